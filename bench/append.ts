@@ -1,0 +1,239 @@
+/**
+ * Appends and reads through the EventStore port on SQLite, beside raw
+ * better-sqlite3 doing the same writes and reads in the same run, on the same
+ * pragmas. Prints figures; it asserts nothing.
+ *
+ *   npm run bench:append
+ *   BENCH_EVENTS=20000 BENCH_CONCURRENCY=64 BENCH_SYNC=NORMAL npm run bench:append
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Database } from 'better-sqlite3';
+import type { EventStore, ExpectedVersion, NewEvent, Position } from '../src/application/ports/event-store.port';
+import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
+
+type Sync = 'FULL' | 'NORMAL';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const BATCH = 100;
+const READ_BATCH = 1000;
+const STREAMS = 1000;
+const SYNC_MODES: Sync[] = process.env.BENCH_SYNC ? [process.env.BENCH_SYNC.toUpperCase() as Sync] : ['FULL', 'NORMAL'];
+
+/** A loan event of the size the ledger writes most: a few ids, dates and the actor. */
+const makeEvents = (count: number): NewEvent[] =>
+  Array.from({ length: count }, (_, i) => ({
+    eventId: randomUUID(),
+    type: 'LoanShipped',
+    data: {
+      loanId: `loan-${i}`,
+      agreementId: 'agreement-7',
+      lender: 'ID-JKPNRI',
+      borrower: 'DE-611',
+      shippedAt: '2024-05-01T10:00:00.000Z',
+      dueOn: '2024-05-29',
+      items: [{ title: 'Babad Tanah Jawi', isbn: '9789794619278' }],
+    },
+    metadata: {
+      actor: { role: 'librarian', library: 'ID-JKPNRI', keyId: 'key-12' },
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      recordedAt: '2024-05-01T10:00:00.000Z',
+    },
+  }));
+
+/** The raw baseline writes the same table, with the JSON serialised, and nothing else: no checks, no hash chain. */
+const RAW_SCHEMA = `
+CREATE TABLE events (
+  position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL,
+  stream_version INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+  prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, stream_version)
+)`;
+const PLACEHOLDER_HASH = 'f'.repeat(64);
+
+const directories: string[] = [];
+const temporaryFile = (): string => {
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  directories.push(directory);
+  return join(directory, 'ledger.db');
+};
+
+const timed = async (work: () => unknown): Promise<number> => {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+};
+
+/** Tracks each stream's version so that every append states the exact version it expects, as a command handler does. */
+const versions = () => {
+  const known = new Map<string, number>();
+  return {
+    expected: (streamId: string): ExpectedVersion => known.get(streamId) ?? 'no_stream',
+    advance: (streamId: string, version: number) => known.set(streamId, version),
+  };
+};
+
+const oneEventPerCommand = async (store: EventStore, events: readonly NewEvent[]) => {
+  const streams = versions();
+  for (let i = 0; i < events.length; i += 1) {
+    const streamId = `loan-${i % STREAMS}`;
+    const { streamVersion } = await store.append(streamId, [events[i]], streams.expected(streamId));
+    streams.advance(streamId, streamVersion);
+  }
+};
+
+const concurrentCommands = async (store: EventStore, events: readonly NewEvent[], callers: number) => {
+  let next = 0;
+  const caller = async (id: number) => {
+    const streams = versions();
+    for (let i = next++; i < events.length; i = next++) {
+      const streamId = `loan-${id}-${i % 16}`;
+      const { streamVersion } = await store.append(streamId, [events[i]], streams.expected(streamId));
+      streams.advance(streamId, streamVersion);
+    }
+  };
+  await Promise.all(Array.from({ length: callers }, (_, id) => caller(id)));
+};
+
+const batchedAppends = async (store: EventStore, events: readonly NewEvent[]) => {
+  const streams = versions();
+  for (let i = 0; i < events.length; i += BATCH) {
+    const streamId = `rotation-${(i / BATCH) % STREAMS}`;
+    const { streamVersion } = await store.append(streamId, events.slice(i, i + BATCH), streams.expected(streamId));
+    streams.advance(streamId, streamVersion);
+  }
+};
+
+const rawInserts = (db: Database, events: readonly NewEvent[], perTransaction: number) => {
+  const insert = db.prepare(
+    'INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const write = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i += 1) {
+      const event = events[i];
+      insert.run(event.eventId, `loan-${i}`, 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), PLACEHOLDER_HASH, PLACEHOLDER_HASH);
+    }
+  });
+  for (let i = 0; i < events.length; i += perTransaction) write(i, Math.min(i + perTransaction, events.length));
+};
+
+const readThroughPort = async (store: EventStore): Promise<number> => {
+  let rows = 0;
+  for (let after: Position | null = null; ; ) {
+    const batch = await store.readAll({ after, limit: READ_BATCH });
+    if (batch.length === 0) return rows;
+    rows += batch.length;
+    after = batch[batch.length - 1].position;
+  }
+};
+
+const readRaw = (db: Database): number => {
+  const select = db.prepare('SELECT position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash FROM events ORDER BY position');
+  let rows = 0;
+  let keys = 0;
+  for (const row of select.iterate() as IterableIterator<{ data: string; metadata: string }>) {
+    const data = JSON.parse(row.data) as object;
+    const metadata = JSON.parse(row.metadata) as object;
+    keys += Object.keys(data).length + Object.keys(metadata).length;
+    rows += 1;
+  }
+  return keys > 0 ? rows : 0;
+};
+
+const openStore = (sync: Sync) => {
+  const db = openSqliteDatabase(temporaryFile(), { synchronous: sync });
+  return { db, store: new SqliteEventStore(db, { ownsDatabase: true }) };
+};
+
+const openRaw = (sync: Sync) => {
+  const db = openSqliteDatabase(temporaryFile(), { synchronous: sync });
+  db.exec(RAW_SCHEMA);
+  return db;
+};
+
+type Row = { scenario: string; port: number; baseline: string; raw: number; note?: string };
+
+const run = async (sync: Sync, events: readonly NewEvent[]): Promise<Row[]> => {
+  const n = events.length;
+  const rate = (seconds: number) => n / seconds;
+
+  const rawSingle = openRaw(sync);
+  const rawSingleRate = rate(await timed(() => rawInserts(rawSingle, events, 1)));
+  rawSingle.close();
+  const rawBatched = openRaw(sync);
+  const rawBatchedRate = rate(await timed(() => rawInserts(rawBatched, events, BATCH)));
+  rawBatched.close();
+
+  const sequential = openStore(sync);
+  const sequentialRate = rate(await timed(() => oneEventPerCommand(sequential.store, events)));
+  await sequential.store.close();
+
+  const concurrent = openStore(sync);
+  const concurrentRate = rate(await timed(() => concurrentCommands(concurrent.store, events, CONCURRENCY)));
+  const { batches, appends } = concurrent.store.stats;
+  await concurrent.store.close();
+
+  const batched = openStore(sync);
+  const batchedRate = rate(await timed(() => batchedAppends(batched.store, events)));
+  let portRows = 0;
+  const portReadSeconds = await timed(async () => {
+    portRows = await readThroughPort(batched.store);
+  });
+  let rawRows = 0;
+  const rawReadSeconds = await timed(() => {
+    rawRows = readRaw(batched.db);
+  });
+  await batched.store.close();
+
+  return [
+    { scenario: '(a) 1 event per append, sequential', port: sequentialRate, baseline: "(a') 1-row transactions", raw: rawSingleRate },
+    {
+      scenario: `(b) 1 event per append, ${CONCURRENCY} callers`,
+      port: concurrentRate,
+      baseline: "(a') 1-row transactions",
+      raw: rawSingleRate,
+      note: `${(appends / batches).toFixed(1)} appends per transaction; ${(concurrentRate / rawBatchedRate).toFixed(2)} of (c')`,
+    },
+    { scenario: `(c) ${BATCH} events per append`, port: batchedRate, baseline: `(c') ${BATCH}-row transactions`, raw: rawBatchedRate },
+    { scenario: `read: readAll, ${READ_BATCH} a batch`, port: portRows / portReadSeconds, baseline: 'SELECT + JSON.parse', raw: rawRows / rawReadSeconds },
+  ];
+};
+
+const formatRate = (value: number) => Math.round(value).toLocaleString('en-US');
+
+const print = (sync: Sync, rows: readonly Row[]) => {
+  const header = ['scenario', 'port /s', 'raw baseline', 'raw /s', 'port/raw', ''];
+  const lines = rows.map((row) => [row.scenario, formatRate(row.port), row.baseline, formatRate(row.raw), (row.port / row.raw).toFixed(2), row.note ?? '']);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+  const numeric = new Set([1, 3, 4]);
+  const format = (cells: string[]) =>
+    cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
+  console.log(`\nsynchronous=${sync}, ${EVENTS.toLocaleString('en-US')} events (events/s for appends, rows/s for reads)`);
+  console.log(format(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  lines.forEach((line) => console.log(format(line)));
+};
+
+const main = async () => {
+  if (!Number.isSafeInteger(EVENTS) || EVENTS < BATCH) throw new RangeError(`BENCH_EVENTS must be an integer >= ${BATCH}`);
+  for (const sync of SYNC_MODES) if (sync !== 'FULL' && sync !== 'NORMAL') throw new RangeError('BENCH_SYNC must be FULL or NORMAL');
+  const events = makeEvents(EVENTS);
+  console.log(`node ${process.version}, ${CONCURRENCY} concurrent callers, ${STREAMS} streams; warming up…`);
+  await run('NORMAL', events.slice(0, Math.min(EVENTS, 5000)));
+  for (const sync of SYNC_MODES) print(sync, await run(sync, events));
+  console.log(
+    '\nraw = the same events table written with prepared INSERTs of JSON.stringify-ed data, with no expected-version check, no idempotency and no hash chain.',
+  );
+};
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));

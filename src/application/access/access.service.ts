@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Forbidden, InvalidValue } from '../../domain/shared/errors';
+import { toIsil } from '../../domain/shared/isil';
+import { API_KEY_STORE, type ApiKeyRecord, type ApiKeyStore } from '../ports/api-key-store.port';
+import { CLOCK, type Clock } from '../ports/clock.port';
+import { IDS, type IdSource } from '../ports/ids.port';
+import { digestApiKey, generateApiKey } from './api-keys';
+
+export type Principal = Readonly<{ keyId: string; role: ApiKeyRecord['role']; library?: string }>;
+
+export const BOOTSTRAP_KEY_ID = 'bootstrap-coordinator';
+
+export type NewApiKey = Readonly<{ role: ApiKeyRecord['role']; isil?: string; label?: string }>;
+
+@Injectable()
+export class AccessService {
+  constructor(
+    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IDS) private readonly ids: IdSource,
+  ) {}
+
+  /** The principal a presented key stands for, or null when it is unknown or revoked. */
+  async authenticate(key: string): Promise<Principal | null> {
+    const record = await this.keys.findByDigest(digestApiKey(key));
+    if (!record || record.revokedAt !== null) return null;
+    return { keyId: record.id, role: record.role, ...(record.library ? { library: record.library } : {}) };
+  }
+
+  /** Makes `key` the bootstrap coordinator key (a changed LEDGER_ADMIN_KEY replaces the old one). */
+  async installBootstrapKey(key: string): Promise<void> {
+    const record: ApiKeyRecord = {
+      id: BOOTSTRAP_KEY_ID,
+      role: 'coordinator',
+      library: null,
+      label: 'bootstrap coordinator key',
+      createdAt: this.clock.now().toISOString(),
+      createdBy: null,
+      revokedAt: null,
+    };
+    await this.keys.upsert(record, digestApiKey(key));
+  }
+
+  /** Issues a key; the secret is returned here once and never kept. */
+  async issue(by: Principal, request: NewApiKey): Promise<{ record: ApiKeyRecord; key: string }> {
+    if (by.role !== 'coordinator') throw new Forbidden('coordinator-only', 'only a coordinator issues API keys');
+    const library = request.role === 'librarian' ? this.libraryOf(request.isil) : null;
+    if (request.role !== 'librarian' && request.isil !== undefined) {
+      throw new InvalidValue('isil', 'only a librarian key is bound to a library');
+    }
+    const key = generateApiKey();
+    const record: ApiKeyRecord = {
+      id: this.ids.next(),
+      role: request.role,
+      library,
+      label: request.label ?? null,
+      createdAt: this.clock.now().toISOString(),
+      createdBy: by.keyId,
+      revokedAt: null,
+    };
+    await this.keys.insert(record, digestApiKey(key));
+    return { record, key };
+  }
+
+  list(): Promise<ApiKeyRecord[]> {
+    return this.keys.list();
+  }
+
+  revoke(id: string): Promise<ApiKeyRecord | null> {
+    return this.keys.revoke(id, this.clock.now().toISOString());
+  }
+
+  private libraryOf(isil: string | undefined): string {
+    if (isil === undefined) throw new InvalidValue('isil', 'a librarian key must name the ISIL of its library');
+    return toIsil(isil, 'isil');
+  }
+}

@@ -1,0 +1,21 @@
+import type { Actor } from '../../domain/shared/decider';
+
+/** What the transport knows about a command besides its data: who, and in answer to what. */
+export type CommandContext = Readonly<{
+  actor: Actor & { keyId?: string };
+  correlationId: string;
+  causationId: string;
+}>;
+
+/** What a command wrote: returned to the caller as the acknowledgement. */
+export type CommandResult = Readonly<{
+  streamId: string;
+  /** Version of the stream after the command (unchanged when it wrote nothing). */
+  streamVersion: number;
+  /** Global position of the last event written, null when nothing was written. */
+  position: string | null;
+  events: ReadonlyArray<{ eventId: string; type: string }>;
+}>;
+
+/** A domain command as the transport builds it: the handler stamps the time and the actor. */
+export type Unstamped<C> = C extends { metadata: unknown } ? Omit<C, 'metadata'> : never;

@@ -1,0 +1,50 @@
+import type { Command, Decider, DomainEvent } from '../../domain/shared/decider';
+import { ConcurrencyError, type EventStore, type NewEvent } from '../ports/event-store.port';
+import type { Clock } from '../ports/clock.port';
+import type { IdSource } from '../ports/ids.port';
+import type { CommandContext, CommandResult } from './command-context';
+
+export type CommandDeps = Readonly<{ store: EventStore; clock: Clock; ids: IdSource }>;
+
+/** Conflicts on one stream are rare and short-lived; after this many the caller is told (409). */
+export const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * The one command-handling loop: read the stream, fold it, decide, append
+ * with the version that was read. A concurrent append makes the append fail;
+ * the command is then decided again on the new state, a bounded number of times.
+ */
+export const handleCommand = async <S, C extends Command, E extends DomainEvent>(
+  deps: CommandDeps,
+  streamId: string,
+  decider: Decider<S, C, E>,
+  makeCommand: (now: Date) => C,
+  context: CommandContext,
+): Promise<CommandResult> => {
+  for (let attempt = 0; ; attempt++) {
+    const history = await deps.store.readStream(streamId);
+    const version = history.length === 0 ? 0 : history[history.length - 1].streamVersion;
+    const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+    const now = deps.clock.now();
+    const decided = decider.decide(makeCommand(now), state);
+    if (decided.length === 0) return { streamId, streamVersion: version, position: null, events: [] };
+
+    const events: NewEvent[] = decided.map((event) => ({
+      eventId: deps.ids.next(),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        actor: context.actor,
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+        recordedAt: now.toISOString(),
+      },
+    }));
+    try {
+      const written = await deps.store.append(streamId, events, version === 0 ? 'no_stream' : version);
+      return { ...written, streamId, events: events.map(({ eventId, type }) => ({ eventId, type })) };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+    }
+  }
+};

@@ -1,0 +1,86 @@
+import { Observable } from 'rxjs';
+import type { Position, RecordedEvent } from '../ports/event-store.port';
+
+export type ReadAllBatch = (after: Position | null, limit: number) => Promise<readonly RecordedEvent[]>;
+
+/** Lets timers and I/O run between full batches, so a long catch-up over a synchronous store does not starve them. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Every event after `after`: first the stored ones (catch-up), then each new
+ * one as `appended$` signals that something was committed (live). The same
+ * loop serves both phases, always continuing from the last emitted position,
+ * so nothing is skipped or emitted twice however catch-up and live overlap.
+ *
+ * `appended$` only says "something may have been committed"; its values are
+ * ignored. A signal that arrives while a read is in flight is remembered and
+ * answered by another read once that one is done. When `appended$` completes
+ * (the store is closing), the subscription completes after the read in flight:
+ * a subscriber resumes later from the last position it received.
+ */
+export const catchUpSubscription = (
+  readAll: ReadAllBatch,
+  appended$: Observable<unknown>,
+  after: Position | null,
+  batchSize = 500,
+): Observable<RecordedEvent> =>
+  new Observable<RecordedEvent>((subscriber) => {
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
+    let lastPosition: Position | null = after;
+    let last: bigint | null = after === null ? null : BigInt(after);
+    let signalled = true;
+    let reading = false;
+    let storeClosing = false;
+
+    const emit = (batch: readonly RecordedEvent[]): void => {
+      for (const event of batch) {
+        if (subscriber.closed) return;
+        const position = BigInt(event.position);
+        // A store that answers from an older position must not make us repeat or go back.
+        if (last !== null && position <= last) continue;
+        last = position;
+        lastPosition = event.position;
+        subscriber.next(event);
+      }
+    };
+
+    /** Reads until the log is exhausted, again as long as signals came in meanwhile. */
+    const pump = async (): Promise<void> => {
+      if (reading) return;
+      reading = true;
+      try {
+        while (signalled && !storeClosing && !subscriber.closed) {
+          signalled = false;
+          for (;;) {
+            const batch = await readAll(lastPosition, batchSize);
+            if (subscriber.closed) return;
+            if (batch.length === 0) break;
+            emit(batch);
+            if (storeClosing || subscriber.closed) break;
+            if (batch.length >= batchSize) await yieldToEventLoop();
+          }
+        }
+        if (storeClosing) subscriber.complete();
+      } catch (error) {
+        subscriber.error(error);
+      } finally {
+        reading = false;
+      }
+    };
+
+    // Listen before the first read, so a commit made during it is not missed.
+    const signals = appended$.subscribe({
+      next: () => {
+        signalled = true;
+        void pump();
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => {
+        storeClosing = true;
+        if (!reading) subscriber.complete();
+      },
+    });
+    void pump();
+
+    return () => signals.unsubscribe();
+  });

@@ -1,0 +1,63 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { loanDecider, type LoanCommand } from '../../domain/loans';
+import { CommandDepsProvider } from '../commands/command-deps.provider';
+import { handleCommand } from '../commands/handle-command';
+import { READ_STORE, type ReadStore } from '../ports/read-store.port';
+import { GetLoanQuery, ListLoansQuery, LoanStepMessage, RequestLoanMessage } from './loan.messages';
+import { LOANS_PROJECTION, type LoanView } from './loans.projection';
+
+export const loanStream = (loanId: string) => `loan-${loanId}`;
+
+@CommandHandler(RequestLoanMessage)
+export class RequestLoanHandler implements ICommandHandler<RequestLoanMessage> {
+  constructor(private readonly deps: CommandDepsProvider) {}
+
+  async execute({ data, context }: RequestLoanMessage) {
+    const loanId = this.deps.ids.next();
+    const result = await handleCommand(
+      this.deps,
+      loanStream(loanId),
+      loanDecider,
+      (now): LoanCommand => ({ type: 'RequestLoan', data: { ...data, loanId }, metadata: { now, actor: context.actor } }),
+      context,
+    );
+    return { ...result, loanId };
+  }
+}
+
+@CommandHandler(LoanStepMessage)
+export class LoanStepHandler implements ICommandHandler<LoanStepMessage> {
+  constructor(private readonly deps: CommandDepsProvider) {}
+
+  execute({ command, context }: LoanStepMessage) {
+    return handleCommand(
+      this.deps,
+      loanStream(command.data.loanId),
+      loanDecider,
+      (now) => ({ ...command, metadata: { now, actor: context.actor } }) as LoanCommand,
+      context,
+    );
+  }
+}
+
+@QueryHandler(GetLoanQuery)
+export class GetLoanHandler implements IQueryHandler<GetLoanQuery> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  execute({ loanId }: GetLoanQuery) {
+    return this.reads.get<LoanView>(LOANS_PROJECTION, loanId);
+  }
+}
+
+@QueryHandler(ListLoansQuery)
+export class ListLoansHandler implements IQueryHandler<ListLoansQuery> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  execute({ filter, limit, after }: ListLoansQuery) {
+    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    return this.reads.list<LoanView>(LOANS_PROJECTION, { where, limit, after });
+  }
+}
+
+export const LOAN_HANDLERS = [RequestLoanHandler, LoanStepHandler, GetLoanHandler, ListLoansHandler];

@@ -1,0 +1,118 @@
+import { Observable } from 'rxjs';
+import type { Actor } from '../../domain/shared/decider';
+
+/**
+ * Global position of an event in the log: a monotonic, gap-tolerant sequence
+ * given by the store. A decimal string outside the store, so that no client
+ * does arithmetic on it and 64-bit values survive JSON.
+ */
+export type Position = string;
+
+/**
+ * What the caller expects of the stream before the append:
+ * - 'no_stream': the stream has no events;
+ * - 'stream_exists': it has at least one;
+ * - 'any': no check;
+ * - a number n >= 1: its last event has stream version n (versions start at 1).
+ */
+export type ExpectedVersion = 'no_stream' | 'any' | 'stream_exists' | number;
+
+export type EventMetadata = Readonly<{
+  actor: Actor & { keyId?: string };
+  correlationId: string;
+  causationId: string;
+  recordedAt: string;
+  [extra: string]: unknown;
+}>;
+
+export type NewEvent = Readonly<{
+  eventId: string;
+  type: string;
+  data: object;
+  metadata: EventMetadata;
+}>;
+
+export type RecordedEvent = Readonly<{
+  eventId: string;
+  type: string;
+  streamId: string;
+  streamVersion: number;
+  position: Position;
+  data: object;
+  metadata: EventMetadata;
+  prevHash: string;
+  hash: string;
+}>;
+
+export type AppendResult = Readonly<{
+  /** Version of the stream after the append (that of its last event). */
+  streamVersion: number;
+  /** Position of the last event written. */
+  position: Position;
+}>;
+
+export type ReadAllOptions = Readonly<{
+  /** Exclusive: events after this position. Null or absent: from the start. */
+  after?: Position | null;
+  limit: number;
+}>;
+
+export class ConcurrencyError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId} is at version ${actual}, expected ${String(expected)}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** A retried append whose event ids were already written, but not as this same append. */
+export class DuplicateEventError extends Error {
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} was already written with different content or to another place`);
+    this.name = 'DuplicateEventError';
+  }
+}
+
+export class StoreClosedError extends Error {
+  constructor() {
+    super('the event store is closed');
+    this.name = 'StoreClosedError';
+  }
+}
+
+export interface EventStore {
+  /**
+   * Appends events to one stream atomically, after checking the expected
+   * version. Idempotent by event id: appending the same events again (same
+   * ids, stream and order) writes nothing and answers as the first append did.
+   * Resolves only once the events are durable.
+   */
+  append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+
+  /** Events of one stream in version order, from `fromVersion` (inclusive, default 1). */
+  readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
+
+  /** A batch of the global log in position order. */
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** Position of the newest event, or null when the log is empty. */
+  headPosition(): Promise<Position | null>;
+
+  /**
+   * Every event after `after`, first those already stored (catch-up), then
+   * each new one as it is appended (live), in position order with no gap and
+   * no duplicate. Unsubscribing stops it.
+   */
+  subscribe(after?: Position | null): Observable<RecordedEvent>;
+
+  /** True when the store answers. */
+  ping(): Promise<boolean>;
+
+  /** Finishes the appends in flight, then releases the store. */
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');

@@ -1,0 +1,48 @@
+import type { Command } from '../shared/decider';
+import type { LoanItem } from './loan.events';
+import type { LoanTerms } from './loan.terms';
+
+/**
+ * The acting library is always `metadata.actor.library`, never a field of the
+ * data, so no library can record an act in another's name.
+ */
+type OnLoan = { loanId: string };
+
+/** The borrower is the actor's library. */
+export type RequestLoan = Command<'RequestLoan', {
+  loanId: string;
+  lender: string;
+  agreementId?: string;
+  item: LoanItem;
+  terms: LoanTerms;
+}>;
+export type AcceptLoan = Command<'AcceptLoan', OnLoan>;
+export type DeclineLoan = Command<'DeclineLoan', OnLoan & { reason: string }>;
+export type ShipLoan = Command<'ShipLoan', OnLoan>;
+export type ReceiveLoan = Command<'ReceiveLoan', OnLoan>;
+export type RenewLoan = Command<'RenewLoan', OnLoan>;
+/** `dueOn` (YYYY-MM-DD) may bring the due date forward; it defaults to the current one. */
+export type RecallLoan = Command<'RecallLoan', OnLoan & { dueOn?: string; reason?: string }>;
+/** Sent by the scheduler (actor role 'system'). */
+export type MarkLoanOverdue = Command<'MarkLoanOverdue', OnLoan>;
+/** The borrower has shipped the item back. */
+export type ReturnLoan = Command<'ReturnLoan', OnLoan>;
+export type CheckInLoan = Command<'CheckInLoan', OnLoan>;
+export type ReportLoanLost = Command<'ReportLoanLost', OnLoan & { reason?: string }>;
+export type CancelLoan = Command<'CancelLoan', OnLoan & { reason?: string }>;
+
+export type LoanCommand =
+  | RequestLoan
+  | AcceptLoan
+  | DeclineLoan
+  | ShipLoan
+  | ReceiveLoan
+  | RenewLoan
+  | RecallLoan
+  | MarkLoanOverdue
+  | ReturnLoan
+  | CheckInLoan
+  | ReportLoanLost
+  | CancelLoan;
+
+export type LoanCommandType = LoanCommand['type'];

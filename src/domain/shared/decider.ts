@@ -1,0 +1,33 @@
+/**
+ * The decider core every aggregate follows: commands decide, events record.
+ * `decide` returns events or throws a DomainError; `evolve` never throws.
+ */
+export type DomainEvent<Type extends string = string, Data extends object = object> = Readonly<{
+  type: Type;
+  data: Readonly<Data>;
+}>;
+
+export type Role = 'coordinator' | 'librarian' | 'auditor' | 'subscriber' | 'system';
+
+/** Who is acting. `library` is the ISIL a key is bound to, never taken from a request body. */
+export type Actor = Readonly<{ role: Role; library?: string }>;
+
+/** Time and the actor come in from outside, so deciders stay deterministic. */
+export type CommandMetadata = Readonly<{ now: Date; actor: Actor }>;
+
+export type Command<Type extends string = string, Data extends object = object> = Readonly<{
+  type: Type;
+  data: Readonly<Data>;
+  metadata: CommandMetadata;
+}>;
+
+export interface Decider<State, C extends Command, E extends DomainEvent> {
+  decide(command: C, state: State): E[];
+  evolve(state: State, event: E): State;
+  initialState(): State;
+}
+
+export const fold = <State, E extends DomainEvent>(
+  decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>,
+  events: readonly E[],
+): State => events.reduce(decider.evolve, decider.initialState());

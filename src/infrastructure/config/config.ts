@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+
+export type AppConfig = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStore: 'sqlite';
+  readStore: 'sqlite';
+  /** The first coordinator key; when absent one is generated into the data directory. */
+  adminKey: string | null;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  bodyLimitBytes: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}>;
+
+/** A setting that is wrong or missing: start-up stops with a message that names it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+};
+
+const oneOf = <T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, later: readonly string[] = []): T => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  if (later.includes(raw)) throw new ConfigError(name, `"${raw}" is not available in this version; use ${allowed.join(' or ')}`);
+  throw new ConfigError(name, `must be one of ${[...allowed, ...later].join(', ')}, got "${raw}"`);
+};
+
+export const loadConfig = (env: Env = process.env): AppConfig => {
+  const adminKey = env.LEDGER_ADMIN_KEY;
+  if (adminKey !== undefined && adminKey !== '' && adminKey.length < 24) {
+    throw new ConfigError('LEDGER_ADMIN_KEY', 'must be at least 24 characters long');
+  }
+  const dataDir = env.LEDGER_DATA_DIR;
+  if (dataDir !== undefined && dataDir.trim() === '') throw new ConfigError('LEDGER_DATA_DIR', 'must not be blank');
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(dataDir ?? './data'),
+    eventStore: oneOf(env, 'EVENT_STORE', ['sqlite'], 'sqlite', ['postgres', 'eventstoredb']),
+    readStore: oneOf(env, 'READ_STORE', ['sqlite'], 'sqlite', ['postgres']),
+    adminKey: adminKey ? adminKey : null,
+    sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
+    bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
+  };
+};

@@ -1,0 +1,356 @@
+import type { Database } from 'better-sqlite3';
+import { Observable, Subject } from 'rxjs';
+import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
+import { eventHash, GENESIS_HASH } from '../../../application/event-store/hash-chain';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  StoreClosedError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
+} from '../../../application/ports/event-store.port';
+
+/**
+ * The log, and one row per stream holding its version and head hash, so that
+ * the expected-version check and the hash chain cost one primary-key lookup.
+ * Only these two tables belong to the store: the connection is shared with
+ * the read models.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position       INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id       TEXT    NOT NULL UNIQUE,
+  stream_id      TEXT    NOT NULL,
+  stream_version INTEGER NOT NULL,
+  type           TEXT    NOT NULL,
+  data           TEXT    NOT NULL,
+  metadata       TEXT    NOT NULL,
+  prev_hash      TEXT    NOT NULL,
+  hash           TEXT    NOT NULL,
+  UNIQUE (stream_id, stream_version)
+);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id TEXT    PRIMARY KEY,
+  version   INTEGER NOT NULL,
+  head_hash TEXT    NOT NULL
+) WITHOUT ROWID;
+`;
+
+const COLUMNS = 'position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash';
+
+/** A row of `events` in raw mode, in the order of COLUMNS. */
+type EventRow = [number, string, string, number, string, string, string, string, string];
+type StreamHead = { version: number; head_hash: string };
+type StoredId = { stream_id: string; stream_version: number; position: number };
+
+const prepareStatements = (db: Database) => ({
+  begin: db.prepare('BEGIN IMMEDIATE'),
+  commit: db.prepare('COMMIT'),
+  rollback: db.prepare('ROLLBACK'),
+  savepoint: db.prepare('SAVEPOINT append_events'),
+  release: db.prepare('RELEASE append_events'),
+  rollbackTo: db.prepare('ROLLBACK TO append_events'),
+  streamHead: db.prepare<[string], StreamHead>('SELECT version, head_hash FROM streams WHERE stream_id = ?'),
+  storedId: db.prepare<[string], StoredId>('SELECT stream_id, stream_version, position FROM events WHERE event_id = ?'),
+  insertEvent: db.prepare<[string, string, number, string, string, string, string, string]>(
+    `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  moveStreamHead: db.prepare<[string, number, string]>(
+    `INSERT INTO streams (stream_id, version, head_hash) VALUES (?, ?, ?)
+     ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash`,
+  ),
+  readAll: db.prepare<[bigint, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
+  readStream: db
+    .prepare<[string, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`)
+    .raw(),
+  headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
+  ping: db.prepare<[], number>('SELECT 1').pluck(),
+});
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+type PendingAppend = {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+  /** Set inside the transaction, answered once it has committed. */
+  outcome: { ok: true; result: AppendResult; wrote: boolean } | { ok: false; error: unknown } | undefined;
+};
+
+export type SqliteEventStoreOptions = Readonly<{
+  /** Close the database with the store. Leave false when the connection is shared with the read models. */
+  ownsDatabase?: boolean;
+}>;
+
+export type SqliteEventStoreStats = Readonly<{
+  /** Transactions committed by group commit. */
+  batches: number;
+  /** Appends answered by those transactions, refused ones included. */
+  appends: number;
+  /** Events written. */
+  events: number;
+}>;
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  eventId: row[1],
+  type: row[4],
+  streamId: row[2],
+  streamVersion: row[3],
+  position: String(row[0]),
+  data: JSON.parse(row[5]) as object,
+  metadata: JSON.parse(row[6]) as RecordedEvent['metadata'],
+  prevHash: row[7],
+  hash: row[8],
+});
+
+const isExpected = (expected: ExpectedVersion, actual: number): boolean => {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === 0;
+    case 'stream_exists':
+      return actual > 0;
+    default:
+      return expected === actual;
+  }
+};
+
+const invalidAppend = (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Error | undefined => {
+  if (typeof streamId !== 'string' || streamId.length === 0) return new TypeError('a stream id must be a non-empty string');
+  if (!Array.isArray(events) || events.length === 0) return new RangeError(`an append to ${streamId} needs at least one event`);
+  if (typeof expected === 'number' ? !Number.isSafeInteger(expected) || expected < 1 : !['any', 'no_stream', 'stream_exists'].includes(expected)) {
+    return new RangeError(`expected version must be 'no_stream', 'any', 'stream_exists' or a version >= 1, got ${String(expected)}`);
+  }
+  for (const event of events) {
+    if (typeof event.eventId !== 'string' || event.eventId.length === 0) return new TypeError('an event id must be a non-empty string');
+    if (typeof event.type !== 'string' || event.type.length === 0) return new TypeError(`event ${event.eventId} needs a type`);
+  }
+  return undefined;
+};
+
+const toSqlPosition = (after: Position | null | undefined): bigint => {
+  if (after === null || after === undefined) return 0n;
+  if (typeof after !== 'string' || !/^\d+$/.test(after)) throw new RangeError(`a position is a decimal string, got ${String(after)}`);
+  return BigInt(after);
+};
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/**
+ * The embedded event store. Appends that arrive in the same turn of the event
+ * loop are committed together in one transaction (group commit): SQLite pays
+ * its per-transaction cost once for all of them, and each append is still
+ * checked on its own against the stream as it stands inside that transaction.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: Statements;
+  private readonly committed$ = new Subject<void>();
+  private queue: PendingAppend[] = [];
+  private flushScheduled: NodeJS.Immediate | undefined;
+  private closed = false;
+  private counters = { batches: 0, appends: 0, events: 0 };
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: SqliteEventStoreOptions = {},
+  ) {
+    db.exec(SCHEMA);
+    this.statements = prepareStatements(db);
+  }
+
+  get stats(): SqliteEventStoreStats {
+    return { ...this.counters };
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    const invalid = invalidAppend(streamId, events, expectedVersion);
+    if (invalid) return Promise.reject(invalid);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: expectedVersion, resolve, reject, outcome: undefined });
+      // setImmediate rather than a microtask: callers several awaits deep still join the batch, and I/O is not starved.
+      this.flushScheduled ??= setImmediate(this.flush);
+    });
+  }
+
+  async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    return this.statements.readStream.all(streamId, fromVersion).map(toRecorded);
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    return this.statements.readAll.all(toSqlPosition(after), limit).map(toRecorded);
+  }
+
+  async headPosition(): Promise<Position | null> {
+    this.ensureOpen();
+    const head = this.statements.headPosition.get();
+    return head === null || head === undefined ? null : String(head);
+  }
+
+  subscribe(after: Position | null = null): Observable<RecordedEvent> {
+    return catchUpSubscription((from, limit) => this.readAll({ after: from, limit }), this.committed$, after);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      return this.statements.ping.get() === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.flushScheduled !== undefined) clearImmediate(this.flushScheduled);
+    this.flush();
+    this.committed$.complete();
+    if (this.options.ownsDatabase) this.db.close();
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+
+  private readonly flush = (): void => {
+    this.flushScheduled = undefined;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    try {
+      this.commit(batch);
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    let wrote = 0;
+    for (const pending of batch) {
+      const outcome = pending.outcome!;
+      if (!outcome.ok) {
+        pending.reject(outcome.error);
+        continue;
+      }
+      if (outcome.wrote) wrote += pending.events.length;
+      pending.resolve(outcome.result);
+    }
+    this.counters.batches += 1;
+    this.counters.appends += batch.length;
+    this.counters.events += wrote;
+    if (wrote > 0) this.committed$.next();
+  };
+
+  /**
+   * One transaction for the whole batch. It is BEGIN IMMEDIATE, not nested:
+   * if someone left the shared connection inside a transaction, the batch
+   * fails rather than being acknowledged before anything is committed.
+   */
+  private commit(batch: readonly PendingAppend[]): void {
+    const { begin, commit, rollback } = this.statements;
+    begin.run();
+    try {
+      for (const pending of batch) pending.outcome = this.appendInTransaction(pending);
+      commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) rollback.run();
+      throw error;
+    }
+  }
+
+  /**
+   * Checks one append against its stream as it stands in the transaction and
+   * writes it. A refused append writes nothing and leaves the batch going; an
+   * error that cost SQLite the transaction is thrown, failing the whole batch.
+   */
+  private appendInTransaction({ streamId, events, expected }: PendingAppend): PendingAppend['outcome'] {
+    const s = this.statements;
+    const head = s.streamHead.get(streamId);
+    const actual = head === undefined ? 0 : head.version;
+    if (!isExpected(expected, actual)) {
+      // A retry of an append that succeeded comes with an expected version that is now stale.
+      const retried = this.answerRetry(streamId, events);
+      if (retried !== undefined) return retried;
+      return { ok: false, error: new ConcurrencyError(streamId, expected, actual) };
+    }
+
+    // A single INSERT that fails leaves nothing behind; several need a savepoint to undo the first ones.
+    const several = events.length > 1;
+    let inserted = 0;
+    if (several) s.savepoint.run();
+    try {
+      let prevHash = head === undefined ? GENESIS_HASH : head.head_hash;
+      let version = actual;
+      let position: number | bigint = 0;
+      for (const event of events) {
+        version += 1;
+        const hash = eventHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version, data: event.data, metadata: event.metadata }, prevHash);
+        position = s.insertEvent.run(
+          event.eventId,
+          streamId,
+          version,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          prevHash,
+          hash,
+        ).lastInsertRowid;
+        inserted += 1;
+        prevHash = hash;
+      }
+      s.moveStreamHead.run(streamId, version, prevHash);
+      if (several) s.release.run();
+      return { ok: true, result: { streamVersion: version, position: String(position) }, wrote: true };
+    } catch (error) {
+      if (!this.db.inTransaction || (!several && inserted > 0)) throw error;
+      if (several) {
+        s.rollbackTo.run();
+        s.release.run();
+      }
+      if (!isUniqueViolation(error)) return { ok: false, error };
+      return this.answerRetry(streamId, events) ?? { ok: false, error: this.duplicateAmong(events) ?? error };
+    }
+  }
+
+  /**
+   * When the first event id is already stored: the first answer again if the
+   * same ids sit in the same stream in the same order at consecutive versions
+   * (a retry), else a DuplicateEventError. Undefined when it is not stored.
+   */
+  private answerRetry(streamId: string, events: readonly NewEvent[]): PendingAppend['outcome'] {
+    const { storedId } = this.statements;
+    const first = storedId.get(events[0].eventId);
+    if (first === undefined) return undefined;
+    let last = first;
+    for (let i = 0; i < events.length; i += 1) {
+      const stored = i === 0 ? first : storedId.get(events[i].eventId);
+      if (stored === undefined || stored.stream_id !== streamId || stored.stream_version !== first.stream_version + i) {
+        return { ok: false, error: new DuplicateEventError(events[0].eventId) };
+      }
+      last = stored;
+    }
+    return { ok: true, result: { streamVersion: last.stream_version, position: String(last.position) }, wrote: false };
+  }
+
+  /** The id that makes an append collide: one already stored, or one the append repeats. */
+  private duplicateAmong(events: readonly NewEvent[]): DuplicateEventError | undefined {
+    const seen = new Set<string>();
+    for (const { eventId } of events) {
+      if (seen.has(eventId) || this.statements.storedId.get(eventId) !== undefined) return new DuplicateEventError(eventId);
+      seen.add(eventId);
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
+import { ProjectionRunner } from '../../../application/projections/projection-runner';
+import { Public } from '../auth/roles';
+
+@Controller('health')
+@Public()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  /** The process is up and serving HTTP. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** The event store answers and the projections are following the log. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      async () => {
+        const check = this.indicator.check('eventStore');
+        return (await this.store.ping()) ? check.up() : check.down({ message: 'the event store does not answer' });
+      },
+      async () => {
+        const check = this.indicator.check('projections');
+        const status = this.runner.status();
+        const details = { position: status.position, running: status.running };
+        return status.running && status.error === null ? check.up(details) : check.down({ ...details, error: status.error });
+      },
+    ]);
+  }
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '../../../application/commands/command-context';
+import { DEFAULT_LOAN_TERMS } from '../../../application/loans/loan.defaults';
+import { GetLoanQuery, ListLoansQuery, LoanStepMessage, RequestLoanMessage } from '../../../application/loans/loan.messages';
+import { NotFound } from '../../../domain/shared/errors';
+import { Roles } from '../auth/roles';
+import { Provenance } from '../auth/command-context.decorator';
+import { UuidParam } from '../validation/validation';
+import { DeclineLoanDto, ListLoansDto, NoBodyDto, ReasonDto, RecallLoanDto, RequestLoanDto } from './loan.dto';
+
+const READERS = ['coordinator', 'librarian', 'auditor'] as const;
+
+@Controller('v1/loans')
+export class LoansController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /** The borrower is the library of the key that asks. */
+  @Post()
+  @Roles('librarian')
+  request(@Body() body: RequestLoanDto, @Provenance() context: CommandContext) {
+    const { lender, agreementId, item } = body;
+    return this.commands.execute(
+      new RequestLoanMessage(
+        { lender: lender.toUpperCase(), ...(agreementId ? { agreementId } : {}), item: { ...item }, terms: DEFAULT_LOAN_TERMS },
+        context,
+      ),
+    );
+  }
+
+  @Post(':id/accept') @HttpCode(200) @Roles('librarian')
+  accept(@Param('id', UuidParam('id')) loanId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'AcceptLoan', data: { loanId } }, context);
+  }
+
+  @Post(':id/decline') @HttpCode(200) @Roles('librarian')
+  decline(@Param('id', UuidParam('id')) loanId: string, @Body() { reason }: DeclineLoanDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'DeclineLoan', data: { loanId, reason } }, context);
+  }
+
+  @Post(':id/ship') @HttpCode(200) @Roles('librarian')
+  ship(@Param('id', UuidParam('id')) loanId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'ShipLoan', data: { loanId } }, context);
+  }
+
+  @Post(':id/receive') @HttpCode(200) @Roles('librarian')
+  receive(@Param('id', UuidParam('id')) loanId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'ReceiveLoan', data: { loanId } }, context);
+  }
+
+  @Post(':id/renew') @HttpCode(200) @Roles('librarian')
+  renew(@Param('id', UuidParam('id')) loanId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'RenewLoan', data: { loanId } }, context);
+  }
+
+  @Post(':id/recall') @HttpCode(200) @Roles('librarian')
+  recall(@Param('id', UuidParam('id')) loanId: string, @Body() { dueOn, reason }: RecallLoanDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'RecallLoan', data: { loanId, ...(dueOn ? { dueOn } : {}), ...(reason ? { reason } : {}) } }, context);
+  }
+
+  @Post(':id/return') @HttpCode(200) @Roles('librarian')
+  return(@Param('id', UuidParam('id')) loanId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'ReturnLoan', data: { loanId } }, context);
+  }
+
+  @Post(':id/check-in') @HttpCode(200) @Roles('librarian')
+  checkIn(@Param('id', UuidParam('id')) loanId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'CheckInLoan', data: { loanId } }, context);
+  }
+
+  @Post(':id/report-lost') @HttpCode(200) @Roles('librarian')
+  reportLost(@Param('id', UuidParam('id')) loanId: string, @Body() { reason }: ReasonDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'ReportLoanLost', data: { loanId, ...(reason ? { reason } : {}) } }, context);
+  }
+
+  @Post(':id/cancel') @HttpCode(200) @Roles('librarian')
+  cancel(@Param('id', UuidParam('id')) loanId: string, @Body() { reason }: ReasonDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'CancelLoan', data: { loanId, ...(reason ? { reason } : {}) } }, context);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  list(@Query() { borrower, lender, status, limit, cursor }: ListLoansDto) {
+    const filter = { borrower: borrower?.toUpperCase(), lender: lender?.toUpperCase(), status };
+    return this.queries.execute(new ListLoansQuery(filter, limit ?? 50, cursor));
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  async get(@Param('id', UuidParam('id')) loanId: string) {
+    const loan = await this.queries.execute(new GetLoanQuery(loanId));
+    if (!loan) throw new NotFound('loan-not-found', `there is no loan ${loanId}`);
+    return loan;
+  }
+
+  private step(command: LoanStepMessage['command'], context: CommandContext) {
+    return this.commands.execute(new LoanStepMessage(command, context));
+  }
+}

@@ -1,0 +1,47 @@
+/** RFC 9457 problem details, with a stable `code` and, for bad input, every field named. */
+export type FieldError = Readonly<{ field: string; message: string }>;
+
+export type Problem = Readonly<{
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  errors?: readonly FieldError[];
+  [extension: string]: unknown;
+}>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+export const problem = (status: number, code: string, detail?: string, extra: Record<string, unknown> = {}): Problem => ({
+  type: `urn:resource-sharing-ledger:problem:${code}`,
+  title: TITLES[status] ?? 'Error',
+  status,
+  code,
+  ...(detail === undefined ? {} : { detail }),
+  ...extra,
+});
+
+/** Thrown by the HTTP layer for input that fails validation; carries every bad field. */
+export class BadInput extends Error {
+  constructor(readonly errors: readonly FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    this.name = 'BadInput';
+  }
+}

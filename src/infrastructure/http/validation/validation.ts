@@ -1,0 +1,34 @@
+import { ParseUUIDPipe, ValidationPipe, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { BadInput, type FieldError } from '../problem/problem';
+
+const flatten = (errors: readonly ValidationError[], prefix = ''): FieldError[] =>
+  errors.flatMap((error) => {
+    const field = [prefix, error.property].filter(Boolean).join('.') || 'body';
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+
+/** DTOs are strict: unknown fields are refused, types are not coerced, every bad field is named. */
+export const strictValidationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    // An empty DTO (a step with no body) has no rules; whitelisting still refuses any field sent to it.
+    forbidUnknownValues: false,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new BadInput(flatten(errors)),
+  });
+
+/** A path id that must be a UUID, refused by name when it is not. */
+export const UuidParam = (field: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => new BadInput([{ field, message: `${field} must be a UUID` }]) });
+
+/** API key ids: UUIDs, and the fixed id of the bootstrap key. */
+export const KeyIdParam: PipeTransform<string, string> = {
+  transform: (value) => {
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(value)) throw new BadInput([{ field: 'id', message: 'id must be an API key id' }]);
+    return value;
+  },
+};

@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Database } from 'better-sqlite3';
+import { AccessService } from '../application/access/access.service';
+import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
+import { ProjectionRunner } from '../application/projections/projection-runner';
+import { resolveAdminKey } from './config/admin-key';
+import { APP_CONFIG, SQLITE_DATABASE } from './tokens';
+import type { AppConfig } from './config/config';
+
+/**
+ * Start: install the first coordinator key, bring the read models up to the
+ * log, then follow it. Stop (after HTTP has finished the requests in flight):
+ * stop the projections, let the store finish its appends, close the file.
+ */
+@Injectable()
+export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Ledger');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQLITE_DATABASE) private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const admin = resolveAdminKey(this.config);
+    await this.access.installBootstrapKey(admin.key);
+    if (admin.source === 'environment') this.logger.log('coordinator key taken from LEDGER_ADMIN_KEY');
+    else this.logger.log(`coordinator key ${admin.created ? 'generated into' : 'read from'} ${admin.path}`);
+
+    await this.runner.init();
+    await this.runner.start();
+    this.logger.log(`read models at position ${this.runner.status().position ?? 'start'}; following the log`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.store.close();
+    if (this.db.open) this.db.close();
+    this.logger.log('event store closed');
+  }
+}

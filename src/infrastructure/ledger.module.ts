@@ -1,0 +1,79 @@
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { AccessService } from '../application/access/access.service';
+import { CommandDepsProvider } from '../application/commands/command-deps.provider';
+import { LOAN_HANDLERS } from '../application/loans/loan.handlers';
+import { loansProjection } from '../application/loans/loans.projection';
+import { API_KEY_STORE } from '../application/ports/api-key-store.port';
+import { CLOCK, systemClock } from '../application/ports/clock.port';
+import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
+import { IDS, randomIds } from '../application/ports/ids.port';
+import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
+import type { DocumentProjection } from '../application/projections/projection';
+import { ProjectionRunner } from '../application/projections/projection-runner';
+import type { AppConfig } from './config/config';
+import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
+import { ApiKeysController } from './http/access/api-keys.controller';
+import { ApiKeyGuard } from './http/auth/api-key.guard';
+import { HealthController } from './http/health/health.controller';
+import { LoansController } from './http/loans/loans.controller';
+import { ProblemFilter } from './http/problem/problem.filter';
+import { LedgerLifecycle } from './ledger-lifecycle';
+import { SqliteApiKeyStore } from './read-store/sqlite-api-key-store';
+import { SqliteReadStore } from './read-store/sqlite-read-store';
+import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+
+export const DATABASE_FILE = 'ledger.db';
+
+/** Every read model the service keeps. */
+export const ALL_PROJECTIONS: readonly DocumentProjection[] = [loansProjection as DocumentProjection];
+
+/** The storage half of the service, shared by the HTTP app and the CLI. */
+export const storageProviders = (config: AppConfig) => [
+  { provide: APP_CONFIG, useValue: config },
+  {
+    provide: SQLITE_DATABASE,
+    useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
+  },
+  { provide: EVENT_STORE, useFactory: (db: Database) => new SqliteEventStore(db), inject: [SQLITE_DATABASE] },
+  { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
+  { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
+  { provide: CLOCK, useValue: systemClock },
+  { provide: IDS, useValue: randomIds },
+  { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
+  {
+    provide: ProjectionRunner,
+    useFactory: (store: EventStore, reads: ReadStore, projections: readonly DocumentProjection[]) => {
+      const logger = new Logger('Projections');
+      return new ProjectionRunner(store, reads, projections, 2000, (error) =>
+        logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+      );
+    },
+    inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
+  },
+];
+
+@Module({})
+export class LedgerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: LedgerModule,
+      imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController, ApiKeysController, LoansController],
+      providers: [
+        ...storageProviders(config),
+        AccessService,
+        CommandDepsProvider,
+        ...LOAN_HANDLERS,
+        LedgerLifecycle,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,155 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { DocumentProjection } from '../../application/projections/projection';
+import {
+  InvalidCursor,
+  type Checkpoint,
+  type ListQuery,
+  type Page,
+  type ProjectionChanges,
+  type ReadStore,
+} from '../../application/ports/read-store.port';
+
+const IDENTIFIER = /^[a-z][a-z0-9_]*$/i;
+const table = (name: string) => {
+  if (!IDENTIFIER.test(name)) throw new Error(`projection name ${name} is not a plain identifier`);
+  return `rm_${name}`;
+};
+const column = (field: string) => {
+  if (!IDENTIFIER.test(field)) throw new Error(`indexed field ${field} is not a plain identifier`);
+  return `ix_${field}`;
+};
+
+const encodeCursor = (seq: number, id: string) => Buffer.from(JSON.stringify([seq, id])).toString('base64url');
+const decodeCursor = (cursor: string): [number, string] => {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch {
+    // falls through to the same answer as a well-formed but foreign cursor
+  }
+  throw new InvalidCursor();
+};
+
+const indexValue = (doc: object, field: string): string | null => {
+  const value = (doc as Record<string, unknown>)[field];
+  return value === undefined || value === null ? null : String(value);
+};
+
+/**
+ * Read models in the same SQLite file as the events: one table per projection
+ * (id, the position that created the row for stable ordering, the document,
+ * and an indexed column per filterable field) and one checkpoint table.
+ */
+export class SqliteReadStore implements ReadStore {
+  private readonly fields = new Map<string, readonly string[]>();
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
+      name TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL)`);
+  }
+
+  async prepare(projection: DocumentProjection): Promise<void> {
+    const name = table(projection.name);
+    const columns = projection.indexed.map((f) => `, ${column(f)} TEXT`).join('');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (
+      id TEXT PRIMARY KEY, seq INTEGER NOT NULL, doc TEXT NOT NULL${columns})`);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_seq ON ${name} (seq, id)`);
+    for (const field of projection.indexed) {
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_${column(field)} ON ${name} (${column(field)}, seq, id)`);
+    }
+    this.fields.set(projection.name, projection.indexed);
+  }
+
+  async checkpoint(projection: string): Promise<Checkpoint> {
+    const row = this.statement('SELECT position, version FROM projection_checkpoints WHERE name = ?').get(projection) as
+      | { position: string | null; version: number }
+      | undefined;
+    return row ?? { position: null, version: 0 };
+  }
+
+  async load(projection: string, ids: readonly string[]): Promise<Map<string, object>> {
+    const found = new Map<string, object>();
+    const select = this.statement(`SELECT id, doc FROM ${table(projection)} WHERE id IN (SELECT value FROM json_each(?))`);
+    for (const row of select.all(JSON.stringify(ids)) as { id: string; doc: string }[]) found.set(row.id, JSON.parse(row.doc));
+    return found;
+  }
+
+  async commit(changes: readonly ProjectionChanges[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const change of changes) this.write(change);
+    })();
+  }
+
+  async reset(projection: DocumentProjection): Promise<void> {
+    this.db.transaction(() => {
+      this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
+      this.statements.clear();
+      this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
+    })();
+    await this.prepare(projection);
+  }
+
+  async get<T>(projection: string, id: string): Promise<T | null> {
+    const row = this.statement(`SELECT doc FROM ${table(projection)} WHERE id = ?`).get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as T) : null;
+  }
+
+  /** Newest first; the cursor is the (seq, id) of the last row of the page. */
+  async list<T>(projection: string, query: ListQuery): Promise<Page<T>> {
+    const known = this.fields.get(projection) ?? [];
+    const clauses: string[] = [];
+    const params: (string | number)[] = [];
+    for (const [field, value] of Object.entries(query.where)) {
+      if (!known.includes(field)) throw new Error(`${field} is not an indexed field of ${projection}`);
+      clauses.push(`${column(field)} = ?`);
+      params.push(value);
+    }
+    if (query.after !== undefined) {
+      const [seq, id] = decodeCursor(query.after);
+      clauses.push('(seq < ? OR (seq = ? AND id < ?))');
+      params.push(seq, seq, id);
+    }
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const rows = this
+      .statement(`SELECT id, seq, doc FROM ${table(projection)} ${where} ORDER BY seq DESC, id DESC LIMIT ?`)
+      .all(...params, query.limit + 1) as { id: string; seq: number; doc: string }[];
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => JSON.parse(row.doc) as T),
+      next: rows.length > query.limit && last ? encodeCursor(last.seq, last.id) : null,
+    };
+  }
+
+  /** Prepared statements are reused; a dropped table invalidates them, so reset clears the cache. */
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private write({ projection, upserts, deletes, checkpoint }: ProjectionChanges): void {
+    const name = table(projection.name);
+    const cols = projection.indexed.map(column);
+    const upsert = this.statement(
+      `INSERT INTO ${name} (id, seq, doc${cols.map((c) => `, ${c}`).join('')})
+       VALUES (?, ?, ?${cols.map(() => ', ?').join('')})
+       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+    );
+    for (const { id, doc, position } of upserts) {
+      upsert.run(id, Number(position), JSON.stringify(doc), ...projection.indexed.map((f) => indexValue(doc, f)));
+    }
+    const remove = this.statement(`DELETE FROM ${name} WHERE id = ?`);
+    for (const id of deletes) remove.run(id);
+    this
+      .statement(
+        `INSERT INTO projection_checkpoints (name, position, version) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version`,
+      )
+      .run(projection.name, checkpoint, projection.version);
+  }
+}

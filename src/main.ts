@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from './infrastructure/config/config';
+import { createHttpApp } from './infrastructure/http/http-app';
+
+const main = async (): Promise<void> => {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`resource-sharing-ledger: bad setting ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const app = await createHttpApp(config);
+  await app.listen(config.port, config.host);
+  new Logger('Ledger').log(`listening on ${await app.getUrl()} with data in ${config.dataDir}`);
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`resource-sharing-ledger: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

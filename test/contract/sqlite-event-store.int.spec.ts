@@ -1,0 +1,389 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Database } from 'better-sqlite3';
+import { Subject, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { catchUpSubscription } from '../../src/application/event-store/catch-up-subscription';
+import { eventHash, GENESIS_HASH } from '../../src/application/event-store/hash-chain';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  StoreClosedError,
+  type NewEvent,
+  type Position,
+  type RecordedEvent,
+} from '../../src/application/ports/event-store.port';
+import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { eventStoreContract } from './event-store.contract';
+
+const temporaryDirectory = (): string => mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
+
+eventStoreContract('SQLite', async () => {
+  const directory = temporaryDirectory();
+  const store = new SqliteEventStore(openSqliteDatabase(join(directory, 'ledger.db')), { ownsDatabase: true });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+});
+
+const newEvent = (data: object = { n: 1 }): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'ThingHappened',
+  data,
+  metadata: { actor: { role: 'system' }, correlationId: randomUUID(), causationId: randomUUID(), recordedAt: '2024-05-01T10:00:00.000Z' },
+});
+
+const range = (count: number): number[] => Array.from({ length: count }, (_, i) => i);
+
+describe('SQLite event store', () => {
+  let directory: string;
+  let file: string;
+  const cleanups: Array<() => unknown> = [];
+
+  const open = (): { db: Database; store: SqliteEventStore } => {
+    const db = openSqliteDatabase(file);
+    const store = new SqliteEventStore(db, { ownsDatabase: true });
+    cleanups.push(() => store.close());
+    return { db, store };
+  };
+
+  beforeEach(() => {
+    directory = temporaryDirectory();
+    file = join(directory, 'data', 'ledger.db');
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  describe('group commit', () => {
+    it('commits fifty concurrent appends to fifty streams in fewer transactions than appends', async () => {
+      const { store } = open();
+      const before = store.stats;
+
+      const results = await Promise.all(range(50).map((i) => store.append(`loan-${i}`, [newEvent({ i })], 'no_stream')));
+
+      const after = store.stats;
+      expect(results.map((result) => result.streamVersion)).toEqual(range(50).map(() => 1));
+      expect(after.appends - before.appends).toBe(50);
+      expect(after.events - before.events).toBe(50);
+      expect(after.batches - before.batches).toBeLessThan(50);
+    });
+
+    it('checks appends to one stream within a batch in the order they were made: the first wins, the second is refused', async () => {
+      const { store } = open();
+      await store.append('claim-9780306406157', [newEvent()], 'no_stream');
+      const before = store.stats.batches;
+
+      const first = store.append('claim-9780306406157', [newEvent({ by: 'first' })], 1);
+      const second = store.append('claim-9780306406157', [newEvent({ by: 'second' })], 1);
+
+      await expect(first).resolves.toMatchObject({ streamVersion: 2 });
+      const refused = await second.catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(ConcurrencyError);
+      expect(refused).toMatchObject({ expected: 1, actual: 2 });
+      expect(store.stats.batches - before).toBe(1);
+      expect((await store.readStream('claim-9780306406157')).map((event) => event.data)).toEqual([{ n: 1 }, { by: 'first' }]);
+    });
+
+    it('lets the other appends of a batch through when some of them fail', async () => {
+      const { store } = open();
+      const taken = newEvent();
+      await store.append('loan-taken', [taken], 'no_stream');
+      const before = store.stats.batches;
+
+      const outcomes = await Promise.allSettled([
+        store.append('loan-a', [newEvent({ a: 1 }), newEvent({ a: 2 })], 'no_stream'),
+        store.append('loan-taken', [newEvent()], 'no_stream'),
+        store.append('loan-b', [newEvent(), newEvent(), taken], 'no_stream'),
+        store.append('loan-c', [newEvent({ amount: 10n })], 'no_stream'),
+        store.append('loan-d', [newEvent({ d: 1 })], 'no_stream'),
+      ]);
+
+      expect(store.stats.batches - before).toBe(1);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled']);
+      const reasons = outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as unknown) : undefined));
+      expect(reasons[1]).toBeInstanceOf(ConcurrencyError);
+      expect(reasons[2]).toBeInstanceOf(DuplicateEventError);
+      expect(reasons[3]).toBeInstanceOf(TypeError);
+      expect(await store.readStream('loan-b')).toEqual([]);
+      expect(await store.readStream('loan-c')).toEqual([]);
+      expect((await store.readStream('loan-a')).map((event) => event.data)).toEqual([{ a: 1 }, { a: 2 }]);
+      expect((await store.readStream('loan-d')).map((event) => event.data)).toEqual([{ d: 1 }]);
+      const log = await store.readAll({ after: null, limit: 100 });
+      expect(log.map((event) => event.streamId)).toEqual(['loan-taken', 'loan-a', 'loan-a', 'loan-d']);
+      expect(log.every((event) => event.hash === eventHash(event, event.prevHash))).toBe(true);
+    });
+
+    it('undoes the first events of an append whose later event fails, so a later append in the batch can create the stream', async () => {
+      const { store } = open();
+
+      const outcomes = await Promise.allSettled([
+        store.append('loan-x', [newEvent({ first: true }), newEvent({ amount: 10n })], 'no_stream'),
+        store.append('loan-x', [newEvent({ second: true })], 'no_stream'),
+      ]);
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
+      const [stored] = await store.readStream('loan-x');
+      expect(stored).toMatchObject({ data: { second: true }, streamVersion: 1, prevHash: GENESIS_HASH, position: '1' });
+    });
+
+    it('fails the whole batch and acknowledges nothing when the shared connection is left inside a transaction', async () => {
+      const { db, store } = open();
+      db.exec('BEGIN');
+
+      const outcomes = await Promise.allSettled([store.append('loan-1', [newEvent()], 'no_stream'), store.append('loan-2', [newEvent()], 'no_stream')]);
+      db.exec('ROLLBACK');
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+      expect(await store.headPosition()).toBeNull();
+      await expect(store.append('loan-1', [newEvent()], 'no_stream')).resolves.toMatchObject({ streamVersion: 1 });
+    });
+  });
+
+  describe('durability', () => {
+    it('keeps every event and the hash chain after the file is closed and opened again', async () => {
+      const first = open();
+      await first.store.append('loan-1', [newEvent(), newEvent()], 'no_stream');
+      await first.store.append('loan-2', [newEvent()], 'no_stream');
+      const before = await first.store.readAll({ after: null, limit: 100 });
+      await first.store.close();
+
+      const reopened = open();
+      expect(await reopened.store.readAll({ after: null, limit: 100 })).toEqual(before);
+      expect(await reopened.store.headPosition()).toBe(before[2].position);
+
+      const next = await reopened.store.append('loan-1', [newEvent()], 2);
+      const [, second, third] = await reopened.store.readStream('loan-1');
+      expect(next.streamVersion).toBe(3);
+      expect(BigInt(next.position) > BigInt(before[2].position)).toBe(true);
+      expect(third.prevHash).toBe(second.hash);
+      expect(third.hash).toBe(eventHash(third, second.hash));
+    });
+
+    it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
+      const child = spawn(process.execPath, ['-e', KILLED_WRITER, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const acknowledged: string[] = [];
+      const lines = createInterface({ input: child.stdout });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      for await (const line of lines) {
+        acknowledged.push(line);
+        if (acknowledged.length === 300) child.kill('SIGKILL');
+      }
+      await exited;
+
+      const { store } = open();
+      const stored = new Set<string>();
+      for (let after: Position | null = null; ; ) {
+        const batch = await store.readAll({ after, limit: 1000 });
+        if (batch.length === 0) break;
+        batch.forEach((event) => stored.add(event.eventId));
+        after = batch[batch.length - 1].position;
+      }
+      expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+      expect(acknowledged.filter((eventId) => !stored.has(eventId))).toEqual([]);
+    });
+  });
+
+  describe('sharing the connection', () => {
+    it('leaves other tables alone and the database open when it does not own it', async () => {
+      const db = openSqliteDatabase(file);
+      cleanups.push(() => db.close());
+      db.exec("CREATE TABLE loans_view (loan_id TEXT PRIMARY KEY); INSERT INTO loans_view VALUES ('loan-1')");
+      const store = new SqliteEventStore(db);
+
+      await store.append('loan-1', [newEvent()], 'no_stream');
+      await store.close();
+
+      expect(db.open).toBe(true);
+      expect(db.prepare('SELECT loan_id FROM loans_view').pluck().all()).toEqual(['loan-1']);
+      expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(1);
+      await expect(store.append('loan-1', [newEvent()], 1)).rejects.toBeInstanceOf(StoreClosedError);
+    });
+
+    it('finds the log a previous store on the same connection wrote', async () => {
+      const db = openSqliteDatabase(file);
+      cleanups.push(() => db.close());
+      const one = new SqliteEventStore(db);
+      await one.append('loan-1', [newEvent()], 'no_stream');
+
+      const two = new SqliteEventStore(db);
+
+      expect(await two.readStream('loan-1')).toEqual(await one.readStream('loan-1'));
+      await expect(two.append('loan-1', [newEvent()], 'no_stream')).rejects.toBeInstanceOf(ConcurrencyError);
+    });
+
+    it('completes its subscriptions when it closes', async () => {
+      const { store } = open();
+      await store.append('loan-1', [newEvent()], 'no_stream');
+      const received = lastValueFrom(store.subscribe(null).pipe(toArray()));
+      await firstValueFrom(store.subscribe(null));
+
+      await store.close();
+
+      expect(await received).toHaveLength(1);
+    });
+  });
+
+  describe('opening the database', () => {
+    it('creates the directory and opens the file in WAL mode, synchronous FULL, with a busy timeout and foreign keys', () => {
+      const db = openSqliteDatabase(join(directory, 'a', 'b', 'ledger.db'));
+      cleanups.push(() => db.close());
+
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    });
+
+    it('can relax synchronous to NORMAL', () => {
+      const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
+      cleanups.push(() => db.close());
+
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    });
+  });
+});
+
+/** A child process that appends through the store and prints each event id once its append is acknowledged. */
+const KILLED_WRITER = `
+const fs = require('node:fs');
+const swc = require(${JSON.stringify(require.resolve('@swc/core'))});
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
+    filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
+  });
+  module._compile(code, filename);
+};
+const { randomUUID } = require('node:crypto');
+const { openSqliteDatabase } = require(${JSON.stringify(require.resolve('../../src/infrastructure/event-store/sqlite/sqlite-database.ts'))});
+const { SqliteEventStore } = require(${JSON.stringify(require.resolve('../../src/infrastructure/event-store/sqlite/sqlite-event-store.ts'))});
+const store = new SqliteEventStore(openSqliteDatabase(process.argv[1]));
+const metadata = { actor: { role: 'system' }, correlationId: 'c', causationId: 'c', recordedAt: '2024-05-01T10:00:00.000Z' };
+const writer = async (w) => {
+  for (let i = 0; ; i += 1) {
+    const eventId = randomUUID();
+    await store.append('writer-' + w, [{ eventId, type: 'Wrote', data: { i }, metadata }], i === 0 ? 'no_stream' : i);
+    process.stdout.write(eventId + '\\n');
+  }
+};
+for (let w = 0; w < 8; w += 1) writer(w);
+`;
+
+describe('catch-up subscription, as the SQLite store uses it', () => {
+  const recorded = (position: string): RecordedEvent => ({
+    eventId: `event-${position}`,
+    type: 'ThingHappened',
+    streamId: 'loan-1',
+    streamVersion: Number(position),
+    position,
+    data: {},
+    metadata: { actor: { role: 'system' }, correlationId: 'c', causationId: 'c', recordedAt: '2024-05-01T10:00:00.000Z' },
+    prevHash: GENESIS_HASH,
+    hash: GENESIS_HASH,
+  });
+  const logOf = (...positions: string[]) => positions.map(recorded);
+  const readFrom = (log: readonly RecordedEvent[]) =>
+    jest.fn(async (after: Position | null, limit: number) => log.filter((event) => after === null || BigInt(event.position) > BigInt(after)).slice(0, limit));
+  const positionsOf = (events: readonly RecordedEvent[]) => events.map((event) => event.position);
+
+  it('reads in batches of the given size, each from the last position it emitted', async () => {
+    const readAll = readFrom(logOf('1', '2', '3', '4', '5', '6', '7'));
+    const signals = new Subject<void>();
+    const received = lastValueFrom(catchUpSubscription(readAll, signals, null, 3).pipe(toArray()));
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    signals.complete();
+
+    expect(positionsOf(await received)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(readAll.mock.calls).toEqual([
+      [null, 3],
+      ['3', 3],
+      ['6', 3],
+      ['7', 3],
+    ]);
+  });
+
+  it('compares positions as numbers, not as text', async () => {
+    const signals = new Subject<void>();
+    const received = lastValueFrom(catchUpSubscription(readFrom(logOf('9', '10', '11')), signals, '8').pipe(toArray()));
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    signals.complete();
+
+    expect(positionsOf(await received)).toEqual(['9', '10', '11']);
+  });
+
+  it('never emits an event twice or goes back, even when a read answers from an older position', async () => {
+    const answers = [logOf('1', '2', '3'), logOf('2', '3', '4'), logOf('10', '5'), []];
+    const readAll = jest.fn(async () => answers.shift() ?? []);
+    const signals = new Subject<void>();
+    const received = lastValueFrom(catchUpSubscription(readAll, signals, null, 3).pipe(toArray()));
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    signals.complete();
+
+    expect(positionsOf(await received)).toEqual(['1', '2', '3', '4', '10']);
+  });
+
+  it('answers a signal that arrives while a read is in flight', async () => {
+    const directory = temporaryDirectory();
+    const store = new SqliteEventStore(openSqliteDatabase(join(directory, 'ledger.db')), { ownsDatabase: true });
+    try {
+      let releaseFirstRead: () => void = () => undefined;
+      const firstReadHeld = new Promise<void>((resolve) => (releaseFirstRead = resolve));
+      let reads = 0;
+      const readAll = async (after: Position | null, limit: number) => {
+        const batch = await store.readAll({ after, limit });
+        reads += 1;
+        if (reads === 1) await firstReadHeld;
+        return batch;
+      };
+      const signals = new Subject<void>();
+      const event = newEvent();
+      const delivered = firstValueFrom(catchUpSubscription(readAll, signals, null));
+
+      await store.append('loan-1', [event], 'no_stream');
+      signals.next();
+      releaseFirstRead();
+
+      expect((await delivered).eventId).toBe(event.eventId);
+    } finally {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('surfaces a failed read as an error of the subscription', async () => {
+    const failure = new Error('disk on fire');
+    const readAll = jest.fn(async () => {
+      throw failure;
+    });
+
+    await expect(firstValueFrom(catchUpSubscription(readAll, new Subject<void>(), null))).rejects.toBe(failure);
+  });
+
+  it('stops reading once unsubscribed', async () => {
+    const readAll = readFrom(logOf('1'));
+    const signals = new Subject<void>();
+    const subscription = catchUpSubscription(readAll, signals, null).subscribe();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const callsBefore = readAll.mock.calls.length;
+
+    subscription.unsubscribe();
+    signals.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(readAll.mock.calls.length).toBe(callsBefore);
+    expect(signals.observed).toBe(false);
+  });
+});

@@ -1,0 +1,105 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { ADMIN_KEY, removeDataDir, tempDataDir } from './support/ledger-app';
+
+/** These tests run the built service (`npm run build`, part of `npm test`) as a real process. */
+const MAIN = join(__dirname, '../../dist/main.js');
+
+type Started = { child: ChildProcessWithoutNullStreams; url: string; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> };
+
+const launch = (env: Record<string, string>): Started => {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env } });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, url: '', output: () => output, exited };
+};
+
+const waitForUrl = async (started: Started): Promise<string> => {
+  for (let i = 0; i < 200; i++) {
+    const match = /listening on (http:\/\/[^\s]+)/.exec(started.output());
+    if (match) return match[1];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the service did not start:\n${started.output()}`);
+};
+
+describe('the service as a process', () => {
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['EVENT_STORE', { EVENT_STORE: 'mysql' }],
+    ['LEDGER_ADMIN_KEY', { LEDGER_ADMIN_KEY: 'short' }],
+    ['LEDGER_SQLITE_SYNCHRONOUS', { LEDGER_SQLITE_SYNCHRONOUS: 'OFF' }],
+  ])('refuses to start with a bad %s and names it', async (name, env) => {
+    const dataDir = tempDataDir();
+    const started = launch({ LEDGER_DATA_DIR: dataDir, ...env });
+    const { code } = await started.exited;
+    expect(code).toBe(78);
+    expect(started.output()).toContain(`bad setting ${name}:`);
+    removeDataDir(dataDir);
+  });
+
+  it('generates the first coordinator key into the data directory and logs its path, not the key', async () => {
+    const dataDir = tempDataDir();
+    const started = launch({ LEDGER_DATA_DIR: dataDir });
+    const url = await waitForUrl(started);
+    const keyFile = join(dataDir, 'admin.key');
+    expect(started.output()).toContain(`coordinator key generated into ${keyFile}`);
+    const key = require('node:fs').readFileSync(keyFile, 'utf8').trim() as string;
+    expect(started.output()).not.toContain(key);
+    const response = await fetch(`${url}/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } });
+    expect(response.status).toBe(200);
+    started.child.kill('SIGTERM');
+    await started.exited;
+    removeDataDir(dataDir);
+  });
+
+  it('on SIGTERM finishes the commands in flight, loses none it acknowledged, and closes the store', async () => {
+    const dataDir = tempDataDir();
+    const started = launch({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: ADMIN_KEY });
+    const url = await waitForUrl(started);
+    const issued = await fetch(`${url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'librarian', isil: 'ID-JKPNRI' }),
+    });
+    const { key } = (await issued.json()) as { key: string };
+
+    // SIGTERM goes out as soon as the first command is acknowledged, so the rest are in flight or queued.
+    let signalled = false;
+    const requests = Array.from({ length: 60 }, (_, i) =>
+      fetch(`${url}/v1/loans`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ lender: 'DE-1', item: { title: `In flight ${i}` } }),
+        signal: AbortSignal.timeout(15_000),
+      }).then(
+        async (response) => {
+          if (!signalled && response.status === 201) {
+            signalled = true;
+            started.child.kill('SIGTERM');
+          }
+          return { status: response.status, body: (await response.json()) as { loanId?: string } };
+        },
+        (error: Error) => ({ status: error.name === 'TimeoutError' ? -1 : 0, body: {} as { loanId?: string } }),
+      ),
+    );
+    const answers = await Promise.all(requests);
+    const exit = await started.exited;
+    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+    expect(started.output()).toContain('event store closed');
+
+    const acknowledged = answers.filter((a) => a.status === 201).map((a) => a.body.loanId!);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => ![201, 503, 0].includes(a.status))).toEqual([]);
+    const db = new BetterSqlite3(join(dataDir, 'ledger.db'), { readonly: true });
+    const stored = new Set((db.prepare("SELECT stream_id FROM events WHERE type = 'LoanRequested'").all() as { stream_id: string }[]).map((r) => r.stream_id));
+    db.close();
+    for (const loanId of acknowledged) expect(stored).toContain(`loan-${loanId}`);
+    removeDataDir(dataDir);
+  });
+});

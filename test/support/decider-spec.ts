@@ -1,0 +1,19 @@
+import type { Command, Decider, DomainEvent } from '../../src/domain/shared/decider';
+
+/**
+ * Given/when/then for deciders: given past events, when a command, then the
+ * new events or the error it is refused with.
+ */
+export const deciderSpec =
+  <S, C extends Command, E extends DomainEvent>(decider: Decider<S, C, E>) =>
+  (given: readonly E[]) => ({
+    when: (command: C) => {
+      const run = () => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
+      return {
+        then: (expected: readonly E[]) => expect(run()).toEqual(expected),
+        thenThrows: (error: new (...args: never[]) => Error) => expect(run).toThrow(error),
+        /** For rules that pin down a part of the events only (computed dates, ids). */
+        thenMatch: (expected: ReadonlyArray<{ type?: E['type']; data?: object }>) => expect(run()).toMatchObject(expected),
+      };
+    },
+  });

@@ -1,0 +1,373 @@
+import { deciderSpec } from '../../support/decider-spec';
+import { fold } from '../../../src/domain/shared/decider';
+import { InvalidValue } from '../../../src/domain/shared/errors';
+import {
+  CLOSED_LOAN_STATUSES, CannotBorrowFromOwnLibrary, InvalidTransition, LoanAlreadyExists, LoanAlreadyRecalled,
+  LoanClosed, LoanNotAccepted, LoanNotFound, LoanNotOnLoan, LoanNotShipped, LoanNotYetDue, NoActingLibrary,
+  NotAParty, NotTheBorrower, NotTheLender, NotTheScheduler, OverdueLoanCannotBeRenewed, RecallCannotPostponeDueDate,
+  RecallDueDateInPast, RecalledLoanCannotBeRenewed, RenewalLimitReached, isoStatus, loanDecider,
+  type LoanCommand, type LoanEvent, type LoanRenewed,
+} from '../../../src/domain/loans';
+import {
+  AT, BORROWER, FIRST_DUE, LENDER, SCHEDULER, STRANGER, acceptLoan, accepted, becameOverdue, cancelLoan, cancelled,
+  checkInLoan, checkedIn, declineLoan, declined, item, keys, loanId, markLoanOverdue, recallLoan, recalled,
+  receiveLoan, received, renewLoan, renewed, reportLoanLost, reportedLost, requestLoan, requested, returnLoan,
+  returnShipped, shipLoan, shipped, terms,
+} from './loan.fixtures';
+
+const given = deciderSpec(loanDecider);
+
+const REQUESTED: LoanEvent[] = [requested];
+const ACCEPTED: LoanEvent[] = [requested, accepted];
+const SHIPPED: LoanEvent[] = [...ACCEPTED, shipped];
+const ON_LOAN: LoanEvent[] = [...SHIPPED, received];
+const RETURNING: LoanEvent[] = [...ON_LOAN, returnShipped];
+
+const renewedTwice: LoanRenewed = {
+  type: 'LoanRenewed',
+  data: {
+    ...keys, renewedAt: '2025-04-20T10:00:00.000Z', previousDueOn: '2025-04-29', dueOn: '2025-05-27', renewals: 2,
+  },
+};
+
+/** The events a command records, for rules that pin down part of them only (computed dates). */
+const decided = (events: readonly LoanEvent[], command: LoanCommand): LoanEvent[] =>
+  loanDecider.decide(command, fold(loanDecider, events));
+
+/** The error a command is refused with, to check what `thenThrows` cannot: its field and code. */
+const refusal = (events: readonly LoanEvent[], command: LoanCommand): unknown => {
+  try {
+    loanDecider.decide(command, fold(loanDecider, events));
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`${command.type} was not refused`);
+};
+
+describe('RequestLoan', () => {
+  it('records the request with the actor’s library as borrower', () =>
+    given([]).when(requestLoan()).then([requested]));
+
+  it('leaves out an agreement that was not named', () =>
+    given([]).when(requestLoan({}, { agreementId: undefined })).then([{
+      type: 'LoanRequested',
+      data: { loanId, lender: LENDER, borrower: BORROWER, item, terms, requestedAt: AT.requested.toISOString() },
+    }]));
+
+  it('normalises ISILs to capitals', () =>
+    given([]).when(requestLoan({ by: 'id-bdgkota' }, { lender: 'id-jkpnri' })).then([requested]));
+
+  it('refuses a loan id already used', () => given(REQUESTED).when(requestLoan()).thenThrows(LoanAlreadyExists));
+
+  it('needs a library to act', () =>
+    given([]).when(requestLoan({ actor: { role: 'coordinator' } })).thenThrows(NoActingLibrary));
+
+  it('refuses borrowing from one’s own library, whatever the case', () =>
+    given([]).when(requestLoan({}, { lender: 'id-bdgkota' })).thenThrows(CannotBorrowFromOwnLibrary));
+
+  it('refuses a lender that is not an ISIL', () =>
+    expect(refusal([], requestLoan({}, { lender: 'Jakarta' }))).toMatchObject({ field: 'lender' }));
+
+  it('refuses an item without a title', () =>
+    expect(refusal([], requestLoan({}, { item: { title: ' ' } }))).toMatchObject({ field: 'item.title' }));
+
+  it.each([
+    ['terms.loanPeriodDays', { ...terms, loanPeriodDays: 0 }],
+    ['terms.loanPeriodDays', { ...terms, loanPeriodDays: 366 }],
+    ['terms.loanPeriodDays', { ...terms, loanPeriodDays: 14.5 }],
+    ['terms.maxRenewals', { ...terms, maxRenewals: -1 }],
+    ['terms.maxRenewals', { ...terms, maxRenewals: 21 }],
+    ['terms.fee.amount', { ...terms, fee: { amount: '-1', currency: 'EUR' } }],
+    ['terms.lostItemCompensation.currency', { ...terms, lostItemCompensation: { amount: '5', currency: 'euro' } }],
+  ])('refuses invalid terms (%s)', (field, badTerms) => {
+    given([]).when(requestLoan({}, { terms: badTerms })).thenThrows(InvalidValue);
+    expect(refusal([], requestLoan({}, { terms: badTerms }))).toMatchObject({ code: 'invalid-value', field });
+  });
+
+  it.each([
+    ['shortest', 1, 0],
+    ['longest', 365, 20],
+  ])('accepts the %s terms allowed', (_, loanPeriodDays, maxRenewals) =>
+    expect(decided([], requestLoan({}, { terms: { loanPeriodDays, maxRenewals } })))
+      .toMatchObject([{ type: 'LoanRequested', data: { ...keys, terms: { loanPeriodDays, maxRenewals } } }]));
+});
+
+describe('AcceptLoan', () => {
+  it('records the lender’s acceptance', () => given(REQUESTED).when(acceptLoan()).then([accepted]));
+  it('lets only the lender accept', () => given(REQUESTED).when(acceptLoan({ by: BORROWER })).thenThrows(NotTheLender));
+  it('refuses another library', () => given(REQUESTED).when(acceptLoan({ by: STRANGER })).thenThrows(NotTheLender));
+  it('refuses an actor with no library', () =>
+    given(REQUESTED).when(acceptLoan({ actor: { role: 'coordinator' } })).thenThrows(NoActingLibrary));
+  it('refuses an unknown loan', () => given([]).when(acceptLoan()).thenThrows(LoanNotFound));
+  it('refuses accepting twice', () => given(ACCEPTED).when(acceptLoan()).thenThrows(InvalidTransition));
+  it('refuses accepting a shipped loan', () => given(SHIPPED).when(acceptLoan()).thenThrows(InvalidTransition));
+});
+
+describe('DeclineLoan', () => {
+  it('declines a request', () => given(REQUESTED).when(declineLoan()).then([declined]));
+  it('declines an accepted loan not yet shipped', () => given(ACCEPTED).when(declineLoan()).then([declined]));
+  it('lets only the lender decline', () =>
+    given(REQUESTED).when(declineLoan({ by: BORROWER })).thenThrows(NotTheLender));
+  it('refuses declining once shipped', () => given(SHIPPED).when(declineLoan()).thenThrows(InvalidTransition));
+  it('needs a reason', () =>
+    expect(refusal(REQUESTED, declineLoan({}, '  '))).toMatchObject({ code: 'invalid-value', field: 'reason' }));
+});
+
+describe('ShipLoan', () => {
+  it('ships with the due date a loan period from now, and the agreed fee', () =>
+    given(ACCEPTED).when(shipLoan()).then([shipped]));
+
+  it('ships without a fee when none was agreed', () =>
+    given([{ ...requested, data: { ...requested.data, terms: { loanPeriodDays: 14, maxRenewals: 1 } } }, accepted])
+      .when(shipLoan())
+      .then([{ type: 'LoanShipped', data: { ...keys, shippedAt: AT.shipped.toISOString(), dueOn: '2025-03-18' } }]));
+
+  it('refuses shipping before acceptance', () => given(REQUESTED).when(shipLoan()).thenThrows(LoanNotAccepted));
+  it('lets only the lender ship', () => given(ACCEPTED).when(shipLoan({ by: BORROWER })).thenThrows(NotTheLender));
+  it('refuses shipping twice', () => given(SHIPPED).when(shipLoan()).thenThrows(InvalidTransition));
+  it('refuses an unknown loan', () => given([]).when(shipLoan()).thenThrows(LoanNotFound));
+});
+
+describe('ReceiveLoan', () => {
+  it('records receipt by the borrower', () => given(SHIPPED).when(receiveLoan()).then([received]));
+  it('refuses receipt before shipping (requested)', () =>
+    given(REQUESTED).when(receiveLoan()).thenThrows(LoanNotShipped));
+  it('refuses receipt before shipping (accepted)', () =>
+    given(ACCEPTED).when(receiveLoan()).thenThrows(LoanNotShipped));
+  it('lets only the borrower receive', () =>
+    given(SHIPPED).when(receiveLoan({ by: LENDER })).thenThrows(NotTheBorrower));
+  it('refuses receiving twice', () => given(ON_LOAN).when(receiveLoan()).thenThrows(InvalidTransition));
+});
+
+describe('RenewLoan', () => {
+  it('moves the due date a loan period on from the current one', () =>
+    given(ON_LOAN).when(renewLoan()).then([renewed]));
+
+  it('counts renewals and extends from the renewed date', () =>
+    given([...ON_LOAN, renewed]).when(renewLoan({ now: new Date('2025-04-20T10:00:00.000Z') })).then([renewedTwice]));
+
+  it('stops at the renewal limit of the terms', () =>
+    given([...ON_LOAN, renewed, renewedTwice])
+      .when(renewLoan({ now: new Date('2025-05-01T10:00:00.000Z') }))
+      .thenThrows(RenewalLimitReached));
+
+  it('allows no renewal when the terms allow none', () =>
+    given([{ ...requested, data: { ...requested.data, terms: { ...terms, maxRenewals: 0 } } }, accepted, shipped, received])
+      .when(renewLoan())
+      .thenThrows(RenewalLimitReached));
+
+  it('refuses renewing a recalled loan', () =>
+    given([...ON_LOAN, recalled]).when(renewLoan({ now: AT.recalled })).thenThrows(RecalledLoanCannotBeRenewed));
+
+  it('refuses renewing a loan marked overdue', () =>
+    given([...ON_LOAN, becameOverdue]).when(renewLoan()).thenThrows(OverdueLoanCannotBeRenewed));
+
+  it('refuses renewing past the due date even before it is marked overdue', () =>
+    given(ON_LOAN).when(renewLoan({ now: AT.overdue })).thenThrows(OverdueLoanCannotBeRenewed));
+
+  it('still renews on the due day itself', () =>
+    expect(decided(ON_LOAN, renewLoan({ now: AT.lastDueDay })))
+      .toMatchObject([{ type: 'LoanRenewed', data: { previousDueOn: FIRST_DUE, dueOn: '2025-04-29', renewals: 1 } }]));
+
+  it('refuses renewing an item not yet received', () =>
+    given(SHIPPED).when(renewLoan()).thenThrows(LoanNotOnLoan));
+  it('refuses renewing an item on its way back', () =>
+    given(RETURNING).when(renewLoan()).thenThrows(LoanNotOnLoan));
+  it('lets only the borrower renew', () => given(ON_LOAN).when(renewLoan({ by: LENDER })).thenThrows(NotTheBorrower));
+});
+
+describe('RecallLoan', () => {
+  it('keeps the current due date by default', () =>
+    given(ON_LOAN).when(recallLoan()).then([{
+      type: 'LoanRecalled', data: { ...keys, recalledAt: AT.recalled.toISOString(), dueOn: FIRST_DUE },
+    }]));
+
+  it('may bring the due date forward, with a reason', () =>
+    given(ON_LOAN).when(recallLoan({}, { dueOn: '2025-03-27', reason: 'Needed for an exhibition' })).then([{
+      type: 'LoanRecalled',
+      data: { ...keys, recalledAt: AT.recalled.toISOString(), dueOn: '2025-03-27', reason: 'Needed for an exhibition' },
+    }]));
+
+  it('may make the item due today', () =>
+    expect(decided(ON_LOAN, recallLoan({}, { dueOn: '2025-03-20' }))).toMatchObject([{ data: { dueOn: '2025-03-20' } }]));
+
+  it('may recall an item still in transit', () =>
+    expect(decided(SHIPPED, recallLoan())).toMatchObject([{ type: 'LoanRecalled', data: { dueOn: FIRST_DUE } }]));
+
+  it('keeps a renewed due date by default', () =>
+    expect(decided([...ON_LOAN, renewed], recallLoan({ now: new Date('2025-04-10T08:00:00.000Z') })))
+      .toMatchObject([{ data: { dueOn: '2025-04-29' } }]));
+
+  it('refuses a due date later than the current one', () =>
+    given(ON_LOAN).when(recallLoan({}, { dueOn: '2025-04-02' })).thenThrows(RecallCannotPostponeDueDate));
+
+  it('refuses a due date in the past', () =>
+    given(ON_LOAN).when(recallLoan({}, { dueOn: '2025-03-19' })).thenThrows(RecallDueDateInPast));
+
+  it.each(['2025-02-30', 'next week', '2025-3-27'])('refuses a due date that is not a date (%s)', (dueOn) =>
+    expect(refusal(ON_LOAN, recallLoan({}, { dueOn }))).toMatchObject({ code: 'invalid-value', field: 'dueOn' }));
+
+  it('recalls only once', () =>
+    given([...ON_LOAN, recalled]).when(recallLoan()).thenThrows(LoanAlreadyRecalled));
+  it('lets only the lender recall', () => given(ON_LOAN).when(recallLoan({ by: BORROWER })).thenThrows(NotTheLender));
+  it('refuses recalling an item not yet shipped', () =>
+    given(ACCEPTED).when(recallLoan()).thenThrows(InvalidTransition));
+  it('refuses recalling an item already on its way back', () =>
+    given(RETURNING).when(recallLoan()).thenThrows(InvalidTransition));
+});
+
+describe('MarkLoanOverdue', () => {
+  it('records an on-loan item overdue once its due day has passed', () =>
+    given(ON_LOAN).when(markLoanOverdue()).then([becameOverdue]));
+
+  it('records an item still in transit overdue', () =>
+    given(SHIPPED).when(markLoanOverdue()).then([becameOverdue]));
+
+  it('counts from a due date a recall brought forward', () =>
+    given([...ON_LOAN, recalled]).when(markLoanOverdue({ now: new Date('2025-03-28T00:00:00.000Z') })).then([{
+      type: 'LoanBecameOverdue', data: { ...keys, dueOn: '2025-03-27', detectedAt: '2025-03-28T00:00:00.000Z' },
+    }]));
+
+  it('records it exactly once when the scheduler runs twice', () => {
+    const first = decided(ON_LOAN, markLoanOverdue());
+    expect(first).toEqual([becameOverdue]);
+    given([...ON_LOAN, ...first]).when(markLoanOverdue({ now: new Date('2025-04-03T00:00:00.000Z') })).then([]);
+  });
+
+  it('does nothing once the item is on its way back', () => given(RETURNING).when(markLoanOverdue()).then([]));
+
+  it('refuses on the due day itself', () =>
+    given(ON_LOAN).when(markLoanOverdue({ now: AT.lastDueDay })).thenThrows(LoanNotYetDue));
+  it('refuses an item not yet shipped', () => given(ACCEPTED).when(markLoanOverdue()).thenThrows(LoanNotShipped));
+  it('refuses an unknown loan', () => given([]).when(markLoanOverdue()).thenThrows(LoanNotFound));
+
+  it.each([LENDER, BORROWER])('is not for a library to send (%s)', (library) =>
+    given(ON_LOAN).when(markLoanOverdue({ actor: { role: 'librarian', library } })).thenThrows(NotTheScheduler));
+  it('is not for a coordinator to send', () =>
+    given(ON_LOAN).when(markLoanOverdue({ actor: { role: 'coordinator' } })).thenThrows(NotTheScheduler));
+});
+
+describe('ReturnLoan', () => {
+  it('records the borrower shipping the item back', () => given(ON_LOAN).when(returnLoan()).then([returnShipped]));
+  it('returns an overdue item', () =>
+    given([...ON_LOAN, becameOverdue]).when(returnLoan()).then([returnShipped]));
+  it('returns a recalled item', () => given([...ON_LOAN, recalled]).when(returnLoan()).then([returnShipped]));
+  it('refuses returning an item not yet received', () => given(SHIPPED).when(returnLoan()).thenThrows(LoanNotOnLoan));
+  it('refuses returning twice', () => given(RETURNING).when(returnLoan()).thenThrows(LoanNotOnLoan));
+  it('lets only the borrower return', () => given(ON_LOAN).when(returnLoan({ by: LENDER })).thenThrows(NotTheBorrower));
+});
+
+describe('CheckInLoan', () => {
+  it('checks in a returned item', () => given(RETURNING).when(checkInLoan()).then([checkedIn]));
+  it('checks in an item that came back without a return notice', () =>
+    given(ON_LOAN).when(checkInLoan()).then([checkedIn]));
+  it('lets only the lender check in', () =>
+    given(RETURNING).when(checkInLoan({ by: BORROWER })).thenThrows(NotTheLender));
+  it('refuses checking in an item the borrower has not received', () =>
+    given(SHIPPED).when(checkInLoan()).thenThrows(InvalidTransition));
+  it('refuses checking in an item never shipped', () =>
+    given(ACCEPTED).when(checkInLoan()).thenThrows(InvalidTransition));
+});
+
+describe('ReportLoanLost', () => {
+  it('lets the borrower report it lost, owing the agreed compensation', () =>
+    given(ON_LOAN).when(reportLoanLost()).then([reportedLost]));
+
+  it('lets the lender report it lost on its way back, with a reason', () =>
+    given(RETURNING).when(reportLoanLost({ by: LENDER }, 'Parcel lost by the carrier')).then([{
+      type: 'LoanReportedLost',
+      data: {
+        ...keys, reportedBy: LENDER, reportedAt: AT.returned.toISOString(), reason: 'Parcel lost by the carrier',
+        compensation: terms.lostItemCompensation,
+      },
+    }]));
+
+  it('reports an item lost in transit, without compensation when none was agreed', () =>
+    given([{ ...requested, data: { ...requested.data, terms: { loanPeriodDays: 28, maxRenewals: 2 } } }, accepted, shipped])
+      .when(reportLoanLost())
+      .then([{ type: 'LoanReportedLost', data: { ...keys, reportedBy: BORROWER, reportedAt: AT.returned.toISOString() } }]));
+
+  it('refuses another library', () => given(ON_LOAN).when(reportLoanLost({ by: STRANGER })).thenThrows(NotAParty));
+  it('refuses an item never shipped', () => given(ACCEPTED).when(reportLoanLost()).thenThrows(InvalidTransition));
+});
+
+describe('CancelLoan', () => {
+  it('lets the borrower cancel a request', () => given(REQUESTED).when(cancelLoan()).then([cancelled]));
+  it('lets the borrower cancel an accepted loan, with a reason', () =>
+    given(ACCEPTED).when(cancelLoan({}, 'Reader no longer needs it')).then([{
+      type: 'LoanCancelled',
+      data: { ...keys, cancelledBy: BORROWER, reason: 'Reader no longer needs it', cancelledAt: AT.accepted.toISOString() },
+    }]));
+  it('lets only the borrower cancel', () =>
+    given(REQUESTED).when(cancelLoan({ by: LENDER })).thenThrows(NotTheBorrower));
+  it('refuses cancelling once shipped', () => given(SHIPPED).when(cancelLoan()).thenThrows(InvalidTransition));
+});
+
+const CLOSED: [string, LoanEvent[]][] = [
+  ['checked in', [...RETURNING, checkedIn]],
+  ['declined', [requested, declined]],
+  ['cancelled', [requested, cancelled]],
+  ['lost', [...ON_LOAN, reportedLost]],
+];
+
+const PARTY_COMMANDS: LoanCommand[] = [
+  acceptLoan(), declineLoan(), shipLoan(), receiveLoan(), renewLoan(), recallLoan(),
+  returnLoan(), checkInLoan(), reportLoanLost(), cancelLoan(),
+];
+
+describe('a closed loan', () => {
+  describe.each(CLOSED)('once %s', (_, history) => {
+    it.each(PARTY_COMMANDS.map((command) => [command.type, command] as const))('refuses %s', (_type, command) =>
+      given(history).when(command).thenThrows(LoanClosed));
+    it('refuses a new request under its id', () => given(history).when(requestLoan()).thenThrows(LoanAlreadyExists));
+    it('lets the scheduler pass over it', () => given(history).when(markLoanOverdue()).then([]));
+  });
+});
+
+describe('a loan never requested', () => {
+  it.each(PARTY_COMMANDS.map((command) => [command.type, command] as const))('refuses %s', (_type, command) =>
+    given([]).when(command).thenThrows(LoanNotFound));
+});
+
+describe('evolve', () => {
+  it('folds a loan’s history into its state', () =>
+    expect(fold(loanDecider, [...ON_LOAN, renewed, recalled])).toEqual({
+      status: 'on-loan', ...keys, terms, dueOn: '2025-03-27', renewals: 1, recalled: true, overdue: false,
+    }));
+
+  it('ignores an event on a stream with no request, rather than throwing', () =>
+    expect(fold(loanDecider, [accepted, shipped])).toEqual({ status: 'none' }));
+});
+
+describe('isoStatus', () => {
+  it.each<[string, string | undefined, LoanEvent[]]>([
+    ['no loan', undefined, []],
+    ['requested', 'ExpectToSupply', REQUESTED],
+    ['accepted', 'WillSupply', ACCEPTED],
+    ['shipped', 'Loaned', SHIPPED],
+    ['on loan', 'Loaned', ON_LOAN],
+    ['returning', 'Loaned', RETURNING],
+    ['recalled', 'Recalled', [...ON_LOAN, recalled]],
+    ['overdue', 'Overdue', [...ON_LOAN, becameOverdue]],
+    ['recalled and overdue', 'Overdue', [...ON_LOAN, recalled, becameOverdue]],
+    ['returned late', 'Overdue', [...ON_LOAN, becameOverdue, returnShipped]],
+    ['declined', 'Unfilled', [requested, declined]],
+    ['checked in', 'LoanCompleted', [...RETURNING, checkedIn]],
+    ['lost', 'CompletedWithoutReturn', [...ON_LOAN, reportedLost]],
+    ['cancelled', 'Cancelled', [requested, cancelled]],
+  ])('maps %s to %s', (_, expected, history) => expect(isoStatus(fold(loanDecider, history))).toBe(expected));
+
+  it('lists the closed statuses', () =>
+    expect([...CLOSED_LOAN_STATUSES].sort()).toEqual(['cancelled', 'checked-in', 'declined', 'lost']));
+});
+
+describe('errors', () => {
+  it.each<[LoanEvent[], LoanCommand, object]>([
+    [REQUESTED, acceptLoan({ by: STRANGER }), { code: 'not-the-lender', kind: 'forbidden' }],
+    [[], acceptLoan(), { code: 'loan-not-found', kind: 'not-found' }],
+    [REQUESTED, shipLoan(), { code: 'loan-not-accepted', kind: 'rule' }],
+    [ON_LOAN, recallLoan({}, { dueOn: '2025-03-01' }), { code: 'recall-due-date-in-past', kind: 'invalid', field: 'dueOn' }],
+    [ON_LOAN, markLoanOverdue({ actor: { ...SCHEDULER, role: 'auditor' } }), { code: 'not-the-scheduler', kind: 'forbidden' }],
+  ])('carry a stable code and kind (%#)', (history, command, expected) =>
+    expect(refusal(history, command)).toMatchObject(expected));
+});
