@@ -86,6 +86,8 @@ const optional = <K extends string, V>(key: K, value: V | undefined) =>
 /** A loan that exists and is still open: the only kind most commands may act on. */
 const openLoan = (command: LoanCommand, state: Loan): ExistingLoan => {
   if (state.status === 'none') throw new LoanNotFound(command.data.loanId);
+  // A library that is not a party learns nothing of the loan's state, not even that it is closed.
+  requireParty(command, state, 'act on');
   if (isClosedStatus(state.status)) throw new LoanClosed(state.status);
   return state;
 };

@@ -95,7 +95,9 @@ describe('RequestLoan', () => {
 describe('AcceptLoan', () => {
   it('records the lender’s acceptance', () => given(REQUESTED).when(acceptLoan()).then([accepted]));
   it('lets only the lender accept', () => given(REQUESTED).when(acceptLoan({ by: BORROWER })).thenThrows(NotTheLender));
-  it('refuses another library', () => given(REQUESTED).when(acceptLoan({ by: STRANGER })).thenThrows(NotTheLender));
+  it('refuses a library that is not a party', () => given(REQUESTED).when(acceptLoan({ by: STRANGER })).thenThrows(NotAParty));
+  it('tells a stranger nothing of a closed loan', () =>
+    given([...REQUESTED, declined]).when(acceptLoan({ by: STRANGER })).thenThrows(NotAParty));
   it('refuses an actor with no library', () =>
     given(REQUESTED).when(acceptLoan({ actor: { role: 'coordinator' } })).thenThrows(NoActingLibrary));
   it('refuses an unknown loan', () => given([]).when(acceptLoan()).thenThrows(LoanNotFound));
@@ -363,7 +365,8 @@ describe('isoStatus', () => {
 
 describe('errors', () => {
   it.each<[LoanEvent[], LoanCommand, object]>([
-    [REQUESTED, acceptLoan({ by: STRANGER }), { code: 'not-the-lender', kind: 'forbidden' }],
+    [REQUESTED, acceptLoan({ by: BORROWER }), { code: 'not-the-lender', kind: 'forbidden' }],
+    [REQUESTED, acceptLoan({ by: STRANGER }), { code: 'not-a-party', kind: 'forbidden' }],
     [[], acceptLoan(), { code: 'loan-not-found', kind: 'not-found' }],
     [REQUESTED, shipLoan(), { code: 'loan-not-accepted', kind: 'rule' }],
     [ON_LOAN, recallLoan({}, { dueOn: '2025-03-01' }), { code: 'recall-due-date-in-past', kind: 'invalid', field: 'dueOn' }],

@@ -1,0 +1,45 @@
+import type { AgreementFacts, PartnerStanding } from '../shared/cooperation';
+import type { Command } from '../shared/decider';
+
+/**
+ * The acting library is always `metadata.actor.library`, never a field of the
+ * data. Every command names the title by its ISBN (any form; the stream is
+ * `claim-{ISBN-13}`).
+ */
+type OnTitle = { isbn: string };
+
+/**
+ * The claimant is the actor's library. The application gathers `agreement`,
+ * `standings` (keyed by upper-case ISIL) and `heldBy`: the partners that hold
+ * the title in the union catalogue.
+ */
+export type ClaimAcquisition = Command<'ClaimAcquisition', OnTitle & {
+  agreementId: string;
+  agreement: AgreementFacts | null;
+  standings: Readonly<Record<string, PartnerStanding | undefined>>;
+  title: string;
+  /** The title's Dewey classes, when known, to check against the division of labour. */
+  subjects?: readonly string[];
+  /** Why the title is claimed although it is already claimed or held; without it such a claim is refused. */
+  overrideReason?: string;
+  heldBy: readonly string[];
+}>;
+export type ReleaseAcquisitionClaim = Command<'ReleaseAcquisitionClaim', OnTitle & { reason?: string }>;
+/** `standings` must hold the standing of `to`. */
+export type TransferAcquisitionClaim = Command<'TransferAcquisitionClaim', OnTitle & {
+  to: string;
+  standings: Readonly<Record<string, PartnerStanding | undefined>>;
+}>;
+/** The claimant has bought its copy. */
+export type FulfilAcquisitionClaim = Command<'FulfilAcquisitionClaim', OnTitle>;
+/** Sent by the scheduler (actor role 'system'). */
+export type ExpireAcquisitionClaim = Command<'ExpireAcquisitionClaim', OnTitle>;
+
+export type ClaimCommand =
+  | ClaimAcquisition
+  | ReleaseAcquisitionClaim
+  | TransferAcquisitionClaim
+  | FulfilAcquisitionClaim
+  | ExpireAcquisitionClaim;
+
+export type ClaimCommandType = ClaimCommand['type'];

@@ -1,0 +1,51 @@
+import type { DomainEvent } from '../shared/decider';
+import type { Isbn13 } from '../shared/isbn';
+import type { Isil } from '../shared/isil';
+
+/** Keys every claim event carries: the title and the agreement the claim was made under. */
+export type ClaimKeys = Readonly<{ isbn: Isbn13; agreementId: string }>;
+
+type ClaimEventOf<Type extends string, Data extends object> = DomainEvent<Type, ClaimKeys & Data>;
+
+export type AcquisitionClaimed = ClaimEventOf<'AcquisitionClaimed', {
+  claimant: Isil;
+  title: string;
+  /** The title's classes as the claimant gave them. */
+  subjects?: readonly string[];
+  claimedAt: string;
+  /** YYYY-MM-DD: the last day the claim holds. */
+  expiresOn: string;
+  /** The title's subjects were given and none is one the claimant collects under the agreement. */
+  outsideDivisionOfLabour: boolean;
+  overrideReason?: string;
+  /** The claimant whose active claim this one replaced, by override. */
+  supersedes?: Isil;
+}>;
+export type AcquisitionClaimReleased = ClaimEventOf<'AcquisitionClaimReleased', {
+  claimant: Isil;
+  releasedAt: string;
+  reason?: string;
+}>;
+/** The claim moves to another library with its expiry unchanged. */
+export type AcquisitionClaimTransferred = ClaimEventOf<'AcquisitionClaimTransferred', {
+  from: Isil;
+  to: Isil;
+  transferredAt: string;
+  expiresOn: string;
+}>;
+/** The claimant bought its copy: from now on the title counts as held by it. */
+export type AcquisitionFulfilled = ClaimEventOf<'AcquisitionFulfilled', { claimant: Isil; fulfilledAt: string }>;
+export type AcquisitionClaimExpired = ClaimEventOf<'AcquisitionClaimExpired', {
+  claimant: Isil;
+  expiresOn: string;
+  expiredAt: string;
+}>;
+
+export type ClaimEvent =
+  | AcquisitionClaimed
+  | AcquisitionClaimReleased
+  | AcquisitionClaimTransferred
+  | AcquisitionFulfilled
+  | AcquisitionClaimExpired;
+
+export type ClaimEventType = ClaimEvent['type'];

@@ -1,0 +1,254 @@
+/**
+ * The fairness report's maths (ARCHITECTURE §5): pure functions over counts a
+ * read model has already gathered for one agreement and period. Ratios and
+ * statistics are plain numbers (they are judgements, not balances); anything
+ * read from the ledger (exchange balance, service units) stays an exact
+ * decimal string.
+ */
+import { InvalidValue } from '../shared/errors';
+import { formatAmount, parseAmount } from './amount';
+
+const requireFinite = (values: readonly number[], field: string): void => {
+  if (values.some((value) => typeof value !== 'number' || !Number.isFinite(value))) {
+    throw new InvalidValue(field, `${field} must hold finite numbers only`);
+  }
+};
+
+const requireCount = (value: number, field: string): void => {
+  if (!Number.isInteger(value) || value < 0) throw new InvalidValue(field, `${field} must be a whole number, 0 or more`);
+};
+
+const ascending = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+
+/**
+ * The middle value; for an even count, the mean of the two middle values (the
+ * usual textbook median, so the report's median of 10 h and 20 h reads 15 h).
+ * Null for no data. Note `quantile(values, 0.5)` differs for an even count: it
+ * is the nearest-rank (lower) median, always one of the observed values.
+ */
+export const median = (values: readonly number[]): number | null => {
+  requireFinite(values, 'values');
+  if (values.length === 0) return null;
+  const sorted = ascending(values);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/**
+ * Nearest-rank quantile: the smallest observed value v such that at least a
+ * share q of the data is ≤ v, i.e. the value at rank ⌈q·n⌉ (rank 1 for q = 0).
+ * Chosen because it never invents a value (a p90 turnaround is one some loan
+ * actually took) and needs no interpolation convention. Null for no data.
+ */
+export const quantile = (values: readonly number[], q: number): number | null => {
+  requireFinite(values, 'values');
+  if (!Number.isFinite(q) || q < 0 || q > 1) throw new InvalidValue('q', 'q must be between 0 and 1');
+  if (values.length === 0) return null;
+  const sorted = ascending(values);
+  const n = sorted.length;
+  // ⌈q·n⌉ in floating point can overshoot (0.07 × 100 = 7.000000000000001); k / n ≥ q compares the same doubles a reader would write.
+  let rank = Math.max(1, Math.ceil(q * n));
+  while (rank > 1 && (rank - 1) / n >= q) rank -= 1;
+  return sorted[rank - 1];
+};
+
+/**
+ * Gini coefficient: the mean absolute difference between all pairs (i, j),
+ * divided by twice the mean, G = Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² x̄). 0 when all values
+ * are equal; (n − 1)/n when one holds everything. Null for no values or a zero
+ * sum (no load to share out, so no inequality to speak of). Values must not
+ * be negative: a share of load cannot be.
+ */
+export const gini = (values: readonly number[]): number | null => {
+  requireFinite(values, 'values');
+  if (values.some((value) => value < 0)) throw new InvalidValue('values', 'values must not be negative');
+  const n = values.length;
+  const sum = values.reduce((total, value) => total + value, 0);
+  if (n === 0 || sum === 0) return null;
+  // Sorted ascending, Σᵢ Σⱼ |xᵢ − xⱼ| = 2 Σᵢ (2i − n − 1) x₍ᵢ₎ for i = 1..n: O(n log n) instead of every pair.
+  const pairwise = 2 * ascending(values).reduce((total, value, index) => total + (2 * (index + 1) - n - 1) * value, 0);
+  return pairwise / (2 * n * sum);
+};
+
+/**
+ * How many more loans a partner should lend to meet its goal: target
+ * (borrowed × goal ratio) minus what it lent. Higher means it should lend
+ * next; negative means it has lent more than its share.
+ */
+export const loadLevellingScore = ({ lent, borrowed, goalRatio }: Readonly<{ lent: number; borrowed: number; goalRatio: number }>): number =>
+  borrowed * goalRatio - lent;
+
+/** Share of requests received that were accepted; null when none came in. */
+export const fillRate = (accepted: number, requestsReceived: number): number | null => {
+  requireCount(accepted, 'accepted');
+  requireCount(requestsReceived, 'requestsReceived');
+  return requestsReceived === 0 ? null : accepted / requestsReceived;
+};
+
+/** Service units per kind (cataloguing, training, …), as exact decimal strings from the ledger. */
+export type ServiceUnits = Readonly<Record<string, string>>;
+
+/** One partner's raw counts for the period, as the read models give them. */
+export type PartnerPeriodCounts = Readonly<{
+  isil: string;
+  loansLent: number;
+  loansBorrowed: number;
+  requestsReceived: number;
+  requestsAccepted: number;
+  /** Hours from request to shipped, one per loan it shipped as lender. */
+  turnaroundHours: readonly number[];
+  /** Its exchange-item balance from the ledger: positive = others owe it items, negative = it owes items. */
+  exchangeBalance: string;
+  claimsFulfilled: number;
+  claimsLapsed: number;
+  servicesGiven: ServiceUnits;
+  servicesReceived: ServiceUnits;
+  /** Titles it holds, the denominator of its lending load in `networkFairness`. */
+  holdings: number;
+}>;
+
+export type PartnerFairness = Readonly<{
+  isil: string;
+  loansLent: number;
+  loansBorrowed: number;
+  /** lent / borrowed; null when it borrowed nothing (no ratio to speak of). */
+  ratio: number | null;
+  goalRatio: number;
+  /** ratio − goalRatio; null when ratio is null. */
+  distanceFromGoal: number | null;
+  loadLevellingScore: number;
+  fillRate: number | null;
+  turnaroundMedianHours: number | null;
+  turnaroundP90Hours: number | null;
+  /** Exchange items it still owes, as a decimal string: max(0, −exchangeBalance). */
+  openExchangeDebt: string;
+  claimsFulfilled: number;
+  claimsLapsed: number;
+  servicesGiven: ServiceUnits;
+  servicesReceived: ServiceUnits;
+}>;
+
+const canonicalUnits = (units: ServiceUnits, field: string): ServiceUnits =>
+  Object.fromEntries(Object.entries(units).map(([kind, amount]) => [kind, formatAmount(parseAmount(amount, `${field}.${kind}`))]));
+
+const requireGoalRatio = (goalRatio: number): void => {
+  if (!Number.isFinite(goalRatio) || goalRatio < 0) throw new InvalidValue('goalRatio', 'goalRatio must be a finite number, 0 or more');
+};
+
+/** One partner's row of the fairness report. */
+export const partnerFairness = (input: PartnerPeriodCounts, goalRatio: number): PartnerFairness => {
+  requireGoalRatio(goalRatio);
+  for (const field of ['loansLent', 'loansBorrowed', 'requestsReceived', 'requestsAccepted', 'claimsFulfilled', 'claimsLapsed'] as const) {
+    requireCount(input[field], field);
+  }
+  const ratio = input.loansBorrowed === 0 ? null : input.loansLent / input.loansBorrowed;
+  const exchangeBalance = parseAmount(input.exchangeBalance, 'exchangeBalance');
+  return {
+    isil: input.isil,
+    loansLent: input.loansLent,
+    loansBorrowed: input.loansBorrowed,
+    ratio,
+    goalRatio,
+    distanceFromGoal: ratio === null ? null : ratio - goalRatio,
+    loadLevellingScore: loadLevellingScore({ lent: input.loansLent, borrowed: input.loansBorrowed, goalRatio }),
+    fillRate: fillRate(input.requestsAccepted, input.requestsReceived),
+    turnaroundMedianHours: median(input.turnaroundHours),
+    turnaroundP90Hours: quantile(input.turnaroundHours, 0.9),
+    openExchangeDebt: formatAmount(exchangeBalance < 0n ? -exchangeBalance : 0n),
+    claimsFulfilled: input.claimsFulfilled,
+    claimsLapsed: input.claimsLapsed,
+    servicesGiven: canonicalUnits(input.servicesGiven, 'servicesGiven'),
+    servicesReceived: canonicalUnits(input.servicesReceived, 'servicesReceived'),
+  };
+};
+
+export type NetworkTotals = Readonly<{
+  partners: number;
+  loansLent: number;
+  loansBorrowed: number;
+  openExchangeDebt: string;
+  claimsFulfilled: number;
+  claimsLapsed: number;
+  /** Per service kind, summed over partners; given and received match when every party is in the report. */
+  servicesGiven: ServiceUnits;
+  servicesReceived: ServiceUnits;
+}>;
+
+export type NetworkFairness = Readonly<{
+  /** Gini of loans lent per title held, over partners holding anything; null when no such partner lent. */
+  giniOfLendingLoad: number | null;
+  /** Partners off their goal, largest |load-levelling score| first (ties by ISIL); those on goal are left out. */
+  furthestFromGoal: PartnerFairness[];
+  totals: NetworkTotals;
+}>;
+
+/** Scores that differ only by floating-point noise (0.1 × 3 vs 0.3) count as equal when ranking. */
+const scoreKey = (score: number): number => Math.round(score * 1e9);
+
+const byIsil = (a: { isil: string }, b: { isil: string }): number => {
+  const left = a.isil.toUpperCase();
+  const right = b.isil.toUpperCase();
+  return left < right ? -1 : left > right ? 1 : 0;
+};
+
+const sumUnits = (rows: readonly ServiceUnits[]): ServiceUnits => {
+  const totals = new Map<string, bigint>();
+  for (const row of rows) {
+    for (const [kind, amount] of Object.entries(row)) totals.set(kind, (totals.get(kind) ?? 0n) + parseAmount(amount));
+  }
+  return Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([kind, total]) => [kind, formatAmount(total)]));
+};
+
+/** ISIL is case-insensitive, so holdings are matched to partners upper-cased on both sides. */
+const holdingsByIsil = (holdingsByPartner: Readonly<Record<string, number>>): Map<string, number> =>
+  new Map(Object.entries(holdingsByPartner).map(([isil, holdings]) => [isil.toUpperCase(), holdings]));
+
+/**
+ * The network's part of the report. Lending load is loans lent per title
+ * held, so a large library lending more is not counted as unfair; a partner
+ * holding nothing has no load to compare and is left out of the Gini.
+ */
+export const networkFairness = (
+  partners: readonly PartnerFairness[],
+  holdingsByPartner: Readonly<Record<string, number>>,
+  top = 5,
+): NetworkFairness => {
+  requireCount(top, 'top');
+  const holdingsOf = holdingsByIsil(holdingsByPartner);
+  const loads = partners.flatMap((partner) => {
+    const holdings = holdingsOf.get(partner.isil.toUpperCase()) ?? 0;
+    return holdings > 0 ? [partner.loansLent / holdings] : [];
+  });
+  const furthestFromGoal = partners
+    .filter((partner) => scoreKey(partner.loadLevellingScore) !== 0)
+    .sort((a, b) => Math.abs(scoreKey(b.loadLevellingScore)) - Math.abs(scoreKey(a.loadLevellingScore)) || byIsil(a, b))
+    .slice(0, top);
+  const sum = (pick: (partner: PartnerFairness) => number) => partners.reduce((total, partner) => total + pick(partner), 0);
+  return {
+    giniOfLendingLoad: gini(loads),
+    furthestFromGoal,
+    totals: {
+      partners: partners.length,
+      loansLent: sum((partner) => partner.loansLent),
+      loansBorrowed: sum((partner) => partner.loansBorrowed),
+      openExchangeDebt: formatAmount(partners.reduce((total, partner) => total + parseAmount(partner.openExchangeDebt), 0n)),
+      claimsFulfilled: sum((partner) => partner.claimsFulfilled),
+      claimsLapsed: sum((partner) => partner.claimsLapsed),
+      servicesGiven: sumUnits(partners.map((partner) => partner.servicesGiven)),
+      servicesReceived: sumUnits(partners.map((partner) => partner.servicesReceived)),
+    },
+  };
+};
+
+export type LenderCandidate = Readonly<{ isil: string; loadLevellingScore: number; loansLent: number }>;
+
+/**
+ * The lender suggestion for a title: the partners that hold it, the one that
+ * most owes the network a loan first. Ties go to the one that lent fewer
+ * loans (spreading the work), then to ISIL order so the answer is stable.
+ * Returns a new array; extra fields on the candidates are kept.
+ */
+export const rankLenders = <Candidate extends LenderCandidate>(candidates: readonly Candidate[]): Candidate[] =>
+  [...candidates].sort(
+    (a, b) => scoreKey(b.loadLevellingScore) - scoreKey(a.loadLevellingScore) || a.loansLent - b.loansLent || byIsil(a, b),
+  );

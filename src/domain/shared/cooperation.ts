@@ -1,0 +1,97 @@
+import { DomainError, Forbidden, NotFound } from './errors';
+import { sameIsil } from './isil';
+import type { Money } from './money';
+
+/** The forms of cooperation an agreement can cover (ARCHITECTURE §1). */
+export const COOPERATION_FORMS = ['loans', 'exchanges', 'rotations', 'acquisitions', 'services'] as const;
+export type CooperationForm = (typeof COOPERATION_FORMS)[number];
+
+export type PartnerStanding = 'active' | 'suspended' | 'left';
+
+/** What the partners of an agreement agreed. */
+export type AgreementTerms = Readonly<{
+  loanPeriodDays: number;
+  maxRenewals: number;
+  feePerLoan?: Money;
+  lostItemCompensation?: Money;
+  /** The lend:borrow ratio each partner aims for, e.g. 1 for one loan lent per loan borrowed. */
+  goalRatio: number;
+  /** How long an acquisition claim holds a title before it expires. */
+  claimHoldDays: number;
+}>;
+
+/**
+ * What an act needs to know of the agreement it names, gathered by the
+ * application from the agreement's stream and passed in with the command,
+ * so deciders stay pure.
+ */
+export type AgreementFacts = Readonly<{
+  agreementId: string;
+  terminated: boolean;
+  forms: readonly CooperationForm[];
+  /** YYYY-MM-DD, inclusive. */
+  startsOn: string;
+  /** YYYY-MM-DD, inclusive; absent for an open-ended agreement. */
+  endsOn?: string;
+  /** Current members (ISILs), withdrawn ones left out. */
+  members: readonly string[];
+  terms: AgreementTerms;
+  /** Division of labour: the subjects (e.g. DDC classes) each member collects. */
+  subjects: Readonly<Record<string, readonly string[]>>;
+}>;
+
+export class AgreementNotFound extends NotFound {
+  constructor(agreementId: string) {
+    super('agreement-not-found', `there is no agreement ${agreementId}`);
+  }
+}
+export class AgreementDoesNotCover extends DomainError {
+  constructor(agreementId: string, form: CooperationForm) {
+    super('agreement-does-not-cover', `agreement ${agreementId} does not cover ${form}`);
+  }
+}
+export class AgreementNotInForce extends DomainError {
+  constructor(agreementId: string, why: string) {
+    super('agreement-not-in-force', `agreement ${agreementId} ${why}`);
+  }
+}
+export class NotAMember extends Forbidden {
+  constructor(agreementId: string, isil: string) {
+    super('not-a-member', `${isil} is not a member of agreement ${agreementId}`);
+  }
+}
+export class PartnerNotActive extends DomainError {
+  constructor(isil: string, standing: PartnerStanding | 'unregistered') {
+    super('partner-not-active', `${isil} is ${standing === 'unregistered' ? 'not a registered partner' : standing} and starts nothing new`);
+  }
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** Refuses an act its agreement does not allow: missing, terminated, not started, ended, wrong form, or a party not a member. */
+export const assertAgreementCovers = (
+  agreement: AgreementFacts | null,
+  agreementId: string,
+  form: CooperationForm,
+  parties: readonly string[],
+  now: Date,
+): AgreementFacts => {
+  if (agreement === null) throw new AgreementNotFound(agreementId);
+  if (agreement.terminated) throw new AgreementNotInForce(agreementId, 'has been terminated');
+  const day = today(now);
+  if (day < agreement.startsOn) throw new AgreementNotInForce(agreementId, `starts on ${agreement.startsOn}`);
+  if (agreement.endsOn !== undefined && day > agreement.endsOn) throw new AgreementNotInForce(agreementId, `ended on ${agreement.endsOn}`);
+  if (!agreement.forms.includes(form)) throw new AgreementDoesNotCover(agreementId, form);
+  for (const party of parties) {
+    if (!agreement.members.some((member) => sameIsil(member, party))) throw new NotAMember(agreementId, party);
+  }
+  return agreement;
+};
+
+/** Refuses a new act by or with a partner that is suspended, has left, or was never registered. */
+export const assertPartnersActive = (standings: Readonly<Record<string, PartnerStanding | undefined>>, parties: readonly string[]): void => {
+  for (const party of parties) {
+    const standing = standings[party.toUpperCase()];
+    if (standing !== 'active') throw new PartnerNotActive(party, standing ?? 'unregistered');
+  }
+};
