@@ -132,15 +132,23 @@ const readThroughPort = async (store: EventStore): Promise<number> => {
   }
 };
 
+/** The least a reader must do for the same result: the same batched SELECT, rows as arrays, both JSON columns parsed. */
 const readRaw = (db: Database): number => {
-  const select = db.prepare('SELECT position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash FROM events ORDER BY position');
+  const select = db
+    .prepare<[number, number], unknown[]>(
+      'SELECT position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    )
+    .raw();
   let rows = 0;
   let keys = 0;
-  for (const row of select.iterate() as IterableIterator<{ data: string; metadata: string }>) {
-    const data = JSON.parse(row.data) as object;
-    const metadata = JSON.parse(row.metadata) as object;
-    keys += Object.keys(data).length + Object.keys(metadata).length;
-    rows += 1;
+  for (let after = 0; ; ) {
+    const batch = select.all(after, READ_BATCH);
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      keys += Object.keys(JSON.parse(row[5] as string) as object).length + Object.keys(JSON.parse(row[6] as string) as object).length;
+    }
+    rows += batch.length;
+    after = batch[batch.length - 1][0] as number;
   }
   return keys > 0 ? rows : 0;
 };
@@ -200,7 +208,7 @@ const run = async (sync: Sync, events: readonly NewEvent[]): Promise<Row[]> => {
       note: `${(appends / batches).toFixed(1)} appends per transaction; ${(concurrentRate / rawBatchedRate).toFixed(2)} of (c')`,
     },
     { scenario: `(c) ${BATCH} events per append`, port: batchedRate, baseline: `(c') ${BATCH}-row transactions`, raw: rawBatchedRate },
-    { scenario: `read: readAll, ${READ_BATCH} a batch`, port: portRows / portReadSeconds, baseline: 'SELECT + JSON.parse', raw: rawRows / rawReadSeconds },
+    { scenario: `read: readAll, ${READ_BATCH} a batch`, port: portRows / portReadSeconds, baseline: 'SELECT + JSON.parse (raw rows)', raw: rawRows / rawReadSeconds },
   ];
 };
 

@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { AccessService } from '../application/access/access.service';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { ProjectionRunner } from '../application/projections/projection-runner';
+import { CLOCK, type Clock } from '../application/ports/clock.port';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
 import { APP_CONFIG, SQLITE_DATABASE } from './tokens';
 import type { AppConfig } from './config/config';
@@ -22,7 +24,11 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     @Inject(SQLITE_DATABASE) private readonly db: Database,
     private readonly access: AccessService,
     private readonly runner: ProjectionRunner,
+    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  private purgeTimer?: NodeJS.Timeout;
 
   async onApplicationBootstrap(): Promise<void> {
     const admin = resolveAdminKey(this.config);
@@ -30,12 +36,23 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     if (admin.source === 'environment') this.logger.log('coordinator key taken from LEDGER_ADMIN_KEY');
     else this.logger.log(`coordinator key ${admin.created ? 'generated into' : 'read from'} ${admin.path}`);
 
+    await this.purgeIdempotencyKeys();
+    this.purgeTimer = setInterval(() => void this.purgeIdempotencyKeys(), 3_600_000).unref();
+
     await this.runner.init();
     await this.runner.start();
     this.logger.log(`read models at position ${this.runner.status().position ?? 'start'}; following the log`);
   }
 
+  /** Answers kept for Idempotency-Key retries are forgotten after the retention period. */
+  private async purgeIdempotencyKeys(): Promise<void> {
+    const before = new Date(this.clock.now().getTime() - this.config.idempotencyRetentionHours * 3_600_000);
+    const purged = await this.idempotency.purge(before.toISOString());
+    if (purged > 0) this.logger.log(`forgot ${purged} idempotency keys older than ${before.toISOString()}`);
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.purgeTimer);
     await this.runner.stop();
     await this.store.close();
     if (this.db.open) this.db.close();

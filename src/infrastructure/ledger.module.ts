@@ -1,7 +1,8 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AccessService } from '../application/access/access.service';
@@ -20,6 +21,10 @@ import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
 import { ApiKeysController } from './http/access/api-keys.controller';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
+import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
+import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
+import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
+import { SqliteIdempotencyStore } from './read-store/sqlite-idempotency-store';
 import { HealthController } from './http/health/health.controller';
 import { LoansController } from './http/loans/loans.controller';
 import { ProblemFilter } from './http/problem/problem.filter';
@@ -42,6 +47,7 @@ export const storageProviders = (config: AppConfig) => [
   },
   { provide: EVENT_STORE, useFactory: (db: Database) => new SqliteEventStore(db), inject: [SQLITE_DATABASE] },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
+  { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
   { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
   { provide: CLOCK, useValue: systemClock },
   { provide: IDS, useValue: randomIds },
@@ -58,20 +64,30 @@ export const storageProviders = (config: AppConfig) => [
   },
 ];
 
+/** Every HTTP controller; the permission table test checks each of their routes. */
+export const CONTROLLERS = [HealthController, ApiKeysController, LoansController];
+
 @Module({})
 export class LedgerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: LedgerModule,
-      imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, ApiKeysController, LoansController],
+      imports: [
+        CqrsModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+      ],
+      controllers: CONTROLLERS,
       providers: [
         ...storageProviders(config),
         AccessService,
         CommandDepsProvider,
         ...LOAN_HANDLERS,
         LedgerLifecycle,
+        // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: KeyThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

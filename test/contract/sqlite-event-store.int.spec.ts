@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Database } from 'better-sqlite3';
+import fc from 'fast-check';
 import { Subject, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { catchUpSubscription } from '../../src/application/event-store/catch-up-subscription';
 import { eventHash, GENESIS_HASH } from '../../src/application/event-store/hash-chain';
@@ -134,7 +135,8 @@ describe('SQLite event store', () => {
 
       expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
       const [stored] = await store.readStream('loan-x');
-      expect(stored).toMatchObject({ data: { second: true }, streamVersion: 1, prevHash: GENESIS_HASH, position: '1' });
+      expect(stored).toMatchObject({ data: { second: true }, streamVersion: 1, prevHash: GENESIS_HASH });
+      expect(await store.readAll({ after: null, limit: 10 })).toEqual([stored]);
     });
 
     it('fails the whole batch and acknowledges nothing when the shared connection is left inside a transaction', async () => {
@@ -147,6 +149,49 @@ describe('SQLite event store', () => {
       expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
       expect(await store.headPosition()).toBeNull();
       await expect(store.append('loan-1', [newEvent()], 'no_stream')).resolves.toMatchObject({ streamVersion: 1 });
+    });
+  });
+
+  describe('the hash chain', () => {
+    it('stores hashes that eventHash recomputes from the stored event, whatever the JSON payload', async () => {
+      const { store } = open();
+      const json = fc.jsonValue({ stringUnit: 'binary', maxDepth: 4 });
+      let stream = 0;
+
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.string({ unit: 'binary' }), json), fc.dictionary(fc.string({ unit: 'binary' }), json), async (data, extra) => {
+          const streamId = `property-${(stream += 1)}`;
+          const event = { ...newEvent(data), metadata: { ...extra, ...newEvent().metadata } };
+          await store.append(streamId, [event, newEvent(extra)], 'no_stream');
+
+          const [first, second] = await store.readStream(streamId);
+
+          expect(first.data).toEqual(JSON.parse(JSON.stringify(data)));
+          expect(first.metadata).toEqual(JSON.parse(JSON.stringify(event.metadata)));
+          expect(first.hash).toBe(eventHash(first, GENESIS_HASH));
+          expect(second.hash).toBe(eventHash(second, first.hash));
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it('hashes what it stores, serialising values as JSON does', async () => {
+      const { store } = open();
+      const data = { when: new Date('2024-05-01T10:00:00.000Z'), skipped: undefined, list: [undefined, 1, -0, 1e21, 5e-7], zeta: 1, alpha: { b: 2, a: 1, 10: 'ten', 9: 'nine' } };
+
+      await store.append('loan-json', [newEvent(data)], 'no_stream');
+      const [stored] = await store.readStream('loan-json');
+
+      expect(stored.data).toEqual(JSON.parse(JSON.stringify(data)));
+      expect(stored.hash).toBe(eventHash(stored, GENESIS_HASH));
+    });
+
+    it('refuses numbers that JSON cannot carry', async () => {
+      const { store } = open();
+
+      await expect(store.append('loan-nan', [newEvent({ amount: Number.NaN })], 'no_stream')).rejects.toThrow(TypeError);
+      await expect(store.append('loan-inf', [newEvent({ amount: Number.POSITIVE_INFINITY })], 'no_stream')).rejects.toThrow(TypeError);
+      expect(await store.headPosition()).toBeNull();
     });
   });
 

@@ -79,6 +79,7 @@ describe('a loan over HTTP, from request to check-in', () => {
 
     const stranger = await post(`/v1/loans/${loanId}/accept`, otherKey);
     expect(stranger.status).toBe(403);
+    expect(stranger.body.code).toBe('not-a-party');
   });
 
   it('refuses to ship a loan that was not accepted, with 409', async () => {

@@ -5,6 +5,8 @@ export type CommandContext = Readonly<{
   actor: Actor & { keyId?: string };
   correlationId: string;
   causationId: string;
+  /** Set when the caller sent an Idempotency-Key: the ids the command writes derive from it. */
+  idempotencySeed?: string;
 }>;
 
 /** What a command wrote: returned to the caller as the acknowledgement. */

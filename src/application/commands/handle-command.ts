@@ -1,8 +1,9 @@
 import type { Command, Decider, DomainEvent } from '../../domain/shared/decider';
-import { ConcurrencyError, type EventStore, type NewEvent } from '../ports/event-store.port';
+import { ConcurrencyError, type EventStore, type NewEvent, type RecordedEvent } from '../ports/event-store.port';
 import type { Clock } from '../ports/clock.port';
 import type { IdSource } from '../ports/ids.port';
 import type { CommandContext, CommandResult } from './command-context';
+import { commandIds, type CommandIds } from './command-ids';
 
 export type CommandDeps = Readonly<{ store: EventStore; clock: Clock; ids: IdSource }>;
 
@@ -21,16 +22,19 @@ export const handleCommand = async <S, C extends Command, E extends DomainEvent>
   makeCommand: (now: Date) => C,
   context: CommandContext,
 ): Promise<CommandResult> => {
+  const ids = commandIds(deps.ids, context.idempotencySeed);
   for (let attempt = 0; ; attempt++) {
     const history = await deps.store.readStream(streamId);
     const version = history.length === 0 ? 0 : history[history.length - 1].streamVersion;
+    const done = ids.deterministic ? alreadyWritten(streamId, history, ids) : null;
+    if (done) return done;
     const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const now = deps.clock.now();
     const decided = decider.decide(makeCommand(now), state);
     if (decided.length === 0) return { streamId, streamVersion: version, position: null, events: [] };
 
-    const events: NewEvent[] = decided.map((event) => ({
-      eventId: deps.ids.next(),
+    const events: NewEvent[] = decided.map((event, index) => ({
+      eventId: ids.eventId(index),
       type: event.type,
       data: event.data,
       metadata: {
@@ -47,4 +51,19 @@ export const handleCommand = async <S, C extends Command, E extends DomainEvent>
       if (!(error instanceof ConcurrencyError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
     }
   }
+};
+
+/** The answer a command gave the first time, when the events it derives its ids for are already in the stream. */
+const alreadyWritten = (streamId: string, history: readonly RecordedEvent[], ids: CommandIds): CommandResult | null => {
+  const first = history.findIndex((event) => event.eventId === ids.eventId(0));
+  if (first < 0) return null;
+  const written: RecordedEvent[] = [];
+  for (let i = first; i < history.length && history[i].eventId === ids.eventId(i - first); i++) written.push(history[i]);
+  const last = written[written.length - 1];
+  return {
+    streamId,
+    streamVersion: last.streamVersion,
+    position: last.position,
+    events: written.map(({ eventId, type }) => ({ eventId, type })),
+  };
 };

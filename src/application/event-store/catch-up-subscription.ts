@@ -32,16 +32,20 @@ export const catchUpSubscription = (
     let reading = false;
     let storeClosing = false;
 
-    const emit = (batch: readonly RecordedEvent[]): void => {
+    /** Emits what is newer than the last event emitted; answers how many that was. */
+    const emit = (batch: readonly RecordedEvent[]): number => {
+      let emitted = 0;
       for (const event of batch) {
-        if (subscriber.closed) return;
+        if (subscriber.closed) break;
         const position = BigInt(event.position);
         // A store that answers from an older position must not make us repeat or go back.
         if (last !== null && position <= last) continue;
         last = position;
         lastPosition = event.position;
+        emitted += 1;
         subscriber.next(event);
       }
+      return emitted;
     };
 
     /** Reads until the log is exhausted, again as long as signals came in meanwhile. */
@@ -54,9 +58,8 @@ export const catchUpSubscription = (
           for (;;) {
             const batch = await readAll(lastPosition, batchSize);
             if (subscriber.closed) return;
-            if (batch.length === 0) break;
-            emit(batch);
-            if (storeClosing || subscriber.closed) break;
+            // Nothing new (an empty batch, or only events already emitted): wait for the next signal.
+            if (emit(batch) === 0 || storeClosing || subscriber.closed) break;
             if (batch.length >= batchSize) await yieldToEventLoop();
           }
         }

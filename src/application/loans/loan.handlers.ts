@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { loanDecider, type LoanCommand } from '../../domain/loans';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
+import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
 import { READ_STORE, type ReadStore } from '../ports/read-store.port';
 import { GetLoanQuery, ListLoansQuery, LoanStepMessage, RequestLoanMessage } from './loan.messages';
@@ -14,7 +15,7 @@ export class RequestLoanHandler implements ICommandHandler<RequestLoanMessage> {
   constructor(private readonly deps: CommandDepsProvider) {}
 
   async execute({ data, context }: RequestLoanMessage) {
-    const loanId = this.deps.ids.next();
+    const loanId = commandIds(this.deps.ids, context.idempotencySeed).aggregateId();
     const result = await handleCommand(
       this.deps,
       loanStream(loanId),

@@ -10,6 +10,10 @@ export type AppConfig = Readonly<{
   adminKey: string | null;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   bodyLimitBytes: number;
+  /** Requests one API key may make per minute. */
+  rateLimitPerMinute: number;
+  /** How long an Idempotency-Key answer is kept. */
+  idempotencyRetentionHours: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }>;
 
@@ -60,6 +64,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     adminKey: adminKey ? adminKey : null,
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
   };
 };

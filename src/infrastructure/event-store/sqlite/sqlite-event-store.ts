@@ -1,7 +1,8 @@
+import { hash as digest } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
-import { eventHash, GENESIS_HASH } from '../../../application/event-store/hash-chain';
+import { GENESIS_HASH } from '../../../application/event-store/hash-chain';
 import {
   ConcurrencyError,
   DuplicateEventError,
@@ -52,9 +53,7 @@ const prepareStatements = (db: Database) => ({
   begin: db.prepare('BEGIN IMMEDIATE'),
   commit: db.prepare('COMMIT'),
   rollback: db.prepare('ROLLBACK'),
-  savepoint: db.prepare('SAVEPOINT append_events'),
-  release: db.prepare('RELEASE append_events'),
-  rollbackTo: db.prepare('ROLLBACK TO append_events'),
+  undoInserts: db.prepare<[number | bigint]>('DELETE FROM events WHERE position >= ?'),
   streamHead: db.prepare<[string], StreamHead>('SELECT version, head_hash FROM streams WHERE stream_id = ?'),
   storedId: db.prepare<[string], StoredId>('SELECT stream_id, stream_version, position FROM events WHERE event_id = ?'),
   insertEvent: db.prepare<[string, string, number, string, string, string, string, string]>(
@@ -145,6 +144,84 @@ const toSqlPosition = (after: Position | null | undefined): bigint => {
 
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** What JSON.stringify escapes in a string: quote, backslash, control characters, surrogates (paired ones are left to it). */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+const quote = (text: string): string => (NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`);
+
+/**
+ * RFC 8785 canonical JSON, the text `eventHash` hashes: keys sorted by UTF-16
+ * code units, numbers and strings as JSON.stringify writes them. What
+ * JSON.stringify leaves out (undefined, functions, symbols) is left out here
+ * too, so the text stored is exactly the text hashed, and hashing it again
+ * after a read gives the same hash.
+ */
+const canonicalJson = (value: unknown): string => {
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${value} is not a JSON number`);
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      return value === null ? 'null' : canonicalObject(value);
+    default:
+      throw new TypeError(`a ${typeof value} is not a JSON value`);
+  }
+};
+
+const isOmitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+const canonicalObject = (value: object): string => {
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      text += (i === 0 ? '' : ',') + (isOmitted(item) ? 'null' : canonicalJson(item));
+    }
+    return `${text}]`;
+  }
+  const withToJson = value as { toJSON?: unknown };
+  if (typeof withToJson.toJSON === 'function') return canonicalJson((withToJson.toJSON as () => unknown)());
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i += 1) {
+    if (keys[i - 1] > keys[i]) {
+      keys.sort();
+      break;
+    }
+  }
+  let text = '{';
+  for (const key of keys) {
+    const item = record[key];
+    if (isOmitted(item)) continue;
+    text += (text.length === 1 ? '' : ',') + quote(key) + ':' + canonicalJson(item);
+  }
+  return `${text}}`;
+};
+
+/**
+ * eventHash of hash-chain.ts, from data and metadata already in canonical
+ * form: each is serialised once, for the hash and for the row alike. The
+ * contract suite checks every stored hash against eventHash itself.
+ */
+const chainedHash = (
+  eventId: string,
+  type: string,
+  streamId: string,
+  streamVersion: number,
+  data: string,
+  metadata: string,
+  prevHash: string,
+): string =>
+  digest(
+    'sha256',
+    `{"data":${data},"eventId":${quote(eventId)},"metadata":${metadata},"prevHash":${quote(prevHash)},"streamId":${quote(streamId)},"streamVersion":${streamVersion},"type":${quote(type)}}`,
+    'hex',
+  );
 
 /**
  * The embedded event store. Appends that arrive in the same turn of the event
@@ -286,39 +363,28 @@ export class SqliteEventStore implements EventStore {
       return { ok: false, error: new ConcurrencyError(streamId, expected, actual) };
     }
 
-    // A single INSERT that fails leaves nothing behind; several need a savepoint to undo the first ones.
-    const several = events.length > 1;
-    let inserted = 0;
-    if (several) s.savepoint.run();
+    // No savepoint: it would make SQLite journal every page this append touches, for the rare
+    // failure. Should an event fail, the rows this append inserted are deleted instead (their
+    // positions are never reused), and the stream head has not moved yet.
+    let firstPosition: number | bigint | undefined;
     try {
       let prevHash = head === undefined ? GENESIS_HASH : head.head_hash;
       let version = actual;
       let position: number | bigint = 0;
       for (const event of events) {
         version += 1;
-        const hash = eventHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version, data: event.data, metadata: event.metadata }, prevHash);
-        position = s.insertEvent.run(
-          event.eventId,
-          streamId,
-          version,
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          prevHash,
-          hash,
-        ).lastInsertRowid;
-        inserted += 1;
+        const data = canonicalJson(event.data);
+        const metadata = canonicalJson(event.metadata);
+        const hash = chainedHash(event.eventId, event.type, streamId, version, data, metadata, prevHash);
+        position = s.insertEvent.run(event.eventId, streamId, version, event.type, data, metadata, prevHash, hash).lastInsertRowid;
+        firstPosition ??= position;
         prevHash = hash;
       }
       s.moveStreamHead.run(streamId, version, prevHash);
-      if (several) s.release.run();
       return { ok: true, result: { streamVersion: version, position: String(position) }, wrote: true };
     } catch (error) {
-      if (!this.db.inTransaction || (!several && inserted > 0)) throw error;
-      if (several) {
-        s.rollbackTo.run();
-        s.release.run();
-      }
+      if (!this.db.inTransaction) throw error;
+      if (firstPosition !== undefined) s.undoInserts.run(firstPosition);
       if (!isUniqueViolation(error)) return { ok: false, error };
       return this.answerRetry(streamId, events) ?? { ok: false, error: this.duplicateAmong(events) ?? error };
     }

@@ -3,6 +3,7 @@ import { AccessService, type Principal } from '../../../application/access/acces
 import type { ApiKeyRecord } from '../../../application/ports/api-key-store.port';
 import { NotFound } from '../../../domain/shared/errors';
 import { Acting, Roles } from '../auth/roles';
+import { NotIdempotent } from '../idempotency/idempotency.interceptor';
 import { KeyIdParam } from '../validation/validation';
 import { CreateApiKeyDto } from './api-key.dto';
 
@@ -23,6 +24,7 @@ export class ApiKeysController {
 
   /** The key itself is in this answer only; the service keeps a digest. */
   @Post()
+  @NotIdempotent()
   async create(@Body() body: CreateApiKeyDto, @Acting() by: Principal) {
     const { record, key } = await this.access.issue(by, body);
     return { ...view(record), key };

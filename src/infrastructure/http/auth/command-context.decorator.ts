@@ -12,7 +12,7 @@ const CORRELATION_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
  * id as the causation id.
  */
 export const Provenance = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
-  const request = context.switchToHttp().getRequest<FastifyRequest & { principal: Principal }>();
+  const request = context.switchToHttp().getRequest<FastifyRequest & { principal: Principal; idempotencySeed?: string }>();
   const header = request.headers['x-correlation-id'];
   if (header !== undefined && (typeof header !== 'string' || !CORRELATION_ID.test(header))) {
     throw new BadInput([{ field: 'X-Correlation-Id', message: 'must be 1 to 128 letters, digits or . _ : -' }]);
@@ -22,5 +22,6 @@ export const Provenance = createParamDecorator((_: unknown, context: ExecutionCo
     actor: { keyId, role, ...(library ? { library } : {}) },
     correlationId: header ?? request.id,
     causationId: request.id,
+    ...(request.idempotencySeed ? { idempotencySeed: request.idempotencySeed } : {}),
   };
 });

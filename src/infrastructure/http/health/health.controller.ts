@@ -2,10 +2,12 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
 import { ProjectionRunner } from '../../../application/projections/projection-runner';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/roles';
 
 @Controller('health')
 @Public()
+@SkipThrottle()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

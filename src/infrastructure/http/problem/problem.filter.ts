@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../../../domain/shared/errors';
 import { ConcurrencyError, DuplicateEventError, StoreClosedError } from '../../../application/ports/event-store.port';
 import { InvalidCursor } from '../../../application/ports/read-store.port';
-import { BadInput, PROBLEM_CONTENT_TYPE, problem, type Problem } from './problem';
+import { ReplayedProblem } from '../idempotency/replayed-problem';
+import { BadInput, PROBLEM_CONTENT_TYPE, STATUS_TITLES, problem, type Problem } from './problem';
 
 const STATUS_OF: Record<DomainErrorKind, number> = { rule: 409, forbidden: 403, 'not-found': 404, invalid: 400 };
 
@@ -14,8 +15,11 @@ const kebab = (text: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+const BODY_STATUS_FIELDS: Record<number, string> = { 400: 'body', 413: 'body', 415: 'Content-Type' };
+
 /** The one mapping from every failure to a problem document. */
 export const toProblem = (error: unknown): Problem => {
+  if (error instanceof ReplayedProblem) return error.problem;
   if (error instanceof BadInput) {
     return problem(400, 'validation-failed', error.message, { errors: error.errors });
   }
@@ -37,7 +41,10 @@ export const toProblem = (error: unknown): Problem => {
     const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
     // Health checks answer 503 with the state of each check: keep it for the operator.
     const details = typeof body === 'object' && 'details' in body ? { details: body.details } : {};
-    return problem(status, kebab(error.name.replace(/Exception$/, '')), String(detail), details);
+    // Fastify refuses bodies (empty, not JSON, too large, wrong media type) before any DTO sees them.
+    const field = BODY_STATUS_FIELDS[status];
+    const errors = field ? { errors: [{ field, message: String(detail) }] } : {};
+    return problem(status, kebab(STATUS_TITLES[status] ?? error.name.replace(/Exception$/, '')), String(detail), { ...details, ...errors });
   }
   // Errors raised by Fastify itself (body too large, malformed JSON, bad content type) carry their status.
   const status = (error as { statusCode?: unknown })?.statusCode;

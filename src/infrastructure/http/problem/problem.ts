@@ -14,7 +14,7 @@ export type Problem = Readonly<{
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-const TITLES: Record<number, string> = {
+export const STATUS_TITLES: Readonly<Record<number, string>> = {
   400: 'Bad request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -31,7 +31,7 @@ const TITLES: Record<number, string> = {
 
 export const problem = (status: number, code: string, detail?: string, extra: Record<string, unknown> = {}): Problem => ({
   type: `urn:resource-sharing-ledger:problem:${code}`,
-  title: TITLES[status] ?? 'Error',
+  title: STATUS_TITLES[status] ?? 'Error',
   status,
   code,
   ...(detail === undefined ? {} : { detail }),

@@ -1,4 +1,4 @@
-import { ParseUUIDPipe, ValidationPipe, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { ParseUUIDPipe, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { BadInput, type FieldError } from '../problem/problem';
 
 const flatten = (errors: readonly ValidationError[], prefix = ''): FieldError[] =>
@@ -8,9 +8,19 @@ const flatten = (errors: readonly ValidationError[], prefix = ''): FieldError[] 
     return [...own, ...flatten(error.children ?? [], field)];
   });
 
+/** A request body, when there is one, must be a JSON object: not an array, a string or null. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new BadInput([{ field: 'body', message: 'the body must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** DTOs are strict: unknown fields are refused, types are not coerced, every bad field is named. */
 export const strictValidationPipe = () =>
-  new ValidationPipe({
+  new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     // An empty DTO (a step with no body) has no rules; whitelisting still refuses any field sent to it.

@@ -1,0 +1,106 @@
+import type { Database } from 'better-sqlite3';
+import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import { SQLITE_DATABASE } from '../../src/infrastructure/tokens';
+import { bearer, librarianKey, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+
+const loanBody = (title = 'Serat Centhini') => ({ lender: 'DE-1', item: { title } });
+
+describe('Idempotency-Key on commands', () => {
+  const dataDir = tempDataDir();
+  let ledger: RunningLedger;
+  let borrower: string;
+  let lender: string;
+
+  beforeAll(async () => {
+    ledger = await startLedger(dataDir);
+    borrower = await librarianKey(ledger, 'ID-JKPNRI');
+    lender = await librarianKey(ledger, 'DE-1');
+  });
+  afterAll(async () => {
+    await ledger.stop();
+    removeDataDir(dataDir);
+  });
+
+  const store = () => ledger.app.get<EventStore>(EVENT_STORE);
+  const allEvents = () => store().readAll({ limit: 100_000 });
+  const send = (path: string, key: string | undefined, body: object, as = borrower) => {
+    const request = ledger.http().post(path).set(bearer(as));
+    return (key === undefined ? request : request.set('Idempotency-Key', key)).send(body);
+  };
+
+  it('answers a retry with the same status and body and writes nothing new', async () => {
+    const first = await send('/v1/loans', 'retry-1', loanBody());
+    expect(first.status).toBe(201);
+    const head = await store().headPosition();
+    const again = await send('/v1/loans', 'retry-1', loanBody());
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(await store().headPosition()).toBe(head);
+  });
+
+  it('refuses the same key with another body with 422 naming the header', async () => {
+    expect((await send('/v1/loans', 'retry-2', loanBody('One'))).status).toBe(201);
+    const head = await store().headPosition();
+    const other = await send('/v1/loans', 'retry-2', loanBody('Another'));
+    expect(other.status).toBe(422);
+    expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(other.body).toMatchObject({ code: 'idempotency-key-reused', errors: [{ field: 'Idempotency-Key' }] });
+    expect(await store().headPosition()).toBe(head);
+  });
+
+  it('keeps keys of different API keys apart', async () => {
+    const other = await librarianKey(ledger, 'SE-1');
+    const mine = await send('/v1/loans', 'shared-name', loanBody());
+    const theirs = await send('/v1/loans', 'shared-name', loanBody(), other);
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.loanId).not.toBe(mine.body.loanId);
+  });
+
+  it('gives ten concurrent retries one set of events and ten identical answers', async () => {
+    const before = (await allEvents()).length;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => send('/v1/loans', 'concurrent-1', loanBody('Concurrent'))));
+    const after = await allEvents();
+    expect(after.length - before).toBe(1);
+    expect(after[after.length - 1].type).toBe('LoanRequested');
+    expect(new Set(answers.map((a) => JSON.stringify([a.status, a.body]))).size).toBe(1);
+    expect(answers[0].status).toBe(201);
+  });
+
+  it('replays a refusal as it was, even after the state has changed', async () => {
+    const { loanId } = (await send('/v1/loans', undefined, loanBody())).body;
+    const early = await send(`/v1/loans/${loanId}/ship`, 'ship-1', {}, lender);
+    expect(early.status).toBe(409);
+    expect((await send(`/v1/loans/${loanId}/accept`, undefined, {}, lender)).status).toBe(200);
+    const retried = await send(`/v1/loans/${loanId}/ship`, 'ship-1', {}, lender);
+    expect(retried.status).toBe(409);
+    expect(retried.body).toEqual(early.body);
+  });
+
+  it('recognises a command already written when its kept answer was lost (a crash between the two)', async () => {
+    const first = await send('/v1/loans', 'crash-1', loanBody('Crash'));
+    expect(first.status).toBe(201);
+    ledger.app.get<Database>(SQLITE_DATABASE).prepare("DELETE FROM idempotency_keys WHERE key = 'crash-1'").run();
+    const before = (await allEvents()).length;
+    const again = await send('/v1/loans', 'crash-1', loanBody('Crash'));
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect((await allEvents()).length).toBe(before);
+  });
+
+  it('keeps answers across a restart', async () => {
+    const first = await send('/v1/loans', 'restart-1', loanBody('Restart'));
+    await ledger.stop();
+    ledger = await startLedger(dataDir);
+    const before = (await allEvents()).length;
+    const again = await send('/v1/loans', 'restart-1', loanBody('Restart'));
+    expect(again.status).toBe(first.status);
+    expect(again.body).toEqual(first.body);
+    expect((await allEvents()).length).toBe(before);
+  });
+
+  it('refuses a malformed key', async () => {
+    const response = await send('/v1/loans', 'with space', loanBody());
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+  });
+});
