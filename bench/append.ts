@@ -47,7 +47,7 @@ const makeEvents = (count: number): NewEvent[] =>
     },
   }));
 
-/** The raw baseline writes the same table, with the JSON serialised, and nothing else: no checks, no hash chain. */
+/** The raw baseline writes the same rows to the same table (1000 streams), with the JSON serialised, and nothing else: no checks, no hash chain. */
 const RAW_SCHEMA = `
 CREATE TABLE events (
   position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL,
@@ -116,7 +116,8 @@ const rawInserts = (db: Database, events: readonly NewEvent[], perTransaction: n
   const write = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i += 1) {
       const event = events[i];
-      insert.run(event.eventId, `loan-${i}`, 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), PLACEHOLDER_HASH, PLACEHOLDER_HASH);
+      const streamVersion = Math.floor(i / STREAMS) + 1;
+      insert.run(event.eventId, `loan-${i % STREAMS}`, streamVersion, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), PLACEHOLDER_HASH, PLACEHOLDER_HASH);
     }
   });
   for (let i = 0; i < events.length; i += perTransaction) write(i, Math.min(i + perTransaction, events.length));

@@ -1,4 +1,4 @@
-import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AccessService } from '../application/access/access.service';
 import { CommandDepsProvider } from '../application/commands/command-deps.provider';
-import { LOAN_HANDLERS } from '../application/loans/loan.handlers';
-import { loansProjection } from '../application/loans/loans.projection';
+import { CooperationFacts } from '../application/cooperation/cooperation-facts';
 import { API_KEY_STORE } from '../application/ports/api-key-store.port';
 import { CLOCK, systemClock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
@@ -26,7 +25,7 @@ import { IdempotencyInterceptor } from './http/idempotency/idempotency.intercept
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
 import { SqliteIdempotencyStore } from './read-store/sqlite-idempotency-store';
 import { HealthController } from './http/health/health.controller';
-import { LoansController } from './http/loans/loans.controller';
+import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
 import { SqliteApiKeyStore } from './read-store/sqlite-api-key-store';
@@ -36,7 +35,7 @@ import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 export const DATABASE_FILE = 'ledger.db';
 
 /** Every read model the service keeps. */
-export const ALL_PROJECTIONS: readonly DocumentProjection[] = [loansProjection as DocumentProjection];
+export const ALL_PROJECTIONS: readonly DocumentProjection[] = FEATURES.flatMap((feature) => feature.projections);
 
 /** The storage half of the service, shared by the HTTP app and the CLI. */
 export const storageProviders = (config: AppConfig) => [
@@ -64,8 +63,15 @@ export const storageProviders = (config: AppConfig) => [
   },
 ];
 
-/** Every HTTP controller; the permission table test checks each of their routes. */
-export const CONTROLLERS = [HealthController, ApiKeysController, LoansController];
+/** Storage, access and the command dependencies, shared by every feature module. */
+@Global()
+@Module({})
+export class StorageModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const providers = [...storageProviders(config), AccessService, CommandDepsProvider, CooperationFacts];
+    return { module: StorageModule, providers, exports: providers };
+  }
+}
 
 @Module({})
 export class LedgerModule {
@@ -73,16 +79,14 @@ export class LedgerModule {
     return {
       module: LedgerModule,
       imports: [
+        StorageModule.forRoot(config),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+        ...FEATURES.map((feature) => feature.module),
       ],
-      controllers: CONTROLLERS,
+      controllers: [HealthController, ApiKeysController],
       providers: [
-        ...storageProviders(config),
-        AccessService,
-        CommandDepsProvider,
-        ...LOAN_HANDLERS,
         LedgerLifecycle,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },

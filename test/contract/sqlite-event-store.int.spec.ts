@@ -337,16 +337,25 @@ describe('catch-up subscription, as the SQLite store uses it', () => {
     hash: GENESIS_HASH,
   });
   const logOf = (...positions: string[]) => positions.map(recorded);
-  const readFrom = (log: readonly RecordedEvent[]) =>
-    jest.fn(async (after: Position | null, limit: number) => log.filter((event) => after === null || BigInt(event.position) > BigInt(after)).slice(0, limit));
+  /** A read over a fixed log, and a promise kept once a read has found nothing more. */
+  const readFrom = (log: readonly RecordedEvent[]) => {
+    let drain: () => void = () => undefined;
+    const drained = new Promise<void>((resolve) => (drain = resolve));
+    const readAll = jest.fn(async (after: Position | null, limit: number) => {
+      const batch = log.filter((event) => after === null || BigInt(event.position) > BigInt(after)).slice(0, limit);
+      if (batch.length === 0) drain();
+      return batch;
+    });
+    return { readAll, drained };
+  };
   const positionsOf = (events: readonly RecordedEvent[]) => events.map((event) => event.position);
 
   it('reads in batches of the given size, each from the last position it emitted', async () => {
-    const readAll = readFrom(logOf('1', '2', '3', '4', '5', '6', '7'));
+    const { readAll, drained } = readFrom(logOf('1', '2', '3', '4', '5', '6', '7'));
     const signals = new Subject<void>();
     const received = lastValueFrom(catchUpSubscription(readAll, signals, null, 3).pipe(toArray()));
 
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await drained;
     signals.complete();
 
     expect(positionsOf(await received)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
@@ -359,22 +368,25 @@ describe('catch-up subscription, as the SQLite store uses it', () => {
   });
 
   it('compares positions as numbers, not as text', async () => {
+    const { readAll, drained } = readFrom(logOf('9', '10', '11'));
     const signals = new Subject<void>();
-    const received = lastValueFrom(catchUpSubscription(readFrom(logOf('9', '10', '11')), signals, '8').pipe(toArray()));
+    const received = lastValueFrom(catchUpSubscription(readAll, signals, '8').pipe(toArray()));
 
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await drained;
     signals.complete();
 
     expect(positionsOf(await received)).toEqual(['9', '10', '11']);
   });
 
   it('never emits an event twice or goes back, even when a read answers from an older position', async () => {
-    const answers = [logOf('1', '2', '3'), logOf('2', '3', '4'), logOf('10', '5'), []];
-    const readAll = jest.fn(async () => answers.shift() ?? []);
+    const answers = [logOf('1', '2', '3'), logOf('2', '3', '4'), logOf('10', '5')];
+    let drain: () => void = () => undefined;
+    const drained = new Promise<void>((resolve) => (drain = resolve));
+    const readAll = jest.fn(async () => answers.shift() ?? (drain(), []));
     const signals = new Subject<void>();
     const received = lastValueFrom(catchUpSubscription(readAll, signals, null, 3).pipe(toArray()));
 
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await drained;
     signals.complete();
 
     expect(positionsOf(await received)).toEqual(['1', '2', '3', '4', '10']);
@@ -418,10 +430,10 @@ describe('catch-up subscription, as the SQLite store uses it', () => {
   });
 
   it('stops reading once unsubscribed', async () => {
-    const readAll = readFrom(logOf('1'));
+    const { readAll, drained } = readFrom(logOf('1'));
     const signals = new Subject<void>();
     const subscription = catchUpSubscription(readAll, signals, null).subscribe();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await drained;
     const callsBefore = readAll.mock.calls.length;
 
     subscription.unsubscribe();

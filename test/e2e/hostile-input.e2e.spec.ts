@@ -1,14 +1,12 @@
 import fc from 'fast-check';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import { declaredRoutes } from './support/declared-routes';
 import { bearer, librarianKey, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
 
-/** Every command route, with `{id}` where a path parameter goes. */
-const COMMAND_ROUTES = [
-  '/v1/loans',
-  ...['accept', 'decline', 'ship', 'receive', 'renew', 'recall', 'return', 'check-in', 'report-lost', 'cancel'].map(
-    (step) => `/v1/loans/{id}/${step}`,
-  ),
-];
+/** Every command route the app declares (every POST but key issuing), read from the controllers. */
+const COMMAND_ROUTES = declaredRoutes()
+  .filter((route) => route.startsWith('POST ') && route !== 'POST /v1/api-keys')
+  .map((route) => route.slice('POST '.length));
 
 const jsonish = fc.oneof(
   fc.anything({ maxDepth: 3 }),
@@ -37,6 +35,8 @@ describe('hostile input on every command route', () => {
     removeDataDir(ledger.dataDir);
   });
 
+  it('covers every command route', () => expect(COMMAND_ROUTES.length).toBeGreaterThanOrEqual(11));
+
   it('answers only 4xx problem+json naming the field, never 5xx, and writes nothing', async () => {
     const store = ledger.app.get<EventStore>(EVENT_STORE);
     const head = await store.headPosition();
@@ -49,7 +49,7 @@ describe('hostile input on every command route', () => {
         header,
         fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', ''),
         async (route, id, body, idempotencyKey, correlationId, contentType) => {
-          const path = route.replace('{id}', encodeURIComponent(id) || '%20');
+          const path = route.replace(/:[A-Za-z]+/g, encodeURIComponent(id) || '%20');
           const request = ledger.http().post(path).set(bearer(key));
           if (idempotencyKey !== undefined) request.set('Idempotency-Key', idempotencyKey.replace(/[\r\n]/g, ''));
           if (correlationId !== undefined) request.set('X-Correlation-Id', correlationId.replace(/[\r\n]/g, ''));

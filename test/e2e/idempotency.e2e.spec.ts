@@ -1,20 +1,23 @@
 import type { Database } from 'better-sqlite3';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import { SQLITE_DATABASE } from '../../src/infrastructure/tokens';
-import { bearer, librarianKey, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { BORROWER, LENDER, THIRD, establishWorld, type World } from './support/world';
 
-const loanBody = (title = 'Serat Centhini') => ({ lender: 'DE-1', item: { title } });
 
 describe('Idempotency-Key on commands', () => {
   const dataDir = tempDataDir();
   let ledger: RunningLedger;
   let borrower: string;
   let lender: string;
+  let world: World;
+  const loanBody = (title = 'Serat Centhini') => ({ agreementId: world.agreementId, lender: LENDER, item: { title } });
 
   beforeAll(async () => {
     ledger = await startLedger(dataDir);
-    borrower = await librarianKey(ledger, 'ID-JKPNRI');
-    lender = await librarianKey(ledger, 'DE-1');
+    world = await establishWorld(ledger);
+    borrower = world.keys[BORROWER];
+    lender = world.keys[LENDER];
   });
   afterAll(async () => {
     await ledger.stop();
@@ -49,7 +52,7 @@ describe('Idempotency-Key on commands', () => {
   });
 
   it('keeps keys of different API keys apart', async () => {
-    const other = await librarianKey(ledger, 'SE-1');
+    const other = world.keys[THIRD];
     const mine = await send('/v1/loans', 'shared-name', loanBody());
     const theirs = await send('/v1/loans', 'shared-name', loanBody(), other);
     expect(theirs.status).toBe(201);

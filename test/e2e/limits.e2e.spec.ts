@@ -1,15 +1,18 @@
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, librarianKey, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
+import { BORROWER, LENDER, establishWorld, type World } from './support/world';
 
 const PROBLEM = /^application\/problem\+json/;
 
 describe('limits and provenance', () => {
   let ledger: RunningLedger;
   let borrower: string;
+  let world: World;
 
   beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '8', LEDGER_BODY_LIMIT_BYTES: '4096' });
-    borrower = await librarianKey(ledger, 'ID-JKPNRI');
+    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '30', LEDGER_BODY_LIMIT_BYTES: '4096' });
+    world = await establishWorld(ledger);
+    borrower = world.keys[BORROWER];
   });
   afterAll(async () => {
     await ledger.stop();
@@ -22,7 +25,7 @@ describe('limits and provenance', () => {
       .post('/v1/loans')
       .set(bearer(borrower))
       .set('X-Correlation-Id', 'ticket-4711')
-      .send({ lender: 'DE-1', item: { title: 'Provenance' } });
+      .send({ agreementId: world.agreementId, lender: 'DE-1', item: { title: 'Provenance' } });
     expect(response.status).toBe(201);
     const [event] = await ledger.app.get<EventStore>(EVENT_STORE).readStream(response.body.streamId);
     const keys = (await ledger.http().get('/v1/api-keys').set(bearer(ADMIN_KEY))).body.items as { id: string; isil: string }[];
@@ -48,10 +51,10 @@ describe('limits and provenance', () => {
   });
 
   it('limits requests per key with 429 and Retry-After, without touching other keys', async () => {
-    const other = await librarianKey(ledger, 'DE-1');
+    const other = world.keys[LENDER];
     const statuses: number[] = [];
     let limited: { headers: Record<string, string>; body: { code: string } } | undefined;
-    for (let i = 0; i < 12 && !limited; i++) {
+    for (let i = 0; i < 40 && !limited; i++) {
       const response = await ledger.http().get('/v1/loans').set(bearer(borrower));
       statuses.push(response.status);
       if (response.status === 429) limited = response;

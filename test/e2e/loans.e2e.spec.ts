@@ -1,9 +1,6 @@
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, librarianKey, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-
-const BORROWER = 'ID-JKPNRI';
-const LENDER = 'DE-1';
-const OTHER = 'NL-0100030000';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
+import { BORROWER, LENDER, OUTSIDER as OTHER, THIRD, establishWorld, type World } from './support/world';
 const PROBLEM = /^application\/problem\+json/;
 
 describe('a loan over HTTP, from request to check-in', () => {
@@ -11,12 +8,14 @@ describe('a loan over HTTP, from request to check-in', () => {
   let borrowerKey: string;
   let lenderKey: string;
   let otherKey: string;
+  let world: World;
 
   beforeAll(async () => {
     ledger = await startLedger();
-    borrowerKey = await librarianKey(ledger, BORROWER);
-    lenderKey = await librarianKey(ledger, LENDER);
-    otherKey = await librarianKey(ledger, OTHER);
+    world = await establishWorld(ledger, { feePerLoan: { amount: '2.50', currency: 'EUR' } });
+    borrowerKey = world.keys[BORROWER];
+    lenderKey = world.keys[LENDER];
+    otherKey = world.keys[OTHER];
   });
   afterAll(async () => {
     await ledger.stop();
@@ -26,7 +25,7 @@ describe('a loan over HTTP, from request to check-in', () => {
   const post = (path: string, key: string, body: object = {}) => ledger.http().post(path).set(bearer(key)).send(body);
   const get = (path: string, key = ADMIN_KEY) => ledger.http().get(path).set(bearer(key));
   const requestLoan = async (lender = LENDER, key = borrowerKey) => {
-    const response = await post('/v1/loans', key, { lender, item: { title: 'Babad Tanah Jawi', isbn: '978-979-461-537-1' } });
+    const response = await post('/v1/loans', key, { agreementId: world.agreementId, lender, item: { title: 'Babad Tanah Jawi', isbn: '978-0-306-40615-7' } });
     expect(response.status).toBe(201);
     return response.body as { loanId: string; streamId: string; streamVersion: number; position: string };
   };
@@ -101,7 +100,7 @@ describe('a loan over HTTP, from request to check-in', () => {
   it('names every bad field and writes nothing', async () => {
     const store = ledger.app.get<EventStore>(EVENT_STORE);
     const before = (await store.headPosition())!;
-    const response = await post('/v1/loans', borrowerKey, { lender: 'not an isil', item: { title: '' }, colour: 'red' });
+    const response = await post('/v1/loans', borrowerKey, { agreementId: world.agreementId, lender: 'not an isil', item: { title: '' }, colour: 'red' });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(PROBLEM);
     const fields = (response.body.errors as { field: string }[]).map((e) => e.field).sort();
@@ -127,29 +126,57 @@ describe('a loan over HTTP, from request to check-in', () => {
   });
 
   it('does not let a library borrow from itself', async () => {
-    const response = await post('/v1/loans', borrowerKey, { lender: BORROWER, item: { title: 'Own copy' } });
+    const response = await post('/v1/loans', borrowerKey, { agreementId: world.agreementId, lender: BORROWER, item: { title: 'Own copy' } });
     expect(response.status).toBe(409);
   });
 
+  it('takes its terms from the agreement', async () => {
+    const { loanId, position } = await requestLoan();
+    await ledger.caughtUp(position);
+    expect((await get(`/v1/loans/${loanId}`)).body.terms).toEqual({
+      loanPeriodDays: 28,
+      maxRenewals: 2,
+      fee: { amount: '2.50', currency: 'EUR' },
+    });
+  });
+
+  it('refuses a library outside the agreement, as borrower or as lender', async () => {
+    const asBorrower = await post('/v1/loans', otherKey, { agreementId: world.agreementId, lender: LENDER, item: { title: 'x' } });
+    expect(asBorrower.status).toBe(403);
+    expect(asBorrower.body.code).toBe('not-a-member');
+    const asLender = await post('/v1/loans', borrowerKey, { agreementId: world.agreementId, lender: OTHER, item: { title: 'x' } });
+    expect(asLender.body.code).toBe('not-a-member');
+  });
+
+  it('refuses a loan under an agreement that does not exist', async () => {
+    const response = await post('/v1/loans', borrowerKey, {
+      agreementId: '00000000-0000-4000-8000-000000000001',
+      lender: LENDER,
+      item: { title: 'x' },
+    });
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('agreement-not-found');
+  });
+
   it('asks for a key and names the scheme', async () => {
-    const response = await ledger.http().post('/v1/loans').send({ lender: LENDER, item: { title: 'x' } });
+    const response = await ledger.http().post('/v1/loans').send({ agreementId: world.agreementId, lender: LENDER, item: { title: 'x' } });
     expect(response.status).toBe(401);
     expect(response.headers['content-type']).toMatch(PROBLEM);
     expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
-    expect((await post('/v1/loans', 'rsl_not-a-real-key', { lender: LENDER, item: { title: 'x' } })).status).toBe(401);
+    expect((await post('/v1/loans', 'rsl_not-a-real-key', { agreementId: world.agreementId, lender: LENDER, item: { title: 'x' } })).status).toBe(401);
   });
 
   it('lists loans by borrower, lender and status with a cursor', async () => {
-    const other = await librarianKey(ledger, 'FR-751131015');
+    const other = world.keys[THIRD];
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await requestLoan(LENDER, other)).loanId);
-    const last = await requestLoan(OTHER, other);
+    const last = await requestLoan(BORROWER, other);
     await ledger.caughtUp(last.position);
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const query: string = `/v1/loans?borrower=fr-751131015&lender=${LENDER}&status=requested&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const query: string = `/v1/loans?borrower=${THIRD.toLowerCase()}&lender=${LENDER}&status=requested&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
       const page = await get(query);
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);

@@ -62,12 +62,23 @@ describe('the service as a process', () => {
     const dataDir = tempDataDir();
     const started = launch({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: ADMIN_KEY });
     const url = await waitForUrl(started);
-    const issued = await fetch(`${url}/v1/api-keys`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'librarian', isil: 'ID-JKPNRI' }),
+    const admin = (path: string, body: object) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((response) => response.json() as Promise<Record<string, string>>);
+    await admin('/v1/partners', { isil: 'ID-JKPNRI', name: 'Perpustakaan Nasional' });
+    await admin('/v1/partners', { isil: 'DE-1', name: 'Staatsbibliothek zu Berlin' });
+    const { agreementId } = await admin('/v1/agreements', {
+      title: 'Loans',
+      focalPoint: 'DE-1',
+      members: ['ID-JKPNRI', 'DE-1'],
+      forms: ['loans'],
+      startsOn: '2020-01-01',
+      terms: { loanPeriodDays: 28, maxRenewals: 2, goalRatio: 1, claimHoldDays: 90 },
     });
-    const { key } = (await issued.json()) as { key: string };
+    const { key } = await admin('/v1/api-keys', { role: 'librarian', isil: 'ID-JKPNRI' });
 
     // SIGTERM goes out as soon as the first command is acknowledged, so the rest are in flight or queued.
     let signalled = false;
@@ -75,7 +86,7 @@ describe('the service as a process', () => {
       fetch(`${url}/v1/loans`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ lender: 'DE-1', item: { title: `In flight ${i}` } }),
+        body: JSON.stringify({ agreementId, lender: 'DE-1', item: { title: `In flight ${i}` } }),
         signal: AbortSignal.timeout(15_000),
       }).then(
         async (response) => {

@@ -3,7 +3,8 @@ import { READ_STORE, type ReadStore } from '../../src/application/ports/read-sto
 import { ProjectionRunner } from '../../src/application/projections/projection-runner';
 import { LOANS_PROJECTION, type LoanView } from '../../src/application/loans/loans.projection';
 import { rebuild } from '../../src/infrastructure/cli/cli';
-import { bearer, librarianKey, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { BORROWER, LENDER, establishWorld, type World } from './support/world';
 
 const allLoans = async (ledger: RunningLedger): Promise<LoanView[]> => {
   const reads = ledger.app.get<ReadStore>(READ_STORE);
@@ -18,10 +19,16 @@ const allLoans = async (ledger: RunningLedger): Promise<LoanView[]> => {
 };
 
 /** Requests n loans from DE-1 and walks some of them a few steps; returns the last position written. */
-const recordLoans = async (ledger: RunningLedger, borrowerKey: string, lenderKey: string, n: number) => {
+const recordLoans = async (ledger: RunningLedger, world: World, n: number) => {
+  const borrowerKey = world.keys[BORROWER];
+  const lenderKey = world.keys[LENDER];
   let position = '0';
   for (let i = 0; i < n; i++) {
-    const requested = await ledger.http().post('/v1/loans').set(bearer(borrowerKey)).send({ lender: 'DE-1', item: { title: `Title ${i}` } });
+    const requested = await ledger
+      .http()
+      .post('/v1/loans')
+      .set(bearer(borrowerKey))
+      .send({ agreementId: world.agreementId, lender: LENDER, item: { title: `Title ${i}` } });
     expect(requested.status).toBe(201);
     position = requested.body.position;
     for (const step of ['accept', 'ship'].slice(0, i % 3)) {
@@ -35,13 +42,13 @@ const recordLoans = async (ledger: RunningLedger, borrowerKey: string, lenderKey
 
 describe('the service on one SQLite file across restarts', () => {
   const dataDir = tempDataDir();
+  let world: World;
   afterAll(() => removeDataDir(dataDir));
 
   it('keeps every acknowledged fact and resumes projections from their checkpoint', async () => {
     const first = await startLedger(dataDir);
-    const borrowerKey = await librarianKey(first, 'ID-JKPNRI');
-    const lenderKey = await librarianKey(first, 'DE-1');
-    const position = await recordLoans(first, borrowerKey, lenderKey, 12);
+    world = await establishWorld(first);
+    const position = await recordLoans(first, world, 12);
     await first.caughtUp(position);
     const before = await allLoans(first);
     const eventsBefore = await first.app.get<EventStore>(EVENT_STORE).readAll({ limit: 10_000 });
@@ -56,7 +63,7 @@ describe('the service on one SQLite file across restarts', () => {
       expect(await allLoans(second)).toEqual(before);
 
       // Keys issued before the restart still work, and new events are projected.
-      const more = await recordLoans(second, borrowerKey, lenderKey, 2);
+      const more = await recordLoans(second, world, 2);
       await second.caughtUp(more);
       expect((await allLoans(second)).length).toBe(14);
     } finally {
@@ -66,7 +73,7 @@ describe('the service on one SQLite file across restarts', () => {
 
   it('rebuilds read models that equal the live ones', async () => {
     const live = await startLedger(dataDir);
-    const position = await recordLoans(live, await librarianKey(live, 'SE-1'), await librarianKey(live, 'DE-1'), 6);
+    const position = await recordLoans(live, world, 6);
     await live.caughtUp(position);
     const expected = await allLoans(live);
     await live.stop();

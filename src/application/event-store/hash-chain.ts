@@ -13,22 +13,41 @@ export type HashedFields = Readonly<{
   metadata: object;
 }>;
 
+/** RFC 8785 canonical JSON: the text that is hashed, and the text a store may keep. */
+export const canonicalJson = (value: unknown): string => {
+  let text: string | undefined;
+  try {
+    text = canonicalize(value);
+  } catch (error) {
+    throw new TypeError(`the value has no JSON form: ${(error as Error).message}`);
+  }
+  if (text === undefined) throw new TypeError('the value has no JSON form');
+  return text;
+};
+
 /**
- * SHA-256 over the RFC 8785 canonical JSON of the event and the hash of the
- * event before it in its stream. The global position is left out: it is the
- * store's to give and an auditor can verify a stream without it.
+ * SHA-256 over the canonical JSON of the event and the hash of the event
+ * before it in its stream, from data and metadata already in canonical form
+ * (a store serialises each once, for the row and the hash alike). The global
+ * position is left out: it is the store's to give and an auditor can verify a
+ * stream without it. The outer object is written with its keys in canonical
+ * (sorted) order.
  */
-export const eventHash = (event: HashedFields, prevHash: string): string =>
+export const chainedHash = (
+  event: Readonly<{ eventId: string; type: string; streamId: string; streamVersion: number }>,
+  canonicalData: string,
+  canonicalMetadata: string,
+  prevHash: string,
+): string =>
   createHash('sha256')
     .update(
-      canonicalize({
-        eventId: event.eventId,
-        type: event.type,
-        streamId: event.streamId,
-        streamVersion: event.streamVersion,
-        data: event.data,
-        metadata: event.metadata,
-        prevHash,
-      }) as string,
+      `{"data":${canonicalData},"eventId":${JSON.stringify(event.eventId)},"metadata":${canonicalMetadata},` +
+        `"prevHash":${JSON.stringify(prevHash)},"streamId":${JSON.stringify(event.streamId)},` +
+        `"streamVersion":${event.streamVersion},"type":${JSON.stringify(event.type)}}`,
+      'utf8',
     )
     .digest('hex');
+
+/** The hash of an event as an auditor recomputes it from what was stored. */
+export const eventHash = (event: HashedFields, prevHash: string): string =>
+  chainedHash(event, canonicalJson(event.data), canonicalJson(event.metadata), prevHash);

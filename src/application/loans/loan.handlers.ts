@@ -4,23 +4,36 @@ import { loanDecider, type LoanCommand } from '../../domain/loans';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
+import { CooperationFacts } from '../cooperation/cooperation-facts';
+import { streams } from '../cooperation/streams';
 import { READ_STORE, type ReadStore } from '../ports/read-store.port';
 import { GetLoanQuery, ListLoansQuery, LoanStepMessage, RequestLoanMessage } from './loan.messages';
 import { LOANS_PROJECTION, type LoanView } from './loans.projection';
 
-export const loanStream = (loanId: string) => `loan-${loanId}`;
+const loanStream = streams.loan;
 
 @CommandHandler(RequestLoanMessage)
 export class RequestLoanHandler implements ICommandHandler<RequestLoanMessage> {
-  constructor(private readonly deps: CommandDepsProvider) {}
+  constructor(
+    private readonly deps: CommandDepsProvider,
+    private readonly facts: CooperationFacts,
+  ) {}
 
   async execute({ data, context }: RequestLoanMessage) {
     const loanId = commandIds(this.deps.ids, context.idempotencySeed).aggregateId();
+    const [agreement, standings] = await Promise.all([
+      this.facts.agreement(data.agreementId),
+      this.facts.standings([data.lender, ...(context.actor.library ? [context.actor.library] : [])]),
+    ]);
     const result = await handleCommand(
       this.deps,
       loanStream(loanId),
       loanDecider,
-      (now): LoanCommand => ({ type: 'RequestLoan', data: { ...data, loanId }, metadata: { now, actor: context.actor } }),
+      (now): LoanCommand => ({
+        type: 'RequestLoan',
+        data: { ...data, loanId, agreement, standings },
+        metadata: { now, actor: context.actor },
+      }),
       context,
     );
     return { ...result, loanId };

@@ -7,7 +7,7 @@ import type { LoanView } from './loans.projection';
 /** A new loan: its id is given here, by the id source. */
 export class RequestLoanMessage extends Command<CommandResult & { loanId: string }> {
   constructor(
-    readonly data: Omit<RequestLoan['data'], 'loanId'>,
+    readonly data: Omit<RequestLoan['data'], 'loanId' | 'agreement' | 'standings'>,
     readonly context: CommandContext,
   ) {
     super();

@@ -1,15 +1,21 @@
-import type { DocumentProjection } from '../projections/projection';
+import type { DocumentProjection, Projection, RowProjection } from '../projections/projection';
 import type { Position } from './event-store.port';
 
 export type Checkpoint = Readonly<{ position: Position | null; version: number }>;
 
 /** The changes one batch of events makes to one projection, and the position it reached. */
-export type ProjectionChanges = Readonly<{
-  projection: DocumentProjection;
-  upserts: ReadonlyArray<{ id: string; doc: object; position: Position }>;
-  deletes: readonly string[];
-  checkpoint: Position;
-}>;
+export type ProjectionChanges =
+  | Readonly<{
+      projection: DocumentProjection;
+      upserts: ReadonlyArray<{ id: string; doc: object; position: Position }>;
+      deletes: readonly string[];
+      checkpoint: Position;
+    }>
+  | Readonly<{
+      projection: RowProjection;
+      rows: ReadonlyArray<Record<string, string | number | null>>;
+      checkpoint: Position;
+    }>;
 
 export type ListQuery = Readonly<{
   /** Equality filters on indexed fields. */
@@ -23,13 +29,13 @@ export type Page<T> = Readonly<{ items: T[]; next: string | null }>;
 
 export interface ReadStore {
   /** Creates the tables of a projection if they are missing. */
-  prepare(projection: DocumentProjection): Promise<void>;
+  prepare(projection: Projection): Promise<void>;
   checkpoint(projection: string): Promise<Checkpoint>;
   load(projection: string, ids: readonly string[]): Promise<Map<string, object>>;
   /** Writes the rows and the checkpoints of every projection in one transaction. */
   commit(changes: readonly ProjectionChanges[]): Promise<void>;
   /** Drops the rows and the checkpoint of a projection. */
-  reset(projection: DocumentProjection): Promise<void>;
+  reset(projection: Projection): Promise<void>;
   get<T>(projection: string, id: string): Promise<T | null>;
   list<T>(projection: string, query: ListQuery): Promise<Page<T>>;
 }

@@ -1,7 +1,7 @@
 import { BehaviorSubject, Subscription, filter, firstValueFrom, timeout } from 'rxjs';
 import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
 import type { ProjectionChanges, ReadStore } from '../ports/read-store.port';
-import type { DocumentProjection } from './projection';
+import { isRowProjection, type DocumentProjection, type Projection } from './projection';
 
 const toBig = (position: Position | null): bigint => (position === null ? -1n : BigInt(position));
 
@@ -24,7 +24,7 @@ export class ProjectionRunner {
   constructor(
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
-    private readonly projections: readonly DocumentProjection[],
+    private readonly projections: readonly Projection[],
     private readonly batchSize = 2000,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
@@ -135,7 +135,12 @@ export class ProjectionRunner {
       const seen = this.checkpoints.get(projection.name) ?? -1n;
       if (last <= seen) continue;
       const events = batch.filter((e) => projection.handles.has(e.type) && BigInt(e.position) > seen);
-      changes.push(await this.changesFor(projection, events, last.toString()));
+      const checkpoint = last.toString();
+      changes.push(
+        isRowProjection(projection)
+          ? { projection, rows: events.flatMap((event) => projection.rowsOf(event)), checkpoint }
+          : await this.changesFor(projection, events, checkpoint),
+      );
     }
     if (changes.length === 0) return;
     await this.readStore.commit(changes);
@@ -148,13 +153,15 @@ export class ProjectionRunner {
     events: readonly RecordedEvent[],
     checkpoint: Position,
   ): Promise<ProjectionChanges> {
-    const keys = [...new Set(events.map((e) => projection.keyOf(e)))];
+    const keysOf = (event: RecordedEvent) => projection.keysOf?.(event) ?? [projection.keyOf(event)];
+    const keys = [...new Set(events.flatMap(keysOf))];
     const stored = keys.length > 0 ? await this.readStore.load(projection.name, keys) : new Map<string, object>();
     const touched = new Map<string, { doc: object | null; position: Position }>();
     for (const event of events) {
-      const key = projection.keyOf(event);
-      const before = touched.has(key) ? touched.get(key)!.doc : (stored.get(key) ?? null);
-      touched.set(key, { doc: projection.evolve(before, event), position: touched.get(key)?.position ?? event.position });
+      for (const key of keysOf(event)) {
+        const before = touched.has(key) ? touched.get(key)!.doc : (stored.get(key) ?? null);
+        touched.set(key, { doc: projection.evolve(before, event, key), position: touched.get(key)?.position ?? event.position });
+      }
     }
     const upserts: { id: string; doc: object; position: Position }[] = [];
     const deletes: string[] = [];

@@ -6,6 +6,7 @@ import type { RecordedEvent } from '../ports/event-store.port';
  * Returning null deletes the document.
  */
 export interface DocumentProjection<Doc extends object = object> {
+  readonly kind?: 'documents';
   readonly name: string;
   /** Bump when evolve or the document shape changes: the read model is then rebuilt at start. */
   readonly version: number;
@@ -13,5 +14,30 @@ export interface DocumentProjection<Doc extends object = object> {
   /** Document fields that lists filter on; each gets an indexed column. */
   readonly indexed: ReadonlyArray<keyof Doc & string>;
   keyOf(event: RecordedEvent): string;
-  evolve(doc: Doc | null, event: RecordedEvent): Doc | null;
+  /** For an event that touches several documents (a batch of holdings): all their keys. */
+  keysOf?(event: RecordedEvent): readonly string[];
+  /** `key` is the document being evolved, for events that touch several. */
+  evolve(doc: Doc | null, event: RecordedEvent, key: string): Doc | null;
 }
+
+export type ColumnType = 'TEXT' | 'INTEGER' | 'REAL';
+
+/**
+ * A read model kept as rows appended in log order, never updated: the ledger's
+ * postings, facts for reports. `rowsOf` is pure. Rows carry the position of
+ * the event that made them, so any query can be cut at a position.
+ */
+export interface RowProjection<Row extends Record<string, string | number | null> = Record<string, string | number | null>> {
+  readonly kind: 'rows';
+  readonly name: string;
+  readonly version: number;
+  readonly handles: ReadonlySet<string>;
+  readonly columns: Readonly<Record<keyof Row & string, ColumnType>>;
+  /** Column lists to index, for the queries the read model answers. */
+  readonly indexes: ReadonlyArray<ReadonlyArray<keyof Row & string>>;
+  rowsOf(event: RecordedEvent): Row[];
+}
+
+export type Projection = DocumentProjection | RowProjection;
+
+export const isRowProjection = (projection: Projection): projection is RowProjection => projection.kind === 'rows';

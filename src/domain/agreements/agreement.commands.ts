@@ -1,3 +1,4 @@
+import type { PartnerStanding } from '../shared/cooperation';
 import type { AgreementTerms, CooperationForm } from '../shared/cooperation';
 import type { Command } from '../shared/decider';
 import type { Money } from '../shared/money';
@@ -21,9 +22,15 @@ export type EstablishAgreement = Command<'EstablishAgreement', OnAgreement & {
   terms: AgreementTerms;
   /** Only members may have subjects. */
   subjects?: SubjectsInput;
+  /** Standing of every member, read by the application: only active partners join an agreement. */
+  standings: Readonly<Record<string, PartnerStanding | undefined>>;
 }>;
 /** Coordinator only. */
-export type JoinAgreement = Command<'JoinAgreement', OnAgreement & { isil: string; subjects?: readonly string[] }>;
+export type JoinAgreement = Command<'JoinAgreement', OnAgreement & {
+  isil: string;
+  subjects?: readonly string[];
+  standings: Readonly<Record<string, PartnerStanding | undefined>>;
+}>;
 /** A coordinator, or a librarian of the withdrawing library. */
 export type WithdrawFromAgreement = Command<'WithdrawFromAgreement', OnAgreement & { isil: string; reason?: string }>;
 

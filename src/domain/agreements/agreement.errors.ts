@@ -59,6 +59,6 @@ export class TerminationDateInFuture extends DomainError {
 
 export class EmptyAmendment extends DomainError {
   constructor() {
-    super('empty-amendment', 'Name at least one of terms, forms, endsOn, subjects or focalPoint to amend.', 'invalid');
+    super('empty-amendment', 'Name at least one of terms, forms, endsOn, subjects or focalPoint to amend.', 'invalid', 'body');
   }
 }

@@ -1,6 +1,6 @@
 import type { Command } from '../shared/decider';
 import type { LoanItem } from './loan.events';
-import type { LoanTerms } from './loan.terms';
+import type { AgreementFacts, PartnerStanding } from '../shared/cooperation';
 
 /**
  * The acting library is always `metadata.actor.library`, never a field of the
@@ -8,13 +8,18 @@ import type { LoanTerms } from './loan.terms';
  */
 type OnLoan = { loanId: string };
 
-/** The borrower is the actor's library. */
+/**
+ * The borrower is the actor's library. The agreement the loan is made under
+ * and the standing of both libraries are read by the application and passed
+ * in; the loan's terms are copied from the agreement.
+ */
 export type RequestLoan = Command<'RequestLoan', {
   loanId: string;
   lender: string;
-  agreementId?: string;
+  agreementId: string;
+  agreement: AgreementFacts | null;
+  standings: Readonly<Record<string, PartnerStanding | undefined>>;
   item: LoanItem;
-  terms: LoanTerms;
 }>;
 export type AcceptLoan = Command<'AcceptLoan', OnLoan>;
 export type DeclineLoan = Command<'DeclineLoan', OnLoan & { reason: string }>;

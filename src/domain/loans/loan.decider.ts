@@ -1,4 +1,5 @@
 import type { Decider } from '../shared/decider';
+import { assertAgreementCovers, assertPartnersActive, type AgreementTerms } from '../shared/cooperation';
 import { addDays, isPastDue } from '../shared/dates';
 import { sameIsil, toIsil, type Isil } from '../shared/isil';
 import type {
@@ -95,17 +96,28 @@ const openLoan = (command: LoanCommand, state: Loan): ExistingLoan => {
 const request = (command: RequestLoan, state: Loan): LoanEvent[] => {
   if (state.status !== 'none') throw new LoanAlreadyExists(state.loanId);
   const borrower = actingLibrary(command);
-  const { loanId, agreementId, item, terms } = command.data;
+  const { loanId, agreementId, item } = command.data;
   requireText(loanId, 'loanId');
-  requireText(item?.title, 'item.title');
   const lender = toIsil(command.data.lender, 'lender');
   if (sameIsil(lender, borrower)) throw new CannotBorrowFromOwnLibrary();
+  const agreement = assertAgreementCovers(command.data.agreement, agreementId, 'loans', [borrower, lender], command.metadata.now);
+  assertPartnersActive(command.data.standings, [borrower, lender]);
+  requireText(item?.title, 'item.title');
+  const terms = loanTermsOf(agreement.terms);
   validateTerms(terms);
   return [{
     type: 'LoanRequested',
-    data: { loanId, lender, borrower, ...optional('agreementId', agreementId), item, terms, requestedAt: at(command) },
+    data: { loanId, lender, borrower, agreementId, item, terms, requestedAt: at(command) },
   }];
 };
+
+/** The agreement's terms that bind one loan, copied so later amendments do not change it. */
+const loanTermsOf = ({ loanPeriodDays, maxRenewals, feePerLoan, lostItemCompensation }: AgreementTerms): LoanTerms => ({
+  loanPeriodDays,
+  maxRenewals,
+  ...optional('fee', feePerLoan),
+  ...optional('lostItemCompensation', lostItemCompensation),
+});
 
 const accept = (command: AcceptLoan, state: Loan): LoanEvent[] => {
   const loan = openLoan(command, state);

@@ -33,6 +33,6 @@ export class PartnerHasLeft extends DomainError {
 
 export class EmptyProfileUpdate extends DomainError {
   constructor() {
-    super('empty-profile-update', 'Name at least one field of the profile to change.', 'invalid');
+    super('empty-profile-update', 'Name at least one field of the profile to change.', 'invalid', 'body');
   }
 }

@@ -2,8 +2,15 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Database } from 'better-sqlite3';
+import { claimsProjection } from '../../application/claims/claims.projection';
+import { loansProjection } from '../../application/loans/loans.projection';
+import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port';
+import { IDS, type IdSource } from '../../application/ports/ids.port';
+import { READ_STORE, type ReadStore } from '../../application/ports/read-store.port';
+import type { DocumentProjection } from '../../application/projections/projection';
 import { ProjectionRunner } from '../../application/projections/projection-runner';
+import { Scheduler, type SchedulerRun } from '../../application/scheduler/scheduler';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { storageProviders } from '../ledger.module';
 import { SQLITE_DATABASE } from '../tokens';
@@ -39,17 +46,64 @@ export const rebuild = (config: AppConfig) =>
     return { events, seconds, position: runner.status().position };
   });
 
+/**
+ * One scheduler run, as the service runs it on its interval: safe beside a
+ * running service or another run, since each fact is recorded once whoever
+ * gets there first. It finds its work in the read models the service keeps
+ * (and never writes them); `behind` says how many events they have yet to fold.
+ */
+export const schedule = (config: AppConfig, now?: Date) =>
+  withStorage(config, async (context): Promise<SchedulerRun & { behind: boolean }> => {
+    const store = context.get<EventStore>(EVENT_STORE);
+    const reads = context.get<ReadStore>(READ_STORE);
+    let behind = false;
+    const head = await store.headPosition();
+    for (const projection of [loansProjection, claimsProjection] as DocumentProjection[]) {
+      await reads.prepare(projection);
+      const { position } = await reads.checkpoint(projection.name);
+      if (head !== null && (position === null || BigInt(position) < BigInt(head))) behind = true;
+    }
+    const clock: Clock = now ? { now: () => now } : context.get<Clock>(CLOCK);
+    const run = await new Scheduler({ store, clock, ids: context.get<IdSource>(IDS) }, reads).run();
+    return { ...run, behind };
+  });
+
 const USAGE = `usage: npm run cli -- <command>
 
 commands:
-  rebuild   drop every read model and rebuild it from the event log (stop the service first)
+  rebuild                 drop every read model and rebuild it from the event log (stop the service first)
+  schedule [--now ISO]    record overdue loans and expired claims once (as of --now, default the current time)
 `;
+
+/** `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command; undefined when absent. */
+const nowOption = (args: readonly string[]): Date | undefined | 'invalid' => {
+  const at = args.indexOf('--now');
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  const date = value === undefined ? new Date(NaN) : new Date(value);
+  return Number.isNaN(date.getTime()) ? 'invalid' : date;
+};
 
 const main = async (argv: readonly string[]): Promise<number> => {
   const [command] = argv;
   if (command === 'rebuild') {
     const { events, seconds, position } = await rebuild(loadConfig());
     process.stdout.write(`rebuilt read models from ${events} events in ${seconds.toFixed(2)} s (position ${position ?? 'none'})\n`);
+    return 0;
+  }
+  if (command === 'schedule') {
+    const now = nowOption(argv.slice(1));
+    if (now === 'invalid') {
+      process.stderr.write(`--now must be an ISO 8601 instant, e.g. 2025-06-02T00:00:00Z\n${USAGE}`);
+      return 64;
+    }
+    const run = await schedule(loadConfig(), now);
+    if (run.behind) process.stderr.write('warning: the read models are behind the event log; start the service to let them catch up\n');
+    process.stdout.write(
+      `as of ${run.at}: ${run.loansMarkedOverdue.length} loans marked overdue, ${run.claimsExpired.length} claims expired, ` +
+        `${run.skipped.length} skipped\n`,
+    );
+    for (const skipped of run.skipped) process.stdout.write(`  skipped ${skipped.streamId}: ${skipped.code}\n`);
     return 0;
   }
   process.stderr.write(USAGE);

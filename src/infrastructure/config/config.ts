@@ -14,6 +14,8 @@ export type AppConfig = Readonly<{
   rateLimitPerMinute: number;
   /** How long an Idempotency-Key answer is kept. */
   idempotencyRetentionHours: number;
+  /** Seconds between scheduler runs in the service (overdue loans, expired claims); 0 turns it off. */
+  schedulerIntervalSeconds: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }>;
 
@@ -66,6 +68,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
+    schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
   };
 };

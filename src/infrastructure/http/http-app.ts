@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/config';
 import { LedgerModule } from '../ledger.module';
+import { serveOpenApi } from './openapi';
 import { strictValidationPipe } from './validation/validation';
 
 /** The HTTP service on Fastify, as `main` starts it and the e2e tests drive it. */
@@ -20,6 +21,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
   });
   app.useGlobalPipes(strictValidationPipe());
   drainOnClose(adapter);
+  serveOpenApi(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 };

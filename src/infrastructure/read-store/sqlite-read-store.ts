@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DocumentProjection } from '../../application/projections/projection';
+import { isRowProjection, type Projection, type RowProjection } from '../../application/projections/projection';
 import {
   InvalidCursor,
   type Checkpoint,
@@ -13,6 +13,10 @@ const IDENTIFIER = /^[a-z][a-z0-9_]*$/i;
 const table = (name: string) => {
   if (!IDENTIFIER.test(name)) throw new Error(`projection name ${name} is not a plain identifier`);
   return `rm_${name}`;
+};
+const identifier = (name: string) => {
+  if (!IDENTIFIER.test(name)) throw new Error(`${name} is not a plain identifier`);
+  return name;
 };
 const column = (field: string) => {
   if (!IDENTIFIER.test(field)) throw new Error(`indexed field ${field} is not a plain identifier`);
@@ -49,7 +53,8 @@ export class SqliteReadStore implements ReadStore {
       name TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL)`);
   }
 
-  async prepare(projection: DocumentProjection): Promise<void> {
+  async prepare(projection: Projection): Promise<void> {
+    if (isRowProjection(projection)) return this.prepareRows(projection);
     const name = table(projection.name);
     const columns = projection.indexed.map((f) => `, ${column(f)} TEXT`).join('');
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (
@@ -81,7 +86,7 @@ export class SqliteReadStore implements ReadStore {
     })();
   }
 
-  async reset(projection: DocumentProjection): Promise<void> {
+  async reset(projection: Projection): Promise<void> {
     this.db.transaction(() => {
       this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
       this.statements.clear();
@@ -132,7 +137,33 @@ export class SqliteReadStore implements ReadStore {
     return statement;
   }
 
-  private write({ projection, upserts, deletes, checkpoint }: ProjectionChanges): void {
+  /** Row read models: one table of the declared columns plus the position, indexed as declared. */
+  private prepareRows(projection: RowProjection): void {
+    const name = table(projection.name);
+    const columns = Object.entries(projection.columns).map(([c, type]) => `, ${identifier(c)} ${type}`).join('');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (seq INTEGER PRIMARY KEY AUTOINCREMENT${columns})`);
+    for (const index of projection.indexes) {
+      const cols = index.map(identifier);
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`);
+    }
+  }
+
+  private write(change: ProjectionChanges): void {
+    if ('rows' in change) this.appendRows(change.projection, change.rows);
+    else this.writeDocuments(change);
+    this.saveCheckpoint(change.projection, change.checkpoint);
+  }
+
+  private appendRows(projection: RowProjection, rows: ReadonlyArray<Record<string, string | number | null>>): void {
+    if (rows.length === 0) return;
+    const columns = Object.keys(projection.columns);
+    const insert = this.statement(
+      `INSERT INTO ${table(projection.name)} (${columns.map(identifier).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
+    for (const row of rows) insert.run(...columns.map((c) => row[c] ?? null));
+  }
+
+  private writeDocuments({ projection, upserts, deletes }: Extract<ProjectionChanges, { upserts: unknown }>): void {
     const name = table(projection.name);
     const cols = projection.indexed.map(column);
     const upsert = this.statement(
@@ -145,6 +176,9 @@ export class SqliteReadStore implements ReadStore {
     }
     const remove = this.statement(`DELETE FROM ${name} WHERE id = ?`);
     for (const id of deletes) remove.run(id);
+  }
+
+  private saveCheckpoint(projection: Projection, checkpoint: string): void {
     this
       .statement(
         `INSERT INTO projection_checkpoints (name, position, version) VALUES (?, ?, ?)

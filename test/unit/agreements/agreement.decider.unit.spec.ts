@@ -1,6 +1,8 @@
 import { deciderSpec } from '../../support/decider-spec';
 import { CoordinatorOnly, NotThatLibrary } from '../../../src/domain/shared/acting';
-import type { AgreementTerms } from '../../../src/domain/shared/cooperation';
+import { PartnerNotActive, type AgreementTerms, type PartnerStanding } from '../../../src/domain/shared/cooperation';
+
+const activeOf = (isils: string[]) => Object.fromEntries(isils.map((isil) => [isil, 'active' as const]));
 import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
@@ -35,6 +37,13 @@ const amendment = (data: Partial<typeof amended.data>): AgreementEvent => ({
 });
 
 describe('EstablishAgreement', () => {
+  it.each<[string, PartnerStanding | undefined]>([
+    ['suspended', 'suspended'],
+    ['departed', 'left'],
+    ['unregistered', undefined],
+  ])('refuses a %s partner as member', (_, standing) =>
+    given([]).when(establishAgreement({}, { standings: { ...activeOf([FOCAL, BANDUNG, SURABAYA]), [BANDUNG]: standing } })).thenThrows(PartnerNotActive));
+
   it('records the agreement whole', () => given([]).when(establishAgreement()).then([established]));
 
   it('records an open-ended agreement without a division of labour', () =>
@@ -119,6 +128,9 @@ describe('EstablishAgreement', () => {
 });
 
 describe('JoinAgreement', () => {
+  it('refuses a library that is not an active partner', () =>
+    given([established]).when(joinAgreement({}, { subjects: ['340'], standings: { [MEDAN]: 'suspended' } })).thenThrows(PartnerNotActive));
+
   it('adds a member with its subjects', () => given(ESTABLISHED).when(joinAgreement()).then([joined]));
   it('adds a member without subjects', () =>
     given(ESTABLISHED).when(joinAgreement({}, { isil: 'id-mdnkota' })).then([{

@@ -1,3 +1,4 @@
+import type { PartnerStanding } from '../../../src/domain/shared/cooperation';
 import type { AgreementTerms, CooperationForm } from '../../../src/domain/shared/cooperation';
 import type { Actor, CommandMetadata } from '../../../src/domain/shared/decider';
 import { toIsil } from '../../../src/domain/shared/isil';
@@ -70,16 +71,19 @@ export type As = { actor?: Actor; now?: Date };
 
 const metadata = (as: As, now: Date): CommandMetadata => ({ now: as.now ?? now, actor: as.actor ?? COORDINATOR });
 
+/** Every library of these fixtures is an active partner unless a test says otherwise. */
+export const allActive: Readonly<Record<string, PartnerStanding | undefined>> = new Proxy({}, { get: () => 'active' });
+
 export const establishAgreement = (as: As = {}, data: Partial<C.EstablishAgreement['data']> = {}): C.EstablishAgreement => ({
   type: 'EstablishAgreement',
   data: {
     agreementId, title: 'Java inter-library cooperation', focalPoint: FOCAL, members: [FOCAL, BANDUNG, SURABAYA],
-    forms, startsOn: STARTS_ON, endsOn: ENDS_ON, terms, subjects, ...data,
+    forms, startsOn: STARTS_ON, endsOn: ENDS_ON, terms, subjects, standings: allActive, ...data,
   },
   metadata: metadata(as, AT.established),
 });
 export const joinAgreement = (as: As = {}, data: Partial<C.JoinAgreement['data']> = { subjects: ['340'] }): C.JoinAgreement => ({
-  type: 'JoinAgreement', data: { agreementId, isil: MEDAN, ...data }, metadata: metadata(as, AT.joined),
+  type: 'JoinAgreement', data: { agreementId, isil: MEDAN, standings: allActive, ...data }, metadata: metadata(as, AT.joined),
 });
 export const withdrawFromAgreement = (
   as: As = {}, data: Partial<C.WithdrawFromAgreement['data']> = { reason: 'Budget cuts' },

@@ -1,4 +1,9 @@
 import { deciderSpec } from '../../support/decider-spec';
+import { standings } from '../shared/agreement.fixtures';
+import {
+  AgreementDoesNotCover, AgreementNotFound, AgreementNotInForce, NotAMember, PartnerNotActive,
+} from '../../../src/domain/shared/cooperation';
+import type { RequestLoan } from '../../../src/domain/loans/loan.commands';
 import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
@@ -9,8 +14,8 @@ import {
   type LoanCommand, type LoanEvent, type LoanRenewed,
 } from '../../../src/domain/loans';
 import {
-  AT, BORROWER, FIRST_DUE, LENDER, SCHEDULER, STRANGER, acceptLoan, accepted, becameOverdue, cancelLoan, cancelled,
-  checkInLoan, checkedIn, declineLoan, declined, item, keys, loanId, markLoanOverdue, recallLoan, recalled,
+  AT, BORROWER, FIRST_DUE, LENDER, SCHEDULER, STRANGER, loanAgreement, acceptLoan, accepted, becameOverdue, cancelLoan, cancelled,
+  checkInLoan, checkedIn, declineLoan, declined, keys, markLoanOverdue, recallLoan, recalled,
   receiveLoan, received, renewLoan, renewed, reportLoanLost, reportedLost, requestLoan, requested, returnLoan,
   returnShipped, shipLoan, shipped, terms,
 } from './loan.fixtures';
@@ -48,11 +53,21 @@ describe('RequestLoan', () => {
   it('records the request with the actor’s library as borrower', () =>
     given([]).when(requestLoan()).then([requested]));
 
-  it('leaves out an agreement that was not named', () =>
-    given([]).when(requestLoan({}, { agreementId: undefined })).then([{
-      type: 'LoanRequested',
-      data: { loanId, lender: LENDER, borrower: BORROWER, item, terms, requestedAt: AT.requested.toISOString() },
-    }]));
+  it.each<[string, Partial<RequestLoan['data']>, new (...args: never[]) => Error]>([
+    ['no agreement', { agreement: null }, AgreementNotFound],
+    ['a terminated agreement', { agreement: { ...loanAgreement(), terminated: true } }, AgreementNotInForce],
+    ['an agreement not yet started', { agreement: { ...loanAgreement(), startsOn: '2025-06-01' } }, AgreementNotInForce],
+    ['an agreement that has ended', { agreement: { ...loanAgreement(), endsOn: '2025-02-28' } }, AgreementNotInForce],
+    ['an agreement without loans', { agreement: { ...loanAgreement(), forms: ['exchanges'] } }, AgreementDoesNotCover],
+    ['a lender that is not a member', { agreement: { ...loanAgreement(), members: [BORROWER] } }, NotAMember],
+    ['a suspended lender', { standings: standings({ [LENDER]: 'suspended' }) }, PartnerNotActive],
+    ['a borrower that has left', { standings: standings({ [BORROWER]: 'left' }) }, PartnerNotActive],
+    ['an unregistered lender', { standings: standings({ [LENDER]: undefined }) }, PartnerNotActive],
+  ])('refuses a loan under %s', (_, data, error) => given([]).when(requestLoan({}, data)).thenThrows(error));
+
+  it('copies the terms of its agreement onto the loan', () =>
+    expect(decided([], requestLoan({}, { agreement: loanAgreement({ loanPeriodDays: 14, feePerLoan: undefined }) })))
+      .toMatchObject([{ data: { terms: { loanPeriodDays: 14, maxRenewals: 2, lostItemCompensation: terms.lostItemCompensation } } }]));
 
   it('normalises ISILs to capitals', () =>
     given([]).when(requestLoan({ by: 'id-bdgkota' }, { lender: 'id-jkpnri' })).then([requested]));
@@ -80,15 +95,17 @@ describe('RequestLoan', () => {
     ['terms.fee.amount', { ...terms, fee: { amount: '-1', currency: 'EUR' } }],
     ['terms.lostItemCompensation.currency', { ...terms, lostItemCompensation: { amount: '5', currency: 'euro' } }],
   ])('refuses invalid terms (%s)', (field, badTerms) => {
-    given([]).when(requestLoan({}, { terms: badTerms })).thenThrows(InvalidValue);
-    expect(refusal([], requestLoan({}, { terms: badTerms }))).toMatchObject({ code: 'invalid-value', field });
+    const { fee, lostItemCompensation, ...rest } = badTerms;
+    const bad = requestLoan({}, { agreement: loanAgreement({ ...rest, feePerLoan: fee, lostItemCompensation }) });
+    given([]).when(bad).thenThrows(InvalidValue);
+    expect(refusal([], bad)).toMatchObject({ code: 'invalid-value', field });
   });
 
   it.each([
     ['shortest', 1, 0],
     ['longest', 365, 20],
   ])('accepts the %s terms allowed', (_, loanPeriodDays, maxRenewals) =>
-    expect(decided([], requestLoan({}, { terms: { loanPeriodDays, maxRenewals } })))
+    expect(decided([], requestLoan({}, { agreement: loanAgreement({ loanPeriodDays, maxRenewals }) })))
       .toMatchObject([{ type: 'LoanRequested', data: { ...keys, terms: { loanPeriodDays, maxRenewals } } }]));
 });
 

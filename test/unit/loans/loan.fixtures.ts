@@ -3,6 +3,8 @@ import { toIsil } from '../../../src/domain/shared/isil';
 import type * as C from '../../../src/domain/loans/loan.commands';
 import type * as E from '../../../src/domain/loans/loan.events';
 import type { LoanTerms } from '../../../src/domain/loans/loan.terms';
+import type { AgreementTerms } from '../../../src/domain/shared/cooperation';
+import { agreement, standings } from '../shared/agreement.fixtures';
 
 export const LENDER = toIsil('ID-JKPNRI');
 export const BORROWER = toIsil('ID-BDGKOTA');
@@ -88,9 +90,23 @@ const metadata = (as: As, by: string, now: Date): CommandMetadata => ({
 
 export const SCHEDULER: Actor = { role: 'system' };
 
+/** The agreement the fixture loans are made under: its terms are the loan's. */
+export const loanAgreement = (agreementTerms: Partial<AgreementTerms> = {}) =>
+  agreement({
+    terms: {
+      loanPeriodDays: terms.loanPeriodDays,
+      maxRenewals: terms.maxRenewals,
+      feePerLoan: terms.fee,
+      lostItemCompensation: terms.lostItemCompensation,
+      goalRatio: 1,
+      claimHoldDays: 90,
+      ...agreementTerms,
+    },
+  });
+
 export const requestLoan = (as: As = {}, data: Partial<C.RequestLoan['data']> = {}): C.RequestLoan => ({
   type: 'RequestLoan',
-  data: { loanId, lender: LENDER, agreementId: 'agr-1', item, terms, ...data },
+  data: { loanId, lender: LENDER, agreementId: 'agr-1', agreement: loanAgreement(), standings: standings(), item, ...data },
   metadata: metadata(as, BORROWER, AT.requested),
 });
 export const acceptLoan = (as: As = {}): C.AcceptLoan => ({

@@ -21,7 +21,7 @@ const IN_MEMORY = ':memory:';
  * and the read models alike. WAL lets readers run beside the writer.
  */
 export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions = {}): Database => {
-  if (file !== IN_MEMORY && !file.startsWith('file:')) mkdirSync(dirname(resolve(file)), { recursive: true });
+  if (file !== IN_MEMORY) mkdirSync(dirname(resolve(file)), { recursive: true });
   const synchronous = options.synchronous ?? 'FULL';
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new RangeError(`synchronous must be FULL or NORMAL, got ${String(synchronous)}`);
   const db = new BetterSqlite3(file);

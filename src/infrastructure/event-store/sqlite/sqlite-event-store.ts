@@ -1,8 +1,7 @@
-import { hash as digest } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
-import { GENESIS_HASH } from '../../../application/event-store/hash-chain';
+import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
 import {
   ConcurrencyError,
   DuplicateEventError,
@@ -145,83 +144,6 @@ const toSqlPosition = (after: Position | null | undefined): bigint => {
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
-/** What JSON.stringify escapes in a string: quote, backslash, control characters, surrogates (paired ones are left to it). */
-const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-const quote = (text: string): string => (NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`);
-
-/**
- * RFC 8785 canonical JSON, the text `eventHash` hashes: keys sorted by UTF-16
- * code units, numbers and strings as JSON.stringify writes them. What
- * JSON.stringify leaves out (undefined, functions, symbols) is left out here
- * too, so the text stored is exactly the text hashed, and hashing it again
- * after a read gives the same hash.
- */
-const canonicalJson = (value: unknown): string => {
-  switch (typeof value) {
-    case 'string':
-      return quote(value);
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`${value} is not a JSON number`);
-      return String(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      return value === null ? 'null' : canonicalObject(value);
-    default:
-      throw new TypeError(`a ${typeof value} is not a JSON value`);
-  }
-};
-
-const isOmitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
-
-const canonicalObject = (value: object): string => {
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let i = 0; i < value.length; i += 1) {
-      const item: unknown = value[i];
-      text += (i === 0 ? '' : ',') + (isOmitted(item) ? 'null' : canonicalJson(item));
-    }
-    return `${text}]`;
-  }
-  const withToJson = value as { toJSON?: unknown };
-  if (typeof withToJson.toJSON === 'function') return canonicalJson((withToJson.toJSON as () => unknown)());
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  for (let i = 1; i < keys.length; i += 1) {
-    if (keys[i - 1] > keys[i]) {
-      keys.sort();
-      break;
-    }
-  }
-  let text = '{';
-  for (const key of keys) {
-    const item = record[key];
-    if (isOmitted(item)) continue;
-    text += (text.length === 1 ? '' : ',') + quote(key) + ':' + canonicalJson(item);
-  }
-  return `${text}}`;
-};
-
-/**
- * eventHash of hash-chain.ts, from data and metadata already in canonical
- * form: each is serialised once, for the hash and for the row alike. The
- * contract suite checks every stored hash against eventHash itself.
- */
-const chainedHash = (
-  eventId: string,
-  type: string,
-  streamId: string,
-  streamVersion: number,
-  data: string,
-  metadata: string,
-  prevHash: string,
-): string =>
-  digest(
-    'sha256',
-    `{"data":${data},"eventId":${quote(eventId)},"metadata":${metadata},"prevHash":${quote(prevHash)},"streamId":${quote(streamId)},"streamVersion":${streamVersion},"type":${quote(type)}}`,
-    'hex',
-  );
 
 /**
  * The embedded event store. Appends that arrive in the same turn of the event
@@ -375,7 +297,7 @@ export class SqliteEventStore implements EventStore {
         version += 1;
         const data = canonicalJson(event.data);
         const metadata = canonicalJson(event.metadata);
-        const hash = chainedHash(event.eventId, event.type, streamId, version, data, metadata, prevHash);
+        const hash = chainedHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version }, data, metadata, prevHash);
         position = s.insertEvent.run(event.eventId, streamId, version, event.type, data, metadata, prevHash, hash).lastInsertRowid;
         firstPosition ??= position;
         prevHash = hash;

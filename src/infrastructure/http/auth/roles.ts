@@ -1,4 +1,5 @@
-import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Principal } from '../../../application/access/access.service';
 
 export const PUBLIC_ROUTE = 'ledger:public';
@@ -7,8 +8,9 @@ export const ROLES = 'ledger:roles';
 /** Reachable without a key (health probes). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-/** The roles that may call a route; every non-public route must say. */
-export const Roles = (...roles: Principal['role'][]) => SetMetadata(ROLES, roles);
+/** The roles that may call a route; every non-public route must say. OpenAPI shows them as `x-roles`. */
+export const Roles = (...roles: Principal['role'][]) =>
+  applyDecorators(SetMetadata(ROLES, roles), ApiBearerAuth(), ApiExtension('x-roles', roles));
 
 export type AuthenticatedRequest = { principal: Principal; headers: Record<string, string | string[] | undefined> };
 

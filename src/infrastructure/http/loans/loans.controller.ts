@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../application/commands/command-context';
-import { DEFAULT_LOAN_TERMS } from '../../../application/loans/loan.defaults';
 import { GetLoanQuery, ListLoansQuery, LoanStepMessage, RequestLoanMessage } from '../../../application/loans/loan.messages';
 import { NotFound } from '../../../domain/shared/errors';
 import { Roles } from '../auth/roles';
@@ -18,16 +17,13 @@ export class LoansController {
     private readonly queries: QueryBus,
   ) {}
 
-  /** The borrower is the library of the key that asks. */
+  /** The borrower is the library of the key that asks; the terms come from the agreement. */
   @Post()
   @Roles('librarian')
   request(@Body() body: RequestLoanDto, @Provenance() context: CommandContext) {
     const { lender, agreementId, item } = body;
     return this.commands.execute(
-      new RequestLoanMessage(
-        { lender: lender.toUpperCase(), ...(agreementId ? { agreementId } : {}), item: { ...item }, terms: DEFAULT_LOAN_TERMS },
-        context,
-      ),
+      new RequestLoanMessage({ lender: lender.toUpperCase(), agreementId, item: { ...item } }, context),
     );
   }
 

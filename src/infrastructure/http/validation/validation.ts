@@ -1,5 +1,7 @@
+import { ValidateIf } from 'class-validator';
 import { ParseUUIDPipe, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { BadInput, type FieldError } from '../problem/problem';
+import { isIsil } from '../../../domain/shared/isil';
 
 const flatten = (errors: readonly ValidationError[], prefix = ''): FieldError[] =>
   errors.flatMap((error) => {
@@ -35,6 +37,14 @@ export const strictValidationPipe = () =>
 export const UuidParam = (field: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => new BadInput([{ field, message: `${field} must be a UUID` }]) });
 
+/** A path ISIL (ISO 15511), refused by name when it is not one; upper-cased, as the ledger keeps ISILs. */
+export const IsilParam = (field = 'isil'): PipeTransform<string, string> => ({
+  transform: (value) => {
+    if (!isIsil(value)) throw new BadInput([{ field, message: `${field} must be an ISIL (ISO 15511), e.g. ID-JKPNRI` }]);
+    return value.toUpperCase();
+  },
+});
+
 /** API key ids: UUIDs, and the fixed id of the bootstrap key. */
 export const KeyIdParam: PipeTransform<string, string> = {
   transform: (value) => {
@@ -42,3 +52,6 @@ export const KeyIdParam: PipeTransform<string, string> = {
     return value;
   },
 };
+
+/** Optional, but never null: an absent field is left out, a null one is refused by the rules that follow. */
+export const Optional = () => ValidateIf((_, value) => value !== undefined);

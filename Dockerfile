@@ -1,0 +1,20 @@
+# The service on the embedded SQLite store. better-sqlite3 builds natively, hence the toolchain in the build stage.
+FROM node:20-bookworm AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production LEDGER_DATA_DIR=/data PORT=3000
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+RUN mkdir -p /data && chown node:node /data
+VOLUME /data
+EXPOSE 3000
+USER node
+CMD ["node", "dist/main.js"]

@@ -1,0 +1,83 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { agreementDecider, type AgreementCommand } from '../../domain/agreements';
+import { CommandDepsProvider } from '../commands/command-deps.provider';
+import { commandIds } from '../commands/command-ids';
+import { handleCommand } from '../commands/handle-command';
+import { CooperationFacts } from '../cooperation/cooperation-facts';
+import { streams } from '../cooperation/streams';
+import { READ_STORE, type ReadStore } from '../ports/read-store.port';
+import {
+  AgreementStepMessage, EstablishAgreementMessage, GetAgreementQuery, ListAgreementsQuery,
+} from './agreement.messages';
+import { AGREEMENTS_PROJECTION, type AgreementView } from './agreements.projection';
+
+const agreementStream = streams.agreement;
+
+@CommandHandler(EstablishAgreementMessage)
+export class EstablishAgreementHandler implements ICommandHandler<EstablishAgreementMessage> {
+  constructor(
+    private readonly deps: CommandDepsProvider,
+    private readonly facts: CooperationFacts,
+  ) {}
+
+  async execute({ data, context }: EstablishAgreementMessage) {
+    const agreementId = commandIds(this.deps.ids, context.idempotencySeed).aggregateId();
+    const standings = await this.facts.standings(data.members);
+    const result = await handleCommand(
+      this.deps,
+      agreementStream(agreementId),
+      agreementDecider,
+      (now): AgreementCommand => ({
+        type: 'EstablishAgreement',
+        data: { ...data, agreementId, standings },
+        metadata: { now, actor: context.actor },
+      }),
+      context,
+    );
+    return { ...result, agreementId };
+  }
+}
+
+@CommandHandler(AgreementStepMessage)
+export class AgreementStepHandler implements ICommandHandler<AgreementStepMessage> {
+  constructor(
+    private readonly deps: CommandDepsProvider,
+    private readonly facts: CooperationFacts,
+  ) {}
+
+  async execute({ command, context }: AgreementStepMessage) {
+    const complete =
+      command.type === 'JoinAgreement'
+        ? { ...command, data: { ...command.data, standings: await this.facts.standings([command.data.isil]) } }
+        : command;
+    return handleCommand(
+      this.deps,
+      agreementStream(command.data.agreementId),
+      agreementDecider,
+      (now) => ({ ...complete, metadata: { now, actor: context.actor } }) as AgreementCommand,
+      context,
+    );
+  }
+}
+
+@QueryHandler(GetAgreementQuery)
+export class GetAgreementHandler implements IQueryHandler<GetAgreementQuery> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  execute({ agreementId }: GetAgreementQuery) {
+    return this.reads.get<AgreementView>(AGREEMENTS_PROJECTION, agreementId);
+  }
+}
+
+@QueryHandler(ListAgreementsQuery)
+export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  execute({ filter, limit, after }: ListAgreementsQuery) {
+    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    return this.reads.list<AgreementView>(AGREEMENTS_PROJECTION, { where, limit, after });
+  }
+}
+
+export const AGREEMENT_HANDLERS = [EstablishAgreementHandler, AgreementStepHandler, GetAgreementHandler, ListAgreementsHandler];

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { agreementDecider, agreementFacts, type AgreementEvent } from '../../domain/agreements';
+import { partnerDecider, partnerStanding, type PartnerEvent } from '../../domain/partners';
+import type { AgreementFacts, PartnerStanding } from '../../domain/shared/cooperation';
+import { fold } from '../../domain/shared/decider';
+import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
+import { READ_STORE, type ReadStore } from '../ports/read-store.port';
+import { streams } from './streams';
+
+/** The union catalogue's row for one title: who holds it. */
+export type CatalogEntry = Readonly<{
+  isbn: string;
+  title: string;
+  holders: ReadonlyArray<{ isil: string; acquiredOn?: string; registeredAt: string }>;
+}>;
+export const CATALOG_PROJECTION = 'catalog';
+
+/**
+ * What a decider needs to know beyond its own stream, read here and passed in
+ * with the command: the agreement an act names and the standing of the
+ * partners involved come from their own streams (always current); who holds a
+ * title comes from the union catalogue (a read model, current to within a
+ * moment).
+ */
+@Injectable()
+export class CooperationFacts {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  async agreement(agreementId: string): Promise<AgreementFacts | null> {
+    const events = await this.store.readStream(streams.agreement(agreementId));
+    return agreementFacts(fold(agreementDecider, events as unknown as AgreementEvent[]));
+  }
+
+  /** Standing of each library, keyed by upper-cased ISIL; undefined when never registered. */
+  async standings(isils: readonly string[]): Promise<Record<string, PartnerStanding | undefined>> {
+    const entries = await Promise.all(
+      [...new Set(isils.map((isil) => isil.toUpperCase()))].map(async (isil) => {
+        const events = await this.store.readStream(streams.partner(isil));
+        return [isil, partnerStanding(fold(partnerDecider, events as unknown as PartnerEvent[]))] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  /** Partners whose registered holdings include the title. */
+  async holders(isbn13: string): Promise<string[]> {
+    const entry = await this.reads.get<CatalogEntry>(CATALOG_PROJECTION, isbn13);
+    return entry ? entry.holders.map((holder) => holder.isil) : [];
+  }
+}

@@ -1,0 +1,12 @@
+/** Stream names, one per consistency boundary (ARCHITECTURE §4). */
+export const streams = {
+  partner: (isil: string) => `partner-${isil.toUpperCase()}`,
+  agreement: (agreementId: string) => `agreement-${agreementId}`,
+  loan: (loanId: string) => `loan-${loanId}`,
+  exchange: (exchangeId: string) => `exchange-${exchangeId}`,
+  rotation: (rotationId: string) => `rotation-${rotationId}`,
+  /** Keyed by the title, so two libraries claiming it at once can never both win. */
+  claim: (isbn13: string) => `claim-${isbn13}`,
+  service: (serviceId: string) => `service-${serviceId}`,
+  holdings: (isil: string) => `holdings-${isil.toUpperCase()}`,
+} as const;

@@ -1,0 +1,174 @@
+import type { AcquisitionClaimExpired, AcquisitionFulfilled } from '../../domain/claims';
+import type { ExchangeItemsDispatched } from '../../domain/exchanges';
+import type { HoldingsEvent } from '../../domain/holdings';
+import { parseAmount } from '../../domain/ledger';
+import type { LoanAccepted, LoanRequested, LoanShipped } from '../../domain/loans';
+import type { ServiceRendered, ServiceVoided } from '../../domain/services';
+import type { RecordedEvent } from '../ports/event-store.port';
+import type { RowProjection } from '../projections/projection';
+
+export const FAIRNESS_FACTS_PROJECTION = 'fairness_facts';
+export const FAIRNESS_HOLDINGS_PROJECTION = 'fairness_holdings';
+
+/** What a fact row records; the report and the lender suggestion count these. */
+export const FACT_KINDS = [
+  'loan-requested', 'loan-accepted', 'loan-shipped',
+  'claim-fulfilled', 'claim-expired',
+  'service-rendered', 'service-voided',
+  'exchange-dispatched',
+] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
+
+/**
+ * One fact the fairness report counts. `party` is the one who gives (lender,
+ * sender, provider, claimant), `counterparty` the one who receives (borrower,
+ * receiver, recipient). `units` are exchange items or service units as an
+ * integer scaled by 10^4 (ledger/amount), so SQL sums stay exact.
+ */
+export type FairnessFact = {
+  agreement_id: string;
+  kind: FactKind;
+  recorded_at: string;
+  /** The loan, exchange or service id, or the ISBN of a claim: what a request and its shipment are joined on. */
+  subject: string;
+  party: string;
+  counterparty: string | null;
+  /** The service kind, for services. */
+  detail: string | null;
+  units: number | null;
+  position: number;
+};
+
+type FactEvent =
+  | LoanRequested | LoanAccepted | LoanShipped
+  | AcquisitionFulfilled | AcquisitionClaimExpired
+  | ServiceRendered | ServiceVoided
+  | ExchangeItemsDispatched;
+
+const FACT_EVENTS: ReadonlySet<FactEvent['type']> = new Set([
+  'LoanRequested', 'LoanAccepted', 'LoanShipped',
+  'AcquisitionFulfilled', 'AcquisitionClaimExpired',
+  'ServiceRendered', 'ServiceVoided',
+  'ExchangeItemsDispatched',
+]);
+
+const LOAN_KINDS = { LoanRequested: 'loan-requested', LoanAccepted: 'loan-accepted', LoanShipped: 'loan-shipped' } as const;
+
+const scaled = (units: number): number => Number(parseAmount(units, 'units'));
+
+/** The fact an event records, without its place in the log; null for an event the report does not count. */
+const factOf = (event: FactEvent): Omit<FairnessFact, 'recorded_at' | 'position'> | null => {
+  const none = { counterparty: null, detail: null, units: null };
+  switch (event.type) {
+    case 'LoanRequested':
+    case 'LoanAccepted':
+    case 'LoanShipped': {
+      const { loanId, lender, borrower, agreementId } = event.data;
+      if (agreementId === undefined) return null;
+      return { ...none, agreement_id: agreementId, kind: LOAN_KINDS[event.type], subject: loanId, party: lender.toUpperCase(), counterparty: borrower.toUpperCase() };
+    }
+    case 'AcquisitionFulfilled':
+    case 'AcquisitionClaimExpired': {
+      const { isbn, agreementId, claimant } = event.data;
+      const kind = event.type === 'AcquisitionFulfilled' ? 'claim-fulfilled' : 'claim-expired';
+      return { ...none, agreement_id: agreementId, kind, subject: isbn, party: claimant.toUpperCase() };
+    }
+    case 'ServiceRendered':
+    case 'ServiceVoided': {
+      const { serviceId, agreementId, provider, recipient, kind, units } = event.data;
+      return {
+        agreement_id: agreementId,
+        kind: event.type === 'ServiceRendered' ? 'service-rendered' : 'service-voided',
+        subject: serviceId,
+        party: provider.toUpperCase(),
+        counterparty: recipient.toUpperCase(),
+        detail: kind,
+        units: scaled(units),
+      };
+    }
+    case 'ExchangeItemsDispatched': {
+      const { exchangeId, agreementId, sender, receiver, itemCount } = event.data;
+      return {
+        agreement_id: agreementId, kind: 'exchange-dispatched', subject: exchangeId,
+        party: sender.toUpperCase(), counterparty: receiver.toUpperCase(), detail: null, units: scaled(itemCount),
+      };
+    }
+    default:
+      return null;
+  }
+};
+
+/**
+ * The facts of the fairness report, one row per event it counts, in log order.
+ *
+ * Turnaround (request to shipped) is found by joining a loan's shipped row to
+ * its requested row on `subject` when the report is asked for, rather than by
+ * keeping each loan's request time in a document: the rows stay a pure,
+ * append-only fold (no read before write while rebuilding), the join only
+ * touches the loans shipped in the period, and the (subject, kind, recorded_at)
+ * index answers it without visiting the table.
+ */
+export const fairnessFactsProjection: RowProjection<FairnessFact> = {
+  kind: 'rows',
+  name: FAIRNESS_FACTS_PROJECTION,
+  version: 1,
+  handles: FACT_EVENTS,
+  columns: {
+    agreement_id: 'TEXT',
+    kind: 'TEXT',
+    recorded_at: 'TEXT',
+    subject: 'TEXT',
+    party: 'TEXT',
+    counterparty: 'TEXT',
+    detail: 'TEXT',
+    units: 'INTEGER',
+    position: 'INTEGER',
+  },
+  indexes: [
+    ['agreement_id', 'kind', 'recorded_at'],
+    ['subject', 'kind', 'recorded_at'],
+  ],
+  rowsOf: (event: RecordedEvent) => {
+    const fact = factOf(event as unknown as FactEvent);
+    return fact === null ? [] : [{ ...fact, recorded_at: event.metadata.recordedAt, position: Number(event.position) }];
+  },
+};
+
+/**
+ * Who holds which title, as rows: the latest row of an (isil, isbn) pair says
+ * whether the library holds it now. It follows the union catalogue's rule (a
+ * fulfilled claim makes the claimant a holder, a withdrawal removes it) but
+ * as appended rows, so the holdings count per partner behind the report's
+ * Gini is one index scan, and a title bought under a claim and then
+ * registered is still counted once.
+ */
+export type HoldingFact = { isil: string; isbn: string; held: number; position: number };
+
+type HoldingFactEvent = HoldingsEvent | AcquisitionFulfilled;
+
+export const fairnessHoldingsProjection: RowProjection<HoldingFact> = {
+  kind: 'rows',
+  name: FAIRNESS_HOLDINGS_PROJECTION,
+  version: 1,
+  handles: new Set<HoldingFactEvent['type']>(['HoldingsRegistered', 'HoldingsWithdrawn', 'AcquisitionFulfilled']),
+  columns: { isil: 'TEXT', isbn: 'TEXT', held: 'INTEGER', position: 'INTEGER' },
+  indexes: [['isil', 'isbn', 'held']],
+  rowsOf: (recorded: RecordedEvent) => {
+    const event = recorded as unknown as HoldingFactEvent;
+    const position = Number(recorded.position);
+    switch (event.type) {
+      case 'HoldingsRegistered': {
+        const isil = event.data.isil.toUpperCase();
+        return event.data.items.map((item) => ({ isil, isbn: item.isbn13, held: 1, position }));
+      }
+      case 'HoldingsWithdrawn': {
+        const isil = event.data.isil.toUpperCase();
+        return event.data.isbns.map((isbn) => ({ isil, isbn, held: 0, position }));
+      }
+      case 'AcquisitionFulfilled':
+        return [{ isil: event.data.claimant.toUpperCase(), isbn: event.data.isbn, held: 1, position }];
+      default:
+        return [];
+    }
+  },
+};

@@ -1,0 +1,156 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { loadLevellingScore, networkFairness, partnerFairness, rankLenders } from '../../domain/ledger';
+import { AgreementNotFound, type AgreementFacts } from '../../domain/shared/cooperation';
+import { addDays } from '../../domain/shared/dates';
+import { InvalidValue } from '../../domain/shared/errors';
+import { dayOf, requireCalendarDate } from '../../domain/shared/input';
+import { toIsbn13 } from '../../domain/shared/isbn';
+import { toIsil } from '../../domain/shared/isil';
+import { CooperationFacts } from '../cooperation/cooperation-facts';
+import { CLOCK, type Clock } from '../ports/clock.port';
+import { FAIRNESS_READS, type FairnessReads, type GatheredCounts } from './fairness-reads.port';
+import {
+  FairnessReportQuery,
+  SuggestLendersQuery,
+  type ExclusionReason,
+  type FairnessReport,
+  type LenderSuggestion,
+  type LenderSuggestions,
+  type ScorePart,
+} from './fairness.messages';
+
+/** How many partners the report names as furthest from their goal. */
+export const FURTHEST_FROM_GOAL = 5;
+/** The lender suggestion scores loans over this many days up to now. */
+export const SUGGESTION_WINDOW_DAYS = 365;
+
+const NOTHING: GatheredCounts = {
+  loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, turnaroundHours: [],
+  exchangeBalance: '0', claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: {}, servicesReceived: {},
+};
+
+const startOf = (day: string) => `${day}T00:00:00.000Z`;
+
+@QueryHandler(FairnessReportQuery)
+export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery> {
+  constructor(
+    private readonly facts: CooperationFacts,
+    @Inject(FAIRNESS_READS) private readonly reads: FairnessReads,
+  ) {}
+
+  async execute({ agreementId, from, to }: FairnessReportQuery): Promise<FairnessReport> {
+    requireCalendarDate(from, 'from');
+    requireCalendarDate(to, 'to');
+    if (from > to) throw new InvalidValue('from', `from (${from}) must not be after to (${to})`);
+    const agreement = await this.facts.agreement(agreementId);
+    if (agreement === null) throw new AgreementNotFound(agreementId);
+
+    const counts = await this.reads.periodCounts(agreementId, { from: startOf(from), to: startOf(addDays(startOf(to), 1)) });
+    const members = new Set(agreement.members.map((isil) => isil.toUpperCase()));
+    // A partner that withdrew keeps its line for the facts it has in the period.
+    const isils = [...new Set([...members, ...counts.keys()])].sort();
+    const holdings = await this.reads.holdingsCounts(isils);
+    const { goalRatio } = agreement.terms;
+    const partners = isils.map((isil) => ({
+      ...partnerFairness({ isil, ...(counts.get(isil) ?? NOTHING), holdings: holdings[isil] ?? 0 }, goalRatio),
+      member: members.has(isil),
+      holdings: holdings[isil] ?? 0,
+    }));
+    const network = networkFairness(partners, holdings, FURTHEST_FROM_GOAL);
+    return {
+      agreementId,
+      from,
+      to,
+      goalRatio,
+      partners,
+      network: {
+        giniOfLendingLoad: network.giniOfLendingLoad,
+        furthestFromGoal: network.furthestFromGoal.map(({ isil, loadLevellingScore: score, ratio, distanceFromGoal }) => ({
+          isil, loadLevellingScore: score, ratio, goalRatio, distanceFromGoal,
+        })),
+        totals: network.totals,
+      },
+    };
+  }
+}
+
+/** In force on `day`: not terminated, started, not ended. */
+const inForce = (agreement: AgreementFacts, day: string): boolean =>
+  !agreement.terminated && agreement.startsOn <= day && (agreement.endsOn === undefined || day <= agreement.endsOn);
+
+type Candidate = { isil: string; loadLevellingScore: number; loansLent: number; loansBorrowed: number; agreements: ScorePart[] };
+
+const formula = (parts: readonly ScorePart[]): string =>
+  parts.map(({ borrowed, goalRatio, lent }) => `${borrowed} borrowed × goal ${goalRatio} − ${lent} lent`).join(' + ');
+
+/** The score's arithmetic, then what puts the candidate below the one ranked just above it. */
+const reasonFor = (candidate: Candidate, above: Candidate | undefined, count: number): string => {
+  const score = `score ${candidate.loadLevellingScore} = ${formula(candidate.agreements)} over the last ${SUGGESTION_WINDOW_DAYS} days`;
+  if (above === undefined) return `${score}; ${count === 1 ? 'the only eligible holder' : 'the highest score'}`;
+  // The same tolerance rankLenders uses: 0.1 × 3 and 0.3 are the same score.
+  if (Math.round((above.loadLevellingScore - candidate.loadLevellingScore) * 1e9) !== 0) {
+    return `${score}; lower than ${above.isil} (${above.loadLevellingScore})`;
+  }
+  if (candidate.loansLent !== above.loansLent) {
+    return `${score}; same score as ${above.isil} but lent more (${candidate.loansLent} vs ${above.loansLent})`;
+  }
+  return `${score}; same score and loans lent as ${above.isil}, so ISIL order`;
+};
+
+@QueryHandler(SuggestLendersQuery)
+export class SuggestLendersHandler implements IQueryHandler<SuggestLendersQuery> {
+  constructor(
+    private readonly facts: CooperationFacts,
+    @Inject(FAIRNESS_READS) private readonly reads: FairnessReads,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(query: SuggestLendersQuery): Promise<LenderSuggestions> {
+    const isbn = toIsbn13(query.isbn, 'isbn');
+    const borrower = toIsil(query.borrower, 'borrower');
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - SUGGESTION_WINDOW_DAYS * 86_400_000).toISOString();
+
+    const holders = [...new Set((await this.facts.holders(isbn)).map((isil) => isil.toUpperCase()))].sort();
+    const [standings, agreements] = await Promise.all([
+      this.facts.standings(holders.filter((isil) => isil !== borrower)),
+      this.reads.loanAgreementsOf(borrower),
+    ]);
+    const shared = agreements.filter((agreement) => inForce(agreement, dayOf(now)));
+
+    const excluded: { isil: string; reason: ExclusionReason }[] = [];
+    const eligible = new Map<string, AgreementFacts[]>();
+    for (const isil of holders) {
+      const standing = standings[isil];
+      const common = shared.filter((agreement) => agreement.members.some((member) => member.toUpperCase() === isil));
+      if (isil === borrower) excluded.push({ isil, reason: 'is-the-borrower' });
+      else if (standing !== 'active') excluded.push({ isil, reason: standing ?? 'unregistered' });
+      else if (common.length === 0) excluded.push({ isil, reason: 'no-shared-loan-agreement' });
+      else eligible.set(isil, common);
+    }
+
+    const agreementIds = [...new Set([...eligible.values()].flat().map((agreement) => agreement.agreementId))];
+    const tallies = await this.reads.loanTallies(agreementIds, [...eligible.keys()], since);
+    const tally = (agreementId: string, isil: string) =>
+      tallies.find((t) => t.agreementId === agreementId && t.isil === isil) ?? { lent: 0, borrowed: 0 };
+
+    const candidates: Candidate[] = [...eligible].map(([isil, common]) => {
+      const parts = common.map(({ agreementId, terms: { goalRatio } }) => {
+        const { lent, borrowed } = tally(agreementId, isil);
+        return { agreementId, goalRatio, lent, borrowed, score: loadLevellingScore({ lent, borrowed, goalRatio }) };
+      });
+      const sum = (pick: (part: ScorePart) => number) => parts.reduce((total, part) => total + pick(part), 0);
+      return { isil, loadLevellingScore: sum((p) => p.score), loansLent: sum((p) => p.lent), loansBorrowed: sum((p) => p.borrowed), agreements: parts };
+    });
+    const ranked = rankLenders(candidates);
+    const suggestions: LenderSuggestion[] = ranked.map((candidate, index) => ({
+      rank: index + 1,
+      ...candidate,
+      reason: reasonFor(candidate, ranked[index - 1], ranked.length),
+    }));
+    return { isbn, borrower, since, until: now.toISOString(), suggestions, excluded };
+  }
+}
+
+export const FAIRNESS_HANDLERS = [FairnessReportHandler, SuggestLendersHandler];

@@ -1,0 +1,61 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../ports/event-store.port';
+
+export type LogPage = Readonly<{ items: RecordedEvent[]; next: string | null }>;
+
+/** The global log, oldest first, from a position, optionally narrowed to some types or one stream. */
+export class ReadLogQuery extends Query<LogPage> {
+  constructor(
+    readonly after: string | null,
+    readonly limit: number,
+    readonly types: readonly string[],
+    readonly streamId?: string,
+  ) {
+    super();
+  }
+}
+
+export class ReadStreamQuery extends Query<RecordedEvent[]> {
+  constructor(readonly streamId: string) {
+    super();
+  }
+}
+
+/** How far one page may scan when filters leave most events out. */
+const SCAN_LIMIT = 10_000;
+
+@QueryHandler(ReadLogQuery)
+export class ReadLogHandler implements IQueryHandler<ReadLogQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** `next` is the position to continue after; with filters a page may be short but is never silently truncated. */
+  async execute({ after, limit, types, streamId }: ReadLogQuery): Promise<LogPage> {
+    const wanted = (event: RecordedEvent) => (types.length === 0 || types.includes(event.type)) && (!streamId || event.streamId === streamId);
+    const items: RecordedEvent[] = [];
+    let cursor = after;
+    let scanned = 0;
+    while (items.length < limit && scanned < SCAN_LIMIT) {
+      const batch = await this.store.readAll({ after: cursor, limit: Math.min(1000, SCAN_LIMIT - scanned) });
+      if (batch.length === 0) return { items, next: cursor };
+      for (const event of batch) {
+        cursor = event.position;
+        if (wanted(event)) items.push(event);
+        if (items.length === limit) break;
+      }
+      scanned += batch.length;
+    }
+    return { items, next: cursor };
+  }
+}
+
+@QueryHandler(ReadStreamQuery)
+export class ReadStreamHandler implements IQueryHandler<ReadStreamQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ streamId }: ReadStreamQuery): Promise<RecordedEvent[]> {
+    return this.store.readStream(streamId);
+  }
+}
+
+export const HISTORY_HANDLERS = [ReadLogHandler, ReadStreamHandler];

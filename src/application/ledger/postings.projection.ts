@@ -1,0 +1,84 @@
+import { parseAmount, postingsFor, POSTING_EVENT_TYPES, type Posting } from '../../domain/ledger';
+import type { RecordedEvent } from '../ports/event-store.port';
+import type { RowProjection } from '../projections/projection';
+
+export const POSTINGS_PROJECTION = 'postings';
+
+/** One posting as the read store keeps it (table `rm_postings`). */
+export type PostingRow = {
+  position: number | string;
+  recorded_at: string;
+  event_id: string;
+  agreement_id: string | null;
+  unit: string;
+  provider: string;
+  receiver: string;
+  /** The amount scaled by 10^4 (see domain/ledger/amount), always > 0. */
+  amount: number | string;
+};
+
+/**
+ * An exact integer for an INTEGER column. Scaled amounts are far below 2^53
+ * for any real ledger: 2^53 / 10^4 is about 900 billion units in ONE posting
+ * (a fee, a compensation, service units, an item count). Money is validated
+ * up to 12 integer digits, which could exceed that, so anything beyond a safe
+ * JavaScript integer travels as its decimal digits: SQLite's INTEGER affinity
+ * stores such text as the exact 64-bit integer (the largest valid amount,
+ * 10^16, is well inside 2^63), so no posting is ever rounded. Positions are
+ * handled the same way.
+ */
+export const sqlInteger = (value: bigint): number | string => {
+  const asNumber = Number(value);
+  return Number.isSafeInteger(asNumber) ? asNumber : value.toString();
+};
+
+export const toPostingRow = (posting: Posting): PostingRow => ({
+  position: sqlInteger(BigInt(posting.position)),
+  recorded_at: posting.recordedAt,
+  event_id: posting.eventId,
+  agreement_id: posting.agreementId,
+  unit: posting.unit,
+  provider: posting.provider,
+  receiver: posting.receiver,
+  amount: sqlInteger(parseAmount(posting.amount)),
+});
+
+/**
+ * The double-entry ledger (ARCHITECTURE §5): one row per posting, appended in
+ * log order and never updated. The posting rules live in the domain
+ * (postingsFor); this only flattens them to columns. Each row holds both
+ * sides (provider +, receiver −), so every unit sums to zero by construction
+ * and a balance is a sum over rows cut at a position or an instant.
+ */
+export const postingsProjection: RowProjection<PostingRow> = {
+  kind: 'rows',
+  name: POSTINGS_PROJECTION,
+  version: 1,
+  handles: new Set<string>(POSTING_EVENT_TYPES),
+  columns: {
+    position: 'INTEGER',
+    recorded_at: 'TEXT',
+    event_id: 'TEXT',
+    agreement_id: 'TEXT',
+    unit: 'TEXT',
+    provider: 'TEXT',
+    receiver: 'TEXT',
+    amount: 'INTEGER',
+  },
+  // A partner's balance reads both of its sides, each cut by unit and position;
+  // the trial balance and every-partner reads scan by cut.
+  indexes: [
+    ['provider', 'unit', 'position'],
+    ['receiver', 'unit', 'position'],
+    ['position'],
+    ['recorded_at'],
+  ],
+  rowsOf: (event: RecordedEvent) =>
+    postingsFor({
+      type: event.type,
+      data: event.data,
+      eventId: event.eventId,
+      position: event.position,
+      recordedAt: event.metadata.recordedAt,
+    }).map(toPostingRow),
+};

@@ -1,0 +1,52 @@
+import { Command, Query } from '@nestjs/cqrs';
+import type { PlanRotation, RotationCommand, RotationStatus } from '../../domain/rotations';
+import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
+import type { Page } from '../ports/read-store.port';
+import type { RotationView } from './rotations.projection';
+
+/**
+ * A new rotation: its id is given by the id source, the agreement and the
+ * standings of the owner and every host are gathered by the handler.
+ */
+export class PlanRotationMessage extends Command<CommandResult & { rotationId: string }> {
+  constructor(
+    readonly data: Omit<PlanRotation['data'], 'rotationId' | 'agreement' | 'standings'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** Any later step of an existing rotation. */
+export class RotationStepMessage extends Command<CommandResult> {
+  constructor(
+    readonly command: Unstamped<Exclude<RotationCommand, PlanRotation>>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class GetRotationQuery extends Query<RotationView | null> {
+  constructor(readonly rotationId: string) {
+    super();
+  }
+}
+
+export type RotationFilter = Readonly<{
+  owner?: string;
+  status?: RotationStatus;
+  agreementId?: string;
+  /** The library holding the batch now. */
+  holder?: string;
+}>;
+
+export class ListRotationsQuery extends Query<Page<RotationView>> {
+  constructor(
+    readonly filter: RotationFilter,
+    readonly limit: number,
+    readonly after?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,15 @@
+import type { Feature } from './feature';
+import { historyFeature } from './http/history/history.feature';
+import { loansFeature } from './http/loans/loans.feature';
+import { partnersFeature } from './http/partners/partners.feature';
+import { agreementsFeature } from './http/agreements/agreements.feature';
+import { exchangesFeature } from './http/exchanges/exchanges.feature';
+import { rotationsFeature } from './http/rotations/rotations.feature';
+import { claimsFeature } from './http/claims/claims.feature';
+import { servicesFeature } from './http/services/services.feature';
+import { holdingsFeature } from './http/holdings/holdings.feature';
+import { schedulerFeature } from './scheduler/scheduler.feature';
+import { ledgerFeature } from './http/ledger/ledger.feature';
+
+/** Every form of cooperation the service serves. */
+export const FEATURES: readonly Feature[] = [historyFeature, loansFeature, partnersFeature, agreementsFeature, exchangesFeature, rotationsFeature, claimsFeature, servicesFeature, holdingsFeature, schedulerFeature, ledgerFeature];

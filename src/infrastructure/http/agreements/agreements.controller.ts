@@ -1,0 +1,109 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '../../../application/commands/command-context';
+import {
+  AgreementStepMessage, EstablishAgreementMessage, GetAgreementQuery, ListAgreementsQuery,
+} from '../../../application/agreements/agreement.messages';
+import type { TermsAmendment } from '../../../domain/agreements';
+import { AgreementNotFound, type AgreementTerms } from '../../../domain/shared/cooperation';
+import type { Money } from '../../../domain/shared/money';
+import { Roles } from '../auth/roles';
+import { Provenance } from '../auth/command-context.decorator';
+import { IsilParam, UuidParam } from '../validation/validation';
+import {
+  AmendAgreementDto, EstablishAgreementDto, JoinAgreementDto, ListAgreementsDto, TerminateAgreementDto, WithdrawFromAgreementDto,
+  type MoneyDto, type TermsAmendmentDto, type TermsDto,
+} from './agreement.dto';
+
+const READERS = ['coordinator', 'librarian', 'auditor'] as const;
+
+/** The fields that were sent: a DTO instance also carries the ones that were not, as undefined. */
+const sent = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+const money = (value: MoneyDto): Money => ({ amount: value.amount, currency: value.currency });
+const moneyOrNull = (value: MoneyDto | null | undefined): Money | null | undefined =>
+  value === null || value === undefined ? value : money(value);
+
+const termsOf = ({ loanPeriodDays, maxRenewals, feePerLoan, lostItemCompensation, goalRatio, claimHoldDays }: TermsDto): AgreementTerms =>
+  sent({
+    loanPeriodDays, maxRenewals, goalRatio, claimHoldDays,
+    feePerLoan: feePerLoan && money(feePerLoan),
+    lostItemCompensation: lostItemCompensation && money(lostItemCompensation),
+  });
+
+const amendmentOf = ({ feePerLoan, lostItemCompensation, ...rest }: TermsAmendmentDto): TermsAmendment =>
+  sent({ ...rest, feePerLoan: moneyOrNull(feePerLoan), lostItemCompensation: moneyOrNull(lostItemCompensation) });
+
+@Controller('v1/agreements')
+export class AgreementsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('coordinator')
+  establish(@Body() body: EstablishAgreementDto, @Provenance() context: CommandContext) {
+    const { title, focalPoint, members, forms, startsOn, endsOn, terms, subjects } = body;
+    return this.commands.execute(
+      new EstablishAgreementMessage(
+        sent({ title, focalPoint, members: [...members], forms: [...forms], startsOn, endsOn, terms: termsOf(terms), subjects }),
+        context,
+      ),
+    );
+  }
+
+  /** A library joins: recorded by a coordinator. */
+  @Post(':id/members') @HttpCode(200) @Roles('coordinator')
+  join(@Param('id', UuidParam('id')) agreementId: string, @Body() { isil, subjects }: JoinAgreementDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'JoinAgreement', data: sent({ agreementId, isil, subjects }) }, context);
+  }
+
+  /** A member withdraws of its own accord, or a coordinator records it. */
+  @Post(':id/members/:isil/withdraw') @HttpCode(200) @Roles('coordinator', 'librarian')
+  withdraw(
+    @Param('id', UuidParam('id')) agreementId: string,
+    @Param('isil', IsilParam()) isil: string,
+    @Body() { reason }: WithdrawFromAgreementDto,
+    @Provenance() context: CommandContext,
+  ) {
+    return this.step({ type: 'WithdrawFromAgreement', data: sent({ agreementId, isil, reason }) }, context);
+  }
+
+  @Post(':id/amend') @HttpCode(200) @Roles('coordinator')
+  amend(@Param('id', UuidParam('id')) agreementId: string, @Body() body: AmendAgreementDto, @Provenance() context: CommandContext) {
+    const { terms, forms, endsOn, subjects, focalPoint } = body;
+    return this.step(
+      { type: 'AmendTerms', data: sent({ agreementId, terms: terms && amendmentOf(terms), forms, endsOn, subjects, focalPoint }) },
+      context,
+    );
+  }
+
+  @Post(':id/terminate') @HttpCode(200) @Roles('coordinator')
+  terminate(
+    @Param('id', UuidParam('id')) agreementId: string,
+    @Body() { reason, terminatedOn }: TerminateAgreementDto,
+    @Provenance() context: CommandContext,
+  ) {
+    return this.step({ type: 'TerminateAgreement', data: sent({ agreementId, reason, terminatedOn }) }, context);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  list(@Query() { status, focalPoint, limit, cursor }: ListAgreementsDto) {
+    return this.queries.execute(new ListAgreementsQuery({ status, focalPoint: focalPoint?.toUpperCase() }, limit ?? 50, cursor));
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  async get(@Param('id', UuidParam('id')) agreementId: string) {
+    const agreement = await this.queries.execute(new GetAgreementQuery(agreementId));
+    if (!agreement) throw new AgreementNotFound(agreementId);
+    return agreement;
+  }
+
+  private step(command: AgreementStepMessage['command'], context: CommandContext) {
+    return this.commands.execute(new AgreementStepMessage(command, context));
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ClaimAcquisitionMessage, ClaimStepMessage, GetClaimQuery, ListClaimsQuery } from '../../../application/claims/claim.messages';
+import type { CommandContext } from '../../../application/commands/command-context';
+import { NotFound } from '../../../domain/shared/errors';
+import { optional } from '../../../domain/shared/input';
+import { Provenance } from '../auth/command-context.decorator';
+import { Roles } from '../auth/roles';
+import { ClaimAcquisitionDto, ListClaimsDto, FulfilClaimDto, ReleaseClaimDto, TransferClaimDto } from './claim.dto';
+import { IsbnParam } from './isbn-param';
+
+const READERS = ['coordinator', 'librarian', 'auditor'] as const;
+
+/** Titles are named by ISBN in any form; the ledger keys them by ISBN-13. */
+@Controller('v1/acquisition-claims')
+export class ClaimsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /** The claimant is the library of the key that asks. */
+  @Post()
+  @Roles('librarian')
+  claim(@Body() body: ClaimAcquisitionDto, @Provenance() context: CommandContext) {
+    const { agreementId, isbn, title, subjects, overrideReason } = body;
+    return this.commands.execute(
+      new ClaimAcquisitionMessage(
+        { agreementId, isbn, title, ...optional('subjects', subjects), ...optional('overrideReason', overrideReason) },
+        context,
+      ),
+    );
+  }
+
+  @Post(':isbn/release') @HttpCode(200) @Roles('librarian')
+  release(@Param('isbn', IsbnParam) isbn: string, @Body() { reason }: ReleaseClaimDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'ReleaseAcquisitionClaim', data: { isbn, ...optional('reason', reason) } }, context);
+  }
+
+  @Post(':isbn/transfer') @HttpCode(200) @Roles('librarian')
+  transfer(@Param('isbn', IsbnParam) isbn: string, @Body() { to }: TransferClaimDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'TransferAcquisitionClaim', data: { isbn, to: to.toUpperCase() } }, context);
+  }
+
+  @Post(':isbn/fulfil') @HttpCode(200) @Roles('librarian')
+  fulfil(@Param('isbn', IsbnParam) isbn: string, @Body() _: FulfilClaimDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'FulfilAcquisitionClaim', data: { isbn } }, context);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  list(@Query() { claimant, status, agreementId, outsideDivisionOfLabour, limit, cursor }: ListClaimsDto) {
+    const filter = { claimant: claimant?.toUpperCase(), status, agreementId, outsideDivisionOfLabour };
+    return this.queries.execute(new ListClaimsQuery(filter, limit ?? 50, cursor));
+  }
+
+  @Get(':isbn')
+  @Roles(...READERS)
+  async get(@Param('isbn', IsbnParam) isbn: string) {
+    const claim = await this.queries.execute(new GetClaimQuery(isbn));
+    if (!claim) throw new NotFound('claim-not-found', `no library has claimed the title ${isbn}`);
+    return claim;
+  }
+
+  private step(command: ClaimStepMessage['command'], context: CommandContext) {
+    return this.commands.execute(new ClaimStepMessage(command, context));
+  }
+}

@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '../../../application/commands/command-context';
+import {
+  ExchangeStepMessage, GetExchangeQuery, ListExchangesQuery, ProposeExchangeMessage,
+} from '../../../application/exchanges/exchange.messages';
+import type { ExchangeItemInput } from '../../../domain/exchanges';
+import { NotFound } from '../../../domain/shared/errors';
+import { Roles } from '../auth/roles';
+import { Provenance } from '../auth/command-context.decorator';
+import { UuidParam } from '../validation/validation';
+import { ExchangeReasonDto, ListExchangesDto, NoBodyDto, ProposeExchangeDto, type ExchangeItemDto } from './exchange.dto';
+
+const READERS = ['coordinator', 'librarian', 'auditor'] as const;
+
+/** The DTO as the domain reads it: absent fields left out, the price a plain object. */
+const itemInput = ({ title, isbn, author, publisher, year, pages, price, note }: ExchangeItemDto): ExchangeItemInput => ({
+  title,
+  ...(isbn === undefined ? {} : { isbn }),
+  ...(author === undefined ? {} : { author }),
+  ...(publisher === undefined ? {} : { publisher }),
+  ...(year === undefined ? {} : { year }),
+  ...(pages === undefined ? {} : { pages }),
+  ...(price === undefined ? {} : { price: { amount: price.amount, currency: price.currency } }),
+  ...(note === undefined ? {} : { note }),
+});
+
+@Controller('v1/exchanges')
+export class ExchangesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /** The proposer is the library of the key that asks. */
+  @Post()
+  @Roles('librarian')
+  propose(@Body() body: ProposeExchangeDto, @Provenance() context: CommandContext) {
+    const { agreementId, counterpart, offered, requested } = body;
+    return this.commands.execute(
+      new ProposeExchangeMessage(
+        { agreementId, counterpart: counterpart.toUpperCase(), offered: offered.map(itemInput), requested: requested.map(itemInput) },
+        context,
+      ),
+    );
+  }
+
+  @Post(':id/accept') @HttpCode(200) @Roles('librarian')
+  accept(@Param('id', UuidParam('id')) exchangeId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'AcceptExchange', data: { exchangeId } }, context);
+  }
+
+  @Post(':id/decline') @HttpCode(200) @Roles('librarian')
+  decline(@Param('id', UuidParam('id')) exchangeId: string, @Body() { reason }: ExchangeReasonDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'DeclineExchange', data: { exchangeId, reason } }, context);
+  }
+
+  /** The key's library sends its side. */
+  @Post(':id/dispatch') @HttpCode(200) @Roles('librarian')
+  dispatch(@Param('id', UuidParam('id')) exchangeId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'DispatchExchangeItems', data: { exchangeId } }, context);
+  }
+
+  /** The key's library receives the other side's items. */
+  @Post(':id/receive') @HttpCode(200) @Roles('librarian')
+  receive(@Param('id', UuidParam('id')) exchangeId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'ReceiveExchangeItems', data: { exchangeId } }, context);
+  }
+
+  @Post(':id/cancel') @HttpCode(200) @Roles('librarian')
+  cancel(@Param('id', UuidParam('id')) exchangeId: string, @Body() { reason }: ExchangeReasonDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'CancelExchange', data: { exchangeId, reason } }, context);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  list(@Query() { proposer, counterpart, status, agreementId, limit, cursor }: ListExchangesDto) {
+    const filter = { proposer: proposer?.toUpperCase(), counterpart: counterpart?.toUpperCase(), status, agreementId };
+    return this.queries.execute(new ListExchangesQuery(filter, limit ?? 50, cursor));
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  async get(@Param('id', UuidParam('id')) exchangeId: string) {
+    const exchange = await this.queries.execute(new GetExchangeQuery(exchangeId));
+    if (!exchange) throw new NotFound('exchange-not-found', `there is no exchange ${exchangeId}`);
+    return exchange;
+  }
+
+  private step(command: ExchangeStepMessage['command'], context: CommandContext) {
+    return this.commands.execute(new ExchangeStepMessage(command, context));
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ReadLogQuery, ReadStreamQuery } from '../../../application/history/history.queries';
+import { NotFound } from '../../../domain/shared/errors';
+import { Roles } from '../auth/roles';
+import { BadInput } from '../problem/problem';
+
+const STREAM_ID = /^[a-z]+-[A-Za-z0-9:/-]{1,64}$/;
+
+export class ReadLogDto {
+  @IsOptional() @Matches(/^\d{1,19}$/, { message: 'after must be a position (digits)' }) after?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  /** Comma-separated event types. */
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(/^[A-Za-z]+(,[A-Za-z]+)*$/, { message: 'types must be event type names separated by commas' })
+  types?: string;
+  @IsOptional() @IsString() @Matches(STREAM_ID, { message: 'stream must be a stream id such as loan-<uuid>' }) stream?: string;
+}
+
+/** The log itself, for auditors who replay it and systems that follow it. */
+@Controller('v1')
+@Roles('coordinator', 'auditor', 'subscriber')
+export class HistoryController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** The global log, oldest first; continue with `after=<next>`. */
+  @Get('events')
+  events(@Query() { after, limit, types, stream }: ReadLogDto) {
+    return this.queries.execute(new ReadLogQuery(after ?? null, limit ?? 100, types ? types.split(',') : [], stream));
+  }
+
+  /** Every event of one stream, in version order, with its hashes. */
+  @Get('streams/:streamId')
+  async stream(@Param('streamId') streamId: string) {
+    if (!STREAM_ID.test(streamId)) throw new BadInput([{ field: 'streamId', message: 'streamId must be a stream id such as loan-<uuid>' }]);
+    const events = await this.queries.execute(new ReadStreamQuery(streamId));
+    if (events.length === 0) throw new NotFound('stream-not-found', `there is no stream ${streamId}`);
+    return { streamId, version: events[events.length - 1].streamVersion, events };
+  }
+}

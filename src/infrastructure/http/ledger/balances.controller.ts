@@ -1,0 +1,55 @@
+import { Controller, Get, Query, ServiceUnavailableException } from '@nestjs/common';
+import { Query as CqrsQuery, QueryBus } from '@nestjs/cqrs';
+import { GetBalancesQuery, GetTrialBalanceQuery, type BalanceTime } from '../../../application/ledger/balance.messages';
+import { ReadModelsBehind } from '../../../application/ledger/read-models-behind';
+import { Roles } from '../auth/roles';
+import { BalancesDto, readCut, readPosition, TrialBalanceDto, type BalanceTimeDto } from './balance.dto';
+
+/**
+ * Every balance is readable by every librarian, not only its own library's:
+ * network transparency. Partners decide who lends next and which exchange
+ * debts are open from the same figures coordinators see.
+ */
+const READERS = ['coordinator', 'auditor', 'librarian'] as const;
+
+const timeOf = ({ asOf, minPosition }: BalanceTimeDto): BalanceTime => ({
+  ...(asOf === undefined ? {} : { asOf: readCut(asOf)! }),
+  ...(minPosition === undefined ? {} : { minPosition: readPosition(minPosition)! }),
+});
+
+/** A currency is one whatever its case: money:eur and money:EUR are the same unit. */
+const unitOf = (unit: string | undefined) => (unit?.startsWith('money:') ? `money:${unit.slice(6).toUpperCase()}` : unit);
+
+@Controller('v1/balances')
+export class BalancesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** Per partner and unit; per pair when `counterparty` is given; cut by `asOf`, after `minPosition` is folded. */
+  @Get()
+  @Roles(...READERS)
+  balances(@Query() query: BalancesDto) {
+    const filter = {
+      ...(query.partner === undefined ? {} : { partner: query.partner.toUpperCase() }),
+      ...(query.counterparty === undefined ? {} : { counterparty: query.counterparty.toUpperCase() }),
+      ...(query.unit === undefined ? {} : { unit: unitOf(query.unit) }),
+    };
+    return this.ask(new GetBalancesQuery(filter, timeOf(query)));
+  }
+
+  /** Per unit: the sum of every partner's balance ("0") and the turnover that summed to it. */
+  @Get('trial')
+  @Roles(...READERS)
+  trial(@Query() query: TrialBalanceDto) {
+    return this.ask(new GetTrialBalanceQuery(timeOf(query)));
+  }
+
+  /** Read models still behind `minPosition` after the wait: 503, the client retries. */
+  private async ask<Answer>(query: CqrsQuery<Answer>): Promise<Answer> {
+    try {
+      return await this.queries.execute(query);
+    } catch (error) {
+      if (error instanceof ReadModelsBehind) throw new ServiceUnavailableException(error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '../../../application/commands/command-context';
+import {
+  GetPartnerQuery, ListPartnersQuery, PartnerStepMessage, RegisterPartnerMessage,
+} from '../../../application/partners/partner.messages';
+import { PartnerNotFound } from '../../../domain/partners';
+import { Roles } from '../auth/roles';
+import { Provenance } from '../auth/command-context.decorator';
+import { IsilParam } from '../validation/validation';
+import {
+  ListPartnersDto, OptionalReasonDto, RegisterPartnerDto, SuspendPartnerDto, UpdatePartnerProfileDto,
+} from './partner.dto';
+
+const READERS = ['coordinator', 'librarian', 'auditor'] as const;
+
+/** The fields that were sent: a DTO instance also carries the ones that were not, as undefined. */
+const sent = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+@Controller('v1/partners')
+export class PartnersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('coordinator')
+  register(@Body() { isil, name, country, city, contactEmail, focalPoint }: RegisterPartnerDto, @Provenance() context: CommandContext) {
+    return this.commands.execute(
+      new RegisterPartnerMessage(sent({ isil: isil.toUpperCase(), name, country, city, contactEmail, focalPoint }), context),
+    );
+  }
+
+  /** A librarian may update its own library's profile, but not make it the focal point. */
+  @Post(':isil/profile') @HttpCode(200) @Roles('coordinator', 'librarian')
+  updateProfile(
+    @Param('isil', IsilParam()) isil: string,
+    @Body() { name, country, city, contactEmail, focalPoint }: UpdatePartnerProfileDto,
+    @Provenance() context: CommandContext,
+  ) {
+    return this.step({ type: 'UpdatePartnerProfile', data: sent({ isil, name, country, city, contactEmail, focalPoint }) }, context);
+  }
+
+  @Post(':isil/suspend') @HttpCode(200) @Roles('coordinator')
+  suspend(@Param('isil', IsilParam()) isil: string, @Body() { reason }: SuspendPartnerDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'SuspendPartner', data: { isil, reason } }, context);
+  }
+
+  @Post(':isil/reinstate') @HttpCode(200) @Roles('coordinator')
+  reinstate(@Param('isil', IsilParam()) isil: string, @Body() { reason }: OptionalReasonDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'ReinstatePartner', data: sent({ isil, reason }) }, context);
+  }
+
+  /** A library may leave of its own accord; a coordinator may record it. */
+  @Post(':isil/leave') @HttpCode(200) @Roles('coordinator', 'librarian')
+  leave(@Param('isil', IsilParam()) isil: string, @Body() { reason }: OptionalReasonDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'LeavePartner', data: sent({ isil, reason }) }, context);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  list(@Query() { status, country, limit, cursor }: ListPartnersDto) {
+    return this.queries.execute(new ListPartnersQuery({ status, country: country?.toUpperCase() }, limit ?? 50, cursor));
+  }
+
+  @Get(':isil')
+  @Roles(...READERS)
+  async get(@Param('isil', IsilParam()) isil: string) {
+    const partner = await this.queries.execute(new GetPartnerQuery(isil));
+    if (!partner) throw new PartnerNotFound(isil);
+    return partner;
+  }
+
+  private step(command: PartnerStepMessage['command'], context: CommandContext) {
+    return this.commands.execute(new PartnerStepMessage(command, context));
+  }
+}

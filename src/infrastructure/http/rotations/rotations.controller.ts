@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '../../../application/commands/command-context';
+import {
+  GetRotationQuery, ListRotationsQuery, PlanRotationMessage, RotationStepMessage,
+} from '../../../application/rotations/rotation.messages';
+import { NotFound } from '../../../domain/shared/errors';
+import { Roles } from '../auth/roles';
+import { Provenance } from '../auth/command-context.decorator';
+import { UuidParam } from '../validation/validation';
+import { ListRotationsDto, NoBodyDto, PlanRotationDto, ReportMissingDto, RotationReasonDto } from './rotation.dto';
+
+const READERS = ['coordinator', 'librarian', 'auditor'] as const;
+
+@Controller('v1/rotations')
+export class RotationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /** The owner of the batch is the library of the key that asks. */
+  @Post()
+  @Roles('librarian')
+  plan(@Body() { agreementId, items, itinerary }: PlanRotationDto, @Provenance() context: CommandContext) {
+    return this.commands.execute(
+      new PlanRotationMessage(
+        {
+          agreementId,
+          items: items.map(({ itemId, title, isbn }) => ({ itemId, title, ...(isbn === undefined ? {} : { isbn }) })),
+          itinerary: itinerary.map(({ host, days }) => ({ host: host.toUpperCase(), days })),
+        },
+        context,
+      ),
+    );
+  }
+
+  /** Sent by the library holding the batch: the owner at the start, then each host in turn. */
+  @Post(':id/dispatch') @HttpCode(200) @Roles('librarian')
+  dispatch(@Param('id', UuidParam('id')) rotationId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'DispatchRotationBatch', data: { rotationId } }, context);
+  }
+
+  /** Sent by the library the batch is on its way to. */
+  @Post(':id/receive') @HttpCode(200) @Roles('librarian')
+  receive(@Param('id', UuidParam('id')) rotationId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'ReceiveRotationBatch', data: { rotationId } }, context);
+  }
+
+  @Post(':id/report-missing') @HttpCode(200) @Roles('librarian')
+  reportMissing(@Param('id', UuidParam('id')) rotationId: string, @Body() { itemIds }: ReportMissingDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'ReportRotationItemsMissing', data: { rotationId, itemIds } }, context);
+  }
+
+  @Post(':id/cancel') @HttpCode(200) @Roles('librarian')
+  cancel(@Param('id', UuidParam('id')) rotationId: string, @Body() { reason }: RotationReasonDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'CancelRotation', data: { rotationId, reason } }, context);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  list(@Query() { owner, status, agreementId, holder, limit, cursor }: ListRotationsDto) {
+    const filter = { owner: owner?.toUpperCase(), status, agreementId, holder: holder?.toUpperCase() };
+    return this.queries.execute(new ListRotationsQuery(filter, limit ?? 50, cursor));
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  async get(@Param('id', UuidParam('id')) rotationId: string) {
+    const rotation = await this.queries.execute(new GetRotationQuery(rotationId));
+    if (!rotation) throw new NotFound('rotation-not-found', `there is no rotation ${rotationId}`);
+    return rotation;
+  }
+
+  private step(command: RotationStepMessage['command'], context: CommandContext) {
+    return this.commands.execute(new RotationStepMessage(command, context));
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '../../../application/commands/command-context';
+import { GetServiceQuery, ListServicesQuery, RenderServiceMessage, VoidServiceMessage } from '../../../application/services/service.messages';
+import { NotFound } from '../../../domain/shared/errors';
+import { optional } from '../../../domain/shared/input';
+import { Provenance } from '../auth/command-context.decorator';
+import { Roles } from '../auth/roles';
+import { UuidParam } from '../validation/validation';
+import { ListServicesDto, RenderServiceDto, VoidServiceDto } from './service.dto';
+
+const READERS = ['coordinator', 'librarian', 'auditor'] as const;
+
+@Controller('v1/services')
+export class ServicesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /** The provider is the library of the key that records it. */
+  @Post()
+  @Roles('librarian')
+  render(@Body() body: RenderServiceDto, @Provenance() context: CommandContext) {
+    const { agreementId, recipient, kind, units, unit, renderedOn, note } = body;
+    return this.commands.execute(
+      new RenderServiceMessage(
+        {
+          agreementId, recipient: recipient.toUpperCase(), kind, units,
+          ...optional('unit', unit), ...optional('renderedOn', renderedOn), ...optional('note', note),
+        },
+        context,
+      ),
+    );
+  }
+
+  /** The provider, or a coordinator correcting the record. */
+  @Post(':id/void') @HttpCode(200) @Roles('librarian', 'coordinator')
+  voidService(@Param('id', UuidParam('id')) serviceId: string, @Body() { reason }: VoidServiceDto, @Provenance() context: CommandContext) {
+    return this.commands.execute(new VoidServiceMessage(serviceId, reason, context));
+  }
+
+  @Get()
+  @Roles(...READERS)
+  list(@Query() { provider, recipient, kind, agreementId, status, limit, cursor }: ListServicesDto) {
+    const filter = { provider: provider?.toUpperCase(), recipient: recipient?.toUpperCase(), kind, agreementId, status };
+    return this.queries.execute(new ListServicesQuery(filter, limit ?? 50, cursor));
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  async get(@Param('id', UuidParam('id')) serviceId: string) {
+    const service = await this.queries.execute(new GetServiceQuery(serviceId));
+    if (!service) throw new NotFound('service-not-found', `there is no service ${serviceId}`);
+    return service;
+  }
+}

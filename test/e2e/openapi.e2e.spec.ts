@@ -1,0 +1,67 @@
+import { declaredRoutes } from './support/declared-routes';
+import { removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
+
+type Operation = {
+  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  responses: Record<string, unknown>;
+  security?: unknown[];
+  'x-roles'?: string[];
+};
+
+describe('the OpenAPI document', () => {
+  let ledger: RunningLedger;
+  let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: object }> } };
+
+  beforeAll(async () => {
+    ledger = await startLedger();
+    const response = await ledger.http().get('/docs-json');
+    expect(response.status).toBe(200);
+    document = response.body;
+  });
+  afterAll(async () => {
+    await ledger.stop();
+    removeDataDir(ledger.dataDir);
+  });
+
+  const operations = () =>
+    declaredRoutes().map((route) => {
+      const [method, path] = route.split(' ');
+      const operation = document.paths[path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()];
+      return { route, operation };
+    });
+
+  it('documents every route the app declares', () => {
+    expect(operations().filter(({ operation }) => operation === undefined).map(({ route }) => route)).toEqual([]);
+  });
+
+  it('names the roles and the bearer key of every route but the health probes', () => {
+    const missing = operations()
+      .filter(({ route }) => !route.includes('/health/'))
+      .filter(({ operation }) => !operation?.['x-roles']?.length || !operation.security?.length)
+      .map(({ route }) => route);
+    expect(missing).toEqual([]);
+  });
+
+  it('describes every request body from the DTO validation rules', () => {
+    const bodies = operations().filter(({ operation }) => operation?.requestBody);
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const { route, operation } of bodies) {
+      const ref = Object.values(operation!.requestBody!.content)[0].schema.$ref!;
+      const schema = document.components.schemas[ref.split('/').pop()!];
+      expect({ route, schema: schema !== undefined }).toEqual({ route, schema: true });
+    }
+    expect(document.components.schemas.RequestLoanDto.properties).toHaveProperty('lender');
+    expect(document.components.schemas.RequestLoanDto.properties).toHaveProperty('item');
+  });
+
+  it('lists the problem responses', () => {
+    const { operation } = operations().find(({ route }) => route === 'POST /v1/loans')!;
+    expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '409', '422', '429']));
+  });
+
+  it('serves the interactive docs at /docs', async () => {
+    const response = await ledger.http().get('/docs');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('swagger');
+  });
+});

@@ -1,0 +1,15 @@
+import { coreRows } from './core.rows';
+import { historyRows } from './history.rows';
+import { loanRows } from './loans.rows';
+import { partnerRows } from './partners.rows';
+import { agreementRows } from './agreements.rows';
+import { exchangeRows } from './exchanges.rows';
+import { rotationRows } from './rotations.rows';
+import { claimRows } from './claims.rows';
+import { serviceRows } from './services.rows';
+import { holdingsRows } from './holdings.rows';
+import { ledgerRows } from './ledger.rows';
+import type { Row } from './permission-table';
+
+/** One file of rows per feature; every declared route must appear in exactly one. */
+export const ALL_ROWS: readonly Row[] = [...coreRows, ...historyRows, ...loanRows, ...partnerRows, ...agreementRows, ...exchangeRows, ...rotationRows, ...claimRows, ...serviceRows, ...holdingsRows, ...ledgerRows];

@@ -1,0 +1,25 @@
+import type { RunningLedger } from '../support/ledger-app';
+import type { World } from '../support/world';
+
+/** The callers every route is tried with, besides no key and a revoked key. */
+export type Actor = 'coordinator' | 'librarian' | 'otherLibrarian' | 'auditor' | 'subscriber';
+export const ACTORS: Actor[] = ['coordinator', 'librarian', 'otherLibrarian', 'auditor', 'subscriber'];
+export const READERS: Actor[] = ['coordinator', 'librarian', 'otherLibrarian', 'auditor'];
+
+/**
+ * What a row's request may use: the running ledger, the world (partners,
+ * keys, one agreement) and the ISILs that play "librarian" (a party to the
+ * act) and "otherLibrarian" (a library that is not).
+ */
+export type RowContext = Readonly<{ ledger: RunningLedger; world: World; issueKeyId: () => Promise<string> }>;
+
+export type Row = Readonly<{
+  /** "METHOD /path/:param" exactly as the controller declares it. */
+  route: string;
+  /** Who gets past authorisation; everyone else gets 403. */
+  allowed: readonly Actor[] | 'public';
+  /** The ISIL whose librarian plays "librarian" for this route (a party to the act). */
+  party?: string;
+  /** Builds a fresh request: the path to call and its body. */
+  request: (context: RowContext) => Promise<{ path: string; body?: object }>;
+}>;

@@ -1,0 +1,254 @@
+import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
+import { BORROWER, LENDER, OUTSIDER, THIRD, establishWorld, type World } from './support/world';
+
+const PROBLEM = /^application\/problem\+json/;
+const OWNER = BORROWER;
+const FIRST_HOST = LENDER;
+const SECOND_HOST = THIRD;
+
+const ITEMS = [
+  { itemId: 'JKP-001', title: 'Max Havelaar', isbn: '0-306-40615-2' },
+  { itemId: 'JKP-002', title: 'Bumi Manusia' },
+  { itemId: 'JKP-003', title: 'Laskar Pelangi' },
+];
+const ITINERARY = [
+  { host: FIRST_HOST, days: 14 },
+  { host: SECOND_HOST, days: 7 },
+];
+
+describe('a collection rotation over HTTP', () => {
+  let ledger: RunningLedger;
+  let world: World;
+  const key = (isil: string) => world.keys[isil];
+
+  beforeAll(async () => {
+    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' });
+    world = await establishWorld(ledger);
+  });
+  afterAll(async () => {
+    await ledger.stop();
+    removeDataDir(ledger.dataDir);
+  });
+
+  const post = (path: string, as: string, body: object = {}) => ledger.http().post(path).set(bearer(as)).send(body);
+  const get = (path: string, as = ADMIN_KEY) => ledger.http().get(path).set(bearer(as));
+  const head = () => ledger.app.get<EventStore>(EVENT_STORE).headPosition();
+  const planBody = (extra: object = {}) => ({ agreementId: world.agreementId, items: ITEMS, itinerary: ITINERARY, ...extra });
+  const plan = async (by = OWNER, itinerary = ITINERARY) => {
+    const response = await post('/v1/rotations', key(by), planBody({ itinerary }));
+    expect({ status: response.status, body: response.status === 201 ? undefined : response.body }).toEqual({ status: 201, body: undefined });
+    return response.body as { rotationId: string; streamId: string; streamVersion: number; position: string };
+  };
+  const step = (rotationId: string, name: string, by: string, body: object = {}) => post(`/v1/rotations/${rotationId}/${name}`, key(by), body);
+  const stepOk = async (rotationId: string, name: string, by: string, body: object = {}) => {
+    const response = await step(rotationId, name, by, body);
+    expect({ name, by, status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({
+      name, by, status: 200, body: undefined,
+    });
+    return response.body as { position: string; events: { type: string }[] };
+  };
+  const read = async (rotationId: string, position: string) => {
+    await ledger.caughtUp(position);
+    return (await get(`/v1/rotations/${rotationId}`)).body;
+  };
+
+  it('travels through two hosts and home, with one item reported missing, and the read model follows', async () => {
+    const { rotationId, streamId, streamVersion, position } = await plan();
+    expect(rotationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(streamId).toBe(`rotation-${rotationId}`);
+    expect(streamVersion).toBe(1);
+    expect(await read(rotationId, position)).toMatchObject({
+      status: 'planned', owner: OWNER, holder: OWNER, inTransit: false, stage: null,
+      items: [{ itemId: 'JKP-001', isbn: '9780306406157' }, { itemId: 'JKP-002' }, { itemId: 'JKP-003' }],
+      stages: [
+        { stage: 0, from: OWNER, to: FIRST_HOST },
+        { stage: 1, from: FIRST_HOST, to: SECOND_HOST },
+        { stage: 2, from: SECOND_HOST, to: OWNER },
+      ],
+    });
+
+    const left = await stepOk(rotationId, 'dispatch', OWNER);
+    expect(await read(rotationId, left.position)).toMatchObject({ status: 'in-transit', holder: null, inTransit: true, stage: 0 });
+
+    await stepOk(rotationId, 'receive', FIRST_HOST);
+    const missing = await stepOk(rotationId, 'report-missing', FIRST_HOST, { itemIds: ['JKP-002'] });
+    expect(await read(rotationId, missing.position)).toMatchObject({
+      status: 'at-host', holder: FIRST_HOST, inTransit: false, stage: 0, missingItemIds: ['JKP-002'],
+      missingReports: [{ reportedBy: FIRST_HOST, itemIds: ['JKP-002'] }],
+    });
+    const atHost = await get(`/v1/rotations?holder=${FIRST_HOST.toLowerCase()}&status=at-host`);
+    expect(atHost.body.items.map((rotation: { rotationId: string }) => rotation.rotationId)).toContain(rotationId);
+
+    await stepOk(rotationId, 'dispatch', FIRST_HOST);
+    await stepOk(rotationId, 'receive', SECOND_HOST);
+    await stepOk(rotationId, 'dispatch', SECOND_HOST);
+    const home = await stepOk(rotationId, 'receive', OWNER);
+    // The owner's receipt completes the rotation in the same append.
+    expect(home.events.map((event) => event.type)).toEqual(['RotationBatchReceived', 'RotationCompleted']);
+
+    const rotation = await read(rotationId, home.position);
+    const stamp = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/);
+    const day = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
+    expect(rotation).toMatchObject({
+      rotationId,
+      agreementId: world.agreementId,
+      owner: OWNER,
+      status: 'completed',
+      holder: OWNER,
+      inTransit: false,
+      stage: 2,
+      legsDispatched: 3,
+      missingItemIds: ['JKP-002'],
+      itinerary: ITINERARY,
+      plannedAt: stamp,
+      completedAt: stamp,
+      version: 9,
+      position: home.position,
+    });
+    expect(rotation.stages).toEqual([
+      { stage: 0, from: OWNER, to: FIRST_HOST, dispatchedAt: stamp, receivedAt: stamp, dueBackOn: day },
+      { stage: 1, from: FIRST_HOST, to: SECOND_HOST, dispatchedAt: stamp, receivedAt: stamp, dueBackOn: day },
+      { stage: 2, from: SECOND_HOST, to: OWNER, dispatchedAt: stamp, receivedAt: stamp },
+    ]);
+    const completed = await get(`/v1/rotations?owner=${OWNER}&status=completed&holder=${OWNER}`);
+    expect(completed.body.items.map((entry: { rotationId: string }) => entry.rotationId)).toEqual([rotationId]);
+
+    const after = await step(rotationId, 'dispatch', OWNER);
+    expect(after.status).toBe(409);
+    expect(after.body.code).toBe('rotation-closed');
+  });
+
+  it('lets only the holder dispatch (403) and only the next library receive', async () => {
+    const { rotationId } = await plan();
+    const byHost = await step(rotationId, 'dispatch', FIRST_HOST);
+    expect(byHost.status).toBe(403);
+    expect(byHost.headers['content-type']).toMatch(PROBLEM);
+    expect(byHost.body.code).toBe('not-the-holder');
+    expect((await step(rotationId, 'report-missing', FIRST_HOST, { itemIds: ['JKP-001'] })).body.code).toBe('not-the-holder');
+
+    await stepOk(rotationId, 'dispatch', OWNER);
+    const wrongReceiver = await step(rotationId, 'receive', SECOND_HOST);
+    expect(wrongReceiver.status).toBe(403);
+    expect(wrongReceiver.body.code).toBe('not-the-receiver');
+    const twice = await step(rotationId, 'dispatch', OWNER);
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('batch-in-transit');
+    await stepOk(rotationId, 'receive', FIRST_HOST);
+    const byOwner = await step(rotationId, 'dispatch', OWNER);
+    expect(byOwner.status).toBe(403);
+    expect(byOwner.body.code).toBe('not-the-holder');
+  });
+
+  it('can be cancelled by its owner until the batch first leaves, then 409', async () => {
+    const planned = await plan();
+    const byHost = await step(planned.rotationId, 'cancel', FIRST_HOST, { reason: 'no room' });
+    expect(byHost.status).toBe(403);
+    expect(byHost.body.code).toBe('not-the-owner');
+    const cancelled = await stepOk(planned.rotationId, 'cancel', OWNER, { reason: 'exhibition postponed' });
+    expect(await read(planned.rotationId, cancelled.position)).toMatchObject({
+      status: 'cancelled', holder: OWNER, reason: 'exhibition postponed', cancelledAt: expect.any(String),
+    });
+
+    const { rotationId } = await plan();
+    await stepOk(rotationId, 'dispatch', OWNER);
+    const late = await step(rotationId, 'cancel', OWNER, { reason: 'too late' });
+    expect(late.status).toBe(409);
+    expect(late.headers['content-type']).toMatch(PROBLEM);
+    expect(late.body.code).toBe('rotation-already-dispatched');
+  });
+
+  it('refuses the outsider: not a member as owner or host, not a party on the steps', async () => {
+    const before = await head();
+    const planning = await post('/v1/rotations', key(OUTSIDER), planBody());
+    expect(planning.status).toBe(403);
+    expect(planning.body.code).toBe('not-a-member');
+    const asHost = await post('/v1/rotations', key(OWNER), planBody({ itinerary: [{ host: OUTSIDER, days: 7 }] }));
+    expect(asHost.status).toBe(403);
+    expect(asHost.body.code).toBe('not-a-member');
+    expect(await head()).toBe(before);
+
+    const { rotationId } = await plan();
+    expect((await step(rotationId, 'dispatch', OUTSIDER)).body).toMatchObject({ status: 403, code: 'not-the-holder' });
+    expect((await step(rotationId, 'cancel', OUTSIDER, { reason: 'mine' })).body).toMatchObject({ status: 403, code: 'not-the-owner' });
+    await stepOk(rotationId, 'dispatch', OWNER);
+    expect((await step(rotationId, 'receive', OUTSIDER)).body).toMatchObject({ status: 403, code: 'not-the-receiver' });
+    expect((await post(`/v1/rotations/${rotationId}/receive`, ADMIN_KEY)).status).toBe(403);
+  });
+
+  it('names bad input and breaks of the plan rules with 400, writing nothing', async () => {
+    const before = await head();
+    const malformed = await post('/v1/rotations', key(OWNER), {
+      agreementId: world.agreementId,
+      items: [{ itemId: ' ', title: 'x', isbn: '12345' }, 'JKP-009'],
+      itinerary: [{ host: 'nowhere', days: 0 }],
+      extra: true,
+    });
+    expect(malformed.status).toBe(400);
+    const fields = (malformed.body.errors as { field: string }[]).map((error) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['items.0.itemId', 'items.0.isbn', 'items.1', 'itinerary.0.host', 'itinerary.0.days', 'extra']));
+
+    const duplicate = await post('/v1/rotations', key(OWNER), planBody({ items: [ITEMS[0], { ...ITEMS[1], itemId: 'JKP-001' }] }));
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body).toMatchObject({ code: 'duplicate-rotation-item', errors: [{ field: 'items[1].itemId' }] });
+    const ownerHosts = await post('/v1/rotations', key(OWNER), planBody({ itinerary: [{ host: FIRST_HOST, days: 3 }, { host: OWNER, days: 3 }] }));
+    expect(ownerHosts.status).toBe(400);
+    expect(ownerHosts.body).toMatchObject({ code: 'owner-cannot-host', errors: [{ field: 'itinerary[1].host' }] });
+    expect(await head()).toBe(before);
+
+    const { rotationId } = await plan();
+    const unknown = await step(rotationId, 'report-missing', OWNER, { itemIds: ['JKP-404'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 'unknown-rotation-items', errors: [{ field: 'itemIds' }] });
+    const empty = await step(rotationId, 'report-missing', OWNER, { itemIds: [] });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0].field).toBe('itemIds');
+    const noReason = await step(rotationId, 'cancel', OWNER);
+    expect(noReason.body.errors[0].field).toBe('reason');
+    expect(BigInt((await head())!)).toBe(BigInt(before!) + 1n); // only the valid plan
+  });
+
+  it('answers 404 for a rotation that does not exist, for reads and for steps', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    expect((await get(`/v1/rotations/${id}`)).status).toBe(404);
+    const response = await step(id, 'dispatch', OWNER);
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('rotation-not-found');
+  });
+
+  it('lists rotations by owner, status, agreement and holder, newest first, with a cursor', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await plan(THIRD, [{ host: FIRST_HOST, days: 10 }])).rotationId);
+    const moving = await plan(THIRD, [{ host: FIRST_HOST, days: 10 }]);
+    await stepOk(moving.rotationId, 'dispatch', THIRD);
+    const arrived = await stepOk(moving.rotationId, 'receive', FIRST_HOST);
+    await ledger.caughtUp(arrived.position);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string =
+        `/v1/rotations?owner=fr-751131015&status=planned&agreementId=${world.agreementId}&holder=${THIRD}` +
+        `&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await get(query, key(OUTSIDER));
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((rotation: { rotationId: string }) => rotation.rotationId));
+      cursor = page.body.next;
+      pages++;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    expect(pages).toBe(3);
+
+    const held = await get(`/v1/rotations?owner=${THIRD}&holder=${FIRST_HOST}`, key(FIRST_HOST));
+    expect(held.body).toEqual({ items: [expect.objectContaining({ rotationId: moving.rotationId, status: 'at-host' })], next: null });
+
+    const badCursor = await get('/v1/rotations?cursor=garbage');
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.errors[0].field).toBe('cursor');
+    const bad = await get('/v1/rotations?status=lost&limit=0&holder=x&owner=&agreementId=1');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['agreementId', 'holder', 'limit', 'owner', 'status']);
+  });
+});

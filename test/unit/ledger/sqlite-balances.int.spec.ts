@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import type { RecordedEvent } from '../../../src/application/ports/event-store.port';
+import { postingsProjection } from '../../../src/application/ledger/postings.projection';
+import { SqliteBalances } from '../../../src/infrastructure/read-store/sqlite-balances';
+import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite-read-store';
+
+const A = 'DE-1';
+const B = 'ID-JKPNRI';
+const C = 'FR-751131015';
+
+let position = 0;
+const at = (minute: number) => `2025-03-04T10:${String(minute).padStart(2, '0')}:00.000Z`;
+const event = (type: string, data: object, minute: number): RecordedEvent => {
+  position += 1;
+  return {
+    eventId: `evt-${position}`, type, streamId: 's', streamVersion: position, position: String(position), data,
+    metadata: { actor: { role: 'system' }, correlationId: 'c', causationId: 'c', recordedAt: at(minute) },
+    prevHash: '', hash: '',
+  };
+};
+const shipped = (lender: string, borrower: string, minute: number, fee = '2.50') =>
+  event('LoanShipped', { loanId: 'l', lender, borrower, agreementId: 'g', shippedAt: at(minute), dueOn: '2025-04-01', fee: { amount: fee, currency: 'EUR' } }, minute);
+
+describe('balances over the postings table (SQLite)', () => {
+  const db = new Database(':memory:');
+  const reads = new SqliteReadStore(db);
+  const balances = new SqliteBalances(db);
+
+  beforeAll(async () => {
+    await reads.prepare(postingsProjection);
+    // Recorded out of position order on purpose: position 3 carries the earliest clock.
+    const events = [shipped(A, B, 10), shipped(A, C, 20, '0.1'), shipped(B, A, 5, '0.2'), shipped(C, A, 30, '999999999999.9999')];
+    await reads.commit([{ projection: postingsProjection, rows: events.flatMap((e) => postingsProjection.rowsOf(e)), checkpoint: '4' }]);
+  });
+  afterAll(() => db.close());
+
+  it('sums a partner’s balance per unit, exactly', async () =>
+    expect(await balances.balances({ partner: A }, { position: '3' })).toEqual([
+      { partner: A, unit: 'loan', balance: '1' },
+      { partner: A, unit: 'money:EUR', balance: '2.4' }, // 2.5 + 0.1 − 0.2, not 2.4000000000000004
+    ]));
+
+  it('reads a pair from both sides', async () => {
+    expect(await balances.balances({ partner: A, counterparty: B, unit: 'money:EUR' }, { position: '4' })).toEqual([
+      { partner: A, counterparty: B, unit: 'money:EUR', balance: '2.3' },
+    ]);
+    expect(await balances.balances({ partner: B, counterparty: A, unit: 'money:EUR' }, { position: '4' })).toEqual([
+      { partner: B, counterparty: A, unit: 'money:EUR', balance: '-2.3' },
+    ]);
+  });
+
+  it('cuts at a position and at an instant, which differ when clocks and appends disagree', async () => {
+    expect(await balances.balances({ partner: B, unit: 'loan' }, { position: '2' })).toEqual([{ partner: B, unit: 'loan', balance: '-1' }]);
+    expect(await balances.balances({ partner: B, unit: 'loan' }, { instant: at(9) })).toEqual([{ partner: B, unit: 'loan', balance: '1' }]);
+    expect(await balances.balances({}, { instant: at(4) })).toEqual([]);
+  });
+
+  it('sums beyond 2^53 without rounding, and the trial balance is zero with its turnover', async () => {
+    expect(await balances.balances({ partner: C, unit: 'money:EUR' }, { position: '4' })).toEqual([
+      { partner: C, unit: 'money:EUR', balance: '999999999999.8999' },
+    ]);
+    expect(await balances.trialBalance({ position: '4' })).toEqual([
+      { unit: 'loan', total: '0', turnover: '4' },
+      { unit: 'money:EUR', total: '0', turnover: '1000000000002.7999' },
+    ]);
+  });
+});
