@@ -1,5 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import type { DocumentProjection } from '../application/projections/projection';
+import type { Projection } from '../application/projections/projection';
 
 /**
  * One form of cooperation as the service wires it: a Nest module with its
@@ -7,5 +7,5 @@ import type { DocumentProjection } from '../application/projections/projection';
  */
 export type Feature = Readonly<{
   module: Type<unknown> | DynamicModule;
-  projections: readonly DocumentProjection[];
+  projections: readonly Projection[];
 }>;

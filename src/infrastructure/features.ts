@@ -1,4 +1,5 @@
 import type { Feature } from './feature';
+import { catalogFeature } from './http/catalog/catalog.feature';
 import { historyFeature } from './http/history/history.feature';
 import { loansFeature } from './http/loans/loans.feature';
 import { partnersFeature } from './http/partners/partners.feature';
@@ -10,6 +11,7 @@ import { servicesFeature } from './http/services/services.feature';
 import { holdingsFeature } from './http/holdings/holdings.feature';
 import { schedulerFeature } from './scheduler/scheduler.feature';
 import { ledgerFeature } from './http/ledger/ledger.feature';
+import { fairnessFeature } from './http/fairness/fairness.feature';
 
 /** Every form of cooperation the service serves. */
-export const FEATURES: readonly Feature[] = [historyFeature, loansFeature, partnersFeature, agreementsFeature, exchangesFeature, rotationsFeature, claimsFeature, servicesFeature, holdingsFeature, schedulerFeature, ledgerFeature];
+export const FEATURES: readonly Feature[] = [historyFeature, catalogFeature, loansFeature, partnersFeature, agreementsFeature, exchangesFeature, rotationsFeature, claimsFeature, servicesFeature, holdingsFeature, schedulerFeature, ledgerFeature, fairnessFeature];

@@ -13,7 +13,7 @@ import { CLOCK, systemClock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { IDS, randomIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
-import type { DocumentProjection } from '../application/projections/projection';
+import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
 import type { AppConfig } from './config/config';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
@@ -35,7 +35,7 @@ import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 export const DATABASE_FILE = 'ledger.db';
 
 /** Every read model the service keeps. */
-export const ALL_PROJECTIONS: readonly DocumentProjection[] = FEATURES.flatMap((feature) => feature.projections);
+export const ALL_PROJECTIONS: readonly Projection[] = FEATURES.flatMap((feature) => feature.projections);
 
 /** The storage half of the service, shared by the HTTP app and the CLI. */
 export const storageProviders = (config: AppConfig) => [
@@ -53,7 +53,7 @@ export const storageProviders = (config: AppConfig) => [
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
   {
     provide: ProjectionRunner,
-    useFactory: (store: EventStore, reads: ReadStore, projections: readonly DocumentProjection[]) => {
+    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[]) => {
       const logger = new Logger('Projections');
       return new ProjectionRunner(store, reads, projections, 2000, (error) =>
         logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),

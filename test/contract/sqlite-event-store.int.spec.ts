@@ -267,6 +267,14 @@ describe('SQLite event store', () => {
       await expect(two.append('loan-1', [newEvent()], 'no_stream')).rejects.toBeInstanceOf(ConcurrencyError);
     });
 
+    it('wakes its subscribers for events another connection (another process) appends', async () => {
+      const reader = open();
+      const writer = open();
+      const received = firstValueFrom(reader.store.subscribe(null));
+      await writer.store.append('loan-1', [newEvent({ from: 'elsewhere' })], 'no_stream');
+      expect((await received).data).toEqual({ from: 'elsewhere' });
+    });
+
     it('completes its subscriptions when it closes', async () => {
       const { store } = open();
       await store.append('loan-1', [newEvent()], 'no_stream');

@@ -61,10 +61,11 @@ describe('the scheduler records overdue loans and expired claims exactly once', 
 
   it('runs twice and records each fact once', async () => {
     const [loanId, isbn] = [await loanOnLoan(), await activeClaim()];
-    const now = await scheduler().run();
     const first = await scheduler().run();
-    expect(now).toMatchObject({ at: LATER.toISOString(), loansMarkedOverdue: [loanId], claimsExpired: [isbn], skipped: [] });
-    expect(first).toMatchObject({ loansMarkedOverdue: [], claimsExpired: [], skipped: [] });
+    // Whether or not the read models have caught up by now, the streams refuse to record the same fact twice.
+    const second = await scheduler().run();
+    expect(first).toMatchObject({ at: LATER.toISOString(), loansMarkedOverdue: [loanId], claimsExpired: [isbn], skipped: [] });
+    expect(second).toMatchObject({ loansMarkedOverdue: [], claimsExpired: [], skipped: [] });
     await ledger.caughtUp(await store.headPosition());
     expect(await scheduler().run()).toMatchObject({ loansMarkedOverdue: [], claimsExpired: [] });
 

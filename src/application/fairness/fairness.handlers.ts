@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { loadLevellingScore, networkFairness, partnerFairness, rankLenders } from '../../domain/ledger';
-import { AgreementNotFound, type AgreementFacts } from '../../domain/shared/cooperation';
+import { AgreementNotFound, type AgreementFacts, type PartnerStanding } from '../../domain/shared/cooperation';
 import { addDays } from '../../domain/shared/dates';
 import { InvalidValue } from '../../domain/shared/errors';
 import { dayOf, requireCalendarDate } from '../../domain/shared/input';
@@ -9,7 +9,7 @@ import { toIsbn13 } from '../../domain/shared/isbn';
 import { toIsil } from '../../domain/shared/isil';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { CLOCK, type Clock } from '../ports/clock.port';
-import { FAIRNESS_READS, type FairnessReads, type GatheredCounts } from './fairness-reads.port';
+import { FAIRNESS_READS, type FairnessReads, type GatheredCounts, type LoanTally } from './fairness-reads.port';
 import {
   FairnessReportQuery,
   SuggestLendersQuery,
@@ -98,6 +98,38 @@ const reasonFor = (candidate: Candidate, above: Candidate | undefined, count: nu
   return `${score}; same score and loans lent as ${above.isil}, so ISIL order`;
 };
 
+type Eligibility = Readonly<{ eligible: Map<string, AgreementFacts[]>; excluded: Array<{ isil: string; reason: ExclusionReason }> }>;
+
+/** Sorts the holders into those that may lend to the borrower (with the loan agreements they share) and those that may not, and why. */
+const sortHolders = (
+  holders: readonly string[],
+  borrower: string,
+  standings: Readonly<Record<string, PartnerStanding | undefined>>,
+  borrowersAgreements: readonly AgreementFacts[],
+): Eligibility => {
+  const eligible = new Map<string, AgreementFacts[]>();
+  const excluded: Eligibility['excluded'] = [];
+  for (const isil of holders) {
+    const standing = standings[isil];
+    const shared = borrowersAgreements.filter((agreement) => agreement.members.some((member) => member.toUpperCase() === isil));
+    if (isil === borrower) excluded.push({ isil, reason: 'is-the-borrower' });
+    else if (standing !== 'active') excluded.push({ isil, reason: standing ?? 'unregistered' });
+    else if (shared.length === 0) excluded.push({ isil, reason: 'no-shared-loan-agreement' });
+    else eligible.set(isil, shared);
+  }
+  return { eligible, excluded };
+};
+
+/** A candidate's score: the sum over the loan agreements it shares with the borrower, each with its own goal ratio. */
+const candidateOf = (isil: string, shared: readonly AgreementFacts[], tallies: ReadonlyMap<string, LoanTally>): Candidate => {
+  const parts = shared.map(({ agreementId, terms: { goalRatio } }) => {
+    const { lent, borrowed } = tallies.get(`${agreementId}\n${isil}`) ?? { lent: 0, borrowed: 0 };
+    return { agreementId, goalRatio, lent, borrowed, score: loadLevellingScore({ lent, borrowed, goalRatio }) };
+  });
+  const sum = (pick: (part: ScorePart) => number) => parts.reduce((total, part) => total + pick(part), 0);
+  return { isil, loadLevellingScore: sum((p) => p.score), loansLent: sum((p) => p.lent), loansBorrowed: sum((p) => p.borrowed), agreements: parts };
+};
+
 @QueryHandler(SuggestLendersQuery)
 export class SuggestLendersHandler implements IQueryHandler<SuggestLendersQuery> {
   constructor(
@@ -117,33 +149,13 @@ export class SuggestLendersHandler implements IQueryHandler<SuggestLendersQuery>
       this.facts.standings(holders.filter((isil) => isil !== borrower)),
       this.reads.loanAgreementsOf(borrower),
     ]);
-    const shared = agreements.filter((agreement) => inForce(agreement, dayOf(now)));
-
-    const excluded: { isil: string; reason: ExclusionReason }[] = [];
-    const eligible = new Map<string, AgreementFacts[]>();
-    for (const isil of holders) {
-      const standing = standings[isil];
-      const common = shared.filter((agreement) => agreement.members.some((member) => member.toUpperCase() === isil));
-      if (isil === borrower) excluded.push({ isil, reason: 'is-the-borrower' });
-      else if (standing !== 'active') excluded.push({ isil, reason: standing ?? 'unregistered' });
-      else if (common.length === 0) excluded.push({ isil, reason: 'no-shared-loan-agreement' });
-      else eligible.set(isil, common);
-    }
+    const inForceNow = agreements.filter((agreement) => inForce(agreement, dayOf(now)));
+    const { eligible, excluded } = sortHolders(holders, borrower, standings, inForceNow);
 
     const agreementIds = [...new Set([...eligible.values()].flat().map((agreement) => agreement.agreementId))];
-    const tallies = await this.reads.loanTallies(agreementIds, [...eligible.keys()], since);
-    const tally = (agreementId: string, isil: string) =>
-      tallies.find((t) => t.agreementId === agreementId && t.isil === isil) ?? { lent: 0, borrowed: 0 };
-
-    const candidates: Candidate[] = [...eligible].map(([isil, common]) => {
-      const parts = common.map(({ agreementId, terms: { goalRatio } }) => {
-        const { lent, borrowed } = tally(agreementId, isil);
-        return { agreementId, goalRatio, lent, borrowed, score: loadLevellingScore({ lent, borrowed, goalRatio }) };
-      });
-      const sum = (pick: (part: ScorePart) => number) => parts.reduce((total, part) => total + pick(part), 0);
-      return { isil, loadLevellingScore: sum((p) => p.score), loansLent: sum((p) => p.lent), loansBorrowed: sum((p) => p.borrowed), agreements: parts };
-    });
-    const ranked = rankLenders(candidates);
+    const found = await this.reads.loanTallies(agreementIds, [...eligible.keys()], since);
+    const tallies = new Map(found.map((tally) => [`${tally.agreementId}\n${tally.isil}`, tally]));
+    const ranked = rankLenders([...eligible].map(([isil, shared]) => candidateOf(isil, shared, tallies)));
     const suggestions: LenderSuggestion[] = ranked.map((candidate, index) => ({
       rank: index + 1,
       ...candidate,

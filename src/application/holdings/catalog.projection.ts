@@ -14,6 +14,8 @@ export type CatalogDocument = CatalogEntry &
     subjects?: readonly string[];
     /** When the title first entered the catalogue (since it was last held by nobody). */
     firstRegisteredAt: string;
+    /** The latest acquisition of the title by any holder: what the new-acquisitions list goes by. */
+    lastAcquiredAt: string;
   }>;
 
 type Holder = CatalogEntry['holders'][number];
@@ -42,10 +44,14 @@ const withHolder = (holders: readonly Holder[], holder: Holder): Holder[] => {
 
 /**
  * What the first library said of the title stays; what it left out, a later
- * one may fill in. A title known only from a purchase is listed under its ISBN
- * (claim events do not carry the title) until a library registers it.
+ * one may fill in.
  */
-const described = (doc: CatalogDocument | null, isbn: string, item: Partial<HoldingItem>, at: string): Omit<CatalogDocument, 'holders'> => ({
+const described = (
+  doc: CatalogDocument | null,
+  isbn: string,
+  item: Partial<HoldingItem>,
+  at: string,
+): Omit<CatalogDocument, 'holders' | 'lastAcquiredAt'> => ({
   isbn,
   title: doc !== null && doc.title !== isbn ? doc.title : (item.title ?? doc?.title ?? isbn),
   ...optional('author', doc?.author ?? item.author),
@@ -65,10 +71,12 @@ const itemsOf = (recorded: RecordedEvent, items: readonly HoldingItem[]): Readon
   return byIsbn;
 };
 
-const register = (doc: CatalogDocument | null, isbn: string, holder: Holder, item: Partial<HoldingItem>): CatalogDocument => ({
-  ...described(doc, isbn, item, holder.registeredAt),
-  holders: withHolder(doc?.holders ?? [], holder),
-});
+const register = (doc: CatalogDocument | null, isbn: string, holder: Holder, item: Partial<HoldingItem>): CatalogDocument => {
+  const holders = withHolder(doc?.holders ?? [], holder);
+  return { ...described(doc, isbn, item, holder.registeredAt), holders, lastAcquiredAt: latest(holders) };
+};
+
+const latest = (holders: readonly Holder[]): string => holders.reduce((max, h) => (h.registeredAt > max ? h.registeredAt : max), '');
 
 const evolve = (doc: CatalogDocument | null, recorded: RecordedEvent, isbn: string): CatalogDocument | null => {
   const event = recorded as unknown as CatalogEvent;
@@ -82,11 +90,11 @@ const evolve = (doc: CatalogDocument | null, recorded: RecordedEvent, isbn: stri
     case 'HoldingsWithdrawn': {
       if (doc === null) return doc;
       const holders = doc.holders.filter((holder) => !sameIsil(holder.isil, event.data.isil));
-      return holders.length === 0 ? null : { ...doc, holders };
+      return holders.length === 0 ? null : { ...doc, holders, lastAcquiredAt: latest(holders) };
     }
     case 'AcquisitionFulfilled': {
-      const { claimant, fulfilledAt } = event.data;
-      return register(doc, isbn, { isil: claimant, acquiredOn: dayOf(new Date(fulfilledAt)), registeredAt: fulfilledAt }, {});
+      const { claimant, title, fulfilledAt } = event.data;
+      return register(doc, isbn, { isil: claimant, acquiredOn: dayOf(new Date(fulfilledAt)), registeredAt: fulfilledAt }, { title });
     }
     default:
       return doc;
@@ -100,9 +108,10 @@ const evolve = (doc: CatalogDocument | null, recorded: RecordedEvent, isbn: stri
  */
 export const catalogProjection: DocumentProjection<CatalogDocument> = {
   name: CATALOG_PROJECTION,
-  version: 1,
+  version: 2,
   handles: CATALOG_EVENTS,
-  indexed: [],
+  // title: word search; lastAcquiredAt: the new-acquisitions list.
+  indexed: ['title', 'lastAcquiredAt'],
   keyOf: (event) => keysOf(event)[0],
   keysOf,
   evolve,

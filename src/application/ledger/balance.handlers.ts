@@ -4,7 +4,7 @@ import { isZeroAmount } from '../../domain/ledger';
 import { BALANCES, type BalanceCut, type BalancesQueries } from '../ports/balances.port';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { GetBalancesQuery, GetTrialBalanceQuery, type BalanceTime, type BalancesAnswer, type TrialBalanceAnswer } from './balance.messages';
-import { readModelsAt } from './read-models-behind';
+import { readModelsAt } from '../projections/read-models-behind';
 
 /**
  * Waits for `minPosition` when asked, then fixes the cut. Without `asOf` the

@@ -65,11 +65,12 @@ export const postingsProjection: RowProjection<PostingRow> = {
     receiver: 'TEXT',
     amount: 'INTEGER',
   },
-  // A partner's balance reads both of its sides, each cut by unit and position;
-  // the trial balance and every-partner reads scan by cut.
+  // A balance sums each side apart: these walk a side in (partner, unit)
+  // order, and hold the cut and the amount, so the sums never touch the table.
+  // Position and instant alone serve the log-order scans of a cut.
   indexes: [
-    ['provider', 'unit', 'position'],
-    ['receiver', 'unit', 'position'],
+    ['provider', 'unit', 'position', 'amount'],
+    ['receiver', 'unit', 'position', 'amount'],
     ['position'],
     ['recorded_at'],
   ],

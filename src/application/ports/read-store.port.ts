@@ -20,6 +20,10 @@ export type ProjectionChanges =
 export type ListQuery = Readonly<{
   /** Equality filters on indexed fields. */
   where: Readonly<Record<string, string>>;
+  /** Indexed fields that must be at least the given value (ISO dates and instants compare as text). */
+  atLeast?: Readonly<Record<string, string>>;
+  /** An indexed text field that must contain every one of these words, ignoring case. */
+  words?: Readonly<{ field: string; words: readonly string[] }>;
   /** Opaque cursor from a previous page. */
   after?: string;
   limit: number;

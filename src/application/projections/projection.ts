@@ -38,6 +38,13 @@ export interface RowProjection<Row extends Record<string, string | number | null
   rowsOf(event: RecordedEvent): Row[];
 }
 
-export type Projection = DocumentProjection | RowProjection;
+/**
+ * Any read model, whatever its document or row type: the runner and the read
+ * store handle them without looking inside (`any` because a projection of a
+ * narrower document type is not assignable to one over `object`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Projection = DocumentProjection<any> | RowProjection<any>;
 
-export const isRowProjection = (projection: Projection): projection is RowProjection => projection.kind === 'rows';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const isRowProjection = (projection: Projection): projection is RowProjection<any> => projection.kind === 'rows';

@@ -14,9 +14,6 @@ import type { ReadStore } from '../ports/read-store.port';
 /** The ledger itself, acting on time alone. */
 export const SYSTEM_ACTOR: Actor = { role: 'system' };
 
-/** The read models the scheduler finds its work in; they must be prepared before it runs. */
-export const SCHEDULER_READ_MODELS = [LOANS_PROJECTION, CLAIMS_PROJECTION] as const;
-
 export type SchedulerRun = Readonly<{
   /** The instant the run judged "now" by. */
   at: string;

@@ -20,6 +20,8 @@ import { isOutsideDivisionOfLabour, validateTitleSubjects } from './division-of-
 export type ActiveClaim = Readonly<{
   claimant: Isil;
   agreementId: string;
+  /** Carried to the fulfilment, so the union catalogue can list the title that was bought. */
+  title: string;
   /** YYYY-MM-DD, the last day the claim holds. */
   expiresOn: string;
 }>;
@@ -39,8 +41,8 @@ export const initialState = (): TitleClaims => ({ isbn: null, active: null, fulf
 export const evolve = (state: TitleClaims, event: ClaimEvent): TitleClaims => {
   switch (event.type) {
     case 'AcquisitionClaimed': {
-      const { isbn, claimant, agreementId, expiresOn } = event.data;
-      return { ...state, isbn, active: { claimant, agreementId, expiresOn } };
+      const { isbn, claimant, agreementId, expiresOn, title } = event.data;
+      return { ...state, isbn, active: { claimant, agreementId, expiresOn, title } };
     }
     case 'AcquisitionClaimTransferred':
       return state.active === null ? state : { ...state, active: { ...state.active, claimant: event.data.to } };
@@ -154,7 +156,7 @@ const transfer = (command: TransferAcquisitionClaim, state: TitleClaims): ClaimE
 const fulfil = (command: FulfilAcquisitionClaim, state: TitleClaims): ClaimEvent[] => {
   const { isbn, claim: active } = activeClaim(command, state);
   const claimant = requireClaimant(command, active, 'fulfil');
-  return [{ type: 'AcquisitionFulfilled', data: { isbn, agreementId: active.agreementId, claimant, fulfilledAt: at(command) } }];
+  return [{ type: 'AcquisitionFulfilled', data: { isbn, agreementId: active.agreementId, claimant, title: active.title, fulfilledAt: at(command) } }];
 };
 
 /** Idempotent, so a scheduler that runs twice, or late, records an expiry exactly once. */

@@ -34,7 +34,7 @@ export type AcquisitionClaimTransferred = ClaimEventOf<'AcquisitionClaimTransfer
   expiresOn: string;
 }>;
 /** The claimant bought its copy: from now on the title counts as held by it. */
-export type AcquisitionFulfilled = ClaimEventOf<'AcquisitionFulfilled', { claimant: Isil; fulfilledAt: string }>;
+export type AcquisitionFulfilled = ClaimEventOf<'AcquisitionFulfilled', { claimant: Isil; title: string; fulfilledAt: string }>;
 export type AcquisitionClaimExpired = ClaimEventOf<'AcquisitionClaimExpired', {
   claimant: Isil;
   expiresOn: string;

@@ -6,7 +6,8 @@ import { formatAmount } from '../../domain/ledger';
 const POSTINGS = `rm_${POSTINGS_PROJECTION}`;
 
 type Params = Record<string, string | bigint>;
-type RawBalance = { partner: string; counterparty?: string; unit: string; balance: bigint };
+/** What a partner provided and received in a unit; its balance is the difference. */
+type RawBalance = { partner: string; counterparty?: string; unit: string; provided: bigint; received: bigint };
 
 const cutOf = (cut: BalanceCut): { clause: string; params: Params } =>
   'position' in cut
@@ -16,8 +17,8 @@ const cutOf = (cut: BalanceCut): { clause: string; params: Params } =>
 /**
  * Balances as SQL sums over `rm_postings` (kept by the postings projection).
  * A partner's balance in a unit is what it provided minus what it received:
- * each posting is read once from each side, the provider's with +amount and
- * the receiver's with −amount, so a pair and a cut are only WHERE clauses.
+ * each posting is read once from each side, as provided by its provider and
+ * received by its receiver, so a pair and a cut are only WHERE clauses.
  * Amounts are summed as exact 64-bit integers (scaled by 10^4) and read back
  * as bigints, so no sum passes through a floating-point number; they leave
  * as decimal strings. SQLite refuses a sum beyond 2^63 (about 922 trillion
@@ -27,7 +28,7 @@ export class SqliteBalances implements BalancesQueries {
   constructor(private readonly db: Database) {}
 
   async balances(filter: BalanceFilter, cut: BalanceCut): Promise<BalanceLine[]> {
-    return this.rawBalances(filter, cut).map(({ balance, ...line }) => ({ ...line, balance: formatAmount(balance) }));
+    return this.rawBalances(filter, cut).map(({ provided, received, ...line }) => ({ ...line, balance: formatAmount(provided - received) }));
   }
 
   /**
@@ -36,37 +37,41 @@ export class SqliteBalances implements BalancesQueries {
    * side, a sign or a filter on the way would show here as a non-zero total.
    */
   async trialBalance(cut: BalanceCut): Promise<TrialBalanceLine[]> {
-    const totals = new Map<string, bigint>();
-    for (const { unit, balance } of this.rawBalances({}, cut)) totals.set(unit, (totals.get(unit) ?? 0n) + balance);
-    const { clause, params } = cutOf(cut);
-    const turnover = this.query<{ unit: string; turnover: bigint }>(
-      `SELECT unit, SUM(amount) AS turnover FROM ${POSTINGS} WHERE ${clause} GROUP BY unit ORDER BY unit`,
-      params,
-    );
-    return turnover.map(({ unit, turnover: provided }) => ({
-      unit,
-      total: formatAmount(totals.get(unit) ?? 0n),
-      turnover: formatAmount(provided),
-    }));
+    const units = new Map<string, { total: bigint; turnover: bigint }>();
+    for (const { unit, provided, received } of this.rawBalances({}, cut)) {
+      const sums = units.get(unit) ?? { total: 0n, turnover: 0n };
+      units.set(unit, { total: sums.total + provided - received, turnover: sums.turnover + provided });
+    }
+    return [...units]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([unit, { total, turnover }]) => ({ unit, total: formatAmount(total), turnover: formatAmount(turnover) }));
   }
 
+  /**
+   * Each side is summed on its own first, walking its index in (partner,
+   * unit) order with the cut and the amount read from the index, then the
+   * two small aggregates are merged.
+   */
   private rawBalances(filter: BalanceFilter, cut: BalanceCut): RawBalance[] {
     const { clause, params } = cutOf(cut);
     const bound: Params = { ...params };
-    const side = (self: 'provider' | 'receiver', other: 'provider' | 'receiver', sign: '' | '-') => {
+    const pair = filter.counterparty !== undefined;
+    const side = (self: 'provider' | 'receiver', other: 'provider' | 'receiver') => {
       const where = [clause];
       if (filter.partner !== undefined) where.push(`${self} = @partner`);
-      if (filter.counterparty !== undefined) where.push(`${other} = @counterparty`);
+      if (pair) where.push(`${other} = @counterparty`);
       if (filter.unit !== undefined) where.push('unit = @unit');
-      return `SELECT ${self} AS partner, ${other} AS counterparty, unit, ${sign}amount AS amount FROM ${POSTINGS} WHERE ${where.join(' AND ')}`;
+      const [provided, received] = self === 'provider' ? ['SUM(amount)', '0'] : ['0', 'SUM(amount)'];
+      return `SELECT ${self} AS partner, ${pair ? `${other} AS counterparty, ` : ''}unit, ${provided} AS provided, ${received} AS received
+        FROM ${POSTINGS} WHERE ${where.join(' AND ')} GROUP BY ${self}, ${pair ? `${other}, ` : ''}unit`;
     };
     if (filter.partner !== undefined) bound.partner = filter.partner;
-    if (filter.counterparty !== undefined) bound.counterparty = filter.counterparty;
+    if (pair) bound.counterparty = filter.counterparty!;
     if (filter.unit !== undefined) bound.unit = filter.unit;
-    const keys = filter.counterparty === undefined ? 'partner, unit' : 'partner, counterparty, unit';
+    const keys = pair ? 'partner, counterparty, unit' : 'partner, unit';
     return this.query<RawBalance>(
-      `SELECT ${keys}, SUM(amount) AS balance
-       FROM (${side('provider', 'receiver', '')} UNION ALL ${side('receiver', 'provider', '-')})
+      `SELECT ${keys}, SUM(provided) AS provided, SUM(received) AS received
+       FROM (${side('provider', 'receiver')} UNION ALL ${side('receiver', 'provider')})
        GROUP BY ${keys} ORDER BY ${keys}`,
       bound,
     );

@@ -105,10 +105,21 @@ export class SqliteReadStore implements ReadStore {
     const known = this.fields.get(projection) ?? [];
     const clauses: string[] = [];
     const params: (string | number)[] = [];
-    for (const [field, value] of Object.entries(query.where)) {
+    const indexedColumn = (field: string) => {
       if (!known.includes(field)) throw new Error(`${field} is not an indexed field of ${projection}`);
-      clauses.push(`${column(field)} = ?`);
+      return column(field);
+    };
+    for (const [field, value] of Object.entries(query.where)) {
+      clauses.push(`${indexedColumn(field)} = ?`);
       params.push(value);
+    }
+    for (const [field, value] of Object.entries(query.atLeast ?? {})) {
+      clauses.push(`${indexedColumn(field)} >= ?`);
+      params.push(value);
+    }
+    for (const word of query.words?.words ?? []) {
+      clauses.push(`${indexedColumn(query.words!.field)} LIKE ? ESCAPE '\\'`);
+      params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
     if (query.after !== undefined) {
       const [seq, id] = decodeCursor(query.after);

@@ -1,3 +1,4 @@
+import { catalogRows } from './catalog.rows';
 import { coreRows } from './core.rows';
 import { historyRows } from './history.rows';
 import { loanRows } from './loans.rows';
@@ -9,7 +10,8 @@ import { claimRows } from './claims.rows';
 import { serviceRows } from './services.rows';
 import { holdingsRows } from './holdings.rows';
 import { ledgerRows } from './ledger.rows';
+import { fairnessRows } from './fairness.rows';
 import type { Row } from './permission-table';
 
 /** One file of rows per feature; every declared route must appear in exactly one. */
-export const ALL_ROWS: readonly Row[] = [...coreRows, ...historyRows, ...loanRows, ...partnerRows, ...agreementRows, ...exchangeRows, ...rotationRows, ...claimRows, ...serviceRows, ...holdingsRows, ...ledgerRows];
+export const ALL_ROWS: readonly Row[] = [...coreRows, ...catalogRows, ...historyRows, ...loanRows, ...partnerRows, ...agreementRows, ...exchangeRows, ...rotationRows, ...claimRows, ...serviceRows, ...holdingsRows, ...ledgerRows, ...fairnessRows];

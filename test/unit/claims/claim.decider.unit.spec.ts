@@ -215,7 +215,7 @@ describe('FulfilAcquisitionClaim', () => {
   it('records the claimant buying its copy', () => given(CLAIMED).when(fulfilClaim()).then([fulfilled]));
   it('lets the library a claim was transferred to fulfil it', () =>
     given(TRANSFERRED).when(fulfilClaim({ by: THIRD })).then([{
-      type: 'AcquisitionFulfilled', data: { ...keys, claimant: THIRD, fulfilledAt: AT.fulfilled.toISOString() },
+      type: 'AcquisitionFulfilled', data: { ...keys, claimant: THIRD, title, fulfilledAt: AT.fulfilled.toISOString() },
     }]));
   it('lets only the claimant fulfil', () => given(CLAIMED).when(fulfilClaim({ by: RIVAL })).thenThrows(NotTheClaimant));
   it('refuses fulfilling twice', () => given([claimed, fulfilled]).when(fulfilClaim()).thenThrows(NoActiveClaim));
@@ -252,7 +252,7 @@ describe('ExpireAcquisitionClaim', () => {
 describe('evolve', () => {
   it('keeps the active claim', () =>
     expect(fold(claimDecider, TRANSFERRED)).toEqual({
-      isbn: ISBN, active: { claimant: THIRD, agreementId: keys.agreementId, expiresOn: EXPIRES_ON }, fulfilledBy: [],
+      isbn: ISBN, active: { claimant: THIRD, agreementId: keys.agreementId, expiresOn: EXPIRES_ON, title }, fulfilledBy: [],
     }));
   it('keeps the libraries that bought the title', () =>
     expect(fold(claimDecider, [claimed, fulfilled])).toEqual({ isbn: ISBN, active: null, fulfilledBy: [CLAIMANT] }));

@@ -47,7 +47,7 @@ export const transferred: E.AcquisitionClaimTransferred = {
   data: { ...keys, from: CLAIMANT, to: THIRD, transferredAt: AT.transferred.toISOString(), expiresOn: EXPIRES_ON },
 };
 export const fulfilled: E.AcquisitionFulfilled = {
-  type: 'AcquisitionFulfilled', data: { ...keys, claimant: CLAIMANT, fulfilledAt: AT.fulfilled.toISOString() },
+  type: 'AcquisitionFulfilled', data: { ...keys, claimant: CLAIMANT, title, fulfilledAt: AT.fulfilled.toISOString() },
 };
 export const expired: E.AcquisitionClaimExpired = {
   type: 'AcquisitionClaimExpired',

@@ -151,6 +151,8 @@ const isUniqueViolation = (error: unknown): boolean =>
  * its per-transaction cost once for all of them, and each append is still
  * checked on its own against the stream as it stands inside that transaction.
  */
+const OTHER_WRITERS_POLL_MS = 250;
+
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
   private readonly committed$ = new Subject<void>();
@@ -158,6 +160,7 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled: NodeJS.Immediate | undefined;
   private closed = false;
   private counters = { batches: 0, appends: 0, events: 0 };
+  private readonly watcher: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database,
@@ -165,6 +168,26 @@ export class SqliteEventStore implements EventStore {
   ) {
     db.exec(SCHEMA);
     this.statements = prepareStatements(db);
+    this.watcher = this.watchOtherWriters();
+  }
+
+  /**
+   * Another process on the same file (the CLI beside the service) commits
+   * without passing through this object; SQLite's data_version changes when
+   * it does, so subscribers are woken for those appends too.
+   */
+  private watchOtherWriters(): NodeJS.Timeout {
+    const version = this.db.prepare('PRAGMA data_version').pluck();
+    let seen = version.get();
+    return setInterval(() => {
+      // The owner of a shared connection may close it before this store is closed.
+      if (this.closed || !this.db.open) return;
+      const now = version.get();
+      if (now !== seen) {
+        seen = now;
+        this.committed$.next();
+      }
+    }, OTHER_WRITERS_POLL_MS).unref();
   }
 
   get stats(): SqliteEventStoreStats {
@@ -215,6 +238,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.watcher);
     if (this.flushScheduled !== undefined) clearImmediate(this.flushScheduled);
     this.flush();
     this.committed$.complete();

@@ -12,11 +12,17 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../../application/claims/claims.projection';
 import { ISIL_PATTERN } from '../../../domain/shared/isil';
 
 const ISIL_MESSAGE = 'must be an ISIL (ISO 15511), e.g. ID-JKPNRI';
+
+/** May be left out, but not sent as null: only an absent field is optional. */
+const Omittable = () => ValidateIf((_: object, value: unknown) => value !== undefined);
+/** Text with at least one character that is not a space. */
+const NotBlank = (field: string) => Matches(/\S/, { message: `${field} must not be blank` });
 /** The shape of an ISBN-10 or -13 with or without hyphens or spaces; check digits are the domain's to judge. */
 export const ISBN_SHAPE = /^[0-9Xx\- ]{10,17}$/;
 export const ISBN_MESSAGE = 'must be an ISBN-10 or ISBN-13, e.g. 978-0-306-40615-7';
@@ -24,14 +30,14 @@ export const ISBN_MESSAGE = 'must be an ISBN-10 or ISBN-13, e.g. 978-0-306-40615
 export class ClaimAcquisitionDto {
   @IsUUID() agreementId!: string;
   @IsString() @MaxLength(17) @Matches(ISBN_SHAPE, { message: `isbn ${ISBN_MESSAGE}` }) isbn!: string;
-  @IsString() @IsNotEmpty() @MaxLength(500) title!: string;
+  @IsString() @IsNotEmpty() @MaxLength(500) @NotBlank('title') title!: string;
   /** Dewey numbers, e.g. "512" or "780.92"; the domain checks the notation. */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(32, { each: true }) subjects?: string[];
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000) overrideReason?: string;
+  @Omittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(32, { each: true }) subjects?: string[];
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(1000) @NotBlank('overrideReason') overrideReason?: string;
 }
 
 export class ReleaseClaimDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000) reason?: string;
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(1000) @NotBlank('reason') reason?: string;
 }
 
 export class TransferClaimDto {

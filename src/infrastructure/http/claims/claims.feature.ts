@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CLAIM_HANDLERS } from '../../../application/claims/claim.handlers';
 import { claimsProjection } from '../../../application/claims/claims.projection';
-import type { DocumentProjection } from '../../../application/projections/projection';
 import type { Feature } from '../../feature';
 import { ClaimsController } from './claims.controller';
 
 @Module({ controllers: [ClaimsController], providers: [...CLAIM_HANDLERS] })
 export class ClaimsModule {}
 
-export const claimsFeature: Feature = { module: ClaimsModule, projections: [claimsProjection as DocumentProjection] };
+export const claimsFeature: Feature = { module: ClaimsModule, projections: [claimsProjection] };

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { catalogProjection } from '../../../application/holdings/catalog.projection';
 import { HOLDINGS_HANDLERS } from '../../../application/holdings/holdings.handlers';
-import type { DocumentProjection } from '../../../application/projections/projection';
 import type { Feature } from '../../feature';
 import { HoldingsController } from './holdings.controller';
 
@@ -9,4 +8,4 @@ import { HoldingsController } from './holdings.controller';
 export class HoldingsModule {}
 
 /** Holdings and the union catalogue they feed (read by claims through CooperationFacts.holders). */
-export const holdingsFeature: Feature = { module: HoldingsModule, projections: [catalogProjection as DocumentProjection] };
+export const holdingsFeature: Feature = { module: HoldingsModule, projections: [catalogProjection] };

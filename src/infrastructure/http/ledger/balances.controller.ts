@@ -1,7 +1,6 @@
-import { Controller, Get, Query, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus } from '@nestjs/cqrs';
 import { GetBalancesQuery, GetTrialBalanceQuery, type BalanceTime } from '../../../application/ledger/balance.messages';
-import { ReadModelsBehind } from '../../../application/ledger/read-models-behind';
 import { Roles } from '../auth/roles';
 import { BalancesDto, readCut, readPosition, TrialBalanceDto, type BalanceTimeDto } from './balance.dto';
 
@@ -43,13 +42,8 @@ export class BalancesController {
     return this.ask(new GetTrialBalanceQuery(timeOf(query)));
   }
 
-  /** Read models still behind `minPosition` after the wait: 503, the client retries. */
-  private async ask<Answer>(query: CqrsQuery<Answer>): Promise<Answer> {
-    try {
-      return await this.queries.execute(query);
-    } catch (error) {
-      if (error instanceof ReadModelsBehind) throw new ServiceUnavailableException(error.message);
-      throw error;
-    }
+  /** Read models still behind `minPosition` after the wait answer 503 (the problem filter), and the client retries. */
+  private ask<Answer>(query: CqrsQuery<Answer>): Promise<Answer> {
+    return this.queries.execute(query);
   }
 }

@@ -3,7 +3,6 @@ import type { Database } from 'better-sqlite3';
 import { BALANCE_HANDLERS } from '../../../application/ledger/balance.handlers';
 import { postingsProjection } from '../../../application/ledger/postings.projection';
 import { BALANCES } from '../../../application/ports/balances.port';
-import type { DocumentProjection } from '../../../application/projections/projection';
 import type { Feature } from '../../feature';
 import { SqliteBalances } from '../../read-store/sqlite-balances';
 import { SQLITE_DATABASE } from '../../tokens';
@@ -23,4 +22,4 @@ export class LedgerFeatureModule {}
  * Feature.projections is typed for document read models only; the runner
  * takes any Projection and tells rows from documents by `kind`, hence the cast.
  */
-export const ledgerFeature: Feature = { module: LedgerFeatureModule, projections: [postingsProjection as unknown as DocumentProjection] };
+export const ledgerFeature: Feature = { module: LedgerFeatureModule, projections: [postingsProjection] };

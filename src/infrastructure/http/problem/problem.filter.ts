@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../../../domain/shared/errors';
 import { ConcurrencyError, DuplicateEventError, StoreClosedError } from '../../../application/ports/event-store.port';
 import { InvalidCursor } from '../../../application/ports/read-store.port';
+import { ReadModelsBehind } from '../../../application/projections/read-models-behind';
 import { ReplayedProblem } from '../idempotency/replayed-problem';
 import { BadInput, PROBLEM_CONTENT_TYPE, STATUS_TITLES, problem, type Problem } from './problem';
 
@@ -35,6 +36,7 @@ export const toProblem = (error: unknown): Problem => {
     return problem(400, 'invalid-cursor', error.message, { errors: [{ field: 'cursor', message: error.message }] });
   }
   if (error instanceof StoreClosedError) return problem(503, 'shutting-down', 'the service is shutting down; retry shortly');
+  if (error instanceof ReadModelsBehind) return problem(503, 'read-models-behind', error.message, { reached: error.reached });
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
@@ -70,6 +72,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     if (body.status === 401) void reply.header('www-authenticate', 'Bearer realm="resource-sharing-ledger"');
+    if (body.status === 503) void reply.header('retry-after', '1');
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import type { DocumentProjection } from '../../../application/projections/projection';
 import { SERVICE_HANDLERS } from '../../../application/services/service.handlers';
 import { servicesProjection } from '../../../application/services/services.projection';
 import type { Feature } from '../../feature';
@@ -8,4 +7,4 @@ import { ServicesController } from './services.controller';
 @Module({ controllers: [ServicesController], providers: [...SERVICE_HANDLERS] })
 export class ServicesModule {}
 
-export const servicesFeature: Feature = { module: ServicesModule, projections: [servicesProjection as DocumentProjection] };
+export const servicesFeature: Feature = { module: ServicesModule, projections: [servicesProjection] };

@@ -1,6 +1,6 @@
 import { TimeoutError } from 'rxjs';
 import type { Position } from '../ports/event-store.port';
-import type { ProjectionRunner } from '../projections/projection-runner';
+import type { ProjectionRunner } from './projection-runner';
 
 /** How long a query waits for the read models to reach the position it asked for. */
 export const MIN_POSITION_WAIT_MS = 5000;

@@ -1,0 +1,459 @@
+/**
+ * Rebuild of every read model from a log of realistic size, beside the least a
+ * reader of the same rows must do, then the latency of the ledger's queries at
+ * that size. Prints figures; it asserts nothing.
+ *
+ *   npm run bench:rebuild
+ *   BENCH_EVENTS=100000 BENCH_RUNS=50 BENCH_SYNC=NORMAL npm run bench:rebuild
+ *
+ * The log is written through the EventStore port (SqliteEventStore: expected
+ * versions, hash chains, idempotency) with whole streams per append and
+ * hundreds of appends per tick, so group commit puts them in one transaction.
+ * Events come out of the domain's own deciders, so every one is an event the
+ * service could have written. The measuring phase runs in a child process, so
+ * its peak RSS is that of the rebuild and the queries alone.
+ */
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Database } from 'better-sqlite3';
+import { CooperationFacts } from '../src/application/cooperation/cooperation-facts';
+import { streams } from '../src/application/cooperation/streams';
+import { FairnessReportHandler, SuggestLendersHandler } from '../src/application/fairness/fairness.handlers';
+import { FairnessReportQuery, SuggestLendersQuery } from '../src/application/fairness/fairness.messages';
+import { GetBalancesHandler } from '../src/application/ledger/balance.handlers';
+import { GetBalancesQuery } from '../src/application/ledger/balance.messages';
+import type { NewEvent } from '../src/application/ports/event-store.port';
+import { ProjectionRunner } from '../src/application/projections/projection-runner';
+import { agreementDecider, agreementFacts, type AgreementCommand } from '../src/domain/agreements';
+import { claimDecider, type ClaimCommand } from '../src/domain/claims';
+import { exchangeDecider, type ExchangeCommand } from '../src/domain/exchanges';
+import { holdingsDecider, type HoldingsCommand } from '../src/domain/holdings';
+import { loanDecider, type LoanCommand } from '../src/domain/loans';
+import { partnerDecider, type PartnerCommand } from '../src/domain/partners';
+import { SERVICE_KINDS, serviceDecider, type ServiceCommand } from '../src/domain/services';
+import type { AgreementFacts } from '../src/domain/shared/cooperation';
+import type { Actor, Command, Decider, DomainEvent } from '../src/domain/shared/decider';
+import type { Unstamped } from '../src/application/commands/command-context';
+import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { ALL_PROJECTIONS } from '../src/infrastructure/ledger.module';
+import { SqliteBalances } from '../src/infrastructure/read-store/sqlite-balances';
+import { SqliteFairnessReads } from '../src/infrastructure/read-store/sqlite-fairness';
+import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 1000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const SYNC = (process.env.BENCH_SYNC ?? 'FULL').toUpperCase() as 'FULL' | 'NORMAL';
+const AGREEMENTS = 5;
+const HOLDINGS_BATCHES = 2;
+const TITLES_PER_BATCH = 100;
+const TITLE_POOL = 50_000;
+/** Appends queued before awaiting them: they share one group-commit transaction. */
+const APPENDS_PER_TICK = 1000;
+const READ_BATCH = 2000;
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const SETUP_AT = Date.parse('2029-06-01T08:00:00.000Z');
+const ACTIVITY_FROM = Date.parse('2029-07-01T00:00:00.000Z');
+const ACTIVITY_DAYS = 365;
+const PERIOD = { from: '2029-07-01', to: '2030-06-30' };
+
+// ---- generation ---------------------------------------------------------
+
+/** mulberry32: the same network every run, so runs compare. */
+const random = (() => {
+  let seed = 0x5eed;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();
+const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
+const two = <T>(values: readonly T[]): [T, T] => {
+  const first = Math.floor(random() * values.length);
+  const second = (first + 1 + Math.floor(random() * (values.length - 1))) % values.length;
+  return [values[first], values[second]];
+};
+
+const COUNTRIES = ['DE', 'FR', 'ID', 'NL', 'US', 'JP', 'BR', 'ZA'];
+const isilOf = (i: number) => `${COUNTRIES[i % COUNTRIES.length]}-LIB${String(i).padStart(4, '0')}`;
+
+/** ISBN-13 in publisher ranges the ISBN agency has allocated (978-0-306-…, 978-0-307-…), so the deciders accept them. */
+const isbnOf = (publisher: '306' | '307', title: number): string => {
+  const digits = `9780${publisher}${String(title).padStart(5, '0')}`;
+  const sum = [...digits].reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
+  return `${digits}${(10 - (sum % 10)) % 10}`;
+};
+
+type Step<C extends Command> = Readonly<{ command: Unstamped<C>; actor: Actor; at: number }>;
+
+/** Runs commands through a decider as the command loop would, keeping each event's time and actor. */
+const decideAll = <S, C extends Command, E extends DomainEvent>(decider: Decider<S, C, E>, steps: readonly Step<C>[]): NewEvent[] => {
+  let state = decider.initialState();
+  const out: NewEvent[] = [];
+  const correlationId = randomUUID();
+  for (const { command, actor, at } of steps) {
+    const now = new Date(at);
+    const events = decider.decide({ ...command, metadata: { now, actor } } as unknown as C, state);
+    for (const event of events) {
+      state = decider.evolve(state, event);
+      out.push({
+        eventId: randomUUID(),
+        type: event.type,
+        data: event.data,
+        metadata: { actor: { ...actor, keyId: `key-${actor.library ?? actor.role}` }, correlationId, causationId: randomUUID(), recordedAt: now.toISOString() },
+      });
+    }
+  }
+  return out;
+};
+
+const librarian = (library: string): Actor => ({ role: 'librarian', library });
+const COORDINATOR: Actor = { role: 'coordinator' };
+const SYSTEM: Actor = { role: 'system' };
+
+type World = { isils: string[]; agreements: AgreementFacts[]; membersOf: string[][]; standings: Record<string, 'active'> };
+
+type Mix = { loans: number; exchanges: number; services: number; claims: number; setup: number };
+
+const generate = async (file: string): Promise<{ events: number; seconds: number; mix: Mix; world: World }> => {
+  const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
+  const store = new SqliteEventStore(db, { ownsDatabase: true });
+  let written = 0;
+  let queue: Array<{ streamId: string; events: NewEvent[] }> = [];
+  const flush = async () => {
+    const batch = queue;
+    queue = [];
+    await Promise.all(batch.map(({ streamId, events }) => store.append(streamId, events, 'no_stream')));
+  };
+  const append = async (streamId: string, events: NewEvent[]) => {
+    queue.push({ streamId, events });
+    written += events.length;
+    if (queue.length >= APPENDS_PER_TICK) await flush();
+  };
+  const started = performance.now();
+  const mix: Mix = { loans: 0, exchanges: 0, services: 0, claims: 0, setup: 0 };
+
+  const isils = Array.from({ length: PARTNERS }, (_, i) => isilOf(i));
+  const standings = Object.fromEntries(isils.map((isil) => [isil, 'active' as const]));
+  for (const [i, isil] of isils.entries()) {
+    const steps: Step<PartnerCommand>[] = [
+      { command: { type: 'RegisterPartner', data: { isil, name: `Library ${i}`, country: isil.slice(0, 2) } }, actor: COORDINATOR, at: SETUP_AT - DAY },
+    ];
+    await append(streams.partner(isil), decideAll(partnerDecider, steps));
+  }
+
+  // A few regional agreements, each partner in one; one in two charges a fee per loan.
+  const membersOf = Array.from({ length: AGREEMENTS }, (_, k) => isils.filter((_, i) => i % AGREEMENTS === k));
+  const agreements: AgreementFacts[] = [];
+  for (const [k, members] of membersOf.entries()) {
+    const agreementId = randomUUID();
+    const establish: Step<AgreementCommand>[] = [{
+      command: {
+        type: 'EstablishAgreement',
+        data: {
+          agreementId, title: `Region ${k}`, focalPoint: members[0], members, standings,
+          forms: ['loans', 'exchanges', 'rotations', 'acquisitions', 'services'], startsOn: '2029-06-01',
+          terms: { loanPeriodDays: 28, maxRenewals: 2, goalRatio: 1 + (k % 3) * 0.5, claimHoldDays: 90, ...(k % 2 === 0 ? { feePerLoan: { amount: '2.50', currency: 'EUR' } } : {}) },
+        },
+      },
+      actor: COORDINATOR,
+      at: SETUP_AT,
+    }];
+    await append(streams.agreement(agreementId), decideAll(agreementDecider, establish));
+    const established = agreementDecider.decide({ ...establish[0].command, metadata: { now: new Date(SETUP_AT), actor: COORDINATOR } } as AgreementCommand, agreementDecider.initialState());
+    agreements.push(agreementFacts(established.reduce(agreementDecider.evolve, agreementDecider.initialState()))!);
+  }
+
+  // Holdings: each partner registers its titles in a few batches, from one pool, so most titles have several holders.
+  for (const isil of isils) {
+    const first = Math.floor(random() * TITLE_POOL);
+    const steps: Step<HoldingsCommand>[] = Array.from({ length: HOLDINGS_BATCHES }, (_, b) => ({
+      command: {
+        type: 'RegisterHoldings',
+        data: {
+          isil,
+          items: Array.from({ length: TITLES_PER_BATCH }, (_, t) => {
+            const isbn13 = isbnOf('306', (first + (b * TITLES_PER_BATCH + t) * 7) % TITLE_POOL);
+            return { isbn13, title: `Title ${isbn13}` };
+          }),
+        },
+      },
+      actor: librarian(isil),
+      at: SETUP_AT + (b + 1) * DAY,
+    }));
+    await append(streams.holdings(isil), decideAll(holdingsDecider, steps));
+  }
+  mix.setup = written;
+
+  let claimTitle = 0;
+  const estimate = EVENTS - written;
+  for (let n = 0; written < EVENTS; n++) {
+    const at = ACTIVITY_FROM + Math.min(1, (written - mix.setup) / estimate) * ACTIVITY_DAYS * DAY;
+    const k = Math.floor(random() * AGREEMENTS);
+    const agreement = agreements[k];
+    const [a, b] = two(membersOf[k]);
+    const roll = random();
+    if (roll < 0.45) {
+      const id = randomUUID();
+      const lender = a;
+      const borrower = b;
+      const variant = random();
+      const steps: Step<LoanCommand>[] = [{
+        command: { type: 'RequestLoan', data: { loanId: id, lender, agreementId: agreement.agreementId, agreement, standings, item: { title: `Loan item ${n}` } } },
+        actor: librarian(borrower), at,
+      }];
+      const step = (type: Exclude<LoanCommand['type'], 'RequestLoan'>, actor: string, after: number, extra: object = {}) =>
+        steps.push({ command: { type, data: { loanId: id, ...extra } } as Step<LoanCommand>['command'], actor: librarian(actor), at: at + after });
+      if (variant < 0.1) step('DeclineLoan', lender, 3 * HOUR, { reason: 'not for loan' });
+      else if (variant < 0.15) step('CancelLoan', borrower, 2 * HOUR, { reason: 'found elsewhere' });
+      else {
+        // Turnaround of a few hours to a few days.
+        const shipped = 2 * HOUR + Math.floor(random() * 72) * HOUR;
+        step('AcceptLoan', lender, HOUR);
+        step('ShipLoan', lender, shipped);
+        if (variant >= 0.2) {
+          step('ReceiveLoan', borrower, shipped + 3 * DAY);
+          if (variant >= 0.9) step('RenewLoan', borrower, shipped + 25 * DAY);
+          step('ReturnLoan', borrower, shipped + 30 * DAY);
+          step('CheckInLoan', lender, shipped + 33 * DAY);
+        }
+      }
+      await append(streams.loan(id), decideAll(loanDecider, steps));
+      mix.loans += steps.length;
+    } else if (roll < 0.53) {
+      const id = randomUUID();
+      const items = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => ({ title: `Serial ${n}.${i}` }));
+      // One in five is left with the counterpart's side still owed.
+      const settled = random() >= 0.2;
+      const side = (type: 'DispatchExchangeItems' | 'ReceiveExchangeItems', by: string, after: number): Step<ExchangeCommand> =>
+        ({ command: { type, data: { exchangeId: id } }, actor: librarian(by), at: at + after });
+      const steps: Step<ExchangeCommand>[] = [
+        {
+          command: { type: 'ProposeExchange', data: { exchangeId: id, agreementId: agreement.agreementId, agreement, standings, counterpart: b, offered: items, requested: items } },
+          actor: librarian(a), at,
+        },
+        { command: { type: 'AcceptExchange', data: { exchangeId: id } }, actor: librarian(b), at: at + DAY },
+        side('DispatchExchangeItems', a, 2 * DAY),
+        ...(settled ? [side('DispatchExchangeItems', b, 3 * DAY)] : []),
+        side('ReceiveExchangeItems', b, 5 * DAY),
+        ...(settled ? [side('ReceiveExchangeItems', a, 6 * DAY)] : []),
+      ];
+      const events = decideAll(exchangeDecider, steps);
+      await append(streams.exchange(id), events);
+      mix.exchanges += events.length;
+    } else if (roll < 0.88) {
+      const id = randomUUID();
+      const steps: Step<ServiceCommand>[] = [{
+        command: {
+          type: 'RenderService',
+          data: { serviceId: id, agreementId: agreement.agreementId, agreement, standings, recipient: b, kind: pick(SERVICE_KINDS), units: 1 + Math.floor(random() * 40) / 2 },
+        },
+        actor: librarian(a), at,
+      }];
+      if (random() < 0.05) steps.push({ command: { type: 'VoidService', data: { serviceId: id, reason: 'recorded twice' } }, actor: librarian(a), at: at + 2 * DAY });
+      const events = decideAll(serviceDecider, steps);
+      await append(streams.service(id), events);
+      mix.services += events.length;
+    } else {
+      const isbn = isbnOf('307', claimTitle++ % 100_000);
+      const steps: Step<ClaimCommand>[] = [{
+        command: { type: 'ClaimAcquisition', data: { isbn, agreementId: agreement.agreementId, agreement, standings, title: `New title ${isbn}`, heldBy: [] } },
+        actor: librarian(a), at,
+      }];
+      const outcome = random();
+      if (outcome < 0.6) steps.push({ command: { type: 'FulfilAcquisitionClaim', data: { isbn } }, actor: librarian(a), at: at + 10 * DAY });
+      else if (outcome < 0.8) steps.push({ command: { type: 'ReleaseAcquisitionClaim', data: { isbn } }, actor: librarian(a), at: at + 5 * DAY });
+      else steps.push({ command: { type: 'ExpireAcquisitionClaim', data: { isbn } }, actor: SYSTEM, at: at + 92 * DAY });
+      const events = decideAll(claimDecider, steps);
+      await append(streams.claim(isbn), events);
+      mix.claims += events.length;
+    }
+  }
+  await flush();
+  const seconds = (performance.now() - started) / 1000;
+  await store.close();
+  return { events: written, seconds, mix, world: { isils, agreements, membersOf, standings } };
+};
+
+// ---- measuring (child process) ------------------------------------------
+
+type Figures = {
+  readModels: number;
+  baseline: { rows: number; seconds: number };
+  rebuild: { events: number; seconds: number };
+  maxRssMb: number;
+  queries: Array<{ name: string; median: number; p95: number; note: string }>;
+  fileMb: number;
+};
+
+const readRaw = (db: Database): number => {
+  const select = db
+    .prepare<[number, number], unknown[]>(
+      'SELECT position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    )
+    .raw();
+  let rows = 0;
+  let keys = 0;
+  for (let after = 0; ; ) {
+    const batch = select.all(after, READ_BATCH);
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      keys += Object.keys(JSON.parse(row[5] as string) as object).length + Object.keys(JSON.parse(row[6] as string) as object).length;
+    }
+    rows += batch.length;
+    after = batch[batch.length - 1][0] as number;
+  }
+  return keys > 0 ? rows : 0;
+};
+
+const latency = async (runs: number, work: () => Promise<unknown>): Promise<{ median: number; p95: number }> => {
+  for (let i = 0; i < 5; i++) await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  times.sort((x, y) => x - y);
+  return { median: (times[Math.floor((runs - 1) / 2)] + times[Math.ceil((runs - 1) / 2)]) / 2, p95: times[Math.ceil(0.95 * runs) - 1] };
+};
+
+const measure = async (file: string, world: World): Promise<Figures> => {
+  const db = openSqliteDatabase(file, { synchronous: SYNC });
+  const store = new SqliteEventStore(db);
+  const reads = new SqliteReadStore(db);
+  const runner = new ProjectionRunner(store, reads, ALL_PROJECTIONS, READ_BATCH);
+  await runner.init();
+
+  readRaw(db); // warms the page cache for both readers alike
+  let started = performance.now();
+  const rows = readRaw(db);
+  const baseline = { rows, seconds: (performance.now() - started) / 1000 };
+
+  started = performance.now();
+  const events = await runner.rebuild();
+  const rebuild = { events, seconds: (performance.now() - started) / 1000 };
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+
+  const balances = new GetBalancesHandler(new SqliteBalances(db), runner);
+  const facts = new CooperationFacts(store, reads);
+  const fairnessReads = new SqliteFairnessReads(db);
+  const report = new FairnessReportHandler(facts, fairnessReads);
+  const suggest = new SuggestLendersHandler(facts, fairnessReads, { now: () => new Date('2030-07-01T00:00:00.000Z') });
+  const partner = world.isils[1];
+  const midYear = '2030-01-01T00:00:00.000Z';
+  const agreement = world.agreements[0];
+
+  const one = await balances.execute(new GetBalancesQuery({ partner }));
+  const fairness = await report.execute(new FairnessReportQuery(agreement.agreementId, PERIOD.from, PERIOD.to));
+  const suggestion = await suggest.execute(new SuggestLendersQuery(isbnOf('306', 1234), world.membersOf[0][3]));
+  const queries = [
+    { name: `balances of one partner (${partner})`, ...(await latency(RUNS, () => balances.execute(new GetBalancesQuery({ partner })))), note: `${one.balances.length} lines` },
+    {
+      name: 'balances of one partner as of an instant',
+      ...(await latency(RUNS, () => balances.execute(new GetBalancesQuery({ partner }, { asOf: { instant: midYear } })))),
+      note: `as of ${midYear}`,
+    },
+    {
+      name: `fairness report, one agreement, ${PERIOD.from}..${PERIOD.to}`,
+      ...(await latency(RUNS, () => report.execute(new FairnessReportQuery(agreement.agreementId, PERIOD.from, PERIOD.to)))),
+      note: `${fairness.partners.length} partners, ${fairness.network.totals.loansLent} loans shipped`,
+    },
+    {
+      name: 'lender suggestion for one title',
+      ...(await latency(RUNS, () => suggest.execute(new SuggestLendersQuery(isbnOf('306', 1234), world.membersOf[0][3])))),
+      note: `${suggestion.suggestions.length} ranked, ${suggestion.excluded.length} left out`,
+    },
+  ];
+  await store.close();
+  db.close();
+  return { readModels: ALL_PROJECTIONS.length, baseline, rebuild, maxRssMb, queries, fileMb: statSync(file).size / 1_048_576 };
+};
+
+// ---- printing -----------------------------------------------------------
+
+const number = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const table = (header: string[], lines: string[][], numeric: ReadonlySet<number>) => {
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+  const format = (cells: string[]) =>
+    cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
+  console.log(format(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  lines.forEach((line) => console.log(format(line)));
+};
+
+const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures) => {
+  const { events, seconds, mix } = generated;
+  const share = (count: number) => `${number(count)} (${((100 * count) / events).toFixed(1)}%)`;
+  console.log(`\nlog: ${number(events)} events, ${PARTNERS} partners, ${AGREEMENTS} agreements, ${number(figures.fileMb, 1)} MB file`);
+  console.log(
+    `  mix: setup (partners, agreements, holdings) ${share(mix.setup)}, loans ${share(mix.loans)}, exchanges ${share(mix.exchanges)}, ` +
+      `services ${share(mix.services)}, claims ${share(mix.claims)}`,
+  );
+  console.log(`  written through the EventStore port in ${seconds.toFixed(1)} s (${number(events / seconds)} events/s; whole streams per append, ${APPENDS_PER_TICK} appends per tick, synchronous=NORMAL)`);
+
+  const rebuildRate = figures.rebuild.events / figures.rebuild.seconds;
+  const rawRate = figures.baseline.rows / figures.baseline.seconds;
+  console.log(`\nrebuild of all ${figures.readModels} read models (synchronous=${SYNC}, batches of ${READ_BATCH})`);
+  table(
+    ['measure', 'rows', 'seconds', 'per second', 'vs baseline'],
+    [
+      ['ProjectionRunner.rebuild()', number(figures.rebuild.events), figures.rebuild.seconds.toFixed(2), number(rebuildRate), (rebuildRate / rawRate).toFixed(3)],
+      ['baseline: SELECT + JSON.parse', number(figures.baseline.rows), figures.baseline.seconds.toFixed(2), number(rawRate), '1.000'],
+    ],
+    new Set([1, 2, 3, 4]),
+  );
+  console.log(`peak RSS of the measuring process (rebuild + queries): ${number(figures.maxRssMb)} MB`);
+
+  console.log(`\nquery latency through the query handlers, ${RUNS} runs each after 5 warm-up runs (ms)`);
+  table(
+    ['query', 'median', 'p95', ''],
+    figures.queries.map((q) => [q.name, q.median.toFixed(2), q.p95.toFixed(2), q.note]),
+    new Set([1, 2]),
+  );
+};
+
+const main = async () => {
+  if (process.env.BENCH_PHASE === 'measure') {
+    const { file, world } = JSON.parse(readFileSync(process.env.BENCH_INPUT!, 'utf8')) as { file: string; world: World };
+    const figures = await measure(file, world);
+    process.send!(figures);
+    return;
+  }
+  if (!Number.isSafeInteger(EVENTS) || EVENTS < 10_000) throw new RangeError('BENCH_EVENTS must be an integer >= 10000');
+  if (SYNC !== 'FULL' && SYNC !== 'NORMAL') throw new RangeError('BENCH_SYNC must be FULL or NORMAL');
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-rebuild-'));
+  try {
+    const file = join(directory, 'ledger.db');
+    console.log(`node ${process.version}; generating ${number(EVENTS)} events…`);
+    const generated = await generate(file);
+    console.log(`generated ${number(generated.events)} events in ${generated.seconds.toFixed(1)} s; rebuilding and querying in a fresh process…`);
+    const figures = await new Promise<Figures>((resolve, reject) => {
+      const input = join(directory, 'world.json');
+      writeFileSync(input, JSON.stringify({ file, world: generated.world }));
+      const child = fork(__filename, [], { env: { ...process.env, BENCH_PHASE: 'measure', BENCH_INPUT: input } });
+      child.once('message', (message) => resolve(message as Figures));
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the measuring process exited with ${code}`))));
+    });
+    print(generated, figures);
+  } finally {
+    if (process.env.BENCH_KEEP) console.log(`kept ${directory}`);
+    else rmSync(directory, { recursive: true, force: true });
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,52 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { CATALOG_PROJECTION } from '../cooperation/cooperation-facts';
+import type { CatalogDocument } from '../holdings/catalog.projection';
+import { READ_STORE, type Page, type ReadStore } from '../ports/read-store.port';
+
+/** The union catalogue: one title by ISBN-13, or the titles whose title has every word. */
+export class SearchCatalogQuery extends Query<Page<CatalogDocument>> {
+  constructor(
+    readonly search: Readonly<{ isbn13?: string; words?: readonly string[] }>,
+    readonly limit: number,
+    readonly after?: string,
+  ) {
+    super();
+  }
+}
+
+/** Titles acquired by any partner at or after an instant. */
+export class NewAcquisitionsQuery extends Query<Page<CatalogDocument>> {
+  constructor(
+    readonly since: string,
+    readonly limit: number,
+    readonly after?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(SearchCatalogQuery)
+export class SearchCatalogHandler implements IQueryHandler<SearchCatalogQuery> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  async execute({ search, limit, after }: SearchCatalogQuery): Promise<Page<CatalogDocument>> {
+    if (search.isbn13 !== undefined) {
+      const entry = await this.reads.get<CatalogDocument>(CATALOG_PROJECTION, search.isbn13);
+      return { items: entry ? [entry] : [], next: null };
+    }
+    const words = search.words?.length ? { field: 'title', words: search.words } : undefined;
+    return this.reads.list<CatalogDocument>(CATALOG_PROJECTION, { where: {}, ...(words ? { words } : {}), limit, after });
+  }
+}
+
+@QueryHandler(NewAcquisitionsQuery)
+export class NewAcquisitionsHandler implements IQueryHandler<NewAcquisitionsQuery> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  execute({ since, limit, after }: NewAcquisitionsQuery): Promise<Page<CatalogDocument>> {
+    return this.reads.list<CatalogDocument>(CATALOG_PROJECTION, { where: {}, atLeast: { lastAcquiredAt: since }, limit, after });
+  }
+}
+
+export const CATALOG_HANDLERS = [SearchCatalogHandler, NewAcquisitionsHandler];

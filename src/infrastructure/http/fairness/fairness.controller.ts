@@ -1,0 +1,35 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiProduces } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { FairnessReportQuery, SuggestLendersQuery } from '../../../application/fairness/fairness.messages';
+import { Roles } from '../auth/roles';
+import { fairnessCsv } from './fairness.csv';
+import { FairnessReportDto, SuggestLendersDto } from './fairness.dto';
+
+@Controller('v1')
+export class FairnessController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /**
+   * Every partner's figures side by side: for coordinators and auditors only
+   * (ARCHITECTURE §7: they read everything; a librarian acts for one library).
+   */
+  @Get('reports/fairness')
+  @Roles('coordinator', 'auditor')
+  @ApiProduces('application/json', 'text/csv')
+  async report(@Query() { agreement, from, to, format }: FairnessReportDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const report = await this.queries.execute(new FairnessReportQuery(agreement, from, to));
+    if (format !== 'csv') return report;
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="fairness-${agreement}-${from}-${to}.csv"`);
+    return fairnessCsv(report);
+  }
+
+  @Get('lenders/suggest')
+  @Roles('coordinator', 'librarian', 'auditor')
+  suggest(@Query() { isbn, borrower }: SuggestLendersDto) {
+    return this.queries.execute(new SuggestLendersQuery(isbn, borrower));
+  }
+}

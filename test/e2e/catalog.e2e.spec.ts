@@ -1,0 +1,80 @@
+import { bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
+import { BORROWER, LENDER, THIRD, establishWorld, type World } from './support/world';
+
+/** Real ISBNs, so the check digits and registration ranges hold. */
+const PHYSICS = '9780306406157';
+const ARCHITECTURE = '0-19-852663-6';
+const ARCHITECTURE_13 = '9780198526636';
+
+describe('the union catalogue', () => {
+  let ledger: RunningLedger;
+  let world: World;
+
+  beforeAll(async () => {
+    ledger = await startLedger();
+    world = await establishWorld(ledger);
+  });
+  afterAll(async () => {
+    await ledger.stop();
+    removeDataDir(ledger.dataDir);
+  });
+
+  const get = (path: string) => ledger.http().get(path).set(bearer(world.admin));
+  const register = async (isil: string, items: object[]) => {
+    const response = await ledger.http().post('/v1/holdings').set(bearer(world.keys[isil])).send({ items });
+    expect(response.status).toBe(201);
+    await ledger.caughtUp(response.body.position);
+    return response.body;
+  };
+
+  it('finds a title by ISBN in any form, with every holder', async () => {
+    await register(LENDER, [{ isbn: PHYSICS, title: 'The Physics of Everyday Life', author: 'A. Author' }]);
+    await register(THIRD, [{ isbn: '978-0-306-40615-7', title: 'The Physics of Everyday Life' }]);
+    const response = await get('/v1/catalog?isbn=0-306-40615-2');
+    expect(response.status).toBe(200);
+    expect(response.body.items).toHaveLength(1);
+    expect(response.body.items[0]).toMatchObject({ isbn: PHYSICS, title: 'The Physics of Everyday Life', author: 'A. Author' });
+    expect(response.body.items[0].holders.map((h: { isil: string }) => h.isil)).toEqual([LENDER, THIRD]);
+  });
+
+  it('finds titles by every word of the title, ignoring case', async () => {
+    await register(BORROWER, [{ isbn: ARCHITECTURE, title: 'Oxford Dictionary of Architecture' }]);
+    const both = await get('/v1/catalog?q=dictionary%20OXFORD');
+    expect(both.body.items.map((i: { isbn: string }) => i.isbn)).toEqual([ARCHITECTURE_13]);
+    expect((await get('/v1/catalog?q=oxford%20physics')).body.items).toEqual([]);
+    expect((await get('/v1/catalog?q=100%25')).body.items).toEqual([]);
+  });
+
+  it('lists new acquisitions since a date or an instant', async () => {
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const isbn = '9780198526629';
+    await register(THIRD, [{ isbn, title: 'A newer acquisition' }]);
+    const since = await get(`/v1/catalog/new-acquisitions?since=${encodeURIComponent(before)}`);
+    expect(since.status).toBe(200);
+    expect(since.body.items.map((i: { isbn: string }) => i.isbn)).toEqual([isbn]);
+    const fromDate = await get('/v1/catalog/new-acquisitions?since=2000-01-01');
+    expect(fromDate.body.items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('lists the title a claim bought under its own title', async () => {
+    const isbn = '9780198526612';
+    const claimed = await ledger
+      .http()
+      .post('/v1/acquisition-claims')
+      .set(bearer(world.keys[BORROWER]))
+      .send({ agreementId: world.agreementId, isbn, title: 'Bought under a claim' });
+    expect(claimed.status).toBe(201);
+    const fulfilled = await ledger.http().post(`/v1/acquisition-claims/${isbn}/fulfil`).set(bearer(world.keys[BORROWER])).send({});
+    expect(fulfilled.status).toBe(200);
+    await ledger.caughtUp(fulfilled.body.position);
+    expect((await get(`/v1/catalog?isbn=${isbn}`)).body.items[0]).toMatchObject({ title: 'Bought under a claim', holders: [{ isil: BORROWER }] });
+  });
+
+  it('refuses bad searches by name', async () => {
+    expect((await get('/v1/catalog?isbn=9780306406158')).body.errors[0].field).toBe('isbn');
+    expect((await get('/v1/catalog/new-acquisitions?since=yesterday')).body.errors[0].field).toBe('since');
+    expect((await get('/v1/catalog/new-acquisitions')).status).toBe(400);
+    expect((await get(`/v1/catalog?isbn=${PHYSICS}&q=x`)).body.errors[0].field).toBe('q');
+  });
+});
