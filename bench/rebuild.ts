@@ -5,6 +5,7 @@
  *
  *   npm run bench:rebuild
  *   BENCH_EVENTS=100000 BENCH_RUNS=50 BENCH_SYNC=NORMAL npm run bench:rebuild
+ *   BENCH_KEEP=1 …   keeps the SQLite file and prints where it is
  *
  * The log is written through the EventStore port (SqliteEventStore: expected
  * versions, hash chains, idempotency) with whole streams per append and
@@ -27,7 +28,7 @@ import { FairnessReportQuery, SuggestLendersQuery } from '../src/application/fai
 import { GetBalancesHandler } from '../src/application/ledger/balance.handlers';
 import { GetBalancesQuery } from '../src/application/ledger/balance.messages';
 import type { NewEvent } from '../src/application/ports/event-store.port';
-import { ProjectionRunner } from '../src/application/projections/projection-runner';
+import { PROJECTION_BATCH, ProjectionRunner } from '../src/application/projections/projection-runner';
 import { agreementDecider, agreementFacts, type AgreementCommand } from '../src/domain/agreements';
 import { claimDecider, type ClaimCommand } from '../src/domain/claims';
 import { exchangeDecider, type ExchangeCommand } from '../src/domain/exchanges';
@@ -55,7 +56,7 @@ const TITLES_PER_BATCH = 100;
 const TITLE_POOL = 50_000;
 /** Appends queued before awaiting them: they share one group-commit transaction. */
 const APPENDS_PER_TICK = 1000;
-const READ_BATCH = 2000;
+const READ_BATCH = PROJECTION_BATCH;
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -331,7 +332,7 @@ const measure = async (file: string, world: World): Promise<Figures> => {
   const db = openSqliteDatabase(file, { synchronous: SYNC });
   const store = new SqliteEventStore(db);
   const reads = new SqliteReadStore(db);
-  const runner = new ProjectionRunner(store, reads, ALL_PROJECTIONS, READ_BATCH);
+  const runner = new ProjectionRunner(store, reads, ALL_PROJECTIONS);
   await runner.init();
 
   readRaw(db); // warms the page cache for both readers alike

@@ -55,7 +55,7 @@ export const storageProviders = (config: AppConfig) => [
     provide: ProjectionRunner,
     useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[]) => {
       const logger = new Logger('Projections');
-      return new ProjectionRunner(store, reads, projections, 2000, (error) =>
+      return new ProjectionRunner(store, reads, projections, undefined, (error) =>
         logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
       );
     },

@@ -1,34 +1,13 @@
-import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, OUTSIDER, THIRD, establishWorld, yesterday, type World } from './support/world';
+import { ADMIN_KEY, bearer } from './support/ledger-app';
+import { expectProblem, fieldsOf } from './support/problems';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday } from './support/world';
 
-const PROBLEM = /^application\/problem\+json/;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-type Reply = { status: number; headers: Record<string, string>; body: { code: string; errors?: { field: string }[] } };
-
 describe('agreements over HTTP', () => {
-  let ledger: RunningLedger;
-  let world: World;
-
-  beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' });
-    world = await establishWorld(ledger);
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
-  });
-
-  const post = (path: string, key: string, body: object = {}) => ledger.http().post(path).set(bearer(key)).send(body);
-  const get = (path: string, key = ADMIN_KEY) => ledger.http().get(path).set(bearer(key));
-  const head = () => ledger.app.get<EventStore>(EVENT_STORE).headPosition();
-  const expectProblem = (response: Reply, status: number, code: string) => {
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(response.headers['content-type']).toMatch(PROBLEM);
-  };
-  const fieldsOf = (response: Reply) => [...new Set((response.body.errors ?? []).map((e) => e.field))].sort();
+  const { ledger, world, post, get, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
 
   const body = (overrides: object = {}) => ({
     title: 'Nusantara–Rhine loans',
@@ -54,7 +33,7 @@ describe('agreements over HTTP', () => {
     return response.body as { agreementId: string; position: string; streamId: string; streamVersion: number; events: { type: string }[] };
   };
   const read = async (agreementId: string, position: string) => {
-    await ledger.caughtUp(position);
+    await ledger().caughtUp(position);
     const response = await get(`/v1/agreements/${agreementId}`);
     expect(response.status).toBe(200);
     return response.body;
@@ -85,11 +64,11 @@ describe('agreements over HTTP', () => {
       amendments: [],
       version: 1,
     });
-    for (const key of [world.keys[BORROWER], world.keys[OUTSIDER]]) expect((await get(`/v1/agreements/${agreementId}`, key)).status).toBe(200);
+    for (const key of [world().keys[BORROWER], world().keys[OUTSIDER]]) expect((await get(`/v1/agreements/${agreementId}`, key)).status).toBe(200);
   });
 
   it('gives a retry with the same Idempotency-Key the same agreement and writes it once', async () => {
-    const send = () => ledger.http().post('/v1/agreements').set(bearer(ADMIN_KEY)).set('Idempotency-Key', 'agreement-retry-1').send(body());
+    const send = () => ledger().http().post('/v1/agreements').set(bearer(ADMIN_KEY)).set('Idempotency-Key', 'agreement-retry-1').send(body());
     const first = await send();
     const before = await head();
     const second = await send();
@@ -101,7 +80,7 @@ describe('agreements over HTTP', () => {
 
   it('lets only a coordinator establish, add members, amend and terminate', async () => {
     const { agreementId } = await establish();
-    const librarian = world.keys[LENDER];
+    const librarian = world().keys[LENDER];
     expectProblem(await post('/v1/agreements', librarian, body()), 403, 'role-not-allowed');
     expectProblem(await post(`/v1/agreements/${agreementId}/members`, librarian, { isil: OUTSIDER }), 403, 'role-not-allowed');
     expectProblem(await post(`/v1/agreements/${agreementId}/amend`, librarian, { endsOn: null }), 403, 'role-not-allowed');
@@ -187,9 +166,9 @@ describe('agreements over HTTP', () => {
   it('lets a member withdraw of its own accord, but not another library for it, nor the focal point while others remain', async () => {
     const { agreementId } = await establish();
     const path = `/v1/agreements/${agreementId}/members/${THIRD}/withdraw`;
-    expectProblem(await post(path, world.keys[OUTSIDER], {}), 403, 'not-that-library');
-    expectProblem(await post(path, world.keys[BORROWER], {}), 403, 'not-that-library');
-    const withdrew = await post(path, world.keys[THIRD], { reason: 'budget cuts' });
+    expectProblem(await post(path, world().keys[OUTSIDER], {}), 403, 'not-that-library');
+    expectProblem(await post(path, world().keys[BORROWER], {}), 403, 'not-that-library');
+    const withdrew = await post(path, world().keys[THIRD], { reason: 'budget cuts' });
     expect(withdrew.status).toBe(200);
     expectProblem(await post(path, ADMIN_KEY, {}), 409, 'not-a-current-member');
     expectProblem(await post(`/v1/agreements/${agreementId}/members/${LENDER}/withdraw`, ADMIN_KEY, {}), 409, 'focal-point-cannot-withdraw');
@@ -265,7 +244,7 @@ describe('agreements over HTTP', () => {
 
     const closed: [string, string, object][] = [
       ['members', ADMIN_KEY, { isil: OUTSIDER }],
-      [`members/${THIRD}/withdraw`, world.keys[THIRD], {}],
+      [`members/${THIRD}/withdraw`, world().keys[THIRD], {}],
       ['amend', ADMIN_KEY, { endsOn: null }],
       ['terminate', ADMIN_KEY, { reason: 'again' }],
     ];
@@ -275,14 +254,14 @@ describe('agreements over HTTP', () => {
     const agreement = await read(agreementId, terminated.body.position);
     expect(agreement).toMatchObject({ status: 'terminated', terminated: true, terminatedOn: yesterday(), terminationReason: 'superseded' });
 
-    const loan = await post('/v1/loans', world.keys[BORROWER], { agreementId, lender: LENDER, item: { title: 'After the end' } });
+    const loan = await post('/v1/loans', world().keys[BORROWER], { agreementId, lender: LENDER, item: { title: 'After the end' } });
     expectProblem(loan, 409, 'agreement-not-in-force');
   });
 
   it('answers 404 for an agreement that does not exist, and 400 for an id that is not a UUID', async () => {
     expectProblem(await get(`/v1/agreements/${UNKNOWN}`), 404, 'agreement-not-found');
     expectProblem(await post(`/v1/agreements/${UNKNOWN}/members`, ADMIN_KEY, { isil: OUTSIDER }), 404, 'agreement-not-found');
-    expectProblem(await post(`/v1/agreements/${UNKNOWN}/members/${THIRD}/withdraw`, world.keys[THIRD], {}), 404, 'agreement-not-found');
+    expectProblem(await post(`/v1/agreements/${UNKNOWN}/members/${THIRD}/withdraw`, world().keys[THIRD], {}), 404, 'agreement-not-found');
     expectProblem(await post(`/v1/agreements/${UNKNOWN}/terminate`, ADMIN_KEY, { reason: 'x' }), 404, 'agreement-not-found');
     const badId = await post('/v1/agreements/agr-1/amend', ADMIN_KEY, { endsOn: null });
     expect(badId.body.errors).toEqual([{ field: 'id', message: 'id must be a UUID' }]);
@@ -295,7 +274,7 @@ describe('agreements over HTTP', () => {
     for (let i = 0; i < 5; i++) ids.push((await establish({ focalPoint: BORROWER })).agreementId);
     const ended = await establish({ focalPoint: BORROWER });
     const terminated = await post(`/v1/agreements/${ended.agreementId}/terminate`, ADMIN_KEY, { reason: 'test' });
-    await ledger.caughtUp(terminated.body.position);
+    await ledger().caughtUp(terminated.body.position);
 
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -1,9 +1,9 @@
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
 import { entriesOf, parseAmount, formatAmount, postingsFor, type Entry } from '../../src/domain/ledger';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, OUTSIDER, THIRD, establishWorld, type World } from './support/world';
-
-const PROBLEM = /^application\/problem\+json/;
+import { ADMIN_KEY, bearer } from './support/ledger-app';
+import { PROBLEM } from './support/problems';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
 
 type Line = { partner: string; counterparty?: string; unit: string; balance: string };
 
@@ -43,35 +43,31 @@ const replay = (log: readonly RecordedEvent[], keep: (event: RecordedEvent) => b
 const byKey = (lines: Line[]) => Object.fromEntries(lines.map((l) => [`${l.partner}${l.counterparty ? `/${l.counterparty}` : ''} ${l.unit}`, l.balance]));
 
 describe('double-entry balances over HTTP', () => {
-  let ledger: RunningLedger;
-  let world: World;
+  const { ledger, world, get } = useLedger({
+    env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' },
+    terms: { feePerLoan: { amount: '2.50', currency: 'EUR' }, lostItemCompensation: { amount: '40.00', currency: 'EUR' } },
+  });
   /** Positions after each act of the story, for as-of cuts. */
   const marks: Record<string, string> = {};
-  const key = (isil: string) => world.keys[isil];
+  const key = (isil: string) => world().keys[isil];
 
   const post = async (path: string, as: string, body: object = {}) => {
-    const response = await ledger.http().post(path).set(bearer(as)).send(body);
+    const response = await ledger().http().post(path).set(bearer(as)).send(body);
     expect({ path, status: response.status, body: response.status < 300 ? undefined : response.body }).toEqual({
       path, status: path.split('/').length === 3 ? 201 : 200, body: undefined,
     });
     return response.body as { position: string } & Record<string, string>;
   };
-  const get = (path: string, as = ADMIN_KEY) => ledger.http().get(path).set(bearer(as));
-  const store = () => ledger.app.get<EventStore>(EVENT_STORE);
+  const store = () => ledger().app.get<EventStore>(EVENT_STORE);
 
   const loan = async (borrower: string, lender: string, steps: [string, string][]) => {
-    const { loanId } = await post('/v1/loans', key(borrower), { agreementId: world.agreementId, lender, item: { title: 'Babad Tanah Jawi' } });
+    const { loanId } = await post('/v1/loans', key(borrower), { agreementId: world().agreementId, lender, item: { title: 'Babad Tanah Jawi' } });
     let position = '';
     for (const [step, by] of steps) position = (await post(`/v1/loans/${loanId}/${step}`, key(by), step === 'decline' ? { reason: 'no' } : {})).position;
     return { loanId, position };
   };
 
   beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' });
-    world = await establishWorld(ledger, {
-      feePerLoan: { amount: '2.50', currency: 'EUR' },
-      lostItemCompensation: { amount: '40.00', currency: 'EUR' },
-    });
     marks.start = (await store().headPosition())!;
 
     // Loans with a fee, shipped: DE-1 lends to ID-JKPNRI (returned), to FR-751131015 (lost), and borrows from ID-JKPNRI.
@@ -85,14 +81,14 @@ describe('double-entry balances over HTTP', () => {
 
     // A two-for-two exchange, each side dispatching.
     const items = [{ title: 'Serat Centhini' }, { title: 'Max Havelaar' }];
-    const { exchangeId } = await post('/v1/exchanges', key(BORROWER), { agreementId: world.agreementId, counterpart: LENDER, offered: items, requested: items });
+    const { exchangeId } = await post('/v1/exchanges', key(BORROWER), { agreementId: world().agreementId, counterpart: LENDER, offered: items, requested: items });
     await post(`/v1/exchanges/${exchangeId}/accept`, key(LENDER));
     marks.halfExchanged = (await post(`/v1/exchanges/${exchangeId}/dispatch`, key(BORROWER))).position;
     marks.exchanged = (await post(`/v1/exchanges/${exchangeId}/dispatch`, key(LENDER))).position;
 
     // A rotation of three items from DE-1, received by its first host.
     const { rotationId } = await post('/v1/rotations', key(LENDER), {
-      agreementId: world.agreementId,
+      agreementId: world().agreementId,
       items: [{ itemId: 'B-1', title: 'Buddenbrooks' }, { itemId: 'B-2', title: 'Effi Briest' }, { itemId: 'B-3', title: 'Der Zauberberg' }],
       itinerary: [{ host: THIRD, days: 14 }],
     });
@@ -100,15 +96,11 @@ describe('double-entry balances over HTTP', () => {
     marks.rotated = (await post(`/v1/rotations/${rotationId}/receive`, key(THIRD))).position;
 
     // Services: cataloguing rendered then voided, training kept.
-    const catalogued = await post('/v1/services', key(THIRD), { agreementId: world.agreementId, recipient: BORROWER, kind: 'cataloguing', units: 12.5 });
+    const catalogued = await post('/v1/services', key(THIRD), { agreementId: world().agreementId, recipient: BORROWER, kind: 'cataloguing', units: 12.5 });
     marks.catalogued = catalogued.position;
-    await post('/v1/services', key(THIRD), { agreementId: world.agreementId, recipient: LENDER, kind: 'training', units: 3 });
+    await post('/v1/services', key(THIRD), { agreementId: world().agreementId, recipient: LENDER, kind: 'training', units: 3 });
     marks.end = (await post(`/v1/services/${catalogued.serviceId}/void`, key(THIRD), { reason: 'recorded twice' })).position;
-    await ledger.caughtUp(marks.end);
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
+    await ledger().caughtUp(marks.end);
   });
 
   const balances = async (query: string, as = ADMIN_KEY) => {
@@ -241,13 +233,13 @@ describe('double-entry balances over HTTP', () => {
   });
 
   it('lets any librarian read any balance (network transparency), and an auditor', async () => {
-    const auditor = (await ledger.http().post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' })).body.key as string;
+    const auditor = (await ledger().http().post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' })).body.key as string;
     expect((await balances(`?partner=${LENDER}&unit=loan`, key(OUTSIDER))).balances).toEqual([{ partner: LENDER, unit: 'loan', balance: '1' }]);
     expect((await balances(`?partner=${LENDER}&unit=loan`, auditor)).balances).toEqual([{ partner: LENDER, unit: 'loan', balance: '1' }]);
   });
 
   it('reads its own write with minPosition, right after the command', async () => {
-    const { loanId } = await post('/v1/loans', key(BORROWER), { agreementId: world.agreementId, lender: THIRD, item: { title: 'Laskar Pelangi' } });
+    const { loanId } = await post('/v1/loans', key(BORROWER), { agreementId: world().agreementId, lender: THIRD, item: { title: 'Laskar Pelangi' } });
     await post(`/v1/loans/${loanId}/accept`, key(THIRD));
     const { position } = await post(`/v1/loans/${loanId}/ship`, key(THIRD));
     const answer = await balances(`?partner=${THIRD}&counterparty=${BORROWER}&unit=loan&minPosition=${position}`);

@@ -1,5 +1,5 @@
-import { bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, THIRD, establishWorld, type World } from './support/world';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, THIRD } from './support/world';
 
 /** Real ISBNs, so the check digits and registration ranges hold. */
 const PHYSICS = '9780306406157';
@@ -7,23 +7,13 @@ const ARCHITECTURE = '0-19-852663-6';
 const ARCHITECTURE_13 = '9780198526636';
 
 describe('the union catalogue', () => {
-  let ledger: RunningLedger;
-  let world: World;
+  const { ledger, world, post, get } = useLedger();
 
-  beforeAll(async () => {
-    ledger = await startLedger();
-    world = await establishWorld(ledger);
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
-  });
 
-  const get = (path: string) => ledger.http().get(path).set(bearer(world.admin));
   const register = async (isil: string, items: object[]) => {
-    const response = await ledger.http().post('/v1/holdings').set(bearer(world.keys[isil])).send({ items });
+    const response = await post('/v1/holdings', world().keys[isil], { items });
     expect(response.status).toBe(201);
-    await ledger.caughtUp(response.body.position);
+    await ledger().caughtUp(response.body.position);
     return response.body;
   };
 
@@ -59,15 +49,11 @@ describe('the union catalogue', () => {
 
   it('lists the title a claim bought under its own title', async () => {
     const isbn = '9780198526612';
-    const claimed = await ledger
-      .http()
-      .post('/v1/acquisition-claims')
-      .set(bearer(world.keys[BORROWER]))
-      .send({ agreementId: world.agreementId, isbn, title: 'Bought under a claim' });
+    const claimed = await post('/v1/acquisition-claims', world().keys[BORROWER], { agreementId: world().agreementId, isbn, title: 'Bought under a claim' });
     expect(claimed.status).toBe(201);
-    const fulfilled = await ledger.http().post(`/v1/acquisition-claims/${isbn}/fulfil`).set(bearer(world.keys[BORROWER])).send({});
+    const fulfilled = await post(`/v1/acquisition-claims/${isbn}/fulfil`, world().keys[BORROWER]);
     expect(fulfilled.status).toBe(200);
-    await ledger.caughtUp(fulfilled.body.position);
+    await ledger().caughtUp(fulfilled.body.position);
     expect((await get(`/v1/catalog?isbn=${isbn}`)).body.items[0]).toMatchObject({ title: 'Bought under a claim', holders: [{ isil: BORROWER }] });
   });
 

@@ -1,43 +1,23 @@
 import { CooperationFacts } from '../../src/application/cooperation/cooperation-facts';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, librarianKey, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, OUTSIDER, THIRD, establishWorld, yesterday, type World } from './support/world';
+import { asIsbn10, hyphenated, isbnsFrom } from './support/isbns';
+import { ADMIN_KEY, librarianKey } from './support/ledger-app';
+import { expectProblem, PROBLEM } from './support/problems';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday } from './support/world';
 
-const PROBLEM = /^application\/problem\+json/;
-
-/** Digits of an ISBN-13 from its first twelve. */
-const withCheckDigit13 = (twelve: string) =>
-  `${twelve}${(10 - ([...twelve].reduce((sum, digit, i) => sum + Number(digit) * (i % 2 === 0 ? 1 : 3), 0) % 10)) % 10}`;
-/** A distinct, valid title per call (978-0-306-3nnnn-c), as ISBN-13 digits. */
-let titles = 0;
-const freshIsbn = () => withCheckDigit13(`9780306${String(30_000 + titles++).padStart(5, '0')}`);
-/** The same title written as an ISBN-10. */
-const asIsbn10 = (isbn13: string) => {
-  const nine = isbn13.slice(3, 12);
-  const check = (11 - ([...nine].reduce((sum, digit, i) => sum + Number(digit) * (10 - i), 0) % 11)) % 11;
-  return `${nine}${check === 10 ? 'X' : check}`;
-};
-const hyphenated = (isbn13: string) => `${isbn13.slice(0, 3)}-${isbn13[3]}-${isbn13.slice(4, 7)}-${isbn13.slice(7, 12)}-${isbn13[12]}`;
+const freshIsbn = isbnsFrom(30_000);
 
 describe('acquisition claims over HTTP', () => {
-  let ledger: RunningLedger;
-  let world: World;
+  const { ledger, world, post, get } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
   let store: EventStore;
 
   beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '100000' });
-    world = await establishWorld(ledger);
-    store = ledger.app.get<EventStore>(EVENT_STORE);
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
+    store = ledger().app.get<EventStore>(EVENT_STORE);
   });
 
-  const post = (path: string, key: string, body: object = {}) => ledger.http().post(path).set(bearer(key)).send(body);
-  const get = (path: string, key = ADMIN_KEY) => ledger.http().get(path).set(bearer(key));
   const claim = (library: string, body: object) =>
-    post('/v1/acquisition-claims', world.keys[library], { agreementId: world.agreementId, title: 'Nusantara', ...body });
+    post('/v1/acquisition-claims', world().keys[library], { agreementId: world().agreementId, title: 'Nusantara', ...body });
   const claimOk = async (library: string, body: object) => {
     const response = await claim(library, body);
     expect({ status: response.status, body: response.status === 201 ? undefined : response.body }).toEqual({ status: 201, body: undefined });
@@ -51,7 +31,7 @@ describe('acquisition claims over HTTP', () => {
       const registered = await post('/v1/partners', ADMIN_KEY, { isil, name: `Race library ${isil}` });
       expect(registered.status).toBe(201);
     }
-    const keys = await Promise.all(libraries.map((isil) => librarianKey(ledger, isil)));
+    const keys = await Promise.all(libraries.map((isil) => librarianKey(ledger(), isil)));
     const agreement = await post('/v1/agreements', ADMIN_KEY, {
       title: 'Twenty who buy together',
       focalPoint: libraries[0],
@@ -95,18 +75,16 @@ describe('acquisition claims over HTTP', () => {
 
   it('refuses a title a partner already holds, naming the holder, unless an override reason is given', async () => {
     const isbn = freshIsbn();
-    const holdings = await post('/v1/holdings', world.keys[THIRD], { items: [{ isbn, title: 'Held in Paris' }] });
+    const holdings = await post('/v1/holdings', world().keys[THIRD], { items: [{ isbn, title: 'Held in Paris' }] });
     expect(holdings.status).toBe(201);
-    await ledger.caughtUp(holdings.body.position);
+    await ledger().caughtUp(holdings.body.position);
 
     const refused = await claim(BORROWER, { isbn });
-    expect(refused.status).toBe(409);
-    expect(refused.headers['content-type']).toMatch(PROBLEM);
-    expect(refused.body.code).toBe('title-already-held');
+    expectProblem(refused, 409, 'title-already-held');
     expect(refused.body.detail).toContain(THIRD);
 
     const overridden = await claimOk(BORROWER, { isbn, overrideReason: 'Paris copy is reference only' });
-    await ledger.caughtUp(overridden.position);
+    await ledger().caughtUp(overridden.position);
     expect((await get(`/v1/acquisition-claims/${isbn}`)).body).toMatchObject({
       isbn, status: 'active', claimant: BORROWER, overrideReason: 'Paris copy is reference only',
     });
@@ -128,7 +106,7 @@ describe('acquisition claims over HTTP', () => {
     const inside = freshIsbn();
     await claimOk(BORROWER, { isbn: outside, subjects: ['512.5'] }); // ID-JKPNRI collects 900-999
     const last = await claimOk(BORROWER, { isbn: inside, subjects: ['959.8'] });
-    await ledger.caughtUp(last.position);
+    await ledger().caughtUp(last.position);
 
     expect((await get(`/v1/acquisition-claims/${outside}`)).body).toMatchObject({ outsideDivisionOfLabour: true, subjects: ['512.5'] });
     expect((await get(`/v1/acquisition-claims/${inside}`)).body).toMatchObject({ outsideDivisionOfLabour: false });
@@ -144,19 +122,19 @@ describe('acquisition claims over HTTP', () => {
   it('lets the claimant release a claim, after which another library may claim the title', async () => {
     const isbn = freshIsbn();
     await claimOk(BORROWER, { isbn });
-    const stranger = await post(`/v1/acquisition-claims/${isbn}/release`, world.keys[LENDER]);
+    const stranger = await post(`/v1/acquisition-claims/${isbn}/release`, world().keys[LENDER]);
     expect(stranger.status).toBe(403);
     expect(stranger.body.code).toBe('not-the-claimant');
 
-    const released = await post(`/v1/acquisition-claims/${isbn}/release`, world.keys[BORROWER], { reason: 'budget spent' });
+    const released = await post(`/v1/acquisition-claims/${isbn}/release`, world().keys[BORROWER], { reason: 'budget spent' });
     expect(released.status).toBe(200);
     expect(released.body.events).toEqual([{ eventId: expect.any(String), type: 'AcquisitionClaimReleased' }]);
-    const again = await post(`/v1/acquisition-claims/${isbn}/release`, world.keys[BORROWER]);
+    const again = await post(`/v1/acquisition-claims/${isbn}/release`, world().keys[BORROWER]);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('no-active-claim');
 
     const next = await claimOk(LENDER, { isbn });
-    await ledger.caughtUp(next.position);
+    await ledger().caughtUp(next.position);
     const view = (await get(`/v1/acquisition-claims/${isbn}`)).body;
     expect(view).toMatchObject({ isbn, status: 'active', claimant: LENDER });
     expect(view.history.map((step: { type: string }) => step.type)).toEqual([
@@ -168,30 +146,30 @@ describe('acquisition claims over HTTP', () => {
   it('transfers a claim to another partner, who then holds it', async () => {
     const isbn = freshIsbn();
     await claimOk(BORROWER, { isbn });
-    const toSelf = await post(`/v1/acquisition-claims/${isbn}/transfer`, world.keys[BORROWER], { to: BORROWER });
+    const toSelf = await post(`/v1/acquisition-claims/${isbn}/transfer`, world().keys[BORROWER], { to: BORROWER });
     expect(toSelf.status).toBe(409);
     expect(toSelf.body.code).toBe('cannot-transfer-claim-to-self');
-    const badIsil = await post(`/v1/acquisition-claims/${isbn}/transfer`, world.keys[BORROWER], { to: 'not an isil' });
+    const badIsil = await post(`/v1/acquisition-claims/${isbn}/transfer`, world().keys[BORROWER], { to: 'not an isil' });
     expect(badIsil.status).toBe(400);
     expect(badIsil.body.errors[0].field).toBe('to');
 
-    const transferred = await post(`/v1/acquisition-claims/${isbn}/transfer`, world.keys[BORROWER], { to: THIRD.toLowerCase() });
+    const transferred = await post(`/v1/acquisition-claims/${isbn}/transfer`, world().keys[BORROWER], { to: THIRD.toLowerCase() });
     expect(transferred.status).toBe(200);
-    await ledger.caughtUp(transferred.body.position);
+    await ledger().caughtUp(transferred.body.position);
     expect((await get(`/v1/acquisition-claims/${isbn}`)).body).toMatchObject({ claimant: THIRD, status: 'active' });
-    expect((await post(`/v1/acquisition-claims/${isbn}/fulfil`, world.keys[BORROWER])).status).toBe(403);
-    expect((await post(`/v1/acquisition-claims/${isbn}/release`, world.keys[THIRD])).status).toBe(200);
+    expect((await post(`/v1/acquisition-claims/${isbn}/fulfil`, world().keys[BORROWER])).status).toBe(403);
+    expect((await post(`/v1/acquisition-claims/${isbn}/release`, world().keys[THIRD])).status).toBe(200);
   });
 
   it('lists the claimant as a holder in the union catalogue once the claim is fulfilled', async () => {
     const isbn = freshIsbn();
     await claimOk(BORROWER, { isbn });
-    const fulfilled = await post(`/v1/acquisition-claims/${isbn}/fulfil`, world.keys[BORROWER]);
+    const fulfilled = await post(`/v1/acquisition-claims/${isbn}/fulfil`, world().keys[BORROWER]);
     expect(fulfilled.status).toBe(200);
     expect(fulfilled.body.events.map((event: { type: string }) => event.type)).toEqual(['AcquisitionFulfilled']);
-    await ledger.caughtUp(fulfilled.body.position);
+    await ledger().caughtUp(fulfilled.body.position);
 
-    expect(await ledger.app.get(CooperationFacts).holders(isbn)).toEqual([BORROWER]);
+    expect(await ledger().app.get(CooperationFacts).holders(isbn)).toEqual([BORROWER]);
     const rival = await claim(LENDER, { isbn });
     expect(rival.status).toBe(409);
     expect(rival.body.code).toBe('title-already-held');
@@ -212,7 +190,7 @@ describe('acquisition claims over HTTP', () => {
     const shape = await claim(BORROWER, { isbn: 'ISBN 978-0-306' });
     expect(shape.status).toBe(400);
     expect(shape.body.errors[0].field).toBe('isbn');
-    const inPath = await post(`/v1/acquisition-claims/${badCheck}/release`, world.keys[BORROWER]);
+    const inPath = await post(`/v1/acquisition-claims/${badCheck}/release`, world().keys[BORROWER]);
     expect(inPath.status).toBe(400);
     expect(inPath.body.errors[0].field).toBe('isbn');
     expect(await store.headPosition()).toBe(before);
@@ -226,10 +204,10 @@ describe('acquisition claims over HTTP', () => {
     const sameTitle = await claim(LENDER, { isbn: hyphenated(isbn) });
     expect(sameTitle.status).toBe(409);
     expect(sameTitle.body.code).toBe('title-already-claimed');
-    const released = await post(`/v1/acquisition-claims/${hyphenated(isbn)}/release`, world.keys[BORROWER]);
+    const released = await post(`/v1/acquisition-claims/${hyphenated(isbn)}/release`, world().keys[BORROWER]);
     expect(released.status).toBe(200);
     expect(released.body.streamId).toBe(`claim-${isbn}`);
-    await ledger.caughtUp(released.body.position);
+    await ledger().caughtUp(released.body.position);
     expect((await get(`/v1/acquisition-claims/${asIsbn10(isbn)}`)).body).toMatchObject({ isbn, status: 'released' });
   });
 
@@ -244,14 +222,14 @@ describe('acquisition claims over HTTP', () => {
     for (let i = 0; i < 3; i++) mine.push((await claimOk(THIRD, { isbn: freshIsbn() })).isbn);
     const last = await claimOk(THIRD, { isbn: freshIsbn() });
     mine.push(last.isbn);
-    await ledger.caughtUp(last.position);
+    await ledger().caughtUp(last.position);
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const page = await get(
-        `/v1/acquisition-claims?claimant=${THIRD.toLowerCase()}&status=active&agreementId=${world.agreementId}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
-        world.keys[LENDER],
+        `/v1/acquisition-claims?claimant=${THIRD.toLowerCase()}&status=active&agreementId=${world().agreementId}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        world().keys[LENDER],
       );
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((c: { isbn: string }) => c.isbn));

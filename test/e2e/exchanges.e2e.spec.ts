@@ -1,8 +1,7 @@
-import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, OUTSIDER, THIRD, establishWorld, type World } from './support/world';
-
-const PROBLEM = /^application\/problem\+json/;
+import { ADMIN_KEY } from './support/ledger-app';
+import { expectProblem, PROBLEM } from './support/problems';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
 const PROPOSER = BORROWER;
 const COUNTERPART = LENDER;
 
@@ -17,24 +16,11 @@ const REQUESTED = [
 ];
 
 describe('a publication exchange over HTTP', () => {
-  let ledger: RunningLedger;
-  let world: World;
-  const key = (isil: string) => world.keys[isil];
+  const { ledger, world, post, get, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const key = (isil: string) => world().keys[isil];
 
-  beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' });
-    world = await establishWorld(ledger);
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
-  });
-
-  const post = (path: string, as: string, body: object = {}) => ledger.http().post(path).set(bearer(as)).send(body);
-  const get = (path: string, as = ADMIN_KEY) => ledger.http().get(path).set(bearer(as));
-  const head = () => ledger.app.get<EventStore>(EVENT_STORE).headPosition();
   const proposal = (counterpart = COUNTERPART, extra: object = {}) => ({
-    agreementId: world.agreementId, counterpart, offered: OFFERED, requested: REQUESTED, ...extra,
+    agreementId: world().agreementId, counterpart, offered: OFFERED, requested: REQUESTED, ...extra,
   });
   const propose = async (by = PROPOSER, counterpart = COUNTERPART) => {
     const response = await post('/v1/exchanges', key(by), proposal(counterpart));
@@ -68,12 +54,12 @@ describe('a publication exchange over HTTP', () => {
     }
     // The second receipt completes the exchange in the same append.
     expect(written.at(-1)).toEqual(['ExchangeItemsReceived', 'ExchangeCompleted']);
-    await ledger.caughtUp(last);
+    await ledger().caughtUp(last);
 
     const exchange = (await get(`/v1/exchanges/${exchangeId}`)).body;
     expect(exchange).toMatchObject({
       exchangeId,
-      agreementId: world.agreementId,
+      agreementId: world().agreementId,
       proposer: PROPOSER,
       counterpart: COUNTERPART,
       status: 'completed',
@@ -104,9 +90,7 @@ describe('a publication exchange over HTTP', () => {
   it('refuses unequal counts with 400 naming requested, and writes nothing', async () => {
     const before = await head();
     const response = await post('/v1/exchanges', key(PROPOSER), proposal(COUNTERPART, { requested: REQUESTED.slice(0, 1) }));
-    expect(response.status).toBe(400);
-    expect(response.headers['content-type']).toMatch(PROBLEM);
-    expect(response.body.code).toBe('exchange-not-one-for-one');
+    expectProblem(response, 400, 'exchange-not-one-for-one');
     expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['requested']);
     expect(await head()).toBe(before);
   });
@@ -142,9 +126,7 @@ describe('a publication exchange over HTTP', () => {
   it('refuses a dispatch before the counterpart accepts, with 409', async () => {
     const { exchangeId } = await propose();
     const response = await step(exchangeId, 'dispatch', PROPOSER);
-    expect(response.status).toBe(409);
-    expect(response.headers['content-type']).toMatch(PROBLEM);
-    expect(response.body.code).toBe('exchange-not-accepted');
+    expectProblem(response, 409, 'exchange-not-accepted');
   });
 
   it('lets only the counterpart accept or decline, and keeps a declined exchange closed', async () => {
@@ -156,7 +138,7 @@ describe('a publication exchange over HTTP', () => {
     const declined = await step(exchangeId, 'decline', COUNTERPART, { reason: 'we hold both titles already' });
     expect(declined.status).toBe(200);
     expect((await step(exchangeId, 'accept', COUNTERPART)).body.code).toBe('exchange-closed');
-    await ledger.caughtUp(declined.body.position);
+    await ledger().caughtUp(declined.body.position);
     expect(BigInt(declined.body.position)).toBeGreaterThan(BigInt(position));
     expect((await get(`/v1/exchanges/${exchangeId}`)).body).toMatchObject({
       status: 'declined', reason: 'we hold both titles already', declinedAt: expect.any(String),
@@ -168,7 +150,7 @@ describe('a publication exchange over HTTP', () => {
     expect((await step(open.exchangeId, 'accept', COUNTERPART)).status).toBe(200);
     const cancelled = await step(open.exchangeId, 'cancel', COUNTERPART, { reason: 'budget frozen' });
     expect(cancelled.status).toBe(200);
-    await ledger.caughtUp(cancelled.body.position);
+    await ledger().caughtUp(cancelled.body.position);
     expect((await get(`/v1/exchanges/${open.exchangeId}`)).body).toMatchObject({
       status: 'cancelled', cancelledBy: COUNTERPART, reason: 'budget frozen',
     });
@@ -184,9 +166,7 @@ describe('a publication exchange over HTTP', () => {
   it('refuses the outsider: not a member when it proposes, not a party on the steps', async () => {
     const before = await head();
     const proposing = await post('/v1/exchanges', key(OUTSIDER), proposal(COUNTERPART));
-    expect(proposing.status).toBe(403);
-    expect(proposing.headers['content-type']).toMatch(PROBLEM);
-    expect(proposing.body.code).toBe('not-a-member');
+    expectProblem(proposing, 403, 'not-a-member');
     const proposedTo = await post('/v1/exchanges', key(PROPOSER), proposal(OUTSIDER));
     expect(proposedTo.status).toBe(403);
     expect(proposedTo.body.code).toBe('not-a-member');
@@ -220,14 +200,14 @@ describe('a publication exchange over HTTP', () => {
     const acceptance = await step(accepted.exchangeId, 'accept', COUNTERPART);
     const other = await propose(THIRD, PROPOSER);
     expect(acceptance.status).toBe(200);
-    await ledger.caughtUp(other.position); // written after the acceptance
+    await ledger().caughtUp(other.position); // written after the acceptance
 
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const query: string =
-        `/v1/exchanges?proposer=fr-751131015&counterpart=${COUNTERPART}&status=proposed&agreementId=${world.agreementId}` +
+        `/v1/exchanges?proposer=fr-751131015&counterpart=${COUNTERPART}&status=proposed&agreementId=${world().agreementId}` +
         `&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
       const page = await get(query, key(OUTSIDER));
       expect(page.status).toBe(200);
@@ -260,9 +240,7 @@ describe('a publication exchange over HTTP', () => {
     expect(suspended.status).toBe(200);
     const before = await head();
     const proposing = await post('/v1/exchanges', key(THIRD), proposal(COUNTERPART));
-    expect(proposing.status).toBe(409);
-    expect(proposing.headers['content-type']).toMatch(PROBLEM);
-    expect(proposing.body.code).toBe('partner-not-active');
+    expectProblem(proposing, 409, 'partner-not-active');
     const proposedTo = await post('/v1/exchanges', key(PROPOSER), proposal(THIRD));
     expect(proposedTo.status).toBe(409);
     expect(proposedTo.body.code).toBe('partner-not-active');

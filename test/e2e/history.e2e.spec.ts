@@ -1,31 +1,21 @@
 import { GENESIS_HASH, eventHash } from '../../src/application/event-store/hash-chain';
-import { bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, establishWorld, type World } from './support/world';
+import { bearer } from './support/ledger-app';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER } from './support/world';
 
 describe('the event log over HTTP', () => {
-  let ledger: RunningLedger;
-  let world: World;
+  const { ledger, world, post } = useLedger();
   let auditor: string;
 
   beforeAll(async () => {
-    ledger = await startLedger();
-    world = await establishWorld(ledger);
-    auditor = (await ledger.http().post('/v1/api-keys').set(bearer(world.admin)).send({ role: 'auditor' })).body.key;
+    auditor = (await post('/v1/api-keys', world().admin, { role: 'auditor' })).body.key;
     for (let i = 0; i < 3; i++) {
-      const loan = await ledger
-        .http()
-        .post('/v1/loans')
-        .set(bearer(world.keys[BORROWER]))
-        .send({ agreementId: world.agreementId, lender: LENDER, item: { title: `Log ${i}` } });
-      await ledger.http().post(`/v1/loans/${loan.body.loanId}/accept`).set(bearer(world.keys[LENDER])).send({});
+      const loan = await post('/v1/loans', world().keys[BORROWER], { agreementId: world().agreementId, lender: LENDER, item: { title: `Log ${i}` } });
+      await post(`/v1/loans/${loan.body.loanId}/accept`, world().keys[LENDER]);
     }
   });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
-  });
 
-  const get = (path: string) => ledger.http().get(path).set(bearer(auditor));
+  const get = (path: string) => ledger().http().get(path).set(bearer(auditor));
 
   it('pages through the whole log oldest first, without gaps or repeats', async () => {
     const seen: string[] = [];
@@ -46,7 +36,7 @@ describe('the event log over HTTP', () => {
   it('filters by type and by stream', async () => {
     const accepted = await get('/v1/events?types=LoanAccepted&limit=100');
     expect(accepted.body.items.map((e: { type: string }) => e.type)).toEqual(['LoanAccepted', 'LoanAccepted', 'LoanAccepted']);
-    const stream = `agreement-${world.agreementId}`;
+    const stream = `agreement-${world().agreementId}`;
     const one = await get(`/v1/events?stream=${stream}`);
     expect(one.body.items.every((e: { streamId: string }) => e.streamId === stream)).toBe(true);
   });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import { declaredRoutes } from './support/declared-routes';
-import { bearer, librarianKey, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
+import { bearer, librarianKey } from './support/ledger-app';
+import { useLedger } from './support/use-ledger';
 
 /** Every command route the app declares (every POST but key issuing), read from the controllers. */
 const COMMAND_ROUTES = declaredRoutes()
@@ -23,22 +24,17 @@ const jsonish = fc.oneof(
 const header = fc.option(fc.string({ maxLength: 300 }), { nil: undefined });
 
 describe('hostile input on every command route', () => {
-  let ledger: RunningLedger;
+  const { ledger } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' }, world: false });
   let key: string;
 
   beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' });
-    key = await librarianKey(ledger, 'ID-JKPNRI');
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
+    key = await librarianKey(ledger(), 'ID-JKPNRI');
   });
 
   it('covers every command route', () => expect(COMMAND_ROUTES.length).toBeGreaterThanOrEqual(11));
 
   it('answers only 4xx problem+json naming the field, never 5xx, and writes nothing', async () => {
-    const store = ledger.app.get<EventStore>(EVENT_STORE);
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
     const head = await store.headPosition();
     await fc.assert(
       fc.asyncProperty(
@@ -50,7 +46,7 @@ describe('hostile input on every command route', () => {
         fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', ''),
         async (route, id, body, idempotencyKey, correlationId, contentType) => {
           const path = route.replace(/:[A-Za-z]+/g, encodeURIComponent(id) || '%20');
-          const request = ledger.http().post(path).set(bearer(key));
+          const request = ledger().http().post(path).set(bearer(key));
           if (idempotencyKey !== undefined) request.set('Idempotency-Key', idempotencyKey.replace(/[\r\n]/g, ''));
           if (correlationId !== undefined) request.set('X-Correlation-Id', correlationId.replace(/[\r\n]/g, ''));
           if (contentType) request.set('Content-Type', contentType);

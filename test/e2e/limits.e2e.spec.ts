@@ -1,34 +1,27 @@
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, establishWorld, type World } from './support/world';
-
-const PROBLEM = /^application\/problem\+json/;
+import { bearer } from './support/ledger-app';
+import { PROBLEM } from './support/problems';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER } from './support/world';
 
 describe('limits and provenance', () => {
-  let ledger: RunningLedger;
+  const { ledger, world, post, get } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '30', LEDGER_BODY_LIMIT_BYTES: '4096' } });
   let borrower: string;
-  let world: World;
 
   beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '30', LEDGER_BODY_LIMIT_BYTES: '4096' });
-    world = await establishWorld(ledger);
-    borrower = world.keys[BORROWER];
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
+    borrower = world().keys[BORROWER];
   });
 
   it('records who acted, the correlation id sent and the request that caused it', async () => {
-    const response = await ledger
+    const response = await ledger()
       .http()
       .post('/v1/loans')
       .set(bearer(borrower))
       .set('X-Correlation-Id', 'ticket-4711')
-      .send({ agreementId: world.agreementId, lender: 'DE-1', item: { title: 'Provenance' } });
+      .send({ agreementId: world().agreementId, lender: 'DE-1', item: { title: 'Provenance' } });
     expect(response.status).toBe(201);
-    const [event] = await ledger.app.get<EventStore>(EVENT_STORE).readStream(response.body.streamId);
-    const keys = (await ledger.http().get('/v1/api-keys').set(bearer(ADMIN_KEY))).body.items as { id: string; isil: string }[];
+    const [event] = await ledger().app.get<EventStore>(EVENT_STORE).readStream(response.body.streamId);
+    const keys = (await get('/v1/api-keys')).body.items as { id: string; isil: string }[];
     expect(event.metadata).toMatchObject({
       actor: { keyId: keys.find((k) => k.isil === 'ID-JKPNRI')!.id, role: 'librarian', library: 'ID-JKPNRI' },
       correlationId: 'ticket-4711',
@@ -38,24 +31,20 @@ describe('limits and provenance', () => {
   });
 
   it('refuses a body over the limit with 413 naming the body, writing nothing', async () => {
-    const head = await ledger.app.get<EventStore>(EVENT_STORE).headPosition();
-    const response = await ledger
-      .http()
-      .post('/v1/loans')
-      .set(bearer(borrower))
-      .send({ lender: 'DE-1', item: { title: 'x'.repeat(5000) } });
+    const head = await ledger().app.get<EventStore>(EVENT_STORE).headPosition();
+    const response = await post('/v1/loans', borrower, { lender: 'DE-1', item: { title: 'x'.repeat(5000) } });
     expect(response.status).toBe(413);
     expect(response.headers['content-type']).toMatch(PROBLEM);
     expect(response.body.errors[0].field).toBe('body');
-    expect(await ledger.app.get<EventStore>(EVENT_STORE).headPosition()).toBe(head);
+    expect(await ledger().app.get<EventStore>(EVENT_STORE).headPosition()).toBe(head);
   });
 
   it('limits requests per key with 429 and Retry-After, without touching other keys', async () => {
-    const other = world.keys[LENDER];
+    const other = world().keys[LENDER];
     const statuses: number[] = [];
     let limited: { headers: Record<string, string>; body: { code: string } } | undefined;
     for (let i = 0; i < 40 && !limited; i++) {
-      const response = await ledger.http().get('/v1/loans').set(bearer(borrower));
+      const response = await get('/v1/loans', borrower);
       statuses.push(response.status);
       if (response.status === 429) limited = response;
     }
@@ -64,6 +53,6 @@ describe('limits and provenance', () => {
     expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited!.body.code).toBe('too-many-requests');
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
-    expect((await ledger.http().get('/v1/loans').set(bearer(other))).status).toBe(200);
+    expect((await get('/v1/loans', other)).status).toBe(200);
   });
 });

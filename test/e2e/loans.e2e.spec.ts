@@ -1,31 +1,23 @@
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, OUTSIDER as OTHER, THIRD, establishWorld, type World } from './support/world';
-const PROBLEM = /^application\/problem\+json/;
+import { ADMIN_KEY } from './support/ledger-app';
+import { expectProblem, PROBLEM } from './support/problems';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, OUTSIDER as OTHER, THIRD } from './support/world';
 
 describe('a loan over HTTP, from request to check-in', () => {
-  let ledger: RunningLedger;
+  const { ledger, world, post, get } = useLedger({ terms: { feePerLoan: { amount: '2.50', currency: 'EUR' } } });
   let borrowerKey: string;
   let lenderKey: string;
   let otherKey: string;
-  let world: World;
 
   beforeAll(async () => {
-    ledger = await startLedger();
-    world = await establishWorld(ledger, { feePerLoan: { amount: '2.50', currency: 'EUR' } });
-    borrowerKey = world.keys[BORROWER];
-    lenderKey = world.keys[LENDER];
-    otherKey = world.keys[OTHER];
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
+    borrowerKey = world().keys[BORROWER];
+    lenderKey = world().keys[LENDER];
+    otherKey = world().keys[OTHER];
   });
 
-  const post = (path: string, key: string, body: object = {}) => ledger.http().post(path).set(bearer(key)).send(body);
-  const get = (path: string, key = ADMIN_KEY) => ledger.http().get(path).set(bearer(key));
   const requestLoan = async (lender = LENDER, key = borrowerKey) => {
-    const response = await post('/v1/loans', key, { agreementId: world.agreementId, lender, item: { title: 'Babad Tanah Jawi', isbn: '978-0-306-40615-7' } });
+    const response = await post('/v1/loans', key, { agreementId: world().agreementId, lender, item: { title: 'Babad Tanah Jawi', isbn: '978-0-306-40615-7' } });
     expect(response.status).toBe(201);
     return response.body as { loanId: string; streamId: string; streamVersion: number; position: string };
   };
@@ -51,7 +43,7 @@ describe('a loan over HTTP, from request to check-in', () => {
       expect(BigInt(response.body.position)).toBeGreaterThan(BigInt(last));
       last = response.body.position;
     }
-    await ledger.caughtUp(last);
+    await ledger().caughtUp(last);
 
     const loan = (await get(`/v1/loans/${loanId}`)).body;
     expect(loan).toMatchObject({
@@ -84,9 +76,7 @@ describe('a loan over HTTP, from request to check-in', () => {
   it('refuses to ship a loan that was not accepted, with 409', async () => {
     const { loanId } = await requestLoan();
     const response = await post(`/v1/loans/${loanId}/ship`, lenderKey);
-    expect(response.status).toBe(409);
-    expect(response.headers['content-type']).toMatch(PROBLEM);
-    expect(response.body.code).toBe('loan-not-accepted');
+    expectProblem(response, 409, 'loan-not-accepted');
   });
 
   it('keeps a closed loan closed', async () => {
@@ -98,9 +88,9 @@ describe('a loan over HTTP, from request to check-in', () => {
   });
 
   it('names every bad field and writes nothing', async () => {
-    const store = ledger.app.get<EventStore>(EVENT_STORE);
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
     const before = (await store.headPosition())!;
-    const response = await post('/v1/loans', borrowerKey, { agreementId: world.agreementId, lender: 'not an isil', item: { title: '' }, colour: 'red' });
+    const response = await post('/v1/loans', borrowerKey, { agreementId: world().agreementId, lender: 'not an isil', item: { title: '' }, colour: 'red' });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(PROBLEM);
     const fields = (response.body.errors as { field: string }[]).map((e) => e.field).sort();
@@ -126,13 +116,13 @@ describe('a loan over HTTP, from request to check-in', () => {
   });
 
   it('does not let a library borrow from itself', async () => {
-    const response = await post('/v1/loans', borrowerKey, { agreementId: world.agreementId, lender: BORROWER, item: { title: 'Own copy' } });
+    const response = await post('/v1/loans', borrowerKey, { agreementId: world().agreementId, lender: BORROWER, item: { title: 'Own copy' } });
     expect(response.status).toBe(409);
   });
 
   it('takes its terms from the agreement', async () => {
     const { loanId, position } = await requestLoan();
-    await ledger.caughtUp(position);
+    await ledger().caughtUp(position);
     expect((await get(`/v1/loans/${loanId}`)).body.terms).toEqual({
       loanPeriodDays: 28,
       maxRenewals: 2,
@@ -141,10 +131,10 @@ describe('a loan over HTTP, from request to check-in', () => {
   });
 
   it('refuses a library outside the agreement, as borrower or as lender', async () => {
-    const asBorrower = await post('/v1/loans', otherKey, { agreementId: world.agreementId, lender: LENDER, item: { title: 'x' } });
+    const asBorrower = await post('/v1/loans', otherKey, { agreementId: world().agreementId, lender: LENDER, item: { title: 'x' } });
     expect(asBorrower.status).toBe(403);
     expect(asBorrower.body.code).toBe('not-a-member');
-    const asLender = await post('/v1/loans', borrowerKey, { agreementId: world.agreementId, lender: OTHER, item: { title: 'x' } });
+    const asLender = await post('/v1/loans', borrowerKey, { agreementId: world().agreementId, lender: OTHER, item: { title: 'x' } });
     expect(asLender.body.code).toBe('not-a-member');
   });
 
@@ -159,19 +149,19 @@ describe('a loan over HTTP, from request to check-in', () => {
   });
 
   it('asks for a key and names the scheme', async () => {
-    const response = await ledger.http().post('/v1/loans').send({ agreementId: world.agreementId, lender: LENDER, item: { title: 'x' } });
+    const response = await ledger().http().post('/v1/loans').send({ agreementId: world().agreementId, lender: LENDER, item: { title: 'x' } });
     expect(response.status).toBe(401);
     expect(response.headers['content-type']).toMatch(PROBLEM);
     expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
-    expect((await post('/v1/loans', 'rsl_not-a-real-key', { agreementId: world.agreementId, lender: LENDER, item: { title: 'x' } })).status).toBe(401);
+    expect((await post('/v1/loans', 'rsl_not-a-real-key', { agreementId: world().agreementId, lender: LENDER, item: { title: 'x' } })).status).toBe(401);
   });
 
   it('lists loans by borrower, lender and status with a cursor', async () => {
-    const other = world.keys[THIRD];
+    const other = world().keys[THIRD];
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await requestLoan(LENDER, other)).loanId);
     const last = await requestLoan(BORROWER, other);
-    await ledger.caughtUp(last.position);
+    await ledger().caughtUp(last.position);
 
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -204,8 +194,8 @@ describe('a loan over HTTP, from request to check-in', () => {
   });
 
   it('answers the health probes without a key', async () => {
-    expect((await ledger.http().get('/health/live')).status).toBe(200);
-    const ready = await ledger.http().get('/health/ready');
+    expect((await ledger().http().get('/health/live')).status).toBe(200);
+    const ready = await ledger().http().get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info.eventStore.status).toBe('up');
   });

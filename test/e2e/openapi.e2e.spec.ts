@@ -1,5 +1,5 @@
 import { declaredRoutes } from './support/declared-routes';
-import { removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
+import { useLedger } from './support/use-ledger';
 
 type Operation = {
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
@@ -9,18 +9,13 @@ type Operation = {
 };
 
 describe('the OpenAPI document', () => {
-  let ledger: RunningLedger;
+  const { ledger } = useLedger({ world: false });
   let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: object }> } };
 
   beforeAll(async () => {
-    ledger = await startLedger();
-    const response = await ledger.http().get('/docs-json');
+    const response = await ledger().http().get('/docs-json');
     expect(response.status).toBe(200);
     document = response.body;
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
   });
 
   const operations = () =>
@@ -60,7 +55,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('serves the interactive docs at /docs', async () => {
-    const response = await ledger.http().get('/docs');
+    const response = await ledger().http().get('/docs');
     expect(response.status).toBe(200);
     expect(response.text).toContain('swagger');
   });

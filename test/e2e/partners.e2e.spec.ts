@@ -1,37 +1,19 @@
-import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, librarianKey, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, OUTSIDER, establishWorld, type World } from './support/world';
-
-const PROBLEM = /^application\/problem\+json/;
+import { ADMIN_KEY, librarianKey } from './support/ledger-app';
+import { expectProblem, fieldsOf } from './support/problems';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, OUTSIDER } from './support/world';
 
 describe('the partner directory over HTTP', () => {
-  let ledger: RunningLedger;
-  let world: World;
+  const { ledger, world, post, get, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
   let serial = 0;
 
-  beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' });
-    world = await establishWorld(ledger);
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
-  });
-
-  const post = (path: string, key: string, body: object = {}) => ledger.http().post(path).set(bearer(key)).send(body);
-  const get = (path: string, key = ADMIN_KEY) => ledger.http().get(path).set(bearer(key));
-  const head = () => ledger.app.get<EventStore>(EVENT_STORE).headPosition();
   const nextIsil = () => `XT-LIB${++serial}`;
   /** A partner of its own, with a librarian key, so no test depends on another. */
   const register = async (body: object = {}) => {
     const isil = nextIsil();
     const response = await post('/v1/partners', ADMIN_KEY, { isil, name: `Library ${serial}`, ...body });
     expect(response.status).toBe(201);
-    return { isil, key: await librarianKey(ledger, isil), position: response.body.position as string };
-  };
-  const expectProblem = (response: { status: number; headers: Record<string, string>; body: { code: string } }, status: number, code: string) => {
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(response.headers['content-type']).toMatch(PROBLEM);
+    return { isil, key: await librarianKey(ledger(), isil), position: response.body.position as string };
   };
 
   it('registers a partner under its ISIL and shows it in the directory', async () => {
@@ -41,7 +23,7 @@ describe('the partner directory over HTTP', () => {
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ isil: 'XT-KB1', streamId: 'partner-XT-KB1', streamVersion: 1, position: expect.stringMatching(/^\d+$/) });
     expect(response.body.events).toEqual([{ eventId: expect.any(String), type: 'PartnerRegistered' }]);
-    await ledger.caughtUp(response.body.position);
+    await ledger().caughtUp(response.body.position);
 
     const partner = await get('/v1/partners/xt-kb1');
     expect(partner.status).toBe(200);
@@ -57,7 +39,7 @@ describe('the partner directory over HTTP', () => {
       version: 1,
       history: [{ type: 'PartnerRegistered', at: expect.any(String) }],
     });
-    for (const key of [world.keys[BORROWER], world.keys[OUTSIDER]]) expect((await get('/v1/partners/XT-KB1', key)).status).toBe(200);
+    for (const key of [world().keys[BORROWER], world().keys[OUTSIDER]]) expect((await get('/v1/partners/XT-KB1', key)).status).toBe(200);
   });
 
   it('registers a library once', async () => {
@@ -79,7 +61,7 @@ describe('the partner directory over HTTP', () => {
     expect(own.body.events.map((e: { type: string }) => e.type)).toEqual(['PartnerProfileUpdated']);
     const coordinator = await post(`/v1/partners/${isil}/profile`, ADMIN_KEY, { name: 'Renamed', focalPoint: true });
     expect(coordinator.status).toBe(200);
-    await ledger.caughtUp(coordinator.body.position);
+    await ledger().caughtUp(coordinator.body.position);
 
     const partner = (await get(`/v1/partners/${isil}`)).body;
     expect(partner).toMatchObject({ name: 'Renamed', city: 'Utrecht', contactEmail: 'loans@example.org', focalPoint: true, version: 3 });
@@ -96,7 +78,7 @@ describe('the partner directory over HTTP', () => {
 
   it('refuses a profile update by another library, a focal point named by a librarian, and an empty one', async () => {
     const { isil, key } = await register();
-    expectProblem(await post(`/v1/partners/${isil}/profile`, world.keys[OUTSIDER], { city: 'Elsewhere' }), 403, 'not-that-library');
+    expectProblem(await post(`/v1/partners/${isil}/profile`, world().keys[OUTSIDER], { city: 'Elsewhere' }), 403, 'not-that-library');
     expectProblem(await post(`/v1/partners/${isil}/profile`, key, { focalPoint: true }), 403, 'coordinator-only');
     expectProblem(await post(`/v1/partners/${isil}/profile`, key, {}), 400, 'empty-profile-update');
   });
@@ -108,7 +90,7 @@ describe('the partner directory over HTTP', () => {
     const reinstated = await post(`/v1/partners/${isil}/reinstate`, ADMIN_KEY, { reason: 'dues paid' });
     expect(reinstated.status).toBe(200);
     expectProblem(await post(`/v1/partners/${isil}/reinstate`, ADMIN_KEY, {}), 409, 'partner-not-suspended');
-    await ledger.caughtUp(reinstated.body.position);
+    await ledger().caughtUp(reinstated.body.position);
 
     const partner = (await get(`/v1/partners/${isil}`)).body;
     expect(partner.status).toBe('active');
@@ -120,14 +102,14 @@ describe('the partner directory over HTTP', () => {
 
   it('lets a library leave of its own accord, and then records nothing more for it', async () => {
     const { isil, key } = await register();
-    expectProblem(await post(`/v1/partners/${isil}/leave`, world.keys[OUTSIDER], {}), 403, 'not-that-library');
+    expectProblem(await post(`/v1/partners/${isil}/leave`, world().keys[OUTSIDER], {}), 403, 'not-that-library');
     const left = await post(`/v1/partners/${isil}/leave`, key, { reason: 'merged with another library' });
     expect(left.status).toBe(200);
     expect(left.body.events.map((e: { type: string }) => e.type)).toEqual(['PartnerLeft']);
     for (const [step, body] of [['profile', { city: 'Gone' }], ['suspend', { reason: 'x' }], ['reinstate', {}], ['leave', {}]] as const) {
       expectProblem(await post(`/v1/partners/${isil}/${step}`, ADMIN_KEY, body), 409, 'partner-has-left');
     }
-    await ledger.caughtUp(left.body.position);
+    await ledger().caughtUp(left.body.position);
     expect((await get(`/v1/partners/${isil}`)).body).toMatchObject({ status: 'left', history: [{}, { type: 'PartnerLeft', reason: 'merged with another library' }] });
   });
 
@@ -149,7 +131,7 @@ describe('the partner directory over HTTP', () => {
       isil: 'not an isil', name: '  ', country: 'NLD', contactEmail: 'nobody', focalPoint: 'yes', colour: 'red',
     });
     expectProblem(bad, 400, 'validation-failed');
-    expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(
+    expect(fieldsOf(bad)).toEqual(
       ['colour', 'contactEmail', 'country', 'focalPoint', 'isil', 'name'],
     );
     expect((await post('/v1/partners', ADMIN_KEY, { isil: 'XT-NULL', name: 'x', city: null })).body.errors[0].field).toBe('city');
@@ -169,7 +151,7 @@ describe('the partner directory over HTTP', () => {
     for (let i = 0; i < 5; i++) isils.push((await register({ country: 'sr' })).isil);
     const other = await register({ country: 'SR' });
     const suspended = await post(`/v1/partners/${other.isil}/suspend`, ADMIN_KEY, { reason: 'audit' });
-    await ledger.caughtUp(suspended.body.position);
+    await ledger().caughtUp(suspended.body.position);
 
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -184,7 +166,7 @@ describe('the partner directory over HTTP', () => {
 
     const onlySuspended = (await get('/v1/partners?status=suspended&country=SR')).body.items.map((p: { isil: string }) => p.isil);
     expect(onlySuspended).toEqual([other.isil]);
-    expect((await get('/v1/partners', world.keys[BORROWER])).body.items.length).toBeGreaterThan(4);
+    expect((await get('/v1/partners', world().keys[BORROWER])).body.items.length).toBeGreaterThan(4);
 
     const bad = await get('/v1/partners?status=asleep&country=Surinam&limit=501');
     expectProblem(bad, 400, 'validation-failed');
@@ -199,16 +181,16 @@ describe('the partner directory over HTTP', () => {
   });
 
   it('keeps a suspended partner from starting a loan until it is reinstated', async () => {
-    const loan = { agreementId: world.agreementId, lender: LENDER, item: { title: 'Serat Centhini' } };
+    const loan = { agreementId: world().agreementId, lender: LENDER, item: { title: 'Serat Centhini' } };
     expect((await post(`/v1/partners/${BORROWER}/suspend`, ADMIN_KEY, { reason: 'overdue returns' })).status).toBe(200);
     try {
-      expectProblem(await post('/v1/loans', world.keys[BORROWER], loan), 409, 'partner-not-active');
+      expectProblem(await post('/v1/loans', world().keys[BORROWER], loan), 409, 'partner-not-active');
       expect((await post(`/v1/partners/${LENDER}/suspend`, ADMIN_KEY, { reason: 'stocktaking' })).status).toBe(200);
-      expectProblem(await post('/v1/loans', world.keys[LENDER], { ...loan, lender: BORROWER }), 409, 'partner-not-active');
+      expectProblem(await post('/v1/loans', world().keys[LENDER], { ...loan, lender: BORROWER }), 409, 'partner-not-active');
     } finally {
       await post(`/v1/partners/${BORROWER}/reinstate`, ADMIN_KEY, {});
       await post(`/v1/partners/${LENDER}/reinstate`, ADMIN_KEY, {});
     }
-    expect((await post('/v1/loans', world.keys[BORROWER], loan)).status).toBe(201);
+    expect((await post('/v1/loans', world().keys[BORROWER], loan)).status).toBe(201);
   });
 });

@@ -1,6 +1,7 @@
 import { declaredRoutes } from './support/declared-routes';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { establishWorld, OUTSIDER, type World } from './support/world';
+import { ADMIN_KEY, bearer } from './support/ledger-app';
+import { useLedger } from './support/use-ledger';
+import { OUTSIDER } from './support/world';
 import { ALL_ROWS } from './permissions';
 import { ACTORS, type Actor, type Row, type RowContext } from './permissions/permission-table';
 
@@ -11,34 +12,27 @@ import { ACTORS, type Actor, type Row, type RowContext } from './permissions/per
  * without one fails here.
  */
 describe('who may call which route', () => {
-  let ledger: RunningLedger;
-  let world: World;
+  const { ledger, world, post } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
   let context: RowContext;
   const keys = {} as Record<Exclude<Actor, 'librarian'> | 'revoked', string>;
 
   beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' });
-    world = await establishWorld(ledger);
     const issue = async (role: string) =>
-      (await ledger.http().post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role })).body as { id: string; key: string };
+      (await post('/v1/api-keys', ADMIN_KEY, { role })).body as { id: string; key: string };
     keys.coordinator = ADMIN_KEY;
-    keys.otherLibrarian = world.keys[OUTSIDER];
+    keys.otherLibrarian = world().keys[OUTSIDER];
     keys.auditor = (await issue('auditor')).key;
     keys.subscriber = (await issue('subscriber')).key;
     const revoked = await issue('coordinator');
-    expect((await ledger.http().delete(`/v1/api-keys/${revoked.id}`).set(bearer(ADMIN_KEY))).status).toBe(200);
+    expect((await ledger().http().delete(`/v1/api-keys/${revoked.id}`).set(bearer(ADMIN_KEY))).status).toBe(200);
     keys.revoked = revoked.key;
-    context = { ledger, world, issueKeyId: async () => (await issue('auditor')).id };
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
+    context = { ledger: ledger(), world: world(), issueKeyId: async () => (await issue('auditor')).id };
   });
 
   const call = async (row: Row, key: string | undefined) => {
     const [method] = row.route.split(' ');
     const { path, body } = await row.request(context);
-    const request = ledger.http()[method.toLowerCase() as 'get' | 'post' | 'delete' | 'patch' | 'put'](path);
+    const request = ledger().http()[method.toLowerCase() as 'get' | 'post' | 'delete' | 'patch' | 'put'](path);
     if (key !== undefined) request.set(bearer(key));
     return body === undefined ? request : request.send(body);
   };
@@ -55,7 +49,7 @@ describe('who may call which route', () => {
     it('answers 401 without a key', async () => expect((await call(row, undefined)).status).toBe(401));
     it('answers 401 to a revoked key', async () => expect((await call(row, keys.revoked)).status).toBe(401));
     it.each(ACTORS)('as %s', async (actor) => {
-      const key = actor === 'librarian' ? world.keys[row.party ?? Object.keys(world.keys)[0]] : keys[actor];
+      const key = actor === 'librarian' ? world().keys[row.party ?? Object.keys(world().keys)[0]] : keys[actor];
       const response = await call(row, key);
       const allowed = (row.allowed as readonly Actor[]).includes(actor);
       if (allowed) {

@@ -1,8 +1,7 @@
-import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, OUTSIDER, THIRD, establishWorld, type World } from './support/world';
-
-const PROBLEM = /^application\/problem\+json/;
+import { ADMIN_KEY } from './support/ledger-app';
+import { expectProblem } from './support/problems';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
 const OWNER = BORROWER;
 const FIRST_HOST = LENDER;
 const SECOND_HOST = THIRD;
@@ -18,23 +17,10 @@ const ITINERARY = [
 ];
 
 describe('a collection rotation over HTTP', () => {
-  let ledger: RunningLedger;
-  let world: World;
-  const key = (isil: string) => world.keys[isil];
+  const { ledger, world, post, get, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const key = (isil: string) => world().keys[isil];
 
-  beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' });
-    world = await establishWorld(ledger);
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
-  });
-
-  const post = (path: string, as: string, body: object = {}) => ledger.http().post(path).set(bearer(as)).send(body);
-  const get = (path: string, as = ADMIN_KEY) => ledger.http().get(path).set(bearer(as));
-  const head = () => ledger.app.get<EventStore>(EVENT_STORE).headPosition();
-  const planBody = (extra: object = {}) => ({ agreementId: world.agreementId, items: ITEMS, itinerary: ITINERARY, ...extra });
+  const planBody = (extra: object = {}) => ({ agreementId: world().agreementId, items: ITEMS, itinerary: ITINERARY, ...extra });
   const plan = async (by = OWNER, itinerary = ITINERARY) => {
     const response = await post('/v1/rotations', key(by), planBody({ itinerary }));
     expect({ status: response.status, body: response.status === 201 ? undefined : response.body }).toEqual({ status: 201, body: undefined });
@@ -49,7 +35,7 @@ describe('a collection rotation over HTTP', () => {
     return response.body as { position: string; events: { type: string }[] };
   };
   const read = async (rotationId: string, position: string) => {
-    await ledger.caughtUp(position);
+    await ledger().caughtUp(position);
     return (await get(`/v1/rotations/${rotationId}`)).body;
   };
 
@@ -92,7 +78,7 @@ describe('a collection rotation over HTTP', () => {
     const day = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
     expect(rotation).toMatchObject({
       rotationId,
-      agreementId: world.agreementId,
+      agreementId: world().agreementId,
       owner: OWNER,
       status: 'completed',
       holder: OWNER,
@@ -122,9 +108,7 @@ describe('a collection rotation over HTTP', () => {
   it('lets only the holder dispatch (403) and only the next library receive', async () => {
     const { rotationId } = await plan();
     const byHost = await step(rotationId, 'dispatch', FIRST_HOST);
-    expect(byHost.status).toBe(403);
-    expect(byHost.headers['content-type']).toMatch(PROBLEM);
-    expect(byHost.body.code).toBe('not-the-holder');
+    expectProblem(byHost, 403, 'not-the-holder');
     expect((await step(rotationId, 'report-missing', FIRST_HOST, { itemIds: ['JKP-001'] })).body.code).toBe('not-the-holder');
 
     await stepOk(rotationId, 'dispatch', OWNER);
@@ -153,9 +137,7 @@ describe('a collection rotation over HTTP', () => {
     const { rotationId } = await plan();
     await stepOk(rotationId, 'dispatch', OWNER);
     const late = await step(rotationId, 'cancel', OWNER, { reason: 'too late' });
-    expect(late.status).toBe(409);
-    expect(late.headers['content-type']).toMatch(PROBLEM);
-    expect(late.body.code).toBe('rotation-already-dispatched');
+    expectProblem(late, 409, 'rotation-already-dispatched');
   });
 
   it('refuses the outsider: not a member as owner or host, not a party on the steps', async () => {
@@ -179,7 +161,7 @@ describe('a collection rotation over HTTP', () => {
   it('names bad input and breaks of the plan rules with 400, writing nothing', async () => {
     const before = await head();
     const malformed = await post('/v1/rotations', key(OWNER), {
-      agreementId: world.agreementId,
+      agreementId: world().agreementId,
       items: [{ itemId: ' ', title: 'x', isbn: '12345' }, 'JKP-009'],
       itinerary: [{ host: 'nowhere', days: 0 }],
       extra: true,
@@ -222,14 +204,14 @@ describe('a collection rotation over HTTP', () => {
     const moving = await plan(THIRD, [{ host: FIRST_HOST, days: 10 }]);
     await stepOk(moving.rotationId, 'dispatch', THIRD);
     const arrived = await stepOk(moving.rotationId, 'receive', FIRST_HOST);
-    await ledger.caughtUp(arrived.position);
+    await ledger().caughtUp(arrived.position);
 
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const query: string =
-        `/v1/rotations?owner=fr-751131015&status=planned&agreementId=${world.agreementId}&holder=${THIRD}` +
+        `/v1/rotations?owner=fr-751131015&status=planned&agreementId=${world().agreementId}&holder=${THIRD}` +
         `&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
       const page = await get(query, key(OUTSIDER));
       expect(page.status).toBe(200);

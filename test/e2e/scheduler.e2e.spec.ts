@@ -4,56 +4,48 @@ import { READ_STORE, type ReadStore } from '../../src/application/ports/read-sto
 import { Scheduler } from '../../src/application/scheduler/scheduler';
 import { schedule } from '../../src/infrastructure/cli/cli';
 import { ConfigError, loadConfig } from '../../src/infrastructure/config/config';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, establishWorld, type World } from './support/world';
+import { isbnsFrom } from './support/isbns';
+import { bearer } from './support/ledger-app';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER } from './support/world';
 
 const DAY = 86_400_000;
 /** Past a four-week loan's due day and a 90-day claim's last day. */
 const LATER = new Date(Date.now() + 120 * DAY);
 
-const withCheckDigit13 = (twelve: string) =>
-  `${twelve}${(10 - ([...twelve].reduce((sum, digit, i) => sum + Number(digit) * (i % 2 === 0 ? 1 : 3), 0) % 10)) % 10}`;
-let titles = 70_000;
-const freshIsbn = () => withCheckDigit13(`9780306${String(titles++).padStart(5, '0')}`);
+const freshIsbn = isbnsFrom(70_000);
 
 describe('the scheduler records overdue loans and expired claims exactly once', () => {
-  let ledger: RunningLedger;
-  let world: World;
+  const { ledger, world, get } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
   let store: EventStore;
   let reads: ReadStore;
 
   beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '100000' });
-    world = await establishWorld(ledger);
-    store = ledger.app.get<EventStore>(EVENT_STORE);
-    reads = ledger.app.get<ReadStore>(READ_STORE);
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
+    store = ledger().app.get<EventStore>(EVENT_STORE);
+    reads = ledger().app.get<ReadStore>(READ_STORE);
   });
 
   const post = async (path: string, key: string, body: object = {}) => {
-    const response = await ledger.http().post(path).set(bearer(key)).send(body);
+    const response = await ledger().http().post(path).set(bearer(key)).send(body);
     if (response.status >= 300) throw new Error(`${path}: ${response.status} ${response.text}`);
     return response.body as { position: string; loanId?: string; isbn?: string };
   };
   /** A loan received by the borrower: due four weeks from today. */
   const loanOnLoan = async (): Promise<string> => {
-    const { loanId } = await post('/v1/loans', world.keys[BORROWER], {
-      agreementId: world.agreementId, lender: LENDER, item: { title: 'Max Havelaar' },
+    const { loanId } = await post('/v1/loans', world().keys[BORROWER], {
+      agreementId: world().agreementId, lender: LENDER, item: { title: 'Max Havelaar' },
     });
-    await post(`/v1/loans/${loanId}/accept`, world.keys[LENDER]);
-    await post(`/v1/loans/${loanId}/ship`, world.keys[LENDER]);
-    await ledger.caughtUp((await post(`/v1/loans/${loanId}/receive`, world.keys[BORROWER])).position);
+    await post(`/v1/loans/${loanId}/accept`, world().keys[LENDER]);
+    await post(`/v1/loans/${loanId}/ship`, world().keys[LENDER]);
+    await ledger().caughtUp((await post(`/v1/loans/${loanId}/receive`, world().keys[BORROWER])).position);
     return loanId!;
   };
   /** A claim holding for 90 days from today. */
   const activeClaim = async (): Promise<string> => {
-    const claimed = await post('/v1/acquisition-claims', world.keys[BORROWER], {
-      agreementId: world.agreementId, isbn: freshIsbn(), title: 'Babad Tanah Jawi',
+    const claimed = await post('/v1/acquisition-claims', world().keys[BORROWER], {
+      agreementId: world().agreementId, isbn: freshIsbn(), title: 'Babad Tanah Jawi',
     });
-    await ledger.caughtUp(claimed.position);
+    await ledger().caughtUp(claimed.position);
     return claimed.isbn!;
   };
   const count = async (streamId: string, type: string) => (await store.readStream(streamId)).filter((e) => e.type === type).length;
@@ -66,14 +58,14 @@ describe('the scheduler records overdue loans and expired claims exactly once', 
     const second = await scheduler().run();
     expect(first).toMatchObject({ at: LATER.toISOString(), loansMarkedOverdue: [loanId], claimsExpired: [isbn], skipped: [] });
     expect(second).toMatchObject({ loansMarkedOverdue: [], claimsExpired: [], skipped: [] });
-    await ledger.caughtUp(await store.headPosition());
+    await ledger().caughtUp(await store.headPosition());
     expect(await scheduler().run()).toMatchObject({ loansMarkedOverdue: [], claimsExpired: [] });
 
     expect(await count(`loan-${loanId}`, 'LoanBecameOverdue')).toBe(1);
     expect(await count(`claim-${isbn}`, 'AcquisitionClaimExpired')).toBe(1);
-    const loan = (await ledger.http().get(`/v1/loans/${loanId}`).set(bearer(ADMIN_KEY))).body;
+    const loan = (await get(`/v1/loans/${loanId}`)).body;
     expect(loan).toMatchObject({ overdue: true, isoStatus: 'Overdue' });
-    const claim = (await ledger.http().get(`/v1/acquisition-claims/${isbn}`).set(bearer(ADMIN_KEY))).body;
+    const claim = (await get(`/v1/acquisition-claims/${isbn}`)).body;
     expect(claim).toMatchObject({ status: 'expired' });
     expect(claim.history.map((step: { type: string }) => step.type)).toEqual(['AcquisitionClaimed', 'AcquisitionClaimExpired']);
   });
@@ -100,10 +92,10 @@ describe('the scheduler records overdue loans and expired claims exactly once', 
 
   it('runs as the CLI command `schedule --now`, beside the running service, once', async () => {
     const [loanId, isbn] = [await loanOnLoan(), await activeClaim()];
-    const once = await schedule(ledger.config, LATER);
+    const once = await schedule(ledger().config, LATER);
     expect(once.loansMarkedOverdue).toContain(loanId);
     expect(once.claimsExpired).toContain(isbn);
-    const twice = await schedule(ledger.config, LATER);
+    const twice = await schedule(ledger().config, LATER);
     expect(twice).toMatchObject({ loansMarkedOverdue: [], claimsExpired: [] });
     expect(await count(`loan-${loanId}`, 'LoanBecameOverdue')).toBe(1);
     expect(await count(`claim-${isbn}`, 'AcquisitionClaimExpired')).toBe(1);

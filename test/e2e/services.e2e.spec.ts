@@ -1,28 +1,17 @@
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
-import { BORROWER, LENDER, OUTSIDER, THIRD, establishWorld, type World } from './support/world';
+import { ADMIN_KEY } from './support/ledger-app';
+import { PROBLEM } from './support/problems';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
 
-const PROBLEM = /^application\/problem\+json/;
 const today = () => new Date().toISOString().slice(0, 10);
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 describe('shared services over HTTP', () => {
-  let ledger: RunningLedger;
-  let world: World;
+  const { ledger, world, post, get } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
 
-  beforeAll(async () => {
-    ledger = await startLedger(undefined, { LEDGER_RATE_LIMIT_PER_MINUTE: '100000' });
-    world = await establishWorld(ledger);
-  });
-  afterAll(async () => {
-    await ledger.stop();
-    removeDataDir(ledger.dataDir);
-  });
-
-  const post = (path: string, key: string, body: object = {}) => ledger.http().post(path).set(bearer(key)).send(body);
-  const get = (path: string, key = ADMIN_KEY) => ledger.http().get(path).set(bearer(key));
   const render = (provider: string, body: object = {}) =>
-    post('/v1/services', world.keys[provider], { agreementId: world.agreementId, recipient: LENDER, kind: 'cataloguing', units: 12, ...body });
+    post('/v1/services', world().keys[provider], { agreementId: world().agreementId, recipient: LENDER, kind: 'cataloguing', units: 12, ...body });
   const rendered = async (provider: string, body: object = {}) => {
     const response = await render(provider, body);
     expect({ status: response.status, body: response.status === 201 ? undefined : response.body }).toEqual({ status: 201, body: undefined });
@@ -33,9 +22,9 @@ describe('shared services over HTTP', () => {
     const { serviceId, streamId, streamVersion, position } = await rendered(BORROWER, { note: 'Javanese manuscripts' });
     expect(streamId).toBe(`service-${serviceId}`);
     expect(streamVersion).toBe(1);
-    await ledger.caughtUp(position);
-    expect((await get(`/v1/services/${serviceId}`, world.keys[THIRD])).body).toMatchObject({
-      serviceId, agreementId: world.agreementId, provider: BORROWER, recipient: LENDER, kind: 'cataloguing', units: 12,
+    await ledger().caughtUp(position);
+    expect((await get(`/v1/services/${serviceId}`, world().keys[THIRD])).body).toMatchObject({
+      serviceId, agreementId: world().agreementId, provider: BORROWER, recipient: LENDER, kind: 'cataloguing', units: 12,
       unit: 'records', renderedOn: today(), note: 'Javanese manuscripts', status: 'rendered', version: 1,
     });
   });
@@ -44,14 +33,14 @@ describe('shared services over HTTP', () => {
     const { serviceId, position } = await rendered(LENDER, {
       recipient: THIRD.toLowerCase(), kind: 'training', units: 2.5, unit: 'sessions', renderedOn: '2025-01-15',
     });
-    await ledger.caughtUp(position);
+    await ledger().caughtUp(position);
     expect((await get(`/v1/services/${serviceId}`)).body).toMatchObject({
       provider: LENDER, recipient: THIRD, kind: 'training', units: 2.5, unit: 'sessions', renderedOn: '2025-01-15',
     });
   });
 
   it('refuses what the rules forbid, naming the field', async () => {
-    const store = ledger.app.get<EventStore>(EVENT_STORE);
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
     const before = await store.headPosition();
     const own = await render(BORROWER, { recipient: BORROWER });
     expect(own.status).toBe(400);
@@ -79,20 +68,20 @@ describe('shared services over HTTP', () => {
 
   it('lets the provider or a coordinator void a service, once, with a reason', async () => {
     const { serviceId } = await rendered(BORROWER);
-    const recipient = await post(`/v1/services/${serviceId}/void`, world.keys[LENDER], { reason: 'never happened' });
+    const recipient = await post(`/v1/services/${serviceId}/void`, world().keys[LENDER], { reason: 'never happened' });
     expect(recipient.status).toBe(403);
     expect(recipient.body.code).toBe('not-the-provider');
-    const noReason = await post(`/v1/services/${serviceId}/void`, world.keys[BORROWER], {});
+    const noReason = await post(`/v1/services/${serviceId}/void`, world().keys[BORROWER], {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].field).toBe('reason');
 
-    const voided = await post(`/v1/services/${serviceId}/void`, world.keys[BORROWER], { reason: 'recorded twice' });
+    const voided = await post(`/v1/services/${serviceId}/void`, world().keys[BORROWER], { reason: 'recorded twice' });
     expect(voided.status).toBe(200);
     expect(voided.body.events.map((e: { type: string }) => e.type)).toEqual(['ServiceVoided']);
     const again = await post(`/v1/services/${serviceId}/void`, ADMIN_KEY, { reason: 'again' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('service-already-voided');
-    await ledger.caughtUp(voided.body.position);
+    await ledger().caughtUp(voided.body.position);
     expect((await get(`/v1/services/${serviceId}`)).body).toMatchObject({ status: 'voided', voidReason: 'recorded twice', version: 2 });
 
     const other = await rendered(BORROWER);
@@ -103,15 +92,15 @@ describe('shared services over HTTP', () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await rendered(THIRD, { recipient: BORROWER, kind: 'reference', units: i + 1 })).serviceId);
     const last = await rendered(THIRD, { recipient: BORROWER, kind: 'facility-access', units: 1 });
-    await ledger.caughtUp(last.position);
+    await ledger().caughtUp(last.position);
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const query: string =
-        `/v1/services?provider=${THIRD}&recipient=${BORROWER.toLowerCase()}&kind=reference&agreementId=${world.agreementId}` +
+        `/v1/services?provider=${THIRD}&recipient=${BORROWER.toLowerCase()}&kind=reference&agreementId=${world().agreementId}` +
         `&status=rendered&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = await get(query, world.keys[OUTSIDER]);
+      const page = await get(query, world().keys[OUTSIDER]);
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((service: { serviceId: string }) => service.serviceId));
       cursor = page.body.next;
@@ -126,7 +115,7 @@ describe('shared services over HTTP', () => {
   it('answers 404 for a service that does not exist, for reads and for voiding', async () => {
     const id = '00000000-0000-4000-8000-000000000000';
     expect((await get(`/v1/services/${id}`)).status).toBe(404);
-    const voiding = await post(`/v1/services/${id}/void`, world.keys[BORROWER], { reason: 'x' });
+    const voiding = await post(`/v1/services/${id}/void`, world().keys[BORROWER], { reason: 'x' });
     expect(voiding.status).toBe(404);
     expect(voiding.body.code).toBe('service-not-found');
     expect((await get('/v1/services/not-a-uuid')).body.errors).toEqual([{ field: 'id', message: 'id must be a UUID' }]);

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { agreementDecider, type AgreementCommand } from '../../domain/agreements';
+import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
@@ -75,7 +76,7 @@ export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery>
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
 
   execute({ filter, limit, after }: ListAgreementsQuery) {
-    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const where = withoutUndefined(filter) as Record<string, string>;
     return this.reads.list<AgreementView>(AGREEMENTS_PROJECTION, { where, limit, after });
   }
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { claimDecider, type ClaimCommand } from '../../domain/claims';
 import { toIsbn13 } from '../../domain/shared/isbn';
+import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
@@ -81,7 +82,7 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
 
   execute({ filter, limit, after }: ListClaimsQuery) {
-    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const where = withoutUndefined(filter) as Record<string, string>;
     return this.reads.list<ClaimView>(CLAIMS_PROJECTION, { where, limit, after });
   }
 }

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { exchangeDecider, type ExchangeCommand } from '../../domain/exchanges';
+import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
@@ -67,7 +68,7 @@ export class ListExchangesHandler implements IQueryHandler<ListExchangesQuery> {
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
 
   execute({ filter, limit, after }: ListExchangesQuery) {
-    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const where = withoutUndefined(filter) as Record<string, string>;
     return this.reads.list<ExchangeView>(EXCHANGES_PROJECTION, { where, limit, after });
   }
 }

@@ -101,12 +101,17 @@ const factOf = (event: FactEvent): Omit<FairnessFact, 'recorded_at' | 'position'
 /**
  * The facts of the fairness report, one row per event it counts, in log order.
  *
- * Turnaround (request to shipped) is found by joining a loan's shipped row to
- * its requested row on `subject` when the report is asked for, rather than by
- * keeping each loan's request time in a document: the rows stay a pure,
- * append-only fold (no read before write while rebuilding), the join only
- * touches the loans shipped in the period, and the (subject, kind, recorded_at)
- * index answers it without visiting the table.
+ * Turnaround (request to shipped) is found by matching a loan's shipped row
+ * to its requested row on `subject` when the report is asked for, rather than
+ * by keeping each loan's request time in a document: the rows stay a pure,
+ * append-only fold (no read before write while rebuilding), and the report
+ * finds the requests with the same range scan it needs for the fill rate.
+ * The one index leads with (agreement_id, kind, recorded_at), the order rows
+ * mostly arrive in, and carries every other column, so rebuilding appends to
+ * it and every query is a scan of the index alone. (Measured at 300,000
+ * events: with a second index on the loan id for the match, this read model
+ * took about 3.9 s to rebuild beyond reading the log, against about 2.3 s with
+ * this one index; random UUID keys do not stay in the page cache.)
  */
 export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   kind: 'rows',
@@ -124,10 +129,7 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
     units: 'INTEGER',
     position: 'INTEGER',
   },
-  indexes: [
-    ['agreement_id', 'kind', 'recorded_at'],
-    ['subject', 'kind', 'recorded_at'],
-  ],
+  indexes: [['agreement_id', 'kind', 'recorded_at', 'party', 'counterparty', 'subject', 'detail', 'units']],
   rowsOf: (event: RecordedEvent) => {
     const fact = factOf(event as unknown as FactEvent);
     return fact === null ? [] : [{ ...fact, recorded_at: event.metadata.recordedAt, position: Number(event.position) }];

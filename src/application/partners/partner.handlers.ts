@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { partnerDecider, type PartnerCommand } from '../../domain/partners';
+import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { handleCommand } from '../commands/handle-command';
 import { streams } from '../cooperation/streams';
@@ -56,7 +57,7 @@ export class ListPartnersHandler implements IQueryHandler<ListPartnersQuery> {
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
 
   execute({ filter, limit, after }: ListPartnersQuery) {
-    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const where = withoutUndefined(filter) as Record<string, string>;
     return this.reads.list<PartnerView>(PARTNERS_PROJECTION, { where, limit, after });
   }
 }

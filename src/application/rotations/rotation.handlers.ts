@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { rotationDecider, type RotationCommand } from '../../domain/rotations';
+import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
@@ -68,7 +69,7 @@ export class ListRotationsHandler implements IQueryHandler<ListRotationsQuery> {
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
 
   execute({ filter, limit, after }: ListRotationsQuery) {
-    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const where = withoutUndefined(filter) as Record<string, string>;
     return this.reads.list<RotationView>(ROTATIONS_PROJECTION, { where, limit, after });
   }
 }

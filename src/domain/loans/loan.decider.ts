@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider';
 import { assertAgreementCovers, assertPartnersActive, type AgreementTerms } from '../shared/cooperation';
 import { addDays, isPastDue } from '../shared/dates';
+import { dayOf, optional, requireCalendarDate } from '../shared/input';
 import { sameIsil, toIsil, type Isil } from '../shared/isil';
 import type {
   AcceptLoan, CancelLoan, CheckInLoan, DeclineLoan, LoanCommand, MarkLoanOverdue, ReceiveLoan,
@@ -14,7 +15,7 @@ import {
 } from './loan.errors';
 import type { LoanEvent, LoanKeys } from './loan.events';
 import {
-  actingLibrary, dayOf, requireBorrower, requireCalendarDate, requireLender, requireParty, requireText,
+  actingLibrary, requireBorrower, requireLender, requireParty, requireText,
 } from './loan.guards';
 import { CLOSED_LOAN_STATUSES, isClosedStatus, type LoanStatus } from './loan.status';
 import { validateTerms, type LoanTerms } from './loan.terms';
@@ -80,9 +81,6 @@ const keysOf = (loan: ExistingLoan): LoanKeys => ({
   borrower: loan.borrower,
   ...(loan.agreementId === undefined ? {} : { agreementId: loan.agreementId }),
 });
-
-const optional = <K extends string, V>(key: K, value: V | undefined) =>
-  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
 /** A loan that exists and is still open: the only kind most commands may act on. */
 const openLoan = (command: LoanCommand, state: Loan): ExistingLoan => {

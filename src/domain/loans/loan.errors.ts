@@ -1,6 +1,9 @@
 import { DomainError, Forbidden, NotFound } from '../shared/errors';
 import { STATUS_IN_WORDS, type LoanStatus } from './loan.status';
 
+/** A key bound to no library is refused on a loan as on every other aggregate. */
+export { NoActingLibrary } from '../shared/acting';
+
 export class LoanNotFound extends NotFound {
   constructor(loanId: string) {
     super('loan-not-found', `No loan ${loanId} has been requested.`);
@@ -10,12 +13,6 @@ export class LoanNotFound extends NotFound {
 export class LoanAlreadyExists extends DomainError {
   constructor(loanId: string) {
     super('loan-already-exists', `A loan ${loanId} has already been requested; choose a new loan id.`);
-  }
-}
-
-export class NoActingLibrary extends Forbidden {
-  constructor() {
-    super('no-acting-library', 'Only a library can act on a loan, and this key is not bound to one.');
   }
 }
 

@@ -1,4 +1,4 @@
-import { InvalidValue } from '../shared/errors';
+import { requireIntegerBetween } from '../shared/input';
 import { validateMoney, type Money } from '../shared/money';
 
 export { validateMoney, type Money };
@@ -10,12 +10,6 @@ export type LoanTerms = Readonly<{
   fee?: Money;
   lostItemCompensation?: Money;
 }>;
-
-const requireIntegerBetween = (value: number, min: number, max: number, field: string): void => {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidValue(field, `${field} must be a whole number from ${min} to ${max}`);
-  }
-};
 
 export const validateTerms = (terms: LoanTerms): void => {
   requireIntegerBetween(terms.loanPeriodDays, 1, 365, 'terms.loanPeriodDays');

@@ -43,6 +43,13 @@ export const dayOf = (now: Date): string => now.toISOString().slice(0, 10);
 export const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
+/**
+ * `value` without its `undefined` entries, so absent keys never appear as
+ * `undefined`: a filter or a DTO instance carries what was not sent that way.
+ */
+export const withoutUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
 /** Checks a value only when it was given. */
 export const ifGiven = <T, R>(value: T | undefined, check: (value: T) => R): R | undefined =>
   value === undefined ? undefined : check(value);

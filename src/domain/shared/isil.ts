@@ -10,12 +10,14 @@ import { InvalidValue } from './errors';
 export type Isil = string & { readonly __brand: 'Isil' };
 
 export const ISIL_PATTERN = /^[A-Za-z0-9]{1,4}-[A-Za-z0-9:/-]{1,11}$/;
+/** What is said, after the field's name, of a value that is not an ISIL. */
+export const ISIL_MESSAGE = 'must be an ISIL (ISO 15511), e.g. ID-JKPNRI';
 
 export const isIsil = (value: unknown): value is Isil =>
   typeof value === 'string' && value.length <= 16 && ISIL_PATTERN.test(value);
 
 export const toIsil = (value: string, field = 'isil'): Isil => {
-  if (!isIsil(value)) throw new InvalidValue(field, `${field} must be an ISIL (ISO 15511), e.g. ID-JKPNRI`);
+  if (!isIsil(value)) throw new InvalidValue(field, `${field} ${ISIL_MESSAGE}`);
   return value.toUpperCase() as Isil;
 };
 

@@ -13,36 +13,38 @@ const HOLDINGS = `rm_${FAIRNESS_HOLDINGS_PROJECTION}`;
 const AGREEMENTS = `rm_${AGREEMENTS_PROJECTION}`;
 const HOUR_MS = 3_600_000;
 
-/** Every query the adapter runs; each range is on the (agreement_id, kind, recorded_at) index. */
+/**
+ * A loan shipped in the period but requested before it has its request looked
+ * for in the 90 days before the period first, then in windows that double.
+ */
+const REQUEST_LEAD_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/** Every query the adapter runs; each is a range scan of the (agreement_id, kind, recorded_at, …) index alone. */
 const SQL = {
-  /** Loans shipped in the period, each with its request time, joined on the loan id. */
+  /** Loans shipped in the period. */
   shipped: `
-    SELECT s.party, s.counterparty, s.recorded_at, r.recorded_at
-    FROM ${FACTS} s
-    LEFT JOIN ${FACTS} r ON r.subject = s.subject AND r.kind = 'loan-requested'
-    WHERE s.agreement_id = ? AND s.kind = 'loan-shipped' AND s.recorded_at >= ? AND s.recorded_at < ?`,
-  /** Requests received in the period, and how many of them were accepted before it ended. */
-  requests: `
-    SELECT r.party, count(*), count(a.recorded_at)
-    FROM ${FACTS} r
-    LEFT JOIN ${FACTS} a ON a.subject = r.subject AND a.kind = 'loan-accepted' AND a.recorded_at < ?
-    WHERE r.agreement_id = ? AND r.kind = 'loan-requested' AND r.recorded_at >= ? AND r.recorded_at < ?
-    GROUP BY r.party`,
+    SELECT party, counterparty, subject, recorded_at FROM ${FACTS}
+    WHERE agreement_id = ? AND kind = 'loan-shipped' AND recorded_at >= ? AND recorded_at < ?`,
+  requested: `
+    SELECT party, subject, recorded_at FROM ${FACTS}
+    WHERE agreement_id = ? AND kind = 'loan-requested' AND recorded_at >= ? AND recorded_at < ?`,
+  firstRequest: `SELECT min(recorded_at) FROM ${FACTS} WHERE agreement_id = ? AND kind = 'loan-requested'`,
+  accepted: `
+    SELECT party, subject FROM ${FACTS}
+    WHERE agreement_id = ? AND kind = 'loan-accepted' AND recorded_at >= ? AND recorded_at < ?`,
   /** Exchange items sent, per pair, from the start to the end of the period: an open debt is a stock, not a flow. */
   exchanges: `
-    SELECT party, counterparty, sum(units)
-    FROM ${FACTS}
+    SELECT party, counterparty, sum(units) FROM ${FACTS}
     WHERE agreement_id = ? AND kind = 'exchange-dispatched' AND recorded_at < ?
     GROUP BY party, counterparty`,
   claims: `
-    SELECT party, kind, count(*)
-    FROM ${FACTS}
+    SELECT party, kind, count(*) FROM ${FACTS}
     WHERE agreement_id = ? AND kind IN ('claim-fulfilled', 'claim-expired') AND recorded_at >= ? AND recorded_at < ?
     GROUP BY party, kind`,
   /** A voided service takes its units back in the period the void was recorded, as the ledger's postings do. */
   services: `
-    SELECT party, counterparty, detail, sum(CASE kind WHEN 'service-voided' THEN -units ELSE units END)
-    FROM ${FACTS}
+    SELECT party, counterparty, detail, sum(CASE kind WHEN 'service-voided' THEN -units ELSE units END) FROM ${FACTS}
     WHERE agreement_id = ? AND kind IN ('service-rendered', 'service-voided') AND recorded_at >= ? AND recorded_at < ?
     GROUP BY party, counterparty, detail`,
   /** The latest row of each (isil, isbn) says whether it is held (SQLite takes the bare column from the max() row). */
@@ -106,23 +108,15 @@ export class SqliteFairnessReads implements FairnessReads {
 
   constructor(private readonly db: Database) {}
 
-  async periodCounts(agreementId: string, { from, to }: Period): Promise<Map<string, GatheredCounts>> {
+  async periodCounts(agreementId: string, period: Period): Promise<Map<string, GatheredCounts>> {
     const tallies = new Map<string, Tally>();
     const of = (isil: string) => {
       let tally = tallies.get(isil);
       if (tally === undefined) tallies.set(isil, (tally = emptyTally()));
       return tally;
     };
-    for (const [lender, borrower, shippedAt, requestedAt] of this.rows<[string, string, string, string | null]>('shipped', agreementId, from, to)) {
-      const lent = of(lender);
-      lent.loansLent += 1;
-      if (requestedAt !== null) lent.turnaroundHours.push((Date.parse(shippedAt) - Date.parse(requestedAt)) / HOUR_MS);
-      of(borrower).loansBorrowed += 1;
-    }
-    for (const [lender, received, accepted] of this.rows<[string, number, number]>('requests', to, agreementId, from, to)) {
-      of(lender).requestsReceived = received;
-      of(lender).requestsAccepted = accepted;
-    }
+    this.gatherLoans(agreementId, period, of);
+    const { from, to } = period;
     for (const [sender, receiver, units] of this.rows<[string, string, number]>('exchanges', agreementId, to)) {
       of(sender).exchange += BigInt(units);
       of(receiver).exchange -= BigInt(units);
@@ -141,6 +135,49 @@ export class SqliteFairnessReads implements FairnessReads {
         { ...counts, exchangeBalance: formatAmount(exchange), servicesGiven: unitsOf(given), servicesReceived: unitsOf(received) },
       ]),
     );
+  }
+
+  /**
+   * Loans shipped in the period, with their turnaround, and requests received
+   * in it with how many were accepted before its end. Requests are matched to
+   * shipments and acceptances on the loan id in memory (a hash join over two
+   * range scans), since the acceptance of a request made in the period falls
+   * in the period or after it.
+   */
+  private gatherLoans(agreementId: string, { from, to }: Period, of: (isil: string) => Tally): void {
+    const requestedAt = new Map<string, string>();
+    for (const [lender, loanId, at] of this.rows<[string, string, string]>('requested', agreementId, from, to)) {
+      requestedAt.set(loanId, at);
+      of(lender).requestsReceived += 1;
+    }
+    for (const [lender, loanId] of this.rows<[string, string]>('accepted', agreementId, from, to)) {
+      // An acceptance in the period of a request made before it is not this period's.
+      if (requestedAt.has(loanId)) of(lender).requestsAccepted += 1;
+    }
+    const shipped = this.rows<[string, string, string, string]>('shipped', agreementId, from, to);
+    this.findEarlierRequests(agreementId, from, shipped.map(([, , loanId]) => loanId), requestedAt);
+    for (const [lender, borrower, loanId, shippedAt] of shipped) {
+      const lent = of(lender);
+      lent.loansLent += 1;
+      const at = requestedAt.get(loanId);
+      if (at !== undefined) lent.turnaroundHours.push((Date.parse(shippedAt) - Date.parse(at)) / HOUR_MS);
+      of(borrower).loansBorrowed += 1;
+    }
+  }
+
+  /** Looks further back, in windows that double, for requests of shipped loans not found yet. */
+  private findEarlierRequests(agreementId: string, before: string, loanIds: readonly string[], requestedAt: Map<string, string>): void {
+    const missing = new Set(loanIds.filter((loanId) => !requestedAt.has(loanId)));
+    if (missing.size === 0) return;
+    const [[first]] = this.rows<[string | null]>('firstRequest', agreementId);
+    let upper = before;
+    for (let days = REQUEST_LEAD_DAYS; missing.size > 0 && first !== null && first < upper; days *= 2) {
+      const lower = new Date(Date.parse(upper) - days * DAY_MS).toISOString();
+      for (const [, loanId, at] of this.rows<[string, string, string]>('requested', agreementId, lower, upper)) {
+        if (missing.delete(loanId)) requestedAt.set(loanId, at);
+      }
+      upper = lower;
+    }
   }
 
   async holdingsCounts(isils: readonly string[]): Promise<Record<string, number>> {

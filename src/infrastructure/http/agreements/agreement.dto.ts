@@ -1,36 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsNumber, IsObject, IsOptional,
-  IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested, type ValidationOptions,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional,
+  IsPositive, IsString, Max, MaxLength, Min, ValidateBy, ValidateNested,
 } from 'class-validator';
 import { MAX_GOAL_RATIO, MAX_MEMBERS, isSubject } from '../../../domain/agreements';
 import { COOPERATION_FORMS, type CooperationForm } from '../../../domain/shared/cooperation';
-import { ISIL_PATTERN, isIsil } from '../../../domain/shared/isil';
-import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
+import { ISIL_MESSAGE, isIsil } from '../../../domain/shared/isil';
+import { IsCalendarDate, IsIsil, MoneyDto, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
-const ISIL_MESSAGE = 'must be an ISIL (ISO 15511), e.g. ID-JKPNRI';
-const NOT_BLANK = /\S/;
 /** How many subjects one member may take on, and how long one may be written. */
 export const MAX_SUBJECTS = 100;
 export const MAX_SUBJECT_LENGTH = 20;
 const SUBJECT_MESSAGE = 'must be a DDC class such as "5", "510", "512.7" or a range such as "780-789"';
 
-/** Optional, but when sent it must be a value: `null` is refused like any other wrong type. */
-const Optional = () => ValidateIf((_object, value) => value !== undefined);
-
 /** A nested object (never an array or a scalar), validated by its own DTO. */
 const Nested = (type: () => new () => object) => applyDecorators(IsObject(), ValidateNested(), Type(type));
-
-const Isil = (field: string, options: ValidationOptions = {}) =>
-  applyDecorators(IsString(options), MaxLength(16, options), Matches(ISIL_PATTERN, { ...options, message: `${field} ${ISIL_MESSAGE}` }));
-
-const CalendarDate = (field: string) =>
-  applyDecorators(
-    IsString(),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date, YYYY-MM-DD` }),
-    IsDateString({ strict: true }, { message: `${field} must be a real calendar date, YYYY-MM-DD` }),
-  );
 
 const Forms = () =>
   applyDecorators(
@@ -83,11 +68,6 @@ const SubjectsByMember = () => Rule('subjectsByMember', subjectsProblem);
 /** One member's subjects. */
 const SubjectList = () => Rule('subjectList', subjectListProblem);
 
-export class MoneyDto {
-  @IsString() @Matches(MONEY_AMOUNT, { message: 'amount must be a non-negative decimal such as "12.50"' }) amount!: string;
-  @IsString() @Matches(CURRENCY_CODE, { message: 'currency must be an ISO 4217 code such as "EUR"' }) currency!: string;
-}
-
 export class TermsDto {
   @IsInt() @Min(1) @Max(365) loanPeriodDays!: number;
   @IsInt() @Min(0) @Max(20) maxRenewals!: number;
@@ -108,46 +88,44 @@ export class TermsAmendmentDto {
 }
 
 export class EstablishAgreementDto {
-  @IsString() @MaxLength(300) @Matches(NOT_BLANK, { message: 'title must not be blank' }) title!: string;
-  @Isil('focalPoint') focalPoint!: string;
-  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(MAX_MEMBERS) @Isil('each of members', { each: true })
+  @IsString() @MaxLength(300) @NotBlank('title') title!: string;
+  @IsIsil('focalPoint') focalPoint!: string;
+  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(MAX_MEMBERS) @IsIsil('each of members', { each: true })
   @ArrayUnique((isil: unknown) => (typeof isil === 'string' ? isil.toUpperCase() : isil), { message: 'members must name each library once' })
   members!: string[];
   @Forms() forms!: CooperationForm[];
-  @CalendarDate('startsOn') startsOn!: string;
-  @Optional() @CalendarDate('endsOn') endsOn?: string;
+  @IsCalendarDate('startsOn') startsOn!: string;
+  @Optional() @IsCalendarDate('endsOn') endsOn?: string;
   @Nested(() => TermsDto) terms!: TermsDto;
   @Optional() @SubjectsByMember() subjects?: Record<string, string[]>;
 }
 
 export class JoinAgreementDto {
-  @Isil('isil') isil!: string;
+  @IsIsil('isil') isil!: string;
   @Optional() @SubjectList() subjects?: string[];
 }
 
 export class WithdrawFromAgreementDto {
-  @Optional() @IsString() @MaxLength(1000) @Matches(NOT_BLANK, { message: 'reason must not be blank' }) reason?: string;
+  @Optional() @IsString() @MaxLength(1000) @NotBlank('reason') reason?: string;
 }
 
 /** Parts left out stay as they are; `endsOn: null` makes the agreement open-ended. */
 export class AmendAgreementDto {
   @Optional() @Nested(() => TermsAmendmentDto) terms?: TermsAmendmentDto;
   @Optional() @Forms() forms?: CooperationForm[];
-  @IsOptional() @CalendarDate('endsOn') endsOn?: string | null;
+  @IsOptional() @IsCalendarDate('endsOn') endsOn?: string | null;
   @Optional() @SubjectsByMember() subjects?: Record<string, string[]>;
-  @Optional() @Isil('focalPoint') focalPoint?: string;
+  @Optional() @IsIsil('focalPoint') focalPoint?: string;
 }
 
 export class TerminateAgreementDto {
-  @IsString() @MaxLength(1000) @Matches(NOT_BLANK, { message: 'reason must not be blank' }) reason!: string;
-  @Optional() @CalendarDate('terminatedOn') terminatedOn?: string;
+  @IsString() @MaxLength(1000) @NotBlank('reason') reason!: string;
+  @Optional() @IsCalendarDate('terminatedOn') terminatedOn?: string;
 }
 
 const STATUSES = ['active', 'terminated'] as const;
 
-export class ListAgreementsDto {
+export class ListAgreementsDto extends PageQueryDto {
   @IsOptional() @IsIn(STATUSES) status?: (typeof STATUSES)[number];
-  @IsOptional() @Isil('focalPoint') focalPoint?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @IsOptional() @IsIsil('focalPoint') focalPoint?: string;
 }

@@ -7,33 +7,31 @@ import {
 import type { TermsAmendment } from '../../../domain/agreements';
 import { AgreementNotFound, type AgreementTerms } from '../../../domain/shared/cooperation';
 import type { Money } from '../../../domain/shared/money';
+import { withoutUndefined } from '../../../domain/shared/input';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { IsilParam, UuidParam } from '../validation/validation';
+import { DEFAULT_PAGE_SIZE, type MoneyDto } from '../validation/fields';
 import {
   AmendAgreementDto, EstablishAgreementDto, JoinAgreementDto, ListAgreementsDto, TerminateAgreementDto, WithdrawFromAgreementDto,
-  type MoneyDto, type TermsAmendmentDto, type TermsDto,
+  type TermsAmendmentDto, type TermsDto,
 } from './agreement.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
-
-/** The fields that were sent: a DTO instance also carries the ones that were not, as undefined. */
-const sent = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 const money = (value: MoneyDto): Money => ({ amount: value.amount, currency: value.currency });
 const moneyOrNull = (value: MoneyDto | null | undefined): Money | null | undefined =>
   value === null || value === undefined ? value : money(value);
 
 const termsOf = ({ loanPeriodDays, maxRenewals, feePerLoan, lostItemCompensation, goalRatio, claimHoldDays }: TermsDto): AgreementTerms =>
-  sent({
+  withoutUndefined({
     loanPeriodDays, maxRenewals, goalRatio, claimHoldDays,
     feePerLoan: feePerLoan && money(feePerLoan),
     lostItemCompensation: lostItemCompensation && money(lostItemCompensation),
   });
 
 const amendmentOf = ({ feePerLoan, lostItemCompensation, ...rest }: TermsAmendmentDto): TermsAmendment =>
-  sent({ ...rest, feePerLoan: moneyOrNull(feePerLoan), lostItemCompensation: moneyOrNull(lostItemCompensation) });
+  withoutUndefined({ ...rest, feePerLoan: moneyOrNull(feePerLoan), lostItemCompensation: moneyOrNull(lostItemCompensation) });
 
 @Controller('v1/agreements')
 export class AgreementsController {
@@ -48,7 +46,7 @@ export class AgreementsController {
     const { title, focalPoint, members, forms, startsOn, endsOn, terms, subjects } = body;
     return this.commands.execute(
       new EstablishAgreementMessage(
-        sent({ title, focalPoint, members: [...members], forms: [...forms], startsOn, endsOn, terms: termsOf(terms), subjects }),
+        withoutUndefined({ title, focalPoint, members: [...members], forms: [...forms], startsOn, endsOn, terms: termsOf(terms), subjects }),
         context,
       ),
     );
@@ -57,7 +55,7 @@ export class AgreementsController {
   /** A library joins: recorded by a coordinator. */
   @Post(':id/members') @HttpCode(200) @Roles('coordinator')
   join(@Param('id', UuidParam('id')) agreementId: string, @Body() { isil, subjects }: JoinAgreementDto, @Provenance() context: CommandContext) {
-    return this.step({ type: 'JoinAgreement', data: sent({ agreementId, isil, subjects }) }, context);
+    return this.step({ type: 'JoinAgreement', data: withoutUndefined({ agreementId, isil, subjects }) }, context);
   }
 
   /** A member withdraws of its own accord, or a coordinator records it. */
@@ -68,14 +66,14 @@ export class AgreementsController {
     @Body() { reason }: WithdrawFromAgreementDto,
     @Provenance() context: CommandContext,
   ) {
-    return this.step({ type: 'WithdrawFromAgreement', data: sent({ agreementId, isil, reason }) }, context);
+    return this.step({ type: 'WithdrawFromAgreement', data: withoutUndefined({ agreementId, isil, reason }) }, context);
   }
 
   @Post(':id/amend') @HttpCode(200) @Roles('coordinator')
   amend(@Param('id', UuidParam('id')) agreementId: string, @Body() body: AmendAgreementDto, @Provenance() context: CommandContext) {
     const { terms, forms, endsOn, subjects, focalPoint } = body;
     return this.step(
-      { type: 'AmendTerms', data: sent({ agreementId, terms: terms && amendmentOf(terms), forms, endsOn, subjects, focalPoint }) },
+      { type: 'AmendTerms', data: withoutUndefined({ agreementId, terms: terms && amendmentOf(terms), forms, endsOn, subjects, focalPoint }) },
       context,
     );
   }
@@ -86,13 +84,13 @@ export class AgreementsController {
     @Body() { reason, terminatedOn }: TerminateAgreementDto,
     @Provenance() context: CommandContext,
   ) {
-    return this.step({ type: 'TerminateAgreement', data: sent({ agreementId, reason, terminatedOn }) }, context);
+    return this.step({ type: 'TerminateAgreement', data: withoutUndefined({ agreementId, reason, terminatedOn }) }, context);
   }
 
   @Get()
   @Roles(...READERS)
   list(@Query() { status, focalPoint, limit, cursor }: ListAgreementsDto) {
-    return this.queries.execute(new ListAgreementsQuery({ status, focalPoint: focalPoint?.toUpperCase() }, limit ?? 50, cursor));
+    return this.queries.execute(new ListAgreementsQuery({ status, focalPoint: focalPoint?.toUpperCase() }, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
   @Get(':id')

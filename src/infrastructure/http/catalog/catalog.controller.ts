@@ -1,27 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsString, MaxLength } from 'class-validator';
 import { NewAcquisitionsQuery, SearchCatalogQuery } from '../../../application/catalog/catalog.queries';
 import { toIsbn13 } from '../../../domain/shared/isbn';
 import { Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
-import { Optional } from '../validation/validation';
+import { DEFAULT_PAGE_SIZE, Optional, PageQueryDto } from '../validation/fields';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
 
-class PageDto {
-  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @Optional() @IsString() @MaxLength(200) cursor?: string;
-}
-
-export class SearchCatalogDto extends PageDto {
+export class SearchCatalogDto extends PageQueryDto {
   @Optional() @IsString() @MaxLength(32) isbn?: string;
   /** Words of the title, separated by spaces; every one must appear. */
   @Optional() @IsString() @MaxLength(200) q?: string;
 }
 
-export class NewAcquisitionsDto extends PageDto {
+export class NewAcquisitionsDto extends PageQueryDto {
   @IsISO8601({ strict: true }, { message: 'since must be a date (YYYY-MM-DD) or an ISO 8601 instant' }) since!: string;
 }
 
@@ -37,13 +31,13 @@ export class CatalogController {
     const words = q?.trim().split(/\s+/).filter(Boolean) ?? [];
     if (words.length > 10) throw new BadInput([{ field: 'q', message: 'q may have at most 10 words' }]);
     const isbn13 = isbn === undefined ? undefined : toIsbn13(isbn, 'isbn');
-    return this.queries.execute(new SearchCatalogQuery({ isbn13, words }, limit ?? 50, cursor));
+    return this.queries.execute(new SearchCatalogQuery({ isbn13, words }, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
   /** Titles acquired by a partner since the date, newest entries first. */
   @Get('new-acquisitions')
   newAcquisitions(@Query() { since, limit, cursor }: NewAcquisitionsDto) {
     const instant = /^\d{4}-\d{2}-\d{2}$/.test(since) ? `${since}T00:00:00.000Z` : new Date(since).toISOString();
-    return this.queries.execute(new NewAcquisitionsQuery(instant, limit ?? 50, cursor));
+    return this.queries.execute(new NewAcquisitionsQuery(instant, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 }

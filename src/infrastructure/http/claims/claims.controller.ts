@@ -6,6 +6,7 @@ import { NotFound } from '../../../domain/shared/errors';
 import { optional } from '../../../domain/shared/input';
 import { Provenance } from '../auth/command-context.decorator';
 import { Roles } from '../auth/roles';
+import { DEFAULT_PAGE_SIZE } from '../validation/fields';
 import { ClaimAcquisitionDto, ListClaimsDto, FulfilClaimDto, ReleaseClaimDto, TransferClaimDto } from './claim.dto';
 import { IsbnParam } from './isbn-param';
 
@@ -51,7 +52,7 @@ export class ClaimsController {
   @Roles(...READERS)
   list(@Query() { claimant, status, agreementId, outsideDivisionOfLabour, limit, cursor }: ListClaimsDto) {
     const filter = { claimant: claimant?.toUpperCase(), status, agreementId, outsideDivisionOfLabour };
-    return this.queries.execute(new ListClaimsQuery(filter, limit ?? 50, cursor));
+    return this.queries.execute(new ListClaimsQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
   @Get(':isbn')

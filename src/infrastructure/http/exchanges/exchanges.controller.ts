@@ -9,7 +9,8 @@ import { NotFound } from '../../../domain/shared/errors';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { UuidParam } from '../validation/validation';
-import { ExchangeReasonDto, ListExchangesDto, NoBodyDto, ProposeExchangeDto, type ExchangeItemDto } from './exchange.dto';
+import { DEFAULT_PAGE_SIZE, NoBodyDto } from '../validation/fields';
+import { ExchangeReasonDto, ListExchangesDto, ProposeExchangeDto, type ExchangeItemDto } from './exchange.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
 
@@ -76,7 +77,7 @@ export class ExchangesController {
   @Roles(...READERS)
   list(@Query() { proposer, counterpart, status, agreementId, limit, cursor }: ListExchangesDto) {
     const filter = { proposer: proposer?.toUpperCase(), counterpart: counterpart?.toUpperCase(), status, agreementId };
-    return this.queries.execute(new ListExchangesQuery(filter, limit ?? 50, cursor));
+    return this.queries.execute(new ListExchangesQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
   @Get(':id')

@@ -1,40 +1,16 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDateString,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MAX_ITEMS_PER_COMMAND, MAX_SUBJECTS_PER_ITEM } from '../../../domain/holdings';
-import { ISIL_PATTERN } from '../../../domain/shared/isil';
-import { ISBN_MESSAGE, ISBN_SHAPE } from '../claims/claim.dto';
-
-const ISIL_MESSAGE = 'must be an ISIL (ISO 15511), e.g. ID-JKPNRI';
-
-/** May be left out, but not sent as null: only an absent field is optional. */
-const Omittable = () => ValidateIf((_: object, value: unknown) => value !== undefined);
-/** Text with at least one character that is not a space. */
-const NotBlank = (field: string) => Matches(/\S/, { message: `${field} must not be blank` });
+import { IsCalendarDate, IsIsbnShape, IsIsil, NotBlank, Optional } from '../validation/fields';
 
 export class HoldingItemDto {
-  @IsString() @MaxLength(17) @Matches(ISBN_SHAPE, { message: `isbn ${ISBN_MESSAGE}` }) isbn!: string;
+  @IsIsbnShape('isbn') isbn!: string;
   @IsString() @IsNotEmpty() @MaxLength(500) @NotBlank('title') title!: string;
-  @Omittable() @IsString() @IsNotEmpty() @MaxLength(300) @NotBlank('author') author?: string;
-  @Omittable() @IsInt() @Min(1) @Max(2999) year?: number;
-  @Omittable() @IsArray() @ArrayMaxSize(MAX_SUBJECTS_PER_ITEM) @IsString({ each: true }) @Matches(/\S/, { each: true, message: 'each of subjects must not be blank' }) @MaxLength(100, { each: true })
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(300) @NotBlank('author') author?: string;
+  @Optional() @IsInt() @Min(1) @Max(2999) year?: number;
+  @Optional() @IsArray() @ArrayMaxSize(MAX_SUBJECTS_PER_ITEM) @IsString({ each: true }) @NotBlank('each of subjects', { each: true }) @MaxLength(100, { each: true })
   subjects?: string[];
-  @Omittable() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'acquiredOn must be a date, YYYY-MM-DD' })
-  acquiredOn?: string;
+  @Optional() @IsCalendarDate('acquiredOn') acquiredOn?: string;
 }
 
 /**
@@ -43,14 +19,13 @@ export class HoldingItemDto {
  */
 export class RegisterHoldingsDto {
   /** Left out: the key's own library. A coordinator must name it. */
-  @Omittable() @IsString() @MaxLength(16) @Matches(ISIL_PATTERN, { message: `isil ${ISIL_MESSAGE}` }) isil?: string;
+  @Optional() @IsIsil('isil') isil?: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS_PER_COMMAND) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => HoldingItemDto)
   items!: HoldingItemDto[];
 }
 
 export class WithdrawHoldingsDto {
-  @Omittable() @IsString() @MaxLength(16) @Matches(ISIL_PATTERN, { message: `isil ${ISIL_MESSAGE}` }) isil?: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS_PER_COMMAND) @IsString({ each: true }) @MaxLength(17, { each: true })
-  @Matches(ISBN_SHAPE, { each: true, message: `each of isbns ${ISBN_MESSAGE}` })
+  @Optional() @IsIsil('isil') isil?: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS_PER_COMMAND) @IsIsbnShape('each of isbns', { each: true })
   isbns!: string[];
 }

@@ -1,9 +1,7 @@
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import type { BalanceCut } from '../../../application/ports/balances.port';
 import { SERVICE_KINDS } from '../../../domain/ledger';
-import { ISIL_PATTERN } from '../../../domain/shared/isil';
-
-const ISIL_MESSAGE = 'must be an ISIL (ISO 15511), e.g. ID-JKPNRI';
+import { IsIsil } from '../validation/fields';
 
 /** The units the posting rules make (domain/ledger/postings.ts); a money currency in any case, kept upper-cased. */
 export const UNIT_PATTERN = new RegExp(`^(loan|exchange-item|rotation-item|money:[A-Za-z]{3}|service:(${SERVICE_KINDS.join('|')}))$`);
@@ -72,8 +70,8 @@ export class BalanceTimeDto {
 }
 
 export class BalancesDto extends BalanceTimeDto {
-  @IsOptional() @IsString() @MaxLength(16) @Matches(ISIL_PATTERN, { message: `partner ${ISIL_MESSAGE}` }) partner?: string;
-  @IsOptional() @IsString() @MaxLength(16) @Matches(ISIL_PATTERN, { message: `counterparty ${ISIL_MESSAGE}` }) counterparty?: string;
+  @IsOptional() @IsIsil('partner') partner?: string;
+  @IsOptional() @IsIsil('counterparty') counterparty?: string;
   @IsOptional() @IsString() @MaxLength(40) @Matches(UNIT_PATTERN, { message: UNIT_MESSAGE }) unit?: string;
 }
 

@@ -1,26 +1,11 @@
-import { Optional } from '../validation/validation';
 import { Type } from 'class-transformer';
-import {
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { ISIL_PATTERN } from '../../../domain/shared/isil';
+import { IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { LoanStatus } from '../../../domain/loans';
-
-const ISIL_MESSAGE = 'must be an ISIL (ISO 15511), e.g. ID-JKPNRI';
+import { IsCalendarDate, IsIsbnShape, IsIsil, Optional, PageQueryDto } from '../validation/fields';
 
 export class LoanItemDto {
   @IsString() @IsNotEmpty() @MaxLength(500) title!: string;
-  @Optional() @IsString() @Matches(/^[0-9Xx\- ]{10,17}$/, { message: 'isbn must be an ISBN-10 or ISBN-13' }) isbn?: string;
+  @Optional() @IsIsbnShape('isbn') isbn?: string;
   @Optional() @IsString() @MaxLength(300) author?: string;
   @Optional() @IsString() @MaxLength(300) publisher?: string;
   @Optional() @IsInt() @Min(1000) @Max(2999) year?: number;
@@ -28,13 +13,10 @@ export class LoanItemDto {
 }
 
 export class RequestLoanDto {
-  @IsString() @MaxLength(16) @Matches(ISIL_PATTERN, { message: `lender ${ISIL_MESSAGE}` }) lender!: string;
+  @IsIsil('lender') lender!: string;
   @IsUUID() agreementId!: string;
   @ValidateNested() @Type(() => LoanItemDto) item!: LoanItemDto;
 }
-
-/** Steps that need nothing but the loan id in the path. */
-export class NoBodyDto {}
 
 export class ReasonDto {
   @Optional() @IsString() @IsNotEmpty() @MaxLength(1000) reason?: string;
@@ -45,16 +27,13 @@ export class DeclineLoanDto {
 }
 
 export class RecallLoanDto extends ReasonDto {
-  @Optional() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOn must be a date, YYYY-MM-DD' })
-  dueOn?: string;
+  @Optional() @IsCalendarDate('dueOn') dueOn?: string;
 }
 
 const STATUSES: LoanStatus[] = ['requested', 'accepted', 'shipped', 'on-loan', 'returning', 'checked-in', 'declined', 'cancelled', 'lost'];
 
-export class ListLoansDto {
-  @Optional() @IsString() @MaxLength(16) @Matches(ISIL_PATTERN, { message: `borrower ${ISIL_MESSAGE}` }) borrower?: string;
-  @Optional() @IsString() @MaxLength(16) @Matches(ISIL_PATTERN, { message: `lender ${ISIL_MESSAGE}` }) lender?: string;
+export class ListLoansDto extends PageQueryDto {
+  @Optional() @IsIsil('borrower') borrower?: string;
+  @Optional() @IsIsil('lender') lender?: string;
   @Optional() @IsIn(STATUSES) status?: LoanStatus;
-  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @Optional() @IsString() @MaxLength(200) cursor?: string;
 }

@@ -6,7 +6,8 @@ import { NotFound } from '../../../domain/shared/errors';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { UuidParam } from '../validation/validation';
-import { DeclineLoanDto, ListLoansDto, NoBodyDto, ReasonDto, RecallLoanDto, RequestLoanDto } from './loan.dto';
+import { DEFAULT_PAGE_SIZE, NoBodyDto } from '../validation/fields';
+import { DeclineLoanDto, ListLoansDto, ReasonDto, RecallLoanDto, RequestLoanDto } from './loan.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
 
@@ -81,7 +82,7 @@ export class LoansController {
   @Roles(...READERS)
   list(@Query() { borrower, lender, status, limit, cursor }: ListLoansDto) {
     const filter = { borrower: borrower?.toUpperCase(), lender: lender?.toUpperCase(), status };
-    return this.queries.execute(new ListLoansQuery(filter, limit ?? 50, cursor));
+    return this.queries.execute(new ListLoansQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
   @Get(':id')

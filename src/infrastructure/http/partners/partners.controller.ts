@@ -5,18 +5,16 @@ import {
   GetPartnerQuery, ListPartnersQuery, PartnerStepMessage, RegisterPartnerMessage,
 } from '../../../application/partners/partner.messages';
 import { PartnerNotFound } from '../../../domain/partners';
+import { withoutUndefined } from '../../../domain/shared/input';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { IsilParam } from '../validation/validation';
+import { DEFAULT_PAGE_SIZE } from '../validation/fields';
 import {
   ListPartnersDto, OptionalReasonDto, RegisterPartnerDto, SuspendPartnerDto, UpdatePartnerProfileDto,
 } from './partner.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
-
-/** The fields that were sent: a DTO instance also carries the ones that were not, as undefined. */
-const sent = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 @Controller('v1/partners')
 export class PartnersController {
@@ -29,7 +27,7 @@ export class PartnersController {
   @Roles('coordinator')
   register(@Body() { isil, name, country, city, contactEmail, focalPoint }: RegisterPartnerDto, @Provenance() context: CommandContext) {
     return this.commands.execute(
-      new RegisterPartnerMessage(sent({ isil: isil.toUpperCase(), name, country, city, contactEmail, focalPoint }), context),
+      new RegisterPartnerMessage(withoutUndefined({ isil: isil.toUpperCase(), name, country, city, contactEmail, focalPoint }), context),
     );
   }
 
@@ -40,7 +38,7 @@ export class PartnersController {
     @Body() { name, country, city, contactEmail, focalPoint }: UpdatePartnerProfileDto,
     @Provenance() context: CommandContext,
   ) {
-    return this.step({ type: 'UpdatePartnerProfile', data: sent({ isil, name, country, city, contactEmail, focalPoint }) }, context);
+    return this.step({ type: 'UpdatePartnerProfile', data: withoutUndefined({ isil, name, country, city, contactEmail, focalPoint }) }, context);
   }
 
   @Post(':isil/suspend') @HttpCode(200) @Roles('coordinator')
@@ -50,19 +48,19 @@ export class PartnersController {
 
   @Post(':isil/reinstate') @HttpCode(200) @Roles('coordinator')
   reinstate(@Param('isil', IsilParam()) isil: string, @Body() { reason }: OptionalReasonDto, @Provenance() context: CommandContext) {
-    return this.step({ type: 'ReinstatePartner', data: sent({ isil, reason }) }, context);
+    return this.step({ type: 'ReinstatePartner', data: withoutUndefined({ isil, reason }) }, context);
   }
 
   /** A library may leave of its own accord; a coordinator may record it. */
   @Post(':isil/leave') @HttpCode(200) @Roles('coordinator', 'librarian')
   leave(@Param('isil', IsilParam()) isil: string, @Body() { reason }: OptionalReasonDto, @Provenance() context: CommandContext) {
-    return this.step({ type: 'LeavePartner', data: sent({ isil, reason }) }, context);
+    return this.step({ type: 'LeavePartner', data: withoutUndefined({ isil, reason }) }, context);
   }
 
   @Get()
   @Roles(...READERS)
   list(@Query() { status, country, limit, cursor }: ListPartnersDto) {
-    return this.queries.execute(new ListPartnersQuery({ status, country: country?.toUpperCase() }, limit ?? 50, cursor));
+    return this.queries.execute(new ListPartnersQuery({ status, country: country?.toUpperCase() }, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
   @Get(':isil')

@@ -8,7 +8,8 @@ import { NotFound } from '../../../domain/shared/errors';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { UuidParam } from '../validation/validation';
-import { ListRotationsDto, NoBodyDto, PlanRotationDto, ReportMissingDto, RotationReasonDto } from './rotation.dto';
+import { DEFAULT_PAGE_SIZE, NoBodyDto } from '../validation/fields';
+import { ListRotationsDto, PlanRotationDto, ReportMissingDto, RotationReasonDto } from './rotation.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
 
@@ -61,7 +62,7 @@ export class RotationsController {
   @Roles(...READERS)
   list(@Query() { owner, status, agreementId, holder, limit, cursor }: ListRotationsDto) {
     const filter = { owner: owner?.toUpperCase(), status, agreementId, holder: holder?.toUpperCase() };
-    return this.queries.execute(new ListRotationsQuery(filter, limit ?? 50, cursor));
+    return this.queries.execute(new ListRotationsQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
   @Get(':id')

@@ -7,6 +7,7 @@ import { optional } from '../../../domain/shared/input';
 import { Provenance } from '../auth/command-context.decorator';
 import { Roles } from '../auth/roles';
 import { UuidParam } from '../validation/validation';
+import { DEFAULT_PAGE_SIZE } from '../validation/fields';
 import { ListServicesDto, RenderServiceDto, VoidServiceDto } from './service.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
@@ -44,7 +45,7 @@ export class ServicesController {
   @Roles(...READERS)
   list(@Query() { provider, recipient, kind, agreementId, status, limit, cursor }: ListServicesDto) {
     const filter = { provider: provider?.toUpperCase(), recipient: recipient?.toUpperCase(), kind, agreementId, status };
-    return this.queries.execute(new ListServicesQuery(filter, limit ?? 50, cursor));
+    return this.queries.execute(new ListServicesQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
   @Get(':id')

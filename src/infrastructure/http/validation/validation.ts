@@ -1,7 +1,6 @@
-import { ValidateIf } from 'class-validator';
 import { ParseUUIDPipe, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { BadInput, type FieldError } from '../problem/problem';
-import { isIsil } from '../../../domain/shared/isil';
+import { ISIL_MESSAGE, isIsil } from '../../../domain/shared/isil';
 
 const flatten = (errors: readonly ValidationError[], prefix = ''): FieldError[] =>
   errors.flatMap((error) => {
@@ -40,7 +39,7 @@ export const UuidParam = (field: string) =>
 /** A path ISIL (ISO 15511), refused by name when it is not one; upper-cased, as the ledger keeps ISILs. */
 export const IsilParam = (field = 'isil'): PipeTransform<string, string> => ({
   transform: (value) => {
-    if (!isIsil(value)) throw new BadInput([{ field, message: `${field} must be an ISIL (ISO 15511), e.g. ID-JKPNRI` }]);
+    if (!isIsil(value)) throw new BadInput([{ field, message: `${field} ${ISIL_MESSAGE}` }]);
     return value.toUpperCase();
   },
 });
@@ -53,5 +52,5 @@ export const KeyIdParam: PipeTransform<string, string> = {
   },
 };
 
-/** Optional, but never null: an absent field is left out, a null one is refused by the rules that follow. */
-export const Optional = () => ValidateIf((_, value) => value !== undefined);
+/** Kept for imports from here; the field rules live in ./fields. */
+export { Optional } from './fields';

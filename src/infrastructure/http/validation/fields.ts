@@ -1,0 +1,66 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsDateString, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { isIsbn } from '../../../domain/shared/isbn';
+import { ISIL_MESSAGE, ISIL_PATTERN } from '../../../domain/shared/isil';
+import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
+
+/*
+ * The rules DTO fields share, so each is written, and worded, once. A field's
+ * messages are listed in the order its rules are applied: where a decorator
+ * bundles rules, that is the order most DTOs stacked them in before.
+ */
+
+/** Optional, but never null: an absent field is left out, a null one is refused by the rules that follow. */
+export const Optional = () => ValidateIf((_, value) => value !== undefined);
+
+/** An ISIL (ISO 15511), refused naming the field; `{ each: true }` for a list of them. */
+export const IsIsil = (field = 'isil', options: ValidationOptions = {}) =>
+  applyDecorators(Matches(ISIL_PATTERN, { ...options, message: `${field} ${ISIL_MESSAGE}` }), MaxLength(16, options), IsString(options));
+
+/** Text with at least one character that is not a space. */
+export const NotBlank = (field: string, options: ValidationOptions = {}) =>
+  Matches(/\S/, { ...options, message: `${field} must not be blank` });
+
+/** A real calendar day written YYYY-MM-DD: 2025-02-30 is refused, not rolled over. */
+export const IsCalendarDate = (field: string) =>
+  applyDecorators(
+    IsString(),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date, YYYY-MM-DD` }),
+    IsDateString({ strict: true }, { message: `${field} must be a real calendar date, YYYY-MM-DD` }),
+  );
+
+/** The shape of an ISBN-10 or -13, with or without hyphens or spaces; check digits are the domain's to judge. */
+export const IsIsbnShape = (field: string, options: ValidationOptions = {}) =>
+  applyDecorators(
+    Matches(/^[0-9Xx\- ]{10,17}$/, { ...options, message: `${field} must be an ISBN-10 or ISBN-13, e.g. 978-0-306-40615-7` }),
+    MaxLength(17, options),
+    IsString(options),
+  );
+
+/** An ISBN-10 or ISBN-13 the ledger can normalise, checked here so a bad one never reaches a handler. */
+export const IsIsbnText = () =>
+  applyDecorators(
+    ValidateBy({
+      name: 'isIsbn',
+      validator: { validate: (value) => isIsbn(value), defaultMessage: (args) => `${args?.property} must be a valid ISBN-10 or ISBN-13` },
+    }),
+    IsString(),
+  );
+
+export class MoneyDto {
+  @IsString() @Matches(MONEY_AMOUNT, { message: 'amount must be a non-negative decimal such as "12.50"' }) amount!: string;
+  @IsString() @Matches(CURRENCY_CODE, { message: 'currency must be an ISO 4217 code such as "EUR"' }) currency!: string;
+}
+
+/** How many items a page holds when the query does not say. */
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** The paging every list takes; a list DTO extends it, so its own filters are checked (and named) first. */
+export class PageQueryDto {
+  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @Optional() @IsString() @MaxLength(200) cursor?: string;
+}
+
+/** A step that needs nothing but the id in the path; whitelisting still refuses any field sent to it. */
+export class NoBodyDto {}

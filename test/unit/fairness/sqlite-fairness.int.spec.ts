@@ -1,0 +1,79 @@
+import type { Database } from 'better-sqlite3';
+import { agreementsProjection } from '../../../src/application/agreements/agreements.projection';
+import {
+  fairnessFactsProjection,
+  fairnessHoldingsProjection,
+  type FairnessFact,
+  type HoldingFact,
+} from '../../../src/application/fairness/fairness-facts.projection';
+import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteFairnessReads } from '../../../src/infrastructure/read-store/sqlite-fairness';
+import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite-read-store';
+
+const AGREEMENT = 'agreement-1';
+const PERIOD = { from: '2030-03-01T00:00:00.000Z', to: '2030-04-01T00:00:00.000Z' };
+
+let position = 0;
+const fact = (kind: FairnessFact['kind'], subject: string, recordedAt: string, party = 'DE-1', counterparty: string | null = 'ID-1', extra: Partial<FairnessFact> = {}): FairnessFact => ({
+  agreement_id: AGREEMENT, kind, recorded_at: recordedAt, subject, party, counterparty, detail: null, units: null, position: ++position, ...extra,
+});
+const holding = (isil: string, isbn: string, held: number): HoldingFact => ({ isil, isbn, held, position: ++position });
+
+describe('the fairness counts on SQLite', () => {
+  let db: Database;
+  let reads: SqliteFairnessReads;
+
+  beforeEach(async () => {
+    db = openSqliteDatabase(':memory:');
+    const store = new SqliteReadStore(db);
+    for (const projection of [fairnessFactsProjection, fairnessHoldingsProjection, agreementsProjection]) await store.prepare(projection);
+    const rows = (projection: typeof fairnessFactsProjection | typeof fairnessHoldingsProjection, list: object[]) =>
+      store.commit([{ projection: projection as never, rows: list as never, checkpoint: String(position) }]);
+    await rows(fairnessFactsProjection, [
+      // requested 200 days before the period, long before the first window the report looks in: 200 × 24 + 2 = 4802 h
+      fact('loan-requested', 'old', '2029-08-13T08:00:00.000Z'),
+      fact('loan-accepted', 'old', '2029-08-13T09:00:00.000Z'),
+      fact('loan-requested', 'in', '2030-03-02T08:00:00.000Z'),
+      // accepted after the period: received in it, not accepted in it
+      fact('loan-requested', 'late', '2030-03-30T08:00:00.000Z'),
+      fact('loan-accepted', 'in', '2030-03-02T09:00:00.000Z'),
+      fact('loan-shipped', 'old', '2030-03-01T10:00:00.000Z'),
+      fact('loan-shipped', 'in', '2030-03-03T08:00:00.000Z'),
+      fact('loan-accepted', 'late', '2030-04-02T08:00:00.000Z'),
+      // another agreement's loan is not counted
+      fact('loan-shipped', 'other', '2030-03-05T08:00:00.000Z', 'DE-1', 'ID-1', { agreement_id: 'agreement-2' }),
+    ]);
+    await rows(fairnessHoldingsProjection, [
+      holding('DE-1', 'a', 1), holding('DE-1', 'b', 1), holding('DE-1', 'b', 0), // b withdrawn
+      holding('DE-1', 'c', 1), holding('DE-1', 'c', 1), // c bought under a claim, then registered: one title
+      holding('DE-1', 'd', 1), holding('DE-1', 'd', 0), holding('DE-1', 'd', 1), // d withdrawn, then registered again
+      holding('ID-1', 'e', 1), holding('ID-1', 'e', 0),
+    ]);
+    reads = new SqliteFairnessReads(db);
+  });
+  afterEach(() => db.close());
+
+  it('finds the request of a loan shipped in the period however long before it was made', async () => {
+    const counts = await reads.periodCounts(AGREEMENT, PERIOD);
+    // 'old': 2029-08-13 08:00 → 2030-03-01 10:00 = 200 days + 2 h = 4802 h; 'in': 24 h
+    expect(counts.get('DE-1')).toMatchObject({ loansLent: 2, turnaroundHours: [4802, 24], requestsReceived: 2, requestsAccepted: 1 });
+    expect(counts.get('ID-1')).toMatchObject({ loansBorrowed: 2, requestsReceived: 0 });
+  });
+
+  it('counts each title a library holds now once', async () =>
+    // DE-1: a, c, d; ID-1 holds nothing and is left out
+    expect(await reads.holdingsCounts(['de-1', 'ID-1', 'FR-1'])).toEqual({ 'DE-1': 3 }));
+
+  it('tallies loans lent and borrowed since an instant, per agreement and partner', async () => {
+    const tallies = await reads.loanTallies([AGREEMENT, 'agreement-2'], ['DE-1', 'ID-1'], '2030-03-02T00:00:00.000Z');
+    expect(tallies).toHaveLength(4);
+    expect(tallies).toEqual(
+      expect.arrayContaining([
+        { agreementId: AGREEMENT, isil: 'DE-1', lent: 1, borrowed: 0 },
+        { agreementId: AGREEMENT, isil: 'ID-1', lent: 0, borrowed: 1 },
+        { agreementId: 'agreement-2', isil: 'DE-1', lent: 1, borrowed: 0 },
+        { agreementId: 'agreement-2', isil: 'ID-1', lent: 0, borrowed: 1 },
+      ]),
+    );
+  });
+});
