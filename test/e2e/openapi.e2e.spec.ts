@@ -49,6 +49,17 @@ describe('the OpenAPI document', () => {
     expect(document.components.schemas.RequestLoanDto.properties).toHaveProperty('item');
   });
 
+  it('documents the query parameters of every list from its query DTO', () => {
+    const names = (path: string) =>
+      ((document.paths[path].get as unknown as { parameters: { name: string; in: string }[] }).parameters ?? [])
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name)
+        .sort();
+    expect(names('/v1/loans')).toEqual(['borrower', 'cursor', 'lender', 'limit', 'status']);
+    expect(names('/v1/balances')).toEqual(expect.arrayContaining(['asOf', 'counterparty', 'partner', 'unit']));
+    expect(names('/v1/reports/fairness')).toEqual(expect.arrayContaining(['agreement', 'format', 'from', 'to']));
+  });
+
   it('lists the problem responses', () => {
     const { operation } = operations().find(({ route }) => route === 'POST /v1/loans')!;
     expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '409', '422', '429']));

@@ -6,6 +6,7 @@ import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { declaredRoutes } from './routes';
 
 const PROBLEM_SCHEMA = {
   type: 'object',
@@ -58,6 +59,7 @@ export const openApiDocument = (app: INestApplication): OpenAPIObject => {
     refPointerPrefix: '#/components/schemas/',
   });
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas, Problem: PROBLEM_SCHEMA } } as never;
+  addQueryParameters(document, schemas as Record<string, { properties?: Record<string, object>; required?: string[] }>);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item) as Array<Record<string, unknown>>) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
@@ -69,6 +71,28 @@ export const openApiDocument = (app: INestApplication): OpenAPIObject => {
     }
   }
   return document;
+};
+
+/** Query DTOs carry no swagger decorators: their class-validator schema becomes the operation's query parameters. */
+const addQueryParameters = (
+  document: OpenAPIObject,
+  schemas: Record<string, { properties?: Record<string, object>; required?: string[] }>,
+): void => {
+  for (const route of declaredRoutes()) {
+    if (!route.query) continue;
+    const operation = document.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase() as 'get'];
+    const schema = schemas[route.query.name];
+    if (!operation || !schema?.properties) continue;
+    operation.parameters = [
+      ...(operation.parameters ?? []).filter((p) => !('in' in p) || p.in !== 'query'),
+      ...Object.entries(schema.properties).map(([name, property]) => ({
+        name,
+        in: 'query' as const,
+        required: schema.required?.includes(name) ?? false,
+        schema: property,
+      })),
+    ];
+  }
 };
 
 export const serveOpenApi = (app: INestApplication): void => {

@@ -1,0 +1,53 @@
+import { RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
+import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { FEATURES } from '../features';
+import { ApiKeysController } from './access/api-keys.controller';
+import { HealthController } from './health/health.controller';
+
+type Controller = Type<unknown>;
+
+/** One route as a controller declares it, read from Nest's own metadata. */
+export type DeclaredRoute = Readonly<{
+  method: string;
+  /** With `:param` placeholders, as Nest and Fastify write them. */
+  path: string;
+  /** The DTO class of its `@Query()` parameter, when it has one. */
+  query?: Type<unknown>;
+}>;
+
+const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+
+const controllersOf = (module: Type<unknown> | DynamicModule): Controller[] =>
+  'module' in module
+    ? [...(module.controllers ?? []), ...controllersOf(module.module)]
+    : (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
+
+/** Every controller the service serves: the core ones and those of every feature. */
+export const allControllers = (): Controller[] => [HealthController, ApiKeysController, ...FEATURES.flatMap((f) => controllersOf(f.module))];
+
+const queryDtoOf = (controller: Controller, handler: string): Type<unknown> | undefined => {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, { index: number; data?: unknown }>;
+  const entry = Object.entries(args).find(([key, arg]) => key.startsWith(`${RouteParamtypes.QUERY}:`) && arg.data === undefined);
+  if (!entry) return undefined;
+  const types = Reflect.getMetadata('design:paramtypes', controller.prototype, handler) as Type<unknown>[] | undefined;
+  return types?.[entry[1].index];
+};
+
+/** Every route of the given controllers (all of them by default). */
+export const declaredRoutes = (controllers: readonly Controller[] = allControllers()): DeclaredRoute[] =>
+  controllers.flatMap((controller) => {
+    const base = (Reflect.getMetadata(PATH_METADATA, controller) as string) ?? '';
+    const prototype = controller.prototype as Record<string, unknown>;
+    return Object.getOwnPropertyNames(prototype)
+      .filter((name) => name !== 'constructor' && Reflect.hasMetadata(METHOD_METADATA, prototype[name] as object))
+      .map((name) => {
+        const handler = prototype[name] as object;
+        const query = queryDtoOf(controller, name);
+        return {
+          method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number],
+          path: join(base, Reflect.getMetadata(PATH_METADATA, handler) as string),
+          ...(query ? { query } : {}),
+        };
+      });
+  });
