@@ -15,6 +15,7 @@ import type { Database } from 'better-sqlite3';
 import type { EventStore, ExpectedVersion, NewEvent, Position } from '../src/application/ports/event-store.port';
 import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { readRawLog } from './raw-read';
 
 type Sync = 'FULL' | 'NORMAL';
 
@@ -133,26 +134,7 @@ const readThroughPort = async (store: EventStore): Promise<number> => {
   }
 };
 
-/** The least a reader must do for the same result: the same batched SELECT, rows as arrays, both JSON columns parsed. */
-const readRaw = (db: Database): number => {
-  const select = db
-    .prepare<[number, number], unknown[]>(
-      'SELECT position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
-    )
-    .raw();
-  let rows = 0;
-  let keys = 0;
-  for (let after = 0; ; ) {
-    const batch = select.all(after, READ_BATCH);
-    if (batch.length === 0) break;
-    for (const row of batch) {
-      keys += Object.keys(JSON.parse(row[5] as string) as object).length + Object.keys(JSON.parse(row[6] as string) as object).length;
-    }
-    rows += batch.length;
-    after = batch[batch.length - 1][0] as number;
-  }
-  return keys > 0 ? rows : 0;
-};
+const readRaw = (db: Database): number => readRawLog(db, READ_BATCH);
 
 const openStore = (sync: Sync) => {
   const db = openSqliteDatabase(temporaryFile(), { synchronous: sync });

@@ -45,6 +45,7 @@ import { ALL_PROJECTIONS } from '../src/infrastructure/ledger.module';
 import { SqliteBalances } from '../src/infrastructure/read-store/sqlite-balances';
 import { SqliteFairnessReads } from '../src/infrastructure/read-store/sqlite-fairness';
 import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
+import { readRawLog } from './raw-read';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 1000);
@@ -296,25 +297,7 @@ type Figures = {
   fileMb: number;
 };
 
-const readRaw = (db: Database): number => {
-  const select = db
-    .prepare<[number, number], unknown[]>(
-      'SELECT position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
-    )
-    .raw();
-  let rows = 0;
-  let keys = 0;
-  for (let after = 0; ; ) {
-    const batch = select.all(after, READ_BATCH);
-    if (batch.length === 0) break;
-    for (const row of batch) {
-      keys += Object.keys(JSON.parse(row[5] as string) as object).length + Object.keys(JSON.parse(row[6] as string) as object).length;
-    }
-    rows += batch.length;
-    after = batch[batch.length - 1][0] as number;
-  }
-  return keys > 0 ? rows : 0;
-};
+const readRaw = (db: Database): number => readRawLog(db, READ_BATCH);
 
 const latency = async (runs: number, work: () => Promise<unknown>): Promise<{ median: number; p95: number }> => {
   for (let i = 0; i < 5; i++) await work();

@@ -52,5 +52,3 @@ export const KeyIdParam: PipeTransform<string, string> = {
   },
 };
 
-/** Kept for imports from here; the field rules live in ./fields. */
-export { Optional } from './fields';
