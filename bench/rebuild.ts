@@ -328,7 +328,7 @@ const measure = async (file: string, world: World): Promise<Figures> => {
   const rebuild = { events, seconds: (performance.now() - started) / 1000 };
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
 
-  const balances = new GetBalancesHandler(new SqliteBalances(db), runner);
+  const balances = new GetBalancesHandler(new SqliteBalances(db), runner, store);
   const facts = new CooperationFacts(store, reads);
   const fairnessReads = new SqliteFairnessReads(db);
   const report = new FairnessReportHandler(facts, fairnessReads);

@@ -60,6 +60,11 @@ describe('the union catalogue', () => {
   it('refuses bad searches by name', async () => {
     expect((await get('/v1/catalog?isbn=9780306406158')).body.errors[0].field).toBe('isbn');
     expect((await get('/v1/catalog/new-acquisitions?since=yesterday')).body.errors[0].field).toBe('since');
+    // ISO 8601 forms Date cannot read, and a local time with no zone, are refused by name rather than misread.
+    for (const since of ['2025-W01', '20250101', '2025-01-01T10:00']) {
+      const response = await get(`/v1/catalog/new-acquisitions?since=${since}`);
+      expect({ since, status: response.status, field: response.body.errors?.[0]?.field }).toEqual({ since, status: 400, field: 'since' });
+    }
     expect((await get('/v1/catalog/new-acquisitions')).status).toBe(400);
     expect((await get(`/v1/catalog?isbn=${PHYSICS}&q=x`)).body.errors[0].field).toBe('q');
   });

@@ -323,6 +323,7 @@ describe('the fairness report and the lender suggestion, against a hand-computed
       ['a date that does not exist', 'from=2030-02-30&to=2030-03-31', ['from']],
       ['a date in another shape', 'from=2030-03-01&to=30.06.2030', ['to']],
       ['no dates', '', ['from', 'to']],
+      ['a period that ends on the last day of year 9999', 'from=2030-01-01&to=9999-12-31', ['to']],
     ])('answers 400 to %s, naming the field', async (_, dates, fields) => {
       const response = await report(`agreement=${agreementId}${dates ? `&${dates}` : ''}`);
       expect(response.status).toBe(400);

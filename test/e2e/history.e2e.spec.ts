@@ -56,6 +56,8 @@ describe('the event log over HTTP', () => {
 
   it('refuses bad parameters by name and answers 404 for an unknown stream', async () => {
     expect((await get('/v1/events?after=abc')).body.errors[0].field).toBe('after');
+    // Digits, but past a signed 64-bit position: refused by name, not a 500 from the database driver.
+    expect((await get('/v1/events?after=9999999999999999999')).body.errors[0].field).toBe('after');
     expect((await get('/v1/events?types=Loan;DROP')).body.errors[0].field).toBe('types');
     expect((await get('/v1/streams/loan-00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });

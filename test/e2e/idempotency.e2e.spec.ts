@@ -90,6 +90,16 @@ describe('Idempotency-Key on commands', () => {
     expect((await allEvents()).length).toBe(before);
   });
 
+  it('treats a key reused for another request after its answer was forgotten as a new command', async () => {
+    const first = await send('/v1/loans', 'reused-1', loanBody('First'));
+    ledger.app.get<Database>(SQLITE_DATABASE).prepare("DELETE FROM idempotency_keys WHERE key = 'reused-1'").run();
+    const before = (await allEvents()).length;
+    const second = await send('/v1/loans', 'reused-1', loanBody('Second'));
+    expect(second.status).toBe(201);
+    expect(second.body.loanId).not.toBe(first.body.loanId);
+    expect((await allEvents()).length).toBe(before + 1);
+  });
+
   it('keeps answers across a restart', async () => {
     const first = await send('/v1/loans', 'restart-1', loanBody('Restart'));
     await ledger.stop();

@@ -3,7 +3,7 @@ import { READ_STORE, type ReadStore } from '../../src/application/ports/read-sto
 import { ProjectionRunner } from '../../src/application/projections/projection-runner';
 import { LOANS_PROJECTION, type LoanView } from '../../src/application/loans/loans.projection';
 import { rebuild } from '../../src/infrastructure/cli/cli';
-import { bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
 import { BORROWER, LENDER, establishWorld, type World } from './support/world';
 
 const allLoans = async (ledger: RunningLedger): Promise<LoanView[]> => {
@@ -68,6 +68,26 @@ describe('the service on one SQLite file across restarts', () => {
       expect((await allLoans(second)).length).toBe(14);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('keeps a revoked bootstrap key revoked across a restart, until the secret changes', async () => {
+    const first = await startLedger(dataDir);
+    expect((await first.http().delete('/v1/api-keys/bootstrap-coordinator').set(bearer(ADMIN_KEY))).status).toBe(200);
+    await first.stop();
+
+    const again = await startLedger(dataDir);
+    try {
+      expect((await again.http().get('/v1/api-keys').set(bearer(ADMIN_KEY))).status).toBe(401);
+    } finally {
+      await again.stop();
+    }
+    const newSecret = 'a-new-coordinator-key-0123456789';
+    const replaced = await startLedger(dataDir, { LEDGER_ADMIN_KEY: newSecret });
+    try {
+      expect((await replaced.http().get('/v1/api-keys').set(bearer(newSecret))).status).toBe(200);
+    } finally {
+      await replaced.stop();
     }
   });
 

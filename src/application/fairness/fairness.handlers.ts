@@ -43,6 +43,8 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
     requireCalendarDate(from, 'from');
     requireCalendarDate(to, 'to');
     if (from > to) throw new InvalidValue('from', `from (${from}) must not be after to (${to})`);
+    // The period ends at the start of the next day, which must still be a four-digit year to compare as text.
+    if (to >= '9999-12-31') throw new InvalidValue('to', 'to must be before 9999-12-31');
     const agreement = await this.facts.agreement(agreementId);
     if (agreement === null) throw new AgreementNotFound(agreementId);
 

@@ -14,7 +14,10 @@ export type ApiKeyRecord = Readonly<{
 /** Keys are kept as SHA-256 digests only: a stolen database yields no usable key. */
 export interface ApiKeyStore {
   insert(record: ApiKeyRecord, digest: string): Promise<void>;
-  /** Replaces the digest of a key kept under a fixed id (the bootstrap coordinator key). */
+  /**
+   * Replaces the digest of a key kept under a fixed id (the bootstrap coordinator key).
+   * A revoked key stays revoked unless the secret itself changes.
+   */
   upsert(record: ApiKeyRecord, digest: string): Promise<void>;
   findByDigest(digest: string): Promise<ApiKeyRecord | null>;
   list(): Promise<ApiKeyRecord[]>;

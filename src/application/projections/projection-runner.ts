@@ -26,6 +26,8 @@ export class ProjectionRunner {
   private queue: RecordedEvent[] = [];
   private draining?: Promise<void>;
   private error: string | null = null;
+  private restart?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
@@ -74,11 +76,14 @@ export class ProjectionRunner {
 
   /** Catches up, then follows new events as they are appended. */
   async start(): Promise<void> {
+    this.stopped = false;
     await this.catchUp();
     this.follow();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restart);
     this.subscription?.unsubscribe();
     this.subscription = undefined;
     await this.draining;
@@ -97,13 +102,15 @@ export class ProjectionRunner {
 
   private follow(): void {
     const after = this.lowest();
-    this.subscription = this.store.subscribe(after < 0n ? null : after.toString()).subscribe({
+    const subscription = this.store.subscribe(after < 0n ? null : after.toString()).subscribe({
       next: (event) => {
         this.queue.push(event);
         this.draining ??= this.drain();
       },
       error: (error) => this.fail(error),
     });
+    // A subscription that failed at once has already been handed to fail(), which starts again later.
+    if (!subscription.closed) this.subscription = subscription;
   }
 
   /** Batches whatever arrived while the previous batch was being written. */
@@ -129,8 +136,9 @@ export class ProjectionRunner {
     this.subscription?.unsubscribe();
     this.queue = [];
     this.subscription = undefined;
-    setTimeout(() => {
-      if (this.subscription === undefined) this.start().catch((e) => this.fail(e));
+    if (this.stopped) return;
+    this.restart = setTimeout(() => {
+      if (!this.stopped && this.subscription === undefined) this.start().catch((e) => this.fail(e));
     }, 1000).unref();
   }
 

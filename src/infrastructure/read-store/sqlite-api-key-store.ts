@@ -41,7 +41,8 @@ export class SqliteApiKeyStore implements ApiKeyStore {
     this.db
       .prepare(
         `INSERT INTO api_keys (${COLUMNS}, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, revoked_at = NULL`,
+         ON CONFLICT (id) DO UPDATE SET digest = excluded.digest,
+           revoked_at = CASE WHEN api_keys.digest = excluded.digest THEN api_keys.revoked_at ELSE NULL END`,
       )
       .run(...this.values(record), digest);
   }

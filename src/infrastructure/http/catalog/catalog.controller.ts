@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { IsISO8601, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { NewAcquisitionsQuery, SearchCatalogQuery } from '../../../application/catalog/catalog.queries';
 import { toIsbn13 } from '../../../domain/shared/isbn';
 import { Roles } from '../auth/roles';
+import { IsDayOrInstant, readDayOrInstant } from '../validation/time';
 import { BadInput } from '../problem/problem';
 import { DEFAULT_PAGE_SIZE, Optional, PageQueryDto } from '../validation/fields';
 
@@ -16,7 +17,7 @@ export class SearchCatalogDto extends PageQueryDto {
 }
 
 export class NewAcquisitionsDto extends PageQueryDto {
-  @IsISO8601({ strict: true }, { message: 'since must be a date (YYYY-MM-DD) or an ISO 8601 instant' }) since!: string;
+  @IsString() @MaxLength(40) @IsDayOrInstant('since') since!: string;
 }
 
 /** The union catalogue of who holds what, fed by registered holdings and fulfilled acquisition claims. */
@@ -37,7 +38,6 @@ export class CatalogController {
   /** Titles acquired by a partner since the date, newest entries first. */
   @Get('new-acquisitions')
   newAcquisitions(@Query() { since, limit, cursor }: NewAcquisitionsDto) {
-    const instant = /^\d{4}-\d{2}-\d{2}$/.test(since) ? `${since}T00:00:00.000Z` : new Date(since).toISOString();
-    return this.queries.execute(new NewAcquisitionsQuery(instant, limit ?? DEFAULT_PAGE_SIZE, cursor));
+    return this.queries.execute(new NewAcquisitionsQuery(readDayOrInstant(since)!, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 }

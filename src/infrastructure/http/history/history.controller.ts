@@ -6,11 +6,12 @@ import { ReadLogQuery, ReadStreamQuery } from '../../../application/history/hist
 import { NotFound } from '../../../domain/shared/errors';
 import { Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
+import { IsPosition } from '../validation/time';
 
 const STREAM_ID = /^[a-z]+-[A-Za-z0-9:/-]{1,64}$/;
 
 export class ReadLogDto {
-  @IsOptional() @Matches(/^\d{1,19}$/, { message: 'after must be a position (digits)' }) after?: string;
+  @IsOptional() @IsPosition('after') after?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   /** Comma-separated event types. */
   @IsOptional() @IsString() @MaxLength(2000) @Matches(/^[A-Za-z]+(,[A-Za-z]+)*$/, { message: 'types must be event type names separated by commas' })

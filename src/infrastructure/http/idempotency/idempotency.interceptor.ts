@@ -54,7 +54,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const id = `${scope}\n${key}`;
     let pending = this.inflight.get(id);
     if (!pending) {
-      request.idempotencySeed = sha256(id);
+      // The request is part of the seed: a key reused for another request after its answer was
+      // purged must not derive the ids of the first one (and be mistaken for a retry of it).
+      request.idempotencySeed = sha256(`${id}\n${digest}`);
       pending = this.run(scope, key, digest, context, next).finally(() => this.inflight.delete(id));
       this.inflight.set(id, pending);
     }
