@@ -3,8 +3,6 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  // A few dependencies ship only ES modules; SWC turns them into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   transform: {
     '^.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
