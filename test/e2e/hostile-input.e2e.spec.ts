@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import { declaredRoutes as routesOf } from '../../src/infrastructure/http/routes';
+import { MAX_JSON_DEPTH } from '../../src/infrastructure/http/validation/json-body';
 import { declaredRoutes } from './support/declared-routes';
-import { bearer, librarianKey } from './support/ledger-app';
+import { ADMIN_KEY, bearer, librarianKey } from './support/ledger-app';
+import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 
 /** Every command route the app declares (every POST but key issuing), read from the controllers. */
@@ -9,16 +12,45 @@ const COMMAND_ROUTES = declaredRoutes()
   .filter((route) => route.startsWith('POST ') && route !== 'POST /v1/api-keys')
   .map((route) => route.slice('POST '.length));
 
+/** Names class-transformer would skip without a word. */
+const SKIPPED_NAMES = ['__proto__', 'constructor', 'prototype'] as const;
+
+/** Text with a UTF-16 surrogate that has no pair (JSON.stringify writes it as a \\u escape). */
+const loneSurrogate = fc
+  .tuple(fc.string({ maxLength: 5 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 5 }))
+  .map(([before, unit, after]) => `${before}${String.fromCharCode(unit)}@${after}`);
+
+/** Arrays and objects nested past the limit, under a field or as the whole body. */
+const deepJson = fc
+  .tuple(fc.integer({ min: MAX_JSON_DEPTH + 1, max: 5000 }), fc.constantFrom('[', '{"a":'), fc.boolean())
+  .map(([depth, open, underField]) => {
+    const nested = open.repeat(depth) + '1' + (open === '[' ? ']' : '}').repeat(depth);
+    return { raw: underField ? `{"item":${nested}}` : nested };
+  });
+
+/** Numbers JavaScript writes with an exponent, or that are not quite what they seem. */
+const oddNumber = fc.constantFrom(1e-7, 5e-324, 1e21, 1.005, -0, 2.5e-3, Number.MAX_SAFE_INTEGER + 2);
+
 const jsonish = fc.oneof(
+  deepJson,
+  fc.record({ contactEmail: loneSurrogate, name: fc.oneof(loneSurrogate, fc.string()), isil: fc.constant('DE-99') }),
+  fc.record({ units: oddNumber, kind: fc.constant('cataloguing'), recipient: fc.constant('DE-1') }),
   fc.anything({ maxDepth: 3 }),
   fc.json({ maxDepth: 3 }).map((text) => ({ raw: text })),
-  fc.dictionary(fc.constantFrom('lender', 'item', 'reason', 'dueOn', 'title', '__proto__', 'constructor', 'x'), fc.anything({ maxDepth: 2 })),
+  fc.dictionary(fc.constantFrom('lender', 'item', 'reason', 'dueOn', 'title', ...SKIPPED_NAMES, 'x'), fc.anything({ maxDepth: 2 })),
   fc.record({
     lender: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant('DE-1')),
     item: fc.oneof(fc.anything({ maxDepth: 2 }), fc.record({ title: fc.oneof(fc.string({ maxLength: 600 }), fc.integer()) })),
     extra: fc.anything({ maxDepth: 1 }),
   }),
   fc.string().map((text) => ({ raw: text })),
+);
+
+/** Path segments the router itself refuses: bad %-encoding, an encoded lone surrogate, more than 100 characters. */
+const hostileSegment = fc.oneof(
+  fc.constantFrom('%FF', '%E0%A4%A', '%', '%ED%A0%80', '%C0%AF', 'a%00b'),
+  fc.string({ minLength: 101, maxLength: 400, unit: 'grapheme-ascii' }).map(encodeURIComponent),
+  fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
 
 const header = fc.option(fc.string({ maxLength: 300 }), { nil: undefined });
@@ -32,6 +64,18 @@ describe('hostile input on every command route', () => {
   });
 
   it('covers every command route', () => expect(COMMAND_ROUTES.length).toBeGreaterThanOrEqual(11));
+
+  /** A 4xx problem document; a 400 names every field it refuses. */
+  const expectRefusal = (response: { status: number; headers: Record<string, string>; body: { code?: unknown; errors?: { field: unknown }[] } }) => {
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers['content-type']).toMatch(PROBLEM);
+    expect(typeof response.body.code).toBe('string');
+    if (response.status === 400) {
+      expect(response.body.errors!.length).toBeGreaterThan(0);
+      for (const error of response.body.errors!) expect(error.field).toEqual(expect.any(String));
+    }
+  };
 
   it('answers only 4xx problem+json naming the field, never 5xx, and writes nothing', async () => {
     const store = ledger().app.get<EventStore>(EVENT_STORE);
@@ -51,19 +95,124 @@ describe('hostile input on every command route', () => {
           if (correlationId !== undefined) request.set('X-Correlation-Id', correlationId.replace(/[\r\n]/g, ''));
           if (contentType) request.set('Content-Type', contentType);
           const raw = typeof body === 'object' && body !== null && 'raw' in body ? (body as { raw: string }).raw : undefined;
-          const response = await request.send(raw ?? JSON.stringify(body) ?? '');
-          expect(response.status).toBeGreaterThanOrEqual(400);
-          expect(response.status).toBeLessThan(500);
-          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-          expect(typeof response.body.code).toBe('string');
-          if (response.status === 400) {
-            expect(response.body.errors.length).toBeGreaterThan(0);
-            for (const error of response.body.errors) expect(error.field).toEqual(expect.any(String));
-          }
+          expectRefusal(await request.send(raw ?? JSON.stringify(body) ?? ''));
         },
       ),
       { numRuns: 400 },
     );
     expect(await store.headPosition()).toBe(head);
+  });
+
+  it('answers every route with a hostile path segment as a 4xx problem, never the router\'s own JSON', async () => {
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const head = await store.headPosition();
+    const routes = declaredRoutes().filter((route) => route.includes(':'));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), hostileSegment, async (route, segment) => {
+        const [method, path] = route.split(' ');
+        const request = ledger().http()[method.toLowerCase() as 'get' | 'post' | 'delete'](path.replace(/:[A-Za-z]+/g, segment || '%20'));
+        expectRefusal(await request.set(bearer(ADMIN_KEY)));
+      }),
+      { numRuns: 200 },
+    );
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('answers every list with hostile query parameters with data or a 4xx problem', async () => {
+    const lists = routesOf()
+      .filter((route) => route.method === 'GET' && !route.path.includes(':') && !route.public)
+      .map((route) => ({ path: route.path, strict: route.query !== undefined }));
+    const query = fc.dictionary(
+      fc.constantFrom(...SKIPPED_NAMES, 'limit', 'cursor', 'asOf', 'from', 'to', 'unit', 'status', 'isbn', 'x'),
+      fc.oneof(fc.string({ maxLength: 40 }), loneSurrogate, fc.integer().map(String)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...lists), query, async ({ path, strict }, parameters) => {
+        const search = new URLSearchParams(Object.entries(parameters)).toString();
+        const response = await ledger().http().get(`${path}?${search}`).set(bearer(ADMIN_KEY));
+        if (response.status >= 300) expectRefusal(response);
+        // A list with a query DTO refuses unknown parameters, these names included; the others take no parameters at all.
+        if (strict && SKIPPED_NAMES.some((name) => Object.hasOwn(parameters, name))) expect(response.status).toBe(400);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** The classes a fuzzer driven by /docs-json found answering 500 or slipping through (issue 8), each pinned down. */
+describe('what the fuzzer found', () => {
+  const { ledger, world, post, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const raw = (path: string, key: string, text: string) =>
+    ledger().http().post(path).set(bearer(key)).set('Content-Type', 'application/json').send(text);
+  const validLoan = () => ({ agreementId: world().agreementId, lender: 'DE-1', item: { title: 'Max Havelaar' } });
+
+  it('refuses JSON nested 3,000 deep on every command route with 400 naming the body', async () => {
+    const before = await head();
+    const deep = `{"item":${'['.repeat(3000)}${']'.repeat(3000)}}`;
+    for (const route of COMMAND_ROUTES) {
+      const response = await raw(route.replace(/:[A-Za-z]+/g, '0b5c7a44-62b4-4f6e-9d4e-4c1b0c1f8a11'), ADMIN_KEY, deep).set('Idempotency-Key', `deep-${route}`);
+      expect({ route, status: response.status, errors: response.body.errors }).toEqual({
+        route,
+        status: 400,
+        errors: [{ field: 'body', message: `must not nest arrays and objects more than ${MAX_JSON_DEPTH} deep` }],
+      });
+    }
+    expect(await head()).toBe(before);
+  });
+
+  it('takes JSON nested exactly to the limit as far as validation', async () => {
+    const nested = `${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}`;
+    const response = await raw('/v1/loans', world().keys['ID-JKPNRI'], `{"agreementId":"${world().agreementId}","lender":"DE-1","item":{"title":"x"},"extra":${nested}}`);
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['extra']);
+  });
+
+  it('refuses a lone surrogate in contactEmail with 400 naming the field', async () => {
+    const response = await post('/v1/partners', ADMIN_KEY, { isil: 'DE-98', name: 'Hostile', contactEmail: 'a\ud800@example.org' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'contactEmail', message: expect.stringContaining('lone surrogate') }]);
+  });
+
+  it('refuses units of 1e-7 with 400 naming the field, and still takes two decimals', async () => {
+    const lender = world().keys['DE-1'];
+    const service = { agreementId: world().agreementId, recipient: 'ID-JKPNRI', kind: 'cataloguing' };
+    const tiny = await post('/v1/services', lender, { ...service, units: 1e-7 });
+    expect(tiny.status).toBe(400);
+    expect(tiny.body.errors.map((e: { field: string }) => e.field)).toEqual(['units']);
+    expect((await post('/v1/services', lender, { ...service, units: 1.25 })).status).toBe(201);
+  });
+
+  it.each(SKIPPED_NAMES)('refuses an otherwise valid command with an unknown field named %s, at the top or nested', async (name) => {
+    const before = await head();
+    const key = world().keys['ID-JKPNRI'];
+    const top = await raw('/v1/loans', key, JSON.stringify(validLoan()).replace(/^\{/, `{"${name}":{"x":1},`));
+    const nested = await raw('/v1/loans', key, JSON.stringify(validLoan()).replace('"item":{', `"item":{"${name}":{"x":1},`));
+    for (const [response, field] of [[top, name], [nested, `item.${name}`]] as const) {
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(PROBLEM);
+      // Fastify's parser refuses __proto__ as a whole; the others are named like any unknown field.
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([name === '__proto__' ? 'body' : field]);
+    }
+    expect(await head()).toBe(before);
+    expect((await raw('/v1/loans', key, JSON.stringify(validLoan()))).status).toBe(201);
+  });
+
+  it.each(['constructor', 'prototype'])('refuses a query parameter named %s', async (name) => {
+    const response = await ledger().http().get(`/v1/loans?${name}=1`).set(bearer(ADMIN_KEY));
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([name]);
+  });
+
+  it.each([
+    ['a bad %-encoding', '/v1/loans/%FF', 400, 'bad-url'],
+    ['a parameter over 100 characters', `/v1/loans/${'a'.repeat(150)}`, 414, 'max-param-length'],
+  ])('answers %s as problem+json naming the path', async (_, path, status, code) => {
+    const response = await ledger().http().get(path).set(bearer(ADMIN_KEY));
+    expect({ status: response.status, code: response.body.code, fields: response.body.errors.map((e: { field: string }) => e.field) }).toEqual({
+      status,
+      code,
+      fields: ['path'],
+    });
+    expect(response.headers['content-type']).toMatch(PROBLEM);
   });
 });

@@ -12,7 +12,8 @@ import { ACTORS, type Actor, type Row, type RowContext } from './permissions/per
  * without one fails here.
  */
 describe('who may call which route', () => {
-  const { ledger, world, post } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
+  // Hundreds of refused keys from one address: the failed-authentication limit has its own test (connections).
+  const { ledger, world, post } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000', LEDGER_AUTH_FAILURES_PER_MINUTE: '1000000' } });
   let context: RowContext;
   const keys = {} as Record<Exclude<Actor, 'librarian'> | 'revoked', string>;
 

@@ -12,6 +12,12 @@ export type AppConfig = Readonly<{
   bodyLimitBytes: number;
   /** Requests one API key may make per minute. */
   rateLimitPerMinute: number;
+  /** Failed authentications one client address may make per minute before it is refused with 429. */
+  authFailuresPerMinute: number;
+  /** How long a client has to send the whole request, headers and body; then 408. */
+  requestTimeoutSeconds: number;
+  /** How long a client has to send the request headers; then 408. */
+  headersTimeoutSeconds: number;
   /** How long an Idempotency-Key answer is kept. */
   idempotencyRetentionHours: number;
   /** Seconds between scheduler runs in the service (overdue loans, expired claims); 0 turns it off. */
@@ -50,6 +56,16 @@ const oneOf = <T extends string>(env: Env, name: string, allowed: readonly T[], 
   throw new ConfigError(name, `must be one of ${[...allowed, ...later].join(', ')}, got "${raw}"`);
 };
 
+const timeouts = (env: Env) => {
+  const requestTimeoutSeconds = integer(env, 'LEDGER_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
+  const headersTimeoutSeconds = integer(env, 'LEDGER_HEADERS_TIMEOUT_SECONDS', 10, 1, 3600);
+  // Node refuses a headers timeout longer than the request it is part of.
+  if (headersTimeoutSeconds > requestTimeoutSeconds) {
+    throw new ConfigError('LEDGER_HEADERS_TIMEOUT_SECONDS', `must not exceed LEDGER_REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds})`);
+  }
+  return { requestTimeoutSeconds, headersTimeoutSeconds };
+};
+
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const adminKey = env.LEDGER_ADMIN_KEY;
   if (adminKey !== undefined && adminKey !== '' && adminKey.length < 24) {
@@ -67,6 +83,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    authFailuresPerMinute: integer(env, 'LEDGER_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    ...timeouts(env),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),

@@ -1,15 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/config';
 import { LedgerModule } from '../ledger.module';
+import { AccessService } from '../../application/access/access.service';
+import { CLOCK, type Clock } from '../../application/ports/clock.port';
+import { authenticateBeforeBody } from './auth/authenticate.hook';
+import { FailedAuthentications } from './auth/failed-authentications';
 import { serveOpenApi } from './openapi';
+import { answerConnectionError, sendProblem } from './problem/problem.filter';
+import { keyedRoutes } from './routes';
+import { parseJsonBodiesWithDepthLimit } from './validation/json-body';
 import { strictValidationPipe } from './validation/validation';
 
 /** The HTTP service on Fastify, as `main` starts it and the e2e tests drive it. */
 export const createHttpApp = async (config: AppConfig): Promise<NestFastifyApplication> => {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    ...timeouts(config),
+    // A bad %-encoding or an overlong path parameter is refused by the router, before Nest: as problem+json too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, error),
+    clientErrorHandler: answerConnectionError,
     genReqId: () => randomUUID(),
     // Keys travel in headers: Fastify's own request log would not print them, but keep it off and log in one place.
     logger: false,
@@ -20,11 +32,31 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
     bufferLogs: false,
   });
   app.useGlobalPipes(strictValidationPipe());
+  parseJsonBodiesWithDepthLimit(app, config.bodyLimitBytes);
+  authenticateBeforeBody(
+    adapter.getInstance(),
+    app.get(AccessService),
+    new FailedAuthentications(config.authFailuresPerMinute, app.get<Clock>(CLOCK)),
+    keyedRoutes(),
+  );
   drainOnClose(adapter);
   serveOpenApi(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 };
+
+/**
+ * A client must send its headers, and its whole request, within these times
+ * (Fastify turns Node's request timeout off unless told). Node checks them
+ * periodically: often enough that the shorter one is kept to within a quarter.
+ */
+const timeouts = ({ requestTimeoutSeconds, headersTimeoutSeconds }: AppConfig) => ({
+  requestTimeout: requestTimeoutSeconds * 1000,
+  http: {
+    headersTimeout: headersTimeoutSeconds * 1000,
+    connectionsCheckingInterval: Math.min(30_000, (Math.min(requestTimeoutSeconds, headersTimeoutSeconds) * 1000) / 4),
+  },
+});
 
 const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 const levelsFrom = (level: AppConfig['logLevel']) => LEVELS.slice(0, LEVELS.indexOf(level) + 1);

@@ -3,6 +3,7 @@ import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } 
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { FEATURES } from '../features';
 import { ApiKeysController } from './access/api-keys.controller';
+import { PUBLIC_ROUTE } from './auth/roles';
 import { HealthController } from './health/health.controller';
 
 type Controller = Type<unknown>;
@@ -14,6 +15,8 @@ export type DeclaredRoute = Readonly<{
   path: string;
   /** The DTO class of its `@Query()` parameter, when it has one. */
   query?: Type<unknown>;
+  /** Reachable without a key (@Public). */
+  public: boolean;
 }>;
 
 const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
@@ -47,7 +50,12 @@ export const declaredRoutes = (controllers: readonly Controller[] = allControlle
         return {
           method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number],
           path: join(base, Reflect.getMetadata(PATH_METADATA, handler) as string),
+          public: Reflect.getMetadata(PUBLIC_ROUTE, handler) === true || Reflect.getMetadata(PUBLIC_ROUTE, controller) === true,
           ...(query ? { query } : {}),
         };
       });
   });
+
+/** "METHOD /path/:param" of every route that needs an API key. */
+export const keyedRoutes = (): ReadonlySet<string> =>
+  new Set(declaredRoutes().filter((route) => !route.public).map(({ method, path }) => `${method} ${path}`));

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../../../domain/shared/errors';
 import { ConcurrencyError, DuplicateEventError, StoreClosedError } from '../../../application/ports/event-store.port';
@@ -15,6 +16,13 @@ const kebab = (text: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
+
+/** The part of the request a Fastify error is about, named as a field. */
+const fastifyField = (status: number, code: string): string | undefined => {
+  if (status === 413 || /JSON|BODY/.test(code)) return 'body';
+  if (/URL|PARAM/.test(code)) return 'path';
+  return undefined;
+};
 
 const BODY_STATUS_FIELDS: Record<number, string> = { 400: 'body', 413: 'body', 415: 'Content-Type' };
 
@@ -48,31 +56,59 @@ export const toProblem = (error: unknown): Problem => {
     const errors = field ? { errors: [{ field, message: String(detail) }] } : {};
     return problem(status, kebab(STATUS_TITLES[status] ?? error.name.replace(/Exception$/, '')), String(detail), { ...details, ...errors });
   }
-  // Errors raised by Fastify itself (body too large, malformed JSON, bad content type) carry their status.
+  // Errors raised by Fastify itself (body too large, malformed JSON, bad content type, bad URL) carry their status.
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code = (error as { code?: unknown }).code;
-    const field = status === 413 || String(code).includes('JSON') || String(code).includes('BODY') ? 'body' : undefined;
+    const code = String((error as { code?: unknown }).code ?? '');
     const message = (error as Error).message;
-    return problem(status, typeof code === 'string' ? kebab(code) : 'bad-request', message, field ? { errors: [{ field, message }] } : {});
+    const field = fastifyField(status, code);
+    return problem(status, code ? kebab(code) : 'bad-request', message, field ? { errors: [{ field, message }] } : {});
   }
   return problem(500, 'internal', 'an unexpected error occurred; it has been logged');
 };
 
+const logger = new Logger('Problem');
+
+/** Answers a request with the problem document for `error`, the one way every refusal is sent. */
+export const sendProblem = (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply => {
+  const body = { ...toProblem(error), instance: request.url };
+  if (body.status >= 500 && body.status !== 503) {
+    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+  if (body.status === 401) void reply.header('www-authenticate', 'Bearer realm="resource-sharing-ledger"');
+  if (body.status === 503) void reply.header('retry-after', '1');
+  return reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+};
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Problem');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
-    const request = http.getRequest<FastifyRequest>();
-    const body = { ...toProblem(error), instance: request.url };
-    if (body.status >= 500 && body.status !== 503) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    }
-    if (body.status === 401) void reply.header('www-authenticate', 'Bearer realm="resource-sharing-ledger"');
-    if (body.status === 503) void reply.header('retry-after', '1');
-    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+    void sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), error);
   }
 }
+
+/** Errors Node raises on a connection before Fastify has a request to answer. */
+const CONNECTION_ERRORS: Readonly<Record<string, [number, string, string]>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request-timeout', 'the request (headers and body) was not received in time'],
+  HPE_HEADER_OVERFLOW: [431, 'headers-too-large', 'the request headers are too large'],
+};
+
+/**
+ * Fastify's `clientErrorHandler`: a request that times out or is not HTTP is
+ * answered with a problem document written to the socket, which is then closed.
+ */
+export const answerConnectionError = (error: Error & { code?: string }, socket: Duplex): void => {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, detail] = CONNECTION_ERRORS[error.code ?? ''] ?? [400, 'bad-request', 'the request is not valid HTTP/1.1'];
+  const body = JSON.stringify(problem(status, code, detail));
+  // Once an answer has begun on this connection, a second one would corrupt it: only close.
+  const answering = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (socket.writable && !answering) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_TITLES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+};

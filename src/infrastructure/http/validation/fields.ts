@@ -48,6 +48,19 @@ export const IsIsbnText = () =>
     IsString(),
   );
 
+/**
+ * A number written with at most `places` decimals. class-validator's
+ * `maxDecimalPlaces` throws on a number JavaScript writes with an exponent (1e-7).
+ */
+export const HasAtMostDecimals = (field: string, places: number) =>
+  ValidateBy({
+    name: 'hasAtMostDecimals',
+    validator: {
+      validate: (value) => typeof value === 'number' && new RegExp(`^-?\\d+(\\.\\d{1,${places}})?$`).test(String(value)),
+      defaultMessage: () => `${field} must be a number with at most ${places} decimal places, e.g. 1.25`,
+    },
+  });
+
 export class MoneyDto {
   @IsString() @Matches(MONEY_AMOUNT, { message: 'amount must be a non-negative decimal such as "12.50"' }) amount!: string;
   @IsString() @Matches(CURRENCY_CODE, { message: 'currency must be an ISO 4217 code such as "EUR"' }) currency!: string;

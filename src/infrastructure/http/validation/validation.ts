@@ -9,11 +9,33 @@ const flatten = (errors: readonly ValidationError[], prefix = ''): FieldError[] 
     return [...own, ...flatten(error.children ?? [], field)];
   });
 
+/** Names class-transformer skips without a word, so whitelisting never sees them: refused as any unknown field is. */
+const SKIPPED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/** A UTF-16 surrogate without its pair: not text, and some validators throw on it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const NOT_TEXT = 'must be well-formed Unicode text (it holds a lone surrogate)';
+
+/** Fields no DTO rule can be trusted to refuse, found in one walk of the input (its depth is bounded at parse time). */
+const unsafeFields = (value: unknown, path: string): FieldError[] => {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [{ field: path || 'body', message: NOT_TEXT }] : [];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const field = path ? `${path}.${key}` : key;
+    if (SKIPPED_NAMES.has(key)) return [{ field, message: `property ${key} should not exist` }];
+    if (LONE_SURROGATE.test(key)) return [{ field, message: `the name ${NOT_TEXT}` }];
+    return unsafeFields(child, field);
+  });
+};
+
 /** A request body, when there is one, must be a JSON object: not an array, a string or null. */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new BadInput([{ field: 'body', message: 'the body must be a JSON object' }]);
+    }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const unsafe = unsafeFields(value, '');
+      if (unsafe.length > 0) throw new BadInput(unsafe);
     }
     return super.transform(value, metadata);
   }
