@@ -1,7 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { declaredRoutes } from './support/declared-routes';
+import { ADMIN_KEY, bearer } from './support/ledger-app';
 import { useLedger } from './support/use-ledger';
+import { BORROWER } from './support/world';
+
+type Schema = { format?: string; pattern?: string; example?: unknown; enum?: unknown[]; properties?: Record<string, Schema> };
+type Parameter = { name: string; in: string; required?: boolean; example?: unknown; schema: Schema };
 
 type Operation = {
+  parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
   responses: Record<string, unknown>;
   security?: unknown[];
@@ -9,8 +17,8 @@ type Operation = {
 };
 
 describe('the OpenAPI document', () => {
-  const { ledger } = useLedger({ world: false });
-  let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: object }> } };
+  const { ledger, world, post } = useLedger();
+  let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
   beforeAll(async () => {
     const response = await ledger().http().get('/docs-json');
@@ -69,5 +77,56 @@ describe('the OpenAPI document', () => {
     const response = await ledger().http().get('/docs');
     expect(response.status).toBe(200);
     expect(response.text).toContain('swagger');
+  });
+
+  it('is valid OpenAPI, every reference resolved', async () => {
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it('documents the fields that take a calendar day as dates, never as date-times', () => {
+    const schemas = document.components.schemas;
+    const dates = [schemas.EstablishAgreementDto.properties!.startsOn, schemas.RenderServiceDto.properties!.renderedOn];
+    const fairness = document.paths['/v1/reports/fairness'].get.parameters!.filter((p) => ['from', 'to'].includes(p.name));
+    for (const schema of [...dates, ...fairness.map((p) => p.schema)]) {
+      expect(schema).toMatchObject({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    }
+    // class-validator's IsDateString documents a date-time pattern: no field of this service takes one.
+    expect(JSON.stringify(document)).not.toContain('T[0-2]');
+  });
+
+  it('documents the query parameters of the trial balance', () => {
+    const names = (document.paths['/v1/balances/trial'].get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    expect(names.sort()).toEqual(['asOf', 'minPosition']);
+  });
+
+  it('documents only query parameters the service takes: each, sent with its example, is not refused', async () => {
+    const keys: Record<string, string> = {
+      coordinator: ADMIN_KEY,
+      librarian: world().keys[BORROWER],
+      auditor: (await post('/v1/api-keys', ADMIN_KEY, { role: 'auditor' })).body.key,
+    };
+    const exampleOf = (parameter: Parameter) =>
+      parameter.example ?? parameter.schema.example ?? parameter.schema.enum?.[0] ?? (parameter.schema.format === 'uuid' ? randomUUID() : undefined);
+    const sent: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      const operation = item.get;
+      const query = (operation?.parameters ?? []).filter((p) => p.in === 'query');
+      if (query.length === 0) continue;
+      const key = keys[operation!['x-roles']!.find((role) => role in keys)!];
+      const required = query.filter((p) => p.required);
+      for (const parameter of query) {
+        const values = new URLSearchParams();
+        for (const p of new Set([...required, parameter])) {
+          expect({ path, parameter: p.name, example: exampleOf(p) }).toEqual({ path, parameter: p.name, example: expect.anything() });
+          values.set(p.name, String(exampleOf(p)));
+        }
+        const response = await ledger().http().get(`${path}?${values}`).set(bearer(key));
+        // Taken: the answer may still be 404 (an example id names nothing here) or 409, never a refusal of the input.
+        const taken = response.status < 400 || [404, 409].includes(response.status);
+        expect({ path, parameter: parameter.name, problem: taken ? undefined : response.body }).toEqual({ path, parameter: parameter.name, problem: undefined });
+        sent.push(`${path}?${parameter.name}`);
+      }
+    }
+    expect(sent).toEqual(expect.arrayContaining(['/v1/balances/trial?asOf', '/v1/reports/fairness?from', '/v1/events?types']));
   });
 });

@@ -5,7 +5,7 @@ import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 // class-transformer keeps its @Type() registry here; it has no typed export path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { declaredRoutes } from './routes';
 
 const PROBLEM_SCHEMA = {
@@ -54,12 +54,15 @@ export const openApiDocument = (app: INestApplication): OpenAPIObject => {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key issued by a coordinator' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  const schemas = validationMetadatasToSchemas({
+  const options = {
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
-  });
+    // OpenAPI 3.0 writes an exclusive bound as a boolean beside the bound, not as JSON Schema 2019's number.
+    additionalConverters: { isPositive: { type: 'number' as const, minimum: 0, exclusiveMinimum: true } },
+  };
+  const schemas = validationMetadatasToSchemas(options);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas, Problem: PROBLEM_SCHEMA } } as never;
-  addQueryParameters(document, schemas as Record<string, { properties?: Record<string, object>; required?: string[] }>);
+  addQueryParameters(document, options);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item) as Array<Record<string, unknown>>) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
@@ -73,23 +76,28 @@ export const openApiDocument = (app: INestApplication): OpenAPIObject => {
   return document;
 };
 
-/** Query DTOs carry no swagger decorators: their class-validator schema becomes the operation's query parameters. */
-const addQueryParameters = (
-  document: OpenAPIObject,
-  schemas: Record<string, { properties?: Record<string, object>; required?: string[] }>,
-): void => {
+type PropertySchema = { description?: string; example?: unknown };
+type ObjectSchema = { properties?: Record<string, PropertySchema>; required?: string[] };
+
+/**
+ * Query DTOs carry no swagger decorators: their class-validator schema
+ * (inherited rules included, so a DTO that only extends another still has
+ * its parameters) becomes the operation's query parameters.
+ */
+const addQueryParameters = (document: OpenAPIObject, options: Parameters<typeof targetConstructorToSchema>[1]): void => {
   for (const route of declaredRoutes()) {
     if (!route.query) continue;
     const operation = document.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase() as 'get'];
-    const schema = schemas[route.query.name];
-    if (!operation || !schema?.properties) continue;
+    const schema = targetConstructorToSchema(route.query, options) as ObjectSchema;
+    if (!operation || !schema.properties) continue;
     operation.parameters = [
       ...(operation.parameters ?? []).filter((p) => !('in' in p) || p.in !== 'query'),
       ...Object.entries(schema.properties).map(([name, property]) => ({
         name,
         in: 'query' as const,
         required: schema.required?.includes(name) ?? false,
-        schema: property,
+        ...(property.description ? { description: property.description } : {}),
+        schema: property as object,
       })),
     ];
   }

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional,
   IsPositive, IsString, Max, MaxLength, Min, ValidateBy, ValidateNested,
 } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { MAX_GOAL_RATIO, MAX_MEMBERS, isSubject } from '../../../domain/agreements';
 import { COOPERATION_FORMS, type CooperationForm } from '../../../domain/shared/cooperation';
 import { ISIL_MESSAGE, isIsil } from '../../../domain/shared/isil';
@@ -52,6 +53,13 @@ const subjectsProblem = (value: unknown, field: string): string | null => {
   return null;
 };
 
+const SUBJECT_LIST_SCHEMA = {
+  type: 'array',
+  maxItems: MAX_SUBJECTS,
+  items: { type: 'string', maxLength: MAX_SUBJECT_LENGTH, description: 'a DDC class such as "512.7" or a range such as "780-789"' },
+  example: ['000-499'],
+} as const;
+
 /** A custom rule whose message says exactly what is wrong, naming the part of the field. */
 const Rule = (name: string, problem: (value: unknown, field: string) => string | null) =>
   ValidateBy({
@@ -63,10 +71,15 @@ const Rule = (name: string, problem: (value: unknown, field: string) => string |
   });
 
 /** Division of labour: an object keyed by member ISIL, each value a list of DDC subjects. */
-const SubjectsByMember = () => Rule('subjectsByMember', subjectsProblem);
+const SubjectsByMember = () =>
+  applyDecorators(
+    Rule('subjectsByMember', subjectsProblem),
+    // The rule is custom: without a schema the document would point at a `Object` schema that does not exist.
+    JSONSchema(() => ({ type: 'object', additionalProperties: SUBJECT_LIST_SCHEMA, example: { 'DE-1': ['000-499'], 'ID-JKPNRI': ['900-999'] } })),
+  );
 
 /** One member's subjects. */
-const SubjectList = () => Rule('subjectList', subjectListProblem);
+const SubjectList = () => applyDecorators(Rule('subjectList', subjectListProblem), JSONSchema(() => SUBJECT_LIST_SCHEMA));
 
 export class TermsDto {
   @IsInt() @Min(1) @Max(365) loanPeriodDays!: number;

@@ -6,14 +6,14 @@ import { toIsbn13 } from '../../../domain/shared/isbn';
 import { Roles } from '../auth/roles';
 import { IsDayOrInstant, readDayOrInstant } from '../validation/time';
 import { BadInput } from '../problem/problem';
-import { DEFAULT_PAGE_SIZE, Optional, PageQueryDto } from '../validation/fields';
+import { DEFAULT_PAGE_SIZE, Example, Optional, PageQueryDto } from '../validation/fields';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
 
 export class SearchCatalogDto extends PageQueryDto {
-  @Optional() @IsString() @MaxLength(32) isbn?: string;
+  @Optional() @IsString() @MaxLength(32) @Example('9780306406157') isbn?: string;
   /** Words of the title, separated by spaces; every one must appear. */
-  @Optional() @IsString() @MaxLength(200) q?: string;
+  @Optional() @IsString() @MaxLength(200) @Example('Havelaar') q?: string;
 }
 
 export class NewAcquisitionsDto extends PageQueryDto {

@@ -6,17 +6,21 @@ import { ReadLogQuery, ReadStreamQuery } from '../../../application/history/hist
 import { NotFound } from '../../../domain/shared/errors';
 import { Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
+import { Example } from '../validation/fields';
 import { IsPosition } from '../validation/time';
 
 const STREAM_ID = /^[a-z]+-[A-Za-z0-9:/-]{1,64}$/;
 
 export class ReadLogDto {
   @IsOptional() @IsPosition('after') after?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) @Example(100) limit?: number;
   /** Comma-separated event types. */
   @IsOptional() @IsString() @MaxLength(2000) @Matches(/^[A-Za-z]+(,[A-Za-z]+)*$/, { message: 'types must be event type names separated by commas' })
+  @Example('LoanRequested,LoanShipped')
   types?: string;
-  @IsOptional() @IsString() @Matches(STREAM_ID, { message: 'stream must be a stream id such as loan-<uuid>' }) stream?: string;
+  @IsOptional() @IsString() @Matches(STREAM_ID, { message: 'stream must be a stream id such as loan-<uuid>' })
+  @Example('partner-DE-1')
+  stream?: string;
 }
 
 /** The log itself, for auditors who replay it and systems that follow it. */

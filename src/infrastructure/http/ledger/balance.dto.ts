@@ -1,7 +1,7 @@
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import type { BalanceCut } from '../../../application/ports/balances.port';
 import { SERVICE_KINDS } from '../../../domain/ledger';
-import { IsIsil } from '../validation/fields';
+import { Example, IsIsil } from '../validation/fields';
 import { IsPosition, readInstant, readPosition } from '../validation/time';
 
 export { readPosition };
@@ -29,14 +29,14 @@ const IsCut = () =>
 
 /** What every balance query may say about time. */
 export class BalanceTimeDto {
-  @IsOptional() @IsString() @MaxLength(40) @IsCut() asOf?: string;
+  @IsOptional() @IsString() @MaxLength(40) @IsCut() @Example('2025-03-01T12:00:00Z', 'a global position (digits) or an ISO 8601 instant with a zone') asOf?: string;
   @IsOptional() @IsString() @IsPosition('minPosition') minPosition?: string;
 }
 
 export class BalancesDto extends BalanceTimeDto {
   @IsOptional() @IsIsil('partner') partner?: string;
   @IsOptional() @IsIsil('counterparty') counterparty?: string;
-  @IsOptional() @IsString() @MaxLength(40) @Matches(UNIT_PATTERN, { message: UNIT_MESSAGE }) unit?: string;
+  @IsOptional() @IsString() @MaxLength(40) @Matches(UNIT_PATTERN, { message: UNIT_MESSAGE }) @Example('money:EUR') unit?: string;
 }
 
 export class TrialBalanceDto extends BalanceTimeDto {}

@@ -1,10 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { PartnerStatus } from '../../../domain/partners';
-import { IsIsil, NotBlank, Optional, PageQueryDto } from '../validation/fields';
+import { Example, IsIsil, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
 const IsCountry = () =>
-  applyDecorators(Matches(/^[A-Za-z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as "ID"' }), IsString());
+  applyDecorators(Matches(/^[A-Za-z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as "ID"' }), IsString(), Example('ID'));
 
 export class RegisterPartnerDto {
   @IsIsil('isil') isil!: string;

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDateString, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { isIsbn } from '../../../domain/shared/isbn';
 import { ISIL_MESSAGE, ISIL_PATTERN } from '../../../domain/shared/isil';
 import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
@@ -11,12 +12,20 @@ import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
  * bundles rules, that is the order most DTOs stacked them in before.
  */
 
+/** What the OpenAPI document shows beside a field's rules: a value a client can send as it is. */
+export const Example = (example: unknown, description?: string) => JSONSchema({ example, ...(description ? { description } : {}) });
+
 /** Optional, but never null: an absent field is left out, a null one is refused by the rules that follow. */
 export const Optional = () => ValidateIf((_, value) => value !== undefined);
 
 /** An ISIL (ISO 15511), refused naming the field; `{ each: true }` for a list of them. */
 export const IsIsil = (field = 'isil', options: ValidationOptions = {}) =>
-  applyDecorators(Matches(ISIL_PATTERN, { ...options, message: `${field} ${ISIL_MESSAGE}` }), MaxLength(16, options), IsString(options));
+  applyDecorators(
+    Matches(ISIL_PATTERN, { ...options, message: `${field} ${ISIL_MESSAGE}` }),
+    MaxLength(16, options),
+    IsString(options),
+    Example(options.each ? ['DE-1', 'ID-JKPNRI'] : 'DE-1'),
+  );
 
 /** Text with at least one character that is not a space. */
 export const NotBlank = (field: string, options: ValidationOptions = {}) =>
@@ -28,6 +37,8 @@ export const IsCalendarDate = (field: string) =>
     IsString(),
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date, YYYY-MM-DD` }),
     IsDateString({ strict: true }, { message: `${field} must be a real calendar date, YYYY-MM-DD` }),
+    // IsDateString alone would document a date-time, which this field refuses.
+    JSONSchema({ type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2025-03-01' }),
   );
 
 /** The shape of an ISBN-10 or -13, with or without hyphens or spaces; check digits are the domain's to judge. */
@@ -36,6 +47,7 @@ export const IsIsbnShape = (field: string, options: ValidationOptions = {}) =>
     Matches(/^[0-9Xx\- ]{10,17}$/, { ...options, message: `${field} must be an ISBN-10 or ISBN-13, e.g. 978-0-306-40615-7` }),
     MaxLength(17, options),
     IsString(options),
+    Example(options.each ? ['978-0-306-40615-7'] : '978-0-306-40615-7'),
   );
 
 /** An ISBN-10 or ISBN-13 the ledger can normalise, checked here so a bad one never reaches a handler. */
@@ -46,6 +58,7 @@ export const IsIsbnText = () =>
       validator: { validate: (value) => isIsbn(value), defaultMessage: (args) => `${args?.property} must be a valid ISBN-10 or ISBN-13` },
     }),
     IsString(),
+    Example('9780306406157'),
   );
 
 /**
@@ -71,8 +84,8 @@ export const DEFAULT_PAGE_SIZE = 50;
 
 /** The paging every list takes; a list DTO extends it, so its own filters are checked (and named) first. */
 export class PageQueryDto {
-  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @Optional() @IsString() @MaxLength(200) cursor?: string;
+  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) @Example(DEFAULT_PAGE_SIZE) limit?: number;
+  @Optional() @IsString() @MaxLength(200) @Example('WzEsIngiXQ', 'the `next` of the page before, as given') cursor?: string;
 }
 
 /** A step that needs nothing but the id in the path; whitelisting still refuses any field sent to it. */

@@ -1,4 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
 import { ValidateBy } from 'class-validator';
+import { Example } from './fields';
 
 /** A global position: digits, at most a signed 64-bit integer (what every store gives). */
 const MAX_POSITION = 2n ** 63n - 1n;
@@ -38,18 +40,23 @@ export const readInstant = (value: unknown): string | null => {
 export const readDayOrInstant = (value: unknown): string | null =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? readInstant(`${value}T00:00:00Z`) : readInstant(value);
 
+const DAY_OR_INSTANT = 'a date (YYYY-MM-DD) or an ISO 8601 instant with a zone (e.g. 2025-03-01T12:00:00Z)';
+
 export const IsDayOrInstant = (field: string) =>
-  ValidateBy({
-    name: 'isDayOrInstant',
-    validator: {
-      validate: (value) => readDayOrInstant(value) !== null,
-      defaultMessage: () => `${field} must be a date (YYYY-MM-DD) or an ISO 8601 instant with a zone (e.g. 2025-03-01T12:00:00Z)`,
-    },
-  });
+  applyDecorators(
+    ValidateBy({
+      name: 'isDayOrInstant',
+      validator: { validate: (value) => readDayOrInstant(value) !== null, defaultMessage: () => `${field} must be ${DAY_OR_INSTANT}` },
+    }),
+    Example('2025-03-01', DAY_OR_INSTANT),
+  );
 
 export const IsPosition = (field: string) =>
-  ValidateBy({
-    name: 'isPosition',
-    validator: { validate: (value) => readPosition(value) !== null, defaultMessage: () => `${field} must be a global position (digits, e.g. 1042)` },
-  });
+  applyDecorators(
+    ValidateBy({
+      name: 'isPosition',
+      validator: { validate: (value) => readPosition(value) !== null, defaultMessage: () => `${field} must be a global position (digits, e.g. 1042)` },
+    }),
+    Example('1', 'a global position in the log (digits)'),
+  );
 
