@@ -1,0 +1,21 @@
+import { ConfigError, loadConfig } from '../../../src/infrastructure/config/config';
+
+describe('limits and timeouts in the configuration', () => {
+  it('has defaults', () =>
+    expect(loadConfig({})).toMatchObject({ requestTimeoutSeconds: 30, headersTimeoutSeconds: 10, authFailuresPerMinute: 30 }));
+
+  it('reads each from its variable', () =>
+    expect(
+      loadConfig({ LEDGER_REQUEST_TIMEOUT_SECONDS: '60', LEDGER_HEADERS_TIMEOUT_SECONDS: '60', LEDGER_AUTH_FAILURES_PER_MINUTE: '5' }),
+    ).toMatchObject({ requestTimeoutSeconds: 60, headersTimeoutSeconds: 60, authFailuresPerMinute: 5 }));
+
+  it.each([
+    [{ LEDGER_REQUEST_TIMEOUT_SECONDS: '0' }, 'LEDGER_REQUEST_TIMEOUT_SECONDS'],
+    [{ LEDGER_HEADERS_TIMEOUT_SECONDS: 'soon' }, 'LEDGER_HEADERS_TIMEOUT_SECONDS'],
+    [{ LEDGER_AUTH_FAILURES_PER_MINUTE: '0' }, 'LEDGER_AUTH_FAILURES_PER_MINUTE'],
+    [{ LEDGER_REQUEST_TIMEOUT_SECONDS: '5', LEDGER_HEADERS_TIMEOUT_SECONDS: '10' }, 'LEDGER_HEADERS_TIMEOUT_SECONDS'],
+  ])('refuses %p naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
+  });
+});
