@@ -53,6 +53,9 @@ const hostileSegment = fc.oneof(
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
 
+/** Hundreds of real requests each: a bound for a loaded machine, not a speed requirement. */
+const PROPERTY_TIMEOUT_MS = 180_000;
+
 const header = fc.option(fc.string({ maxLength: 300 }), { nil: undefined });
 
 describe('hostile input on every command route', () => {
@@ -101,7 +104,7 @@ describe('hostile input on every command route', () => {
       { numRuns: 400 },
     );
     expect(await store.headPosition()).toBe(head);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('answers every route with a hostile path segment as a 4xx problem, never the router\'s own JSON', async () => {
     const store = ledger().app.get<EventStore>(EVENT_STORE);
@@ -116,7 +119,7 @@ describe('hostile input on every command route', () => {
       { numRuns: 200 },
     );
     expect(await store.headPosition()).toBe(head);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('answers every list with hostile query parameters with data or a 4xx problem', async () => {
     const lists = routesOf()
@@ -136,7 +139,7 @@ describe('hostile input on every command route', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 /** The classes a fuzzer driven by /docs-json found answering 500 or slipping through (issue 8), each pinned down. */

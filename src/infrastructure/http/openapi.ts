@@ -31,10 +31,12 @@ const ERRORS: Record<string, string> = {
   '401': 'No key, an unknown key or a revoked key',
   '403': 'The key’s role or library may not do this',
   '404': 'Not found',
+  '408': 'Headers or body not received in time; the connection is closed',
   '409': 'A rule is broken (see `code`) or a concurrent change won',
   '413': 'Body too large',
+  '414': 'A path parameter longer than 100 characters',
   '422': 'Idempotency-Key reused with another request',
-  '429': 'Too many requests for this key (see Retry-After)',
+  '429': 'Too many requests for this key, or too many failed authentications from this address (see Retry-After)',
 };
 
 /**
