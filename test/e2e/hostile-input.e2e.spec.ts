@@ -58,7 +58,7 @@ const PROPERTY_TIMEOUT_MS = 180_000;
 
 const header = fc.option(fc.string({ maxLength: 300 }), { nil: undefined });
 
-describe('hostile input on every command route', () => {
+describe('hostile input on every route', () => {
   const { ledger } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' }, world: false });
   let key: string;
 

@@ -19,8 +19,12 @@ const launch = (env: Record<string, string>): Started => {
   return { child, url: '', output: () => output, exited };
 };
 
+/** A bound on start-up, wide enough for a machine shared by many test runs (start-up alone takes ~10 s there). */
+const STARTUP_POLLS = 1200;
+const PROCESS_TEST_TIMEOUT_MS = 120_000;
+
 const waitForUrl = async (started: Started): Promise<string> => {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < STARTUP_POLLS; i++) {
     const match = /listening on (http:\/\/[^\s]+)/.exec(started.output());
     if (match) return match[1];
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -56,7 +60,7 @@ describe('the service as a process', () => {
     started.child.kill('SIGTERM');
     await started.exited;
     removeDataDir(dataDir);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('on SIGTERM finishes the commands in flight, loses none it acknowledged, and closes the store', async () => {
     const dataDir = tempDataDir();
@@ -112,5 +116,5 @@ describe('the service as a process', () => {
     db.close();
     for (const loanId of acknowledged) expect(stored).toContain(`loan-${loanId}`);
     removeDataDir(dataDir);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

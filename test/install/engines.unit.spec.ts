@@ -5,7 +5,7 @@ import { subset } from 'semver';
 const ROOT = join(__dirname, '..', '..');
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-type Lock = { packages: Record<string, { optional?: boolean }> };
+type Lock = { packages: Record<string, unknown> };
 
 /** Every package the lock installs (production and dev) that is on this machine, with the Node range it declares. */
 const installedEngines = (): Array<{ path: string; node: string }> =>
