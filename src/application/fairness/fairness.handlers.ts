@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { loadLevellingScore, networkFairness, partnerFairness, rankLenders } from '../../domain/ledger';
-import { AgreementNotFound, type AgreementFacts, type PartnerStanding } from '../../domain/shared/cooperation';
-import { addDays } from '../../domain/shared/dates';
+import { loadLevellingScore, networkFairness, partnerFairness, rankLenders, sameScore } from '../../domain/ledger';
+import { AgreementNotFound, isInForce, type AgreementFacts, type PartnerStanding } from '../../domain/shared/cooperation';
+import { addDays, dayOf } from '../../domain/shared/dates';
 import { InvalidValue } from '../../domain/shared/errors';
-import { dayOf, requireCalendarDate } from '../../domain/shared/input';
+import { requireCalendarDate } from '../../domain/shared/input';
 import { toIsbn13 } from '../../domain/shared/isbn';
 import { toIsil } from '../../domain/shared/isil';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
@@ -77,10 +77,6 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
   }
 }
 
-/** In force on `day`: not terminated, started, not ended. */
-const inForce = (agreement: AgreementFacts, day: string): boolean =>
-  !agreement.terminated && agreement.startsOn <= day && (agreement.endsOn === undefined || day <= agreement.endsOn);
-
 type Candidate = { isil: string; loadLevellingScore: number; loansLent: number; loansBorrowed: number; agreements: ScorePart[] };
 
 const formula = (parts: readonly ScorePart[]): string =>
@@ -90,8 +86,7 @@ const formula = (parts: readonly ScorePart[]): string =>
 const reasonFor = (candidate: Candidate, above: Candidate | undefined, count: number): string => {
   const score = `score ${candidate.loadLevellingScore} = ${formula(candidate.agreements)} over the last ${SUGGESTION_WINDOW_DAYS} days`;
   if (above === undefined) return `${score}; ${count === 1 ? 'the only eligible holder' : 'the highest score'}`;
-  // The same tolerance rankLenders uses: 0.1 × 3 and 0.3 are the same score.
-  if (Math.round((above.loadLevellingScore - candidate.loadLevellingScore) * 1e9) !== 0) {
+  if (!sameScore(above.loadLevellingScore, candidate.loadLevellingScore)) {
     return `${score}; lower than ${above.isil} (${above.loadLevellingScore})`;
   }
   if (candidate.loansLent !== above.loansLent) {
@@ -151,7 +146,7 @@ export class SuggestLendersHandler implements IQueryHandler<SuggestLendersQuery>
       this.facts.standings(holders.filter((isil) => isil !== borrower)),
       this.reads.loanAgreementsOf(borrower),
     ]);
-    const inForceNow = agreements.filter((agreement) => inForce(agreement, dayOf(now)));
+    const inForceNow = agreements.filter((agreement) => isInForce(agreement, dayOf(now)));
     const { eligible, excluded } = sortHolders(holders, borrower, standings, inForceNow);
 
     const agreementIds = [...new Set([...eligible.values()].flat().map((agreement) => agreement.agreementId))];

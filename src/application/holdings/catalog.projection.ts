@@ -1,6 +1,7 @@
 import type { AcquisitionFulfilled } from '../../domain/claims';
 import type { HoldingItem, HoldingsEvent } from '../../domain/holdings';
-import { dayOf, optional } from '../../domain/shared/input';
+import { dayOf } from '../../domain/shared/dates';
+import { optional } from '../../domain/shared/input';
 import { sameIsil } from '../../domain/shared/isil';
 import { CATALOG_PROJECTION, type CatalogEntry } from '../cooperation/cooperation-facts';
 import type { RecordedEvent } from '../ports/event-store.port';

@@ -185,6 +185,9 @@ export type NetworkFairness = Readonly<{
 /** Scores that differ only by floating-point noise (0.1 × 3 vs 0.3) count as equal when ranking. */
 const scoreKey = (score: number): number => Math.round(score * 1e9);
 
+/** Whether two scores tie, by the tolerance `rankLenders` ranks with. */
+export const sameScore = (a: number, b: number): boolean => scoreKey(a) === scoreKey(b);
+
 const byIsil = (a: { isil: string }, b: { isil: string }): number => {
   const left = a.isil.toUpperCase();
   const right = b.isil.toUpperCase();

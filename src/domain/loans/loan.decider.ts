@@ -1,7 +1,7 @@
 import type { Decider } from '../shared/decider';
 import { assertAgreementCovers, assertPartnersActive, type AgreementTerms } from '../shared/cooperation';
-import { addDays, isPastDue } from '../shared/dates';
-import { dayOf, optional, requireCalendarDate } from '../shared/input';
+import { addDays, dayOf, isPastDue } from '../shared/dates';
+import { optional, requireCalendarDate } from '../shared/input';
 import { sameIsil, toIsil, type Isil } from '../shared/isil';
 import type {
   AcceptLoan, CancelLoan, CheckInLoan, DeclineLoan, LoanCommand, MarkLoanOverdue, ReceiveLoan,

@@ -2,7 +2,8 @@ import { actingLibrary, isCoordinator } from '../shared/acting';
 import { assertAgreementCovers, assertPartnersActive } from '../shared/cooperation';
 import type { Decider } from '../shared/decider';
 import { InvalidValue } from '../shared/errors';
-import { dayOf, ifGiven, optional, requireCalendarDate, requireText } from '../shared/input';
+import { dayOf } from '../shared/dates';
+import { ifGiven, optional, requireCalendarDate, requireText } from '../shared/input';
 import { sameIsil, toIsil } from '../shared/isil';
 import type { RenderService, ServiceCommand, VoidService } from './service.commands';
 import {

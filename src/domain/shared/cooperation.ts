@@ -1,3 +1,4 @@
+import { dayOf } from './dates';
 import { DomainError, Forbidden, NotFound } from './errors';
 import { sameIsil } from './isil';
 import type { Money } from './money';
@@ -66,7 +67,15 @@ export class PartnerNotActive extends DomainError {
   }
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+/** Why an agreement is not in force on `day` (YYYY-MM-DD), or null when it is: not terminated, started, not ended. */
+const whyNotInForce = (agreement: AgreementFacts, day: string): string | null => {
+  if (agreement.terminated) return 'has been terminated';
+  if (day < agreement.startsOn) return `starts on ${agreement.startsOn}`;
+  if (agreement.endsOn !== undefined && day > agreement.endsOn) return `ended on ${agreement.endsOn}`;
+  return null;
+};
+
+export const isInForce = (agreement: AgreementFacts, day: string): boolean => whyNotInForce(agreement, day) === null;
 
 /** Refuses an act its agreement does not allow: missing, terminated, not started, ended, wrong form, or a party not a member. */
 export const assertAgreementCovers = (
@@ -77,10 +86,8 @@ export const assertAgreementCovers = (
   now: Date,
 ): AgreementFacts => {
   if (agreement === null) throw new AgreementNotFound(agreementId);
-  if (agreement.terminated) throw new AgreementNotInForce(agreementId, 'has been terminated');
-  const day = today(now);
-  if (day < agreement.startsOn) throw new AgreementNotInForce(agreementId, `starts on ${agreement.startsOn}`);
-  if (agreement.endsOn !== undefined && day > agreement.endsOn) throw new AgreementNotInForce(agreementId, `ended on ${agreement.endsOn}`);
+  const notInForce = whyNotInForce(agreement, dayOf(now));
+  if (notInForce !== null) throw new AgreementNotInForce(agreementId, notInForce);
   if (!agreement.forms.includes(form)) throw new AgreementDoesNotCover(agreementId, form);
   for (const party of parties) {
     if (!agreement.members.some((member) => sameIsil(member, party))) throw new NotAMember(agreementId, party);

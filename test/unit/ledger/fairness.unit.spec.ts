@@ -1,6 +1,6 @@
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
-  fillRate, gini, loadLevellingScore, median, networkFairness, partnerFairness, quantile, rankLenders,
+  fillRate, gini, loadLevellingScore, median, networkFairness, partnerFairness, quantile, rankLenders, sameScore,
   type PartnerFairness, type PartnerPeriodCounts,
 } from '../../../src/domain/ledger/fairness';
 
@@ -249,6 +249,19 @@ describe('rankLenders', () => {
       { isil: 'ID-AAA', loadLevellingScore: loadLevellingScore({ lent: 0, borrowed: 3, goalRatio: 0.1 }), loansLent: 5 },
       { isil: 'ID-BBB', loadLevellingScore: 0.3, loansLent: 1 },
     ]).map((p) => p.isil)).toEqual(['ID-BBB', 'ID-AAA']));
+
+  it('ties exactly the scores sameScore calls the same, so a reason never contradicts the rank', () => {
+    const noisy = loadLevellingScore({ lent: 0, borrowed: 3, goalRatio: 0.1 });
+    expect(sameScore(noisy, 0.3)).toBe(true);
+    expect(sameScore(0.3, 0.300001)).toBe(false);
+    // 0.4999999996e-9 and 0.5000000004e-9 round to different keys though they differ by less than 1e-9.
+    expect(sameScore(0.4999999996e-9, 0.5000000004e-9)).toBe(false);
+    const ranked = rankLenders([
+      { isil: 'ID-AAA', loadLevellingScore: 0.4999999996e-9, loansLent: 1 },
+      { isil: 'ID-BBB', loadLevellingScore: 0.5000000004e-9, loansLent: 5 },
+    ]);
+    expect(ranked.map((p) => p.isil)).toEqual(['ID-BBB', 'ID-AAA']);
+  });
 
   it('returns a new array and ranks nobody when nobody holds the title', () => {
     const candidates = [{ isil: A, loadLevellingScore: -1, loansLent: 0 }, { isil: B, loadLevellingScore: 1, loansLent: 0 }];

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { isCalendarDate } from '../../../domain/shared/dates';
 import { isIsbn } from '../../../domain/shared/isbn';
 import { ISIL_MESSAGE, ISIL_PATTERN } from '../../../domain/shared/isil';
 import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
@@ -27,7 +28,7 @@ export const IsCalendarDate = (field: string) =>
   applyDecorators(
     IsString(),
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date, YYYY-MM-DD` }),
-    IsDateString({ strict: true }, { message: `${field} must be a real calendar date, YYYY-MM-DD` }),
+    ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => `${field} must be a real calendar date, YYYY-MM-DD` } }),
   );
 
 /** The shape of an ISBN-10 or -13, with or without hyphens or spaces; check digits are the domain's to judge. */
