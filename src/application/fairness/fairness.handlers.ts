@@ -49,7 +49,7 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
     if (agreement === null) throw new AgreementNotFound(agreementId);
 
     const counts = await this.reads.periodCounts(agreementId, { from: startOf(from), to: startOf(addDays(startOf(to), 1)) });
-    const members = new Set(agreement.members.map((isil) => isil.toUpperCase()));
+    const members = new Set(agreement.members);
     // A partner that withdrew keeps its line for the facts it has in the period.
     const isils = [...new Set([...members, ...counts.keys()])].sort();
     const holdings = await this.reads.holdingsCounts(isils);
@@ -108,7 +108,7 @@ const sortHolders = (
   const excluded: Eligibility['excluded'] = [];
   for (const isil of holders) {
     const standing = standings[isil];
-    const shared = borrowersAgreements.filter((agreement) => agreement.members.some((member) => member.toUpperCase() === isil));
+    const shared = borrowersAgreements.filter((agreement) => agreement.members.includes(isil));
     if (isil === borrower) excluded.push({ isil, reason: 'is-the-borrower' });
     else if (standing !== 'active') excluded.push({ isil, reason: standing ?? 'unregistered' });
     else if (shared.length === 0) excluded.push({ isil, reason: 'no-shared-loan-agreement' });
@@ -141,7 +141,7 @@ export class SuggestLendersHandler implements IQueryHandler<SuggestLendersQuery>
     const now = this.clock.now();
     const since = new Date(now.getTime() - SUGGESTION_WINDOW_DAYS * 86_400_000).toISOString();
 
-    const holders = [...new Set((await this.facts.holders(isbn)).map((isil) => isil.toUpperCase()))].sort();
+    const holders = [...new Set(await this.facts.holders(isbn))].sort();
     const [standings, agreements] = await Promise.all([
       this.facts.standings(holders.filter((isil) => isil !== borrower)),
       this.reads.loanAgreementsOf(borrower),

@@ -26,8 +26,8 @@
  * posting per unit, so (eventId, unit) identifies a posting: a projection can
  * key on it to apply an event twice without counting it twice.
  *
- * Amounts are exact decimal strings (see ./amount); ISILs are upper-cased so
- * balances never split over spelling.
+ * Amounts are exact decimal strings (see ./amount); ISILs are taken as the
+ * events carry them, upper-cased where they entered (see ../shared/isil).
  */
 import { DomainError } from '../shared/errors';
 import { AMOUNT_SCALE, formatAmount, parseAmount, type ScaledAmount } from './amount';
@@ -126,7 +126,7 @@ const reader = <Data>(event: LedgerEvent) => {
     isil: (key: Key): string => {
       const value = data[key];
       if (typeof value !== 'string' || value.trim() === '') throw new UnpostableEvent(event, `${key} must be an ISIL`, key);
-      return value.toUpperCase();
+      return value;
     },
     count: (key: Key): ScaledAmount => quantity(key, data[key], true),
     units: (key: Key): ScaledAmount => quantity(key, data[key], false),

@@ -1,6 +1,6 @@
 import { dayOf } from './dates';
 import { DomainError, Forbidden, NotFound } from './errors';
-import { sameIsil } from './isil';
+import type { Isil } from './isil';
 import type { Money } from './money';
 
 /** The forms of cooperation an agreement can cover (ARCHITECTURE §1). */
@@ -82,7 +82,7 @@ export const assertAgreementCovers = (
   agreement: AgreementFacts | null,
   agreementId: string,
   form: CooperationForm,
-  parties: readonly string[],
+  parties: readonly Isil[],
   now: Date,
 ): AgreementFacts => {
   if (agreement === null) throw new AgreementNotFound(agreementId);
@@ -90,15 +90,15 @@ export const assertAgreementCovers = (
   if (notInForce !== null) throw new AgreementNotInForce(agreementId, notInForce);
   if (!agreement.forms.includes(form)) throw new AgreementDoesNotCover(agreementId, form);
   for (const party of parties) {
-    if (!agreement.members.some((member) => sameIsil(member, party))) throw new NotAMember(agreementId, party);
+    if (!agreement.members.includes(party)) throw new NotAMember(agreementId, party);
   }
   return agreement;
 };
 
 /** Refuses a new act by or with a partner that is suspended, has left, or was never registered. */
-export const assertPartnersActive = (standings: Readonly<Record<string, PartnerStanding | undefined>>, parties: readonly string[]): void => {
+export const assertPartnersActive = (standings: Readonly<Record<string, PartnerStanding | undefined>>, parties: readonly Isil[]): void => {
   for (const party of parties) {
-    const standing = standings[party.toUpperCase()];
+    const standing = standings[party];
     if (standing !== 'active') throw new PartnerNotActive(party, standing ?? 'unregistered');
   }
 };
