@@ -24,9 +24,9 @@ export const deciderSpec =
  * Stores domain events as the event store would, one after another in one
  * stream: positions and stream versions count from 1, and each is recorded at
  * the instant its own data names (`requestedAt`, `shippedAt`…), as the command
- * loop stamps it, or at `recordedAt` when the data names none.
+ * loop stamps it.
  */
-export const stored = (events: readonly DomainEvent[], recordedAt = '2025-01-01T00:00:00.000Z'): RecordedEvent[] =>
+const stored = (events: readonly DomainEvent[]): RecordedEvent[] =>
   events.map((event, index) => ({
     eventId: `event-${index + 1}`,
     type: event.type,
@@ -38,7 +38,7 @@ export const stored = (events: readonly DomainEvent[], recordedAt = '2025-01-01T
       actor: { role: 'system' },
       correlationId: 'correlation-1',
       causationId: 'causation-1',
-      recordedAt: (Object.entries(event.data).find(([key, value]) => key.endsWith('At') && typeof value === 'string')?.[1] as string) ?? recordedAt,
+      recordedAt: Object.entries(event.data).find(([key, value]) => key.endsWith('At') && typeof value === 'string')?.[1] as string,
     },
     prevHash: '',
     hash: '',
