@@ -44,8 +44,8 @@ export const IsCalendarDate = (field: string) =>
     IsString(),
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date, YYYY-MM-DD` }),
     ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => `${field} must be a real calendar date, YYYY-MM-DD` } }),
-    // The custom rule has no schema of its own: document a calendar day, not a date-time.
-    JSONSchema({ type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2025-03-01' }),
+    // The whole schema, not merged: the custom rule on a `string | null` field would otherwise point at a missing `Object` schema.
+    JSONSchema(() => ({ type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2025-03-01' })),
   );
 
 /** The shape of an ISBN-10 or -13, with or without hyphens or spaces; check digits are the domain's to judge. */
