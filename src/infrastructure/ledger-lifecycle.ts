@@ -7,10 +7,11 @@ import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
 import { APP_CONFIG, SQLITE_DATABASE } from './tokens';
+import { holdDataDir } from './data-dir-lock';
 import type { AppConfig } from './config/config';
 
 /**
- * Start: install the first coordinator key, bring the read models up to the
+ * Start: take the data directory (no rebuild may run beside the service), install the first coordinator key, bring the read models up to the
  * log, then follow it. Stop (after HTTP has finished the requests in flight):
  * stop the projections, let the store finish its appends, close the file.
  */
@@ -29,8 +30,10 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   private purgeTimer?: NodeJS.Timeout;
+  private releaseDataDir?: () => void;
 
   async onApplicationBootstrap(): Promise<void> {
+    this.releaseDataDir = holdDataDir(this.config.dataDir);
     const admin = resolveAdminKey(this.config);
     await this.access.installBootstrapKey(admin.key);
     if (admin.source === 'environment') this.logger.log('coordinator key taken from LEDGER_ADMIN_KEY');
@@ -56,6 +59,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.runner.stop();
     await this.store.close();
     if (this.db.open) this.db.close();
+    this.releaseDataDir?.();
     this.logger.log('event store closed');
   }
 }
