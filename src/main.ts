@@ -9,6 +9,7 @@ const main = async (): Promise<void> => {
   try {
     config = loadConfig();
     app = await createHttpApp(config);
+    await app.listen(config.port, config.host);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`resource-sharing-ledger: bad setting ${error.message}\n`);
@@ -16,7 +17,6 @@ const main = async (): Promise<void> => {
     }
     throw error;
   }
-  await app.listen(config.port, config.host);
   new Logger('Ledger').log(`listening on ${await app.getUrl()} with data in ${config.dataDir}`);
 };
 

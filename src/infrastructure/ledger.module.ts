@@ -15,7 +15,7 @@ import { IDS, randomIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
 import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
-import { ConfigError, type AppConfig } from './config/config';
+import type { AppConfig } from './config/config';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
@@ -35,16 +35,6 @@ export const DATABASE_FILE = 'ledger.db';
 
 /** Every read model the service keeps. */
 export const ALL_PROJECTIONS: readonly Projection[] = FEATURES.flatMap((feature) => feature.projections);
-
-/** The read models named in LEDGER_PROJECTIONS_SKIP_BAD_EVENTS, each one that exists. */
-const knownProjections = (names: readonly string[] | '*', projections: readonly Projection[]): readonly string[] | '*' => {
-  const unknown = names === '*' ? [] : names.filter((name) => !projections.some((projection) => projection.name === name));
-  if (unknown.length > 0) {
-    const known = projections.map((projection) => projection.name).join(', ');
-    throw new ConfigError('LEDGER_PROJECTIONS_SKIP_BAD_EVENTS', `no read model named ${unknown.join(', ')}; they are ${known}`);
-  }
-  return names;
-};
 
 /** The storage half of the service, shared by the HTTP app and the CLI. */
 export const storageProviders = (config: AppConfig) => [
@@ -66,7 +56,7 @@ export const storageProviders = (config: AppConfig) => [
       const logger = new Logger('Projections');
       return new ProjectionRunner(store, reads, projections, {
         clock,
-        skipBadEvents: knownProjections(config.projectionsSkipBadEvents, projections),
+        skipBadEvents: config.projectionsSkipBadEvents,
         onError: (error) =>
           logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
         onSetAside: (event) =>
