@@ -357,14 +357,16 @@ export class ProjectionRunner {
     const keysOf = (event: RecordedEvent) => projection.keysOf?.(event) ?? [projection.keyOf(event)];
     const stored = await this.readStore.load(projection.name, [...new Set(events.flatMap((event) => this.keysIfAny(keysOf, event)))]);
     const touched = new Map<string, { doc: object | null; position: Position }>();
+    const evolve = (into: Map<string, { doc: object | null; position: Position }>, key: string, event: RecordedEvent) => {
+      const before = into.get(key) ?? touched.get(key);
+      into.set(key, { doc: projection.evolve(before ? before.doc : (stored.get(key) ?? null), event, key), position: before?.position ?? event.position });
+    };
     const folded = this.foldEach(projection, events, last, (event) => {
+      const keys = keysOf(event);
+      if (keys.length === 1) return evolve(touched, keys[0], event);
       // Every document the event touches is evolved before any is kept, so an event that throws halfway changes none.
       const evolved = new Map<string, { doc: object | null; position: Position }>();
-      for (const key of keysOf(event)) {
-        const before = evolved.get(key) ?? touched.get(key);
-        const doc = projection.evolve(before ? before.doc : (stored.get(key) ?? null), event, key);
-        evolved.set(key, { doc, position: before?.position ?? event.position });
-      }
+      for (const key of keys) evolve(evolved, key, event);
       for (const [key, value] of evolved) touched.set(key, value);
     });
     const upserts: { id: string; doc: object; position: Position }[] = [];
