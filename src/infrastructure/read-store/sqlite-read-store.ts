@@ -102,13 +102,11 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async setAside(): Promise<SetAsideEvent[]> {
-    const rows = this
-      .statement(
-        `SELECT projection, position, event_id AS eventId, type, error, set_aside_at AS setAsideAt, resolution
-         FROM projection_set_aside ORDER BY projection, CAST(position AS INTEGER)`,
-      )
-      .all() as SetAsideEvent[];
-    return rows;
+    const select = this.statement(
+      `SELECT projection, position, event_id AS eventId, type, error, set_aside_at AS setAsideAt, resolution
+       FROM projection_set_aside ORDER BY projection, CAST(position AS INTEGER)`,
+    );
+    return select.all() as SetAsideEvent[];
   }
 
   async retrySetAside(projection: string): Promise<boolean> {
