@@ -5,9 +5,36 @@ import { PARTNERS_PROJECTION } from '../../src/application/partners/partners.pro
 import { POSTINGS_PROJECTION } from '../../src/application/ledger/postings.projection';
 import { ProjectionRunner } from '../../src/application/projections/projection-runner';
 import { listProjections, NothingSetAside, retryProjection, skipProjectionEvent } from '../../src/infrastructure/cli/cli';
-import { ADMIN_KEY, removeDataDir, startLedger, tempDataDir } from './support/ledger-app';
+import { loadConfig } from '../../src/infrastructure/config/config';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
 import { useLedger } from './support/use-ledger';
-import { BORROWER, LENDER } from './support/world';
+import { BORROWER, LENDER, type World } from './support/world';
+
+/**
+ * A loan requested and accepted through the API, then a shipment appended
+ * straight through the port, past every command rule: it names no lender, so
+ * no posting can be made of it. Returns its position.
+ */
+const appendShipmentWithoutLender = async (ledger: RunningLedger, world: World): Promise<string> => {
+  const post = (path: string, key: string, body: object = {}) => ledger.http().post(path).set(bearer(key)).send(body);
+  const requested = await post('/v1/loans', world.keys[BORROWER], { agreementId: world.agreementId, lender: LENDER, item: { title: 'Max Havelaar' } });
+  const loanId = requested.body.loanId as string;
+  await post(`/v1/loans/${loanId}/accept`, world.keys[LENDER]);
+  const store = ledger.app.get<EventStore>(EVENT_STORE);
+  const [last] = (await store.readStream(`loan-${loanId}`)).slice(-1);
+  const shipped = {
+    eventId: randomUUID(),
+    type: 'LoanShipped',
+    data: { loanId, borrower: BORROWER, agreementId: world.agreementId, shippedAt: new Date().toISOString(), dueOn: '2099-01-01' },
+    metadata: { actor: { role: 'system' as const }, correlationId: 'c', causationId: 'c', recordedAt: new Date().toISOString() },
+  };
+  return (await store.append(`loan-${loanId}`, [shipped], last.streamVersion)).position;
+};
+
+/** Waits, a bounded number of times, for the service to notice a change to the set-aside table. */
+const until = async (done: () => boolean) => {
+  for (let i = 0; i < 250 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+};
 
 type Item = { name: string; state: string; position: string | null; head: string | null; lag: number; setAside: { position: string; type: string; error: string; resolution: string }[] };
 
@@ -15,31 +42,10 @@ describe('a bad event stops one read model, not the ledger', () => {
   const { ledger, world, get, post } = useLedger();
   const runner = () => ledger().app.get(ProjectionRunner);
   const stateOf = (name: string) => runner().status().projections.find((p) => p.name === name)!.state;
-  /** Waits, a bounded number of times, for the service to notice a change to the set-aside table. */
-  const until = async (done: () => boolean) => {
-    for (let i = 0; i < 250 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  };
   let poisonAt: string;
 
   beforeAll(async () => {
-    const requested = await post('/v1/loans', world().keys[BORROWER], { agreementId: world().agreementId, lender: LENDER, item: { title: 'Max Havelaar' } });
-    const loanId = requested.body.loanId as string;
-    await post(`/v1/loans/${loanId}/accept`, world().keys[LENDER]);
-    // Straight through the port, past every command rule: a shipment that names no lender, which no posting can be made of.
-    const store = ledger().app.get<EventStore>(EVENT_STORE);
-    const [last] = (await store.readStream(`loan-${loanId}`)).slice(-1);
-    ({ position: poisonAt } = await store.append(
-      `loan-${loanId}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'LoanShipped',
-          data: { loanId, borrower: BORROWER, agreementId: world().agreementId, shippedAt: new Date().toISOString(), dueOn: '2099-01-01' },
-          metadata: { actor: { role: 'system' }, correlationId: 'c', causationId: 'c', recordedAt: new Date().toISOString() },
-        },
-      ],
-      last.streamVersion,
-    ));
+    poisonAt = await appendShipmentWithoutLender(ledger(), world());
     await until(() => stateOf(POSTINGS_PROJECTION) === 'stuck');
   });
 
@@ -119,6 +125,28 @@ describe('a bad event stops one read model, not the ledger', () => {
 });
 
 describe('the setting that lets read models skip what they cannot fold', () => {
+  const { ledger, world, get } = useLedger({ env: { LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: `${POSTINGS_PROJECTION},${FAIRNESS_FACTS_PROJECTION}` } });
+
+  it('lets the named read models go on past the event, recording it as skipped, and the service stays ready', async () => {
+    const poisonAt = await appendShipmentWithoutLender(ledger(), world());
+    const runner = ledger().app.get(ProjectionRunner);
+    await runner.waitFor(poisonAt);
+    expect(runner.status().projections.every((p) => p.state === 'running')).toBe(true);
+    expect((await ledger().http().get('/health/ready')).status).toBe(200);
+    const items = (await get('/v1/projections')).body.items as Item[];
+    for (const name of [POSTINGS_PROJECTION, FAIRNESS_FACTS_PROJECTION]) {
+      expect(items.find((item) => item.name === name)!.setAside).toEqual([expect.objectContaining({ position: poisonAt, resolution: 'skipped' })]);
+    }
+  });
+
+  it('reads * or a list of names, and refuses anything else by name', () => {
+    const setting = (value: string) => loadConfig({ LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: value }).projectionsSkipBadEvents;
+    expect(loadConfig({}).projectionsSkipBadEvents).toEqual([]);
+    expect(setting('*')).toBe('*');
+    expect(setting(' postings, catalog ')).toEqual(['postings', 'catalog']);
+    expect(() => setting('postings;catalog')).toThrow(/^LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: must be \* or a comma-separated list/);
+  });
+
   it('refuses a read model that does not exist, by name', async () => {
     const dataDir = tempDataDir();
     await expect(startLedger(dataDir, { LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: 'postings,nonesuch' })).rejects.toThrow(

@@ -103,10 +103,14 @@ export class ProjectionRunner {
   /** Creates missing tables, rebuilds any projection whose version changed, and loads the events set aside. */
   async init(): Promise<void> {
     for (const projection of this.projections) {
-      await this.readStore.prepare(projection);
       const checkpoint = await this.readStore.checkpoint(projection.name);
-      if (checkpoint.position !== null && checkpoint.version !== projection.version) await this.reset(projection);
-      else this.checkpoints.set(projection.name, toBig(checkpoint.position));
+      // An older version's tables may lack what this one declares (a column its key names): drop them before preparing.
+      if (checkpoint.position !== null && checkpoint.version !== projection.version) {
+        await this.reset(projection);
+      } else {
+        await this.readStore.prepare(projection);
+        this.checkpoints.set(projection.name, toBig(checkpoint.position));
+      }
     }
     for (const event of await this.readStore.setAside()) this.remember(event);
     this.progress$.next();

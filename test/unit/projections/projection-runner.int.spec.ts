@@ -202,6 +202,21 @@ describe('the projection runner, one read model at a time', () => {
     expect(await tally('second')).toEqual({ stream: 'second', events: 1 });
   });
 
+  it('rebuilds at start a read model kept by an older version whose table lacks a column the new one declares', async () => {
+    await append('loan-l1', {
+      ...note('loan'),
+      type: 'LoanShipped',
+      data: { loanId: 'l1', lender: 'DE-1', borrower: 'ID-1', agreementId: 'ag', shippedAt: AT.toISOString(), dueOn: '2030-02-01' },
+    });
+    // The postings table of version 1, before postings had an entry number and a unique key.
+    db.exec(`CREATE TABLE rm_postings (seq INTEGER PRIMARY KEY AUTOINCREMENT, position INTEGER, recorded_at TEXT, event_id TEXT,
+      agreement_id TEXT, unit TEXT, provider TEXT, receiver TEXT, amount INTEGER)`);
+    db.exec("INSERT INTO projection_checkpoints (name, position, version) VALUES ('postings', '1', 1)");
+    const r = await runner({}, [postingsProjection]);
+    await r.catchUp();
+    expect(db.prepare('SELECT entry, unit, amount FROM rm_postings').all()).toEqual([{ entry: 0, unit: 'loan', amount: 10_000 }]);
+  });
+
   it('never counts a posting twice when two runners fold the same events into one file', async () => {
     const shipped = (i: number) => ({
       ...note(`loan ${i}`),
