@@ -12,6 +12,7 @@ import type { DocumentProjection } from '../../application/projections/projectio
 import { projectionReport, storedStatuses, type ProjectionReport } from '../../application/projections/projection-report';
 import { ProjectionRunner } from '../../application/projections/projection-runner';
 import { Scheduler, type SchedulerRun } from '../../application/scheduler/scheduler';
+import { readDayOrInstant } from '../../domain/shared/dates';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
@@ -137,13 +138,15 @@ commands:
   projections skip NAME POSITION   let a stuck read model go on without the event at POSITION
 `;
 
-/** `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command; undefined when absent. */
-const nowOption = (args: readonly string[]): Date | undefined | 'invalid' => {
+/**
+ * `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command,
+ * read as strictly as the API reads an instant; undefined when absent.
+ */
+export const nowOption = (args: readonly string[]): Date | undefined | 'invalid' => {
   const at = args.indexOf('--now');
   if (at < 0) return undefined;
-  const value = args[at + 1];
-  const date = value === undefined ? new Date(NaN) : new Date(value);
-  return Number.isNaN(date.getTime()) ? 'invalid' : date;
+  const instant = readDayOrInstant(args[at + 1]);
+  return instant === null ? 'invalid' : new Date(instant);
 };
 
 const printProjections = (reports: readonly ProjectionReport[]): void => {
@@ -194,7 +197,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   if (command === 'schedule') {
     const now = nowOption(argv.slice(1));
     if (now === 'invalid') {
-      process.stderr.write(`--now must be an ISO 8601 instant, e.g. 2025-06-02T00:00:00Z\n${USAGE}`);
+      process.stderr.write(`--now must be a date (YYYY-MM-DD) or an ISO 8601 instant with a zone, e.g. 2025-06-02T00:00:00Z\n${USAGE}`);
       return 64;
     }
     const run = await schedule(loadConfig(), now);
