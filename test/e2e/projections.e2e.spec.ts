@@ -70,10 +70,9 @@ describe('a bad event stops one read model, not the ledger', () => {
     const response = await ledger().http().get('/health/ready');
     expect(response.status).toBe(503);
     const projections = response.body.details?.projections ?? response.body.error?.projections;
-    // The two read models that read a shipment's lender; the loans read model already knows it from the request.
+    // Only the ledger needs a shipment's lender; the loans read model already knows it from the request.
     expect(projections.stuck).toEqual([
       expect.objectContaining({ projection: POSTINGS_PROJECTION, position: poisonAt, type: 'LoanShipped', error: expect.stringContaining('lender must be an ISIL') }),
-      expect.objectContaining({ projection: FAIRNESS_FACTS_PROJECTION, position: poisonAt, type: 'LoanShipped' }),
     ]);
   });
 
@@ -100,15 +99,15 @@ describe('a bad event stops one read model, not the ledger', () => {
     await expect(retryProjection(ledger().config, 'nonesuch')).rejects.toThrow('there is no read model nonesuch');
 
     // A retry without a fix folds the event again and sets it aside again.
-    const stuckAt = () => runner().status().projections.find((p) => p.name === FAIRNESS_FACTS_PROJECTION)!.stuckAt;
+    const stuckAt = () => runner().status().projections.find((p) => p.name === POSTINGS_PROJECTION)!.stuckAt;
     const first = stuckAt()!.setAsideAt;
-    await retryProjection(ledger().config, FAIRNESS_FACTS_PROJECTION);
+    await retryProjection(ledger().config, POSTINGS_PROJECTION);
     await until(() => stuckAt() !== null && stuckAt()!.setAsideAt !== first);
     expect(stuckAt()).toMatchObject({ position: poisonAt, type: 'LoanShipped' });
     expect(stuckAt()!.setAsideAt).not.toBe(first);
 
-    for (const name of [POSTINGS_PROJECTION, FAIRNESS_FACTS_PROJECTION]) await skipProjectionEvent(ledger().config, name, poisonAt);
-    await until(() => stateOf(POSTINGS_PROJECTION) === 'running' && stateOf(FAIRNESS_FACTS_PROJECTION) === 'running');
+    await skipProjectionEvent(ledger().config, POSTINGS_PROJECTION, poisonAt);
+    await until(() => stateOf(POSTINGS_PROJECTION) === 'running');
     expect(stateOf(POSTINGS_PROJECTION)).toBe('running');
     const head = await ledger().app.get<EventStore>(EVENT_STORE).headPosition();
     await runner().waitFor(head!);
@@ -134,9 +133,9 @@ describe('the setting that lets read models skip what they cannot fold', () => {
     expect(runner.status().projections.every((p) => p.state === 'running')).toBe(true);
     expect((await ledger().http().get('/health/ready')).status).toBe(200);
     const items = (await get('/v1/projections')).body.items as Item[];
-    for (const name of [POSTINGS_PROJECTION, FAIRNESS_FACTS_PROJECTION]) {
-      expect(items.find((item) => item.name === name)!.setAside).toEqual([expect.objectContaining({ position: poisonAt, resolution: 'skipped' })]);
-    }
+    expect(items.find((item) => item.name === POSTINGS_PROJECTION)!.setAside).toEqual([
+      expect.objectContaining({ position: poisonAt, resolution: 'skipped' }),
+    ]);
   });
 
   it('reads * or a list of names, and refuses anything else by name', () => {
