@@ -22,6 +22,8 @@ export type AppConfig = Readonly<{
   idempotencyRetentionHours: number;
   /** Seconds between scheduler runs in the service (overdue loans, expired claims); 0 turns it off. */
   schedulerIntervalSeconds: number;
+  /** Read models that go on past an event they cannot fold instead of stopping at it; '*' for all. */
+  projectionsSkipBadEvents: readonly string[] | '*';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }>;
 
@@ -66,6 +68,15 @@ const timeouts = (env: Env) => {
   return { requestTimeoutSeconds, headersTimeoutSeconds };
 };
 
+const names = (env: Env, name: string): readonly string[] | '*' => {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '*') return '*';
+  const list = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const bad = list.find((item) => !/^[a-z][a-z0-9_]*$/i.test(item));
+  if (bad !== undefined) throw new ConfigError(name, `must be * or a comma-separated list of read model names, got "${bad}"`);
+  return list;
+};
+
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const adminKey = env.LEDGER_ADMIN_KEY;
   if (adminKey !== undefined && adminKey !== '' && adminKey.length < 24) {
@@ -87,6 +98,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     ...timeouts(env),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
+    projectionsSkipBadEvents: names(env, 'LEDGER_PROJECTIONS_SKIP_BAD_EVENTS'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
   };
 };
