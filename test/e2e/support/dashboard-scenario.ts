@@ -1,0 +1,40 @@
+import { bearer, type RunningLedger } from './ledger-app';
+import { BORROWER, LENDER, THIRD, type World } from './world';
+
+export type DashboardScenario = Readonly<{
+  /** Recorded time of the last event before the second round of loans: an as-of cut between the rounds. */
+  betweenRounds: string;
+  head: string;
+}>;
+
+const must = async <R extends { status: number; text: string; body: unknown }>(response: Promise<R>, what: string): Promise<R> => {
+  const answer = await response;
+  if (answer.status >= 300) throw new Error(`${what}: ${answer.status} ${answer.text}`);
+  return answer;
+};
+
+/** Requested, accepted and shipped: one loan posted, lender +1, borrower −1. */
+const shipLoan = async (ledger: RunningLedger, world: World, borrower: string, lender: string): Promise<string> => {
+  const post = (path: string, isil: string, body: object = {}) => must(ledger.http().post(path).set(bearer(world.keys[isil])).send(body), path);
+  const { loanId } = (await post('/v1/loans', borrower, { agreementId: world.agreementId, lender, item: { title: 'Babad Tanah Jawi' } })).body as { loanId: string };
+  await post(`/v1/loans/${loanId}/accept`, lender);
+  return ((await post(`/v1/loans/${loanId}/ship`, lender)).body as { position: string }).position;
+};
+
+/**
+ * Two rounds of loans through the API, a pause between them so an instant
+ * separates them: first DE-1 lends twice to ID-JKPNRI and once to
+ * FR-751131015; then ID-JKPNRI lends once to DE-1 and FR-751131015 once to ID-JKPNRI.
+ */
+export const seedDashboardScenario = async (ledger: RunningLedger, world: World): Promise<DashboardScenario> => {
+  await shipLoan(ledger, world, BORROWER, LENDER);
+  await shipLoan(ledger, world, BORROWER, LENDER);
+  await shipLoan(ledger, world, THIRD, LENDER);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const betweenRounds = new Date(Date.now() - 10).toISOString();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await shipLoan(ledger, world, LENDER, BORROWER);
+  const head = await shipLoan(ledger, world, BORROWER, THIRD);
+  await ledger.caughtUp(head);
+  return { betweenRounds, head };
+};
