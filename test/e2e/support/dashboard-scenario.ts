@@ -1,3 +1,4 @@
+import { isbnNo } from './isbns';
 import { bearer, type RunningLedger } from './ledger-app';
 import { BORROWER, LENDER, THIRD, type World } from './world';
 
@@ -21,6 +22,18 @@ const shipLoan = async (ledger: RunningLedger, world: World, borrower: string, l
   return ((await post(`/v1/loans/${loanId}/ship`, lender)).body as { position: string }).position;
 };
 
+/** ID-JKPNRI sends its two items of an exchange with DE-1, who owes two back; FR-751131015 claims a title. */
+const openExchangeAndClaim = async (ledger: RunningLedger, world: World): Promise<string> => {
+  const post = (path: string, isil: string, body: object = {}) => must(ledger.http().post(path).set(bearer(world.keys[isil])).send(body), path);
+  const items = (titles: string[]) => titles.map((title) => ({ title }));
+  const proposal = { agreementId: world.agreementId, counterpart: LENDER, offered: items(['Serat Centhini', 'Babad Tanah Jawi']), requested: items(['Buddenbrooks', 'Der Zauberberg']) };
+  const { exchangeId } = (await post('/v1/exchanges', BORROWER, proposal)).body as { exchangeId: string };
+  await post(`/v1/exchanges/${exchangeId}/accept`, LENDER);
+  await post(`/v1/exchanges/${exchangeId}/dispatch`, BORROWER);
+  const claim = await post('/v1/acquisition-claims', THIRD, { agreementId: world.agreementId, isbn: isbnNo(90_000), title: 'Nusantara', subjects: ['720'] });
+  return (claim.body as { position: string }).position;
+};
+
 /**
  * Two rounds of loans through the API, a pause between them so an instant
  * separates them: first DE-1 lends twice to ID-JKPNRI and once to
@@ -34,7 +47,8 @@ export const seedDashboardScenario = async (ledger: RunningLedger, world: World)
   const betweenRounds = new Date(Date.now() - 10).toISOString();
   await new Promise((resolve) => setTimeout(resolve, 20));
   await shipLoan(ledger, world, LENDER, BORROWER);
-  const head = await shipLoan(ledger, world, BORROWER, THIRD);
+  await shipLoan(ledger, world, BORROWER, THIRD);
+  const head = await openExchangeAndClaim(ledger, world);
   await ledger.caughtUp(head);
   return { betweenRounds, head };
 };

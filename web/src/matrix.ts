@@ -1,0 +1,99 @@
+import { get, type BalanceMatrix, type MatrixRow } from './api';
+import { toCsv } from './csv';
+import { $, el, showRefusal } from './dom';
+import { matches, nameOf, selection } from './state';
+
+/** Rows and named columns on screen at once; the whole answer is in the CSV. */
+const MAX_ROWS = 25;
+const MAX_COLUMNS = 12;
+/** Counterparties the API names per row before grouping the rest. */
+const TOP = 10;
+
+let latest: BalanceMatrix | null = null;
+
+const magnitude = (balance: string): number => Math.abs(Number(balance));
+
+/** The rows to show: those the search matches, else the largest balances first. */
+const rowsToShow = (rows: readonly MatrixRow[]): MatrixRow[] => {
+  const found = selection.find.trim() === '' ? [...rows] : rows.filter((row) => matches(row.partner, selection.find));
+  return found.sort((a, b) => magnitude(b.balance) - magnitude(a.balance) || (a.partner < b.partner ? -1 : 1)).slice(0, MAX_ROWS);
+};
+
+/** The counterparties that weigh most across the rows shown. */
+const columnsFor = (rows: readonly MatrixRow[]): string[] => {
+  const weight = new Map<string, number>();
+  for (const row of rows) for (const cell of row.counterparties) weight.set(cell.counterparty, (weight.get(cell.counterparty) ?? 0) + magnitude(cell.balance));
+  return [...weight].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).slice(0, MAX_COLUMNS).map(([isil]) => isil).sort();
+};
+
+const signed = (balance: string): string => (balance.startsWith('-') || balance === '0' ? balance : `+${balance}`);
+const arrow = (balance: string): string => (balance === '0' ? '' : balance.startsWith('-') ? '▼ ' : '▲ ');
+
+/** A cell readable without colour: an arrow and a signed figure; the colour only repeats them. */
+const cell = (partner: string, counterparty: string, balance: string | undefined, largest: number, unit: string): HTMLTableCellElement => {
+  if (balance === undefined) return el('td', { class: 'empty', 'data-partner': partner, 'data-counterparty': counterparty }, '·');
+  const share = Math.min(1, magnitude(balance) / (largest || 1));
+  const tone = balance.startsWith('-') ? 'owes' : 'owed';
+  const says = balance.startsWith('-') ? `${partner} owes ${counterparty} ${balance.slice(1)} ${unit}` : `${counterparty} owes ${partner} ${balance} ${unit}`;
+  const td = el('td', { class: `cell ${tone}`, title: says, 'data-partner': partner, 'data-counterparty': counterparty, 'data-balance': balance }, `${arrow(balance)}${signed(balance)}`);
+  td.style.setProperty('--share', share.toFixed(3));
+  return td;
+};
+
+const headerCell = (isil: string) => el('th', { scope: 'col', title: nameOf(isil) }, isil);
+
+const render = (answer: BalanceMatrix): void => {
+  const container = $('matrix');
+  const rows = rowsToShow(answer.partners);
+  const columns = columnsFor(rows);
+  const largest = Math.max(0, ...rows.flatMap((row) => row.counterparties.map((c) => magnitude(c.balance))));
+  const cut = 'position' in answer.asOf ? `position ${answer.asOf.position}` : answer.asOf.instant;
+  const caption = `${answer.unit} balances as of ${cut}: ${rows.length} of ${answer.partners.length} partners shown`;
+  const body = rows.map((row) => {
+    const named = new Map(row.counterparties.map((c) => [c.counterparty, c.balance]));
+    const shown = columns.filter((isil) => named.has(isil));
+    const others = row.counterparties.length - shown.length + row.rest.counterparties;
+    const othersSum = shown.reduce((total, isil) => total - Number(named.get(isil)), Number(row.balance));
+    return el(
+      'tr',
+      { 'data-partner': row.partner },
+      el('th', { scope: 'row', title: nameOf(row.partner) }, row.partner),
+      ...columns.map((isil) => cell(row.partner, isil, named.get(isil), largest, answer.unit)),
+      el('td', { class: 'others', 'data-others': String(others) }, others === 0 ? '·' : `${signed(String(+othersSum.toFixed(4)))} (${others})`),
+      el('td', { class: 'total', 'data-total': row.balance }, `${arrow(row.balance)}${signed(row.balance)}`),
+    );
+  });
+  const head = el('tr', {}, el('th', { scope: 'col' }, 'partner \\ counterparty'), ...columns.map(headerCell), el('th', { scope: 'col' }, 'others (how many)'), el('th', { scope: 'col' }, 'balance'));
+  container.replaceChildren(
+    answer.partners.length === 0
+      ? el('p', {}, `No ${answer.unit} postings up to ${cut}.`)
+      : el('table', { class: 'heatmap', id: 'matrix-table', 'data-as-of': JSON.stringify(answer.asOf) }, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...body)),
+  );
+};
+
+export const loadMatrix = async (): Promise<void> => {
+  try {
+    latest = await get<BalanceMatrix>('balances/matrix', { unit: selection.unit, top: TOP, asOf: selection.asOf });
+    render(latest);
+  } catch (error) {
+    latest = null;
+    showRefusal($('matrix'), error);
+  }
+};
+
+/** Re-filters the last answer without asking the API again. */
+export const refilterMatrix = (): void => {
+  if (latest !== null) render(latest);
+};
+
+/** Every pair of the last answer, each row's grouped rest as "(others)", and each partner's total. */
+export const matrixCsv = (): string | null =>
+  latest === null
+    ? null
+    : toCsv(
+        ['partner', 'counterparty', 'unit', 'balance'],
+        latest.partners.flatMap((row) => [
+          ...row.counterparties.map((c) => [row.partner, c.counterparty, latest!.unit, c.balance]),
+          ...(row.rest.counterparties > 0 ? [[row.partner, `(${row.rest.counterparties} others)`, latest!.unit, row.rest.balance]] : []),
+        ]),
+      );
