@@ -25,9 +25,10 @@ export const hatch = (colour: string): CanvasPattern | string => {
 
 const charts = new Map<string, Chart>();
 
-/** Draws (or redraws) the chart on the canvas with that id. Animations off: figures appear at once. */
+/** Draws (or redraws) the chart on the canvas with that id, in its box `{id}-box`. Animations off: figures appear at once. */
 export const drawChart = (canvasId: string, config: ChartConfiguration<'bar'>): void => {
   charts.get(canvasId)?.destroy();
+  document.getElementById(`${canvasId}-box`)!.hidden = false;
   const canvas = document.getElementById(canvasId) as HTMLCanvasElement;
   charts.set(canvasId, new Chart(canvas, { ...config, options: { animation: false, responsive: true, maintainAspectRatio: false, ...config.options } }));
 };
@@ -35,4 +36,5 @@ export const drawChart = (canvasId: string, config: ChartConfiguration<'bar'>): 
 export const clearChart = (canvasId: string): void => {
   charts.get(canvasId)?.destroy();
   charts.delete(canvasId);
+  document.getElementById(`${canvasId}-box`)!.hidden = true;
 };

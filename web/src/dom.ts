@@ -21,8 +21,11 @@ export const table = (caption: string, header: readonly string[], rows: Readonly
     attributes,
     el('caption', {}, caption),
     el('thead', {}, el('tr', {}, ...header.map((name) => el('th', { scope: 'col' }, name)))),
-    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((cell, index) => (index === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, cell)))))),
+    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((cell, index) => (index === 0 ? el('th', { scope: 'row' }, cell) : el('td', isFigure(cell) ? {} : { class: 'text' }, cell)))))),
   );
+
+/** Figures align right, words left. */
+const isFigure = (cell: Child): boolean => typeof cell === 'string' && /^[-+−]?[\d.,]+( %| h| d)?$|^—$/.test(cell);
 
 /** Shows the API's refusal (or any failure) where the figures would have been. */
 export const showRefusal = (container: HTMLElement, error: unknown): void => {

@@ -71,7 +71,7 @@ const tables = (report: FairnessReport | null, active: Claim[] | null): HTMLElem
         table(
           'Active acquisition claims, lapsing first',
           ['title', 'claimant', 'expires on', 'lapsing?'],
-          active.slice(0, MAX_ROWS).map((c) => [`${c.title} (${c.isbn})`, c.claimant, c.expiresOn, isLapsing(c) ? `⚠ lapses in ${Math.max(0, daysUntil(c.expiresOn))} days` : 'no']),
+          active.slice(0, MAX_ROWS).map((c) => [`${c.title} (${c.isbn})`, c.claimant, c.expiresOn, isLapsing(c) ? `yes, in ${Math.max(0, daysUntil(c.expiresOn))} days` : 'no']),
           { id: 'claims' },
         ),
       ]),

@@ -22,7 +22,7 @@ const shipLoan = async (ledger: RunningLedger, world: World, borrower: string, l
   return ((await post(`/v1/loans/${loanId}/ship`, lender)).body as { position: string }).position;
 };
 
-/** ID-JKPNRI sends its two items of an exchange with DE-1, who owes two back; FR-751131015 claims a title. */
+/** ID-JKPNRI sends its two items of an exchange with DE-1, who owes two back; each registers three titles; FR-751131015 claims a title. */
 const openExchangeAndClaim = async (ledger: RunningLedger, world: World): Promise<string> => {
   const post = (path: string, isil: string, body: object = {}) => must(ledger.http().post(path).set(bearer(world.keys[isil])).send(body), path);
   const items = (titles: string[]) => titles.map((title) => ({ title }));
@@ -30,6 +30,10 @@ const openExchangeAndClaim = async (ledger: RunningLedger, world: World): Promis
   const { exchangeId } = (await post('/v1/exchanges', BORROWER, proposal)).body as { exchangeId: string };
   await post(`/v1/exchanges/${exchangeId}/accept`, LENDER);
   await post(`/v1/exchanges/${exchangeId}/dispatch`, BORROWER);
+  // Holdings give lending a denominator, so the network's Gini of lending load is a figure.
+  for (const [isil, first] of [[BORROWER, 90_010], [LENDER, 90_020], [THIRD, 90_030]] as const) {
+    await post('/v1/holdings', isil, { items: [0, 1, 2].map((n) => ({ isbn: isbnNo(first + n), title: `Title ${first + n}` })) });
+  }
   const claim = await post('/v1/acquisition-claims', THIRD, { agreementId: world.agreementId, isbn: isbnNo(90_000), title: 'Nusantara', subjects: ['720'] });
   return (claim.body as { position: string }).position;
 };

@@ -1,14 +1,17 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '../problem/problem';
 
+/** The nearest folder up from here with a package.json: the repository, or /app in the image. */
+const packageRoot = (from: string): string => (existsSync(join(from, 'package.json')) || dirname(from) === from ? from : packageRoot(dirname(from)));
+
 /**
  * Where `npm run build` puts the page (vite, from web/): dist/web at the
- * package root, whether this file runs from src (tests) or from dist.
+ * package root, whether this file runs from src (tests), dist or a bench build.
  */
-export const DASHBOARD_DIR = join(__dirname, '..', '..', '..', '..', 'dist', 'web');
+export const DASHBOARD_DIR = join(packageRoot(__dirname), 'dist', 'web');
 
 /**
  * The page only talks to this service's own API; nothing inline, nothing
