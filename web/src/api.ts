@@ -65,7 +65,7 @@ export type MatrixRow = {
   counterparties: Array<{ counterparty: string; balance: string }>;
   rest: { counterparties: number; balance: string };
 };
-export type BalanceMatrix = { asOf: Cut; unit: string; top: number; partners: MatrixRow[] };
+export type BalanceMatrix = { asOf: Cut; unit: string; agreementId?: string; top: number; partners: MatrixRow[] };
 export type Partner = { isil: string; name: string };
 export type Agreement = { agreementId: string; title: string; terms?: { goalRatio?: number } };
 export type PartnerLine = {

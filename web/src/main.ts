@@ -117,6 +117,7 @@ const wire = (): void => {
   });
   $('agreement').addEventListener('change', (event) => {
     selection.agreement = (event.target as HTMLSelectElement).value;
+    void loadMatrix();
     reloadReports();
   });
   for (const id of ['from', 'to'] as const) {

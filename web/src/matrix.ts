@@ -48,7 +48,8 @@ const render = (answer: BalanceMatrix): void => {
   const columns = columnsFor(rows);
   const largest = Math.max(0, ...rows.flatMap((row) => row.counterparties.map((c) => magnitude(c.balance))));
   const cut = 'position' in answer.asOf ? `position ${answer.asOf.position}` : answer.asOf.instant;
-  const caption = `${answer.unit} balances as of ${cut}: ${rows.length} of ${answer.partners.length} partners shown`;
+  const scope = answer.agreementId === undefined ? 'the whole network' : 'this agreement';
+  const caption = `${answer.unit} balances under ${scope} as of ${cut}: ${rows.length} of ${answer.partners.length} partners shown`;
   const body = rows.map((row) => {
     const named = new Map(row.counterparties.map((c) => [c.counterparty, c.balance]));
     const shown = columns.filter((isil) => named.has(isil));
@@ -73,7 +74,7 @@ const render = (answer: BalanceMatrix): void => {
 
 export const loadMatrix = async (): Promise<void> => {
   try {
-    latest = await get<BalanceMatrix>('balances/matrix', { unit: selection.unit, top: TOP, asOf: selection.asOf });
+    latest = await get<BalanceMatrix>('balances/matrix', { unit: selection.unit, top: TOP, asOf: selection.asOf, agreement: selection.agreement || undefined });
     render(latest);
   } catch (error) {
     latest = null;
