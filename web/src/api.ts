@@ -57,42 +57,11 @@ export const getAll = async <T>(path: string, params: Record<string, string | nu
   return items;
 };
 
-// The answers' shapes, as the OpenAPI document at /docs describes them.
-export type Cut = { position: string } | { instant: string };
-export type MatrixRow = {
-  partner: string;
-  balance: string;
-  counterparties: Array<{ counterparty: string; balance: string }>;
-  rest: { counterparties: number; balance: string };
-};
-export type BalanceMatrix = { asOf: Cut; unit: string; agreementId?: string; top: number; partners: MatrixRow[] };
-export type Partner = { isil: string; name: string };
-export type Agreement = { agreementId: string; title: string; terms?: { goalRatio?: number } };
-export type PartnerLine = {
-  isil: string;
-  loansLent: number;
-  loansBorrowed: number;
-  ratio: number | null;
-  goalRatio: number;
-  distanceFromGoal: number | null;
-  loadLevellingScore: number;
-  fillRate: number | null;
-  turnaroundMedianHours: number | null;
-  turnaroundP90Hours: number | null;
-  openExchangeDebt: string;
-  claimsFulfilled: number;
-  claimsLapsed: number;
-  member: boolean;
-};
-export type FairnessReport = {
-  goalRatio: number;
-  partners: PartnerLine[];
-  network: {
-    giniOfLendingLoad: number | null;
-    furthestFromGoal: Array<{ isil: string; loadLevellingScore: number; ratio: number | null; goalRatio: number; distanceFromGoal: number | null }>;
-    totals: { partners: number; loansLent: number; loansBorrowed: number; openExchangeDebt: string; claimsFulfilled: number; claimsLapsed: number };
-  };
-};
-export type LendingByMonth = { months: string[]; goalRatio: number; partners: Array<{ isil: string; lent: number[]; borrowed: number[] }> };
-export type Claim = { isbn: string; title: string; claimant: string; status: string; expiresOn: string };
-export type LoggedEvent = { eventId: string; type: string; streamId: string; position: string; metadata: { recordedAt: string; actor?: { library?: string; role?: string } } };
+// The answers' shapes: the service's own types, so the page and the API cannot drift apart (erased at build).
+export type { BalanceMatrix, LendingByMonth } from '../../src/application/dashboard/dashboard.messages';
+export type { FairnessReport, PartnerLine } from '../../src/application/fairness/fairness.messages';
+export type { MatrixRow } from '../../src/domain/ledger';
+export type { PartnerView as Partner } from '../../src/application/partners/partners.projection';
+export type { AgreementView as Agreement } from '../../src/application/agreements/agreements.projection';
+export type { ClaimView as Claim } from '../../src/application/claims/claims.projection';
+export type { RecordedEvent as LoggedEvent } from '../../src/application/ports/event-store.port';
