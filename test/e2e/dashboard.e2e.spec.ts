@@ -1,4 +1,8 @@
-import { expectProblem, fieldsOf } from './support/problems';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { serveDashboard } from '../../src/infrastructure/http/dashboard/dashboard.static';
+import { expectProblem, fieldsOf, PROBLEM } from './support/problems';
 import { seedDashboardScenario, type DashboardScenario } from './support/dashboard-scenario';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, THIRD } from './support/world';
@@ -92,5 +96,32 @@ describe('the dashboard queries over HTTP', () => {
     expect(fieldsOf(await get(`/v1/reports/lending-by-month?agreement=${agreement}&from=2020-01-01&to=2025-01-01`))).toEqual(['to']);
     expect(fieldsOf(await get(`/v1/reports/lending-by-month?agreement=${agreement}&from=2025-02-01&to=2025-01-01`))).toEqual(['from']);
     expectProblem(await get('/v1/reports/lending-by-month?agreement=00000000-0000-4000-8000-000000000000&from=2025-01-01&to=2025-01-31'), 404, 'agreement-not-found');
+  });
+});
+
+describe('the dashboard page', () => {
+  const { ledger } = useLedger({ world: false });
+
+  it('is served at /dashboard/ with a policy that keeps it to this service', async () => {
+    const redirect = await ledger().http().get('/dashboard');
+    expect({ status: redirect.status, location: redirect.headers.location }).toEqual({ status: 302, location: '/dashboard/' });
+    const page = await ledger().http().get('/dashboard/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<title>Resource-sharing ledger: dashboard</title>');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect((await ledger().http().get('/dashboard/assets/nothing-here.js')).status).toBe(404);
+  });
+
+  it('says how to build it when it was never built', async () => {
+    @Module({})
+    class Bare {}
+    const app = await NestFactory.create<NestFastifyApplication>(Bare, new FastifyAdapter(), { logger: false });
+    await serveDashboard(app, '/nonexistent/dashboard');
+    await app.init();
+    const answer = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/dashboard/' });
+    expect({ status: answer.statusCode, code: answer.json().code }).toEqual({ status: 503, code: 'dashboard-not-built' });
+    expect(answer.headers['content-type']).toMatch(PROBLEM);
+    await app.close();
   });
 });
