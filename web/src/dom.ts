@@ -20,7 +20,7 @@ export const table = (caption: string, header: readonly string[], rows: Readonly
     'table',
     attributes,
     el('caption', {}, caption),
-    el('thead', {}, el('tr', {}, ...header.map((name) => el('th', { scope: 'col' }, name)))),
+    el('thead', {}, el('tr', {}, ...header.map((name, index) => el('th', { scope: 'col', ...(index > 0 && rows[0] && !isFigure(rows[0][index]) ? { class: 'text' } : {}) }, name)))),
     el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((cell, index) => (index === 0 ? el('th', { scope: 'row' }, cell) : el('td', isFigure(cell) ? {} : { class: 'text' }, cell)))))),
   );
 
