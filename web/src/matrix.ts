@@ -6,6 +6,8 @@ import { matches, nameOf, selection } from './state';
 /** Rows and named columns on screen at once; the whole answer is in the CSV. */
 const MAX_ROWS = 25;
 const MAX_COLUMNS = 12;
+/** Counterparties each row names when they cannot share columns. */
+const RANKED = 6;
 /** Counterparties the API names per row before grouping the rest. */
 const TOP = 10;
 
@@ -19,11 +21,14 @@ const rowsToShow = (rows: readonly MatrixRow[]): MatrixRow[] => {
   return found.sort((a, b) => magnitude(b.balance) - magnitude(a.balance) || (a.partner < b.partner ? -1 : 1)).slice(0, MAX_ROWS);
 };
 
-/** The counterparties that weigh most across the rows shown. */
-const columnsFor = (rows: readonly MatrixRow[]): string[] => {
-  const weight = new Map<string, number>();
-  for (const row of rows) for (const cell of row.counterparties) weight.set(cell.counterparty, (weight.get(cell.counterparty) ?? 0) + magnitude(cell.balance));
-  return [...weight].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).slice(0, MAX_COLUMNS).map(([isil]) => isil).sort();
+/**
+ * A shared column per counterparty while the rows shown name few enough of
+ * them (a true matrix); null when they name more, and each row then lists its
+ * own largest counterparties, ranked.
+ */
+const sharedColumns = (rows: readonly MatrixRow[]): string[] | null => {
+  const named = new Set(rows.flatMap((row) => row.counterparties.map((c) => c.counterparty)));
+  return named.size <= MAX_COLUMNS ? [...named].sort() : null;
 };
 
 const signed = (balance: string): string => (balance.startsWith('-') || balance === '0' ? balance : `+${balance}`);
@@ -41,31 +46,55 @@ const cell = (partner: string, counterparty: string, balance: string | undefined
 };
 
 const headerCell = (isil: string) => el('th', { scope: 'col', title: nameOf(isil) }, isil);
+const rowHeader = (isil: string) => el('th', { scope: 'row', title: nameOf(isil) }, isil);
+
+/** The row's balance with everyone not in a cell, and how many they are. */
+const othersCell = (row: MatrixRow, shown: ReadonlyArray<{ balance: string }>) => {
+  const others = row.counterparties.length - shown.length + row.rest.counterparties;
+  const sum = shown.reduce((total, c) => total - Number(c.balance), Number(row.balance));
+  return el('td', { class: 'others', 'data-others': String(others) }, others === 0 ? '·' : `${signed(String(+sum.toFixed(4)))} (${others})`);
+};
+const totalCell = (row: MatrixRow) => el('td', { class: 'total', 'data-total': row.balance }, `${arrow(row.balance)}${signed(row.balance)}`);
+
+type Layout = { head: HTMLElement; body: HTMLElement[] };
+
+const matrixLayout = (rows: readonly MatrixRow[], columns: readonly string[], largest: number, unit: string): Layout => ({
+  head: el('tr', {}, el('th', { scope: 'col' }, 'partner \\ counterparty'), ...columns.map(headerCell), el('th', { scope: 'col' }, 'others (how many)'), el('th', { scope: 'col' }, 'balance')),
+  body: rows.map((row) => {
+    const named = new Map(row.counterparties.map((c) => [c.counterparty, c.balance]));
+    const shown = row.counterparties.filter((c) => columns.includes(c.counterparty));
+    return el('tr', { 'data-partner': row.partner }, rowHeader(row.partner), ...columns.map((isil) => cell(row.partner, isil, named.get(isil), largest, unit)), othersCell(row, shown), totalCell(row));
+  }),
+});
+
+/** At network scale: each row's own largest counterparties, ranked, the counterparty named in the cell. */
+const rankedLayout = (rows: readonly MatrixRow[], largest: number, unit: string): Layout => {
+  const slots = Array.from({ length: RANKED }, (_, i) => i);
+  return {
+    head: el('tr', {}, el('th', { scope: 'col' }, 'partner'), ...slots.map((i) => el('th', { scope: 'col' }, i === 0 ? 'largest counterparty' : `#${i + 1}`)), el('th', { scope: 'col' }, 'others (how many)'), el('th', { scope: 'col' }, 'balance')),
+    body: rows.map((row) => {
+      const shown = row.counterparties.slice(0, RANKED);
+      const cells = slots.map((i) => {
+        const c = shown[i];
+        if (c === undefined) return el('td', { class: 'empty' }, '·');
+        const td = cell(row.partner, c.counterparty, c.balance, largest, unit);
+        td.prepend(el('span', { class: 'who' }, c.counterparty));
+        return td;
+      });
+      return el('tr', { 'data-partner': row.partner }, rowHeader(row.partner), ...cells, othersCell(row, shown), totalCell(row));
+    }),
+  };
+};
 
 const render = (answer: BalanceMatrix): void => {
-  const container = $('matrix');
   const rows = rowsToShow(answer.partners);
-  const columns = columnsFor(rows);
+  const columns = sharedColumns(rows);
   const largest = Math.max(0, ...rows.flatMap((row) => row.counterparties.map((c) => magnitude(c.balance))));
   const cut = 'position' in answer.asOf ? `position ${answer.asOf.position}` : answer.asOf.instant;
   const scope = answer.agreementId === undefined ? 'the whole network' : 'this agreement';
-  const caption = `${answer.unit} balances under ${scope} as of ${cut}: ${rows.length} of ${answer.partners.length} partners shown`;
-  const body = rows.map((row) => {
-    const named = new Map(row.counterparties.map((c) => [c.counterparty, c.balance]));
-    const shown = columns.filter((isil) => named.has(isil));
-    const others = row.counterparties.length - shown.length + row.rest.counterparties;
-    const othersSum = shown.reduce((total, isil) => total - Number(named.get(isil)), Number(row.balance));
-    return el(
-      'tr',
-      { 'data-partner': row.partner },
-      el('th', { scope: 'row', title: nameOf(row.partner) }, row.partner),
-      ...columns.map((isil) => cell(row.partner, isil, named.get(isil), largest, answer.unit)),
-      el('td', { class: 'others', 'data-others': String(others) }, others === 0 ? '·' : `${signed(String(+othersSum.toFixed(4)))} (${others})`),
-      el('td', { class: 'total', 'data-total': row.balance }, `${arrow(row.balance)}${signed(row.balance)}`),
-    );
-  });
-  const head = el('tr', {}, el('th', { scope: 'col' }, 'partner \\ counterparty'), ...columns.map(headerCell), el('th', { scope: 'col' }, 'others (how many)'), el('th', { scope: 'col' }, 'balance'));
-  container.replaceChildren(
+  const caption = `${answer.unit} balances under ${scope} as of ${cut}: ${rows.length} of ${answer.partners.length} partners shown${columns === null ? ', each with its largest counterparties' : ''}`;
+  const { head, body } = columns === null ? rankedLayout(rows, largest, answer.unit) : matrixLayout(rows, columns, largest, answer.unit);
+  $('matrix').replaceChildren(
     answer.partners.length === 0
       ? el('p', {}, `No ${answer.unit} postings up to ${cut}.`)
       : el('table', { class: 'heatmap', id: 'matrix-table', 'data-as-of': JSON.stringify(answer.asOf) }, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...body)),
