@@ -29,6 +29,9 @@ const defaultPeriod = () => {
 
 const parseCsv = (text: string) => text.trim().split(/\r\n/).map((line) => line.split(','));
 
+// A browser and a page per test: generous guards against a hang on a busy machine, not timings.
+jest.setTimeout(120_000);
+
 describe('the dashboard in a real browser', () => {
   const { ledger, world, get } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
   let scenario: DashboardScenario;
@@ -40,7 +43,7 @@ describe('the dashboard in a real browser', () => {
     scenario = await seedDashboardScenario(ledger(), world());
     browser = await launchBrowser();
     ({ page, errors } = await openDashboard(browser.context, ledger().url, ADMIN_KEY));
-  }, 60_000);
+  });
   afterAll(() => browser?.close());
 
   const apiMatrix = async (asOf?: string) =>

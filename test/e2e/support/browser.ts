@@ -53,7 +53,7 @@ export const screenshot = async (page: Page, name: string): Promise<void> => {
 };
 
 /** Opens the dashboard in a new tab and pastes the key, as a user would; resolves when every view has loaded. */
-export const openDashboard = async (context: BrowserContext, url: string, key: string, timeoutMs = 30_000): Promise<{ page: Page; errors: string[] }> => {
+export const openDashboard = async (context: BrowserContext, url: string, key: string, timeoutMs = 90_000): Promise<{ page: Page; errors: string[] }> => {
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(`${url}/dashboard`);
