@@ -58,7 +58,7 @@ export class LendingByMonthHandler implements IQueryHandler<LendingByMonthQuery>
     const agreement = await this.facts.agreement(agreementId);
     if (agreement === null) throw new AgreementNotFound(agreementId);
     const counts = await Promise.all(months.map(({ period }) => this.reads.periodCounts(agreementId, period)));
-    const isils = [...new Set([...agreement.members.map((isil) => isil.toUpperCase()), ...counts.flatMap((month) => [...month.keys()])])].sort();
+    const isils = [...new Set([...agreement.members, ...counts.flatMap((month) => [...month.keys()])])].sort();
     return {
       agreementId,
       from,
