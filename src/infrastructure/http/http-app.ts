@@ -8,6 +8,7 @@ import { AccessService } from '../../application/access/access.service';
 import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { authenticateBeforeBody } from './auth/authenticate.hook';
 import { FailedAuthentications } from './auth/failed-authentications';
+import { serveDashboard } from './dashboard/dashboard.static';
 import { serveOpenApi } from './openapi';
 import { answerConnectionError, sendProblem } from './problem/problem.filter';
 import { keyedRoutes } from './routes';
@@ -41,6 +42,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
   );
   drainOnClose(adapter);
   serveOpenApi(app);
+  await serveDashboard(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 };
