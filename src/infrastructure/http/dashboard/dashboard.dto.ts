@@ -1,14 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate } from '../validation/fields';
-import { BalanceTimeDto, UNIT_MESSAGE, UNIT_PATTERN } from '../ledger/balance.dto';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Example, IsCalendarDate } from '../validation/fields';
+import { BalanceTimeDto, IsLedgerUnit } from '../ledger/balance.dto';
 
 export const DEFAULT_MATRIX_TOP = 8;
 
 /** One unit's partner × partner balances; `top` counterparties named per partner, the rest grouped. */
 export class BalanceMatrixDto extends BalanceTimeDto {
-  @IsString() @MaxLength(40) @Matches(UNIT_PATTERN, { message: UNIT_MESSAGE }) unit!: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) top?: number;
+  @IsLedgerUnit() unit!: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) @Example(DEFAULT_MATRIX_TOP) top?: number;
   /** Only the postings made under this agreement. */
   @IsOptional() @IsUUID() agreement?: string;
 }

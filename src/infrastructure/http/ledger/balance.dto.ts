@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import type { BalanceCut } from '../../../application/ports/balances.port';
 import { SERVICE_KINDS } from '../../../domain/ledger';
@@ -8,8 +9,12 @@ import { IsPosition, readPosition } from '../validation/time';
 export { readPosition };
 
 /** The units the posting rules make (domain/ledger/postings.ts); a money currency in any case, kept upper-cased. */
-export const UNIT_PATTERN = new RegExp(`^(loan|exchange-item|rotation-item|money:[A-Za-z]{3}|service:(${SERVICE_KINDS.join('|')}))$`);
-export const UNIT_MESSAGE = `unit must be a ledger unit: loan, exchange-item, rotation-item, money:{ISO 4217 code} such as money:EUR, or service:{${SERVICE_KINDS.join('|')}}`;
+const UNIT_PATTERN = new RegExp(`^(loan|exchange-item|rotation-item|money:[A-Za-z]{3}|service:(${SERVICE_KINDS.join('|')}))$`);
+const UNIT_MESSAGE = `unit must be a ledger unit: loan, exchange-item, rotation-item, money:{ISO 4217 code} such as money:EUR, or service:{${SERVICE_KINDS.join('|')}}`;
+
+/** A ledger unit, as the balance queries take it. */
+export const IsLedgerUnit = () =>
+  applyDecorators(Matches(UNIT_PATTERN, { message: UNIT_MESSAGE }), MaxLength(40), IsString(), Example('money:EUR'));
 
 /** `asOf`: a global position (digits) or an ISO 8601 instant. */
 export const readCut = (value: unknown): BalanceCut | null => {
@@ -37,7 +42,7 @@ export class BalanceTimeDto {
 export class BalancesDto extends BalanceTimeDto {
   @IsOptional() @IsIsil('partner') partner?: string;
   @IsOptional() @IsIsil('counterparty') counterparty?: string;
-  @IsOptional() @IsString() @MaxLength(40) @Matches(UNIT_PATTERN, { message: UNIT_MESSAGE }) @Example('money:EUR') unit?: string;
+  @IsOptional() @IsLedgerUnit() unit?: string;
 }
 
 export class TrialBalanceDto extends BalanceTimeDto {}
