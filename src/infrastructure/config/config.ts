@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadSubscriptionConfig, type SubscriptionConfig } from './subscription.config';
 
 export type AppConfig = Readonly<{
   port: number;
@@ -17,6 +18,8 @@ export type AppConfig = Readonly<{
   /** Seconds between scheduler runs in the service (overdue loans, expired claims); 0 turns it off. */
   schedulerIntervalSeconds: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** CloudEvents, the live feed and webhooks. */
+  subscriptions: SubscriptionConfig;
 }>;
 
 /** A setting that is wrong or missing: start-up stops with a message that names it. */
@@ -30,9 +33,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
-const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+export const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -70,5 +73,6 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
+    subscriptions: loadSubscriptionConfig(env),
   };
 };
