@@ -4,7 +4,7 @@ import type { PartnerEventType } from './partner.events';
 const profile: Record<string, JsonSchema> = {
   name: { type: 'string', examples: ['Perpustakaan Nasional RI'] },
   country: { type: 'string', pattern: '^[A-Z]{2}$', examples: ['ID'] },
-  city: text,
+  city: { type: 'string', examples: ['Jakarta'] },
   contactEmail: { type: 'string', examples: ['ill@example.org'] },
   focalPoint: { type: 'boolean' },
 };

@@ -1,6 +1,6 @@
 import { sample } from 'openapi-sampler';
 import { EVENT_CATALOGUE, type CatalogueEntry } from '../../domain/catalogue/event-catalogue';
-import type { JsonSchema } from '../../domain/shared/event-schema';
+import { isil, type JsonSchema } from '../../domain/shared/event-schema';
 
 /** An example of an event's `data`, built from its schema (every field, optional ones too). */
 export const exampleData = (entry: CatalogueEntry): object => sample(entry.schema as never, { skipNonRequired: false }) as object;
@@ -9,7 +9,7 @@ const typeName = (schema: JsonSchema): string => {
   if (Array.isArray(schema.enum)) return schema.enum.map((value) => `\`${String(value)}\``).join(' \\| ');
   if (schema.type === 'array') return `list of ${typeName((schema.items ?? {}) as JsonSchema)}`;
   if (schema.type === 'object' && schema.propertyNames) return 'map of ISIL to list';
-  const format = schema.format ?? (schema.description === 'ISIL (ISO 15511) of a library' ? 'ISIL' : undefined);
+  const format = schema === isil ? 'ISIL' : schema.format;
   return format ? `${String(schema.type)} (${String(format)})` : String(schema.type);
 };
 

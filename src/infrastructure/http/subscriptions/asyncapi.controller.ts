@@ -1,5 +1,4 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../tokens';
@@ -8,7 +7,6 @@ import { asyncApiDocument } from './asyncapi.document';
 
 /** The AsyncAPI 3.0 document of the live feed and webhooks, public like the OpenAPI document. */
 @Controller()
-@ApiExcludeController()
 export class AsyncApiController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
