@@ -7,10 +7,15 @@ import { IsPosition } from '../validation/time';
 
 export const EVENT_TYPES = EVENT_CATALOGUE.map((entry) => entry.type);
 
+const asList = (value: unknown, inQuery: boolean): unknown => (inQuery && typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value);
 /** In a query string a list is written `a,b,c`. */
-const commaList = (inQuery: boolean) =>
-  Transform(({ value }) => (inQuery && typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value));
-const upperCase = () => Transform(({ value }) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.toUpperCase() : item)) : value));
+const commaList = (inQuery: boolean) => Transform(({ value }) => asList(value, inQuery));
+/** ISILs are compared upper-cased. */
+const isilList = (inQuery: boolean) =>
+  Transform(({ value }) => {
+    const list = asList(value, inQuery);
+    return Array.isArray(list) ? list.map((item) => (typeof item === 'string' ? item.toUpperCase() : item)) : list;
+  });
 
 const Types = (inQuery = false) =>
   applyDecorators(
@@ -22,7 +27,7 @@ const Types = (inQuery = false) =>
   );
 const Categories = (inQuery = false) =>
   applyDecorators(Optional(), commaList(inQuery), IsArray(), ArrayMaxSize(20), IsIn(STREAM_CATEGORIES, { each: true, message: `each of categories must be one of ${STREAM_CATEGORIES.join(', ')}` }));
-const Partners = (inQuery = false) => applyDecorators(Optional(), commaList(inQuery), upperCase(), IsArray(), ArrayMaxSize(100), IsIsil('partners', { each: true }));
+const Partners = (inQuery = false) => applyDecorators(Optional(), isilList(inQuery), IsArray(), ArrayMaxSize(100), IsIsil('partners', { each: true }));
 
 /** The filters the live feed and webhooks share: an event must pass every one given; within one, any value. */
 export class EventFilterDto {
