@@ -23,7 +23,7 @@ describe('the AsyncAPI document', () => {
       expect(channels[id].messages().all().map((message) => message.id()).sort()).toEqual(types);
     }
     const shipped = channels.webhook.messages().all().find((message) => message.id() === 'LoanShipped')!;
-    expect(shipped.headers()?.properties()['webhook-signature']).toBeDefined();
+    expect(Object.keys(shipped.headers()?.properties() ?? {})).toContain('webhook-signature');
     expect(Object.keys(shipped.payload()!.allOf()![1].properties()!.data.properties()!)).toEqual(expect.arrayContaining(['loanId', 'lender', 'borrower', 'dueOn']));
   }, 120_000);
 });

@@ -57,6 +57,9 @@ const COLUMNS: Record<keyof TargetChanges, [string, (value: never) => unknown]> 
   updatedAt: ['updated_at', (v: string) => v],
 };
 
+/** How many of a target's latest attempts the delivery log keeps. */
+export const KEPT_ATTEMPTS = 1000;
+
 /** Delivery targets (webhooks, …), their checkpoints and delivery log, in the service's SQLite file. */
 export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
   constructor(private readonly db: Database) {
@@ -140,11 +143,17 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
   }
 
   private log(id: string, a: DeliveryAttempt): void {
-    this.db
+    const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO delivery_attempts (target_id, event_id, type, position, attempt, ok, status, duration_ms, error, response, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, a.eventId, a.type, a.position, a.attempt, a.ok ? 1 : 0, a.status, a.durationMs, a.error, a.response, a.at);
+    // Now and then, forget all but the target's latest attempts, so the log does not grow with the event log.
+    if (Number(lastInsertRowid) % 100 === 0) {
+      this.db
+        .prepare('DELETE FROM delivery_attempts WHERE target_id = ? AND id <= (SELECT id FROM delivery_attempts WHERE target_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
+        .run(id, id, KEPT_ATTEMPTS);
+    }
   }
 }
