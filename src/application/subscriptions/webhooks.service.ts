@@ -16,19 +16,8 @@ export interface DestinationPolicy {
 }
 export const DESTINATION_POLICY = Symbol('DestinationPolicy');
 
-export type WebhookView = Readonly<{
-  id: string;
-  url: string;
-  types: readonly string[];
-  categories: readonly string[];
-  partners: readonly string[];
-  enabled: boolean;
-  disabledReason: string | null;
-  checkpoint: Position | null;
-  failures: number;
-  createdAt: string;
-  updatedAt: string;
-}>;
+/** A webhook as its owner sees it: its filters spelled out, never its secret. */
+export type WebhookView = Omit<DeliveryTarget, 'kind' | 'owner' | 'secret' | 'filter'> & EventFilter;
 
 export type WebhookChanges = Readonly<{ url?: string; filter?: Partial<EventFilter>; enabled?: boolean }>;
 
