@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, request, type IncomingMessage } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
@@ -68,33 +68,46 @@ const startService = async (env: Record<string, string> = {}) => {
   };
 };
 
-/** A live-feed client that notes when each event arrives; resolves once it has `expected` of them. */
-const sseClient = (url: string, expected: number, arrived: number[], onEvent: (position: string, at: number) => void) =>
-  new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request(`${url}/v1/events/live`, { headers: { authorization: `Bearer ${KEY}` } }, (res) => {
-      let buffer = '';
-      let count = 0;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const id = /^id: (\d+)$/m.exec(frame);
-          if (!id) continue;
-          onEvent(id[1], performance.now());
-          if (++count === expected) {
-            arrived.push(performance.now());
-            req.destroy();
+/**
+ * A live-feed client that notes when each event arrives and, like any SSE
+ * client, reconnects with Last-Event-ID when it is cut off for falling behind.
+ * Resolves once connected; pushes to `arrived` once it has `expected` events.
+ */
+const sseClient = (url: string, expected: number, arrived: number[], cuts: { count: number }, onEvent: (position: string, at: number) => void) => {
+  let count = 0;
+  let last: string | null = null;
+  const connect = () =>
+    new Promise<void>((resolve, reject) => {
+      const headers: Record<string, string> = { authorization: `Bearer ${KEY}`, ...(last ? { 'last-event-id': last } : {}) };
+      const req = request(`${url}/v1/events/live`, { headers }, (res) => {
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const id = /^id: (\d+)$/m.exec(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+            if (!id) continue;
+            last = id[1];
+            onEvent(id[1], performance.now());
+            if (++count === expected) {
+              arrived.push(performance.now());
+              req.destroy();
+            }
           }
-        }
+        });
+        res.on('end', () => {
+          if (count >= expected) return;
+          cuts.count += 1;
+          void connect();
+        });
+        resolve();
       });
-      resolve(res);
+      req.on('error', (error) => (count >= expected ? undefined : reject(error)));
+      req.end();
     });
-    req.on('error', (error) => (error.message === 'socket hang up' ? undefined : reject(error)));
-    req.end();
-  });
+  return connect();
+};
 
 const liveFeed = async () => {
   const baseline = await startService();
@@ -115,7 +128,8 @@ const liveFeed = async () => {
   const committed = new Map<string, number>();
   const arrived: number[] = [];
   const received: Array<[string, number]> = [];
-  await Promise.all(Array.from({ length: SSE_CLIENTS }, () => sseClient(service.url, EVENTS, arrived, (position, at) => received.push([position, at]))));
+  const cuts = { count: 0 };
+  await Promise.all(Array.from({ length: SSE_CLIENTS }, () => sseClient(service.url, EVENTS, arrived, cuts, (position, at) => received.push([position, at]))));
   const started = performance.now();
   const appendSeconds = await append(service.store, EVENTS, committed);
   while (arrived.length < SSE_CLIENTS) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -127,6 +141,7 @@ const liveFeed = async () => {
   console.log(`  baseline, same run: append ${rawAppend.toFixed(0)} events/s with no client; readAll ${rawRead.toFixed(0)} events/s`);
   console.log(`  append with clients: ${(EVENTS / appendSeconds).toFixed(0)} events/s (${((EVENTS / appendSeconds / rawAppend) * 100).toFixed(0)}% of the append rate with no client)`);
   console.log(`  delivered: ${((EVENTS * SSE_CLIENTS) / seconds).toFixed(0)} events/s to all clients together (${(EVENTS / seconds).toFixed(0)} per client, ${((EVENTS / seconds / rawAppend) * 100).toFixed(0)}% of the append rate with no client)`);
+  console.log(`  slow clients cut off and resumed with Last-Event-ID: ${cuts.count}`);
   console.log(`  lag commit → client: p50 ${lags.sort((a, b) => a - b)[Math.floor(lags.length / 2)].toFixed(1)} ms, p99 ${p99(lags).toFixed(1)} ms`);
 };
 
