@@ -1,6 +1,6 @@
 import { COOPERATION_FORMS } from '../shared/cooperation';
 import { arrayOf, count, day, describe, id, instant, isil, money, object, text, type EventDescriptions } from '../shared/event-schema';
-import { AMENDABLE, type AgreementEventType } from './agreement.events';
+import { AMENDABLE, type AgreementEvent } from './agreement.events';
 
 const subject = { type: 'string', examples: ['020-029'] };
 const forms = arrayOf({ enum: [...COOPERATION_FORMS] });
@@ -11,7 +11,7 @@ const terms = object(
 /** Keyed by each member's ISIL. */
 const subjects = { type: 'object', propertyNames: isil, additionalProperties: arrayOf(subject), examples: [{ 'ID-JKPNRI': ['020-029'] }] };
 
-export const agreementEventSchemas: EventDescriptions<AgreementEventType> = {
+export const agreementEventSchemas: EventDescriptions<AgreementEvent['type']> = {
   AgreementEstablished: describe(
     'Partners signed an agreement: members, forms of cooperation, dates, terms and division of labour.',
     { agreementId: id, title: text, focalPoint: isil, members: arrayOf(isil), forms, startsOn: day, terms, subjects, establishedAt: instant },

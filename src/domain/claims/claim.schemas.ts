@@ -1,10 +1,10 @@
 import { arrayOf, day, describe, id, instant, isbn13, isil, text, type EventDescriptions, type JsonSchema } from '../shared/event-schema';
-import type { ClaimEventType } from './claim.events';
+import type { ClaimEvent } from './claim.events';
 
 const claim = (summary: string, required: Record<string, JsonSchema>, optional: Record<string, JsonSchema> = {}) =>
   describe(summary, { isbn: isbn13, agreementId: id, ...required }, optional);
 
-export const claimEventSchemas: EventDescriptions<ClaimEventType> = {
+export const claimEventSchemas: EventDescriptions<ClaimEvent['type']> = {
   AcquisitionClaimed: claim(
     'A library claimed a title it will buy, so partners do not buy it too.',
     { claimant: isil, title: text, claimedAt: instant, expiresOn: day, outsideDivisionOfLabour: { type: 'boolean' } },

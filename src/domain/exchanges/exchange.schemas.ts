@@ -1,5 +1,5 @@
 import { arrayOf, count, describe, id, instant, isbn13, isil, money, object, text, type EventDescriptions, type JsonSchema } from '../shared/event-schema';
-import type { ExchangeEventType } from './exchange.events';
+import type { ExchangeEvent } from './exchange.events';
 
 const whole = { exchangeId: id, agreementId: id, proposer: isil, counterpart: isil };
 const side = { exchangeId: id, agreementId: id, sender: isil, receiver: isil };
@@ -7,7 +7,7 @@ const item = object({ title: text }, { isbn: isbn13, author: text, publisher: te
 
 const exchange = (summary: string, required: Record<string, JsonSchema>) => describe(summary, { ...whole, ...required });
 
-export const exchangeEventSchemas: EventDescriptions<ExchangeEventType> = {
+export const exchangeEventSchemas: EventDescriptions<ExchangeEvent['type']> = {
   ExchangeProposed: exchange('A library proposed a one-for-one exchange of publications.', {
     offered: arrayOf(item),
     requested: arrayOf(item),

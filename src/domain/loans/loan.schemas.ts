@@ -1,5 +1,5 @@
 import { count, day, describe, id, instant, isbn13, isil, money, object, text, type EventDescriptions, type JsonSchema } from '../shared/event-schema';
-import type { LoanEventType } from './loan.events';
+import type { LoanEvent } from './loan.events';
 
 const keys = { loanId: id, lender: isil, borrower: isil };
 const item = object({ title: text }, { isbn: isbn13, author: text, publisher: text, year: count, note: text });
@@ -8,7 +8,7 @@ const terms = object({ loanPeriodDays: count, maxRenewals: count }, { fee: money
 const loan = (summary: string, required: Record<string, JsonSchema>, optional: Record<string, JsonSchema> = {}) =>
   describe(summary, { ...keys, ...required }, { agreementId: id, ...optional });
 
-export const loanEventSchemas: EventDescriptions<LoanEventType> = {
+export const loanEventSchemas: EventDescriptions<LoanEvent['type']> = {
   LoanRequested: loan('A borrowing library asked a partner to lend it an item.', { item, terms, requestedAt: instant }),
   LoanAccepted: loan('The lender agreed to supply the item.', { acceptedAt: instant }),
   LoanDeclined: loan('The lender refused the request.', { reason: text, declinedAt: instant }),

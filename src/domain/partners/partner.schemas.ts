@@ -1,5 +1,5 @@
 import { describe, instant, isil, text, type EventDescriptions, type JsonSchema } from '../shared/event-schema';
-import type { PartnerEventType } from './partner.events';
+import type { PartnerEvent } from './partner.events';
 
 const profile: Record<string, JsonSchema> = {
   name: { type: 'string', examples: ['Perpustakaan Nasional RI'] },
@@ -10,7 +10,7 @@ const profile: Record<string, JsonSchema> = {
 };
 const { name, focalPoint, ...optionalProfile } = profile;
 
-export const partnerEventSchemas: EventDescriptions<PartnerEventType> = {
+export const partnerEventSchemas: EventDescriptions<PartnerEvent['type']> = {
   PartnerRegistered: describe('A coordinator added a library to the network directory.', { isil, name, focalPoint, registeredAt: instant }, optionalProfile),
   PartnerProfileUpdated: describe('Some fields of a partner profile changed (only those are given).', { isil, updatedAt: instant }, profile),
   PartnerSuspended: describe('A partner may no longer take part in new acts until reinstated.', { isil, reason: text, suspendedAt: instant }),

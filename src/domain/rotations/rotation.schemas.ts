@@ -1,5 +1,5 @@
 import { arrayOf, count, day, describe, id, instant, isbn13, isil, object, text, type EventDescriptions, type JsonSchema } from '../shared/event-schema';
-import type { RotationEventType } from './rotation.events';
+import type { RotationEvent } from './rotation.events';
 
 const item = object({ itemId: id, title: text }, { isbn: isbn13 });
 const stop = object({ host: isil, days: count });
@@ -7,7 +7,7 @@ const stop = object({ host: isil, days: count });
 const rotation = (summary: string, required: Record<string, JsonSchema>, optional: Record<string, JsonSchema> = {}) =>
   describe(summary, { rotationId: id, agreementId: id, owner: isil, ...required }, optional);
 
-export const rotationEventSchemas: EventDescriptions<RotationEventType> = {
+export const rotationEventSchemas: EventDescriptions<RotationEvent['type']> = {
   RotationPlanned: rotation('An owner planned a batch of items to travel through an itinerary of hosts and back.', { items: arrayOf(item), itinerary: arrayOf(stop), plannedAt: instant }),
   RotationBatchDispatched: rotation('The batch left one library for the next (stage 0 leaves the owner).', { from: isil, to: isil, stage: count, itemCount: count, dispatchedAt: instant }),
   RotationBatchReceived: rotation(

@@ -1,5 +1,5 @@
 import { day, describe, id, instant, isil, text, type EventDescriptions } from '../shared/event-schema';
-import { SERVICE_KINDS, type ServiceEventType } from './service.events';
+import { SERVICE_KINDS, type ServiceEvent } from './service.events';
 
 const keys = {
   serviceId: id,
@@ -12,7 +12,7 @@ const keys = {
   renderedOn: day,
 };
 
-export const serviceEventSchemas: EventDescriptions<ServiceEventType> = {
+export const serviceEventSchemas: EventDescriptions<ServiceEvent['type']> = {
   ServiceRendered: describe('A library rendered a shared service to a partner; the ledger posts its units.', { ...keys, renderedAt: instant }, { note: text }),
   ServiceVoided: describe('A recorded service was voided; the ledger posts the reverse.', { ...keys, reason: text, voidedAt: instant }),
 };
