@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadSubscriptionConfig, type SubscriptionConfig } from './subscription.config';
 
 export type AppConfig = Readonly<{
   port: number;
@@ -19,6 +20,8 @@ export type AppConfig = Readonly<{
   /** Read models that go on past an event they cannot fold instead of stopping at it; '*' for all. */
   projectionsSkipBadEvents: readonly string[] | '*';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** CloudEvents, the live feed and webhooks. */
+  subscriptions: SubscriptionConfig;
 }>;
 
 /** A setting that is wrong or missing: start-up stops with a message that names it. */
@@ -32,9 +35,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
-const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+export const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -82,5 +85,6 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
     projectionsSkipBadEvents: names(env, 'LEDGER_PROJECTIONS_SKIP_BAD_EVENTS'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
+    subscriptions: loadSubscriptionConfig(env),
   };
 };
