@@ -14,6 +14,7 @@ import { Scheduler, type SchedulerRun } from '../../application/scheduler/schedu
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { storageProviders } from '../ledger.module';
 import { SQLITE_DATABASE } from '../tokens';
+import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
 
 @Module({})
 class CliModule {
@@ -73,7 +74,7 @@ const USAGE = `usage: npm run cli -- <command>
 commands:
   rebuild                 drop every read model and rebuild it from the event log (stop the service first)
   schedule [--now ISO]    record overdue loans and expired claims once (as of --now, default the current time)
-`;
+${AUDIT_USAGE}`;
 
 /** `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command; undefined when absent. */
 const nowOption = (args: readonly string[]): Date | undefined | 'invalid' => {
@@ -86,6 +87,8 @@ const nowOption = (args: readonly string[]): Date | undefined | 'invalid' => {
 
 const main = async (argv: readonly string[]): Promise<number> => {
   const [command] = argv;
+  const audit = command !== undefined && Object.hasOwn(AUDIT_COMMANDS, command) ? AUDIT_COMMANDS[command] : undefined;
+  if (audit) return audit(argv.slice(1), { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) });
   if (command === 'rebuild') {
     const { events, seconds, position } = await rebuild(loadConfig());
     process.stdout.write(`rebuilt read models from ${events} events in ${seconds.toFixed(2)} s (position ${position ?? 'none'})\n`);

@@ -16,6 +16,12 @@ export type AppConfig = Readonly<{
   idempotencyRetentionHours: number;
   /** Seconds between scheduler runs in the service (overdue loans, expired claims); 0 turns it off. */
   schedulerIntervalSeconds: number;
+  /** A seal every this many events… */
+  sealEveryEvents: number;
+  /** …and every this many seconds when anything was recorded (0: only by count and at shutdown). */
+  sealIntervalSeconds: number;
+  /** PEM Ed25519 private key, or the path of one; null: the key generated into the data directory. */
+  sealKey: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }>;
 
@@ -69,6 +75,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
+    sealEveryEvents: integer(env, 'LEDGER_SEAL_EVERY_EVENTS', 10_000, 1, 1_000_000),
+    sealIntervalSeconds: integer(env, 'LEDGER_SEAL_INTERVAL_SECONDS', 3600, 0, 31_536_000),
+    sealKey: env.LEDGER_SEAL_KEY ? env.LEDGER_SEAL_KEY : null,
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
   };
 };
