@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { DomainError, NotFound } from '../../domain/shared/errors';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '../ports/event-store.port';
@@ -34,7 +35,7 @@ export type SignedHead = Readonly<{
 }>;
 
 /** Lines per chunk the export hands the response: one write per event costs more than the event. */
-const EXPORT_CHUNK_LINES = 500;
+const EXPORT_CHUNK_LINES = 100;
 
 export const EXPORT_FORMAT = 'resource-sharing-ledger/export@1';
 
@@ -66,8 +67,16 @@ export class AuditService {
     return verifier.finish();
   }
 
-  /** The export as NDJSON lines: a header, then every event (seals included) with its hashes. */
-  async *exportLines(window: AuditWindow): AsyncGenerator<string> {
+  /**
+   * The export as NDJSON: a header line, then every event (seals included)
+   * with its hashes. Pulled a chunk at a time as the reader takes it, so its
+   * memory does not grow with the log.
+   */
+  exportStream(window: AuditWindow): Readable {
+    return Readable.from(this.exportLines(window), { objectMode: true, highWaterMark: 1 });
+  }
+
+  private async *exportLines(window: AuditWindow): AsyncGenerator<string> {
     const header: ExportHeader = { format: EXPORT_FORMAT, from: window.from ?? null, to: window.to ?? null, exportedAt: this.clock.now().toISOString(), keys: this.keys.published };
     yield `${JSON.stringify(header)}\n`;
     let chunk = '';

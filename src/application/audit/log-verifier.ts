@@ -1,4 +1,4 @@
-import { eventHash, GENESIS_HASH } from '../event-store/hash-chain';
+import { GENESIS_HASH, hashMatches } from '../event-store/hash-chain';
 import type { Position, RecordedEvent } from '../ports/event-store.port';
 import { MerkleBuilder } from './merkle';
 import { bodyOf, isSeal, leafOf, SEAL_STREAM, sealData, type SealData } from './seal';
@@ -121,7 +121,7 @@ export class LogVerifier {
 
   private checkEvent(event: RecordedEvent): Mismatch | undefined {
     const at = (kind: MismatchKind, detail: string): Mismatch => ({ kind, position: event.position, eventId: event.eventId, streamId: event.streamId, detail });
-    if (eventHash(event, event.prevHash) !== event.hash) return at('payload-altered', 'its hash does not match its content (type, data or metadata changed)');
+    if (!hashMatches(event, event.prevHash, event.hash)) return at('payload-altered', 'its hash does not match its content (type, data or metadata changed)');
     const head = this.heads.get(event.streamId);
     const trusted = head === undefined && this.from > 1n;
     const expected = head === undefined ? (trusted ? event.streamVersion : 1) : head.version + 1;

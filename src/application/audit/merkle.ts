@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The Merkle tree hash of RFC 9162 §2.1.1 (Certificate Transparency 2.0):
@@ -10,8 +10,9 @@ import { createHash } from 'node:crypto';
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 
-export const leafHash = (data: Buffer): Buffer => createHash('sha256').update(LEAF).update(data).digest();
-export const nodeHash = (left: Buffer, right: Buffer): Buffer => createHash('sha256').update(NODE).update(left).update(right).digest();
+// One-shot hash(): about twice as fast as createHash() for inputs this small.
+export const leafHash = (data: Buffer): Buffer => hash('sha256', Buffer.concat([LEAF, data]), 'buffer');
+export const nodeHash = (left: Buffer, right: Buffer): Buffer => hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
 
 /** The hash of an empty tree: SHA-256 of nothing. */
 export const EMPTY_TREE = createHash('sha256').digest();

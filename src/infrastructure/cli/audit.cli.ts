@@ -7,7 +7,7 @@ import { rootFromInclusionProof } from '../../application/audit/merkle';
 import { replayBalances, replayStream } from '../../application/audit/replay';
 import { bodyOf, isSeal, leafOf, sealData, type SealData } from '../../application/audit/seal';
 import { readJwks, verifyBody, type SealJwk } from '../../application/audit/seal-signature';
-import { eventHash } from '../../application/event-store/hash-chain';
+import { hashMatches } from '../../application/event-store/hash-chain';
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import { loadConfig } from '../config/config';
 import { openSqliteDatabase } from '../event-store/sqlite/sqlite-database';
@@ -86,8 +86,8 @@ export const verifyExport = async (args: readonly string[], io: Io): Promise<num
 /** Every check an inclusion proof must pass, in order; the first that fails is named. */
 const proofFailure = (proof: InclusionProof, keys: readonly SealJwk[]): string | undefined => {
   const { event, seal } = proof;
-  if (eventHash(event, event.prevHash) !== event.hash) return 'payload-altered: the event does not match its hash';
-  if (!isSeal(seal) || eventHash(seal, seal.prevHash) !== seal.hash) return 'seal-mismatch: the seal does not match its hash';
+  if (!hashMatches(event, event.prevHash, event.hash)) return 'payload-altered: the event does not match its hash';
+  if (!isSeal(seal) || !hashMatches(seal, seal.prevHash, seal.hash)) return 'seal-mismatch: the seal does not match its hash';
   const data = sealData(seal);
   if (!verifyBody(keys, data.keyId, bodyOf(data), data.signature)) return `bad-signature: the seal's signature does not verify with key ${data.keyId}`;
   const at = BigInt(event.position);

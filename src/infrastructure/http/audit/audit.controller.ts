@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Readable, pipeline } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { AuditService } from '../../../application/audit/audit.service';
 import { Roles } from '../auth/roles';
@@ -49,7 +49,7 @@ export class AuditController {
   @Roles(...AUDITORS)
   @ApiProduces('application/x-ndjson')
   export(@Query() query: AuditWindowDto, @Headers('accept-encoding') acceptEncoding: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const lines = Readable.from(this.audit.exportLines(windowOf(query)));
+    const lines = this.audit.exportStream(windowOf(query));
     void reply.header('content-disposition', 'attachment; filename="ledger-export.ndjson"');
     if (!/\bgzip\b/.test(acceptEncoding ?? '')) return new StreamableFile(lines, { type: 'application/x-ndjson' });
     void reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding');
