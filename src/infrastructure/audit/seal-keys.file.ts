@@ -1,37 +1,16 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jwkOf, type SealJwk, type SealKeys } from '../../application/audit/seal-signature';
-import { ConfigError, type AppConfig } from '../config/config';
+import { readSealKey, type AppConfig } from '../config/config';
 
 export const SEAL_KEY_FILE = 'seal-key.pem';
 export const PUBLISHED_KEYS_FILE = 'seal-keys.json';
 
-const readPrivateKey = (pem: string, where: string): KeyObject => {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(pem);
-  } catch (error) {
-    throw new ConfigError('LEDGER_SEAL_KEY', `${where} is not a PEM private key: ${(error as Error).message}`);
-  }
-  if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError('LEDGER_SEAL_KEY', `${where} must be an Ed25519 key, not ${key.asymmetricKeyType}`);
-  return key;
-};
-
-/** LEDGER_SEAL_KEY holds a PEM (PKCS#8) Ed25519 private key, or the path of a file that does. */
-const keyFromSetting = (setting: string): KeyObject =>
-  setting.trimStart().startsWith('-----BEGIN')
-    ? readPrivateKey(setting, 'the value')
-    : existsSync(setting)
-      ? readPrivateKey(readFileSync(setting, 'utf8'), setting)
-      : (() => {
-          throw new ConfigError('LEDGER_SEAL_KEY', `is neither a PEM key nor the path of a file (${setting})`);
-        })();
-
 /** The key in `<data dir>/seal-key.pem`, generated (readable by the owner only) at first start. */
 const keyFromDataDir = (dataDir: string): KeyObject => {
   const path = join(dataDir, SEAL_KEY_FILE);
-  if (existsSync(path)) return readPrivateKey(readFileSync(path, 'utf8'), path);
+  if (existsSync(path)) return readSealKey(readFileSync(path, 'utf8'), path);
   mkdirSync(dataDir, { recursive: true });
   const { privateKey } = generateKeyPairSync('ed25519');
   writeFileSync(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
@@ -44,7 +23,7 @@ const keyFromDataDir = (dataDir: string): KeyObject => {
  * key file moved away) the old keys stay published, so old seals still verify.
  */
 export const loadSealKeys = (config: AppConfig): SealKeys => {
-  const privateKey = config.sealKey === null ? keyFromDataDir(config.dataDir) : keyFromSetting(config.sealKey);
+  const privateKey = config.sealKey ?? keyFromDataDir(config.dataDir);
   const current = jwkOf(createPublicKey(privateKey));
   const path = join(config.dataDir, PUBLISHED_KEYS_FILE);
   const kept: SealJwk[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { keys: SealJwk[] }).keys : [];

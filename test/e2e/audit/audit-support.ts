@@ -70,3 +70,10 @@ export const openFile = (dataDir: string) => {
     close: () => db.close(),
   };
 };
+
+/** The built CLI (`npm run build`, part of `npm test`) as a real process, as an auditor runs it. */
+export const cliProcess = (...args: string[]) => {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const result = spawnSync(process.execPath, [join(__dirname, '../../../dist/infrastructure/cli/cli.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};

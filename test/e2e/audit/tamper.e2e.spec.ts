@@ -6,7 +6,7 @@ import { canonicalJson, eventHash } from '../../../src/application/event-store/h
 import type { RecordedEvent } from '../../../src/application/ports/event-store.port';
 import { ADMIN_KEY, removeDataDir, startLedger, tempDataDir, type RunningLedger } from '../support/ledger-app';
 import { establishWorld } from '../support/world';
-import { adminGet, AUDIT_ENV, cli, openFile, tempFile, walkLoan } from './audit-support';
+import { adminGet, AUDIT_ENV, cli, cliProcess, openFile, tempFile, walkLoan } from './audit-support';
 
 type File = ReturnType<typeof openFile>;
 
@@ -98,15 +98,24 @@ describe('tampering with the SQLite file, caught and named by the route and by t
   it('is clean before anyone touches it', async () => {
     await tampered(() => undefined, async (ledger) => {
       expect((await adminGet(ledger, '/v1/audit/verify')).body).toMatchObject({ verified: true, seals: 2, unsealedEvents: 0 });
-      expect((await cli('verify', tempFile('export.ndjson', await exportOf(ledger)), '--public-key', keysFile, '--head', headFile)).code).toBe(0);
+      const exported = tempFile('export.ndjson', await exportOf(ledger));
+      expect((await cli('verify', exported, '--public-key', keysFile, '--head', headFile)).code).toBe(0);
+      expect(cliProcess('verify', exported, '--public-key', keysFile)).toMatchObject({ code: 0, out: expect.stringMatching(/^verified: /) });
     });
   });
 
-  it('a payload edited: payload-altered at that event', async () => {
+  it('a payload edited: payload-altered at that event, and `npm run cli -- verify` exits non-zero', async () => {
     const shipped = loans[0][2];
     await tampered(
       (file) => file.db.prepare('UPDATE events SET data = replace(data, ?, ?) WHERE event_id = ?').run('DE-1', 'DE-2', shipped.eventId),
-      (ledger) => expectCaught(ledger, 'payload-altered', shipped),
+      async (ledger) => {
+        await expectCaught(ledger, 'payload-altered', shipped);
+        const run = cliProcess('verify', tempFile('export.ndjson', await exportOf(ledger)), '--public-key', keysFile);
+        expect({ code: run.code, out: run.out.split('\n')[0] }).toEqual({
+          code: 1,
+          out: expect.stringContaining(`NOT VERIFIED: payload-altered at position ${shipped.position} (event ${shipped.eventId}, stream ${shipped.streamId})`),
+        });
+      },
     );
   });
 
