@@ -25,8 +25,6 @@ export type VerifyReport = Verified | NotVerified;
 
 export type VerifyOptions = Readonly<{
   keys: readonly SealJwk[];
-  /** lastPosition of every seal in the log, read ahead, so each range's root is ready when its seal comes. */
-  sealBoundaries: Iterable<Position>;
   /** The first position checked; before it, each stream's first event is taken as it stands. */
   from?: Position | null;
   /** A head the auditor kept (`GET /v1/audit/head`): the log must still hold that event. */
@@ -35,11 +33,14 @@ export type VerifyOptions = Readonly<{
 
 type Head = { version: number; hash: string };
 type Closed = { count: number; root: string; heads: Map<string, Head> };
+/** What the verifier keeps of an event until a seal covers it. */
+type Pending = { position: bigint; hash: string; streamId: string; version: number; seal: boolean };
 type Gap = { mismatch: Mismatch; streamId: string; version: number };
 
 /**
  * Checks a log fed in position order, in one pass, holding per stream its head
- * and per seal range a Merkle stack. Every event: its hash from its content
+ * and, of the events no seal has covered yet, their hashes (a seal's range
+ * ends a little before the seal itself). Every event: its hash from its content
  * (payload-altered), its version and prevHash against its stream
  * (event-missing, reordered, chain-broken). Every seal: its signature
  * (bad-signature), its place in the chain of seals and its range's root,
@@ -50,10 +51,8 @@ type Gap = { mismatch: Mismatch; streamId: string; version: number };
  */
 export class LogVerifier {
   private readonly heads = new Map<string, Head>();
-  private readonly boundaries: bigint[];
   private readonly from: bigint;
-  private range = { tree: new MerkleBuilder(), heads: new Map<string, Head>(), wholly: true, records: 0 };
-  private readonly closed = new Map<string, Closed>();
+  private pending: Pending[] = [];
   private lastSeal: { hash: string; data: SealData } | null = null;
   private counts = { events: 0, seals: 0, unsealed: 0 };
   private firstPosition: Position | null = null;
@@ -63,9 +62,7 @@ export class LogVerifier {
   private headSeen = false;
 
   constructor(private readonly options: VerifyOptions) {
-    this.boundaries = [...options.sealBoundaries].map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.from = options.from === undefined || options.from === null ? 0n : BigInt(options.from);
-    this.range.wholly = this.from <= 1n;
   }
 
   /** False once the outcome is known and further events cannot change it. */
@@ -77,7 +74,6 @@ export class LogVerifier {
     if (this.mismatch !== undefined) return;
     if (this.gap !== undefined) return this.lookForGap(event);
     if (this.options.expectHead?.position === event.position && this.options.expectHead.hash === event.hash) this.headSeen = true;
-    this.closeRangesBefore(BigInt(event.position));
     const found = this.checkEvent(event) ?? (isSeal(event) ? this.checkSeal(event) : undefined);
     if (found !== undefined) {
       this.mismatch = found;
@@ -86,12 +82,8 @@ export class LogVerifier {
     this.firstPosition ??= event.position;
     this.lastPosition = event.position;
     this.counts.events += 1;
-    if (!isSeal(event)) {
-      this.counts.unsealed += 1;
-      this.range.records += 1;
-    }
-    this.range.tree.add(leafOf(event));
-    this.range.heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+    if (!isSeal(event)) this.counts.unsealed += 1;
+    this.pending.push({ position: BigInt(event.position), hash: event.hash, streamId: event.streamId, version: event.streamVersion, seal: isSeal(event) });
   }
 
   finish(): VerifyReport {
@@ -144,13 +136,20 @@ export class LogVerifier {
     }
   }
 
-  /** Finishes the root of every seal range that ends before `position`. */
-  private closeRangesBefore(position: bigint): void {
-    while (this.boundaries.length > 0 && this.boundaries[0] < position) {
-      const boundary = this.boundaries.shift()!;
-      if (this.range.wholly) this.closed.set(boundary.toString(), { count: this.range.tree.size, root: this.range.tree.root().toString('hex'), heads: this.range.heads });
-      this.range = { tree: new MerkleBuilder(), heads: new Map(), wholly: boundary + 1n >= this.from, records: 0 };
+  /** Root, count and stream heads of the pending events in (after, last]; drops every pending event up to `last`. */
+  private takeRange(after: bigint, last: bigint): Closed {
+    const tree = new MerkleBuilder();
+    const heads = new Map<string, Head>();
+    let kept = 0;
+    for (const entry of this.pending) {
+      if (entry.position > last) break;
+      kept += 1;
+      if (entry.position <= after) continue;
+      tree.add(leafOf(entry));
+      heads.set(entry.streamId, { version: entry.version, hash: entry.hash });
     }
+    this.pending = this.pending.slice(kept);
+    return { count: tree.size, root: tree.root().toString('hex'), heads };
   }
 
   private checkSeal(event: RecordedEvent): Mismatch | undefined {
@@ -163,17 +162,16 @@ export class LogVerifier {
     if (previous !== null && (data.previousSealHash !== previous.hash || data.afterPosition !== previous.data.lastPosition)) {
       return at('seal-mismatch', 'the seal does not follow the previous seal (previousSealHash or afterPosition)');
     }
-    const range = this.closed.get(data.lastPosition);
-    const checkable = data.afterPosition === null ? this.from <= 1n : BigInt(data.afterPosition) + 1n >= this.from;
-    if (checkable) {
-      const problem = range === undefined ? at('seal-mismatch', `no range of the log ends at the sealed position ${data.lastPosition}`) : this.compareRange(data, range, at);
+    const after = data.afterPosition === null ? 0n : BigInt(data.afterPosition);
+    const range = this.takeRange(after, BigInt(data.lastPosition));
+    // A range that starts before the window cannot be recomputed from it; its signature was still checked.
+    if (after + 1n >= this.from) {
+      const problem = this.compareRange(data, range, at);
       if (problem !== undefined) return problem;
     }
-    this.closed.delete(data.lastPosition);
     this.lastSeal = { hash: event.hash, data };
     this.counts.seals += 1;
-    // The open range holds exactly the events after this seal's range.
-    this.counts.unsealed = this.range.records;
+    this.counts.unsealed = this.pending.filter((entry) => !entry.seal).length;
     return undefined;
   }
 

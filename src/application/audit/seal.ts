@@ -34,4 +34,4 @@ export const sealData = (event: RecordedEvent): SealData => event.data as SealDa
 export const bodyOf = ({ signature: _signature, ...body }: SealData): SealBody => body;
 
 /** An event hash as a Merkle leaf. */
-export const leafOf = (event: Pick<RecordedEvent, 'hash'>): Buffer => Buffer.from(event.hash, 'hex');
+export const leafOf = (event: Readonly<{ hash: string }>): Buffer => Buffer.from(event.hash, 'hex');

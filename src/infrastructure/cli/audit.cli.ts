@@ -5,7 +5,7 @@ import { readLog } from '../../application/audit/log-reader';
 import { LogVerifier, type VerifyReport } from '../../application/audit/log-verifier';
 import { rootFromInclusionProof } from '../../application/audit/merkle';
 import { replayBalances, replayStream } from '../../application/audit/replay';
-import { bodyOf, isSeal, leafOf, sealData, type SealData } from '../../application/audit/seal';
+import { bodyOf, isSeal, leafOf, sealData } from '../../application/audit/seal';
 import { readJwks, verifyBody, type SealJwk } from '../../application/audit/seal-signature';
 import { hashMatches } from '../../application/event-store/hash-chain';
 import type { RecordedEvent } from '../../application/ports/event-store.port';
@@ -73,9 +73,7 @@ export const verifyExport = async (args: readonly string[], io: Io): Promise<num
     }
     if (body.position !== null && body.hash !== null) expectHead = { position: body.position, hash: body.hash };
   }
-  const boundaries: string[] = [];
-  for await (const event of events()) if (isSeal(event)) boundaries.push((event.data as SealData).lastPosition);
-  const verifier = new LogVerifier({ keys, sealBoundaries: boundaries, from: header.from, expectHead });
+  const verifier = new LogVerifier({ keys, from: header.from, expectHead });
   for await (const event of events()) {
     verifier.add(event);
     if (!verifier.wantsMore) break;
