@@ -9,7 +9,7 @@ import { AccessService } from '../application/access/access.service';
 import { CommandDepsProvider } from '../application/commands/command-deps.provider';
 import { CooperationFacts } from '../application/cooperation/cooperation-facts';
 import { API_KEY_STORE } from '../application/ports/api-key-store.port';
-import { CLOCK, systemClock } from '../application/ports/clock.port';
+import { CLOCK, systemClock, type Clock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { IDS, randomIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
@@ -19,17 +19,16 @@ import { FinalWork } from '../application/jobs/final-work';
 import type { AppConfig } from './config/config';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
-import { ApiKeysController } from './http/access/api-keys.controller';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
-import { SqliteIdempotencyStore } from './read-store/sqlite-idempotency-store';
-import { HealthController } from './http/health/health.controller';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
+import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
-import { SqliteApiKeyStore } from './read-store/sqlite-api-key-store';
+import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
 import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 
@@ -55,13 +54,21 @@ export const storageProviders = (config: AppConfig) => [
   { provide: FinalWork, useValue: new FinalWork() },
   {
     provide: ProjectionRunner,
-    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[]) => {
+    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[], clock: Clock) => {
       const logger = new Logger('Projections');
-      return new ProjectionRunner(store, reads, projections, undefined, (error) =>
-        logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
-      );
+      return new ProjectionRunner(store, reads, projections, {
+        clock,
+        skipBadEvents: config.projectionsSkipBadEvents,
+        onError: (error) =>
+          logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+        onSetAside: (event) =>
+          logger.warn(
+            `${event.projection} ${event.resolution === 'stuck' ? 'stopped at' : 'skipped'} ${event.type} ${event.eventId} ` +
+              `at position ${event.position}: ${event.error}`,
+          ),
+      });
     },
-    inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
+    inject: [EVENT_STORE, READ_STORE, PROJECTIONS, CLOCK],
   },
 ];
 
@@ -87,7 +94,7 @@ export class LedgerModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
         ...FEATURES.map((feature) => feature.module),
       ],
-      controllers: [HealthController, ApiKeysController],
+      controllers: [...CORE_CONTROLLERS],
       providers: [
         LedgerLifecycle,
         // Guards run in this order: who is calling, then how often.

@@ -23,7 +23,7 @@ export class RegisterHoldingsHandler implements ICommandHandler<RegisterHoldings
       (now): HoldingsCommand => ({ type: 'RegisterHoldings', data: { isil, items: titles }, metadata: { now, actor: context.actor } }),
       context,
     );
-    return { ...result, isil: isil.toUpperCase() };
+    return { ...result, isil };
   }
 }
 
@@ -40,7 +40,7 @@ export class WithdrawHoldingsHandler implements ICommandHandler<WithdrawHoldings
       (now): HoldingsCommand => ({ type: 'WithdrawHoldings', data: { isil, isbns: titles }, metadata: { now, actor: context.actor } }),
       context,
     );
-    return { ...result, isil: isil.toUpperCase() };
+    return { ...result, isil };
   }
 }
 

@@ -41,5 +41,3 @@ export type ClaimCommand =
   | TransferAcquisitionClaim
   | FulfilAcquisitionClaim
   | ExpireAcquisitionClaim;
-
-export type ClaimCommandType = ClaimCommand['type'];

@@ -47,5 +47,3 @@ export type ClaimEvent =
   | AcquisitionClaimTransferred
   | AcquisitionFulfilled
   | AcquisitionClaimExpired;
-
-export type ClaimEventType = ClaimEvent['type'];

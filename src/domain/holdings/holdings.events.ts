@@ -32,5 +32,3 @@ export type HoldingsWithdrawn = DomainEvent<'HoldingsWithdrawn', {
 }>;
 
 export type HoldingsEvent = HoldingsRegistered | HoldingsWithdrawn;
-
-export type HoldingsEventType = HoldingsEvent['type'];

@@ -24,6 +24,8 @@ export type AppConfig = Readonly<{
   sealIntervalSeconds: number;
   /** From LEDGER_SEAL_KEY; null: the key generated into the data directory. */
   sealKey: KeyObject | null;
+  /** Read models that go on past an event they cannot fold instead of stopping at it; '*' for all. */
+  projectionsSkipBadEvents: readonly string[] | '*';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }>;
 
@@ -77,6 +79,15 @@ const sealKeyOf = (setting: string): KeyObject => {
   return readSealKey(readFileSync(setting, 'utf8'), setting);
 };
 
+const names = (env: Env, name: string): readonly string[] | '*' => {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '*') return '*';
+  const list = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const bad = list.find((item) => !/^[a-z][a-z0-9_]*$/i.test(item));
+  if (bad !== undefined) throw new ConfigError(name, `must be * or a comma-separated list of read model names, got "${bad}"`);
+  return list;
+};
+
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const adminKey = env.LEDGER_ADMIN_KEY;
   if (adminKey !== undefined && adminKey !== '' && adminKey.length < 24) {
@@ -99,6 +110,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     sealEveryEvents: integer(env, 'LEDGER_SEAL_EVERY_EVENTS', 10_000, 1, 1_000_000),
     sealIntervalSeconds: integer(env, 'LEDGER_SEAL_INTERVAL_SECONDS', 3600, 0, 31_536_000),
     sealKey: env.LEDGER_SEAL_KEY ? sealKeyOf(env.LEDGER_SEAL_KEY) : null,
+    projectionsSkipBadEvents: names(env, 'LEDGER_PROJECTIONS_SKIP_BAD_EVENTS'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
   };
 };

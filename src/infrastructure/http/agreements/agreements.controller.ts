@@ -90,7 +90,7 @@ export class AgreementsController {
   @Get()
   @Roles(...READERS)
   list(@Query() { status, focalPoint, limit, cursor }: ListAgreementsDto) {
-    return this.queries.execute(new ListAgreementsQuery({ status, focalPoint: focalPoint?.toUpperCase() }, limit ?? DEFAULT_PAGE_SIZE, cursor));
+    return this.queries.execute(new ListAgreementsQuery({ status, focalPoint }, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
   @Get(':id')

@@ -40,7 +40,7 @@ export class ExchangesController {
     const { agreementId, counterpart, offered, requested } = body;
     return this.commands.execute(
       new ProposeExchangeMessage(
-        { agreementId, counterpart: counterpart.toUpperCase(), offered: offered.map(itemInput), requested: requested.map(itemInput) },
+        { agreementId, counterpart, offered: offered.map(itemInput), requested: requested.map(itemInput) },
         context,
       ),
     );
@@ -76,7 +76,7 @@ export class ExchangesController {
   @Get()
   @Roles(...READERS)
   list(@Query() { proposer, counterpart, status, agreementId, limit, cursor }: ListExchangesDto) {
-    const filter = { proposer: proposer?.toUpperCase(), counterpart: counterpart?.toUpperCase(), status, agreementId };
+    const filter = { proposer, counterpart, status, agreementId };
     return this.queries.execute(new ListExchangesQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 

@@ -29,7 +29,7 @@ export class RotationsController {
         {
           agreementId,
           items: items.map(({ itemId, title, isbn }) => ({ itemId, title, ...(isbn === undefined ? {} : { isbn }) })),
-          itinerary: itinerary.map(({ host, days }) => ({ host: host.toUpperCase(), days })),
+          itinerary: itinerary.map(({ host, days }) => ({ host, days })),
         },
         context,
       ),
@@ -61,7 +61,7 @@ export class RotationsController {
   @Get()
   @Roles(...READERS)
   list(@Query() { owner, status, agreementId, holder, limit, cursor }: ListRotationsDto) {
-    const filter = { owner: owner?.toUpperCase(), status, agreementId, holder: holder?.toUpperCase() };
+    const filter = { owner, status, agreementId, holder };
     return this.queries.execute(new ListRotationsQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 

@@ -27,7 +27,7 @@ export class ServicesController {
     return this.commands.execute(
       new RenderServiceMessage(
         {
-          agreementId, recipient: recipient.toUpperCase(), kind, units,
+          agreementId, recipient, kind, units,
           ...optional('unit', unit), ...optional('renderedOn', renderedOn), ...optional('note', note),
         },
         context,
@@ -44,7 +44,7 @@ export class ServicesController {
   @Get()
   @Roles(...READERS)
   list(@Query() { provider, recipient, kind, agreementId, status, limit, cursor }: ListServicesDto) {
-    const filter = { provider: provider?.toUpperCase(), recipient: recipient?.toUpperCase(), kind, agreementId, status };
+    const filter = { provider, recipient, kind, agreementId, status };
     return this.queries.execute(new ListServicesQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
   }
 
