@@ -98,7 +98,7 @@ type World = { isils: string[]; agreements: AgreementFacts[]; membersOf: string[
 
 type Mix = { loans: number; exchanges: number; services: number; claims: number; setup: number };
 
-const generate = async (file: string): Promise<{ events: number; seconds: number; mix: Mix; world: World }> => {
+export const generate = async (file: string): Promise<{ events: number; seconds: number; mix: Mix; world: World }> => {
   const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
   const store = new SqliteEventStore(db, { ownsDatabase: true });
   let written = 0;
@@ -409,7 +409,10 @@ const main = async () => {
   }
 };
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// The audit bench reuses the generator without running this one.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -15,6 +15,7 @@ import { IDS, randomIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
 import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
+import { FinalWork } from '../application/jobs/final-work';
 import type { AppConfig } from './config/config';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
@@ -50,6 +51,7 @@ export const storageProviders = (config: AppConfig) => [
   { provide: CLOCK, useValue: systemClock },
   { provide: IDS, useValue: randomIds },
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
+  { provide: FinalWork, useValue: new FinalWork() },
   {
     provide: ProjectionRunner,
     useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[], clock: Clock) => {

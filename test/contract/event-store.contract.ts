@@ -136,6 +136,15 @@ export const eventStoreContract = (name: string, makeStore: () => Promise<EventS
         expect((await store.readStream(streamId)).map((event) => event.streamVersion)).toEqual([1, 2, 3, 4, 5]);
       });
 
+      it('reads one event by its id, and null for an id it does not hold', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, newEvents(3), 'no_stream');
+        const stored = await store.readStream(streamId);
+
+        expect(await store.readEvent(stored[1].eventId)).toEqual(stored[1]);
+        expect(await store.readEvent(randomUUID())).toBeNull();
+      });
+
       it('reads an unknown stream as empty', async () => {
         expect(await store.readStream(uniqueStream())).toEqual([]);
       });

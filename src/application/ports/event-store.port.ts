@@ -95,6 +95,9 @@ export interface EventStore {
   /** Events of one stream in version order, from `fromVersion` (inclusive, default 1). */
   readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
 
+  /** One event by its id, or null when the log does not hold it. */
+  readEvent(eventId: string): Promise<RecordedEvent | null>;
+
   /** A batch of the global log in position order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
 

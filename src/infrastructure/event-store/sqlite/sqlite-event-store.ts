@@ -67,6 +67,7 @@ const prepareStatements = (db: Database) => ({
   readStream: db
     .prepare<[string, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`)
     .raw(),
+  readEvent: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`).raw(),
   headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
   ping: db.prepare<[], number>('SELECT 1').pluck(),
 });
@@ -208,6 +209,12 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
     this.ensureOpen();
     return this.statements.readStream.all(streamId, fromVersion).map(toRecorded);
+  }
+
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.ensureOpen();
+    const row = this.statements.readEvent.get(eventId);
+    return row === undefined ? null : toRecorded(row);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
