@@ -9,7 +9,7 @@ import { AccessService } from '../application/access/access.service';
 import { CommandDepsProvider } from '../application/commands/command-deps.provider';
 import { CooperationFacts } from '../application/cooperation/cooperation-facts';
 import { API_KEY_STORE } from '../application/ports/api-key-store.port';
-import { CLOCK, systemClock } from '../application/ports/clock.port';
+import { CLOCK, systemClock, type Clock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { IDS, randomIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
@@ -44,7 +44,7 @@ export const storageProviders = (config: AppConfig) => [
     provide: SQLITE_DATABASE,
     useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
   },
-  { provide: EVENT_STORE, useFactory: (db: Database) => new SqliteEventStore(db), inject: [SQLITE_DATABASE] },
+  { provide: EVENT_STORE, useFactory: (db: Database, clock: Clock) => new SqliteEventStore(db, { clock }), inject: [SQLITE_DATABASE, CLOCK] },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
   { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
