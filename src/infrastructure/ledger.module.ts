@@ -28,6 +28,7 @@ import { HealthController } from './http/health/health.controller';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
+import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
 import { SqliteApiKeyStore } from './read-store/sqlite-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
 import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
@@ -88,6 +89,7 @@ export class LedgerModule {
       controllers: [HealthController, ApiKeysController],
       providers: [
         LedgerLifecycle,
+        ...DOCUMENT_QUERY_HANDLERS,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },

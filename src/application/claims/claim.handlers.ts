@@ -1,15 +1,11 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { claimDecider, type ClaimCommand } from '../../domain/claims';
 import { toIsbn13 } from '../../domain/shared/isbn';
-import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { streams } from '../cooperation/streams';
-import { READ_STORE, type ReadStore } from '../ports/read-store.port';
-import { ClaimAcquisitionMessage, ClaimStepMessage, GetClaimQuery, ListClaimsQuery } from './claim.messages';
-import { CLAIMS_PROJECTION, type ClaimView } from './claims.projection';
+import { ClaimAcquisitionMessage, ClaimStepMessage } from './claim.messages';
 
 /**
  * The stream is named by the title's ISBN-13, whichever form the library
@@ -68,23 +64,4 @@ export class ClaimStepHandler implements ICommandHandler<ClaimStepMessage> {
   }
 }
 
-@QueryHandler(GetClaimQuery)
-export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ isbn13 }: GetClaimQuery) {
-    return this.reads.get<ClaimView>(CLAIMS_PROJECTION, isbn13);
-  }
-}
-
-@QueryHandler(ListClaimsQuery)
-export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ filter, limit, after }: ListClaimsQuery) {
-    const where = withoutUndefined(filter) as Record<string, string>;
-    return this.reads.list<ClaimView>(CLAIMS_PROJECTION, { where, limit, after });
-  }
-}
-
-export const CLAIM_HANDLERS = [ClaimAcquisitionHandler, ClaimStepHandler, GetClaimHandler, ListClaimsHandler];
+export const CLAIM_HANDLERS = [ClaimAcquisitionHandler, ClaimStepHandler];
