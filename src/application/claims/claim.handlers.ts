@@ -6,6 +6,7 @@ import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { streams } from '../cooperation/streams';
 import { ClaimAcquisitionMessage, ClaimStepMessage } from './claim.messages';
+import { HeldElsewhere } from './held-elsewhere';
 
 /**
  * The stream is named by the title's ISBN-13, whichever form the library
@@ -16,11 +17,13 @@ export class ClaimAcquisitionHandler implements ICommandHandler<ClaimAcquisition
   constructor(
     private readonly deps: CommandDepsProvider,
     private readonly facts: CooperationFacts,
+    private readonly heldElsewhere: HeldElsewhere,
   ) {}
 
   async execute({ data, context }: ClaimAcquisitionMessage) {
     const isbn = toIsbn13(data.isbn, 'isbn');
     const claimant = context.actor.library;
+    const seenAt = this.heldElsewhere.foldedUpTo();
     const [agreement, standings, heldBy] = await Promise.all([
       this.facts.agreement(data.agreementId),
       this.facts.standings(claimant ? [claimant] : []),
@@ -37,7 +40,9 @@ export class ClaimAcquisitionHandler implements ICommandHandler<ClaimAcquisition
       }),
       context,
     );
-    return { ...result, isbn };
+    // A registration that committed beside the claim, unseen by the catalogue: the claimant is told here.
+    const flagged = await this.heldElsewhere.afterClaim(isbn, claimant!, heldBy, seenAt, result.position!, context);
+    return { ...result, isbn, ...(flagged.length > 0 ? { heldElsewhere: flagged } : {}) };
   }
 }
 

@@ -3,13 +3,13 @@ import { streams } from '../cooperation/streams';
 import { documentReadModel } from '../queries/document.queries';
 import type { ClaimAcquisition, FulfilAcquisitionClaim, ReleaseAcquisitionClaim } from '../../domain/claims';
 import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
-import { CLAIMS_PROJECTION, type ClaimStatus, ClaimView } from './claims.projection';
+import { CLAIMS_PROJECTION, type ClaimStatus, type ClaimView } from './claims.projection';
 
 /**
  * A claim on a title: the claimant is the key's library; the handler gathers
  * the agreement, the claimant's standing and who holds the title already.
  */
-export class ClaimAcquisitionMessage extends Command<CommandResult & { isbn: string }> {
+export class ClaimAcquisitionMessage extends Command<CommandResult & { isbn: string; heldElsewhere?: string[] }> {
   constructor(
     readonly data: Omit<ClaimAcquisition['data'], 'agreement' | 'standings' | 'heldBy'>,
     readonly context: CommandContext,

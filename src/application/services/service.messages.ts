@@ -3,7 +3,7 @@ import { streams } from '../cooperation/streams';
 import { documentReadModel } from '../queries/document.queries';
 import type { RenderService, ServiceKind } from '../../domain/services';
 import type { CommandContext, CommandResult } from '../commands/command-context';
-import { SERVICES_PROJECTION, type ServiceStatus, ServiceView } from './services.projection';
+import { SERVICES_PROJECTION, type ServiceStatus, type ServiceView } from './services.projection';
 
 /**
  * A service rendered: the provider is the key's library, the id comes from the
