@@ -18,6 +18,11 @@ export const MAX_CONFLICT_RETRIES = 8;
 export const CONFLICT_BACKOFF_MS = 5;
 
 const lanesOf = new WeakMap<EventStore, StreamLanes>();
+const lanesFor = (store: EventStore): StreamLanes => {
+  let lanes = lanesOf.get(store);
+  if (lanes === undefined) lanesOf.set(store, (lanes = new StreamLanes()));
+  return lanes;
+};
 
 /** Full jitter: two processes that collided do not collide again in step. */
 const backOff = (attempt: number): Promise<void> =>
@@ -36,19 +41,7 @@ export const handleCommand = <S, C extends Command, E extends DomainEvent>(
   decider: Decider<S, C, E>,
   makeCommand: (now: Date) => C,
   context: CommandContext,
-): Promise<CommandResult> => {
-  let lanes = lanesOf.get(deps.store);
-  if (lanes === undefined) lanesOf.set(deps.store, (lanes = new StreamLanes()));
-  return lanes.run(streamId, () => decideAndAppend(deps, streamId, decider, makeCommand, context));
-};
-
-const decideAndAppend = async <S, C extends Command, E extends DomainEvent>(
-  deps: CommandDeps,
-  streamId: string,
-  decider: Decider<S, C, E>,
-  makeCommand: (now: Date) => C,
-  context: CommandContext,
-): Promise<CommandResult> => {
+): Promise<CommandResult> => lanesFor(deps.store).run(streamId, async () => {
   const ids = commandIds(deps.ids, context.idempotencySeed);
   for (let attempt = 0; ; attempt++) {
     // Without history the store's idempotence by event id answers a retried command.
@@ -80,7 +73,7 @@ const decideAndAppend = async <S, C extends Command, E extends DomainEvent>(
     }
     await backOff(attempt);
   }
-};
+});
 
 /** The answer a command gave the first time, when the events it derives its ids for are already in the stream. */
 const alreadyWritten = (streamId: string, history: readonly RecordedEvent[], ids: CommandIds): CommandResult | null => {
