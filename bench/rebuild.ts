@@ -129,7 +129,9 @@ type Mix = { loans: number; exchanges: number; services: number; claims: number;
 
 const generate = async (file: string): Promise<{ events: number; seconds: number; mix: Mix; world: World }> => {
   const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
-  const store = new SqliteEventStore(db, { ownsDatabase: true });
+  // The store stamps recordedAt from its clock: here the simulated time of the latest act queued, so the year of history keeps its dates.
+  let simulated = new Date(0);
+  const store = new SqliteEventStore(db, { ownsDatabase: true, clock: { now: () => simulated } });
   let written = 0;
   let queue: Array<{ streamId: string; events: NewEvent[] }> = [];
   const flush = async () => {
@@ -138,6 +140,8 @@ const generate = async (file: string): Promise<{ events: number; seconds: number
     await Promise.all(batch.map(({ streamId, events }) => store.append(streamId, events, 'no_stream')));
   };
   const append = async (streamId: string, events: NewEvent[]) => {
+    const at = events.at(-1)?.metadata.recordedAt;
+    if (typeof at === 'string' && at > simulated.toISOString()) simulated = new Date(at);
     queue.push({ streamId, events });
     written += events.length;
     if (queue.length >= APPENDS_PER_TICK) await flush();
