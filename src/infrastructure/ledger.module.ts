@@ -23,14 +23,14 @@ import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
-import { SqliteIdempotencyStore } from './read-store/sqlite-idempotency-store';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
 import { HealthController } from './http/health/health.controller';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
 import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
 import { HeldElsewhere } from '../application/claims/held-elsewhere';
-import { SqliteApiKeyStore } from './read-store/sqlite-api-key-store';
+import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
 import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 

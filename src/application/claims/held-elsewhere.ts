@@ -40,12 +40,12 @@ export class HeldElsewhere {
    * (flagged on the claim), none when it is clear.
    */
   async afterClaim(isbn: string, claimant: string, seen: readonly string[], seenAt: Position | null, written: Position, context: CommandContext): Promise<string[]> {
-    const holders = new Set(seen.map((isil) => isil.toUpperCase()));
+    const holders = new Set(seen);
     for (const event of await this.logBetween(seenAt, written, 'HoldingsRegistered')) {
       const { isil, items } = (event as unknown as HoldingsRegistered).data;
-      if (items.some((item) => item.isbn13 === isbn)) holders.add(isil.toUpperCase());
+      if (items.some((item) => item.isbn13 === isbn)) holders.add(isil);
     }
-    holders.delete(claimant.toUpperCase());
+    holders.delete(claimant);
     if (holders.size === 0) return [];
     await this.flag(isbn, [...holders], context);
     return [...holders];

@@ -29,7 +29,7 @@ export class RegisterHoldingsHandler implements ICommandHandler<RegisterHoldings
     );
     // A claim that committed beside the registration is flagged before the registration answers.
     await this.heldElsewhere.afterHoldings(isil, titles.map((title) => title.isbn13), result.position!, context);
-    return { ...result, isil: isil.toUpperCase() };
+    return { ...result, isil };
   }
 }
 
@@ -46,7 +46,7 @@ export class WithdrawHoldingsHandler implements ICommandHandler<WithdrawHoldings
       (now): HoldingsCommand => ({ type: 'WithdrawHoldings', data: { isil, isbns: titles }, metadata: { now, actor: context.actor } }),
       context,
     );
-    return { ...result, isil: isil.toUpperCase() };
+    return { ...result, isil };
   }
 }
 

@@ -20,7 +20,7 @@ export class RegisterPartnerHandler implements ICommandHandler<RegisterPartnerMe
       (now): PartnerCommand => ({ type: 'RegisterPartner', data, metadata: { now, actor: context.actor } }),
       context,
     );
-    return { isil: data.isil.toUpperCase(), ...result };
+    return { isil: data.isil, ...result };
   }
 }
 

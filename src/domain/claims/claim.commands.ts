@@ -49,5 +49,3 @@ export type ClaimCommand =
   | TransferAcquisitionClaim
   | FulfilAcquisitionClaim
   | ExpireAcquisitionClaim;
-
-export type ClaimCommandType = ClaimCommand['type'];

@@ -4,7 +4,7 @@ import { addDays, isPastDue } from '../shared/dates';
 import type { Decider } from '../shared/decider';
 import { optional, requireText } from '../shared/input';
 import { toIsbn13, type Isbn13 } from '../shared/isbn';
-import { sameIsil, toIsil, type Isil } from '../shared/isil';
+import { toIsil, type Isil } from '../shared/isil';
 import type {
   ClaimAcquisition, ClaimCommand, ExpireAcquisitionClaim, FlagClaimHeldElsewhere, FulfilAcquisitionClaim, ReleaseAcquisitionClaim,
   TransferAcquisitionClaim,
@@ -72,7 +72,7 @@ const expired = (isbn: Isbn13, claim: ActiveClaim, now: Date): AcquisitionClaimE
 });
 
 const subjectsOf = (agreement: AgreementFacts, member: Isil): readonly string[] =>
-  Object.entries(agreement.subjects).find(([isil]) => sameIsil(isil, member))?.[1] ?? [];
+  agreement.subjects[member] ?? [];
 
 /** The title's active claim, for the commands that act on it. */
 const activeClaim = (command: ClaimCommand, state: TitleClaims): { isbn: Isbn13; claim: ActiveClaim } => {
@@ -84,7 +84,7 @@ const activeClaim = (command: ClaimCommand, state: TitleClaims): { isbn: Isbn13;
 
 const requireClaimant = (command: ClaimCommand, claim: ActiveClaim, action: string): Isil => {
   const library = actingLibrary(command, `${action} an acquisition claim`);
-  if (!sameIsil(library, claim.claimant)) throw new NotTheClaimant(action, claim.claimant);
+  if (library !== claim.claimant) throw new NotTheClaimant(action, claim.claimant);
   return claim.claimant;
 };
 
@@ -111,7 +111,7 @@ const claim = (command: ClaimAcquisition, state: TitleClaims): ClaimEvent[] => {
   const standing = lapsed === null ? state.active : null;
   if (standing !== null) {
     // An override lets another library claim over a claim, never a claimant extend its own.
-    const own = sameIsil(standing.claimant, claimant);
+    const own = standing.claimant === claimant;
     if (own || overrideReason === undefined) throw new TitleAlreadyClaimed(isbn, standing.claimant, standing.expiresOn, own);
   }
   const holders = [...new Set([...heldBy, ...state.fulfilledBy])];
@@ -148,7 +148,7 @@ const transfer = (command: TransferAcquisitionClaim, state: TitleClaims): ClaimE
   const { isbn, claim: active } = activeClaim(command, state);
   const from = requireClaimant(command, active, 'transfer');
   const to = toIsil(command.data.to, 'to');
-  if (sameIsil(to, from)) throw new CannotTransferToSelf();
+  if (to === from) throw new CannotTransferToSelf();
   assertPartnersActive(command.data.standings, [to]);
   if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(active.expiresOn);
   return [{
@@ -180,7 +180,7 @@ const flag = (command: FlagClaimHeldElsewhere, state: TitleClaims): ClaimEvent[]
   const active = state.active;
   if (active === null) return [];
   const others = isilList(command.data.heldBy, 'heldBy').filter(
-    (holder) => !sameIsil(holder, active.claimant) && !active.heldElsewhere.some((flagged) => sameIsil(flagged, holder)),
+    (holder) => holder !== active.claimant && !active.heldElsewhere.includes(holder),
   );
   if (others.length === 0) return [];
   return [{ type: 'AcquisitionClaimFlagged', data: { isbn, agreementId: active.agreementId, claimant: active.claimant, heldBy: others, flaggedAt: at(command) } }];

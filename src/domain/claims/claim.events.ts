@@ -60,5 +60,3 @@ export type ClaimEvent =
   | AcquisitionClaimTransferred
   | AcquisitionFulfilled
   | AcquisitionClaimExpired;
-
-export type ClaimEventType = ClaimEvent['type'];

@@ -14,5 +14,3 @@ export type RegisterHoldings = Command<'RegisterHoldings', { isil: string; items
 export type WithdrawHoldings = Command<'WithdrawHoldings', { isil: string; isbns: readonly Isbn13[] }>;
 
 export type HoldingsCommand = RegisterHoldings | WithdrawHoldings;
-
-export type HoldingsCommandType = HoldingsCommand['type'];

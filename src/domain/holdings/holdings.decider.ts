@@ -1,7 +1,8 @@
 import { requireCoordinatorOrLibrarianOf } from '../shared/acting';
 import type { Decider } from '../shared/decider';
 import { InvalidValue } from '../shared/errors';
-import { dayOf, ifGiven, optional, requireCalendarDate, requireIntegerBetween, requireList, requireText } from '../shared/input';
+import { dayOf } from '../shared/dates';
+import { ifGiven, optional, requireCalendarDate, requireIntegerBetween, requireList, requireText } from '../shared/input';
 import { toIsil, type Isil } from '../shared/isil';
 import { MAX_ITEMS_PER_COMMAND, type HoldingsCommand, type RegisterHoldings, type WithdrawHoldings } from './holdings.commands';
 import { HoldingsOfAnotherLibrary } from './holdings.errors';

@@ -36,5 +36,3 @@ export type HoldingsWithdrawn = DomainEvent<'HoldingsWithdrawn', {
 }>;
 
 export type HoldingsEvent = HoldingsRegistered | HoldingsWithdrawn;
-
-export type HoldingsEventType = HoldingsEvent['type'];

@@ -11,6 +11,7 @@ import { READ_STORE, type ReadStore } from '../../application/ports/read-store.p
 import type { DocumentProjection } from '../../application/projections/projection';
 import { ProjectionRunner } from '../../application/projections/projection-runner';
 import { Scheduler, type SchedulerRun } from '../../application/scheduler/scheduler';
+import { readDayOrInstant } from '../../domain/shared/dates';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { storageProviders } from '../ledger.module';
 import { SQLITE_DATABASE } from '../tokens';
@@ -75,13 +76,15 @@ commands:
   schedule [--now ISO]    record overdue loans and expired claims once (as of --now, default the current time)
 `;
 
-/** `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command; undefined when absent. */
-const nowOption = (args: readonly string[]): Date | undefined | 'invalid' => {
+/**
+ * `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command,
+ * read as strictly as the API reads an instant; undefined when absent.
+ */
+export const nowOption = (args: readonly string[]): Date | undefined | 'invalid' => {
   const at = args.indexOf('--now');
   if (at < 0) return undefined;
-  const value = args[at + 1];
-  const date = value === undefined ? new Date(NaN) : new Date(value);
-  return Number.isNaN(date.getTime()) ? 'invalid' : date;
+  const instant = readDayOrInstant(args[at + 1]);
+  return instant === null ? 'invalid' : new Date(instant);
 };
 
 const main = async (argv: readonly string[]): Promise<number> => {
@@ -94,7 +97,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
   if (command === 'schedule') {
     const now = nowOption(argv.slice(1));
     if (now === 'invalid') {
-      process.stderr.write(`--now must be an ISO 8601 instant, e.g. 2025-06-02T00:00:00Z\n${USAGE}`);
+      process.stderr.write(`--now must be a date (YYYY-MM-DD) or an ISO 8601 instant with a zone, e.g. 2025-06-02T00:00:00Z\n${USAGE}`);
       return 64;
     }
     const run = await schedule(loadConfig(), now);

@@ -91,7 +91,7 @@ export class AgreementsController {
   @Get()
   @Roles(...READERS)
   list(@Query() { status, focalPoint, limit, cursor, minPosition }: ListAgreementsDto) {
-    return this.queries.execute(new ListDocumentsQuery(agreementsReadModel, { status, focalPoint: focalPoint?.toUpperCase() }, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
+    return this.queries.execute(new ListDocumentsQuery(agreementsReadModel, { status, focalPoint: focalPoint }, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   @Get(':id')

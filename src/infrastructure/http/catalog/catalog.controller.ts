@@ -4,7 +4,8 @@ import { IsString, MaxLength } from 'class-validator';
 import { NewAcquisitionsQuery, SearchCatalogQuery } from '../../../application/catalog/catalog.queries';
 import { toIsbn13 } from '../../../domain/shared/isbn';
 import { Roles } from '../auth/roles';
-import { IsDayOrInstant, readDayOrInstant } from '../validation/time';
+import { readDayOrInstant } from '../../../domain/shared/dates';
+import { IsDayOrInstant } from '../validation/time';
 import { BadInput } from '../problem/problem';
 import { DEFAULT_PAGE_SIZE, Optional, PageQueryDto } from '../validation/fields';
 

@@ -41,7 +41,7 @@ export class ClaimsController {
 
   @Post(':isbn/transfer') @HttpCode(200) @Roles('librarian')
   transfer(@Param('isbn', IsbnParam) isbn: string, @Body() { to }: TransferClaimDto, @Provenance() context: CommandContext) {
-    return this.step({ type: 'TransferAcquisitionClaim', data: { isbn, to: to.toUpperCase() } }, context);
+    return this.step({ type: 'TransferAcquisitionClaim', data: { isbn, to } }, context);
   }
 
   @Post(':isbn/fulfil') @HttpCode(200) @Roles('librarian')
@@ -52,7 +52,7 @@ export class ClaimsController {
   @Get()
   @Roles(...READERS)
   list(@Query() { claimant, status, agreementId, outsideDivisionOfLabour, limit, cursor, minPosition }: ListClaimsDto) {
-    const filter = { claimant: claimant?.toUpperCase(), status, agreementId, outsideDivisionOfLabour };
+    const filter = { claimant: claimant, status, agreementId, outsideDivisionOfLabour };
     return this.queries.execute(new ListDocumentsQuery(claimsReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 

@@ -41,7 +41,7 @@ export class ExchangesController {
     const { agreementId, counterpart, offered, requested } = body;
     return this.commands.execute(
       new ProposeExchangeMessage(
-        { agreementId, counterpart: counterpart.toUpperCase(), offered: offered.map(itemInput), requested: requested.map(itemInput) },
+        { agreementId, counterpart, offered: offered.map(itemInput), requested: requested.map(itemInput) },
         context,
       ),
     );
@@ -77,7 +77,7 @@ export class ExchangesController {
   @Get()
   @Roles(...READERS)
   list(@Query() { proposer, counterpart, status, agreementId, limit, cursor, minPosition }: ListExchangesDto) {
-    const filter = { proposer: proposer?.toUpperCase(), counterpart: counterpart?.toUpperCase(), status, agreementId };
+    const filter = { proposer: proposer, counterpart: counterpart, status, agreementId };
     return this.queries.execute(new ListDocumentsQuery(exchangesReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 

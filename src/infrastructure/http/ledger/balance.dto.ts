@@ -2,7 +2,8 @@ import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-vali
 import type { BalanceCut } from '../../../application/ports/balances.port';
 import { SERVICE_KINDS } from '../../../domain/ledger';
 import { IsIsil, ReadYourWritesDto } from '../validation/fields';
-import { readInstant, readPosition } from '../validation/time';
+import { readInstant } from '../../../domain/shared/dates';
+import { readPosition } from '../validation/time';
 
 export { readPosition };
 

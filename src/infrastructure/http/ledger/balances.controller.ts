@@ -28,8 +28,8 @@ export class BalancesController {
   @Roles(...READERS)
   balances(@Query() query: BalancesDto) {
     const filter = {
-      ...(query.partner === undefined ? {} : { partner: query.partner.toUpperCase() }),
-      ...(query.counterparty === undefined ? {} : { counterparty: query.counterparty.toUpperCase() }),
+      ...(query.partner === undefined ? {} : { partner: query.partner }),
+      ...(query.counterparty === undefined ? {} : { counterparty: query.counterparty }),
       ...(query.unit === undefined ? {} : { unit: unitOf(query.unit) }),
     };
     return this.ask(new GetBalancesQuery(filter, timeOf(query)));

@@ -25,7 +25,7 @@ export class LoansController {
   request(@Body() body: RequestLoanDto, @Provenance() context: CommandContext) {
     const { lender, agreementId, item } = body;
     return this.commands.execute(
-      new RequestLoanMessage({ lender: lender.toUpperCase(), agreementId, item: { ...item } }, context),
+      new RequestLoanMessage({ lender, agreementId, item: { ...item } }, context),
     );
   }
 
@@ -82,7 +82,7 @@ export class LoansController {
   @Get()
   @Roles(...READERS)
   list(@Query() { borrower, lender, status, limit, cursor, minPosition }: ListLoansDto) {
-    const filter = { borrower: borrower?.toUpperCase(), lender: lender?.toUpperCase(), status };
+    const filter = { borrower: borrower, lender: lender, status };
     return this.queries.execute(new ListDocumentsQuery(loansReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 

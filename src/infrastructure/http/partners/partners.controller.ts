@@ -28,7 +28,7 @@ export class PartnersController {
   @Roles('coordinator')
   register(@Body() { isil, name, country, city, contactEmail, focalPoint }: RegisterPartnerDto, @Provenance() context: CommandContext) {
     return this.commands.execute(
-      new RegisterPartnerMessage(withoutUndefined({ isil: isil.toUpperCase(), name, country, city, contactEmail, focalPoint }), context),
+      new RegisterPartnerMessage(withoutUndefined({ isil, name, country, city, contactEmail, focalPoint }), context),
     );
   }
 

@@ -30,7 +30,7 @@ export class RotationsController {
         {
           agreementId,
           items: items.map(({ itemId, title, isbn }) => ({ itemId, title, ...(isbn === undefined ? {} : { isbn }) })),
-          itinerary: itinerary.map(({ host, days }) => ({ host: host.toUpperCase(), days })),
+          itinerary: itinerary.map(({ host, days }) => ({ host, days })),
         },
         context,
       ),
@@ -62,7 +62,7 @@ export class RotationsController {
   @Get()
   @Roles(...READERS)
   list(@Query() { owner, status, agreementId, holder, limit, cursor, minPosition }: ListRotationsDto) {
-    const filter = { owner: owner?.toUpperCase(), status, agreementId, holder: holder?.toUpperCase() };
+    const filter = { owner: owner, status, agreementId, holder: holder };
     return this.queries.execute(new ListDocumentsQuery(rotationsReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 

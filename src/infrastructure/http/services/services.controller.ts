@@ -28,7 +28,7 @@ export class ServicesController {
     return this.commands.execute(
       new RenderServiceMessage(
         {
-          agreementId, recipient: recipient.toUpperCase(), kind, units,
+          agreementId, recipient, kind, units,
           ...optional('unit', unit), ...optional('renderedOn', renderedOn), ...optional('note', note),
         },
         context,
@@ -45,7 +45,7 @@ export class ServicesController {
   @Get()
   @Roles(...READERS)
   list(@Query() { provider, recipient, kind, agreementId, status, limit, cursor, minPosition }: ListServicesDto) {
-    const filter = { provider: provider?.toUpperCase(), recipient: recipient?.toUpperCase(), kind, agreementId, status };
+    const filter = { provider: provider, recipient: recipient, kind, agreementId, status };
     return this.queries.execute(new ListDocumentsQuery(servicesReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
