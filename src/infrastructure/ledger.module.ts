@@ -18,13 +18,12 @@ import { ProjectionRunner } from '../application/projections/projection-runner';
 import type { AppConfig } from './config/config';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
-import { ApiKeysController } from './http/access/api-keys.controller';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
-import { HealthController } from './http/health/health.controller';
+import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
@@ -55,13 +54,21 @@ export const storageProviders = (config: AppConfig) => [
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
   {
     provide: ProjectionRunner,
-    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[]) => {
+    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[], clock: Clock) => {
       const logger = new Logger('Projections');
-      return new ProjectionRunner(store, reads, projections, undefined, (error) =>
-        logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
-      );
+      return new ProjectionRunner(store, reads, projections, {
+        clock,
+        skipBadEvents: config.projectionsSkipBadEvents,
+        onError: (error) =>
+          logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+        onSetAside: (event) =>
+          logger.warn(
+            `${event.projection} ${event.resolution === 'stuck' ? 'stopped at' : 'skipped'} ${event.type} ${event.eventId} ` +
+              `at position ${event.position}: ${event.error}`,
+          ),
+      });
     },
-    inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
+    inject: [EVENT_STORE, READ_STORE, PROJECTIONS, CLOCK],
   },
 ];
 
@@ -87,7 +94,7 @@ export class LedgerModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
         ...FEATURES.map((feature) => feature.module),
       ],
-      controllers: [HealthController, ApiKeysController],
+      controllers: [...CORE_CONTROLLERS],
       providers: [
         LedgerLifecycle,
         ...DOCUMENT_QUERY_HANDLERS,
