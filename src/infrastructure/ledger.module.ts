@@ -28,6 +28,8 @@ import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
+import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
+import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
 import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
@@ -44,7 +46,7 @@ export const storageProviders = (config: AppConfig) => [
     provide: SQLITE_DATABASE,
     useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
   },
-  { provide: EVENT_STORE, useFactory: (db: Database) => new SqliteEventStore(db), inject: [SQLITE_DATABASE] },
+  { provide: EVENT_STORE, useFactory: (db: Database, clock: Clock) => new SqliteEventStore(db, { clock }), inject: [SQLITE_DATABASE, CLOCK] },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
   { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
@@ -77,7 +79,7 @@ export const storageProviders = (config: AppConfig) => [
 @Module({})
 export class StorageModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers = [...storageProviders(config), AccessService, CommandDepsProvider, CooperationFacts];
+    const providers = [...storageProviders(config), AccessService, CommandDepsProvider, CooperationFacts, HeldElsewhere];
     return { module: StorageModule, providers, exports: providers };
   }
 }
@@ -97,6 +99,7 @@ export class LedgerModule {
       controllers: [...CORE_CONTROLLERS],
       providers: [
         LedgerLifecycle,
+        ...DOCUMENT_QUERY_HANDLERS,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },

@@ -14,4 +14,8 @@ export const claimEventSchemas: EventDescriptions<ClaimEvent['type']> = {
   AcquisitionClaimTransferred: claim('A claim moved to another library, its expiry unchanged.', { from: isil, to: isil, transferredAt: instant, expiresOn: day }),
   AcquisitionFulfilled: claim('The claimant bought its copy; the title now counts as held by it.', { claimant: isil, title: text, fulfilledAt: instant }),
   AcquisitionClaimExpired: claim('A claim lapsed unfulfilled (recorded by the scheduler).', { claimant: isil, expiresOn: day, expiredAt: instant }),
+  AcquisitionClaimFlagged: claim(
+    'Another library holds the claimed title (registered at the same moment as the claim): the claim stays, flagged as held elsewhere.',
+    { claimant: isil, heldBy: arrayOf(isil), flaggedAt: instant },
+  ),
 };
