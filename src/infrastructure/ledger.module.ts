@@ -15,6 +15,7 @@ import { IDS, randomIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
 import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
+import { FinalWork } from '../application/jobs/final-work';
 import type { AppConfig } from './config/config';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
@@ -27,6 +28,8 @@ import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
+import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
+import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
 import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
@@ -43,13 +46,14 @@ export const storageProviders = (config: AppConfig) => [
     provide: SQLITE_DATABASE,
     useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
   },
-  { provide: EVENT_STORE, useFactory: (db: Database) => new SqliteEventStore(db), inject: [SQLITE_DATABASE] },
+  { provide: EVENT_STORE, useFactory: (db: Database, clock: Clock) => new SqliteEventStore(db, { clock }), inject: [SQLITE_DATABASE, CLOCK] },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
   { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
   { provide: CLOCK, useValue: systemClock },
   { provide: IDS, useValue: randomIds },
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
+  { provide: FinalWork, useValue: new FinalWork() },
   {
     provide: ProjectionRunner,
     useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[], clock: Clock) => {
@@ -75,7 +79,7 @@ export const storageProviders = (config: AppConfig) => [
 @Module({})
 export class StorageModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers = [...storageProviders(config), AccessService, CommandDepsProvider, CooperationFacts];
+    const providers = [...storageProviders(config), AccessService, CommandDepsProvider, CooperationFacts, HeldElsewhere];
     return { module: StorageModule, providers, exports: providers };
   }
 }
@@ -95,6 +99,7 @@ export class LedgerModule {
       controllers: [...CORE_CONTROLLERS],
       providers: [
         LedgerLifecycle,
+        ...DOCUMENT_QUERY_HANDLERS,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },

@@ -2,9 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import type { BalanceCut } from '../../../application/ports/balances.port';
 import { SERVICE_KINDS } from '../../../domain/ledger';
-import { Example, IsIsil } from '../validation/fields';
+import { Example, IsIsil, ReadYourWritesDto } from '../validation/fields';
 import { readInstant } from '../../../domain/shared/dates';
-import { IsPosition, readPosition } from '../validation/time';
+import { readPosition } from '../validation/time';
 
 export { readPosition };
 
@@ -34,9 +34,8 @@ const IsCut = () =>
   });
 
 /** What every balance query may say about time. */
-export class BalanceTimeDto {
+export class BalanceTimeDto extends ReadYourWritesDto {
   @IsOptional() @IsString() @MaxLength(40) @IsCut() @Example('2025-03-01T12:00:00Z', 'a global position (digits) or an ISO 8601 instant with a zone') asOf?: string;
-  @IsOptional() @IsString() @IsPosition('minPosition') minPosition?: string;
 }
 
 export class BalancesDto extends BalanceTimeDto {

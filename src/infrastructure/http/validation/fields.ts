@@ -6,15 +6,16 @@ import { isCalendarDate } from '../../../domain/shared/dates';
 import { isIsbn } from '../../../domain/shared/isbn';
 import { ISIL_MESSAGE, ISIL_PATTERN, normalIsil } from '../../../domain/shared/isil';
 import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
+import { Example } from './example';
+import { IsPosition } from './time';
+
+export { Example };
 
 /*
  * The rules DTO fields share, so each is written, and worded, once. A field's
  * messages are listed in the order its rules are applied: where a decorator
  * bundles rules, that is the order most DTOs stacked them in before.
  */
-
-/** What the OpenAPI document shows beside a field's rules: a value a client can send as it is. */
-export const Example = (example: unknown, description?: string) => JSONSchema({ example, ...(description ? { description } : {}) });
 
 /** Optional, but never null: an absent field is left out, a null one is refused by the rules that follow. */
 export const Optional = () => ValidateIf((_, value) => value !== undefined);
@@ -89,8 +90,13 @@ export class MoneyDto {
 /** How many items a page holds when the query does not say. */
 export const DEFAULT_PAGE_SIZE = 50;
 
+/** Read your own writes: every query first waits until the read models have folded this position (a command's answer gives it). */
+export class ReadYourWritesDto {
+  @Optional() @IsString() @IsPosition('minPosition') minPosition?: string;
+}
+
 /** The paging every list takes; a list DTO extends it, so its own filters are checked (and named) first. */
-export class PageQueryDto {
+export class PageQueryDto extends ReadYourWritesDto {
   @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) @Example(DEFAULT_PAGE_SIZE) limit?: number;
   @Optional() @IsString() @MaxLength(200) @Example('WzEsIngiXQ', 'the `next` of the page before, as given') cursor?: string;
 }

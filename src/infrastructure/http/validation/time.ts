@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ValidateBy } from 'class-validator';
 import { readDayOrInstant } from '../../../domain/shared/dates';
-import { Example } from './fields';
+import { Example } from './example';
 
 /** A global position: digits, at most a signed 64-bit integer (what every store gives). */
 const MAX_POSITION = 2n ** 63n - 1n;
