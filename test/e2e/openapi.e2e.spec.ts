@@ -111,13 +111,17 @@ describe('the OpenAPI document', () => {
       librarian: world().keys[BORROWER],
       auditor: (await post('/v1/api-keys', ADMIN_KEY, { role: 'auditor' })).body.key,
     };
+    // Path parameters name something that may not exist here: a 404 still shows the query was taken.
+    const PATH_EXAMPLES: Record<string, string> = { streamId: 'partner-DE-1', isil: 'DE-1', isbn: '9780306406157' };
+    const withPathParameters = (path: string) => path.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => PATH_EXAMPLES[name] ?? randomUUID());
     const exampleOf = (parameter: Parameter) =>
       parameter.example ?? parameter.schema.example ?? parameter.schema.enum?.[0] ?? (parameter.schema.format === 'uuid' ? randomUUID() : undefined);
     const sent: string[] = [];
     for (const [path, item] of Object.entries(document.paths)) {
       const operation = item.get;
       const query = (operation?.parameters ?? []).filter((p) => p.in === 'query');
-      if (query.length === 0) continue;
+      // A live feed never ends its answer; its parameters are checked by its own tests.
+      if (query.length === 0 || path === '/v1/events/live') continue;
       const key = keys[operation!['x-roles']!.find((role) => role in keys)!];
       const required = query.filter((p) => p.required);
       for (const parameter of query) {
@@ -126,7 +130,7 @@ describe('the OpenAPI document', () => {
           expect({ path, parameter: p.name, example: exampleOf(p) }).toEqual({ path, parameter: p.name, example: expect.anything() });
           values.set(p.name, String(exampleOf(p)));
         }
-        const response = await ledger().http().get(`${path}?${values}`).set(bearer(key));
+        const response = await ledger().http().get(`${withPathParameters(path)}?${values}`).set(bearer(key));
         // Taken: the answer may still be 404 (an example id names nothing here) or 409, never a refusal of the input.
         const taken = response.status < 400 || [404, 409].includes(response.status);
         expect({ path, parameter: parameter.name, problem: taken ? undefined : response.body }).toEqual({ path, parameter: parameter.name, problem: undefined });

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { EVENT_CATALOGUE, STREAM_CATEGORIES } from '../../../domain/catalogue/event-catalogue';
-import { IsIsil, Optional } from '../validation/fields';
+import { Example, IsIsil, Optional } from '../validation/fields';
 import { IsPosition } from '../validation/time';
 
 export const EVENT_TYPES = EVENT_CATALOGUE.map((entry) => entry.type);
@@ -64,7 +64,7 @@ export class ReplayWebhookDto {
 }
 
 export class DeliveriesQueryDto {
-  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) @Example(50) limit?: number;
   /** The `next` of the previous page. */
-  @Optional() @Type(() => Number) @IsInt() @Min(1) before?: number;
+  @Optional() @Type(() => Number) @IsInt() @Min(1) @Example(1) before?: number;
 }
