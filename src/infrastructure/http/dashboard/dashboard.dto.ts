@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { Example, IsCalendarDate } from '../validation/fields';
+import { Example, IsCalendarDate, ReadYourWritesDto } from '../validation/fields';
 import { BalanceTimeDto, IsLedgerUnit } from '../ledger/balance.dto';
 
 export const DEFAULT_MATRIX_TOP = 8;
@@ -14,7 +14,7 @@ export class BalanceMatrixDto extends BalanceTimeDto {
 }
 
 /** Whole UTC days, both inclusive, counted per calendar month. */
-export class LendingByMonthDto {
+export class LendingByMonthDto extends ReadYourWritesDto {
   @IsUUID() agreement!: string;
   @IsCalendarDate('from') from!: string;
   @IsCalendarDate('to') to!: string;
