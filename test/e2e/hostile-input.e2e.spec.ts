@@ -123,7 +123,8 @@ describe('hostile input on every route', () => {
 
   it('answers every list with hostile query parameters with data or a 4xx problem', async () => {
     const lists = routesOf()
-      .filter((route) => route.method === 'GET' && !route.path.includes(':') && !route.public)
+      // The live feed never ends its answer; its own tests send it bad parameters.
+      .filter((route) => route.method === 'GET' && !route.path.includes(':') && !route.public && route.path !== '/v1/events/live')
       .map((route) => ({ path: route.path, strict: route.query !== undefined }));
     const query = fc.dictionary(
       fc.constantFrom(...SKIPPED_NAMES, 'limit', 'cursor', 'asOf', 'from', 'to', 'unit', 'status', 'isbn', 'x'),
