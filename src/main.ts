@@ -16,7 +16,8 @@ const main = async (): Promise<void> => {
   }
   const app = await createHttpApp(config);
   await app.listen(config.port, config.host);
-  new Logger('Ledger').log(`listening on ${await app.getUrl()} with data in ${config.dataDir}`);
+  const url = await app.getUrl();
+  new Logger('Ledger').log({ event: 'ledger.listening', url, dataDir: config.dataDir }, `listening on ${url} with data in ${config.dataDir}`);
 };
 
 main().catch((error: unknown) => {

@@ -16,6 +16,10 @@ import { READ_STORE, type ReadStore } from '../application/ports/read-store.port
 import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
 import type { AppConfig } from './config/config';
+import { LedgerMetrics } from '../application/operations/ledger-metrics';
+import { METRICS, noMetrics, type Metrics } from '../application/ports/metrics.port';
+import { OperationsModule } from './operations/operations.module';
+import { PromMetrics } from './operations/prom-metrics';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
 import { ApiKeysController } from './http/access/api-keys.controller';
@@ -38,13 +42,19 @@ export const DATABASE_FILE = 'ledger.db';
 export const ALL_PROJECTIONS: readonly Projection[] = FEATURES.flatMap((feature) => feature.projections);
 
 /** The storage half of the service, shared by the HTTP app and the CLI. */
-export const storageProviders = (config: AppConfig) => [
+export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics) => [
   { provide: APP_CONFIG, useValue: config },
+  { provide: METRICS, useValue: metrics },
+  { provide: LedgerMetrics, useFactory: (m: Metrics) => new LedgerMetrics(m), inject: [METRICS] },
   {
     provide: SQLITE_DATABASE,
     useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
   },
-  { provide: EVENT_STORE, useFactory: (db: Database) => new SqliteEventStore(db), inject: [SQLITE_DATABASE] },
+  {
+    provide: EVENT_STORE,
+    useFactory: (db: Database, m: LedgerMetrics) => new SqliteEventStore(db, { onCommit: (...commit) => m.committed(...commit) }),
+    inject: [SQLITE_DATABASE, LedgerMetrics],
+  },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
   { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
@@ -56,7 +66,7 @@ export const storageProviders = (config: AppConfig) => [
     useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[]) => {
       const logger = new Logger('Projections');
       return new ProjectionRunner(store, reads, projections, undefined, (error) =>
-        logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+        logger.error({ event: 'projection.failed', err: error }, 'projection failed, retrying from its checkpoint'),
       );
     },
     inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
@@ -67,8 +77,8 @@ export const storageProviders = (config: AppConfig) => [
 @Global()
 @Module({})
 export class StorageModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const providers = [...storageProviders(config), AccessService, CommandDepsProvider, CooperationFacts];
+  static forRoot(config: AppConfig, metrics: Metrics): DynamicModule {
+    const providers = [...storageProviders(config, metrics), AccessService, CommandDepsProvider, CooperationFacts];
     return { module: StorageModule, providers, exports: providers };
   }
 }
@@ -76,10 +86,12 @@ export class StorageModule {
 @Module({})
 export class LedgerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const metrics = new PromMetrics();
     return {
       module: LedgerModule,
       imports: [
-        StorageModule.forRoot(config),
+        StorageModule.forRoot(config, metrics),
+        OperationsModule.forRoot(config, metrics),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),

@@ -1,11 +1,13 @@
+import { performance } from 'node:perf_hooks';
 import type { Command, Decider, DomainEvent } from '../../domain/shared/decider';
 import { ConcurrencyError, type EventStore, type NewEvent, type RecordedEvent } from '../ports/event-store.port';
 import type { Clock } from '../ports/clock.port';
 import type { IdSource } from '../ports/ids.port';
+import { commandOutcomeOf, secondsSince, type LedgerMetrics } from '../operations/ledger-metrics';
 import type { CommandContext, CommandResult } from './command-context';
 import { commandIds, type CommandIds } from './command-ids';
 
-export type CommandDeps = Readonly<{ store: EventStore; clock: Clock; ids: IdSource }>;
+export type CommandDeps = Readonly<{ store: EventStore; clock: Clock; ids: IdSource; metrics?: LedgerMetrics }>;
 
 /** Conflicts on one stream are rare and short-lived; after this many the caller is told (409). */
 export const MAX_CONFLICT_RETRIES = 5;
@@ -16,6 +18,30 @@ export const MAX_CONFLICT_RETRIES = 5;
  * the command is then decided again on the new state, a bounded number of times.
  */
 export const handleCommand = async <S, C extends Command, E extends DomainEvent>(
+  deps: CommandDeps,
+  streamId: string,
+  decider: Decider<S, C, E>,
+  makeCommand: (now: Date) => C,
+  context: CommandContext,
+): Promise<CommandResult> => {
+  const start = performance.now();
+  let type = 'unknown';
+  const typed = (now: Date) => {
+    const command = makeCommand(now);
+    type = command.type;
+    return command;
+  };
+  try {
+    const result = await decideAndAppend(deps, streamId, decider, typed, context);
+    deps.metrics?.commandHandled(type, 'accepted', secondsSince(start));
+    return result;
+  } catch (error) {
+    deps.metrics?.commandHandled(type, commandOutcomeOf(error), secondsSince(start));
+    throw error;
+  }
+};
+
+const decideAndAppend = async <S, C extends Command, E extends DomainEvent>(
   deps: CommandDeps,
   streamId: string,
   decider: Decider<S, C, E>,

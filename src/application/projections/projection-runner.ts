@@ -94,6 +94,11 @@ export class ProjectionRunner {
     return { position: reached < 0n ? null : reached.toString(), running: this.subscription !== undefined, error: this.error };
   }
 
+  /** Where each projection stands in the log (null before its first event). */
+  positions(): ReadonlyMap<string, Position | null> {
+    return new Map([...this.checkpoints].map(([name, position]) => [name, position < 0n ? null : position.toString()]));
+  }
+
   /** Resolves once every projection has folded the event at `position`. */
   async waitFor(position: Position, timeoutMs = 5000): Promise<void> {
     const target = BigInt(position);

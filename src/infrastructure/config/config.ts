@@ -17,6 +17,10 @@ export type AppConfig = Readonly<{
   /** Seconds between scheduler runs in the service (overdue loans, expired claims); 0 turns it off. */
   schedulerIntervalSeconds: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** JSON lines for a collector, or coloured lines for a terminal. */
+  logFormat: 'json' | 'pretty';
+  /** A second port serving only /metrics, without a key, for a scraper inside the network; null for none. */
+  metricsPort: number | null;
 }>;
 
 /** A setting that is wrong or missing: start-up stops with a message that names it. */
@@ -70,5 +74,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'], 'json'),
+    metricsPort: env.LEDGER_METRICS_PORT ? integer(env, 'LEDGER_METRICS_PORT', 0, 0, 65535) : null,
   };
 };

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/config';
 import { LedgerModule } from '../ledger.module';
+import { RequestObserver } from '../operations/request-observer';
 import { serveOpenApi } from './openapi';
 import { strictValidationPipe } from './validation/validation';
 
@@ -10,24 +13,27 @@ import { strictValidationPipe } from './validation/validation';
 export const createHttpApp = async (config: AppConfig): Promise<NestFastifyApplication> => {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    genReqId: () => randomUUID(),
+    // On the raw request too, where pino-http finds it: log lines and causation ids share one request id.
+    genReqId: (raw: IncomingMessage) => {
+      const id = randomUUID();
+      raw.id = id;
+      return id;
+    },
     // Keys travel in headers: Fastify's own request log would not print them, but keep it off and log in one place.
     logger: false,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(LedgerModule.forRoot(config), adapter, {
-    logger: levelsFrom(config.logLevel),
-    bufferLogs: false,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
+  app.get(RequestObserver).install(adapter.getInstance());
   app.useGlobalPipes(strictValidationPipe());
   drainOnClose(adapter);
   serveOpenApi(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 };
-
-const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-const levelsFrom = (level: AppConfig['logLevel']) => LEVELS.slice(0, LEVELS.indexOf(level) + 1);
 
 /** How long a shutdown waits for the requests in flight before it cuts their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;

@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { FEATURES } from '../features';
 import { ApiKeysController } from './access/api-keys.controller';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './operations/metrics.controller';
 
 type Controller = Type<unknown>;
 
@@ -24,7 +25,7 @@ const controllersOf = (module: Type<unknown> | DynamicModule): Controller[] =>
     : (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
 
 /** Every controller the service serves: the core ones and those of every feature. */
-export const allControllers = (): Controller[] => [HealthController, ApiKeysController, ...FEATURES.flatMap((f) => controllersOf(f.module))];
+export const allControllers = (): Controller[] => [HealthController, ApiKeysController, MetricsController, ...FEATURES.flatMap((f) => controllersOf(f.module))];
 
 const queryDtoOf = (controller: Controller, handler: string): Type<unknown> | undefined => {
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, { index: number; data?: unknown }>;

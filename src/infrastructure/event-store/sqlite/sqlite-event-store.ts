@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+import { secondsSince } from '../../../application/operations/ledger-metrics';
 import type { Database } from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
@@ -86,6 +88,8 @@ type PendingAppend = {
 export type SqliteEventStoreOptions = Readonly<{
   /** Close the database with the store. Leave false when the connection is shared with the read models. */
   ownsDatabase?: boolean;
+  /** Told after each transaction: how many appends it answered, the events it wrote, and how long it took. */
+  onCommit?: (appends: number, events: number, seconds: number) => void;
 }>;
 
 export type SqliteEventStoreStats = Readonly<{
@@ -254,6 +258,7 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
+    const start = performance.now();
     try {
       this.commit(batch);
     } catch (error) {
@@ -273,6 +278,7 @@ export class SqliteEventStore implements EventStore {
     this.counters.batches += 1;
     this.counters.appends += batch.length;
     this.counters.events += wrote;
+    this.options.onCommit?.(batch.length, wrote, secondsSince(start));
     if (wrote > 0) this.committed$.next();
   };
 
