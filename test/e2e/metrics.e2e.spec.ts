@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MetricsServer } from '../../src/infrastructure/operations/metrics-server';
 import { ADMIN_KEY, bearer } from './support/ledger-app';
 import { sampleOf } from './support/prometheus';
@@ -71,6 +73,25 @@ describe('Prometheus metrics', () => {
     expect(sampleOf(await response.text(), 'ledger_commands_total')).toBeGreaterThan(0);
     expect((await fetch(url.replace('/metrics', '/v1/loans'))).status).toBe(404);
     expect((await fetch(url, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('the operations guide and the Grafana dashboard', () => {
+  const { get } = useLedger({ world: false });
+  const docs = join(__dirname, '../../docs');
+  const namesIn = (text: string) => new Set([...text.matchAll(/\bledger_[a-z_]+/g)].map((m) => m[0].replace(/_(bucket|sum|count)$/, '')));
+
+  it('documents every ledger metric the service exposes, and the dashboard uses no other', async () => {
+    const exposed = new Set([...(await get('/metrics')).text.matchAll(/^# TYPE (ledger_\w+)/gm)].map((m) => m[1]));
+    expect(exposed.size).toBeGreaterThan(5);
+    const guide = readFileSync(join(docs, 'operations.md'), 'utf8');
+    expect([...exposed].filter((name) => !guide.includes(`\`${name}\``))).toEqual([]);
+    expect([...namesIn(guide)].filter((name) => !exposed.has(name))).toEqual([]);
+
+    const dashboard = JSON.parse(readFileSync(join(docs, 'grafana/ledger-dashboard.json'), 'utf8'));
+    const exprs: string[] = dashboard.panels.flatMap((panel: { targets: { expr: string }[] }) => panel.targets.map((t) => t.expr));
+    expect(exprs.length).toBeGreaterThan(5);
+    expect([...namesIn(exprs.join('\n'))].filter((name) => !exposed.has(name))).toEqual([]);
   });
 });
 
