@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './infrastructure/config/config';
 import { createHttpApp } from './infrastructure/http/http-app';
+import { startTracing } from './infrastructure/operations/tracing';
 
 const main = async (): Promise<void> => {
   let config;
@@ -14,7 +15,9 @@ const main = async (): Promise<void> => {
     }
     throw error;
   }
+  const tracing = startTracing();
   const app = await createHttpApp(config);
+  if (tracing) app.getHttpAdapter().getInstance().addHook('onClose', () => tracing.shutdown());
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
   new Logger('Ledger').log({ event: 'ledger.listening', url, dataDir: config.dataDir }, `listening on ${url} with data in ${config.dataDir}`);

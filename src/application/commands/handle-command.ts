@@ -4,6 +4,7 @@ import { ConcurrencyError, type EventStore, type NewEvent, type RecordedEvent } 
 import type { Clock } from '../ports/clock.port';
 import type { IdSource } from '../ports/ids.port';
 import { commandOutcomeOf, secondsSince, type LedgerMetrics } from '../operations/ledger-metrics';
+import { CORRELATION_ID, inSpan, rememberAppend } from '../operations/tracing';
 import type { CommandContext, CommandResult } from './command-context';
 import { commandIds, type CommandIds } from './command-ids';
 
@@ -26,19 +27,22 @@ export const handleCommand = async <S, C extends Command, E extends DomainEvent>
 ): Promise<CommandResult> => {
   const start = performance.now();
   let type = 'unknown';
-  const typed = (now: Date) => {
-    const command = makeCommand(now);
-    type = command.type;
-    return command;
-  };
-  try {
-    const result = await decideAndAppend(deps, streamId, decider, typed, context);
-    deps.metrics?.commandHandled(type, 'accepted', secondsSince(start));
-    return result;
-  } catch (error) {
-    deps.metrics?.commandHandled(type, commandOutcomeOf(error), secondsSince(start));
-    throw error;
-  }
+  return inSpan('command', { [CORRELATION_ID]: context.correlationId, 'ledger.stream_id': streamId }, async (span) => {
+    const typed = (now: Date) => {
+      const command = makeCommand(now);
+      type = command.type;
+      span.updateName(`command ${type}`).setAttribute('ledger.command.type', type);
+      return command;
+    };
+    try {
+      const result = await decideAndAppend(deps, streamId, decider, typed, context);
+      deps.metrics?.commandHandled(type, 'accepted', secondsSince(start));
+      return result;
+    } catch (error) {
+      deps.metrics?.commandHandled(type, commandOutcomeOf(error), secondsSince(start));
+      throw error;
+    }
+  });
 };
 
 const decideAndAppend = async <S, C extends Command, E extends DomainEvent>(
@@ -71,7 +75,10 @@ const decideAndAppend = async <S, C extends Command, E extends DomainEvent>(
       },
     }));
     try {
-      const written = await deps.store.append(streamId, events, version === 0 ? 'no_stream' : version);
+      const written = await inSpan('event-store append', { 'ledger.stream_id': streamId, 'ledger.events': events.length }, async (span) => {
+        rememberAppend(span, events.map((event) => event.eventId));
+        return deps.store.append(streamId, events, version === 0 ? 'no_stream' : version);
+      });
       return { ...written, streamId, events: events.map(({ eventId, type }) => ({ eventId, type })) };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= MAX_CONFLICT_RETRIES) throw error;

@@ -1,6 +1,7 @@
 import { BehaviorSubject, Subscription, filter, firstValueFrom, timeout } from 'rxjs';
 import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
 import type { ProjectionChanges, ReadStore } from '../ports/read-store.port';
+import { startFoldSpans } from '../operations/tracing';
 import { isRowProjection, type DocumentProjection, type Projection } from './projection';
 
 const toBig = (position: Position | null): bigint => (position === null ? -1n : BigInt(position));
@@ -148,6 +149,17 @@ export class ProjectionRunner {
   }
 
   private async apply(batch: readonly RecordedEvent[]): Promise<void> {
+    const folded = startFoldSpans(batch);
+    try {
+      await this.fold(batch);
+      folded();
+    } catch (error) {
+      folded(error);
+      throw error;
+    }
+  }
+
+  private async fold(batch: readonly RecordedEvent[]): Promise<void> {
     const last = BigInt(batch[batch.length - 1].position);
     const changes: ProjectionChanges[] = [];
     for (const projection of this.projections) {

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LedgerMetrics } from '../../application/operations/ledger-metrics';
 import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port';
@@ -10,6 +11,7 @@ import { loggingModule } from './logging';
 import { MetricsServer } from './metrics-server';
 import { PromMetrics } from './prom-metrics';
 import { RequestObserver } from './request-observer';
+import { TracingInterceptor } from './tracing.interceptor';
 
 const PROJECTION_LAG = Symbol('ProjectionLagGauge');
 
@@ -25,6 +27,7 @@ export class OperationsModule {
         { provide: PromMetrics, useValue: metrics },
         MetricsServer,
         RequestObserver,
+        { provide: APP_INTERCEPTOR, useClass: TracingInterceptor },
         {
           provide: PROJECTION_LAG,
           useFactory: (ledgerMetrics: LedgerMetrics, runner: ProjectionRunner, store: EventStore, clock: Clock) =>
