@@ -59,9 +59,16 @@ describe('Prometheus metrics', () => {
     expect(sampleOf(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
   });
 
-  it('serves /metrics on the main port to coordinators only', async () => {
+  it('serves /metrics on the main port to a metrics key, which may read nothing else', async () => {
     expect((await ledger().http().get('/metrics')).status).toBe(401);
     expect((await get('/metrics', world().keys[BORROWER])).status).toBe(403);
+    const issued = await post('/v1/api-keys', ADMIN_KEY, { role: 'metrics', label: 'prometheus' });
+    expect(issued.status).toBe(201);
+    const scraper = issued.body.key as string;
+    const response = await get('/metrics', scraper);
+    expect(response.status).toBe(200);
+    expect(sampleOf(response.text, 'ledger_commands_total')).toBeGreaterThan(0);
+    expect((await get('/v1/loans', scraper)).status).toBe(403);
   });
 
   it('serves /metrics without a key on LEDGER_METRICS_PORT, and nothing else there', async () => {

@@ -7,11 +7,11 @@ import { Roles } from '../auth/roles';
 
 /**
  * The Prometheus exposition on the main port, for a scraper that holds a
- * coordinator key. Not rate limited: a busy service is when it is needed.
+ * metrics key (which may read nothing else) or a coordinator key. Not rate limited: a busy service is when it is needed.
  */
 @ApiTags('operations')
 @Controller('metrics')
-@Roles('coordinator')
+@Roles('coordinator', 'metrics')
 @SkipThrottle()
 export class MetricsController {
   constructor(private readonly metrics: PromMetrics) {}
