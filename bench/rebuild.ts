@@ -37,8 +37,6 @@ import { loanDecider, type LoanCommand } from '../src/domain/loans';
 import { partnerDecider, type PartnerCommand } from '../src/domain/partners';
 import { SERVICE_KINDS, serviceDecider, type ServiceCommand } from '../src/domain/services';
 import type { AgreementFacts } from '../src/domain/shared/cooperation';
-import type { Actor, Command, Decider, DomainEvent } from '../src/domain/shared/decider';
-import type { Unstamped } from '../src/application/commands/command-context';
 import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { ALL_PROJECTIONS } from '../src/infrastructure/ledger.module';
@@ -46,6 +44,7 @@ import { SqliteBalances } from '../src/infrastructure/read-store/sqlite-balances
 import { SqliteFairnessReads } from '../src/infrastructure/read-store/sqlite-fairness';
 import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
 import { readRawLog } from './raw-read';
+import { COORDINATOR, decideAll, librarian, SYSTEM, type Step } from './decide-all';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 1000);
@@ -94,33 +93,6 @@ const isbnOf = (publisher: '306' | '307', title: number): string => {
   const sum = [...digits].reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
   return `${digits}${(10 - (sum % 10)) % 10}`;
 };
-
-type Step<C extends Command> = Readonly<{ command: Unstamped<C>; actor: Actor; at: number }>;
-
-/** Runs commands through a decider as the command loop would, keeping each event's time and actor. */
-const decideAll = <S, C extends Command, E extends DomainEvent>(decider: Decider<S, C, E>, steps: readonly Step<C>[]): NewEvent[] => {
-  let state = decider.initialState();
-  const out: NewEvent[] = [];
-  const correlationId = randomUUID();
-  for (const { command, actor, at } of steps) {
-    const now = new Date(at);
-    const events = decider.decide({ ...command, metadata: { now, actor } } as unknown as C, state);
-    for (const event of events) {
-      state = decider.evolve(state, event);
-      out.push({
-        eventId: randomUUID(),
-        type: event.type,
-        data: event.data,
-        metadata: { actor: { ...actor, keyId: `key-${actor.library ?? actor.role}` }, correlationId, causationId: randomUUID(), recordedAt: now.toISOString() },
-      });
-    }
-  }
-  return out;
-};
-
-const librarian = (library: string): Actor => ({ role: 'librarian', library });
-const COORDINATOR: Actor = { role: 'coordinator' };
-const SYSTEM: Actor = { role: 'system' };
 
 type World = { isils: string[]; agreements: AgreementFacts[]; membersOf: string[][]; standings: Record<string, 'active'> };
 

@@ -6,8 +6,13 @@ import { startTracing } from './infrastructure/operations/tracing';
 
 const main = async (): Promise<void> => {
   let config;
+  let app;
   try {
     config = loadConfig();
+    const tracing = startTracing();
+    app = await createHttpApp(config);
+    if (tracing) app.getHttpAdapter().getInstance().addHook('onClose', () => tracing.shutdown());
+    await app.listen(config.port, config.host);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`resource-sharing-ledger: bad setting ${error.message}\n`);
@@ -15,10 +20,6 @@ const main = async (): Promise<void> => {
     }
     throw error;
   }
-  const tracing = startTracing();
-  const app = await createHttpApp(config);
-  if (tracing) app.getHttpAdapter().getInstance().addHook('onClose', () => tracing.shutdown());
-  await app.listen(config.port, config.host);
   const url = await app.getUrl();
   new Logger('Ledger').log({ event: 'ledger.listening', url, dataDir: config.dataDir }, `listening on ${url} with data in ${config.dataDir}`);
 };

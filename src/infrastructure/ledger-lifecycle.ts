@@ -6,12 +6,24 @@ import { ProjectionRunner } from '../application/projections/projection-runner';
 import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
-import { APP_CONFIG, SQLITE_DATABASE } from './tokens';
-import type { AppConfig } from './config/config';
+import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import type { Projection } from '../application/projections/projection';
+import { holdDataDir } from './data-dir-lock';
+import { ConfigError, type AppConfig } from './config/config';
+
+/** Every read model named in LEDGER_PROJECTIONS_SKIP_BAD_EVENTS must exist: a misspelt one would silently stop instead. */
+const skippingProjections = (names: readonly string[] | '*', projections: readonly Projection[]): void => {
+  const unknown = names === '*' ? [] : names.filter((name) => !projections.some((projection) => projection.name === name));
+  if (unknown.length > 0) {
+    const known = projections.map((projection) => projection.name).join(', ');
+    throw new ConfigError('LEDGER_PROJECTIONS_SKIP_BAD_EVENTS', `no read model named ${unknown.join(', ')}; they are ${known}`);
+  }
+};
 
 /**
- * Start: install the first coordinator key, bring the read models up to the
- * log, then follow it. Stop (after HTTP has finished the requests in flight):
+ * Start: check the settings that name read models, take the data directory
+ * (no rebuild may run beside the service), install the first coordinator key,
+ * bring the read models up to the log, then follow it. Stop (after HTTP has finished the requests in flight):
  * stop the projections, let the store finish its appends, close the file.
  */
 @Injectable()
@@ -26,11 +38,15 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly runner: ProjectionRunner,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
   ) {}
 
   private purgeTimer?: NodeJS.Timeout;
+  private releaseDataDir?: () => void;
 
   async onApplicationBootstrap(): Promise<void> {
+    skippingProjections(this.config.projectionsSkipBadEvents, this.projections);
+    this.releaseDataDir = holdDataDir(this.config.dataDir);
     const admin = resolveAdminKey(this.config);
     await this.access.installBootstrapKey(admin.key);
     if (admin.source === 'environment') this.logger.log('coordinator key taken from LEDGER_ADMIN_KEY');
@@ -57,6 +73,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.runner.stop();
     await this.store.close();
     if (this.db.open) this.db.close();
+    this.releaseDataDir?.();
     this.logger.log({ event: 'ledger.stopped' }, 'event store closed');
   }
 }

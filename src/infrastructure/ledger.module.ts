@@ -9,7 +9,7 @@ import { AccessService } from '../application/access/access.service';
 import { CommandDepsProvider } from '../application/commands/command-deps.provider';
 import { CooperationFacts } from '../application/cooperation/cooperation-facts';
 import { API_KEY_STORE } from '../application/ports/api-key-store.port';
-import { CLOCK, systemClock } from '../application/ports/clock.port';
+import { CLOCK, systemClock, type Clock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { IDS, randomIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
@@ -22,13 +22,12 @@ import { OperationsModule } from './operations/operations.module';
 import { PromMetrics } from './operations/prom-metrics';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
-import { ApiKeysController } from './http/access/api-keys.controller';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
-import { HealthController } from './http/health/health.controller';
+import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
@@ -63,13 +62,23 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
   {
     provide: ProjectionRunner,
-    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[]) => {
+    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[], clock: Clock, metrics: LedgerMetrics) => {
       const logger = new Logger('Projections');
-      return new ProjectionRunner(store, reads, projections, undefined, (error) =>
-        logger.error({ event: 'projection.failed', err: error }, 'projection failed, retrying from its checkpoint'),
-      );
+      return new ProjectionRunner(store, reads, projections, {
+        clock,
+        skipBadEvents: config.projectionsSkipBadEvents,
+        onError: (error) => logger.error({ event: 'projection.failed', err: error }, 'projection failed, retrying from its checkpoint'),
+        onSetAside: (event) => {
+          metrics.eventSetAside(event.projection, event.resolution);
+          logger.warn(
+            { event: event.resolution === 'stuck' ? 'projection.stuck' : 'projection.skipped-event', ...event },
+            `${event.projection} ${event.resolution === 'stuck' ? 'stopped at' : 'skipped'} ${event.type} ${event.eventId} ` +
+              `at position ${event.position}: ${event.error}`,
+          );
+        },
+      });
     },
-    inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
+    inject: [EVENT_STORE, READ_STORE, PROJECTIONS, CLOCK, LedgerMetrics],
   },
 ];
 
@@ -97,7 +106,7 @@ export class LedgerModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
         ...FEATURES.map((feature) => feature.module),
       ],
-      controllers: [HealthController, ApiKeysController],
+      controllers: [...CORE_CONTROLLERS],
       providers: [
         LedgerLifecycle,
         // Guards run in this order: who is calling, then how often.

@@ -30,7 +30,16 @@ const NOTHING: GatheredCounts = {
   exchangeBalance: '0', claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: {}, servicesReceived: {},
 };
 
-const startOf = (day: string) => `${day}T00:00:00.000Z`;
+export const startOf = (day: string) => `${day}T00:00:00.000Z`;
+
+/** Whole UTC days `from`..`to`, both inclusive, as every report takes them. */
+export const requireReportPeriod = (from: string, to: string): void => {
+  requireCalendarDate(from, 'from');
+  requireCalendarDate(to, 'to');
+  if (from > to) throw new InvalidValue('from', `from (${from}) must not be after to (${to})`);
+  // The period ends at the start of the next day, which must still be a four-digit year to compare as text.
+  if (to >= '9999-12-31') throw new InvalidValue('to', 'to must be before 9999-12-31');
+};
 
 @QueryHandler(FairnessReportQuery)
 export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery> {
@@ -40,11 +49,7 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
   ) {}
 
   async execute({ agreementId, from, to }: FairnessReportQuery): Promise<FairnessReport> {
-    requireCalendarDate(from, 'from');
-    requireCalendarDate(to, 'to');
-    if (from > to) throw new InvalidValue('from', `from (${from}) must not be after to (${to})`);
-    // The period ends at the start of the next day, which must still be a four-digit year to compare as text.
-    if (to >= '9999-12-31') throw new InvalidValue('to', 'to must be before 9999-12-31');
+    requireReportPeriod(from, to);
     const agreement = await this.facts.agreement(agreementId);
     if (agreement === null) throw new AgreementNotFound(agreementId);
 

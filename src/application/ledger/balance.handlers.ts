@@ -21,7 +21,7 @@ const earlier = (a: string, b: string | null): string | null => (b === null ? nu
  * sums even while new events arrive. 503 read-models-behind when they do not
  * get there in time.
  */
-const cutFor = async (runner: ProjectionRunner, store: EventStore, { asOf, minPosition }: BalanceTime): Promise<BalanceCut> => {
+export const cutFor = async (runner: ProjectionRunner, store: EventStore, { asOf, minPosition }: BalanceTime): Promise<BalanceCut> => {
   if (asOf === undefined) {
     await readModelsAt(runner, minPosition);
     return { position: runner.status().position ?? '0' };

@@ -30,6 +30,7 @@ export class LedgerMetrics {
   private readonly committedEvents: Counter;
   private readonly replays: Counter;
   private readonly rateLimited: Counter;
+  private readonly setAside: Counter;
 
   constructor(readonly metrics: Metrics = noMetrics) {
     this.httpDuration = metrics.histogram({
@@ -65,6 +66,11 @@ export class LedgerMetrics {
       help: 'Requests answered from a kept Idempotency-Key answer instead of running again',
     });
     this.rateLimited = metrics.counter({ name: 'ledger_rate_limited_total', help: 'Requests refused with 429 by the per-key rate limit' });
+    this.setAside = metrics.counter({
+      name: 'ledger_projection_set_aside_events_total',
+      help: 'Events a projection could not fold, by projection and resolution (stuck: it stopped there; skipped: it went on)',
+      labels: ['projection', 'resolution'],
+    });
   }
 
   httpRequest(route: string, method: string, status: number, seconds: number): void {
@@ -90,10 +96,14 @@ export class LedgerMetrics {
     this.rateLimited.inc();
   }
 
+  eventSetAside(projection: string, resolution: string): void {
+    this.setAside.inc({ projection, resolution });
+  }
+
   /** Per projection: events in the log it has not folded yet, and how old the oldest of them is. */
   projectionLag(collect: () => Promise<readonly ProjectionLag[]>): void {
     let last: Promise<readonly ProjectionLag[]> | undefined;
-    // Both gauges are read in one scrape: read the lags once for them.
+    // The gauges are read in one scrape: read the lags once for them.
     const lags = () => (last ??= collect().finally(() => setImmediate(() => (last = undefined))));
     const samples = (pick: (lag: ProjectionLag) => number) => async (): Promise<GaugeSample[]> =>
       (await lags()).map((lag) => ({ labels: { projection: lag.projection }, value: pick(lag) }));
@@ -109,7 +119,13 @@ export class LedgerMetrics {
       labels: ['projection'],
       collect: samples((lag) => lag.seconds),
     });
+    this.metrics.gauge({
+      name: 'ledger_projection_stuck',
+      help: '1 while the projection is stopped at an event it cannot fold (see GET /v1/projections), else 0',
+      labels: ['projection'],
+      collect: samples((lag) => (lag.stuck ? 1 : 0)),
+    });
   }
 }
 
-export type ProjectionLag = Readonly<{ projection: string; events: number; seconds: number }>;
+export type ProjectionLag = Readonly<{ projection: string; events: number; seconds: number; stuck: boolean }>;

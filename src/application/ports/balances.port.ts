@@ -1,4 +1,4 @@
-import type { TrialBalanceLine } from '../../domain/ledger';
+import type { PairFlow, TrialBalanceLine } from '../../domain/ledger';
 import type { Position } from './event-store.port';
 
 /**
@@ -32,6 +32,8 @@ export interface BalancesQueries {
   balances(filter: BalanceFilter, cut: BalanceCut): Promise<BalanceLine[]>;
   /** Per unit, ordered by unit. */
   trialBalance(cut: BalanceCut): Promise<TrialBalanceLine[]>;
+  /** What each partner provided to each other in one unit, up to the cut; only postings under `agreementId` when given. */
+  pairFlows(unit: string, cut: BalanceCut, agreementId?: string): Promise<PairFlow[]>;
 }
 
 export const BALANCES = Symbol('BalancesQueries');

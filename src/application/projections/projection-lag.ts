@@ -7,16 +7,17 @@ import type { ProjectionRunner } from './projection-runner';
 export const projectionLags = async (runner: ProjectionRunner, store: EventStore, clock: Clock): Promise<ProjectionLag[]> => {
   const head = BigInt((await store.headPosition()) ?? '0');
   const lags: ProjectionLag[] = [];
-  for (const [projection, checkpoint] of runner.positions()) {
+  for (const { name: projection, position: checkpoint, state } of runner.status().projections) {
+    const stuck = state === 'stuck';
     const folded = BigInt(checkpoint ?? '0');
     if (folded >= head) {
-      lags.push({ projection, events: 0, seconds: 0 });
+      lags.push({ projection, events: 0, seconds: 0, stuck });
       continue;
     }
     const [oldest] = await store.readAll({ after: checkpoint, limit: 1 });
     const recordedAt = oldest ? Date.parse(oldest.metadata.recordedAt) : NaN;
     const seconds = Number.isNaN(recordedAt) ? 0 : Math.max(0, (clock.now().getTime() - recordedAt) / 1000);
-    lags.push({ projection, events: Number(head - folded), seconds });
+    lags.push({ projection, events: Number(head - folded), seconds, stuck });
   }
   return lags;
 };

@@ -16,6 +16,8 @@ export type AppConfig = Readonly<{
   idempotencyRetentionHours: number;
   /** Seconds between scheduler runs in the service (overdue loans, expired claims); 0 turns it off. */
   schedulerIntervalSeconds: number;
+  /** Read models that go on past an event they cannot fold instead of stopping at it; '*' for all. */
+  projectionsSkipBadEvents: readonly string[] | '*';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** JSON lines for a collector, or coloured lines for a terminal. */
   logFormat: 'json' | 'pretty';
@@ -54,6 +56,15 @@ const oneOf = <T extends string>(env: Env, name: string, allowed: readonly T[], 
   throw new ConfigError(name, `must be one of ${[...allowed, ...later].join(', ')}, got "${raw}"`);
 };
 
+const names = (env: Env, name: string): readonly string[] | '*' => {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '*') return '*';
+  const list = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const bad = list.find((item) => !/^[a-z][a-z0-9_]*$/i.test(item));
+  if (bad !== undefined) throw new ConfigError(name, `must be * or a comma-separated list of read model names, got "${bad}"`);
+  return list;
+};
+
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const adminKey = env.LEDGER_ADMIN_KEY;
   if (adminKey !== undefined && adminKey !== '' && adminKey.length < 24) {
@@ -73,6 +84,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
+    projectionsSkipBadEvents: names(env, 'LEDGER_PROJECTIONS_SKIP_BAD_EVENTS'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'], 'json'),
     metricsPort: env.LEDGER_METRICS_PORT ? integer(env, 'LEDGER_METRICS_PORT', 0, 0, 65535) : null,

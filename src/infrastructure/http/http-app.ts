@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '../config/config';
 import { LedgerModule } from '../ledger.module';
 import { RequestObserver } from '../operations/request-observer';
+import { serveDashboard } from './dashboard/dashboard.static';
 import { serveOpenApi } from './openapi';
 import { strictValidationPipe } from './validation/validation';
 
@@ -31,6 +32,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
   app.useGlobalPipes(strictValidationPipe());
   drainOnClose(adapter);
   serveOpenApi(app);
+  await serveDashboard(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 };

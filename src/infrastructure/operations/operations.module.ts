@@ -6,7 +6,6 @@ import { EVENT_STORE, type EventStore } from '../../application/ports/event-stor
 import { observeProjectionLag } from '../../application/projections/projection-lag';
 import { ProjectionRunner } from '../../application/projections/projection-runner';
 import type { AppConfig } from '../config/config';
-import { MetricsController } from '../http/operations/metrics.controller';
 import { loggingModule } from './logging';
 import { MetricsServer } from './metrics-server';
 import { PromMetrics } from './prom-metrics';
@@ -22,7 +21,6 @@ export class OperationsModule {
     return {
       module: OperationsModule,
       imports: [loggingModule(config)],
-      controllers: [MetricsController],
       providers: [
         { provide: PromMetrics, useValue: metrics },
         MetricsServer,
@@ -35,7 +33,8 @@ export class OperationsModule {
           inject: [LedgerMetrics, ProjectionRunner, EVENT_STORE, CLOCK],
         },
       ],
-      exports: [RequestObserver, MetricsServer],
+      // The metrics controller is one of the core controllers, served by the ledger module.
+      exports: [RequestObserver, MetricsServer, PromMetrics],
     };
   }
 }

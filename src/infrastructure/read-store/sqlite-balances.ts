@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { POSTINGS_PROJECTION } from '../../application/ledger/postings.projection';
 import type { BalanceCut, BalanceFilter, BalanceLine, BalancesQueries, TrialBalanceLine } from '../../application/ports/balances.port';
-import { formatAmount, trialBalanceOf } from '../../domain/ledger';
+import { formatAmount, trialBalanceOf, type PairFlow } from '../../domain/ledger';
 
 const POSTINGS = `rm_${POSTINGS_PROJECTION}`;
 
@@ -34,6 +34,17 @@ export class SqliteBalances implements BalancesQueries {
   /** The domain's trial balance over the same per-partner sums the balances answer with. */
   async trialBalance(cut: BalanceCut): Promise<TrialBalanceLine[]> {
     return trialBalanceOf(this.rawBalances({}, cut));
+  }
+
+  async pairFlows(unit: string, cut: BalanceCut, agreementId?: string): Promise<PairFlow[]> {
+    const { clause, params } = cutOf(cut);
+    const agreement = agreementId === undefined ? '' : 'AND agreement_id = @agreementId';
+    const rows = this.query<{ provider: string; receiver: string; amount: bigint }>(
+      `SELECT provider, receiver, SUM(amount) AS amount FROM ${POSTINGS}
+       WHERE ${clause} AND unit = @unit ${agreement} GROUP BY provider, receiver`,
+      { ...params, unit, ...(agreementId === undefined ? {} : { agreementId }) },
+    );
+    return rows.map(({ amount, ...pair }) => ({ ...pair, amount: formatAmount(amount) }));
   }
 
   /**

@@ -11,7 +11,9 @@ import { serviceRows } from './services.rows';
 import { holdingsRows } from './holdings.rows';
 import { ledgerRows } from './ledger.rows';
 import { fairnessRows } from './fairness.rows';
+import { projectionRows } from './projections.rows';
+import { dashboardRows } from './dashboard.rows';
 import type { Row } from './permission-table';
 
 /** One file of rows per feature; every declared route must appear in exactly one. */
-export const ALL_ROWS: readonly Row[] = [...coreRows, ...catalogRows, ...historyRows, ...loanRows, ...partnerRows, ...agreementRows, ...exchangeRows, ...rotationRows, ...claimRows, ...serviceRows, ...holdingsRows, ...ledgerRows, ...fairnessRows];
+export const ALL_ROWS: readonly Row[] = [...coreRows, ...catalogRows, ...historyRows, ...loanRows, ...partnerRows, ...agreementRows, ...exchangeRows, ...rotationRows, ...claimRows, ...serviceRows, ...holdingsRows, ...ledgerRows, ...fairnessRows, ...projectionRows, ...dashboardRows];

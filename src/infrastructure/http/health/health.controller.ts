@@ -26,7 +26,7 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** The event store answers and the projections are following the log. */
+  /** The event store answers and every projection is following the log: not ready while one is stuck, which it names. */
   @Get('ready')
   @HealthCheck()
   ready() {
@@ -38,11 +38,16 @@ export class HealthController {
       async () => {
         const check = this.indicator.check('projections');
         const status = this.runner.status();
+        const stuck = status.projections.flatMap(({ stuckAt }) =>
+          stuckAt ? [{ projection: stuckAt.projection, position: stuckAt.position, eventId: stuckAt.eventId, type: stuckAt.type, error: stuckAt.error }] : [],
+        );
         // How far behind the log each read model is, in events and in the age of the oldest it has not folded.
         const lags = await projectionLags(this.runner, this.store, this.clock);
         const behind = Object.fromEntries(lags.map(({ projection, events, seconds }) => [projection, { events, seconds }]));
-        const details = { position: status.position, running: status.running, behind };
-        return status.running && status.error === null ? check.up(details) : check.down({ ...details, error: status.error });
+        const details = { position: status.position, running: status.running, stuck, behind };
+        return status.running && status.error === null && stuck.length === 0
+          ? check.up(details)
+          : check.down({ ...details, error: status.error });
       },
     ]);
   }

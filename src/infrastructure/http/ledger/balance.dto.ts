@@ -9,7 +9,7 @@ export { readPosition };
 
 /** The units the posting rules make (domain/ledger/postings.ts); a money currency in any case, kept upper-cased. */
 export const UNIT_PATTERN = new RegExp(`^(loan|exchange-item|rotation-item|money:[A-Za-z]{3}|service:(${SERVICE_KINDS.join('|')}))$`);
-const UNIT_MESSAGE = `unit must be a ledger unit: loan, exchange-item, rotation-item, money:{ISO 4217 code} such as money:EUR, or service:{${SERVICE_KINDS.join('|')}}`;
+export const UNIT_MESSAGE = `unit must be a ledger unit: loan, exchange-item, rotation-item, money:{ISO 4217 code} such as money:EUR, or service:{${SERVICE_KINDS.join('|')}}`;
 
 /** `asOf`: a global position (digits) or an ISO 8601 instant. */
 export const readCut = (value: unknown): BalanceCut | null => {

@@ -11,13 +11,13 @@ import { BalancesDto, readCut, readPosition, TrialBalanceDto, type BalanceTimeDt
  */
 const READERS = ['coordinator', 'auditor', 'librarian'] as const;
 
-const timeOf = ({ asOf, minPosition }: BalanceTimeDto): BalanceTime => ({
+export const timeOf = ({ asOf, minPosition }: BalanceTimeDto): BalanceTime => ({
   ...(asOf === undefined ? {} : { asOf: readCut(asOf)! }),
   ...(minPosition === undefined ? {} : { minPosition: readPosition(minPosition)! }),
 });
 
 /** A currency is one whatever its case: money:eur and money:EUR are the same unit. */
-const unitOf = (unit: string | undefined) => (unit?.startsWith('money:') ? `money:${unit.slice(6).toUpperCase()}` : unit);
+export const unitOf = (unit: string | undefined) => (unit?.startsWith('money:') ? `money:${unit.slice(6).toUpperCase()}` : unit);
 
 @Controller('v1/balances')
 export class BalancesController {
