@@ -67,7 +67,9 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
       return new ProjectionRunner(store, reads, projections, {
         clock,
         skipBadEvents: config.projectionsSkipBadEvents,
-        onError: (error) => logger.error({ event: 'projection.failed', err: error }, 'projection failed, retrying from its checkpoint'),
+        // The text repeats the error for the CLI, whose plain console logger does not print `err`.
+        onError: (error) =>
+          logger.error({ event: 'projection.failed', err: error }, `projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
         onSetAside: (event) => {
           metrics.eventSetAside(event.projection, event.resolution);
           logger.warn(
