@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { AccessService } from '../application/access/access.service';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { ProjectionRunner } from '../application/projections/projection-runner';
+import { FinalWork } from '../application/jobs/final-work';
 import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
@@ -24,7 +25,8 @@ const skippingProjections = (names: readonly string[] | '*', projections: readon
  * Start: check the settings that name read models, take the data directory
  * (no rebuild may run beside the service), install the first coordinator key,
  * bring the read models up to the log, then follow it. Stop (after HTTP has finished the requests in flight):
- * stop the projections, let the store finish its appends, close the file.
+ * stop the projections, run the final work of the jobs (the last seal), let
+ * the store finish its appends, close the file.
  */
 @Injectable()
 export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,6 +40,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly runner: ProjectionRunner,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly finalWork: FinalWork,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
   ) {}
 
@@ -71,6 +74,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.purgeTimer);
     await this.runner.stop();
+    await this.finalWork.runAll((name, error) => this.logger.error(`${name} failed at shutdown: ${error instanceof Error ? error.stack : String(error)}`));
     await this.store.close();
     if (this.db.open) this.db.close();
     this.releaseDataDir?.();

@@ -15,6 +15,7 @@ import { IDS, randomIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
 import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
+import { FinalWork } from '../application/jobs/final-work';
 import type { AppConfig } from './config/config';
 import { LedgerMetrics } from '../application/operations/ledger-metrics';
 import { METRICS, noMetrics, type Metrics } from '../application/ports/metrics.port';
@@ -31,6 +32,8 @@ import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
+import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
+import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
 import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
@@ -51,8 +54,9 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   },
   {
     provide: EVENT_STORE,
-    useFactory: (db: Database, m: LedgerMetrics) => new SqliteEventStore(db, { onCommit: (...commit) => m.committed(...commit) }),
-    inject: [SQLITE_DATABASE, LedgerMetrics],
+    useFactory: (db: Database, clock: Clock, m: LedgerMetrics) =>
+      new SqliteEventStore(db, { clock, onCommit: (...commit) => m.committed(...commit) }),
+    inject: [SQLITE_DATABASE, CLOCK, LedgerMetrics],
   },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
@@ -60,6 +64,7 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   { provide: CLOCK, useValue: systemClock },
   { provide: IDS, useValue: randomIds },
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
+  { provide: FinalWork, useValue: new FinalWork() },
   {
     provide: ProjectionRunner,
     useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[], clock: Clock, metrics: LedgerMetrics) => {
@@ -89,7 +94,7 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
 @Module({})
 export class StorageModule {
   static forRoot(config: AppConfig, metrics: Metrics): DynamicModule {
-    const providers = [...storageProviders(config, metrics), AccessService, CommandDepsProvider, CooperationFacts];
+    const providers = [...storageProviders(config, metrics), AccessService, CommandDepsProvider, CooperationFacts, HeldElsewhere];
     return { module: StorageModule, providers, exports: providers };
   }
 }
@@ -111,6 +116,7 @@ export class LedgerModule {
       controllers: [...CORE_CONTROLLERS],
       providers: [
         LedgerLifecycle,
+        ...DOCUMENT_QUERY_HANDLERS,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },

@@ -9,6 +9,7 @@ import { requireReportPeriod, startOf } from '../fairness/fairness.handlers';
 import { FAIRNESS_READS, type FairnessReads, type Period } from '../fairness/fairness-reads.port';
 import { cutFor } from '../ledger/balance.handlers';
 import { BALANCES, type BalancesQueries } from '../ports/balances.port';
+import { CLOCK, type Clock } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { BalanceMatrixQuery, LendingByMonthQuery, type BalanceMatrix, type LendingByMonth } from './dashboard.messages';
@@ -22,10 +23,11 @@ export class BalanceMatrixHandler implements IQueryHandler<BalanceMatrixQuery> {
     @Inject(BALANCES) private readonly ledger: BalancesQueries,
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ unit, top, time, agreementId }: BalanceMatrixQuery): Promise<BalanceMatrix> {
-    const asOf = await cutFor(this.runner, this.store, time);
+    const asOf = await cutFor(this.runner, this.store, this.clock, time);
     const flows = await this.ledger.pairFlows(unit, asOf, agreementId);
     return { asOf, unit, ...(agreementId === undefined ? {} : { agreementId }), top, partners: balanceMatrix(flows, top) };
   }

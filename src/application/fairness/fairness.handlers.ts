@@ -19,6 +19,8 @@ import {
   type LenderSuggestions,
   type ScorePart,
 } from './fairness.messages';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { readModelsAt } from '../projections/read-models-behind';
 
 /** How many partners the report names as furthest from their goal. */
 export const FURTHEST_FROM_GOAL = 5;
@@ -46,9 +48,11 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
   constructor(
     private readonly facts: CooperationFacts,
     @Inject(FAIRNESS_READS) private readonly reads: FairnessReads,
+    private readonly runner: ProjectionRunner,
   ) {}
 
-  async execute({ agreementId, from, to }: FairnessReportQuery): Promise<FairnessReport> {
+  async execute({ agreementId, from, to, minPosition }: FairnessReportQuery): Promise<FairnessReport> {
+    await readModelsAt(this.runner, minPosition);
     requireReportPeriod(from, to);
     const agreement = await this.facts.agreement(agreementId);
     if (agreement === null) throw new AgreementNotFound(agreementId);
@@ -138,9 +142,11 @@ export class SuggestLendersHandler implements IQueryHandler<SuggestLendersQuery>
     private readonly facts: CooperationFacts,
     @Inject(FAIRNESS_READS) private readonly reads: FairnessReads,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: ProjectionRunner,
   ) {}
 
   async execute(query: SuggestLendersQuery): Promise<LenderSuggestions> {
+    await readModelsAt(this.runner, query.minPosition);
     const isbn = toIsbn13(query.isbn, 'isbn');
     const borrower = toIsil(query.borrower, 'borrower');
     const now = this.clock.now();

@@ -31,6 +31,8 @@ export class LedgerMetrics {
   private readonly replays: Counter;
   private readonly rateLimited: Counter;
   private readonly setAside: Counter;
+  private readonly deliveries: Counter;
+  private readonly targetsDisabled: Counter;
 
   constructor(readonly metrics: Metrics = noMetrics) {
     this.httpDuration = metrics.histogram({
@@ -71,6 +73,16 @@ export class LedgerMetrics {
       help: 'Events a projection could not fold, by projection and resolution (stuck: it stopped there; skipped: it went on)',
       labels: ['projection', 'resolution'],
     });
+    this.deliveries = metrics.counter({
+      name: 'ledger_deliveries_total',
+      help: 'Attempts to deliver an event to a subscriber, by kind (webhook), target id and outcome (delivered, failed)',
+      labels: ['kind', 'target', 'outcome'],
+    });
+    this.targetsDisabled = metrics.counter({
+      name: 'ledger_delivery_targets_disabled_total',
+      help: 'Subscribers disabled after too many failed attempts in a row, by kind and target id',
+      labels: ['kind', 'target'],
+    });
   }
 
   httpRequest(route: string, method: string, status: number, seconds: number): void {
@@ -94,6 +106,15 @@ export class LedgerMetrics {
 
   rateLimitRefused(): void {
     this.rateLimited.inc();
+  }
+
+  /** One attempt to deliver an event to a subscriber (a webhook), acknowledged or not. */
+  deliveryAttempted(kind: string, target: string, delivered: boolean): void {
+    this.deliveries.inc({ kind, target, outcome: delivered ? 'delivered' : 'failed' });
+  }
+
+  deliveryTargetDisabled(kind: string, target: string): void {
+    this.targetsDisabled.inc({ kind, target });
   }
 
   eventSetAside(projection: string, resolution: string): void {

@@ -6,7 +6,7 @@ import { optional, requireText } from '../shared/input';
 import { toIsbn13, type Isbn13 } from '../shared/isbn';
 import { toIsil, type Isil } from '../shared/isil';
 import type {
-  ClaimAcquisition, ClaimCommand, ExpireAcquisitionClaim, FulfilAcquisitionClaim, ReleaseAcquisitionClaim,
+  ClaimAcquisition, ClaimCommand, ExpireAcquisitionClaim, FlagClaimHeldElsewhere, FulfilAcquisitionClaim, ReleaseAcquisitionClaim,
   TransferAcquisitionClaim,
 } from './claim.commands';
 import {
@@ -24,6 +24,8 @@ export type ActiveClaim = Readonly<{
   title: string;
   /** YYYY-MM-DD, the last day the claim holds. */
   expiresOn: string;
+  /** Other libraries the catalogue lists as holding the title, flagged on this claim. */
+  heldElsewhere: readonly Isil[];
 }>;
 
 /** Everything the ledger knows of one title's claims: `isbn` is null until it is first claimed. */
@@ -42,8 +44,10 @@ export const evolve = (state: TitleClaims, event: ClaimEvent): TitleClaims => {
   switch (event.type) {
     case 'AcquisitionClaimed': {
       const { isbn, claimant, agreementId, expiresOn, title } = event.data;
-      return { ...state, isbn, active: { claimant, agreementId, expiresOn, title } };
+      return { ...state, isbn, active: { claimant, agreementId, expiresOn, title, heldElsewhere: [] } };
     }
+    case 'AcquisitionClaimFlagged':
+      return state.active === null ? state : { ...state, active: { ...state.active, heldElsewhere: [...state.active.heldElsewhere, ...event.data.heldBy] } };
     case 'AcquisitionClaimTransferred':
       return state.active === null ? state : { ...state, active: { ...state.active, claimant: event.data.to } };
     case 'AcquisitionFulfilled':
@@ -169,8 +173,22 @@ const expire = (command: ExpireAcquisitionClaim, state: TitleClaims): ClaimEvent
   return [expired(state.isbn, state.active, command.metadata.now)];
 };
 
+/** Idempotent: only holders not flagged yet, and none for the claimant itself or a claim no longer active. */
+const flag = (command: FlagClaimHeldElsewhere, state: TitleClaims): ClaimEvent[] => {
+  if (command.metadata.actor.role !== 'system') throw new NotTheClaimScheduler();
+  const isbn = toIsbn13(command.data.isbn, 'isbn');
+  const active = state.active;
+  if (active === null) return [];
+  const others = isilList(command.data.heldBy, 'heldBy').filter(
+    (holder) => holder !== active.claimant && !active.heldElsewhere.includes(holder),
+  );
+  if (others.length === 0) return [];
+  return [{ type: 'AcquisitionClaimFlagged', data: { isbn, agreementId: active.agreementId, claimant: active.claimant, heldBy: others, flaggedAt: at(command) } }];
+};
+
 export const decide = (command: ClaimCommand, state: TitleClaims): ClaimEvent[] => {
   switch (command.type) {
+    case 'FlagClaimHeldElsewhere': return flag(command, state);
     case 'ClaimAcquisition': return claim(command, state);
     case 'ReleaseAcquisitionClaim': return release(command, state);
     case 'TransferAcquisitionClaim': return transfer(command, state);

@@ -17,6 +17,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
 import { SQLITE_DATABASE } from '../tokens';
+import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
 
 @Module({})
 class CliModule {
@@ -136,7 +137,7 @@ commands:
   projections                      list each read model: checkpoint, head, lag, state and the events it set aside
   projections retry NAME           let a stuck read model fold its set-aside event again (after a fix)
   projections skip NAME POSITION   let a stuck read model go on without the event at POSITION
-`;
+${AUDIT_USAGE}`;
 
 /**
  * `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command,
@@ -188,6 +189,8 @@ const REFUSALS = [DataDirInUse, InstantAhead, NothingSetAside];
 
 export const main = async (argv: readonly string[]): Promise<number> => {
   const [command] = argv;
+  const audit = command !== undefined && Object.hasOwn(AUDIT_COMMANDS, command) ? AUDIT_COMMANDS[command] : undefined;
+  if (audit) return audit(argv.slice(1), { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) });
   if (command === 'projections') return projectionsCommand(argv.slice(1));
   if (command === 'rebuild') {
     const { events, seconds, position } = await rebuild(loadConfig());

@@ -1,4 +1,7 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadSubscriptionConfig, type SubscriptionConfig } from './subscription.config';
 
 export type AppConfig = Readonly<{
   port: number;
@@ -16,6 +19,12 @@ export type AppConfig = Readonly<{
   idempotencyRetentionHours: number;
   /** Seconds between scheduler runs in the service (overdue loans, expired claims); 0 turns it off. */
   schedulerIntervalSeconds: number;
+  /** A seal every this many events… */
+  sealEveryEvents: number;
+  /** …and every this many seconds when anything was recorded (0: only by count and at shutdown). */
+  sealIntervalSeconds: number;
+  /** From LEDGER_SEAL_KEY; null: the key generated into the data directory. */
+  sealKey: KeyObject | null;
   /** Read models that go on past an event they cannot fold instead of stopping at it; '*' for all. */
   projectionsSkipBadEvents: readonly string[] | '*';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -23,6 +32,8 @@ export type AppConfig = Readonly<{
   logFormat: 'json' | 'pretty';
   /** A second port serving only /metrics, without a key, for a scraper inside the network; null for none. */
   metricsPort: number | null;
+  /** CloudEvents, the live feed and webhooks. */
+  subscriptions: SubscriptionConfig;
 }>;
 
 /** A setting that is wrong or missing: start-up stops with a message that names it. */
@@ -36,9 +47,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
-const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+export const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -54,6 +65,25 @@ const oneOf = <T extends string>(env: Env, name: string, allowed: readonly T[], 
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   if (later.includes(raw)) throw new ConfigError(name, `"${raw}" is not available in this version; use ${allowed.join(' or ')}`);
   throw new ConfigError(name, `must be one of ${[...allowed, ...later].join(', ')}, got "${raw}"`);
+};
+
+/** An Ed25519 private key in PEM (PKCS#8), or refused naming `where` it came from. */
+export const readSealKey = (pem: string, where: string): KeyObject => {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch (error) {
+    throw new ConfigError('LEDGER_SEAL_KEY', `${where} is not a PEM private key: ${(error as Error).message}`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError('LEDGER_SEAL_KEY', `${where} must be an Ed25519 key, not ${key.asymmetricKeyType}`);
+  return key;
+};
+
+/** LEDGER_SEAL_KEY holds the PEM key itself, or the path of a file that does. */
+const sealKeyOf = (setting: string): KeyObject => {
+  if (setting.trimStart().startsWith('-----BEGIN')) return readSealKey(setting, 'the value');
+  if (!existsSync(setting)) throw new ConfigError('LEDGER_SEAL_KEY', `is neither a PEM key nor the path of a file (${setting})`);
+  return readSealKey(readFileSync(setting, 'utf8'), setting);
 };
 
 const names = (env: Env, name: string): readonly string[] | '*' => {
@@ -84,9 +114,13 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
+    sealEveryEvents: integer(env, 'LEDGER_SEAL_EVERY_EVENTS', 10_000, 1, 1_000_000),
+    sealIntervalSeconds: integer(env, 'LEDGER_SEAL_INTERVAL_SECONDS', 3600, 0, 31_536_000),
+    sealKey: env.LEDGER_SEAL_KEY ? sealKeyOf(env.LEDGER_SEAL_KEY) : null,
     projectionsSkipBadEvents: names(env, 'LEDGER_PROJECTIONS_SKIP_BAD_EVENTS'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'], 'json'),
     metricsPort: env.LEDGER_METRICS_PORT ? integer(env, 'LEDGER_METRICS_PORT', 0, 0, 65535) : null,
+    subscriptions: loadSubscriptionConfig(env),
   };
 };

@@ -1,7 +1,7 @@
 import { claimsProjection } from '../../../src/application/claims/claims.projection';
 import { projectionSpec } from '../../support/decider-spec';
 import { agreementId } from '../shared/agreement.fixtures';
-import { AT, CLAIMANT, EXPIRES_ON, ISBN, THIRD, claimed, expired, fulfilled, released, title, transferred } from './claim.fixtures';
+import { AT, CLAIMANT, EXPIRES_ON, ISBN, RIVAL, THIRD, claimed, expired, flagged, fulfilled, released, title, transferred } from './claim.fixtures';
 
 const given = projectionSpec(claimsProjection);
 
@@ -13,7 +13,7 @@ describe('the acquisition claims read model', () => {
     given([claimed]).then({
       [ISBN]: {
         isbn: ISBN, title, subjects: ['530.4'], status: 'active', claimant: CLAIMANT, agreementId, claimedAt, expiresOn: EXPIRES_ON,
-        outsideDivisionOfLabour: false, fulfilledBy: [],
+        outsideDivisionOfLabour: false, fulfilledBy: [], heldElsewhere: [],
         history: [claimedEntry],
         version: 1, position: '1', updatedAt: claimedAt,
       },
@@ -23,7 +23,7 @@ describe('the acquisition claims read model', () => {
     given([claimed, transferred, fulfilled]).then({
       [ISBN]: {
         isbn: ISBN, title, subjects: ['530.4'], status: 'fulfilled', claimant: THIRD, agreementId, claimedAt, expiresOn: EXPIRES_ON,
-        outsideDivisionOfLabour: false, fulfilledBy: [CLAIMANT],
+        outsideDivisionOfLabour: false, fulfilledBy: [CLAIMANT], heldElsewhere: [],
         history: [
           claimedEntry,
           { type: 'AcquisitionClaimTransferred', at: AT.transferred.toISOString(), from: CLAIMANT, to: THIRD },
@@ -31,6 +31,11 @@ describe('the acquisition claims read model', () => {
         ],
         version: 3, position: '3', updatedAt: AT.fulfilled.toISOString(),
       },
+    }));
+
+  it('lists the holders flagged on the claim, as they were found', () =>
+    given([claimed, flagged([RIVAL]), flagged([THIRD])]).thenMatch({
+      [ISBN]: { status: 'active', heldElsewhere: [RIVAL, THIRD], history: [claimedEntry, { type: 'AcquisitionClaimFlagged' }, { type: 'AcquisitionClaimFlagged' }] },
     }));
 
   it('shows a released or expired claim as such, with why and when', () => {

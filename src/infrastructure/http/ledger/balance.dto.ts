@@ -1,9 +1,9 @@
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import type { BalanceCut } from '../../../application/ports/balances.port';
 import { SERVICE_KINDS } from '../../../domain/ledger';
-import { IsIsil } from '../validation/fields';
+import { IsIsil, ReadYourWritesDto } from '../validation/fields';
 import { readInstant } from '../../../domain/shared/dates';
-import { IsPosition, readPosition } from '../validation/time';
+import { readPosition } from '../validation/time';
 
 export { readPosition };
 
@@ -29,9 +29,8 @@ const IsCut = () =>
   });
 
 /** What every balance query may say about time. */
-export class BalanceTimeDto {
+export class BalanceTimeDto extends ReadYourWritesDto {
   @IsOptional() @IsString() @MaxLength(40) @IsCut() asOf?: string;
-  @IsOptional() @IsString() @IsPosition('minPosition') minPosition?: string;
 }
 
 export class BalancesDto extends BalanceTimeDto {

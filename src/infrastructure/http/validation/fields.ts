@@ -5,6 +5,7 @@ import { isCalendarDate } from '../../../domain/shared/dates';
 import { isIsbn } from '../../../domain/shared/isbn';
 import { ISIL_MESSAGE, ISIL_PATTERN, normalIsil } from '../../../domain/shared/isil';
 import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
+import { IsPosition } from './time';
 
 /*
  * The rules DTO fields share, so each is written, and worded, once. A field's
@@ -67,8 +68,13 @@ export class MoneyDto {
 /** How many items a page holds when the query does not say. */
 export const DEFAULT_PAGE_SIZE = 50;
 
+/** Read your own writes: every query first waits until the read models have folded this position (a command's answer gives it). */
+export class ReadYourWritesDto {
+  @Optional() @IsString() @IsPosition('minPosition') minPosition?: string;
+}
+
 /** The paging every list takes; a list DTO extends it, so its own filters are checked (and named) first. */
-export class PageQueryDto {
+export class PageQueryDto extends ReadYourWritesDto {
   @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @Optional() @IsString() @MaxLength(200) cursor?: string;
 }
