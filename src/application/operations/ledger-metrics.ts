@@ -48,7 +48,7 @@ export class LedgerMetrics {
     });
     this.commandDuration = metrics.histogram({
       name: 'ledger_command_duration_seconds',
-      help: 'Time from reading the stream to the acknowledged append, by command type',
+      help: 'Time from the command reaching its stream (queueing behind others for it included) to its answer, by command type',
       labels: ['type'],
       buckets: LATENCY_BUCKETS,
     });
