@@ -14,9 +14,18 @@ describe('reading your own writes', () => {
   const { ledger, world, post, get, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
   const runner = () => ledger().app.get(ProjectionRunner);
 
-  /** API keys and the read models' own status are not read models of the log: the GETs that do not wait. */
-  const notQueries = ['/v1/api-keys', '/v1/projections'];
-  const queryRoutes = () => declaredRoutes().filter((route) => route.method === 'GET' && route.path.startsWith('/v1/') && !notQueries.includes(route.path));
+  /**
+   * The GETs that do not wait, as they read no read model of the log: API keys, the read models' own
+   * status, webhooks' settings and deliveries, the audit routes (they read the log itself) and the live
+   * feed (it resumes by position with Last-Event-ID).
+   */
+  const notQueries = ['/v1/api-keys', '/v1/projections', '/v1/events/live'];
+  const notQueryPrefixes = ['/v1/webhooks', '/v1/audit/'];
+  const queryRoutes = () =>
+    declaredRoutes().filter(
+      (route) =>
+        route.method === 'GET' && route.path.startsWith('/v1/') && !notQueries.includes(route.path) && !notQueryPrefixes.some((p) => route.path.startsWith(p)),
+    );
 
   /** A URL for a query route: its path parameters and required parameters filled with well-formed values. */
   const urlOf = (path: string, minPosition: string): string => {
@@ -29,6 +38,8 @@ describe('reading your own writes', () => {
       '/v1/catalog/new-acquisitions': `since=${yesterday()}`,
       '/v1/reports/fairness': `agreement=${world().agreementId}&from=${yesterday()}&to=${yesterday()}`,
       '/v1/lenders/suggest': `isbn=9780306406157&borrower=${BORROWER}`,
+      '/v1/balances/matrix': 'unit=loan',
+      '/v1/reports/lending-by-month': `agreement=${world().agreementId}&from=${yesterday()}&to=${yesterday()}`,
     };
     return `${filled}?${required[path] ? `${required[path]}&` : ''}minPosition=${minPosition}`;
   };

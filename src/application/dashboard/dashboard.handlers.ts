@@ -12,6 +12,7 @@ import { BALANCES, type BalancesQueries } from '../ports/balances.port';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { readModelsAt } from '../projections/read-models-behind';
 import { BalanceMatrixQuery, LendingByMonthQuery, type BalanceMatrix, type LendingByMonth } from './dashboard.messages';
 
 /** A chart of more months than this is unreadable, and each month is one count over the fact rows. */
@@ -51,9 +52,11 @@ export class LendingByMonthHandler implements IQueryHandler<LendingByMonthQuery>
   constructor(
     private readonly facts: CooperationFacts,
     @Inject(FAIRNESS_READS) private readonly reads: FairnessReads,
+    private readonly runner: ProjectionRunner,
   ) {}
 
-  async execute({ agreementId, from, to }: LendingByMonthQuery): Promise<LendingByMonth> {
+  async execute({ agreementId, from, to, minPosition }: LendingByMonthQuery): Promise<LendingByMonth> {
+    await readModelsAt(this.runner, minPosition);
     requireReportPeriod(from, to);
     const months = monthsOf(from, to);
     if (months.length > MAX_MONTHS) throw new InvalidValue('to', `the period may span at most ${MAX_MONTHS} calendar months`);

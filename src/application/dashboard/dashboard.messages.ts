@@ -41,6 +41,7 @@ export class LendingByMonthQuery extends Query<LendingByMonth> {
     readonly agreementId: string,
     readonly from: string,
     readonly to: string,
+    readonly minPosition?: string,
   ) {
     super();
   }

@@ -20,7 +20,7 @@ export class DashboardController {
   /** Every partner's monthly figures side by side, as the fairness report: coordinators and auditors. */
   @Get('reports/lending-by-month')
   @Roles('coordinator', 'auditor')
-  lendingByMonth(@Query() { agreement, from, to }: LendingByMonthDto) {
-    return this.queries.execute(new LendingByMonthQuery(agreement, from, to));
+  lendingByMonth(@Query() { agreement, from, to, minPosition }: LendingByMonthDto) {
+    return this.queries.execute(new LendingByMonthQuery(agreement, from, to, minPosition));
   }
 }

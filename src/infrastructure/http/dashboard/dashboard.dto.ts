@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate } from '../validation/fields';
+import { IsCalendarDate, ReadYourWritesDto } from '../validation/fields';
 import { BalanceTimeDto, UNIT_MESSAGE, UNIT_PATTERN } from '../ledger/balance.dto';
 
 export const DEFAULT_MATRIX_TOP = 8;
@@ -14,7 +14,7 @@ export class BalanceMatrixDto extends BalanceTimeDto {
 }
 
 /** Whole UTC days, both inclusive, counted per calendar month. */
-export class LendingByMonthDto {
+export class LendingByMonthDto extends ReadYourWritesDto {
   @IsUUID() agreement!: string;
   @IsCalendarDate('from') from!: string;
   @IsCalendarDate('to') to!: string;
