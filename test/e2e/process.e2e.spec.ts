@@ -32,6 +32,9 @@ describe('the service as a process', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['EVENT_STORE', { EVENT_STORE: 'mysql' }],
+    ['ESDB_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
+    ['ESDB_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'http://localhost:2113' }],
+    ['ESDB_STREAM_PREFIX', { EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', ESDB_STREAM_PREFIX: '$all' }],
     ['LEDGER_ADMIN_KEY', { LEDGER_ADMIN_KEY: 'short' }],
     ['LEDGER_SQLITE_SYNCHRONOUS', { LEDGER_SQLITE_SYNCHRONOUS: 'OFF' }],
   ])('refuses to start with a bad %s and names it', async (name, env) => {

@@ -4,7 +4,11 @@ export type AppConfig = Readonly<{
   port: number;
   host: string;
   dataDir: string;
-  eventStore: 'sqlite';
+  eventStore: 'sqlite' | 'eventstoredb';
+  /** EventStoreDB's connection string (`esdb://…` or `esdb+discover://…`), when eventStore is eventstoredb. */
+  esdbConnectionString: string | null;
+  /** Put before every stream name in EventStoreDB, so several ledgers can share one cluster. */
+  esdbStreamPrefix: string;
   readStore: 'sqlite';
   /** The first coordinator key; when absent one is generated into the data directory. */
   adminKey: string | null;
@@ -50,6 +54,14 @@ const oneOf = <T extends string>(env: Env, name: string, allowed: readonly T[], 
   throw new ConfigError(name, `must be one of ${[...allowed, ...later].join(', ')}, got "${raw}"`);
 };
 
+const streamPrefix = (env: Env): string => {
+  const raw = env.ESDB_STREAM_PREFIX ?? '';
+  if (!/^([A-Za-z0-9][A-Za-z0-9._-]{0,63})?$/.test(raw)) {
+    throw new ConfigError('ESDB_STREAM_PREFIX', `must be up to 64 letters, digits, dots, dashes or underscores, not starting with $, got "${raw}"`);
+  }
+  return raw;
+};
+
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const adminKey = env.LEDGER_ADMIN_KEY;
   if (adminKey !== undefined && adminKey !== '' && adminKey.length < 24) {
@@ -57,11 +69,21 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   }
   const dataDir = env.LEDGER_DATA_DIR;
   if (dataDir !== undefined && dataDir.trim() === '') throw new ConfigError('LEDGER_DATA_DIR', 'must not be blank');
+  const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'], 'sqlite', ['postgres']);
+  const esdb = env.ESDB_CONNECTION_STRING || undefined;
+  if (eventStore === 'eventstoredb' && esdb === undefined) {
+    throw new ConfigError('ESDB_CONNECTION_STRING', 'is required with EVENT_STORE=eventstoredb, e.g. esdb://localhost:2113?tls=false');
+  }
+  if (esdb !== undefined && !/^esdb(\+discover)?:\/\/\S+$/.test(esdb)) {
+    throw new ConfigError('ESDB_CONNECTION_STRING', `must start with esdb:// or esdb+discover://, got "${esdb}"`);
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(dataDir ?? './data'),
-    eventStore: oneOf(env, 'EVENT_STORE', ['sqlite'], 'sqlite', ['postgres', 'eventstoredb']),
+    eventStore,
+    esdbConnectionString: esdb ?? null,
+    esdbStreamPrefix: streamPrefix(env),
     readStore: oneOf(env, 'READ_STORE', ['sqlite'], 'sqlite', ['postgres']),
     adminKey: adminKey ? adminKey : null,
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),

@@ -1,0 +1,16 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import type { Database } from 'better-sqlite3';
+import type { EventStore } from '../../application/ports/event-store.port';
+import type { AppConfig } from '../config/config';
+import { EsdbEventStore } from './eventstoredb/esdb-event-store';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+/** The event store the configuration names; the embedded file is the default. */
+export const createEventStore = (config: AppConfig, db: Database): EventStore => {
+  switch (config.eventStore) {
+    case 'eventstoredb':
+      return new EsdbEventStore(EventStoreDBClient.connectionString(config.esdbConnectionString!), { streamPrefix: config.esdbStreamPrefix });
+    case 'sqlite':
+      return new SqliteEventStore(db);
+  }
+};
