@@ -14,6 +14,7 @@ import { Scheduler, type SchedulerRun } from '../../application/scheduler/schedu
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { storageProviders } from '../ledger.module';
 import { SQLITE_DATABASE } from '../tokens';
+import { migrateToPostgres } from './migrate.command';
 
 @Module({})
 class CliModule {
@@ -73,6 +74,8 @@ const USAGE = `usage: npm run cli -- <command>
 commands:
   rebuild                 drop every read model and rebuild it from the event log (stop the service first)
   schedule [--now ISO]    record overdue loans and expired claims once (as of --now, default the current time)
+  migrate --to postgres   copy the embedded file's event log into an empty PostgreSQL store (DATABASE_URL),
+                          with the same positions, ids and hashes (stop the service first)
 `;
 
 /** `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command; undefined when absent. */
@@ -104,6 +107,15 @@ const main = async (argv: readonly string[]): Promise<number> => {
         `${run.skipped.length} skipped\n`,
     );
     for (const skipped of run.skipped) process.stdout.write(`  skipped ${skipped.streamId}: ${skipped.code}\n`);
+    return 0;
+  }
+  if (command === 'migrate') {
+    if (argv[1] !== '--to' || argv[2] !== 'postgres') {
+      process.stderr.write(`migrate needs --to postgres\n${USAGE}`);
+      return 64;
+    }
+    const { events, head, seconds } = await migrateToPostgres(loadConfig());
+    process.stdout.write(`copied ${events} events to PostgreSQL in ${seconds.toFixed(2)} s (position ${head ?? 'none'}); every chain verified\n`);
     return 0;
   }
   process.stderr.write(USAGE);

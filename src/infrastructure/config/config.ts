@@ -4,7 +4,11 @@ export type AppConfig = Readonly<{
   port: number;
   host: string;
   dataDir: string;
-  eventStore: 'sqlite' | 'eventstoredb';
+  eventStore: 'sqlite' | 'postgres' | 'eventstoredb';
+  /** PostgreSQL's connection string, when eventStore is postgres. */
+  databaseUrl: string | null;
+  /** The PostgreSQL schema that holds the ledger's tables. */
+  pgSchema: string;
   /** EventStoreDB's connection string (`esdb://…` or `esdb+discover://…`), when eventStore is eventstoredb. */
   esdbConnectionString: string | null;
   /** Put before every stream name in EventStoreDB, so several ledgers can share one cluster. */
@@ -54,6 +58,12 @@ const oneOf = <T extends string>(env: Env, name: string, allowed: readonly T[], 
   throw new ConfigError(name, `must be one of ${[...allowed, ...later].join(', ')}, got "${raw}"`);
 };
 
+const pgSchema = (env: Env): string => {
+  const raw = env.LEDGER_PG_SCHEMA || 'ledger';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) throw new ConfigError('LEDGER_PG_SCHEMA', `must be a lower-case SQL identifier, got "${raw}"`);
+  return raw;
+};
+
 const streamPrefix = (env: Env): string => {
   const raw = env.ESDB_STREAM_PREFIX ?? '';
   if (!/^([A-Za-z0-9][A-Za-z0-9._-]{0,63})?$/.test(raw)) {
@@ -69,7 +79,14 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   }
   const dataDir = env.LEDGER_DATA_DIR;
   if (dataDir !== undefined && dataDir.trim() === '') throw new ConfigError('LEDGER_DATA_DIR', 'must not be blank');
-  const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'], 'sqlite', ['postgres']);
+  const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'postgres', 'eventstoredb'], 'sqlite');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (eventStore === 'postgres' && databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_URL', 'is required with EVENT_STORE=postgres, e.g. postgres://ledger@localhost:5432/ledger');
+  }
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
   const esdb = env.ESDB_CONNECTION_STRING || undefined;
   if (eventStore === 'eventstoredb' && esdb === undefined) {
     throw new ConfigError('ESDB_CONNECTION_STRING', 'is required with EVENT_STORE=eventstoredb, e.g. esdb://localhost:2113?tls=false');
@@ -82,6 +99,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(dataDir ?? './data'),
     eventStore,
+    databaseUrl: databaseUrl ?? null,
+    pgSchema: pgSchema(env),
     esdbConnectionString: esdb ?? null,
     esdbStreamPrefix: streamPrefix(env),
     readStore: oneOf(env, 'READ_STORE', ['sqlite'], 'sqlite', ['postgres']),

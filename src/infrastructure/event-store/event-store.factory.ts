@@ -1,13 +1,17 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Database } from 'better-sqlite3';
+import { Pool } from 'pg';
 import type { EventStore } from '../../application/ports/event-store.port';
 import type { AppConfig } from '../config/config';
 import { EsdbEventStore } from './eventstoredb/esdb-event-store';
+import { PgEventStore } from './postgres/pg-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** The event store the configuration names; the embedded file is the default. */
-export const createEventStore = (config: AppConfig, db: Database): EventStore => {
+export const createEventStore = async (config: AppConfig, db: Database): Promise<EventStore> => {
   switch (config.eventStore) {
+    case 'postgres':
+      return PgEventStore.open(new Pool({ connectionString: config.databaseUrl! }), { schema: config.pgSchema, ownsPool: true });
     case 'eventstoredb':
       return new EsdbEventStore(EventStoreDBClient.connectionString(config.esdbConnectionString!), { streamPrefix: config.esdbStreamPrefix });
     case 'sqlite':
