@@ -6,6 +6,9 @@ import { InMemoryEsdb } from './support/in-memory-esdb';
 
 const capabilities = { eventIdsUniqueAcrossStreams: false };
 
+// A hang guard for a busy machine, not a measure: the busiest test appends 2,200 events and follows them.
+jest.setTimeout(120_000);
+
 // Everywhere: the adapter's own logic (revisions, positions, retries, the hash chain, paging past
 // system events, resubscription: the node drops every subscription after 150 events, more than the
 // largest write in the suite, since a resumed subscription reads the interrupted write again) against

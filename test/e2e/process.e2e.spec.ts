@@ -19,8 +19,12 @@ const launch = (env: Record<string, string>): Started => {
   return { child, url: '', output: () => output, exited };
 };
 
+// Each test starts real processes; on a busy machine that outlasts jest's default.
+jest.setTimeout(180_000);
+
 const waitForUrl = async (started: Started): Promise<string> => {
-  for (let i = 0; i < 200; i++) {
+  // A hang guard, not a measure: a loaded machine may take a while to start the process.
+  for (let i = 0; i < 1200; i++) {
     const match = /listening on (http:\/\/[^\s]+)/.exec(started.output());
     if (match) return match[1];
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -112,9 +112,21 @@ export class InMemoryEsdb implements EsdbClient {
     await turn();
     const backwards = options.direction === BACKWARDS;
     const from = options.fromPosition ?? (backwards ? END : START);
-    let events = backwards ? [...this.all].reverse() : [...this.all];
-    if (typeof from === 'object') events = events.filter((e) => (backwards ? atOrAfter(from, e.position) : atOrAfter(e.position, from)));
-    for (const event of events.slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER)) {
+    const count = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    // The log is in $all order: find where the read starts, then take `count` from there.
+    const firstAtOrAfter = (p: EsdbPosition) => {
+      const i = this.all.findIndex((e) => atOrAfter(e.position, p));
+      return i < 0 ? this.all.length : i;
+    };
+    let events: Stored[];
+    if (backwards) {
+      const end = from === END || from === START ? this.all.length : firstAtOrAfter(from) + (this.all.some((e) => !after(e.position, from) && !after(from, e.position)) ? 1 : 0);
+      events = this.all.slice(Math.max(0, end - count), end).reverse();
+    } else {
+      const begin = from === START ? 0 : from === END ? this.all.length : firstAtOrAfter(from);
+      events = this.all.slice(begin, begin + count);
+    }
+    for (const event of events) {
       yield { event: this.recorded(event), commitPosition: event.position.commit } as AllStreamResolvedEvent;
     }
   }
@@ -147,7 +159,7 @@ export class InMemoryEsdb implements EsdbClient {
           }
           const event = all[index++];
           if (!passes(event)) continue;
-          await turn();
+          if (index % 50 === 0) await turn();
           if (stopped) return;
           yield toResolved(event);
           delivered += 1;
