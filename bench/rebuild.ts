@@ -14,6 +14,7 @@
  * service could have written. The measuring phase runs in a child process, so
  * its peak RSS is that of the rebuild and the queries alone.
  */
+import { systemClock } from '../src/application/ports/clock.port';
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -37,8 +38,6 @@ import { loanDecider, type LoanCommand } from '../src/domain/loans';
 import { partnerDecider, type PartnerCommand } from '../src/domain/partners';
 import { SERVICE_KINDS, serviceDecider, type ServiceCommand } from '../src/domain/services';
 import type { AgreementFacts } from '../src/domain/shared/cooperation';
-import type { Actor, Command, Decider, DomainEvent } from '../src/domain/shared/decider';
-import type { Unstamped } from '../src/application/commands/command-context';
 import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { ALL_PROJECTIONS } from '../src/infrastructure/ledger.module';
@@ -46,6 +45,7 @@ import { SqliteBalances } from '../src/infrastructure/read-store/sqlite-balances
 import { SqliteFairnessReads } from '../src/infrastructure/read-store/sqlite-fairness';
 import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
 import { readRawLog } from './raw-read';
+import { COORDINATOR, decideAll, librarian, SYSTEM, type Step } from './decide-all';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 1000);
@@ -95,40 +95,15 @@ const isbnOf = (publisher: '306' | '307', title: number): string => {
   return `${digits}${(10 - (sum % 10)) % 10}`;
 };
 
-type Step<C extends Command> = Readonly<{ command: Unstamped<C>; actor: Actor; at: number }>;
-
-/** Runs commands through a decider as the command loop would, keeping each event's time and actor. */
-const decideAll = <S, C extends Command, E extends DomainEvent>(decider: Decider<S, C, E>, steps: readonly Step<C>[]): NewEvent[] => {
-  let state = decider.initialState();
-  const out: NewEvent[] = [];
-  const correlationId = randomUUID();
-  for (const { command, actor, at } of steps) {
-    const now = new Date(at);
-    const events = decider.decide({ ...command, metadata: { now, actor } } as unknown as C, state);
-    for (const event of events) {
-      state = decider.evolve(state, event);
-      out.push({
-        eventId: randomUUID(),
-        type: event.type,
-        data: event.data,
-        metadata: { actor: { ...actor, keyId: `key-${actor.library ?? actor.role}` }, correlationId, causationId: randomUUID(), recordedAt: now.toISOString() },
-      });
-    }
-  }
-  return out;
-};
-
-const librarian = (library: string): Actor => ({ role: 'librarian', library });
-const COORDINATOR: Actor = { role: 'coordinator' };
-const SYSTEM: Actor = { role: 'system' };
-
 type World = { isils: string[]; agreements: AgreementFacts[]; membersOf: string[][]; standings: Record<string, 'active'> };
 
 type Mix = { loans: number; exchanges: number; services: number; claims: number; setup: number };
 
-const generate = async (file: string): Promise<{ events: number; seconds: number; mix: Mix; world: World }> => {
+export const generate = async (file: string): Promise<{ events: number; seconds: number; mix: Mix; world: World }> => {
   const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
-  const store = new SqliteEventStore(db, { ownsDatabase: true });
+  // The store stamps recordedAt from its clock: here the simulated time of the latest act queued, so the year of history keeps its dates.
+  let simulated = new Date(0);
+  const store = new SqliteEventStore(db, { ownsDatabase: true, clock: { now: () => simulated } });
   let written = 0;
   let queue: Array<{ streamId: string; events: NewEvent[] }> = [];
   const flush = async () => {
@@ -137,6 +112,8 @@ const generate = async (file: string): Promise<{ events: number; seconds: number
     await Promise.all(batch.map(({ streamId, events }) => store.append(streamId, events, 'no_stream')));
   };
   const append = async (streamId: string, events: NewEvent[]) => {
+    const at = events.at(-1)?.metadata.recordedAt;
+    if (typeof at === 'string' && at > simulated.toISOString()) simulated = new Date(at);
     queue.push({ streamId, events });
     written += events.length;
     if (queue.length >= APPENDS_PER_TICK) await flush();
@@ -328,11 +305,11 @@ const measure = async (file: string, world: World): Promise<Figures> => {
   const rebuild = { events, seconds: (performance.now() - started) / 1000 };
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
 
-  const balances = new GetBalancesHandler(new SqliteBalances(db), runner, store);
+  const balances = new GetBalancesHandler(new SqliteBalances(db), runner, store, systemClock);
   const facts = new CooperationFacts(store, reads);
   const fairnessReads = new SqliteFairnessReads(db);
-  const report = new FairnessReportHandler(facts, fairnessReads);
-  const suggest = new SuggestLendersHandler(facts, fairnessReads, { now: () => new Date('2030-07-01T00:00:00.000Z') });
+  const report = new FairnessReportHandler(facts, fairnessReads, runner);
+  const suggest = new SuggestLendersHandler(facts, fairnessReads, { now: () => new Date('2030-07-01T00:00:00.000Z') }, runner);
   const partner = world.isils[1];
   const midYear = '2030-01-01T00:00:00.000Z';
   const agreement = world.agreements[0];
@@ -437,7 +414,10 @@ const main = async () => {
   }
 };
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// The audit bench reuses the generator without running this one.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -5,8 +5,11 @@ import { createHttpApp } from './infrastructure/http/http-app';
 
 const main = async (): Promise<void> => {
   let config;
+  let app;
   try {
     config = loadConfig();
+    app = await createHttpApp(config);
+    await app.listen(config.port, config.host);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`resource-sharing-ledger: bad setting ${error.message}\n`);
@@ -14,8 +17,6 @@ const main = async (): Promise<void> => {
     }
     throw error;
   }
-  const app = await createHttpApp(config);
-  await app.listen(config.port, config.host);
   new Logger('Ledger').log(`listening on ${await app.getUrl()} with data in ${config.dataDir}`);
 };
 

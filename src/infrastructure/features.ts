@@ -12,6 +12,9 @@ import { holdingsFeature } from './http/holdings/holdings.feature';
 import { schedulerFeature } from './scheduler/scheduler.feature';
 import { ledgerFeature } from './http/ledger/ledger.feature';
 import { fairnessFeature } from './http/fairness/fairness.feature';
+import { dashboardFeature } from './http/dashboard/dashboard.feature';
+import { subscriptionsFeature } from './http/subscriptions/subscriptions.feature';
+import { auditFeature } from './http/audit/audit.feature';
 
 /** Every form of cooperation the service serves. */
-export const FEATURES: readonly Feature[] = [historyFeature, catalogFeature, loansFeature, partnersFeature, agreementsFeature, exchangesFeature, rotationsFeature, claimsFeature, servicesFeature, holdingsFeature, schedulerFeature, ledgerFeature, fairnessFeature];
+export const FEATURES: readonly Feature[] = [historyFeature, catalogFeature, loansFeature, partnersFeature, agreementsFeature, exchangesFeature, rotationsFeature, claimsFeature, servicesFeature, holdingsFeature, schedulerFeature, ledgerFeature, fairnessFeature, dashboardFeature, subscriptionsFeature, auditFeature];

@@ -3,16 +3,30 @@ import type { Database } from 'better-sqlite3';
 import { AccessService } from '../application/access/access.service';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { ProjectionRunner } from '../application/projections/projection-runner';
+import { FinalWork } from '../application/jobs/final-work';
 import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
-import { APP_CONFIG, SQLITE_DATABASE } from './tokens';
-import type { AppConfig } from './config/config';
+import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import type { Projection } from '../application/projections/projection';
+import { holdDataDir } from './data-dir-lock';
+import { ConfigError, type AppConfig } from './config/config';
+
+/** Every read model named in LEDGER_PROJECTIONS_SKIP_BAD_EVENTS must exist: a misspelt one would silently stop instead. */
+const skippingProjections = (names: readonly string[] | '*', projections: readonly Projection[]): void => {
+  const unknown = names === '*' ? [] : names.filter((name) => !projections.some((projection) => projection.name === name));
+  if (unknown.length > 0) {
+    const known = projections.map((projection) => projection.name).join(', ');
+    throw new ConfigError('LEDGER_PROJECTIONS_SKIP_BAD_EVENTS', `no read model named ${unknown.join(', ')}; they are ${known}`);
+  }
+};
 
 /**
- * Start: install the first coordinator key, bring the read models up to the
- * log, then follow it. Stop (after HTTP has finished the requests in flight):
- * stop the projections, let the store finish its appends, close the file.
+ * Start: check the settings that name read models, take the data directory
+ * (no rebuild may run beside the service), install the first coordinator key,
+ * bring the read models up to the log, then follow it. Stop (after HTTP has finished the requests in flight):
+ * stop the projections, run the final work of the jobs (the last seal), let
+ * the store finish its appends, close the file.
  */
 @Injectable()
 export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,11 +40,16 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly runner: ProjectionRunner,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly finalWork: FinalWork,
+    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
   ) {}
 
   private purgeTimer?: NodeJS.Timeout;
+  private releaseDataDir?: () => void;
 
   async onApplicationBootstrap(): Promise<void> {
+    skippingProjections(this.config.projectionsSkipBadEvents, this.projections);
+    this.releaseDataDir = holdDataDir(this.config.dataDir);
     const admin = resolveAdminKey(this.config);
     await this.access.installBootstrapKey(admin.key);
     if (admin.source === 'environment') this.logger.log('coordinator key taken from LEDGER_ADMIN_KEY');
@@ -54,8 +73,10 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.purgeTimer);
     await this.runner.stop();
+    await this.finalWork.runAll((name, error) => this.logger.error(`${name} failed at shutdown: ${error instanceof Error ? error.stack : String(error)}`));
     await this.store.close();
     if (this.db.open) this.db.close();
+    this.releaseDataDir?.();
     this.logger.log('event store closed');
   }
 }

@@ -9,26 +9,28 @@ import { AccessService } from '../application/access/access.service';
 import { CommandDepsProvider } from '../application/commands/command-deps.provider';
 import { CooperationFacts } from '../application/cooperation/cooperation-facts';
 import { API_KEY_STORE } from '../application/ports/api-key-store.port';
-import { CLOCK, systemClock } from '../application/ports/clock.port';
+import { CLOCK, systemClock, type Clock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { IDS, randomIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
 import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
+import { FinalWork } from '../application/jobs/final-work';
 import type { AppConfig } from './config/config';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { createEventStore } from './event-store/event-store.factory';
-import { ApiKeysController } from './http/access/api-keys.controller';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
-import { SqliteIdempotencyStore } from './read-store/sqlite-idempotency-store';
-import { HealthController } from './http/health/health.controller';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
+import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { LedgerLifecycle } from './ledger-lifecycle';
-import { SqliteApiKeyStore } from './read-store/sqlite-api-key-store';
+import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
+import { HeldElsewhere } from '../application/claims/held-elsewhere';
+import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
 import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 
@@ -44,22 +46,31 @@ export const storageProviders = (config: AppConfig) => [
     provide: SQLITE_DATABASE,
     useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
   },
-  { provide: EVENT_STORE, useFactory: (db: Database) => createEventStore(config, db), inject: [SQLITE_DATABASE] },
+  { provide: EVENT_STORE, useFactory: (db: Database, clock: Clock) => createEventStore(config, db, clock), inject: [SQLITE_DATABASE, CLOCK] },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
   { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
   { provide: CLOCK, useValue: systemClock },
   { provide: IDS, useValue: randomIds },
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
+  { provide: FinalWork, useValue: new FinalWork() },
   {
     provide: ProjectionRunner,
-    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[]) => {
+    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[], clock: Clock) => {
       const logger = new Logger('Projections');
-      return new ProjectionRunner(store, reads, projections, undefined, (error) =>
-        logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
-      );
+      return new ProjectionRunner(store, reads, projections, {
+        clock,
+        skipBadEvents: config.projectionsSkipBadEvents,
+        onError: (error) =>
+          logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+        onSetAside: (event) =>
+          logger.warn(
+            `${event.projection} ${event.resolution === 'stuck' ? 'stopped at' : 'skipped'} ${event.type} ${event.eventId} ` +
+              `at position ${event.position}: ${event.error}`,
+          ),
+      });
     },
-    inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
+    inject: [EVENT_STORE, READ_STORE, PROJECTIONS, CLOCK],
   },
 ];
 
@@ -68,7 +79,7 @@ export const storageProviders = (config: AppConfig) => [
 @Module({})
 export class StorageModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers = [...storageProviders(config), AccessService, CommandDepsProvider, CooperationFacts];
+    const providers = [...storageProviders(config), AccessService, CommandDepsProvider, CooperationFacts, HeldElsewhere];
     return { module: StorageModule, providers, exports: providers };
   }
 }
@@ -85,9 +96,10 @@ export class LedgerModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
         ...FEATURES.map((feature) => feature.module),
       ],
-      controllers: [HealthController, ApiKeysController],
+      controllers: [...CORE_CONTROLLERS],
       providers: [
         LedgerLifecycle,
+        ...DOCUMENT_QUERY_HANDLERS,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },

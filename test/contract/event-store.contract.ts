@@ -11,8 +11,15 @@ import {
   type Position,
   type RecordedEvent,
 } from '../../src/application/ports/event-store.port';
+import type { Clock } from '../../src/application/ports/clock.port';
 
 export type EventStoreFixture = { store: EventStore; dispose: () => Promise<void> };
+
+/** A clock the suite moves by hand, given to every store it makes: it stamps recordedAt. */
+const testClock = { at: new Date('2024-05-01T10:00:00.000Z'), now(): Date { return this.at; } };
+const setClock = (iso: string) => { testClock.at = new Date(iso); };
+const stampedBy = (metadata: NewEvent['metadata'], recordedAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)) =>
+  ({ ...metadata, recordedAt });
 
 const HASH = /^[0-9a-f]{64}$/;
 const DECIMAL = /^\d+$/;
@@ -21,7 +28,6 @@ const metadata = (): NewEvent['metadata'] => ({
   actor: { role: 'librarian', library: 'ID-JKPNRI', keyId: 'key-7' },
   correlationId: randomUUID(),
   causationId: randomUUID(),
-  recordedAt: '2024-05-01T10:00:00.000Z',
 });
 
 const newEvent = (data: object = { n: 1 }, type = 'ThingHappened'): NewEvent => ({
@@ -83,13 +89,14 @@ export type StoreCapabilities = Readonly<{
   eventIdsUniqueAcrossStreams?: boolean;
 }>;
 
-export const eventStoreContract = (name: string, makeStore: () => Promise<EventStoreFixture>, capabilities: StoreCapabilities = {}) =>
+export const eventStoreContract = (name: string, makeStore: (clock: Clock) => Promise<EventStoreFixture>, capabilities: StoreCapabilities = {}) =>
   describe(`${name} event store contract`, () => {
     let store: EventStore;
     let dispose: () => Promise<void>;
 
     beforeEach(async () => {
-      ({ store, dispose } = await makeStore());
+      setClock('2024-05-01T10:00:00.000Z');
+      ({ store, dispose } = await makeStore(testClock));
     });
 
     afterEach(async () => {
@@ -116,7 +123,7 @@ export const eventStoreContract = (name: string, makeStore: () => Promise<EventS
             streamVersion: i + 1,
             position: expect.stringMatching(DECIMAL),
             data: written.data,
-            metadata: written.metadata,
+            metadata: stampedBy(written.metadata),
             prevHash: expect.stringMatching(HASH),
             hash: expect.stringMatching(HASH),
           });
@@ -142,6 +149,15 @@ export const eventStoreContract = (name: string, makeStore: () => Promise<EventS
         expect((await store.readStream(streamId, 3)).map((event) => event.streamVersion)).toEqual([3, 4, 5]);
         expect(await store.readStream(streamId, 6)).toEqual([]);
         expect((await store.readStream(streamId)).map((event) => event.streamVersion)).toEqual([1, 2, 3, 4, 5]);
+      });
+
+      it('reads one event by its id, and null for an id it does not hold', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, newEvents(3), 'no_stream');
+        const stored = await store.readStream(streamId);
+
+        expect(await store.readEvent(stored[1].eventId)).toEqual(stored[1]);
+        expect(await store.readEvent(randomUUID())).toBeNull();
       });
 
       it('reads an unknown stream as empty', async () => {
@@ -503,7 +519,7 @@ export const eventStoreContract = (name: string, makeStore: () => Promise<EventS
         const [stored] = await store.readStream(streamId);
 
         expect(stored.data).toEqual(data);
-        expect(stored.metadata).toEqual(event.metadata);
+        expect(stored.metadata).toEqual(stampedBy(event.metadata));
         expect(stored.hash).toBe(eventHash(stored, stored.prevHash));
       });
 
@@ -519,6 +535,36 @@ export const eventStoreContract = (name: string, makeStore: () => Promise<EventS
 
         expect(stored.data).toEqual(data);
         expect(logged.data).toEqual(data);
+      });
+    });
+
+    describe('the recorded time', () => {
+      it('stamps recordedAt from its clock as it gives the position, replacing any the writer gave', async () => {
+        const streamId = uniqueStream();
+        setClock('2024-06-01T08:00:00.000Z');
+        const claimed = { ...newEvent(), metadata: { ...metadata(), recordedAt: '1999-01-01T00:00:00.000Z' } };
+
+        await store.append(streamId, [claimed], 'no_stream');
+        const [stored] = await store.readStream(streamId);
+
+        expect(stored.metadata.recordedAt).toBe('2024-06-01T08:00:00.000Z');
+        expect(stored.hash).toBe(eventHash(stored, stored.prevHash));
+      });
+
+      it('never records an event earlier than the one before it in the log, even when the clock goes back', async () => {
+        const instants = ['2024-06-01T08:00:00.000Z', '2024-06-01T07:00:00.000Z', '2024-06-01T09:00:00.000Z', '2024-06-01T06:00:00.000Z'];
+        for (const instant of instants) {
+          setClock(instant);
+          await Promise.all(range(3).map(() => store.append(uniqueStream(), newEvents(2), 'no_stream')));
+        }
+
+        const recorded = (await readEverything(store)).map((event) => event.metadata.recordedAt);
+
+        expect(recorded).toHaveLength(24);
+        expect(recorded.filter((at, i) => i > 0 && at < recorded[i - 1])).toEqual([]);
+        expect(recorded.slice(0, 6).every((at) => at === instants[0])).toBe(true);
+        expect(recorded.slice(6, 12).every((at) => at === instants[0])).toBe(true);
+        expect(recorded.slice(12).every((at) => at === instants[2])).toBe(true);
       });
     });
 

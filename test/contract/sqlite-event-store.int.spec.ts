@@ -23,9 +23,9 @@ import { eventStoreContract } from './event-store.contract';
 
 const temporaryDirectory = (): string => mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
 
-eventStoreContract('SQLite', async () => {
+eventStoreContract('SQLite', async (clock) => {
   const directory = temporaryDirectory();
-  const store = new SqliteEventStore(openSqliteDatabase(join(directory, 'ledger.db')), { ownsDatabase: true });
+  const store = new SqliteEventStore(openSqliteDatabase(join(directory, 'ledger.db')), { ownsDatabase: true, clock });
   return {
     store,
     dispose: async () => {
@@ -167,7 +167,7 @@ describe('SQLite event store', () => {
           const [first, second] = await store.readStream(streamId);
 
           expect(first.data).toEqual(JSON.parse(JSON.stringify(data)));
-          expect(first.metadata).toEqual(JSON.parse(JSON.stringify(event.metadata)));
+          expect(first.metadata).toEqual({ ...JSON.parse(JSON.stringify(event.metadata)), recordedAt: expect.any(String) });
           expect(first.hash).toBe(eventHash(first, GENESIS_HASH));
           expect(second.hash).toBe(eventHash(second, first.hash));
         }),

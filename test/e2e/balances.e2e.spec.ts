@@ -260,6 +260,22 @@ describe('double-entry balances over HTTP', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
   }, 15_000);
 
+  it('refuses a cut beyond the head of the log with 409 beyond-head naming the head, the same before and after more is written', async () => {
+    const head = (await store().headPosition())!;
+    const ahead = String(BigInt(head) + 5n);
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    for (const path of ['/v1/balances', '/v1/balances/trial']) {
+      for (const asOf of [ahead, future]) {
+        const response = await get(`${path}?asOf=${encodeURIComponent(asOf)}`);
+        expect({ path, asOf, status: response.status, type: response.headers['content-type'] }).toEqual({ path, asOf, status: 409, type: expect.stringMatching(PROBLEM) });
+        expect(response.body).toMatchObject({ code: 'beyond-head', head });
+      }
+    }
+    const atHead = await get(`/v1/balances?asOf=${head}`);
+    await post('/v1/services', key(LENDER), { agreementId: world().agreementId, recipient: THIRD, kind: 'training', units: 1 });
+    expect((await get(`/v1/balances?asOf=${head}`)).body).toEqual(atHead.body);
+  });
+
   it.each([
     ['partner', '?partner=not an isil'],
     ['partner', '?partner='],

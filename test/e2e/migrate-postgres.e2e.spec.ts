@@ -5,6 +5,8 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/appl
 import { migrateToPostgres } from '../../src/infrastructure/cli/migrate.command';
 import { loadConfig } from '../../src/infrastructure/config/config';
 import { PgEventStore } from '../../src/infrastructure/event-store/postgres/pg-event-store';
+import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
 import { BORROWER, LENDER, establishWorld } from './support/world';
 import { TEST_DATABASE_URL, freshSchema, type TestSchema } from '../support/postgres';
@@ -41,9 +43,12 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
   it('copies the log with the same positions, ids and hashes, and the service carries on there', async () => {
     const embedded = await startLedger();
     const { world, loanId } = await seed(embedded);
-    const before = await wholeLog(embedded.app.get<EventStore>(EVENT_STORE));
-    const balances = (await embedded.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body;
+    const { asOf: _cut, ...balances } = (await embedded.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body;
     await embedded.stop();
+    // Read after the stop: the service seals the log as it shuts down.
+    const file = new SqliteEventStore(openSqliteDatabase(join(embedded.dataDir, 'ledger.db')), { ownsDatabase: true });
+    const before = await wholeLog(file);
+    await file.close();
 
     const report = await migrateToPostgres(loadConfig({ LEDGER_DATA_DIR: embedded.dataDir, ...env() }));
     expect(report).toMatchObject({ events: before.length, head: before[before.length - 1].position });
@@ -53,7 +58,8 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
       const store = onPostgres.app.get<EventStore>(EVENT_STORE);
       expect(store).toBeInstanceOf(PgEventStore);
       expect(await wholeLog(store)).toEqual(before);
-      expect((await onPostgres.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body).toEqual(balances);
+      // The same figures (the cut moved only by the seal written at shutdown, which posts nothing).
+      expect((await onPostgres.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body).toMatchObject(balances);
 
       const returned = await onPostgres.http().post(`/v1/loans/${loanId}/return`).set(bearer(world.keys[BORROWER])).send({});
       expect(returned.status).toBe(200);

@@ -41,6 +41,8 @@ describe('the service as a process', () => {
     ['ESDB_STREAM_PREFIX', { EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', ESDB_STREAM_PREFIX: '$all' }],
     ['LEDGER_ADMIN_KEY', { LEDGER_ADMIN_KEY: 'short' }],
     ['LEDGER_SQLITE_SYNCHRONOUS', { LEDGER_SQLITE_SYNCHRONOUS: 'OFF' }],
+    ['LEDGER_SEAL_KEY', { LEDGER_SEAL_KEY: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----' }],
+    ['LEDGER_SEAL_EVERY_EVENTS', { LEDGER_SEAL_EVERY_EVENTS: '0' }],
   ])('refuses to start with a bad %s and names it', async (name, env) => {
     const dataDir = tempDataDir();
     const started = launch({ LEDGER_DATA_DIR: dataDir, ...env });

@@ -57,9 +57,12 @@ describe('the service on one SQLite file across restarts', () => {
     const second = await startLedger(dataDir);
     try {
       const runner = second.app.get(ProjectionRunner);
+      // The graceful stop sealed what was recorded: one LedgerSealed event after the last loan, and nothing else.
+      const eventsAfter = await second.app.get<EventStore>(EVENT_STORE).readAll({ limit: 10_000 });
+      expect(eventsAfter.slice(0, -1)).toEqual(eventsBefore);
+      expect(eventsAfter.at(-1)).toMatchObject({ type: 'LedgerSealed', position: String(BigInt(position) + 1n) });
       // Caught up at start-up from the stored checkpoint, before any new event.
-      expect(runner.status().position).toBe(position);
-      expect(await second.app.get<EventStore>(EVENT_STORE).readAll({ limit: 10_000 })).toEqual(eventsBefore);
+      expect(runner.status().position).toBe(eventsAfter.at(-1)!.position);
       expect(await allLoans(second)).toEqual(before);
 
       // Keys issued before the restart still work, and new events are projected.
@@ -99,7 +102,8 @@ describe('the service on one SQLite file across restarts', () => {
     await live.stop();
 
     const result = await rebuild(live.config);
-    expect(result.position).toBe(position);
+    // The last event is the seal the graceful stop wrote.
+    expect(result.position).toBe(String(BigInt(position) + 1n));
     expect(result.events).toBeGreaterThan(0);
 
     const rebuilt = await startLedger(dataDir);

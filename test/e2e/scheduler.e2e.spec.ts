@@ -2,7 +2,7 @@ import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-
 import { randomIds } from '../../src/application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../../src/application/ports/read-store.port';
 import { Scheduler } from '../../src/application/scheduler/scheduler';
-import { schedule } from '../../src/infrastructure/cli/cli';
+import { InstantAhead, schedule } from '../../src/infrastructure/cli/cli';
 import { ConfigError, loadConfig } from '../../src/infrastructure/config/config';
 import { isbnsFrom } from './support/isbns';
 import { bearer } from './support/ledger-app';
@@ -79,7 +79,8 @@ describe('the scheduler records overdue loans and expired claims exactly once', 
     expect(await count(`claim-${isbn}`, 'AcquisitionClaimExpired')).toBe(1);
     const [event] = (await store.readStream(`loan-${loanId}`)).filter((e) => e.type === 'LoanBecameOverdue');
     expect(event.metadata.actor).toEqual({ role: 'system' });
-    expect(event.metadata.recordedAt).toBe(LATER.toISOString());
+    // The fact carries the scheduler's instant; the store stamps when it entered the log.
+    expect(event.data).toMatchObject({ detectedAt: LATER.toISOString() });
   });
 
   it('does nothing before anything is due', async () => {
@@ -92,13 +93,25 @@ describe('the scheduler records overdue loans and expired claims exactly once', 
 
   it('runs as the CLI command `schedule --now`, beside the running service, once', async () => {
     const [loanId, isbn] = [await loanOnLoan(), await activeClaim()];
-    const once = await schedule(ledger().config, LATER);
+    // The CLI's clock has reached LATER: --now names an instant that has come.
+    const clock = { now: () => new Date(LATER.getTime() + 1000) };
+    const once = await schedule(ledger().config, LATER, clock);
     expect(once.loansMarkedOverdue).toContain(loanId);
     expect(once.claimsExpired).toContain(isbn);
-    const twice = await schedule(ledger().config, LATER);
+    const twice = await schedule(ledger().config, LATER, clock);
     expect(twice).toMatchObject({ loansMarkedOverdue: [], claimsExpired: [] });
     expect(await count(`loan-${loanId}`, 'LoanBecameOverdue')).toBe(1);
     expect(await count(`claim-${isbn}`, 'AcquisitionClaimExpired')).toBe(1);
+  });
+
+  it('refuses, as the CLI command, an instant ahead of the clock and records nothing', async () => {
+    const [loanId, isbn] = [await loanOnLoan(), await activeClaim()];
+    const head = await store.headPosition();
+    await expect(schedule(ledger().config, LATER)).rejects.toThrow(InstantAhead);
+    await expect(schedule(ledger().config, LATER)).rejects.toThrow(`--now ${LATER.toISOString()} is ahead of the clock`);
+    expect(await store.headPosition()).toBe(head);
+    expect(await count(`loan-${loanId}`, 'LoanBecameOverdue')).toBe(0);
+    expect(await count(`claim-${isbn}`, 'AcquisitionClaimExpired')).toBe(0);
   });
 
   it('takes its interval from LEDGER_SCHEDULER_INTERVAL_SECONDS, refusing a bad one by name', () => {

@@ -113,6 +113,15 @@ const readLog = async (store: EventStore): Promise<RecordedEvent[]> => {
 const postingsOf = (log: readonly RecordedEvent[]): Posting[] =>
   log.flatMap((e) => postingsFor({ type: e.type, data: e.data, eventId: e.eventId, position: e.position, recordedAt: e.metadata.recordedAt }));
 
+/** Up to eight instants at which postings were recorded, each also a millisecond before. */
+const instantsAround = (recorded: readonly string[]): string[] => {
+  const distinct = [...new Set(recorded)];
+  const step = Math.max(1, Math.ceil(distinct.length / 8));
+  return distinct
+    .filter((_, i) => i % step === 0)
+    .flatMap((at) => [new Date(Date.parse(at) - 1).toISOString(), at]);
+};
+
 describe('the ledger, for any sequence of acts', () => {
   let ledger: RunningLedger;
   let world: World;
@@ -232,7 +241,7 @@ describe('the ledger, for any sequence of acts', () => {
     }
   };
 
-  it('keeps every unit at zero, balances equal to the log replayed, and read models a rebuild reproduces', async () => {
+  it('keeps every unit at zero, balances equal to the log replayed, instant cuts equal to position cuts, and read models a rebuild reproduces', async () => {
     const store = ledger.app.get<EventStore>(EVENT_STORE);
     const reads = ledger.app.get<ReadStore>(READ_STORE);
     const db = ledger.app.get<Database>(SQLITE_DATABASE);
@@ -286,6 +295,18 @@ describe('the ledger, for any sequence of acts', () => {
         expect(Object.fromEntries(balances.body.balances.map((l: { partner: string; unit: string; balance: string }) => [`${l.partner} ${l.unit}`, l.balance]))).toEqual(
           Object.fromEntries([...expected].map(([key, sum]) => [key, formatAmount(sum)])),
         );
+
+        // A cut at an instant is a prefix of the log: the balances as of the last position recorded at or before it.
+        const recorded = log.map((e) => e.metadata.recordedAt);
+        expect(recorded.filter((at, i) => i > 0 && at < recorded[i - 1])).toEqual([]);
+        for (const instant of instantsAround(postings.map((p) => p.recordedAt))) {
+          const last = log.filter((e) => e.metadata.recordedAt <= instant).at(-1)?.position ?? '0';
+          const [byInstant, byPosition] = await Promise.all([
+            ledger.http().get(`/v1/balances?asOf=${instant}`).set(bearer(ADMIN_KEY)),
+            ledger.http().get(`/v1/balances?asOf=${last}`).set(bearer(ADMIN_KEY)),
+          ]);
+          expect({ instant, status: byInstant.status, balances: byInstant.body.balances }).toEqual({ instant, status: 200, balances: byPosition.body.balances });
+        }
 
         // Dropped and folded again from the log: the same read models, row for row.
         const live = await snapshot(reads, db, projections);

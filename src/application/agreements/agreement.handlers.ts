@@ -1,17 +1,13 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { agreementDecider, type AgreementCommand } from '../../domain/agreements';
-import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { streams } from '../cooperation/streams';
-import { READ_STORE, type ReadStore } from '../ports/read-store.port';
 import {
-  AgreementStepMessage, EstablishAgreementMessage, GetAgreementQuery, ListAgreementsQuery,
+  AgreementStepMessage, EstablishAgreementMessage,
 } from './agreement.messages';
-import { AGREEMENTS_PROJECTION, type AgreementView } from './agreements.projection';
 
 const agreementStream = streams.agreement;
 
@@ -62,23 +58,4 @@ export class AgreementStepHandler implements ICommandHandler<AgreementStepMessag
   }
 }
 
-@QueryHandler(GetAgreementQuery)
-export class GetAgreementHandler implements IQueryHandler<GetAgreementQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ agreementId }: GetAgreementQuery) {
-    return this.reads.get<AgreementView>(AGREEMENTS_PROJECTION, agreementId);
-  }
-}
-
-@QueryHandler(ListAgreementsQuery)
-export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ filter, limit, after }: ListAgreementsQuery) {
-    const where = withoutUndefined(filter) as Record<string, string>;
-    return this.reads.list<AgreementView>(AGREEMENTS_PROJECTION, { where, limit, after });
-  }
-}
-
-export const AGREEMENT_HANDLERS = [EstablishAgreementHandler, AgreementStepHandler, GetAgreementHandler, ListAgreementsHandler];
+export const AGREEMENT_HANDLERS = [EstablishAgreementHandler, AgreementStepHandler];

@@ -1,8 +1,9 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { Command } from '@nestjs/cqrs';
+import { streams } from '../cooperation/streams';
+import { documentReadModel } from '../queries/document.queries';
 import type { AgreementCommand, EstablishAgreement, JoinAgreement } from '../../domain/agreements';
 import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
-import type { Page } from '../ports/read-store.port';
-import type { AgreementView } from './agreements.projection';
+import { AGREEMENTS_PROJECTION, type AgreementView } from './agreements.projection';
 
 /** A new agreement: its id is given here, by the id source. */
 export class EstablishAgreementMessage extends Command<CommandResult & { agreementId: string }> {
@@ -29,20 +30,7 @@ export class AgreementStepMessage extends Command<CommandResult> {
   }
 }
 
-export class GetAgreementQuery extends Query<AgreementView | null> {
-  constructor(readonly agreementId: string) {
-    super();
-  }
-}
-
 export type AgreementFilter = Readonly<{ status?: AgreementView['status']; focalPoint?: string }>;
 
-export class ListAgreementsQuery extends Query<Page<AgreementView>> {
-  constructor(
-    readonly filter: AgreementFilter,
-    readonly limit: number,
-    readonly after?: string,
-  ) {
-    super();
-  }
-}
+/** The agreements read model, for the generic document queries (GetDocumentQuery, ListDocumentsQuery). */
+export const agreementsReadModel = documentReadModel<AgreementView, AgreementFilter>(AGREEMENTS_PROJECTION, streams.agreement);

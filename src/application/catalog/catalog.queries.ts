@@ -2,7 +2,10 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { CATALOG_PROJECTION } from '../cooperation/cooperation-facts';
 import type { CatalogDocument } from '../holdings/catalog.projection';
+import type { Position } from '../ports/event-store.port';
 import { READ_STORE, type Page, type ReadStore } from '../ports/read-store.port';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { readModelsAt } from '../projections/read-models-behind';
 
 /** The union catalogue: one title by ISBN-13, or the titles whose title has every word. */
 export class SearchCatalogQuery extends Query<Page<CatalogDocument>> {
@@ -10,6 +13,7 @@ export class SearchCatalogQuery extends Query<Page<CatalogDocument>> {
     readonly search: Readonly<{ isbn13?: string; words?: readonly string[] }>,
     readonly limit: number,
     readonly after?: string,
+    readonly minPosition?: Position,
   ) {
     super();
   }
@@ -21,6 +25,7 @@ export class NewAcquisitionsQuery extends Query<Page<CatalogDocument>> {
     readonly since: string,
     readonly limit: number,
     readonly after?: string,
+    readonly minPosition?: Position,
   ) {
     super();
   }
@@ -28,9 +33,13 @@ export class NewAcquisitionsQuery extends Query<Page<CatalogDocument>> {
 
 @QueryHandler(SearchCatalogQuery)
 export class SearchCatalogHandler implements IQueryHandler<SearchCatalogQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
-  async execute({ search, limit, after }: SearchCatalogQuery): Promise<Page<CatalogDocument>> {
+  async execute({ search, limit, after, minPosition }: SearchCatalogQuery): Promise<Page<CatalogDocument>> {
+    await readModelsAt(this.runner, minPosition);
     if (search.isbn13 !== undefined) {
       const entry = await this.reads.get<CatalogDocument>(CATALOG_PROJECTION, search.isbn13);
       return { items: entry ? [entry] : [], next: null };
@@ -42,9 +51,13 @@ export class SearchCatalogHandler implements IQueryHandler<SearchCatalogQuery> {
 
 @QueryHandler(NewAcquisitionsQuery)
 export class NewAcquisitionsHandler implements IQueryHandler<NewAcquisitionsQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
-  execute({ since, limit, after }: NewAcquisitionsQuery): Promise<Page<CatalogDocument>> {
+  async execute({ since, limit, after, minPosition }: NewAcquisitionsQuery): Promise<Page<CatalogDocument>> {
+    await readModelsAt(this.runner, minPosition);
     return this.reads.list<CatalogDocument>(CATALOG_PROJECTION, { where: {}, atLeast: { lastAcquiredAt: since }, limit, after });
   }
 }

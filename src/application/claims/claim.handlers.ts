@@ -1,15 +1,12 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { claimDecider, type ClaimCommand } from '../../domain/claims';
 import { toIsbn13 } from '../../domain/shared/isbn';
-import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { streams } from '../cooperation/streams';
-import { READ_STORE, type ReadStore } from '../ports/read-store.port';
-import { ClaimAcquisitionMessage, ClaimStepMessage, GetClaimQuery, ListClaimsQuery } from './claim.messages';
-import { CLAIMS_PROJECTION, type ClaimView } from './claims.projection';
+import { ClaimAcquisitionMessage, ClaimStepMessage } from './claim.messages';
+import { HeldElsewhere } from './held-elsewhere';
 
 /**
  * The stream is named by the title's ISBN-13, whichever form the library
@@ -20,11 +17,13 @@ export class ClaimAcquisitionHandler implements ICommandHandler<ClaimAcquisition
   constructor(
     private readonly deps: CommandDepsProvider,
     private readonly facts: CooperationFacts,
+    private readonly heldElsewhere: HeldElsewhere,
   ) {}
 
   async execute({ data, context }: ClaimAcquisitionMessage) {
     const isbn = toIsbn13(data.isbn, 'isbn');
     const claimant = context.actor.library;
+    const seenAt = this.heldElsewhere.foldedUpTo();
     const [agreement, standings, heldBy] = await Promise.all([
       this.facts.agreement(data.agreementId),
       this.facts.standings(claimant ? [claimant] : []),
@@ -41,7 +40,9 @@ export class ClaimAcquisitionHandler implements ICommandHandler<ClaimAcquisition
       }),
       context,
     );
-    return { ...result, isbn };
+    // A registration that committed beside the claim, unseen by the catalogue: the claimant is told here.
+    const flagged = await this.heldElsewhere.afterClaim(isbn, claimant!, heldBy, seenAt, result.position!, context);
+    return { ...result, isbn, ...(flagged.length > 0 ? { heldElsewhere: flagged } : {}) };
   }
 }
 
@@ -68,23 +69,4 @@ export class ClaimStepHandler implements ICommandHandler<ClaimStepMessage> {
   }
 }
 
-@QueryHandler(GetClaimQuery)
-export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ isbn13 }: GetClaimQuery) {
-    return this.reads.get<ClaimView>(CLAIMS_PROJECTION, isbn13);
-  }
-}
-
-@QueryHandler(ListClaimsQuery)
-export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ filter, limit, after }: ListClaimsQuery) {
-    const where = withoutUndefined(filter) as Record<string, string>;
-    return this.reads.list<ClaimView>(CLAIMS_PROJECTION, { where, limit, after });
-  }
-}
-
-export const CLAIM_HANDLERS = [ClaimAcquisitionHandler, ClaimStepHandler, GetClaimHandler, ListClaimsHandler];
+export const CLAIM_HANDLERS = [ClaimAcquisitionHandler, ClaimStepHandler];

@@ -1,14 +1,15 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { Command } from '@nestjs/cqrs';
+import { streams } from '../cooperation/streams';
+import { documentReadModel } from '../queries/document.queries';
 import type { ClaimAcquisition, FulfilAcquisitionClaim, ReleaseAcquisitionClaim } from '../../domain/claims';
 import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
-import type { Page } from '../ports/read-store.port';
-import type { ClaimStatus, ClaimView } from './claims.projection';
+import { CLAIMS_PROJECTION, type ClaimStatus, type ClaimView } from './claims.projection';
 
 /**
  * A claim on a title: the claimant is the key's library; the handler gathers
  * the agreement, the claimant's standing and who holds the title already.
  */
-export class ClaimAcquisitionMessage extends Command<CommandResult & { isbn: string }> {
+export class ClaimAcquisitionMessage extends Command<CommandResult & { isbn: string; heldElsewhere?: string[] }> {
   constructor(
     readonly data: Omit<ClaimAcquisition['data'], 'agreement' | 'standings' | 'heldBy'>,
     readonly context: CommandContext,
@@ -30,12 +31,6 @@ export class ClaimStepMessage extends Command<CommandResult> {
   }
 }
 
-export class GetClaimQuery extends Query<ClaimView | null> {
-  constructor(readonly isbn13: string) {
-    super();
-  }
-}
-
 export type ClaimFilter = Readonly<{
   claimant?: string;
   status?: ClaimStatus;
@@ -44,12 +39,5 @@ export type ClaimFilter = Readonly<{
   outsideDivisionOfLabour?: 'true' | 'false';
 }>;
 
-export class ListClaimsQuery extends Query<Page<ClaimView>> {
-  constructor(
-    readonly filter: ClaimFilter,
-    readonly limit: number,
-    readonly after?: string,
-  ) {
-    super();
-  }
-}
+/** The claims read model, for the generic document queries (GetDocumentQuery, ListDocumentsQuery). */
+export const claimsReadModel = documentReadModel<ClaimView, ClaimFilter>(CLAIMS_PROJECTION, streams.claim);

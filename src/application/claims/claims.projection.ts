@@ -41,6 +41,12 @@ export type ClaimView = Readonly<{
   supersedes?: string;
   /** Libraries that bought the title under a claim. */
   fulfilledBy: readonly string[];
+  /**
+   * Other libraries the union catalogue lists as holding the title, flagged on
+   * the latest claim when a holdings registration raced it: the claimant's
+   * cue to release the claim or buy knowingly. Empty when none.
+   */
+  heldElsewhere: readonly string[];
   history: readonly ClaimHistoryEntry[];
   version: number;
   position: string;
@@ -49,6 +55,7 @@ export type ClaimView = Readonly<{
 
 const CLAIM_EVENTS: ReadonlySet<ClaimEvent['type']> = new Set([
   'AcquisitionClaimed', 'AcquisitionClaimReleased', 'AcquisitionClaimTransferred', 'AcquisitionFulfilled', 'AcquisitionClaimExpired',
+  'AcquisitionClaimFlagged',
 ]);
 
 type Fields = Omit<ClaimView, 'history' | 'version' | 'position' | 'updatedAt'>;
@@ -63,6 +70,7 @@ const apply = (view: ClaimView | null, event: ClaimEvent): { fields: Fields; ent
         isbn, title, ...optional('subjects', subjects), status: 'active', claimant, agreementId, claimedAt, expiresOn,
         outsideDivisionOfLabour, ...optional('overrideReason', overrideReason), ...optional('supersedes', supersedes),
         fulfilledBy: view?.fulfilledBy ?? [],
+        heldElsewhere: [],
       },
       entry: { type: event.type, at: claimedAt, claimant, agreementId, expiresOn, ...optional('reason', overrideReason) },
     };
@@ -70,6 +78,11 @@ const apply = (view: ClaimView | null, event: ClaimEvent): { fields: Fields; ent
   if (view === null) return null;
   const { history: _h, version: _v, position: _p, updatedAt: _u, ...current } = view;
   switch (event.type) {
+    case 'AcquisitionClaimFlagged':
+      return {
+        fields: { ...current, heldElsewhere: [...current.heldElsewhere, ...event.data.heldBy] },
+        entry: { type: event.type, at: event.data.flaggedAt, claimant: event.data.claimant },
+      };
     case 'AcquisitionClaimReleased':
       return {
         fields: { ...current, status: 'released' },
@@ -98,7 +111,8 @@ const apply = (view: ClaimView | null, event: ClaimEvent): { fields: Fields; ent
 /** The scheduler finds the claims to expire here: status 'active' with `expiresOn` in the past. */
 export const claimsProjection: DocumentProjection<ClaimView> = {
   name: CLAIMS_PROJECTION,
-  version: 1,
+  // 2: heldElsewhere on every document.
+  version: 2,
   handles: CLAIM_EVENTS,
   indexed: ['claimant', 'status', 'agreementId', 'outsideDivisionOfLabour'],
   keyOf: (event) => (event.data as { isbn: string }).isbn,

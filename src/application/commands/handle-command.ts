@@ -4,27 +4,48 @@ import type { Clock } from '../ports/clock.port';
 import type { IdSource } from '../ports/ids.port';
 import type { CommandContext, CommandResult } from './command-context';
 import { commandIds, type CommandIds } from './command-ids';
+import { StreamLanes } from './stream-lanes';
 
 export type CommandDeps = Readonly<{ store: EventStore; clock: Clock; ids: IdSource }>;
 
-/** Conflicts on one stream are rare and short-lived; after this many the caller is told (409). */
-export const MAX_CONFLICT_RETRIES = 5;
+/**
+ * Within a process commands for one stream queue (lanes), so a conflict
+ * means another process appended: rare, and short-lived. After this many the
+ * caller is told (409).
+ */
+export const MAX_CONFLICT_RETRIES = 8;
+/** The first retry waits up to this long; each next one up to twice as long (full jitter). */
+export const CONFLICT_BACKOFF_MS = 5;
+
+const lanesOf = new WeakMap<EventStore, StreamLanes>();
+const lanesFor = (store: EventStore): StreamLanes => {
+  let lanes = lanesOf.get(store);
+  if (lanes === undefined) lanesOf.set(store, (lanes = new StreamLanes()));
+  return lanes;
+};
+
+/** Full jitter: two processes that collided do not collide again in step. */
+const backOff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * 2 ** attempt));
 
 /**
  * The one command-handling loop: read the stream, fold it, decide, append
- * with the version that was read. A concurrent append makes the append fail;
- * the command is then decided again on the new state, a bounded number of times.
+ * with the version that was read. Commands for one stream run one after
+ * another in this process; an append from elsewhere makes the append fail,
+ * and the command is decided again on the new state after a jittered wait, a
+ * bounded number of times.
  */
-export const handleCommand = async <S, C extends Command, E extends DomainEvent>(
+export const handleCommand = <S, C extends Command, E extends DomainEvent>(
   deps: CommandDeps,
   streamId: string,
   decider: Decider<S, C, E>,
   makeCommand: (now: Date) => C,
   context: CommandContext,
-): Promise<CommandResult> => {
+): Promise<CommandResult> => lanesFor(deps.store).run(streamId, async () => {
   const ids = commandIds(deps.ids, context.idempotencySeed);
   for (let attempt = 0; ; attempt++) {
-    const history = await deps.store.readStream(streamId);
+    // Without history the store's idempotence by event id answers a retried command.
+    const history = decider.readsHistory === false ? [] : await deps.store.readStream(streamId);
     const version = history.length === 0 ? 0 : history[history.length - 1].streamVersion;
     const done = ids.deterministic ? alreadyWritten(streamId, history, ids) : null;
     if (done) return done;
@@ -41,17 +62,18 @@ export const handleCommand = async <S, C extends Command, E extends DomainEvent>
         actor: context.actor,
         correlationId: context.correlationId,
         causationId: context.causationId,
-        recordedAt: now.toISOString(),
       },
     }));
     try {
-      const written = await deps.store.append(streamId, events, version === 0 ? 'no_stream' : version);
+      const expected = decider.readsHistory === false ? 'any' : version === 0 ? 'no_stream' : version;
+      const written = await deps.store.append(streamId, events, expected);
       return { ...written, streamId, events: events.map(({ eventId, type }) => ({ eventId, type })) };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
     }
+    await backOff(attempt);
   }
-};
+});
 
 /** The answer a command gave the first time, when the events it derives its ids for are already in the stream. */
 const alreadyWritten = (streamId: string, history: readonly RecordedEvent[], ids: CommandIds): CommandResult | null => {

@@ -34,10 +34,10 @@ export class CooperationFacts {
     return agreementFacts(fold(agreementDecider, events as unknown as AgreementEvent[]));
   }
 
-  /** Standing of each library, keyed by upper-cased ISIL; undefined when never registered. */
+  /** Standing of each library, keyed by ISIL; undefined when never registered. */
   async standings(isils: readonly string[]): Promise<Record<string, PartnerStanding | undefined>> {
     const entries = await Promise.all(
-      [...new Set(isils.map((isil) => isil.toUpperCase()))].map(async (isil) => {
+      [...new Set(isils)].map(async (isil) => {
         const events = await this.store.readStream(streams.partner(isil));
         return [isil, partnerStanding(fold(partnerDecider, events as unknown as PartnerEvent[]))] as const;
       }),

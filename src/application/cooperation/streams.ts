@@ -1,6 +1,6 @@
 /** Stream names, one per consistency boundary (ARCHITECTURE §4). */
 export const streams = {
-  partner: (isil: string) => `partner-${isil.toUpperCase()}`,
+  partner: (isil: string) => `partner-${isil}`,
   agreement: (agreementId: string) => `agreement-${agreementId}`,
   loan: (loanId: string) => `loan-${loanId}`,
   exchange: (exchangeId: string) => `exchange-${exchangeId}`,
@@ -8,5 +8,5 @@ export const streams = {
   /** Keyed by the title, so two libraries claiming it at once can never both win. */
   claim: (isbn13: string) => `claim-${isbn13}`,
   service: (serviceId: string) => `service-${serviceId}`,
-  holdings: (isil: string) => `holdings-${isil.toUpperCase()}`,
+  holdings: (isil: string) => `holdings-${isil}`,
 } as const;

@@ -51,3 +51,14 @@ export const chainedHash = (
 /** The hash of an event as an auditor recomputes it from what was stored. */
 export const eventHash = (event: HashedFields, prevHash: string): string =>
   chainedHash(event, canonicalJson(event.data), canonicalJson(event.metadata), prevHash);
+
+/**
+ * True when `hash` is the hash of the event. A store keeps data and metadata
+ * as canonical text, so what JSON.parse read back serialises to that same
+ * text in most cases and the hash is checked without canonicalising again;
+ * when it does not (a store that reorders keys, or an edited row), the
+ * canonical form decides. Either way a match means the content hashed at
+ * write time is the content here.
+ */
+export const hashMatches = (event: HashedFields, prevHash: string, hash: string): boolean =>
+  chainedHash(event, JSON.stringify(event.data), JSON.stringify(event.metadata), prevHash) === hash || eventHash(event, prevHash) === hash;

@@ -1,15 +1,11 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { exchangeDecider, type ExchangeCommand } from '../../domain/exchanges';
-import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { streams } from '../cooperation/streams';
-import { READ_STORE, type ReadStore } from '../ports/read-store.port';
-import { ExchangeStepMessage, GetExchangeQuery, ListExchangesQuery, ProposeExchangeMessage } from './exchange.messages';
-import { EXCHANGES_PROJECTION, type ExchangeView } from './exchanges.projection';
+import { ExchangeStepMessage, ProposeExchangeMessage } from './exchange.messages';
 
 const exchangeStream = streams.exchange;
 
@@ -54,23 +50,4 @@ export class ExchangeStepHandler implements ICommandHandler<ExchangeStepMessage>
   }
 }
 
-@QueryHandler(GetExchangeQuery)
-export class GetExchangeHandler implements IQueryHandler<GetExchangeQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ exchangeId }: GetExchangeQuery) {
-    return this.reads.get<ExchangeView>(EXCHANGES_PROJECTION, exchangeId);
-  }
-}
-
-@QueryHandler(ListExchangesQuery)
-export class ListExchangesHandler implements IQueryHandler<ListExchangesQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ filter, limit, after }: ListExchangesQuery) {
-    const where = withoutUndefined(filter) as Record<string, string>;
-    return this.reads.list<ExchangeView>(EXCHANGES_PROJECTION, { where, limit, after });
-  }
-}
-
-export const EXCHANGE_HANDLERS = [ProposeExchangeHandler, ExchangeStepHandler, GetExchangeHandler, ListExchangesHandler];
+export const EXCHANGE_HANDLERS = [ProposeExchangeHandler, ExchangeStepHandler];

@@ -1,8 +1,9 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { Command } from '@nestjs/cqrs';
+import { streams } from '../cooperation/streams';
+import { documentReadModel } from '../queries/document.queries';
 import type { ExchangeCommand, ExchangeStatus, ProposeExchange } from '../../domain/exchanges';
 import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
-import type { Page } from '../ports/read-store.port';
-import type { ExchangeView } from './exchanges.projection';
+import { EXCHANGES_PROJECTION, type ExchangeView } from './exchanges.projection';
 
 /**
  * A new exchange: its id is given by the id source, the agreement and the
@@ -27,12 +28,6 @@ export class ExchangeStepMessage extends Command<CommandResult> {
   }
 }
 
-export class GetExchangeQuery extends Query<ExchangeView | null> {
-  constructor(readonly exchangeId: string) {
-    super();
-  }
-}
-
 export type ExchangeFilter = Readonly<{
   proposer?: string;
   counterpart?: string;
@@ -40,12 +35,5 @@ export type ExchangeFilter = Readonly<{
   agreementId?: string;
 }>;
 
-export class ListExchangesQuery extends Query<Page<ExchangeView>> {
-  constructor(
-    readonly filter: ExchangeFilter,
-    readonly limit: number,
-    readonly after?: string,
-  ) {
-    super();
-  }
-}
+/** The exchanges read model, for the generic document queries (GetDocumentQuery, ListDocumentsQuery). */
+export const exchangesReadModel = documentReadModel<ExchangeView, ExchangeFilter>(EXCHANGES_PROJECTION, streams.exchange);

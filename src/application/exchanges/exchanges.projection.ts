@@ -6,7 +6,7 @@ import {
   type ExchangeItem,
   type ExistingExchange,
 } from '../../domain/exchanges';
-import { sameIsil, type Isil } from '../../domain/shared/isil';
+import type { Isil } from '../../domain/shared/isil';
 import type { RecordedEvent } from '../ports/event-store.port';
 import type { DocumentProjection } from '../projections/projection';
 
@@ -55,7 +55,7 @@ const stateOf = (view: ExchangeView | null): Exchange => {
 type Details = Omit<ExchangeView, keyof ExistingExchange | 'version' | 'position' | 'updatedAt'>;
 
 const sideOf = (details: Details, library: Isil): keyof Details['sides'] =>
-  sameIsil(details.sides.proposer.library, library) ? 'proposer' : 'counterpart';
+  details.sides.proposer.library === library ? 'proposer' : 'counterpart';
 
 const withSide = (details: Details, library: Isil, change: Partial<ExchangeSideView>): Details => {
   const side = sideOf(details, library);

@@ -65,13 +65,13 @@ const factOf = (event: FactEvent): Omit<FairnessFact, 'recorded_at' | 'position'
     case 'LoanShipped': {
       const { loanId, lender, borrower, agreementId } = event.data;
       if (agreementId === undefined) return null;
-      return { ...none, agreement_id: agreementId, kind: LOAN_KINDS[event.type], subject: loanId, party: lender.toUpperCase(), counterparty: borrower.toUpperCase() };
+      return { ...none, agreement_id: agreementId, kind: LOAN_KINDS[event.type], subject: loanId, party: lender, counterparty: borrower };
     }
     case 'AcquisitionFulfilled':
     case 'AcquisitionClaimExpired': {
       const { isbn, agreementId, claimant } = event.data;
       const kind = event.type === 'AcquisitionFulfilled' ? 'claim-fulfilled' : 'claim-expired';
-      return { ...none, agreement_id: agreementId, kind, subject: isbn, party: claimant.toUpperCase() };
+      return { ...none, agreement_id: agreementId, kind, subject: isbn, party: claimant };
     }
     case 'ServiceRendered':
     case 'ServiceVoided': {
@@ -80,8 +80,8 @@ const factOf = (event: FactEvent): Omit<FairnessFact, 'recorded_at' | 'position'
         agreement_id: agreementId,
         kind: event.type === 'ServiceRendered' ? 'service-rendered' : 'service-voided',
         subject: serviceId,
-        party: provider.toUpperCase(),
-        counterparty: recipient.toUpperCase(),
+        party: provider,
+        counterparty: recipient,
         detail: kind,
         units: scaled(units),
       };
@@ -90,7 +90,7 @@ const factOf = (event: FactEvent): Omit<FairnessFact, 'recorded_at' | 'position'
       const { exchangeId, agreementId, sender, receiver, itemCount } = event.data;
       return {
         agreement_id: agreementId, kind: 'exchange-dispatched', subject: exchangeId,
-        party: sender.toUpperCase(), counterparty: receiver.toUpperCase(), detail: null, units: scaled(itemCount),
+        party: sender, counterparty: receiver, detail: null, units: scaled(itemCount),
       };
     }
     default:
@@ -160,15 +160,15 @@ export const fairnessHoldingsProjection: RowProjection<HoldingFact> = {
     const position = Number(recorded.position);
     switch (event.type) {
       case 'HoldingsRegistered': {
-        const isil = event.data.isil.toUpperCase();
+        const { isil } = event.data;
         return event.data.items.map((item) => ({ isil, isbn: item.isbn13, held: 1, position }));
       }
       case 'HoldingsWithdrawn': {
-        const isil = event.data.isil.toUpperCase();
+        const { isil } = event.data;
         return event.data.isbns.map((isbn) => ({ isil, isbn, held: 0, position }));
       }
       case 'AcquisitionFulfilled':
-        return [{ isil: event.data.claimant.toUpperCase(), isbn: event.data.isbn, held: 1, position }];
+        return [{ isil: event.data.claimant, isbn: event.data.isbn, held: 1, position }];
       default:
         return [];
     }

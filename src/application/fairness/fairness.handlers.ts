@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { loadLevellingScore, networkFairness, partnerFairness, rankLenders } from '../../domain/ledger';
-import { AgreementNotFound, type AgreementFacts, type PartnerStanding } from '../../domain/shared/cooperation';
-import { addDays } from '../../domain/shared/dates';
+import { loadLevellingScore, networkFairness, partnerFairness, rankLenders, sameScore } from '../../domain/ledger';
+import { AgreementNotFound, isInForce, type AgreementFacts, type PartnerStanding } from '../../domain/shared/cooperation';
+import { addDays, dayOf } from '../../domain/shared/dates';
 import { InvalidValue } from '../../domain/shared/errors';
-import { dayOf, requireCalendarDate } from '../../domain/shared/input';
+import { requireCalendarDate } from '../../domain/shared/input';
 import { toIsbn13 } from '../../domain/shared/isbn';
 import { toIsil } from '../../domain/shared/isil';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
@@ -19,6 +19,8 @@ import {
   type LenderSuggestions,
   type ScorePart,
 } from './fairness.messages';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { readModelsAt } from '../projections/read-models-behind';
 
 /** How many partners the report names as furthest from their goal. */
 export const FURTHEST_FROM_GOAL = 5;
@@ -30,26 +32,33 @@ const NOTHING: GatheredCounts = {
   exchangeBalance: '0', claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: {}, servicesReceived: {},
 };
 
-const startOf = (day: string) => `${day}T00:00:00.000Z`;
+export const startOf = (day: string) => `${day}T00:00:00.000Z`;
+
+/** Whole UTC days `from`..`to`, both inclusive, as every report takes them. */
+export const requireReportPeriod = (from: string, to: string): void => {
+  requireCalendarDate(from, 'from');
+  requireCalendarDate(to, 'to');
+  if (from > to) throw new InvalidValue('from', `from (${from}) must not be after to (${to})`);
+  // The period ends at the start of the next day, which must still be a four-digit year to compare as text.
+  if (to >= '9999-12-31') throw new InvalidValue('to', 'to must be before 9999-12-31');
+};
 
 @QueryHandler(FairnessReportQuery)
 export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery> {
   constructor(
     private readonly facts: CooperationFacts,
     @Inject(FAIRNESS_READS) private readonly reads: FairnessReads,
+    private readonly runner: ProjectionRunner,
   ) {}
 
-  async execute({ agreementId, from, to }: FairnessReportQuery): Promise<FairnessReport> {
-    requireCalendarDate(from, 'from');
-    requireCalendarDate(to, 'to');
-    if (from > to) throw new InvalidValue('from', `from (${from}) must not be after to (${to})`);
-    // The period ends at the start of the next day, which must still be a four-digit year to compare as text.
-    if (to >= '9999-12-31') throw new InvalidValue('to', 'to must be before 9999-12-31');
+  async execute({ agreementId, from, to, minPosition }: FairnessReportQuery): Promise<FairnessReport> {
+    await readModelsAt(this.runner, minPosition);
+    requireReportPeriod(from, to);
     const agreement = await this.facts.agreement(agreementId);
     if (agreement === null) throw new AgreementNotFound(agreementId);
 
     const counts = await this.reads.periodCounts(agreementId, { from: startOf(from), to: startOf(addDays(startOf(to), 1)) });
-    const members = new Set(agreement.members.map((isil) => isil.toUpperCase()));
+    const members = new Set(agreement.members);
     // A partner that withdrew keeps its line for the facts it has in the period.
     const isils = [...new Set([...members, ...counts.keys()])].sort();
     const holdings = await this.reads.holdingsCounts(isils);
@@ -77,10 +86,6 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
   }
 }
 
-/** In force on `day`: not terminated, started, not ended. */
-const inForce = (agreement: AgreementFacts, day: string): boolean =>
-  !agreement.terminated && agreement.startsOn <= day && (agreement.endsOn === undefined || day <= agreement.endsOn);
-
 type Candidate = { isil: string; loadLevellingScore: number; loansLent: number; loansBorrowed: number; agreements: ScorePart[] };
 
 const formula = (parts: readonly ScorePart[]): string =>
@@ -90,8 +95,7 @@ const formula = (parts: readonly ScorePart[]): string =>
 const reasonFor = (candidate: Candidate, above: Candidate | undefined, count: number): string => {
   const score = `score ${candidate.loadLevellingScore} = ${formula(candidate.agreements)} over the last ${SUGGESTION_WINDOW_DAYS} days`;
   if (above === undefined) return `${score}; ${count === 1 ? 'the only eligible holder' : 'the highest score'}`;
-  // The same tolerance rankLenders uses: 0.1 × 3 and 0.3 are the same score.
-  if (Math.round((above.loadLevellingScore - candidate.loadLevellingScore) * 1e9) !== 0) {
+  if (!sameScore(above.loadLevellingScore, candidate.loadLevellingScore)) {
     return `${score}; lower than ${above.isil} (${above.loadLevellingScore})`;
   }
   if (candidate.loansLent !== above.loansLent) {
@@ -113,7 +117,7 @@ const sortHolders = (
   const excluded: Eligibility['excluded'] = [];
   for (const isil of holders) {
     const standing = standings[isil];
-    const shared = borrowersAgreements.filter((agreement) => agreement.members.some((member) => member.toUpperCase() === isil));
+    const shared = borrowersAgreements.filter((agreement) => agreement.members.includes(isil));
     if (isil === borrower) excluded.push({ isil, reason: 'is-the-borrower' });
     else if (standing !== 'active') excluded.push({ isil, reason: standing ?? 'unregistered' });
     else if (shared.length === 0) excluded.push({ isil, reason: 'no-shared-loan-agreement' });
@@ -138,20 +142,22 @@ export class SuggestLendersHandler implements IQueryHandler<SuggestLendersQuery>
     private readonly facts: CooperationFacts,
     @Inject(FAIRNESS_READS) private readonly reads: FairnessReads,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: ProjectionRunner,
   ) {}
 
   async execute(query: SuggestLendersQuery): Promise<LenderSuggestions> {
+    await readModelsAt(this.runner, query.minPosition);
     const isbn = toIsbn13(query.isbn, 'isbn');
     const borrower = toIsil(query.borrower, 'borrower');
     const now = this.clock.now();
     const since = new Date(now.getTime() - SUGGESTION_WINDOW_DAYS * 86_400_000).toISOString();
 
-    const holders = [...new Set((await this.facts.holders(isbn)).map((isil) => isil.toUpperCase()))].sort();
+    const holders = [...new Set(await this.facts.holders(isbn))].sort();
     const [standings, agreements] = await Promise.all([
       this.facts.standings(holders.filter((isil) => isil !== borrower)),
       this.reads.loanAgreementsOf(borrower),
     ]);
-    const inForceNow = agreements.filter((agreement) => inForce(agreement, dayOf(now)));
+    const inForceNow = agreements.filter((agreement) => isInForce(agreement, dayOf(now)));
     const { eligible, excluded } = sortHolders(holders, borrower, standings, inForceNow);
 
     const agreementIds = [...new Set([...eligible.values()].flat().map((agreement) => agreement.agreementId))];

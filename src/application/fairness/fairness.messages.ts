@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { NetworkTotals, PartnerFairness } from '../../domain/ledger';
+import type { Position } from '../ports/event-store.port';
 
 /** One partner's line of the report: the domain's figures, its holdings and whether it is a member now. */
 export type PartnerLine = PartnerFairness & {
@@ -29,6 +30,7 @@ export class FairnessReportQuery extends Query<FairnessReport> {
     readonly agreementId: string,
     readonly from: string,
     readonly to: string,
+    readonly minPosition?: Position,
   ) {
     super();
   }
@@ -67,6 +69,7 @@ export class SuggestLendersQuery extends Query<LenderSuggestions> {
   constructor(
     readonly isbn: string,
     readonly borrower: string,
+    readonly minPosition?: Position,
   ) {
     super();
   }

@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '../ports/event-store.port';
+import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '../ports/event-store.port';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { readModelsAt } from '../projections/read-models-behind';
 
 export type LogPage = Readonly<{ items: RecordedEvent[]; next: string | null }>;
 
@@ -11,13 +13,17 @@ export class ReadLogQuery extends Query<LogPage> {
     readonly limit: number,
     readonly types: readonly string[],
     readonly streamId?: string,
+    readonly minPosition?: Position,
   ) {
     super();
   }
 }
 
 export class ReadStreamQuery extends Query<RecordedEvent[]> {
-  constructor(readonly streamId: string) {
+  constructor(
+    readonly streamId: string,
+    readonly minPosition?: Position,
+  ) {
     super();
   }
 }
@@ -27,17 +33,25 @@ const SCAN_LIMIT = 10_000;
 
 @QueryHandler(ReadLogQuery)
 export class ReadLogHandler implements IQueryHandler<ReadLogQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
-  /** `next` is the position to continue after; with filters a page may be short but is never silently truncated. */
-  async execute({ after, limit, types, streamId }: ReadLogQuery): Promise<LogPage> {
+  /**
+   * `next` is the position to continue after, null once the log is read to
+   * its end (as every list ends); with filters a page may be short but is
+   * never silently truncated. A follower resumes from the last position it saw.
+   */
+  async execute({ after, limit, types, streamId, minPosition }: ReadLogQuery): Promise<LogPage> {
+    await readModelsAt(this.runner, minPosition);
     const wanted = (event: RecordedEvent) => (types.length === 0 || types.includes(event.type)) && (!streamId || event.streamId === streamId);
     const items: RecordedEvent[] = [];
     let cursor = after;
     let scanned = 0;
     while (items.length < limit && scanned < SCAN_LIMIT) {
       const batch = await this.store.readAll({ after: cursor, limit: Math.min(1000, SCAN_LIMIT - scanned) });
-      if (batch.length === 0) return { items, next: cursor };
+      if (batch.length === 0) return { items, next: null };
       for (const event of batch) {
         cursor = event.position;
         if (wanted(event)) items.push(event);
@@ -51,9 +65,13 @@ export class ReadLogHandler implements IQueryHandler<ReadLogQuery> {
 
 @QueryHandler(ReadStreamQuery)
 export class ReadStreamHandler implements IQueryHandler<ReadStreamQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
-  execute({ streamId }: ReadStreamQuery): Promise<RecordedEvent[]> {
+  async execute({ streamId, minPosition }: ReadStreamQuery): Promise<RecordedEvent[]> {
+    await readModelsAt(this.runner, minPosition);
     return this.store.readStream(streamId);
   }
 }

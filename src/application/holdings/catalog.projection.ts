@@ -1,7 +1,7 @@
 import type { AcquisitionFulfilled } from '../../domain/claims';
 import type { HoldingItem, HoldingsEvent } from '../../domain/holdings';
-import { dayOf, optional } from '../../domain/shared/input';
-import { sameIsil } from '../../domain/shared/isil';
+import { dayOf } from '../../domain/shared/dates';
+import { optional } from '../../domain/shared/input';
 import { CATALOG_PROJECTION, type CatalogEntry } from '../cooperation/cooperation-facts';
 import type { RecordedEvent } from '../ports/event-store.port';
 import type { DocumentProjection } from '../projections/projection';
@@ -36,7 +36,7 @@ const keysOf = (recorded: RecordedEvent): readonly string[] => {
 
 /** Adds a holder, or updates the one already there (a library that registers a title it bought under a claim). */
 const withHolder = (holders: readonly Holder[], holder: Holder): Holder[] => {
-  const existing = holders.find((h) => sameIsil(h.isil, holder.isil));
+  const existing = holders.find((h) => h.isil === holder.isil);
   if (existing === undefined) return [...holders, holder];
   const acquiredOn = holder.acquiredOn ?? existing.acquiredOn;
   return holders.map((h) => (h === existing ? { isil: existing.isil, ...optional('acquiredOn', acquiredOn), registeredAt: existing.registeredAt } : h));
@@ -89,7 +89,7 @@ const evolve = (doc: CatalogDocument | null, recorded: RecordedEvent, isbn: stri
     }
     case 'HoldingsWithdrawn': {
       if (doc === null) return doc;
-      const holders = doc.holders.filter((holder) => !sameIsil(holder.isil, event.data.isil));
+      const holders = doc.holders.filter((holder) => holder.isil !== event.data.isil);
       return holders.length === 0 ? null : { ...doc, holders, lastAcquiredAt: latest(holders) };
     }
     case 'AcquisitionFulfilled': {

@@ -3,6 +3,7 @@ import { holdingsDecider, type HoldingItem, type HoldingsCommand } from '../../d
 import { toIsbn13 } from '../../domain/shared/isbn';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { handleCommand } from '../commands/handle-command';
+import { HeldElsewhere } from '../claims/held-elsewhere';
 import { streams } from '../cooperation/streams';
 import { RegisterHoldingsMessage, WithdrawHoldingsMessage, type HoldingInput } from './holdings.messages';
 
@@ -12,7 +13,10 @@ const normalised = (items: readonly HoldingInput[]): HoldingItem[] =>
 
 @CommandHandler(RegisterHoldingsMessage)
 export class RegisterHoldingsHandler implements ICommandHandler<RegisterHoldingsMessage> {
-  constructor(private readonly deps: CommandDepsProvider) {}
+  constructor(
+    private readonly deps: CommandDepsProvider,
+    private readonly heldElsewhere: HeldElsewhere,
+  ) {}
 
   async execute({ isil, items, context }: RegisterHoldingsMessage) {
     const titles = normalised(items);
@@ -23,7 +27,9 @@ export class RegisterHoldingsHandler implements ICommandHandler<RegisterHoldings
       (now): HoldingsCommand => ({ type: 'RegisterHoldings', data: { isil, items: titles }, metadata: { now, actor: context.actor } }),
       context,
     );
-    return { ...result, isil: isil.toUpperCase() };
+    // A claim that committed beside the registration is flagged before the registration answers.
+    await this.heldElsewhere.afterHoldings(isil, titles.map((title) => title.isbn13), result.position!, context);
+    return { ...result, isil };
   }
 }
 
@@ -40,7 +46,7 @@ export class WithdrawHoldingsHandler implements ICommandHandler<WithdrawHoldings
       (now): HoldingsCommand => ({ type: 'WithdrawHoldings', data: { isil, isbns: titles }, metadata: { now, actor: context.actor } }),
       context,
     );
-    return { ...result, isil: isil.toUpperCase() };
+    return { ...result, isil };
   }
 }
 

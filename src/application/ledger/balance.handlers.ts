@@ -6,29 +6,36 @@ import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { GetBalancesQuery, GetTrialBalanceQuery, type BalanceTime, type BalancesAnswer, type TrialBalanceAnswer } from './balance.messages';
 import { readModelsAt } from '../projections/read-models-behind';
+import { CLOCK, type Clock } from '../ports/clock.port';
+import { BeyondHead } from './beyond-head';
 
 const later = (a: string | undefined, b: string | null): string | undefined =>
   b === null ? a : a === undefined || BigInt(b) > BigInt(a) ? b : a;
-const earlier = (a: string, b: string | null): string | null => (b === null ? null : BigInt(a) < BigInt(b) ? a : b);
 
 /**
  * Fixes the cut and makes sure the read models hold all of it, so the same
- * "as of" always gives the same figures: a position cut waits for that
- * position (or the head of the log, if it is further than the log goes); an
- * instant cut waits for everything already in the log, which holds every
- * event recorded up to now. Without `asOf` the cut is the position the read
- * models have reached, so the answer says exactly which prefix of the log it
- * sums even while new events arrive. 503 read-models-behind when they do not
- * get there in time.
+ * "as of" always gives the same figures. The recorded time never decreases
+ * in log order (the store stamps it as it gives the position), so an instant
+ * already past names a prefix of the log as a position does: every event
+ * recorded at or before it is in the log already, and waiting for the head
+ * folds them all. A position after the head, or an instant not yet past,
+ * could be answered differently later: refused with the head named
+ * (BeyondHead). Without `asOf` the cut is the position the read models have
+ * reached, so the answer says exactly which prefix of the log it sums even
+ * while new events arrive. 503 read-models-behind when they do not get there
+ * in time.
  */
-const cutFor = async (runner: ProjectionRunner, store: EventStore, { asOf, minPosition }: BalanceTime): Promise<BalanceCut> => {
+export const cutFor = async (runner: ProjectionRunner, store: EventStore, clock: Clock, { asOf, minPosition }: BalanceTime): Promise<BalanceCut> => {
   if (asOf === undefined) {
     await readModelsAt(runner, minPosition);
     return { position: runner.status().position ?? '0' };
   }
+  // The clock is read before the head: whatever commits after the head is recorded at or after `now`.
+  const now = clock.now().toISOString();
   const head = await store.headPosition();
-  const needed = 'position' in asOf ? earlier(asOf.position, head) : head;
-  await readModelsAt(runner, later(minPosition, needed));
+  const beyond = 'position' in asOf ? BigInt(asOf.position) > BigInt(head ?? '0') : asOf.instant >= now;
+  if (beyond) throw new BeyondHead('position' in asOf ? `position ${asOf.position}` : asOf.instant, head, now);
+  await readModelsAt(runner, later(minPosition, 'position' in asOf ? asOf.position : head));
   return asOf;
 };
 
@@ -38,10 +45,11 @@ export class GetBalancesHandler implements IQueryHandler<GetBalancesQuery> {
     @Inject(BALANCES) private readonly ledger: BalancesQueries,
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ filter, time }: GetBalancesQuery): Promise<BalancesAnswer> {
-    const asOf = await cutFor(this.runner, this.store, time);
+    const asOf = await cutFor(this.runner, this.store, this.clock, time);
     return { asOf, balances: await this.ledger.balances(filter, asOf) };
   }
 }
@@ -52,10 +60,11 @@ export class GetTrialBalanceHandler implements IQueryHandler<GetTrialBalanceQuer
     @Inject(BALANCES) private readonly ledger: BalancesQueries,
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ time }: GetTrialBalanceQuery): Promise<TrialBalanceAnswer> {
-    const asOf = await cutFor(this.runner, this.store, time);
+    const asOf = await cutFor(this.runner, this.store, this.clock, time);
     const units = await this.ledger.trialBalance(asOf);
     // Computed, not asserted: a leaking unit shows as balanced: false with its total.
     return { asOf, units, balanced: units.every((unit) => isZeroAmount(unit.total)) };

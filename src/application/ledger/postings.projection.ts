@@ -9,6 +9,8 @@ export type PostingRow = {
   position: number | string;
   recorded_at: string;
   event_id: string;
+  /** Which posting of its event this is (0, 1, …): with the position, the row's unique key. */
+  entry: number;
   agreement_id: string | null;
   unit: string;
   provider: string;
@@ -32,10 +34,11 @@ export const sqlInteger = (value: bigint): number | string => {
   return Number.isSafeInteger(asNumber) ? asNumber : value.toString();
 };
 
-export const toPostingRow = (posting: Posting): PostingRow => ({
+export const toPostingRow = (posting: Posting, entry: number): PostingRow => ({
   position: sqlInteger(BigInt(posting.position)),
   recorded_at: posting.recordedAt,
   event_id: posting.eventId,
+  entry,
   agreement_id: posting.agreementId,
   unit: posting.unit,
   provider: posting.provider,
@@ -53,12 +56,13 @@ export const toPostingRow = (posting: Posting): PostingRow => ({
 export const postingsProjection: RowProjection<PostingRow> = {
   kind: 'rows',
   name: POSTINGS_PROJECTION,
-  version: 1,
+  version: 2,
   handles: new Set<string>(POSTING_EVENT_TYPES),
   columns: {
     position: 'INTEGER',
     recorded_at: 'TEXT',
     event_id: 'TEXT',
+    entry: 'INTEGER',
     agreement_id: 'TEXT',
     unit: 'TEXT',
     provider: 'TEXT',
@@ -67,13 +71,17 @@ export const postingsProjection: RowProjection<PostingRow> = {
   },
   // A balance sums each side apart: these walk a side in (partner, unit)
   // order, and hold the cut and the amount, so the sums never touch the table.
-  // Position and instant alone serve the log-order scans of a cut.
+  // The instant serves the log-order scans of an instant cut; the unique key
+  // below, led by the position, those of a position cut.
   indexes: [
     ['provider', 'unit', 'position', 'amount'],
     ['receiver', 'unit', 'position', 'amount'],
-    ['position'],
     ['recorded_at'],
   ],
+  // One event, one position: (position, entry) names a posting as exactly as
+  // (event id, entry) would, and grows in log order, so it costs a rebuild no
+  // random writes to a B-tree of UUIDs. A second fold of an event inserts nothing.
+  unique: ['position', 'entry'],
   rowsOf: (event: RecordedEvent) =>
     postingsFor({
       type: event.type,
@@ -81,5 +89,5 @@ export const postingsProjection: RowProjection<PostingRow> = {
       eventId: event.eventId,
       position: event.position,
       recordedAt: event.metadata.recordedAt,
-    }).map(toPostingRow),
+    }).map((posting, entry) => toPostingRow(posting, entry)),
 };

@@ -1,15 +1,11 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { loanDecider, type LoanCommand } from '../../domain/loans';
-import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { streams } from '../cooperation/streams';
-import { READ_STORE, type ReadStore } from '../ports/read-store.port';
-import { GetLoanQuery, ListLoansQuery, LoanStepMessage, RequestLoanMessage } from './loan.messages';
-import { LOANS_PROJECTION, type LoanView } from './loans.projection';
+import { LoanStepMessage, RequestLoanMessage } from './loan.messages';
 
 const loanStream = streams.loan;
 
@@ -56,23 +52,4 @@ export class LoanStepHandler implements ICommandHandler<LoanStepMessage> {
   }
 }
 
-@QueryHandler(GetLoanQuery)
-export class GetLoanHandler implements IQueryHandler<GetLoanQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ loanId }: GetLoanQuery) {
-    return this.reads.get<LoanView>(LOANS_PROJECTION, loanId);
-  }
-}
-
-@QueryHandler(ListLoansQuery)
-export class ListLoansHandler implements IQueryHandler<ListLoansQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ filter, limit, after }: ListLoansQuery) {
-    const where = withoutUndefined(filter) as Record<string, string>;
-    return this.reads.list<LoanView>(LOANS_PROJECTION, { where, limit, after });
-  }
-}
-
-export const LOAN_HANDLERS = [RequestLoanHandler, LoanStepHandler, GetLoanHandler, ListLoansHandler];
+export const LOAN_HANDLERS = [RequestLoanHandler, LoanStepHandler];

@@ -1,8 +1,9 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { Command } from '@nestjs/cqrs';
+import { streams } from '../cooperation/streams';
+import { documentReadModel } from '../queries/document.queries';
 import type { LoanCommand, RequestLoan } from '../../domain/loans';
 import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
-import type { Page } from '../ports/read-store.port';
-import type { LoanView } from './loans.projection';
+import { LOANS_PROJECTION, type LoanView } from './loans.projection';
 
 /** A new loan: its id is given here, by the id source. */
 export class RequestLoanMessage extends Command<CommandResult & { loanId: string }> {
@@ -24,20 +25,7 @@ export class LoanStepMessage extends Command<CommandResult> {
   }
 }
 
-export class GetLoanQuery extends Query<LoanView | null> {
-  constructor(readonly loanId: string) {
-    super();
-  }
-}
-
 export type LoanFilter = Readonly<{ borrower?: string; lender?: string; status?: LoanView['status'] }>;
 
-export class ListLoansQuery extends Query<Page<LoanView>> {
-  constructor(
-    readonly filter: LoanFilter,
-    readonly limit: number,
-    readonly after?: string,
-  ) {
-    super();
-  }
-}
+/** The loans read model, for the generic document queries (GetDocumentQuery, ListDocumentsQuery). */
+export const loansReadModel = documentReadModel<LoanView, LoanFilter>(LOANS_PROJECTION, streams.loan);

@@ -1,13 +1,9 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { partnerDecider, type PartnerCommand } from '../../domain/partners';
-import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { handleCommand } from '../commands/handle-command';
 import { streams } from '../cooperation/streams';
-import { READ_STORE, type ReadStore } from '../ports/read-store.port';
-import { GetPartnerQuery, ListPartnersQuery, PartnerStepMessage, RegisterPartnerMessage } from './partner.messages';
-import { PARTNERS_PROJECTION, type PartnerView } from './partners.projection';
+import { PartnerStepMessage, RegisterPartnerMessage } from './partner.messages';
 
 const partnerStream = streams.partner;
 
@@ -24,7 +20,7 @@ export class RegisterPartnerHandler implements ICommandHandler<RegisterPartnerMe
       (now): PartnerCommand => ({ type: 'RegisterPartner', data, metadata: { now, actor: context.actor } }),
       context,
     );
-    return { isil: data.isil.toUpperCase(), ...result };
+    return { isil: data.isil, ...result };
   }
 }
 
@@ -43,23 +39,4 @@ export class PartnerStepHandler implements ICommandHandler<PartnerStepMessage> {
   }
 }
 
-@QueryHandler(GetPartnerQuery)
-export class GetPartnerHandler implements IQueryHandler<GetPartnerQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ isil }: GetPartnerQuery) {
-    return this.reads.get<PartnerView>(PARTNERS_PROJECTION, isil.toUpperCase());
-  }
-}
-
-@QueryHandler(ListPartnersQuery)
-export class ListPartnersHandler implements IQueryHandler<ListPartnersQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ filter, limit, after }: ListPartnersQuery) {
-    const where = withoutUndefined(filter) as Record<string, string>;
-    return this.reads.list<PartnerView>(PARTNERS_PROJECTION, { where, limit, after });
-  }
-}
-
-export const PARTNER_HANDLERS = [RegisterPartnerHandler, PartnerStepHandler, GetPartnerHandler, ListPartnersHandler];
+export const PARTNER_HANDLERS = [RegisterPartnerHandler, PartnerStepHandler];

@@ -1,8 +1,9 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { Command } from '@nestjs/cqrs';
+import { streams } from '../cooperation/streams';
+import { documentReadModel } from '../queries/document.queries';
 import type { PartnerCommand, RegisterPartner } from '../../domain/partners';
 import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
-import type { Page } from '../ports/read-store.port';
-import type { PartnerView } from './partners.projection';
+import { PARTNERS_PROJECTION, type PartnerView } from './partners.projection';
 
 /** A new partner: its stream is keyed by the ISIL it is registered under. */
 export class RegisterPartnerMessage extends Command<CommandResult & { isil: string }> {
@@ -24,20 +25,7 @@ export class PartnerStepMessage extends Command<CommandResult> {
   }
 }
 
-export class GetPartnerQuery extends Query<PartnerView | null> {
-  constructor(readonly isil: string) {
-    super();
-  }
-}
-
 export type PartnerFilter = Readonly<{ status?: PartnerView['status']; country?: string }>;
 
-export class ListPartnersQuery extends Query<Page<PartnerView>> {
-  constructor(
-    readonly filter: PartnerFilter,
-    readonly limit: number,
-    readonly after?: string,
-  ) {
-    super();
-  }
-}
+/** The partners read model, for the generic document queries (GetDocumentQuery, ListDocumentsQuery). */
+export const partnersReadModel = documentReadModel<PartnerView, PartnerFilter>(PARTNERS_PROJECTION, streams.partner);

@@ -58,7 +58,7 @@ export const partnersProjection: DocumentProjection<PartnerView> = {
   version: 1,
   handles: PARTNER_EVENTS,
   indexed: ['status', 'country'],
-  keyOf: (event) => (event.data as { isil: string }).isil.toUpperCase(),
+  keyOf: (event) => (event.data as { isil: string }).isil,
   evolve: (view, event: RecordedEvent) => {
     const partnerEvent = event as unknown as PartnerEvent;
     const state = evolvePartner(stateOf(view), partnerEvent);

@@ -1,3 +1,4 @@
+import type { PairFlow, TrialBalanceLine } from '../../domain/ledger';
 import type { Position } from './event-store.port';
 
 /**
@@ -23,12 +24,7 @@ export type BalanceFilter = Readonly<{
  */
 export type BalanceLine = Readonly<{ partner: string; counterparty?: string; unit: string; balance: string }>;
 
-/**
- * One unit of the trial balance: `total` is the sum over every partner of its
- * balance, "0" for a sound ledger; `turnover` is everything provided in that
- * unit, what an auditor sees summing to zero.
- */
-export type TrialBalanceLine = Readonly<{ unit: string; total: string; turnover: string }>;
+export type { TrialBalanceLine } from '../../domain/ledger';
 
 /** Sums over the postings read model; balances by partner, pair and unit, at any cut. */
 export interface BalancesQueries {
@@ -36,6 +32,8 @@ export interface BalancesQueries {
   balances(filter: BalanceFilter, cut: BalanceCut): Promise<BalanceLine[]>;
   /** Per unit, ordered by unit. */
   trialBalance(cut: BalanceCut): Promise<TrialBalanceLine[]>;
+  /** What each partner provided to each other in one unit, up to the cut; only postings under `agreementId` when given. */
+  pairFlows(unit: string, cut: BalanceCut, agreementId?: string): Promise<PairFlow[]>;
 }
 
 export const BALANCES = Symbol('BalancesQueries');

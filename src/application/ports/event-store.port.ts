@@ -17,19 +17,29 @@ export type Position = string;
  */
 export type ExpectedVersion = 'no_stream' | 'any' | 'stream_exists' | number;
 
-export type EventMetadata = Readonly<{
+/** Metadata as the writer gives it; the store adds `recordedAt` (one given here is replaced). */
+export type NewEventMetadata = Readonly<{
   actor: Actor & { keyId?: string };
   correlationId: string;
   causationId: string;
-  recordedAt: string;
   [extra: string]: unknown;
 }>;
+
+export type EventMetadata = NewEventMetadata &
+  Readonly<{
+    /**
+     * When the event entered the log, stamped by the store where it gives the
+     * position (see EventStore.append): never earlier than that of the event
+     * before it in the log, so a cut at an instant is a prefix of the log.
+     */
+    recordedAt: string;
+  }>;
 
 export type NewEvent = Readonly<{
   eventId: string;
   type: string;
   data: object;
-  metadata: EventMetadata;
+  metadata: NewEventMetadata;
 }>;
 
 export type RecordedEvent = Readonly<{
@@ -89,11 +99,20 @@ export interface EventStore {
    * version. Idempotent by event id: appending the same events again (same
    * ids, stream and order) writes nothing and answers as the first append did.
    * Resolves only once the events are durable.
+   *
+   * The store stamps each event's `metadata.recordedAt` as it gives it its
+   * position, inside the commit: the later of its clock and the recordedAt of
+   * the event before it in the log, so recordedAt never decreases in position
+   * order and every cut "at or before an instant" is a prefix of the log. The
+   * hash covers the stamped value.
    */
   append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
 
   /** Events of one stream in version order, from `fromVersion` (inclusive, default 1). */
   readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
+
+  /** One event by its id, or null when the log does not hold it. */
+  readEvent(eventId: string): Promise<RecordedEvent | null>;
 
   /** A batch of the global log in position order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -3,6 +3,22 @@ import type { Position } from './event-store.port';
 
 export type Checkpoint = Readonly<{ position: Position | null; version: number }>;
 
+/**
+ * An event a projection could not fold, kept for the operator: `stuck` when
+ * the projection stopped at it (it folds nothing further until the event is
+ * retried or skipped), `skipped` when the projection went on without it (and
+ * will again on every rebuild, so a rebuild gives the same read model).
+ */
+export type SetAsideEvent = Readonly<{
+  projection: string;
+  position: Position;
+  eventId: string;
+  type: string;
+  error: string;
+  setAsideAt: string;
+  resolution: 'stuck' | 'skipped';
+}>;
+
 /** The changes one batch of events makes to one projection, and the position it reached. */
 export type ProjectionChanges =
   | Readonly<{
@@ -10,11 +26,13 @@ export type ProjectionChanges =
       upserts: ReadonlyArray<{ id: string; doc: object; position: Position }>;
       deletes: readonly string[];
       checkpoint: Position;
+      setAside?: readonly SetAsideEvent[];
     }>
   | Readonly<{
       projection: RowProjection;
       rows: ReadonlyArray<Record<string, string | number | null>>;
       checkpoint: Position;
+      setAside?: readonly SetAsideEvent[];
     }>;
 
 export type ListQuery = Readonly<{
@@ -36,10 +54,16 @@ export interface ReadStore {
   prepare(projection: Projection): Promise<void>;
   checkpoint(projection: string): Promise<Checkpoint>;
   load(projection: string, ids: readonly string[]): Promise<Map<string, object>>;
-  /** Writes the rows and the checkpoints of every projection in one transaction. */
+  /** Writes the rows, the checkpoints and the events set aside of every projection in one transaction. */
   commit(changes: readonly ProjectionChanges[]): Promise<void>;
-  /** Drops the rows and the checkpoint of a projection. */
+  /** Drops the rows and the checkpoint of a projection, and the event it was stuck at (it is folded again). */
   reset(projection: Projection): Promise<void>;
+  /** Every event set aside, by projection and position. */
+  setAside(): Promise<SetAsideEvent[]>;
+  /** Forgets the event a projection is stuck at, so the projection folds it again; false when it is stuck at none. */
+  retrySetAside(projection: string): Promise<boolean>;
+  /** Marks the event a projection is stuck at as skipped; false when it is not stuck at that position. */
+  skipSetAside(projection: string, position: Position): Promise<boolean>;
   get<T>(projection: string, id: string): Promise<T | null>;
   list<T>(projection: string, query: ListQuery): Promise<Page<T>>;
 }

@@ -1,9 +1,12 @@
-import { BehaviorSubject, Subscription, filter, firstValueFrom, timeout } from 'rxjs';
+import { BehaviorSubject, Subscription, filter, firstValueFrom, map, timeout } from 'rxjs';
+import { systemClock, type Clock } from '../ports/clock.port';
 import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
-import type { ProjectionChanges, ReadStore } from '../ports/read-store.port';
-import { isRowProjection, type DocumentProjection, type Projection } from './projection';
+import type { ProjectionChanges, ReadStore, SetAsideEvent } from '../ports/read-store.port';
+import { isRowProjection, type DocumentProjection, type Projection, type RowProjection } from './projection';
 
 const toBig = (position: Position | null): bigint => (position === null ? -1n : BigInt(position));
+const toPosition = (position: bigint): Position | null => (position < 0n ? null : position.toString());
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Events folded per transaction. Larger batches write each touched page once
@@ -11,98 +14,197 @@ const toBig = (position: Position | null): bigint => (position === null ? -1n : 
  */
 export const PROJECTION_BATCH = 10_000;
 
-export type RunnerStatus = Readonly<{ position: Position | null; running: boolean; error: string | null }>;
+/** How often the runner looks for set-aside events an operator retried or skipped. */
+export const SET_ASIDE_POLL_MS = 1000;
+
+/** running: following the log; stuck: stopped at an event it cannot fold; rebuilding: folding the log again from the start. */
+export type ProjectionState = 'running' | 'stuck' | 'rebuilding';
+
+export type ProjectionStatus = Readonly<{
+  name: string;
+  version: number;
+  /** The last position the read model has folded (null: none yet). */
+  position: Position | null;
+  state: ProjectionState;
+  /** The event it stopped at, when stuck. */
+  stuckAt: SetAsideEvent | null;
+}>;
+
+export type RunnerStatus = Readonly<{
+  /** The position every read model has folded. */
+  position: Position | null;
+  running: boolean;
+  /** The last failure to read or write (not to fold: those are set aside), until a batch succeeds again. */
+  error: string | null;
+  projections: readonly ProjectionStatus[];
+}>;
+
+export type RunnerOptions = Readonly<{
+  batchSize?: number;
+  onError?: (error: unknown) => void;
+  /** Told of every event set aside as it is set aside. */
+  onSetAside?: (event: SetAsideEvent) => void;
+  /** Projections that go on past an event they cannot fold instead of stopping at it; '*' for every one. */
+  skipBadEvents?: readonly string[] | '*';
+  clock?: Clock;
+  pollMs?: number;
+}>;
+
+/** A read model a reader waits for is stuck before the position it wants: waiting will not bring it there. */
+export class ProjectionStuck extends Error {
+  constructor(readonly event: SetAsideEvent) {
+    super(`the read model ${event.projection} is stuck at position ${event.position} (${event.type} ${event.eventId}): ${event.error}`);
+    this.name = 'ProjectionStuck';
+  }
+}
+
+type Folded = Readonly<{ checkpoint: Position; setAside: SetAsideEvent[] }>;
 
 /**
- * The one projection runner. It reads the log once for all projections, folds
- * each batch into every projection that has not seen it yet, and commits the
- * rows and the checkpoints of all of them in one transaction, so a crash at any
- * moment leaves every read model consistent with its checkpoint.
+ * The one projection runner. It reads the log once for all projections and
+ * folds each batch into every projection that has not seen it yet; each
+ * projection's rows, checkpoint and set-aside events are written together, so
+ * a crash at any moment leaves every read model consistent with its checkpoint.
+ *
+ * An event a projection cannot fold (its fold throws) stops that projection
+ * alone: the event is set aside and the projection waits at it until an
+ * operator retries or skips it (or, for projections named in `skipBadEvents`,
+ * goes on without it), while every other read model keeps following the log.
  */
 export class ProjectionRunner {
   private readonly checkpoints = new Map<string, bigint>();
-  private readonly reached$ = new BehaviorSubject<bigint>(-1n);
+  private readonly stuck = new Map<string, SetAsideEvent>();
+  private readonly skipped = new Map<string, Set<Position>>();
+  private readonly rebuilding = new Set<string>();
+  private readonly progress$ = new BehaviorSubject<void>(undefined);
   private subscription?: Subscription;
   private queue: RecordedEvent[] = [];
   private draining?: Promise<void>;
+  /** Batches are applied one after another, whoever reads them, so none is folded twice. */
+  private applying: Promise<void> = Promise.resolve();
+  private resuming?: Promise<void>;
   private error: string | null = null;
   private restart?: NodeJS.Timeout;
+  private poller?: NodeJS.Timeout;
   private stopped = false;
+  private readonly batchSize: number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
     private readonly projections: readonly Projection[],
-    private readonly batchSize = PROJECTION_BATCH,
-    private readonly onError: (error: unknown) => void = () => undefined,
-  ) {}
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? PROJECTION_BATCH;
+    this.clock = options.clock ?? systemClock;
+  }
 
-  /** Creates missing tables and rebuilds any projection whose version changed. */
+  /** Creates missing tables, rebuilds any projection whose version changed, and loads the events set aside. */
   async init(): Promise<void> {
     for (const projection of this.projections) {
-      await this.readStore.prepare(projection);
       const checkpoint = await this.readStore.checkpoint(projection.name);
+      // An older version's tables may lack what this one declares (a column its key names): drop them before preparing.
       if (checkpoint.position !== null && checkpoint.version !== projection.version) {
-        await this.readStore.reset(projection);
-        this.checkpoints.set(projection.name, -1n);
+        await this.reset(projection);
       } else {
+        await this.readStore.prepare(projection);
         this.checkpoints.set(projection.name, toBig(checkpoint.position));
       }
     }
-    this.reached$.next(this.lowest());
+    for (const event of await this.readStore.setAside()) this.remember(event);
+    this.progress$.next();
   }
 
   /** Drops every read model and folds the whole log again. */
   async rebuild(): Promise<number> {
-    for (const projection of this.projections) {
-      await this.readStore.reset(projection);
-      this.checkpoints.set(projection.name, -1n);
-    }
-    this.reached$.next(-1n);
+    for (const projection of this.projections) await this.reset(projection);
+    this.progress$.next();
     return this.catchUp();
   }
 
   /** Folds what the log holds beyond the checkpoints, batch by batch; returns the events read. */
   async catchUp(): Promise<number> {
     let read = 0;
-    for (;;) {
-      const after = this.lowest();
-      const batch = await this.store.readAll({ after: after < 0n ? null : after.toString(), limit: this.batchSize });
-      if (batch.length === 0) return read;
+    for (let after = this.lowestFollowing(); after !== undefined; after = this.lowestFollowing()) {
+      const batch = await this.store.readAll({ after: toPosition(after), limit: this.batchSize });
+      if (batch.length === 0) break;
       await this.apply(batch);
       read += batch.length;
     }
+    this.rebuilding.clear();
+    this.progress$.next();
+    return read;
   }
 
-  /** Catches up, then follows new events as they are appended. */
+  /** Catches up, then follows new events as they are appended, and watches for set-aside events being released. */
   async start(): Promise<void> {
     this.stopped = false;
     await this.catchUp();
     this.follow();
+    this.poller ??= setInterval(() => void this.poll(), this.options.pollMs ?? SET_ASIDE_POLL_MS).unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.restart);
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    clearInterval(this.poller);
+    this.poller = undefined;
+    this.unfollow();
+    await this.resuming;
     await this.draining;
   }
 
   status(): RunnerStatus {
-    const reached = this.reached$.value;
-    return { position: reached < 0n ? null : reached.toString(), running: this.subscription !== undefined, error: this.error };
+    const projections = this.projections.map(({ name, version }): ProjectionStatus => {
+      const stuckAt = this.stuck.get(name) ?? null;
+      const state = stuckAt ? 'stuck' : this.rebuilding.has(name) ? 'rebuilding' : 'running';
+      return { name, version, position: toPosition(this.checkpointOf(name)), state, stuckAt };
+    });
+    return { position: toPosition(this.lowest()), running: this.subscription !== undefined, error: this.error, projections };
   }
 
-  /** Resolves once every projection has folded the event at `position`. */
-  async waitFor(position: Position, timeoutMs = 5000): Promise<void> {
+  /**
+   * Resolves once the named projections (all of them when none are named)
+   * have folded the event at `position`; rejects with ProjectionStuck at once
+   * when one of them is stuck before it, and with a TimeoutError after `timeoutMs`.
+   */
+  async waitFor(position: Position, timeoutMs = 5000, projections?: readonly string[]): Promise<void> {
+    const names = projections ?? this.projections.map((projection) => projection.name);
+    const unknown = names.filter((name) => !this.checkpoints.has(name));
+    if (unknown.length > 0) throw new Error(`no read model named ${unknown.join(', ')}`);
     const target = BigInt(position);
-    await firstValueFrom(this.reached$.pipe(filter((reached) => reached >= target), timeout(timeoutMs)));
+    const outcome = await firstValueFrom(
+      this.progress$.pipe(
+        map(() => this.progressTowards(target, names)),
+        filter((reached) => reached !== 'behind'),
+        timeout(timeoutMs),
+      ),
+    );
+    if (outcome !== 'reached') throw new ProjectionStuck(outcome);
+  }
+
+  private progressTowards(target: bigint, names: readonly string[]): 'reached' | 'behind' | SetAsideEvent {
+    let outcome: 'reached' | 'behind' = 'reached';
+    for (const name of names) {
+      if (this.checkpointOf(name) >= target) continue;
+      const stuckAt = this.stuck.get(name);
+      if (stuckAt) return stuckAt;
+      outcome = 'behind';
+    }
+    return outcome;
+  }
+
+  private async reset(projection: Projection): Promise<void> {
+    await this.readStore.reset(projection);
+    this.checkpoints.set(projection.name, -1n);
+    this.stuck.delete(projection.name);
+    this.rebuilding.add(projection.name);
   }
 
   private follow(): void {
-    const after = this.lowest();
-    const subscription = this.store.subscribe(after < 0n ? null : after.toString()).subscribe({
+    if (this.subscription !== undefined) return;
+    const subscription = this.store.subscribe(toPosition(this.lowestFollowing() ?? this.highest())).subscribe({
       next: (event) => {
         this.queue.push(event);
         this.draining ??= this.drain();
@@ -111,6 +213,12 @@ export class ProjectionRunner {
     });
     // A subscription that failed at once has already been handed to fail(), which starts again later.
     if (!subscription.closed) this.subscription = subscription;
+  }
+
+  private unfollow(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    this.queue = [];
   }
 
   /** Batches whatever arrived while the previous batch was being written. */
@@ -131,64 +239,187 @@ export class ProjectionRunner {
 
   /** Reports the failure and starts again from the checkpoints after a pause. */
   private fail(error: unknown): void {
-    this.error = error instanceof Error ? error.message : String(error);
-    this.onError(error);
-    this.subscription?.unsubscribe();
-    this.queue = [];
-    this.subscription = undefined;
+    this.error = messageOf(error);
+    this.options.onError?.(error);
+    this.unfollow();
     if (this.stopped) return;
     this.restart = setTimeout(() => {
       if (!this.stopped && this.subscription === undefined) this.start().catch((e) => this.fail(e));
     }, 1000).unref();
   }
 
-  private async apply(batch: readonly RecordedEvent[]): Promise<void> {
+  /**
+   * Notices set-aside events an operator retried or skipped (the CLI writes
+   * the table, possibly from another process) and lets their projections go on:
+   * following again from the lowest checkpoint brings them up to the others.
+   */
+  private async poll(): Promise<void> {
+    if (this.stuck.size === 0 || this.resuming !== undefined || this.stopped) return;
+    try {
+      const rows = await this.readStore.setAside();
+      const stillStuck = new Set(rows.filter((row) => row.resolution === 'stuck').map((row) => row.projection));
+      const released = [...this.stuck.keys()].filter((name) => !stillStuck.has(name));
+      if (released.length === 0) return;
+      for (const name of released) this.stuck.delete(name);
+      for (const row of rows) if (row.resolution === 'skipped') this.remember(row);
+      this.resuming = this.resume().finally(() => (this.resuming = undefined));
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  private async resume(): Promise<void> {
+    this.unfollow();
+    await this.draining;
+    if (this.stopped) return;
+    this.follow();
+    this.progress$.next();
+  }
+
+  private remember(event: SetAsideEvent): void {
+    if (!this.checkpoints.has(event.projection)) return;
+    if (event.resolution === 'stuck') this.stuck.set(event.projection, event);
+    else this.skippedBy(event.projection).add(event.position);
+  }
+
+  private apply(batch: readonly RecordedEvent[]): Promise<void> {
+    const applied = this.applying.then(() => this.applyNow(batch));
+    this.applying = applied.catch(() => undefined);
+    return applied;
+  }
+
+  private async applyNow(batch: readonly RecordedEvent[]): Promise<void> {
     const last = BigInt(batch[batch.length - 1].position);
     const changes: ProjectionChanges[] = [];
     for (const projection of this.projections) {
-      const seen = this.checkpoints.get(projection.name) ?? -1n;
-      if (last <= seen) continue;
-      const events = batch.filter((e) => projection.handles.has(e.type) && BigInt(e.position) > seen);
-      const checkpoint = last.toString();
+      const seen = this.checkpointOf(projection.name);
+      if (last <= seen || this.stuck.has(projection.name)) continue;
+      const skipped = this.skipped.get(projection.name);
+      const events = batch.filter(
+        (e) => projection.handles.has(e.type) && BigInt(e.position) > seen && !skipped?.has(e.position),
+      );
       changes.push(
         isRowProjection(projection)
-          ? { projection, rows: events.flatMap((event) => projection.rowsOf(event)), checkpoint }
-          : await this.changesFor(projection, events, checkpoint),
+          ? this.rowChanges(projection, events, last)
+          : await this.documentChanges(projection, events, last),
       );
     }
     if (changes.length === 0) return;
     await this.readStore.commit(changes);
-    for (const change of changes) this.checkpoints.set(change.projection.name, BigInt(change.checkpoint));
-    this.reached$.next(this.lowest());
+    for (const change of changes) this.settle(change);
+    this.progress$.next();
   }
 
-  private async changesFor(
-    projection: DocumentProjection,
-    events: readonly RecordedEvent[],
-    checkpoint: Position,
-  ): Promise<ProjectionChanges> {
-    const keysOf = (event: RecordedEvent) => projection.keysOf?.(event) ?? [projection.keyOf(event)];
-    const keys = [...new Set(events.flatMap(keysOf))];
-    const stored = keys.length > 0 ? await this.readStore.load(projection.name, keys) : new Map<string, object>();
-    const touched = new Map<string, { doc: object | null; position: Position }>();
+  private settle(change: ProjectionChanges): void {
+    this.checkpoints.set(change.projection.name, BigInt(change.checkpoint));
+    for (const event of change.setAside ?? []) {
+      this.remember(event);
+      this.options.onSetAside?.(event);
+    }
+  }
+
+  /**
+   * Folds events one by one. One that throws is set aside: the projection
+   * stops just before it, or goes on without it if it may skip; the
+   * checkpoint says how far it got.
+   */
+  private foldEach(projection: Projection, events: readonly RecordedEvent[], last: bigint, fold: (event: RecordedEvent) => void): Folded {
+    const setAside: SetAsideEvent[] = [];
+    const skips = this.options.skipBadEvents === '*' || (this.options.skipBadEvents ?? []).includes(projection.name);
     for (const event of events) {
-      for (const key of keysOf(event)) {
-        const before = touched.has(key) ? touched.get(key)!.doc : (stored.get(key) ?? null);
-        touched.set(key, { doc: projection.evolve(before, event, key), position: touched.get(key)?.position ?? event.position });
+      try {
+        fold(event);
+      } catch (error) {
+        setAside.push(this.setAside(projection, event, error, skips));
+        if (!skips) return { checkpoint: (BigInt(event.position) - 1n).toString(), setAside };
       }
     }
+    return { checkpoint: last.toString(), setAside };
+  }
+
+  private setAside(projection: Projection, event: RecordedEvent, error: unknown, skipped: boolean): SetAsideEvent {
+    return {
+      projection: projection.name,
+      position: event.position,
+      eventId: event.eventId,
+      type: event.type,
+      error: messageOf(error),
+      setAsideAt: this.clock.now().toISOString(),
+      resolution: skipped ? 'skipped' : 'stuck',
+    };
+  }
+
+  private rowChanges(projection: RowProjection, events: readonly RecordedEvent[], last: bigint): ProjectionChanges {
+    const rows: Record<string, string | number | null>[] = [];
+    const folded = this.foldEach(projection, events, last, (event) => {
+      for (const row of projection.rowsOf(event)) rows.push(row);
+    });
+    return { projection, rows, ...folded };
+  }
+
+  private async documentChanges(projection: DocumentProjection, events: readonly RecordedEvent[], last: bigint): Promise<ProjectionChanges> {
+    const keysOf = (event: RecordedEvent) => projection.keysOf?.(event) ?? [projection.keyOf(event)];
+    const stored = await this.readStore.load(projection.name, [...new Set(events.flatMap((event) => this.keysIfAny(keysOf, event)))]);
+    const touched = new Map<string, { doc: object | null; position: Position }>();
+    const evolve = (into: Map<string, { doc: object | null; position: Position }>, key: string, event: RecordedEvent) => {
+      const before = into.get(key) ?? touched.get(key);
+      into.set(key, { doc: projection.evolve(before ? before.doc : (stored.get(key) ?? null), event, key), position: before?.position ?? event.position });
+    };
+    const folded = this.foldEach(projection, events, last, (event) => {
+      const keys = keysOf(event);
+      if (keys.length === 1) return evolve(touched, keys[0], event);
+      // Every document the event touches is evolved before any is kept, so an event that throws halfway changes none.
+      const evolved = new Map<string, { doc: object | null; position: Position }>();
+      for (const key of keys) evolve(evolved, key, event);
+      for (const [key, value] of evolved) touched.set(key, value);
+    });
     const upserts: { id: string; doc: object; position: Position }[] = [];
     const deletes: string[] = [];
     for (const [id, { doc, position }] of touched) {
       if (doc === null) deletes.push(id);
       else upserts.push({ id, doc, position });
     }
-    return { projection, upserts, deletes, checkpoint };
+    return { projection, upserts, deletes, ...folded };
+  }
+
+  /** The keys an event touches; none for an event whose keys cannot be read (its fold sets it aside). */
+  private keysIfAny(keysOf: (event: RecordedEvent) => readonly string[], event: RecordedEvent): readonly string[] {
+    try {
+      return keysOf(event);
+    } catch {
+      return [];
+    }
+  }
+
+  private checkpointOf(name: string): bigint {
+    return this.checkpoints.get(name) ?? -1n;
+  }
+
+  private skippedBy(name: string): Set<Position> {
+    let positions = this.skipped.get(name);
+    if (!positions) this.skipped.set(name, (positions = new Set()));
+    return positions;
   }
 
   private lowest(): bigint {
+    return this.lowestOf([...this.checkpoints.values()]) ?? -1n;
+  }
+
+  /** Where the shared read of the log resumes: the lowest checkpoint of the projections not stuck (none when all are). */
+  private lowestFollowing(): bigint | undefined {
+    const following = [...this.checkpoints].filter(([name]) => !this.stuck.has(name)).map(([, position]) => position);
+    return this.lowestOf(following) ?? (this.stuck.size > 0 ? undefined : -1n);
+  }
+
+  private highest(): bigint {
+    let highest = -1n;
+    for (const position of this.checkpoints.values()) if (position > highest) highest = position;
+    return highest;
+  }
+
+  private lowestOf(positions: readonly bigint[]): bigint | undefined {
     let lowest: bigint | undefined;
-    for (const position of this.checkpoints.values()) if (lowest === undefined || position < lowest) lowest = position;
-    return lowest ?? -1n;
+    for (const position of positions) if (lowest === undefined || position < lowest) lowest = position;
+    return lowest;
   }
 }

@@ -35,6 +35,12 @@ export interface RowProjection<Row extends Record<string, string | number | null
   readonly columns: Readonly<Record<keyof Row & string, ColumnType>>;
   /** Column lists to index, for the queries the read model answers. */
   readonly indexes: ReadonlyArray<ReadonlyArray<keyof Row & string>>;
+  /**
+   * Columns that identify a row: a row whose key is already stored is not
+   * inserted again, so an event folded twice (two writers on one file) is
+   * still counted once.
+   */
+  readonly unique?: ReadonlyArray<keyof Row & string>;
   rowsOf(event: RecordedEvent): Row[];
 }
 

@@ -1,15 +1,11 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { rotationDecider, type RotationCommand } from '../../domain/rotations';
-import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { streams } from '../cooperation/streams';
-import { READ_STORE, type ReadStore } from '../ports/read-store.port';
-import { GetRotationQuery, ListRotationsQuery, PlanRotationMessage, RotationStepMessage } from './rotation.messages';
-import { ROTATIONS_PROJECTION, type RotationView } from './rotations.projection';
+import { PlanRotationMessage, RotationStepMessage } from './rotation.messages';
 
 const rotationStream = streams.rotation;
 
@@ -55,23 +51,4 @@ export class RotationStepHandler implements ICommandHandler<RotationStepMessage>
   }
 }
 
-@QueryHandler(GetRotationQuery)
-export class GetRotationHandler implements IQueryHandler<GetRotationQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ rotationId }: GetRotationQuery) {
-    return this.reads.get<RotationView>(ROTATIONS_PROJECTION, rotationId);
-  }
-}
-
-@QueryHandler(ListRotationsQuery)
-export class ListRotationsHandler implements IQueryHandler<ListRotationsQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ filter, limit, after }: ListRotationsQuery) {
-    const where = withoutUndefined(filter) as Record<string, string>;
-    return this.reads.list<RotationView>(ROTATIONS_PROJECTION, { where, limit, after });
-  }
-}
-
-export const ROTATION_HANDLERS = [PlanRotationHandler, RotationStepHandler, GetRotationHandler, ListRotationsHandler];
+export const ROTATION_HANDLERS = [PlanRotationHandler, RotationStepHandler];

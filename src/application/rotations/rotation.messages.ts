@@ -1,8 +1,9 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { Command } from '@nestjs/cqrs';
+import { streams } from '../cooperation/streams';
+import { documentReadModel } from '../queries/document.queries';
 import type { PlanRotation, RotationCommand, RotationStatus } from '../../domain/rotations';
 import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
-import type { Page } from '../ports/read-store.port';
-import type { RotationView } from './rotations.projection';
+import { ROTATIONS_PROJECTION, type RotationView } from './rotations.projection';
 
 /**
  * A new rotation: its id is given by the id source, the agreement and the
@@ -27,12 +28,6 @@ export class RotationStepMessage extends Command<CommandResult> {
   }
 }
 
-export class GetRotationQuery extends Query<RotationView | null> {
-  constructor(readonly rotationId: string) {
-    super();
-  }
-}
-
 export type RotationFilter = Readonly<{
   owner?: string;
   status?: RotationStatus;
@@ -41,12 +36,5 @@ export type RotationFilter = Readonly<{
   holder?: string;
 }>;
 
-export class ListRotationsQuery extends Query<Page<RotationView>> {
-  constructor(
-    readonly filter: RotationFilter,
-    readonly limit: number,
-    readonly after?: string,
-  ) {
-    super();
-  }
-}
+/** The rotations read model, for the generic document queries (GetDocumentQuery, ListDocumentsQuery). */
+export const rotationsReadModel = documentReadModel<RotationView, RotationFilter>(ROTATIONS_PROJECTION, streams.rotation);

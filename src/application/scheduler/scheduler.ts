@@ -2,7 +2,7 @@ import { claimDecider, type ClaimCommand } from '../../domain/claims';
 import { loanDecider, type LoanCommand } from '../../domain/loans';
 import type { Actor } from '../../domain/shared/decider';
 import { DomainError } from '../../domain/shared/errors';
-import { dayOf } from '../../domain/shared/input';
+import { isPastDue } from '../../domain/shared/dates';
 import { CLAIMS_PROJECTION, type ClaimView } from '../claims/claims.projection';
 import type { CommandContext } from '../commands/command-context';
 import { handleCommand, type CommandDeps } from '../commands/handle-command';
@@ -46,7 +46,6 @@ export class Scheduler {
 
   async run(): Promise<SchedulerRun> {
     const now = this.deps.clock.now();
-    const today = dayOf(now);
     const runId = this.deps.ids.next();
     const context: CommandContext = { actor: SYSTEM_ACTOR, correlationId: `scheduler-${runId}`, causationId: runId };
     const run: SchedulerRun = { at: now.toISOString(), loansMarkedOverdue: [], claimsExpired: [], skipped: [] };
@@ -54,7 +53,7 @@ export class Scheduler {
     const loans: string[] = [];
     for (const status of OUT_ON_LOAN) {
       for await (const loan of this.documents<LoanView>(LOANS_PROJECTION, { status })) {
-        if (!loan.overdue && loan.dueOn !== undefined && loan.dueOn < today) loans.push(loan.loanId);
+        if (!loan.overdue && loan.dueOn !== undefined && isPastDue(loan.dueOn, now)) loans.push(loan.loanId);
       }
     }
     for (const loanId of loans) {
@@ -68,7 +67,7 @@ export class Scheduler {
 
     const claims: string[] = [];
     for await (const claim of this.documents<ClaimView>(CLAIMS_PROJECTION, { status: 'active' })) {
-      if (claim.expiresOn < today) claims.push(claim.isbn);
+      if (isPastDue(claim.expiresOn, now)) claims.push(claim.isbn);
     }
     for (const isbn of claims) {
       const wrote = await this.attempt(run, streams.claim(isbn), () =>

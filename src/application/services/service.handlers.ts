@@ -1,15 +1,11 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { serviceDecider, type ServiceCommand } from '../../domain/services';
-import { withoutUndefined } from '../../domain/shared/input';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { streams } from '../cooperation/streams';
-import { READ_STORE, type ReadStore } from '../ports/read-store.port';
-import { GetServiceQuery, ListServicesQuery, RenderServiceMessage, VoidServiceMessage } from './service.messages';
-import { SERVICES_PROJECTION, type ServiceView } from './services.projection';
+import { RenderServiceMessage, VoidServiceMessage } from './service.messages';
 
 @CommandHandler(RenderServiceMessage)
 export class RenderServiceHandler implements ICommandHandler<RenderServiceMessage> {
@@ -52,23 +48,4 @@ export class VoidServiceHandler implements ICommandHandler<VoidServiceMessage> {
   }
 }
 
-@QueryHandler(GetServiceQuery)
-export class GetServiceHandler implements IQueryHandler<GetServiceQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ serviceId }: GetServiceQuery) {
-    return this.reads.get<ServiceView>(SERVICES_PROJECTION, serviceId);
-  }
-}
-
-@QueryHandler(ListServicesQuery)
-export class ListServicesHandler implements IQueryHandler<ListServicesQuery> {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
-
-  execute({ filter, limit, after }: ListServicesQuery) {
-    const where = withoutUndefined(filter) as Record<string, string>;
-    return this.reads.list<ServiceView>(SERVICES_PROJECTION, { where, limit, after });
-  }
-}
-
-export const SERVICE_HANDLERS = [RenderServiceHandler, VoidServiceHandler, GetServiceHandler, ListServicesHandler];
+export const SERVICE_HANDLERS = [RenderServiceHandler, VoidServiceHandler];

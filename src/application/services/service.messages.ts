@@ -1,8 +1,9 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { Command } from '@nestjs/cqrs';
+import { streams } from '../cooperation/streams';
+import { documentReadModel } from '../queries/document.queries';
 import type { RenderService, ServiceKind } from '../../domain/services';
 import type { CommandContext, CommandResult } from '../commands/command-context';
-import type { Page } from '../ports/read-store.port';
-import type { ServiceStatus, ServiceView } from './services.projection';
+import { SERVICES_PROJECTION, type ServiceStatus, type ServiceView } from './services.projection';
 
 /**
  * A service rendered: the provider is the key's library, the id comes from the
@@ -28,12 +29,6 @@ export class VoidServiceMessage extends Command<CommandResult> {
   }
 }
 
-export class GetServiceQuery extends Query<ServiceView | null> {
-  constructor(readonly serviceId: string) {
-    super();
-  }
-}
-
 export type ServiceFilter = Readonly<{
   provider?: string;
   recipient?: string;
@@ -42,12 +37,5 @@ export type ServiceFilter = Readonly<{
   status?: ServiceStatus;
 }>;
 
-export class ListServicesQuery extends Query<Page<ServiceView>> {
-  constructor(
-    readonly filter: ServiceFilter,
-    readonly limit: number,
-    readonly after?: string,
-  ) {
-    super();
-  }
-}
+/** The services read model, for the generic document queries (GetDocumentQuery, ListDocumentsQuery). */
+export const servicesReadModel = documentReadModel<ServiceView, ServiceFilter>(SERVICES_PROJECTION, streams.service);

@@ -62,5 +62,3 @@ export type AgreementCommand =
   | WithdrawFromAgreement
   | AmendTerms
   | TerminateAgreement;
-
-export type AgreementCommandType = AgreementCommand['type'];

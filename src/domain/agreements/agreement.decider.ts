@@ -5,7 +5,8 @@ import {
 } from '../shared/cooperation';
 import type { Decider } from '../shared/decider';
 import { InvalidValue } from '../shared/errors';
-import { dayOf, ifGiven, optional, requireCalendarDate, requireList, requireText } from '../shared/input';
+import { dayOf } from '../shared/dates';
+import { ifGiven, optional, requireCalendarDate, requireList, requireText } from '../shared/input';
 import { toIsil, type Isil } from '../shared/isil';
 import type {
   AgreementCommand, AmendTerms, EstablishAgreement, JoinAgreement, SubjectsInput, TerminateAgreement, TermsAmendment,

@@ -68,5 +68,3 @@ export type AgreementEvent =
   | MemberWithdrew
   | TermsAmended
   | AgreementTerminated;
-
-export type AgreementEventType = AgreementEvent['type'];

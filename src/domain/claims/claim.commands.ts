@@ -35,11 +35,17 @@ export type FulfilAcquisitionClaim = Command<'FulfilAcquisitionClaim', OnTitle>;
 /** Sent by the scheduler (actor role 'system'). */
 export type ExpireAcquisitionClaim = Command<'ExpireAcquisitionClaim', OnTitle>;
 
+/**
+ * Sent by the service (actor role 'system') when the union catalogue lists the
+ * title as held by other libraries: a claim and a holdings registration that
+ * raced each other both committed. `heldBy` are the holders found.
+ */
+export type FlagClaimHeldElsewhere = Command<'FlagClaimHeldElsewhere', OnTitle & { heldBy: readonly string[] }>;
+
 export type ClaimCommand =
+  | FlagClaimHeldElsewhere
   | ClaimAcquisition
   | ReleaseAcquisitionClaim
   | TransferAcquisitionClaim
   | FulfilAcquisitionClaim
   | ExpireAcquisitionClaim;
-
-export type ClaimCommandType = ClaimCommand['type'];

@@ -4,9 +4,9 @@ import { addDays, isPastDue } from '../shared/dates';
 import type { Decider } from '../shared/decider';
 import { optional, requireText } from '../shared/input';
 import { toIsbn13, type Isbn13 } from '../shared/isbn';
-import { sameIsil, toIsil, type Isil } from '../shared/isil';
+import { toIsil, type Isil } from '../shared/isil';
 import type {
-  ClaimAcquisition, ClaimCommand, ExpireAcquisitionClaim, FulfilAcquisitionClaim, ReleaseAcquisitionClaim,
+  ClaimAcquisition, ClaimCommand, ExpireAcquisitionClaim, FlagClaimHeldElsewhere, FulfilAcquisitionClaim, ReleaseAcquisitionClaim,
   TransferAcquisitionClaim,
 } from './claim.commands';
 import {
@@ -24,6 +24,8 @@ export type ActiveClaim = Readonly<{
   title: string;
   /** YYYY-MM-DD, the last day the claim holds. */
   expiresOn: string;
+  /** Other libraries the catalogue lists as holding the title, flagged on this claim. */
+  heldElsewhere: readonly Isil[];
 }>;
 
 /** Everything the ledger knows of one title's claims: `isbn` is null until it is first claimed. */
@@ -42,8 +44,10 @@ export const evolve = (state: TitleClaims, event: ClaimEvent): TitleClaims => {
   switch (event.type) {
     case 'AcquisitionClaimed': {
       const { isbn, claimant, agreementId, expiresOn, title } = event.data;
-      return { ...state, isbn, active: { claimant, agreementId, expiresOn, title } };
+      return { ...state, isbn, active: { claimant, agreementId, expiresOn, title, heldElsewhere: [] } };
     }
+    case 'AcquisitionClaimFlagged':
+      return state.active === null ? state : { ...state, active: { ...state.active, heldElsewhere: [...state.active.heldElsewhere, ...event.data.heldBy] } };
     case 'AcquisitionClaimTransferred':
       return state.active === null ? state : { ...state, active: { ...state.active, claimant: event.data.to } };
     case 'AcquisitionFulfilled':
@@ -68,7 +72,7 @@ const expired = (isbn: Isbn13, claim: ActiveClaim, now: Date): AcquisitionClaimE
 });
 
 const subjectsOf = (agreement: AgreementFacts, member: Isil): readonly string[] =>
-  Object.entries(agreement.subjects).find(([isil]) => sameIsil(isil, member))?.[1] ?? [];
+  agreement.subjects[member] ?? [];
 
 /** The title's active claim, for the commands that act on it. */
 const activeClaim = (command: ClaimCommand, state: TitleClaims): { isbn: Isbn13; claim: ActiveClaim } => {
@@ -80,7 +84,7 @@ const activeClaim = (command: ClaimCommand, state: TitleClaims): { isbn: Isbn13;
 
 const requireClaimant = (command: ClaimCommand, claim: ActiveClaim, action: string): Isil => {
   const library = actingLibrary(command, `${action} an acquisition claim`);
-  if (!sameIsil(library, claim.claimant)) throw new NotTheClaimant(action, claim.claimant);
+  if (library !== claim.claimant) throw new NotTheClaimant(action, claim.claimant);
   return claim.claimant;
 };
 
@@ -107,7 +111,7 @@ const claim = (command: ClaimAcquisition, state: TitleClaims): ClaimEvent[] => {
   const standing = lapsed === null ? state.active : null;
   if (standing !== null) {
     // An override lets another library claim over a claim, never a claimant extend its own.
-    const own = sameIsil(standing.claimant, claimant);
+    const own = standing.claimant === claimant;
     if (own || overrideReason === undefined) throw new TitleAlreadyClaimed(isbn, standing.claimant, standing.expiresOn, own);
   }
   const holders = [...new Set([...heldBy, ...state.fulfilledBy])];
@@ -144,7 +148,7 @@ const transfer = (command: TransferAcquisitionClaim, state: TitleClaims): ClaimE
   const { isbn, claim: active } = activeClaim(command, state);
   const from = requireClaimant(command, active, 'transfer');
   const to = toIsil(command.data.to, 'to');
-  if (sameIsil(to, from)) throw new CannotTransferToSelf();
+  if (to === from) throw new CannotTransferToSelf();
   assertPartnersActive(command.data.standings, [to]);
   if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(active.expiresOn);
   return [{
@@ -169,8 +173,22 @@ const expire = (command: ExpireAcquisitionClaim, state: TitleClaims): ClaimEvent
   return [expired(state.isbn, state.active, command.metadata.now)];
 };
 
+/** Idempotent: only holders not flagged yet, and none for the claimant itself or a claim no longer active. */
+const flag = (command: FlagClaimHeldElsewhere, state: TitleClaims): ClaimEvent[] => {
+  if (command.metadata.actor.role !== 'system') throw new NotTheClaimScheduler();
+  const isbn = toIsbn13(command.data.isbn, 'isbn');
+  const active = state.active;
+  if (active === null) return [];
+  const others = isilList(command.data.heldBy, 'heldBy').filter(
+    (holder) => holder !== active.claimant && !active.heldElsewhere.includes(holder),
+  );
+  if (others.length === 0) return [];
+  return [{ type: 'AcquisitionClaimFlagged', data: { isbn, agreementId: active.agreementId, claimant: active.claimant, heldBy: others, flaggedAt: at(command) } }];
+};
+
 export const decide = (command: ClaimCommand, state: TitleClaims): ClaimEvent[] => {
   switch (command.type) {
+    case 'FlagClaimHeldElsewhere': return flag(command, state);
     case 'ClaimAcquisition': return claim(command, state);
     case 'ReleaseAcquisitionClaim': return release(command, state);
     case 'TransferAcquisitionClaim': return transfer(command, state);

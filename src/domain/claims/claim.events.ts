@@ -41,11 +41,22 @@ export type AcquisitionClaimExpired = ClaimEventOf<'AcquisitionClaimExpired', {
   expiredAt: string;
 }>;
 
+/**
+ * The active claim is on a title other libraries hold (a holdings registration
+ * committed beside it): the claimant is told by this flag on its claim, which
+ * stays active for it to release, or keep by buying all the same.
+ */
+export type AcquisitionClaimFlagged = ClaimEventOf<'AcquisitionClaimFlagged', {
+  claimant: Isil;
+  /** The holders not flagged on this claim before. */
+  heldBy: readonly Isil[];
+  flaggedAt: string;
+}>;
+
 export type ClaimEvent =
+  | AcquisitionClaimFlagged
   | AcquisitionClaimed
   | AcquisitionClaimReleased
   | AcquisitionClaimTransferred
   | AcquisitionFulfilled
   | AcquisitionClaimExpired;
-
-export type ClaimEventType = ClaimEvent['type'];

@@ -36,5 +36,3 @@ export type ExchangeCommand =
   | DispatchExchangeItems
   | ReceiveExchangeItems
   | CancelExchange;
-
-export type ExchangeCommandType = ExchangeCommand['type'];

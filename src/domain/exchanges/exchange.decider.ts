@@ -2,7 +2,7 @@ import { actingLibrary } from '../shared/acting';
 import { assertAgreementCovers, assertPartnersActive } from '../shared/cooperation';
 import type { Decider } from '../shared/decider';
 import { requireText } from '../shared/input';
-import { sameIsil, toIsil, type Isil } from '../shared/isil';
+import { toIsil, type Isil } from '../shared/isil';
 import type {
   AcceptExchange, CancelExchange, DeclineExchange, DispatchExchangeItems, ExchangeCommand, ProposeExchange,
   ReceiveExchangeItems,
@@ -68,7 +68,6 @@ const keysOf = (exchange: ExistingExchange): ExchangeKeys => ({
   counterpart: exchange.counterpart,
 });
 
-const includesIsil = (list: readonly Isil[], isil: Isil): boolean => list.some((entry) => sameIsil(entry, isil));
 
 /** An exchange that exists and is still open: the only kind the later steps may act on. */
 const openExchange = (command: ExchangeCommand, state: Exchange): ExistingExchange => {
@@ -84,7 +83,7 @@ const propose = (command: ProposeExchange, state: Exchange): ExchangeEvent[] => 
   requireText(exchangeId, 'exchangeId');
   requireText(agreementId, 'agreementId');
   const counterpart = toIsil(command.data.counterpart, 'counterpart');
-  if (sameIsil(proposer, counterpart)) throw new CannotExchangeWithOwnLibrary();
+  if (proposer === counterpart) throw new CannotExchangeWithOwnLibrary();
   assertAgreementCovers(agreement, agreementId, 'exchanges', [proposer, counterpart], command.metadata.now);
   assertPartnersActive(standings, [proposer, counterpart]);
   const offered = exchangeItems(command.data.offered, 'offered');
@@ -117,7 +116,7 @@ const dispatch = (command: DispatchExchangeItems, state: Exchange): ExchangeEven
   const exchange = openExchange(command, state);
   const { self: sender, other: receiver } = requireParty(command, exchange, 'dispatch items of');
   if (exchange.status !== 'accepted') throw new ExchangeNotAccepted();
-  if (includesIsil(exchange.dispatchedBy, sender)) throw new ItemsAlreadyDispatched(sender);
+  if (exchange.dispatchedBy.includes(sender)) throw new ItemsAlreadyDispatched(sender);
   return [{
     type: 'ExchangeItemsDispatched',
     data: {
@@ -131,8 +130,8 @@ const dispatch = (command: DispatchExchangeItems, state: Exchange): ExchangeEven
 const receive = (command: ReceiveExchangeItems, state: Exchange): ExchangeEvent[] => {
   const exchange = openExchange(command, state);
   const { self: receiver, other: sender } = requireParty(command, exchange, 'receive items of');
-  if (!includesIsil(exchange.dispatchedBy, sender)) throw new ItemsNotYetDispatched(sender);
-  if (includesIsil(exchange.receivedBy, receiver)) throw new ItemsAlreadyReceived(receiver);
+  if (!exchange.dispatchedBy.includes(sender)) throw new ItemsNotYetDispatched(sender);
+  if (exchange.receivedBy.includes(receiver)) throw new ItemsAlreadyReceived(receiver);
   const receivedAt = at(command);
   const received: ExchangeEvent = {
     type: 'ExchangeItemsReceived',

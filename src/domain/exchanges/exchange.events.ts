@@ -52,5 +52,3 @@ export type ExchangeEvent =
   | ExchangeItemsReceived
   | ExchangeCompleted
   | ExchangeCancelled;
-
-export type ExchangeEventType = ExchangeEvent['type'];

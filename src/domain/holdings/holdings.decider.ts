@@ -1,7 +1,8 @@
 import { requireCoordinatorOrLibrarianOf } from '../shared/acting';
 import type { Decider } from '../shared/decider';
 import { InvalidValue } from '../shared/errors';
-import { dayOf, ifGiven, optional, requireCalendarDate, requireIntegerBetween, requireList, requireText } from '../shared/input';
+import { dayOf } from '../shared/dates';
+import { ifGiven, optional, requireCalendarDate, requireIntegerBetween, requireList, requireText } from '../shared/input';
 import { toIsil, type Isil } from '../shared/isil';
 import { MAX_ITEMS_PER_COMMAND, type HoldingsCommand, type RegisterHoldings, type WithdrawHoldings } from './holdings.commands';
 import { HoldingsOfAnotherLibrary } from './holdings.errors';
@@ -13,12 +14,13 @@ export const MAX_SUBJECTS_PER_ITEM = 100;
 export type NoHoldings = Readonly<{ status: 'none' }>;
 
 /**
- * `held` is the set of ISBN-13s the library holds. evolve adds to and deletes
- * from this one set in place, so folding a long stream of 10,000-title events
- * stays linear: a state passed to evolve must not be used again afterwards
- * (a fold never does).
+ * What the decider keeps of a library's holdings: whose they are, not which
+ * titles. Whether a title is held already is the union catalogue's question
+ * (a holder is listed once however often it registers the title), so no rule
+ * needs the titles, and a command never reads the stream (`readsHistory:
+ * false`): its cost does not grow with what the library already holds.
  */
-export type LibraryHoldings = Readonly<{ status: 'listed'; isil: Isil; held: ReadonlySet<Isbn13> }>;
+export type LibraryHoldings = Readonly<{ status: 'listed'; isil: Isil }>;
 
 export type Holdings = NoHoldings | LibraryHoldings;
 
@@ -26,26 +28,9 @@ export const initialState = (): Holdings => ({ status: 'none' });
 
 // ---- evolve -------------------------------------------------------------
 
-export const evolve = (state: Holdings, event: HoldingsEvent): Holdings => {
-  switch (event.type) {
-    case 'HoldingsRegistered': {
-      const { isil, items } = event.data;
-      const held = state.status === 'none' ? new Set<Isbn13>() : (state.held as Set<Isbn13>);
-      for (const item of items) held.add(item.isbn13);
-      return state.status === 'none' ? { status: 'listed', isil, held } : state;
-    }
-    case 'HoldingsWithdrawn': {
-      if (state.status === 'none') return state;
-      const held = state.held as Set<Isbn13>;
-      for (const isbn of event.data.isbns) held.delete(isbn);
-      return state;
-    }
-    default: return state;
-  }
-};
-
-/** Whether the library holds a title. */
-export const holds = (state: Holdings, isbn13: Isbn13): boolean => state.status === 'listed' && state.held.has(isbn13);
+/** Folds events of any age: those written when the stream was read whole carry the same data. */
+export const evolve = (state: Holdings, event: HoldingsEvent): Holdings =>
+  state.status === 'none' && event.type === 'HoldingsRegistered' ? { status: 'listed', isil: event.data.isil } : state;
 
 // ---- input --------------------------------------------------------------
 
@@ -94,22 +79,15 @@ const register = (command: RegisterHoldings, state: Holdings): HoldingsEvent[] =
     .map((item, index) => itemOf(item, index, command.metadata.now));
   // A title named twice in one command is taken once, as first given.
   const seen = new Set<Isbn13>();
-  const added = items.filter((item) => {
-    if (holds(state, item.isbn13) || seen.has(item.isbn13)) return false;
-    seen.add(item.isbn13);
-    return true;
-  });
-  if (added.length === 0) return [];
-  return [{ type: 'HoldingsRegistered', data: { isil, items: added, registeredAt: at(command) } }];
+  const named = items.filter((item) => !seen.has(item.isbn13) && seen.add(item.isbn13));
+  return [{ type: 'HoldingsRegistered', data: { isil, items: named, registeredAt: at(command) } }];
 };
 
 const withdraw = (command: WithdrawHoldings, state: Holdings): HoldingsEvent[] => {
   const isil = libraryOf(command, state, 'withdraw its holdings');
   const isbns = requireList<Isbn13>(command.data.isbns, 1, MAX_ITEMS_PER_COMMAND, 'isbns')
     .map((isbn, index) => isbnOf(isbn, `isbns[${index}]`));
-  const withdrawn = [...new Set(isbns)].filter((isbn) => holds(state, isbn));
-  if (withdrawn.length === 0) return [];
-  return [{ type: 'HoldingsWithdrawn', data: { isil, isbns: withdrawn, withdrawnAt: at(command) } }];
+  return [{ type: 'HoldingsWithdrawn', data: { isil, isbns: [...new Set(isbns)], withdrawnAt: at(command) } }];
 };
 
 export const decide = (command: HoldingsCommand, state: Holdings): HoldingsEvent[] => {
@@ -123,4 +101,4 @@ export const decide = (command: HoldingsCommand, state: Holdings): HoldingsEvent
   }
 };
 
-export const holdingsDecider: Decider<Holdings, HoldingsCommand, HoldingsEvent> = { decide, evolve, initialState };
+export const holdingsDecider: Decider<Holdings, HoldingsCommand, HoldingsEvent> = { decide, evolve, initialState, readsHistory: false };

@@ -18,13 +18,17 @@ export type HoldingItem = Readonly<{
   acquiredOn?: string;
 }>;
 
-/** Only titles the library did not hold already. */
+/**
+ * The titles as the library registered them, each once. Before issue 8 only
+ * titles not already held were listed; both shapes fold alike, since the
+ * catalogue lists a holder once.
+ */
 export type HoldingsRegistered = DomainEvent<'HoldingsRegistered', {
   isil: Isil;
   items: readonly HoldingItem[];
   registeredAt: string;
 }>;
-/** Only titles the library held. */
+/** The titles named, each once; one the library did not hold changes nothing (before issue 8 only held titles were listed). */
 export type HoldingsWithdrawn = DomainEvent<'HoldingsWithdrawn', {
   isil: Isil;
   isbns: readonly Isbn13[];
@@ -32,5 +36,3 @@ export type HoldingsWithdrawn = DomainEvent<'HoldingsWithdrawn', {
 }>;
 
 export type HoldingsEvent = HoldingsRegistered | HoldingsWithdrawn;
-
-export type HoldingsEventType = HoldingsEvent['type'];

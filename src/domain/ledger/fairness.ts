@@ -185,11 +185,10 @@ export type NetworkFairness = Readonly<{
 /** Scores that differ only by floating-point noise (0.1 × 3 vs 0.3) count as equal when ranking. */
 const scoreKey = (score: number): number => Math.round(score * 1e9);
 
-const byIsil = (a: { isil: string }, b: { isil: string }): number => {
-  const left = a.isil.toUpperCase();
-  const right = b.isil.toUpperCase();
-  return left < right ? -1 : left > right ? 1 : 0;
-};
+/** Whether two scores tie, by the tolerance `rankLenders` ranks with. */
+export const sameScore = (a: number, b: number): boolean => scoreKey(a) === scoreKey(b);
+
+const byIsil = (a: { isil: string }, b: { isil: string }): number => (a.isil < b.isil ? -1 : a.isil > b.isil ? 1 : 0);
 
 const sumUnits = (rows: readonly ServiceUnits[]): ServiceUnits => {
   const totals = new Map<string, bigint>();
@@ -199,9 +198,6 @@ const sumUnits = (rows: readonly ServiceUnits[]): ServiceUnits => {
   return Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([kind, total]) => [kind, formatAmount(total)]));
 };
 
-/** ISIL is case-insensitive, so holdings are matched to partners upper-cased on both sides. */
-const holdingsByIsil = (holdingsByPartner: Readonly<Record<string, number>>): Map<string, number> =>
-  new Map(Object.entries(holdingsByPartner).map(([isil, holdings]) => [isil.toUpperCase(), holdings]));
 
 /**
  * The network's part of the report. Lending load is loans lent per title
@@ -214,9 +210,8 @@ export const networkFairness = (
   top = 5,
 ): NetworkFairness => {
   requireCount(top, 'top');
-  const holdingsOf = holdingsByIsil(holdingsByPartner);
   const loads = partners.flatMap((partner) => {
-    const holdings = holdingsOf.get(partner.isil.toUpperCase()) ?? 0;
+    const holdings = holdingsByPartner[partner.isil] ?? 0;
     return holdings > 0 ? [partner.loansLent / holdings] : [];
   });
   const furthestFromGoal = partners

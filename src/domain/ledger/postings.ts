@@ -26,8 +26,8 @@
  * posting per unit, so (eventId, unit) identifies a posting: a projection can
  * key on it to apply an event twice without counting it twice.
  *
- * Amounts are exact decimal strings (see ./amount); ISILs are upper-cased so
- * balances never split over spelling.
+ * Amounts are exact decimal strings (see ./amount); ISILs are taken as the
+ * events carry them, upper-cased where they entered (see ../shared/isil).
  */
 import { DomainError } from '../shared/errors';
 import { AMOUNT_SCALE, formatAmount, parseAmount, type ScaledAmount } from './amount';
@@ -126,7 +126,7 @@ const reader = <Data>(event: LedgerEvent) => {
     isil: (key: Key): string => {
       const value = data[key];
       if (typeof value !== 'string' || value.trim() === '') throw new UnpostableEvent(event, `${key} must be an ISIL`, key);
-      return value.toUpperCase();
+      return value;
     },
     count: (key: Key): ScaledAmount => quantity(key, data[key], true),
     units: (key: Key): ScaledAmount => quantity(key, data[key], false),
@@ -223,16 +223,38 @@ export const entriesOf = (posting: Posting): [Entry, Entry] => {
   ];
 };
 
+/** What a partner provided and received in a unit, summed over some postings; its balance is the difference. */
+export type UnitSums = Readonly<{ unit: string; provided: ScaledAmount; received: ScaledAmount }>;
+
 /**
- * The trial balance auditors check: per unit, the sum of every entry. Each
- * value is "0" for a sound ledger; anything else names the unit that leaks.
+ * One unit of the trial balance: `total` is the sum over every partner of its
+ * balance, "0" for a sound ledger; `turnover` is everything provided in that
+ * unit, what an auditor sees summing to zero.
  */
-export const trialBalance = (postings: Iterable<Posting>): Record<string, string> => {
-  const totals = new Map<string, ScaledAmount>();
-  for (const posting of postings) {
-    for (const entry of entriesOf(posting)) {
-      totals.set(entry.unit, (totals.get(entry.unit) ?? 0n) + parseAmount(entry.amount));
-    }
+export type TrialBalanceLine = Readonly<{ unit: string; total: string; turnover: string }>;
+
+/**
+ * The trial balance auditors check, per unit and ordered by unit, from any
+ * per-partner sums: the read model's SQL sums or a posting's two sides alike,
+ * so the rule is written once however the sums were made. A posting that lost
+ * a side, a sign or a filter on the way shows as a non-zero total.
+ */
+export const trialBalanceOf = (sums: Iterable<UnitSums>): TrialBalanceLine[] => {
+  const units = new Map<string, { total: ScaledAmount; turnover: ScaledAmount }>();
+  for (const { unit, provided, received } of sums) {
+    const sum = units.get(unit) ?? { total: 0n, turnover: 0n };
+    units.set(unit, { total: sum.total + provided - received, turnover: sum.turnover + provided });
   }
-  return Object.fromEntries([...totals].map(([unit, total]) => [unit, formatAmount(total)]));
+  return [...units]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([unit, { total, turnover }]) => ({ unit, total: formatAmount(total), turnover: formatAmount(turnover) }));
 };
+
+/** The trial balance of some postings, each read from both its entries. */
+export const trialBalance = (postings: Iterable<Posting>): TrialBalanceLine[] =>
+  trialBalanceOf(
+    [...postings].flatMap(entriesOf).map(({ unit, amount }) => {
+      const signed = parseAmount(amount);
+      return { unit, provided: signed > 0n ? signed : 0n, received: signed < 0n ? -signed : 0n };
+    }),
+  );

@@ -49,5 +49,3 @@ export type LoanCommand =
   | CheckInLoan
   | ReportLoanLost
   | CancelLoan;
-
-export type LoanCommandType = LoanCommand['type'];

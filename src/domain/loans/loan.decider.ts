@@ -1,8 +1,8 @@
 import type { Decider } from '../shared/decider';
 import { assertAgreementCovers, assertPartnersActive, type AgreementTerms } from '../shared/cooperation';
-import { addDays, isPastDue } from '../shared/dates';
-import { dayOf, optional, requireCalendarDate } from '../shared/input';
-import { sameIsil, toIsil, type Isil } from '../shared/isil';
+import { addDays, dayOf, isPastDue } from '../shared/dates';
+import { optional, requireCalendarDate } from '../shared/input';
+import { toIsil, type Isil } from '../shared/isil';
 import type {
   AcceptLoan, CancelLoan, CheckInLoan, DeclineLoan, LoanCommand, MarkLoanOverdue, ReceiveLoan,
   RecallLoan, RenewLoan, ReportLoanLost, RequestLoan, ReturnLoan, ShipLoan,
@@ -97,7 +97,7 @@ const request = (command: RequestLoan, state: Loan): LoanEvent[] => {
   const { loanId, agreementId, item } = command.data;
   requireText(loanId, 'loanId');
   const lender = toIsil(command.data.lender, 'lender');
-  if (sameIsil(lender, borrower)) throw new CannotBorrowFromOwnLibrary();
+  if (lender === borrower) throw new CannotBorrowFromOwnLibrary();
   const agreement = assertAgreementCovers(command.data.agreement, agreementId, 'loans', [borrower, lender], command.metadata.now);
   assertPartnersActive(command.data.standings, [borrower, lender]);
   requireText(item?.title, 'item.title');

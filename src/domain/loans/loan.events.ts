@@ -71,5 +71,3 @@ export type LoanEvent =
   | LoanCheckedIn
   | LoanReportedLost
   | LoanCancelled;
-
-export type LoanEventType = LoanEvent['type'];

@@ -1,7 +1,7 @@
 import { actingLibrary as actingLibraryFor } from '../shared/acting';
 import type { Command } from '../shared/decider';
 import { InvalidValue } from '../shared/errors';
-import { sameIsil, type Isil } from '../shared/isil';
+import type { Isil } from '../shared/isil';
 import { NotAParty, NotTheBorrower, NotTheLender } from './loan.errors';
 
 type Parties = Readonly<{ lender: Isil; borrower: Isil }>;
@@ -11,19 +11,19 @@ export const actingLibrary = (command: Command): Isil => actingLibraryFor(comman
 
 export const requireLender = (command: Command, loan: Parties, action: string): Isil => {
   const library = actingLibrary(command);
-  if (!sameIsil(library, loan.lender)) throw new NotTheLender(action);
+  if (library !== loan.lender) throw new NotTheLender(action);
   return library;
 };
 
 export const requireBorrower = (command: Command, loan: Parties, action: string): Isil => {
   const library = actingLibrary(command);
-  if (!sameIsil(library, loan.borrower)) throw new NotTheBorrower(action);
+  if (library !== loan.borrower) throw new NotTheBorrower(action);
   return library;
 };
 
 export const requireParty = (command: Command, loan: Parties, action: string): Isil => {
   const library = actingLibrary(command);
-  if (!sameIsil(library, loan.lender) && !sameIsil(library, loan.borrower)) throw new NotAParty(action);
+  if (library !== loan.lender && library !== loan.borrower) throw new NotAParty(action);
   return library;
 };
 

@@ -35,5 +35,3 @@ export type PartnerCommand =
   | SuspendPartner
   | ReinstatePartner
   | LeavePartner;
-
-export type PartnerCommandType = PartnerCommand['type'];

@@ -31,5 +31,3 @@ export type PartnerEvent =
   | PartnerSuspended
   | PartnerReinstated
   | PartnerLeft;
-
-export type PartnerEventType = PartnerEvent['type'];

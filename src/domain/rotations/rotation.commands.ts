@@ -33,5 +33,3 @@ export type RotationCommand =
   | ReceiveRotationBatch
   | ReportRotationItemsMissing
   | CancelRotation;
-
-export type RotationCommandType = RotationCommand['type'];

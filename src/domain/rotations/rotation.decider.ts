@@ -3,7 +3,7 @@ import { assertAgreementCovers, assertPartnersActive } from '../shared/cooperati
 import { addDays } from '../shared/dates';
 import type { Decider } from '../shared/decider';
 import { requireList, requireText } from '../shared/input';
-import { sameIsil, type Isil } from '../shared/isil';
+import type { Isil } from '../shared/isil';
 import type {
   CancelRotation, DispatchRotationBatch, PlanRotation, ReceiveRotationBatch, ReportRotationItemsMissing, RotationCommand,
 } from './rotation.commands';
@@ -91,7 +91,7 @@ const requireHolder = (command: RotationCommand, rotation: ExistingRotation, act
   const library = actingLibrary(command, action);
   const holder = holderOf(rotation);
   if (holder === undefined) throw new BatchInTransit(currentLeg(rotation).to);
-  if (!sameIsil(library, holder)) throw new NotTheHolder(action, holder);
+  if (library !== holder) throw new NotTheHolder(action, holder);
   return holder;
 };
 
@@ -128,7 +128,7 @@ const receive = (command: ReceiveRotationBatch, state: Rotation): RotationEvent[
   if (rotation.status !== 'in-transit') throw new BatchNotInTransit();
   const stage = rotation.legsDispatched - 1;
   const { from, to } = currentLeg(rotation);
-  if (!sameIsil(library, to)) throw new NotTheReceiver(to);
+  if (library !== to) throw new NotTheReceiver(to);
   const receivedAt = at(command);
   const home = stage === rotation.itinerary.length;
   const received: RotationEvent = {
@@ -159,7 +159,7 @@ const reportMissing = (command: ReportRotationItemsMissing, state: Rotation): Ro
 
 const cancel = (command: CancelRotation, state: Rotation): RotationEvent[] => {
   const rotation = openRotation(command, state);
-  if (!sameIsil(actingLibrary(command, 'cancel a rotation'), rotation.owner)) throw new NotTheOwner('cancel');
+  if (actingLibrary(command, 'cancel a rotation') !== rotation.owner) throw new NotTheOwner('cancel');
   if (rotation.legsDispatched > 0) throw new RotationAlreadyDispatched();
   const reason = requireText(command.data.reason, 'reason');
   return [{ type: 'RotationCancelled', data: { ...keysOf(rotation), reason, cancelledAt: at(command) } }];

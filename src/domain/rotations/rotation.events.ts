@@ -59,5 +59,3 @@ export type RotationEvent =
   | RotationItemsReportedMissing
   | RotationCompleted
   | RotationCancelled;
-
-export type RotationEventType = RotationEvent['type'];

@@ -1,7 +1,7 @@
 import { InvalidValue } from '../shared/errors';
 import { requireIntegerBetween, requireList, requireText } from '../shared/input';
 import { toIsbn13, type Isbn13 } from '../shared/isbn';
-import { sameIsil, toIsil, type Isil } from '../shared/isil';
+import { toIsil, type Isil } from '../shared/isil';
 import { DuplicateRotationItem, HostRepeatedInARow, OwnerCannotHost } from './rotation.errors';
 
 /** One item of the travelling batch, identified by the owner's own item id (barcode, accession number). */
@@ -42,8 +42,8 @@ export const parseItinerary = (stops: readonly RotationStopInput[]): RotationSto
 /** The batch leaves its owner and comes home once; a host may come round again, but not twice running. */
 export const checkItinerary = (owner: Isil, itinerary: readonly RotationStop[]): void =>
   itinerary.forEach(({ host }, index) => {
-    if (sameIsil(host, owner)) throw new OwnerCannotHost(index);
-    if (index > 0 && sameIsil(host, itinerary[index - 1].host)) throw new HostRepeatedInARow(index, host);
+    if (host === owner) throw new OwnerCannotHost(index);
+    if (index > 0 && host === itinerary[index - 1].host) throw new HostRepeatedInARow(index, host);
   });
 
 export const parseItems = (items: readonly RotationItemInput[]): RotationItem[] => {

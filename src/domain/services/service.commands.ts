@@ -27,5 +27,3 @@ export type RenderService = Command<'RenderService', {
 export type VoidService = Command<'VoidService', { serviceId: string; reason: string }>;
 
 export type ServiceCommand = RenderService | VoidService;
-
-export type ServiceCommandType = ServiceCommand['type'];

@@ -2,8 +2,9 @@ import { actingLibrary, isCoordinator } from '../shared/acting';
 import { assertAgreementCovers, assertPartnersActive } from '../shared/cooperation';
 import type { Decider } from '../shared/decider';
 import { InvalidValue } from '../shared/errors';
-import { dayOf, ifGiven, optional, requireCalendarDate, requireText } from '../shared/input';
-import { sameIsil, toIsil } from '../shared/isil';
+import { dayOf } from '../shared/dates';
+import { ifGiven, optional, requireCalendarDate, requireText } from '../shared/input';
+import { toIsil } from '../shared/isil';
 import type { RenderService, ServiceCommand, VoidService } from './service.commands';
 import {
   CannotServeOwnLibrary, NotTheProvider, ServiceAlreadyExists, ServiceAlreadyVoided, ServiceDateInFuture,
@@ -71,7 +72,7 @@ const render = (command: RenderService, state: Service): ServiceEvent[] => {
   requireText(data.serviceId, 'serviceId');
   requireText(data.agreementId, 'agreementId');
   const recipient = toIsil(data.recipient, 'recipient');
-  if (sameIsil(provider, recipient)) throw new CannotServeOwnLibrary();
+  if (provider === recipient) throw new CannotServeOwnLibrary();
   const kind = kindOf(data.kind);
   const units = unitsOf(data.units);
   const unit = ifGiven(data.unit, (label) => requireText(label, 'unit')) ?? DEFAULT_UNIT[kind];
@@ -90,7 +91,7 @@ const render = (command: RenderService, state: Service): ServiceEvent[] => {
 
 const voidService = (command: VoidService, state: Service): ServiceEvent[] => {
   if (state.status === 'none') throw new ServiceNotFound(command.data.serviceId);
-  if (!isCoordinator(command) && !sameIsil(actingLibrary(command, 'void a service'), state.provider)) {
+  if (!isCoordinator(command) && actingLibrary(command, 'void a service') !== state.provider) {
     throw new NotTheProvider();
   }
   if (state.status === 'voided') throw new ServiceAlreadyVoided(state.serviceId);

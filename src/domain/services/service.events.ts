@@ -32,5 +32,3 @@ export type ServiceRendered = DomainEvent<'ServiceRendered', ServiceKeys & { not
 export type ServiceVoided = DomainEvent<'ServiceVoided', ServiceKeys & { reason: string; voidedAt: string }>;
 
 export type ServiceEvent = ServiceRendered | ServiceVoided;
-
-export type ServiceEventType = ServiceEvent['type'];

@@ -1,6 +1,6 @@
 import type { Command } from './decider';
 import { Forbidden } from './errors';
-import { sameIsil, toIsil, type Isil } from './isil';
+import { toIsil, type Isil } from './isil';
 
 /**
  * Who may act, for the aggregates whose rules are "a coordinator" or
@@ -40,8 +40,7 @@ export const requireCoordinator = (command: Command, action: string): void => {
 };
 
 /** A coordinator, or a librarian whose key is bound to `isil`. */
-export const requireCoordinatorOrLibrarianOf = (command: Command, isil: string, action: string): void => {
+export const requireCoordinatorOrLibrarianOf = (command: Command, isil: Isil, action: string): void => {
   if (isCoordinator(command)) return;
-  const { role, library } = command.metadata.actor;
-  if (role !== 'librarian' || !sameIsil(library, isil)) throw new NotThatLibrary(isil, action);
+  if (command.metadata.actor.role !== 'librarian' || actingLibrary(command, action) !== isil) throw new NotThatLibrary(isil, action);
 };

@@ -1,5 +1,6 @@
+import { dayOf } from './dates';
 import { DomainError, Forbidden, NotFound } from './errors';
-import { sameIsil } from './isil';
+import type { Isil } from './isil';
 import type { Money } from './money';
 
 /** The forms of cooperation an agreement can cover (ARCHITECTURE §1). */
@@ -66,32 +67,38 @@ export class PartnerNotActive extends DomainError {
   }
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+/** Why an agreement is not in force on `day` (YYYY-MM-DD), or null when it is: not terminated, started, not ended. */
+const whyNotInForce = (agreement: AgreementFacts, day: string): string | null => {
+  if (agreement.terminated) return 'has been terminated';
+  if (day < agreement.startsOn) return `starts on ${agreement.startsOn}`;
+  if (agreement.endsOn !== undefined && day > agreement.endsOn) return `ended on ${agreement.endsOn}`;
+  return null;
+};
+
+export const isInForce = (agreement: AgreementFacts, day: string): boolean => whyNotInForce(agreement, day) === null;
 
 /** Refuses an act its agreement does not allow: missing, terminated, not started, ended, wrong form, or a party not a member. */
 export const assertAgreementCovers = (
   agreement: AgreementFacts | null,
   agreementId: string,
   form: CooperationForm,
-  parties: readonly string[],
+  parties: readonly Isil[],
   now: Date,
 ): AgreementFacts => {
   if (agreement === null) throw new AgreementNotFound(agreementId);
-  if (agreement.terminated) throw new AgreementNotInForce(agreementId, 'has been terminated');
-  const day = today(now);
-  if (day < agreement.startsOn) throw new AgreementNotInForce(agreementId, `starts on ${agreement.startsOn}`);
-  if (agreement.endsOn !== undefined && day > agreement.endsOn) throw new AgreementNotInForce(agreementId, `ended on ${agreement.endsOn}`);
+  const notInForce = whyNotInForce(agreement, dayOf(now));
+  if (notInForce !== null) throw new AgreementNotInForce(agreementId, notInForce);
   if (!agreement.forms.includes(form)) throw new AgreementDoesNotCover(agreementId, form);
   for (const party of parties) {
-    if (!agreement.members.some((member) => sameIsil(member, party))) throw new NotAMember(agreementId, party);
+    if (!agreement.members.includes(party)) throw new NotAMember(agreementId, party);
   }
   return agreement;
 };
 
 /** Refuses a new act by or with a partner that is suspended, has left, or was never registered. */
-export const assertPartnersActive = (standings: Readonly<Record<string, PartnerStanding | undefined>>, parties: readonly string[]): void => {
+export const assertPartnersActive = (standings: Readonly<Record<string, PartnerStanding | undefined>>, parties: readonly Isil[]): void => {
   for (const party of parties) {
-    const standing = standings[party.toUpperCase()];
+    const standing = standings[party];
     if (standing !== 'active') throw new PartnerNotActive(party, standing ?? 'unregistered');
   }
 };

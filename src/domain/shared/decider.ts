@@ -25,6 +25,12 @@ export interface Decider<State, C extends Command, E extends DomainEvent> {
   decide(command: C, state: State): E[];
   evolve(state: State, event: E): State;
   initialState(): State;
+  /**
+   * False when no decision depends on the stream's past (every rule is in the
+   * command itself): commands then append without reading the stream, so
+   * their cost does not grow with it.
+   */
+  readonly readsHistory?: false;
 }
 
 export const fold = <State, E extends DomainEvent>(

@@ -1,3 +1,4 @@
+import { isCalendarDate } from './dates';
 import { InvalidValue } from './errors';
 
 /**
@@ -12,12 +13,7 @@ export const requireText = (value: unknown, field: string): string => {
 
 /** A real calendar day written YYYY-MM-DD (so 2025-02-30 is refused, not rolled over). */
 export const requireCalendarDate = (value: unknown, field: string): string => {
-  const valid =
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!valid) throw new InvalidValue(field, `${field} must be a date written YYYY-MM-DD`);
+  if (!isCalendarDate(value)) throw new InvalidValue(field, `${field} must be a date written YYYY-MM-DD`);
   return value;
 };
 
@@ -35,9 +31,6 @@ export const requireList = <T>(value: unknown, min: number, max: number, field: 
   }
   return value as readonly T[];
 };
-
-/** The UTC calendar day of an instant, comparable as a string with YYYY-MM-DD dates. */
-export const dayOf = (now: Date): string => now.toISOString().slice(0, 10);
 
 /** `{ key: value }`, or `{}` when the value is absent, so optional keys never appear as `undefined`. */
 export const optional = <K extends string, V>(key: K, value: V | undefined) =>

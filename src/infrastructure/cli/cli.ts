@@ -4,17 +4,21 @@ import { NestFactory } from '@nestjs/core';
 import type { Database } from 'better-sqlite3';
 import { claimsProjection } from '../../application/claims/claims.projection';
 import { loansProjection } from '../../application/loans/loans.projection';
-import { CLOCK, type Clock } from '../../application/ports/clock.port';
+import { systemClock, type Clock } from '../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port';
 import { IDS, type IdSource } from '../../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../../application/ports/read-store.port';
 import type { DocumentProjection } from '../../application/projections/projection';
+import { projectionReport, storedStatuses, type ProjectionReport } from '../../application/projections/projection-report';
 import { ProjectionRunner } from '../../application/projections/projection-runner';
 import { Scheduler, type SchedulerRun } from '../../application/scheduler/scheduler';
+import { readDayOrInstant } from '../../domain/shared/dates';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
-import { storageProviders } from '../ledger.module';
+import { DataDirInUse, holdDataDir } from '../data-dir-lock';
+import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
 import { SQLITE_DATABASE } from '../tokens';
 import { migrateToPostgres } from './migrate.command';
+import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
 
 @Module({})
 class CliModule {
@@ -36,15 +40,69 @@ export const withStorage = async <T>(config: AppConfig, work: (context: INestApp
   }
 };
 
-/** Drops every read model and folds the whole log again. Run it while the service is stopped. */
+/**
+ * Drops every read model and folds the whole log again. It takes the data
+ * directory as the service does, so it refuses (DataDirInUse) while a service
+ * runs on it, and no service starts while it runs.
+ */
 export const rebuild = (config: AppConfig) =>
   withStorage(config, async (context) => {
-    const runner = context.get(ProjectionRunner);
-    await runner.init();
-    const started = process.hrtime.bigint();
-    const events = await runner.rebuild();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { events, seconds, position: runner.status().position };
+    const release = holdDataDir(config.dataDir);
+    try {
+      const runner = context.get(ProjectionRunner);
+      await runner.init();
+      const started = process.hrtime.bigint();
+      const events = await runner.rebuild();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      return { events, seconds, position: runner.status().position };
+    } finally {
+      release();
+    }
+  });
+
+/** `schedule --now` names an instant the clock has not reached: the facts it would record have not happened. */
+export class InstantAhead extends Error {
+  constructor(now: Date, clock: Date) {
+    super(`--now ${now.toISOString()} is ahead of the clock (${clock.toISOString()}); overdue loans and expired claims are recorded only once they happen`);
+    this.name = 'InstantAhead';
+  }
+}
+
+/** `projections retry|skip` named a read model that does not exist, or an event it is not stuck at. */
+export class NothingSetAside extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NothingSetAside';
+  }
+}
+
+/** Each read model as the read store has it: checkpoint, head, lag, state and the events set aside. */
+export const listProjections = (config: AppConfig) =>
+  withStorage(config, async (context) => {
+    const reads = context.get<ReadStore>(READ_STORE);
+    return projectionReport(context.get<EventStore>(EVENT_STORE), reads, await storedStatuses(reads, ALL_PROJECTIONS));
+  });
+
+const knownProjection = (name: string): void => {
+  if (!ALL_PROJECTIONS.some((projection) => projection.name === name)) {
+    throw new NothingSetAside(`there is no read model ${name}; they are ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
+  }
+};
+
+/** Lets a stuck read model fold its set-aside event again (after a fix); the running service notices within seconds. */
+export const retryProjection = (config: AppConfig, name: string) =>
+  withStorage(config, async (context) => {
+    knownProjection(name);
+    if (!(await context.get<ReadStore>(READ_STORE).retrySetAside(name))) throw new NothingSetAside(`${name} is not stuck`);
+  });
+
+/** Lets a stuck read model go on without the event it is stuck at, now and in every rebuild. */
+export const skipProjectionEvent = (config: AppConfig, name: string, position: string) =>
+  withStorage(config, async (context) => {
+    knownProjection(name);
+    if (!(await context.get<ReadStore>(READ_STORE).skipSetAside(name, position))) {
+      throw new NothingSetAside(`${name} is not stuck at position ${position}`);
+    }
   });
 
 /**
@@ -53,8 +111,9 @@ export const rebuild = (config: AppConfig) =>
  * gets there first. It finds its work in the read models the service keeps
  * (and never writes them); `behind` says how many events they have yet to fold.
  */
-export const schedule = (config: AppConfig, now?: Date) =>
-  withStorage(config, async (context): Promise<SchedulerRun & { behind: boolean }> => {
+export const schedule = async (config: AppConfig, now?: Date, clock: Clock = systemClock) => {
+  if (now !== undefined && now.getTime() > clock.now().getTime()) throw new InstantAhead(now, clock.now());
+  return withStorage(config, async (context): Promise<SchedulerRun & { behind: boolean }> => {
     const store = context.get<EventStore>(EVENT_STORE);
     const reads = context.get<ReadStore>(READ_STORE);
     let behind = false;
@@ -64,31 +123,78 @@ export const schedule = (config: AppConfig, now?: Date) =>
       const { position } = await reads.checkpoint(projection.name);
       if (head !== null && (position === null || BigInt(position) < BigInt(head))) behind = true;
     }
-    const clock: Clock = now ? { now: () => now } : context.get<Clock>(CLOCK);
-    const run = await new Scheduler({ store, clock, ids: context.get<IdSource>(IDS) }, reads).run();
+    const at: Clock = now ? { now: () => now } : clock;
+    const run = await new Scheduler({ store, clock: at, ids: context.get<IdSource>(IDS) }, reads).run();
     return { ...run, behind };
   });
+};
 
 const USAGE = `usage: npm run cli -- <command>
 
 commands:
-  rebuild                 drop every read model and rebuild it from the event log (stop the service first)
-  schedule [--now ISO]    record overdue loans and expired claims once (as of --now, default the current time)
-  migrate --to postgres   copy the embedded file's event log into an empty PostgreSQL store (DATABASE_URL),
-                          with the same positions, ids and hashes (stop the service first)
-`;
+  rebuild                          drop every read model and rebuild it from the event log (refused while the service runs)
+  schedule [--now ISO]             record overdue loans and expired claims once (as of --now, not ahead of the clock;
+                                   default the current time)
+  projections                      list each read model: checkpoint, head, lag, state and the events it set aside
+  projections retry NAME           let a stuck read model fold its set-aside event again (after a fix)
+  projections skip NAME POSITION   let a stuck read model go on without the event at POSITION
+  migrate --to postgres            copy the embedded file's event log into an empty PostgreSQL store (DATABASE_URL),
+                                   with the same positions, ids and hashes (stop the service first)
+${AUDIT_USAGE}`;
 
-/** `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command; undefined when absent. */
-const nowOption = (args: readonly string[]): Date | undefined | 'invalid' => {
+/**
+ * `--now 2025-06-02T00:00:00Z` (or a plain date) for the schedule command,
+ * read as strictly as the API reads an instant; undefined when absent.
+ */
+export const nowOption = (args: readonly string[]): Date | undefined | 'invalid' => {
   const at = args.indexOf('--now');
   if (at < 0) return undefined;
-  const value = args[at + 1];
-  const date = value === undefined ? new Date(NaN) : new Date(value);
-  return Number.isNaN(date.getTime()) ? 'invalid' : date;
+  const instant = readDayOrInstant(args[at + 1]);
+  return instant === null ? 'invalid' : new Date(instant);
 };
 
-const main = async (argv: readonly string[]): Promise<number> => {
+const printProjections = (reports: readonly ProjectionReport[]): void => {
+  const rows = reports.map((r) => [r.name, String(r.version), r.position ?? '-', r.head ?? '-', String(r.lag), r.state]);
+  const header = ['read model', 'version', 'position', 'head', 'lag', 'state'];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: readonly string[]) => `${cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`;
+  process.stdout.write(line(header));
+  for (const [i, row] of rows.entries()) {
+    process.stdout.write(line(row));
+    for (const e of reports[i].setAside) {
+      process.stdout.write(`  ${e.resolution} at ${e.position}: ${e.type} ${e.eventId} (${e.setAsideAt}): ${e.error}\n`);
+    }
+  }
+};
+
+const projectionsCommand = async (args: readonly string[]): Promise<number> => {
+  const [action, name, position] = args;
+  if (action === undefined) {
+    printProjections(await listProjections(loadConfig()));
+    return 0;
+  }
+  if (action === 'retry' && name !== undefined && position === undefined) {
+    await retryProjection(loadConfig(), name);
+    process.stdout.write(`${name} will fold its set-aside event again; a running service resumes it within seconds\n`);
+    return 0;
+  }
+  if (action === 'skip' && name !== undefined && position !== undefined && /^\d+$/.test(position)) {
+    await skipProjectionEvent(loadConfig(), name, position);
+    process.stdout.write(`${name} goes on without the event at ${position}; a running service resumes it within seconds\n`);
+    return 0;
+  }
+  process.stderr.write(USAGE);
+  return 64;
+};
+
+/** Refusals the user can act on: a message and exit status 1, no stack. */
+const REFUSALS = [DataDirInUse, InstantAhead, NothingSetAside];
+
+export const main = async (argv: readonly string[]): Promise<number> => {
   const [command] = argv;
+  const audit = command !== undefined && Object.hasOwn(AUDIT_COMMANDS, command) ? AUDIT_COMMANDS[command] : undefined;
+  if (audit) return audit(argv.slice(1), { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) });
+  if (command === 'projections') return projectionsCommand(argv.slice(1));
   if (command === 'rebuild') {
     const { events, seconds, position } = await rebuild(loadConfig());
     process.stdout.write(`rebuilt read models from ${events} events in ${seconds.toFixed(2)} s (position ${position ?? 'none'})\n`);
@@ -97,7 +203,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
   if (command === 'schedule') {
     const now = nowOption(argv.slice(1));
     if (now === 'invalid') {
-      process.stderr.write(`--now must be an ISO 8601 instant, e.g. 2025-06-02T00:00:00Z\n${USAGE}`);
+      process.stderr.write(`--now must be a date (YYYY-MM-DD) or an ISO 8601 instant with a zone, e.g. 2025-06-02T00:00:00Z\n${USAGE}`);
       return 64;
     }
     const run = await schedule(loadConfig(), now);
@@ -126,7 +232,13 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const message = error instanceof ConfigError ? `bad setting ${error.message}` : error instanceof Error ? error.stack : String(error);
+      const refused = REFUSALS.some((kind) => error instanceof kind);
+      const message =
+        error instanceof ConfigError
+          ? `bad setting ${error.message}`
+          : error instanceof Error
+            ? refused ? error.message : error.stack
+            : String(error);
       process.stderr.write(`resource-sharing-ledger: ${message}\n`);
       process.exit(error instanceof ConfigError ? 78 : 1);
     },

@@ -1,4 +1,7 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadSubscriptionConfig, type SubscriptionConfig } from './subscription.config';
 
 export type AppConfig = Readonly<{
   port: number;
@@ -24,7 +27,17 @@ export type AppConfig = Readonly<{
   idempotencyRetentionHours: number;
   /** Seconds between scheduler runs in the service (overdue loans, expired claims); 0 turns it off. */
   schedulerIntervalSeconds: number;
+  /** A seal every this many events… */
+  sealEveryEvents: number;
+  /** …and every this many seconds when anything was recorded (0: only by count and at shutdown). */
+  sealIntervalSeconds: number;
+  /** From LEDGER_SEAL_KEY; null: the key generated into the data directory. */
+  sealKey: KeyObject | null;
+  /** Read models that go on past an event they cannot fold instead of stopping at it; '*' for all. */
+  projectionsSkipBadEvents: readonly string[] | '*';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** CloudEvents, the live feed and webhooks. */
+  subscriptions: SubscriptionConfig;
 }>;
 
 /** A setting that is wrong or missing: start-up stops with a message that names it. */
@@ -38,9 +51,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
-const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+export const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -70,6 +83,34 @@ const streamPrefix = (env: Env): string => {
     throw new ConfigError('ESDB_STREAM_PREFIX', `must be up to 64 letters, digits, dots, dashes or underscores, not starting with $, got "${raw}"`);
   }
   return raw;
+};
+
+/** An Ed25519 private key in PEM (PKCS#8), or refused naming `where` it came from. */
+export const readSealKey = (pem: string, where: string): KeyObject => {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch (error) {
+    throw new ConfigError('LEDGER_SEAL_KEY', `${where} is not a PEM private key: ${(error as Error).message}`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError('LEDGER_SEAL_KEY', `${where} must be an Ed25519 key, not ${key.asymmetricKeyType}`);
+  return key;
+};
+
+/** LEDGER_SEAL_KEY holds the PEM key itself, or the path of a file that does. */
+const sealKeyOf = (setting: string): KeyObject => {
+  if (setting.trimStart().startsWith('-----BEGIN')) return readSealKey(setting, 'the value');
+  if (!existsSync(setting)) throw new ConfigError('LEDGER_SEAL_KEY', `is neither a PEM key nor the path of a file (${setting})`);
+  return readSealKey(readFileSync(setting, 'utf8'), setting);
+};
+
+const names = (env: Env, name: string): readonly string[] | '*' => {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '*') return '*';
+  const list = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const bad = list.find((item) => !/^[a-z][a-z0-9_]*$/i.test(item));
+  if (bad !== undefined) throw new ConfigError(name, `must be * or a comma-separated list of read model names, got "${bad}"`);
+  return list;
 };
 
 export const loadConfig = (env: Env = process.env): AppConfig => {
@@ -110,6 +151,11 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
+    sealEveryEvents: integer(env, 'LEDGER_SEAL_EVERY_EVENTS', 10_000, 1, 1_000_000),
+    sealIntervalSeconds: integer(env, 'LEDGER_SEAL_INTERVAL_SECONDS', 3600, 0, 31_536_000),
+    sealKey: env.LEDGER_SEAL_KEY ? sealKeyOf(env.LEDGER_SEAL_KEY) : null,
+    projectionsSkipBadEvents: names(env, 'LEDGER_PROJECTIONS_SKIP_BAD_EVENTS'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
+    subscriptions: loadSubscriptionConfig(env),
   };
 };

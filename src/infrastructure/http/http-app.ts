@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/config';
 import { LedgerModule } from '../ledger.module';
+import { serveDashboard } from './dashboard/dashboard.static';
 import { serveOpenApi } from './openapi';
 import { strictValidationPipe } from './validation/validation';
 
@@ -22,6 +23,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
   app.useGlobalPipes(strictValidationPipe());
   drainOnClose(adapter);
   serveOpenApi(app);
+  await serveDashboard(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 };

@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { FEATURES } from '../features';
 import { ApiKeysController } from './access/api-keys.controller';
 import { HealthController } from './health/health.controller';
+import { ProjectionsController } from './projections/projections.controller';
 
 type Controller = Type<unknown>;
 
@@ -23,8 +24,11 @@ const controllersOf = (module: Type<unknown> | DynamicModule): Controller[] =>
     ? [...(module.controllers ?? []), ...controllersOf(module.module)]
     : (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
 
+/** The controllers of no feature: health, keys, read models. */
+export const CORE_CONTROLLERS: readonly Controller[] = [HealthController, ApiKeysController, ProjectionsController];
+
 /** Every controller the service serves: the core ones and those of every feature. */
-export const allControllers = (): Controller[] => [HealthController, ApiKeysController, ...FEATURES.flatMap((f) => controllersOf(f.module))];
+export const allControllers = (): Controller[] => [...CORE_CONTROLLERS, ...FEATURES.flatMap((f) => controllersOf(f.module))];
 
 const queryDtoOf = (controller: Controller, handler: string): Type<unknown> | undefined => {
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, { index: number; data?: unknown }>;

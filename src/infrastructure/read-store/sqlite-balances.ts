@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { POSTINGS_PROJECTION } from '../../application/ledger/postings.projection';
 import type { BalanceCut, BalanceFilter, BalanceLine, BalancesQueries, TrialBalanceLine } from '../../application/ports/balances.port';
-import { formatAmount } from '../../domain/ledger';
+import { formatAmount, trialBalanceOf, type PairFlow } from '../../domain/ledger';
 
 const POSTINGS = `rm_${POSTINGS_PROJECTION}`;
 
@@ -31,20 +31,20 @@ export class SqliteBalances implements BalancesQueries {
     return this.rawBalances(filter, cut).map(({ provided, received, ...line }) => ({ ...line, balance: formatAmount(provided - received) }));
   }
 
-  /**
-   * The sum over every partner of its balance, per unit, computed from the
-   * same per-partner sums the balances answer with: a posting that lost a
-   * side, a sign or a filter on the way would show here as a non-zero total.
-   */
+  /** The domain's trial balance over the same per-partner sums the balances answer with. */
   async trialBalance(cut: BalanceCut): Promise<TrialBalanceLine[]> {
-    const units = new Map<string, { total: bigint; turnover: bigint }>();
-    for (const { unit, provided, received } of this.rawBalances({}, cut)) {
-      const sums = units.get(unit) ?? { total: 0n, turnover: 0n };
-      units.set(unit, { total: sums.total + provided - received, turnover: sums.turnover + provided });
-    }
-    return [...units]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([unit, { total, turnover }]) => ({ unit, total: formatAmount(total), turnover: formatAmount(turnover) }));
+    return trialBalanceOf(this.rawBalances({}, cut));
+  }
+
+  async pairFlows(unit: string, cut: BalanceCut, agreementId?: string): Promise<PairFlow[]> {
+    const { clause, params } = cutOf(cut);
+    const agreement = agreementId === undefined ? '' : 'AND agreement_id = @agreementId';
+    const rows = this.query<{ provider: string; receiver: string; amount: bigint }>(
+      `SELECT provider, receiver, SUM(amount) AS amount FROM ${POSTINGS}
+       WHERE ${clause} AND unit = @unit ${agreement} GROUP BY provider, receiver`,
+      { ...params, unit, ...(agreementId === undefined ? {} : { agreementId }) },
+    );
+    return rows.map(({ amount, ...pair }) => ({ ...pair, amount: formatAmount(amount) }));
   }
 
   /**

@@ -181,12 +181,12 @@ export class SqliteFairnessReads implements FairnessReads {
   }
 
   async holdingsCounts(isils: readonly string[]): Promise<Record<string, number>> {
-    const rows = this.rows<[string, number]>('holdings', JSON.stringify(isils.map((isil) => isil.toUpperCase())));
+    const rows = this.rows<[string, number]>('holdings', JSON.stringify(isils));
     return Object.fromEntries(rows);
   }
 
   async loanAgreementsOf(isil: string): Promise<AgreementFacts[]> {
-    return this.rows<[string]>('loanAgreements', isil.toUpperCase()).map(([doc]) => {
+    return this.rows<[string]>('loanAgreements', isil).map(([doc]) => {
       const { agreementId, terminated, forms, startsOn, endsOn, members, terms, subjects } = JSON.parse(doc) as AgreementView;
       return { agreementId, terminated, forms, startsOn, ...(endsOn === undefined ? {} : { endsOn }), members, terms, subjects };
     });
@@ -197,7 +197,7 @@ export class SqliteFairnessReads implements FairnessReads {
     const found = new Map<string, { agreementId: string; isil: string; lent: number; borrowed: number }>();
     const rows = this.rows<[string, string, 'lent' | 'borrowed', number]>(
       'tallies',
-      { agreements: JSON.stringify(agreementIds), isils: JSON.stringify(isils.map((isil) => isil.toUpperCase())), since },
+      { agreements: JSON.stringify(agreementIds), isils: JSON.stringify(isils), since },
     );
     for (const [agreementId, isil, side, count] of rows) {
       const key = `${agreementId}\n${isil}`;

@@ -7,6 +7,7 @@ import {
   type Page,
   type ProjectionChanges,
   type ReadStore,
+  type SetAsideEvent,
 } from '../../application/ports/read-store.port';
 
 const IDENTIFIER = /^[a-z][a-z0-9_]*$/i;
@@ -51,6 +52,10 @@ export class SqliteReadStore implements ReadStore {
   constructor(private readonly db: Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
       name TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL)`);
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_set_aside (
+      projection TEXT NOT NULL, position TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
+      error TEXT NOT NULL, set_aside_at TEXT NOT NULL, resolution TEXT NOT NULL,
+      PRIMARY KEY (projection, position))`);
   }
 
   async prepare(projection: Projection): Promise<void> {
@@ -91,8 +96,28 @@ export class SqliteReadStore implements ReadStore {
       this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
       this.statements.clear();
       this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
+      this.statement("DELETE FROM projection_set_aside WHERE projection = ? AND resolution = 'stuck'").run(projection.name);
     })();
     await this.prepare(projection);
+  }
+
+  async setAside(): Promise<SetAsideEvent[]> {
+    const select = this.statement(
+      `SELECT projection, position, event_id AS eventId, type, error, set_aside_at AS setAsideAt, resolution
+       FROM projection_set_aside ORDER BY projection, CAST(position AS INTEGER)`,
+    );
+    return select.all() as SetAsideEvent[];
+  }
+
+  async retrySetAside(projection: string): Promise<boolean> {
+    return this.statement("DELETE FROM projection_set_aside WHERE projection = ? AND resolution = 'stuck'").run(projection).changes > 0;
+  }
+
+  async skipSetAside(projection: string, position: string): Promise<boolean> {
+    const skip = this.statement(
+      "UPDATE projection_set_aside SET resolution = 'skipped' WHERE projection = ? AND position = ? AND resolution = 'stuck'",
+    );
+    return skip.run(projection, position).changes > 0;
   }
 
   async get<T>(projection: string, id: string): Promise<T | null> {
@@ -157,19 +182,25 @@ export class SqliteReadStore implements ReadStore {
       const cols = index.map(identifier);
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`);
     }
+    if (projection.unique) {
+      const cols = projection.unique.map(identifier);
+      this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${name}_key ON ${name} (${cols.join(', ')})`);
+    }
   }
 
   private write(change: ProjectionChanges): void {
     if ('rows' in change) this.appendRows(change.projection, change.rows);
     else this.writeDocuments(change);
     this.saveCheckpoint(change.projection, change.checkpoint);
+    for (const event of change.setAside ?? []) this.saveSetAside(event);
   }
 
   private appendRows(projection: RowProjection, rows: ReadonlyArray<Record<string, string | number | null>>): void {
     if (rows.length === 0) return;
     const columns = Object.keys(projection.columns);
     const insert = this.statement(
-      `INSERT INTO ${table(projection.name)} (${columns.map(identifier).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      `INSERT INTO ${table(projection.name)} (${columns.map(identifier).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})` +
+        (projection.unique ? ' ON CONFLICT DO NOTHING' : ''),
     );
     for (const row of rows) insert.run(...columns.map((c) => row[c] ?? null));
   }
@@ -196,5 +227,16 @@ export class SqliteReadStore implements ReadStore {
          ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version`,
       )
       .run(projection.name, checkpoint, projection.version);
+  }
+
+  private saveSetAside(event: SetAsideEvent): void {
+    this
+      .statement(
+        `INSERT INTO projection_set_aside (projection, position, event_id, type, error, set_aside_at, resolution)
+         VALUES (@projection, @position, @eventId, @type, @error, @setAsideAt, @resolution)
+         ON CONFLICT (projection, position) DO UPDATE SET error = excluded.error, set_aside_at = excluded.set_aside_at,
+           resolution = excluded.resolution`,
+      )
+      .run(event);
   }
 }

@@ -11,7 +11,11 @@ import { serviceRows } from './services.rows';
 import { holdingsRows } from './holdings.rows';
 import { ledgerRows } from './ledger.rows';
 import { fairnessRows } from './fairness.rows';
+import { projectionRows } from './projections.rows';
+import { dashboardRows } from './dashboard.rows';
+import { auditRows } from './audit.rows';
 import type { Row } from './permission-table';
+import { subscriptionRows } from './subscriptions.rows';
 
 /** One file of rows per feature; every declared route must appear in exactly one. */
-export const ALL_ROWS: readonly Row[] = [...coreRows, ...catalogRows, ...historyRows, ...loanRows, ...partnerRows, ...agreementRows, ...exchangeRows, ...rotationRows, ...claimRows, ...serviceRows, ...holdingsRows, ...ledgerRows, ...fairnessRows];
+export const ALL_ROWS: readonly Row[] = [...coreRows, ...catalogRows, ...historyRows, ...loanRows, ...partnerRows, ...agreementRows, ...exchangeRows, ...rotationRows, ...claimRows, ...serviceRows, ...holdingsRows, ...ledgerRows, ...fairnessRows, ...projectionRows, ...dashboardRows, ...subscriptionRows, ...auditRows];

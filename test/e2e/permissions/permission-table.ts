@@ -20,6 +20,8 @@ export type Row = Readonly<{
   allowed: readonly Actor[] | 'public';
   /** The ISIL whose librarian plays "librarian" for this route (a party to the act). */
   party?: string;
+  /** The route answers with a stream that does not end (Server-Sent Events): the status is read from the headers. */
+  stream?: true;
   /** Builds a fresh request: the path to call and its body. */
   request: (context: RowContext) => Promise<{ path: string; body?: object }>;
 }>;

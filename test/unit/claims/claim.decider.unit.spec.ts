@@ -13,7 +13,7 @@ import {
 import { MEDAN, PALEMBANG, agreement, standings } from '../shared/agreement.fixtures';
 import {
   AT, CLAIMANT, EXPIRES_ON, ISBN, ISBN_10, RIVAL, THIRD, claimAcquisition, claimed, expireClaim, expired,
-  fulfilClaim, fulfilled, keys, releaseClaim, released, title, transferClaim, transferred,
+  flagClaim, flagged, fulfilClaim, fulfilled, keys, releaseClaim, released, title, transferClaim, transferred,
 } from './claim.fixtures';
 
 const given = deciderSpec(claimDecider);
@@ -222,6 +222,26 @@ describe('FulfilAcquisitionClaim', () => {
   it('refuses a title never claimed', () => given([]).when(fulfilClaim()).thenThrows(ClaimNotFound));
 });
 
+describe('FlagClaimHeldElsewhere', () => {
+  it('flags an active claim with the other libraries that hold the title', () =>
+    given(CLAIMED).when(flagClaim([RIVAL, THIRD])).then([flagged([RIVAL, THIRD])]));
+
+  it('flags each holder once, whichever side of a race sends it', () =>
+    given([...CLAIMED, flagged([RIVAL])]).when(flagClaim([THIRD, RIVAL])).then([flagged([THIRD])]));
+
+  it('never flags the claimant as holding its own claimed title', () =>
+    given(CLAIMED).when(flagClaim([CLAIMANT.toLowerCase()])).then([]));
+
+  it('flags the current claimant of a transferred claim', () =>
+    given(TRANSFERRED).when(flagClaim([RIVAL])).then([flagged([RIVAL], THIRD)]));
+
+  it.each<[string, ClaimEvent[]]>([['released', [claimed, released]], ['fulfilled', [claimed, fulfilled]], ['never made', []]])(
+    'records nothing for a claim %s', (_, history) => given(history).when(flagClaim([RIVAL])).then([]));
+
+  it('is for the service alone', () =>
+    given(CLAIMED).when(flagClaim([RIVAL], { actor: { role: 'librarian', library: RIVAL } })).thenThrows(NotTheClaimScheduler));
+});
+
 describe('ExpireAcquisitionClaim', () => {
   it('records a claim expired once its last day has passed', () => given(CLAIMED).when(expireClaim()).then([expired]));
 
@@ -252,8 +272,10 @@ describe('ExpireAcquisitionClaim', () => {
 describe('evolve', () => {
   it('keeps the active claim', () =>
     expect(fold(claimDecider, TRANSFERRED)).toEqual({
-      isbn: ISBN, active: { claimant: THIRD, agreementId: keys.agreementId, expiresOn: EXPIRES_ON, title }, fulfilledBy: [],
+      isbn: ISBN, active: { claimant: THIRD, agreementId: keys.agreementId, expiresOn: EXPIRES_ON, title, heldElsewhere: [] }, fulfilledBy: [],
     }));
+  it('keeps the holders flagged on the active claim', () =>
+    expect(fold(claimDecider, [claimed, flagged([RIVAL]), flagged([THIRD])]).active).toMatchObject({ heldElsewhere: [RIVAL, THIRD] }));
   it('keeps the libraries that bought the title', () =>
     expect(fold(claimDecider, [claimed, fulfilled])).toEqual({ isbn: ISBN, active: null, fulfilledBy: [CLAIMANT] }));
   it('starts with no claim', () => expect(fold(claimDecider, [])).toEqual({ isbn: null, active: null, fulfilledBy: [] }));

@@ -87,3 +87,9 @@ export const fulfilClaim = (as: As = {}): C.FulfilAcquisitionClaim => ({
 export const expireClaim = (as: As = {}): C.ExpireAcquisitionClaim => ({
   type: 'ExpireAcquisitionClaim', data: { isbn: ISBN }, metadata: { now: as.now ?? AT.expired, actor: as.actor ?? SCHEDULER },
 });
+export const flagClaim = (heldBy: readonly string[], as: As = {}): C.FlagClaimHeldElsewhere => ({
+  type: 'FlagClaimHeldElsewhere', data: { isbn: ISBN, heldBy }, metadata: { now: as.now ?? AT.transferred, actor: as.actor ?? SCHEDULER },
+});
+export const flagged = (heldBy: readonly string[], claimant: string = CLAIMANT): E.AcquisitionClaimFlagged => ({
+  type: 'AcquisitionClaimFlagged', data: { ...keys, claimant: claimant as E.AcquisitionClaimFlagged['data']['claimant'], heldBy: heldBy as E.AcquisitionClaimFlagged['data']['heldBy'], flaggedAt: AT.transferred.toISOString() },
+});

@@ -13,10 +13,10 @@ const recorded = (type: string, data: object, position = '7'): RecordedEvent => 
   hash: '',
 });
 
-const loanKeys = { loanId: 'loan-1', lender: 'de-1', borrower: 'ID-JKPNRI', agreementId: 'agreement-1' };
+const loanKeys = { loanId: 'loan-1', lender: 'DE-1', borrower: 'ID-JKPNRI', agreementId: 'agreement-1' };
 
 describe('the fairness facts', () => {
-  it('records a loan step with the lender as party and the borrower as counterparty, ISILs upper-cased', () =>
+  it('records a loan step with the lender as party and the borrower as counterparty', () =>
     expect(fairnessFactsProjection.rowsOf(recorded('LoanShipped', { ...loanKeys, shippedAt: 'x', dueOn: '2030-03-30' }))).toEqual([
       {
         agreement_id: 'agreement-1', kind: 'loan-shipped', recorded_at: '2030-03-02T08:00:00.000Z', subject: 'loan-1',
@@ -34,7 +34,7 @@ describe('the fairness facts', () => {
   });
 
   it('records claims under their claimant', () =>
-    expect(fairnessFactsProjection.rowsOf(recorded('AcquisitionClaimExpired', { isbn: '9780306406157', agreementId: 'a', claimant: 'us-dlc', expiresOn: 'x', expiredAt: 'x' })))
+    expect(fairnessFactsProjection.rowsOf(recorded('AcquisitionClaimExpired', { isbn: '9780306406157', agreementId: 'a', claimant: 'US-DLC', expiresOn: 'x', expiredAt: 'x' })))
       .toMatchObject([{ kind: 'claim-expired', subject: '9780306406157', party: 'US-DLC', counterparty: null }]));
 
   it('records nothing for a loan that names no agreement', () =>
@@ -43,9 +43,9 @@ describe('the fairness facts', () => {
 
 describe('the holdings rows', () => {
   it('gives one row per title registered, withdrawn or bought', () => {
-    const registered = recorded('HoldingsRegistered', { isil: 'de-1', items: [{ isbn13: '1', title: 'a' }, { isbn13: '2', title: 'b' }], registeredAt: 'x' }, '3');
+    const registered = recorded('HoldingsRegistered', { isil: 'DE-1', items: [{ isbn13: '1', title: 'a' }, { isbn13: '2', title: 'b' }], registeredAt: 'x' }, '3');
     const withdrawn = recorded('HoldingsWithdrawn', { isil: 'DE-1', isbns: ['2'], withdrawnAt: 'x' }, '4');
-    const bought = recorded('AcquisitionFulfilled', { isbn: '3', agreementId: 'a', claimant: 'de-1', fulfilledAt: 'x' }, '5');
+    const bought = recorded('AcquisitionFulfilled', { isbn: '3', agreementId: 'a', claimant: 'DE-1', fulfilledAt: 'x' }, '5');
     expect([registered, withdrawn, bought].flatMap(fairnessHoldingsProjection.rowsOf)).toEqual([
       { isil: 'DE-1', isbn: '1', held: 1, position: 3 },
       { isil: 'DE-1', isbn: '2', held: 1, position: 3 },

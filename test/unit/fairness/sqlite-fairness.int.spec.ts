@@ -62,7 +62,7 @@ describe('the fairness counts on SQLite', () => {
 
   it('counts each title a library holds now once', async () =>
     // DE-1: a, c, d; ID-1 holds nothing and is left out
-    expect(await reads.holdingsCounts(['de-1', 'ID-1', 'FR-1'])).toEqual({ 'DE-1': 3 }));
+    expect(await reads.holdingsCounts(['DE-1', 'ID-1', 'FR-1'])).toEqual({ 'DE-1': 3 }));
 
   it('tallies loans lent and borrowed since an instant, per agreement and partner', async () => {
     const tallies = await reads.loanTallies([AGREEMENT, 'agreement-2'], ['DE-1', 'ID-1'], '2030-03-02T00:00:00.000Z');

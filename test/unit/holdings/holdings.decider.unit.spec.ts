@@ -3,8 +3,8 @@ import { NotThatLibrary } from '../../../src/domain/shared/acting';
 import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
-  HoldingsOfAnotherLibrary, MAX_ITEMS_PER_COMMAND, evolve, holdingsDecider, holds,
-  type HoldingItem, type HoldingsCommand, type HoldingsEvent, type LibraryHoldings, type RegisterHoldings,
+  HoldingsOfAnotherLibrary, MAX_ITEMS_PER_COMMAND, holdingsDecider,
+  type HoldingItem, type HoldingsCommand, type HoldingsEvent, type RegisterHoldings,
 } from '../../../src/domain/holdings';
 import {
   AT, COORDINATOR, LIBRARY, OTHER, bumiManusia, laskarPelangi, librarianOf, manyItems, maxHavelaar, registerHoldings,
@@ -37,11 +37,9 @@ describe('RegisterHoldings', () => {
   it('lets a coordinator record them for any library', () =>
     given([]).when(registerHoldings({ actor: COORDINATOR }, { isil: OTHER })).then(registeredItems([maxHavelaar, bumiManusia], OTHER)));
 
-  it('records only the titles not already held', () =>
-    given(REGISTERED).when(registerHoldings({}, { items: [bumiManusia, laskarPelangi] })).then(registeredItems([laskarPelangi])));
-
-  it('records nothing when every title is already held', () =>
-    given(REGISTERED).when(registerHoldings({}, { items: [maxHavelaar] })).then([]));
+  // Whether a title is held is the catalogue's question: it lists a holder once, so no rule needs the titles held.
+  it('records every title named, held already or not', () =>
+    given(REGISTERED).when(registerHoldings({}, { items: [bumiManusia, laskarPelangi] })).then(registeredItems([bumiManusia, laskarPelangi])));
 
   it('takes a title named twice once, as first given', () =>
     given([]).when(registerHoldings({}, { items: [laskarPelangi, { ...laskarPelangi, title: 'Rainbow Troops' }] }))
@@ -96,17 +94,13 @@ describe('RegisterHoldings', () => {
 describe('WithdrawHoldings', () => {
   it('records the titles withdrawn', () => given(REGISTERED).when(withdrawHoldings()).then([withdrawn]));
 
-  it('lists only titles that were held, each once', () =>
+  it('lists each title named once, held or not', () =>
     given(REGISTERED).when(withdrawHoldings({}, {
       isbns: [maxHavelaar.isbn13, laskarPelangi.isbn13, maxHavelaar.isbn13, bumiManusia.isbn13],
     })).then([{
       type: 'HoldingsWithdrawn',
-      data: { isil: LIBRARY, isbns: [maxHavelaar.isbn13, bumiManusia.isbn13], withdrawnAt: AT.withdrawn.toISOString() },
+      data: { isil: LIBRARY, isbns: [maxHavelaar.isbn13, laskarPelangi.isbn13, bumiManusia.isbn13], withdrawnAt: AT.withdrawn.toISOString() },
     }]));
-
-  it('records nothing when none was held', () =>
-    given([...REGISTERED, withdrawn]).when(withdrawHoldings()).then([]));
-  it('records nothing for a library that registered nothing', () => given([]).when(withdrawHoldings()).then([]));
   it('lets a coordinator withdraw them', () => given(REGISTERED).when(withdrawHoldings({ actor: COORDINATOR })).then([withdrawn]));
 
   it('refuses another library’s librarian', () =>
@@ -125,34 +119,16 @@ describe('WithdrawHoldings', () => {
 });
 
 describe('evolve', () => {
-  it('folds the titles a library holds', () => {
-    const state = fold(holdingsDecider, [...REGISTERED, withdrawn, ...registeredItems([laskarPelangi])]);
-    expect(state).toMatchObject({ status: 'listed', isil: LIBRARY });
-    expect([...(state as LibraryHoldings).held].sort()).toEqual([laskarPelangi.isbn13, bumiManusia.isbn13].sort());
-    expect(holds(state, maxHavelaar.isbn13)).toBe(false);
-    expect(holds(state, bumiManusia.isbn13)).toBe(true);
-  });
-
-  it('holds nothing before anything is registered', () => {
-    expect(holds(holdingsDecider.initialState(), maxHavelaar.isbn13)).toBe(false);
+  it('keeps whose holdings they are, not the titles', () => {
+    expect(fold(holdingsDecider, [...REGISTERED, withdrawn, ...registeredItems([laskarPelangi])])).toEqual({ status: 'listed', isil: LIBRARY });
     expect(fold(holdingsDecider, [withdrawn])).toEqual({ status: 'none' });
   });
 
-  // Copying the set on every event would make folding a long stream quadratic.
-  it('adds to and deletes from one set rather than copying it', () => {
-    const first = evolve(holdingsDecider.initialState(), registeredItems(manyItems(MAX_ITEMS_PER_COMMAND))[0]) as LibraryHoldings;
-    const second = evolve(first, registeredItems(manyItems(MAX_ITEMS_PER_COMMAND, MAX_ITEMS_PER_COMMAND))[0]) as LibraryHoldings;
-    const third = evolve(second, withdrawn) as LibraryHoldings;
-    expect(second.held).toBe(first.held);
-    expect(third.held).toBe(first.held);
-    expect(third.held.size).toBe(2 * MAX_ITEMS_PER_COMMAND);
-  });
-
-  it('decides against a large holding', () => {
-    const history = [0, 1, 2, 3, 4].flatMap((n) => registeredItems(manyItems(MAX_ITEMS_PER_COMMAND, n * MAX_ITEMS_PER_COMMAND)));
-    const overlapping = manyItems(MAX_ITEMS_PER_COMMAND, 4.5 * MAX_ITEMS_PER_COMMAND);
-    expect(holdingsDecider.decide(registerHoldings({}, { items: overlapping }), fold(holdingsDecider, history)))
-      .toEqual(registeredItems(overlapping.slice(MAX_ITEMS_PER_COMMAND / 2)));
+  it('never needs the stream to decide: a command decides the same on no history as on a long one', () => {
+    const history = [0, 1, 2].flatMap((n) => registeredItems(manyItems(MAX_ITEMS_PER_COMMAND, n * MAX_ITEMS_PER_COMMAND)));
+    const command = registerHoldings({}, { items: manyItems(10, MAX_ITEMS_PER_COMMAND / 2) });
+    expect(holdingsDecider.readsHistory).toBe(false);
+    expect(holdingsDecider.decide(command, fold(holdingsDecider, history))).toEqual(holdingsDecider.decide(command, holdingsDecider.initialState()));
   });
 });
 

@@ -1,5 +1,6 @@
 import { GetBalancesHandler } from '../../../src/application/ledger/balance.handlers';
 import { GetBalancesQuery } from '../../../src/application/ledger/balance.messages';
+import { BeyondHead } from '../../../src/application/ledger/beyond-head';
 import type { BalancesQueries } from '../../../src/application/ports/balances.port';
 import type { EventStore } from '../../../src/application/ports/event-store.port';
 import type { ProjectionRunner } from '../../../src/application/projections/projection-runner';
@@ -13,7 +14,8 @@ const setUp = () => {
   } as unknown as ProjectionRunner;
   const store = { headPosition: async () => '120' } as unknown as EventStore;
   const ledger = { balances: async () => [] } as unknown as BalancesQueries;
-  return { handler: new GetBalancesHandler(ledger, runner, store), waitedFor };
+  const clock = { now: () => new Date('2026-01-01T00:00:00.000Z') };
+  return { handler: new GetBalancesHandler(ledger, runner, store, clock), waitedFor };
 };
 
 describe('the cut of a balance query', () => {
@@ -23,16 +25,24 @@ describe('the cut of a balance query', () => {
     expect(waitedFor).toEqual(['120']);
   });
 
-  it('waits only for the head of the log when the position is further than the log goes', async () => {
+  it('refuses a position further than the log goes, naming the head, and waits for nothing', async () => {
     const { handler, waitedFor } = setUp();
-    await handler.execute(new GetBalancesQuery({}, { asOf: { position: '999999' } }));
+    const refused = await handler.execute(new GetBalancesQuery({}, { asOf: { position: '121' } })).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(BeyondHead);
+    expect(refused).toMatchObject({ head: '120' });
+    expect(waitedFor).toEqual([]);
+  });
+
+  it('waits for the whole log for an instant already past, since any event recorded at or before it is already there', async () => {
+    const { handler, waitedFor } = setUp();
+    await handler.execute(new GetBalancesQuery({}, { asOf: { instant: '2025-12-31T23:59:59.999Z' } }));
     expect(waitedFor).toEqual(['120']);
   });
 
-  it('waits for the whole log for an instant, since any event recorded before it is already there', async () => {
+  it('refuses an instant not yet past: an event committed later could still be recorded at it', async () => {
     const { handler, waitedFor } = setUp();
-    await handler.execute(new GetBalancesQuery({}, { asOf: { instant: '2026-01-01T00:00:00.000Z' } }));
-    expect(waitedFor).toEqual(['120']);
+    await expect(handler.execute(new GetBalancesQuery({}, { asOf: { instant: '2026-01-01T00:00:00.000Z' } }))).rejects.toBeInstanceOf(BeyondHead);
+    expect(waitedFor).toEqual([]);
   });
 
   it('takes the later of asOf and minPosition', async () => {

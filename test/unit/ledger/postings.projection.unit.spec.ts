@@ -21,7 +21,7 @@ const stored = (type: string, data: object, position = '42', eventId = 'evt-1'):
 /** Given a stored event, then these rows. */
 const given = (event: RecordedEvent) => ({ then: (rows: PostingRow[]) => expect(postingsProjection.rowsOf(event)).toEqual(rows) });
 
-const envelope = { position: 42, recorded_at: RECORDED_AT, event_id: 'evt-1', agreement_id: 'agr-1' };
+const envelope = { position: 42, recorded_at: RECORDED_AT, event_id: 'evt-1', entry: 0, agreement_id: 'agr-1' };
 const loanKeys = { loanId: 'loan-1', lender: LENDER, borrower: BORROWER, agreementId: 'agr-1' };
 const serviceKeys = {
   serviceId: 's-1', agreementId: 'agr-1', provider: LENDER, recipient: BORROWER, kind: 'cataloguing', units: 12.5, unit: 'records', renderedOn: '2025-03-04',
@@ -36,7 +36,7 @@ describe('the postings projection', () => {
   it('flattens a shipped loan with a fee to a loan row and a money row, amounts scaled by 10^4', () =>
     given(stored('LoanShipped', { ...loanKeys, shippedAt: RECORDED_AT, dueOn: '2025-04-01', fee: { amount: '2.50', currency: 'eur' } })).then([
       { ...envelope, unit: 'loan', provider: LENDER, receiver: BORROWER, amount: 10_000 },
-      { ...envelope, unit: 'money:EUR', provider: LENDER, receiver: BORROWER, amount: 25_000 },
+      { ...envelope, entry: 1, unit: 'money:EUR', provider: LENDER, receiver: BORROWER, amount: 25_000 },
     ]));
 
   it('posts a lost loan’s compensation only', () =>

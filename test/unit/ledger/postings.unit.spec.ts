@@ -46,9 +46,6 @@ describe('postingsFor', () => {
         { ...from('evt-1', '42', null), unit: 'loan', provider: LENDER, receiver: BORROWER, amount: '1' },
       ]);
     });
-
-    it('upper-cases ISILs so balances never split over spelling', () =>
-      expect(postingsFor(stored('LoanShipped', { ...shipped, lender: 'id-jkpnri' }))[0].provider).toBe(LENDER));
   });
 
   describe('LoanReportedLost', () => {
@@ -78,9 +75,6 @@ describe('postingsFor', () => {
 
     it('posts nothing when the batch comes home to its owner', () =>
       expect(postingsFor(stored('RotationBatchReceived', { ...batch, host: LENDER, from: THIRD }))).toEqual([]));
-
-    it('posts nothing when the owner is spelt in another case', () =>
-      expect(postingsFor(stored('RotationBatchReceived', { ...batch, host: LENDER.toLowerCase() }))).toEqual([]));
   });
 
   describe('services', () => {
@@ -100,7 +94,7 @@ describe('postingsFor', () => {
       expect(voided).toEqual<Posting[]>([
         { ...from('evt-2', '43'), unit: 'service:cataloguing', provider: THIRD, receiver: LENDER, amount: '12.25' },
       ]);
-      expect(trialBalance([...rendered, ...voided])).toEqual({ 'service:cataloguing': '0' });
+      expect(trialBalance([...rendered, ...voided])).toEqual([{ unit: 'service:cataloguing', total: '0', turnover: '24.5' }]);
       const balanceOf = (isil: string) =>
         [...rendered, ...voided].flatMap(entriesOf).filter((e) => e.partner === isil).reduce((t, e) => t + parseAmount(e.amount), 0n);
       expect(balanceOf(LENDER)).toBe(0n);
@@ -157,7 +151,7 @@ describe('entriesOf', () => {
 });
 
 describe('for every sequence of value-moving events', () => {
-  const isil = fc.constantFrom(LENDER, BORROWER, THIRD, 'id-jkpnri', 'NL-AmRIJ');
+  const isil = fc.constantFrom(LENDER, BORROWER, THIRD, 'NL-AMRIJ');
   const count = fc.integer({ min: 0, max: 500 });
   const decimal = (max: number) => fc.integer({ min: 0, max: max * 10_000 }).map((n) => (n / 10_000).toFixed(4));
   const money = fc.record({ amount: decimal(1000), currency: fc.constantFrom('EUR', 'IDR', 'usd') });
@@ -190,7 +184,7 @@ describe('for every sequence of value-moving events', () => {
       fc.property(fc.array(event, { maxLength: 30 }), (events) => {
         const postings = postingsOf(events);
         for (const p of postings) expect(parseAmount(entriesOf(p)[0].amount) + parseAmount(entriesOf(p)[1].amount)).toBe(0n);
-        for (const total of Object.values(trialBalance(postings))) expect(total).toBe('0');
+        for (const { total } of trialBalance(postings)) expect(total).toBe('0');
       }),
     ));
 });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../../src/application/ports/event-store.port';
 import { postingsProjection } from '../../../src/application/ledger/postings.projection';
+import { postingsFor, trialBalance } from '../../../src/domain/ledger';
 import { SqliteBalances } from '../../../src/infrastructure/read-store/sqlite-balances';
 import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite-read-store';
 
@@ -25,11 +26,11 @@ describe('balances over the postings table (SQLite)', () => {
   const db = new Database(':memory:');
   const reads = new SqliteReadStore(db);
   const balances = new SqliteBalances(db);
+  // Recorded out of position order on purpose: position 3 carries the earliest clock.
+  const events = [shipped(A, B, 10), shipped(A, C, 20, '0.1'), shipped(B, A, 5, '0.2'), shipped(C, A, 30, '999999999999.9999')];
 
   beforeAll(async () => {
     await reads.prepare(postingsProjection);
-    // Recorded out of position order on purpose: position 3 carries the earliest clock.
-    const events = [shipped(A, B, 10), shipped(A, C, 20, '0.1'), shipped(B, A, 5, '0.2'), shipped(C, A, 30, '999999999999.9999')];
     await reads.commit([{ projection: postingsProjection, rows: events.flatMap((e) => postingsProjection.rowsOf(e)), checkpoint: '4' }]);
   });
   afterAll(() => db.close());
@@ -63,5 +64,12 @@ describe('balances over the postings table (SQLite)', () => {
       { unit: 'loan', total: '0', turnover: '4' },
       { unit: 'money:EUR', total: '0', turnover: '1000000000002.7999' },
     ]);
+  });
+
+  it.each(['1', '2', '3', '4'])('answers the trial balance at position %s as the domain sums the postings themselves', async (cut) => {
+    const postings = events.filter((e) => BigInt(e.position) <= BigInt(cut)).flatMap((e) =>
+      postingsFor({ type: e.type, data: e.data, eventId: e.eventId, position: e.position, recordedAt: e.metadata.recordedAt }),
+    );
+    expect(await balances.trialBalance({ position: cut })).toEqual(trialBalance(postings));
   });
 });

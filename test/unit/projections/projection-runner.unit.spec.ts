@@ -22,7 +22,7 @@ describe('the projection runner after a failure', () => {
   it('starts again from its checkpoints a moment later', async () => {
     const { store, reads } = failingStore();
     const errors = new Subject<unknown>();
-    const runner = new ProjectionRunner(store, emptyReadStore, [], undefined, (error) => errors.next(error));
+    const runner = new ProjectionRunner(store, emptyReadStore, [], { onError: (error) => errors.next(error) });
     await runner.start();
     const before = reads();
     await new Promise((resolve) => setTimeout(resolve, 1300));

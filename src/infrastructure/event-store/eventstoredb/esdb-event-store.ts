@@ -19,6 +19,7 @@ import {
 } from '@eventstore/db-client';
 import { Observable, Subject } from 'rxjs';
 import { invalidAppend, isExpected, repeatedEventId } from '../../../application/event-store/append-rules';
+import { systemClock, type Clock } from '../../../application/ports/clock.port';
 import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
 import {
   ConcurrencyError,
@@ -111,6 +112,8 @@ export type EsdbEventStoreOptions = Readonly<{
    * one EventStoreDB: each sees only its own streams in the global log.
    */
   streamPrefix?: string;
+  /** What stamps `recordedAt` (the system clock unless a test gives its own). */
+  clock?: Clock;
   feed?: FeedOptions;
 }>;
 
@@ -123,19 +126,21 @@ export type EsdbEventStoreOptions = Readonly<{
  * Every append is written with the exact revision the chain was computed on,
  * so a concurrent writer in another process can never break a chain: the
  * loser re-reads and either answers a conflict or, when its expectation
- * allows, appends on the new head. Within one process, appends to one stream
- * are queued, so they never race each other.
+ * allows, appends on the new head. Within one process, appends are written
+ * one at a time, so they never race each other and recordedAt never goes back
+ * in log order; run one writing process per ledger.
  *
  * Limit: EventStoreDB keeps event ids unique per stream, not across streams,
  * so an id reused in another stream is not refused (the ledger derives ids
  * per command, so only a direct caller of the port could do that).
  */
 export class EsdbEventStore implements EventStore {
-  private readonly streamQueues = new Map<string, Promise<unknown>>();
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly closing$ = new Subject<void>();
   private closed = false;
   private readonly prefix: string;
+  private lastRecordedAt: string | undefined;
 
   constructor(
     private readonly client: EsdbClient,
@@ -151,7 +156,7 @@ export class EsdbEventStore implements EventStore {
     if (invalid) return Promise.reject(invalid);
     const repeated = repeatedEventId(events);
     if (repeated !== undefined) return Promise.reject(new DuplicateEventError(repeated));
-    return this.track(this.inStreamOrder(streamId, () => this.appendChecked(streamId, events, expectedVersion)));
+    return this.track(this.inOrder(() => this.appendChecked(streamId, events, expectedVersion)));
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
@@ -212,6 +217,20 @@ export class EsdbEventStore implements EventStore {
       }
       if (read < PAGE) return null;
     }
+  }
+
+  /**
+   * EventStoreDB keeps no index of event ids across streams: this reads $all
+   * from the newest event back until it finds the id, so its cost grows with
+   * how far back the event lies.
+   */
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.ensureOpen();
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS })) {
+      const event = resolved.event as EsdbRecorded | undefined;
+      if (event !== undefined && event.id === eventId && this.isOurs(event)) return toRecorded(event, this.prefix);
+    }
+    return null;
   }
 
   subscribe(after: Position | null = null): Observable<RecordedEvent> {
@@ -276,17 +295,19 @@ export class EsdbEventStore implements EventStore {
 
   private async write(streamId: string, events: readonly NewEvent[], actual: number, headHash: string): Promise<AppendResult> {
     let prevHash = headHash;
+    const recordedAt = await this.recordedAt();
     const data = events.map((event, i) => {
+      const stamped = { ...event.metadata, recordedAt };
       const hash = chainedHash(
         { eventId: event.eventId, type: event.type, streamId, streamVersion: actual + i + 1 },
         canonicalJson(event.data),
-        canonicalJson(event.metadata),
+        canonicalJson(stamped),
         prevHash,
       );
       const metadata: StoredMetadata = {
         $correlationId: event.metadata.correlationId,
         $causationId: event.metadata.causationId,
-        ledger: { metadata: event.metadata, prevHash, hash },
+        ledger: { metadata: stamped, prevHash, hash },
       };
       prevHash = hash;
       return jsonEvent({ id: event.eventId, type: event.type, data: event.data as Record<string, unknown>, metadata });
@@ -308,15 +329,35 @@ export class EsdbEventStore implements EventStore {
     return encodePosition(result.position);
   }
 
-  /** Runs `work` after every earlier append to the same stream in this process has settled. */
-  private inStreamOrder<T>(streamId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.streamQueues.get(streamId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    this.streamQueues.set(streamId, settled);
-    void settled.then(() => {
-      if (this.streamQueues.get(streamId) === settled) this.streamQueues.delete(streamId);
-    });
+  /**
+   * The later of the clock and the newest recordedAt this process knows (read
+   * from the log's head at the first append): never decreasing in log order
+   * for the appends of one process, the one writer the adapter supports.
+   */
+  private async recordedAt(): Promise<string> {
+    this.lastRecordedAt ??= await this.headRecordedAt();
+    const now = (this.options.clock ?? systemClock).now().toISOString();
+    if (now > this.lastRecordedAt) this.lastRecordedAt = now;
+    return this.lastRecordedAt;
+  }
+
+  /** The recordedAt of the newest ledger event in $all, or '' for an empty log. */
+  private async headRecordedAt(): Promise<string> {
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS })) {
+      const event = resolved.event as EsdbRecorded | undefined;
+      if (event !== undefined && this.isOurs(event)) return toRecorded(event, this.prefix).metadata.recordedAt;
+    }
+    return '';
+  }
+
+  /**
+   * Runs `work` after every earlier append of this process has settled: one
+   * write at a time, so appends never race each other and each is stamped
+   * no earlier than the one written before it.
+   */
+  private inOrder<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
     return next;
   }
 

@@ -17,6 +17,7 @@ export const EVENT_STORE_MIGRATIONS: Migrations = [
      metadata       TEXT    NOT NULL,
      prev_hash      TEXT    NOT NULL,
      hash           TEXT    NOT NULL,
+     recorded_at    TEXT    NOT NULL,
      UNIQUE (stream_id, stream_version)
    );
    CREATE TABLE {schema}.streams (

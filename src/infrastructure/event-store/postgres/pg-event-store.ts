@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { Observable, Subject } from 'rxjs';
 import { invalidAppend, isExpected, repeatedEventId } from '../../../application/event-store/append-rules';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
+import { systemClock, type Clock } from '../../../application/ports/clock.port';
 import { GENESIS_HASH, canonicalJson, chainedHash, eventHash } from '../../../application/event-store/hash-chain';
 import {
   ConcurrencyError,
@@ -26,6 +27,9 @@ export const EVENTS_CHANNEL = 'ledger_events';
 const UNIQUE_VIOLATION = '23505';
 /** How often a subscriber looks anyway, should a notification be lost with a connection. */
 const POLL_MS = 1000;
+
+// BIGINT comes back from pg as a decimal string, the port's position as it is.
+const COLUMNS = 'position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash';
 
 type EventRow = {
   position: string;
@@ -71,6 +75,8 @@ const toSqlPosition = (after: Position | null | undefined): string => {
 export type PgEventStoreOptions = Readonly<{
   /** The schema that holds the log's tables; created when missing. */
   schema?: string;
+  /** What stamps `recordedAt` (the system clock unless a test gives its own). */
+  clock?: Clock;
   /** End the pool when the store closes (leave false when the pool is shared). */
   ownsPool?: boolean;
   /** Called inside each batch's transaction just before COMMIT: lets tests hold a transaction open. */
@@ -130,17 +136,23 @@ export class PgEventStore implements EventStore {
   async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
     this.ensureOpen();
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT * FROM ${this.t.events} WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+      `SELECT ${COLUMNS} FROM ${this.t.events} WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
       [streamId, fromVersion],
     );
     return rows.map(toRecorded);
+  }
+
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.ensureOpen();
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM ${this.t.events} WHERE event_id = $1`, [eventId]);
+    return rows.length === 0 ? null : toRecorded(rows[0]);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     this.ensureOpen();
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT * FROM ${this.t.events} WHERE position > $1 ORDER BY position LIMIT $2`,
+      `SELECT ${COLUMNS} FROM ${this.t.events} WHERE position > $1 ORDER BY position LIMIT $2`,
       [toSqlPosition(after), limit],
     );
     return rows.map(toRecorded);
@@ -199,19 +211,19 @@ export class PgEventStore implements EventStore {
         [[...new Set(events.map((e) => e.streamId))]],
       );
       const chain = new Map(heads.rows.map((row) => [row.stream_id, { version: row.version, hash: row.head_hash }]));
-      const columns: string[][] = [[], [], [], [], [], [], [], [], []];
+      const columns: string[][] = [[], [], [], [], [], [], [], [], [], []];
       for (const event of events) {
         const head = chain.get(event.streamId) ?? { version: 0, hash: GENESIS_HASH };
         if (event.streamVersion !== head.version + 1 || event.prevHash !== head.hash || eventHash(event, event.prevHash) !== event.hash) {
           throw new Error(`event ${event.eventId} at position ${event.position} (${event.streamId} v${event.streamVersion}) does not verify against its stream's chain`);
         }
         chain.set(event.streamId, { version: event.streamVersion, hash: event.hash });
-        const row = [event.position, event.eventId, event.streamId, String(event.streamVersion), event.type, canonicalJson(event.data), canonicalJson(event.metadata), event.prevHash, event.hash];
+        const row = [event.position, event.eventId, event.streamId, String(event.streamVersion), event.type, canonicalJson(event.data), canonicalJson(event.metadata), event.prevHash, event.hash, event.metadata.recordedAt];
         row.forEach((value, c) => columns[c].push(value));
       }
       await client.query(
-        `INSERT INTO ${this.t.events} (position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash) OVERRIDING SYSTEM VALUE
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+        `INSERT INTO ${this.t.events} (position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash, recorded_at) OVERRIDING SYSTEM VALUE
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
         columns,
       );
       const streams = [...chain.entries()];
@@ -279,9 +291,10 @@ export class PgEventStore implements EventStore {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK]);
+      const recordedAt = await this.recordedAt(client);
       let last: string | undefined;
       for (const pending of batch) {
-        const outcome = await this.appendInTransaction(client, pending);
+        const outcome = await this.appendInTransaction(client, pending, recordedAt);
         if (outcome.ok) last = outcome.result.position;
         pending.outcome = outcome;
       }
@@ -302,7 +315,19 @@ export class PgEventStore implements EventStore {
    * usual path is four round trips; a retried or clashing event id shows as
    * a unique violation and is then looked up.
    */
-  private async appendInTransaction(client: PoolClient, { streamId, events, expected }: PendingAppend): Promise<Outcome> {
+  /**
+   * The time every event of a batch is recorded at: read under the log lock,
+   * after the last event any instance committed, so it never goes back in
+   * log order even when a clock does.
+   */
+  private async recordedAt(client: PoolClient): Promise<string> {
+    const now = (this.options.clock ?? systemClock).now().toISOString();
+    const { rows } = await client.query<{ recorded_at: string }>(`SELECT recorded_at FROM ${this.t.events} ORDER BY position DESC LIMIT 1`);
+    const last = rows[0]?.recorded_at;
+    return last !== undefined && last > now ? last : now;
+  }
+
+  private async appendInTransaction(client: PoolClient, { streamId, events, expected }: PendingAppend, recordedAt: string): Promise<Outcome> {
     await client.query('SAVEPOINT append');
     try {
       // Creates the stream's row when missing and locks it either way, answering its head.
@@ -317,7 +342,7 @@ export class PgEventStore implements EventStore {
         // A retry of an append that succeeded comes with an expected version that is now stale.
         return (await this.answerRetry(client, streamId, events)) ?? { ok: false, error: new ConcurrencyError(streamId, expected, actual) };
       }
-      const result = await this.insert(client, streamId, events, actual, headHash);
+      const result = await this.insert(client, streamId, events, actual, headHash, recordedAt);
       await client.query('RELEASE SAVEPOINT append');
       return { ok: true, result };
     } catch (error) {
@@ -328,24 +353,24 @@ export class PgEventStore implements EventStore {
   }
 
   /** The events and the stream's new head, in one statement. */
-  private async insert(client: PoolClient, streamId: string, events: readonly NewEvent[], actual: number, headHash: string): Promise<AppendResult> {
+  private async insert(client: PoolClient, streamId: string, events: readonly NewEvent[], actual: number, headHash: string, recordedAt: string): Promise<AppendResult> {
     let prevHash = headHash;
-    const columns: string[][] = [[], [], [], [], [], [], [], []];
+    const columns: string[][] = [[], [], [], [], [], [], [], [], []];
     events.forEach((event, i) => {
       const version = actual + i + 1;
       const data = canonicalJson(event.data);
-      const metadata = canonicalJson(event.metadata);
+      const metadata = canonicalJson({ ...event.metadata, recordedAt });
       const hash = chainedHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version }, data, metadata, prevHash);
-      [event.eventId, streamId, String(version), event.type, data, metadata, prevHash, hash].forEach((value, c) => columns[c].push(value));
+      [event.eventId, streamId, String(version), event.type, data, metadata, prevHash, hash, recordedAt].forEach((value, c) => columns[c].push(value));
       prevHash = hash;
     });
     const version = actual + events.length;
     const { rows } = await client.query<{ position: string }>(
       `WITH written AS (
-         INSERT INTO ${this.t.events} (event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         INSERT INTO ${this.t.events} (event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash, recorded_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
          RETURNING position),
-       moved AS (UPDATE ${this.t.streams} SET version = $10, head_hash = $11 WHERE stream_id = $9)
+       moved AS (UPDATE ${this.t.streams} SET version = $11, head_hash = $12 WHERE stream_id = $10)
        SELECT max(position)::text AS position FROM written`,
       [...columns, streamId, version, prevHash],
     );

@@ -3,6 +3,7 @@ import { Observable, Subject } from 'rxjs';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
 import { invalidAppend, isExpected } from '../../../application/event-store/append-rules';
 import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
+import { systemClock, type Clock } from '../../../application/ports/clock.port';
 import {
   ConcurrencyError,
   DuplicateEventError,
@@ -68,7 +69,11 @@ const prepareStatements = (db: Database) => ({
   readStream: db
     .prepare<[string, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`)
     .raw(),
+  readEvent: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`).raw(),
   headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
+  lastRecordedAt: db
+    .prepare<[], string | null>("SELECT json_extract(metadata, '$.recordedAt') FROM events ORDER BY position DESC LIMIT 1")
+    .pluck(),
   ping: db.prepare<[], number>('SELECT 1').pluck(),
 });
 
@@ -87,6 +92,8 @@ type PendingAppend = {
 export type SqliteEventStoreOptions = Readonly<{
   /** Close the database with the store. Leave false when the connection is shared with the read models. */
   ownsDatabase?: boolean;
+  /** What stamps `recordedAt` (the system clock unless a test gives its own). */
+  clock?: Clock;
 }>;
 
 export type SqliteEventStoreStats = Readonly<{
@@ -185,6 +192,12 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readStream.all(streamId, fromVersion).map(toRecorded);
   }
 
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.ensureOpen();
+    const row = this.statements.readEvent.get(eventId);
+    return row === undefined ? null : toRecorded(row);
+  }
+
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     this.ensureOpen();
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
@@ -260,7 +273,8 @@ export class SqliteEventStore implements EventStore {
     const { begin, commit, rollback } = this.statements;
     begin.run();
     try {
-      for (const pending of batch) pending.outcome = this.appendInTransaction(pending);
+      const recordedAt = this.recordedAt();
+      for (const pending of batch) pending.outcome = this.appendInTransaction(pending, recordedAt);
       commit.run();
     } catch (error) {
       if (this.db.inTransaction) rollback.run();
@@ -269,11 +283,23 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
+   * The time every event of a batch is recorded at: read inside the write
+   * transaction, after the last event any writer (another process on the
+   * file included) committed, so it never goes back in log order even when
+   * the clock does.
+   */
+  private recordedAt(): string {
+    const now = (this.options.clock ?? systemClock).now().toISOString();
+    const last = this.statements.lastRecordedAt.get();
+    return typeof last === 'string' && last > now ? last : now;
+  }
+
+  /**
    * Checks one append against its stream as it stands in the transaction and
    * writes it. A refused append writes nothing and leaves the batch going; an
    * error that cost SQLite the transaction is thrown, failing the whole batch.
    */
-  private appendInTransaction({ streamId, events, expected }: PendingAppend): PendingAppend['outcome'] {
+  private appendInTransaction({ streamId, events, expected }: PendingAppend, recordedAt: string): PendingAppend['outcome'] {
     const s = this.statements;
     const head = s.streamHead.get(streamId);
     const actual = head === undefined ? 0 : head.version;
@@ -295,7 +321,7 @@ export class SqliteEventStore implements EventStore {
       for (const event of events) {
         version += 1;
         const data = canonicalJson(event.data);
-        const metadata = canonicalJson(event.metadata);
+        const metadata = canonicalJson({ ...event.metadata, recordedAt });
         const hash = chainedHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version }, data, metadata, prevHash);
         position = s.insertEvent.run(event.eventId, streamId, version, event.type, data, metadata, prevHash, hash).lastInsertRowid;
         firstPosition ??= position;

@@ -91,7 +91,7 @@ export class EstablishAgreementDto {
   @IsString() @MaxLength(300) @NotBlank('title') title!: string;
   @IsIsil('focalPoint') focalPoint!: string;
   @IsArray() @ArrayMinSize(2) @ArrayMaxSize(MAX_MEMBERS) @IsIsil('each of members', { each: true })
-  @ArrayUnique((isil: unknown) => (typeof isil === 'string' ? isil.toUpperCase() : isil), { message: 'members must name each library once' })
+  @ArrayUnique({ message: 'members must name each library once' })
   members!: string[];
   @Forms() forms!: CooperationForm[];
   @IsCalendarDate('startsOn') startsOn!: string;

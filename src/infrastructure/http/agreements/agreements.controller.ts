@@ -2,16 +2,17 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../application/commands/command-context';
 import {
-  AgreementStepMessage, EstablishAgreementMessage, GetAgreementQuery, ListAgreementsQuery,
+  AgreementStepMessage, EstablishAgreementMessage, agreementsReadModel,
 } from '../../../application/agreements/agreement.messages';
 import type { TermsAmendment } from '../../../domain/agreements';
 import { AgreementNotFound, type AgreementTerms } from '../../../domain/shared/cooperation';
 import type { Money } from '../../../domain/shared/money';
 import { withoutUndefined } from '../../../domain/shared/input';
+import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { IsilParam, UuidParam } from '../validation/validation';
-import { DEFAULT_PAGE_SIZE, type MoneyDto } from '../validation/fields';
+import { DEFAULT_PAGE_SIZE, type MoneyDto, ReadYourWritesDto } from '../validation/fields';
 import {
   AmendAgreementDto, EstablishAgreementDto, JoinAgreementDto, ListAgreementsDto, TerminateAgreementDto, WithdrawFromAgreementDto,
   type TermsAmendmentDto, type TermsDto,
@@ -89,14 +90,14 @@ export class AgreementsController {
 
   @Get()
   @Roles(...READERS)
-  list(@Query() { status, focalPoint, limit, cursor }: ListAgreementsDto) {
-    return this.queries.execute(new ListAgreementsQuery({ status, focalPoint: focalPoint?.toUpperCase() }, limit ?? DEFAULT_PAGE_SIZE, cursor));
+  list(@Query() { status, focalPoint, limit, cursor, minPosition }: ListAgreementsDto) {
+    return this.queries.execute(new ListDocumentsQuery(agreementsReadModel, { status, focalPoint: focalPoint }, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   @Get(':id')
   @Roles(...READERS)
-  async get(@Param('id', UuidParam('id')) agreementId: string) {
-    const agreement = await this.queries.execute(new GetAgreementQuery(agreementId));
+  async get(@Param('id', UuidParam('id')) agreementId: string, @Query() { minPosition }: ReadYourWritesDto) {
+    const agreement = await this.queries.execute(new GetDocumentQuery(agreementsReadModel, agreementId, minPosition));
     if (!agreement) throw new AgreementNotFound(agreementId);
     return agreement;
   }

@@ -4,7 +4,8 @@ import { IsString, MaxLength } from 'class-validator';
 import { NewAcquisitionsQuery, SearchCatalogQuery } from '../../../application/catalog/catalog.queries';
 import { toIsbn13 } from '../../../domain/shared/isbn';
 import { Roles } from '../auth/roles';
-import { IsDayOrInstant, readDayOrInstant } from '../validation/time';
+import { readDayOrInstant } from '../../../domain/shared/dates';
+import { IsDayOrInstant } from '../validation/time';
 import { BadInput } from '../problem/problem';
 import { DEFAULT_PAGE_SIZE, Optional, PageQueryDto } from '../validation/fields';
 
@@ -27,17 +28,17 @@ export class CatalogController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  search(@Query() { isbn, q, limit, cursor }: SearchCatalogDto) {
+  search(@Query() { isbn, q, limit, cursor, minPosition }: SearchCatalogDto) {
     if (isbn !== undefined && q !== undefined) throw new BadInput([{ field: 'q', message: 'search by isbn or by q, not both' }]);
     const words = q?.trim().split(/\s+/).filter(Boolean) ?? [];
     if (words.length > 10) throw new BadInput([{ field: 'q', message: 'q may have at most 10 words' }]);
     const isbn13 = isbn === undefined ? undefined : toIsbn13(isbn, 'isbn');
-    return this.queries.execute(new SearchCatalogQuery({ isbn13, words }, limit ?? DEFAULT_PAGE_SIZE, cursor));
+    return this.queries.execute(new SearchCatalogQuery({ isbn13, words }, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   /** Titles acquired by a partner since the date, newest entries first. */
   @Get('new-acquisitions')
-  newAcquisitions(@Query() { since, limit, cursor }: NewAcquisitionsDto) {
-    return this.queries.execute(new NewAcquisitionsQuery(readDayOrInstant(since)!, limit ?? DEFAULT_PAGE_SIZE, cursor));
+  newAcquisitions(@Query() { since, limit, cursor, minPosition }: NewAcquisitionsDto) {
+    return this.queries.execute(new NewAcquisitionsQuery(readDayOrInstant(since)!, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ClaimAcquisitionMessage, ClaimStepMessage, GetClaimQuery, ListClaimsQuery } from '../../../application/claims/claim.messages';
+import { ClaimAcquisitionMessage, ClaimStepMessage, claimsReadModel } from '../../../application/claims/claim.messages';
 import type { CommandContext } from '../../../application/commands/command-context';
 import { NotFound } from '../../../domain/shared/errors';
 import { optional } from '../../../domain/shared/input';
 import { Provenance } from '../auth/command-context.decorator';
+import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
 import { Roles } from '../auth/roles';
-import { DEFAULT_PAGE_SIZE } from '../validation/fields';
+import { DEFAULT_PAGE_SIZE, ReadYourWritesDto } from '../validation/fields';
 import { ClaimAcquisitionDto, ListClaimsDto, FulfilClaimDto, ReleaseClaimDto, TransferClaimDto } from './claim.dto';
 import { IsbnParam } from './isbn-param';
 
@@ -40,7 +41,7 @@ export class ClaimsController {
 
   @Post(':isbn/transfer') @HttpCode(200) @Roles('librarian')
   transfer(@Param('isbn', IsbnParam) isbn: string, @Body() { to }: TransferClaimDto, @Provenance() context: CommandContext) {
-    return this.step({ type: 'TransferAcquisitionClaim', data: { isbn, to: to.toUpperCase() } }, context);
+    return this.step({ type: 'TransferAcquisitionClaim', data: { isbn, to } }, context);
   }
 
   @Post(':isbn/fulfil') @HttpCode(200) @Roles('librarian')
@@ -50,15 +51,15 @@ export class ClaimsController {
 
   @Get()
   @Roles(...READERS)
-  list(@Query() { claimant, status, agreementId, outsideDivisionOfLabour, limit, cursor }: ListClaimsDto) {
-    const filter = { claimant: claimant?.toUpperCase(), status, agreementId, outsideDivisionOfLabour };
-    return this.queries.execute(new ListClaimsQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
+  list(@Query() { claimant, status, agreementId, outsideDivisionOfLabour, limit, cursor, minPosition }: ListClaimsDto) {
+    const filter = { claimant: claimant, status, agreementId, outsideDivisionOfLabour };
+    return this.queries.execute(new ListDocumentsQuery(claimsReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   @Get(':isbn')
   @Roles(...READERS)
-  async get(@Param('isbn', IsbnParam) isbn: string) {
-    const claim = await this.queries.execute(new GetClaimQuery(isbn));
+  async get(@Param('isbn', IsbnParam) isbn: string, @Query() { minPosition }: ReadYourWritesDto) {
+    const claim = await this.queries.execute(new GetDocumentQuery(claimsReadModel, isbn, minPosition));
     if (!claim) throw new NotFound('claim-not-found', `no library has claimed the title ${isbn}`);
     return claim;
   }

@@ -2,14 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../application/commands/command-context';
 import {
-  ExchangeStepMessage, GetExchangeQuery, ListExchangesQuery, ProposeExchangeMessage,
+  ExchangeStepMessage, ProposeExchangeMessage, exchangesReadModel,
 } from '../../../application/exchanges/exchange.messages';
 import type { ExchangeItemInput } from '../../../domain/exchanges';
 import { NotFound } from '../../../domain/shared/errors';
+import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { UuidParam } from '../validation/validation';
-import { DEFAULT_PAGE_SIZE, NoBodyDto } from '../validation/fields';
+import { DEFAULT_PAGE_SIZE, NoBodyDto, ReadYourWritesDto } from '../validation/fields';
 import { ExchangeReasonDto, ListExchangesDto, ProposeExchangeDto, type ExchangeItemDto } from './exchange.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
@@ -40,7 +41,7 @@ export class ExchangesController {
     const { agreementId, counterpart, offered, requested } = body;
     return this.commands.execute(
       new ProposeExchangeMessage(
-        { agreementId, counterpart: counterpart.toUpperCase(), offered: offered.map(itemInput), requested: requested.map(itemInput) },
+        { agreementId, counterpart, offered: offered.map(itemInput), requested: requested.map(itemInput) },
         context,
       ),
     );
@@ -75,15 +76,15 @@ export class ExchangesController {
 
   @Get()
   @Roles(...READERS)
-  list(@Query() { proposer, counterpart, status, agreementId, limit, cursor }: ListExchangesDto) {
-    const filter = { proposer: proposer?.toUpperCase(), counterpart: counterpart?.toUpperCase(), status, agreementId };
-    return this.queries.execute(new ListExchangesQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
+  list(@Query() { proposer, counterpart, status, agreementId, limit, cursor, minPosition }: ListExchangesDto) {
+    const filter = { proposer: proposer, counterpart: counterpart, status, agreementId };
+    return this.queries.execute(new ListDocumentsQuery(exchangesReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   @Get(':id')
   @Roles(...READERS)
-  async get(@Param('id', UuidParam('id')) exchangeId: string) {
-    const exchange = await this.queries.execute(new GetExchangeQuery(exchangeId));
+  async get(@Param('id', UuidParam('id')) exchangeId: string, @Query() { minPosition }: ReadYourWritesDto) {
+    const exchange = await this.queries.execute(new GetDocumentQuery(exchangesReadModel, exchangeId, minPosition));
     if (!exchange) throw new NotFound('exchange-not-found', `there is no exchange ${exchangeId}`);
     return exchange;
   }

@@ -18,8 +18,8 @@ export class FairnessController {
   @Get('reports/fairness')
   @Roles('coordinator', 'auditor')
   @ApiProduces('application/json', 'text/csv')
-  async report(@Query() { agreement, from, to, format }: FairnessReportDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    const report = await this.queries.execute(new FairnessReportQuery(agreement, from, to));
+  async report(@Query() { agreement, from, to, format, minPosition }: FairnessReportDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const report = await this.queries.execute(new FairnessReportQuery(agreement, from, to, minPosition));
     if (format !== 'csv') return report;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -29,7 +29,7 @@ export class FairnessController {
 
   @Get('lenders/suggest')
   @Roles('coordinator', 'librarian', 'auditor')
-  suggest(@Query() { isbn, borrower }: SuggestLendersDto) {
-    return this.queries.execute(new SuggestLendersQuery(isbn, borrower));
+  suggest(@Query() { isbn, borrower, minPosition }: SuggestLendersDto) {
+    return this.queries.execute(new SuggestLendersQuery(isbn, borrower, minPosition));
   }
 }

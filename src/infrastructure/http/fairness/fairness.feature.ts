@@ -14,6 +14,7 @@ import { FairnessController } from './fairness.controller';
     ...FAIRNESS_HANDLERS,
     { provide: FAIRNESS_READS, useFactory: (db: Database) => new SqliteFairnessReads(db), inject: [SQLITE_DATABASE] },
   ],
+  exports: [FAIRNESS_READS],
 })
 export class FairnessModule {}
 

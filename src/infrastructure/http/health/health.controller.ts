@@ -23,7 +23,7 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** The event store answers and the projections are following the log. */
+  /** The event store answers and every projection is following the log: not ready while one is stuck, which it names. */
   @Get('ready')
   @HealthCheck()
   ready() {
@@ -35,8 +35,13 @@ export class HealthController {
       async () => {
         const check = this.indicator.check('projections');
         const status = this.runner.status();
-        const details = { position: status.position, running: status.running };
-        return status.running && status.error === null ? check.up(details) : check.down({ ...details, error: status.error });
+        const stuck = status.projections.flatMap(({ stuckAt }) =>
+          stuckAt ? [{ projection: stuckAt.projection, position: stuckAt.position, eventId: stuckAt.eventId, type: stuckAt.type, error: stuckAt.error }] : [],
+        );
+        const details = { position: status.position, running: status.running, stuck };
+        return status.running && status.error === null && stuck.length === 0
+          ? check.up(details)
+          : check.down({ ...details, error: status.error });
       },
     ]);
   }

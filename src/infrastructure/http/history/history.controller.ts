@@ -6,11 +6,12 @@ import { ReadLogQuery, ReadStreamQuery } from '../../../application/history/hist
 import { NotFound } from '../../../domain/shared/errors';
 import { Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
+import { ReadYourWritesDto } from '../validation/fields';
 import { IsPosition } from '../validation/time';
 
 const STREAM_ID = /^[a-z]+-[A-Za-z0-9:/-]{1,64}$/;
 
-export class ReadLogDto {
+export class ReadLogDto extends ReadYourWritesDto {
   @IsOptional() @IsPosition('after') after?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   /** Comma-separated event types. */
@@ -27,15 +28,15 @@ export class HistoryController {
 
   /** The global log, oldest first; continue with `after=<next>`. */
   @Get('events')
-  events(@Query() { after, limit, types, stream }: ReadLogDto) {
-    return this.queries.execute(new ReadLogQuery(after ?? null, limit ?? 100, types ? types.split(',') : [], stream));
+  events(@Query() { after, limit, types, stream, minPosition }: ReadLogDto) {
+    return this.queries.execute(new ReadLogQuery(after ?? null, limit ?? 100, types ? types.split(',') : [], stream, minPosition));
   }
 
   /** Every event of one stream, in version order, with its hashes. */
   @Get('streams/:streamId')
-  async stream(@Param('streamId') streamId: string) {
+  async stream(@Param('streamId') streamId: string, @Query() { minPosition }: ReadYourWritesDto) {
     if (!STREAM_ID.test(streamId)) throw new BadInput([{ field: 'streamId', message: 'streamId must be a stream id such as loan-<uuid>' }]);
-    const events = await this.queries.execute(new ReadStreamQuery(streamId));
+    const events = await this.queries.execute(new ReadStreamQuery(streamId, minPosition));
     if (events.length === 0) throw new NotFound('stream-not-found', `there is no stream ${streamId}`);
     return { streamId, version: events[events.length - 1].streamVersion, events };
   }

@@ -15,7 +15,7 @@ import { RegisterHoldingsDto, WithdrawHoldingsDto } from './holdings.dto';
 const libraryOf = (isil: string | undefined, context: CommandContext): string => {
   const library = isil ?? context.actor.library;
   if (library === undefined) throw new BadInput([{ field: 'isil', message: 'isil must name the library whose holdings these are' }]);
-  return library.toUpperCase();
+  return library;
 };
 
 /** Holdings feed the union catalogue; a bulk load of 10,000 titles needs LEDGER_BODY_LIMIT_BYTES raised. */

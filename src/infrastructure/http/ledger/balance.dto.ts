@@ -1,14 +1,15 @@
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import type { BalanceCut } from '../../../application/ports/balances.port';
 import { SERVICE_KINDS } from '../../../domain/ledger';
-import { IsIsil } from '../validation/fields';
-import { IsPosition, readInstant, readPosition } from '../validation/time';
+import { IsIsil, ReadYourWritesDto } from '../validation/fields';
+import { readInstant } from '../../../domain/shared/dates';
+import { readPosition } from '../validation/time';
 
 export { readPosition };
 
 /** The units the posting rules make (domain/ledger/postings.ts); a money currency in any case, kept upper-cased. */
 export const UNIT_PATTERN = new RegExp(`^(loan|exchange-item|rotation-item|money:[A-Za-z]{3}|service:(${SERVICE_KINDS.join('|')}))$`);
-const UNIT_MESSAGE = `unit must be a ledger unit: loan, exchange-item, rotation-item, money:{ISO 4217 code} such as money:EUR, or service:{${SERVICE_KINDS.join('|')}}`;
+export const UNIT_MESSAGE = `unit must be a ledger unit: loan, exchange-item, rotation-item, money:{ISO 4217 code} such as money:EUR, or service:{${SERVICE_KINDS.join('|')}}`;
 
 /** `asOf`: a global position (digits) or an ISO 8601 instant. */
 export const readCut = (value: unknown): BalanceCut | null => {
@@ -28,9 +29,8 @@ const IsCut = () =>
   });
 
 /** What every balance query may say about time. */
-export class BalanceTimeDto {
+export class BalanceTimeDto extends ReadYourWritesDto {
   @IsOptional() @IsString() @MaxLength(40) @IsCut() asOf?: string;
-  @IsOptional() @IsString() @IsPosition('minPosition') minPosition?: string;
 }
 
 export class BalancesDto extends BalanceTimeDto {

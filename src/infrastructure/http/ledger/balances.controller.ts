@@ -11,13 +11,13 @@ import { BalancesDto, readCut, readPosition, TrialBalanceDto, type BalanceTimeDt
  */
 const READERS = ['coordinator', 'auditor', 'librarian'] as const;
 
-const timeOf = ({ asOf, minPosition }: BalanceTimeDto): BalanceTime => ({
+export const timeOf = ({ asOf, minPosition }: BalanceTimeDto): BalanceTime => ({
   ...(asOf === undefined ? {} : { asOf: readCut(asOf)! }),
   ...(minPosition === undefined ? {} : { minPosition: readPosition(minPosition)! }),
 });
 
 /** A currency is one whatever its case: money:eur and money:EUR are the same unit. */
-const unitOf = (unit: string | undefined) => (unit?.startsWith('money:') ? `money:${unit.slice(6).toUpperCase()}` : unit);
+export const unitOf = (unit: string | undefined) => (unit?.startsWith('money:') ? `money:${unit.slice(6).toUpperCase()}` : unit);
 
 @Controller('v1/balances')
 export class BalancesController {
@@ -28,8 +28,8 @@ export class BalancesController {
   @Roles(...READERS)
   balances(@Query() query: BalancesDto) {
     const filter = {
-      ...(query.partner === undefined ? {} : { partner: query.partner.toUpperCase() }),
-      ...(query.counterparty === undefined ? {} : { counterparty: query.counterparty.toUpperCase() }),
+      ...(query.partner === undefined ? {} : { partner: query.partner }),
+      ...(query.counterparty === undefined ? {} : { counterparty: query.counterparty }),
       ...(query.unit === undefined ? {} : { unit: unitOf(query.unit) }),
     };
     return this.ask(new GetBalancesQuery(filter, timeOf(query)));

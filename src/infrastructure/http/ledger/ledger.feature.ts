@@ -14,6 +14,7 @@ import { BalancesController } from './balances.controller';
     { provide: BALANCES, useFactory: (db: Database) => new SqliteBalances(db), inject: [SQLITE_DATABASE] },
     ...BALANCE_HANDLERS,
   ],
+  exports: [BALANCES],
 })
 export class LedgerFeatureModule {}
 

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../application/commands/command-context';
-import { GetLoanQuery, ListLoansQuery, LoanStepMessage, RequestLoanMessage } from '../../../application/loans/loan.messages';
+import { LoanStepMessage, RequestLoanMessage, loansReadModel } from '../../../application/loans/loan.messages';
 import { NotFound } from '../../../domain/shared/errors';
+import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { UuidParam } from '../validation/validation';
-import { DEFAULT_PAGE_SIZE, NoBodyDto } from '../validation/fields';
+import { DEFAULT_PAGE_SIZE, NoBodyDto, ReadYourWritesDto } from '../validation/fields';
 import { DeclineLoanDto, ListLoansDto, ReasonDto, RecallLoanDto, RequestLoanDto } from './loan.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
@@ -24,7 +25,7 @@ export class LoansController {
   request(@Body() body: RequestLoanDto, @Provenance() context: CommandContext) {
     const { lender, agreementId, item } = body;
     return this.commands.execute(
-      new RequestLoanMessage({ lender: lender.toUpperCase(), agreementId, item: { ...item } }, context),
+      new RequestLoanMessage({ lender, agreementId, item: { ...item } }, context),
     );
   }
 
@@ -80,15 +81,15 @@ export class LoansController {
 
   @Get()
   @Roles(...READERS)
-  list(@Query() { borrower, lender, status, limit, cursor }: ListLoansDto) {
-    const filter = { borrower: borrower?.toUpperCase(), lender: lender?.toUpperCase(), status };
-    return this.queries.execute(new ListLoansQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
+  list(@Query() { borrower, lender, status, limit, cursor, minPosition }: ListLoansDto) {
+    const filter = { borrower: borrower, lender: lender, status };
+    return this.queries.execute(new ListDocumentsQuery(loansReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   @Get(':id')
   @Roles(...READERS)
-  async get(@Param('id', UuidParam('id')) loanId: string) {
-    const loan = await this.queries.execute(new GetLoanQuery(loanId));
+  async get(@Param('id', UuidParam('id')) loanId: string, @Query() { minPosition }: ReadYourWritesDto) {
+    const loan = await this.queries.execute(new GetDocumentQuery(loansReadModel, loanId, minPosition));
     if (!loan) throw new NotFound('loan-not-found', `there is no loan ${loanId}`);
     return loan;
   }

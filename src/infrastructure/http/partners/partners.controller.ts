@@ -2,14 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../application/commands/command-context';
 import {
-  GetPartnerQuery, ListPartnersQuery, PartnerStepMessage, RegisterPartnerMessage,
+  PartnerStepMessage, RegisterPartnerMessage, partnersReadModel,
 } from '../../../application/partners/partner.messages';
 import { PartnerNotFound } from '../../../domain/partners';
 import { withoutUndefined } from '../../../domain/shared/input';
+import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { IsilParam } from '../validation/validation';
-import { DEFAULT_PAGE_SIZE } from '../validation/fields';
+import { DEFAULT_PAGE_SIZE, ReadYourWritesDto } from '../validation/fields';
 import {
   ListPartnersDto, OptionalReasonDto, RegisterPartnerDto, SuspendPartnerDto, UpdatePartnerProfileDto,
 } from './partner.dto';
@@ -27,7 +28,7 @@ export class PartnersController {
   @Roles('coordinator')
   register(@Body() { isil, name, country, city, contactEmail, focalPoint }: RegisterPartnerDto, @Provenance() context: CommandContext) {
     return this.commands.execute(
-      new RegisterPartnerMessage(withoutUndefined({ isil: isil.toUpperCase(), name, country, city, contactEmail, focalPoint }), context),
+      new RegisterPartnerMessage(withoutUndefined({ isil, name, country, city, contactEmail, focalPoint }), context),
     );
   }
 
@@ -59,14 +60,14 @@ export class PartnersController {
 
   @Get()
   @Roles(...READERS)
-  list(@Query() { status, country, limit, cursor }: ListPartnersDto) {
-    return this.queries.execute(new ListPartnersQuery({ status, country: country?.toUpperCase() }, limit ?? DEFAULT_PAGE_SIZE, cursor));
+  list(@Query() { status, country, limit, cursor, minPosition }: ListPartnersDto) {
+    return this.queries.execute(new ListDocumentsQuery(partnersReadModel, { status, country: country?.toUpperCase() }, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   @Get(':isil')
   @Roles(...READERS)
-  async get(@Param('isil', IsilParam()) isil: string) {
-    const partner = await this.queries.execute(new GetPartnerQuery(isil));
+  async get(@Param('isil', IsilParam()) isil: string, @Query() { minPosition }: ReadYourWritesDto) {
+    const partner = await this.queries.execute(new GetDocumentQuery(partnersReadModel, isil, minPosition));
     if (!partner) throw new PartnerNotFound(isil);
     return partner;
   }

@@ -4,6 +4,7 @@ import { DomainError, type DomainErrorKind } from '../../../domain/shared/errors
 import { ConcurrencyError, DuplicateEventError, StoreClosedError } from '../../../application/ports/event-store.port';
 import { InvalidCursor } from '../../../application/ports/read-store.port';
 import { ReadModelsBehind } from '../../../application/projections/read-models-behind';
+import { BeyondHead } from '../../../application/ledger/beyond-head';
 import { ReplayedProblem } from '../idempotency/replayed-problem';
 import { BadInput, PROBLEM_CONTENT_TYPE, STATUS_TITLES, problem, type Problem } from './problem';
 
@@ -36,6 +37,7 @@ export const toProblem = (error: unknown): Problem => {
     return problem(400, 'invalid-cursor', error.message, { errors: [{ field: 'cursor', message: error.message }] });
   }
   if (error instanceof StoreClosedError) return problem(503, 'shutting-down', 'the service is shutting down; retry shortly');
+  if (error instanceof BeyondHead) return problem(409, 'beyond-head', error.message, { head: error.head, now: error.now });
   if (error instanceof ReadModelsBehind) return problem(503, 'read-models-behind', error.message, { reached: error.reached });
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -2,13 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../application/commands/command-context';
 import {
-  GetRotationQuery, ListRotationsQuery, PlanRotationMessage, RotationStepMessage,
+  PlanRotationMessage, RotationStepMessage, rotationsReadModel,
 } from '../../../application/rotations/rotation.messages';
 import { NotFound } from '../../../domain/shared/errors';
+import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { UuidParam } from '../validation/validation';
-import { DEFAULT_PAGE_SIZE, NoBodyDto } from '../validation/fields';
+import { DEFAULT_PAGE_SIZE, NoBodyDto, ReadYourWritesDto } from '../validation/fields';
 import { ListRotationsDto, PlanRotationDto, ReportMissingDto, RotationReasonDto } from './rotation.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
@@ -29,7 +30,7 @@ export class RotationsController {
         {
           agreementId,
           items: items.map(({ itemId, title, isbn }) => ({ itemId, title, ...(isbn === undefined ? {} : { isbn }) })),
-          itinerary: itinerary.map(({ host, days }) => ({ host: host.toUpperCase(), days })),
+          itinerary: itinerary.map(({ host, days }) => ({ host, days })),
         },
         context,
       ),
@@ -60,15 +61,15 @@ export class RotationsController {
 
   @Get()
   @Roles(...READERS)
-  list(@Query() { owner, status, agreementId, holder, limit, cursor }: ListRotationsDto) {
-    const filter = { owner: owner?.toUpperCase(), status, agreementId, holder: holder?.toUpperCase() };
-    return this.queries.execute(new ListRotationsQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
+  list(@Query() { owner, status, agreementId, holder, limit, cursor, minPosition }: ListRotationsDto) {
+    const filter = { owner: owner, status, agreementId, holder: holder };
+    return this.queries.execute(new ListDocumentsQuery(rotationsReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   @Get(':id')
   @Roles(...READERS)
-  async get(@Param('id', UuidParam('id')) rotationId: string) {
-    const rotation = await this.queries.execute(new GetRotationQuery(rotationId));
+  async get(@Param('id', UuidParam('id')) rotationId: string, @Query() { minPosition }: ReadYourWritesDto) {
+    const rotation = await this.queries.execute(new GetDocumentQuery(rotationsReadModel, rotationId, minPosition));
     if (!rotation) throw new NotFound('rotation-not-found', `there is no rotation ${rotationId}`);
     return rotation;
   }

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../application/commands/command-context';
-import { GetServiceQuery, ListServicesQuery, RenderServiceMessage, VoidServiceMessage } from '../../../application/services/service.messages';
+import { RenderServiceMessage, VoidServiceMessage, servicesReadModel } from '../../../application/services/service.messages';
 import { NotFound } from '../../../domain/shared/errors';
 import { optional } from '../../../domain/shared/input';
 import { Provenance } from '../auth/command-context.decorator';
+import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
 import { Roles } from '../auth/roles';
 import { UuidParam } from '../validation/validation';
-import { DEFAULT_PAGE_SIZE } from '../validation/fields';
+import { DEFAULT_PAGE_SIZE, ReadYourWritesDto } from '../validation/fields';
 import { ListServicesDto, RenderServiceDto, VoidServiceDto } from './service.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
@@ -27,7 +28,7 @@ export class ServicesController {
     return this.commands.execute(
       new RenderServiceMessage(
         {
-          agreementId, recipient: recipient.toUpperCase(), kind, units,
+          agreementId, recipient, kind, units,
           ...optional('unit', unit), ...optional('renderedOn', renderedOn), ...optional('note', note),
         },
         context,
@@ -43,15 +44,15 @@ export class ServicesController {
 
   @Get()
   @Roles(...READERS)
-  list(@Query() { provider, recipient, kind, agreementId, status, limit, cursor }: ListServicesDto) {
-    const filter = { provider: provider?.toUpperCase(), recipient: recipient?.toUpperCase(), kind, agreementId, status };
-    return this.queries.execute(new ListServicesQuery(filter, limit ?? DEFAULT_PAGE_SIZE, cursor));
+  list(@Query() { provider, recipient, kind, agreementId, status, limit, cursor, minPosition }: ListServicesDto) {
+    const filter = { provider: provider, recipient: recipient, kind, agreementId, status };
+    return this.queries.execute(new ListDocumentsQuery(servicesReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   @Get(':id')
   @Roles(...READERS)
-  async get(@Param('id', UuidParam('id')) serviceId: string) {
-    const service = await this.queries.execute(new GetServiceQuery(serviceId));
+  async get(@Param('id', UuidParam('id')) serviceId: string, @Query() { minPosition }: ReadYourWritesDto) {
+    const service = await this.queries.execute(new GetDocumentQuery(servicesReadModel, serviceId, minPosition));
     if (!service) throw new NotFound('service-not-found', `there is no service ${serviceId}`);
     return service;
   }

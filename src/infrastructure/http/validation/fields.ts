@@ -1,9 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { isCalendarDate } from '../../../domain/shared/dates';
 import { isIsbn } from '../../../domain/shared/isbn';
-import { ISIL_MESSAGE, ISIL_PATTERN } from '../../../domain/shared/isil';
+import { ISIL_MESSAGE, ISIL_PATTERN, normalIsil } from '../../../domain/shared/isil';
 import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
+import { IsPosition } from './time';
 
 /*
  * The rules DTO fields share, so each is written, and worded, once. A field's
@@ -14,9 +16,19 @@ import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
 /** Optional, but never null: an absent field is left out, a null one is refused by the rules that follow. */
 export const Optional = () => ValidateIf((_, value) => value !== undefined);
 
-/** An ISIL (ISO 15511), refused naming the field; `{ each: true }` for a list of them. */
+const upperCased = (value: unknown): unknown => (typeof value === 'string' ? normalIsil(value) : value);
+
+/**
+ * An ISIL (ISO 15511), refused naming the field; `{ each: true }` for a list
+ * of them. Upper-cased here, once, so nothing behind the DTO spells it twice.
+ */
 export const IsIsil = (field = 'isil', options: ValidationOptions = {}) =>
-  applyDecorators(Matches(ISIL_PATTERN, { ...options, message: `${field} ${ISIL_MESSAGE}` }), MaxLength(16, options), IsString(options));
+  applyDecorators(
+    Transform(({ value }) => (Array.isArray(value) ? value.map(upperCased) : upperCased(value))),
+    Matches(ISIL_PATTERN, { ...options, message: `${field} ${ISIL_MESSAGE}` }),
+    MaxLength(16, options),
+    IsString(options),
+  );
 
 /** Text with at least one character that is not a space. */
 export const NotBlank = (field: string, options: ValidationOptions = {}) =>
@@ -27,7 +39,7 @@ export const IsCalendarDate = (field: string) =>
   applyDecorators(
     IsString(),
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date, YYYY-MM-DD` }),
-    IsDateString({ strict: true }, { message: `${field} must be a real calendar date, YYYY-MM-DD` }),
+    ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => `${field} must be a real calendar date, YYYY-MM-DD` } }),
   );
 
 /** The shape of an ISBN-10 or -13, with or without hyphens or spaces; check digits are the domain's to judge. */
@@ -56,8 +68,13 @@ export class MoneyDto {
 /** How many items a page holds when the query does not say. */
 export const DEFAULT_PAGE_SIZE = 50;
 
+/** Read your own writes: every query first waits until the read models have folded this position (a command's answer gives it). */
+export class ReadYourWritesDto {
+  @Optional() @IsString() @IsPosition('minPosition') minPosition?: string;
+}
+
 /** The paging every list takes; a list DTO extends it, so its own filters are checked (and named) first. */
-export class PageQueryDto {
+export class PageQueryDto extends ReadYourWritesDto {
   @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @Optional() @IsString() @MaxLength(200) cursor?: string;
 }

@@ -1,6 +1,6 @@
 import { ParseUUIDPipe, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { BadInput, type FieldError } from '../problem/problem';
-import { ISIL_MESSAGE, isIsil } from '../../../domain/shared/isil';
+import { ISIL_MESSAGE, isIsil, normalIsil } from '../../../domain/shared/isil';
 
 const flatten = (errors: readonly ValidationError[], prefix = ''): FieldError[] =>
   errors.flatMap((error) => {
@@ -40,7 +40,7 @@ export const UuidParam = (field: string) =>
 export const IsilParam = (field = 'isil'): PipeTransform<string, string> => ({
   transform: (value) => {
     if (!isIsil(value)) throw new BadInput([{ field, message: `${field} ${ISIL_MESSAGE}` }]);
-    return value.toUpperCase();
+    return normalIsil(value);
   },
 });
 

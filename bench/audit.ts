@@ -1,0 +1,138 @@
+/**
+ * The auditor's work on a log of realistic size: sealing it, verifying it
+ * (online, through the EventStore port, and offline, from an export file),
+ * and exporting it as NDJSON with the RSS it costs, beside the least a reader
+ * of the same rows must do. Prints figures; it asserts nothing.
+ *
+ *   npm run bench:audit
+ *   BENCH_EVENTS=100000 npm run bench:audit
+ *
+ * The log comes from the rebuild bench's generator (the domain's deciders
+ * through the EventStore port). Each measure runs in a fresh child process,
+ * so its RSS is its own.
+ */
+import { fork } from 'node:child_process';
+import { generateKeyPairSync, createPublicKey, randomUUID } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { AuditService } from '../src/application/audit/audit.service';
+import { Sealer } from '../src/application/audit/sealer';
+import { jwkOf, type SealKeys } from '../src/application/audit/seal-signature';
+import { systemClock } from '../src/application/ports/clock.port';
+import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { verifyExport } from '../src/infrastructure/cli/audit.cli';
+import { readRawLog } from './raw-read';
+import { generate } from './rebuild';
+
+const SEAL_EVERY = Number(process.env.BENCH_SEAL_EVERY ?? 10_000);
+const READ_BATCH = 1000;
+
+type Measure = 'baseline' | 'verify' | 'export' | 'export-gzip' | 'cli-verify';
+type Figure = { measure: Measure; rows: number; seconds: number; rssGrowthMb: number; note: string };
+
+/** Peak RSS above the RSS at the start, sampled while `work` runs. */
+const measured = async (work: () => Promise<{ rows: number; note: string }>): Promise<Omit<Figure, 'measure'>> => {
+  global.gc?.();
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  const { rows, note } = await work();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { rows, seconds, rssGrowthMb: (peak - start) / 1_048_576, note };
+};
+
+const keysFrom = (pem: string): SealKeys => {
+  const privateKey = require('node:crypto').createPrivateKey(pem);
+  const jwk = jwkOf(createPublicKey(privateKey));
+  return { signing: { kid: jwk.kid, privateKey }, published: [jwk] };
+};
+
+/** One measure, in the child process. */
+const run = async (measure: Measure, file: string, pem: string, exportFile: string): Promise<Figure> => {
+  const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
+  const store = new SqliteEventStore(db, { ownsDatabase: true });
+  const audit = new AuditService(store, keysFrom(pem), systemClock);
+  readRawLog(db, READ_BATCH); // the page cache warm for every measure alike
+  const toFile = async (gzip: boolean) => {
+    const lines = audit.exportStream({});
+    const out = createWriteStream(gzip ? `${exportFile}.gz` : exportFile);
+    await (gzip ? pipeline(lines, createGzip(), out) : pipeline(lines, out));
+    return { rows: 0, note: `${(statSync(gzip ? `${exportFile}.gz` : exportFile).size / 1_048_576).toFixed(1)} MB file` };
+  };
+  const works: Record<Measure, () => Promise<{ rows: number; note: string }>> = {
+    baseline: async () => ({ rows: readRawLog(db, READ_BATCH), note: 'SELECT + JSON.parse of data and metadata' }),
+    verify: async () => {
+      const report = await audit.verify({});
+      if (!report.verified) throw new Error(`not verified: ${JSON.stringify(report)}`);
+      return { rows: report.events, note: `${report.seals} seals, ${report.streams} streams` };
+    },
+    export: () => toFile(false),
+    'export-gzip': () => toFile(true),
+    'cli-verify': async () => {
+      let out = '';
+      const code = await verifyExport([exportFile], { out: (text) => (out += text), err: () => undefined });
+      if (code !== 0) throw new Error(out);
+      return { rows: (JSON.parse(out.trim().split('\n').at(-1)!) as { events: number }).events, note: 'verify <export.ndjson>, no database' };
+    },
+  };
+  const figure = { measure, ...(await measured(works[measure])) };
+  await store.close();
+  return figure;
+};
+
+const inChild = (measure: Measure, file: string, pem: string, exportFile: string) =>
+  new Promise<Figure>((resolve, reject) => {
+    const child = fork(__filename, [], { env: { ...process.env, BENCH_PHASE: measure, BENCH_FILE: file, BENCH_PEM: pem, BENCH_EXPORT: exportFile } });
+    child.once('message', (message) => resolve(message as Figure));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`${measure} exited with ${code}`))));
+  });
+
+const number = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const main = async () => {
+  const phase = process.env.BENCH_PHASE as Measure | undefined;
+  if (phase !== undefined) {
+    process.send!(await run(phase, process.env.BENCH_FILE!, process.env.BENCH_PEM!, process.env.BENCH_EXPORT!));
+    return;
+  }
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-audit-'));
+  try {
+    const file = join(directory, 'ledger.db');
+    console.log(`node ${process.version}; generating the log…`);
+    const generated = await generate(file);
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const store = new SqliteEventStore(openSqliteDatabase(file, { synchronous: 'NORMAL' }), { ownsDatabase: true });
+    let started = performance.now();
+    const seals = await new Sealer({ store, clock: systemClock, ids: { next: randomUUID }, keys: keysFrom(pem) }, SEAL_EVERY).sealAll();
+    const sealSeconds = (performance.now() - started) / 1000;
+    await store.close();
+    console.log(`${number(generated.events)} events generated; sealed in ${sealSeconds.toFixed(2)} s (${seals} seals of at most ${number(SEAL_EVERY)} events)`);
+
+    const exportFile = join(directory, 'export.ndjson');
+    const figures: Figure[] = [];
+    for (const measure of ['baseline', 'verify', 'export', 'export-gzip', 'cli-verify'] as const) figures.push(await inChild(measure, file, pem, exportFile));
+    const baseline = figures[0];
+    const rate = (figure: Figure) => generated.events / figure.seconds;
+    console.log(`\nwhole log, ${number(generated.events)} events + ${seals} seals, each measure in a fresh process`);
+    const header = ['measure', 'seconds', 'events/s', 'vs baseline', 'RSS growth MB', ''];
+    const lines = figures.map((f) => [f.measure, f.seconds.toFixed(2), number(rate(f)), (rate(f) / rate(baseline)).toFixed(3), number(f.rssGrowthMb, 1), f.note]);
+    const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+    for (const line of [header, widths.map((w) => '-'.repeat(w)), ...lines]) console.log(line.map((cell, i) => (i > 0 && i < 5 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd());
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { DomainError, NotFound } from '../../domain/shared/errors';
+import { CLOCK, type Clock } from '../ports/clock.port';
+import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '../ports/event-store.port';
+import { LogVerifier, type VerifyReport } from './log-verifier';
+import { readLog } from './log-reader';
+import { inclusionProof } from './merkle';
+import { isSeal, leafOf, SEAL_STREAM, sealData } from './seal';
+import { SEAL_KEYS, signBody, type SealJwk, type SealKeys } from './seal-signature';
+
+export type AuditWindow = Readonly<{ from?: Position; to?: Position }>;
+export type KeptHead = Readonly<{ position: Position; hash: string }>;
+
+/** What `GET /v1/audit/proof` answers and `prove` checks: one event, its audit path, and the signed seal over it. */
+export type InclusionProof = Readonly<{
+  event: RecordedEvent;
+  leafIndex: number;
+  treeSize: number;
+  auditPath: string[];
+  seal: RecordedEvent;
+  key: SealJwk | null;
+}>;
+
+/** The newest event, signed, for an auditor to keep outside the ledger: a later log must still hold it. */
+export type SignedHead = Readonly<{
+  position: Position | null;
+  eventId: string | null;
+  streamId: string | null;
+  hash: string | null;
+  lastSeal: { position: Position; hash: string; lastPosition: Position } | null;
+  issuedAt: string;
+  keyId: string;
+  signature: string;
+}>;
+
+/** Lines per chunk the export hands the response: one write per event costs more than the event. */
+const EXPORT_CHUNK_LINES = 100;
+
+export const EXPORT_FORMAT = 'resource-sharing-ledger/export@1';
+
+/** The header line of an export: what it covers, and the public keys its seals were signed with. */
+export type ExportHeader = Readonly<{ format: typeof EXPORT_FORMAT; from: Position | null; to: Position | null; exportedAt: string; keys: readonly SealJwk[] }>;
+
+const afterOf = (from: Position | undefined): Position | null => (from === undefined || BigInt(from) <= 1n ? null : (BigInt(from) - 1n).toString());
+
+/** The auditor's reads: verification, export, inclusion proofs, signed heads. */
+@Injectable()
+export class AuditService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SEAL_KEYS) private readonly keys: SealKeys,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  publicKeys(): readonly SealJwk[] {
+    return this.keys.published;
+  }
+
+  async verify(window: AuditWindow, expectHead?: KeptHead): Promise<VerifyReport> {
+    const verifier = new LogVerifier({ keys: this.keys.published, from: window.from, expectHead });
+    for await (const event of readLog(this.store, afterOf(window.from), window.to)) {
+      verifier.add(event);
+      if (!verifier.wantsMore) break;
+    }
+    return verifier.finish();
+  }
+
+  /**
+   * The export as NDJSON: a header line, then every event (seals included)
+   * with its hashes. Pulled a chunk at a time as the reader takes it, so its
+   * memory does not grow with the log.
+   */
+  exportStream(window: AuditWindow): Readable {
+    return Readable.from(this.exportLines(window), { objectMode: true, highWaterMark: 1 });
+  }
+
+  private async *exportLines(window: AuditWindow): AsyncGenerator<string> {
+    const header: ExportHeader = { format: EXPORT_FORMAT, from: window.from ?? null, to: window.to ?? null, exportedAt: this.clock.now().toISOString(), keys: this.keys.published };
+    yield `${JSON.stringify(header)}\n`;
+    let chunk = '';
+    let lines = 0;
+    for await (const event of readLog(this.store, afterOf(window.from), window.to)) {
+      chunk += `${JSON.stringify(event)}\n`;
+      lines += 1;
+      if (lines % EXPORT_CHUNK_LINES === 0) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk !== '') yield chunk;
+  }
+
+  async proof(eventId: string): Promise<InclusionProof> {
+    const event = await this.store.readEvent(eventId);
+    if (event === null) throw new NotFound('event-not-found', `the log holds no event ${eventId}`);
+    const seal = await this.sealOver(event.position);
+    const { afterPosition, lastPosition, keyId } = sealData(seal);
+    const leaves: Buffer[] = [];
+    let leafIndex = -1;
+    for await (const inRange of readLog(this.store, afterPosition, lastPosition)) {
+      if (inRange.position === event.position) leafIndex = leaves.length;
+      leaves.push(leafOf(inRange));
+    }
+    const path = inclusionProof(leaves, leafIndex).map((hash) => hash.toString('hex'));
+    const key = this.keys.published.find((candidate) => candidate.kid === keyId) ?? null;
+    return { event, leafIndex, treeSize: leaves.length, auditPath: path, seal, key };
+  }
+
+  async head(): Promise<SignedHead> {
+    const position = await this.store.headPosition();
+    const [last] = position === null ? [] : await this.store.readAll({ after: afterOf(position), limit: 1 });
+    const seals = await this.store.readStream(SEAL_STREAM);
+    const seal = seals.length === 0 ? null : seals[seals.length - 1];
+    const body = {
+      position: last?.position ?? null,
+      eventId: last?.eventId ?? null,
+      streamId: last?.streamId ?? null,
+      hash: last?.hash ?? null,
+      lastSeal: seal === null ? null : { position: seal.position, hash: seal.hash, lastPosition: sealData(seal).lastPosition },
+      issuedAt: this.clock.now().toISOString(),
+      keyId: this.keys.signing.kid,
+    };
+    return { ...body, signature: signBody(this.keys.signing.privateKey, body) };
+  }
+
+  /** The seal whose range holds `position`: the first seal after it that reaches it. */
+  private async sealOver(position: Position): Promise<RecordedEvent> {
+    const at = BigInt(position);
+    for await (const event of readLog(this.store, position)) {
+      if (isSeal(event) && BigInt(sealData(event).lastPosition) >= at) return event;
+    }
+    throw new DomainError('event-not-sealed', `the event at position ${position} is not sealed yet; the next seal covers it`);
+  }
+}

@@ -1,0 +1,191 @@
+import { GENESIS_HASH, hashMatches } from '../event-store/hash-chain';
+import type { Position, RecordedEvent } from '../ports/event-store.port';
+import { MerkleBuilder } from './merkle';
+import { bodyOf, isSeal, leafOf, SEAL_STREAM, sealData, type SealData } from './seal';
+import { verifyBody, type SealJwk } from './seal-signature';
+
+export const MISMATCH_KINDS = ['payload-altered', 'chain-broken', 'event-missing', 'reordered', 'seal-mismatch', 'bad-signature'] as const;
+export type MismatchKind = (typeof MISMATCH_KINDS)[number];
+
+export type Mismatch = Readonly<{ kind: MismatchKind; position: Position; eventId: string; streamId: string; detail: string }>;
+
+export type Verified = Readonly<{
+  verified: true;
+  events: number;
+  streams: number;
+  seals: number;
+  firstPosition: Position | null;
+  lastPosition: Position | null;
+  lastSealedPosition: Position | null;
+  /** Events other than seals after the last seal's range: covered by the hash chains only, until the next seal. */
+  unsealedEvents: number;
+}>;
+export type NotVerified = Readonly<{ verified: false; mismatch: Mismatch; eventsBeforeMismatch: number }>;
+export type VerifyReport = Verified | NotVerified;
+
+export type VerifyOptions = Readonly<{
+  keys: readonly SealJwk[];
+  /** The first position checked; before it, each stream's first event is taken as it stands. */
+  from?: Position | null;
+  /** A head the auditor kept (`GET /v1/audit/head`): the log must still hold that event. */
+  expectHead?: Readonly<{ position: Position; hash: string }>;
+}>;
+
+type Head = { version: number; hash: string };
+type Closed = { count: number; root: string; heads: Map<string, Head> };
+/** What the verifier keeps of an event until a seal covers it. */
+type Pending = { position: bigint; hash: string; streamId: string; version: number; seal: boolean };
+type Gap = { mismatch: Mismatch; streamId: string; version: number };
+
+/**
+ * Checks a log fed in position order, in one pass, holding per stream its head
+ * and, of the events no seal has covered yet, their hashes (a seal's range
+ * ends a little before the seal itself). Every event: its hash from its content
+ * (payload-altered), its version and prevHash against its stream
+ * (event-missing, reordered, chain-broken). Every seal: its signature
+ * (bad-signature), its place in the chain of seals and its range's root,
+ * count and stream heads (seal-mismatch; event-missing when a head it signed
+ * is gone). The first mismatch ends the check; a version gap is named only
+ * at the end, `reordered` if the missing version turned up later, else
+ * `event-missing`.
+ */
+export class LogVerifier {
+  private readonly heads = new Map<string, Head>();
+  private readonly from: bigint;
+  private pending: Pending[] = [];
+  private lastSeal: { hash: string; data: SealData } | null = null;
+  private counts = { events: 0, seals: 0, unsealed: 0 };
+  private firstPosition: Position | null = null;
+  private lastPosition: Position | null = null;
+  private mismatch?: Mismatch;
+  private gap?: Gap;
+  private headSeen = false;
+
+  constructor(private readonly options: VerifyOptions) {
+    this.from = options.from === undefined || options.from === null ? 0n : BigInt(options.from);
+  }
+
+  /** False once the outcome is known and further events cannot change it. */
+  get wantsMore(): boolean {
+    return this.mismatch === undefined;
+  }
+
+  add(event: RecordedEvent): void {
+    if (this.mismatch !== undefined) return;
+    if (this.gap !== undefined) return this.lookForGap(event);
+    if (this.options.expectHead?.position === event.position && this.options.expectHead.hash === event.hash) this.headSeen = true;
+    const found = this.checkEvent(event) ?? (isSeal(event) ? this.checkSeal(event) : undefined);
+    if (found !== undefined) {
+      this.mismatch = found;
+      return;
+    }
+    this.firstPosition ??= event.position;
+    this.lastPosition = event.position;
+    this.counts.events += 1;
+    if (!isSeal(event)) this.counts.unsealed += 1;
+    this.pending.push({ position: BigInt(event.position), hash: event.hash, streamId: event.streamId, version: event.streamVersion, seal: isSeal(event) });
+  }
+
+  finish(): VerifyReport {
+    if (this.gap !== undefined && this.mismatch === undefined) this.mismatch = this.gap.mismatch;
+    const head = this.options.expectHead;
+    if (this.mismatch === undefined && head !== undefined && !this.headSeen) {
+      this.mismatch = {
+        kind: 'event-missing',
+        position: head.position,
+        eventId: '',
+        streamId: '',
+        detail: `the log no longer holds the event of the kept head (position ${head.position}, hash ${head.hash}): it was truncated or rewritten`,
+      };
+    }
+    if (this.mismatch !== undefined) return { verified: false, mismatch: this.mismatch, eventsBeforeMismatch: this.counts.events };
+    return {
+      verified: true,
+      events: this.counts.events,
+      streams: this.heads.size,
+      seals: this.counts.seals,
+      firstPosition: this.firstPosition,
+      lastPosition: this.lastPosition,
+      lastSealedPosition: this.lastSeal?.data.lastPosition ?? null,
+      unsealedEvents: this.counts.unsealed,
+    };
+  }
+
+  private checkEvent(event: RecordedEvent): Mismatch | undefined {
+    const at = (kind: MismatchKind, detail: string): Mismatch => ({ kind, position: event.position, eventId: event.eventId, streamId: event.streamId, detail });
+    if (!hashMatches(event, event.prevHash, event.hash)) return at('payload-altered', 'its hash does not match its content (type, data or metadata changed)');
+    const head = this.heads.get(event.streamId);
+    const trusted = head === undefined && this.from > 1n;
+    const expected = head === undefined ? (trusted ? event.streamVersion : 1) : head.version + 1;
+    if (event.streamVersion < expected) return at('reordered', `version ${event.streamVersion} comes after version ${expected - 1} of its stream`);
+    if (event.streamVersion > expected) {
+      this.gap = { streamId: event.streamId, version: expected, mismatch: at('event-missing', `version ${expected} of its stream is missing before version ${event.streamVersion}`) };
+      return undefined;
+    }
+    const prevHash = head === undefined ? (trusted ? event.prevHash : GENESIS_HASH) : head.hash;
+    if (event.prevHash !== prevHash) return at('chain-broken', `its prevHash is not the hash of version ${event.streamVersion - 1} of its stream`);
+    this.heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+    return undefined;
+  }
+
+  /** After a gap, only the missing version matters: found later, the events were reordered. */
+  private lookForGap(event: RecordedEvent): void {
+    const gap = this.gap!;
+    if (event.streamId === gap.streamId && event.streamVersion === gap.version) {
+      this.mismatch = { ...gap.mismatch, kind: 'reordered', detail: `version ${gap.version} of its stream comes later in the log, at position ${event.position}` };
+    }
+  }
+
+  /** Root, count and stream heads of the pending events in (after, last]; drops every pending event up to `last`. */
+  private takeRange(after: bigint, last: bigint): Closed {
+    const tree = new MerkleBuilder();
+    const heads = new Map<string, Head>();
+    let kept = 0;
+    for (const entry of this.pending) {
+      if (entry.position > last) break;
+      kept += 1;
+      if (entry.position <= after) continue;
+      tree.add(leafOf(entry));
+      heads.set(entry.streamId, { version: entry.version, hash: entry.hash });
+    }
+    this.pending = this.pending.slice(kept);
+    return { count: tree.size, root: tree.root().toString('hex'), heads };
+  }
+
+  private checkSeal(event: RecordedEvent): Mismatch | undefined {
+    const data = sealData(event);
+    const at = (kind: MismatchKind, detail: string, streamId = SEAL_STREAM): Mismatch => ({ kind, position: event.position, eventId: event.eventId, streamId, detail });
+    if (!verifyBody(this.options.keys, data.keyId, bodyOf(data), data.signature)) {
+      return at('bad-signature', `the seal's signature does not verify with key ${String(data.keyId)}`);
+    }
+    const previous = this.lastSeal;
+    if (previous !== null && (data.previousSealHash !== previous.hash || data.afterPosition !== previous.data.lastPosition)) {
+      return at('seal-mismatch', 'the seal does not follow the previous seal (previousSealHash or afterPosition)');
+    }
+    const after = data.afterPosition === null ? 0n : BigInt(data.afterPosition);
+    const range = this.takeRange(after, BigInt(data.lastPosition));
+    // A range that starts before the window cannot be recomputed from it; its signature was still checked.
+    if (after + 1n >= this.from) {
+      const problem = this.compareRange(data, range, at);
+      if (problem !== undefined) return problem;
+    }
+    this.lastSeal = { hash: event.hash, data };
+    this.counts.seals += 1;
+    this.counts.unsealed = this.pending.filter((entry) => !entry.seal).length;
+    return undefined;
+  }
+
+  private compareRange(data: SealData, range: Closed, at: (kind: MismatchKind, detail: string, streamId?: string) => Mismatch): Mismatch | undefined {
+    for (const [streamId, sealed] of Object.entries(data.streamHeads ?? {})) {
+      const found = range.heads.get(streamId);
+      if (found === undefined || found.version < sealed.version) {
+        return at('event-missing', `the seal signed version ${sealed.version} of ${streamId}, the range holds ${found?.version ?? 'none'}`, streamId);
+      }
+      if (found.version !== sealed.version || found.hash !== sealed.hash) return at('seal-mismatch', `the head of ${streamId} differs from the sealed head`, streamId);
+    }
+    if (range.heads.size !== Object.keys(data.streamHeads ?? {}).length) return at('seal-mismatch', 'the range touches streams the seal does not name');
+    if (range.count < data.eventCount) return at('event-missing', `the seal covers ${data.eventCount} events, the range holds ${range.count}`);
+    if (range.count !== data.eventCount || range.root !== data.merkleRoot) return at('seal-mismatch', "the Merkle root of the range's event hashes differs from the sealed root");
+    return undefined;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Clock } from '../ports/clock.port';
+import { ConcurrencyError, type EventStore, type RecordedEvent } from '../ports/event-store.port';
+import type { IdSource } from '../ports/ids.port';
+import { MerkleBuilder } from './merkle';
+import { readLog } from './log-reader';
+import { isSeal, leafOf, LEDGER_SEALED, SEAL_STREAM, sealData, type SealBody } from './seal';
+import { signBody, type SealKeys } from './seal-signature';
+
+export type SealerDeps = Readonly<{ store: EventStore; clock: Clock; ids: IdSource; keys: SealKeys }>;
+
+/** What the next seal would cover, read from the log. */
+type Range = { first: RecordedEvent; last: RecordedEvent; count: number; root: string; heads: SealBody['streamHeads']; onlySeals: boolean };
+
+/**
+ * Appends LedgerSealed events. A seal covers at most `maxEvents` events, so
+ * catching up on a long unsealed log writes several seals of bounded size.
+ * The append expects the seal stream at the version of the seal it chains
+ * to: of two sealers racing for one range, exactly one wins.
+ */
+export class Sealer {
+  private last: RecordedEvent | null | undefined;
+
+  constructor(
+    private readonly deps: SealerDeps,
+    private readonly maxEvents: number,
+  ) {}
+
+  /** Seals everything recorded so far; returns the seals written. */
+  async sealAll(): Promise<number> {
+    let written = 0;
+    while (await this.sealNext()) written += 1;
+    return written;
+  }
+
+  /** One seal over the next range, or null when nothing but seals was recorded since the last one. */
+  async sealNext(): Promise<RecordedEvent | null> {
+    const previous = await this.lastSeal();
+    const range = await this.rangeAfter(previous);
+    if (range === null || range.onlySeals) return null;
+    const { keys, clock, ids, store } = this.deps;
+    const body: SealBody = {
+      afterPosition: previous === null ? null : sealData(previous).lastPosition,
+      firstPosition: range.first.position,
+      lastPosition: range.last.position,
+      eventCount: range.count,
+      merkleRoot: range.root,
+      streamHeads: range.heads,
+      previousSealHash: previous === null ? null : previous.hash,
+      sealedAt: clock.now().toISOString(),
+      keyId: keys.signing.kid,
+    };
+    const eventId = ids.next();
+    const event = {
+      eventId,
+      type: LEDGER_SEALED,
+      data: { ...body, signature: signBody(keys.signing.privateKey, body) },
+      metadata: { actor: { role: 'system' as const }, correlationId: eventId, causationId: eventId, recordedAt: body.sealedAt },
+    };
+    this.last = undefined;
+    try {
+      const { streamVersion } = await store.append(SEAL_STREAM, [event], previous === null ? 'no_stream' : previous.streamVersion);
+      [this.last] = await store.readStream(SEAL_STREAM, streamVersion);
+      return this.last;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return null;
+      throw error;
+    }
+  }
+
+  /** The newest seal: read once, then kept as this sealer writes; read again after a race. */
+  private async lastSeal(): Promise<RecordedEvent | null> {
+    if (this.last === undefined) {
+      const seals = await this.deps.store.readStream(SEAL_STREAM);
+      this.last = seals.length === 0 ? null : seals[seals.length - 1];
+    }
+    return this.last;
+  }
+
+  private async rangeAfter(previous: RecordedEvent | null): Promise<Range | null> {
+    const tree = new MerkleBuilder();
+    const heads: Record<string, { version: number; hash: string }> = {};
+    let first: RecordedEvent | undefined;
+    let last: RecordedEvent | undefined;
+    let onlySeals = true;
+    for await (const event of readLog(this.deps.store, previous === null ? null : sealData(previous).lastPosition)) {
+      first ??= event;
+      last = event;
+      tree.add(leafOf(event));
+      heads[event.streamId] = { version: event.streamVersion, hash: event.hash };
+      if (!isSeal(event)) onlySeals = false;
+      if (tree.size === this.maxEvents) break;
+    }
+    if (first === undefined || last === undefined) return null;
+    return { first, last, count: tree.size, root: tree.root().toString('hex'), heads, onlySeals };
+  }
+}

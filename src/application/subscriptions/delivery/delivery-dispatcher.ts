@@ -1,0 +1,64 @@
+import type { DeliveryTarget, DeliveryTargetStore, DeliveryTransport } from './delivery-target';
+import { DeliveryWorker, type WorkerDeps } from './delivery-worker';
+
+/**
+ * Runs one worker per enabled target, so a slow or dead receiver delays only
+ * itself. A single start/stop component: only one instance of the service
+ * may run it at a time. Changes to a target go through `reconfigure`, which
+ * stops its worker first, so a checkpoint is never moved under a delivery in flight.
+ */
+export class DeliveryDispatcher {
+  private readonly workers = new Map<string, DeliveryWorker>();
+  private running = false;
+  /** Changes to one target run one after another. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly targets: DeliveryTargetStore,
+    private readonly transports: Readonly<Record<string, DeliveryTransport>>,
+    private readonly deps: WorkerDeps,
+    private readonly onError: (targetId: string, error: unknown) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    this.running = true;
+    for (const target of await this.targets.enabled()) this.launch(target);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    this.workers.clear();
+  }
+
+  /** Stops the target's worker, applies `change`, and starts it again if the target is still enabled. */
+  reconfigure<T>(targetId: string, change: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(targetId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      await this.workers.get(targetId)?.stop();
+      this.workers.delete(targetId);
+      try {
+        return await change();
+      } finally {
+        const target = await this.targets.find(targetId);
+        if (target) this.launch(target);
+      }
+    });
+    this.queues.set(targetId, next);
+    void next.finally(() => this.queues.get(targetId) === next && this.queues.delete(targetId)).catch(() => undefined);
+    return next;
+  }
+
+  private launch(target: DeliveryTarget): void {
+    const transport = this.transports[target.kind];
+    if (!this.running || !target.enabled || !transport) return;
+    const worker = new DeliveryWorker(target, transport, this.deps, (error) => {
+      this.onError(target.id, error);
+      // A failure outside the retry loop (the store, most likely): start again from the checkpoint a little later.
+      if (this.workers.get(target.id) !== worker) return;
+      this.workers.delete(target.id);
+      setTimeout(() => void this.reconfigure(target.id, async () => undefined).catch(() => undefined), this.deps.policy.baseDelayMs).unref();
+    });
+    this.workers.set(target.id, worker);
+  }
+}

@@ -1,0 +1,92 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Clock } from '../../ports/clock.port';
+import type { EventStore, RecordedEvent } from '../../ports/event-store.port';
+import type { CloudEventRenderer } from '../cloud-events';
+import { matches } from '../event-filter';
+import { followLog, type LogWatch } from '../log-watch';
+import { retryDelay, type DeliveryAttempt, type DeliveryTarget, type DeliveryTargetStore, type DeliveryTransport, type RetryPolicy } from './delivery-target';
+
+export type WorkerDeps = Readonly<{
+  store: EventStore;
+  watch: LogWatch;
+  targets: DeliveryTargetStore;
+  renderer: CloudEventRenderer;
+  clock: Clock;
+  policy: RetryPolicy;
+  random?: () => number;
+}>;
+
+/**
+ * Delivers the log to one target: one event in flight, in log order, each
+ * retried until it is acknowledged or the run of failures disables the
+ * target. The checkpoint moves only past acknowledged (or unwanted) events,
+ * so a restart resumes with no gap; an event whose answer was lost is sent
+ * again with the same id.
+ */
+export class DeliveryWorker {
+  private readonly abort = new AbortController();
+  private failures: number;
+  readonly done: Promise<void>;
+
+  constructor(
+    private target: DeliveryTarget,
+    private readonly transport: DeliveryTransport,
+    private readonly deps: WorkerDeps,
+    onError: (error: unknown) => void,
+  ) {
+    this.failures = target.failures;
+    this.done = this.run().catch(onError);
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    const wanted = matches(this.target.filter, this.target.owner);
+    const { signal } = this.abort;
+    for await (const batch of followLog(this.deps.store, this.deps.watch, this.target.checkpoint, signal)) {
+      let passedOver: RecordedEvent | null = null;
+      for (const event of batch) {
+        if (!wanted(this.deps.renderer.render(event))) {
+          passedOver = event;
+          continue;
+        }
+        if (!(await this.deliver(event))) return;
+        passedOver = null;
+      }
+      if (passedOver && !signal.aborted) await this.deps.targets.advance(this.target.id, passedOver.position);
+    }
+  }
+
+  /** True once acknowledged; false when stopped or disabled. */
+  private async deliver(event: RecordedEvent): Promise<boolean> {
+    const { signal } = this.abort;
+    for (let attempt = 1; !signal.aborted; attempt += 1) {
+      const started = this.deps.clock.now();
+      const outcome = await this.transport.send(this.target, event, signal);
+      if (signal.aborted) return false;
+      const record: DeliveryAttempt = {
+        eventId: event.eventId,
+        type: event.type,
+        position: event.position,
+        attempt,
+        ...outcome,
+        durationMs: this.deps.clock.now().getTime() - started.getTime(),
+        at: started.toISOString(),
+      };
+      if (outcome.ok) {
+        await this.deps.targets.acknowledge(this.target.id, record);
+        this.failures = 0;
+        return true;
+      }
+      this.failures += 1;
+      const disabled = this.failures >= this.deps.policy.maxFailures ? `disabled after ${this.failures} failed attempts in a row; the last: ${outcome.error}` : null;
+      await this.deps.targets.failed(this.target.id, record, this.failures, disabled);
+      if (disabled) return false;
+      await sleep(retryDelay(attempt, this.deps.policy, this.deps.random), undefined, { signal }).catch(() => undefined);
+    }
+    return false;
+  }
+}

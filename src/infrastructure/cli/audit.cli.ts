@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InclusionProof, SignedHead } from '../../application/audit/audit.service';
+import { readLog } from '../../application/audit/log-reader';
+import { LogVerifier, type VerifyReport } from '../../application/audit/log-verifier';
+import { rootFromInclusionProof } from '../../application/audit/merkle';
+import { replayBalances, replayStream } from '../../application/audit/replay';
+import { bodyOf, isSeal, leafOf, sealData } from '../../application/audit/seal';
+import { readJwks, verifyBody, type SealJwk } from '../../application/audit/seal-signature';
+import { hashMatches } from '../../application/event-store/hash-chain';
+import type { RecordedEvent } from '../../application/ports/event-store.port';
+import { loadConfig } from '../config/config';
+import { openSqliteDatabase } from '../event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { readCut } from '../http/ledger/balance.dto';
+import { DATABASE_FILE } from '../ledger.module';
+import { readExport } from './export-file';
+
+export type Io = Readonly<{ out: (text: string) => void; err: (text: string) => void }>;
+
+export const AUDIT_USAGE = `  verify <export.ndjson[.gz]> [--public-key <jwk file>] [--head <head.json>]
+                          check an export offline: hashes, chains, seals and signatures; exit 0 when verified
+  prove <proof.json> [--public-key <jwk file>]
+                          check an inclusion proof from GET /v1/audit/proof
+  replay --to <position|instant> [--partner ISIL] [--export <file>]
+                          balances as of that point, as GET /v1/balances?asOf= answers
+  replay --stream <streamId> [--export <file>]
+                          the aggregate's state after each of its events
+`;
+
+const USAGE_ERROR = 64;
+
+const option = (args: readonly string[], name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at < 0 ? undefined : args[at + 1];
+};
+
+const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+
+/** The auditor's own keys when given; else the ones the file carries, which prove consistency but not origin. */
+const keysFor = (args: readonly string[], carried: readonly SealJwk[], io: Io): readonly SealJwk[] => {
+  const file = option(args, '--public-key');
+  if (file !== undefined) return readJwks(readJson(file));
+  io.err('warning: checking signatures with the keys the file itself carries; pass --public-key with keys you fetched from GET /v1/audit/keys\n');
+  return carried;
+};
+
+const printReport = (report: VerifyReport, io: Io): number => {
+  if (report.verified) {
+    io.out(
+      `verified: ${report.events} events in ${report.streams} streams, ${report.seals} seals; last sealed position ${report.lastSealedPosition ?? 'none'}, ` +
+        `${report.unsealedEvents} events after the last seal\n${JSON.stringify(report)}\n`,
+    );
+    return 0;
+  }
+  const { kind, position, eventId, streamId, detail } = report.mismatch;
+  io.out(`NOT VERIFIED: ${kind} at position ${position} (event ${eventId || '-'}, stream ${streamId || '-'}): ${detail}\n${JSON.stringify(report)}\n`);
+  return 1;
+};
+
+export const verifyExport = async (args: readonly string[], io: Io): Promise<number> => {
+  const file = args[0];
+  if (file === undefined || file.startsWith('--')) return usage(io);
+  const { header, events } = await readExport(file);
+  const keys = keysFor(args, header.keys ?? [], io);
+  const headFile = option(args, '--head');
+  let expectHead: { position: string; hash: string } | undefined;
+  if (headFile !== undefined) {
+    const { signature, ...body } = readJson(headFile) as SignedHead;
+    if (!verifyBody(keys, body.keyId, body, signature)) {
+      io.out(`NOT VERIFIED: bad-signature of the kept head ${headFile}\n`);
+      return 1;
+    }
+    if (body.position !== null && body.hash !== null) expectHead = { position: body.position, hash: body.hash };
+  }
+  const verifier = new LogVerifier({ keys, from: header.from, expectHead });
+  for await (const event of events()) {
+    verifier.add(event);
+    if (!verifier.wantsMore) break;
+  }
+  return printReport(verifier.finish(), io);
+};
+
+/** Every check an inclusion proof must pass, in order; the first that fails is named. */
+const proofFailure = (proof: InclusionProof, keys: readonly SealJwk[]): string | undefined => {
+  const { event, seal } = proof;
+  if (!hashMatches(event, event.prevHash, event.hash)) return 'payload-altered: the event does not match its hash';
+  if (!isSeal(seal) || !hashMatches(seal, seal.prevHash, seal.hash)) return 'seal-mismatch: the seal does not match its hash';
+  const data = sealData(seal);
+  if (!verifyBody(keys, data.keyId, bodyOf(data), data.signature)) return `bad-signature: the seal's signature does not verify with key ${data.keyId}`;
+  const at = BigInt(event.position);
+  if (!(at <= BigInt(data.lastPosition) && (data.afterPosition === null || at > BigInt(data.afterPosition)))) return 'seal-mismatch: the event is outside the sealed range';
+  if (proof.treeSize !== data.eventCount) return 'seal-mismatch: the tree size is not the sealed event count';
+  const root = rootFromInclusionProof(proof.leafIndex, proof.treeSize, leafOf(event), proof.auditPath.map((hash) => Buffer.from(hash, 'hex')));
+  if (root === null || root.toString('hex') !== data.merkleRoot) return 'seal-mismatch: the audit path does not lead to the sealed Merkle root';
+  return undefined;
+};
+
+export const proveInclusion = async (args: readonly string[], io: Io): Promise<number> => {
+  const file = args[0];
+  if (file === undefined || file.startsWith('--')) return usage(io);
+  const proof = readJson(file) as InclusionProof;
+  const keys = keysFor(args, proof.key === null ? [] : [proof.key], io);
+  const failure = proofFailure(proof, keys);
+  if (failure !== undefined) {
+    io.out(`NOT PROVED: ${failure}\n`);
+    return 1;
+  }
+  const { event, seal } = proof;
+  io.out(
+    `proved: ${event.type} ${event.eventId} (stream ${event.streamId}, position ${event.position}) is leaf ${proof.leafIndex} of the ` +
+      `${proof.treeSize} events sealed at position ${seal.position}, signed by key ${sealData(seal).keyId}\n`,
+  );
+  return 0;
+};
+
+/** The log from an export file, or from the database in LEDGER_DATA_DIR. */
+const withLog = async <T>(args: readonly string[], work: (events: AsyncIterable<RecordedEvent>) => Promise<T>): Promise<T> => {
+  const file = option(args, '--export');
+  if (file !== undefined) return work((await readExport(file)).events());
+  const store = new SqliteEventStore(openSqliteDatabase(join(loadConfig().dataDir, DATABASE_FILE)), { ownsDatabase: true });
+  try {
+    return await work(readLog(store, null));
+  } finally {
+    await store.close();
+  }
+};
+
+export const replay = async (args: readonly string[], io: Io): Promise<number> => {
+  const to = option(args, '--to');
+  const streamId = option(args, '--stream');
+  if ((to === undefined) === (streamId === undefined)) return usage(io);
+  if (streamId !== undefined) {
+    return withLog(args, async (events) => {
+      for await (const { event, state } of replayStream(events, streamId)) {
+        io.out(`v${event.streamVersion} position ${event.position} ${event.type} at ${event.metadata.recordedAt}\n${JSON.stringify(state)}\n`);
+      }
+      return 0;
+    });
+  }
+  const cut = readCut(to);
+  if (cut === null) {
+    io.err('--to must be a global position (digits) or an ISO 8601 instant with a zone\n');
+    return USAGE_ERROR;
+  }
+  const partner = option(args, '--partner')?.toUpperCase();
+  const answer = await withLog(args, (events) => replayBalances(events, cut, partner));
+  io.out(`${JSON.stringify(answer, null, 2)}\n`);
+  return 0;
+};
+
+const usage = (io: Io): number => {
+  io.err(`usage: npm run cli -- <command>\n${AUDIT_USAGE}`);
+  return USAGE_ERROR;
+};
+
+/** The CLI's audit commands, by name: each takes the arguments after its name and answers an exit code. */
+export const AUDIT_COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
+  verify: verifyExport,
+  prove: proveInclusion,
+  replay,
+};

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { AuditService } from '../../../application/audit/audit.service';
+import { SEAL_KEYS, type SealKeys } from '../../../application/audit/seal-signature';
+import { Sealer } from '../../../application/audit/sealer';
+import { SEAL_SCHEDULE, SealerLifecycle } from '../../../application/audit/sealer.lifecycle';
+import { CLOCK, type Clock } from '../../../application/ports/clock.port';
+import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
+import { IDS, type IdSource } from '../../../application/ports/ids.port';
+import { loadSealKeys } from '../../audit/seal-keys.file';
+import type { AppConfig } from '../../config/config';
+import type { Feature } from '../../feature';
+import { APP_CONFIG } from '../../tokens';
+import { AuditController } from './audit.controller';
+
+@Module({
+  controllers: [AuditController],
+  providers: [
+    { provide: SEAL_KEYS, useFactory: (config: AppConfig) => loadSealKeys(config), inject: [APP_CONFIG] },
+    {
+      provide: Sealer,
+      useFactory: (store: EventStore, clock: Clock, ids: IdSource, keys: SealKeys, config: AppConfig) => new Sealer({ store, clock, ids, keys }, config.sealEveryEvents),
+      inject: [EVENT_STORE, CLOCK, IDS, SEAL_KEYS, APP_CONFIG],
+    },
+    { provide: SEAL_SCHEDULE, useFactory: (config: AppConfig) => ({ everyEvents: config.sealEveryEvents, intervalSeconds: config.sealIntervalSeconds }), inject: [APP_CONFIG] },
+    SealerLifecycle,
+    AuditService,
+  ],
+})
+export class AuditModule {}
+
+/** Seals, verification, export, proofs and signed heads. LedgerSealed feeds no read model. */
+export const auditFeature: Feature = { module: AuditModule, projections: [] };

@@ -1,0 +1,68 @@
+import { Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiProduces } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Principal } from '../../../application/access/access.service';
+import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
+import { CloudEventRenderer } from '../../../application/subscriptions/cloud-events';
+import { matches } from '../../../application/subscriptions/event-filter';
+import { LogWatch } from '../../../application/subscriptions/log-watch';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../tokens';
+import { Acting, Roles } from '../auth/roles';
+import { BadInput } from '../problem/problem';
+import { readPosition } from '../validation/time';
+import { LiveStream } from './live-stream';
+import { LiveEventsDto } from './subscription.dto';
+import { LiveStreams } from './live-streams';
+
+/** The reconnection delay a client is told to wait after a cut. */
+const RETRY_MS = 1000;
+
+/** Server-Sent Events: every new event as a CloudEvent, resumable with Last-Event-ID. */
+@Controller('v1/events')
+@Roles('coordinator', 'auditor', 'subscriber', 'librarian')
+export class LiveEventsController {
+  private readonly logger = new Logger('LiveEvents');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly watch: LogWatch,
+    private readonly renderer: CloudEventRenderer,
+    private readonly streams: LiveStreams,
+  ) {}
+
+  /**
+   * `id:` is the event's position, `event:` its type, `data:` the CloudEvent.
+   * Without `after` or `Last-Event-ID` the feed starts at the head of the log.
+   * A librarian sees only the events that involve its own library.
+   */
+  @Get('live')
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id (position) of the last event received: the feed resumes after it.' })
+  async live(@Query() query: LiveEventsDto, @Headers('last-event-id') lastEventId: string | undefined, @Acting() viewer: Principal, @Res() reply: FastifyReply) {
+    const resumeFrom = lastEventId === undefined || lastEventId === '' ? undefined : readPosition(lastEventId);
+    if (resumeFrom === null) throw new BadInput([{ field: 'Last-Event-ID', message: 'Last-Event-ID must be a global position (digits, e.g. 1042)' }]);
+    const after = resumeFrom ?? query.after ?? (await this.store.headPosition());
+    const filter = { types: query.types ?? [], categories: query.categories ?? [], partners: query.partners ?? [] };
+    const { sseHeartbeatSeconds, sseBufferBytes } = this.config.subscriptions;
+
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no', connection: 'keep-alive' });
+    const stream = new LiveStream(
+      reply.raw,
+      {
+        store: this.store,
+        watch: this.watch,
+        renderer: this.renderer,
+        heartbeatMs: sseHeartbeatSeconds * 1000,
+        bufferBytes: sseBufferBytes,
+        retryMs: RETRY_MS,
+        onError: (error) => this.logger.warn(`live feed ended on an error: ${error instanceof Error ? error.message : String(error)}`),
+      },
+      matches(filter, viewer),
+      after,
+    );
+    this.streams.track(stream);
+  }
+}

@@ -1,0 +1,90 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { EventStore, Position } from '../../../application/ports/event-store.port';
+import type { CloudEventRenderer, RenderedEvent } from '../../../application/subscriptions/cloud-events';
+import { followLog, type LogWatch } from '../../../application/subscriptions/log-watch';
+
+export type LiveStreamOptions = Readonly<{
+  store: EventStore;
+  watch: LogWatch;
+  renderer: CloudEventRenderer;
+  heartbeatMs: number;
+  /** Bytes the client may leave unread; beyond that, or when it reads nothing for a heartbeat, it is cut off. */
+  bufferBytes: number;
+  /** The reconnection delay the client is told to wait when cut off. */
+  retryMs: number;
+  /** A failure reading the log: the connection ends and the client resumes with Last-Event-ID. */
+  onError: (error: unknown) => void;
+}>;
+
+const frame = ({ event, json }: RenderedEvent): string => `id: ${event.position}\nevent: ${event.type}\ndata: ${json}\n\n`;
+
+/**
+ * One Server-Sent Events connection: the log after `after`, filtered, at the
+ * client's pace. What the client has not read waits in the socket buffer; the
+ * next batch is read from the log only once that buffer has drained. A client
+ * that stays behind for longer than a heartbeat, or lets the buffer pass its
+ * bound, is cut off with a `retry:` hint and resumes with Last-Event-ID.
+ */
+export class LiveStream {
+  private readonly abort = new AbortController();
+  readonly done: Promise<void>;
+
+  constructor(
+    private readonly out: Writable,
+    private readonly options: LiveStreamOptions,
+    wanted: (event: RenderedEvent) => boolean,
+    after: Position | null,
+  ) {
+    out.once('close', () => this.abort.abort());
+    this.done = this.run(wanted, after)
+      .catch(options.onError)
+      .finally(() => this.end());
+  }
+
+  /** Ends the stream (the service is stopping); the client resumes later with Last-Event-ID. */
+  close(): Promise<void> {
+    this.abort.abort();
+    return this.done;
+  }
+
+  private async run(wanted: (event: RenderedEvent) => boolean, after: Position | null): Promise<void> {
+    const { signal } = this.abort;
+    this.out.write(`retry: ${this.options.retryMs}\n: connected\n\n`);
+    const heartbeat = setInterval(() => this.out.writableNeedDrain || this.out.write(': heartbeat\n\n'), this.options.heartbeatMs);
+    try {
+      for await (const batch of followLog(this.options.store, this.options.watch, after, signal)) {
+        for (const event of batch) {
+          const rendered = this.options.renderer.render(event);
+          if (wanted(rendered) && !signal.aborted) this.out.write(frame(rendered));
+        }
+        if (!(await this.drained())) return this.cut();
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** True once the client has read enough to take the next batch; false when it is too far behind. */
+  private async drained(): Promise<boolean> {
+    if (!this.out.writableNeedDrain) return true;
+    if (this.out.writableLength > this.options.bufferBytes) return false;
+    const timeout = AbortSignal.timeout(this.options.heartbeatMs);
+    try {
+      await once(this.out, 'drain', { signal: AbortSignal.any([timeout, this.abort.signal]) });
+      return true;
+    } catch {
+      return this.abort.signal.aborted;
+    }
+  }
+
+  private cut(): void {
+    this.out.write(`: too far behind; reconnect with Last-Event-ID\nretry: ${this.options.retryMs}\n\n`);
+    // A client that reads nothing at all would hold the socket: it is destroyed if the rest is not flushed soon.
+    setTimeout(() => this.out.destroy(), this.options.heartbeatMs).unref();
+  }
+
+  private end(): void {
+    if (!this.out.writableEnded) this.out.end();
+  }
+}

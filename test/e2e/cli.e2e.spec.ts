@@ -1,0 +1,107 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { LOCK_FILE } from '../../src/infrastructure/data-dir-lock';
+import { DATABASE_FILE } from '../../src/infrastructure/ledger.module';
+import { bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { BORROWER, LENDER, establishWorld } from './support/world';
+
+/** These tests run the built CLI (`npm run build`, part of `npm test`) as a real process, as an operator would. */
+const CLI = join(__dirname, '../../dist/infrastructure/cli/cli.js');
+
+const cli = (dataDir: string, ...args: string[]) =>
+  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+
+/** What a rebuild must not change: every posting, counted by unit. */
+const postings = (dataDir: string) => {
+  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return db.prepare('SELECT unit, count(*) AS n, sum(amount) AS total FROM rm_postings GROUP BY unit ORDER BY unit').all();
+  } finally {
+    db.close();
+  }
+};
+const eventCount = (dataDir: string) => {
+  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+describe('the CLI cannot write wrong facts', () => {
+  const dataDir = tempDataDir();
+  let ledger: RunningLedger | undefined;
+  afterAll(async () => {
+    await ledger?.stop();
+    removeDataDir(dataDir);
+  });
+
+  beforeAll(async () => {
+    ledger = await startLedger(dataDir);
+    const world = await establishWorld(ledger);
+    const post = (path: string, key: string, body: object = {}) => ledger!.http().post(path).set(bearer(key)).send(body);
+    const { loanId } = (await post('/v1/loans', world.keys[BORROWER], { agreementId: world.agreementId, lender: LENDER, item: { title: 'Max Havelaar' } })).body;
+    await post(`/v1/loans/${loanId}/accept`, world.keys[LENDER]);
+    await ledger.caughtUp((await post(`/v1/loans/${loanId}/ship`, world.keys[LENDER])).body.position);
+  });
+
+  it('refuses `rebuild` while the service holds the data directory, and changes nothing', async () => {
+    const before = postings(dataDir);
+    expect(before).toEqual([{ unit: 'loan', n: 1, total: 10_000 }]);
+    const run = await cli(dataDir, 'rebuild');
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`the data directory ${dataDir} is in use by process ${process.pid}`);
+    expect(postings(dataDir)).toEqual(before);
+  });
+
+  it('refuses `schedule --now` ahead of the clock, and records nothing', async () => {
+    const events = eventCount(dataDir);
+    const future = new Date(Date.now() + 120 * 86_400_000).toISOString();
+    const run = await cli(dataDir, 'schedule', '--now', future);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`--now ${future} is ahead of the clock`);
+    expect(eventCount(dataDir)).toBe(events);
+  });
+
+  it('lists the read models with `projections`', async () => {
+    const run = await cli(dataDir, 'projections');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^read model +version +position +head +lag +state\n/);
+    expect(run.out).toMatch(/\npostings +2 +\d+ +\d+ +0 +running\n/);
+  });
+
+  it('rebuilds once the service has stopped, taking over a lock left by a process killed with -9', async () => {
+    const expected = postings(dataDir);
+    await ledger!.stop();
+    ledger = undefined;
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+    // A pid that no longer runs, as a lock file left behind by kill -9 would hold.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(join(dataDir, LOCK_FILE), `${gone}\n`);
+    const run = await cli(dataDir, 'rebuild');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^rebuilt read models from \d+ events/);
+    expect(postings(dataDir)).toEqual(expected);
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+  });
+
+  it('lets no service start while the data directory is held, and names the holder', async () => {
+    writeFileSync(join(dataDir, LOCK_FILE), `${process.ppid}\n`);
+    try {
+      await expect(startLedger(dataDir)).rejects.toThrow(`is in use by process ${process.ppid}`);
+    } finally {
+      expect(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).toBe(`${process.ppid}\n`);
+    }
+  });
+});

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import { FAIRNESS_FACTS_PROJECTION } from '../../src/application/fairness/fairness-facts.projection';
+import { PARTNERS_PROJECTION } from '../../src/application/partners/partners.projection';
+import { POSTINGS_PROJECTION } from '../../src/application/ledger/postings.projection';
+import { ProjectionRunner } from '../../src/application/projections/projection-runner';
+import { listProjections, NothingSetAside, retryProjection, skipProjectionEvent } from '../../src/infrastructure/cli/cli';
+import { loadConfig } from '../../src/infrastructure/config/config';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, type World } from './support/world';
+
+/**
+ * A loan requested and accepted through the API, then a shipment appended
+ * straight through the port, past every command rule: it names no lender, so
+ * no posting can be made of it. Returns its position.
+ */
+const appendShipmentWithoutLender = async (ledger: RunningLedger, world: World): Promise<string> => {
+  const post = (path: string, key: string, body: object = {}) => ledger.http().post(path).set(bearer(key)).send(body);
+  const requested = await post('/v1/loans', world.keys[BORROWER], { agreementId: world.agreementId, lender: LENDER, item: { title: 'Max Havelaar' } });
+  const loanId = requested.body.loanId as string;
+  await post(`/v1/loans/${loanId}/accept`, world.keys[LENDER]);
+  const store = ledger.app.get<EventStore>(EVENT_STORE);
+  const [last] = (await store.readStream(`loan-${loanId}`)).slice(-1);
+  const shipped = {
+    eventId: randomUUID(),
+    type: 'LoanShipped',
+    data: { loanId, borrower: BORROWER, agreementId: world.agreementId, shippedAt: new Date().toISOString(), dueOn: '2099-01-01' },
+    metadata: { actor: { role: 'system' as const }, correlationId: 'c', causationId: 'c', recordedAt: new Date().toISOString() },
+  };
+  return (await store.append(`loan-${loanId}`, [shipped], last.streamVersion)).position;
+};
+
+/** Waits, a bounded number of times, for the service to notice a change to the set-aside table. */
+const until = async (done: () => boolean) => {
+  for (let i = 0; i < 250 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+};
+
+type Item = { name: string; state: string; position: string | null; head: string | null; lag: number; setAside: { position: string; type: string; error: string; resolution: string }[] };
+
+describe('a bad event stops one read model, not the ledger', () => {
+  const { ledger, world, get, post } = useLedger();
+  const runner = () => ledger().app.get(ProjectionRunner);
+  const stateOf = (name: string) => runner().status().projections.find((p) => p.name === name)!.state;
+  let poisonAt: string;
+
+  beforeAll(async () => {
+    poisonAt = await appendShipmentWithoutLender(ledger(), world());
+    await until(() => stateOf(POSTINGS_PROJECTION) === 'stuck');
+  });
+
+  it('keeps the other read models answering: a partner registered after it is found', async () => {
+    expect(stateOf(POSTINGS_PROJECTION)).toBe('stuck');
+    const registered = await post('/v1/partners', ADMIN_KEY, { isil: 'GB-UkOxU', name: 'Bodleian Libraries' });
+    expect(registered.status).toBe(201);
+    await runner().waitFor(registered.body.position, 5000, [PARTNERS_PROJECTION]);
+    const found = await get('/v1/partners/GB-UKOXU');
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ name: 'Bodleian Libraries' });
+  });
+
+  it('answers a read of the stuck read model with 503 at once, naming it', async () => {
+    const response = await get(`/v1/balances?partner=${LENDER}&minPosition=${poisonAt}`);
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ code: 'read-models-behind' });
+    expect(response.body.detail).toContain(`the read model postings is stuck at position ${poisonAt}`);
+  });
+
+  it('is not ready, and /health/ready says which read model is stuck, where and why', async () => {
+    const response = await ledger().http().get('/health/ready');
+    expect(response.status).toBe(503);
+    const projections = response.body.details?.projections ?? response.body.error?.projections;
+    // Only the ledger needs a shipment's lender; the loans read model already knows it from the request.
+    expect(projections.stuck).toEqual([
+      expect.objectContaining({ projection: POSTINGS_PROJECTION, position: poisonAt, type: 'LoanShipped', error: expect.stringContaining('lender must be an ISIL') }),
+    ]);
+  });
+
+  it('lists every read model at GET /v1/projections, with the event set aside', async () => {
+    const response = await get('/v1/projections', world().keys[BORROWER]);
+    expect(response.status).toBe(403);
+    const listed = await get('/v1/projections');
+    expect(listed.status).toBe(200);
+    const items = listed.body.items as Item[];
+    expect(items.map((item) => item.name)).toEqual(runner().status().projections.map((p) => p.name));
+    const postings = items.find((item) => item.name === POSTINGS_PROJECTION)!;
+    expect(postings).toMatchObject({ state: 'stuck', position: String(BigInt(poisonAt) - 1n) });
+    expect(postings.lag).toBe(Number(BigInt(postings.head!) - BigInt(poisonAt) + 1n));
+    expect(postings.setAside).toEqual([expect.objectContaining({ position: poisonAt, type: 'LoanShipped', resolution: 'stuck' })]);
+    const partners = items.find((item) => item.name === PARTNERS_PROJECTION)!;
+    expect(partners).toMatchObject({ state: 'running', setAside: [] });
+  });
+
+  it('lets the CLI list it, refuse what is not set aside, and skip it: the running service goes on within seconds', async () => {
+    const listed = await listProjections(ledger().config);
+    expect(listed.find((item) => item.name === POSTINGS_PROJECTION)).toMatchObject({ state: 'stuck' });
+    await expect(skipProjectionEvent(ledger().config, POSTINGS_PROJECTION, '1')).rejects.toThrow(NothingSetAside);
+    await expect(retryProjection(ledger().config, PARTNERS_PROJECTION)).rejects.toThrow('partners is not stuck');
+    await expect(retryProjection(ledger().config, 'nonesuch')).rejects.toThrow('there is no read model nonesuch');
+
+    // A retry without a fix folds the event again and sets it aside again.
+    const stuckAt = () => runner().status().projections.find((p) => p.name === POSTINGS_PROJECTION)!.stuckAt;
+    const first = stuckAt()!.setAsideAt;
+    await retryProjection(ledger().config, POSTINGS_PROJECTION);
+    await until(() => stuckAt() !== null && stuckAt()!.setAsideAt !== first);
+    expect(stuckAt()).toMatchObject({ position: poisonAt, type: 'LoanShipped' });
+    expect(stuckAt()!.setAsideAt).not.toBe(first);
+
+    await skipProjectionEvent(ledger().config, POSTINGS_PROJECTION, poisonAt);
+    await until(() => stateOf(POSTINGS_PROJECTION) === 'running');
+    expect(stateOf(POSTINGS_PROJECTION)).toBe('running');
+    const head = await ledger().app.get<EventStore>(EVENT_STORE).headPosition();
+    await runner().waitFor(head!);
+    expect((await ledger().http().get('/health/ready')).status).toBe(200);
+    const balances = await get(`/v1/balances?partner=${LENDER}&minPosition=${head}`);
+    expect(balances.status).toBe(200);
+    const items = (await get('/v1/projections')).body.items as Item[];
+    expect(items.find((item) => item.name === POSTINGS_PROJECTION)).toMatchObject({
+      state: 'running',
+      lag: 0,
+      setAside: [expect.objectContaining({ position: poisonAt, resolution: 'skipped' })],
+    });
+  });
+});
+
+describe('the setting that lets read models skip what they cannot fold', () => {
+  const { ledger, world, get } = useLedger({ env: { LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: `${POSTINGS_PROJECTION},${FAIRNESS_FACTS_PROJECTION}` } });
+
+  it('lets the named read models go on past the event, recording it as skipped, and the service stays ready', async () => {
+    const poisonAt = await appendShipmentWithoutLender(ledger(), world());
+    const runner = ledger().app.get(ProjectionRunner);
+    await runner.waitFor(poisonAt);
+    expect(runner.status().projections.every((p) => p.state === 'running')).toBe(true);
+    expect((await ledger().http().get('/health/ready')).status).toBe(200);
+    const items = (await get('/v1/projections')).body.items as Item[];
+    expect(items.find((item) => item.name === POSTINGS_PROJECTION)!.setAside).toEqual([
+      expect.objectContaining({ position: poisonAt, resolution: 'skipped' }),
+    ]);
+  });
+
+  it('reads * or a list of names, and refuses anything else by name', () => {
+    const setting = (value: string) => loadConfig({ LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: value }).projectionsSkipBadEvents;
+    expect(loadConfig({}).projectionsSkipBadEvents).toEqual([]);
+    expect(setting('*')).toBe('*');
+    expect(setting(' postings, catalog ')).toEqual(['postings', 'catalog']);
+    expect(() => setting('postings;catalog')).toThrow(/^LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: must be \* or a comma-separated list/);
+  });
+
+  it('refuses a read model that does not exist, by name', async () => {
+    const dataDir = tempDataDir();
+    await expect(startLedger(dataDir, { LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: 'postings,nonesuch' })).rejects.toThrow(
+      /^LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: no read model named nonesuch/,
+    );
+    removeDataDir(dataDir);
+  });
+});

@@ -1,0 +1,206 @@
+import { Webhook } from 'standardwebhooks';
+import { eventually } from './support/eventually';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { expectProblem, fieldsOf } from './support/problems';
+import { startReceiver, withoutRepeats } from './support/webhook-receiver';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, OUTSIDER } from './support/world';
+
+const FAST_RETRIES = {
+  LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true',
+  LEDGER_WEBHOOK_ALLOW_HTTP: 'true',
+  LEDGER_WEBHOOK_RETRY_BASE_MS: '5',
+  LEDGER_WEBHOOK_RETRY_MAX_MS: '40',
+  LEDGER_RATE_LIMIT_PER_MINUTE: '1000000',
+};
+
+const issueKey = async (ledger: RunningLedger, role: string) =>
+  (await ledger.http().post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role })).body.key as string;
+
+/** Registers partners `<prefix><writer>-<n>` from `writers` writers at once. */
+const writePartners = (ledger: RunningLedger, prefix: string, writers: number, each: number) =>
+  Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      for (let n = 0; n < each; n += 1) {
+        const response = await ledger.http().post('/v1/partners').set(bearer(ADMIN_KEY)).send({ isil: `${prefix}${writer}-${n}`, name: `Library ${n}` });
+        expect(response.status).toBe(201);
+      }
+    }),
+  );
+
+type LogEvent = { eventId: string; type: string; position: string };
+const eventsOfType = async (ledger: RunningLedger, type: string, after: string | null): Promise<LogEvent[]> =>
+  (await ledger.http().get(`/v1/events?types=${type}&limit=1000${after ? `&after=${after}` : ''}`).set(bearer(ADMIN_KEY))).body.items;
+
+describe('webhooks, delivered at least once, in order, through failures and a restart', () => {
+  const dataDir = tempDataDir();
+  let ledger: RunningLedger;
+  afterAll(async () => {
+    await ledger?.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('brings every event to a receiver that fails for a while, in log order, signed, repeating only retried deliveries', async () => {
+    // Fails the first five deliveries outright, then every third one.
+    const receiver = await startReceiver((index) => (index < 5 || index % 3 === 0 ? 503 : 200));
+    ledger = await startLedger(dataDir, FAST_RETRIES);
+    const key = await issueKey(ledger, 'subscriber');
+    const created = await ledger.http().post('/v1/webhooks').set(bearer(key)).send({ url: receiver.url, types: ['PartnerRegistered'] });
+    expect(created.status).toBe(201);
+    const { id, secret } = created.body as { id: string; secret: string; checkpoint: string | null };
+    expect(secret).toMatch(/^whsec_/);
+    const start = created.body.checkpoint;
+
+    await writePartners(ledger, 'WA-', 3, 10);
+    await eventually(() => expect(receiver.acknowledged().length).toBeGreaterThanOrEqual(10));
+    // A restart in the middle of the deliveries: the next instance resumes from the persisted checkpoint.
+    await ledger.stop();
+    ledger = await startLedger(dataDir, FAST_RETRIES);
+    await writePartners(ledger, 'WB-', 3, 10);
+
+    const expected = (await eventsOfType(ledger, 'PartnerRegistered', start)).map((event) => event.eventId);
+    expect(expected).toHaveLength(60);
+    await eventually(() => expect(new Set(receiver.acknowledged())).toEqual(new Set(expected)));
+    await receiver.stop();
+
+    // In order, every one, and a repeat only ever right after itself (a retry or a redelivery after the restart).
+    expect(withoutRepeats(receiver.deliveries.map((d) => d.headers['webhook-id'] as string))).toEqual(expected);
+    expect(receiver.deliveries.filter((d) => d.answered >= 300).length).toBeGreaterThanOrEqual(5);
+    const verifier = new Webhook(secret);
+    for (const delivery of receiver.deliveries) {
+      const event = verifier.verify(delivery.body, delivery.headers as Record<string, string>) as { id: string; type: string; specversion: string };
+      expect({ id: event.id, type: event.type, spec: event.specversion }).toEqual({
+        id: delivery.headers['webhook-id'],
+        type: 'org.resourcesharing.ledger.PartnerRegistered',
+        spec: '1.0',
+      });
+      expect(delivery.headers['content-type']).toBe('application/cloudevents+json');
+    }
+
+    const log = (await ledger.http().get(`/v1/webhooks/${id}/deliveries?limit=500`).set(bearer(key))).body.items as { ok: boolean; status: number; attempt: number; eventId: string }[];
+    expect(log.filter((attempt) => !attempt.ok).every((attempt) => attempt.status === 503)).toBe(true);
+    expect(log.some((attempt) => attempt.ok && attempt.attempt > 1)).toBe(true);
+    const webhook = (await ledger.http().get(`/v1/webhooks/${id}`).set(bearer(key))).body;
+    expect(webhook).toMatchObject({ enabled: true, failures: 0, checkpoint: expect.any(String) });
+    expect(webhook).not.toHaveProperty('secret');
+  });
+});
+
+describe('managing webhooks', () => {
+  const { ledger, world, post, head } = useLedger({ env: { ...FAST_RETRIES, LEDGER_WEBHOOK_MAX_FAILURES: '3' } });
+  const as = (key: string) => ({
+    get: (path: string) => ledger().http().get(path).set(bearer(key)),
+    post: (path: string, body: object = {}) => ledger().http().post(path).set(bearer(key)).send(body),
+    patch: (path: string, body: object) => ledger().http().patch(path).set(bearer(key)).send(body),
+    delete: (path: string) => ledger().http().delete(path).set(bearer(key)),
+  });
+
+  it('disables a webhook after a run of failures, with its reason, and resumes where it stopped once re-enabled', async () => {
+    const receiver = await startReceiver(() => 500);
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    const { id } = (await owner.post('/v1/webhooks', { url: receiver.url, categories: ['partner'] })).body;
+    expect((await post(`/v1/partners/${OUTSIDER}/suspend`, ADMIN_KEY, { reason: 'audit' })).status).toBe(200);
+    const suspended = (await eventsOfType(ledger(), 'PartnerSuspended', null))[0];
+
+    const disabled = await eventually(async () => {
+      const body = (await owner.get(`/v1/webhooks/${id}`)).body;
+      expect(body.enabled).toBe(false);
+      return body;
+    });
+    expect(disabled.disabledReason).toMatch(/3 failed attempts in a row; the last: the receiver answered 500/);
+    expect(receiver.deliveries.map((d) => d.headers['webhook-id'])).toEqual([suspended.eventId, suspended.eventId, suspended.eventId]);
+
+    receiver.answerWith(() => 200);
+    expect((await post(`/v1/partners/${OUTSIDER}/reinstate`, ADMIN_KEY, {})).status).toBe(200);
+    expect((await owner.patch(`/v1/webhooks/${id}`, { enabled: true })).body).toMatchObject({ enabled: true, disabledReason: null });
+    const reinstated = (await eventsOfType(ledger(), 'PartnerReinstated', null))[0];
+    await eventually(() => expect(receiver.acknowledged()).toEqual([suspended.eventId, reinstated.eventId]));
+    await receiver.stop();
+  });
+
+  it('shows and changes a webhook only to the key that registered it', async () => {
+    const receiver = await startReceiver();
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    const stranger = as(await issueKey(ledger(), 'subscriber'));
+    const { id } = (await owner.post('/v1/webhooks', { url: receiver.url })).body;
+    expect((await owner.get('/v1/webhooks')).body.items.map((w: { id: string }) => w.id)).toEqual([id]);
+    expect((await stranger.get('/v1/webhooks')).body.items).toEqual([]);
+    for (const response of [
+      await stranger.get(`/v1/webhooks/${id}`),
+      await stranger.patch(`/v1/webhooks/${id}`, { enabled: false }),
+      await stranger.post(`/v1/webhooks/${id}/replay`, { after: '0' }),
+      await stranger.get(`/v1/webhooks/${id}/deliveries`),
+      await stranger.delete(`/v1/webhooks/${id}`),
+    ]) {
+      expectProblem(response, 404, 'webhook-not-found');
+    }
+    expect((await owner.delete(`/v1/webhooks/${id}`)).status).toBe(204);
+    expectProblem(await owner.get(`/v1/webhooks/${id}`), 404, 'webhook-not-found');
+    await receiver.stop();
+  });
+
+  it("delivers to a librarian's webhook only the events that involve its library", async () => {
+    const receiver = await startReceiver();
+    const librarian = as(world().keys[LENDER]);
+    expect((await librarian.post('/v1/webhooks', { url: receiver.url, categories: ['holdings'] })).status).toBe(201);
+    for (const isil of [BORROWER, LENDER]) {
+      expect((await post('/v1/holdings', world().keys[isil], { items: [{ isbn: '978-1-4028-9462-6', title: 'Webs' }] })).status).toBe(201);
+    }
+    await eventually(() => expect(receiver.acknowledged()).toHaveLength(1));
+    const [delivered] = receiver.deliveries.map((d) => JSON.parse(d.body));
+    expect(delivered).toMatchObject({ subject: `holdings-${LENDER}`, isils: LENDER });
+    await receiver.stop();
+  });
+
+  it('replays from a position, and signs with a rotated secret from then on', async () => {
+    const receiver = await startReceiver();
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    const created = (await owner.post('/v1/webhooks', { url: receiver.url, types: ['PartnerRegistered'] })).body;
+    const rotated = await owner.post(`/v1/webhooks/${created.id}/secret`);
+    expect(rotated.status).toBe(201);
+    expect(rotated.body.secret).not.toBe(created.secret);
+
+    const replayed = await owner.post(`/v1/webhooks/${created.id}/replay`, { after: '0' });
+    expect(replayed.status).toBe(200);
+    const registered = (await eventsOfType(ledger(), 'PartnerRegistered', null)).map((event) => event.eventId);
+    await eventually(() => expect(receiver.acknowledged()).toEqual(registered));
+    for (const delivery of receiver.deliveries) {
+      const headers = delivery.headers as Record<string, string>;
+      expect(() => new Webhook(rotated.body.secret).verify(delivery.body, headers)).not.toThrow();
+      expect(() => new Webhook(created.secret).verify(delivery.body, headers)).toThrow();
+    }
+    expect(await head()).not.toBeNull();
+    await receiver.stop();
+  });
+
+  it('refuses bad input with a problem naming the field, and registers nothing', async () => {
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    const bad = await owner.post('/v1/webhooks', { url: 42, types: ['LoanTeleported'], categories: ['ship'], partners: ['nope'], extra: 1 });
+    expectProblem(bad, 400, 'validation-failed');
+    expect(fieldsOf(bad)).toEqual(['categories', 'extra', 'partners', 'types', 'url']);
+    expectProblem(await owner.post('/v1/webhooks', { url: 'not a url' }), 400, 'invalid-value');
+    expectProblem(await owner.post('/v1/webhooks/not-a-uuid/replay', { after: '0' }), 400, 'validation-failed');
+    expectProblem(await owner.post(`/v1/webhooks/00000000-0000-4000-8000-000000000000/replay`, { after: 'yesterday' }), 400, 'validation-failed');
+    expect((await owner.get('/v1/webhooks')).body.items).toEqual([]);
+  });
+});
+
+describe('webhook destinations (SSRF)', () => {
+  const { ledger } = useLedger({ world: false });
+
+  it.each([
+    ['plain http', 'http://hooks.example.org/in', /must use https/],
+    ['loopback', 'https://127.0.0.1:8443/in', /127\.0\.0\.1, a loopback, private or link-local address/],
+    ['a name for loopback', 'https://localhost/in', /a loopback, private or link-local address/],
+    ['IPv6 loopback', 'https://[::1]/in', /::1, a loopback/],
+    ['a private network', 'https://10.1.2.3/in', /10\.1\.2\.3/],
+    ['cloud metadata', 'https://169.254.169.254/latest/meta-data', /169\.254\.169\.254/],
+    ['IPv4 mapped in IPv6', 'https://[::ffff:7f00:1]/in', /::ffff:7f00:1/],
+  ])('refuses %s unless the operator allows it', async (_, url, message) => {
+    const key = await issueKey(ledger(), 'subscriber');
+    const response = await ledger().http().post('/v1/webhooks').set(bearer(key)).send({ url });
+    expectProblem(response, 400, 'invalid-value');
+    expect(response.body.errors).toEqual([{ field: 'url', message: expect.stringMatching(message) }]);
+    expect((await ledger().http().get('/v1/webhooks').set(bearer(key))).body.items).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { handleCommand } from '../../../src/application/commands/handle-command';
+import { ConcurrencyError, type EventStore } from '../../../src/application/ports/event-store.port';
+import { randomIds } from '../../../src/application/ports/ids.port';
+import { systemClock } from '../../../src/application/ports/clock.port';
+import type { Command, Decider, DomainEvent } from '../../../src/domain/shared/decider';
+import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+
+type Counted = DomainEvent<'Counted', { n: number }>;
+type Count = Command<'Count', object>;
+/** Each command records the next number: a command decided on a stale state would repeat one. */
+const counter: Decider<number, Count, Counted> = {
+  initialState: () => 0,
+  evolve: (_, event) => event.data.n,
+  decide: (_, state) => [{ type: 'Counted', data: { n: state + 1 } }],
+};
+const context = { actor: { role: 'system' as const }, correlationId: 'c', causationId: 'c' };
+const count = (now: Date): Count => ({ type: 'Count', data: {}, metadata: { now, actor: context.actor } });
+
+describe('the command loop', () => {
+  let directory: string;
+  let stores: SqliteEventStore[];
+  const openStore = () => {
+    const store = new SqliteEventStore(openSqliteDatabase(join(directory, 'ledger.db')), { ownsDatabase: true });
+    stores.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'ledger-loop-'));
+    stores = [];
+  });
+  afterEach(async () => {
+    for (const store of stores) await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  /** The store's own methods, bound to it, with some replaced. */
+  const delegate = (store: EventStore, overrides: Partial<EventStore>): EventStore => ({
+    append: store.append.bind(store),
+    readStream: store.readStream.bind(store),
+    readEvent: store.readEvent.bind(store),
+    readAll: store.readAll.bind(store),
+    headPosition: store.headPosition.bind(store),
+    subscribe: store.subscribe.bind(store),
+    ping: store.ping.bind(store),
+    close: store.close.bind(store),
+    ...overrides,
+  });
+
+  /** The store, with every append's refusal counted. */
+  const watched = (store: EventStore) => {
+    const conflicts: unknown[] = [];
+    const wrapper = delegate(store, {
+      append: (...args: Parameters<EventStore['append']>) =>
+        store.append(...args).catch((error: unknown) => {
+          conflicts.push(error);
+          throw error;
+        }),
+    });
+    return { store: wrapper, conflicts };
+  };
+
+  it('runs commands for one stream in one process one after another: fifty at once, no conflict, no number repeated', async () => {
+    const { store, conflicts } = watched(openStore());
+    const deps = { store, clock: systemClock, ids: randomIds };
+
+    await Promise.all(Array.from({ length: 50 }, () => handleCommand(deps, 'counter-1', counter, count, context)));
+
+    expect(conflicts).toEqual([]);
+    expect((await store.readStream('counter-1')).map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('decides again on the new state when another process appended in between, as often as it takes', async () => {
+    const mine = openStore();
+    const theirs = openStore();
+    let interruptions = 3;
+    const store = delegate(mine, {
+      readStream: async (streamId: string) => {
+        const history = await mine.readStream(streamId);
+        if (interruptions-- > 0) await handleCommand({ store: theirs, clock: systemClock, ids: randomIds }, streamId, counter, count, context);
+        return history;
+      },
+    });
+    const { store: deps, conflicts } = watched(store);
+
+    const result = await handleCommand({ store: deps, clock: systemClock, ids: randomIds }, 'counter-2', counter, count, context);
+
+    expect(conflicts.map((error) => error instanceof ConcurrencyError)).toEqual([true, true, true]);
+    expect(result.streamVersion).toBe(4);
+    expect((await mine.readStream('counter-2')).map((event) => (event.data as { n: number }).n)).toEqual([1, 2, 3, 4]);
+  });
+});

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { POSTINGS_PROJECTION, postingsProjection } from '../../../src/application/ledger/postings.projection';
+import type { Clock } from '../../../src/application/ports/clock.port';
+import type { NewEvent } from '../../../src/application/ports/event-store.port';
+import type { DocumentProjection, Projection, RowProjection } from '../../../src/application/projections/projection';
+import { ProjectionRunner, ProjectionStuck, type RunnerOptions } from '../../../src/application/projections/projection-runner';
+import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite-read-store';
+
+const AT = new Date('2030-01-02T03:04:05.000Z');
+const clock: Clock = { now: () => AT };
+
+type Tally = { stream: string; events: number };
+
+/** Counts events per stream; cannot fold an event whose data says `poison`. */
+const tallies: DocumentProjection<Tally> = {
+  name: 'tallies',
+  version: 1,
+  handles: new Set(['Noted']),
+  indexed: [],
+  keyOf: (event) => event.streamId,
+  evolve: (doc, event) => {
+    if ((event.data as { poison?: boolean }).poison) throw new Error('tallies cannot fold a poisoned note');
+    return { stream: event.streamId, events: (doc?.events ?? 0) + 1 };
+  },
+};
+
+/** One row per event; folds anything. */
+const notes: RowProjection<{ position: number; text: string }> = {
+  kind: 'rows',
+  name: 'notes',
+  version: 1,
+  handles: new Set(['Noted']),
+  columns: { position: 'INTEGER', text: 'TEXT' },
+  indexes: [],
+  rowsOf: (event) => [{ position: Number(event.position), text: String((event.data as { text?: string }).text) }],
+};
+
+const note = (text: string, poison = false) => ({
+  eventId: randomUUID(),
+  type: 'Noted',
+  data: { text, poison },
+  metadata: { actor: { role: 'system' as const }, correlationId: 'c', causationId: 'c', recordedAt: AT.toISOString() },
+});
+
+describe('the projection runner, one read model at a time', () => {
+  let dir: string;
+  let db: Database;
+  let store: SqliteEventStore;
+  let reads: SqliteReadStore;
+  const runners: ProjectionRunner[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-runner-'));
+    db = openSqliteDatabase(join(dir, 'ledger.db'));
+    store = new SqliteEventStore(db);
+    reads = new SqliteReadStore(db);
+  });
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    await store.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const runner = async (options: RunnerOptions = {}, projections: readonly Projection[] = [tallies, notes]) => {
+    const started = new ProjectionRunner(store, reads, projections, { clock, pollMs: 20, ...options });
+    runners.push(started);
+    await started.init();
+    return started;
+  };
+  const append = async (stream: string, ...events: NewEvent[]) => (await store.append(stream, events, 'any')).position;
+  const tally = (stream: string) => reads.get<Tally>('tallies', stream);
+  const noteCount = () => (db.prepare('SELECT count(*) AS n FROM rm_notes').get() as { n: number }).n;
+  const stateOf = (r: ProjectionRunner, name: string) => r.status().projections.find((p) => p.name === name)!;
+  /** Waits, a bounded number of times, for the runner to notice what an operator did to the set-aside table. */
+  const released = async (r: ProjectionRunner, name: string) => {
+    for (let i = 0; i < 250 && stateOf(r, name).state === 'stuck'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  it('stops only the read model that cannot fold an event, sets the event aside, and lets the others follow the log', async () => {
+    await append('a', note('one'));
+    const poisonAt = await append('a', note('bad', true));
+    const last = await append('b', note('two'), note('three'));
+    const r = await runner();
+    await r.catchUp();
+
+    expect(stateOf(r, 'notes')).toMatchObject({ state: 'running', position: last });
+    expect(noteCount()).toBe(4);
+    expect(stateOf(r, 'tallies')).toMatchObject({ state: 'stuck', position: String(BigInt(poisonAt) - 1n) });
+    expect(await tally('a')).toEqual({ stream: 'a', events: 1 });
+    expect(await tally('b')).toBeNull();
+    const [setAside] = await reads.setAside();
+    expect(setAside).toMatchObject({
+      projection: 'tallies', position: poisonAt, type: 'Noted', error: 'tallies cannot fold a poisoned note', setAsideAt: AT.toISOString(), resolution: 'stuck',
+    });
+    expect(r.status().projections.find((p) => p.name === 'tallies')!.stuckAt).toEqual(setAside);
+  });
+
+  it('keeps following live events for the others while one is stuck, and waitFor names only what a reader needs', async () => {
+    const r = await runner();
+    await r.start();
+    const poisonAt = await append('a', note('bad', true));
+    const later = await append('b', note('fine'));
+    await r.waitFor(later, 5000, ['notes']);
+    expect(noteCount()).toBe(2);
+    await expect(r.waitFor(later, 5000, ['tallies'])).rejects.toBeInstanceOf(ProjectionStuck);
+    await expect(r.waitFor(later)).rejects.toThrow(`the read model tallies is stuck at position ${poisonAt}`);
+    expect(stateOf(r, 'tallies').state).toBe('stuck');
+  });
+
+  it('stays stuck across a restart: the failure state is persisted', async () => {
+    await append('a', note('bad', true));
+    await (await runner()).catchUp();
+    const again = await runner();
+    await again.catchUp();
+    expect(stateOf(again, 'tallies').state).toBe('stuck');
+    expect(await reads.setAside()).toHaveLength(1);
+  });
+
+  it('skips what it cannot fold when the setting names it, records what it skipped, and skips it again on a rebuild', async () => {
+    await append('a', note('one'));
+    const poisonAt = await append('a', note('bad', true));
+    const last = await append('a', note('three'));
+    const r = await runner({ skipBadEvents: ['tallies'] });
+    await r.catchUp();
+    expect(stateOf(r, 'tallies')).toMatchObject({ state: 'running', position: last });
+    expect(await tally('a')).toEqual({ stream: 'a', events: 2 });
+    expect(await reads.setAside()).toEqual([expect.objectContaining({ projection: 'tallies', position: poisonAt, resolution: 'skipped' })]);
+
+    // An operator's skip holds for every later fold, whatever the setting then says.
+    const rebuilt = await runner();
+    await rebuilt.rebuild();
+    expect(stateOf(rebuilt, 'tallies')).toMatchObject({ state: 'running', position: last });
+    expect(await tally('a')).toEqual({ stream: 'a', events: 2 });
+  });
+
+  it('skips with the global setting *', async () => {
+    await append('a', note('bad', true));
+    const r = await runner({ skipBadEvents: '*' });
+    await r.catchUp();
+    expect(stateOf(r, 'tallies').state).toBe('running');
+  });
+
+  it('folds the event again once an operator retries it after a fix, while running', async () => {
+    let fixed = false;
+    const fixable: DocumentProjection<Tally> = { ...tallies, evolve: (doc, event) => (fixed ? { stream: event.streamId, events: (doc?.events ?? 0) + 1 } : tallies.evolve(doc, event, event.streamId)) };
+    const r = await runner({}, [fixable, notes]);
+    await r.start();
+    await append('a', note('bad', true));
+    const last = await append('a', note('after'));
+    await r.waitFor(last, 5000, ['notes']);
+    expect(stateOf(r, 'tallies').state).toBe('stuck');
+
+    fixed = true;
+    // What the CLI does, from its own connection: the running runner notices by polling.
+    expect(await reads.retrySetAside('tallies')).toBe(true);
+    await released(r, 'tallies');
+    await r.waitFor(last, 5000, ['tallies']);
+    expect(await tally('a')).toEqual({ stream: 'a', events: 2 });
+    expect(stateOf(r, 'tallies').state).toBe('running');
+    expect(await reads.setAside()).toEqual([]);
+    expect(noteCount()).toBe(2);
+  });
+
+  it('goes on past the event once an operator skips it, while running, and folds new events', async () => {
+    const r = await runner();
+    await r.start();
+    await append('a', note('one'));
+    const poisonAt = await append('a', note('bad', true));
+    await append('a', note('three'));
+    expect(await reads.skipSetAside('tallies', '999')).toBe(false);
+    await expect(r.waitFor(poisonAt, 5000, ['tallies'])).rejects.toBeInstanceOf(ProjectionStuck);
+    expect(await reads.skipSetAside('tallies', poisonAt)).toBe(true);
+    await released(r, 'tallies');
+    const last = await append('a', note('four'));
+    await r.waitFor(last, 5000, ['tallies']);
+    expect(await tally('a')).toEqual({ stream: 'a', events: 3 });
+    expect(noteCount()).toBe(4);
+  });
+
+  it('leaves no document half-changed by an event that touches several and fails on one', async () => {
+    const split: DocumentProjection<Tally> = {
+      ...tallies,
+      keyOf: (event) => event.streamId,
+      keysOf: (event) => [event.streamId, 'second'],
+      evolve: (doc, event, key) => {
+        if (key === 'second' && (event.data as { poison?: boolean }).poison) throw new Error('no second');
+        return { stream: key, events: (doc?.events ?? 0) + 1 };
+      },
+    };
+    await append('a', note('one'));
+    await append('a', note('bad', true));
+    const r = await runner({}, [split, notes]);
+    await r.catchUp();
+    expect(await tally('a')).toEqual({ stream: 'a', events: 1 });
+    expect(await tally('second')).toEqual({ stream: 'second', events: 1 });
+  });
+
+  it('rebuilds at start a read model kept by an older version whose table lacks a column the new one declares', async () => {
+    await append('loan-l1', {
+      ...note('loan'),
+      type: 'LoanShipped',
+      data: { loanId: 'l1', lender: 'DE-1', borrower: 'ID-1', agreementId: 'ag', shippedAt: AT.toISOString(), dueOn: '2030-02-01' },
+    });
+    // The postings table of version 1, before postings had an entry number and a unique key.
+    db.exec(`CREATE TABLE rm_postings (seq INTEGER PRIMARY KEY AUTOINCREMENT, position INTEGER, recorded_at TEXT, event_id TEXT,
+      agreement_id TEXT, unit TEXT, provider TEXT, receiver TEXT, amount INTEGER)`);
+    db.exec("INSERT INTO projection_checkpoints (name, position, version) VALUES ('postings', '1', 1)");
+    const r = await runner({}, [postingsProjection]);
+    await r.catchUp();
+    expect(db.prepare('SELECT entry, unit, amount FROM rm_postings').all()).toEqual([{ entry: 0, unit: 'loan', amount: 10_000 }]);
+  });
+
+  it('never counts a posting twice when two runners fold the same events into one file', async () => {
+    const shipped = (i: number) => ({
+      ...note(`loan ${i}`),
+      type: 'LoanShipped',
+      data: { loanId: `l${i}`, lender: 'DE-1', borrower: 'ID-1', agreementId: 'ag', shippedAt: AT.toISOString(), dueOn: '2030-02-01', fee: { amount: '1.50', currency: 'EUR' } },
+    });
+    for (let i = 0; i < 5; i++) await append(`loan-l${i}`, shipped(i));
+    // Both read their checkpoint before either folds: the second folds what the first already wrote.
+    const first = await runner({}, [postingsProjection]);
+    const second = await runner({}, [postingsProjection]);
+    await first.catchUp();
+    await second.catchUp();
+    const rows = db.prepare(`SELECT unit, count(*) AS n, sum(amount) AS total FROM rm_${POSTINGS_PROJECTION} GROUP BY unit ORDER BY unit`).all();
+    expect(rows).toEqual([
+      { unit: 'loan', n: 5, total: 50_000 },
+      { unit: 'money:EUR', n: 5, total: 75_000 },
+    ]);
+  });
+});

@@ -1,0 +1,54 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { retryDelay } from '../../../src/application/subscriptions/delivery/delivery-target';
+import { HttpDestinations, isPrivateAddress } from '../../../src/infrastructure/subscriptions/destination-policy';
+import { postPayload } from '../../../src/infrastructure/subscriptions/http-post';
+
+describe('retry delays', () => {
+  const policy = { baseDelayMs: 100, maxDelayMs: 1000, maxFailures: 10 };
+
+  it('double with each attempt up to the cap, half of each fixed and half jitter', () => {
+    expect([1, 2, 3, 4, 5, 9].map((attempt) => retryDelay(attempt, policy, () => 0))).toEqual([50, 100, 200, 400, 500, 500]);
+    expect([1, 2, 3, 4, 5, 9].map((attempt) => retryDelay(attempt, policy, () => 1))).toEqual([100, 200, 400, 800, 1000, 1000]);
+  });
+});
+
+describe('the destination check at delivery', () => {
+  let server: ReturnType<typeof createServer>;
+  let port: number;
+  let requests = 0;
+  beforeAll(async () => {
+    server = createServer((_, res) => {
+      requests += 1;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const post = (url: string, allowPrivate: boolean) =>
+    postPayload(url, { 'content-type': 'text/plain' }, 'hello', {
+      timeoutMs: 5000,
+      signal: new AbortController().signal,
+      destinations: new HttpDestinations({ allowPrivate, allowHttp: true }),
+      maxResponseBytes: 100,
+    });
+
+  it('refuses a name that resolves to a private address when it connects, before sending anything', async () => {
+    const before = requests;
+    expect(await post(`http://localhost:${port}/in`, false)).toEqual({ ok: false, status: null, error: expect.stringMatching(/private address/), response: null });
+    expect(await post(`http://127.0.0.1:${port}/in`, false)).toEqual({ ok: false, status: null, error: expect.stringMatching(/127\.0\.0\.1 is a loopback/), response: null });
+    expect(requests).toBe(before);
+  });
+
+  it('sends when the operator allows private addresses, and keeps the answer', async () => {
+    expect(await post(`http://localhost:${port}/in`, true)).toEqual({ ok: true, status: 200, error: null, response: 'ok' });
+  });
+
+  it.each(['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00:ec2::254', '::ffff:10.0.0.1', '::ffff:7f00:1', '64:ff9b::a00:1'])(
+    'counts %s as private',
+    (address) => expect(isPrivateAddress(address)).toBe(true),
+  );
+  it.each(['93.184.216.34', '8.8.8.8', '::ffff:8.8.8.8', '2606:4700:4700::1111'])('counts %s as public', (address) => expect(isPrivateAddress(address)).toBe(false));
+});
