@@ -22,7 +22,7 @@ import { METRICS, noMetrics, type Metrics } from '../application/ports/metrics.p
 import { OperationsModule } from './operations/operations.module';
 import { PromMetrics } from './operations/prom-metrics';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
-import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
+import { createEventStore } from './event-store/event-store.factory';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
@@ -54,8 +54,7 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   },
   {
     provide: EVENT_STORE,
-    useFactory: (db: Database, clock: Clock, m: LedgerMetrics) =>
-      new SqliteEventStore(db, { clock, onCommit: (...commit) => m.committed(...commit) }),
+    useFactory: (db: Database, clock: Clock, m: LedgerMetrics) => createEventStore(config, db, clock, (...commit) => m.committed(...commit)),
     inject: [SQLITE_DATABASE, CLOCK, LedgerMetrics],
   },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },

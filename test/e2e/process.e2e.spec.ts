@@ -3,10 +3,16 @@ import BetterSqlite3 from 'better-sqlite3';
 import { ADMIN_KEY, removeDataDir, tempDataDir } from './support/ledger-app';
 import { launch, waitForUrl } from './support/service-process';
 
+// Each test starts real processes; on a busy machine that outlasts jest's default.
+jest.setTimeout(180_000);
+
 describe('the service as a process', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['EVENT_STORE', { EVENT_STORE: 'mysql' }],
+    ['ESDB_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
+    ['ESDB_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'http://localhost:2113' }],
+    ['ESDB_STREAM_PREFIX', { EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', ESDB_STREAM_PREFIX: '$all' }],
     ['LEDGER_ADMIN_KEY', { LEDGER_ADMIN_KEY: 'short' }],
     ['LEDGER_SQLITE_SYNCHRONOUS', { LEDGER_SQLITE_SYNCHRONOUS: 'OFF' }],
     ['LEDGER_SEAL_KEY', { LEDGER_SEAL_KEY: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----' }],

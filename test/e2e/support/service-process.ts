@@ -18,7 +18,8 @@ export const launch = (env: Record<string, string>): Started => {
 };
 
 export const waitForUrl = async (started: Started): Promise<string> => {
-  for (let i = 0; i < 200; i++) {
+  // A hang guard, not a measure: a loaded machine may take a while to start the process.
+  for (let i = 0; i < 1200; i++) {
     const match = /listening on (http:\/\/[^\s]+)/.exec(started.output());
     if (match) return match[1];
     await new Promise((resolve) => setTimeout(resolve, 50));

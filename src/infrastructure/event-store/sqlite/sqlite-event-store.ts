@@ -3,6 +3,7 @@ import { secondsSince } from '../../../application/operations/ledger-metrics';
 import type { Database } from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
+import { invalidAppend, isExpected } from '../../../application/event-store/append-rules';
 import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
 import { systemClock, type Clock } from '../../../application/ports/clock.port';
 import {
@@ -119,32 +120,6 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   prevHash: row[7],
   hash: row[8],
 });
-
-const isExpected = (expected: ExpectedVersion, actual: number): boolean => {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 0;
-    case 'stream_exists':
-      return actual > 0;
-    default:
-      return expected === actual;
-  }
-};
-
-const invalidAppend = (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Error | undefined => {
-  if (typeof streamId !== 'string' || streamId.length === 0) return new TypeError('a stream id must be a non-empty string');
-  if (!Array.isArray(events) || events.length === 0) return new RangeError(`an append to ${streamId} needs at least one event`);
-  if (typeof expected === 'number' ? !Number.isSafeInteger(expected) || expected < 1 : !['any', 'no_stream', 'stream_exists'].includes(expected)) {
-    return new RangeError(`expected version must be 'no_stream', 'any', 'stream_exists' or a version >= 1, got ${String(expected)}`);
-  }
-  for (const event of events) {
-    if (typeof event.eventId !== 'string' || event.eventId.length === 0) return new TypeError('an event id must be a non-empty string');
-    if (typeof event.type !== 'string' || event.type.length === 0) return new TypeError(`event ${event.eventId} needs a type`);
-  }
-  return undefined;
-};
 
 const toSqlPosition = (after: Position | null | undefined): bigint => {
   if (after === null || after === undefined) return 0n;
