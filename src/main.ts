@@ -2,13 +2,16 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './infrastructure/config/config';
 import { createHttpApp } from './infrastructure/http/http-app';
+import { startTracing } from './infrastructure/operations/tracing';
 
 const main = async (): Promise<void> => {
   let config;
   let app;
   try {
     config = loadConfig();
+    const tracing = startTracing();
     app = await createHttpApp(config);
+    if (tracing) app.getHttpAdapter().getInstance().addHook('onClose', () => tracing.shutdown());
     await app.listen(config.port, config.host);
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -17,7 +20,8 @@ const main = async (): Promise<void> => {
     }
     throw error;
   }
-  new Logger('Ledger').log(`listening on ${await app.getUrl()} with data in ${config.dataDir}`);
+  const url = await app.getUrl();
+  new Logger('Ledger').log({ event: 'ledger.listening', url, dataDir: config.dataDir }, `listening on ${url} with data in ${config.dataDir}`);
 };
 
 main().catch((error: unknown) => {

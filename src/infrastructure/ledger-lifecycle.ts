@@ -60,7 +60,8 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
     await this.runner.init();
     await this.runner.start();
-    this.logger.log(`read models at position ${this.runner.status().position ?? 'start'}; following the log`);
+    const position = this.runner.status().position;
+    this.logger.log({ event: 'ledger.started', position }, `read models at position ${position ?? 'start'}; following the log`);
   }
 
   /** Answers kept for Idempotency-Key retries are forgotten after the retention period. */
@@ -77,6 +78,6 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.store.close();
     if (this.db.open) this.db.close();
     this.releaseDataDir?.();
-    this.logger.log('event store closed');
+    this.logger.log({ event: 'ledger.stopped' }, 'event store closed');
   }
 }

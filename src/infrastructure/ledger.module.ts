@@ -17,8 +17,12 @@ import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
 import { FinalWork } from '../application/jobs/final-work';
 import type { AppConfig } from './config/config';
+import { LedgerMetrics } from '../application/operations/ledger-metrics';
+import { METRICS, noMetrics, type Metrics } from '../application/ports/metrics.port';
+import { OperationsModule } from './operations/operations.module';
+import { PromMetrics } from './operations/prom-metrics';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
-import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
+import { createEventStore } from './event-store/event-store.factory';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
@@ -40,13 +44,19 @@ export const DATABASE_FILE = 'ledger.db';
 export const ALL_PROJECTIONS: readonly Projection[] = FEATURES.flatMap((feature) => feature.projections);
 
 /** The storage half of the service, shared by the HTTP app and the CLI. */
-export const storageProviders = (config: AppConfig) => [
+export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics) => [
   { provide: APP_CONFIG, useValue: config },
+  { provide: METRICS, useValue: metrics },
+  { provide: LedgerMetrics, useFactory: (m: Metrics) => new LedgerMetrics(m), inject: [METRICS] },
   {
     provide: SQLITE_DATABASE,
     useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
   },
-  { provide: EVENT_STORE, useFactory: (db: Database, clock: Clock) => new SqliteEventStore(db, { clock }), inject: [SQLITE_DATABASE, CLOCK] },
+  {
+    provide: EVENT_STORE,
+    useFactory: (db: Database, clock: Clock, m: LedgerMetrics) => createEventStore(config, db, clock, (...commit) => m.committed(...commit)),
+    inject: [SQLITE_DATABASE, CLOCK, LedgerMetrics],
+  },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
   { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
@@ -56,21 +66,25 @@ export const storageProviders = (config: AppConfig) => [
   { provide: FinalWork, useValue: new FinalWork() },
   {
     provide: ProjectionRunner,
-    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[], clock: Clock) => {
+    useFactory: (store: EventStore, reads: ReadStore, projections: readonly Projection[], clock: Clock, metrics: LedgerMetrics) => {
       const logger = new Logger('Projections');
       return new ProjectionRunner(store, reads, projections, {
         clock,
         skipBadEvents: config.projectionsSkipBadEvents,
+        // The text repeats the error for the CLI, whose plain console logger does not print `err`.
         onError: (error) =>
-          logger.error(`projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
-        onSetAside: (event) =>
+          logger.error({ event: 'projection.failed', err: error }, `projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+        onSetAside: (event) => {
+          metrics.eventSetAside(event.projection, event.resolution);
           logger.warn(
+            { event: event.resolution === 'stuck' ? 'projection.stuck' : 'projection.skipped-event', ...event },
             `${event.projection} ${event.resolution === 'stuck' ? 'stopped at' : 'skipped'} ${event.type} ${event.eventId} ` +
               `at position ${event.position}: ${event.error}`,
-          ),
+          );
+        },
       });
     },
-    inject: [EVENT_STORE, READ_STORE, PROJECTIONS, CLOCK],
+    inject: [EVENT_STORE, READ_STORE, PROJECTIONS, CLOCK, LedgerMetrics],
   },
 ];
 
@@ -78,8 +92,8 @@ export const storageProviders = (config: AppConfig) => [
 @Global()
 @Module({})
 export class StorageModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const providers = [...storageProviders(config), AccessService, CommandDepsProvider, CooperationFacts, HeldElsewhere];
+  static forRoot(config: AppConfig, metrics: Metrics): DynamicModule {
+    const providers = [...storageProviders(config, metrics), AccessService, CommandDepsProvider, CooperationFacts, HeldElsewhere];
     return { module: StorageModule, providers, exports: providers };
   }
 }
@@ -87,10 +101,12 @@ export class StorageModule {
 @Module({})
 export class LedgerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const metrics = new PromMetrics();
     return {
       module: LedgerModule,
       imports: [
-        StorageModule.forRoot(config),
+        StorageModule.forRoot(config, metrics),
+        OperationsModule.forRoot(config, metrics),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),

@@ -25,6 +25,7 @@ describe('who may call which route', () => {
     keys.otherLibrarian = world().keys[OUTSIDER];
     keys.auditor = (await issue('auditor')).key;
     keys.subscriber = (await issue('subscriber')).key;
+    keys.metrics = (await issue('metrics')).key;
     const revoked = await issue('coordinator');
     expect((await ledger().http().delete(`/v1/api-keys/${revoked.id}`).set(bearer(ADMIN_KEY))).status).toBe(200);
     keys.revoked = revoked.key;

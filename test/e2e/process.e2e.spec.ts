@@ -1,41 +1,18 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { ADMIN_KEY, removeDataDir, tempDataDir } from './support/ledger-app';
+import { launch, waitForUrl } from './support/service-process';
 
-/** These tests run the built service (`npm run build`, part of `npm test`) as a real process. */
-const MAIN = join(__dirname, '../../dist/main.js');
-
-type Started = { child: ChildProcessWithoutNullStreams; url: string; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> };
-
-const launch = (env: Record<string, string>): Started => {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env } });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, url: '', output: () => output, exited };
-};
-
-/** A bound on start-up, wide enough for a machine shared by many test runs (start-up alone takes ~10 s there). */
-const STARTUP_POLLS = 1200;
-const PROCESS_TEST_TIMEOUT_MS = 120_000;
-
-const waitForUrl = async (started: Started): Promise<string> => {
-  for (let i = 0; i < STARTUP_POLLS; i++) {
-    const match = /listening on (http:\/\/[^\s]+)/.exec(started.output());
-    if (match) return match[1];
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the service did not start:\n${started.output()}`);
-};
+// Each test starts real processes; on a busy machine that outlasts jest's default.
+jest.setTimeout(180_000);
 
 describe('the service as a process', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['EVENT_STORE', { EVENT_STORE: 'mysql' }],
+    ['ESDB_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
+    ['ESDB_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'http://localhost:2113' }],
+    ['ESDB_STREAM_PREFIX', { EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', ESDB_STREAM_PREFIX: '$all' }],
     ['LEDGER_ADMIN_KEY', { LEDGER_ADMIN_KEY: 'short' }],
     ['LEDGER_SQLITE_SYNCHRONOUS', { LEDGER_SQLITE_SYNCHRONOUS: 'OFF' }],
     ['LEDGER_SEAL_KEY', { LEDGER_SEAL_KEY: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----' }],
@@ -62,7 +39,7 @@ describe('the service as a process', () => {
     started.child.kill('SIGTERM');
     await started.exited;
     removeDataDir(dataDir);
-  }, PROCESS_TEST_TIMEOUT_MS);
+  });
 
   it('on SIGTERM finishes the commands in flight, loses none it acknowledged, and closes the store', async () => {
     const dataDir = tempDataDir();
@@ -118,5 +95,5 @@ describe('the service as a process', () => {
     db.close();
     for (const loanId of acknowledged) expect(stored).toContain(`loan-${loanId}`);
     removeDataDir(dataDir);
-  }, PROCESS_TEST_TIMEOUT_MS);
+  });
 });

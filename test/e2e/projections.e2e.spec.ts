@@ -7,6 +7,7 @@ import { ProjectionRunner } from '../../src/application/projections/projection-r
 import { listProjections, NothingSetAside, retryProjection, skipProjectionEvent } from '../../src/infrastructure/cli/cli';
 import { loadConfig } from '../../src/infrastructure/config/config';
 import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { sampleOf } from './support/prometheus';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, type World } from './support/world';
 
@@ -74,6 +75,14 @@ describe('a bad event stops one read model, not the ledger', () => {
     expect(projections.stuck).toEqual([
       expect.objectContaining({ projection: POSTINGS_PROJECTION, position: poisonAt, type: 'LoanShipped', error: expect.stringContaining('lender must be an ISIL') }),
     ]);
+  });
+
+  it('reports the stuck read model and its set-aside event in the metrics', async () => {
+    const text = (await get('/metrics')).text;
+    expect(sampleOf(text, 'ledger_projection_stuck', { projection: POSTINGS_PROJECTION })).toBe(1);
+    expect(sampleOf(text, 'ledger_projection_stuck', { projection: PARTNERS_PROJECTION })).toBe(0);
+    expect(sampleOf(text, 'ledger_projection_set_aside_events_total', { projection: POSTINGS_PROJECTION, resolution: 'stuck' })).toBeGreaterThanOrEqual(1);
+    expect(sampleOf(text, 'ledger_projection_lag_events', { projection: POSTINGS_PROJECTION })).toBeGreaterThanOrEqual(1);
   });
 
   it('lists every read model at GET /v1/projections, with the event set aside', async () => {

@@ -3,6 +3,7 @@ import { eventually } from './support/eventually';
 import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
 import { expectProblem, fieldsOf } from './support/problems';
 import { startReceiver, withoutRepeats } from './support/webhook-receiver';
+import { sampleOf } from './support/prometheus';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER } from './support/world';
 
@@ -109,12 +110,19 @@ describe('managing webhooks', () => {
     });
     expect(disabled.disabledReason).toMatch(/3 failed attempts in a row; the last: the receiver answered 500/);
     expect(receiver.deliveries.map((d) => d.headers['webhook-id'])).toEqual([suspended.eventId, suspended.eventId, suspended.eventId]);
+    const metrics = async () => (await as(ADMIN_KEY).get('/metrics')).text;
+    await eventually(async () => {
+      const text = await metrics();
+      expect(sampleOf(text, 'ledger_deliveries_total', { kind: 'webhook', target: id, outcome: 'failed' })).toBe(3);
+      expect(sampleOf(text, 'ledger_delivery_targets_disabled_total', { kind: 'webhook', target: id })).toBe(1);
+    });
 
     receiver.answerWith(() => 200);
     expect((await post(`/v1/partners/${OUTSIDER}/reinstate`, ADMIN_KEY, {})).status).toBe(200);
     expect((await owner.patch(`/v1/webhooks/${id}`, { enabled: true })).body).toMatchObject({ enabled: true, disabledReason: null });
     const reinstated = (await eventsOfType(ledger(), 'PartnerReinstated', null))[0];
     await eventually(() => expect(receiver.acknowledged()).toEqual([suspended.eventId, reinstated.eventId]));
+    expect(sampleOf(await metrics(), 'ledger_deliveries_total', { kind: 'webhook', target: id, outcome: 'delivered' })).toBe(2);
     await receiver.stop();
   });
 

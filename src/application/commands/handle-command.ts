@@ -1,12 +1,15 @@
+import { performance } from 'node:perf_hooks';
 import type { Command, Decider, DomainEvent } from '../../domain/shared/decider';
 import { ConcurrencyError, type EventStore, type NewEvent, type RecordedEvent } from '../ports/event-store.port';
 import type { Clock } from '../ports/clock.port';
 import type { IdSource } from '../ports/ids.port';
+import { commandOutcomeOf, secondsSince, type LedgerMetrics } from '../operations/ledger-metrics';
+import { CORRELATION_ID, inSpan, rememberAppend } from '../operations/tracing';
 import type { CommandContext, CommandResult } from './command-context';
 import { commandIds, type CommandIds } from './command-ids';
 import { StreamLanes } from './stream-lanes';
 
-export type CommandDeps = Readonly<{ store: EventStore; clock: Clock; ids: IdSource }>;
+export type CommandDeps = Readonly<{ store: EventStore; clock: Clock; ids: IdSource; metrics?: LedgerMetrics }>;
 
 /**
  * Within a process commands for one stream queue (lanes), so a conflict
@@ -41,6 +44,33 @@ export const handleCommand = <S, C extends Command, E extends DomainEvent>(
   decider: Decider<S, C, E>,
   makeCommand: (now: Date) => C,
   context: CommandContext,
+): Promise<CommandResult> => {
+  const start = performance.now();
+  let type = 'unknown';
+  return inSpan('command', { [CORRELATION_ID]: context.correlationId, 'ledger.stream_id': streamId }, async (span) => {
+    const typed = (now: Date) => {
+      const command = makeCommand(now);
+      type = command.type;
+      span.updateName(`command ${type}`).setAttribute('ledger.command.type', type);
+      return command;
+    };
+    try {
+      const result = await decideAndAppend(deps, streamId, decider, typed, context);
+      deps.metrics?.commandHandled(type, 'accepted', secondsSince(start));
+      return result;
+    } catch (error) {
+      deps.metrics?.commandHandled(type, commandOutcomeOf(error), secondsSince(start));
+      throw error;
+    }
+  });
+};
+
+const decideAndAppend = <S, C extends Command, E extends DomainEvent>(
+  deps: CommandDeps,
+  streamId: string,
+  decider: Decider<S, C, E>,
+  makeCommand: (now: Date) => C,
+  context: CommandContext,
 ): Promise<CommandResult> => lanesFor(deps.store).run(streamId, async () => {
   const ids = commandIds(deps.ids, context.idempotencySeed);
   for (let attempt = 0; ; attempt++) {
@@ -66,7 +96,10 @@ export const handleCommand = <S, C extends Command, E extends DomainEvent>(
     }));
     try {
       const expected = decider.readsHistory === false ? 'any' : version === 0 ? 'no_stream' : version;
-      const written = await deps.store.append(streamId, events, expected);
+      const written = await inSpan('event-store append', { 'ledger.stream_id': streamId, 'ledger.events': events.length }, async (span) => {
+        rememberAppend(span, events.map((event) => event.eventId));
+        return deps.store.append(streamId, events, expected);
+      });
       return { ...written, streamId, events: events.map(({ eventId, type }) => ({ eventId, type })) };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= MAX_CONFLICT_RETRIES) throw error;

@@ -15,7 +15,8 @@ export type ProjectionReport = Readonly<{
   setAside: readonly SetAsideEvent[];
 }>;
 
-const lagOf = (head: Position | null, position: Position | null): number =>
+/** Positions of the log beyond a checkpoint. */
+export const lagOf = (head: Position | null, position: Position | null): number =>
   head === null ? 0 : Number(BigInt(head) - (position === null ? 0n : BigInt(position)));
 
 /** Each read model's state beside the head of the log and the events it set aside. */

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../ports/clock.port';
 import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
 import type { ProjectionChanges, ReadStore, SetAsideEvent } from '../ports/read-store.port';
 import { isRowProjection, type DocumentProjection, type Projection, type RowProjection } from './projection';
+import { startFoldSpans } from '../operations/tracing';
 
 const toBig = (position: Position | null): bigint => (position === null ? -1n : BigInt(position));
 const toPosition = (position: bigint): Position | null => (position < 0n ? null : position.toString());
@@ -289,6 +290,17 @@ export class ProjectionRunner {
   }
 
   private async applyNow(batch: readonly RecordedEvent[]): Promise<void> {
+    const folded = startFoldSpans(batch);
+    try {
+      await this.foldBatch(batch);
+      folded();
+    } catch (error) {
+      folded(error);
+      throw error;
+    }
+  }
+
+  private async foldBatch(batch: readonly RecordedEvent[]): Promise<void> {
     const last = BigInt(batch[batch.length - 1].position);
     const changes: ProjectionChanges[] = [];
     for (const projection of this.projections) {

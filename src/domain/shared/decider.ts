@@ -7,7 +7,7 @@ export type DomainEvent<Type extends string = string, Data extends object = obje
   data: Readonly<Data>;
 }>;
 
-export type Role = 'coordinator' | 'librarian' | 'auditor' | 'subscriber' | 'system';
+export type Role = 'coordinator' | 'librarian' | 'auditor' | 'subscriber' | 'metrics' | 'system';
 
 /** Who is acting. `library` is the ISIL a key is bound to, never taken from a request body. */
 export type Actor = Readonly<{ role: Role; library?: string }>;

@@ -17,6 +17,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
 import { SQLITE_DATABASE } from '../tokens';
+import { migrateToPostgres } from './migrate.command';
 import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
 
 @Module({})
@@ -137,6 +138,8 @@ commands:
   projections                      list each read model: checkpoint, head, lag, state and the events it set aside
   projections retry NAME           let a stuck read model fold its set-aside event again (after a fix)
   projections skip NAME POSITION   let a stuck read model go on without the event at POSITION
+  migrate --to postgres            copy the embedded file's event log into an empty PostgreSQL store (DATABASE_URL),
+                                   with the same positions, ids and hashes (stop the service first)
 ${AUDIT_USAGE}`;
 
 /**
@@ -210,6 +213,15 @@ export const main = async (argv: readonly string[]): Promise<number> => {
         `${run.skipped.length} skipped\n`,
     );
     for (const skipped of run.skipped) process.stdout.write(`  skipped ${skipped.streamId}: ${skipped.code}\n`);
+    return 0;
+  }
+  if (command === 'migrate') {
+    if (argv[1] !== '--to' || argv[2] !== 'postgres') {
+      process.stderr.write(`migrate needs --to postgres\n${USAGE}`);
+      return 64;
+    }
+    const { events, head, seconds } = await migrateToPostgres(loadConfig());
+    process.stdout.write(`copied ${events} events to PostgreSQL in ${seconds.toFixed(2)} s (position ${head ?? 'none'}); every chain verified\n`);
     return 0;
   }
   process.stderr.write(USAGE);

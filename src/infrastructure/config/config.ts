@@ -7,7 +7,15 @@ export type AppConfig = Readonly<{
   port: number;
   host: string;
   dataDir: string;
-  eventStore: 'sqlite';
+  eventStore: 'sqlite' | 'postgres' | 'eventstoredb';
+  /** PostgreSQL's connection string, when eventStore is postgres. */
+  databaseUrl: string | null;
+  /** The PostgreSQL schema that holds the ledger's tables. */
+  pgSchema: string;
+  /** EventStoreDB's connection string (`esdb://…` or `esdb+discover://…`), when eventStore is eventstoredb. */
+  esdbConnectionString: string | null;
+  /** Put before every stream name in EventStoreDB, so several ledgers can share one cluster. */
+  esdbStreamPrefix: string;
   readStore: 'sqlite';
   /** The first coordinator key; when absent one is generated into the data directory. */
   adminKey: string | null;
@@ -34,6 +42,10 @@ export type AppConfig = Readonly<{
   /** Read models that go on past an event they cannot fold instead of stopping at it; '*' for all. */
   projectionsSkipBadEvents: readonly string[] | '*';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** JSON lines for a collector, or coloured lines for a terminal. */
+  logFormat: 'json' | 'pretty';
+  /** A second port serving only /metrics, without a key, for a scraper inside the network; null for none. */
+  metricsPort: number | null;
   /** CloudEvents, the live feed and webhooks. */
   subscriptions: SubscriptionConfig;
 }>;
@@ -79,6 +91,20 @@ const timeouts = (env: Env) => {
   return { requestTimeoutSeconds, headersTimeoutSeconds };
 };
 
+const pgSchema = (env: Env): string => {
+  const raw = env.LEDGER_PG_SCHEMA || 'ledger';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) throw new ConfigError('LEDGER_PG_SCHEMA', `must be a lower-case SQL identifier, got "${raw}"`);
+  return raw;
+};
+
+const streamPrefix = (env: Env): string => {
+  const raw = env.ESDB_STREAM_PREFIX ?? '';
+  if (!/^([A-Za-z0-9][A-Za-z0-9._-]{0,63})?$/.test(raw)) {
+    throw new ConfigError('ESDB_STREAM_PREFIX', `must be up to 64 letters, digits, dots, dashes or underscores, not starting with $, got "${raw}"`);
+  }
+  return raw;
+};
+
 /** An Ed25519 private key in PEM (PKCS#8), or refused naming `where` it came from. */
 export const readSealKey = (pem: string, where: string): KeyObject => {
   let key: KeyObject;
@@ -114,11 +140,30 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   }
   const dataDir = env.LEDGER_DATA_DIR;
   if (dataDir !== undefined && dataDir.trim() === '') throw new ConfigError('LEDGER_DATA_DIR', 'must not be blank');
+  const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'postgres', 'eventstoredb'], 'sqlite');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (eventStore === 'postgres' && databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_URL', 'is required with EVENT_STORE=postgres, e.g. postgres://ledger@localhost:5432/ledger');
+  }
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  const esdb = env.ESDB_CONNECTION_STRING || undefined;
+  if (eventStore === 'eventstoredb' && esdb === undefined) {
+    throw new ConfigError('ESDB_CONNECTION_STRING', 'is required with EVENT_STORE=eventstoredb, e.g. esdb://localhost:2113?tls=false');
+  }
+  if (esdb !== undefined && !/^esdb(\+discover)?:\/\/\S+$/.test(esdb)) {
+    throw new ConfigError('ESDB_CONNECTION_STRING', `must start with esdb:// or esdb+discover://, got "${esdb}"`);
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(dataDir ?? './data'),
-    eventStore: oneOf(env, 'EVENT_STORE', ['sqlite'], 'sqlite', ['postgres', 'eventstoredb']),
+    eventStore,
+    databaseUrl: databaseUrl ?? null,
+    pgSchema: pgSchema(env),
+    esdbConnectionString: esdb ?? null,
+    esdbStreamPrefix: streamPrefix(env),
     readStore: oneOf(env, 'READ_STORE', ['sqlite'], 'sqlite', ['postgres']),
     adminKey: adminKey ? adminKey : null,
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
@@ -133,6 +178,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     sealKey: env.LEDGER_SEAL_KEY ? sealKeyOf(env.LEDGER_SEAL_KEY) : null,
     projectionsSkipBadEvents: names(env, 'LEDGER_PROJECTIONS_SKIP_BAD_EVENTS'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'], 'json'),
+    metricsPort: env.LEDGER_METRICS_PORT ? integer(env, 'LEDGER_METRICS_PORT', 0, 0, 65535) : null,
     subscriptions: loadSubscriptionConfig(env),
   };
 };

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/config';
 import { LedgerModule } from '../ledger.module';
+import { RequestObserver } from '../operations/request-observer';
 import { AccessService } from '../../application/access/access.service';
 import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { authenticateBeforeBody } from './auth/authenticate.hook';
@@ -23,15 +26,21 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
     // A bad %-encoding or an overlong path parameter is refused by the router, before Nest: as problem+json too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, error),
     clientErrorHandler: answerConnectionError,
-    genReqId: () => randomUUID(),
+    // On the raw request too, where pino-http finds it: log lines and causation ids share one request id.
+    genReqId: (raw: IncomingMessage) => {
+      const id = randomUUID();
+      raw.id = id;
+      return id;
+    },
     // Keys travel in headers: Fastify's own request log would not print them, but keep it off and log in one place.
     logger: false,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(LedgerModule.forRoot(config), adapter, {
-    logger: levelsFrom(config.logLevel),
-    bufferLogs: false,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
+  app.get(RequestObserver).install(adapter.getInstance());
   app.useGlobalPipes(strictValidationPipe());
   parseJsonBodiesWithDepthLimit(app, config.bodyLimitBytes);
   authenticateBeforeBody(
@@ -59,9 +68,6 @@ const timeouts = ({ requestTimeoutSeconds, headersTimeoutSeconds }: AppConfig) =
     connectionsCheckingInterval: Math.min(30_000, (Math.min(requestTimeoutSeconds, headersTimeoutSeconds) * 1000) / 4),
   },
 });
-
-const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-const levelsFrom = (level: AppConfig['logLevel']) => LEVELS.slice(0, LEVELS.indexOf(level) + 1);
 
 /** How long a shutdown waits for the requests in flight before it cuts their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;

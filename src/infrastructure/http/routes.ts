@@ -5,6 +5,7 @@ import { FEATURES } from '../features';
 import { ApiKeysController } from './access/api-keys.controller';
 import { PUBLIC_ROUTE } from './auth/roles';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './operations/metrics.controller';
 import { ProjectionsController } from './projections/projections.controller';
 
 type Controller = Type<unknown>;
@@ -27,8 +28,8 @@ const controllersOf = (module: Type<unknown> | DynamicModule): Controller[] =>
     ? [...(module.controllers ?? []), ...controllersOf(module.module)]
     : (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
 
-/** The controllers of no feature: health, keys, read models. */
-export const CORE_CONTROLLERS: readonly Controller[] = [HealthController, ApiKeysController, ProjectionsController];
+/** The controllers of no feature: health, keys, read models, metrics. */
+export const CORE_CONTROLLERS: readonly Controller[] = [HealthController, ApiKeysController, ProjectionsController, MetricsController];
 
 /** Every controller the service serves: the core ones and those of every feature. */
 export const allControllers = (): Controller[] => [...CORE_CONTROLLERS, ...FEATURES.flatMap((f) => controllersOf(f.module))];

@@ -2,8 +2,8 @@ import type { RunningLedger } from '../support/ledger-app';
 import type { World } from '../support/world';
 
 /** The callers every route is tried with, besides no key and a revoked key. */
-export type Actor = 'coordinator' | 'librarian' | 'otherLibrarian' | 'auditor' | 'subscriber';
-export const ACTORS: Actor[] = ['coordinator', 'librarian', 'otherLibrarian', 'auditor', 'subscriber'];
+export type Actor = 'coordinator' | 'librarian' | 'otherLibrarian' | 'auditor' | 'subscriber' | 'metrics';
+export const ACTORS: Actor[] = ['coordinator', 'librarian', 'otherLibrarian', 'auditor', 'subscriber', 'metrics'];
 export const READERS: Actor[] = ['coordinator', 'librarian', 'otherLibrarian', 'auditor'];
 
 /**

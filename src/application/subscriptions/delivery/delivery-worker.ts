@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { LedgerMetrics } from '../../operations/ledger-metrics';
 import type { Clock } from '../../ports/clock.port';
 import type { EventStore, RecordedEvent } from '../../ports/event-store.port';
 import type { CloudEventRenderer } from '../cloud-events';
@@ -14,6 +15,7 @@ export type WorkerDeps = Readonly<{
   clock: Clock;
   policy: RetryPolicy;
   random?: () => number;
+  metrics?: LedgerMetrics;
 }>;
 
 /**
@@ -76,6 +78,7 @@ export class DeliveryWorker {
         durationMs: this.deps.clock.now().getTime() - started.getTime(),
         at: started.toISOString(),
       };
+      this.deps.metrics?.deliveryAttempted(this.target.kind, this.target.id, outcome.ok);
       if (outcome.ok) {
         await this.deps.targets.acknowledge(this.target.id, record);
         this.failures = 0;
@@ -84,7 +87,10 @@ export class DeliveryWorker {
       this.failures += 1;
       const disabled = this.failures >= this.deps.policy.maxFailures ? `disabled after ${this.failures} failed attempts in a row; the last: ${outcome.error}` : null;
       await this.deps.targets.failed(this.target.id, record, this.failures, disabled);
-      if (disabled) return false;
+      if (disabled) {
+        this.deps.metrics?.deliveryTargetDisabled(this.target.kind, this.target.id);
+        return false;
+      }
       await sleep(retryDelay(attempt, this.deps.policy, this.deps.random), undefined, { signal }).catch(() => undefined);
     }
     return false;

@@ -1,6 +1,9 @@
+import { performance } from 'node:perf_hooks';
+import { secondsSince } from '../../../application/operations/ledger-metrics';
 import type { Database } from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
+import { invalidAppend, isExpected } from '../../../application/event-store/append-rules';
 import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
 import { systemClock, type Clock } from '../../../application/ports/clock.port';
 import {
@@ -91,6 +94,8 @@ type PendingAppend = {
 export type SqliteEventStoreOptions = Readonly<{
   /** Close the database with the store. Leave false when the connection is shared with the read models. */
   ownsDatabase?: boolean;
+  /** Told after each transaction: how many appends it answered, the events it wrote, and how long it took. */
+  onCommit?: (appends: number, events: number, seconds: number) => void;
   /** What stamps `recordedAt` (the system clock unless a test gives its own). */
   clock?: Clock;
 }>;
@@ -115,32 +120,6 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   prevHash: row[7],
   hash: row[8],
 });
-
-const isExpected = (expected: ExpectedVersion, actual: number): boolean => {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 0;
-    case 'stream_exists':
-      return actual > 0;
-    default:
-      return expected === actual;
-  }
-};
-
-const invalidAppend = (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Error | undefined => {
-  if (typeof streamId !== 'string' || streamId.length === 0) return new TypeError('a stream id must be a non-empty string');
-  if (!Array.isArray(events) || events.length === 0) return new RangeError(`an append to ${streamId} needs at least one event`);
-  if (typeof expected === 'number' ? !Number.isSafeInteger(expected) || expected < 1 : !['any', 'no_stream', 'stream_exists'].includes(expected)) {
-    return new RangeError(`expected version must be 'no_stream', 'any', 'stream_exists' or a version >= 1, got ${String(expected)}`);
-  }
-  for (const event of events) {
-    if (typeof event.eventId !== 'string' || event.eventId.length === 0) return new TypeError('an event id must be a non-empty string');
-    if (typeof event.type !== 'string' || event.type.length === 0) return new TypeError(`event ${event.eventId} needs a type`);
-  }
-  return undefined;
-};
 
 const toSqlPosition = (after: Position | null | undefined): bigint => {
   if (after === null || after === undefined) return 0n;
@@ -267,6 +246,7 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
+    const start = performance.now();
     try {
       this.commit(batch);
     } catch (error) {
@@ -286,6 +266,7 @@ export class SqliteEventStore implements EventStore {
     this.counters.batches += 1;
     this.counters.appends += batch.length;
     this.counters.events += wrote;
+    this.options.onCommit?.(batch.length, wrote, secondsSince(start));
     if (wrote > 0) this.committed$.next();
   };
 

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Inject, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { ExecutionContext } from '@nestjs/common';
+import { LedgerMetrics } from '../../../application/operations/ledger-metrics';
 import type { Principal } from '../../../application/access/access.service';
 
 /**
@@ -8,8 +10,16 @@ import type { Principal } from '../../../application/access/access.service';
  */
 @Injectable()
 export class KeyThrottlerGuard extends ThrottlerGuard {
+  // A property, not a constructor parameter: the base class's constructor is Nest's to call.
+  @Inject(LedgerMetrics) private readonly metrics!: LedgerMetrics;
+
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const principal = request.principal as Principal | undefined;
     return principal ? `key:${principal.keyId}` : `ip:${String(request.ip)}`;
+  }
+
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    this.metrics.rateLimitRefused();
+    return super.throwThrottlingException(context, detail);
   }
 }

@@ -2,6 +2,8 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
 import { ProjectionRunner } from '../../../application/projections/projection-runner';
+import { projectionLags } from '../../../application/projections/projection-lag';
+import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/roles';
 
@@ -14,6 +16,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The process is up and serving HTTP. */
@@ -38,7 +41,10 @@ export class HealthController {
         const stuck = status.projections.flatMap(({ stuckAt }) =>
           stuckAt ? [{ projection: stuckAt.projection, position: stuckAt.position, eventId: stuckAt.eventId, type: stuckAt.type, error: stuckAt.error }] : [],
         );
-        const details = { position: status.position, running: status.running, stuck };
+        // How far behind the log each read model is, in events and in the age of the oldest it has not folded.
+        const lags = await projectionLags(this.runner, this.store, this.clock);
+        const behind = Object.fromEntries(lags.map(({ projection, events, seconds }) => [projection, { events, seconds }]));
+        const details = { position: status.position, running: status.running, stuck, behind };
         return status.running && status.error === null && stuck.length === 0
           ? check.up(details)
           : check.down({ ...details, error: status.error });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { from, lastValueFrom, mergeMap, Observable, of } from 'rxjs';
 import canonicalize from 'canonicalize';
 import type { Principal } from '../../../application/access/access.service';
+import { LedgerMetrics } from '../../../application/operations/ledger-metrics';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore, type StoredAnswer } from '../../../application/ports/idempotency-store.port';
 import { BadInput, problem, type Problem } from '../problem/problem';
@@ -39,6 +40,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reflector: Reflector,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -59,6 +61,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       request.idempotencySeed = sha256(`${id}\n${digest}`);
       pending = this.run(scope, key, digest, context, next).finally(() => this.inflight.delete(id));
       this.inflight.set(id, pending);
+    } else {
+      this.metrics.idempotentReplay();
     }
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     return from(pending).pipe(mergeMap((answer) => this.answer(answer, digest, reply)));
@@ -66,7 +70,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async run(scope: string, key: string, digest: string, context: ExecutionContext, next: CallHandler): Promise<StoredAnswer> {
     const kept = await this.store.find(scope, key);
-    if (kept) return kept;
+    if (kept) {
+      this.metrics.idempotentReplay();
+      return kept;
+    }
     let answer: StoredAnswer;
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });

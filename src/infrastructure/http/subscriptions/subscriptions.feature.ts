@@ -1,3 +1,4 @@
+import { LedgerMetrics } from '../../../application/operations/ledger-metrics';
 import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
@@ -56,17 +57,26 @@ const providers = [
   },
   {
     provide: DeliveryDispatcher,
-    useFactory: (config: AppConfig, store: EventStore, watch: LogWatch, targets: DeliveryTargetStore, renderer: CloudEventRenderer, destinations: HttpDestinations, clock: Clock) => {
+    useFactory: (
+      config: AppConfig,
+      store: EventStore,
+      watch: LogWatch,
+      targets: DeliveryTargetStore,
+      renderer: CloudEventRenderer,
+      destinations: HttpDestinations,
+      clock: Clock,
+      metrics: LedgerMetrics,
+    ) => {
       const { webhookRetryBaseMs, webhookRetryMaxMs, webhookMaxFailures, webhookTimeoutMs } = config.subscriptions;
       const logger = new Logger('Webhooks');
       return new DeliveryDispatcher(
         targets,
         { [WEBHOOK]: new WebhookTransport(renderer, destinations, clock, webhookTimeoutMs) },
-        { store, watch, targets, renderer, clock, policy: { baseDelayMs: webhookRetryBaseMs, maxDelayMs: webhookRetryMaxMs, maxFailures: webhookMaxFailures } },
+        { store, watch, targets, renderer, clock, metrics, policy: { baseDelayMs: webhookRetryBaseMs, maxDelayMs: webhookRetryMaxMs, maxFailures: webhookMaxFailures } },
         (id, error) => logger.error(`delivery to ${id} stopped, resuming from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
       );
     },
-    inject: [APP_CONFIG, EVENT_STORE, LogWatch, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK],
+    inject: [APP_CONFIG, EVENT_STORE, LogWatch, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK, LedgerMetrics],
   },
   {
     provide: WebhooksService,

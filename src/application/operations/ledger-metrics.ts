@@ -1,0 +1,152 @@
+import { performance } from 'node:perf_hooks';
+import { DomainError } from '../../domain/shared/errors';
+import { ConcurrencyError } from '../ports/event-store.port';
+import { noMetrics, type Counter, type GaugeSample, type Histogram, type Metrics } from '../ports/metrics.port';
+
+/** How a command ended: written (or nothing to write), refused by a rule, lost to concurrent writers, or failed. */
+export type CommandOutcome = 'accepted' | 'refused' | 'conflict' | 'failed';
+
+export const commandOutcomeOf = (error: unknown): CommandOutcome =>
+  error instanceof DomainError ? 'refused' : error instanceof ConcurrencyError ? 'conflict' : 'failed';
+
+/** Seconds since `start`, a `performance.now()` reading. */
+export const secondsSince = (start: number): number => (performance.now() - start) / 1000;
+
+/** Fast paths are well under a millisecond; SQLite fsyncs take a few; anything past a second is trouble. */
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+
+/**
+ * The service's own instruments, in one place so that their names, labels
+ * and meanings are documented once (docs/operations.md). Parts of the service
+ * record into these; a new part adds its instruments here.
+ */
+export class LedgerMetrics {
+  private readonly httpDuration: Histogram;
+  private readonly commands: Counter;
+  private readonly commandDuration: Histogram;
+  private readonly commitDuration: Histogram;
+  private readonly commitAppends: Histogram;
+  private readonly committedEvents: Counter;
+  private readonly replays: Counter;
+  private readonly rateLimited: Counter;
+  private readonly setAside: Counter;
+  private readonly deliveries: Counter;
+  private readonly targetsDisabled: Counter;
+
+  constructor(readonly metrics: Metrics = noMetrics) {
+    this.httpDuration = metrics.histogram({
+      name: 'ledger_http_request_duration_seconds',
+      help: 'HTTP requests by route template, method and status, with their duration',
+      labels: ['route', 'method', 'status'],
+      buckets: LATENCY_BUCKETS,
+    });
+    this.commands = metrics.counter({
+      name: 'ledger_commands_total',
+      help: 'Commands handled, by command type and outcome (accepted, refused, conflict, failed)',
+      labels: ['type', 'outcome'],
+    });
+    this.commandDuration = metrics.histogram({
+      name: 'ledger_command_duration_seconds',
+      help: 'Time from the command reaching its stream (queueing behind others for it included) to its answer, by command type',
+      labels: ['type'],
+      buckets: LATENCY_BUCKETS,
+    });
+    this.commitDuration = metrics.histogram({
+      name: 'ledger_event_store_commit_duration_seconds',
+      help: 'Duration of one event-store transaction (group commit)',
+      buckets: LATENCY_BUCKETS,
+    });
+    this.commitAppends = metrics.histogram({
+      name: 'ledger_event_store_commit_appends',
+      help: 'Appends committed together in one event-store transaction (batch size)',
+      buckets: BATCH_BUCKETS,
+    });
+    this.committedEvents = metrics.counter({ name: 'ledger_event_store_events_total', help: 'Events written to the event store' });
+    this.replays = metrics.counter({
+      name: 'ledger_idempotent_replays_total',
+      help: 'Requests answered from a kept Idempotency-Key answer instead of running again',
+    });
+    this.rateLimited = metrics.counter({ name: 'ledger_rate_limited_total', help: 'Requests refused with 429 by the per-key rate limit' });
+    this.setAside = metrics.counter({
+      name: 'ledger_projection_set_aside_events_total',
+      help: 'Events a projection could not fold, by projection and resolution (stuck: it stopped there; skipped: it went on)',
+      labels: ['projection', 'resolution'],
+    });
+    this.deliveries = metrics.counter({
+      name: 'ledger_deliveries_total',
+      help: 'Attempts to deliver an event to a subscriber, by kind (webhook), target id and outcome (delivered, failed)',
+      labels: ['kind', 'target', 'outcome'],
+    });
+    this.targetsDisabled = metrics.counter({
+      name: 'ledger_delivery_targets_disabled_total',
+      help: 'Subscribers disabled after too many failed attempts in a row, by kind and target id',
+      labels: ['kind', 'target'],
+    });
+  }
+
+  httpRequest(route: string, method: string, status: number, seconds: number): void {
+    this.httpDuration.observe({ route, method, status: String(status) }, seconds);
+  }
+
+  commandHandled(type: string, outcome: CommandOutcome, seconds: number): void {
+    this.commands.inc({ type, outcome });
+    this.commandDuration.observe({ type }, seconds);
+  }
+
+  committed(appends: number, events: number, seconds: number): void {
+    this.commitDuration.observe({}, seconds);
+    this.commitAppends.observe({}, appends);
+    if (events > 0) this.committedEvents.inc({}, events);
+  }
+
+  idempotentReplay(): void {
+    this.replays.inc();
+  }
+
+  rateLimitRefused(): void {
+    this.rateLimited.inc();
+  }
+
+  /** One attempt to deliver an event to a subscriber (a webhook), acknowledged or not. */
+  deliveryAttempted(kind: string, target: string, delivered: boolean): void {
+    this.deliveries.inc({ kind, target, outcome: delivered ? 'delivered' : 'failed' });
+  }
+
+  deliveryTargetDisabled(kind: string, target: string): void {
+    this.targetsDisabled.inc({ kind, target });
+  }
+
+  eventSetAside(projection: string, resolution: string): void {
+    this.setAside.inc({ projection, resolution });
+  }
+
+  /** Per projection: events in the log it has not folded yet, and how old the oldest of them is. */
+  projectionLag(collect: () => Promise<readonly ProjectionLag[]>): void {
+    let last: Promise<readonly ProjectionLag[]> | undefined;
+    // The gauges are read in one scrape: read the lags once for them.
+    const lags = () => (last ??= collect().finally(() => setImmediate(() => (last = undefined))));
+    const samples = (pick: (lag: ProjectionLag) => number) => async (): Promise<GaugeSample[]> =>
+      (await lags()).map((lag) => ({ labels: { projection: lag.projection }, value: pick(lag) }));
+    this.metrics.gauge({
+      name: 'ledger_projection_lag_events',
+      help: 'Events in the log that the projection has not folded yet',
+      labels: ['projection'],
+      collect: samples((lag) => lag.events),
+    });
+    this.metrics.gauge({
+      name: 'ledger_projection_lag_seconds',
+      help: 'Age of the oldest event the projection has not folded yet (0 when caught up)',
+      labels: ['projection'],
+      collect: samples((lag) => lag.seconds),
+    });
+    this.metrics.gauge({
+      name: 'ledger_projection_stuck',
+      help: '1 while the projection is stopped at an event it cannot fold (see GET /v1/projections), else 0',
+      labels: ['projection'],
+      collect: samples((lag) => (lag.stuck ? 1 : 0)),
+    });
+  }
+}
+
+export type ProjectionLag = Readonly<{ projection: string; events: number; seconds: number; stuck: boolean }>;

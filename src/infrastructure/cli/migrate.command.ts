@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import type { Position } from '../../application/ports/event-store.port';
+import { ConfigError, type AppConfig } from '../config/config';
+import { PgEventStore } from '../event-store/postgres/pg-event-store';
+import { openSqliteDatabase } from '../event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { DATABASE_FILE } from '../ledger.module';
+
+/** Events copied per transaction. */
+const BATCH = 5_000;
+
+export type MigrationReport = Readonly<{ events: number; head: Position | null; seconds: number }>;
+
+/**
+ * Copies the embedded file's log into an empty PostgreSQL event store with
+ * the same positions, ids and hashes, checking every event against its
+ * stream's chain on the way; refuses a target that already holds events.
+ * The read models in the data directory stay valid (the positions are the
+ * same); run the service with EVENT_STORE=postgres on the same directory.
+ */
+export const migrateToPostgres = async (config: AppConfig): Promise<MigrationReport> => {
+  if (config.databaseUrl === null) throw new ConfigError('DATABASE_URL', 'is required to migrate to PostgreSQL');
+  const started = process.hrtime.bigint();
+  const source = new SqliteEventStore(openSqliteDatabase(join(config.dataDir, DATABASE_FILE)), { ownsDatabase: true });
+  const target = await PgEventStore.open(new Pool({ connectionString: config.databaseUrl }), { schema: config.pgSchema, ownsPool: true });
+  try {
+    const existing = await target.headPosition();
+    if (existing !== null) {
+      throw new Error(`the PostgreSQL event store in schema ${config.pgSchema} already holds events (up to position ${existing}); migrate into an empty one`);
+    }
+    let copied = 0;
+    for (let after: Position | null = null; ; ) {
+      const batch = await source.readAll({ after, limit: BATCH });
+      if (batch.length === 0) break;
+      await target.importRecorded(batch);
+      copied += batch.length;
+      after = batch[batch.length - 1].position;
+    }
+    const [sourceHead, targetHead] = await Promise.all([source.headPosition(), target.headPosition()]);
+    if (sourceHead !== targetHead) throw new Error(`copied up to position ${targetHead}, but the file's log ends at ${sourceHead}`);
+    return { events: copied, head: targetHead, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } finally {
+    await Promise.all([source.close(), target.close()]);
+  }
+};

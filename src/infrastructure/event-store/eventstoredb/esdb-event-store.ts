@@ -1,0 +1,378 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  jsonEvent,
+  streamNameFilter,
+  type Filter,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type AppendResult as EsdbAppendResult,
+  type EventData,
+  type ReadPosition,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { Observable, Subject } from 'rxjs';
+import { invalidAppend, isExpected, repeatedEventId } from '../../../application/event-store/append-rules';
+import { systemClock, type Clock } from '../../../application/ports/clock.port';
+import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  StoreClosedError,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
+} from '../../../application/ports/event-store.port';
+import { decodePosition, encodePosition, isSystemEvent, revisionOfVersion, toPortError, versionOfRevision, type EsdbPosition } from './esdb-mapping';
+import { resubscribingFeed, type FeedOptions } from './resubscribing-feed';
+
+/** What the adapter needs of `EventStoreDBClient`: the real client, or a stand-in where no server runs. */
+export interface EsdbClient {
+  appendToStream(streamName: string, events: EventData[], options: { expectedRevision: AppendExpectedRevision }): Promise<EsdbAppendResult>;
+  readStream(
+    streamName: string,
+    options: { fromRevision?: bigint | typeof START | typeof END; direction?: typeof FORWARDS | typeof BACKWARDS; maxCount?: number },
+  ): AsyncIterable<ResolvedEvent>;
+  readAll(options: { fromPosition?: ReadPosition; direction?: typeof FORWARDS | typeof BACKWARDS; maxCount?: number }): AsyncIterable<AllStreamResolvedEvent>;
+  subscribeToAll(options: { fromPosition?: ReadPosition; filter?: Filter }): AsyncIterable<AllStreamResolvedEvent> & {
+    unsubscribe(): Promise<void>;
+  };
+  dispose(): Promise<void>;
+}
+
+/**
+ * EventStoreDB's own metadata of an event written by the ledger: the ledger's
+ * metadata untouched, the hash chain beside it, and the correlation and
+ * causation ids under the names EventStoreDB's projections understand.
+ */
+type StoredMetadata = Readonly<{
+  $correlationId: string;
+  $causationId: string;
+  ledger: Readonly<{ metadata: EventMetadata; prevHash: string; hash: string }>;
+}>;
+
+/** An event as EventStoreDB gives it back, with its place in $all. */
+type EsdbRecorded = NonNullable<ResolvedEvent['event']> & { position?: EsdbPosition };
+
+/** Appends that lose a race with another process are tried again this many times before answering a conflict. */
+const APPEND_ATTEMPTS = 5;
+/** Events read per request when paging through $all. */
+const PAGE = 500;
+
+const toRecorded = (event: EsdbRecorded, prefix: string): RecordedEvent => {
+  if (event.position === undefined) throw new Error(`EventStoreDB gave event ${event.id} without its position (it needs server 22.6 or later)`);
+  const stored = event.metadata as StoredMetadata | undefined;
+  if (stored?.ledger === undefined) throw new Error(`event ${event.id} in ${event.streamId} was not written by the ledger (no hash chain in its metadata)`);
+  return {
+    eventId: event.id,
+    type: event.type,
+    streamId: event.streamId.slice(prefix.length),
+    streamVersion: versionOfRevision(event.revision),
+    position: encodePosition(event.position),
+    data: event.data as object,
+    metadata: stored.ledger.metadata,
+    prevHash: stored.ledger.prevHash,
+    hash: stored.ledger.hash,
+  };
+};
+
+/**
+ * When the first event id is already in the stream: the first answer again if
+ * the same ids sit there in the same order at consecutive versions (a retry),
+ * else a DuplicateEventError. Undefined when none of the ids is stored.
+ */
+const retryAnswer = (stored: readonly RecordedEvent[], events: readonly NewEvent[]): AppendResult | DuplicateEventError | undefined => {
+  const index = new Map(stored.map((event, i) => [event.eventId, i]));
+  const first = index.get(events[0].eventId);
+  if (first === undefined) {
+    const clash = events.find((event) => index.has(event.eventId));
+    return clash === undefined ? undefined : new DuplicateEventError(clash.eventId);
+  }
+  for (let i = 0; i < events.length; i += 1) {
+    if (index.get(events[i].eventId) !== first + i) return new DuplicateEventError(events[0].eventId);
+  }
+  const last = stored[first + events.length - 1];
+  return { streamVersion: last.streamVersion, position: last.position };
+};
+
+export type EsdbEventStoreOptions = Readonly<{
+  /**
+   * Put before every stream name, so that several ledgers (or test runs) share
+   * one EventStoreDB: each sees only its own streams in the global log.
+   */
+  streamPrefix?: string;
+  /** What stamps `recordedAt` (the system clock unless a test gives its own). */
+  clock?: Clock;
+  feed?: FeedOptions;
+}>;
+
+/**
+ * The event store on EventStoreDB. Versions map to revisions (n ↔ n − 1),
+ * positions to $all positions; the hash chain travels in each event's
+ * metadata exactly as the embedded store computes it, so exports and offline
+ * verification are the same whichever store wrote the log.
+ *
+ * Every append is written with the exact revision the chain was computed on,
+ * so a concurrent writer in another process can never break a chain: the
+ * loser re-reads and either answers a conflict or, when its expectation
+ * allows, appends on the new head. Within one process, appends are written
+ * one at a time, so they never race each other and recordedAt never goes back
+ * in log order; run one writing process per ledger.
+ *
+ * Limit: EventStoreDB keeps event ids unique per stream, not across streams,
+ * so an id reused in another stream is not refused (the ledger derives ids
+ * per command, so only a direct caller of the port could do that).
+ */
+export class EsdbEventStore implements EventStore {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly closing$ = new Subject<void>();
+  private closed = false;
+  private readonly prefix: string;
+  private lastRecordedAt: string | undefined;
+
+  constructor(
+    private readonly client: EsdbClient,
+    private readonly options: EsdbEventStoreOptions = {},
+  ) {
+    this.prefix = options.streamPrefix ?? '';
+    if (this.prefix.startsWith('$')) throw new RangeError('a stream prefix must not start with $: those streams are EventStoreDB\'s own');
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    const invalid = invalidAppend(streamId, events, expectedVersion);
+    if (invalid) return Promise.reject(invalid);
+    const repeated = repeatedEventId(events);
+    if (repeated !== undefined) return Promise.reject(new DuplicateEventError(repeated));
+    return this.track(this.inOrder(() => this.appendChecked(streamId, events, expectedVersion)));
+  }
+
+  async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    return this.streamEvents(streamId, fromVersion);
+  }
+
+  /** Also used by appends that close() lets finish. */
+  private async streamEvents(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(this.prefix + streamId, { fromRevision: revisionOfVersion(Math.max(1, fromVersion)), direction: FORWARDS })) {
+        if (resolved.event) events.push(toRecorded(resolved.event as EsdbRecorded, this.prefix));
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const out: RecordedEvent[] = [];
+    let from: ReadPosition = after === null || after === undefined ? START : decodePosition(after);
+    let seen = from === START ? -1n : BigInt(after!);
+    for (;;) {
+      // $all reads include their starting position and EventStoreDB's own events: page until `limit` of ours.
+      let read = 0;
+      for await (const resolved of this.client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: PAGE })) {
+        read += 1;
+        const event = resolved.event as EsdbRecorded | undefined;
+        if (event?.position === undefined) continue;
+        const position = BigInt(encodePosition(event.position));
+        if (position <= seen) continue;
+        seen = position;
+        from = event.position;
+        if (!this.isOurs(event)) continue;
+        out.push(toRecorded(event, this.prefix));
+        if (out.length === limit) return out;
+      }
+      if (read < PAGE) return out;
+    }
+  }
+
+  async headPosition(): Promise<Position | null> {
+    this.ensureOpen();
+    let from: ReadPosition = END;
+    for (;;) {
+      let read = 0;
+      for await (const resolved of this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE })) {
+        read += 1;
+        const event = resolved.event as EsdbRecorded | undefined;
+        if (event?.position === undefined) continue;
+        if (this.isOurs(event)) return encodePosition(event.position);
+        from = event.position;
+      }
+      if (read < PAGE) return null;
+    }
+  }
+
+  /**
+   * EventStoreDB keeps no index of event ids across streams: this reads $all
+   * from the newest event back until it finds the id, so its cost grows with
+   * how far back the event lies.
+   */
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.ensureOpen();
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS })) {
+      const event = resolved.event as EsdbRecorded | undefined;
+      if (event !== undefined && event.id === eventId && this.isOurs(event)) return toRecorded(event, this.prefix);
+    }
+    return null;
+  }
+
+  subscribe(after: Position | null = null): Observable<RecordedEvent> {
+    const open = (from: Position | null) => {
+      const subscription = this.client.subscribeToAll({
+        fromPosition: from === null ? START : decodePosition(from),
+        filter: this.prefix === '' ? excludeSystemEvents() : streamNameFilter({ prefixes: [this.prefix] }),
+      });
+      return { events: this.ledgerEventsOf(subscription), stop: () => subscription.unsubscribe() };
+    };
+    return resubscribingFeed(open, after, this.closing$, this.options.feed);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) void resolved;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
+    this.closing$.next();
+    this.closing$.complete();
+    await this.client.dispose();
+  }
+
+  private async *ledgerEventsOf(events: AsyncIterable<AllStreamResolvedEvent>): AsyncIterable<RecordedEvent> {
+    for await (const resolved of events) {
+      const event = resolved.event as EsdbRecorded | undefined;
+      if (event !== undefined && this.isOurs(event)) yield toRecorded(event, this.prefix);
+    }
+  }
+
+  /**
+   * Reads the stream, answers a retry as the first time, checks the caller's
+   * expectation, then writes on the exact head it read. Losing a race with
+   * another process reads again, a bounded number of times.
+   */
+  private async appendChecked(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      const stored = await this.streamEvents(streamId);
+      const retried = retryAnswer(stored, events);
+      if (retried instanceof Error) throw retried;
+      if (retried !== undefined) return retried;
+      const head = stored[stored.length - 1];
+      const actual = head?.streamVersion ?? 0;
+      if (!isExpected(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
+      try {
+        return await this.write(streamId, events, actual, head?.hash ?? GENESIS_HASH);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (attempt >= APPEND_ATTEMPTS) throw toPortError(error, streamId, expected);
+      }
+    }
+  }
+
+  private async write(streamId: string, events: readonly NewEvent[], actual: number, headHash: string): Promise<AppendResult> {
+    let prevHash = headHash;
+    const recordedAt = await this.recordedAt();
+    const data = events.map((event, i) => {
+      const stamped = { ...event.metadata, recordedAt };
+      const hash = chainedHash(
+        { eventId: event.eventId, type: event.type, streamId, streamVersion: actual + i + 1 },
+        canonicalJson(event.data),
+        canonicalJson(stamped),
+        prevHash,
+      );
+      const metadata: StoredMetadata = {
+        $correlationId: event.metadata.correlationId,
+        $causationId: event.metadata.causationId,
+        ledger: { metadata: stamped, prevHash, hash },
+      };
+      prevHash = hash;
+      return jsonEvent({ id: event.eventId, type: event.type, data: event.data as Record<string, unknown>, metadata });
+    });
+    const result = await this.client.appendToStream(this.prefix + streamId, data, {
+      expectedRevision: actual === 0 ? NO_STREAM : revisionOfVersion(actual),
+    });
+    const streamVersion = versionOfRevision(result.nextExpectedRevision);
+    return { streamVersion, position: await this.positionOf(streamId, result) };
+  }
+
+  /** The $all position of the stream's last event, read back: the append's answer does not say which event it names. */
+  private async positionOf(streamId: string, result: EsdbAppendResult): Promise<Position> {
+    for await (const resolved of this.client.readStream(this.prefix + streamId, { fromRevision: result.nextExpectedRevision, direction: FORWARDS, maxCount: 1 })) {
+      const position = (resolved.event as EsdbRecorded | undefined)?.position;
+      if (position !== undefined) return encodePosition(position);
+    }
+    if (result.position === undefined) throw new Error(`EventStoreDB did not say where the append to ${streamId} was written`);
+    return encodePosition(result.position);
+  }
+
+  /**
+   * The later of the clock and the newest recordedAt this process knows (read
+   * from the log's head at the first append): never decreasing in log order
+   * for the appends of one process, the one writer the adapter supports.
+   */
+  private async recordedAt(): Promise<string> {
+    this.lastRecordedAt ??= await this.headRecordedAt();
+    const now = (this.options.clock ?? systemClock).now().toISOString();
+    if (now > this.lastRecordedAt) this.lastRecordedAt = now;
+    return this.lastRecordedAt;
+  }
+
+  /** The recordedAt of the newest ledger event in $all, or '' for an empty log. */
+  private async headRecordedAt(): Promise<string> {
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS })) {
+      const event = resolved.event as EsdbRecorded | undefined;
+      if (event !== undefined && this.isOurs(event)) return toRecorded(event, this.prefix).metadata.recordedAt;
+    }
+    return '';
+  }
+
+  /**
+   * Runs `work` after every earlier append of this process has settled: one
+   * write at a time, so appends never race each other and each is stamped
+   * no earlier than the one written before it.
+   */
+  private inOrder<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.inFlight.add(promise);
+    const forget = () => this.inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  private isOurs(event: EsdbRecorded): boolean {
+    return !isSystemEvent(event) && event.streamId.startsWith(this.prefix);
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+}

@@ -1,0 +1,401 @@
+import type { Pool, PoolClient } from 'pg';
+import { Observable, Subject } from 'rxjs';
+import { invalidAppend, isExpected, repeatedEventId } from '../../../application/event-store/append-rules';
+import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
+import { systemClock, type Clock } from '../../../application/ports/clock.port';
+import { GENESIS_HASH, canonicalJson, chainedHash, eventHash } from '../../../application/event-store/hash-chain';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  StoreClosedError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
+} from '../../../application/ports/event-store.port';
+import { migrate, quoteIdentifier } from './pg-migrations';
+import { EVENT_STORE_MIGRATIONS } from './pg-event-store.schema';
+
+/** Advisory lock key under which positions are handed out (see `commitBatch`). */
+const LOG_LOCK = 0x1ed6e7;
+/** The channel a commit notifies, so subscribers in every instance wake at once. */
+export const EVENTS_CHANNEL = 'ledger_events';
+/** SQLSTATE of a unique violation. */
+const UNIQUE_VIOLATION = '23505';
+/** How often a subscriber looks anyway, should a notification be lost with a connection. */
+const POLL_MS = 1000;
+
+// BIGINT comes back from pg as a decimal string, the port's position as it is.
+const COLUMNS = 'position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash';
+
+type EventRow = {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  data: string;
+  metadata: string;
+  prev_hash: string;
+  hash: string;
+};
+
+type PendingAppend = {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+  outcome?: Outcome;
+};
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  eventId: row.event_id,
+  type: row.type,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  position: row.position,
+  data: JSON.parse(row.data) as object,
+  metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
+
+const toSqlPosition = (after: Position | null | undefined): string => {
+  if (after === null || after === undefined) return '0';
+  if (typeof after !== 'string' || !/^\d{1,19}$/.test(after)) throw new RangeError(`a position is a decimal string, got ${String(after)}`);
+  return after;
+};
+
+export type PgEventStoreOptions = Readonly<{
+  /** The schema that holds the log's tables; created when missing. */
+  schema?: string;
+  /** What stamps `recordedAt` (the system clock unless a test gives its own). */
+  clock?: Clock;
+  /** End the pool when the store closes (leave false when the pool is shared). */
+  ownsPool?: boolean;
+  /** Called inside each batch's transaction just before COMMIT: lets tests hold a transaction open. */
+  beforeCommit?: () => Promise<void>;
+}>;
+
+/**
+ * The event store on PostgreSQL. Several service instances may append at
+ * once. Appends that arrive together in one instance share one transaction
+ * (group commit), each checked on its own against its stream under a row
+ * lock, inside a savepoint so that one refused append leaves the others.
+ *
+ * No reader ever skips a transaction that commits late: each batch takes a
+ * transaction-level advisory lock before it draws positions, and holds it
+ * until its commit is visible, so positions are handed out in commit order
+ * across every instance. A reader that sees position p has therefore
+ * already been able to see everything below p (rolled-back batches leave
+ * gaps, which readers pass over).
+ */
+export class PgEventStore implements EventStore {
+  private readonly committed$ = new Subject<void>();
+  private queue: PendingAppend[] = [];
+  private flushing?: Promise<void>;
+  private closed = false;
+  private listener?: PoolClient;
+  private poller?: NodeJS.Timeout;
+  private readonly t: { events: string; streams: string };
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly options: PgEventStoreOptions,
+  ) {
+    const schema = quoteIdentifier(options.schema ?? 'public');
+    this.t = { events: `${schema}.events`, streams: `${schema}.streams` };
+  }
+
+  /** Creates or migrates the schema, then starts listening for other instances' commits. */
+  static async open(pool: Pool, options: PgEventStoreOptions = {}): Promise<PgEventStore> {
+    await migrate(pool, options.schema ?? 'public', 'event_store', EVENT_STORE_MIGRATIONS);
+    const store = new PgEventStore(pool, options);
+    await store.listen();
+    return store;
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    const invalid = invalidAppend(streamId, events, expectedVersion);
+    if (invalid) return Promise.reject(invalid);
+    const repeated = repeatedEventId(events);
+    if (repeated !== undefined) return Promise.reject(new DuplicateEventError(repeated));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: expectedVersion, resolve, reject });
+      this.flushing ??= this.flushLoop();
+    });
+  }
+
+  async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.t.events} WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+      [streamId, fromVersion],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.ensureOpen();
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM ${this.t.events} WHERE event_id = $1`, [eventId]);
+    return rows.length === 0 ? null : toRecorded(rows[0]);
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.t.events} WHERE position > $1 ORDER BY position LIMIT $2`,
+      [toSqlPosition(after), limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<Position | null> {
+    this.ensureOpen();
+    const { rows } = await this.pool.query<{ head: string | null }>(`SELECT max(position)::text AS head FROM ${this.t.events}`);
+    return rows[0].head;
+  }
+
+  subscribe(after: Position | null = null): Observable<RecordedEvent> {
+    return catchUpSubscription((from, limit) => this.readAll({ after: from, limit }), this.committed$, after);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.flushing;
+    clearInterval(this.poller);
+    this.committed$.complete();
+    if (this.listener) {
+      this.listener.removeAllListeners('notification');
+      await this.listener.query(`UNLISTEN ${EVENTS_CHANNEL}`).catch(() => undefined);
+      this.listener.release();
+    }
+    if (this.options.ownsPool) await this.pool.end();
+  }
+
+  /**
+   * Writes events recorded by another store exactly as they were recorded:
+   * same positions, ids, versions and hashes, each checked against its
+   * stream's chain first (a log that does not verify is not copied). For the
+   * move from the embedded file; the target must hold nothing before the first
+   * batch, and batches must come in log order.
+   */
+  async importRecorded(events: readonly RecordedEvent[]): Promise<void> {
+    this.ensureOpen();
+    if (events.length === 0) return;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK]);
+      const heads = await client.query<{ stream_id: string; version: number; head_hash: string }>(
+        `SELECT stream_id, version, head_hash FROM ${this.t.streams} WHERE stream_id = ANY($1::text[])`,
+        [[...new Set(events.map((e) => e.streamId))]],
+      );
+      const chain = new Map(heads.rows.map((row) => [row.stream_id, { version: row.version, hash: row.head_hash }]));
+      const columns: string[][] = [[], [], [], [], [], [], [], [], [], []];
+      for (const event of events) {
+        const head = chain.get(event.streamId) ?? { version: 0, hash: GENESIS_HASH };
+        if (event.streamVersion !== head.version + 1 || event.prevHash !== head.hash || eventHash(event, event.prevHash) !== event.hash) {
+          throw new Error(`event ${event.eventId} at position ${event.position} (${event.streamId} v${event.streamVersion}) does not verify against its stream's chain`);
+        }
+        chain.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+        const row = [event.position, event.eventId, event.streamId, String(event.streamVersion), event.type, canonicalJson(event.data), canonicalJson(event.metadata), event.prevHash, event.hash, event.metadata.recordedAt];
+        row.forEach((value, c) => columns[c].push(value));
+      }
+      await client.query(
+        `INSERT INTO ${this.t.events} (position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash, recorded_at) OVERRIDING SYSTEM VALUE
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
+        columns,
+      );
+      const streams = [...chain.entries()];
+      await client.query(
+        `INSERT INTO ${this.t.streams} (stream_id, version, head_hash) SELECT * FROM unnest($1::text[], $2::int[], $3::text[])
+         ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash`,
+        [streams.map(([id]) => id), streams.map(([, head]) => head.version), streams.map(([, head]) => head.hash)],
+      );
+      // New appends continue after the highest position copied.
+      await client.query(`SELECT setval(pg_get_serial_sequence('${this.t.events}', 'position'), (SELECT max(position) FROM ${this.t.events}))`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    this.committed$.next();
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+
+  /** Wakes subscribers on every commit in any instance (NOTIFY), and on a timer should a notification be lost. */
+  private async listen(): Promise<void> {
+    this.listener = await this.pool.connect();
+    this.listener.on('notification', () => this.committed$.next());
+    await this.listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    this.poller = setInterval(() => this.committed$.next(), POLL_MS).unref();
+  }
+
+  /** One batch at a time; whatever arrives meanwhile forms the next batch. */
+  private async flushLoop(): Promise<void> {
+    try {
+      // Let the appends of this turn of the event loop join the first batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.flush(batch);
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  private async flush(batch: PendingAppend[]): Promise<void> {
+    try {
+      await this.commitBatch(batch);
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    for (const pending of batch) {
+      const outcome = pending.outcome!;
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    }
+    this.committed$.next();
+  }
+
+  private async commitBatch(batch: PendingAppend[]): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK]);
+      const recordedAt = await this.recordedAt(client);
+      let last: string | undefined;
+      for (const pending of batch) {
+        const outcome = await this.appendInTransaction(client, pending, recordedAt);
+        if (outcome.ok) last = outcome.result.position;
+        pending.outcome = outcome;
+      }
+      if (last !== undefined) await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, last]);
+      await this.options.beforeCommit?.();
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Checks one append against its stream under a row lock and writes it,
+   * inside a savepoint so that a refusal leaves the rest of the batch. The
+   * usual path is four round trips; a retried or clashing event id shows as
+   * a unique violation and is then looked up.
+   */
+  /**
+   * The time every event of a batch is recorded at: read under the log lock,
+   * after the last event any instance committed, so it never goes back in
+   * log order even when a clock does.
+   */
+  private async recordedAt(client: PoolClient): Promise<string> {
+    const now = (this.options.clock ?? systemClock).now().toISOString();
+    const { rows } = await client.query<{ recorded_at: string }>(`SELECT recorded_at FROM ${this.t.events} ORDER BY position DESC LIMIT 1`);
+    const last = rows[0]?.recorded_at;
+    return last !== undefined && last > now ? last : now;
+  }
+
+  private async appendInTransaction(client: PoolClient, { streamId, events, expected }: PendingAppend, recordedAt: string): Promise<Outcome> {
+    await client.query('SAVEPOINT append');
+    try {
+      // Creates the stream's row when missing and locks it either way, answering its head.
+      const head = await client.query<{ version: number; head_hash: string }>(
+        `INSERT INTO ${this.t.streams} AS s (stream_id, version, head_hash) VALUES ($1, 0, $2)
+         ON CONFLICT (stream_id) DO UPDATE SET version = s.version RETURNING version, head_hash`,
+        [streamId, GENESIS_HASH],
+      );
+      const { version: actual, head_hash: headHash } = head.rows[0];
+      if (!isExpected(expected, actual)) {
+        await client.query('ROLLBACK TO SAVEPOINT append');
+        // A retry of an append that succeeded comes with an expected version that is now stale.
+        return (await this.answerRetry(client, streamId, events)) ?? { ok: false, error: new ConcurrencyError(streamId, expected, actual) };
+      }
+      const result = await this.insert(client, streamId, events, actual, headHash, recordedAt);
+      await client.query('RELEASE SAVEPOINT append');
+      return { ok: true, result };
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT append');
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      return (await this.answerRetry(client, streamId, events)) ?? { ok: false, error: new DuplicateEventError(events[0].eventId) };
+    }
+  }
+
+  /** The events and the stream's new head, in one statement. */
+  private async insert(client: PoolClient, streamId: string, events: readonly NewEvent[], actual: number, headHash: string, recordedAt: string): Promise<AppendResult> {
+    let prevHash = headHash;
+    const columns: string[][] = [[], [], [], [], [], [], [], [], []];
+    events.forEach((event, i) => {
+      const version = actual + i + 1;
+      const data = canonicalJson(event.data);
+      const metadata = canonicalJson({ ...event.metadata, recordedAt });
+      const hash = chainedHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version }, data, metadata, prevHash);
+      [event.eventId, streamId, String(version), event.type, data, metadata, prevHash, hash, recordedAt].forEach((value, c) => columns[c].push(value));
+      prevHash = hash;
+    });
+    const version = actual + events.length;
+    const { rows } = await client.query<{ position: string }>(
+      `WITH written AS (
+         INSERT INTO ${this.t.events} (event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash, recorded_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         RETURNING position),
+       moved AS (UPDATE ${this.t.streams} SET version = $11, head_hash = $12 WHERE stream_id = $10)
+       SELECT max(position)::text AS position FROM written`,
+      [...columns, streamId, version, prevHash],
+    );
+    return { streamVersion: version, position: rows[0].position };
+  }
+
+  /**
+   * When the first event id is already stored: the first answer again if the
+   * same ids sit in the same stream in the same order at consecutive versions
+   * (a retry), else a DuplicateEventError. Undefined when none is stored.
+   */
+  private async answerRetry(client: PoolClient, streamId: string, events: readonly NewEvent[]): Promise<Outcome | undefined> {
+    const ids = events.map((event) => event.eventId);
+    const { rows } = await client.query<{ event_id: string; stream_id: string; stream_version: number; position: string }>(
+      `SELECT event_id, stream_id, stream_version, position::text FROM ${this.t.events} WHERE event_id = ANY($1::text[])`,
+      [ids],
+    );
+    if (rows.length === 0) return undefined;
+    const stored = new Map(rows.map((row) => [row.event_id, row]));
+    const first = stored.get(ids[0]);
+    const isRetry =
+      first !== undefined &&
+      ids.every((id, i) => stored.get(id)?.stream_id === streamId && stored.get(id)?.stream_version === first.stream_version + i);
+    if (!isRetry) return { ok: false, error: new DuplicateEventError(ids.find((id) => stored.has(id))!) };
+    const last = stored.get(ids[ids.length - 1])!;
+    return { ok: true, result: { streamVersion: last.stream_version, position: last.position } };
+  }
+}

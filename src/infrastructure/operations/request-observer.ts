@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../application/access/access.service';
+import { LedgerMetrics } from '../../application/operations/ledger-metrics';
+import { correlationIdOf } from '../http/auth/command-context.decorator';
+
+/**
+ * One place sees every answered request, whoever answered it (a guard's 401
+ * or 429 included): it counts it and writes its one log line. The line names
+ * the key by its id; the key itself is never logged.
+ */
+@Injectable()
+export class RequestObserver {
+  private readonly logger = new Logger('Http');
+
+  constructor(private readonly metrics: LedgerMetrics) {}
+
+  install(fastify: FastifyInstance): void {
+    fastify.addHook('onResponse', async (request, reply) => this.answered(request, reply));
+  }
+
+  private answered(request: FastifyRequest & { principal?: Principal }, reply: FastifyReply): void {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    this.metrics.httpRequest(route, request.method, reply.statusCode, seconds);
+    const line = {
+      event: 'http.request',
+      correlationId: correlationIdOf(request) ?? request.id,
+      keyId: request.principal?.keyId,
+      method: request.method,
+      route,
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
+    };
+    this.logger.log(line, `${request.method} ${route} ${reply.statusCode}`);
+  }
+}

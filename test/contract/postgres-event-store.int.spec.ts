@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { firstValueFrom, filter, toArray, takeWhile } from 'rxjs';
+import type { NewEvent, RecordedEvent } from '../../src/application/ports/event-store.port';
+import { PgEventStore } from '../../src/infrastructure/event-store/postgres/pg-event-store';
+import { freshSchema } from '../support/postgres';
+import { eventStoreContract } from './event-store.contract';
+
+// Every append here waits for a real commit (fsync): on a busy machine the suite needs more than jest's default.
+jest.setTimeout(180_000);
+
+eventStoreContract('PostgreSQL', async (clock) => {
+  const db = await freshSchema();
+  const store = await PgEventStore.open(db.pool(), { schema: db.schema, clock });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await db.drop();
+    },
+  };
+});
+
+const event = (data: object): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'ThingHappened',
+  data,
+  metadata: { actor: { role: 'coordinator' }, correlationId: randomUUID(), causationId: randomUUID(), recordedAt: '2024-05-01T10:00:00.000Z' },
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('PostgreSQL event store with several instances', () => {
+  it('never lets a reader skip a transaction that commits late, nor repeat one', async () => {
+    const db = await freshSchema();
+    // Four writer instances whose transactions stay open a random while before committing.
+    const writers = await Promise.all(
+      [0, 1, 2, 3].map((i) => PgEventStore.open(db.pool(), { schema: db.schema, beforeCommit: async () => void (await pause(((i * 7 + Date.now()) % 5) * 4)) })),
+    );
+    const reader = await PgEventStore.open(db.pool(), { schema: db.schema });
+    const done = randomUUID();
+    const received = firstValueFrom(
+      reader.subscribe(null).pipe(
+        takeWhile((e) => e.streamId !== `done-${done}`),
+        toArray(),
+      ),
+    );
+    try {
+      const perWriter = 40;
+      await Promise.all(
+        writers.map(async (store, w) => {
+          for (let i = 0; i < perWriter; i += 1) {
+            // Streams shared between writers too, so that row locks and retries interleave.
+            await store.append(`thing-${w}-${i % 3}`, [event({ w, i })], 'any');
+            await store.append(`shared-${i % 5}`, [event({ w, i, shared: true })], 'any');
+          }
+        }),
+      );
+      await writers[0].append(`done-${done}`, [event({})], 'no_stream');
+      const seen: RecordedEvent[] = await received;
+      const log = await reader.readAll({ after: null, limit: 10_000 });
+
+      expect(seen).toHaveLength(writers.length * perWriter * 2);
+      expect(seen.map((e) => e.eventId)).toEqual(log.slice(0, -1).map((e) => e.eventId));
+      expect(new Set(seen.map((e) => e.eventId)).size).toBe(seen.length);
+    } finally {
+      await Promise.all([...writers, reader].map((store) => store.close()));
+      await db.drop();
+    }
+  });
+
+  it('wakes a subscriber in one instance when another instance commits', async () => {
+    const db = await freshSchema();
+    const [one, two] = await Promise.all([0, 1].map(() => PgEventStore.open(db.pool(), { schema: db.schema })));
+    try {
+      const next = firstValueFrom(one.subscribe(null).pipe(filter((e) => e.streamId === 'loan-x')));
+      await two.append('loan-x', [event({ from: 'two' })], 'no_stream');
+      await expect(next).resolves.toMatchObject({ streamId: 'loan-x', data: { from: 'two' } });
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+      await db.drop();
+    }
+  });
+
+  it('migrates once when instances start together, and records the version', async () => {
+    const db = await freshSchema();
+    const stores = await Promise.all([0, 1, 2].map(() => PgEventStore.open(db.pool(), { schema: db.schema })));
+    try {
+      const { rows } = await db.pool().query(`SELECT component, version FROM "${db.schema}".schema_migrations`);
+      expect(rows).toEqual([{ component: 'event_store', version: 1 }]);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+      await db.drop();
+    }
+  });
+});

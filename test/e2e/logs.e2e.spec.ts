@@ -1,0 +1,71 @@
+import { ADMIN_KEY, removeDataDir, tempDataDir } from './support/ledger-app';
+import { launch, waitForUrl, type Started } from './support/service-process';
+
+type Line = Record<string, unknown>;
+
+describe('the structured log of the service as a process', () => {
+  let dataDir: string;
+  let started: Started;
+  let url: string;
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    started = launch({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'verbose' });
+    url = await waitForUrl(started);
+  });
+  afterAll(async () => {
+    started.child.kill('SIGTERM');
+    await started.exited;
+    removeDataDir(dataDir);
+  });
+
+  const lines = (): Line[] =>
+    started
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Line);
+
+  it('writes one JSON line per request with its ids, route, status and duration, and never a key', async () => {
+    const issued = await fetch(`${url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', 'x-correlation-id': 'audit-run-7' },
+      body: JSON.stringify({ role: 'auditor', label: 'log test' }),
+    });
+    expect(issued.status).toBe(201);
+    const { id: auditorId, key: auditorKey } = (await issued.json()) as { id: string; key: string };
+    const listed = await fetch(`${url}/v1/api-keys?x=1`, { headers: { authorization: `Bearer ${auditorKey}` } });
+    expect(listed.status).toBe(403);
+    const wrongKey = 'not-a-key-but-a-secret-all-the-same-0123';
+    expect((await fetch(`${url}/v1/loans`, { headers: { authorization: `Bearer ${wrongKey}` } })).status).toBe(401);
+    started.child.kill('SIGTERM');
+    await started.exited;
+
+    const requests = lines().filter((line) => line.event === 'http.request');
+    expect(requests).toHaveLength(3);
+    const [issue, refused, unknown] = requests;
+    expect(issue).toMatchObject({
+      level: 30,
+      correlationId: 'audit-run-7',
+      keyId: 'bootstrap-coordinator',
+      method: 'POST',
+      route: '/v1/api-keys',
+      status: 201,
+      reqId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      durationMs: expect.any(Number),
+    });
+    expect(refused).toMatchObject({ keyId: auditorId, route: '/v1/api-keys', status: 403 });
+    expect(refused.correlationId).toBe(refused.reqId);
+    expect(unknown).toMatchObject({ route: '/v1/loans', status: 401 });
+    expect(unknown.keyId).toBeUndefined();
+
+    const everything = started.output();
+    for (const secret of [ADMIN_KEY, auditorKey, wrongKey]) expect(everything).not.toContain(secret);
+    expect(everything.toLowerCase()).not.toContain('bearer');
+  });
+
+  it('names the service events with a stable event field', () => {
+    const events = lines().map((line) => line.event);
+    expect(events).toEqual(expect.arrayContaining(['ledger.started', 'ledger.listening', 'ledger.stopped']));
+  });
+});

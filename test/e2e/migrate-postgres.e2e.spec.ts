@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
+import { migrateToPostgres } from '../../src/infrastructure/cli/migrate.command';
+import { loadConfig } from '../../src/infrastructure/config/config';
+import { PgEventStore } from '../../src/infrastructure/event-store/postgres/pg-event-store';
+import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
+import { BORROWER, LENDER, establishWorld } from './support/world';
+import { TEST_DATABASE_URL, freshSchema, type TestSchema } from '../support/postgres';
+
+jest.setTimeout(120_000);
+
+const wholeLog = async (store: EventStore): Promise<RecordedEvent[]> => store.readAll({ after: null, limit: 100_000 });
+
+/** A loan walked to "received": postings between the two libraries, and some history. */
+const seed = async (ledger: RunningLedger) => {
+  const world = await establishWorld(ledger);
+  const post = (path: string, key: string, body: object = {}) => ledger.http().post(path).set(bearer(key)).send(body);
+  const loan = await post('/v1/loans', world.keys[BORROWER], { agreementId: world.agreementId, lender: LENDER, item: { title: 'Babad Tanah Jawi' } });
+  const { loanId } = loan.body as { loanId: string };
+  let position = '';
+  for (const [step, isil] of [['accept', LENDER], ['ship', LENDER], ['receive', BORROWER]]) {
+    const response = await post(`/v1/loans/${loanId}/${step}`, world.keys[isil]);
+    expect(response.status).toBe(200);
+    position = response.body.position as string;
+  }
+  await ledger.caughtUp(position);
+  return { world, loanId };
+};
+
+describe('moving a network from the embedded file to PostgreSQL', () => {
+  let schema: TestSchema;
+  beforeEach(async () => {
+    schema = await freshSchema();
+  });
+  afterEach(() => schema.drop());
+
+  const env = () => ({ DATABASE_URL: TEST_DATABASE_URL, LEDGER_PG_SCHEMA: schema.schema });
+
+  it('copies the log with the same positions, ids and hashes, and the service carries on there', async () => {
+    const embedded = await startLedger();
+    const { world, loanId } = await seed(embedded);
+    const { asOf: _cut, ...balances } = (await embedded.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body;
+    await embedded.stop();
+    // Read after the stop: the service seals the log as it shuts down.
+    const file = new SqliteEventStore(openSqliteDatabase(join(embedded.dataDir, 'ledger.db')), { ownsDatabase: true });
+    const before = await wholeLog(file);
+    await file.close();
+
+    const report = await migrateToPostgres(loadConfig({ LEDGER_DATA_DIR: embedded.dataDir, ...env() }));
+    expect(report).toMatchObject({ events: before.length, head: before[before.length - 1].position });
+
+    const onPostgres = await startLedger(embedded.dataDir, { EVENT_STORE: 'postgres', ...env() });
+    try {
+      const store = onPostgres.app.get<EventStore>(EVENT_STORE);
+      expect(store).toBeInstanceOf(PgEventStore);
+      expect(await wholeLog(store)).toEqual(before);
+      // The same figures (the cut moved only by the seal written at shutdown, which posts nothing).
+      expect((await onPostgres.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body).toMatchObject(balances);
+
+      const returned = await onPostgres.http().post(`/v1/loans/${loanId}/return`).set(bearer(world.keys[BORROWER])).send({});
+      expect(returned.status).toBe(200);
+      expect(BigInt(returned.body.position)).toBeGreaterThan(BigInt(before[before.length - 1].position));
+      const [last] = (await store.readStream(`loan-${loanId}`)).slice(-1);
+      const [previous] = before.filter((e) => e.streamId === `loan-${loanId}`).slice(-1);
+      expect(last).toMatchObject({ type: 'LoanReturnShipped', prevHash: previous.hash, position: returned.body.position });
+    } finally {
+      await onPostgres.stop();
+      removeDataDir(embedded.dataDir);
+    }
+  });
+
+  it('refuses a target that already holds events, and writes nothing more to it', async () => {
+    const embedded = await startLedger();
+    await seed(embedded);
+    await embedded.stop();
+    const config = loadConfig({ LEDGER_DATA_DIR: embedded.dataDir, ...env() });
+    const first = await migrateToPostgres(config);
+
+    await expect(migrateToPostgres(config)).rejects.toThrow(/already holds events/);
+
+    const count = await schema.pool().query(`SELECT count(*)::int AS n FROM "${schema.schema}".events`);
+    expect(count.rows[0].n).toBe(first.events);
+    removeDataDir(embedded.dataDir);
+  });
+
+  it('refuses a log whose chain does not verify, and leaves the target without it', async () => {
+    const embedded = await startLedger();
+    await seed(embedded);
+    await embedded.stop();
+    const file = new Database(join(embedded.dataDir, 'ledger.db'));
+    file.prepare(`UPDATE events SET data = replace(data, 'Babad', 'Forged') WHERE type = 'LoanRequested'`).run();
+    file.close();
+
+    await expect(migrateToPostgres(loadConfig({ LEDGER_DATA_DIR: embedded.dataDir, ...env() }))).rejects.toThrow(/does not verify/);
+
+    const pool = new Pool({ connectionString: TEST_DATABASE_URL });
+    const count = await pool.query(`SELECT count(*)::int AS n FROM "${schema.schema}".events WHERE type = 'LoanRequested'`);
+    await pool.end();
+    expect(count.rows[0].n).toBe(0);
+    removeDataDir(embedded.dataDir);
+  });
+});
