@@ -160,6 +160,18 @@ export const eventStoreContract = (name: string, makeStore: (clock: Clock) => Pr
         expect(await store.readEvent(randomUUID())).toBeNull();
       });
 
+      it("reads a stream's newest event alone, and null for a stream with none", async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, newEvents(3), 'no_stream');
+        await store.append(uniqueStream(), newEvents(1), 'no_stream');
+        const stored = await store.readStream(streamId);
+
+        expect(await store.readLastOfStream(streamId)).toEqual(stored[2]);
+        await store.append(streamId, newEvents(1), 3);
+        expect((await store.readLastOfStream(streamId))?.streamVersion).toBe(4);
+        expect(await store.readLastOfStream(uniqueStream())).toBeNull();
+      });
+
       it('reads an unknown stream as empty', async () => {
         expect(await store.readStream(uniqueStream())).toEqual([]);
       });

@@ -110,8 +110,7 @@ export class AuditService {
   async head(): Promise<SignedHead> {
     const position = await this.store.headPosition();
     const [last] = position === null ? [] : await this.store.readAll({ after: afterOf(position), limit: 1 });
-    const seals = await this.store.readStream(SEAL_STREAM);
-    const seal = seals.length === 0 ? null : seals[seals.length - 1];
+    const seal = await this.store.readLastOfStream(SEAL_STREAM);
     const body = {
       position: last?.position ?? null,
       eventId: last?.eventId ?? null,

@@ -69,10 +69,7 @@ export class Sealer {
 
   /** The newest seal: read once, then kept as this sealer writes; read again after a race. */
   private async lastSeal(): Promise<RecordedEvent | null> {
-    if (this.last === undefined) {
-      const seals = await this.deps.store.readStream(SEAL_STREAM);
-      this.last = seals.length === 0 ? null : seals[seals.length - 1];
-    }
+    if (this.last === undefined) this.last = await this.deps.store.readLastOfStream(SEAL_STREAM);
     return this.last;
   }
 

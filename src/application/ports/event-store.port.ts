@@ -111,6 +111,9 @@ export interface EventStore {
   /** Events of one stream in version order, from `fromVersion` (inclusive, default 1). */
   readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
 
+  /** The newest event of one stream, read without reading the rest of it; null when the stream has none. */
+  readLastOfStream(streamId: string): Promise<RecordedEvent | null>;
+
   /** One event by its id, or null when the log does not hold it. */
   readEvent(eventId: string): Promise<RecordedEvent | null>;
 

@@ -164,6 +164,19 @@ export class EsdbEventStore implements EventStore {
     return this.streamEvents(streamId, fromVersion);
   }
 
+  async readLastOfStream(streamId: string): Promise<RecordedEvent | null> {
+    this.ensureOpen();
+    try {
+      for await (const resolved of this.client.readStream(this.prefix + streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+        if (resolved.event) return toRecorded(resolved.event as EsdbRecorded, this.prefix);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    return null;
+  }
+
   /** Also used by appends that close() lets finish. */
   private async streamEvents(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];

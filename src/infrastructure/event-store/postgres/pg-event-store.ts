@@ -142,6 +142,15 @@ export class PgEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  async readLastOfStream(streamId: string): Promise<RecordedEvent | null> {
+    this.ensureOpen();
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.t.events} WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1`,
+      [streamId],
+    );
+    return rows.length === 0 ? null : toRecorded(rows[0]);
+  }
+
   async readEvent(eventId: string): Promise<RecordedEvent | null> {
     this.ensureOpen();
     const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM ${this.t.events} WHERE event_id = $1`, [eventId]);

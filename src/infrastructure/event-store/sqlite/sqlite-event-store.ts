@@ -71,6 +71,7 @@ const prepareStatements = (db: Database) => ({
   readStream: db
     .prepare<[string, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`)
     .raw(),
+  readLastOfStream: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1`).raw(),
   readEvent: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`).raw(),
   headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
   lastRecordedAt: db
@@ -194,6 +195,12 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
     this.ensureOpen();
     return this.statements.readStream.all(streamId, fromVersion).map(toRecorded);
+  }
+
+  async readLastOfStream(streamId: string): Promise<RecordedEvent | null> {
+    this.ensureOpen();
+    const row = this.statements.readLastOfStream.get(streamId);
+    return row === undefined ? null : toRecorded(row);
   }
 
   async readEvent(eventId: string): Promise<RecordedEvent | null> {
