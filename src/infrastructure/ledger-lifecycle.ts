@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { AccessService } from '../application/access/access.service';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
@@ -23,13 +23,17 @@ const skippingProjections = (names: readonly string[] | '*', projections: readon
 
 /**
  * Start: check the settings that name read models, take the data directory
- * (no rebuild may run beside the service), install the first coordinator key,
+ * (no rebuild may run beside the service) in the init phase, which Nest ends
+ * in every module before it bootstraps any: so the jobs that write (the
+ * sealer's first seal, the scheduler, deliveries) all start after the
+ * directory is held, and a second instance on it writes nothing. Then, at
+ * bootstrap, install the first coordinator key,
  * bring the read models up to the log, then follow it. Stop (after HTTP has finished the requests in flight):
  * stop the projections, run the final work of the jobs (the last seal), let
  * the store finish its appends, close the file.
  */
 @Injectable()
-export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Ledger');
 
   constructor(
@@ -47,9 +51,12 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   private purgeTimer?: NodeJS.Timeout;
   private releaseDataDir?: () => void;
 
-  async onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): void {
     skippingProjections(this.config.projectionsSkipBadEvents, this.projections);
     this.releaseDataDir = holdDataDir(this.config.dataDir);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
     const admin = resolveAdminKey(this.config);
     await this.access.installBootstrapKey(admin.key);
     if (admin.source === 'environment') this.logger.log('coordinator key taken from LEDGER_ADMIN_KEY');

@@ -309,6 +309,21 @@ describe('when seals are written', () => {
     }
   });
 
+  it('never from a second instance refused the held data directory: it appends nothing, not even a seal over the unsealed tail', async () => {
+    const ledger = await startLedger(undefined, AUDIT_ENV);
+    try {
+      const world = await establishWorld(ledger);
+      await walkLoan(ledger, world, []);
+      const before = sealsIn(ledger.dataDir);
+      expect(before.seals).toHaveLength(0);
+      await expect(startLedger(ledger.dataDir, AUDIT_ENV)).rejects.toThrow(`is in use by process ${process.pid}`);
+      expect(sealsIn(ledger.dataDir).log).toEqual(before.log);
+    } finally {
+      await ledger.stop();
+      removeDataDir(ledger.dataDir);
+    }
+  });
+
   it('never twice for one range: of two sealers racing, one wins and the other writes nothing', async () => {
     const ledger = await startLedger(undefined, AUDIT_ENV);
     try {
