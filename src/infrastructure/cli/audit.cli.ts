@@ -8,10 +8,11 @@ import { replayBalances, replayStream } from '../../application/audit/replay';
 import { bodyOf, isSeal, leafOf, sealData } from '../../application/audit/seal';
 import { readJwks, verifyBody, type SealJwk } from '../../application/audit/seal-signature';
 import { hashMatches } from '../../application/event-store/hash-chain';
-import type { RecordedEvent } from '../../application/ports/event-store.port';
+import { systemClock } from '../../application/ports/clock.port';
+import type { EventStore, RecordedEvent } from '../../application/ports/event-store.port';
 import { loadConfig } from '../config/config';
 import { openSqliteDatabase } from '../event-store/sqlite/sqlite-database';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { createEventStore } from '../event-store/event-store.factory';
 import { readCut } from '../http/ledger/balance.dto';
 import { DATABASE_FILE } from '../ledger.module';
 import { readExport } from './export-file';
@@ -114,24 +115,39 @@ export const proveInclusion = async (args: readonly string[], io: Io): Promise<n
   return 0;
 };
 
-/** The log from an export file, or from the database in LEDGER_DATA_DIR. */
-const withLog = async <T>(args: readonly string[], work: (events: AsyncIterable<RecordedEvent>) => Promise<T>): Promise<T> => {
+/**
+ * The events to replay from an export file, or else from the event store the
+ * settings name (the file in LEDGER_DATA_DIR, PostgreSQL or EventStoreDB), as
+ * `read` takes them from it.
+ */
+const withLog = async <T>(
+  args: readonly string[],
+  read: (store: EventStore) => AsyncIterable<RecordedEvent>,
+  work: (events: AsyncIterable<RecordedEvent>) => Promise<T>,
+): Promise<T> => {
   const file = option(args, '--export');
   if (file !== undefined) return work((await readExport(file)).events());
-  const store = new SqliteEventStore(openSqliteDatabase(join(loadConfig().dataDir, DATABASE_FILE)), { ownsDatabase: true });
+  const config = loadConfig();
+  const db = openSqliteDatabase(join(config.dataDir, DATABASE_FILE));
+  const store = await createEventStore(config, db, systemClock);
   try {
-    return await work(readLog(store, null));
+    return await work(read(store));
   } finally {
     await store.close();
+    db.close();
   }
 };
+
+async function* oneStream(store: EventStore, streamId: string): AsyncGenerator<RecordedEvent> {
+  yield* await store.readStream(streamId);
+}
 
 export const replay = async (args: readonly string[], io: Io): Promise<number> => {
   const to = option(args, '--to');
   const streamId = option(args, '--stream');
   if ((to === undefined) === (streamId === undefined)) return usage(io);
   if (streamId !== undefined) {
-    return withLog(args, async (events) => {
+    return withLog(args, (store) => oneStream(store, streamId), async (events) => {
       for await (const { event, state } of replayStream(events, streamId)) {
         io.out(`v${event.streamVersion} position ${event.position} ${event.type} at ${event.metadata.recordedAt}\n${JSON.stringify(state)}\n`);
       }
@@ -144,7 +160,7 @@ export const replay = async (args: readonly string[], io: Io): Promise<number> =
     return USAGE_ERROR;
   }
   const partner = option(args, '--partner')?.toUpperCase();
-  const answer = await withLog(args, (events) => replayBalances(events, cut, partner));
+  const answer = await withLog(args, (store) => readLog(store, null), (events) => replayBalances(events, cut, partner));
   io.out(`${JSON.stringify(answer, null, 2)}\n`);
   return 0;
 };
