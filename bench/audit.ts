@@ -6,6 +6,7 @@
  *
  *   npm run bench:audit
  *   BENCH_EVENTS=100000 npm run bench:audit
+ *   BENCH_LOG=/tmp/audit.db npm run bench:audit   keeps the log there, and reuses it when it exists
  *
  * The log comes from the rebuild bench's generator (the domain's deciders
  * through the EventStore port). Each measure runs in a fresh child process,
@@ -13,13 +14,14 @@
  */
 import { fork } from 'node:child_process';
 import { generateKeyPairSync, createPublicKey, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { AuditService } from '../src/application/audit/audit.service';
+import { SEAL_STREAM } from '../src/application/audit/seal';
 import { Sealer } from '../src/application/audit/sealer';
 import { jwkOf, type SealKeys } from '../src/application/audit/seal-signature';
 import { systemClock } from '../src/application/ports/clock.port';
@@ -96,6 +98,27 @@ const inChild = (measure: Measure, file: string, pem: string, exportFile: string
     child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`${measure} exited with ${code}`))));
   });
 
+const generateLog = async (file: string) => {
+  console.log(`node ${process.version}; generating the log…`);
+  return generate(file);
+};
+
+/** A kept log (BENCH_LOG): its events other than seals, counted. */
+const counted = async (file: string) => {
+  console.log(`node ${process.version}; reusing the log in ${file}`);
+  const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
+  const { events } = db.prepare<[string], { events: number }>('SELECT count(*) AS events FROM events WHERE stream_id <> ?').get(SEAL_STREAM)!;
+  db.close();
+  return { events };
+};
+
+const countSeals = async (file: string) => {
+  const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
+  const { seals } = db.prepare<[string], { seals: number }>('SELECT count(*) AS seals FROM events WHERE stream_id = ?').get(SEAL_STREAM)!;
+  db.close();
+  return seals;
+};
+
 const number = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 const main = async () => {
@@ -106,9 +129,8 @@ const main = async () => {
   }
   const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-audit-'));
   try {
-    const file = join(directory, 'ledger.db');
-    console.log(`node ${process.version}; generating the log…`);
-    const generated = await generate(file);
+    const file = process.env.BENCH_LOG ?? join(directory, 'ledger.db');
+    const generated = existsSync(file) ? await counted(file) : await generateLog(file);
     const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     const store = new SqliteEventStore(openSqliteDatabase(file, { synchronous: 'NORMAL' }), { ownsDatabase: true });
     let started = performance.now();
@@ -122,12 +144,14 @@ const main = async () => {
     for (const measure of ['baseline', 'verify', 'export', 'export-gzip', 'cli-verify'] as const) figures.push(await inChild(measure, file, pem, exportFile));
     const baseline = figures[0];
     const rate = (figure: Figure) => generated.events / figure.seconds;
-    console.log(`\nwhole log, ${number(generated.events)} events + ${seals} seals, each measure in a fresh process`);
+    const sealCount = await countSeals(file);
+    console.log(`\nwhole log, ${number(generated.events)} events + ${sealCount} seals, each measure in a fresh process`);
     const header = ['measure', 'seconds', 'events/s', 'vs baseline', 'RSS growth MB', ''];
     const lines = figures.map((f) => [f.measure, f.seconds.toFixed(2), number(rate(f)), (rate(f) / rate(baseline)).toFixed(3), number(f.rssGrowthMb, 1), f.note]);
     const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
     for (const line of [header, widths.map((w) => '-'.repeat(w)), ...lines]) console.log(line.map((cell, i) => (i > 0 && i < 5 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd());
   } finally {
+    if (process.env.BENCH_LOG !== undefined) console.log(`kept ${process.env.BENCH_LOG}`);
     rmSync(directory, { recursive: true, force: true });
   }
 };
