@@ -324,6 +324,23 @@ describe('when seals are written', () => {
     }
   });
 
+  it('names the newest seal in the signed head', async () => {
+    const ledger = await startLedger(undefined, AUDIT_ENV);
+    try {
+      const world = await establishWorld(ledger);
+      await walkLoan(ledger, world);
+      const deps = { store: ledger.app.get<EventStore>(EVENT_STORE), keys: ledger.app.get(SEAL_KEYS), clock: { now: () => new Date() }, ids: { next: randomUUID } };
+      expect(await new Sealer(deps, 3).sealAll()).toBeGreaterThan(2);
+      const seals = (await adminGet(ledger, `/v1/streams/${SEAL_STREAM}`)).body.events;
+      const newest = seals.at(-1);
+      const head = (await adminGet(ledger, '/v1/audit/head')).body;
+      expect(head).toMatchObject({ position: newest.position, hash: newest.hash, lastSeal: { position: newest.position, hash: newest.hash, lastPosition: sealData(newest).lastPosition } });
+    } finally {
+      await ledger.stop();
+      removeDataDir(ledger.dataDir);
+    }
+  });
+
   it('never twice for one range: of two sealers racing, one wins and the other writes nothing', async () => {
     const ledger = await startLedger(undefined, AUDIT_ENV);
     try {
