@@ -6,7 +6,7 @@
  *
  *   npm run bench:audit
  *   BENCH_EVENTS=100000 npm run bench:audit
- *   BENCH_LOG=/tmp/audit.db npm run bench:audit   keeps the log there, and reuses it when it exists
+ *   BENCH_LOG=/tmp/audit.db npm run bench:audit   keeps the log there, and reuses it (sealed again) when it exists
  *
  * The log comes from the rebuild bench's generator (the domain's deciders
  * through the EventStore port). Each measure runs in a fresh child process,
@@ -103,11 +103,16 @@ const generateLog = async (file: string) => {
   return generate(file);
 };
 
-/** A kept log (BENCH_LOG): its events other than seals, counted. */
-const counted = async (file: string) => {
-  console.log(`node ${process.version}; reusing the log in ${file}`);
+/**
+ * A kept log (BENCH_LOG), its events other than seals counted. Its seals were
+ * signed with another run's key: they are dropped, to be written again.
+ */
+const reused = async (file: string) => {
+  console.log(`node ${process.version}; reusing the log in ${file}, its seals dropped`);
   const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
-  const { events } = db.prepare<[string], { events: number }>('SELECT count(*) AS events FROM events WHERE stream_id <> ?').get(SEAL_STREAM)!;
+  db.prepare('DELETE FROM events WHERE stream_id = ?').run(SEAL_STREAM);
+  db.prepare('DELETE FROM streams WHERE stream_id = ?').run(SEAL_STREAM);
+  const { events } = db.prepare<[], { events: number }>('SELECT count(*) AS events FROM events').get()!;
   db.close();
   return { events };
 };
@@ -130,7 +135,7 @@ const main = async () => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-audit-'));
   try {
     const file = process.env.BENCH_LOG ?? join(directory, 'ledger.db');
-    const generated = existsSync(file) ? await counted(file) : await generateLog(file);
+    const generated = existsSync(file) ? await reused(file) : await generateLog(file);
     const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     const store = new SqliteEventStore(openSqliteDatabase(file, { synchronous: 'NORMAL' }), { ownsDatabase: true });
     let started = performance.now();
