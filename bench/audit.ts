@@ -142,7 +142,7 @@ const main = async () => {
     const seals = await new Sealer({ store, clock: systemClock, ids: { next: randomUUID }, keys: keysFrom(pem) }, SEAL_EVERY).sealAll();
     const sealSeconds = (performance.now() - started) / 1000;
     await store.close();
-    console.log(`${number(generated.events)} events generated; sealed in ${sealSeconds.toFixed(2)} s (${seals} seals of at most ${number(SEAL_EVERY)} events)`);
+    console.log(`${number(generated.events)} events in the log; sealed in ${sealSeconds.toFixed(2)} s (${seals} seals of at most ${number(SEAL_EVERY)} events)`);
 
     const exportFile = join(directory, 'export.ndjson');
     const figures: Figure[] = [];

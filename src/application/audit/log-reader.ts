@@ -1,6 +1,14 @@
 import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
 
-const BATCH = 1000;
+/**
+ * Small enough that a batch, parsed, is well under the 1 MB that V8's young
+ * generation starts with: a batch of 1,000 (some 2 MB parsed) outlived two
+ * scavenges while a slow consumer (the export's writer) drained it, so every
+ * batch was promoted and the old generation swelled with garbage until the
+ * next full collection (peak heap +48 MB over 200,000 events exported, +18 MB
+ * with 200; the live heap stays 6 MB either way).
+ */
+const BATCH = 200;
 
 /**
  * The log from after `after` up to `to` (inclusive), batch by batch, so a
