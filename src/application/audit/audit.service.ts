@@ -58,9 +58,10 @@ export class AuditService {
   }
 
   async verify(window: AuditWindow, expectHead?: KeptHead): Promise<VerifyReport> {
-    const verifier = new LogVerifier({ keys: this.keys.published, from: window.from, expectHead });
+    const reread = (after: Position | null, last: Position) => readLog(this.store, after, last);
+    const verifier = new LogVerifier({ keys: this.keys.published, from: window.from, expectHead, reread });
     for await (const event of readLog(this.store, afterOf(window.from), window.to)) {
-      verifier.add(event);
+      await verifier.add(event);
       if (!verifier.wantsMore) break;
     }
     return verifier.finish();

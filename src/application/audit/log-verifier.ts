@@ -29,10 +29,23 @@ export type VerifyOptions = Readonly<{
   from?: Position | null;
   /** A head the auditor kept (`GET /v1/audit/head`): the log must still hold that event. */
   expectHead?: Readonly<{ position: Position; hash: string }>;
+  /**
+   * The events in (after, last] read again from the same source, asked for in
+   * increasing order. Given, the verifier holds the hashes of at most
+   * `holdAtMost` unsealed events and reads again the range of a seal that comes
+   * later than that (a log sealed after the fact, its seals all at its end);
+   * without it, it holds them all.
+   */
+  reread?: (after: Position | null, last: Position) => AsyncIterable<RecordedEvent>;
+  holdAtMost?: number;
 }>;
 
+/** Twice the default seal: enough that a log sealed as it grows is never read twice; some 6 MB. */
+export const HOLD_AT_MOST = 25_000;
+
 type Head = { version: number; hash: string };
-type Closed = { count: number; root: string; heads: Map<string, Head> };
+/** A sealed range as the log holds it; `nonSeals` counts its events in the window that are not seals. */
+type Closed = { count: number; root: string; heads: Map<string, Head>; nonSeals: number };
 /** What the verifier keeps of an event until a seal covers it. */
 type Pending = { position: bigint; hash: string; streamId: string; version: number; seal: boolean };
 type Gap = { mismatch: Mismatch; streamId: string; version: number };
@@ -53,6 +66,9 @@ export class LogVerifier {
   private readonly heads = new Map<string, Head>();
   private readonly from: bigint;
   private pending: Pending[] = [];
+  /** Unsealed events at or before this position were let go; a seal over them has its range read again. */
+  private forgotten = -1n;
+  private readonly holdAtMost: number;
   private lastSeal: { hash: string; data: SealData } | null = null;
   private counts = { events: 0, seals: 0, unsealed: 0 };
   private firstPosition: Position | null = null;
@@ -63,6 +79,7 @@ export class LogVerifier {
 
   constructor(private readonly options: VerifyOptions) {
     this.from = options.from === undefined || options.from === null ? 0n : BigInt(options.from);
+    this.holdAtMost = options.reread === undefined ? Number.POSITIVE_INFINITY : (options.holdAtMost ?? HOLD_AT_MOST);
   }
 
   /** False once the outcome is known and further events cannot change it. */
@@ -70,11 +87,11 @@ export class LogVerifier {
     return this.mismatch === undefined;
   }
 
-  add(event: RecordedEvent): void {
+  async add(event: RecordedEvent): Promise<void> {
     if (this.mismatch !== undefined) return;
     if (this.gap !== undefined) return this.lookForGap(event);
     if (this.options.expectHead?.position === event.position && this.options.expectHead.hash === event.hash) this.headSeen = true;
-    const found = this.checkEvent(event) ?? (isSeal(event) ? this.checkSeal(event) : undefined);
+    const found = this.checkEvent(event) ?? (isSeal(event) ? await this.checkSeal(event) : undefined);
     if (found !== undefined) {
       this.mismatch = found;
       return;
@@ -84,6 +101,13 @@ export class LogVerifier {
     this.counts.events += 1;
     if (!isSeal(event)) this.counts.unsealed += 1;
     this.pending.push({ position: BigInt(event.position), hash: event.hash, streamId: event.streamId, version: event.streamVersion, seal: isSeal(event) });
+    if (this.pending.length >= 2 * this.holdAtMost) this.letGo(this.pending.length - this.holdAtMost);
+  }
+
+  /** Drops the oldest `count` unsealed events (amortised: once per `holdAtMost` events). */
+  private letGo(count: number): void {
+    this.forgotten = this.pending[count - 1].position;
+    this.pending = this.pending.slice(count);
   }
 
   finish(): VerifyReport {
@@ -136,23 +160,42 @@ export class LogVerifier {
     }
   }
 
-  /** Root, count and stream heads of the pending events in (after, last]; drops every pending event up to `last`. */
-  private takeRange(after: bigint, last: bigint): Closed {
+  /**
+   * Root, count and stream heads of the events in (after, last]: from the
+   * pending events when it holds them all, else read again. Drops every
+   * pending event up to `last`.
+   */
+  private async takeRange(after: bigint, last: bigint): Promise<Closed> {
+    let kept = 0;
+    while (kept < this.pending.length && this.pending[kept].position <= last) kept += 1;
+    const held = this.pending.slice(0, kept);
+    this.pending = this.pending.slice(kept);
+    if (this.forgotten <= after || this.options.reread === undefined) return this.closeRange(held, after);
+    const heldBefore = held.filter((entry) => entry.position <= after && !entry.seal).length;
+    // Only what this verifier was given: the window starts at `from`.
+    const start = after + 1n >= this.from ? after : this.from - 1n;
+    const again: Pending[] = [];
+    for await (const event of this.options.reread(start === 0n ? null : start.toString(), last.toString())) {
+      again.push({ position: BigInt(event.position), hash: event.hash, streamId: event.streamId, version: event.streamVersion, seal: isSeal(event) });
+    }
+    const range = this.closeRange(again, after);
+    return { ...range, nonSeals: range.nonSeals + heldBefore };
+  }
+
+  private closeRange(entries: readonly Pending[], after: bigint): Closed {
     const tree = new MerkleBuilder();
     const heads = new Map<string, Head>();
-    let kept = 0;
-    for (const entry of this.pending) {
-      if (entry.position > last) break;
-      kept += 1;
+    let nonSeals = 0;
+    for (const entry of entries) {
+      if (!entry.seal) nonSeals += 1;
       if (entry.position <= after) continue;
       tree.add(leafOf(entry));
       heads.set(entry.streamId, { version: entry.version, hash: entry.hash });
     }
-    this.pending = this.pending.slice(kept);
-    return { count: tree.size, root: tree.root().toString('hex'), heads };
+    return { count: tree.size, root: tree.root().toString('hex'), heads, nonSeals };
   }
 
-  private checkSeal(event: RecordedEvent): Mismatch | undefined {
+  private async checkSeal(event: RecordedEvent): Promise<Mismatch | undefined> {
     const data = sealData(event);
     const at = (kind: MismatchKind, detail: string, streamId = SEAL_STREAM): Mismatch => ({ kind, position: event.position, eventId: event.eventId, streamId, detail });
     if (!verifyBody(this.options.keys, data.keyId, bodyOf(data), data.signature)) {
@@ -163,7 +206,7 @@ export class LogVerifier {
       return at('seal-mismatch', 'the seal does not follow the previous seal (previousSealHash or afterPosition)');
     }
     const after = data.afterPosition === null ? 0n : BigInt(data.afterPosition);
-    const range = this.takeRange(after, BigInt(data.lastPosition));
+    const range = await this.takeRange(after, BigInt(data.lastPosition));
     // A range that starts before the window cannot be recomputed from it; its signature was still checked.
     if (after + 1n >= this.from) {
       const problem = this.compareRange(data, range, at);
@@ -171,7 +214,7 @@ export class LogVerifier {
     }
     this.lastSeal = { hash: event.hash, data };
     this.counts.seals += 1;
-    this.counts.unsealed = this.pending.filter((entry) => !entry.seal).length;
+    this.counts.unsealed -= range.nonSeals;
     return undefined;
   }
 

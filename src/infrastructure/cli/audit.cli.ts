@@ -59,6 +59,32 @@ const printReport = (report: VerifyReport, io: Io): number => {
   return 1;
 };
 
+/**
+ * Ranges of the file read again, in increasing order, by one more pass over
+ * it that goes forward only: the verifier asks for a range only when its seal
+ * comes long after it.
+ */
+const secondCursor = (events: () => AsyncGenerator<RecordedEvent>) => {
+  let cursor: AsyncGenerator<RecordedEvent> | undefined;
+  let ahead: RecordedEvent | undefined;
+  return async function* range(after: string | null, last: string): AsyncGenerator<RecordedEvent> {
+    cursor ??= events();
+    const [from, to] = [after === null ? 0n : BigInt(after), BigInt(last)];
+    for (;;) {
+      const event = ahead ?? (await cursor.next()).value;
+      ahead = undefined;
+      if (event === undefined) return;
+      const at = BigInt(event.position);
+      if (at <= from) continue;
+      if (at > to) {
+        ahead = event;
+        return;
+      }
+      yield event;
+    }
+  };
+};
+
 export const verifyExport = async (args: readonly string[], io: Io): Promise<number> => {
   const file = args[0];
   if (file === undefined || file.startsWith('--')) return usage(io);
@@ -74,9 +100,9 @@ export const verifyExport = async (args: readonly string[], io: Io): Promise<num
     }
     if (body.position !== null && body.hash !== null) expectHead = { position: body.position, hash: body.hash };
   }
-  const verifier = new LogVerifier({ keys, from: header.from, expectHead });
+  const verifier = new LogVerifier({ keys, from: header.from, expectHead, reread: secondCursor(events) });
   for await (const event of events()) {
-    verifier.add(event);
+    await verifier.add(event);
     if (!verifier.wantsMore) break;
   }
   return printReport(verifier.finish(), io);
