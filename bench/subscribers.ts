@@ -6,6 +6,7 @@
  *
  *   npm run bench:subscribers
  *   BENCH_EVENTS=20000 BENCH_SSE_CLIENTS=100 BENCH_WEBHOOK_EVENTS=1000 BENCH_WEBHOOKS=10 npm run bench:subscribers
+ *   BENCH_PART=live (or webhooks) runs one half only.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -204,9 +205,11 @@ const webhooks = async () => {
   console.log(`  lag commit → receiver: p50 ${lags.sort((a, b) => a - b)[Math.floor(lags.length / 2)].toFixed(1)} ms, p99 ${p99(lags).toFixed(1)} ms`);
 };
 
+const PART = process.env.BENCH_PART ?? 'all';
+
 const main = async () => {
-  await liveFeed();
-  await webhooks();
+  if (PART !== 'webhooks') await liveFeed();
+  if (PART !== 'live') await webhooks();
 };
 
 main().then(

@@ -10,6 +10,9 @@ import type { EventFilter } from './event-filter';
 
 export const WEBHOOK = 'webhook';
 
+/** Why a webhook stopped when the key that registered it was revoked. */
+export const OWNER_KEY_REVOKED = 'owner-key-revoked';
+
 /** Refuses a destination the operator does not allow (private addresses, plain http); throws an InvalidValue naming `field`. */
 export interface DestinationPolicy {
   check(url: string, field: string): Promise<void>;
@@ -106,6 +109,13 @@ export class WebhooksService {
   async replay(owner: Principal, id: string, after: Position | null): Promise<WebhookView> {
     await this.owned(owner, id);
     return webhookView(await this.change(id, { checkpoint: after, updatedAt: this.clock.now().toISOString() }));
+  }
+
+  /** A revoked key's webhooks stop at once: disabled with OWNER_KEY_REVOKED, kept for its owner's coordinator to see. */
+  async ownerRevoked(keyId: string): Promise<WebhookView[]> {
+    const enabled = (await this.targets.ownedBy(WEBHOOK, keyId)).filter((target) => target.enabled);
+    const changes: TargetChanges = { enabled: false, disabledReason: OWNER_KEY_REVOKED, updatedAt: this.clock.now().toISOString() };
+    return Promise.all(enabled.map(async (target) => webhookView(await this.change(target.id, changes))));
   }
 
   async remove(owner: Principal, id: string): Promise<void> {

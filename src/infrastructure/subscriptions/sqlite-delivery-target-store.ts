@@ -60,8 +60,18 @@ const COLUMNS: Record<keyof TargetChanges, [string, (value: never) => unknown]> 
 /** How many of a target's latest attempts the delivery log keeps. */
 export const KEPT_ATTEMPTS = 1000;
 
-/** Delivery targets (webhooks, …), their checkpoints and delivery log, in the service's SQLite file. */
+type Pending = Readonly<{ write: () => void; resolve: () => void; reject: (error: unknown) => void }>;
+
+/**
+ * Delivery targets (webhooks, …), their checkpoints and delivery log, in the
+ * service's SQLite file. The writes that follow each attempt (the attempt
+ * logged, the checkpoint moved) of every target are grouped into one
+ * transaction per turn of the event loop, as the event store groups commits:
+ * each caller still resumes only once its own write is durable.
+ */
 export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
+  private pending: Pending[] = [];
+
   constructor(private readonly db: Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS delivery_targets (
       id TEXT PRIMARY KEY, kind TEXT NOT NULL, url TEXT NOT NULL, filter TEXT NOT NULL, owner TEXT NOT NULL, owner_key TEXT NOT NULL,
@@ -114,25 +124,50 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
     })();
   }
 
-  async acknowledge(id: string, attempt: DeliveryAttempt): Promise<void> {
-    this.db.transaction(() => {
+  acknowledge(id: string, attempt: DeliveryAttempt): Promise<void> {
+    return this.grouped(() => {
       this.log(id, attempt);
       this.db.prepare('UPDATE delivery_targets SET checkpoint = ?, failures = 0 WHERE id = ?').run(attempt.position, id);
-    })();
+    });
   }
 
-  async failed(id: string, attempt: DeliveryAttempt, failures: number, disabledReason: string | null): Promise<void> {
-    this.db.transaction(() => {
+  failed(id: string, attempt: DeliveryAttempt, failures: number, disabledReason: string | null): Promise<void> {
+    return this.grouped(() => {
       this.log(id, attempt);
       this.db.prepare('UPDATE delivery_targets SET failures = ? WHERE id = ?').run(failures, id);
       if (disabledReason !== null) {
         this.db.prepare('UPDATE delivery_targets SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?').run(disabledReason, attempt.at, id);
       }
-    })();
+    });
   }
 
-  async advance(id: string, position: Position): Promise<void> {
-    this.db.prepare('UPDATE delivery_targets SET checkpoint = ? WHERE id = ?').run(position, id);
+  advance(id: string, position: Position): Promise<void> {
+    return this.grouped(() => this.db.prepare('UPDATE delivery_targets SET checkpoint = ? WHERE id = ?').run(position, id));
+  }
+
+  async all(): Promise<DeliveryTarget[]> {
+    return (this.db.prepare('SELECT * FROM delivery_targets ORDER BY created_at, id').all() as TargetRow[]).map(toTarget);
+  }
+
+  /** Queues a write for the next grouped transaction; resolves once that transaction has committed. */
+  private grouped(write: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ write, resolve, reject }) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.db.transaction(() => {
+        for (const { write } of batch) write();
+      })();
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    for (const { resolve } of batch) resolve();
   }
 
   async attempts(id: string, before: number | null, limit: number): Promise<LoggedAttempt[]> {

@@ -1,21 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LedgerMetrics } from '../../operations/ledger-metrics';
 import type { Clock } from '../../ports/clock.port';
-import type { EventStore, RecordedEvent } from '../../ports/event-store.port';
-import type { CloudEventRenderer } from '../cloud-events';
+import type { Position, RecordedEvent } from '../../ports/event-store.port';
 import { matches } from '../event-filter';
-import { followLog, type LogWatch } from '../log-watch';
+import type { LogFanOut } from '../log-fan-out';
 import { retryDelay, type DeliveryAttempt, type DeliveryTarget, type DeliveryTargetStore, type DeliveryTransport, type RetryPolicy } from './delivery-target';
 
 export type WorkerDeps = Readonly<{
-  store: EventStore;
-  watch: LogWatch;
+  log: LogFanOut;
   targets: DeliveryTargetStore;
-  renderer: CloudEventRenderer;
   clock: Clock;
   policy: RetryPolicy;
   random?: () => number;
   metrics?: LedgerMetrics;
+  /** A target disabled after its run of failures, with the reason. */
+  onDisabled?: (target: DeliveryTarget, reason: string) => void;
 }>;
 
 /**
@@ -28,6 +27,8 @@ export type WorkerDeps = Readonly<{
 export class DeliveryWorker {
   private readonly abort = new AbortController();
   private failures: number;
+  /** The last event acknowledged or passed over: how far this target has got. */
+  private reached: Position | null;
   readonly done: Promise<void>;
 
   constructor(
@@ -37,7 +38,17 @@ export class DeliveryWorker {
     onError: (error: unknown) => void,
   ) {
     this.failures = target.failures;
+    this.reached = target.checkpoint;
     this.done = this.run().catch(onError);
+  }
+
+  get position(): Position | null {
+    return this.reached;
+  }
+
+  /** True while the last attempt failed and the next is awaited. */
+  get failing(): boolean {
+    return this.failures > 0;
   }
 
   async stop(): Promise<void> {
@@ -48,17 +59,21 @@ export class DeliveryWorker {
   private async run(): Promise<void> {
     const wanted = matches(this.target.filter, this.target.owner);
     const { signal } = this.abort;
-    for await (const batch of followLog(this.deps.store, this.deps.watch, this.target.checkpoint, signal)) {
+    for await (const batch of this.deps.log.follow(this.target.checkpoint, signal)) {
       let passedOver: RecordedEvent | null = null;
-      for (const event of batch) {
-        if (!wanted(this.deps.renderer.render(event))) {
-          passedOver = event;
+      for (const rendered of batch) {
+        if (!wanted(rendered)) {
+          passedOver = rendered.event;
           continue;
         }
-        if (!(await this.deliver(event))) return;
+        if (!(await this.deliver(rendered.event))) return;
+        this.reached = rendered.event.position;
         passedOver = null;
       }
-      if (passedOver && !signal.aborted) await this.deps.targets.advance(this.target.id, passedOver.position);
+      if (passedOver && !signal.aborted) {
+        await this.deps.targets.advance(this.target.id, passedOver.position);
+        this.reached = passedOver.position;
+      }
     }
   }
 
@@ -89,6 +104,7 @@ export class DeliveryWorker {
       await this.deps.targets.failed(this.target.id, record, this.failures, disabled);
       if (disabled) {
         this.deps.metrics?.deliveryTargetDisabled(this.target.kind, this.target.id);
+        this.deps.onDisabled?.(this.target, disabled);
         return false;
       }
       await sleep(retryDelay(attempt, this.deps.policy, this.deps.random), undefined, { signal }).catch(() => undefined);
