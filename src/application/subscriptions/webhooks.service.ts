@@ -80,8 +80,10 @@ export class WebhooksService {
     return (await this.targets.ownedBy(WEBHOOK, owner.keyId)).map(webhookView);
   }
 
-  async get(owner: Principal, id: string): Promise<WebhookView> {
-    return webhookView(await this.owned(owner, id));
+  /** A coordinator reads any webhook (to see why one stopped, e.g. its owner key was revoked); others only their own. */
+  async get(viewer: Principal, id: string): Promise<WebhookView & { ownerKeyId: string }> {
+    const target = await this.owned(viewer, id, viewer.role === 'coordinator');
+    return { ...webhookView(target), ownerKeyId: target.owner.keyId };
   }
 
   /** Changes the URL or filters; `enabled: true` re-enables a disabled webhook where it stopped. */
@@ -136,9 +138,9 @@ export class WebhooksService {
   }
 
   /** Someone else's webhook is answered as missing, so ids of others' webhooks are not revealed. */
-  private async owned(owner: Principal, id: string): Promise<DeliveryTarget> {
+  private async owned(owner: Principal, id: string, anyOwner = false): Promise<DeliveryTarget> {
     const target = await this.targets.find(id);
-    if (!target || target.kind !== WEBHOOK || target.owner.keyId !== owner.keyId) throw new NotFound('webhook-not-found', `there is no webhook ${id}`);
+    if (!target || target.kind !== WEBHOOK || (!anyOwner && target.owner.keyId !== owner.keyId)) throw new NotFound('webhook-not-found', `there is no webhook ${id}`);
     return target;
   }
 }

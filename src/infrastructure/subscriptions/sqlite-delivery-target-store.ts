@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import type {
   DeliveryAttempt,
   DeliveryTarget,
@@ -62,15 +63,19 @@ export const KEPT_ATTEMPTS = 1000;
 
 type Pending = Readonly<{ write: () => void; resolve: () => void; reject: (error: unknown) => void }>;
 
+/** Grouped writes are committed at most this often: one fsync for every delivery of every target in between. */
+export const GROUP_COMMIT_MS = 10;
+
 /**
  * Delivery targets (webhooks, …), their checkpoints and delivery log, in the
  * service's SQLite file. The writes that follow each attempt (the attempt
  * logged, the checkpoint moved) of every target are grouped into one
- * transaction per turn of the event loop, as the event store groups commits:
- * each caller still resumes only once its own write is durable.
+ * transaction every GROUP_COMMIT_MS at most, as the event store groups
+ * commits; each write's promise resolves once it is durable.
  */
 export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
   private pending: Pending[] = [];
+  private lastFlush = 0;
 
   constructor(private readonly db: Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS delivery_targets (
@@ -152,13 +157,17 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
   /** Queues a write for the next grouped transaction; resolves once that transaction has committed. */
   private grouped(write: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.pending.push({ write, resolve, reject }) === 1) setImmediate(() => this.flush());
+      if (this.pending.push({ write, resolve, reject }) > 1) return;
+      const wait = this.lastFlush + GROUP_COMMIT_MS - performance.now();
+      if (wait > 0) setTimeout(() => this.flush(), wait);
+      else setImmediate(() => this.flush());
     });
   }
 
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
+    this.lastFlush = performance.now();
     try {
       this.db.transaction(() => {
         for (const { write } of batch) write();

@@ -29,6 +29,9 @@ export class DeliveryWorker {
   private failures: number;
   /** The last event acknowledged or passed over: how far this target has got. */
   private reached: Position | null;
+  /** The latest checkpoint write, not awaited before the next delivery; the first that failed, if any. */
+  private written: Promise<void> = Promise.resolve();
+  private writeFailed: { error: unknown } | null = null;
   readonly done: Promise<void>;
 
   constructor(
@@ -56,7 +59,28 @@ export class DeliveryWorker {
     await this.done;
   }
 
+  /**
+   * The next delivery does not wait for the checkpoint of the last to be
+   * durable: the store groups the writes of every target into one commit
+   * every few milliseconds. A crash in between redelivers the deliveries
+   * acknowledged since (at least once, same webhook-id); stopping waits for them.
+   */
+  private record(write: Promise<void>): void {
+    this.written = write.catch((error: unknown) => {
+      this.writeFailed ??= { error };
+    });
+  }
+
   private async run(): Promise<void> {
+    try {
+      await this.follow();
+    } finally {
+      await this.written;
+    }
+    if (this.writeFailed) throw this.writeFailed.error;
+  }
+
+  private async follow(): Promise<void> {
     const wanted = matches(this.target.filter, this.target.owner);
     const { signal } = this.abort;
     for await (const batch of this.deps.log.follow(this.target.checkpoint, signal)) {
@@ -66,12 +90,12 @@ export class DeliveryWorker {
           passedOver = rendered.event;
           continue;
         }
-        if (!(await this.deliver(rendered.event))) return;
+        if (!(await this.deliver(rendered.event)) || this.writeFailed) return;
         this.reached = rendered.event.position;
         passedOver = null;
       }
       if (passedOver && !signal.aborted) {
-        await this.deps.targets.advance(this.target.id, passedOver.position);
+        this.record(this.deps.targets.advance(this.target.id, passedOver.position));
         this.reached = passedOver.position;
       }
     }
@@ -95,13 +119,16 @@ export class DeliveryWorker {
       };
       this.deps.metrics?.deliveryAttempted(this.target.kind, this.target.id, outcome.ok);
       if (outcome.ok) {
-        await this.deps.targets.acknowledge(this.target.id, record);
+        this.record(this.deps.targets.acknowledge(this.target.id, record));
         this.failures = 0;
         return true;
       }
       this.failures += 1;
       const disabled = this.failures >= this.deps.policy.maxFailures ? `disabled after ${this.failures} failed attempts in a row; the last: ${outcome.error}` : null;
-      await this.deps.targets.failed(this.target.id, record, this.failures, disabled);
+      // A failure is written before the retry: the run of failures must survive a restart.
+      this.record(this.deps.targets.failed(this.target.id, record, this.failures, disabled));
+      await this.written;
+      if (this.writeFailed) return false;
       if (disabled) {
         this.deps.metrics?.deliveryTargetDisabled(this.target.kind, this.target.id);
         this.deps.onDisabled?.(this.target, disabled);
