@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import type {
   DeliveryAttempt,
@@ -76,6 +76,7 @@ export const GROUP_COMMIT_MS = 10;
 export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
   private pending: Pending[] = [];
   private lastFlush = 0;
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS delivery_targets (
@@ -132,26 +133,33 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
   acknowledge(id: string, attempt: DeliveryAttempt): Promise<void> {
     return this.grouped(() => {
       this.log(id, attempt);
-      this.db.prepare('UPDATE delivery_targets SET checkpoint = ?, failures = 0 WHERE id = ?').run(attempt.position, id);
+      this.sql('UPDATE delivery_targets SET checkpoint = ?, failures = 0 WHERE id = ?').run(attempt.position, id);
     });
   }
 
   failed(id: string, attempt: DeliveryAttempt, failures: number, disabledReason: string | null): Promise<void> {
     return this.grouped(() => {
       this.log(id, attempt);
-      this.db.prepare('UPDATE delivery_targets SET failures = ? WHERE id = ?').run(failures, id);
+      this.sql('UPDATE delivery_targets SET failures = ? WHERE id = ?').run(failures, id);
       if (disabledReason !== null) {
-        this.db.prepare('UPDATE delivery_targets SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?').run(disabledReason, attempt.at, id);
+        this.sql('UPDATE delivery_targets SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?').run(disabledReason, attempt.at, id);
       }
     });
   }
 
   advance(id: string, position: Position): Promise<void> {
-    return this.grouped(() => this.db.prepare('UPDATE delivery_targets SET checkpoint = ? WHERE id = ?').run(position, id));
+    return this.grouped(() => this.sql('UPDATE delivery_targets SET checkpoint = ? WHERE id = ?').run(position, id));
   }
 
   async all(): Promise<DeliveryTarget[]> {
     return (this.db.prepare('SELECT * FROM delivery_targets ORDER BY created_at, id').all() as TargetRow[]).map(toTarget);
+  }
+
+  /** The statements of every delivery, prepared once. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
   }
 
   /** Queues a write for the next grouped transaction; resolves once that transaction has committed. */
@@ -168,13 +176,18 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
     const batch = this.pending;
     this.pending = [];
     this.lastFlush = performance.now();
+    const synchronous = this.db.pragma('synchronous', { simple: true });
     try {
+      // Checkpoints need not outlive a power cut: at least once covers a lost one (the events are sent again).
+      this.db.pragma('synchronous = NORMAL');
       this.db.transaction(() => {
         for (const { write } of batch) write();
       })();
     } catch (error) {
       for (const { reject } of batch) reject(error);
       return;
+    } finally {
+      this.db.pragma(`synchronous = ${synchronous}`);
     }
     for (const { resolve } of batch) resolve();
   }
@@ -187,16 +200,16 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
   }
 
   private log(id: string, a: DeliveryAttempt): void {
-    const { lastInsertRowid } = this.db
-      .prepare(
+    const { lastInsertRowid } = this
+      .sql(
         `INSERT INTO delivery_attempts (target_id, event_id, type, position, attempt, ok, status, duration_ms, error, response, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, a.eventId, a.type, a.position, a.attempt, a.ok ? 1 : 0, a.status, a.durationMs, a.error, a.response, a.at);
     // Now and then, forget all but the target's latest attempts, so the log does not grow with the event log.
     if (Number(lastInsertRowid) % 100 === 0) {
-      this.db
-        .prepare('DELETE FROM delivery_attempts WHERE target_id = ? AND id <= (SELECT id FROM delivery_attempts WHERE target_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
+      this
+        .sql('DELETE FROM delivery_attempts WHERE target_id = ? AND id <= (SELECT id FROM delivery_attempts WHERE target_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
         .run(id, id, KEPT_ATTEMPTS);
     }
   }

@@ -45,10 +45,6 @@ export class DeliveryDispatcher {
     });
   }
 
-  get size(): number {
-    return this.workers.size;
-  }
-
   async start(): Promise<void> {
     this.running = true;
     for (const target of await this.targets.enabled()) this.launch(target);
