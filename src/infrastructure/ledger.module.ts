@@ -16,6 +16,7 @@ import { READ_STORE, type ReadStore } from '../application/ports/read-store.port
 import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
 import { FinalWork } from '../application/jobs/final-work';
+import { SubscriberChannels } from '../application/subscriptions/subscriber-channels';
 import type { AppConfig } from './config/config';
 import { LedgerMetrics } from '../application/operations/ledger-metrics';
 import { METRICS, noMetrics, type Metrics } from '../application/ports/metrics.port';
@@ -93,7 +94,14 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
 @Module({})
 export class StorageModule {
   static forRoot(config: AppConfig, metrics: Metrics): DynamicModule {
-    const providers = [...storageProviders(config, metrics), AccessService, CommandDepsProvider, CooperationFacts, HeldElsewhere];
+    const providers = [
+      ...storageProviders(config, metrics),
+      AccessService,
+      CommandDepsProvider,
+      CooperationFacts,
+      HeldElsewhere,
+      { provide: SubscriberChannels, useFactory: (store: EventStore, clock: Clock) => new SubscriberChannels(store, clock), inject: [EVENT_STORE, CLOCK] },
+    ];
     return { module: StorageModule, providers, exports: providers };
   }
 }

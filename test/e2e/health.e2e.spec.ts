@@ -1,6 +1,9 @@
 import { ProjectionRunner } from '../../src/application/projections/projection-runner';
-import { bearer } from './support/ledger-app';
+import { LogFanOut } from '../../src/application/subscriptions/log-fan-out';
+import { eventually } from './support/eventually';
+import { ADMIN_KEY, bearer } from './support/ledger-app';
 import { useLedger } from './support/use-ledger';
+import { startReceiver } from './support/webhook-receiver';
 import { BORROWER, LENDER } from './support/world';
 
 describe('GET /health/ready', () => {
@@ -18,7 +21,7 @@ describe('GET /health/ready', () => {
     await ledger().caughtUp(loan.body.position);
     const ready = await ledger().http().get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.info.projections.behind.loans).toEqual({ events: 0, seconds: 0 });
+    expect(ready.body.info.projections.behind.loans).toEqual({ events: 0, seconds: 0, stuck: false });
     expect(Object.keys(ready.body.info.projections.behind)).toEqual(expect.arrayContaining(['loans', 'agreements', 'partners']));
   });
 
@@ -32,5 +35,77 @@ describe('GET /health/ready', () => {
     expect(projections).toMatchObject({ status: 'down', running: false });
     expect(projections.behind.loans.events).toBe(2);
     expect(projections.behind.loans.seconds).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('GET /health/ready for subscriber channels', () => {
+  const { ledger, post, head } = useLedger({
+    world: false,
+    env: {
+      LEDGER_READY_MAX_LAG_EVENTS: '2',
+      LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true',
+      LEDGER_WEBHOOK_ALLOW_HTTP: 'true',
+      LEDGER_WEBHOOK_TIMEOUT_MS: '300000',
+      LEDGER_WEBHOOK_MAX_FAILURES: '1',
+      LEDGER_WEBHOOK_RETRY_BASE_MS: '5',
+    },
+  });
+  const register = (n: number) => post('/v1/partners', ADMIN_KEY, { isil: `HR-${n}`, name: `Library ${n}` });
+  const ready = () => ledger().http().get('/health/ready');
+
+  it('says how far behind each webhook and the live feed are, and fails while a webhook is further behind than the bound', async () => {
+    const receiver = await startReceiver();
+    const webhook = await post('/v1/webhooks', ADMIN_KEY, { url: receiver.url });
+    expect(webhook.status).toBe(201);
+    const { id } = webhook.body as { id: string };
+    expect((await register(0)).status).toBe(201);
+    await eventually(() => expect(receiver.acknowledged()).toHaveLength(1));
+    const caughtUp = await eventually(async () => {
+      const response = await ready();
+      expect(response.status).toBe(200);
+      expect(response.body.info.subscribers.channels[id]).toMatchObject({ kind: 'webhook', events: 0, seconds: 0, stuck: false, enabled: true });
+      return response.body.info.subscribers;
+    });
+    expect(caughtUp.channels['live-feed']).toEqual({ kind: 'live-feed', events: 0, seconds: 0, stuck: false, enabled: true, disabledReason: null, failing: false });
+    expect(caughtUp).toMatchObject({ liveClients: 0, stuck: [], tooFarBehind: [], bound: { events: 2, seconds: 300 } });
+
+    // The receiver hangs: the webhook falls three events behind, beyond the bound of two.
+    receiver.hold();
+    for (const n of [1, 2, 3, 4]) expect((await register(n)).status).toBe(201);
+    await ledger().caughtUp((await head())!);
+    const behind = await eventually(async () => {
+      const response = await ready();
+      expect(response.status).toBe(503);
+      return response.body.details.subscribers;
+    });
+    expect(behind).toMatchObject({ status: 'down', tooFarBehind: [id], stuck: [] });
+    expect(behind.channels[id].events).toBeGreaterThan(2);
+    expect(behind.channels[id].seconds).toBeGreaterThanOrEqual(0);
+    expect(behind.channels['live-feed'].events).toBe(0);
+
+    receiver.release();
+    await eventually(async () => expect((await ready()).status).toBe(200));
+    await receiver.stop();
+  });
+
+  it('reports a disabled webhook with its reason without making the instance unready', async () => {
+    const receiver = await startReceiver(() => 500);
+    const { id } = (await post('/v1/webhooks', ADMIN_KEY, { url: receiver.url })).body as { id: string };
+    for (const n of [5, 6, 7, 8]) expect((await register(n)).status).toBe(201);
+    const response = await eventually(async () => {
+      const answer = await ready();
+      expect(answer.body.info.subscribers.channels[id]).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(/1 failed attempts in a row/) });
+      return answer;
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.info.subscribers.channels[id].events).toBeGreaterThan(2);
+    await receiver.stop();
+  });
+
+  it('fails, naming the live feed as stuck, when the feed stops following the log', async () => {
+    ledger().app.get(LogFanOut).stop();
+    const response = await ready();
+    expect(response.status).toBe(503);
+    expect(response.body.details.subscribers).toMatchObject({ status: 'down', stuck: ['live-feed'] });
   });
 });

@@ -1,5 +1,7 @@
 import { ADMIN_KEY, removeDataDir, tempDataDir } from './support/ledger-app';
+import { eventually } from './support/eventually';
 import { launch, waitForUrl, type Started } from './support/service-process';
+import { startReceiver } from './support/webhook-receiver';
 
 type Line = Record<string, unknown>;
 
@@ -67,5 +69,46 @@ describe('the structured log of the service as a process', () => {
   it('names the service events with a stable event field', () => {
     const events = lines().map((line) => line.event);
     expect(events).toEqual(expect.arrayContaining(['ledger.started', 'ledger.listening', 'ledger.stopped']));
+  });
+});
+
+describe('the service events in the log', () => {
+  let dataDir: string;
+  let started: Started;
+
+  afterAll(() => removeDataDir(dataDir));
+
+  it('writes one line each, with a stable event field, when a webhook is disabled and a seal is written', async () => {
+    const receiver = await startReceiver(() => 500);
+    dataDir = tempDataDir();
+    started = launch({
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_ADMIN_KEY: ADMIN_KEY,
+      LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true',
+      LEDGER_WEBHOOK_ALLOW_HTTP: 'true',
+      LEDGER_WEBHOOK_MAX_FAILURES: '1',
+      LEDGER_SEAL_EVERY_EVENTS: '1',
+    });
+    const url = await waitForUrl(started);
+    const send = (path: string, body: object) =>
+      fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const webhook = (await (await send('/v1/webhooks', { url: receiver.url })).json()) as { id: string };
+    expect((await send('/v1/partners', { isil: 'LG-1', name: 'Library of logs' })).status).toBe(201);
+    const lines = () =>
+      started
+        .output()
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as Line);
+    await eventually(() => expect(lines().filter((line) => line.event === 'webhook.disabled')).toHaveLength(1));
+    await eventually(() => expect(lines().some((line) => line.event === 'seal.written')).toBe(true));
+    started.child.kill('SIGTERM');
+    await started.exited;
+    await receiver.stop();
+
+    const disabled = lines().filter((line) => line.event === 'webhook.disabled');
+    expect(disabled).toEqual([expect.objectContaining({ level: 40, webhookId: webhook.id, ownerKeyId: 'bootstrap-coordinator', reason: expect.stringMatching(/answered 500/) })]);
+    expect(lines().find((line) => line.event === 'seal.written')).toMatchObject({ level: 30, seals: expect.any(Number) });
+    expect(lines().filter((line) => line.event === 'ledger.started')).toHaveLength(1);
   });
 });

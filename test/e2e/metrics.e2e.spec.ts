@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { MetricsServer } from '../../src/infrastructure/operations/metrics-server';
 import { ADMIN_KEY, bearer } from './support/ledger-app';
 import { sampleOf } from './support/prometheus';
+import { eventually } from './support/eventually';
 import { useLedger } from './support/use-ledger';
+import { startReceiver } from './support/webhook-receiver';
 import { BORROWER, LENDER } from './support/world';
 
 describe('Prometheus metrics', () => {
@@ -80,6 +82,45 @@ describe('Prometheus metrics', () => {
     expect(sampleOf(await response.text(), 'ledger_commands_total')).toBeGreaterThan(0);
     expect((await fetch(url.replace('/metrics', '/v1/loans'))).status).toBe(404);
     expect((await fetch(url, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('Prometheus metrics of subscribers', () => {
+  const { ledger, post, get } = useLedger({ world: false, env: { LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true', LEDGER_WEBHOOK_ALLOW_HTTP: 'true' } });
+
+  it('counts live-feed clients and gives each webhook and the live feed its lag, held back or caught up', async () => {
+    const receiver = await startReceiver();
+    const { id } = (await post('/v1/webhooks', ADMIN_KEY, { url: receiver.url })).body as { id: string };
+    const feed = new AbortController();
+    const live = await fetch(`${ledger().url}/v1/events/live`, { headers: bearer(ADMIN_KEY), signal: feed.signal });
+    expect(live.status).toBe(200);
+    const channel = (kind: string, name: string) => ({ kind, channel: name });
+    try {
+      await eventually(async () => expect(sampleOf((await get('/metrics')).text, 'ledger_sse_clients')).toBe(1));
+
+      receiver.hold();
+      for (const n of [1, 2, 3]) expect((await post('/v1/partners', ADMIN_KEY, { isil: `MS-${n}`, name: `Library ${n}` })).status).toBe(201);
+      await eventually(async () => {
+        const text = (await get('/metrics')).text;
+        // The first event is in flight (unanswered), the other two wait behind it.
+        expect(sampleOf(text, 'ledger_subscriber_lag_events', channel('webhook', id))).toBe(3);
+        expect(sampleOf(text, 'ledger_subscriber_lag_seconds', channel('webhook', id))).toBeGreaterThan(0);
+        expect(sampleOf(text, 'ledger_subscriber_lag_events', channel('live-feed', 'live-feed'))).toBe(0);
+      });
+      receiver.release();
+      await eventually(async () => {
+        const text = (await get('/metrics')).text;
+        expect(sampleOf(text, 'ledger_subscriber_lag_events', channel('webhook', id))).toBe(0);
+        expect(sampleOf(text, 'ledger_subscriber_lag_seconds', channel('webhook', id))).toBe(0);
+        expect(sampleOf(text, 'ledger_subscriber_enabled', channel('webhook', id))).toBe(1);
+        expect(sampleOf(text, 'ledger_subscriber_stuck', channel('webhook', id))).toBe(0);
+        expect(sampleOf(text, 'ledger_deliveries_total', { kind: 'webhook', target: id, outcome: 'delivered' })).toBe(3);
+      });
+    } finally {
+      feed.abort();
+      await receiver.stop();
+    }
+    await eventually(async () => expect(sampleOf((await get('/metrics')).text, 'ledger_sse_clients')).toBe(0));
   });
 });
 

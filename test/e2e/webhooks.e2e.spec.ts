@@ -147,6 +147,34 @@ describe('managing webhooks', () => {
     await receiver.stop();
   });
 
+  it('stops the webhooks of a revoked key, disabled with the reason, which a coordinator sees', async () => {
+    const receiver = await startReceiver();
+    const issued = (await ledger().http().post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'subscriber' })).body as { id: string; key: string };
+    const owner = as(issued.key);
+    const { id } = (await owner.post('/v1/webhooks', { url: receiver.url, types: ['PartnerSuspended', 'PartnerReinstated'] })).body;
+    // A witness on the same events, from a key that stays.
+    const witness = await startReceiver();
+    expect((await as(ADMIN_KEY).post('/v1/webhooks', { url: witness.url, types: ['PartnerSuspended', 'PartnerReinstated'] })).status).toBe(201);
+    expect((await post(`/v1/partners/${OUTSIDER}/suspend`, ADMIN_KEY, { reason: 'audit' })).status).toBe(200);
+    await eventually(() => expect(receiver.acknowledged()).toHaveLength(1));
+
+    expect((await as(ADMIN_KEY).delete(`/v1/api-keys/${issued.id}`)).status).toBe(200);
+    const seen = await as(ADMIN_KEY).get(`/v1/webhooks/${id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ id, enabled: false, disabledReason: 'owner-key-revoked', ownerKeyId: issued.id });
+    expect((await owner.get(`/v1/webhooks/${id}`)).status).toBe(401);
+
+    expect((await post(`/v1/partners/${OUTSIDER}/reinstate`, ADMIN_KEY, {})).status).toBe(200);
+    await eventually(() => expect(witness.acknowledged()).toHaveLength(2));
+    expect(receiver.deliveries).toHaveLength(1);
+    const ready = await ledger().http().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info.subscribers.channels[id]).toMatchObject({ enabled: false, disabledReason: 'owner-key-revoked' });
+    // Only a coordinator reads another key's webhook.
+    expectProblem(await as(await issueKey(ledger(), 'subscriber')).get(`/v1/webhooks/${id}`), 404, 'webhook-not-found');
+    await Promise.all([receiver.stop(), witness.stop()]);
+  });
+
   it("delivers to a librarian's webhook only the events that involve its library", async () => {
     const receiver = await startReceiver();
     const librarian = as(world().keys[LENDER]);

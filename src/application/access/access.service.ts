@@ -12,8 +12,13 @@ export const BOOTSTRAP_KEY_ID = 'bootstrap-coordinator';
 
 export type NewApiKey = Readonly<{ role: ApiKeyRecord['role']; isil?: string; label?: string }>;
 
+/** Something that must stop acting for a key once it is revoked (its webhooks, …). */
+export type RevocationListener = (keyId: string) => Promise<void>;
+
 @Injectable()
 export class AccessService {
+  private readonly revocationListeners: RevocationListener[] = [];
+
   constructor(
     @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -66,8 +71,15 @@ export class AccessService {
     return this.keys.list();
   }
 
-  revoke(id: string): Promise<ApiKeyRecord | null> {
-    return this.keys.revoke(id, this.clock.now().toISOString());
+  /** Revokes the key, then lets what acts for it stop before answering. */
+  async revoke(id: string): Promise<ApiKeyRecord | null> {
+    const record = await this.keys.revoke(id, this.clock.now().toISOString());
+    if (record) for (const listener of this.revocationListeners) await listener(record.id);
+    return record;
+  }
+
+  whenRevoked(listener: RevocationListener): void {
+    this.revocationListeners.push(listener);
   }
 
   private libraryOf(isil: string | undefined): string {

@@ -61,8 +61,8 @@ export class SealerLifecycle implements OnApplicationBootstrap {
     this.running = this.running
       .then(() => this.sealer.sealAll())
       .then((written) => {
-        if (written > 0) this.logger.log(`${written} seal${written === 1 ? '' : 's'} written`);
+        if (written > 0) this.logger.log({ event: 'seal.written', seals: written }, `${written} seal${written === 1 ? '' : 's'} written`);
       })
-      .catch((error: unknown) => this.logger.error(`sealing failed: ${error instanceof Error ? error.stack : String(error)}`));
+      .catch((error: unknown) => this.logger.error({ event: 'seal.failed', err: error }, `sealing failed: ${error instanceof Error ? error.stack : String(error)}`));
   }
 }

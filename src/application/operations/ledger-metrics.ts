@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { DomainError } from '../../domain/shared/errors';
 import { ConcurrencyError } from '../ports/event-store.port';
 import { noMetrics, type Counter, type GaugeSample, type Histogram, type Metrics } from '../ports/metrics.port';
+import type { ChannelLag } from '../subscriptions/subscriber-channels';
 
 /** How a command ended: written (or nothing to write), refused by a rule, lost to concurrent writers, or failed. */
 export type CommandOutcome = 'accepted' | 'refused' | 'conflict' | 'failed';
@@ -123,9 +124,7 @@ export class LedgerMetrics {
 
   /** Per projection: events in the log it has not folded yet, and how old the oldest of them is. */
   projectionLag(collect: () => Promise<readonly ProjectionLag[]>): void {
-    let last: Promise<readonly ProjectionLag[]> | undefined;
-    // The gauges are read in one scrape: read the lags once for them.
-    const lags = () => (last ??= collect().finally(() => setImmediate(() => (last = undefined))));
+    const lags = oncePerScrape(collect);
     const samples = (pick: (lag: ProjectionLag) => number) => async (): Promise<GaugeSample[]> =>
       (await lags()).map((lag) => ({ labels: { projection: lag.projection }, value: pick(lag) }));
     this.metrics.gauge({
@@ -147,6 +146,50 @@ export class LedgerMetrics {
       collect: samples((lag) => (lag.stuck ? 1 : 0)),
     });
   }
+
+  /** Per subscriber channel (the live feed, each webhook): lag in events and seconds, stuck, enabled; and live-feed clients. */
+  subscribers(source: SubscriberGauges): void {
+    const lags = oncePerScrape(source.lags);
+    const samples = (pick: (lag: ChannelLag) => number) => async (): Promise<GaugeSample[]> =>
+      (await lags()).map((lag) => ({ labels: { kind: lag.kind, channel: lag.channel }, value: pick(lag) }));
+    this.metrics.gauge({
+      name: 'ledger_subscriber_lag_events',
+      help: 'Events in the log that the subscriber channel (live-feed, or a webhook by id) has not passed yet',
+      labels: ['kind', 'channel'],
+      collect: samples((lag) => lag.events),
+    });
+    this.metrics.gauge({
+      name: 'ledger_subscriber_lag_seconds',
+      help: 'Age of the oldest event the subscriber channel has not passed yet (0 when caught up)',
+      labels: ['kind', 'channel'],
+      collect: samples((lag) => lag.seconds),
+    });
+    this.metrics.gauge({
+      name: 'ledger_subscriber_stuck',
+      help: '1 while the subscriber channel is stopped although it should run, else 0',
+      labels: ['kind', 'channel'],
+      collect: samples((lag) => (lag.stuck ? 1 : 0)),
+    });
+    this.metrics.gauge({
+      name: 'ledger_subscriber_enabled',
+      help: '1 while the subscriber channel is enabled, 0 once a webhook is disabled (failures, its owner key revoked)',
+      labels: ['kind', 'channel'],
+      collect: samples((lag) => (lag.enabled ? 1 : 0)),
+    });
+    this.metrics.gauge({
+      name: 'ledger_sse_clients',
+      help: 'Clients connected to the live feed (GET /v1/events/live)',
+      collect: async () => [{ labels: {}, value: source.liveClients() }],
+    });
+  }
 }
+
+/** Read once per scrape, however many gauges ask. */
+const oncePerScrape = <T>(collect: () => Promise<T>): (() => Promise<T>) => {
+  let last: Promise<T> | undefined;
+  return () => (last ??= collect().finally(() => setImmediate(() => (last = undefined))));
+};
+
+export type SubscriberGauges = Readonly<{ lags: () => Promise<readonly ChannelLag[]>; liveClients: () => number }>;
 
 export type ProjectionLag = Readonly<{ projection: string; events: number; seconds: number; stuck: boolean }>;

@@ -10,6 +10,9 @@ import type { EventFilter } from './event-filter';
 
 export const WEBHOOK = 'webhook';
 
+/** Why a webhook stopped when the key that registered it was revoked. */
+export const OWNER_KEY_REVOKED = 'owner-key-revoked';
+
 /** Refuses a destination the operator does not allow (private addresses, plain http); throws an InvalidValue naming `field`. */
 export interface DestinationPolicy {
   check(url: string, field: string): Promise<void>;
@@ -77,8 +80,10 @@ export class WebhooksService {
     return (await this.targets.ownedBy(WEBHOOK, owner.keyId)).map(webhookView);
   }
 
-  async get(owner: Principal, id: string): Promise<WebhookView> {
-    return webhookView(await this.owned(owner, id));
+  /** A coordinator reads any webhook (to see why one stopped, e.g. its owner key was revoked); others only their own. */
+  async get(viewer: Principal, id: string): Promise<WebhookView & { ownerKeyId: string }> {
+    const target = await this.owned(viewer, id, viewer.role === 'coordinator');
+    return { ...webhookView(target), ownerKeyId: target.owner.keyId };
   }
 
   /** Changes the URL or filters; `enabled: true` re-enables a disabled webhook where it stopped. */
@@ -108,6 +113,13 @@ export class WebhooksService {
     return webhookView(await this.change(id, { checkpoint: after, updatedAt: this.clock.now().toISOString() }));
   }
 
+  /** A revoked key's webhooks stop at once: disabled with OWNER_KEY_REVOKED, kept for its owner's coordinator to see. */
+  async ownerRevoked(keyId: string): Promise<WebhookView[]> {
+    const enabled = (await this.targets.ownedBy(WEBHOOK, keyId)).filter((target) => target.enabled);
+    const changes: TargetChanges = { enabled: false, disabledReason: OWNER_KEY_REVOKED, updatedAt: this.clock.now().toISOString() };
+    return Promise.all(enabled.map(async (target) => webhookView(await this.change(target.id, changes))));
+  }
+
   async remove(owner: Principal, id: string): Promise<void> {
     await this.owned(owner, id);
     await this.dispatcher.reconfigure(id, () => this.targets.remove(id));
@@ -126,9 +138,9 @@ export class WebhooksService {
   }
 
   /** Someone else's webhook is answered as missing, so ids of others' webhooks are not revealed. */
-  private async owned(owner: Principal, id: string): Promise<DeliveryTarget> {
+  private async owned(owner: Principal, id: string, anyOwner = false): Promise<DeliveryTarget> {
     const target = await this.targets.find(id);
-    if (!target || target.kind !== WEBHOOK || target.owner.keyId !== owner.keyId) throw new NotFound('webhook-not-found', `there is no webhook ${id}`);
+    if (!target || target.kind !== WEBHOOK || (!anyOwner && target.owner.keyId !== owner.keyId)) throw new NotFound('webhook-not-found', `there is no webhook ${id}`);
     return target;
   }
 }

@@ -48,6 +48,9 @@ export type AppConfig = Readonly<{
   metricsPort: number | null;
   /** CloudEvents, the live feed and webhooks. */
   subscriptions: SubscriptionConfig;
+  /** /health/ready fails when a projection or subscriber channel is further behind than this; null: no bound. */
+  readyMaxLagEvents: number | null;
+  readyMaxLagSeconds: number | null;
 }>;
 
 /** A setting that is wrong or missing: start-up stops with a message that names it. */
@@ -181,5 +184,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'], 'json'),
     metricsPort: env.LEDGER_METRICS_PORT ? integer(env, 'LEDGER_METRICS_PORT', 0, 0, 65535) : null,
     subscriptions: loadSubscriptionConfig(env),
+    readyMaxLagEvents: integer(env, 'LEDGER_READY_MAX_LAG_EVENTS', 10_000, 0, Number.MAX_SAFE_INTEGER) || null,
+    readyMaxLagSeconds: integer(env, 'LEDGER_READY_MAX_LAG_SECONDS', 300, 0, 31_536_000) || null,
   };
 };

@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import type {
   DeliveryAttempt,
   DeliveryTarget,
@@ -60,8 +61,23 @@ const COLUMNS: Record<keyof TargetChanges, [string, (value: never) => unknown]> 
 /** How many of a target's latest attempts the delivery log keeps. */
 export const KEPT_ATTEMPTS = 1000;
 
-/** Delivery targets (webhooks, …), their checkpoints and delivery log, in the service's SQLite file. */
+type Pending = Readonly<{ write: () => void; resolve: () => void; reject: (error: unknown) => void }>;
+
+/** Grouped writes are committed at most this often: one fsync for every delivery of every target in between. */
+export const GROUP_COMMIT_MS = 10;
+
+/**
+ * Delivery targets (webhooks, …), their checkpoints and delivery log, in the
+ * service's SQLite file. The writes that follow each attempt (the attempt
+ * logged, the checkpoint moved) of every target are grouped into one
+ * transaction every GROUP_COMMIT_MS at most, as the event store groups
+ * commits; each write's promise resolves once it is durable.
+ */
 export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
+  private pending: Pending[] = [];
+  private lastFlush = 0;
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS delivery_targets (
       id TEXT PRIMARY KEY, kind TEXT NOT NULL, url TEXT NOT NULL, filter TEXT NOT NULL, owner TEXT NOT NULL, owner_key TEXT NOT NULL,
@@ -114,25 +130,66 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
     })();
   }
 
-  async acknowledge(id: string, attempt: DeliveryAttempt): Promise<void> {
-    this.db.transaction(() => {
+  acknowledge(id: string, attempt: DeliveryAttempt): Promise<void> {
+    return this.grouped(() => {
       this.log(id, attempt);
-      this.db.prepare('UPDATE delivery_targets SET checkpoint = ?, failures = 0 WHERE id = ?').run(attempt.position, id);
-    })();
+      this.sql('UPDATE delivery_targets SET checkpoint = ?, failures = 0 WHERE id = ?').run(attempt.position, id);
+    });
   }
 
-  async failed(id: string, attempt: DeliveryAttempt, failures: number, disabledReason: string | null): Promise<void> {
-    this.db.transaction(() => {
+  failed(id: string, attempt: DeliveryAttempt, failures: number, disabledReason: string | null): Promise<void> {
+    return this.grouped(() => {
       this.log(id, attempt);
-      this.db.prepare('UPDATE delivery_targets SET failures = ? WHERE id = ?').run(failures, id);
+      this.sql('UPDATE delivery_targets SET failures = ? WHERE id = ?').run(failures, id);
       if (disabledReason !== null) {
-        this.db.prepare('UPDATE delivery_targets SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?').run(disabledReason, attempt.at, id);
+        this.sql('UPDATE delivery_targets SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?').run(disabledReason, attempt.at, id);
       }
-    })();
+    });
   }
 
-  async advance(id: string, position: Position): Promise<void> {
-    this.db.prepare('UPDATE delivery_targets SET checkpoint = ? WHERE id = ?').run(position, id);
+  advance(id: string, position: Position): Promise<void> {
+    return this.grouped(() => this.sql('UPDATE delivery_targets SET checkpoint = ? WHERE id = ?').run(position, id));
+  }
+
+  async all(): Promise<DeliveryTarget[]> {
+    return (this.db.prepare('SELECT * FROM delivery_targets ORDER BY created_at, id').all() as TargetRow[]).map(toTarget);
+  }
+
+  /** The statements of every delivery, prepared once. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
+  /** Queues a write for the next grouped transaction; resolves once that transaction has committed. */
+  private grouped(write: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ write, resolve, reject }) > 1) return;
+      const wait = this.lastFlush + GROUP_COMMIT_MS - performance.now();
+      if (wait > 0) setTimeout(() => this.flush(), wait);
+      else setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    this.lastFlush = performance.now();
+    const synchronous = this.db.pragma('synchronous', { simple: true });
+    try {
+      // Checkpoints need not outlive a power cut: at least once covers a lost one (the events are sent again).
+      this.db.pragma('synchronous = NORMAL');
+      this.db.transaction(() => {
+        for (const { write } of batch) write();
+      })();
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    } finally {
+      this.db.pragma(`synchronous = ${synchronous}`);
+    }
+    for (const { resolve } of batch) resolve();
   }
 
   async attempts(id: string, before: number | null, limit: number): Promise<LoggedAttempt[]> {
@@ -143,16 +200,16 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
   }
 
   private log(id: string, a: DeliveryAttempt): void {
-    const { lastInsertRowid } = this.db
-      .prepare(
+    const { lastInsertRowid } = this
+      .sql(
         `INSERT INTO delivery_attempts (target_id, event_id, type, position, attempt, ok, status, duration_ms, error, response, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, a.eventId, a.type, a.position, a.attempt, a.ok ? 1 : 0, a.status, a.durationMs, a.error, a.response, a.at);
     // Now and then, forget all but the target's latest attempts, so the log does not grow with the event log.
     if (Number(lastInsertRowid) % 100 === 0) {
-      this.db
-        .prepare('DELETE FROM delivery_attempts WHERE target_id = ? AND id <= (SELECT id FROM delivery_attempts WHERE target_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
+      this
+        .sql('DELETE FROM delivery_attempts WHERE target_id = ? AND id <= (SELECT id FROM delivery_attempts WHERE target_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
         .run(id, id, KEPT_ATTEMPTS);
     }
   }

@@ -10,10 +10,12 @@ export type Delivery = Readonly<{ headers: IncomingHttpHeaders; body: string; an
 export const startReceiver = async (answer: (index: number) => number = () => 204) => {
   const deliveries: Delivery[] = [];
   let decide = answer;
+  let held: { gate: Promise<void>; open: () => void } | null = null;
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
+      await held?.gate;
       const answered = decide(deliveries.length);
       deliveries.push({ headers: req.headers, body, answered });
       res.writeHead(answered, { 'content-type': 'text/plain' }).end(answered < 300 ? 'thanks' : 'not now');
@@ -26,7 +28,21 @@ export const startReceiver = async (answer: (index: number) => number = () => 20
     /** The webhook-ids of the deliveries it acknowledged. */
     acknowledged: () => deliveries.filter((d) => d.answered < 300).map((d) => d.headers['webhook-id'] as string),
     answerWith: (next: (index: number) => number) => (decide = next),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** Leaves every delivery unanswered (as a receiver that hangs) until `release`. */
+    hold: () => {
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      held = { gate, open };
+    },
+    release: () => {
+      held?.open();
+      held = null;
+    },
+    stop: () => {
+      held?.open();
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 };
 

@@ -19,3 +19,13 @@ describe('limits and timeouts in the configuration', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
   });
 });
+
+describe('the readiness bound in the configuration', () => {
+  it('is 10000 events and 300 seconds by default', () => expect(loadConfig({})).toMatchObject({ readyMaxLagEvents: 10_000, readyMaxLagSeconds: 300 }));
+
+  it('reads each from its variable, 0 meaning no bound', () =>
+    expect(loadConfig({ LEDGER_READY_MAX_LAG_EVENTS: '0', LEDGER_READY_MAX_LAG_SECONDS: '30' })).toMatchObject({ readyMaxLagEvents: null, readyMaxLagSeconds: 30 }));
+
+  it.each(['LEDGER_READY_MAX_LAG_EVENTS', 'LEDGER_READY_MAX_LAG_SECONDS'])('refuses a bound that is not a whole number in %s', (variable) =>
+    expect(() => loadConfig({ [variable]: '-1' })).toThrow(new RegExp(`^${variable}:`)));
+});

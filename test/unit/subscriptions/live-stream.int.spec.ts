@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import { CloudEventRenderer } from '../../../src/application/subscriptions/cloud-events';
-import { LogWatch } from '../../../src/application/subscriptions/log-watch';
+import { LogFanOut } from '../../../src/application/subscriptions/log-fan-out';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { LiveStream } from '../../../src/infrastructure/http/subscriptions/live-stream';
@@ -39,17 +39,17 @@ class SlowClient extends Writable {
 describe('a live stream to a slow client', () => {
   let directory: string;
   let store: SqliteEventStore;
-  let watch: LogWatch;
+  let log: LogFanOut;
 
   beforeEach(async () => {
     directory = mkdtempSync(join(tmpdir(), 'ledger-live-'));
     store = new SqliteEventStore(openSqliteDatabase(join(directory, 'ledger.db')), { ownsDatabase: true });
     for (let i = 0; i < 300; i += 1) await store.append(`partner-DE-${i}`, [registered(`DE-${i}`)], 'no_stream');
-    watch = new LogWatch(store);
-    await watch.start();
+    log = new LogFanOut(store, new CloudEventRenderer({ source: 'urn:test', typePrefix: '' }));
+    await log.start();
   });
   afterEach(async () => {
-    watch.stop();
+    log.stop();
     await store.close();
     rmSync(directory, { recursive: true, force: true });
   });
@@ -57,7 +57,7 @@ describe('a live stream to a slow client', () => {
   const open = (client: SlowClient, bufferBytes: number, heartbeatMs: number) =>
     new LiveStream(
       client,
-      { store, watch, renderer: new CloudEventRenderer({ source: 'urn:test', typePrefix: '' }), heartbeatMs, bufferBytes, retryMs: 1000, onError: (error) => { throw error; } },
+      { log, heartbeatMs, bufferBytes, retryMs: 1000, onError: (error) => { throw error; } },
       () => true,
       null,
     );

@@ -1,5 +1,17 @@
+import type { Position } from '../../ports/event-store.port';
 import type { DeliveryTarget, DeliveryTargetStore, DeliveryTransport } from './delivery-target';
 import { DeliveryWorker, type WorkerDeps } from './delivery-worker';
+
+/** Where one target's delivery stands on this instance. */
+export type TargetProgress = Readonly<{
+  target: DeliveryTarget;
+  /** The last event acknowledged or passed over (the live worker's, else the stored checkpoint). */
+  position: Position | null;
+  /** Enabled, yet no worker delivers to it while the dispatcher runs (it failed and waits to start again). */
+  stuck: boolean;
+  /** The last attempt failed and a retry is awaited. */
+  failing: boolean;
+}>;
 
 /**
  * Runs one worker per enabled target, so a slow or dead receiver delays only
@@ -19,6 +31,19 @@ export class DeliveryDispatcher {
     private readonly deps: WorkerDeps,
     private readonly onError: (targetId: string, error: unknown) => void,
   ) {}
+
+  /** Every target with how far its delivery has got. */
+  async progress(): Promise<TargetProgress[]> {
+    return (await this.targets.all()).map((target) => {
+      const worker = this.workers.get(target.id);
+      return {
+        target,
+        position: worker ? worker.position : target.checkpoint,
+        stuck: this.running && target.enabled && !worker && !this.queues.has(target.id),
+        failing: worker ? worker.failing : target.failures > 0,
+      };
+    });
+  }
 
   async start(): Promise<void> {
     this.running = true;

@@ -52,6 +52,8 @@ export interface DeliveryTargetStore {
   /** The targets of one kind a key registered, oldest first. */
   ownedBy(kind: string, ownerKeyId: string): Promise<DeliveryTarget[]>;
   enabled(): Promise<DeliveryTarget[]>;
+  /** Every target, enabled or not, of every owner: for health and metrics. */
+  all(): Promise<DeliveryTarget[]>;
   update(id: string, changes: TargetChanges): Promise<DeliveryTarget | null>;
   remove(id: string): Promise<boolean>;
   /** Logs a successful attempt and moves the checkpoint to its event, in one transaction. */

@@ -1,21 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LedgerMetrics } from '../../operations/ledger-metrics';
 import type { Clock } from '../../ports/clock.port';
-import type { EventStore, RecordedEvent } from '../../ports/event-store.port';
-import type { CloudEventRenderer } from '../cloud-events';
+import type { Position, RecordedEvent } from '../../ports/event-store.port';
 import { matches } from '../event-filter';
-import { followLog, type LogWatch } from '../log-watch';
+import type { LogFanOut } from '../log-fan-out';
 import { retryDelay, type DeliveryAttempt, type DeliveryTarget, type DeliveryTargetStore, type DeliveryTransport, type RetryPolicy } from './delivery-target';
 
 export type WorkerDeps = Readonly<{
-  store: EventStore;
-  watch: LogWatch;
+  log: LogFanOut;
   targets: DeliveryTargetStore;
-  renderer: CloudEventRenderer;
   clock: Clock;
   policy: RetryPolicy;
   random?: () => number;
   metrics?: LedgerMetrics;
+  /** A target disabled after its run of failures, with the reason. */
+  onDisabled?: (target: DeliveryTarget, reason: string) => void;
 }>;
 
 /**
@@ -28,6 +27,11 @@ export type WorkerDeps = Readonly<{
 export class DeliveryWorker {
   private readonly abort = new AbortController();
   private failures: number;
+  /** The last event acknowledged or passed over: how far this target has got. */
+  private reached: Position | null;
+  /** The latest checkpoint write, not awaited before the next delivery; the first that failed, if any. */
+  private written: Promise<void> = Promise.resolve();
+  private writeFailed: { error: unknown } | null = null;
   readonly done: Promise<void>;
 
   constructor(
@@ -37,7 +41,17 @@ export class DeliveryWorker {
     onError: (error: unknown) => void,
   ) {
     this.failures = target.failures;
+    this.reached = target.checkpoint;
     this.done = this.run().catch(onError);
+  }
+
+  get position(): Position | null {
+    return this.reached;
+  }
+
+  /** True while the last attempt failed and the next is awaited. */
+  get failing(): boolean {
+    return this.failures > 0;
   }
 
   async stop(): Promise<void> {
@@ -45,20 +59,45 @@ export class DeliveryWorker {
     await this.done;
   }
 
+  /**
+   * The next delivery does not wait for the checkpoint of the last to be
+   * durable: the store groups the writes of every target into one commit
+   * every few milliseconds. A crash in between redelivers the deliveries
+   * acknowledged since (at least once, same webhook-id); stopping waits for them.
+   */
+  private record(write: Promise<void>): void {
+    this.written = write.catch((error: unknown) => {
+      this.writeFailed ??= { error };
+    });
+  }
+
   private async run(): Promise<void> {
+    try {
+      await this.follow();
+    } finally {
+      await this.written;
+    }
+    if (this.writeFailed) throw this.writeFailed.error;
+  }
+
+  private async follow(): Promise<void> {
     const wanted = matches(this.target.filter, this.target.owner);
     const { signal } = this.abort;
-    for await (const batch of followLog(this.deps.store, this.deps.watch, this.target.checkpoint, signal)) {
+    for await (const batch of this.deps.log.follow(this.target.checkpoint, signal)) {
       let passedOver: RecordedEvent | null = null;
-      for (const event of batch) {
-        if (!wanted(this.deps.renderer.render(event))) {
-          passedOver = event;
+      for (const rendered of batch) {
+        if (!wanted(rendered)) {
+          passedOver = rendered.event;
           continue;
         }
-        if (!(await this.deliver(event))) return;
+        if (!(await this.deliver(rendered.event)) || this.writeFailed) return;
+        this.reached = rendered.event.position;
         passedOver = null;
       }
-      if (passedOver && !signal.aborted) await this.deps.targets.advance(this.target.id, passedOver.position);
+      if (passedOver && !signal.aborted) {
+        this.record(this.deps.targets.advance(this.target.id, passedOver.position));
+        this.reached = passedOver.position;
+      }
     }
   }
 
@@ -80,15 +119,19 @@ export class DeliveryWorker {
       };
       this.deps.metrics?.deliveryAttempted(this.target.kind, this.target.id, outcome.ok);
       if (outcome.ok) {
-        await this.deps.targets.acknowledge(this.target.id, record);
+        this.record(this.deps.targets.acknowledge(this.target.id, record));
         this.failures = 0;
         return true;
       }
       this.failures += 1;
       const disabled = this.failures >= this.deps.policy.maxFailures ? `disabled after ${this.failures} failed attempts in a row; the last: ${outcome.error}` : null;
-      await this.deps.targets.failed(this.target.id, record, this.failures, disabled);
+      // A failure is written before the retry: the run of failures must survive a restart.
+      this.record(this.deps.targets.failed(this.target.id, record, this.failures, disabled));
+      await this.written;
+      if (this.writeFailed) return false;
       if (disabled) {
         this.deps.metrics?.deliveryTargetDisabled(this.target.kind, this.target.id);
+        this.deps.onDisabled?.(this.target, disabled);
         return false;
       }
       await sleep(retryDelay(attempt, this.deps.policy, this.deps.random), undefined, { signal }).catch(() => undefined);

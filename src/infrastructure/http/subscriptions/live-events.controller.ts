@@ -3,9 +3,8 @@ import { ApiHeader, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../../../application/access/access.service';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
-import { CloudEventRenderer } from '../../../application/subscriptions/cloud-events';
 import { matches } from '../../../application/subscriptions/event-filter';
-import { LogWatch } from '../../../application/subscriptions/log-watch';
+import { LogFanOut } from '../../../application/subscriptions/log-fan-out';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../tokens';
 import { Acting, Roles } from '../auth/roles';
@@ -27,8 +26,7 @@ export class LiveEventsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly watch: LogWatch,
-    private readonly renderer: CloudEventRenderer,
+    private readonly log: LogFanOut,
     private readonly streams: LiveStreams,
   ) {}
 
@@ -52,9 +50,7 @@ export class LiveEventsController {
     const stream = new LiveStream(
       reply.raw,
       {
-        store: this.store,
-        watch: this.watch,
-        renderer: this.renderer,
+        log: this.log,
         heartbeatMs: sseHeartbeatSeconds * 1000,
         bufferBytes: sseBufferBytes,
         retryMs: RETRY_MS,

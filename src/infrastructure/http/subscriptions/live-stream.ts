@@ -1,13 +1,11 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { EventStore, Position } from '../../../application/ports/event-store.port';
-import type { CloudEventRenderer, RenderedEvent } from '../../../application/subscriptions/cloud-events';
-import { followLog, type LogWatch } from '../../../application/subscriptions/log-watch';
+import type { Position } from '../../../application/ports/event-store.port';
+import type { RenderedEvent } from '../../../application/subscriptions/cloud-events';
+import type { LogFanOut } from '../../../application/subscriptions/log-fan-out';
 
 export type LiveStreamOptions = Readonly<{
-  store: EventStore;
-  watch: LogWatch;
-  renderer: CloudEventRenderer;
+  log: LogFanOut;
   heartbeatMs: number;
   /** Bytes the client may leave unread; beyond that, or when it reads nothing for a heartbeat, it is cut off. */
   bufferBytes: number;
@@ -17,12 +15,23 @@ export type LiveStreamOptions = Readonly<{
   onError: (error: unknown) => void;
 }>;
 
-const frame = ({ event, json }: RenderedEvent): string => `id: ${event.position}\nevent: ${event.type}\ndata: ${json}\n\n`;
+/** Each event's SSE frame, encoded once and written to every client that wants it. */
+const frames = new WeakMap<RenderedEvent, Buffer>();
+const frame = (rendered: RenderedEvent): Buffer => {
+  let bytes = frames.get(rendered);
+  if (!bytes) {
+    const { event, json } = rendered;
+    bytes = Buffer.from(`id: ${event.position}\nevent: ${event.type}\ndata: ${json}\n\n`);
+    frames.set(rendered, bytes);
+  }
+  return bytes;
+};
 
 /**
  * One Server-Sent Events connection: the log after `after`, filtered, at the
- * client's pace. What the client has not read waits in the socket buffer; the
- * next batch is read from the log only once that buffer has drained. A client
+ * client's pace, from the fan-out shared by every client (which reads and
+ * renders each event once). What the client has not read waits in the socket
+ * buffer; the next batch is taken only once that buffer has drained. A client
  * that stays behind for longer than a heartbeat, or lets the buffer pass its
  * bound, is cut off with a `retry:` hint and resumes with Last-Event-ID.
  */
@@ -53,11 +62,12 @@ export class LiveStream {
     this.out.write(`retry: ${this.options.retryMs}\n: connected\n\n`);
     const heartbeat = setInterval(() => this.out.writableNeedDrain || this.out.write(': heartbeat\n\n'), this.options.heartbeatMs);
     try {
-      for await (const batch of followLog(this.options.store, this.options.watch, after, signal)) {
-        for (const event of batch) {
-          const rendered = this.options.renderer.render(event);
-          if (wanted(rendered) && !signal.aborted) this.out.write(frame(rendered));
-        }
+      for await (const batch of this.options.log.follow(after, signal)) {
+        if (signal.aborted) break;
+        // One write per batch: the frames leave in one system call.
+        this.out.cork();
+        for (const rendered of batch) if (wanted(rendered)) this.out.write(frame(rendered));
+        this.out.uncork();
         if (!(await this.drained())) return this.cut();
       }
     } finally {

@@ -7,8 +7,10 @@ import { IDS, type IdSource } from '../../../application/ports/ids.port';
 import { CloudEventRenderer } from '../../../application/subscriptions/cloud-events';
 import { DeliveryDispatcher } from '../../../application/subscriptions/delivery/delivery-dispatcher';
 import { DELIVERY_TARGET_STORE, type DeliveryTargetStore } from '../../../application/subscriptions/delivery/delivery-target';
-import { LogWatch } from '../../../application/subscriptions/log-watch';
+import { LogFanOut } from '../../../application/subscriptions/log-fan-out';
 import { WEBHOOK, WebhooksService } from '../../../application/subscriptions/webhooks.service';
+import { AccessService } from '../../../application/access/access.service';
+import { SubscriberChannels } from '../../../application/subscriptions/subscriber-channels';
 import type { AppConfig } from '../../config/config';
 import type { Feature } from '../../feature';
 import { HttpDestinations } from '../../subscriptions/destination-policy';
@@ -20,25 +22,40 @@ import { LiveEventsController } from './live-events.controller';
 import { LiveStreams } from './live-streams';
 import { WebhooksController } from './webhooks.controller';
 
-/** Starts following the log and delivering; stops both (and ends live feeds) before HTTP and the store close. */
+/**
+ * Starts following the log and delivering; stops both (and ends live feeds)
+ * before HTTP and the store close. A revoked key's webhooks stop with it.
+ */
 @Injectable()
 export class SubscriptionsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Webhooks');
+
   constructor(
-    private readonly watch: LogWatch,
+    private readonly log: LogFanOut,
     private readonly dispatcher: DeliveryDispatcher,
     private readonly streams: LiveStreams,
+    private readonly webhooks: WebhooksService,
+    private readonly access: AccessService,
+    private readonly channels: SubscriberChannels,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.watch.start();
+    this.access.whenRevoked(async (keyId) => {
+      for (const webhook of await this.webhooks.ownerRevoked(keyId)) webhookDisabled(this.logger, webhook.id, keyId, webhook.disabledReason ?? '');
+    });
+    this.channels.attach({ log: this.log, targets: () => this.dispatcher.progress(), liveClients: () => this.streams.size });
+    await this.log.start();
     await this.dispatcher.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.watch.stop();
+    this.log.stop();
     await Promise.all([this.streams.closeAll(), this.dispatcher.stop()]);
   }
 }
+
+const webhookDisabled = (logger: Logger, id: string, ownerKeyId: string, reason: string) =>
+  logger.warn({ event: 'webhook.disabled', webhookId: id, ownerKeyId, reason }, `webhook ${id} disabled: ${reason}`);
 
 const providers = [
   LiveStreams,
@@ -48,7 +65,7 @@ const providers = [
     useFactory: (config: AppConfig) => new CloudEventRenderer({ source: config.subscriptions.networkId, typePrefix: config.subscriptions.eventTypePrefix }),
     inject: [APP_CONFIG],
   },
-  { provide: LogWatch, useFactory: (store: EventStore) => new LogWatch(store), inject: [EVENT_STORE] },
+  { provide: LogFanOut, useFactory: (store: EventStore, renderer: CloudEventRenderer) => new LogFanOut(store, renderer), inject: [EVENT_STORE, CloudEventRenderer] },
   { provide: DELIVERY_TARGET_STORE, useFactory: (db: Database) => new SqliteDeliveryTargetStore(db), inject: [SQLITE_DATABASE] },
   {
     provide: HttpDestinations,
@@ -59,8 +76,7 @@ const providers = [
     provide: DeliveryDispatcher,
     useFactory: (
       config: AppConfig,
-      store: EventStore,
-      watch: LogWatch,
+      log: LogFanOut,
       targets: DeliveryTargetStore,
       renderer: CloudEventRenderer,
       destinations: HttpDestinations,
@@ -72,11 +88,19 @@ const providers = [
       return new DeliveryDispatcher(
         targets,
         { [WEBHOOK]: new WebhookTransport(renderer, destinations, clock, webhookTimeoutMs) },
-        { store, watch, targets, renderer, clock, metrics, policy: { baseDelayMs: webhookRetryBaseMs, maxDelayMs: webhookRetryMaxMs, maxFailures: webhookMaxFailures } },
-        (id, error) => logger.error(`delivery to ${id} stopped, resuming from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+        {
+          log,
+          targets,
+          clock,
+          metrics,
+          policy: { baseDelayMs: webhookRetryBaseMs, maxDelayMs: webhookRetryMaxMs, maxFailures: webhookMaxFailures },
+          onDisabled: (target, reason) => webhookDisabled(logger, target.id, target.owner.keyId, reason),
+        },
+        (id, error) =>
+          logger.error({ event: 'webhook.failed', webhookId: id, err: error }, `delivery to ${id} stopped, resuming from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
       );
     },
-    inject: [APP_CONFIG, EVENT_STORE, LogWatch, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK, LedgerMetrics],
+    inject: [APP_CONFIG, LogFanOut, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK, LedgerMetrics],
   },
   {
     provide: WebhooksService,
