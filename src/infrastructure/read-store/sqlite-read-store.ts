@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isRowProjection, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
-import { carryTotals, groupKey, groupsOf, type GroupTotals } from '../../application/projections/running-totals';
+import { carryTotals, groupKey, type GroupTotals } from '../../application/projections/running-totals';
 import {
   InvalidCursor,
   type Checkpoint,
@@ -229,15 +229,17 @@ export class SqliteReadStore implements ReadStore {
     const select = this.statement(
       `SELECT first_position, last_position, latest, disordered${sums.map((s) => `, ${s}`).join('')} FROM ${name}
        WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`,
-    );
-    const stored = new Map<string, GroupTotals>();
-    for (const key of groupsOf(running, rows)) {
-      const found = select.safeIntegers(true).raw(true).get(...key) as [bigint, bigint, string, bigint, ...bigint[]] | undefined;
-      if (found === undefined) continue;
-      const [first, last, latest, disordered, ...values] = found;
-      stored.set(groupKey(key), { key, first, last, latest, disordered, sums: values });
-    }
-    const carried = carryTotals(running, rows, stored);
+    ).safeIntegers(true).raw(true);
+    const carried = carryTotals(running, rows, (groups) => {
+      const stored = new Map<string, GroupTotals>();
+      for (const key of groups) {
+        const found = select.get(...key) as [bigint, bigint, string, bigint, ...bigint[]] | undefined;
+        if (found === undefined) continue;
+        const [first, last, latest, disordered, ...values] = found;
+        stored.set(groupKey(key), { key, first, last, latest, disordered, sums: values });
+      }
+      return stored;
+    });
     this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried]);
     const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums];
     const upsert = this.statement(
