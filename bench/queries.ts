@@ -5,12 +5,17 @@
  * asserts nothing, except that both ways give the same answer.
  *
  *   npm run bench:queries
- *   BENCH_POSTINGS=200000 BENCH_RUNS=50 npm run bench:queries
+ *   BENCH_POSTINGS=200000 BENCH_FACT_EVENTS=200000 BENCH_RUNS=50 npm run bench:queries
  *
  * The postings are folded through the read store's commit, as the projection
  * runner folds them (batches of PROJECTION_BATCH events), so the cost of
  * carrying the running totals is printed too. One partner (the hub) is on one
  * side of every posting; the other side is one of the spokes.
+ *
+ * Then the fairness report's counts (FairnessReads.periodCounts, the part
+ * that grows with the log) over 1,000,000 loan events, a year of one
+ * agreement of five, beside the way they were gathered before (requests
+ * matched to shipments on the loan id when asked: bench/baseline).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +26,10 @@ import { postingsProjection } from '../src/application/ledger/postings.projectio
 import type { BalanceCut, BalancesQueries } from '../src/application/ports/balances.port';
 import type { RecordedEvent } from '../src/application/ports/event-store.port';
 import { PROJECTION_BATCH } from '../src/application/projections/projection-runner';
+import { fairnessFactsProjection } from '../src/application/fairness/fairness-facts.projection';
+import type { FairnessReads } from '../src/application/fairness/fairness-reads.port';
+import { SqliteFairnessReads } from '../src/infrastructure/read-store/sqlite-fairness';
+import { SqliteFairnessJoins } from './baseline/sqlite-fairness-joins';
 import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteBalanceSums } from '../src/infrastructure/read-store/sqlite-balance-sums';
 import { SqliteBalances } from '../src/infrastructure/read-store/sqlite-balances';
@@ -28,6 +37,9 @@ import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-st
 
 const POSTINGS = Number(process.env.BENCH_POSTINGS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const FACT_EVENTS = Number(process.env.BENCH_FACT_EVENTS ?? 1_000_000);
+const FAIRNESS_PARTNERS = 200;
+const FAIRNESS_AGREEMENTS = 5;
 const SPOKES = 50;
 const HUB = 'ID-JKPNRI';
 const START = Date.parse('2029-07-01T00:00:00.000Z');
@@ -91,6 +103,55 @@ const build = async (db: Database): Promise<{ head: number; postings: number; se
   return { head: position, postings, seconds: (performance.now() - started) / 1000 };
 };
 
+const MINUTE = 60_000;
+
+/**
+ * Loans of five agreements over a year: each requested, accepted an hour
+ * later and shipped 2 to 72 hours after the request, so the log interleaves
+ * them in time order as a store would stamp them. Events are sorted by a key
+ * packing (minute, loan, step) into one number.
+ */
+const loanEvents = (count: number): Float64Array => {
+  const loans = Math.ceil(count / 3);
+  const spacing = Math.max(1, Math.floor((YEAR_MS / MINUTE - 72 * 60) / loans));
+  const keys = new Float64Array(loans * 3);
+  for (let n = 0; n < loans; n++) {
+    const at = n * spacing;
+    const lags = [0, 60, 120 + Math.floor(random() * 70 * 60)];
+    lags.forEach((lag, step) => (keys[n * 3 + step] = ((at + lag) * 2 ** 20 + n) * 4 + step));
+  }
+  return keys.sort().subarray(0, count);
+};
+
+const factEvent = (key: number, position: number): RecordedEvent => {
+  const step = key % 4;
+  const n = Math.floor(key / 4) % 2 ** 20;
+  const minute = Math.floor(key / 4 / 2 ** 20);
+  const lender = `FR-P${String(n % FAIRNESS_PARTNERS).padStart(3, '0')}`;
+  const borrower = `FR-P${String((n * 7 + 1) % FAIRNESS_PARTNERS).padStart(3, '0')}`;
+  const recordedAt = new Date(START + minute * MINUTE).toISOString();
+  const type = ['LoanRequested', 'LoanAccepted', 'LoanShipped'][step];
+  const data = { loanId: `loan-${n}`, lender, borrower, agreementId: `agreement-${n % FAIRNESS_AGREEMENTS}` };
+  return {
+    eventId: `f${position}`, type, streamId: `loan-${n}`, streamVersion: step + 1, position: String(position), data,
+    metadata: { actor: { role: 'system' }, correlationId: 'c', causationId: 'c', recordedAt }, prevHash: '', hash: '',
+  } as RecordedEvent;
+};
+
+const buildFacts = async (db: Database): Promise<{ events: number; seconds: number }> => {
+  const store = new SqliteReadStore(db);
+  await store.prepare(fairnessFactsProjection);
+  const keys = loanEvents(FACT_EVENTS);
+  const started = performance.now();
+  for (let from = 0; from < keys.length; from += PROJECTION_BATCH) {
+    const rows = [];
+    const end = Math.min(keys.length, from + PROJECTION_BATCH);
+    for (let i = from; i < end; i++) rows.push(...fairnessFactsProjection.rowsOf(factEvent(keys[i], i + 1)));
+    await store.commit([{ projection: fairnessFactsProjection, rows, checkpoint: String(end) }]);
+  }
+  return { events: keys.length, seconds: (performance.now() - started) / 1000 };
+};
+
 type Figure = { median: number; p99: number };
 
 const latency = async (runs: number, work: () => Promise<unknown>): Promise<Figure> => {
@@ -149,9 +210,31 @@ const main = async () => {
     console.log(`\nlatency in ms, ${RUNS} runs each after 3 warm-up runs; baseline: the SQL sums over the postings (same data, same run)`);
     table(['query', 'sums median', 'sums p99', 'running median', 'running p99', 'speed-up'], lines);
     db.close();
+    await fairness(directory);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+};
+
+const fairness = async (directory: string) => {
+  const db = openSqliteDatabase(join(directory, 'facts.db'), { synchronous: 'NORMAL' });
+  console.log(`\nfolding ${FACT_EVENTS.toLocaleString('en-US')} loan events (${FAIRNESS_AGREEMENTS} agreements, ${FAIRNESS_PARTNERS} partners) into the fairness facts…`);
+  const built = await buildFacts(db);
+  console.log(`folded ${built.events.toLocaleString('en-US')} events in ${built.seconds.toFixed(1)} s (${Math.round(built.events / built.seconds).toLocaleString('en-US')} events/s, request times carried)`);
+  const period = { from: new Date(START).toISOString(), to: new Date(START + YEAR_MS).toISOString() };
+  const ask = (reads: FairnessReads) => reads.periodCounts('agreement-0', period);
+  const [carried, joined] = [new SqliteFairnessReads(db), new SqliteFairnessJoins(db)];
+  const sorted = async (reads: FairnessReads) => JSON.stringify([...(await ask(reads))].sort(([a], [b]) => (a < b ? -1 : 1)));
+  if ((await sorted(carried)) !== (await sorted(joined))) throw new Error('the fairness counts differ');
+  const loans = [...(await ask(carried)).values()].reduce((sum, counts) => sum + counts.loansLent, 0);
+  const baseline = await latency(RUNS, () => ask(joined));
+  const now = await latency(RUNS, () => ask(carried));
+  console.log(`\nfairness report counts, agreement-0, one year (${loans.toLocaleString('en-US')} loans shipped), ms, ${RUNS} runs after 3 warm-up runs`);
+  table(
+    ['query', 'joined median', 'joined p99', 'carried median', 'carried p99', 'speed-up'],
+    [['periodCounts', baseline.median.toFixed(3), baseline.p99.toFixed(3), now.median.toFixed(3), now.p99.toFixed(3), (baseline.median / now.median).toFixed(1)]],
+  );
+  db.close();
 };
 
 const table = (header: string[], lines: string[][]) => {

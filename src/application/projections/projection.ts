@@ -33,8 +33,8 @@ export interface RowProjection<Row extends Record<string, string | number | null
   readonly version: number;
   readonly handles: ReadonlySet<string>;
   readonly columns: Readonly<Record<keyof Row & string, ColumnType>>;
-  /** Column lists to index, for the queries the read model answers. */
-  readonly indexes: ReadonlyArray<ReadonlyArray<keyof Row & string>>;
+  /** Column lists to index, for the queries the read model answers: the row's columns and those its running totals carry. */
+  readonly indexes: ReadonlyArray<ReadonlyArray<(keyof Row & string) | string>>;
   /**
    * Columns that identify a row: a row whose key is already stored is not
    * inserted again, so an event folded twice (two writers on one file) is
