@@ -77,7 +77,7 @@ describe('the CLI cannot write wrong facts', () => {
     const run = await cli(dataDir, 'projections');
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^read model +version +position +head +lag +state\n/);
-    expect(run.out).toMatch(/\npostings +2 +\d+ +\d+ +0 +running\n/);
+    expect(run.out).toMatch(/\npostings +3 +\d+ +\d+ +0 +running\n/);
   });
 
   it('rebuilds once the service has stopped, taking over a lock left by a process killed with -9', async () => {

@@ -1,6 +1,6 @@
 import { parseAmount, postingsFor, POSTING_EVENT_TYPES, type Posting } from '../../domain/ledger';
 import type { RecordedEvent } from '../ports/event-store.port';
-import type { RowProjection } from '../projections/projection';
+import type { RowProjection, RunningTotals } from '../projections/projection';
 
 export const POSTINGS_PROJECTION = 'postings';
 
@@ -47,16 +47,59 @@ export const toPostingRow = (posting: Posting, entry: number): PostingRow => ({
 });
 
 /**
+ * The columns of a balance group in the totals table: a partner's balance in
+ * a unit (counterparty ''), or its balance with one counterparty in a unit
+ * (both ways round: (A, B) and (B, A) are two groups). The whole ledger is
+ * one more group, all three '', that only watches the order of time.
+ */
+export const BALANCE_GROUP = ['partner', 'counterparty', 'unit'] as const;
+export const BALANCE_SUMS = ['provided', 'received'] as const;
+/** What a posting row carries: its provider's, its receiver's and its pair's (as the provider sees it) sums after it. */
+export const CARRIED = {
+  provider: ['provider_provided', 'provider_received'],
+  receiver: ['receiver_provided', 'receiver_received'],
+  pair: ['pair_provided', 'pair_received'],
+} as const;
+export const WHOLE_LEDGER = ['', '', ''] as const;
+
+/**
+ * Running balances: each posting moves its provider's and its receiver's
+ * balance in its unit, and the pair's both ways round; each row keeps the
+ * sums after it, so a balance as of a position is the sums of the group's
+ * last row at or before it.
+ */
+const runningBalances: RunningTotals<PostingRow> = {
+  key: BALANCE_GROUP,
+  sums: BALANCE_SUMS,
+  // Every partner's balances (counterparty ''), and every pair with one counterparty, without a scan of the pairs.
+  indexes: [['counterparty', 'partner', 'unit']],
+  carried: [...CARRIED.provider, ...CARRIED.receiver, ...CARRIED.pair],
+  positionOf: (row) => BigInt(row.position),
+  timeOf: (row) => row.recorded_at,
+  movesOf: ({ provider, receiver, unit, amount }) => {
+    const scaled = BigInt(amount);
+    return [
+      { key: WHOLE_LEDGER, add: [] },
+      { key: [provider, '', unit], add: [scaled, 0n], into: CARRIED.provider },
+      { key: [receiver, '', unit], add: [0n, scaled], into: CARRIED.receiver },
+      { key: [provider, receiver, unit], add: [scaled, 0n], into: CARRIED.pair },
+      { key: [receiver, provider, unit], add: [0n, scaled] },
+    ];
+  },
+};
+
+/**
  * The double-entry ledger (ARCHITECTURE §5): one row per posting, appended in
  * log order and never updated. The posting rules live in the domain
  * (postingsFor); this only flattens them to columns. Each row holds both
- * sides (provider +, receiver −), so every unit sums to zero by construction
- * and a balance is a sum over rows cut at a position or an instant.
+ * sides (provider +, receiver −), so every unit sums to zero by construction,
+ * and carries the running balances of its partners and its pair after it
+ * (see runningBalances), so no balance is ever a sum over history.
  */
 export const postingsProjection: RowProjection<PostingRow> = {
   kind: 'rows',
   name: POSTINGS_PROJECTION,
-  version: 2,
+  version: 3,
   handles: new Set<string>(POSTING_EVENT_TYPES),
   columns: {
     position: 'INTEGER',
@@ -69,19 +112,21 @@ export const postingsProjection: RowProjection<PostingRow> = {
     receiver: 'TEXT',
     amount: 'INTEGER',
   },
-  // A balance sums each side apart: these walk a side in (partner, unit)
-  // order, and hold the cut and the amount, so the sums never touch the table.
-  // The instant serves the log-order scans of an instant cut; the unique key
-  // below, led by the position, those of a position cut.
+  // A balance as of a position is a seek to the last row of its group at or
+  // before it: a partner's on each side, a pair's both ways round. The first
+  // two also hold the amount, for the sums the dashboard's agreement filter
+  // still makes; the instant leads to the position an instant cut names.
   indexes: [
-    ['provider', 'unit', 'position', 'amount'],
-    ['receiver', 'unit', 'position', 'amount'],
-    ['recorded_at'],
+    ['provider', 'unit', 'position', 'entry', 'amount'],
+    ['receiver', 'unit', 'position', 'entry', 'amount'],
+    ['provider', 'receiver', 'unit', 'position', 'entry'],
+    ['recorded_at', 'position'],
   ],
   // One event, one position: (position, entry) names a posting as exactly as
   // (event id, entry) would, and grows in log order, so it costs a rebuild no
   // random writes to a B-tree of UUIDs. A second fold of an event inserts nothing.
   unique: ['position', 'entry'],
+  running: runningBalances,
   rowsOf: (event: RecordedEvent) =>
     postingsFor({
       type: event.type,

@@ -33,16 +33,50 @@ export interface RowProjection<Row extends Record<string, string | number | null
   readonly version: number;
   readonly handles: ReadonlySet<string>;
   readonly columns: Readonly<Record<keyof Row & string, ColumnType>>;
-  /** Column lists to index, for the queries the read model answers. */
-  readonly indexes: ReadonlyArray<ReadonlyArray<keyof Row & string>>;
+  /** Column lists to index, for the queries the read model answers: the row's columns and those its running totals carry. */
+  readonly indexes: ReadonlyArray<ReadonlyArray<(keyof Row & string) | string>>;
   /**
    * Columns that identify a row: a row whose key is already stored is not
    * inserted again, so an event folded twice (two writers on one file) is
    * still counted once.
    */
   readonly unique?: ReadonlyArray<keyof Row & string>;
+  /** Totals carried along the rows (the ledger's running balances), kept by the store as it appends them. */
+  readonly running?: RunningTotals<Row>;
   rowsOf(event: RecordedEvent): Row[];
 }
+
+/**
+ * One group a row moves: its key (one value per key column), what the row
+ * adds to each of the group's sums, and the columns of the row that take the
+ * group's sums once the row is counted (none: the row does not keep them).
+ */
+export type RunningMove = Readonly<{ key: readonly string[]; add: readonly bigint[]; into?: readonly string[] }>;
+
+/**
+ * Running totals kept with a row read model, so a sum up to any position is
+ * one index seek per group instead of a scan. The store keeps a totals table
+ * (`rm_<name>_totals`: the key columns, each group's first and last position,
+ * the latest time seen, how many rows came earlier in time than a row before
+ * them, and the sums) and fills the `carried` columns of each row as it
+ * appends it, with `carryTotals` (application/projections/running-totals):
+ * store-neutral arithmetic over the stored totals of the groups a batch
+ * touches, read and written in the commit's transaction. A row at or before
+ * a group's last position is already counted (an event folded twice) and is
+ * not appended again.
+ */
+export type RunningTotals<Row> = Readonly<{
+  key: readonly string[];
+  sums: readonly string[];
+  /** Column lists to index in the totals table, besides its primary key (the key columns). */
+  indexes?: ReadonlyArray<readonly string[]>;
+  /** Exact integer columns (INTEGER) the store adds to each row for the sums after it. */
+  carried: readonly string[];
+  /** The row's position in the log (rows of one event share it) and its time, whose order each group checks. */
+  positionOf(row: Row): bigint;
+  timeOf(row: Row): string;
+  movesOf(row: Row): readonly RunningMove[];
+}>;
 
 /**
  * Any read model, whatever its document or row type: the runner and the read

@@ -13,26 +13,22 @@ const HOLDINGS = `rm_${FAIRNESS_HOLDINGS_PROJECTION}`;
 const AGREEMENTS = `rm_${AGREEMENTS_PROJECTION}`;
 const HOUR_MS = 3_600_000;
 
-/**
- * A loan shipped in the period but requested before it has its request looked
- * for in the 90 days before the period first, then in windows that double.
- */
-const REQUEST_LEAD_DAYS = 90;
-const DAY_MS = 86_400_000;
-
 /** Every query the adapter runs; each is a range scan of the (agreement_id, kind, recorded_at, …) index alone. */
 const SQL = {
-  /** Loans shipped in the period. */
+  /** Loans shipped in the period, with their request's time (carried by the row: fairness-facts.projection). */
   shipped: `
-    SELECT party, counterparty, subject, recorded_at FROM ${FACTS}
+    SELECT party, counterparty, recorded_at, requested, requested_ms FROM ${FACTS}
     WHERE agreement_id = ? AND kind = 'loan-shipped' AND recorded_at >= ? AND recorded_at < ?`,
   requested: `
-    SELECT party, subject, recorded_at FROM ${FACTS}
-    WHERE agreement_id = ? AND kind = 'loan-requested' AND recorded_at >= ? AND recorded_at < ?`,
-  firstRequest: `SELECT min(recorded_at) FROM ${FACTS} WHERE agreement_id = ? AND kind = 'loan-requested'`,
+    SELECT party, count(*) FROM ${FACTS}
+    WHERE agreement_id = ? AND kind = 'loan-requested' AND recorded_at >= ? AND recorded_at < ?
+    GROUP BY party`,
+  /** Acceptances in the period of requests made in it. */
   accepted: `
-    SELECT party, subject FROM ${FACTS}
-    WHERE agreement_id = ? AND kind = 'loan-accepted' AND recorded_at >= ? AND recorded_at < ?`,
+    SELECT party, count(*) FROM ${FACTS}
+    WHERE agreement_id = ? AND kind = 'loan-accepted' AND recorded_at >= ? AND recorded_at < ?
+      AND requested > 0 AND requested_ms >= ? AND requested_ms < ?
+    GROUP BY party`,
   /** Exchange items sent, per pair, from the start to the end of the period: an open debt is a stock, not a flow. */
   exchanges: `
     SELECT party, counterparty, sum(units) FROM ${FACTS}
@@ -139,44 +135,20 @@ export class SqliteFairnessReads implements FairnessReads {
 
   /**
    * Loans shipped in the period, with their turnaround, and requests received
-   * in it with how many were accepted before its end. Requests are matched to
-   * shipments and acceptances on the loan id in memory (a hash join over two
-   * range scans), since the acceptance of a request made in the period falls
-   * in the period or after it.
+   * in it with how many were accepted before its end. Each acceptance and
+   * shipment carries its loan's request time, so nothing is matched here.
    */
   private gatherLoans(agreementId: string, { from, to }: Period, of: (isil: string) => Tally): void {
-    const requestedAt = new Map<string, string>();
-    for (const [lender, loanId, at] of this.rows<[string, string, string]>('requested', agreementId, from, to)) {
-      requestedAt.set(loanId, at);
-      of(lender).requestsReceived += 1;
+    for (const [lender, count] of this.rows<[string, number]>('requested', agreementId, from, to)) of(lender).requestsReceived += count;
+    // An acceptance in the period of a request made before it is not this period's.
+    for (const [lender, count] of this.rows<[string, number]>('accepted', agreementId, from, to, Date.parse(from), Date.parse(to))) {
+      of(lender).requestsAccepted += count;
     }
-    for (const [lender, loanId] of this.rows<[string, string]>('accepted', agreementId, from, to)) {
-      // An acceptance in the period of a request made before it is not this period's.
-      if (requestedAt.has(loanId)) of(lender).requestsAccepted += 1;
-    }
-    const shipped = this.rows<[string, string, string, string]>('shipped', agreementId, from, to);
-    this.findEarlierRequests(agreementId, from, shipped.map(([, , loanId]) => loanId), requestedAt);
-    for (const [lender, borrower, loanId, shippedAt] of shipped) {
+    for (const [lender, borrower, shippedAt, requested, requestedMs] of this.rows<[string, string, string, number, number]>('shipped', agreementId, from, to)) {
       const lent = of(lender);
       lent.loansLent += 1;
-      const at = requestedAt.get(loanId);
-      if (at !== undefined) lent.turnaroundHours.push((Date.parse(shippedAt) - Date.parse(at)) / HOUR_MS);
+      if (requested > 0) lent.turnaroundHours.push((Date.parse(shippedAt) - requestedMs) / HOUR_MS);
       of(borrower).loansBorrowed += 1;
-    }
-  }
-
-  /** Looks further back, in windows that double, for requests of shipped loans not found yet. */
-  private findEarlierRequests(agreementId: string, before: string, loanIds: readonly string[], requestedAt: Map<string, string>): void {
-    const missing = new Set(loanIds.filter((loanId) => !requestedAt.has(loanId)));
-    if (missing.size === 0) return;
-    const [[first]] = this.rows<[string | null]>('firstRequest', agreementId);
-    let upper = before;
-    for (let days = REQUEST_LEAD_DAYS; missing.size > 0 && first !== null && first < upper; days *= 2) {
-      const lower = new Date(Date.parse(upper) - days * DAY_MS).toISOString();
-      for (const [, loanId, at] of this.rows<[string, string, string]>('requested', agreementId, lower, upper)) {
-        if (missing.delete(loanId)) requestedAt.set(loanId, at);
-      }
-      upper = lower;
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { isRowProjection, type Projection, type RowProjection } from '../../application/projections/projection';
+import { isRowProjection, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
+import { carryTotals, groupKey, type GroupTotals } from '../../application/projections/running-totals';
 import {
   InvalidCursor,
   type Checkpoint,
@@ -15,6 +16,8 @@ const table = (name: string) => {
   if (!IDENTIFIER.test(name)) throw new Error(`projection name ${name} is not a plain identifier`);
   return `rm_${name}`;
 };
+/** Where a row read model's running totals are kept (see RunningTotals). */
+export const totalsTable = (name: string) => `${table(name)}_totals`;
 const identifier = (name: string) => {
   if (!IDENTIFIER.test(name)) throw new Error(`${name} is not a plain identifier`);
   return name;
@@ -94,6 +97,7 @@ export class SqliteReadStore implements ReadStore {
   async reset(projection: Projection): Promise<void> {
     this.db.transaction(() => {
       this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
+      this.db.exec(`DROP TABLE IF EXISTS ${totalsTable(projection.name)}`);
       this.statements.clear();
       this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
       this.statement("DELETE FROM projection_set_aside WHERE projection = ? AND resolution = 'stuck'").run(projection.name);
@@ -176,8 +180,10 @@ export class SqliteReadStore implements ReadStore {
   /** Row read models: one table of the declared columns plus the position, indexed as declared. */
   private prepareRows(projection: RowProjection): void {
     const name = table(projection.name);
+    const carried = (projection.running?.carried ?? []).map((c) => `, ${identifier(c)} INTEGER`).join('');
     const columns = Object.entries(projection.columns).map(([c, type]) => `, ${identifier(c)} ${type}`).join('');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (seq INTEGER PRIMARY KEY AUTOINCREMENT${columns})`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (seq INTEGER PRIMARY KEY AUTOINCREMENT${columns}${carried})`);
+    if (projection.running) this.prepareTotals(projection.name, projection.running);
     for (const index of projection.indexes) {
       const cols = index.map(identifier);
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`);
@@ -188,16 +194,69 @@ export class SqliteReadStore implements ReadStore {
     }
   }
 
+  /** One row per group: its key, first and last position, latest time, rows out of time order, and sums. */
+  private prepareTotals(projection: string, running: RunningTotals<unknown>): void {
+    const name = totalsTable(projection);
+    const keys = running.key.map(identifier);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (${keys.map((k) => `${k} TEXT NOT NULL`).join(', ')},
+      first_position INTEGER NOT NULL, last_position INTEGER NOT NULL, latest TEXT NOT NULL, disordered INTEGER NOT NULL
+      ${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')}, PRIMARY KEY (${keys.join(', ')})) WITHOUT ROWID`);
+    for (const index of running.indexes ?? []) {
+      const cols = index.map(identifier);
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`);
+    }
+  }
+
   private write(change: ProjectionChanges): void {
-    if ('rows' in change) this.appendRows(change.projection, change.rows);
+    if ('rows' in change && change.projection.running) this.appendCarrying(change.projection, change.projection.running, change.rows);
+    else if ('rows' in change) this.appendRows(change.projection, change.rows);
     else this.writeDocuments(change);
     this.saveCheckpoint(change.projection, change.checkpoint);
     for (const event of change.setAside ?? []) this.saveSetAside(event);
   }
 
-  private appendRows(projection: RowProjection, rows: ReadonlyArray<Record<string, string | number | null>>): void {
+  /**
+   * Rows with running totals: the totals of the groups the batch moves are
+   * read in this transaction, carried through the rows (carryTotals), and the
+   * rows and the groups' new totals written with it. A group is only moved
+   * forward, never back to an older fold's totals.
+   */
+  private appendCarrying(projection: RowProjection, running: RunningTotals<Record<string, unknown>>, rows: ReadonlyArray<Record<string, string | number | null>>): void {
     if (rows.length === 0) return;
-    const columns = Object.keys(projection.columns);
+    const name = totalsTable(projection.name);
+    const keys = running.key.map(identifier);
+    const sums = running.sums.map(identifier);
+    const select = this.statement(
+      `SELECT first_position, last_position, latest, disordered${sums.map((s) => `, ${s}`).join('')} FROM ${name}
+       WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`,
+    ).safeIntegers(true).raw(true);
+    const carried = carryTotals(running, rows, (groups) => {
+      const stored = new Map<string, GroupTotals>();
+      for (const key of groups) {
+        const found = select.get(...key) as [bigint, bigint, string, bigint, ...bigint[]] | undefined;
+        if (found === undefined) continue;
+        const [first, last, latest, disordered, ...values] = found;
+        stored.set(groupKey(key), { key, first, last, latest, disordered, sums: values });
+      }
+      return stored;
+    });
+    this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried]);
+    const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums];
+    const upsert = this.statement(
+      `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
+         disordered = excluded.disordered${sums.map((s) => `, ${s} = excluded.${s}`).join('')}
+       WHERE excluded.last_position > ${name}.last_position`,
+    );
+    for (const group of carried.totals) upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums);
+  }
+
+  private appendRows(
+    projection: RowProjection,
+    rows: ReadonlyArray<Record<string, bigint | string | number | null>>,
+    columns: readonly string[] = Object.keys(projection.columns),
+  ): void {
+    if (rows.length === 0) return;
     const insert = this.statement(
       `INSERT INTO ${table(projection.name)} (${columns.map(identifier).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})` +
         (projection.unique ? ' ON CONFLICT DO NOTHING' : ''),

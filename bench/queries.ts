@@ -1,0 +1,251 @@
+/**
+ * Balance queries at 1,000,000 postings: the running totals the postings
+ * carry (SqliteBalances) beside the SQL sums over the postings they replaced
+ * (SqliteBalanceSums), on the same data in the same run. Prints figures; it
+ * asserts nothing, except that both ways give the same answer.
+ *
+ *   npm run bench:queries
+ *   BENCH_POSTINGS=200000 BENCH_FACT_EVENTS=200000 BENCH_RUNS=50 npm run bench:queries
+ *
+ * The postings are folded through the read store's commit, as the projection
+ * runner folds them (batches of PROJECTION_BATCH events), so the cost of
+ * carrying the running totals is printed too. One partner (the hub) is on one
+ * side of every posting; the other side is one of the spokes.
+ *
+ * Then the fairness report's counts (FairnessReads.periodCounts, the part
+ * that grows with the log) over 1,000,000 loan events, a year of one
+ * agreement of five, beside the way they were gathered before (requests
+ * matched to shipments on the loan id when asked: bench/baseline).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Database } from 'better-sqlite3';
+import { postingsProjection } from '../src/application/ledger/postings.projection';
+import type { BalanceCut, BalancesQueries } from '../src/application/ports/balances.port';
+import type { RecordedEvent } from '../src/application/ports/event-store.port';
+import { PROJECTION_BATCH } from '../src/application/projections/projection-runner';
+import { fairnessFactsProjection } from '../src/application/fairness/fairness-facts.projection';
+import type { FairnessReads } from '../src/application/fairness/fairness-reads.port';
+import { SqliteFairnessReads } from '../src/infrastructure/read-store/sqlite-fairness';
+import { SqliteFairnessJoins } from './baseline/sqlite-fairness-joins';
+import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteBalanceSums } from '../src/infrastructure/read-store/sqlite-balance-sums';
+import { SqliteBalances } from '../src/infrastructure/read-store/sqlite-balances';
+import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
+
+const POSTINGS = Number(process.env.BENCH_POSTINGS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const FACT_EVENTS = Number(process.env.BENCH_FACT_EVENTS ?? 1_000_000);
+const FAIRNESS_PARTNERS = 200;
+const FAIRNESS_AGREEMENTS = 5;
+const SPOKES = 50;
+const HUB = 'ID-JKPNRI';
+const START = Date.parse('2029-07-01T00:00:00.000Z');
+const YEAR_MS = 365 * 86_400_000;
+
+/** mulberry32: the same ledger every run. */
+const random = (() => {
+  let seed = 0x11b;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();
+const spokeOf = (i: number) => `DE-S${String(i).padStart(3, '0')}`;
+const SPOKE_LIST = Array.from({ length: SPOKES }, (_, i) => spokeOf(i));
+
+/**
+ * One event of each posting kind in turn, the hub on one side: a loan with a
+ * fee posts twice (loan and money), the others once. Recorded times follow
+ * the log over a year, as the store stamps them.
+ */
+const eventAt = (position: number, total: number): RecordedEvent => {
+  const spoke = SPOKE_LIST[Math.floor(random() * SPOKES)];
+  const [a, b] = random() < 0.5 ? [HUB, spoke] : [spoke, HUB];
+  const recordedAt = new Date(START + Math.floor((position / total) * YEAR_MS)).toISOString();
+  const agreementId = `agreement-${position % 5}`;
+  const kind = position % 4;
+  const [type, data] =
+    kind === 0
+      ? ['LoanShipped', { loanId: `l${position}`, lender: a, borrower: b, agreementId, shippedAt: recordedAt, dueOn: '2030-08-01', fee: { amount: `${1 + (position % 7)}.25`, currency: 'EUR' } }]
+      : kind === 1
+        ? ['ExchangeItemsDispatched', { exchangeId: `x${position}`, agreementId, sender: a, receiver: b, itemCount: 1 + (position % 3) }]
+        : kind === 2
+          ? ['ServiceRendered', { serviceId: `s${position}`, agreementId, provider: a, recipient: b, kind: 'cataloguing', units: 2.5, unit: 'records' }]
+          : ['RotationBatchReceived', { rotationId: `r${position}`, agreementId, owner: a, host: b, itemCount: 4 }];
+  return {
+    eventId: `e${position}`, type, streamId: 's', streamVersion: 1, position: String(position), data,
+    metadata: { actor: { role: 'system' }, correlationId: 'c', causationId: 'c', recordedAt }, prevHash: '', hash: '',
+  } as RecordedEvent;
+};
+
+/** Folds events until the postings reach POSTINGS; returns the last position, the postings and the seconds. */
+const build = async (db: Database): Promise<{ head: number; postings: number; seconds: number }> => {
+  const store = new SqliteReadStore(db);
+  await store.prepare(postingsProjection);
+  const events = Math.ceil(POSTINGS / 1.25);
+  let postings = 0;
+  let position = 0;
+  const started = performance.now();
+  while (postings < POSTINGS) {
+    const rows = [];
+    for (let i = 0; i < PROJECTION_BATCH && postings < POSTINGS; i++) {
+      const made = postingsProjection.rowsOf(eventAt(++position, events));
+      postings += made.length;
+      rows.push(...made);
+    }
+    await store.commit([{ projection: postingsProjection, rows, checkpoint: String(position) }]);
+  }
+  return { head: position, postings, seconds: (performance.now() - started) / 1000 };
+};
+
+const MINUTE = 60_000;
+
+/**
+ * Loans of five agreements over a year: each requested, accepted an hour
+ * later and shipped 2 to 72 hours after the request, so the log interleaves
+ * them in time order as a store would stamp them. Events are sorted by a key
+ * packing (minute, loan, step) into one number.
+ */
+const loanEvents = (count: number): Float64Array => {
+  const loans = Math.ceil(count / 3);
+  const spacing = Math.max(1, Math.floor((YEAR_MS / MINUTE - 72 * 60) / loans));
+  const keys = new Float64Array(loans * 3);
+  for (let n = 0; n < loans; n++) {
+    const at = n * spacing;
+    const lags = [0, 60, 120 + Math.floor(random() * 70 * 60)];
+    lags.forEach((lag, step) => (keys[n * 3 + step] = ((at + lag) * 2 ** 20 + n) * 4 + step));
+  }
+  return keys.sort().subarray(0, count);
+};
+
+const factEvent = (key: number, position: number): RecordedEvent => {
+  const step = key % 4;
+  const n = Math.floor(key / 4) % 2 ** 20;
+  const minute = Math.floor(key / 4 / 2 ** 20);
+  const lender = `FR-P${String(n % FAIRNESS_PARTNERS).padStart(3, '0')}`;
+  const borrower = `FR-P${String((n * 7 + 1) % FAIRNESS_PARTNERS).padStart(3, '0')}`;
+  const recordedAt = new Date(START + minute * MINUTE).toISOString();
+  const type = ['LoanRequested', 'LoanAccepted', 'LoanShipped'][step];
+  const data = { loanId: `loan-${n}`, lender, borrower, agreementId: `agreement-${n % FAIRNESS_AGREEMENTS}` };
+  return {
+    eventId: `f${position}`, type, streamId: `loan-${n}`, streamVersion: step + 1, position: String(position), data,
+    metadata: { actor: { role: 'system' }, correlationId: 'c', causationId: 'c', recordedAt }, prevHash: '', hash: '',
+  } as RecordedEvent;
+};
+
+const buildFacts = async (db: Database): Promise<{ events: number; seconds: number }> => {
+  const store = new SqliteReadStore(db);
+  await store.prepare(fairnessFactsProjection);
+  const keys = loanEvents(FACT_EVENTS);
+  const started = performance.now();
+  for (let from = 0; from < keys.length; from += PROJECTION_BATCH) {
+    const rows = [];
+    const end = Math.min(keys.length, from + PROJECTION_BATCH);
+    for (let i = from; i < end; i++) rows.push(...fairnessFactsProjection.rowsOf(factEvent(keys[i], i + 1)));
+    await store.commit([{ projection: fairnessFactsProjection, rows, checkpoint: String(end) }]);
+  }
+  return { events: keys.length, seconds: (performance.now() - started) / 1000 };
+};
+
+type Figure = { median: number; p99: number };
+
+const latency = async (runs: number, work: () => Promise<unknown>): Promise<Figure> => {
+  for (let i = 0; i < 3; i++) await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  times.sort((x, y) => x - y);
+  return { median: times[Math.floor((runs - 1) / 2)], p99: times[Math.ceil(0.99 * runs) - 1] };
+};
+
+type Query = { name: string; ask: (ledger: BalancesQueries, cut: BalanceCut) => Promise<unknown> };
+
+const QUERIES: Query[] = [
+  { name: `one partner, the hub (${HUB})`, ask: (l, cut) => l.balances({ partner: HUB }, cut) },
+  { name: 'one partner, a spoke', ask: (l, cut) => l.balances({ partner: spokeOf(7) }, cut) },
+  { name: 'one pair (hub, spoke)', ask: (l, cut) => l.balances({ partner: HUB, counterparty: spokeOf(7) }, cut) },
+  { name: 'every partner', ask: (l, cut) => l.balances({}, cut) },
+  { name: 'every partner with the hub', ask: (l, cut) => l.balances({ counterparty: HUB }, cut) },
+  { name: 'trial balance', ask: (l, cut) => l.trialBalance(cut) },
+  { name: 'pair flows, loans (dashboard matrix)', ask: (l, cut) => l.pairFlows('loan', cut) },
+];
+
+const main = async () => {
+  if (!Number.isSafeInteger(POSTINGS) || POSTINGS < 1000) throw new RangeError('BENCH_POSTINGS must be an integer >= 1000');
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-queries-'));
+  try {
+    const db = openSqliteDatabase(join(directory, 'ledger.db'), { synchronous: 'NORMAL' });
+    console.log(`node ${process.version}; folding ${POSTINGS.toLocaleString('en-US')} postings (hub ${HUB} on one side of each, ${SPOKES} spokes, 5 units)…`);
+    const built = await build(db);
+    console.log(
+      `folded ${built.postings.toLocaleString('en-US')} postings of ${built.head.toLocaleString('en-US')} events through SqliteReadStore.commit ` +
+        `in ${built.seconds.toFixed(1)} s (${Math.round(built.postings / built.seconds).toLocaleString('en-US')} postings/s, running totals carried)`,
+    );
+    const running = new SqliteBalances(db);
+    const sums = new SqliteBalanceSums(db);
+    const middle = Math.floor(built.head / 2);
+    const cuts: Array<[string, BalanceCut]> = [
+      ['now', { position: String(built.head) }],
+      ['as of a position', { position: String(middle) }],
+      ['as of an instant', { instant: new Date(START + YEAR_MS / 2 + 1234).toISOString() }],
+    ];
+    const lines: string[][] = [];
+    for (const query of QUERIES) {
+      for (const [when, cut] of cuts) {
+        const [fast, slow] = [await query.ask(running, cut), await query.ask(sums, cut)];
+        if (JSON.stringify(fast) !== JSON.stringify(slow)) throw new Error(`${query.name} ${when}: the two ways differ`);
+        const baseline = await latency(RUNS, () => query.ask(sums, cut));
+        const carried = await latency(RUNS, () => query.ask(running, cut));
+        lines.push([`${query.name}, ${when}`, baseline.median.toFixed(3), baseline.p99.toFixed(3), carried.median.toFixed(3), carried.p99.toFixed(3), (baseline.median / carried.median).toFixed(0)]);
+      }
+    }
+    console.log(`\nlatency in ms, ${RUNS} runs each after 3 warm-up runs; baseline: the SQL sums over the postings (same data, same run)`);
+    table(['query', 'sums median', 'sums p99', 'running median', 'running p99', 'speed-up'], lines);
+    db.close();
+    await fairness(directory);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+};
+
+const fairness = async (directory: string) => {
+  const db = openSqliteDatabase(join(directory, 'facts.db'), { synchronous: 'NORMAL' });
+  console.log(`\nfolding ${FACT_EVENTS.toLocaleString('en-US')} loan events (${FAIRNESS_AGREEMENTS} agreements, ${FAIRNESS_PARTNERS} partners) into the fairness facts…`);
+  const built = await buildFacts(db);
+  console.log(`folded ${built.events.toLocaleString('en-US')} events in ${built.seconds.toFixed(1)} s (${Math.round(built.events / built.seconds).toLocaleString('en-US')} events/s, request times carried)`);
+  const period = { from: new Date(START).toISOString(), to: new Date(START + YEAR_MS).toISOString() };
+  const ask = (reads: FairnessReads) => reads.periodCounts('agreement-0', period);
+  const [carried, joined] = [new SqliteFairnessReads(db), new SqliteFairnessJoins(db)];
+  const sorted = async (reads: FairnessReads) => JSON.stringify([...(await ask(reads))].sort(([a], [b]) => (a < b ? -1 : 1)));
+  if ((await sorted(carried)) !== (await sorted(joined))) throw new Error('the fairness counts differ');
+  const loans = [...(await ask(carried)).values()].reduce((sum, counts) => sum + counts.loansLent, 0);
+  const baseline = await latency(RUNS, () => ask(joined));
+  const now = await latency(RUNS, () => ask(carried));
+  console.log(`\nfairness report counts, agreement-0, one year (${loans.toLocaleString('en-US')} loans shipped), ms, ${RUNS} runs after 3 warm-up runs`);
+  table(
+    ['query', 'joined median', 'joined p99', 'carried median', 'carried p99', 'speed-up'],
+    [['periodCounts', baseline.median.toFixed(3), baseline.p99.toFixed(3), now.median.toFixed(3), now.p99.toFixed(3), (baseline.median / now.median).toFixed(1)]],
+  );
+  db.close();
+};
+
+const table = (header: string[], lines: string[][]) => {
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+  const format = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  console.log(format(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  lines.forEach((line) => console.log(format(line)));
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

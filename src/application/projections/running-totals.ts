@@ -1,0 +1,74 @@
+import type { RunningTotals } from './projection';
+
+/** What a store keeps of one group of a row read model's running totals. */
+export type GroupTotals = Readonly<{
+  key: readonly string[];
+  /** Positions of the first and the last row counted in the group. */
+  first: bigint;
+  last: bigint;
+  /** The latest time of a row counted, and how many rows came earlier in time than a row counted before them. */
+  latest: string;
+  disordered: bigint;
+  sums: readonly bigint[];
+}>;
+
+/** A group's key as one map key. */
+export const groupKey = (key: readonly string[]): string => key.join('\u0000');
+
+type Carried<Row> = Readonly<{ rows: Array<Row & Record<string, bigint | string | number | null>>; totals: GroupTotals[] }>;
+type Moving = { key: readonly string[]; first: bigint; last: bigint; latest: string; disordered: bigint; sums: bigint[] };
+
+/**
+ * Counts a batch of rows, in log order, into the totals of their groups as
+ * they were stored before the batch (`load` reads them, by groupKey, for the
+ * keys of every group the batch moves): each row leaves
+ * with its `carried` columns set to the sums of its groups after it, and the
+ * groups it changed come back to be stored. A row at or before a stored
+ * group's last position was counted by an earlier fold of its event (another
+ * writer got there first) and is left out: it is stored already, so counting
+ * it again would count it twice. Pure, so every store carries the same sums.
+ */
+export const carryTotals = <Row>(
+  running: RunningTotals<Row>,
+  rows: readonly Row[],
+  load: (keys: ReadonlyArray<readonly string[]>) => ReadonlyMap<string, GroupTotals>,
+): Carried<Row> => {
+  const movesOf = rows.map((row) => {
+    const moves = running.movesOf(row);
+    return { moves, ids: moves.map(({ key }) => groupKey(key)) };
+  });
+  const keys = new Map<string, readonly string[]>();
+  for (const { moves, ids } of movesOf) moves.forEach(({ key }, m) => keys.set(ids[m], key));
+  const stored = load([...keys.values()]);
+  const moving = new Map<string, Moving>();
+  const out: Array<Row & Record<string, bigint | string | number | null>> = [];
+  const width = running.sums.length;
+  rows.forEach((row, r) => {
+    const position = running.positionOf(row);
+    const { moves, ids } = movesOf[r];
+    if (ids.some((id) => (stored.get(id)?.last ?? -1n) >= position)) return;
+    const carried: Record<string, bigint | string | number | null> = Object.assign({}, row);
+    for (const column of running.carried) carried[column] ??= null;
+    const time = running.timeOf(row);
+    moves.forEach(({ key, add, into }, m) => {
+      const id = ids[m];
+      let group = moving.get(id);
+      let first = false;
+      if (group === undefined) {
+        const before = stored.get(id);
+        first = before === undefined;
+        group = first
+          ? { key, first: position, last: position, latest: time, disordered: 0n, sums: new Array<bigint>(width).fill(0n) }
+          : { ...before!, sums: [...before!.sums] };
+        moving.set(id, group);
+      }
+      if (!first && time < group.latest) group.disordered += 1n;
+      if (time > group.latest) group.latest = time;
+      group.last = position;
+      for (let i = 0; i < width; i++) group.sums[i] += add[i] ?? 0n;
+      if (into) for (let i = 0; i < into.length; i++) carried[into[i]] = group.sums[i];
+    });
+    out.push(carried as Row & Record<string, bigint | string | number | null>);
+  });
+  return { rows: out, totals: [...moving.values()] };
+};

@@ -1,0 +1,59 @@
+import type { RunningTotals } from '../../../src/application/projections/projection';
+import { carryTotals, groupKey, type GroupTotals } from '../../../src/application/projections/running-totals';
+
+type Row = { position: number; at: string; who: string; amount: number };
+
+/** A sum per person and one for everyone, each row keeping its person's sum after it. */
+const running: RunningTotals<Row> = {
+  key: ['who'],
+  sums: ['total', 'count'],
+  carried: ['total_after'],
+  positionOf: (row) => BigInt(row.position),
+  timeOf: (row) => row.at,
+  movesOf: ({ who, amount }) => [
+    { key: [who], add: [BigInt(amount), 1n], into: ['total_after'] },
+    { key: [''], add: [BigInt(amount), 1n] },
+  ],
+};
+
+const row = (position: number, who: string, amount: number, at = `2025-01-01T00:00:0${position % 10}.000Z`): Row => ({ position, at, who, amount });
+const stored = (...groups: GroupTotals[]) => () => new Map(groups.map((group) => [groupKey(group.key), group]));
+const nothingStored = stored();
+
+describe('carryTotals', () => {
+  it('carries each group’s sums after every row and returns the groups it moved', () => {
+    const { rows, totals } = carryTotals(running, [row(1, 'a', 5), row(2, 'b', 7), row(3, 'a', -2)], nothingStored);
+    expect(rows.map((r) => r.total_after)).toEqual([5n, 7n, 3n]);
+    expect(totals).toEqual(
+      expect.arrayContaining([
+        { key: ['a'], first: 1n, last: 3n, latest: '2025-01-01T00:00:03.000Z', disordered: 0n, sums: [3n, 2n] },
+        { key: ['b'], first: 2n, last: 2n, latest: '2025-01-01T00:00:02.000Z', disordered: 0n, sums: [7n, 1n] },
+        { key: [''], first: 1n, last: 3n, latest: '2025-01-01T00:00:03.000Z', disordered: 0n, sums: [10n, 3n] },
+      ]),
+    );
+  });
+
+  it('goes on from the stored totals, and asks for exactly the groups the batch moves', () => {
+    const asked: Array<readonly string[]> = [];
+    const a: GroupTotals = { key: ['a'], first: 1n, last: 3n, latest: '2025-01-01T00:00:03.000Z', disordered: 0n, sums: [3n, 2n] };
+    const { rows } = carryTotals(running, [row(4, 'a', 10)], (keys) => {
+      asked.push(...keys);
+      return stored(a)();
+    });
+    expect(asked).toEqual([['a'], ['']]);
+    expect(rows[0].total_after).toBe(13n);
+  });
+
+  it('leaves out a row its groups have counted already (an event folded twice) and moves nothing for it', () => {
+    const a: GroupTotals = { key: ['a'], first: 1n, last: 3n, latest: '2025-01-01T00:00:03.000Z', disordered: 0n, sums: [3n, 2n] };
+    const { rows, totals } = carryTotals(running, [row(3, 'a', -2), row(4, 'a', 1)], stored(a));
+    expect(rows.map((r) => r.position)).toEqual([4]);
+    expect(totals.find((t) => t.key[0] === 'a')?.sums).toEqual([4n, 3n]);
+  });
+
+  it('counts the rows that come earlier in time than a row before them', () => {
+    const { totals } = carryTotals(running, [row(1, 'a', 1, '2025-01-01T00:00:05.000Z'), row(2, 'b', 1, '2025-01-01T00:00:04.000Z')], nothingStored);
+    expect(totals.find((t) => t.key[0] === '')).toMatchObject({ disordered: 1n, latest: '2025-01-01T00:00:05.000Z' });
+    expect(totals.find((t) => t.key[0] === 'b')).toMatchObject({ disordered: 0n });
+  });
+});
