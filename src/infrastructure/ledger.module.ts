@@ -26,6 +26,7 @@ import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { createEventStore } from './event-store/event-store.factory';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
+import { FixedWindowThrottlerStorage } from './http/auth/fixed-window-throttler-storage';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
@@ -36,6 +37,7 @@ import { LedgerLifecycle } from './ledger-lifecycle';
 import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
 import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
+import { CachingApiKeyStore } from './access/caching-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
 import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 
@@ -60,7 +62,11 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
-  { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
+  {
+    provide: API_KEY_STORE,
+    useFactory: (db: Database, clock: Clock) => new CachingApiKeyStore(new SqliteApiKeyStore(db), clock, config.apiKeyCacheSeconds),
+    inject: [SQLITE_DATABASE, CLOCK],
+  },
   { provide: CLOCK, useValue: systemClock },
   { provide: IDS, useValue: randomIds },
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
@@ -117,7 +123,13 @@ export class LedgerModule {
         OperationsModule.forRoot(config, metrics),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+        ThrottlerModule.forRootAsync({
+          inject: [CLOCK],
+          useFactory: (clock: Clock) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+            storage: new FixedWindowThrottlerStorage(clock),
+          }),
+        }),
         ...FEATURES.map((feature) => feature.module),
       ],
       controllers: [...CORE_CONTROLLERS],

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { agreementDecider, agreementFacts, type AgreementEvent } from '../../domain/agreements';
-import { partnerDecider, partnerStanding, type PartnerEvent } from '../../domain/partners';
+import { agreementDecider, agreementFacts, type Agreement, type AgreementEvent } from '../../domain/agreements';
+import { partnerDecider, partnerStanding, type Partner, type PartnerEvent } from '../../domain/partners';
 import type { AgreementFacts, PartnerStanding } from '../../domain/shared/cooperation';
-import { fold } from '../../domain/shared/decider';
+import { FoldedStreams } from '../commands/folded-streams';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { READ_STORE, type ReadStore } from '../ports/read-store.port';
 import { streams } from './streams';
@@ -24,22 +24,27 @@ export const CATALOG_PROJECTION = 'catalog';
  */
 @Injectable()
 export class CooperationFacts {
+  /** Agreements and partners are read by nearly every command: only their new events are read and folded. */
+  private readonly agreements: FoldedStreams<Agreement, AgreementEvent>;
+  private readonly partners: FoldedStreams<Partner, PartnerEvent>;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
-  ) {}
+  ) {
+    this.agreements = new FoldedStreams(store, agreementDecider);
+    this.partners = new FoldedStreams(store, partnerDecider);
+  }
 
   async agreement(agreementId: string): Promise<AgreementFacts | null> {
-    const events = await this.store.readStream(streams.agreement(agreementId));
-    return agreementFacts(fold(agreementDecider, events as unknown as AgreementEvent[]));
+    return agreementFacts((await this.agreements.read(streams.agreement(agreementId))).state);
   }
 
   /** Standing of each library, keyed by ISIL; undefined when never registered. */
   async standings(isils: readonly string[]): Promise<Record<string, PartnerStanding | undefined>> {
     const entries = await Promise.all(
       [...new Set(isils)].map(async (isil) => {
-        const events = await this.store.readStream(streams.partner(isil));
-        return [isil, partnerStanding(fold(partnerDecider, events as unknown as PartnerEvent[]))] as const;
+        return [isil, partnerStanding((await this.partners.read(streams.partner(isil))).state)] as const;
       }),
     );
     return Object.fromEntries(entries);

@@ -25,10 +25,13 @@ const COLUMNS = 'id, role, library, label, created_at, created_by, revoked_at';
 
 /** API keys are configuration, not facts about cooperation: they live beside the log, not in it. */
 export class SqliteApiKeyStore implements ApiKeyStore {
+  private readonly byDigest;
+
   constructor(private readonly db: Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
       id TEXT PRIMARY KEY, digest TEXT NOT NULL UNIQUE, role TEXT NOT NULL, library TEXT, label TEXT,
       created_at TEXT NOT NULL, created_by TEXT, revoked_at TEXT)`);
+    this.byDigest = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM api_keys WHERE digest = ?`);
   }
 
   async insert(record: ApiKeyRecord, digest: string): Promise<void> {
@@ -48,7 +51,7 @@ export class SqliteApiKeyStore implements ApiKeyStore {
   }
 
   async findByDigest(digest: string): Promise<ApiKeyRecord | null> {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE digest = ?`).get(digest) as Row | undefined;
+    const row = this.byDigest.get(digest);
     return row ? toRecord(row) : null;
   }
 

@@ -25,6 +25,8 @@ export type AppConfig = Readonly<{
   rateLimitPerMinute: number;
   /** Failed authentications one client address may make per minute before it is refused with 429. */
   authFailuresPerMinute: number;
+  /** How long a key found valid is trusted without looking it up again (a revocation on this instance is immediate). */
+  apiKeyCacheSeconds: number;
   /** How long a client has to send the whole request, headers and body; then 408. */
   requestTimeoutSeconds: number;
   /** How long a client has to send the request headers; then 408. */
@@ -173,6 +175,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     authFailuresPerMinute: integer(env, 'LEDGER_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    apiKeyCacheSeconds: integer(env, 'LEDGER_API_KEY_CACHE_SECONDS', 5, 0, 300),
     ...timeouts(env),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),

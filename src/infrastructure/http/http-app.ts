@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '../config/config';
 import { LedgerModule } from '../ledger.module';
 import { RequestObserver } from '../operations/request-observer';
+import { bindRequestLogger } from '../operations/logging';
 import { AccessService } from '../../application/access/access.service';
 import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { authenticateBeforeBody } from './auth/authenticate.hook';
@@ -40,6 +41,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  bindRequestLogger(adapter.getInstance());
   app.get(RequestObserver).install(adapter.getInstance());
   app.useGlobalPipes(strictValidationPipe());
   parseJsonBodiesWithDepthLimit(app, config.bodyLimitBytes);

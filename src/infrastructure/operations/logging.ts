@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import type { FastifyInstance } from 'fastify';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { Store, storage } from 'nestjs-pino/storage';
 import { destination } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/config';
@@ -16,8 +18,10 @@ const SECRETS = ['req.headers.authorization', 'req.headers.cookie', 'headers.aut
 /**
  * Structured logs through nestjs-pino: every line is JSON (or coloured text
  * with LOG_FORMAT=pretty). The per-request line is written by the
- * RequestObserver, which knows the route template and the key id; pino-http
- * only binds the request id to whatever is logged while a request runs.
+ * RequestObserver, which knows the route template and the key id; the
+ * request id is bound to whatever is logged while a request runs by
+ * bindRequestLogger (pino-http's middleware is not mounted: it made two child
+ * loggers a request, behind Express-style middleware on Fastify).
  */
 export const loggingModule = (config: AppConfig) => {
   const options: Options = {
@@ -30,9 +34,17 @@ export const loggingModule = (config: AppConfig) => {
   };
   // Synchronous writes: the last lines before an exit (a shutdown, a crash) are not lost in a buffer.
   return LoggerModule.forRoot({
+    forRoutes: [],
     pinoHttp:
       config.logFormat === 'pretty'
         ? { ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } }
         : [options, destination({ dest: 1, sync: true })],
+  });
+};
+
+/** Every line logged while a request runs carries its `reqId`: one child logger a request, bound in the first hook. */
+export const bindRequestLogger = (fastify: FastifyInstance): void => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    storage.run(new Store(PinoLogger.root.child({ reqId: request.id })), done);
   });
 };

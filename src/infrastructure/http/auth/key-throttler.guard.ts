@@ -18,6 +18,11 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
     return principal ? `key:${principal.keyId}` : `ip:${String(request.ip)}`;
   }
 
+  /** One count per key across every route (the base class keeps one per route, under a SHA-256 of its name). */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}-${tracker}`;
+  }
+
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     this.metrics.rateLimitRefused();
     return super.throwThrottlingException(context, detail);
