@@ -14,7 +14,6 @@
  * service could have written. The measuring phase runs in a child process, so
  * its peak RSS is that of the rebuild and the queries alone.
  */
-import { systemClock } from '../src/application/ports/clock.port';
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -305,11 +304,13 @@ const measure = async (file: string, world: World): Promise<Figures> => {
   const rebuild = { events, seconds: (performance.now() - started) / 1000 };
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
 
-  const balances = new GetBalancesHandler(new SqliteBalances(db), runner, store, systemClock);
+  // The simulated year ends in mid-2030: a clock there, so an instant in it is past (not beyond the head).
+  const clock = { now: () => new Date('2030-07-01T00:00:00.000Z') };
+  const balances = new GetBalancesHandler(new SqliteBalances(db), runner, store, clock);
   const facts = new CooperationFacts(store, reads);
   const fairnessReads = new SqliteFairnessReads(db);
   const report = new FairnessReportHandler(facts, fairnessReads, runner);
-  const suggest = new SuggestLendersHandler(facts, fairnessReads, { now: () => new Date('2030-07-01T00:00:00.000Z') }, runner);
+  const suggest = new SuggestLendersHandler(facts, fairnessReads, clock, runner);
   const partner = world.isils[1];
   const midYear = '2030-01-01T00:00:00.000Z';
   const agreement = world.agreements[0];
