@@ -11,6 +11,7 @@ import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 import type { Projection } from '../application/projections/projection';
 import { holdDataDir } from './data-dir-lock';
 import { ConfigError, type AppConfig } from './config/config';
+import { LEADER_ELECTION, READ_MODEL_ELECTION, type Candidacy, type LeaderElection } from '../application/ports/leader-election.port';
 
 /** Every read model named in LEDGER_PROJECTIONS_SKIP_BAD_EVENTS must exist: a misspelt one would silently stop instead. */
 const skippingProjections = (names: readonly string[] | '*', projections: readonly Projection[]): void => {
@@ -42,7 +43,11 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly finalWork: FinalWork,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+    @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
+    @Inject(READ_MODEL_ELECTION) private readonly readModelElection: LeaderElection,
   ) {}
+
+  private folding?: Candidacy;
 
   private purgeTimer?: NodeJS.Timeout;
   private releaseDataDir?: () => void;
@@ -58,10 +63,45 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.purgeIdempotencyKeys();
     this.purgeTimer = setInterval(() => void this.purgeIdempotencyKeys(), 3_600_000).unref();
 
-    await this.runner.init();
-    await this.runner.start();
-    const position = this.runner.status().position;
-    this.logger.log({ event: 'ledger.started', position }, `read models at position ${position ?? 'start'}; following the log`);
+    this.folding = await this.readModelElection.campaign('projections', this.foldingJob());
+    const { position, leading } = this.runner.status();
+    this.logger.log(
+      { event: 'ledger.started', position, leading },
+      `read models at position ${position ?? 'start'}; ${leading ? 'folding the log' : 'another instance folds the log, this one reads its checkpoints'}`,
+    );
+  }
+
+  /**
+   * The projection runner folds the read models on one instance at a time.
+   * At start-up the read models catch up before the service listens; taken
+   * over later, the catch-up runs in the background, so that losing the
+   * election again stops it after its batch.
+   */
+  private foldingJob() {
+    let started = false;
+    let leading = false;
+    return {
+      lead: async () => {
+        leading = true;
+        await this.runner.stopWatching();
+        await this.runner.init();
+        if (!leading) return;
+        this.logger.log({ event: 'projections.leading' }, 'this instance folds the read models');
+        const starting = this.runner.start();
+        if (!started) await starting;
+        else starting.catch((error: unknown) => this.logger.error({ err: error }, 'the read models could not catch up'));
+        started = true;
+      },
+      stepDown: async () => {
+        leading = false;
+        await this.runner.stop();
+      },
+      follow: async () => {
+        started = true;
+        this.logger.log({ event: 'projections.following' }, 'another instance folds the read models; this one reads their checkpoints');
+        await this.runner.watch();
+      },
+    };
   }
 
   /** Answers kept for Idempotency-Key retries are forgotten after the retention period. */
@@ -73,8 +113,11 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.purgeTimer);
+    await this.folding?.withdraw();
     await this.runner.stop();
     await this.finalWork.runAll((name, error) => this.logger.error(`${name} failed at shutdown: ${error instanceof Error ? error.stack : String(error)}`));
+    await this.election.close();
+    await this.readModelElection.close();
     await this.store.close();
     if (this.db.open) this.db.close();
     this.releaseDataDir?.();

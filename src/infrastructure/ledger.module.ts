@@ -37,11 +37,30 @@ import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
 import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { LEADER_ELECTION, READ_MODEL_ELECTION, type LeaderElection } from '../application/ports/leader-election.port';
+import { SoleInstance } from '../application/jobs/sole-instance';
+import { PgLeaderElection } from './leadership/pg-leader-election';
 
 export const DATABASE_FILE = 'ledger.db';
 
 /** Every read model the service keeps. */
 export const ALL_PROJECTIONS: readonly Projection[] = FEATURES.flatMap((feature) => feature.projections);
+
+/** On PostgreSQL several instances may share the log: its singleton jobs are elected there. Elsewhere this instance is the only one. */
+const leaderElection = (config: AppConfig): LeaderElection => {
+  if (config.eventStore !== 'postgres') return new SoleInstance();
+  const logger = new Logger('Leadership');
+  return new PgLeaderElection(
+    { connectionString: config.databaseUrl! },
+    {
+      namespace: config.pgSchema,
+      retryMs: config.leaderCheckMs,
+      onError: (error) => logger.warn({ event: 'leadership.error', err: error }, `leader election: ${error instanceof Error ? error.message : String(error)}`),
+      onChange: (job, leading) =>
+        logger.log({ event: leading ? 'leadership.won' : 'leadership.lost', job }, `${leading ? 'now leading' : 'no longer leading'}: ${job}`),
+    },
+  );
+};
 
 /** The storage half of the service, shared by the HTTP app and the CLI. */
 export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics) => [
@@ -60,6 +79,13 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
   { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
+  { provide: LEADER_ELECTION, useFactory: () => leaderElection(config) },
+  {
+    provide: READ_MODEL_ELECTION,
+    // Read models in each instance's own file are each folded by their own instance.
+    useFactory: (shared: LeaderElection) => (config.readStore === 'sqlite' ? new SoleInstance() : shared),
+    inject: [LEADER_ELECTION],
+  },
   { provide: CLOCK, useValue: systemClock },
   { provide: IDS, useValue: randomIds },
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },

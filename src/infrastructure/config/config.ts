@@ -17,6 +17,8 @@ export type AppConfig = Readonly<{
   /** Put before every stream name in EventStoreDB, so several ledgers can share one cluster. */
   esdbStreamPrefix: string;
   readStore: 'sqlite';
+  /** On PostgreSQL: how often a follower tries to take a singleton job, and a leader checks its election connection. */
+  leaderCheckMs: number;
   /** The first coordinator key; when absent one is generated into the data directory. */
   adminKey: string | null;
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -165,6 +167,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     esdbConnectionString: esdb ?? null,
     esdbStreamPrefix: streamPrefix(env),
     readStore: oneOf(env, 'READ_STORE', ['sqlite'], 'sqlite', ['postgres']),
+    leaderCheckMs: integer(env, 'LEDGER_LEADER_CHECK_MS', 1000, 100, 60_000),
     adminKey: adminKey ? adminKey : null,
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),

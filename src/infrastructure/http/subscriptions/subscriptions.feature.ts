@@ -1,5 +1,6 @@
 import { LedgerMetrics } from '../../../application/operations/ledger-metrics';
-import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { LEADER_ELECTION, type Candidacy, type LeaderElection } from '../../../application/ports/leader-election.port';
 import type { Database } from 'better-sqlite3';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
@@ -20,23 +21,29 @@ import { LiveEventsController } from './live-events.controller';
 import { LiveStreams } from './live-streams';
 import { WebhooksController } from './webhooks.controller';
 
-/** Starts following the log and delivering; stops both (and ends live feeds) before HTTP and the store close. */
+/**
+ * Starts following the log (every instance serves live feeds) and delivering
+ * (the elected instance only); stops both (and ends live feeds) before HTTP and the store close.
+ */
 @Injectable()
 export class SubscriptionsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private delivering?: Candidacy;
+
   constructor(
     private readonly watch: LogWatch,
     private readonly dispatcher: DeliveryDispatcher,
     private readonly streams: LiveStreams,
+    @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.watch.start();
-    await this.dispatcher.start();
+    this.delivering = await this.election.campaign('webhooks', { lead: () => this.dispatcher.start(), stepDown: () => this.dispatcher.stop() });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.watch.stop();
-    await Promise.all([this.streams.closeAll(), this.dispatcher.stop()]);
+    await Promise.all([this.streams.closeAll(), this.delivering?.withdraw()]);
   }
 }
 
