@@ -7,7 +7,9 @@ import { FinalWork } from '../application/jobs/final-work';
 import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
-import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import type { Pool } from 'pg';
+import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
 import type { Projection } from '../application/projections/projection';
 import { holdDataDir } from './data-dir-lock';
 import { ConfigError, type AppConfig } from './config/config';
@@ -45,6 +47,8 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
     @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
     @Inject(READ_MODEL_ELECTION) private readonly readModelElection: LeaderElection,
+    @Inject(RATE_COUNTERS) private readonly rateCounters: RateCounters,
+    @Inject(PG_POOL) private readonly pgPool: Pool | null,
   ) {}
 
   private folding?: Candidacy;
@@ -118,6 +122,8 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.finalWork.runAll((name, error) => this.logger.error(`${name} failed at shutdown: ${error instanceof Error ? error.stack : String(error)}`));
     await this.election.close();
     await this.readModelElection.close();
+    await this.rateCounters.close();
+    await this.pgPool?.end();
     await this.store.close();
     if (this.db.open) this.db.close();
     this.releaseDataDir?.();

@@ -36,7 +36,14 @@ import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries
 import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { SqliteReadStore } from './read-store/sqlite-read-store';
-import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { Pool } from 'pg';
+import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
+import { LocalRateCounters } from './rate-limits/local-rate-counters';
+import { PgRateCounters } from './rate-limits/pg-rate-counters';
+import { CountersThrottlerStorage } from './rate-limits/counters-throttler-storage';
+import { PgIdempotencyStore } from './idempotency/pg-idempotency-store';
+import { PgApiKeyStore } from './access/pg-api-key-store';
 import { LEADER_ELECTION, READ_MODEL_ELECTION, type LeaderElection } from '../application/ports/leader-election.port';
 import { SoleInstance } from '../application/jobs/sole-instance';
 import { PgLeaderElection } from './leadership/pg-leader-election';
@@ -77,8 +84,30 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
     inject: [SQLITE_DATABASE, CLOCK, LedgerMetrics],
   },
   { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
-  { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
-  { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
+  // On PostgreSQL every instance shares the keys, the idempotency answers and the rate limits.
+  { provide: PG_POOL, useFactory: () => (config.eventStore === 'postgres' ? new Pool({ connectionString: config.databaseUrl!, max: 4 }) : null) },
+  {
+    provide: IDEMPOTENCY_STORE,
+    useFactory: (db: Database, pool: Pool | null) => (pool ? PgIdempotencyStore.open(pool, config.pgSchema) : new SqliteIdempotencyStore(db)),
+    inject: [SQLITE_DATABASE, PG_POOL],
+  },
+  {
+    provide: API_KEY_STORE,
+    useFactory: (db: Database, pool: Pool | null) => (pool ? PgApiKeyStore.open(pool, config.pgSchema) : new SqliteApiKeyStore(db)),
+    inject: [SQLITE_DATABASE, PG_POOL],
+  },
+  {
+    provide: RATE_COUNTERS,
+    useFactory: (pool: Pool | null, clock: Clock): RateCounters | Promise<RateCounters> => {
+      if (!pool) return new LocalRateCounters(clock);
+      const logger = new Logger('RateLimits');
+      return PgRateCounters.open(pool, config.pgSchema, clock, {
+        syncMs: config.rateSyncMs,
+        onError: (error) => logger.warn({ event: 'rate-limits.sync-failed', err: error }, 'could not share the rate limit counts; counting here meanwhile'),
+      });
+    },
+    inject: [PG_POOL, CLOCK],
+  },
   { provide: LEADER_ELECTION, useFactory: () => leaderElection(config) },
   {
     provide: READ_MODEL_ELECTION,
@@ -135,7 +164,14 @@ export class LedgerModule {
         OperationsModule.forRoot(config, metrics),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+        ThrottlerModule.forRootAsync({
+          // One instance counts in memory; several count together (see PgRateCounters).
+          useFactory: (counters: RateCounters) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+            ...(config.eventStore === 'postgres' ? { storage: new CountersThrottlerStorage(counters) } : {}),
+          }),
+          inject: [RATE_COUNTERS],
+        }),
         ...FEATURES.map((feature) => feature.module),
       ],
       controllers: [...CORE_CONTROLLERS],

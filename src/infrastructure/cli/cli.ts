@@ -16,7 +16,8 @@ import { readDayOrInstant } from '../../domain/shared/dates';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
-import { SQLITE_DATABASE } from '../tokens';
+import { PG_POOL, SQLITE_DATABASE } from '../tokens';
+import type { Pool } from 'pg';
 import { migrateToPostgres } from './migrate.command';
 import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
 
@@ -34,6 +35,7 @@ export const withStorage = async <T>(config: AppConfig, work: (context: INestApp
     return await work(context);
   } finally {
     await context.get<EventStore>(EVENT_STORE).close();
+    await context.get<Pool | null>(PG_POOL)?.end();
     const db = context.get<Database>(SQLITE_DATABASE);
     if (db.open) db.close();
     await context.close();

@@ -25,6 +25,8 @@ export type AppConfig = Readonly<{
   bodyLimitBytes: number;
   /** Requests one API key may make per minute. */
   rateLimitPerMinute: number;
+  /** On PostgreSQL: how often each instance shares its rate limit counts with the others. */
+  rateSyncMs: number;
   /** Failed authentications one client address may make per minute before it is refused with 429. */
   authFailuresPerMinute: number;
   /** How long a client has to send the whole request, headers and body; then 408. */
@@ -172,6 +174,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    rateSyncMs: integer(env, 'LEDGER_RATE_SYNC_MS', 250, 50, 10_000),
     authFailuresPerMinute: integer(env, 'LEDGER_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     ...timeouts(env),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
