@@ -15,7 +15,9 @@ import type { Feature } from '../../feature';
 import { HttpDestinations } from '../../subscriptions/destination-policy';
 import { SqliteDeliveryTargetStore } from '../../subscriptions/sqlite-delivery-target-store';
 import { WebhookTransport } from '../../subscriptions/webhook.transport';
-import { APP_CONFIG, SQLITE_DATABASE } from '../../tokens';
+import { APP_CONFIG, PG_POOL, SQLITE_DATABASE } from '../../tokens';
+import type { Pool } from 'pg';
+import { PgDeliveryTargetStore } from '../../subscriptions/pg-delivery-target-store';
 import { AsyncApiController } from './asyncapi.controller';
 import { LiveEventsController } from './live-events.controller';
 import { LiveStreams } from './live-streams';
@@ -56,7 +58,12 @@ const providers = [
     inject: [APP_CONFIG],
   },
   { provide: LogWatch, useFactory: (store: EventStore) => new LogWatch(store), inject: [EVENT_STORE] },
-  { provide: DELIVERY_TARGET_STORE, useFactory: (db: Database) => new SqliteDeliveryTargetStore(db), inject: [SQLITE_DATABASE] },
+  {
+    provide: DELIVERY_TARGET_STORE,
+    // On PostgreSQL every instance registers into, and the elected one delivers from, the same targets.
+    useFactory: (db: Database, pool: Pool | null, config: AppConfig) => (pool ? PgDeliveryTargetStore.open(pool, config.pgSchema) : new SqliteDeliveryTargetStore(db)),
+    inject: [SQLITE_DATABASE, PG_POOL, APP_CONFIG],
+  },
   {
     provide: HttpDestinations,
     useFactory: ({ subscriptions }: AppConfig) => new HttpDestinations({ allowPrivate: subscriptions.webhookAllowPrivate, allowHttp: subscriptions.webhookAllowHttp }),
@@ -81,6 +88,8 @@ const providers = [
         { [WEBHOOK]: new WebhookTransport(renderer, destinations, clock, webhookTimeoutMs) },
         { store, watch, targets, renderer, clock, metrics, policy: { baseDelayMs: webhookRetryBaseMs, maxDelayMs: webhookRetryMaxMs, maxFailures: webhookMaxFailures } },
         (id, error) => logger.error(`delivery to ${id} stopped, resuming from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+        // Webhooks registered or changed through another instance reach the delivering one within a second.
+        config.eventStore === 'postgres' ? 1000 : 0,
       );
     },
     inject: [APP_CONFIG, EVENT_STORE, LogWatch, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK, LedgerMetrics],
