@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { AccessService } from '../application/access/access.service';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { ProjectionRunner } from '../application/projections/projection-runner';
@@ -7,7 +8,7 @@ import { FinalWork } from '../application/jobs/final-work';
 import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
-import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 import type { Projection } from '../application/projections/projection';
 import { holdDataDir } from './data-dir-lock';
 import { ConfigError, type AppConfig } from './config/config';
@@ -36,6 +37,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQLITE_DATABASE) private readonly db: Database,
+    @Inject(PG_POOL) private readonly pool: Pool | null,
     private readonly access: AccessService,
     private readonly runner: ProjectionRunner,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
@@ -77,6 +79,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.finalWork.runAll((name, error) => this.logger.error(`${name} failed at shutdown: ${error instanceof Error ? error.stack : String(error)}`));
     await this.store.close();
     if (this.db.open) this.db.close();
+    await this.pool?.end();
     this.releaseDataDir?.();
     this.logger.log({ event: 'ledger.stopped' }, 'event store closed');
   }

@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { AccessService } from '../application/access/access.service';
 import { CommandDepsProvider } from '../application/commands/command-deps.provider';
 import { CooperationFacts } from '../application/cooperation/cooperation-facts';
@@ -35,8 +36,8 @@ import { LedgerLifecycle } from './ledger-lifecycle';
 import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
 import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
-import { SqliteReadStore } from './read-store/sqlite-read-store';
-import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { createReadStore, openPgPool } from './read-store/read-store.factory';
+import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 
 export const DATABASE_FILE = 'ledger.db';
 
@@ -53,11 +54,23 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
     useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
   },
   {
-    provide: EVENT_STORE,
-    useFactory: (db: Database, clock: Clock, m: LedgerMetrics) => createEventStore(config, db, clock, (...commit) => m.committed(...commit)),
-    inject: [SQLITE_DATABASE, CLOCK, LedgerMetrics],
+    provide: PG_POOL,
+    useFactory: () => {
+      const logger = new Logger('PostgreSQL');
+      return openPgPool(config, (error) => logger.warn({ event: 'postgres.connection-lost', err: error }, `an idle connection failed: ${error.message}`));
+    },
   },
-  { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
+  {
+    provide: EVENT_STORE,
+    useFactory: (db: Database, pool: Pool | null, clock: Clock, m: LedgerMetrics) =>
+      createEventStore(config, db, clock, { pool, onCommit: (...commit) => m.committed(...commit) }),
+    inject: [SQLITE_DATABASE, PG_POOL, CLOCK, LedgerMetrics],
+  },
+  {
+    provide: READ_STORE,
+    useFactory: (db: Database, pool: Pool | null) => createReadStore(config, db, pool),
+    inject: [SQLITE_DATABASE, PG_POOL],
+  },
   { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
   { provide: API_KEY_STORE, useFactory: (db: Database) => new SqliteApiKeyStore(db), inject: [SQLITE_DATABASE] },
   { provide: CLOCK, useValue: systemClock },

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { claimsProjection } from '../../application/claims/claims.projection';
 import { loansProjection } from '../../application/loans/loans.projection';
 import { systemClock, type Clock } from '../../application/ports/clock.port';
@@ -16,7 +17,7 @@ import { readDayOrInstant } from '../../domain/shared/dates';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
-import { SQLITE_DATABASE } from '../tokens';
+import { PG_POOL, SQLITE_DATABASE } from '../tokens';
 import { migrateToPostgres } from './migrate.command';
 import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
 
@@ -36,6 +37,7 @@ export const withStorage = async <T>(config: AppConfig, work: (context: INestApp
     await context.get<EventStore>(EVENT_STORE).close();
     const db = context.get<Database>(SQLITE_DATABASE);
     if (db.open) db.close();
+    await context.get<Pool | null>(PG_POOL)?.end();
     await context.close();
   }
 };

@@ -16,7 +16,8 @@ export type AppConfig = Readonly<{
   esdbConnectionString: string | null;
   /** Put before every stream name in EventStoreDB, so several ledgers can share one cluster. */
   esdbStreamPrefix: string;
-  readStore: 'sqlite';
+  /** Where the read models live: the embedded file, or PostgreSQL (DATABASE_URL, the same schema as the event store). */
+  readStore: 'sqlite' | 'postgres';
   /** The first coordinator key; when absent one is generated into the data directory. */
   adminKey: string | null;
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -148,6 +149,11 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
   }
+  // The read models follow a PostgreSQL event store unless told otherwise.
+  const readStore = oneOf(env, 'READ_STORE', ['sqlite', 'postgres'], eventStore === 'postgres' ? 'postgres' : 'sqlite');
+  if (readStore === 'postgres' && databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_URL', 'is required with READ_STORE=postgres, e.g. postgres://ledger@localhost:5432/ledger');
+  }
   const esdb = env.ESDB_CONNECTION_STRING || undefined;
   if (eventStore === 'eventstoredb' && esdb === undefined) {
     throw new ConfigError('ESDB_CONNECTION_STRING', 'is required with EVENT_STORE=eventstoredb, e.g. esdb://localhost:2113?tls=false');
@@ -164,7 +170,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     pgSchema: pgSchema(env),
     esdbConnectionString: esdb ?? null,
     esdbStreamPrefix: streamPrefix(env),
-    readStore: oneOf(env, 'READ_STORE', ['sqlite'], 'sqlite', ['postgres']),
+    readStore,
     adminKey: adminKey ? adminKey : null,
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
