@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { AccessService } from '../application/access/access.service';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { ProjectionRunner } from '../application/projections/projection-runner';
@@ -8,7 +9,6 @@ import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
 import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
-import type { Pool } from 'pg';
 import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
 import type { Projection } from '../application/projections/projection';
 import { holdDataDir } from './data-dir-lock';
@@ -39,6 +39,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQLITE_DATABASE) private readonly db: Database,
+    @Inject(PG_POOL) private readonly pool: Pool | null,
     private readonly access: AccessService,
     private readonly runner: ProjectionRunner,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
@@ -48,7 +49,6 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
     @Inject(READ_MODEL_ELECTION) private readonly readModelElection: LeaderElection,
     @Inject(RATE_COUNTERS) private readonly rateCounters: RateCounters,
-    @Inject(PG_POOL) private readonly pgPool: Pool | null,
   ) {}
 
   private folding?: Candidacy;
@@ -123,9 +123,9 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.election.close();
     await this.readModelElection.close();
     await this.rateCounters.close();
-    await this.pgPool?.end();
     await this.store.close();
     if (this.db.open) this.db.close();
+    await this.pool?.end();
     this.releaseDataDir?.();
     this.logger.log({ event: 'ledger.stopped' }, 'event store closed');
   }

@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { AccessService } from '../application/access/access.service';
 import { CommandDepsProvider } from '../application/commands/command-deps.provider';
 import { CooperationFacts } from '../application/cooperation/cooperation-facts';
@@ -35,9 +36,8 @@ import { LedgerLifecycle } from './ledger-lifecycle';
 import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
 import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
-import { SqliteReadStore } from './read-store/sqlite-read-store';
+import { createReadStore, openPgPool } from './read-store/read-store.factory';
 import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
-import { Pool } from 'pg';
 import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
 import { LocalRateCounters } from './rate-limits/local-rate-counters';
 import { PgRateCounters } from './rate-limits/pg-rate-counters';
@@ -47,6 +47,7 @@ import { PgApiKeyStore } from './access/pg-api-key-store';
 import { LEADER_ELECTION, READ_MODEL_ELECTION, type LeaderElection } from '../application/ports/leader-election.port';
 import { SoleInstance } from '../application/jobs/sole-instance';
 import { PgLeaderElection } from './leadership/pg-leader-election';
+import { sharedBy } from './instances';
 
 export const DATABASE_FILE = 'ledger.db';
 
@@ -79,29 +80,40 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
     useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
   },
   {
-    provide: EVENT_STORE,
-    useFactory: (db: Database, clock: Clock, m: LedgerMetrics) => createEventStore(config, db, clock, (...commit) => m.committed(...commit)),
-    inject: [SQLITE_DATABASE, CLOCK, LedgerMetrics],
+    provide: PG_POOL,
+    useFactory: () => {
+      const logger = new Logger('PostgreSQL');
+      return openPgPool(config, (error) => logger.warn({ event: 'postgres.connection-lost', err: error }, `an idle connection failed: ${error.message}`));
+    },
   },
-  { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
+  {
+    provide: EVENT_STORE,
+    useFactory: (db: Database, pool: Pool | null, clock: Clock, m: LedgerMetrics) =>
+      createEventStore(config, db, clock, { pool, onCommit: (...commit) => m.committed(...commit) }),
+    inject: [SQLITE_DATABASE, PG_POOL, CLOCK, LedgerMetrics],
+  },
+  {
+    provide: READ_STORE,
+    useFactory: (db: Database, pool: Pool | null) => createReadStore(config, db, pool),
+    inject: [SQLITE_DATABASE, PG_POOL],
+  },
   // On PostgreSQL every instance shares the keys, the idempotency answers and the rate limits.
-  { provide: PG_POOL, useFactory: () => (config.eventStore === 'postgres' ? new Pool({ connectionString: config.databaseUrl!, max: 4 }) : null) },
   {
     provide: IDEMPOTENCY_STORE,
-    useFactory: (db: Database, pool: Pool | null) => (pool ? PgIdempotencyStore.open(pool, config.pgSchema) : new SqliteIdempotencyStore(db)),
+    useFactory: (db: Database, pool: Pool | null) => (sharedBy(config, pool) ? PgIdempotencyStore.open(pool!, config.pgSchema) : new SqliteIdempotencyStore(db)),
     inject: [SQLITE_DATABASE, PG_POOL],
   },
   {
     provide: API_KEY_STORE,
-    useFactory: (db: Database, pool: Pool | null) => (pool ? PgApiKeyStore.open(pool, config.pgSchema) : new SqliteApiKeyStore(db)),
+    useFactory: (db: Database, pool: Pool | null) => (sharedBy(config, pool) ? PgApiKeyStore.open(pool!, config.pgSchema) : new SqliteApiKeyStore(db)),
     inject: [SQLITE_DATABASE, PG_POOL],
   },
   {
     provide: RATE_COUNTERS,
     useFactory: (pool: Pool | null, clock: Clock): RateCounters | Promise<RateCounters> => {
-      if (!pool) return new LocalRateCounters(clock);
+      if (!sharedBy(config, pool)) return new LocalRateCounters(clock);
       const logger = new Logger('RateLimits');
-      return PgRateCounters.open(pool, config.pgSchema, clock, {
+      return PgRateCounters.open(pool!, config.pgSchema, clock, {
         syncMs: config.rateSyncMs,
         onError: (error) => logger.warn({ event: 'rate-limits.sync-failed', err: error }, 'could not share the rate limit counts; counting here meanwhile'),
       });

@@ -383,11 +383,9 @@ export class ProjectionRunner {
       const events = batch.filter(
         (e) => projection.handles.has(e.type) && BigInt(e.position) > seen && !skipped?.has(e.position),
       );
-      changes.push(
-        isRowProjection(projection)
-          ? this.rowChanges(projection, events, last)
-          : await this.documentChanges(projection, events, last),
-      );
+      const change = isRowProjection(projection) ? this.rowChanges(projection, events, last) : await this.documentChanges(projection, events, last);
+      // Folded from this checkpoint: should another instance have folded past it meanwhile, the store refuses the batch.
+      changes.push({ ...change, from: toPosition(seen) });
     }
     if (changes.length === 0) return;
     await this.readStore.commit(changes);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { claimsProjection } from '../../application/claims/claims.projection';
 import { loansProjection } from '../../application/loans/loans.projection';
 import { systemClock, type Clock } from '../../application/ports/clock.port';
@@ -17,7 +18,6 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
 import { PG_POOL, SQLITE_DATABASE } from '../tokens';
-import type { Pool } from 'pg';
 import { migrateToPostgres } from './migrate.command';
 import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
 
@@ -35,9 +35,9 @@ export const withStorage = async <T>(config: AppConfig, work: (context: INestApp
     return await work(context);
   } finally {
     await context.get<EventStore>(EVENT_STORE).close();
-    await context.get<Pool | null>(PG_POOL)?.end();
     const db = context.get<Database>(SQLITE_DATABASE);
     if (db.open) db.close();
+    await context.get<Pool | null>(PG_POOL)?.end();
     await context.close();
   }
 };

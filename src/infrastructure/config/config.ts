@@ -16,7 +16,8 @@ export type AppConfig = Readonly<{
   esdbConnectionString: string | null;
   /** Put before every stream name in EventStoreDB, so several ledgers can share one cluster. */
   esdbStreamPrefix: string;
-  readStore: 'sqlite';
+  /** Where the read models live: the embedded file, or PostgreSQL (DATABASE_URL, the same schema as the event store). */
+  readStore: 'sqlite' | 'postgres';
   /** On PostgreSQL: how often a follower tries to take a singleton job, and a leader checks its election connection. */
   leaderCheckMs: number;
   /** The first coordinator key; when absent one is generated into the data directory. */
@@ -152,6 +153,11 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
   }
+  // The read models follow a PostgreSQL event store unless told otherwise.
+  const readStore = oneOf(env, 'READ_STORE', ['sqlite', 'postgres'], eventStore === 'postgres' ? 'postgres' : 'sqlite');
+  if (readStore === 'postgres' && databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_URL', 'is required with READ_STORE=postgres, e.g. postgres://ledger@localhost:5432/ledger');
+  }
   const esdb = env.ESDB_CONNECTION_STRING || undefined;
   if (eventStore === 'eventstoredb' && esdb === undefined) {
     throw new ConfigError('ESDB_CONNECTION_STRING', 'is required with EVENT_STORE=eventstoredb, e.g. esdb://localhost:2113?tls=false');
@@ -168,7 +174,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     pgSchema: pgSchema(env),
     esdbConnectionString: esdb ?? null,
     esdbStreamPrefix: streamPrefix(env),
-    readStore: oneOf(env, 'READ_STORE', ['sqlite'], 'sqlite', ['postgres']),
+    readStore,
     leaderCheckMs: integer(env, 'LEDGER_LEADER_CHECK_MS', 1000, 100, 60_000),
     adminKey: adminKey ? adminKey : null,
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),

@@ -18,6 +18,7 @@ import { WebhookTransport } from '../../subscriptions/webhook.transport';
 import { APP_CONFIG, PG_POOL, SQLITE_DATABASE } from '../../tokens';
 import type { Pool } from 'pg';
 import { PgDeliveryTargetStore } from '../../subscriptions/pg-delivery-target-store';
+import { sharedBy } from '../../instances';
 import { AsyncApiController } from './asyncapi.controller';
 import { LiveEventsController } from './live-events.controller';
 import { LiveStreams } from './live-streams';
@@ -61,7 +62,7 @@ const providers = [
   {
     provide: DELIVERY_TARGET_STORE,
     // On PostgreSQL every instance registers into, and the elected one delivers from, the same targets.
-    useFactory: (db: Database, pool: Pool | null, config: AppConfig) => (pool ? PgDeliveryTargetStore.open(pool, config.pgSchema) : new SqliteDeliveryTargetStore(db)),
+    useFactory: (db: Database, pool: Pool | null, config: AppConfig) => (sharedBy(config, pool) ? PgDeliveryTargetStore.open(pool!, config.pgSchema) : new SqliteDeliveryTargetStore(db)),
     inject: [SQLITE_DATABASE, PG_POOL, APP_CONFIG],
   },
   {
