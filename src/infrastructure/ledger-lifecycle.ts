@@ -61,6 +61,10 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.releaseDataDir = holdDataDir(this.config.dataDir);
     const admin = resolveAdminKey(this.config);
     await this.access.installBootstrapKey(admin.key);
+    if (this.config.eventStore === 'postgres' && (admin.source !== 'environment' || this.config.sealKey === null)) {
+      // Keys live in each instance's data directory otherwise: a second instance would replace the coordinator key and seal with another.
+      this.logger.warn('several instances on one PostgreSQL need the same LEDGER_ADMIN_KEY and LEDGER_SEAL_KEY on every instance');
+    }
     if (admin.source === 'environment') this.logger.log('coordinator key taken from LEDGER_ADMIN_KEY');
     else this.logger.log(`coordinator key ${admin.created ? 'generated into' : 'read from'} ${admin.path}`);
 

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
 import { ADMIN_KEY, removeDataDir, tempDataDir } from './support/ledger-app';
 import { eventually } from './support/eventually';
 import { isbnsFrom } from './support/isbns';
@@ -6,6 +8,8 @@ import { launch, waitForUrl, type Started } from './support/service-process';
 import { yesterday } from './support/world';
 import { startReceiver } from './support/webhook-receiver';
 import { freshSchema, TEST_DATABASE_URL, type TestSchema } from '../support/postgres';
+
+const CLI = join(__dirname, '../../dist/infrastructure/cli/cli.js');
 
 // Real processes on a shared machine: generous guards, never timing assertions.
 jest.setTimeout(300_000);
@@ -52,7 +56,19 @@ const cluster = (readStore: 'sqlite' | 'postgres') => {
     await db.drop();
   });
 
-  return { start, db: () => db };
+  /** The CLI beside the running instances, on a data directory of its own. */
+  const cli = (...args: string[]) => {
+    const dataDir = tempDataDir();
+    dataDirs.push(dataDir);
+    const result = spawnSync(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: dataDir, EVENT_STORE: 'postgres', READ_STORE: readStore, DATABASE_URL: TEST_DATABASE_URL, LEDGER_PG_SCHEMA: db.schema },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  };
+
+  return { start, cli, db: () => db };
 };
 
 const call = async (url: string, method: string, path: string, key: string, body?: object, headers: Record<string, string> = {}): Promise<Answer> => {
@@ -82,7 +98,7 @@ const leading = (started: Started): string[] => {
 };
 
 describe.each(['sqlite', 'postgres'] as const)('two instances on one PostgreSQL (READ_STORE=%s)', (readStore) => {
-  const { start } = cluster(readStore);
+  const { start, cli } = cluster(readStore);
   const elected = readStore === 'postgres' ? ['projections', 'scheduler', 'sealer', 'webhooks'] : ['scheduler', 'sealer', 'webhooks'];
   let a: Started & { url: string };
   let b: Started & { url: string };
@@ -191,6 +207,11 @@ describe.each(['sqlite', 'postgres'] as const)('two instances on one PostgreSQL 
     must(await call(a.url, 'POST', '/v1/partners', ADMIN_KEY, { isil, name: 'Registered after the webhook' }), 201);
     await eventually(() => expect(delivered()).toContain(`partner-${isil}`), 600, 100);
     expect(leading(b)).toEqual([]);
+  });
+
+  (readStore === 'postgres' ? it : it.skip)('refuses a rebuild of the shared read models while an instance folds them', () => {
+    const { status, output } = cli('rebuild');
+    expect({ status, output }).toEqual({ status: 1, output: expect.stringContaining('stop every instance first') });
   });
 
   it('hands every job to the survivor within seconds when the leader is killed, and the survivor serves reads and writes', async () => {

@@ -19,3 +19,19 @@ describe('limits and timeouts in the configuration', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
   });
 });
+
+describe('several instances in the configuration', () => {
+  it('has defaults', () => expect(loadConfig({})).toMatchObject({ leaderCheckMs: 1000, rateSyncMs: 250 }));
+
+  it('reads each from its variable', () =>
+    expect(loadConfig({ LEDGER_LEADER_CHECK_MS: '200', LEDGER_RATE_SYNC_MS: '100' })).toMatchObject({ leaderCheckMs: 200, rateSyncMs: 100 }));
+
+  it.each([
+    [{ LEDGER_LEADER_CHECK_MS: '10' }, 'LEDGER_LEADER_CHECK_MS'],
+    [{ LEDGER_LEADER_CHECK_MS: 'often' }, 'LEDGER_LEADER_CHECK_MS'],
+    [{ LEDGER_RATE_SYNC_MS: '0' }, 'LEDGER_RATE_SYNC_MS'],
+    [{ LEDGER_RATE_SYNC_MS: '60000' }, 'LEDGER_RATE_SYNC_MS'],
+  ])('refuses %p naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
+  });
+});
