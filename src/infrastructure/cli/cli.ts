@@ -236,8 +236,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       process.stderr.write(`migrate needs --to postgres\n${USAGE}`);
       return 64;
     }
-    const { events, head, seconds } = await migrateToPostgres(loadConfig());
+    const { events, head, seconds, shared } = await migrateToPostgres(loadConfig());
     process.stdout.write(`copied ${events} events to PostgreSQL in ${seconds.toFixed(2)} s (position ${head ?? 'none'}); every chain verified\n`);
+    process.stdout.write(`copied ${shared.apiKeys} API keys, ${shared.idempotencyAnswers} Idempotency-Key answers and ${shared.webhooks} webhooks\n`);
     return 0;
   }
   process.stderr.write(USAGE);
