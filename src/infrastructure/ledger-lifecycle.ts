@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { AccessService } from '../application/access/access.service';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { ProjectionRunner } from '../application/projections/projection-runner';
@@ -7,10 +8,12 @@ import { FinalWork } from '../application/jobs/final-work';
 import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
-import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
 import type { Projection } from '../application/projections/projection';
 import { holdDataDir } from './data-dir-lock';
 import { ConfigError, type AppConfig } from './config/config';
+import { LEADER_ELECTION, READ_MODEL_ELECTION, type Candidacy, type LeaderElection } from '../application/ports/leader-election.port';
 
 /** Every read model named in LEDGER_PROJECTIONS_SKIP_BAD_EVENTS must exist: a misspelt one would silently stop instead. */
 const skippingProjections = (names: readonly string[] | '*', projections: readonly Projection[]): void => {
@@ -40,13 +43,19 @@ export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, On
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQLITE_DATABASE) private readonly db: Database,
+    @Inject(PG_POOL) private readonly pool: Pool | null,
     private readonly access: AccessService,
     private readonly runner: ProjectionRunner,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly finalWork: FinalWork,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+    @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
+    @Inject(READ_MODEL_ELECTION) private readonly readModelElection: LeaderElection,
+    @Inject(RATE_COUNTERS) private readonly rateCounters: RateCounters,
   ) {}
+
+  private folding?: Candidacy;
 
   private purgeTimer?: NodeJS.Timeout;
   private releaseDataDir?: () => void;
@@ -59,16 +68,55 @@ export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, On
   async onApplicationBootstrap(): Promise<void> {
     const admin = resolveAdminKey(this.config);
     await this.access.installBootstrapKey(admin.key);
+    if (this.config.eventStore === 'postgres' && (admin.source !== 'environment' || this.config.sealKey === null)) {
+      // Keys live in each instance's data directory otherwise: a second instance would replace the coordinator key and seal with another.
+      this.logger.warn('several instances on one PostgreSQL need the same LEDGER_ADMIN_KEY and LEDGER_SEAL_KEY on every instance');
+    }
     if (admin.source === 'environment') this.logger.log('coordinator key taken from LEDGER_ADMIN_KEY');
     else this.logger.log(`coordinator key ${admin.created ? 'generated into' : 'read from'} ${admin.path}`);
 
     await this.purgeIdempotencyKeys();
     this.purgeTimer = setInterval(() => void this.purgeIdempotencyKeys(), 3_600_000).unref();
 
-    await this.runner.init();
-    await this.runner.start();
-    const position = this.runner.status().position;
-    this.logger.log({ event: 'ledger.started', position }, `read models at position ${position ?? 'start'}; following the log`);
+    this.folding = await this.readModelElection.campaign('projections', this.foldingJob());
+    const { position, leading } = this.runner.status();
+    this.logger.log(
+      { event: 'ledger.started', position, leading },
+      `read models at position ${position ?? 'start'}; ${leading ? 'folding the log' : 'another instance folds the log, this one reads its checkpoints'}`,
+    );
+  }
+
+  /**
+   * The projection runner folds the read models on one instance at a time.
+   * At start-up the read models catch up before the service listens; taken
+   * over later, the catch-up runs in the background, so that losing the
+   * election again stops it after its batch.
+   */
+  private foldingJob() {
+    let started = false;
+    let leading = false;
+    return {
+      lead: async () => {
+        leading = true;
+        await this.runner.stopWatching();
+        await this.runner.init();
+        if (!leading) return;
+        this.logger.log({ event: 'projections.leading' }, 'this instance folds the read models');
+        const starting = this.runner.start();
+        if (!started) await starting;
+        else starting.catch((error: unknown) => this.logger.error({ err: error }, 'the read models could not catch up'));
+        started = true;
+      },
+      stepDown: async () => {
+        leading = false;
+        await this.runner.stop();
+      },
+      follow: async () => {
+        started = true;
+        this.logger.log({ event: 'projections.following' }, 'another instance folds the read models; this one reads their checkpoints');
+        await this.runner.watch();
+      },
+    };
   }
 
   /** Answers kept for Idempotency-Key retries are forgotten after the retention period. */
@@ -80,10 +128,15 @@ export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, On
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.purgeTimer);
+    await this.folding?.withdraw();
     await this.runner.stop();
     await this.finalWork.runAll((name, error) => this.logger.error(`${name} failed at shutdown: ${error instanceof Error ? error.stack : String(error)}`));
+    await this.election.close();
+    await this.readModelElection.close();
+    await this.rateCounters.close();
     await this.store.close();
     if (this.db.open) this.db.close();
+    await this.pool?.end();
     this.releaseDataDir?.();
     this.logger.log({ event: 'ledger.stopped' }, 'event store closed');
   }

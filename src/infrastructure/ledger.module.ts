@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { AccessService } from '../application/access/access.service';
 import { CommandDepsProvider } from '../application/commands/command-deps.provider';
 import { CooperationFacts } from '../application/cooperation/cooperation-facts';
@@ -38,13 +39,39 @@ import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries
 import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { CachingApiKeyStore } from './access/caching-api-key-store';
-import { SqliteReadStore } from './read-store/sqlite-read-store';
-import { APP_CONFIG, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { createReadStore, openPgPool } from './read-store/read-store.factory';
+import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
+import { LocalRateCounters } from './rate-limits/local-rate-counters';
+import { PgRateCounters } from './rate-limits/pg-rate-counters';
+import { CountersThrottlerStorage } from './rate-limits/counters-throttler-storage';
+import { PgIdempotencyStore } from './idempotency/pg-idempotency-store';
+import { PgApiKeyStore } from './access/pg-api-key-store';
+import { LEADER_ELECTION, READ_MODEL_ELECTION, type LeaderElection } from '../application/ports/leader-election.port';
+import { SoleInstance } from '../application/jobs/sole-instance';
+import { PgLeaderElection } from './leadership/pg-leader-election';
+import { sharedBy } from './instances';
 
 export const DATABASE_FILE = 'ledger.db';
 
 /** Every read model the service keeps. */
 export const ALL_PROJECTIONS: readonly Projection[] = FEATURES.flatMap((feature) => feature.projections);
+
+/** On PostgreSQL several instances may share the log: its singleton jobs are elected there. Elsewhere this instance is the only one. */
+const leaderElection = (config: AppConfig): LeaderElection => {
+  if (config.eventStore !== 'postgres') return new SoleInstance();
+  const logger = new Logger('Leadership');
+  return new PgLeaderElection(
+    { connectionString: config.databaseUrl! },
+    {
+      namespace: config.pgSchema,
+      retryMs: config.leaderCheckMs,
+      onError: (error) => logger.warn({ event: 'leadership.error', err: error }, `leader election: ${error instanceof Error ? error.message : String(error)}`),
+      onChange: (job, leading) =>
+        logger.log({ event: leading ? 'leadership.won' : 'leadership.lost', job }, `${leading ? 'now leading' : 'no longer leading'}: ${job}`),
+    },
+  );
+};
 
 /** The storage half of the service, shared by the HTTP app and the CLI. */
 export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics) => [
@@ -56,16 +83,54 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
     useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
   },
   {
-    provide: EVENT_STORE,
-    useFactory: (db: Database, clock: Clock, m: LedgerMetrics) => createEventStore(config, db, clock, (...commit) => m.committed(...commit)),
-    inject: [SQLITE_DATABASE, CLOCK, LedgerMetrics],
+    provide: PG_POOL,
+    useFactory: () => {
+      const logger = new Logger('PostgreSQL');
+      return openPgPool(config, (error) => logger.warn({ event: 'postgres.connection-lost', err: error }, `an idle connection failed: ${error.message}`));
+    },
   },
-  { provide: READ_STORE, useFactory: (db: Database) => new SqliteReadStore(db), inject: [SQLITE_DATABASE] },
-  { provide: IDEMPOTENCY_STORE, useFactory: (db: Database) => new SqliteIdempotencyStore(db), inject: [SQLITE_DATABASE] },
+  {
+    provide: EVENT_STORE,
+    useFactory: (db: Database, pool: Pool | null, clock: Clock, m: LedgerMetrics) =>
+      createEventStore(config, db, clock, { pool, onCommit: (...commit) => m.committed(...commit) }),
+    inject: [SQLITE_DATABASE, PG_POOL, CLOCK, LedgerMetrics],
+  },
+  {
+    provide: READ_STORE,
+    useFactory: (db: Database, pool: Pool | null) => createReadStore(config, db, pool),
+    inject: [SQLITE_DATABASE, PG_POOL],
+  },
+  // On PostgreSQL every instance shares the keys, the idempotency answers and the rate limits.
+  {
+    provide: IDEMPOTENCY_STORE,
+    useFactory: (db: Database, pool: Pool | null) => (sharedBy(config, pool) ? PgIdempotencyStore.open(pool!, config.pgSchema) : new SqliteIdempotencyStore(db)),
+    inject: [SQLITE_DATABASE, PG_POOL],
+  },
   {
     provide: API_KEY_STORE,
-    useFactory: (db: Database, clock: Clock) => new CachingApiKeyStore(new SqliteApiKeyStore(db), clock, config.apiKeyCacheSeconds),
-    inject: [SQLITE_DATABASE, CLOCK],
+    // A key checked here is trusted for a few seconds (revocation on another instance reaches this one within them).
+    useFactory: async (db: Database, pool: Pool | null, clock: Clock) =>
+      new CachingApiKeyStore(sharedBy(config, pool) ? await PgApiKeyStore.open(pool!, config.pgSchema) : new SqliteApiKeyStore(db), clock, config.apiKeyCacheSeconds),
+    inject: [SQLITE_DATABASE, PG_POOL, CLOCK],
+  },
+  {
+    provide: RATE_COUNTERS,
+    useFactory: (pool: Pool | null, clock: Clock): RateCounters | Promise<RateCounters> => {
+      if (!sharedBy(config, pool)) return new LocalRateCounters(clock);
+      const logger = new Logger('RateLimits');
+      return PgRateCounters.open(pool!, config.pgSchema, clock, {
+        syncMs: config.rateSyncMs,
+        onError: (error) => logger.warn({ event: 'rate-limits.sync-failed', err: error }, 'could not share the rate limit counts; counting here meanwhile'),
+      });
+    },
+    inject: [PG_POOL, CLOCK],
+  },
+  { provide: LEADER_ELECTION, useFactory: () => leaderElection(config) },
+  {
+    provide: READ_MODEL_ELECTION,
+    // Read models in each instance's own file are each folded by their own instance.
+    useFactory: (shared: LeaderElection) => (config.readStore === 'sqlite' ? new SoleInstance() : shared),
+    inject: [LEADER_ELECTION],
   },
   { provide: CLOCK, useValue: systemClock },
   { provide: IDS, useValue: randomIds },
@@ -124,11 +189,12 @@ export class LedgerModule {
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRootAsync({
-          inject: [CLOCK],
-          useFactory: (clock: Clock) => ({
+          // One instance counts in memory; several count together (see PgRateCounters).
+          useFactory: (counters: RateCounters, clock: Clock) => ({
             throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
-            storage: new FixedWindowThrottlerStorage(clock),
+            storage: config.eventStore === 'postgres' ? new CountersThrottlerStorage(counters) : new FixedWindowThrottlerStorage(clock),
           }),
+          inject: [RATE_COUNTERS, CLOCK],
         }),
         ...FEATURES.map((feature) => feature.module),
       ],

@@ -26,6 +26,7 @@ const PROFILES = {
   postgres: { service: 'ledger-postgres', eventStore: 'postgres' },
   eventstoredb: { service: 'ledger-esdb', eventStore: 'eventstoredb' },
   'esdb-cluster': { service: 'ledger-esdb-cluster', eventStore: 'eventstoredb' },
+  instances: { service: 'ledger-instance-a', eventStore: 'postgres' },
 } as const;
 
 describe('docker-compose.yml', () => {
@@ -57,9 +58,20 @@ describe('docker-compose.yml', () => {
       for (const [dependency, { condition }] of Object.entries(compose.services[service].depends_on ?? {})) {
         expect(condition).toBe('service_healthy');
         expect(compose.services[dependency].healthcheck).toBeDefined();
-        expect(compose.services[dependency].profiles).toEqual(compose.services[service].profiles);
+        expect(compose.services[dependency].profiles).toEqual(expect.arrayContaining(compose.services[service].profiles!));
       }
     }
+  });
+
+  it('runs two instances on one PostgreSQL schema, with one coordinator key and one seal key, each with its own data directory', () => {
+    const [a, b] = [compose.services['ledger-instance-a'], compose.services['ledger-instance-b']];
+    expect(b.profiles).toEqual(['instances']);
+    expect(b.environment).toEqual(a.environment);
+    expect(a.environment).toMatchObject({ EVENT_STORE: 'postgres', READ_STORE: 'postgres' });
+    expect(a.environment?.LEDGER_ADMIN_KEY).toMatch(/^\$\{LEDGER_ADMIN_KEY:\?/);
+    expect(a.environment?.LEDGER_SEAL_KEY).toMatch(/^\$\{LEDGER_SEAL_KEY:\?/);
+    expect(a.volumes).not.toEqual(b.volumes);
+    expect(b.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
   });
 
   it('keeps every server\'s data on a named volume', () => {

@@ -52,6 +52,8 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
 
     const report = await migrateToPostgres(loadConfig({ LEDGER_DATA_DIR: embedded.dataDir, ...env() }));
     expect(report).toMatchObject({ events: before.length, head: before[before.length - 1].position });
+    // The coordinator's and the four libraries' keys move with the log: the librarian keys below work on PostgreSQL.
+    expect(report.shared.apiKeys).toBe(5);
 
     const onPostgres = await startLedger(embedded.dataDir, { EVENT_STORE: 'postgres', ...env() });
     try {

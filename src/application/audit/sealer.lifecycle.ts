@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import type { Subscription } from 'rxjs';
 import { FinalWork } from '../jobs/final-work';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
+import { LEADER_ELECTION, type Candidacy, type LeaderElection } from '../ports/leader-election.port';
 import { isSeal } from './seal';
 import { Sealer } from './sealer';
 
@@ -12,8 +13,9 @@ export const SEAL_SCHEDULE = Symbol('SealSchedule');
  * Runs the sealer, a singleton job: at start it seals what is unsealed, then
  * seals every `everyEvents` events, every `intervalSeconds` when anything was
  * recorded, and once more at shutdown (after HTTP has closed, before the store
- * does: see FinalWork). Seals never run two at a time here; across processes the expected
- * version on the seal stream decides.
+ * does: see FinalWork). Seals never run two at a time here; with several
+ * instances only the elected one seals (and should two ever race, the
+ * expected version on the seal stream lets one through).
  */
 @Injectable()
 export class SealerLifecycle implements OnApplicationBootstrap {
@@ -22,17 +24,22 @@ export class SealerLifecycle implements OnApplicationBootstrap {
   private subscription?: Subscription;
   private running: Promise<void> = Promise.resolve();
   private sinceSeal = 0;
+  private candidacy?: Candidacy;
 
   constructor(
     private readonly sealer: Sealer,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SEAL_SCHEDULE) private readonly schedule: SealSchedule,
     private readonly finalWork: FinalWork,
+    @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.start();
-    this.finalWork.add('the last seal', () => this.stop());
+    this.candidacy = await this.election.campaign('sealer', { lead: () => this.start(), stepDown: () => this.halt() });
+    this.finalWork.add('the last seal', async () => {
+      if (this.candidacy?.isLeader()) await this.stop();
+      await this.candidacy?.withdraw();
+    });
   }
 
   async start(): Promise<void> {
@@ -48,10 +55,17 @@ export class SealerLifecycle implements OnApplicationBootstrap {
 
   /** Stops following the log, waits for a seal in progress, and seals the rest. */
   async stop(): Promise<void> {
+    await this.halt();
+    this.seal();
+    await this.running;
+  }
+
+  /** Stops following the log and waits for a seal in progress (another instance seals from now on). */
+  async halt(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
     this.subscription?.unsubscribe();
     this.subscription = undefined;
-    this.seal();
     await this.running;
   }
 

@@ -10,7 +10,11 @@ export type StoredAnswer = Readonly<{
 export interface IdempotencyStore {
   /** `scope` keeps one caller's keys apart from another's (the API key id). */
   find(scope: string, key: string): Promise<StoredAnswer | null>;
-  save(scope: string, key: string, answer: StoredAnswer): Promise<void>;
+  /**
+   * Keeps `answer` unless an answer is already kept under the key (saved by a
+   * request that ran at the same moment, possibly on another instance); returns the answer kept.
+   */
+  save(scope: string, key: string, answer: StoredAnswer): Promise<StoredAnswer>;
   /** Forgets answers recorded before `before`; returns how many. */
   purge(before: string): Promise<number>;
 }

@@ -27,12 +27,15 @@ export type ProjectionChanges =
       deletes: readonly string[];
       checkpoint: Position;
       setAside?: readonly SetAsideEvent[];
+      /** The checkpoint the batch was folded from: a store several instances share refuses the batch if it has moved since. */
+      from?: Position | null;
     }>
   | Readonly<{
       projection: RowProjection;
       rows: ReadonlyArray<Record<string, string | number | null>>;
       checkpoint: Position;
       setAside?: readonly SetAsideEvent[];
+      from?: Position | null;
     }>;
 
 export type ListQuery = Readonly<{

@@ -18,6 +18,14 @@ export const PROJECTION_BATCH = 10_000;
 /** How often the runner looks for set-aside events an operator retried or skipped. */
 export const SET_ASIDE_POLL_MS = 1000;
 
+/**
+ * How often an instance that does not fold (another instance leads) reads the
+ * shared checkpoints while a query waits for a position; without a waiter it
+ * reads them every WATCH_IDLE_TICKS of these.
+ */
+export const WATCH_POLL_MS = 50;
+const WATCH_IDLE_TICKS = 20;
+
 /** running: following the log; stuck: stopped at an event it cannot fold; rebuilding: folding the log again from the start. */
 export type ProjectionState = 'running' | 'stuck' | 'rebuilding';
 
@@ -34,7 +42,10 @@ export type ProjectionStatus = Readonly<{
 export type RunnerStatus = Readonly<{
   /** The position every read model has folded. */
   position: Position | null;
+  /** Following the log: folding it (leading), or watching the read models another instance folds. */
   running: boolean;
+  /** Whether this instance folds the read models (false: another instance does, this one reads their checkpoints). */
+  leading: boolean;
   /** The last failure to read or write (not to fold: those are set aside), until a batch succeeds again. */
   error: string | null;
   projections: readonly ProjectionStatus[];
@@ -88,6 +99,10 @@ export class ProjectionRunner {
   private restart?: NodeJS.Timeout;
   private poller?: NodeJS.Timeout;
   private stopped = false;
+  private starting?: Promise<void>;
+  private watcher?: NodeJS.Timeout;
+  private watching?: Promise<void>;
+  private waiters = 0;
   private readonly batchSize: number;
   private readonly clock: Clock;
 
@@ -113,6 +128,7 @@ export class ProjectionRunner {
         this.checkpoints.set(projection.name, toBig(checkpoint.position));
       }
     }
+    this.stuck.clear();
     for (const event of await this.readStore.setAside()) this.remember(event);
     this.progress$.next();
   }
@@ -127,7 +143,7 @@ export class ProjectionRunner {
   /** Folds what the log holds beyond the checkpoints, batch by batch; returns the events read. */
   async catchUp(): Promise<number> {
     let read = 0;
-    for (let after = this.lowestFollowing(); after !== undefined; after = this.lowestFollowing()) {
+    for (let after = this.lowestFollowing(); after !== undefined && !this.stopped; after = this.lowestFollowing()) {
       const batch = await this.store.readAll({ after: toPosition(after), limit: this.batchSize });
       if (batch.length === 0) break;
       await this.apply(batch);
@@ -141,13 +157,24 @@ export class ProjectionRunner {
   /** Catches up, then follows new events as they are appended, and watches for set-aside events being released. */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.catchUp();
-    this.follow();
-    this.poller ??= setInterval(() => void this.poll(), this.options.pollMs ?? SET_ASIDE_POLL_MS).unref();
+    const starting = (async () => {
+      await this.catchUp();
+      // Stopped during the catch-up (another instance leads now): follow nothing.
+      if (this.stopped) return;
+      this.follow();
+      this.poller ??= setInterval(() => void this.poll(), this.options.pollMs ?? SET_ASIDE_POLL_MS).unref();
+    })();
+    this.starting = starting;
+    await starting.finally(() => {
+      if (this.starting === starting) this.starting = undefined;
+    });
   }
 
+  /** Stops folding (a catch-up in progress ends after its batch) and watching. */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.stopWatching();
+    await this.starting?.catch(() => undefined);
     clearTimeout(this.restart);
     clearInterval(this.poller);
     this.poller = undefined;
@@ -156,13 +183,58 @@ export class ProjectionRunner {
     await this.draining;
   }
 
+  /**
+   * Another instance folds the shared read models: this one only reads how
+   * far they are (checkpoints and set-aside events) from the read store, so
+   * that its queries, and those waiting for a position, see what the leader
+   * folded. Every WATCH_POLL_MS while a query waits, else every second.
+   */
+  async watch(pollMs = WATCH_POLL_MS): Promise<void> {
+    if (this.watcher !== undefined) return;
+    await this.refresh();
+    let ticks = 0;
+    this.watcher = setInterval(() => {
+      ticks += 1;
+      if (this.watching !== undefined || (this.waiters === 0 && ticks % WATCH_IDLE_TICKS !== 0)) return;
+      this.watching = this.refresh()
+        .catch((error: unknown) => {
+          this.error = messageOf(error);
+          this.options.onError?.(error);
+        })
+        .finally(() => (this.watching = undefined));
+    }, pollMs).unref();
+  }
+
+  async stopWatching(): Promise<void> {
+    clearInterval(this.watcher);
+    this.watcher = undefined;
+    await this.watching;
+  }
+
+  /** Reads the checkpoints and stuck projections as the instance that folds them wrote them. */
+  private async refresh(): Promise<void> {
+    for (const projection of this.projections) {
+      const checkpoint = await this.readStore.checkpoint(projection.name);
+      // A leader of another version folds tables of another shape: nothing in them counts until this version's are built.
+      const current = checkpoint.position === null || checkpoint.version === projection.version;
+      this.checkpoints.set(projection.name, current ? toBig(checkpoint.position) : -1n);
+      if (current) this.rebuilding.delete(projection.name);
+      else this.rebuilding.add(projection.name);
+    }
+    this.stuck.clear();
+    for (const event of await this.readStore.setAside()) if (event.resolution === 'stuck') this.remember(event);
+    this.error = null;
+    this.progress$.next();
+  }
+
   status(): RunnerStatus {
     const projections = this.projections.map(({ name, version }): ProjectionStatus => {
       const stuckAt = this.stuck.get(name) ?? null;
       const state = stuckAt ? 'stuck' : this.rebuilding.has(name) ? 'rebuilding' : 'running';
       return { name, version, position: toPosition(this.checkpointOf(name)), state, stuckAt };
     });
-    return { position: toPosition(this.lowest()), running: this.subscription !== undefined, error: this.error, projections };
+    const running = this.subscription !== undefined || this.watcher !== undefined;
+    return { position: toPosition(this.lowest()), running, leading: this.watcher === undefined, error: this.error, projections };
   }
 
   /**
@@ -175,13 +247,14 @@ export class ProjectionRunner {
     const unknown = names.filter((name) => !this.checkpoints.has(name));
     if (unknown.length > 0) throw new Error(`no read model named ${unknown.join(', ')}`);
     const target = BigInt(position);
+    this.waiters += 1;
     const outcome = await firstValueFrom(
       this.progress$.pipe(
         map(() => this.progressTowards(target, names)),
         filter((reached) => reached !== 'behind'),
         timeout(timeoutMs),
       ),
-    );
+    ).finally(() => (this.waiters -= 1));
     if (outcome !== 'reached') throw new ProjectionStuck(outcome);
   }
 
@@ -310,11 +383,9 @@ export class ProjectionRunner {
       const events = batch.filter(
         (e) => projection.handles.has(e.type) && BigInt(e.position) > seen && !skipped?.has(e.position),
       );
-      changes.push(
-        isRowProjection(projection)
-          ? this.rowChanges(projection, events, last)
-          : await this.documentChanges(projection, events, last),
-      );
+      const change = isRowProjection(projection) ? this.rowChanges(projection, events, last) : await this.documentChanges(projection, events, last);
+      // Folded from this checkpoint: should another instance have folded past it meanwhile, the store refuses the batch.
+      changes.push({ ...change, from: toPosition(seen) });
     }
     if (changes.length === 0) return;
     await this.readStore.commit(changes);

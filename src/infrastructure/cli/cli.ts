@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { claimsProjection } from '../../application/claims/claims.projection';
 import { loansProjection } from '../../application/loans/loans.projection';
 import { systemClock, type Clock } from '../../application/ports/clock.port';
@@ -16,7 +17,8 @@ import { readDayOrInstant } from '../../domain/shared/dates';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
-import { SQLITE_DATABASE } from '../tokens';
+import { PG_POOL, SQLITE_DATABASE } from '../tokens';
+import { READ_MODEL_ELECTION, type LeaderElection } from '../../application/ports/leader-election.port';
 import { migrateToPostgres } from './migrate.command';
 import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
 
@@ -36,6 +38,7 @@ export const withStorage = async <T>(config: AppConfig, work: (context: INestApp
     await context.get<EventStore>(EVENT_STORE).close();
     const db = context.get<Database>(SQLITE_DATABASE);
     if (db.open) db.close();
+    await context.get<Pool | null>(PG_POOL)?.end();
     await context.close();
   }
 };
@@ -48,7 +51,11 @@ export const withStorage = async <T>(config: AppConfig, work: (context: INestApp
 export const rebuild = (config: AppConfig) =>
   withStorage(config, async (context) => {
     const release = holdDataDir(config.dataDir);
+    // Read models in PostgreSQL are shared: the rebuild takes the running instances' election, and refuses while one holds it.
+    const election = context.get<LeaderElection>(READ_MODEL_ELECTION);
     try {
+      const folding = await election.campaign('projections', { lead: async () => undefined, stepDown: async () => undefined });
+      if (!folding.isLeader()) throw new ReadModelsInUse();
       const runner = context.get(ProjectionRunner);
       await runner.init();
       const started = process.hrtime.bigint();
@@ -56,9 +63,18 @@ export const rebuild = (config: AppConfig) =>
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       return { events, seconds, position: runner.status().position };
     } finally {
+      await election.close();
       release();
     }
   });
+
+/** A service instance folds the shared read models: a rebuild beside it would fold them twice. */
+export class ReadModelsInUse extends Error {
+  constructor() {
+    super('a service instance is folding the read models in PostgreSQL; stop every instance first');
+    this.name = 'ReadModelsInUse';
+  }
+}
 
 /** `schedule --now` names an instant the clock has not reached: the facts it would record have not happened. */
 export class InstantAhead extends Error {
@@ -188,7 +204,7 @@ const projectionsCommand = async (args: readonly string[]): Promise<number> => {
 };
 
 /** Refusals the user can act on: a message and exit status 1, no stack. */
-const REFUSALS = [DataDirInUse, InstantAhead, NothingSetAside];
+const REFUSALS = [DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside];
 
 export const main = async (argv: readonly string[]): Promise<number> => {
   const [command] = argv;
@@ -220,8 +236,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       process.stderr.write(`migrate needs --to postgres\n${USAGE}`);
       return 64;
     }
-    const { events, head, seconds } = await migrateToPostgres(loadConfig());
+    const { events, head, seconds, shared } = await migrateToPostgres(loadConfig());
     process.stdout.write(`copied ${events} events to PostgreSQL in ${seconds.toFixed(2)} s (position ${head ?? 'none'}); every chain verified\n`);
+    process.stdout.write(`copied ${shared.apiKeys} API keys, ${shared.idempotencyAnswers} Idempotency-Key answers and ${shared.webhooks} webhooks\n`);
     return 0;
   }
   process.stderr.write(USAGE);

@@ -6,11 +6,12 @@ import { PgEventStore } from '../event-store/postgres/pg-event-store';
 import { openSqliteDatabase } from '../event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { DATABASE_FILE } from '../ledger.module';
+import { copySharedState, type SharedStateCopied } from './copy-shared-state';
 
 /** Events copied per transaction. */
 const BATCH = 5_000;
 
-export type MigrationReport = Readonly<{ events: number; head: Position | null; seconds: number }>;
+export type MigrationReport = Readonly<{ events: number; head: Position | null; seconds: number; shared: SharedStateCopied }>;
 
 /**
  * Copies the embedded file's log into an empty PostgreSQL event store with
@@ -22,8 +23,10 @@ export type MigrationReport = Readonly<{ events: number; head: Position | null; 
 export const migrateToPostgres = async (config: AppConfig): Promise<MigrationReport> => {
   if (config.databaseUrl === null) throw new ConfigError('DATABASE_URL', 'is required to migrate to PostgreSQL');
   const started = process.hrtime.bigint();
-  const source = new SqliteEventStore(openSqliteDatabase(join(config.dataDir, DATABASE_FILE)), { ownsDatabase: true });
-  const target = await PgEventStore.open(new Pool({ connectionString: config.databaseUrl }), { schema: config.pgSchema, ownsPool: true });
+  const db = openSqliteDatabase(join(config.dataDir, DATABASE_FILE));
+  const source = new SqliteEventStore(db, { ownsDatabase: true });
+  const pool = new Pool({ connectionString: config.databaseUrl });
+  const target = await PgEventStore.open(pool, { schema: config.pgSchema, ownsPool: true });
   try {
     const existing = await target.headPosition();
     if (existing !== null) {
@@ -39,7 +42,9 @@ export const migrateToPostgres = async (config: AppConfig): Promise<MigrationRep
     }
     const [sourceHead, targetHead] = await Promise.all([source.headPosition(), target.headPosition()]);
     if (sourceHead !== targetHead) throw new Error(`copied up to position ${targetHead}, but the file's log ends at ${sourceHead}`);
-    return { events: copied, head: targetHead, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    // Keys, idempotency answers and webhooks live in PostgreSQL beside a PostgreSQL log (every instance shares them).
+    const shared = await copySharedState(db, pool, config.pgSchema);
+    return { events: copied, head: targetHead, seconds: Number(process.hrtime.bigint() - started) / 1e9, shared };
   } finally {
     await Promise.all([source.close(), target.close()]);
   }

@@ -16,13 +16,18 @@ export type AppConfig = Readonly<{
   esdbConnectionString: string | null;
   /** Put before every stream name in EventStoreDB, so several ledgers can share one cluster. */
   esdbStreamPrefix: string;
-  readStore: 'sqlite';
+  /** Where the read models live: the embedded file, or PostgreSQL (DATABASE_URL, the same schema as the event store). */
+  readStore: 'sqlite' | 'postgres';
+  /** On PostgreSQL: how often a follower tries to take a singleton job, and a leader checks its election connection. */
+  leaderCheckMs: number;
   /** The first coordinator key; when absent one is generated into the data directory. */
   adminKey: string | null;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   bodyLimitBytes: number;
   /** Requests one API key may make per minute. */
   rateLimitPerMinute: number;
+  /** On PostgreSQL: how often each instance shares its rate limit counts with the others. */
+  rateSyncMs: number;
   /** Failed authentications one client address may make per minute before it is refused with 429. */
   authFailuresPerMinute: number;
   /** How long a key found valid is trusted without looking it up again (a revocation on this instance is immediate). */
@@ -153,6 +158,11 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
   }
+  // The read models follow a PostgreSQL event store unless told otherwise.
+  const readStore = oneOf(env, 'READ_STORE', ['sqlite', 'postgres'], eventStore === 'postgres' ? 'postgres' : 'sqlite');
+  if (readStore === 'postgres' && databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_URL', 'is required with READ_STORE=postgres, e.g. postgres://ledger@localhost:5432/ledger');
+  }
   const esdb = env.ESDB_CONNECTION_STRING || undefined;
   if (eventStore === 'eventstoredb' && esdb === undefined) {
     throw new ConfigError('ESDB_CONNECTION_STRING', 'is required with EVENT_STORE=eventstoredb, e.g. esdb://localhost:2113?tls=false');
@@ -169,11 +179,13 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     pgSchema: pgSchema(env),
     esdbConnectionString: esdb ?? null,
     esdbStreamPrefix: streamPrefix(env),
-    readStore: oneOf(env, 'READ_STORE', ['sqlite'], 'sqlite', ['postgres']),
+    readStore,
+    leaderCheckMs: integer(env, 'LEDGER_LEADER_CHECK_MS', 1000, 100, 60_000),
     adminKey: adminKey ? adminKey : null,
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    rateSyncMs: integer(env, 'LEDGER_RATE_SYNC_MS', 250, 50, 10_000),
     authFailuresPerMinute: integer(env, 'LEDGER_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     apiKeyCacheSeconds: integer(env, 'LEDGER_API_KEY_CACHE_SECONDS', 5, 0, 300),
     ...timeouts(env),

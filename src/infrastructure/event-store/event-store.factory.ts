@@ -8,16 +8,18 @@ import { EsdbEventStore } from './eventstoredb/esdb-event-store';
 import { PgEventStore } from './postgres/pg-event-store';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 
-/** The event store the configuration names; the embedded file is the default (it also reports each commit to `onCommit`). */
-export const createEventStore = async (
-  config: AppConfig,
-  db: Database,
-  clock: Clock,
-  onCommit?: SqliteEventStoreOptions['onCommit'],
-): Promise<EventStore> => {
+export type EventStoreWiring = Readonly<{
+  /** Told of each commit of the embedded store. */
+  onCommit?: SqliteEventStoreOptions['onCommit'];
+  /** The service's PostgreSQL pool, shared with the read store; without it the store opens and ends its own. */
+  pool?: Pool | null;
+}>;
+
+/** The event store the configuration names; the embedded file is the default. */
+export const createEventStore = async (config: AppConfig, db: Database, clock: Clock, { onCommit, pool }: EventStoreWiring = {}): Promise<EventStore> => {
   switch (config.eventStore) {
     case 'postgres':
-      return PgEventStore.open(new Pool({ connectionString: config.databaseUrl! }), { schema: config.pgSchema, ownsPool: true, clock });
+      return PgEventStore.open(pool ?? new Pool({ connectionString: config.databaseUrl! }), { schema: config.pgSchema, ownsPool: !pool, clock });
     case 'eventstoredb':
       return new EsdbEventStore(EventStoreDBClient.connectionString(config.esdbConnectionString!), { streamPrefix: config.esdbStreamPrefix, clock });
     case 'sqlite':

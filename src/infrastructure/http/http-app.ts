@@ -9,7 +9,7 @@ import { LedgerModule } from '../ledger.module';
 import { RequestObserver } from '../operations/request-observer';
 import { bindRequestLogger } from '../operations/logging';
 import { AccessService } from '../../application/access/access.service';
-import { CLOCK, type Clock } from '../../application/ports/clock.port';
+import { RATE_COUNTERS, type RateCounters } from '../../application/ports/rate-counters.port';
 import { authenticateBeforeBody } from './auth/authenticate.hook';
 import { FailedAuthentications } from './auth/failed-authentications';
 import { serveDashboard } from './dashboard/dashboard.static';
@@ -48,7 +48,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
   authenticateBeforeBody(
     adapter.getInstance(),
     app.get(AccessService),
-    new FailedAuthentications(config.authFailuresPerMinute, app.get<Clock>(CLOCK)),
+    new FailedAuthentications(config.authFailuresPerMinute, app.get<RateCounters>(RATE_COUNTERS)),
     keyedRoutes(),
   );
   drainOnClose(adapter);

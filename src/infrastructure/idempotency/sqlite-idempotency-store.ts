@@ -16,13 +16,14 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     return row ? { requestDigest: row.request_digest, status: row.status, body: JSON.parse(row.body), createdAt: row.created_at } : null;
   }
 
-  async save(scope: string, key: string, answer: StoredAnswer): Promise<void> {
-    this.db
+  async save(scope: string, key: string, answer: StoredAnswer): Promise<StoredAnswer> {
+    const { changes } = this.db
       .prepare(
         `INSERT INTO idempotency_keys (scope, key, request_digest, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (scope, key) DO NOTHING`,
       )
       .run(scope, key, answer.requestDigest, answer.status, JSON.stringify(answer.body ?? null), answer.createdAt);
+    return changes === 1 ? answer : ((await this.find(scope, key)) ?? answer);
   }
 
   async purge(before: string): Promise<number> {

@@ -2,7 +2,6 @@ import type { Database, Statement } from 'better-sqlite3';
 import { isRowProjection, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
 import { carryTotals, groupKey, type GroupTotals } from '../../application/projections/running-totals';
 import {
-  InvalidCursor,
   type Checkpoint,
   type ListQuery,
   type Page,
@@ -10,6 +9,7 @@ import {
   type ReadStore,
   type SetAsideEvent,
 } from '../../application/ports/read-store.port';
+import { decodeCursor, encodeCursor, indexValue } from './list-cursor';
 
 const IDENTIFIER = /^[a-z][a-z0-9_]*$/i;
 const table = (name: string) => {
@@ -25,22 +25,6 @@ const identifier = (name: string) => {
 const column = (field: string) => {
   if (!IDENTIFIER.test(field)) throw new Error(`indexed field ${field} is not a plain identifier`);
   return `ix_${field}`;
-};
-
-const encodeCursor = (seq: number, id: string) => Buffer.from(JSON.stringify([seq, id])).toString('base64url');
-const decodeCursor = (cursor: string): [number, string] => {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') return [value[0], value[1]];
-  } catch {
-    // falls through to the same answer as a well-formed but foreign cursor
-  }
-  throw new InvalidCursor();
-};
-
-const indexValue = (doc: object, field: string): string | null => {
-  const value = (doc as Record<string, unknown>)[field];
-  return value === undefined || value === null ? null : String(value);
 };
 
 /**

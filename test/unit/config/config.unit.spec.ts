@@ -29,3 +29,19 @@ describe('the readiness bound in the configuration', () => {
   it.each(['LEDGER_READY_MAX_LAG_EVENTS', 'LEDGER_READY_MAX_LAG_SECONDS'])('refuses a bound that is not a whole number in %s', (variable) =>
     expect(() => loadConfig({ [variable]: '-1' })).toThrow(new RegExp(`^${variable}:`)));
 });
+
+describe('several instances in the configuration', () => {
+  it('has defaults', () => expect(loadConfig({})).toMatchObject({ leaderCheckMs: 1000, rateSyncMs: 250 }));
+
+  it('reads each from its variable', () =>
+    expect(loadConfig({ LEDGER_LEADER_CHECK_MS: '200', LEDGER_RATE_SYNC_MS: '100' })).toMatchObject({ leaderCheckMs: 200, rateSyncMs: 100 }));
+
+  it.each([
+    [{ LEDGER_LEADER_CHECK_MS: '10' }, 'LEDGER_LEADER_CHECK_MS'],
+    [{ LEDGER_LEADER_CHECK_MS: 'often' }, 'LEDGER_LEADER_CHECK_MS'],
+    [{ LEDGER_RATE_SYNC_MS: '0' }, 'LEDGER_RATE_SYNC_MS'],
+    [{ LEDGER_RATE_SYNC_MS: '60000' }, 'LEDGER_RATE_SYNC_MS'],
+  ])('refuses %p naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
+  });
+});

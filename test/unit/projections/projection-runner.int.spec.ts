@@ -83,6 +83,53 @@ describe('the projection runner, one read model at a time', () => {
     for (let i = 0; i < 250 && stateOf(r, name).state === 'stuck'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
   };
 
+  describe('on an instance that does not fold (another instance leads)', () => {
+    it('waits for a position another runner folds into the shared read models, and reports where they are', async () => {
+      const leader = await runner();
+      await leader.start();
+      const follower = new ProjectionRunner(store, reads, [tallies, notes], { clock });
+      runners.push(follower);
+      await follower.watch(10);
+      expect(follower.status()).toMatchObject({ running: true, leading: false });
+
+      const written = await append('a', note('one'), note('two'));
+      await follower.waitFor(written, 10_000);
+      expect(stateOf(follower, 'notes').position).toBe(written);
+      expect(noteCount()).toBe(2); // folded once, by the leader
+    });
+
+    it('says at once that a read model is stuck when the leader set an event aside, and stops watching on stop', async () => {
+      const leader = await runner();
+      await leader.start();
+      const follower = new ProjectionRunner(store, reads, [tallies, notes], { clock });
+      runners.push(follower);
+      await follower.watch(10);
+      const poisonAt = await append('a', note('bad', true));
+      await expect(follower.waitFor(poisonAt, 10_000, ['tallies'])).rejects.toBeInstanceOf(ProjectionStuck);
+      await follower.stop();
+      expect(follower.status().running).toBe(false);
+    });
+
+    it('folds from the shared checkpoints once it leads, and never twice what the other folded', async () => {
+      const first = await runner();
+      await first.start();
+      const follower = new ProjectionRunner(store, reads, [tallies, notes], { clock });
+      runners.push(follower);
+      await follower.watch(10);
+      await first.waitFor(await append('a', note('one')));
+      await first.stop();
+      const later = await append('a', note('two'));
+      // Elected: stop watching, load the checkpoints, fold on from them.
+      await follower.stopWatching();
+      await follower.init();
+      await follower.start();
+      await follower.waitFor(later);
+      expect(noteCount()).toBe(2);
+      expect(await tally('a')).toEqual({ stream: 'a', events: 2 });
+      expect(follower.status().leading).toBe(true);
+    });
+  });
+
   it('stops only the read model that cannot fold an event, sets the event aside, and lets the others follow the log', async () => {
     await append('a', note('one'));
     const poisonAt = await append('a', note('bad', true));

@@ -1,5 +1,25 @@
 import type { Scheduler, SchedulerRun } from '../../../src/application/scheduler/scheduler';
 import { SchedulerLifecycle } from '../../../src/application/scheduler/scheduler.lifecycle';
+import { SoleInstance } from '../../../src/application/jobs/sole-instance';
+import type { LeaderElection, LeaderJob } from '../../../src/application/ports/leader-election.port';
+
+/** An election the test decides: the job leads when `elect` is called and steps down on `depose`. */
+const controlledElection = () => {
+  let job: LeaderJob | undefined;
+  let leading = false;
+  const election: LeaderElection = {
+    campaign: async (_name, candidate) => {
+      job = candidate;
+      return { isLeader: () => leading, withdraw: async () => { leading = false; await candidate.stepDown(); } };
+    },
+    close: async () => undefined,
+  };
+  return {
+    election,
+    elect: async () => { leading = true; await job!.lead(); },
+    depose: async () => { leading = false; await job!.stepDown(); },
+  };
+};
 
 const emptyRun: SchedulerRun = { at: '2025-06-02T00:00:00.000Z', loansMarkedOverdue: [], claimsExpired: [], skipped: [] };
 
@@ -23,8 +43,8 @@ describe('the scheduler in the service', () => {
 
   it('runs once per interval, first after one interval, never two runs at once', async () => {
     const { scheduler, finishAll } = controlledScheduler();
-    const lifecycle = new SchedulerLifecycle(scheduler as unknown as Scheduler, 300);
-    lifecycle.onApplicationBootstrap();
+    const lifecycle = new SchedulerLifecycle(scheduler as unknown as Scheduler, 300, new SoleInstance());
+    await lifecycle.onApplicationBootstrap();
     expect(scheduler.run).not.toHaveBeenCalled();
     jest.advanceTimersByTime(300_000);
     expect(scheduler.run).toHaveBeenCalledTimes(1);
@@ -42,8 +62,8 @@ describe('the scheduler in the service', () => {
 
   it('waits at shutdown for the run in flight', async () => {
     const { scheduler, finishAll } = controlledScheduler();
-    const lifecycle = new SchedulerLifecycle(scheduler as unknown as Scheduler, 60);
-    lifecycle.onApplicationBootstrap();
+    const lifecycle = new SchedulerLifecycle(scheduler as unknown as Scheduler, 60, new SoleInstance());
+    await lifecycle.onApplicationBootstrap();
     jest.advanceTimersByTime(60_000);
     let stopped = false;
     const stopping = lifecycle.beforeApplicationShutdown().then(() => (stopped = true));
@@ -54,9 +74,27 @@ describe('the scheduler in the service', () => {
     expect(stopped).toBe(true);
   });
 
-  it('is off when the interval is 0', () => {
+  it('runs only while its instance is elected, and stops at once when it is not', async () => {
+    const { scheduler, finishAll } = controlledScheduler();
+    const { election, elect, depose } = controlledElection();
+    const lifecycle = new SchedulerLifecycle(scheduler as unknown as Scheduler, 60, election);
+    await lifecycle.onApplicationBootstrap();
+    jest.advanceTimersByTime(600_000);
+    expect(scheduler.run).not.toHaveBeenCalled();
+    await elect();
+    jest.advanceTimersByTime(60_000);
+    expect(scheduler.run).toHaveBeenCalledTimes(1);
+    finishAll();
+    await settle();
+    await depose();
+    jest.advanceTimersByTime(600_000);
+    expect(scheduler.run).toHaveBeenCalledTimes(1);
+    await lifecycle.beforeApplicationShutdown();
+  });
+
+  it('is off when the interval is 0', async () => {
     const { scheduler } = controlledScheduler();
-    new SchedulerLifecycle(scheduler as unknown as Scheduler, 0).onApplicationBootstrap();
+    await new SchedulerLifecycle(scheduler as unknown as Scheduler, 0, new SoleInstance()).onApplicationBootstrap();
     jest.advanceTimersByTime(86_400_000);
     expect(scheduler.run).not.toHaveBeenCalled();
   });

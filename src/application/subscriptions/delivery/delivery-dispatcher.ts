@@ -25,11 +25,21 @@ export class DeliveryDispatcher {
   /** Changes to one target run one after another. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
+  /** The version (updatedAt) of each target as its worker was launched. */
+  private readonly launched = new Map<string, string>();
+  private resyncTimer?: NodeJS.Timeout;
+  private resyncing?: Promise<void>;
+
+  /**
+   * `resyncMs`: when other instances share the targets, how often to look for
+   * targets they registered, changed or removed (0: only this instance changes them).
+   */
   constructor(
     private readonly targets: DeliveryTargetStore,
     private readonly transports: Readonly<Record<string, DeliveryTransport>>,
     private readonly deps: WorkerDeps,
     private readonly onError: (targetId: string, error: unknown) => void,
+    private readonly resyncMs = 0,
   ) {}
 
   /** Every target with how far its delivery has got. */
@@ -48,12 +58,36 @@ export class DeliveryDispatcher {
   async start(): Promise<void> {
     this.running = true;
     for (const target of await this.targets.enabled()) this.launch(target);
+    if (this.resyncMs > 0) {
+      this.resyncTimer = setInterval(() => {
+        this.resyncing ??= this.resync()
+          .catch((error: unknown) => this.onError('*', error))
+          .finally(() => (this.resyncing = undefined));
+      }, this.resyncMs).unref();
+    }
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    clearInterval(this.resyncTimer);
+    await this.resyncing;
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
     this.workers.clear();
+    this.launched.clear();
+  }
+
+  /** Starts, restarts or stops the workers of targets changed elsewhere, as the store has them now. */
+  private async resync(): Promise<void> {
+    const enabled = new Map((await this.targets.enabled()).map((target) => [target.id, target]));
+    if (!this.running) return;
+    for (const [id, target] of enabled) {
+      if (this.queues.has(id)) continue;
+      if (!this.workers.has(id)) this.launch(target);
+      else if (this.launched.get(id) !== target.updatedAt) void this.reconfigure(id, async () => undefined).catch(() => undefined);
+    }
+    for (const id of this.workers.keys()) {
+      if (!enabled.has(id) && !this.queues.has(id)) void this.reconfigure(id, async () => undefined).catch(() => undefined);
+    }
   }
 
   /** Stops the target's worker, applies `change`, and starts it again if the target is still enabled. */
@@ -62,6 +96,7 @@ export class DeliveryDispatcher {
     const next = previous.catch(() => undefined).then(async () => {
       await this.workers.get(targetId)?.stop();
       this.workers.delete(targetId);
+      this.launched.delete(targetId);
       try {
         return await change();
       } finally {
@@ -85,5 +120,6 @@ export class DeliveryDispatcher {
       setTimeout(() => void this.reconfigure(target.id, async () => undefined).catch(() => undefined), this.deps.policy.baseDelayMs).unref();
     });
     this.workers.set(target.id, worker);
+    this.launched.set(target.id, target.updatedAt);
   }
 }

@@ -4,15 +4,21 @@ import { fairnessFactsProjection, fairnessHoldingsProjection } from '../../../ap
 import { FAIRNESS_READS } from '../../../application/fairness/fairness-reads.port';
 import { FAIRNESS_HANDLERS } from '../../../application/fairness/fairness.handlers';
 import type { Feature } from '../../feature';
-import { SqliteFairnessReads } from '../../read-store/sqlite-fairness';
-import { SQLITE_DATABASE } from '../../tokens';
+import type { Pool } from 'pg';
+import type { AppConfig } from '../../config/config';
+import { createFairnessReads } from '../../read-store/read-store.factory';
+import { APP_CONFIG, PG_POOL, SQLITE_DATABASE } from '../../tokens';
 import { FairnessController } from './fairness.controller';
 
 @Module({
   controllers: [FairnessController],
   providers: [
     ...FAIRNESS_HANDLERS,
-    { provide: FAIRNESS_READS, useFactory: (db: Database) => new SqliteFairnessReads(db), inject: [SQLITE_DATABASE] },
+    {
+      provide: FAIRNESS_READS,
+      useFactory: (config: AppConfig, db: Database, pool: Pool | null) => createFairnessReads(config, db, pool),
+      inject: [APP_CONFIG, SQLITE_DATABASE, PG_POOL],
+    },
   ],
   exports: [FAIRNESS_READS],
 })

@@ -84,8 +84,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (failure.status >= 500 || TRANSIENT.has(failure.code)) throw error;
       answer = { requestDigest: digest, status: failure.status, body: failure, createdAt: this.clock.now().toISOString() };
     }
-    await this.store.save(scope, key, answer);
-    return answer;
+    // Another instance may have answered the same retry at the same moment: every caller gets the answer kept.
+    return this.store.save(scope, key, answer);
   }
 
   private answer(answer: StoredAnswer, digest: string, reply: FastifyReply): Observable<unknown> {

@@ -4,14 +4,20 @@ import { BALANCE_HANDLERS } from '../../../application/ledger/balance.handlers';
 import { postingsProjection } from '../../../application/ledger/postings.projection';
 import { BALANCES } from '../../../application/ports/balances.port';
 import type { Feature } from '../../feature';
-import { SqliteBalances } from '../../read-store/sqlite-balances';
-import { SQLITE_DATABASE } from '../../tokens';
+import type { Pool } from 'pg';
+import type { AppConfig } from '../../config/config';
+import { createBalances } from '../../read-store/read-store.factory';
+import { APP_CONFIG, PG_POOL, SQLITE_DATABASE } from '../../tokens';
 import { BalancesController } from './balances.controller';
 
 @Module({
   controllers: [BalancesController],
   providers: [
-    { provide: BALANCES, useFactory: (db: Database) => new SqliteBalances(db), inject: [SQLITE_DATABASE] },
+    {
+      provide: BALANCES,
+      useFactory: (config: AppConfig, db: Database, pool: Pool | null) => createBalances(config, db, pool),
+      inject: [APP_CONFIG, SQLITE_DATABASE, PG_POOL],
+    },
     ...BALANCE_HANDLERS,
   ],
   exports: [BALANCES],

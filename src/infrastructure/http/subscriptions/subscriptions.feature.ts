@@ -1,5 +1,6 @@
 import { LedgerMetrics } from '../../../application/operations/ledger-metrics';
-import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { LEADER_ELECTION, type Candidacy, type LeaderElection } from '../../../application/ports/leader-election.port';
 import type { Database } from 'better-sqlite3';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
@@ -16,19 +17,24 @@ import type { Feature } from '../../feature';
 import { HttpDestinations } from '../../subscriptions/destination-policy';
 import { SqliteDeliveryTargetStore } from '../../subscriptions/sqlite-delivery-target-store';
 import { WebhookTransport } from '../../subscriptions/webhook.transport';
-import { APP_CONFIG, SQLITE_DATABASE } from '../../tokens';
+import { APP_CONFIG, PG_POOL, SQLITE_DATABASE } from '../../tokens';
+import type { Pool } from 'pg';
+import { PgDeliveryTargetStore } from '../../subscriptions/pg-delivery-target-store';
+import { sharedBy } from '../../instances';
 import { AsyncApiController } from './asyncapi.controller';
 import { LiveEventsController } from './live-events.controller';
 import { LiveStreams } from './live-streams';
 import { WebhooksController } from './webhooks.controller';
 
 /**
- * Starts following the log and delivering; stops both (and ends live feeds)
- * before HTTP and the store close. A revoked key's webhooks stop with it.
+ * Starts following the log (every instance serves live feeds) and delivering
+ * (the elected instance only); stops both (and ends live feeds) before HTTP
+ * and the store close. A revoked key's webhooks stop with it.
  */
 @Injectable()
 export class SubscriptionsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
+  private delivering?: Candidacy;
 
   constructor(
     private readonly log: LogFanOut,
@@ -37,6 +43,7 @@ export class SubscriptionsLifecycle implements OnApplicationBootstrap, BeforeApp
     private readonly webhooks: WebhooksService,
     private readonly access: AccessService,
     private readonly channels: SubscriberChannels,
+    @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -45,12 +52,12 @@ export class SubscriptionsLifecycle implements OnApplicationBootstrap, BeforeApp
     });
     this.channels.attach({ log: this.log, targets: () => this.dispatcher.progress(), liveClients: () => this.streams.size });
     await this.log.start();
-    await this.dispatcher.start();
+    this.delivering = await this.election.campaign('webhooks', { lead: () => this.dispatcher.start(), stepDown: () => this.dispatcher.stop() });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.log.stop();
-    await Promise.all([this.streams.closeAll(), this.dispatcher.stop()]);
+    await Promise.all([this.streams.closeAll(), this.delivering?.withdraw()]);
   }
 }
 
@@ -66,7 +73,12 @@ const providers = [
     inject: [APP_CONFIG],
   },
   { provide: LogFanOut, useFactory: (store: EventStore, renderer: CloudEventRenderer) => new LogFanOut(store, renderer), inject: [EVENT_STORE, CloudEventRenderer] },
-  { provide: DELIVERY_TARGET_STORE, useFactory: (db: Database) => new SqliteDeliveryTargetStore(db), inject: [SQLITE_DATABASE] },
+  {
+    provide: DELIVERY_TARGET_STORE,
+    // On PostgreSQL every instance registers into, and the elected one delivers from, the same targets.
+    useFactory: (db: Database, pool: Pool | null, config: AppConfig) => (sharedBy(config, pool) ? PgDeliveryTargetStore.open(pool!, config.pgSchema) : new SqliteDeliveryTargetStore(db)),
+    inject: [SQLITE_DATABASE, PG_POOL, APP_CONFIG],
+  },
   {
     provide: HttpDestinations,
     useFactory: ({ subscriptions }: AppConfig) => new HttpDestinations({ allowPrivate: subscriptions.webhookAllowPrivate, allowHttp: subscriptions.webhookAllowHttp }),
@@ -98,6 +110,8 @@ const providers = [
         },
         (id, error) =>
           logger.error({ event: 'webhook.failed', webhookId: id, err: error }, `delivery to ${id} stopped, resuming from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+        // Webhooks registered or changed through another instance reach the delivering one within a second.
+        config.eventStore === 'postgres' ? 1000 : 0,
       );
     },
     inject: [APP_CONFIG, LogFanOut, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK, LedgerMetrics],

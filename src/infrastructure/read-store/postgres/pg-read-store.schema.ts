@@ -1,0 +1,27 @@
+import type { Migrations } from '../../event-store/postgres/pg-migrations';
+
+/**
+ * The read store's own tables: each projection's checkpoint and the events
+ * set aside. The read models' tables are made by `prepare` from each
+ * projection's declaration (and dropped and made again when its version
+ * changes), so they are not migrations. Text that is ordered or compared is
+ * kept in the "C" collation, so answers come in the same byte order as on
+ * SQLite whatever the database's locale.
+ */
+export const READ_STORE_MIGRATIONS: Migrations = [
+  `CREATE TABLE {schema}.projection_checkpoints (
+     name     TEXT COLLATE "C" PRIMARY KEY,
+     position TEXT,
+     version  INTEGER NOT NULL
+   );
+   CREATE TABLE {schema}.projection_set_aside (
+     projection   TEXT COLLATE "C" NOT NULL,
+     position     BIGINT NOT NULL,
+     event_id     TEXT NOT NULL,
+     type         TEXT NOT NULL,
+     error        TEXT NOT NULL,
+     set_aside_at TEXT NOT NULL,
+     resolution   TEXT NOT NULL,
+     PRIMARY KEY (projection, position)
+   );`,
+];

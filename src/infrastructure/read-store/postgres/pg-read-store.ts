@@ -1,0 +1,299 @@
+import type { Pool, PoolClient } from 'pg';
+import {
+  isRowProjection,
+  type ColumnType,
+  type DocumentProjection,
+  type Projection,
+  type RowProjection,
+} from '../../../application/projections/projection';
+import type {
+  Checkpoint,
+  ListQuery,
+  Page,
+  ProjectionChanges,
+  ReadStore,
+  SetAsideEvent,
+} from '../../../application/ports/read-store.port';
+import { migrate, quoteIdentifier } from '../../event-store/postgres/pg-migrations';
+import { decodeCursor, encodeCursor, indexValue } from '../list-cursor';
+import { READ_STORE_MIGRATIONS } from './pg-read-store.schema';
+
+const IDENTIFIER = /^[a-z][a-z0-9_]*$/i;
+
+/** A projection's name, a field or a column as a quoted SQL identifier (camelCase fields keep their case). */
+const quoted = (name: string): string => {
+  if (!IDENTIFIER.test(name) || name.length > 60) throw new Error(`${name} is not a plain identifier`);
+  return `"${name}"`;
+};
+const column = (field: string) => quoted(`ix_${field}`);
+
+/** The SQL type of a declared column, with its array type for bulk inserts. */
+const SQL_TYPES: Record<ColumnType, { column: string; array: string }> = {
+  TEXT: { column: 'TEXT COLLATE "C"', array: 'text[]' },
+  INTEGER: { column: 'BIGINT', array: 'bigint[]' },
+  REAL: { column: 'DOUBLE PRECISION', array: 'float8[]' },
+};
+
+/** Under this advisory lock instances that start together create a projection's tables once. */
+const PREPARE_LOCK = 0x1ed6e9;
+
+type DocumentChanges = Extract<ProjectionChanges, { upserts: unknown }>;
+
+/**
+ * Read models in PostgreSQL, in the same shape as on SQLite: one table per
+ * projection (id, the position that created the document for a stable
+ * order, the document as the JSON text it was written as, and a column per
+ * indexed field) or of declared rows, plus the checkpoints and the events
+ * set aside, all written in one transaction per batch. Bulk writes pass
+ * each column as one array parameter (`unnest`), so a batch of any size is
+ * a few round trips.
+ */
+/** Another instance folded these read models past where this batch began: the batch is not written. */
+export class CheckpointMoved extends Error {
+  constructor(readonly projections: readonly string[]) {
+    super(`the checkpoints of ${projections.join(', ')} moved while this batch was folded (another instance folds the read models now); nothing written`);
+    this.name = 'CheckpointMoved';
+  }
+}
+
+export class PgReadStore implements ReadStore {
+  private readonly fields = new Map<string, readonly string[]>();
+  private readonly t: { checkpoints: string; setAside: string };
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+  ) {
+    this.t = { checkpoints: `${schema}.projection_checkpoints`, setAside: `${schema}.projection_set_aside` };
+  }
+
+  /** Creates or migrates the read store's tables in `schema` (created when missing). */
+  static async open(pool: Pool, options: Readonly<{ schema?: string }> = {}): Promise<PgReadStore> {
+    const schema = options.schema ?? 'public';
+    await migrate(pool, schema, 'read_store', READ_STORE_MIGRATIONS);
+    return new PgReadStore(pool, quoteIdentifier(schema));
+  }
+
+  async prepare(projection: Projection): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
+      for (const sql of this.tableDefinition(projection)) await client.query(sql);
+    });
+    if (!isRowProjection(projection)) this.fields.set(projection.name, projection.indexed);
+  }
+
+  async checkpoint(projection: string): Promise<Checkpoint> {
+    const { rows } = await this.pool.query<{ position: string | null; version: number }>(
+      `SELECT position, version FROM ${this.t.checkpoints} WHERE name = $1`,
+      [projection],
+    );
+    return rows[0] ?? { position: null, version: 0 };
+  }
+
+  async load(projection: string, ids: readonly string[]): Promise<Map<string, object>> {
+    const found = new Map<string, object>();
+    if (ids.length === 0) return found;
+    const { rows } = await this.pool.query<{ id: string; doc: string }>(
+      `SELECT id, doc FROM ${this.table(projection)} WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    for (const row of rows) found.set(row.id, JSON.parse(row.doc));
+    return found;
+  }
+
+  async commit(changes: readonly ProjectionChanges[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.transaction(async (client) => {
+      for (const change of changes) {
+        if ('rows' in change) await this.appendRows(client, change.projection, change.rows);
+        else await this.writeDocuments(client, change);
+      }
+      await this.saveCheckpoints(client, changes);
+      const setAside = changes.flatMap((change) => change.setAside ?? []);
+      if (setAside.length > 0) await this.saveSetAside(client, setAside);
+    });
+  }
+
+  async reset(projection: Projection): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
+      await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}`);
+      await client.query(`DELETE FROM ${this.t.checkpoints} WHERE name = $1`, [projection.name]);
+      await client.query(`DELETE FROM ${this.t.setAside} WHERE projection = $1 AND resolution = 'stuck'`, [projection.name]);
+    });
+    await this.prepare(projection);
+  }
+
+  async setAside(): Promise<SetAsideEvent[]> {
+    const { rows } = await this.pool.query<SetAsideEvent>(
+      `SELECT projection, position::text AS position, event_id AS "eventId", type, error, set_aside_at AS "setAsideAt", resolution
+       FROM ${this.t.setAside} AS s ORDER BY s.projection, s.position`,
+    );
+    return rows;
+  }
+
+  async retrySetAside(projection: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`DELETE FROM ${this.t.setAside} WHERE projection = $1 AND resolution = 'stuck'`, [projection]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async skipSetAside(projection: string, position: string): Promise<boolean> {
+    if (!/^\d{1,19}$/.test(position)) return false;
+    const { rowCount } = await this.pool.query(
+      `UPDATE ${this.t.setAside} SET resolution = 'skipped' WHERE projection = $1 AND position = $2 AND resolution = 'stuck'`,
+      [projection, position],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async get<T>(projection: string, id: string): Promise<T | null> {
+    const { rows } = await this.pool.query<{ doc: string }>(`SELECT doc FROM ${this.table(projection)} WHERE id = $1`, [id]);
+    return rows.length > 0 ? (JSON.parse(rows[0].doc) as T) : null;
+  }
+
+  /** Newest first; the cursor is the (seq, id) of the last document of the page. */
+  async list<T>(projection: string, query: ListQuery): Promise<Page<T>> {
+    const known = this.fields.get(projection) ?? [];
+    const clauses: string[] = [];
+    const params: (string | number)[] = [];
+    const param = (value: string | number) => `$${params.push(value)}`;
+    const indexedColumn = (field: string) => {
+      if (!known.includes(field)) throw new Error(`${field} is not an indexed field of ${projection}`);
+      return column(field);
+    };
+    for (const [field, value] of Object.entries(query.where)) clauses.push(`${indexedColumn(field)} = ${param(value)}`);
+    for (const [field, value] of Object.entries(query.atLeast ?? {})) clauses.push(`${indexedColumn(field)} >= ${param(value)}`);
+    for (const word of query.words?.words ?? []) {
+      clauses.push(`${indexedColumn(query.words!.field)} ILIKE ${param(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`);
+    }
+    if (query.after !== undefined) {
+      const [seq, id] = decodeCursor(query.after);
+      clauses.push(`(seq, id) < (${param(seq)}, ${param(id)})`);
+    }
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const { rows } = await this.pool.query<{ id: string; seq: string; doc: string }>(
+      `SELECT id, seq, doc FROM ${this.table(projection)} ${where} ORDER BY seq DESC, id DESC LIMIT ${param(query.limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => JSON.parse(row.doc) as T),
+      next: rows.length > query.limit && last ? encodeCursor(Number(last.seq), last.id) : null,
+    };
+  }
+
+  private table(projection: string): string {
+    return `${this.schema}.${quoted(`rm_${projection}`)}`;
+  }
+
+  /** The statements that create a projection's table and its indexes when they are missing. */
+  private tableDefinition(projection: Projection): string[] {
+    const name = `rm_${projection.name}`;
+    const table = this.table(projection.name);
+    // Index names are numbered: PostgreSQL would cut a name of many columns to 63 bytes.
+    const index = (suffix: string, columns: readonly string[], unique = false) =>
+      `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoted(`${name}_${suffix}`)} ON ${table} (${columns.join(', ')})`;
+    if (isRowProjection(projection)) {
+      const columns = Object.entries(projection.columns).map(([c, type]) => `, ${quoted(c)} ${SQL_TYPES[type as ColumnType].column}`);
+      return [
+        `CREATE TABLE IF NOT EXISTS ${table} (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY${columns.join('')})`,
+        ...projection.indexes.map((cols, i) => index(`i${i}`, cols.map(quoted))),
+        ...(projection.unique ? [index('key', projection.unique.map(quoted), true)] : []),
+      ];
+    }
+    const columns = projection.indexed.map((field) => `, ${column(field)} TEXT COLLATE "C"`);
+    return [
+      `CREATE TABLE IF NOT EXISTS ${table} (id TEXT COLLATE "C" PRIMARY KEY, seq BIGINT NOT NULL, doc TEXT NOT NULL${columns.join('')})`,
+      index('seq', ['seq', 'id']),
+      ...projection.indexed.map((field, i) => index(`ix${i}`, [column(field), 'seq', 'id'])),
+    ];
+  }
+
+  /** Rows in the order given (the sequence says which came last), each column as one array. */
+  private async appendRows(client: PoolClient, projection: RowProjection, rows: ReadonlyArray<Record<string, string | number | null>>): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = Object.entries(projection.columns) as [string, ColumnType][];
+    const names = columns.map(([c]) => quoted(c)).join(', ');
+    const arrays = columns.map(([, type], i) => `$${i + 1}::${SQL_TYPES[type].array}`).join(', ');
+    await client.query(
+      `INSERT INTO ${this.table(projection.name)} (${names})
+       SELECT ${names} FROM unnest(${arrays}) WITH ORDINALITY AS u(${names}, ord) ORDER BY ord` +
+        (projection.unique ? ' ON CONFLICT DO NOTHING' : ''),
+      columns.map(([c]) => rows.map((row) => row[c] ?? null)),
+    );
+  }
+
+  private async writeDocuments(client: PoolClient, { projection, upserts, deletes }: DocumentChanges): Promise<void> {
+    const table = this.table(projection.name);
+    if (upserts.length > 0) await this.upsertDocuments(client, projection, table, upserts);
+    if (deletes.length > 0) await client.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [deletes]);
+  }
+
+  private async upsertDocuments(client: PoolClient, projection: DocumentProjection, table: string, upserts: DocumentChanges['upserts']): Promise<void> {
+    const cols = projection.indexed.map(column);
+    const arrays = cols.map((_, i) => `, $${i + 4}::text[]`).join('');
+    await client.query(
+      `INSERT INTO ${table} (id, seq, doc${cols.map((c) => `, ${c}`).join('')})
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]${arrays})
+       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+      [
+        upserts.map((u) => u.id),
+        upserts.map((u) => u.position),
+        upserts.map((u) => JSON.stringify(u.doc)),
+        ...projection.indexed.map((field) => upserts.map((u) => indexValue(u.doc, field))),
+      ],
+    );
+  }
+
+  /**
+   * Moves each checkpoint, but only from where the batch was folded from: an
+   * instance that lost the election while folding (its batch in flight) cannot
+   * fold again what the new leader has folded since. Such a batch is refused whole.
+   */
+  private async saveCheckpoints(client: PoolClient, changes: readonly ProjectionChanges[]): Promise<void> {
+    const { rowCount } = await client.query(
+      `INSERT INTO ${this.t.checkpoints} AS c (name, position, version)
+       SELECT name, position, version FROM unnest($1::text[], $2::text[], $3::int[]) AS w(name, position, version)
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version
+       WHERE NOT (SELECT checked FROM unnest($1::text[], $4::bool[], $5::text[]) AS f(name, checked, since) WHERE f.name = c.name)
+          OR c.position IS NOT DISTINCT FROM (SELECT since FROM unnest($1::text[], $4::bool[], $5::text[]) AS f(name, checked, since) WHERE f.name = c.name)`,
+      [
+        changes.map((c) => c.projection.name),
+        changes.map((c) => c.checkpoint),
+        changes.map((c) => c.projection.version),
+        changes.map((c) => c.from !== undefined),
+        changes.map((c) => c.from ?? null),
+      ],
+    );
+    if (rowCount !== changes.length) {
+      throw new CheckpointMoved(changes.map((c) => c.projection.name));
+    }
+  }
+
+  private async saveSetAside(client: PoolClient, events: readonly SetAsideEvent[]): Promise<void> {
+    for (const event of events) {
+      await client.query(
+        `INSERT INTO ${this.t.setAside} (projection, position, event_id, type, error, set_aside_at, resolution)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (projection, position) DO UPDATE SET error = excluded.error, set_aside_at = excluded.set_aside_at,
+           resolution = excluded.resolution`,
+        [event.projection, event.position, event.eventId, event.type, event.error, event.setAsideAt, event.resolution],
+      );
+    }
+  }
+
+  private async transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

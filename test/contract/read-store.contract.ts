@@ -1,0 +1,236 @@
+import {
+  InvalidCursor,
+  type ProjectionChanges,
+  type ReadStore,
+  type SetAsideEvent,
+} from '../../src/application/ports/read-store.port';
+import type { DocumentProjection, Projection, RowProjection } from '../../src/application/projections/projection';
+
+export type ReadStoreFixture = {
+  store: ReadStore;
+  /** Another store on the same data, as a restarted service (or a second instance) would open it. */
+  reopen: () => Promise<ReadStore>;
+  /** The rows of a row read model in the order they were written, as stored (numbers as numbers). */
+  rows: (projection: string) => Promise<Record<string, unknown>[]>;
+  dispose: () => Promise<void>;
+};
+
+type Book = { id: string; title: string; status: string; owner?: string; lastAcquiredAt?: string };
+
+const bookModel: DocumentProjection<Book> = {
+  name: 'books',
+  version: 1,
+  handles: new Set(),
+  indexed: ['title', 'status', 'owner', 'lastAcquiredAt'],
+  keyOf: () => '',
+  evolve: (doc) => doc,
+};
+// The port takes any read model (as the runner does, whatever its document type).
+const books = bookModel as Projection as DocumentProjection;
+
+type Fact = { position: number; party: string; amount: number; note: string | null };
+
+const facts: RowProjection<Fact> = {
+  kind: 'rows',
+  name: 'facts',
+  version: 3,
+  handles: new Set(),
+  columns: { position: 'INTEGER', party: 'TEXT', amount: 'INTEGER', note: 'TEXT' },
+  indexes: [['party', 'position']],
+  unique: ['position', 'party'],
+  rowsOf: () => [],
+};
+
+const upserts = (list: readonly Book[], position = '1') => list.map((doc) => ({ id: doc.id, doc, position }));
+
+const documents = (upsert: ReturnType<typeof upserts>, checkpoint: string, deletes: string[] = []): ProjectionChanges => ({
+  projection: books,
+  upserts: upsert,
+  deletes,
+  checkpoint,
+});
+
+const setAside = (position: string, resolution: SetAsideEvent['resolution'] = 'stuck', projection = 'books'): SetAsideEvent => ({
+  projection,
+  position,
+  eventId: `evt-${position}`,
+  type: 'BookShelved',
+  error: 'shelf is missing',
+  setAsideAt: '2030-01-01T00:00:00.000Z',
+  resolution,
+});
+
+/**
+ * What every read store must do, run against each adapter with a fresh,
+ * empty store: documents by id and in pages, rows, checkpoints, events set
+ * aside, reset, and every batch written whole or not at all.
+ */
+export const readStoreContract = (name: string, open: () => Promise<ReadStoreFixture>) =>
+  describe(`${name} read store`, () => {
+    let fixture: ReadStoreFixture;
+    let store: ReadStore;
+
+    beforeEach(async () => {
+      fixture = await open();
+      store = fixture.store;
+      await store.prepare(books);
+      await store.prepare(facts);
+    });
+    afterEach(() => fixture.dispose());
+
+    it('starts with no checkpoint and no documents', async () => {
+      expect(await store.checkpoint('books')).toEqual({ position: null, version: 0 });
+      expect(await store.get('books', 'b1')).toBeNull();
+      expect(await store.load('books', ['b1'])).toEqual(new Map());
+      expect(await store.list('books', { where: {}, limit: 10 })).toEqual({ items: [], next: null });
+      expect(await store.setAside()).toEqual([]);
+    });
+
+    it('keeps documents exactly, by id and by several ids, with the checkpoint and version of the batch', async () => {
+      const doc: Book = { id: 'b1', title: 'Babad Tanah Jawi', status: 'on-shelf', owner: 'ID-JKPNRI' };
+      await store.commit([documents(upserts([doc, { id: 'b2', title: 'Serat Centhini', status: 'lent' }]), '7')]);
+      expect(await store.get('books', 'b1')).toEqual(doc);
+      expect(JSON.stringify(await store.get('books', 'b1'))).toBe(JSON.stringify(doc));
+      expect([...(await store.load('books', ['b2', 'b1', 'missing'])).keys()].sort()).toEqual(['b1', 'b2']);
+      expect(await store.checkpoint('books')).toEqual({ position: '7', version: 1 });
+
+      await store.commit([documents(upserts([{ ...doc, status: 'lent' }], '8'), '9', ['b2'])]);
+      expect(await store.get('books', 'b1')).toEqual({ ...doc, status: 'lent' });
+      expect(await store.get('books', 'b2')).toBeNull();
+      expect(await store.list('books', { where: { status: 'on-shelf' }, limit: 10 })).toEqual({ items: [], next: null });
+      expect(await store.checkpoint('books')).toEqual({ position: '9', version: 1 });
+    });
+
+    it('lists newest first in pages whose cursors cover every document once, an update keeping its place', async () => {
+      const all = Array.from({ length: 25 }, (_, i): Book => ({ id: `b${String(i).padStart(2, '0')}`, title: `Title ${i}`, status: i % 2 ? 'lent' : 'on-shelf' }));
+      // Positions repeat so that the id breaks ties; b05 is updated later and keeps the position it was created at.
+      for (const [i, book] of all.entries()) await store.commit([documents(upserts([book], String(Math.floor(i / 3) + 1)), String(i + 1))]);
+      await store.commit([documents(upserts([{ ...all[5], title: 'Retitled' }], '100'), '100')]);
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 20; page += 1) {
+        const result = await store.list<Book>('books', { where: {}, limit: 4, ...(after ? { after } : {}) });
+        seen.push(...result.items.map((b) => b.id));
+        if (result.next === null) break;
+        after = result.next;
+      }
+      const expected = all.map((b, i) => ({ id: b.id, seq: Math.floor(i / 3) + 1 }))
+        .sort((a, b) => b.seq - a.seq || (a.id < b.id ? 1 : -1))
+        .map((b) => b.id);
+      expect(seen).toEqual(expected);
+      const lent = await store.list<Book>('books', { where: { status: 'lent' }, limit: 100 });
+      expect(lent.items.map((b) => b.id)).toEqual(expected.filter((id) => Number(id.slice(1)) % 2 === 1));
+    });
+
+    it('filters by equality, by a lower bound and by words ignoring case, wildcards taken literally', async () => {
+      await store.commit([
+        documents(
+          upserts([
+            { id: 'a', title: 'The Java Sea: A History', status: 'on-shelf', lastAcquiredAt: '2030-01-05T00:00:00.000Z' },
+            { id: 'b', title: 'History of JAVA', status: 'lent', lastAcquiredAt: '2030-02-01T00:00:00.000Z' },
+            { id: 'c', title: '100% Java_Beans', status: 'on-shelf', owner: 'DE-1' },
+            { id: 'd', title: 'Sumatra', status: 'on-shelf', lastAcquiredAt: '2029-12-31T23:59:59.999Z' },
+          ]),
+          '4',
+        ),
+      ]);
+      const ids = async (query: Parameters<ReadStore['list']>[1]) => (await store.list<Book>('books', query)).items.map((b) => b.id).sort();
+      expect(await ids({ where: { status: 'on-shelf' }, limit: 10 })).toEqual(['a', 'c', 'd']);
+      expect(await ids({ where: { status: 'on-shelf', owner: 'DE-1' }, limit: 10 })).toEqual(['c']);
+      expect(await ids({ where: {}, atLeast: { lastAcquiredAt: '2030-01-01' }, limit: 10 })).toEqual(['a', 'b']);
+      expect(await ids({ where: {}, words: { field: 'title', words: ['java', 'HISTORY'] }, limit: 10 })).toEqual(['a', 'b']);
+      expect(await ids({ where: {}, words: { field: 'title', words: ['100%'] }, limit: 10 })).toEqual(['c']);
+      expect(await ids({ where: {}, words: { field: 'title', words: ['a_b'] }, limit: 10 })).toEqual(['c']);
+      expect(await ids({ where: {}, words: { field: 'title', words: ['%'] }, limit: 10 })).toEqual(['c']);
+      expect(await ids({ where: {}, words: { field: 'title', words: ['_'] }, limit: 10 })).toEqual(['c']);
+      expect(await ids({ where: { status: 'lent' }, words: { field: 'title', words: ['java'] }, limit: 10 })).toEqual(['b']);
+    });
+
+    it('refuses a cursor it never gave out, and a field that is not indexed', async () => {
+      for (const cursor of ['not-a-cursor', Buffer.from('[1]').toString('base64url'), Buffer.from('["x","y"]').toString('base64url')]) {
+        await expect(store.list('books', { where: {}, after: cursor, limit: 5 })).rejects.toBeInstanceOf(InvalidCursor);
+      }
+      await expect(store.list('books', { where: { colour: 'red' }, limit: 5 })).rejects.toThrow(/colour is not an indexed field/);
+    });
+
+    it('appends rows in order, a row already stored under its key not again', async () => {
+      const row = (position: number, party: string, amount: number, note: string | null = null): Fact => ({ position, party, amount, note });
+      await store.commit([{ projection: facts, rows: [row(1, 'DE-1', 5), row(1, 'ID-1', -5, 'paired')], checkpoint: '1' }]);
+      await store.commit([{ projection: facts, rows: [row(1, 'DE-1', 5), row(2, 'DE-1', 2 ** 40)], checkpoint: '2' }]);
+      const stored = (await fixture.rows('facts')).map(({ position, party, amount, note }) => ({ position: Number(position), party, amount: Number(amount), note }));
+      expect(stored).toEqual([row(1, 'DE-1', 5), row(1, 'ID-1', -5, 'paired'), row(2, 'DE-1', 2 ** 40)]);
+      expect(await store.checkpoint('facts')).toEqual({ position: '2', version: 3 });
+    });
+
+    it('writes a batch of several read models whole, or nothing of it', async () => {
+      await store.commit([
+        documents(upserts([{ id: 'b1', title: 'One', status: 'on-shelf' }]), '1'),
+        { projection: facts, rows: [{ position: 1, party: 'DE-1', amount: 1, note: null }], checkpoint: '1' },
+      ]);
+      const unprepared: RowProjection = { ...facts, name: 'never_prepared' };
+      await expect(
+        store.commit([
+          documents(upserts([{ id: 'b2', title: 'Two', status: 'on-shelf' }], '2'), '2', ['b1']),
+          { projection: facts, rows: [{ position: 2, party: 'DE-1', amount: 2, note: null }], checkpoint: '2', setAside: [setAside('2')] },
+          { projection: unprepared, rows: [{ position: 2, party: 'DE-1', amount: 2, note: null }], checkpoint: '2' },
+        ]),
+      ).rejects.toThrow();
+      expect(await store.get('books', 'b1')).not.toBeNull();
+      expect(await store.get('books', 'b2')).toBeNull();
+      expect(await fixture.rows('facts')).toHaveLength(1);
+      expect(await store.checkpoint('books')).toEqual({ position: '1', version: 1 });
+      expect(await store.checkpoint('facts')).toEqual({ position: '1', version: 3 });
+      expect(await store.setAside()).toEqual([]);
+    });
+
+    it('keeps the events set aside; one stuck is retried or skipped, a skipped one stays', async () => {
+      await store.commit([{ ...documents([], '10'), setAside: [setAside('10')] }]);
+      await store.commit([{ projection: facts, rows: [], checkpoint: '9', setAside: [setAside('9', 'skipped', 'facts')] }]);
+      expect(await store.setAside()).toEqual([setAside('10'), setAside('9', 'skipped', 'facts')]);
+      expect(await store.skipSetAside('books', '11')).toBe(false);
+      expect(await store.skipSetAside('facts', '9')).toBe(false);
+      expect(await store.skipSetAside('books', '10')).toBe(true);
+      expect(await store.setAside()).toEqual([setAside('10', 'skipped'), setAside('9', 'skipped', 'facts')]);
+      expect(await store.retrySetAside('books')).toBe(false);
+
+      await store.commit([{ ...documents([], '11'), setAside: [setAside('11')] }]);
+      expect(await store.retrySetAside('books')).toBe(true);
+      expect(await store.setAside()).toEqual([setAside('10', 'skipped'), setAside('9', 'skipped', 'facts')]);
+    });
+
+    it('orders the events set aside by position as a number', async () => {
+      await store.commit([{ ...documents([], '100'), setAside: [setAside('100', 'skipped'), setAside('99', 'skipped')] }]);
+      expect((await store.setAside()).map((e) => e.position)).toEqual(['99', '100']);
+    });
+
+    it('resets a read model: its documents, its checkpoint and the event it is stuck at go; skipped events and others stay', async () => {
+      await store.commit([
+        { ...documents(upserts([{ id: 'b1', title: 'One', status: 'on-shelf' }]), '5'), setAside: [setAside('3', 'skipped'), setAside('5')] },
+        { projection: facts, rows: [{ position: 1, party: 'DE-1', amount: 1, note: null }], checkpoint: '5' },
+      ]);
+      await store.reset(books);
+      expect(await store.get('books', 'b1')).toBeNull();
+      expect(await store.list('books', { where: { status: 'on-shelf' }, limit: 5 })).toEqual({ items: [], next: null });
+      expect(await store.checkpoint('books')).toEqual({ position: null, version: 0 });
+      expect(await store.setAside()).toEqual([setAside('3', 'skipped')]);
+      expect(await store.checkpoint('facts')).toEqual({ position: '5', version: 3 });
+      // Usable again at once.
+      await store.commit([documents(upserts([{ id: 'b2', title: 'Two', status: 'on-shelf' }]), '6')]);
+      expect((await store.list<Book>('books', { where: { status: 'on-shelf' }, limit: 5 })).items.map((b) => b.id)).toEqual(['b2']);
+
+      await store.reset(facts);
+      expect(await fixture.rows('facts')).toEqual([]);
+    });
+
+    it('keeps everything for the next store opened on the same data', async () => {
+      await store.commit([
+        { ...documents(upserts([{ id: 'b1', title: 'One', status: 'on-shelf' }]), '5'), setAside: [setAside('4', 'skipped')] },
+      ]);
+      const again = await fixture.reopen();
+      await again.prepare(books);
+      expect(await again.checkpoint('books')).toEqual({ position: '5', version: 1 });
+      expect(await again.get('books', 'b1')).toEqual({ id: 'b1', title: 'One', status: 'on-shelf' });
+      expect((await again.list<Book>('books', { where: { status: 'on-shelf' }, limit: 5 })).items).toHaveLength(1);
+      expect(await again.setAside()).toEqual([setAside('4', 'skipped')]);
+    });
+  });
