@@ -116,6 +116,11 @@ export class PgDeliveryTargetStore implements DeliveryTargetStore {
     return rows.map(toTarget);
   }
 
+  async all(): Promise<DeliveryTarget[]> {
+    const { rows } = await this.pool.query<TargetRow>(`SELECT * FROM ${this.t.targets} ORDER BY created_at, id`);
+    return rows.map(toTarget);
+  }
+
   async update(id: string, changes: TargetChanges): Promise<DeliveryTarget | null> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined) as [keyof TargetChanges, never][];
     if (entries.length > 0) {
