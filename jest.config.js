@@ -1,8 +1,7 @@
 /** Unit, contract, property and e2e specs all run with `npm test`; SWC keeps the transform fast. */
-module.exports = {
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.spec.ts'],
   // A few dependencies ship only ES modules; SWC turns them into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(@apidevtools/json-schema-ref-parser)/)'],
   transform: {
@@ -19,5 +18,30 @@ module.exports = {
       },
     ],
   },
+};
+
+/**
+ * The e2e suites that exercise the read models, run a second time with the
+ * service's event store and read models on PostgreSQL (LEDGER_TEST_STORE,
+ * see test/e2e/support/ledger-app.ts): every answer must be the same as on
+ * the embedded file. Suites about the file itself, the process, HTTP limits
+ * and subscriptions run once; so do the races, which test the event store's
+ * concurrency (its contract suite runs on PostgreSQL).
+ */
+const ON_POSTGRES = [
+  'agreements', 'balances', 'catalog', 'claims', 'dashboard', 'exchanges', 'fairness', 'history', 'holdings',
+  'loans', 'partners', 'projections', 'read-your-writes', 'restart', 'rotations', 'services',
+];
+
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    { ...shared, displayName: 'ledger', testMatch: ['**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e on PostgreSQL',
+      testMatch: ON_POSTGRES.map((name) => `<rootDir>/test/e2e/${name}.e2e.spec.ts`),
+      setupFiles: ['<rootDir>/test/e2e/support/on-postgres.setup.js'],
+    },
+  ],
 };

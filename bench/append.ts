@@ -5,6 +5,7 @@
  *
  *   npm run bench:append
  *   BENCH_EVENTS=20000 BENCH_CONCURRENCY=64 BENCH_SYNC=NORMAL npm run bench:append
+ *   BENCH_STORE=postgres …   then the same appends and reads on PostgreSQL, beside SQLite's (bench/postgres.ts)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,8 @@ import type { Database } from 'better-sqlite3';
 import type { EventStore, ExpectedVersion, NewEvent, Position } from '../src/application/ports/event-store.port';
 import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { PgEventStore } from '../src/infrastructure/event-store/postgres/pg-event-store';
+import { BENCH_ON_POSTGRES, benchSchema, readRawPgLog } from './postgres';
 import { readRawLog } from './raw-read';
 
 type Sync = 'FULL' | 'NORMAL';
@@ -195,16 +198,51 @@ const run = async (sync: Sync, events: readonly NewEvent[]): Promise<Row[]> => {
   ];
 };
 
+/** The same scenarios through PgEventStore, each in a fresh schema; the raw column is the SQLite port's figure of the same run. */
+const runPostgres = async (events: readonly NewEvent[], sqlite: readonly Row[]): Promise<Row[]> => {
+  const rate = (seconds: number) => events.length / seconds;
+  const onPostgres = async <T>(work: (store: PgEventStore, read: () => Promise<number>) => Promise<T>): Promise<T> => {
+    const { schema, pool, drop } = await benchSchema();
+    const store = await PgEventStore.open(pool, { schema });
+    try {
+      return await work(store, () => readRawPgLog(pool, schema, READ_BATCH));
+    } finally {
+      await store.close();
+      await drop();
+    }
+  };
+  const sequential = rate(await onPostgres((store) => timed(() => oneEventPerCommand(store, events))));
+  const concurrent = rate(await onPostgres((store) => timed(() => concurrentCommands(store, events, CONCURRENCY))));
+  const [batched, read, raw] = await onPostgres(async (store, readRaw) => {
+    const appended = rate(await timed(() => batchedAppends(store, events)));
+    let rows = 0;
+    const portSeconds = await timed(async () => {
+      rows = await readThroughPort(store);
+    });
+    let rawRows = 0;
+    const rawSeconds = await timed(async () => {
+      rawRows = await readRaw();
+    });
+    return [appended, rows / portSeconds, rawRows / rawSeconds];
+  });
+  const beside = (row: Row, port: number, note?: string): Row => ({ scenario: row.scenario, port, baseline: 'SQLite port, same run', raw: row.port, ...(note ? { note } : {}) });
+  return [
+    beside(sqlite[0], sequential),
+    beside(sqlite[1], concurrent),
+    beside(sqlite[2], batched),
+    beside(sqlite[3], read, `raw SELECT + JSON.parse on PostgreSQL: ${formatRate(raw)} rows/s (port/raw ${(read / raw).toFixed(2)})`),
+  ];
+};
+
 const formatRate = (value: number) => Math.round(value).toLocaleString('en-US');
 
-const print = (sync: Sync, rows: readonly Row[]) => {
-  const header = ['scenario', 'port /s', 'raw baseline', 'raw /s', 'port/raw', ''];
+const print = (title: string, rows: readonly Row[], header = ['scenario', 'port /s', 'raw baseline', 'raw /s', 'port/raw', '']) => {
   const lines = rows.map((row) => [row.scenario, formatRate(row.port), row.baseline, formatRate(row.raw), (row.port / row.raw).toFixed(2), row.note ?? '']);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
   const numeric = new Set([1, 3, 4]);
   const format = (cells: string[]) =>
     cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
-  console.log(`\nsynchronous=${sync}, ${EVENTS.toLocaleString('en-US')} events (events/s for appends, rows/s for reads)`);
+  console.log(`\n${title}, ${EVENTS.toLocaleString('en-US')} events (events/s for appends, rows/s for reads)`);
   console.log(format(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   lines.forEach((line) => console.log(format(line)));
@@ -216,7 +254,12 @@ const main = async () => {
   const events = makeEvents(EVENTS);
   console.log(`node ${process.version}, ${CONCURRENCY} concurrent callers, ${STREAMS} streams; warming up…`);
   await run('NORMAL', events.slice(0, Math.min(EVENTS, 5000)));
-  for (const sync of SYNC_MODES) print(sync, await run(sync, events));
+  let last: Row[] = [];
+  for (const sync of SYNC_MODES) print(`synchronous=${sync}`, (last = await run(sync, events)));
+  if (BENCH_ON_POSTGRES) {
+    const rows = await runPostgres(events, last);
+    print(`PostgreSQL (beside SQLite synchronous=${SYNC_MODES[SYNC_MODES.length - 1]})`, rows, ['scenario', 'PostgreSQL /s', 'beside', 'SQLite /s', 'PG/SQLite', '']);
+  }
   console.log(
     '\nraw = the same events table written with prepared INSERTs of JSON.stringify-ed data, with no expected-version check, no idempotency and no hash chain.',
   );

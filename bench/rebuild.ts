@@ -6,6 +6,7 @@
  *   npm run bench:rebuild
  *   BENCH_EVENTS=100000 BENCH_RUNS=50 BENCH_SYNC=NORMAL npm run bench:rebuild
  *   BENCH_KEEP=1 …   keeps the SQLite file and prints where it is
+ *   BENCH_STORE=postgres …   then the same rebuild and queries on PostgreSQL (bench/postgres.ts)
  *
  * The log is written through the EventStore port (SqliteEventStore: expected
  * versions, hash chains, idempotency) with whole streams per append and
@@ -43,6 +44,15 @@ import { ALL_PROJECTIONS } from '../src/infrastructure/ledger.module';
 import { SqliteBalances } from '../src/infrastructure/read-store/sqlite-balances';
 import { SqliteFairnessReads } from '../src/infrastructure/read-store/sqlite-fairness';
 import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
+import type { FairnessReads } from '../src/application/fairness/fairness-reads.port';
+import type { BalancesQueries } from '../src/application/ports/balances.port';
+import type { EventStore } from '../src/application/ports/event-store.port';
+import type { ReadStore } from '../src/application/ports/read-store.port';
+import { PgEventStore } from '../src/infrastructure/event-store/postgres/pg-event-store';
+import { PgBalances } from '../src/infrastructure/read-store/postgres/pg-balances';
+import { PgFairnessReads } from '../src/infrastructure/read-store/postgres/pg-fairness';
+import { PgReadStore } from '../src/infrastructure/read-store/postgres/pg-read-store';
+import { BENCH_ON_POSTGRES, benchSchema, copyLog, readRawPgLog } from './postgres';
 import { readRawLog } from './raw-read';
 import { COORDINATOR, decideAll, librarian, SYSTEM, type Step } from './decide-all';
 
@@ -287,16 +297,62 @@ const latency = async (runs: number, work: () => Promise<unknown>): Promise<{ me
   return { median: (times[Math.floor((runs - 1) / 2)] + times[Math.ceil((runs - 1) / 2)]) / 2, p95: times[Math.ceil(0.95 * runs) - 1] };
 };
 
-const measure = async (file: string, world: World): Promise<Figures> => {
+/** The stores a measure runs on: the SQLite file itself, or a copy of its log in PostgreSQL. */
+type Stores = {
+  store: EventStore;
+  reads: ReadStore;
+  balances: BalancesQueries;
+  fairness: FairnessReads;
+  readRaw: () => Promise<number>;
+  close: () => Promise<void>;
+};
+
+const sqliteStores = (file: string): Stores => {
   const db = openSqliteDatabase(file, { synchronous: SYNC });
   const store = new SqliteEventStore(db);
-  const reads = new SqliteReadStore(db);
+  return {
+    store,
+    reads: new SqliteReadStore(db),
+    balances: new SqliteBalances(db),
+    fairness: new SqliteFairnessReads(db),
+    readRaw: async () => readRaw(db),
+    close: async () => {
+      await store.close();
+      db.close();
+    },
+  };
+};
+
+/** The file's log copied into a fresh PostgreSQL schema (not timed), the read models kept there. */
+const postgresStores = async (file: string): Promise<Stores> => {
+  const source = new SqliteEventStore(openSqliteDatabase(file), { ownsDatabase: true });
+  const { schema, pool, drop } = await benchSchema();
+  const store = await PgEventStore.open(pool, { schema });
+  await copyLog(source, store);
+  await source.close();
+  await pool.query('VACUUM ANALYZE');
+  return {
+    store,
+    reads: await PgReadStore.open(pool, { schema }),
+    balances: new PgBalances(pool, schema),
+    fairness: new PgFairnessReads(pool, schema),
+    readRaw: () => readRawPgLog(pool, schema, READ_BATCH),
+    close: async () => {
+      await store.close();
+      await drop();
+    },
+  };
+};
+
+const measure = async (file: string, world: World): Promise<Figures> => {
+  const stores = process.env.BENCH_MEASURE_STORE === 'postgres' ? await postgresStores(file) : sqliteStores(file);
+  const { store, reads } = stores;
   const runner = new ProjectionRunner(store, reads, ALL_PROJECTIONS);
   await runner.init();
 
-  readRaw(db); // warms the page cache for both readers alike
+  await stores.readRaw(); // warms the page cache for both readers alike
   let started = performance.now();
-  const rows = readRaw(db);
+  const rows = await stores.readRaw();
   const baseline = { rows, seconds: (performance.now() - started) / 1000 };
 
   started = performance.now();
@@ -304,11 +360,11 @@ const measure = async (file: string, world: World): Promise<Figures> => {
   const rebuild = { events, seconds: (performance.now() - started) / 1000 };
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
 
-  // The simulated year ends in mid-2030: a clock there, so an instant in it is past (not beyond the head).
-  const clock = { now: () => new Date('2030-07-01T00:00:00.000Z') };
-  const balances = new GetBalancesHandler(new SqliteBalances(db), runner, store, clock);
+  // The generated log's clock runs to 2030: a cut in it must not be refused as ahead of the machine's clock.
+  const clock = { now: () => new Date('2031-01-01T00:00:00.000Z') };
+  const balances = new GetBalancesHandler(stores.balances, runner, store, clock);
   const facts = new CooperationFacts(store, reads);
-  const fairnessReads = new SqliteFairnessReads(db);
+  const fairnessReads = stores.fairness;
   const report = new FairnessReportHandler(facts, fairnessReads, runner);
   const suggest = new SuggestLendersHandler(facts, fairnessReads, clock, runner);
   const partner = world.isils[1];
@@ -336,8 +392,7 @@ const measure = async (file: string, world: World): Promise<Figures> => {
       note: `${suggestion.suggestions.length} ranked, ${suggestion.excluded.length} left out`,
     },
   ];
-  await store.close();
-  db.close();
+  await stores.close();
   return { readModels: ALL_PROJECTIONS.length, baseline, rebuild, maxRssMb, queries, fileMb: statSync(file).size / 1_048_576 };
 };
 
@@ -354,7 +409,7 @@ const table = (header: string[], lines: string[][], numeric: ReadonlySet<number>
   lines.forEach((line) => console.log(format(line)));
 };
 
-const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures) => {
+const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures, store = `SQLite, synchronous=${SYNC}`) => {
   const { events, seconds, mix } = generated;
   const share = (count: number) => `${number(count)} (${((100 * count) / events).toFixed(1)}%)`;
   console.log(`\nlog: ${number(events)} events, ${PARTNERS} partners, ${AGREEMENTS} agreements, ${number(figures.fileMb, 1)} MB file`);
@@ -366,7 +421,7 @@ const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures
 
   const rebuildRate = figures.rebuild.events / figures.rebuild.seconds;
   const rawRate = figures.baseline.rows / figures.baseline.seconds;
-  console.log(`\nrebuild of all ${figures.readModels} read models (synchronous=${SYNC}, batches of ${READ_BATCH})`);
+  console.log(`\nrebuild of all ${figures.readModels} read models (${store}, batches of ${READ_BATCH})`);
   table(
     ['measure', 'rows', 'seconds', 'per second', 'vs baseline'],
     [
@@ -400,15 +455,20 @@ const main = async () => {
     console.log(`node ${process.version}; generating ${number(EVENTS)} events…`);
     const generated = await generate(file);
     console.log(`generated ${number(generated.events)} events in ${generated.seconds.toFixed(1)} s; rebuilding and querying in a fresh process…`);
-    const figures = await new Promise<Figures>((resolve, reject) => {
-      const input = join(directory, 'world.json');
-      writeFileSync(input, JSON.stringify({ file, world: generated.world }));
-      const child = fork(__filename, [], { env: { ...process.env, BENCH_PHASE: 'measure', BENCH_INPUT: input } });
-      child.once('message', (message) => resolve(message as Figures));
-      child.once('error', reject);
-      child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the measuring process exited with ${code}`))));
-    });
-    print(generated, figures);
+    const input = join(directory, 'world.json');
+    writeFileSync(input, JSON.stringify({ file, world: generated.world }));
+    const measureOn = (store: 'sqlite' | 'postgres') =>
+      new Promise<Figures>((resolve, reject) => {
+        const child = fork(__filename, [], { env: { ...process.env, BENCH_PHASE: 'measure', BENCH_INPUT: input, BENCH_MEASURE_STORE: store } });
+        child.once('message', (message) => resolve(message as Figures));
+        child.once('error', reject);
+        child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the measuring process exited with ${code}`))));
+      });
+    print(generated, await measureOn('sqlite'));
+    if (BENCH_ON_POSTGRES) {
+      console.log('\n==== PostgreSQL: the same log copied (same positions) into a fresh schema, read models there ====');
+      print(generated, await measureOn('postgres'), 'PostgreSQL, baseline: SELECT + JSON.parse of its events table');
+    }
   } finally {
     if (process.env.BENCH_KEEP) console.log(`kept ${directory}`);
     else rmSync(directory, { recursive: true, force: true });

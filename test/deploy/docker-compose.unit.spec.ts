@@ -22,11 +22,11 @@ const compose = parse(text, { merge: true }) as Compose;
 
 /** The ledger service of each profile and what it must be configured with. */
 const PROFILES = {
-  embedded: { service: 'ledger', eventStore: 'sqlite' },
-  postgres: { service: 'ledger-postgres', eventStore: 'postgres' },
-  eventstoredb: { service: 'ledger-esdb', eventStore: 'eventstoredb' },
-  'esdb-cluster': { service: 'ledger-esdb-cluster', eventStore: 'eventstoredb' },
-  instances: { service: 'ledger-instance-a', eventStore: 'postgres' },
+  embedded: { service: 'ledger', eventStore: 'sqlite', readStore: 'sqlite' },
+  postgres: { service: 'ledger-postgres', eventStore: 'postgres', readStore: 'postgres' },
+  eventstoredb: { service: 'ledger-esdb', eventStore: 'eventstoredb', readStore: 'sqlite' },
+  'esdb-cluster': { service: 'ledger-esdb-cluster', eventStore: 'eventstoredb', readStore: 'sqlite' },
+  instances: { service: 'ledger-instance-a', eventStore: 'postgres', readStore: 'postgres' },
 } as const;
 
 describe('docker-compose.yml', () => {
@@ -40,12 +40,19 @@ describe('docker-compose.yml', () => {
     expect(valid).toBe(true);
   });
 
-  it.each(Object.entries(PROFILES))('runs the ledger on %s with its own store', (profile, { service, eventStore }) => {
+  it.each(Object.entries(PROFILES))('runs the ledger on %s with its own store', (profile, { service, eventStore, readStore }) => {
     const ledger = compose.services[service];
     expect(ledger.profiles).toEqual([profile]);
     expect(ledger.build).toBe('.');
     expect(ledger.environment?.EVENT_STORE).toBe(eventStore);
+    expect(ledger.environment?.READ_STORE).toBe(readStore);
     expect(ledger.healthcheck?.test.join(' ')).toContain('/health/ready');
+  });
+
+  it('gives the postgres ledger a database the service accepts, for the log and the read models', () => {
+    const env = compose.services[PROFILES.postgres.service].environment!;
+    const url = env.DATABASE_URL!.replace('${POSTGRES_PASSWORD:-ledger}', 'ledger');
+    expect(loadConfig({ ...env, DATABASE_URL: url, LEDGER_ADMIN_KEY: undefined })).toMatchObject({ eventStore: 'postgres', readStore: 'postgres', databaseUrl: url });
   });
 
   it.each(['eventstoredb', 'esdb-cluster'] as const)('gives the %s ledger a connection string the service accepts', (profile) => {

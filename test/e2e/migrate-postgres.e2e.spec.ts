@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
+import { migrateToPostgresAndRebuild } from '../../src/infrastructure/cli/cli';
 import { migrateToPostgres } from '../../src/infrastructure/cli/migrate.command';
+import { ALL_PROJECTIONS } from '../../src/infrastructure/ledger.module';
 import { loadConfig } from '../../src/infrastructure/config/config';
 import { PgEventStore } from '../../src/infrastructure/event-store/postgres/pg-event-store';
 import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
@@ -73,6 +75,44 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
       await onPostgres.stop();
       removeDataDir(embedded.dataDir);
     }
+  });
+
+  it('rebuilds the read models in PostgreSQL from the copy, so the service there answers as the file did', async () => {
+    const embedded = await startLedger();
+    await seed(embedded);
+    const { asOf: _cut, ...balances } = (await embedded.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body;
+    const loans = (await embedded.http().get('/v1/loans').set(bearer(ADMIN_KEY))).body;
+    await embedded.stop();
+
+    const { copied, rebuilt } = await migrateToPostgresAndRebuild({ LEDGER_DATA_DIR: embedded.dataDir, ...env() });
+    expect(rebuilt).toMatchObject({ events: copied.events, position: copied.head });
+    const checkpoints = await schema.pool().query(`SELECT name, position FROM "${schema.schema}".projection_checkpoints ORDER BY name`);
+    expect(checkpoints.rows).toEqual(
+      ALL_PROJECTIONS.map((p) => ({ name: p.name, position: copied.head })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+    );
+
+    // READ_STORE defaults to postgres beside a PostgreSQL event store.
+    const onPostgres = await startLedger(embedded.dataDir, { EVENT_STORE: 'postgres', ...env() });
+    try {
+      expect(onPostgres.config.readStore).toBe('postgres');
+      expect((await onPostgres.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body).toMatchObject(balances);
+      expect((await onPostgres.http().get('/v1/loans').set(bearer(ADMIN_KEY))).body).toEqual(loans);
+    } finally {
+      await onPostgres.stop();
+      removeDataDir(embedded.dataDir);
+    }
+  });
+
+  it('leaves the read models in the file with READ_STORE=sqlite', async () => {
+    const embedded = await startLedger();
+    await seed(embedded);
+    await embedded.stop();
+    const { copied, rebuilt } = await migrateToPostgresAndRebuild({ LEDGER_DATA_DIR: embedded.dataDir, READ_STORE: 'sqlite', ...env() });
+    expect(copied.events).toBeGreaterThan(0);
+    expect(rebuilt).toBeNull();
+    const tables = await schema.pool().query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename`, [schema.schema]);
+    expect(tables.rows.map((r) => r.tablename)).toEqual(['events', 'schema_migrations', 'streams']);
+    removeDataDir(embedded.dataDir);
   });
 
   it('refuses a target that already holds events, and writes nothing more to it', async () => {

@@ -14,7 +14,7 @@ import { projectionReport, storedStatuses, type ProjectionReport } from '../../a
 import { ProjectionRunner } from '../../application/projections/projection-runner';
 import { Scheduler, type SchedulerRun } from '../../application/scheduler/scheduler';
 import { readDayOrInstant } from '../../domain/shared/dates';
-import { ConfigError, loadConfig, type AppConfig } from '../config/config';
+import { ConfigError, loadConfig, type AppConfig, type Env } from '../config/config';
 import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
 import { PG_POOL, SQLITE_DATABASE } from '../tokens';
@@ -75,6 +75,19 @@ export class ReadModelsInUse extends Error {
     this.name = 'ReadModelsInUse';
   }
 }
+
+/**
+ * `migrate --to postgres`: the embedded file's log copied into PostgreSQL,
+ * then every read model rebuilt there from the copy, so the service started
+ * with EVENT_STORE=postgres serves at once. With READ_STORE=sqlite the read
+ * models stay in the file, valid as they are (the positions are the same).
+ */
+export const migrateToPostgresAndRebuild = async (env: Env) => {
+  const target = loadConfig({ ...env, EVENT_STORE: 'postgres' });
+  const copied = await migrateToPostgres(target);
+  const rebuilt = target.readStore === 'postgres' ? await rebuild(target) : null;
+  return { copied, rebuilt };
+};
 
 /** `schedule --now` names an instant the clock has not reached: the facts it would record have not happened. */
 export class InstantAhead extends Error {
@@ -154,8 +167,9 @@ commands:
   projections                      list each read model: checkpoint, head, lag, state and the events it set aside
   projections retry NAME           let a stuck read model fold its set-aside event again (after a fix)
   projections skip NAME POSITION   let a stuck read model go on without the event at POSITION
-  migrate --to postgres            copy the embedded file's event log into an empty PostgreSQL store (DATABASE_URL),
-                                   with the same positions, ids and hashes (stop the service first)
+  migrate --to postgres            copy the embedded file's event log into an empty PostgreSQL store (DATABASE_URL,
+                                   LEDGER_PG_SCHEMA) with the same positions, ids and hashes, then rebuild the read
+                                   models there (unless READ_STORE=sqlite); stop the service first
 ${AUDIT_USAGE}`;
 
 /**
@@ -236,9 +250,11 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       process.stderr.write(`migrate needs --to postgres\n${USAGE}`);
       return 64;
     }
-    const { events, head, seconds, shared } = await migrateToPostgres(loadConfig());
-    process.stdout.write(`copied ${events} events to PostgreSQL in ${seconds.toFixed(2)} s (position ${head ?? 'none'}); every chain verified\n`);
-    process.stdout.write(`copied ${shared.apiKeys} API keys, ${shared.idempotencyAnswers} Idempotency-Key answers and ${shared.webhooks} webhooks\n`);
+    const { copied, rebuilt } = await migrateToPostgresAndRebuild(process.env);
+    process.stdout.write(`copied ${copied.events} events to PostgreSQL in ${copied.seconds.toFixed(2)} s (position ${copied.head ?? 'none'}); every chain verified\n`);
+    process.stdout.write(`copied ${copied.shared.apiKeys} API keys, ${copied.shared.idempotencyAnswers} Idempotency-Key answers and ${copied.shared.webhooks} webhooks\n`);
+    if (rebuilt === null) process.stdout.write('READ_STORE=sqlite: the read models in the data directory stay as they are (same positions)\n');
+    else process.stdout.write(`rebuilt read models in PostgreSQL from ${rebuilt.events} events in ${rebuilt.seconds.toFixed(2)} s\n`);
     return 0;
   }
   process.stderr.write(USAGE);

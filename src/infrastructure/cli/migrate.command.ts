@@ -17,8 +17,9 @@ export type MigrationReport = Readonly<{ events: number; head: Position | null; 
  * Copies the embedded file's log into an empty PostgreSQL event store with
  * the same positions, ids and hashes, checking every event against its
  * stream's chain on the way; refuses a target that already holds events.
- * The read models in the data directory stay valid (the positions are the
- * same); run the service with EVENT_STORE=postgres on the same directory.
+ * The read models are rebuilt there afterwards (`migrateToPostgresAndRebuild`
+ * in the CLI); those in the data directory stay valid too, the positions
+ * being the same. Then run the service with EVENT_STORE=postgres.
  */
 export const migrateToPostgres = async (config: AppConfig): Promise<MigrationReport> => {
   if (config.databaseUrl === null) throw new ConfigError('DATABASE_URL', 'is required to migrate to PostgreSQL');

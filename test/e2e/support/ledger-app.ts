@@ -70,7 +70,8 @@ export const startLedger = async (dataDir = tempDataDir(), env: Record<string, s
     config,
     http: () => request.agent(url),
     caughtUp: async (position) => {
-      if (position !== null) await runner.waitFor(position);
+      // A hang guard, not a measure: a loaded machine may take seconds to fold a bulk load (more on PostgreSQL).
+      if (position !== null) await runner.waitFor(position, 60_000);
     },
     stop: () => app.close(),
   };
