@@ -111,7 +111,8 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
     expect(copied.events).toBeGreaterThan(0);
     expect(rebuilt).toBeNull();
     const tables = await schema.pool().query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename`, [schema.schema]);
-    expect(tables.rows.map((r) => r.tablename)).toEqual(['events', 'schema_migrations', 'streams']);
+    // The log and what every instance shares (keys, idempotency answers, webhooks); no read model.
+    expect(tables.rows.map((r) => r.tablename)).toEqual(['api_keys', 'delivery_attempts', 'delivery_targets', 'events', 'idempotency_keys', 'schema_migrations', 'streams']);
     removeDataDir(embedded.dataDir);
   });
 

@@ -196,6 +196,9 @@ export class PgReadStore implements ReadStore {
       `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoted(`${name}_${suffix}`)} ON ${table} (${columns.join(', ')})`;
     if (isRowProjection(projection)) {
       const columns = Object.entries(projection.columns).map(([c, type]) => `, ${quoted(c)} ${SQL_TYPES[type as ColumnType].column}`);
+      // Running totals are carried by the SQLite store only (its balances seek them); here the
+      // columns exist, empty, so the indexes that name them can be built, and the queries sum.
+      for (const carried of projection.running?.carried ?? []) columns.push(`, ${quoted(carried)} BIGINT`);
       return [
         `CREATE TABLE IF NOT EXISTS ${table} (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY${columns.join('')})`,
         ...projection.indexes.map((cols, i) => index(`i${i}`, cols.map(quoted))),
