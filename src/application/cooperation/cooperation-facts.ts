@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { agreementDecider, agreementFacts, type AgreementEvent } from '../../domain/agreements';
 import { partnerDecider, partnerStanding, type PartnerEvent } from '../../domain/partners';
-import type { AgreementFacts, PartnerStanding } from '../../domain/shared/cooperation';
+import { isInForce, type AgreementFacts, type CooperationForm, type PartnerStanding } from '../../domain/shared/cooperation';
+import { dayOf } from '../../domain/shared/dates';
 import { fold } from '../../domain/shared/decider';
+import { AGREEMENTS_PROJECTION } from '../agreements/agreements.projection';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { READ_STORE, type ReadStore } from '../ports/read-store.port';
 import { streams } from './streams';
@@ -32,6 +34,26 @@ export class CooperationFacts {
   async agreement(agreementId: string): Promise<AgreementFacts | null> {
     const events = await this.store.readStream(streams.agreement(agreementId));
     return agreementFacts(fold(agreementDecider, events as unknown as AgreementEvent[]));
+  }
+
+  /**
+   * The agreements in force on `now` that cover `form` between all of
+   * `isils`: candidates from the agreements read model, each then checked
+   * against its own stream (always current).
+   */
+  async agreementsCovering(form: CooperationForm, isils: readonly string[], now: Date): Promise<AgreementFacts[]> {
+    const candidates: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.reads.list<AgreementFacts>(AGREEMENTS_PROJECTION, { where: { status: 'active' }, limit: 500, ...(after ? { after } : {}) });
+      for (const view of page.items) {
+        if (view.forms.includes(form) && isils.every((isil) => view.members.includes(isil))) candidates.push(view.agreementId);
+      }
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+    const facts = await Promise.all(candidates.map((id) => this.agreement(id)));
+    return facts.filter((agreement): agreement is AgreementFacts =>
+      agreement !== null && agreement.forms.includes(form) && isils.every((isil) => agreement.members.includes(isil)) && isInForce(agreement, dayOf(now)));
   }
 
   /** Standing of each library, keyed by ISIL; undefined when never registered. */
