@@ -142,10 +142,10 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       refused(supplierXml(ids, 'Loaned', 'Gossip'), LENDER, 'UnsupportedReasonForMessageType', /Gossip/));
     it('a request in another agency\'s name', () => refused(requestXml(fresh()), THIRD, 'UnrecognisedDataValue', /requestingAgencyId.*acts for FR-751131015/));
     it('a supplier message from the requester\'s key', () => refused(supplierXml(ids, 'Loaned'), BORROWER, 'UnrecognisedDataValue', /supplyingAgencyId.*acts for ID-JKPNRI/));
-    it('a coordinator key', async () => {
+    it('a key that sends no messages (a coordinator\'s) is refused as on every route: 403, a problem document', async () => {
       const head = await iso.head();
       const response = await iso.ledger().http().post('/v1/iso18626').set(bearer(iso.world().admin)).set('content-type', 'application/xml').send(requestXml(fresh()));
-      expect(confirmationOf(response.text)).toMatchObject({ messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue' });
+      expect({ status: response.status, type: response.headers['content-type'] }).toEqual({ status: 403, type: expect.stringMatching(/^application\/problem\+json/) });
       expect(await iso.head()).toBe(head);
     });
     it('an unknown loan', () => refused(requesterXml(fresh(), 'Received'), BORROWER, 'UnrecognisedDataValue', /no loan from DE-1 to ID-JKPNRI/));

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Iso18626Event } from '../../domain/iso18626';
 import { LoanNotFound } from '../../domain/loans';
 import { streams } from '../cooperation/streams';
-import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
+import { EVENT_STORE, type EventStore, type Position } from '../ports/event-store.port';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { readModelsAt } from '../projections/read-models-behind';
 
 /** One message as auditors read it: which way it went, verbatim, with the confirmation it got. */
 export type KeptMessage = Readonly<{
@@ -32,9 +34,14 @@ export type LoanMessages = Readonly<{
 /** The ISO 18626 messages of a loan, read from its `iso18626-` stream (always current). */
 @Injectable()
 export class Iso18626Exchanges {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
-  async of(loanId: string): Promise<LoanMessages> {
+  /** `minPosition` is taken as by every query (the messages themselves are read from the log, current already). */
+  async of(loanId: string, minPosition?: Position): Promise<LoanMessages> {
+    await readModelsAt(this.runner, minPosition);
     const [loan, kept] = await Promise.all([this.store.readStream(streams.loan(loanId)), this.store.readStream(streams.iso18626(loanId))]);
     if (loan.length === 0) throw new LoanNotFound(loanId);
     const events = kept as unknown as ReadonlyArray<Iso18626Event & { eventId: string; position: string; metadata: { recordedAt: string } }>;

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Inject, Param, Post, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import { inboundOf, readMessage, renderConfirmation } from '../../iso18626/iso18
 import { Provenance } from '../auth/command-context.decorator';
 import { Roles } from '../auth/roles';
 import { NotIdempotent } from '../idempotency/idempotency.interceptor';
+import { ReadYourWritesDto } from '../validation/fields';
 import { UuidParam } from '../validation/validation';
 import { Iso18626ErrorFilter, XML_CONTENT_TYPE } from './iso18626.filter';
 
@@ -59,7 +60,7 @@ export class Iso18626Controller {
 
   /** Every ISO 18626 message kept with the loan, in and out, oldest first, verbatim. */
   @Get('loans/:id/iso18626') @Roles('coordinator', 'librarian', 'auditor')
-  messages(@Param('id', UuidParam('id')) loanId: string) {
-    return this.exchanges.of(loanId);
+  messages(@Param('id', UuidParam('id')) loanId: string, @Query() { minPosition }: ReadYourWritesDto) {
+    return this.exchanges.of(loanId, minPosition);
   }
 }

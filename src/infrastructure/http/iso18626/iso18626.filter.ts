@@ -7,9 +7,13 @@ import { sendProblem, toProblem } from '../problem/problem.filter';
 
 export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
-/** Refusals of the request itself (its key's role, its body) are the message's errors; the rest is the service's and may be retried. */
+/**
+ * Refusals of the body are the message's errors. The key is checked as on
+ * every route (401, and 403 for a role that sends no messages: no ILL system
+ * speaks with it); the service's own failures may be retried (409, 5xx).
+ */
 const ERROR_TYPE_OF_STATUS: Readonly<Record<number, Iso18626ErrorType>> = {
-  400: 'BadlyFormedMessage', 403: 'UnrecognisedDataValue', 404: 'UnrecognisedDataValue', 413: 'BadlyFormedMessage', 415: 'BadlyFormedMessage',
+  400: 'BadlyFormedMessage', 404: 'UnrecognisedDataValue', 413: 'BadlyFormedMessage', 415: 'BadlyFormedMessage',
 };
 
 const tryRead = (body: unknown): ReadMessage | undefined => {
@@ -40,8 +44,9 @@ const headerOf = (read: ReadMessage | undefined): Partial<Iso18626Header> => {
 /**
  * Answers a refused ISO 18626 message with the standard's confirmation,
  * messageStatus ERROR and its errorData, never with a problem document. Only
- * the service's own failures (a store that is down, a concurrent change)
- * stay problems with their 5xx or 409, so the sender retries.
+ * a key that may not send messages at all (401, 403 for its role) and the
+ * service's own failures (a store that is down, a concurrent change) stay
+ * problems, the latter with their 5xx or 409 so the sender retries.
  */
 @Catch()
 @Injectable()
