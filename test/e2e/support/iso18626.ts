@@ -97,3 +97,27 @@ export const confirmationOf = (xml: string) => {
 
 /** The schema's findings on a message, against the XSD of the version it names. */
 export const xsdErrors = (xml: string) => schemaErrors(xml, parseIso(xml).version as Iso18626Version);
+
+const CONFIRMATION: Record<string, string> = {
+  request: 'requestConfirmation',
+  supplyingAgencyMessage: 'supplyingAgencyMessageConfirmation',
+  requestingAgencyMessage: 'requestingAgencyMessageConfirmation',
+};
+
+/** The confirmation a partner's ILL system answers a message with: OK, its header echoed. */
+export const confirmationFor = (xml: string): string => {
+  const { version, kind, body } = parseIso(xml);
+  const h = body.header;
+  const echo = kind === 'supplyingAgencyMessage' ? `<reasonForMessage>${body.messageInfo.reasonForMessage}</reasonForMessage>` : kind === 'requestingAgencyMessage' ? `<action>${body.action}</action>` : '';
+  return wrap(version as Iso18626Version, `<${CONFIRMATION[kind]}>
+    <confirmationHeader>
+      ${agency('supplyingAgencyId', h.supplyingAgencyId.agencyIdValue)}
+      ${agency('requestingAgencyId', h.requestingAgencyId.agencyIdValue)}
+      <timestamp>${STAMP}</timestamp>
+      <requestingAgencyRequestId>${h.requestingAgencyRequestId}</requestingAgencyRequestId>
+      <timestampReceived>${STAMP}</timestampReceived>
+      <messageStatus>OK</messageStatus>
+    </confirmationHeader>
+    ${echo}
+  </${CONFIRMATION[kind]}>`);
+};

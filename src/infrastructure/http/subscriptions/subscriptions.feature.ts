@@ -14,6 +14,8 @@ import type { Feature } from '../../feature';
 import { HttpDestinations } from '../../subscriptions/destination-policy';
 import { SqliteDeliveryTargetStore } from '../../subscriptions/sqlite-delivery-target-store';
 import { WebhookTransport } from '../../subscriptions/webhook.transport';
+import { ISO18626_TARGET } from '../../../application/iso18626/iso18626-endpoints.service';
+import { Iso18626Transport } from '../../iso18626/iso18626.transport';
 import { APP_CONFIG, SQLITE_DATABASE } from '../../tokens';
 import { AsyncApiController } from './asyncapi.controller';
 import { LiveEventsController } from './live-events.controller';
@@ -71,7 +73,10 @@ const providers = [
       const logger = new Logger('Webhooks');
       return new DeliveryDispatcher(
         targets,
-        { [WEBHOOK]: new WebhookTransport(renderer, destinations, clock, webhookTimeoutMs) },
+        {
+          [WEBHOOK]: new WebhookTransport(renderer, destinations, clock, webhookTimeoutMs),
+          [ISO18626_TARGET]: new Iso18626Transport(store, destinations, clock, webhookTimeoutMs),
+        },
         { store, watch, targets, renderer, clock, metrics, policy: { baseDelayMs: webhookRetryBaseMs, maxDelayMs: webhookRetryMaxMs, maxFailures: webhookMaxFailures } },
         (id, error) => logger.error(`delivery to ${id} stopped, resuming from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
       );
@@ -86,7 +91,7 @@ const providers = [
   },
 ];
 
-@Module({ controllers: [LiveEventsController, WebhooksController, AsyncApiController], providers })
+@Module({ controllers: [LiveEventsController, WebhooksController, AsyncApiController], providers, exports: [DeliveryDispatcher, DELIVERY_TARGET_STORE, HttpDestinations] })
 export class SubscriptionsModule {}
 
 /** The live feed, webhooks and the AsyncAPI document: push for the systems that follow the ledger. */
