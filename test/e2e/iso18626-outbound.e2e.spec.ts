@@ -2,7 +2,7 @@ import { bearer } from './support/ledger-app';
 import { eventually } from './support/eventually';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER } from './support/world';
-import { parseIso, xsdErrors } from './support/iso18626';
+import { confirmationOf, parseIso, requesterXml, xsdErrors } from './support/iso18626';
 import { startIsoReceiver } from './support/iso18626-receiver';
 
 jest.setTimeout(240_000);
@@ -105,5 +105,17 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
     // The credentials never reach the log.
     const log = await get(`/v1/events?limit=1000`);
     expect(JSON.stringify(log.body)).not.toContain('REUtMTpzZWNyZXQ=');
+  });
+
+  it('answers a requester\'s StatusRequest, sent over ISO 18626 naming the loan by its id, with the current status at its endpoint', async () => {
+    const response = await ledger().http().post('/v1/iso18626').set(bearer(world().keys[BORROWER])).set('content-type', 'application/xml')
+      .send(requesterXml({ requester: BORROWER, supplier: LENDER, requestId: loanId }, 'StatusRequest'));
+    expect(confirmationOf(response.text)).toMatchObject({ kind: 'requestingAgencyMessageConfirmation', messageStatus: 'OK' });
+    await eventually(() => expect(borrower.confirmed()).toHaveLength(5), 2400, 50);
+    const answer = borrower.confirmed()[4].body;
+    expect(gist(answer)).toBe('StatusRequestResponse:LoanCompleted');
+    expect(await xsdErrors(answer)).toEqual([]);
+    // Only the requester hears the answer.
+    expect(lender.confirmed()).toHaveLength(4);
   });
 });

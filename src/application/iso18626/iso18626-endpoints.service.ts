@@ -18,8 +18,9 @@ export const ISO18626_TARGET = 'iso18626';
 export type Iso18626Settings = Readonly<{ version: Iso18626Version; authorization?: string }>;
 export const settingsOf = (target: DeliveryTarget): Iso18626Settings => JSON.parse(target.secret) as Iso18626Settings;
 
-/** The loan events a partner's endpoint hears of (the transport picks those addressed to it). */
-export const LOAN_EVENTS_SENT = [
+/** The events a partner's endpoint hears of (the transport picks those addressed to it): loan events, and StatusRequests to answer. */
+export const EVENTS_SENT = [
+  'Iso18626MessageReceived',
   'LoanRequested', 'LoanAccepted', 'LoanDeclined', 'LoanShipped', 'LoanReceived', 'LoanRenewed', 'LoanRecalled',
   'LoanBecameOverdue', 'LoanReturnShipped', 'LoanCheckedIn', 'LoanReportedLost', 'LoanCancelled',
 ];
@@ -78,7 +79,7 @@ export class Iso18626Endpoints {
       if (existing) return this.targets.update(id, { url: input.url, secret, enabled: true, disabledReason: null, failures: 0, updatedAt: now });
       const created: DeliveryTarget = {
         id, kind: ISO18626_TARGET, url: input.url,
-        filter: { types: LOAN_EVENTS_SENT, categories: ['loan'], partners: [isil] },
+        filter: { types: EVENTS_SENT, categories: ['loan', 'iso18626'], partners: [isil] },
         owner: { keyId: actor.keyId, role: 'librarian', library: isil },
         secret, enabled: true, disabledReason: null, checkpoint: await this.store.headPosition(), failures: 0, createdAt: now, updatedAt: now,
       };

@@ -163,6 +163,7 @@ export class Iso18626InboundService {
     const data: Iso18626MessageReceived['data'] = {
       loanId, lender, borrower, version, kind: message.kind, from: context.actor.library as Isil,
       requestingAgencyRequestId, ...(supplyingAgencyRequestId ? { supplyingAgencyRequestId } : {}),
+      ...(message.kind === 'requestingAgencyMessage' ? { action: message.action } : {}),
       digest, message: xml, confirmation, receivedAt: received.receivedAt.toISOString(),
     };
     try {

@@ -29,6 +29,8 @@ type Exchange = Readonly<{
  */
 export type Iso18626MessageReceived = DomainEvent<'Iso18626MessageReceived', Exchange & {
   from: Isil;
+  /** A requestingAgencyMessage's action, so a StatusRequest can be answered without reading the XML again. */
+  action?: string;
   digest: string;
   confirmation: string;
   receivedAt: string;

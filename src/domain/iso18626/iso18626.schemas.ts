@@ -10,7 +10,7 @@ export const iso18626EventSchemas: EventDescriptions<Iso18626Event['type']> = {
   Iso18626MessageReceived: describe(
     'A partner\'s ILL system sent an ISO 18626 message about a loan; kept verbatim with the confirmation it was answered.',
     { ...exchange, from: isil, digest: text, confirmation: xml, receivedAt: instant },
-    { supplyingAgencyRequestId: text },
+    { supplyingAgencyRequestId: text, action: text },
   ),
   Iso18626MessageSent: describe(
     'The ledger sent a partner\'s ISO 18626 endpoint the message for a loan event (causedBy); kept verbatim with the confirmation it answered.',

@@ -4,8 +4,9 @@ import type { EventStore, RecordedEvent } from '../../application/ports/event-st
 import { streams } from '../../application/cooperation/streams';
 import type { DeliveryOutcome, DeliveryTarget, DeliveryTransport } from '../../application/subscriptions/delivery/delivery-target';
 import { settingsOf } from '../../application/iso18626/iso18626-endpoints.service';
-import { outboundFor, type Iso18626Event, type Iso18626MessageSent } from '../../domain/iso18626';
-import type { LoanEvent, LoanRequested } from '../../domain/loans';
+import { outboundFor, type Addressed, type Iso18626Event, type Iso18626MessageReceived, type Iso18626MessageSent } from '../../domain/iso18626';
+import { isoStatus, loanDecider, type LoanEvent, type LoanRequested } from '../../domain/loans';
+import { fold } from '../../domain/shared/decider';
 import type { Isil } from '../../domain/shared/isil';
 import type { HttpDestinations } from '../subscriptions/destination-policy';
 import { postPayload } from '../subscriptions/http-post';
@@ -38,9 +39,9 @@ export class Iso18626Transport implements DeliveryTransport {
   ) {}
 
   async send(target: DeliveryTarget, recorded: RecordedEvent, signal: AbortSignal): Promise<DeliveryOutcome> {
-    const event = recorded as unknown as LoanEvent & RecordedEvent;
+    const event = recorded as unknown as (LoanEvent | Iso18626MessageReceived) & RecordedEvent;
     const partner = target.owner.library as Isil;
-    const addressed = outboundFor(event).find(({ to }) => event.data[to] === partner);
+    const addressed = (event.type === 'Iso18626MessageReceived' ? await this.statusAnswer(event) : outboundFor(event)).find(({ to }) => event.data[to] === partner);
     if (!addressed) return { ok: true, status: null, error: null, response: 'nothing for this partner to hear of' };
     const { version, authorization } = settingsOf(target);
     const { loanId, lender, borrower } = event.data;
@@ -72,6 +73,14 @@ export class Iso18626Transport implements DeliveryTransport {
       metadata: { actor: { role: 'system' }, correlationId: recorded.metadata.correlationId, causationId: recorded.eventId },
     }], 'any');
     return outcome;
+  }
+
+  /** A requester's StatusRequest is answered with a supplyingAgencyMessage carrying the loan's current status. */
+  private async statusAnswer(event: Iso18626MessageReceived): Promise<Addressed[]> {
+    if (event.data.action !== 'StatusRequest') return [];
+    const loan = fold(loanDecider, (await this.store.readStream(streams.loan(event.data.loanId))) as unknown as LoanEvent[]);
+    if (loan.status === 'none') return [];
+    return [{ to: 'borrower', message: { kind: 'supplyingAgencyMessage', reasonForMessage: 'StatusRequestResponse', status: isoStatus(loan), ...(loan.dueOn ? { dueOn: loan.dueOn } : {}) } }];
   }
 
   private async requested(loanId: string): Promise<LoanRequested | undefined> {
