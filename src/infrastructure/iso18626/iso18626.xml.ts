@@ -99,7 +99,7 @@ const itemOf = (body: Node): LoanItem => {
   const bibliographic = node(body.bibliographicInfo);
   const publication = node(body.publicationInfo);
   const title = textOf(bibliographic.title);
-  if (!title) throw new Iso18626Refusal('UnrecognisedDataElement', 'bibliographicInfo/title is required: the ledger records the item by its title');
+  if (!title) throw badlyFormed('bibliographicInfo/title is required: the ledger records the item by its title');
   const isbn = isbnOf(bibliographic);
   const author = textOf(bibliographic.author);
   const publisher = textOf(publication.publisher);
