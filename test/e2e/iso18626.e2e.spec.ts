@@ -130,6 +130,8 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       const confirmation = await refused(requestXml(fresh()).replace('<author>', '<colour>red</colour><author>'), BORROWER, 'UnrecognisedDataElement', /colour/);
       expect(confirmation.kind).toBe('requestConfirmation');
     });
+    it('a request without the title the ledger records the item by', () =>
+      refused(requestXml(fresh()).replace(/<title>[^<]*<\/title>/, ''), BORROWER, 'BadlyFormedMessage', /title is required/));
     it('a value the schema does not allow', () =>
       refused(requestXml(fresh()).replace('<serviceType>Loan', '<serviceType>Lend'), BORROWER, 'UnrecognisedDataValue', /Lend/));
     it('a 1.2 message with the 2021 action Lost', async () => {
