@@ -15,6 +15,7 @@ import { fairnessFeature } from './http/fairness/fairness.feature';
 import { dashboardFeature } from './http/dashboard/dashboard.feature';
 import { subscriptionsFeature } from './http/subscriptions/subscriptions.feature';
 import { auditFeature } from './http/audit/audit.feature';
+import { iso18626Feature } from './http/iso18626/iso18626.feature';
 
 /** Every form of cooperation the service serves. */
-export const FEATURES: readonly Feature[] = [historyFeature, catalogFeature, loansFeature, partnersFeature, agreementsFeature, exchangesFeature, rotationsFeature, claimsFeature, servicesFeature, holdingsFeature, schedulerFeature, ledgerFeature, fairnessFeature, dashboardFeature, subscriptionsFeature, auditFeature];
+export const FEATURES: readonly Feature[] = [historyFeature, catalogFeature, loansFeature, partnersFeature, agreementsFeature, exchangesFeature, rotationsFeature, claimsFeature, servicesFeature, holdingsFeature, schedulerFeature, ledgerFeature, fairnessFeature, dashboardFeature, subscriptionsFeature, auditFeature, iso18626Feature];

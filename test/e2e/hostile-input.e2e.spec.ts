@@ -7,9 +7,13 @@ import { ADMIN_KEY, bearer, librarianKey } from './support/ledger-app';
 import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 
-/** Every command route the app declares (every POST but key issuing), read from the controllers. */
+/**
+ * Every command route the app declares (every POST but key issuing), read from the controllers. ISO 18626
+ * messages are answered with the standard's confirmation instead (tested below and in iso18626.e2e.spec.ts).
+ */
+const ISO18626 = 'POST /v1/iso18626';
 const COMMAND_ROUTES = declaredRoutes()
-  .filter((route) => route.startsWith('POST ') && route !== 'POST /v1/api-keys')
+  .filter((route) => route.startsWith('POST ') && route !== 'POST /v1/api-keys' && route !== ISO18626)
   .map((route) => route.slice('POST '.length));
 
 /** Names class-transformer would skip without a word. */
@@ -102,6 +106,25 @@ describe('hostile input on every route', () => {
         },
       ),
       { numRuns: 400 },
+    );
+    expect(await store.headPosition()).toBe(head);
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('answers hostile bodies to POST /v1/iso18626 with an ERROR confirmation in XML, never 5xx, and writes nothing', async () => {
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const head = await store.headPosition();
+    const xmlish = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.constantFrom('<ISO18626Message/>', '<a><b></a>', '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', '<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" version="1.2"><request/></ISO18626Message>'),
+      jsonish.map((body) => (typeof body === 'object' && body !== null && 'raw' in body ? (body as { raw: string }).raw : JSON.stringify(body) ?? '')),
+    );
+    await fc.assert(
+      fc.asyncProperty(xmlish, fc.constantFrom('application/xml', 'text/xml', 'application/xml; charset=utf-8'), async (body, contentType) => {
+        const response = await ledger().http().post('/v1/iso18626').set(bearer(key)).set('Content-Type', contentType).send(body);
+        expect({ status: response.status, type: response.headers['content-type'] }).toEqual({ status: 200, type: expect.stringMatching(/^application\/xml/) });
+        expect(response.text).toMatch(/<messageStatus>ERROR<\/messageStatus>[\s\S]*<errorType>/);
+      }),
+      { numRuns: 60 },
     );
     expect(await store.headPosition()).toBe(head);
   }, PROPERTY_TIMEOUT_MS);

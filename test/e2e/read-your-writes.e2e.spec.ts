@@ -17,9 +17,9 @@ describe('reading your own writes', () => {
   /**
    * The GETs that do not wait, as they read no read model of the log: API keys, the read models' own
    * status, webhooks' settings and deliveries, the audit routes (they read the log itself) and the live
-   * feed (it resumes by position with Last-Event-ID).
+   * feed (it resumes by position with Last-Event-ID), and a partner's ISO 18626 endpoint (settings, like a webhook's).
    */
-  const notQueries = ['/v1/api-keys', '/v1/projections', '/v1/events/live'];
+  const notQueries = ['/v1/api-keys', '/v1/projections', '/v1/events/live', '/v1/partners/:isil/iso18626-endpoint', '/v1/partners/:isil/iso18626-endpoint/deliveries'];
   const notQueryPrefixes = ['/v1/webhooks', '/v1/audit/'];
   const queryRoutes = () =>
     declaredRoutes().filter(

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { agreementDecider, agreementFacts, type Agreement, type AgreementEvent } from '../../domain/agreements';
 import { partnerDecider, partnerStanding, type Partner, type PartnerEvent } from '../../domain/partners';
-import type { AgreementFacts, PartnerStanding } from '../../domain/shared/cooperation';
+import { isInForce, type AgreementFacts, type CooperationForm, type PartnerStanding } from '../../domain/shared/cooperation';
+import { dayOf } from '../../domain/shared/dates';
+import { AGREEMENTS_PROJECTION } from '../agreements/agreements.projection';
 import { FoldedStreams } from '../commands/folded-streams';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { READ_STORE, type ReadStore } from '../ports/read-store.port';
@@ -38,6 +40,26 @@ export class CooperationFacts {
 
   async agreement(agreementId: string): Promise<AgreementFacts | null> {
     return agreementFacts((await this.agreements.read(streams.agreement(agreementId))).state);
+  }
+
+  /**
+   * The agreements in force on `now` that cover `form` between all of
+   * `isils`: candidates from the agreements read model, each then checked
+   * against its own stream (always current).
+   */
+  async agreementsCovering(form: CooperationForm, isils: readonly string[], now: Date): Promise<AgreementFacts[]> {
+    const candidates: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.reads.list<AgreementFacts>(AGREEMENTS_PROJECTION, { where: { status: 'active' }, limit: 500, ...(after ? { after } : {}) });
+      for (const view of page.items) {
+        if (view.forms.includes(form) && isils.every((isil) => view.members.includes(isil))) candidates.push(view.agreementId);
+      }
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+    const facts = await Promise.all(candidates.map((id) => this.agreement(id)));
+    return facts.filter((agreement): agreement is AgreementFacts =>
+      agreement !== null && agreement.forms.includes(form) && isils.every((isil) => agreement.members.includes(isil)) && isInForce(agreement, dayOf(now)));
   }
 
   /** Standing of each library, keyed by ISIL; undefined when never registered. */

@@ -9,4 +9,6 @@ export const streams = {
   claim: (isbn13: string) => `claim-${isbn13}`,
   service: (serviceId: string) => `service-${serviceId}`,
   holdings: (isil: string) => `holdings-${isil}`,
+  /** The ISO 18626 messages of one loan, in and out, kept verbatim for auditors. */
+  iso18626: (loanId: string) => `iso18626-${loanId}`,
 } as const;

@@ -2,6 +2,7 @@ import { agreementEventSchemas } from '../agreements/agreement.schemas';
 import { claimEventSchemas } from '../claims/claim.schemas';
 import { exchangeEventSchemas } from '../exchanges/exchange.schemas';
 import { holdingsEventSchemas } from '../holdings/holdings.schemas';
+import { iso18626EventSchemas } from '../iso18626/iso18626.schemas';
 import { loanEventSchemas } from '../loans/loan.schemas';
 import { partnerEventSchemas } from '../partners/partner.schemas';
 import { rotationEventSchemas } from '../rotations/rotation.schemas';
@@ -18,6 +19,7 @@ export const EVENT_CATEGORIES = {
   claim: claimEventSchemas,
   service: serviceEventSchemas,
   holdings: holdingsEventSchemas,
+  iso18626: iso18626EventSchemas,
 } as const;
 
 export type StreamCategory = keyof typeof EVENT_CATEGORIES;

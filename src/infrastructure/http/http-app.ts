@@ -16,6 +16,7 @@ import { serveDashboard } from './dashboard/dashboard.static';
 import { serveOpenApi } from './openapi';
 import { answerConnectionError, sendProblem } from './problem/problem.filter';
 import { keyedRoutes } from './routes';
+import { parseXmlBodies } from './iso18626/xml-body';
 import { parseJsonBodiesWithDepthLimit } from './validation/json-body';
 import { strictValidationPipe } from './validation/validation';
 
@@ -45,6 +46,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
   app.get(RequestObserver).install(adapter.getInstance());
   app.useGlobalPipes(strictValidationPipe());
   parseJsonBodiesWithDepthLimit(app, config.bodyLimitBytes);
+  parseXmlBodies(app, config.bodyLimitBytes);
   authenticateBeforeBody(
     adapter.getInstance(),
     app.get(AccessService),

@@ -26,6 +26,13 @@ const PROBLEM_SCHEMA = {
   },
 };
 
+/** ISO 18626 messages travel as XML text, checked against the standard's XSD rather than a JSON schema. */
+const ISO18626_MESSAGE = {
+  type: 'string',
+  format: 'xml',
+  description: 'An ISO18626Message (version 1.2 or 2021-2, namespace http://illtransactions.org/2013/iso18626), validated against its XSD',
+};
+
 const ERRORS: Record<string, string> = {
   '400': 'Bad input: every field named in `errors`; nothing written',
   '401': 'No key, an unknown key or a revoked key',
@@ -63,7 +70,7 @@ export const openApiDocument = (app: INestApplication): OpenAPIObject => {
     additionalConverters: { isPositive: { type: 'number' as const, minimum: 0, exclusiveMinimum: true } },
   };
   const schemas = validationMetadatasToSchemas(options);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas, Problem: PROBLEM_SCHEMA } } as never;
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas, Problem: PROBLEM_SCHEMA, Iso18626Message: ISO18626_MESSAGE } } as never;
   addQueryParameters(document, options);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item) as Array<Record<string, unknown>>) {

@@ -16,6 +16,7 @@ import { dashboardRows } from './dashboard.rows';
 import { auditRows } from './audit.rows';
 import type { Row } from './permission-table';
 import { subscriptionRows } from './subscriptions.rows';
+import { iso18626Rows } from './iso18626.rows';
 
 /** One file of rows per feature; every declared route must appear in exactly one. */
-export const ALL_ROWS: readonly Row[] = [...coreRows, ...catalogRows, ...historyRows, ...loanRows, ...partnerRows, ...agreementRows, ...exchangeRows, ...rotationRows, ...claimRows, ...serviceRows, ...holdingsRows, ...ledgerRows, ...fairnessRows, ...projectionRows, ...dashboardRows, ...subscriptionRows, ...auditRows];
+export const ALL_ROWS: readonly Row[] = [...coreRows, ...catalogRows, ...historyRows, ...loanRows, ...partnerRows, ...agreementRows, ...exchangeRows, ...rotationRows, ...claimRows, ...serviceRows, ...holdingsRows, ...ledgerRows, ...fairnessRows, ...projectionRows, ...dashboardRows, ...subscriptionRows, ...auditRows, ...iso18626Rows];

@@ -21,6 +21,8 @@ import { APP_CONFIG, PG_POOL, SQLITE_DATABASE } from '../../tokens';
 import type { Pool } from 'pg';
 import { PgDeliveryTargetStore } from '../../subscriptions/pg-delivery-target-store';
 import { sharedBy } from '../../instances';
+import { ISO18626_TARGET } from '../../../application/iso18626/iso18626-endpoints.service';
+import { Iso18626Transport } from '../../iso18626/iso18626.transport';
 import { AsyncApiController } from './asyncapi.controller';
 import { LiveEventsController } from './live-events.controller';
 import { LiveStreams } from './live-streams';
@@ -94,12 +96,16 @@ const providers = [
       destinations: HttpDestinations,
       clock: Clock,
       metrics: LedgerMetrics,
+      store: EventStore,
     ) => {
       const { webhookRetryBaseMs, webhookRetryMaxMs, webhookMaxFailures, webhookTimeoutMs } = config.subscriptions;
       const logger = new Logger('Webhooks');
       return new DeliveryDispatcher(
         targets,
-        { [WEBHOOK]: new WebhookTransport(renderer, destinations, clock, webhookTimeoutMs) },
+        {
+          [WEBHOOK]: new WebhookTransport(renderer, destinations, clock, webhookTimeoutMs),
+          [ISO18626_TARGET]: new Iso18626Transport(store, destinations, clock, webhookTimeoutMs),
+        },
         {
           log,
           targets,
@@ -114,7 +120,7 @@ const providers = [
         config.eventStore === 'postgres' ? 1000 : 0,
       );
     },
-    inject: [APP_CONFIG, LogFanOut, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK, LedgerMetrics],
+    inject: [APP_CONFIG, LogFanOut, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK, LedgerMetrics, EVENT_STORE],
   },
   {
     provide: WebhooksService,
@@ -124,7 +130,7 @@ const providers = [
   },
 ];
 
-@Module({ controllers: [LiveEventsController, WebhooksController, AsyncApiController], providers })
+@Module({ controllers: [LiveEventsController, WebhooksController, AsyncApiController], providers, exports: [DeliveryDispatcher, DELIVERY_TARGET_STORE, HttpDestinations] })
 export class SubscriptionsModule {}
 
 /** The live feed, webhooks and the AsyncAPI document: push for the systems that follow the ledger. */

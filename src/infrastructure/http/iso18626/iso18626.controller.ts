@@ -1,0 +1,66 @@
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { CommandContext } from '../../../application/commands/command-context';
+import { Iso18626InboundService } from '../../../application/iso18626/iso18626-inbound.service';
+import { Iso18626Exchanges } from '../../../application/iso18626/iso18626-exchanges';
+import { Iso18626Refusal } from '../../../domain/iso18626';
+import { CLOCK, type Clock } from '../../../application/ports/clock.port';
+import { assertSchemaValid } from '../../iso18626/iso18626.schemas';
+import { inboundOf, readMessage, renderConfirmation } from '../../iso18626/iso18626.xml';
+import { Provenance } from '../auth/command-context.decorator';
+import { Roles } from '../auth/roles';
+import { NotIdempotent } from '../idempotency/idempotency.interceptor';
+import { ReadYourWritesDto } from '../validation/fields';
+import { UuidParam } from '../validation/validation';
+import { Iso18626ErrorFilter, XML_CONTENT_TYPE } from './iso18626.filter';
+
+export const ISO18626_MESSAGE_SCHEMA = 'Iso18626Message';
+
+/** ISO 18626 on the wire: messages in, their confirmations out, and the kept messages of a loan. */
+@Controller('v1')
+export class Iso18626Controller {
+  constructor(
+    private readonly inbound: Iso18626InboundService,
+    private readonly exchanges: Iso18626Exchanges,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A request, supplyingAgencyMessage or requestingAgencyMessage (version 1.2
+   * or 2021-2), answered with its confirmation: OK, or ERROR with errorData,
+   * always 200 and XML. The speaking agency must be the key's library.
+   */
+  @Post('iso18626') @HttpCode(200) @Roles('librarian') @NotIdempotent() @UseFilters(Iso18626ErrorFilter)
+  @Header('content-type', XML_CONTENT_TYPE)
+  @ApiConsumes('application/xml', 'text/xml') @ApiProduces('application/xml')
+  @ApiBody({ schema: { $ref: `#/components/schemas/${ISO18626_MESSAGE_SCHEMA}` } })
+  @ApiOkResponse({ description: 'The confirmation: messageStatus OK, or ERROR with errorData (errors are never problem documents)', content: { 'application/xml': { schema: { $ref: `#/components/schemas/${ISO18626_MESSAGE_SCHEMA}` } } } })
+  async receive(@Req() request: FastifyRequest & { iso18626ReceivedAt?: Date }, @Provenance() context: CommandContext): Promise<string> {
+    // Read from the request, not @Body(): the body is XML text, which the JSON validation pipe refuses.
+    const body: unknown = request.body;
+    const receivedAt = (request.iso18626ReceivedAt = this.clock.now());
+    if (typeof body !== 'string') throw new Iso18626Refusal('BadlyFormedMessage', 'send one ISO18626Message as XML (Content-Type application/xml or text/xml)');
+    const read = readMessage(body);
+    await assertSchemaValid(body, read.version);
+    const message = inboundOf(read);
+    const digest = createHash('sha256').update(canonicalize({ version: read.version, [read.kind]: read.body }) as string).digest('hex');
+    return this.inbound.receive({ message, version: read.version, xml: body, digest, receivedAt }, context, () =>
+      renderConfirmation({
+        version: read.version,
+        kind: read.kind,
+        header: message.header,
+        echo: message.kind === 'supplyingAgencyMessage' ? message.reasonForMessage : message.kind === 'requestingAgencyMessage' ? message.action : undefined,
+        timestamp: this.clock.now().toISOString(),
+        timestampReceived: receivedAt.toISOString(),
+      }));
+  }
+
+  /** Every ISO 18626 message kept with the loan, in and out, oldest first, verbatim. */
+  @Get('loans/:id/iso18626') @Roles('coordinator', 'librarian', 'auditor')
+  messages(@Param('id', UuidParam('id')) loanId: string, @Query() { minPosition }: ReadYourWritesDto) {
+    return this.exchanges.of(loanId, minPosition);
+  }
+}

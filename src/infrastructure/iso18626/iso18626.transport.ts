@@ -1,0 +1,90 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { Clock } from '../../application/ports/clock.port';
+import type { EventStore, RecordedEvent } from '../../application/ports/event-store.port';
+import { streams } from '../../application/cooperation/streams';
+import type { DeliveryOutcome, DeliveryTarget, DeliveryTransport } from '../../application/subscriptions/delivery/delivery-target';
+import { settingsOf } from '../../application/iso18626/iso18626-endpoints.service';
+import { outboundFor, type Addressed, type Iso18626Event, type Iso18626MessageReceived, type Iso18626MessageSent } from '../../domain/iso18626';
+import { isoStatus, loanDecider, type LoanEvent, type LoanRequested } from '../../domain/loans';
+import { fold } from '../../domain/shared/decider';
+import type { Isil } from '../../domain/shared/isil';
+import type { HttpDestinations } from '../subscriptions/destination-policy';
+import { postPayload } from '../subscriptions/http-post';
+import { readConfirmation, renderOutbound } from './iso18626.xml';
+
+/** Namespace of the ids of the Iso18626MessageSent events (a fixed, random UUID): one per target and loan event, however often it is delivered. */
+const NAMESPACE = '5b7d2f8e-9c14-4e3a-b6d0-2a8f1c7e4d93';
+
+
+/** The ids a loan is known by on the wire, from the messages kept with it. */
+const wireIds = (loanId: string, kept: readonly Iso18626Event[]) => ({
+  requestingAgencyRequestId: kept.find((e) => e.data.requestingAgencyRequestId)?.data.requestingAgencyRequestId ?? loanId,
+  supplyingAgencyRequestId: kept.find((e) => e.data.supplyingAgencyRequestId)?.data.supplyingAgencyRequestId,
+});
+
+/**
+ * A partner's ISO 18626 endpoint as a delivery target: each loan event the
+ * partner should hear of becomes the message the standard prescribes, in the
+ * partner's version, POSTed with its credentials; the confirmation it answers
+ * is kept with the message on the loan's `iso18626-` stream. An ERROR
+ * confirmation is an answer too (kept, not retried); no confirmation at all
+ * is a failed attempt, retried by the worker.
+ */
+export class Iso18626Transport implements DeliveryTransport {
+  constructor(
+    private readonly store: EventStore,
+    private readonly destinations: HttpDestinations,
+    private readonly clock: Clock,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async send(target: DeliveryTarget, recorded: RecordedEvent, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const event = recorded as unknown as (LoanEvent | Iso18626MessageReceived) & RecordedEvent;
+    const partner = target.owner.library as Isil;
+    const addressed = (event.type === 'Iso18626MessageReceived' ? await this.statusAnswer(event) : outboundFor(event)).find(({ to }) => event.data[to] === partner);
+    if (!addressed) return { ok: true, status: null, error: null, response: 'nothing for this partner to hear of' };
+    const { version, authorization } = settingsOf(target);
+    const { loanId, lender, borrower } = event.data;
+    const kept = (await this.store.readStream(streams.iso18626(loanId))) as unknown as Iso18626Event[];
+    const eventId = uuidv5(`${target.id}\n${recorded.eventId}`, NAMESPACE);
+    const already = kept.find((e) => (e as unknown as RecordedEvent).eventId === eventId);
+    if (already) return { ok: true, status: null, error: null, response: already.data.confirmation };
+    const ids = wireIds(loanId, kept);
+    const item = addressed.message.kind === 'request' ? (await this.requested(loanId))?.data.item : undefined;
+    const now = this.clock.now().toISOString();
+    const message = renderOutbound({ version, message: addressed.message, lender, borrower, ...ids, timestamp: now, ...(item ? { item } : {}) });
+    const headers: Record<string, string> = {
+      'content-type': 'application/xml; charset=utf-8',
+      'user-agent': 'resource-sharing-ledger-iso18626',
+      ...(authorization ? { authorization } : {}),
+    };
+    const outcome = await postPayload(target.url, headers, message, { timeoutMs: this.timeoutMs, signal, destinations: this.destinations, maxResponseBytes: 65_536 });
+    if (!outcome.ok || outcome.response === null) return outcome;
+    const confirmation = readConfirmation(outcome.response);
+    if (confirmation.messageStatus === 'UNREADABLE') return { ...outcome, ok: false, error: 'the endpoint did not answer with an ISO 18626 confirmation' };
+    const data: Iso18626MessageSent['data'] = {
+      loanId, lender, borrower, version, kind: addressed.message.kind, to: partner, causedBy: recorded.eventId,
+      requestingAgencyRequestId: ids.requestingAgencyRequestId,
+      ...(ids.supplyingAgencyRequestId ? { supplyingAgencyRequestId: ids.supplyingAgencyRequestId } : {}),
+      message, confirmation: outcome.response, messageStatus: confirmation.messageStatus, sentAt: now,
+    };
+    await this.store.append(streams.iso18626(loanId), [{
+      eventId, type: 'Iso18626MessageSent', data,
+      metadata: { actor: { role: 'system' }, correlationId: recorded.metadata.correlationId, causationId: recorded.eventId },
+    }], 'any');
+    return outcome;
+  }
+
+  /** A requester's StatusRequest is answered with a supplyingAgencyMessage carrying the loan's current status. */
+  private async statusAnswer(event: Iso18626MessageReceived): Promise<Addressed[]> {
+    if (event.data.action !== 'StatusRequest') return [];
+    const loan = fold(loanDecider, (await this.store.readStream(streams.loan(event.data.loanId))) as unknown as LoanEvent[]);
+    if (loan.status === 'none') return [];
+    return [{ to: 'borrower', message: { kind: 'supplyingAgencyMessage', reasonForMessage: 'StatusRequestResponse', status: isoStatus(loan), ...(loan.dueOn ? { dueOn: loan.dueOn } : {}) } }];
+  }
+
+  private async requested(loanId: string): Promise<LoanRequested | undefined> {
+    const [first] = await this.store.readStream(streams.loan(loanId));
+    return first?.type === 'LoanRequested' ? (first as unknown as LoanRequested) : undefined;
+  }
+}

@@ -1,0 +1,121 @@
+import { bearer } from './support/ledger-app';
+import { eventually } from './support/eventually';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER } from './support/world';
+import { confirmationOf, parseIso, requesterXml, xsdErrors } from './support/iso18626';
+import { startIsoReceiver } from './support/iso18626-receiver';
+
+jest.setTimeout(240_000);
+
+type Kept = { direction: string; kind: string; version: string; partner: string; message: string; confirmation: string; messageStatus: string; causedBy?: string };
+
+/** What a message says, in one line: its kind and its status, reason or action. */
+const gist = (xml: string) => {
+  const { kind, body } = parseIso(xml);
+  if (kind === 'request') return 'request';
+  if (kind === 'supplyingAgencyMessage') return `${body.messageInfo.reasonForMessage}:${body.statusInfo.status}`;
+  return `action:${body.action}`;
+};
+
+describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' registered endpoints', () => {
+  const env = { LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true', LEDGER_WEBHOOK_ALLOW_HTTP: 'true', LEDGER_WEBHOOK_RETRY_BASE_MS: '50', LEDGER_WEBHOOK_RETRY_MAX_MS: '200' };
+  const { ledger, world, post, get } = useLedger({ env });
+  // The lender's endpoint refuses the very first delivery (503): it is retried.
+  let lender: Awaited<ReturnType<typeof startIsoReceiver>>;
+  let borrower: Awaited<ReturnType<typeof startIsoReceiver>>;
+  let loanId: string;
+
+  beforeAll(async () => {
+    lender = await startIsoReceiver((index) => (index === 0 ? 503 : null));
+    borrower = await startIsoReceiver();
+  });
+  afterAll(async () => {
+    await lender.stop();
+    await borrower.stop();
+  });
+
+  const put = (isil: string, body: object, key = world().keys[isil]) => ledger().http().put(`/v1/partners/${isil}/iso18626-endpoint`).set(bearer(key)).send(body);
+
+  it('registers each partner\'s endpoint, version and credentials; the credentials are never shown', async () => {
+    const registered = await put(LENDER, { url: lender.url, version: '1.2', authorization: 'Basic REUtMTpzZWNyZXQ=' });
+    expect(registered.status).toBe(200);
+    expect(registered.body).toMatchObject({ isil: LENDER, url: lender.url, version: '1.2', authorization: true, enabled: true });
+    expect(JSON.stringify(registered.body)).not.toContain('REUtMTpzZWNyZXQ=');
+    expect((await put(BORROWER, { url: borrower.url, version: '2021-2' })).status).toBe(200);
+    expect((await get(`/v1/partners/${BORROWER}/iso18626-endpoint`)).body).toMatchObject({ version: '2021-2', authorization: false });
+  });
+
+  it('refuses another library\'s endpoint and a version it does not speak', async () => {
+    expect((await put(LENDER, { url: lender.url, version: '1.2' }, world().keys[BORROWER])).status).toBe(403);
+    const badVersion = await put(LENDER, { url: lender.url, version: '1.1' });
+    expect(badVersion.status).toBe(400);
+    expect(badVersion.body.errors[0].field).toBe('version');
+  });
+
+  it('sends the request to the lender and every later act to the other party, in order, each valid against its XSD', async () => {
+    const { keys, agreementId } = world();
+    const must = async (path: string, isil: string, body: object = {}) => {
+      const response = await post(path, keys[isil], body);
+      expect({ path, status: response.status }).toEqual({ path, status: expect.any(Number) });
+      expect(response.status).toBeLessThan(300);
+      return response.body;
+    };
+    ({ loanId } = await must('/v1/loans', BORROWER, { agreementId, lender: LENDER, item: { title: 'Serat Centhini', isbn: '9786020332956', author: 'Pakubuwana V' } }));
+    for (const [step, isil] of [['accept', LENDER], ['ship', LENDER], ['receive', BORROWER], ['renew', BORROWER], ['return', BORROWER], ['check-in', LENDER]]) {
+      await must(`/v1/loans/${loanId}/${step}`, isil);
+    }
+    await eventually(() => {
+      expect(lender.confirmed()).toHaveLength(4);
+      expect(borrower.confirmed()).toHaveLength(4);
+    }, 2400, 50);
+    expect(lender.confirmed().map((r) => gist(r.body))).toEqual(['request', 'action:Received', 'action:Renew', 'action:ShippedReturn']);
+    expect(borrower.confirmed().map((r) => gist(r.body))).toEqual(['RequestResponse:WillSupply', 'StatusChange:Loaned', 'RenewResponse:Loaned', 'StatusChange:LoanCompleted']);
+    for (const { body } of [...lender.received, ...borrower.received]) {
+      expect({ message: gist(body), errors: await xsdErrors(body) }).toEqual({ message: gist(body), errors: [] });
+    }
+    expect(lender.received.map((r) => parseIso(r.body).version)).toEqual(Array(5).fill('1.2'));
+    expect(borrower.received.map((r) => parseIso(r.body).version)).toEqual(Array(4).fill('2021-2'));
+    const request = parseIso(lender.confirmed()[0].body).body;
+    expect(request.header).toMatchObject({ requestingAgencyRequestId: loanId, requestingAgencyId: { agencyIdValue: BORROWER }, supplyingAgencyId: { agencyIdValue: LENDER } });
+    expect(request.bibliographicInfo).toMatchObject({ title: 'Serat Centhini', author: 'Pakubuwana V' });
+    expect(lender.received.every((r) => r.headers.authorization === 'Basic REUtMTpzZWNyZXQ=')).toBe(true);
+    expect(borrower.received.every((r) => r.headers.authorization === undefined)).toBe(true);
+  });
+
+  it('retried the delivery the lender refused, and logged both attempts', async () => {
+    // The first request was refused (503) and delivered again, the same message.
+    expect(lender.received.map((r) => r.status)).toEqual([503, 200, 200, 200, 200]);
+    expect(gist(lender.received[0].body)).toBe('request');
+    const log = (await get(`/v1/partners/${LENDER}/iso18626-endpoint/deliveries`)).body.items as Array<{ ok: boolean; type: string; status: number | null; response: string | null }>;
+    const requests = log.filter((attempt) => attempt.type === 'LoanRequested').reverse();
+    expect(requests.map((a) => [a.ok, a.status])).toEqual([[false, 503], [true, 200]]);
+    expect(parseIso(requests[1].response!).kind).toBe('requestConfirmation');
+  });
+
+  it('keeps every message sent with the loan, verbatim, with the confirmation each endpoint answered', async () => {
+    const kept = (await get(`/v1/loans/${loanId}/iso18626`)).body as { requestingAgencyRequestId: string; messages: Kept[] };
+    expect(kept.requestingAgencyRequestId).toBe(loanId);
+    const out = kept.messages.filter((m) => m.direction === 'out');
+    const toLender = out.filter((m) => m.partner === LENDER);
+    const toBorrower = out.filter((m) => m.partner === BORROWER);
+    expect(toLender.map((m) => m.message)).toEqual(lender.confirmed().map((r) => r.body));
+    expect(toLender.map((m) => m.confirmation)).toEqual(lender.confirmed().map((r) => r.answer));
+    expect(toBorrower.map((m) => m.message)).toEqual(borrower.confirmed().map((r) => r.body));
+    expect(out.every((m) => m.messageStatus === 'OK' && m.causedBy)).toBe(true);
+    // The credentials never reach the log.
+    const log = await get(`/v1/events?limit=1000`);
+    expect(JSON.stringify(log.body)).not.toContain('REUtMTpzZWNyZXQ=');
+  });
+
+  it('answers a requester\'s StatusRequest, sent over ISO 18626 naming the loan by its id, with the current status at its endpoint', async () => {
+    const response = await ledger().http().post('/v1/iso18626').set(bearer(world().keys[BORROWER])).set('content-type', 'application/xml')
+      .send(requesterXml({ requester: BORROWER, supplier: LENDER, requestId: loanId }, 'StatusRequest'));
+    expect(confirmationOf(response.text)).toMatchObject({ kind: 'requestingAgencyMessageConfirmation', messageStatus: 'OK' });
+    await eventually(() => expect(borrower.confirmed()).toHaveLength(5), 2400, 50);
+    const answer = borrower.confirmed()[4].body;
+    expect(gist(answer)).toBe('StatusRequestResponse:LoanCompleted');
+    expect(await xsdErrors(answer)).toEqual([]);
+    // Only the requester hears the answer.
+    expect(lender.confirmed()).toHaveLength(4);
+  });
+});

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { bearer } from './support/ledger-app';
+import { useLedger } from './support/use-ledger';
+import { BORROWER, LENDER, THIRD } from './support/world';
+import { confirmationOf, parseIso, requestXml, requesterXml, supplierXml, xsdErrors, type Ids } from './support/iso18626';
+
+jest.setTimeout(180_000);
+
+type Kept = { direction: string; kind: string; version: string; partner: string; message: string; confirmation: string };
+
+/** Everything but what differs between two runs of the same loan: ids, instants, positions, turnaround times. */
+const comparable = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(comparable);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value)
+    .filter(([key]) => !/agreement|At$|asOf|position|turnaround|generated|period/i.test(key))
+    .map(([key, inner]) => [key, comparable(inner)]));
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('ISO 18626 in: POST /v1/iso18626', () => {
+  const iso = useLedger();
+  const json = useLedger();
+
+  const send = (xml: string, isil: string, contentType = 'application/xml') =>
+    iso.ledger().http().post('/v1/iso18626').set(bearer(iso.world().keys[isil])).set('content-type', contentType).send(xml);
+
+  /** Sends a message, checks the answer is a valid confirmation with this status, and returns it parsed. */
+  const confirmed = async (xml: string, isil: string, status: 'OK' | 'ERROR' = 'OK') => {
+    const response = await send(xml, isil);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/xml/);
+    expect(await xsdErrors(response.text)).toEqual([]);
+    const confirmation = confirmationOf(response.text);
+    expect({ status: confirmation.messageStatus, error: confirmation.errorValue }).toEqual({ status, error: status === 'OK' ? undefined : expect.any(String) });
+    return { ...confirmation, text: response.text };
+  };
+
+  const loanOf = async (loanId: string) => (await iso.get(`/v1/loans/${loanId}`)).body;
+  const keptOf = async (loanId: string) => (await iso.get(`/v1/loans/${loanId}/iso18626`)).body as { requestingAgencyRequestId: string; supplyingAgencyRequestId: string | null; messages: Kept[] };
+
+  let loanId: string;
+  const ids: Ids = { requester: BORROWER, supplier: LENDER, requestId: `REQ-${randomUUID()}`, supplierRequestId: 'SUP-0001' };
+
+  it('takes a request (1.2) and answers its requestConfirmation; the loan is requested under the agreement that covers the two', async () => {
+    const { kind } = await confirmed(requestXml({ ...ids, supplierRequestId: undefined }), BORROWER);
+    expect(kind).toBe('requestConfirmation');
+    const kept = await iso.get(`/v1/loans?borrower=${BORROWER}&lender=${LENDER}&minPosition=${await iso.head()}`);
+    expect(kept.body.items).toHaveLength(1);
+    loanId = kept.body.items[0].loanId;
+    expect(kept.body.items[0]).toMatchObject({ status: 'requested', agreementId: iso.world().agreementId, item: { title: 'Lord of the Rings', isbn: '9780261102385', author: 'JRR Tolkien', year: 1954 } });
+  });
+
+  it('answers a repeated request as the first time and records nothing new', async () => {
+    const head = await iso.head();
+    const first = (await keptOf(loanId)).messages[0].confirmation;
+    const again = await confirmed(requestXml({ ...ids, supplierRequestId: undefined }), BORROWER);
+    expect(again.text).toBe(first);
+    expect(await iso.head()).toBe(head);
+  });
+
+  it('drives the loan to LoanCompleted with the requester\'s and supplier\'s messages, taking the request id as the loan\'s', async () => {
+    expect((await confirmed(supplierXml(ids, 'ExpectToSupply', 'RequestResponse'), LENDER)).kind).toBe('supplyingAgencyMessageConfirmation');
+    await confirmed(supplierXml(ids, 'WillSupply', 'RequestResponse'), LENDER);
+    await confirmed(supplierXml({ ...ids, timestamp: '2026-11-28T11:00:00Z' }, 'Loaned'), LENDER);
+    expect((await confirmed(requesterXml(ids, 'Received'), BORROWER)).kind).toBe('requestingAgencyMessageConfirmation');
+    await confirmed(requesterXml(ids, 'ShippedReturn'), BORROWER);
+    await confirmed(supplierXml({ ...ids, timestamp: '2026-11-28T12:00:00Z' }, 'LoanCompleted'), LENDER);
+    await iso.ledger().caughtUp(await iso.head());
+    expect(await loanOf(loanId)).toMatchObject({ status: 'checked-in' });
+    const kept = await keptOf(loanId);
+    expect(kept).toMatchObject({ requestingAgencyRequestId: ids.requestId, supplyingAgencyRequestId: 'SUP-0001' });
+    expect(kept.messages.map((m) => [m.direction, m.kind, m.partner])).toEqual([
+      ['in', 'request', BORROWER],
+      ...Array(3).fill(['in', 'supplyingAgencyMessage', LENDER]),
+      ...Array(2).fill(['in', 'requestingAgencyMessage', BORROWER]),
+      ['in', 'supplyingAgencyMessage', LENDER],
+    ]);
+    expect(kept.messages[0].message).toBe(requestXml({ ...ids, supplierRequestId: undefined }));
+  });
+
+  it('ends with the balances and the fairness report of the same loan driven over the JSON API', async () => {
+    const { agreementId, keys } = json.world();
+    const post = (path: string, isil: string, body: object = {}) => json.post(path, keys[isil], body).expect((r) => expect(r.status).toBeLessThan(300));
+    const { loanId: jsonLoan } = (await post('/v1/loans', BORROWER, { agreementId, lender: LENDER, item: { title: 'Lord of the Rings', isbn: '9780261102385', author: 'JRR Tolkien', year: 1954 } })).body;
+    for (const [step, isil] of [['accept', LENDER], ['ship', LENDER], ['receive', BORROWER], ['return', BORROWER], ['check-in', LENDER]]) {
+      await post(`/v1/loans/${jsonLoan}/${step}`, isil);
+    }
+    const viaIso = { balances: (await iso.get(`/v1/balances?minPosition=${await iso.head()}`)).body, fairness: (await iso.get(`/v1/reports/fairness?agreement=${iso.world().agreementId}&from=${today()}&to=${today()}`)).body };
+    const viaJson = { balances: (await json.get(`/v1/balances?minPosition=${await json.head()}`)).body, fairness: (await json.get(`/v1/reports/fairness?agreement=${agreementId}&from=${today()}&to=${today()}`)).body };
+    expect(viaIso.balances.balances.length).toBeGreaterThan(0);
+    expect(comparable(viaIso)).toEqual(comparable(viaJson));
+  });
+
+  it('takes a 2021-2 request and the 2021 action Lost', async () => {
+    const ids21: Ids = { requester: BORROWER, supplier: LENDER, requestId: `R21-${randomUUID()}`, version: '2021-2' };
+    const { version } = await confirmed(requestXml(ids21, 'Der Zauberberg', '9783596294336'), BORROWER);
+    expect(version).toBe('2021-2');
+    await confirmed(supplierXml(ids21, 'Loaned'), LENDER);
+    await confirmed(requesterXml(ids21, 'Received'), BORROWER);
+    await confirmed(requesterXml(ids21, 'Lost', 'fell into the canal'), BORROWER);
+    const { messages } = await keptOf((await iso.get(`/v1/loans?borrower=${BORROWER}&status=lost&minPosition=${await iso.head()}`)).body.items[0].loanId);
+    expect(messages.map((m) => m.version)).toEqual(['2021-2', '2021-2', '2021-2', '2021-2']);
+  });
+
+  describe('answers what it refuses with the standard\'s error confirmation, and records nothing', () => {
+    let next = 0;
+    const refused = async (xml: string, isil: string, errorType: string, errorValue: RegExp, contentType?: string) => {
+      const head = await iso.head();
+      const response = contentType ? await send(xml, isil, contentType) : await send(xml, isil);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/xml/);
+      expect(await xsdErrors(response.text)).toEqual([]);
+      const confirmation = confirmationOf(response.text);
+      expect(confirmation).toMatchObject({ messageStatus: 'ERROR', errorType, errorValue: expect.stringMatching(errorValue) });
+      expect(await iso.head()).toBe(head);
+      return confirmation;
+    };
+    const fresh = (): Ids => ({ requester: BORROWER, supplier: LENDER, requestId: `X-${next++}-${randomUUID()}` });
+
+    it('a body that is not XML', () => refused('{"not": "xml"', BORROWER, 'BadlyFormedMessage', /XML/));
+    it('a JSON body', () => refused('{"title": "x"}', BORROWER, 'BadlyFormedMessage', /XML/, 'application/json'));
+    it('an empty body', () => refused('', BORROWER, 'BadlyFormedMessage', /.+/));
+    it('a DOCTYPE (entities)', () =>
+      refused('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ISO18626Message ill:version="1.2">&e;</ISO18626Message>', BORROWER, 'BadlyFormedMessage', /DOCTYPE/));
+    it('a version the ledger does not speak', () =>
+      refused(requestXml(fresh()).replace('ill:version="1.2"', 'ill:version="1.1"'), BORROWER, 'UnrecognisedDataValue', /version 1\.1/));
+    it('an element the schema does not know', async () => {
+      const confirmation = await refused(requestXml(fresh()).replace('<author>', '<colour>red</colour><author>'), BORROWER, 'UnrecognisedDataElement', /colour/);
+      expect(confirmation.kind).toBe('requestConfirmation');
+    });
+    it('a request without the title the ledger records the item by', () =>
+      refused(requestXml(fresh()).replace(/<title>[^<]*<\/title>/, ''), BORROWER, 'BadlyFormedMessage', /title is required/));
+    it('a value the schema does not allow', () =>
+      refused(requestXml(fresh()).replace('<serviceType>Loan', '<serviceType>Lend'), BORROWER, 'UnrecognisedDataValue', /Lend/));
+    it('a 1.2 message with the 2021 action Lost', async () => {
+      const confirmation = await refused(requesterXml({ ...ids }, 'Lost'), BORROWER, 'UnsupportedActionType', /Lost/);
+      expect(confirmation.kind).toBe('requestingAgencyMessageConfirmation');
+    });
+    it('an action the ledger does not support', () =>
+      refused(requesterXml({ ...ids, version: '2021-2' }, 'HoldReturn'), BORROWER, 'UnsupportedActionType', /HoldReturn/));
+    it('a reason for message the schema does not know', () =>
+      refused(supplierXml(ids, 'Loaned', 'Gossip'), LENDER, 'UnsupportedReasonForMessageType', /Gossip/));
+    it('a request in another agency\'s name', () => refused(requestXml(fresh()), THIRD, 'UnrecognisedDataValue', /requestingAgencyId.*acts for FR-751131015/));
+    it('a supplier message from the requester\'s key', () => refused(supplierXml(ids, 'Loaned'), BORROWER, 'UnrecognisedDataValue', /supplyingAgencyId.*acts for ID-JKPNRI/));
+    it('a key that sends no messages (a coordinator\'s) is refused as on every route: 403, a problem document', async () => {
+      const head = await iso.head();
+      const response = await iso.ledger().http().post('/v1/iso18626').set(bearer(iso.world().admin)).set('content-type', 'application/xml').send(requestXml(fresh()));
+      expect({ status: response.status, type: response.headers['content-type'] }).toEqual({ status: 403, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect(await iso.head()).toBe(head);
+    });
+    it('an unknown loan', () => refused(requesterXml(fresh(), 'Received'), BORROWER, 'UnrecognisedDataValue', /no loan from DE-1 to ID-JKPNRI/));
+    it('two agencies no agreement covers', () =>
+      refused(requestXml({ requester: BORROWER, supplier: 'NL-0100030000', requestId: 'NOPE-1' }), BORROWER, 'UnrecognisedDataValue', /no agreement in force covers loans/));
+    it('a step the loan does not allow (a closed loan)', () => refused(requesterXml(ids, 'Renew'), BORROWER, 'UnrecognisedDataValue', /closed/));
+    it('a request id already used for another request', () =>
+      refused(requestXml({ ...ids, supplierRequestId: undefined }, 'Another title'), BORROWER, 'UnrecognisedDataValue', /already sent another request/));
+    it('a confirmation sent as a message', () =>
+      refused(requestXml(fresh()).replace(/<request>[\s\S]*<\/request>/, '<requestConfirmation><confirmationHeader><timestamp>2026-01-01T00:00:00Z</timestamp><timestampReceived>2026-01-01T00:00:00Z</timestampReceived><messageStatus>OK</messageStatus></confirmationHeader></requestConfirmation>'), BORROWER, 'BadlyFormedMessage', /answers a message/));
+  });
+
+  it('lists the kept messages only to readers; an unknown loan is 404', async () => {
+    expect((await iso.get(`/v1/loans/${randomUUID()}/iso18626`)).status).toBe(404);
+    expect(parseIso((await keptOf(loanId)).messages[0].confirmation).kind).toBe('requestConfirmation');
+  });
+});
