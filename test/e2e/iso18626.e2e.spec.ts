@@ -57,6 +57,9 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
     const first = (await keptOf(loanId)).messages[0].confirmation;
     const again = await confirmed(requestXml({ ...ids, supplierRequestId: undefined }), BORROWER);
     expect(again.text).toBe(first);
+    // Sent again later, with a new timestamp: still the same request.
+    const later = await confirmed(requestXml({ ...ids, supplierRequestId: undefined, timestamp: '2026-11-28T10:30:00Z' }), BORROWER);
+    expect(later.text).toBe(first);
     expect(await iso.head()).toBe(head);
   });
 

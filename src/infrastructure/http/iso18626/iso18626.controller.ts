@@ -46,7 +46,10 @@ export class Iso18626Controller {
     const read = readMessage(body);
     await assertSchemaValid(body, read.version);
     const message = inboundOf(read);
-    const digest = createHash('sha256').update(canonicalize({ version: read.version, [read.kind]: read.body }) as string).digest('hex');
+    // A request can come only once under its ids: one sent again at a later time (a new header timestamp) is a repeat.
+    // Later messages keep their timestamp in the digest, so a second Renew is a second renewal.
+    const content = read.kind === 'request' ? { ...read.body, header: { ...(read.body.header as object), timestamp: undefined } } : read.body;
+    const digest = createHash('sha256').update(canonicalize({ version: read.version, [read.kind]: content }) as string).digest('hex');
     return this.inbound.receive({ message, version: read.version, xml: body, digest, receivedAt }, context, () =>
       renderConfirmation({
         version: read.version,
