@@ -210,10 +210,13 @@ describe.each(['sqlite', 'postgres'] as const)('two instances on one PostgreSQL 
     expect(leading(b)).toEqual([]);
   });
 
-  (readStore === 'postgres' ? it : it.skip)('refuses a rebuild of the shared read models while an instance folds them', () => {
-    const { status, output } = cli('rebuild');
-    expect({ status, output }).toEqual({ status: 1, output: expect.stringContaining('stop every instance first') });
-  });
+  // With READ_STORE=sqlite each instance folds its own file: there is nothing shared to refuse.
+  if (readStore === 'postgres') {
+    it('refuses a rebuild of the shared read models while an instance folds them', () => {
+      const { status, output } = cli('rebuild');
+      expect({ status, output }).toEqual({ status: 1, output: expect.stringContaining('stop every instance first') });
+    });
+  }
 
   it('hands every job to the survivor within seconds when the leader is killed, and the survivor serves reads and writes', async () => {
     a.child.kill('SIGKILL');

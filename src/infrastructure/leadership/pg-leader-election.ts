@@ -42,6 +42,8 @@ export class PgLeaderElection implements LeaderElection {
   private connecting?: Promise<Client | undefined>;
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
+  /** Until when this instance, deposed by a lost connection, does not try for any job. */
+  private quietUntil = 0;
   private closed = false;
 
   constructor(
@@ -109,6 +111,8 @@ export class PgLeaderElection implements LeaderElection {
 
   private async tryToLead(entry: Entry): Promise<void> {
     if (entry.leading || entry.withdrawn || entry.trying) return;
+    // Deposed by its connection, an instance lets the others try first for two intervals: the jobs move instead of bouncing back.
+    if (Date.now() < this.quietUntil) return;
     entry.trying = true;
     try {
       await this.attempt(entry);
@@ -166,6 +170,7 @@ export class PgLeaderElection implements LeaderElection {
     const client = this.client;
     if (!client) return;
     this.client = undefined;
+    this.quietUntil = Date.now() + 2 * this.retryMs;
     this.options.onError?.(error);
     for (const entry of this.entries.values()) this.stepDown(entry);
     void client.end().catch(() => undefined);
