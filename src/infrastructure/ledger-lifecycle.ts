@@ -8,7 +8,7 @@ import { FinalWork } from '../application/jobs/final-work';
 import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
-import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { APP_CONFIG, PG_POOL, SQLITE_DATABASE } from './tokens';
 import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
 import type { Projection } from '../application/projections/projection';
 import { holdDataDir } from './data-dir-lock';
@@ -16,7 +16,7 @@ import { ConfigError, type AppConfig } from './config/config';
 import { LEADER_ELECTION, READ_MODEL_ELECTION, type Candidacy, type LeaderElection } from '../application/ports/leader-election.port';
 
 /** Every read model named in LEDGER_PROJECTIONS_SKIP_BAD_EVENTS must exist: a misspelt one would silently stop instead. */
-const skippingProjections = (names: readonly string[] | '*', projections: readonly Projection[]): void => {
+export const checkSkippedProjections = (names: readonly string[] | '*', projections: readonly Projection[]): void => {
   const unknown = names === '*' ? [] : names.filter((name) => !projections.some((projection) => projection.name === name));
   if (unknown.length > 0) {
     const known = projections.map((projection) => projection.name).join(', ');
@@ -25,7 +25,8 @@ const skippingProjections = (names: readonly string[] | '*', projections: readon
 };
 
 /**
- * Start: check the settings that name read models, take the data directory
+ * Start (the settings that name read models were checked before the module
+ * was built: checkSkippedProjections): take the data directory
  * (no rebuild may run beside the service) in the init phase, which Nest ends
  * in every module before it bootstraps any: so the jobs that write (the
  * sealer's first seal, the scheduler, deliveries) all start after the
@@ -49,7 +50,6 @@ export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, On
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly finalWork: FinalWork,
-    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
     @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
     @Inject(READ_MODEL_ELECTION) private readonly readModelElection: LeaderElection,
     @Inject(RATE_COUNTERS) private readonly rateCounters: RateCounters,
@@ -61,7 +61,6 @@ export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, On
   private releaseDataDir?: () => void;
 
   onModuleInit(): void {
-    skippingProjections(this.config.projectionsSkipBadEvents, this.projections);
     this.releaseDataDir = holdDataDir(this.config.dataDir);
   }
 

@@ -34,7 +34,7 @@ import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
 import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
-import { LedgerLifecycle } from './ledger-lifecycle';
+import { checkSkippedProjections, LedgerLifecycle } from './ledger-lifecycle';
 import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
 import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
@@ -180,6 +180,8 @@ export class StorageModule {
 @Module({})
 export class LedgerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // Checked before anything is opened: a refused setting leaves no connection or file behind.
+    checkSkippedProjections(config.projectionsSkipBadEvents, ALL_PROJECTIONS);
     const metrics = new PromMetrics();
     return {
       module: LedgerModule,
