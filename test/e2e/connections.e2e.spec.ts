@@ -4,6 +4,7 @@ import { ADMIN_KEY, bearer, type RunningLedger } from './support/ledger-app';
 import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER } from './support/world';
+import { startEarlyInRateWindow } from './support/rate-window';
 
 const portOf = (ledger: RunningLedger) => Number(new URL(ledger.url).port);
 
@@ -113,6 +114,7 @@ describe('failed authentications per client address', () => {
   const { ledger } = useLedger({ world: false, env: { LEDGER_AUTH_FAILURES_PER_MINUTE: '5' } });
 
   it('answers 429 with Retry-After once an address fails too often, even to a good key, and only that address', async () => {
+    await startEarlyInRateWindow();
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await getFrom(ledger(), '127.0.0.2', `wrong-key-${i}-0123456789abcdef`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);

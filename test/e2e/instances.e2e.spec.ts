@@ -8,6 +8,7 @@ import { launch, waitForUrl, type Started } from './support/service-process';
 import { yesterday } from './support/world';
 import { startReceiver } from './support/webhook-receiver';
 import { freshSchema, TEST_DATABASE_URL, type TestSchema } from '../support/postgres';
+import { startEarlyInRateWindow } from './support/rate-window';
 
 const CLI = join(__dirname, '../../dist/infrastructure/cli/cli.js');
 
@@ -191,9 +192,7 @@ describe.each(['sqlite', 'postgres'] as const)('two instances on one PostgreSQL 
       const answer = must(await call(url, 'GET', '/v1/partners?limit=1', key), 200);
       return Number(answer.headers.get('x-ratelimit-limit')) - Number(answer.headers.get('x-ratelimit-remaining'));
     };
-    // The limit counts in fixed one-minute windows aligned to the clock: start early in one, so the test never crosses into the next.
-    const leftInWindow = 60_000 - (Date.now() % 60_000);
-    if (leftInWindow < 30_000) await new Promise((resolve) => setTimeout(resolve, leftInWindow + 100));
+    await startEarlyInRateWindow();
     for (let i = 0; i < 10; i++) await seenBy(a.url);
     for (let i = 0; i < 10; i++) await seenBy(b.url);
     // A counted its 10 and learns B's 10 at its next sync with the table; each probe adds one.

@@ -3,6 +3,7 @@ import { bearer } from './support/ledger-app';
 import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER } from './support/world';
+import { startEarlyInRateWindow } from './support/rate-window';
 
 describe('limits and provenance', () => {
   const { ledger, world, post, get } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '30', LEDGER_BODY_LIMIT_BYTES: '4096' } });
@@ -41,6 +42,7 @@ describe('limits and provenance', () => {
 
   it('limits requests per key with 429 and Retry-After, without touching other keys', async () => {
     const other = world().keys[LENDER];
+    await startEarlyInRateWindow();
     const statuses: number[] = [];
     let limited: { headers: Record<string, string>; body: { code: string } } | undefined;
     for (let i = 0; i < 40 && !limited; i++) {

@@ -7,6 +7,7 @@ import { eventually } from './support/eventually';
 import { useLedger } from './support/use-ledger';
 import { startReceiver } from './support/webhook-receiver';
 import { BORROWER, LENDER } from './support/world';
+import { startEarlyInRateWindow } from './support/rate-window';
 
 describe('Prometheus metrics', () => {
   const { ledger, world, post, get } = useLedger({ env: { LEDGER_METRICS_PORT: '0', HOST: '127.0.0.1' } });
@@ -147,6 +148,7 @@ describe('Prometheus metrics of the rate limit', () => {
   const { get } = useLedger({ world: false, env: { LEDGER_RATE_LIMIT_PER_MINUTE: '2' } });
 
   it('counts the requests refused with 429, and scraping is not limited', async () => {
+    await startEarlyInRateWindow();
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await get('/v1/api-keys', ADMIN_KEY)).status);
     expect(statuses).toEqual([200, 200, 429, 429]);
