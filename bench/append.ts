@@ -5,7 +5,7 @@
  *
  *   npm run bench:append
  *   BENCH_EVENTS=20000 BENCH_CONCURRENCY=64 BENCH_SYNC=NORMAL npm run bench:append
- *   BENCH_STORE=postgres …   then the same appends and reads on PostgreSQL, beside SQLite's (bench/postgres.ts)
+ *   BENCH_STORE=postgres …   then the same appends and reads on PostgreSQL, beside raw INSERTs and SELECTs there (bench/postgres.ts)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ import type { EventStore, ExpectedVersion, NewEvent, Position } from '../src/app
 import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { PgEventStore } from '../src/infrastructure/event-store/postgres/pg-event-store';
+import type { Pool } from 'pg';
 import { BENCH_ON_POSTGRES, benchSchema, readRawPgLog } from './postgres';
 import { readRawLog } from './raw-read';
 
@@ -198,22 +199,62 @@ const run = async (sync: Sync, events: readonly NewEvent[]): Promise<Row[]> => {
   ];
 };
 
-/** The same scenarios through PgEventStore, each in a fresh schema; the raw column is the SQLite port's figure of the same run. */
+/** The raw baseline on PostgreSQL: the same rows into a table of the same shape, no checks and no hash chain. */
+const RAW_PG_TABLE = `(
+  position BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL,
+  stream_version INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+  prev_hash TEXT NOT NULL, hash TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE (stream_id, stream_version))`;
+
+/** Each transaction one INSERT statement of `perTransaction` rows (autocommit: one round trip), one after another. */
+const rawPgInserts = async (pool: Pool, table: string, events: readonly NewEvent[], perTransaction: number) => {
+  const recordedAt = new Date().toISOString();
+  for (let from = 0; from < events.length; from += perTransaction) {
+    const columns: string[][] = [[], [], [], [], [], [], []];
+    for (let i = from; i < Math.min(from + perTransaction, events.length); i += 1) {
+      const event = events[i];
+      [event.eventId, `loan-${i % STREAMS}`, String(Math.floor(i / STREAMS) + 1), event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt].forEach(
+        (value, c) => columns[c].push(value),
+      );
+    }
+    await pool.query(
+      `INSERT INTO ${table} (event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash, recorded_at)
+       SELECT e, s, v, t, d, m, '${PLACEHOLDER_HASH}', '${PLACEHOLDER_HASH}', r FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(e, s, v, t, d, m, r)`,
+      columns,
+    );
+  }
+};
+
+/**
+ * The same scenarios through PgEventStore, each in a fresh schema, beside raw
+ * INSERTs into PostgreSQL in the same run (and the SQLite port's figure).
+ */
 const runPostgres = async (events: readonly NewEvent[], sqlite: readonly Row[]): Promise<Row[]> => {
   const rate = (seconds: number) => events.length / seconds;
-  const onPostgres = async <T>(work: (store: PgEventStore, read: () => Promise<number>) => Promise<T>): Promise<T> => {
+  const onPostgres = async <T>(work: (store: PgEventStore, pool: Pool, schema: string) => Promise<T>): Promise<T> => {
     const { schema, pool, drop } = await benchSchema();
     const store = await PgEventStore.open(pool, { schema });
     try {
-      return await work(store, () => readRawPgLog(pool, schema, READ_BATCH));
+      return await work(store, pool, schema);
     } finally {
       await store.close();
       await drop();
     }
   };
+  const raw = (perTransaction: number) =>
+    onPostgres(async (_store, pool, schema) => {
+      const table = `"${schema}".raw_events`;
+      await pool.query(`CREATE TABLE ${table} ${RAW_PG_TABLE}`);
+      return rate(await timed(() => rawPgInserts(pool, table, events, perTransaction)));
+    });
+  const rawSingle = await raw(1);
+  const rawBatched = await raw(BATCH);
   const sequential = rate(await onPostgres((store) => timed(() => oneEventPerCommand(store, events))));
-  const concurrent = rate(await onPostgres((store) => timed(() => concurrentCommands(store, events, CONCURRENCY))));
-  const [batched, read, raw] = await onPostgres(async (store, readRaw) => {
+  const [concurrent, perTransaction] = await onPostgres(async (store) => {
+    const appended = rate(await timed(() => concurrentCommands(store, events, CONCURRENCY)));
+    const { batches, appends } = store.stats;
+    return [appended, appends / batches];
+  });
+  const [batched, read, rawRead] = await onPostgres(async (store, pool, schema) => {
     const appended = rate(await timed(() => batchedAppends(store, events)));
     let rows = 0;
     const portSeconds = await timed(async () => {
@@ -221,16 +262,22 @@ const runPostgres = async (events: readonly NewEvent[], sqlite: readonly Row[]):
     });
     let rawRows = 0;
     const rawSeconds = await timed(async () => {
-      rawRows = await readRaw();
+      rawRows = await readRawPgLog(pool, schema, READ_BATCH);
     });
     return [appended, rows / portSeconds, rawRows / rawSeconds];
   });
-  const beside = (row: Row, port: number, note?: string): Row => ({ scenario: row.scenario, port, baseline: 'SQLite port, same run', raw: row.port, ...(note ? { note } : {}) });
+  const sqliteNote = (row: Row) => `SQLite port, same run: ${formatRate(row.port)}`;
   return [
-    beside(sqlite[0], sequential),
-    beside(sqlite[1], concurrent),
-    beside(sqlite[2], batched),
-    beside(sqlite[3], read, `raw SELECT + JSON.parse on PostgreSQL: ${formatRate(raw)} rows/s (port/raw ${(read / raw).toFixed(2)})`),
+    { scenario: sqlite[0].scenario, port: sequential, baseline: "(a') 1-row transactions", raw: rawSingle, note: sqliteNote(sqlite[0]) },
+    {
+      scenario: sqlite[1].scenario,
+      port: concurrent,
+      baseline: "(a') 1-row transactions",
+      raw: rawSingle,
+      note: `${perTransaction.toFixed(1)} appends per transaction; ${(concurrent / rawBatched).toFixed(2)} of (c'); ${sqliteNote(sqlite[1])}`,
+    },
+    { scenario: sqlite[2].scenario, port: batched, baseline: `(c') ${BATCH}-row transactions`, raw: rawBatched, note: sqliteNote(sqlite[2]) },
+    { scenario: sqlite[3].scenario, port: read, baseline: 'SELECT + JSON.parse (raw rows)', raw: rawRead, note: sqliteNote(sqlite[3]) },
   ];
 };
 
@@ -258,11 +305,12 @@ const main = async () => {
   for (const sync of SYNC_MODES) print(`synchronous=${sync}`, (last = await run(sync, events)));
   if (BENCH_ON_POSTGRES) {
     const rows = await runPostgres(events, last);
-    print(`PostgreSQL (beside SQLite synchronous=${SYNC_MODES[SYNC_MODES.length - 1]})`, rows, ['scenario', 'PostgreSQL /s', 'beside', 'SQLite /s', 'PG/SQLite', '']);
+    print(`PostgreSQL (SQLite figures: synchronous=${SYNC_MODES[SYNC_MODES.length - 1]})`, rows);
   }
   console.log(
     '\nraw = the same events table written with prepared INSERTs of JSON.stringify-ed data, with no expected-version check, no idempotency and no hash chain.',
   );
+  if (BENCH_ON_POSTGRES) console.log('raw on PostgreSQL = one INSERT … SELECT FROM unnest of those rows per transaction (autocommit, one round trip).');
 };
 
 main()

@@ -6,6 +6,10 @@
  *
  *   npm run bench:queries
  *   BENCH_POSTINGS=200000 BENCH_FACT_EVENTS=200000 BENCH_RUNS=50 npm run bench:queries
+ *   BENCH_STORE=postgres …   then the same postings and facts folded through
+ *     PgReadStore.commit into a fresh PostgreSQL schema (bench/postgres.ts),
+ *     and the same queries there (PgBalances, PgFairnessReads), each answer
+ *     checked against SQLite's, printed beside SQLite's figures of the run
  *
  * The postings are folded through the read store's commit, as the projection
  * runner folds them (batches of PROJECTION_BATCH events), so the cost of
@@ -21,7 +25,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Database } from 'better-sqlite3';
 import { postingsProjection } from '../src/application/ledger/postings.projection';
 import type { BalanceCut, BalancesQueries } from '../src/application/ports/balances.port';
 import type { RecordedEvent } from '../src/application/ports/event-store.port';
@@ -34,6 +37,11 @@ import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sql
 import { SqliteBalanceSums } from '../src/infrastructure/read-store/sqlite-balance-sums';
 import { SqliteBalances } from '../src/infrastructure/read-store/sqlite-balances';
 import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
+import type { ReadStore } from '../src/application/ports/read-store.port';
+import { PgBalances } from '../src/infrastructure/read-store/postgres/pg-balances';
+import { PgFairnessReads } from '../src/infrastructure/read-store/postgres/pg-fairness';
+import { PgReadStore } from '../src/infrastructure/read-store/postgres/pg-read-store';
+import { BENCH_ON_POSTGRES, benchSchema } from './postgres';
 
 const POSTINGS = Number(process.env.BENCH_POSTINGS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -45,16 +53,18 @@ const HUB = 'ID-JKPNRI';
 const START = Date.parse('2029-07-01T00:00:00.000Z');
 const YEAR_MS = 365 * 86_400_000;
 
-/** mulberry32: the same ledger every run. */
-const random = (() => {
-  let seed = 0x11b;
+/** mulberry32: the same ledger every run, and in both stores (reseeded before each store's pass). */
+const seeded = (from: number) => {
+  let seed = from;
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-})();
+};
+const SEED = 0x11b;
+let random = seeded(SEED);
 const spokeOf = (i: number) => `DE-S${String(i).padStart(3, '0')}`;
 const SPOKE_LIST = Array.from({ length: SPOKES }, (_, i) => spokeOf(i));
 
@@ -84,8 +94,7 @@ const eventAt = (position: number, total: number): RecordedEvent => {
 };
 
 /** Folds events until the postings reach POSTINGS; returns the last position, the postings and the seconds. */
-const build = async (db: Database): Promise<{ head: number; postings: number; seconds: number }> => {
-  const store = new SqliteReadStore(db);
+const build = async (store: ReadStore): Promise<{ head: number; postings: number; seconds: number }> => {
   await store.prepare(postingsProjection);
   const events = Math.ceil(POSTINGS / 1.25);
   let postings = 0;
@@ -138,8 +147,7 @@ const factEvent = (key: number, position: number): RecordedEvent => {
   } as RecordedEvent;
 };
 
-const buildFacts = async (db: Database): Promise<{ events: number; seconds: number }> => {
-  const store = new SqliteReadStore(db);
+const buildFacts = async (store: ReadStore): Promise<{ events: number; seconds: number }> => {
   await store.prepare(fairnessFactsProjection);
   const keys = loanEvents(FACT_EVENTS);
   const started = performance.now();
@@ -178,39 +186,49 @@ const QUERIES: Query[] = [
   { name: 'pair flows, loans (dashboard matrix)', ask: (l, cut) => l.pairFlows('loan', cut) },
 ];
 
+/** An answer and its latency on SQLite, kept to set the PostgreSQL figures beside. */
+type Measured = { answer: string; baseline: Figure; carried: Figure };
+
+const cutsOf = (head: number): Array<[string, BalanceCut]> => [
+  ['now', { position: String(head) }],
+  ['as of a position', { position: String(Math.floor(head / 2)) }],
+  ['as of an instant', { instant: new Date(START + YEAR_MS / 2 + 1234).toISOString() }],
+];
+
+const FAIRNESS_PERIOD = { from: new Date(START).toISOString(), to: new Date(START + YEAR_MS).toISOString() };
+const askCounts = (reads: FairnessReads) => reads.periodCounts('agreement-0', FAIRNESS_PERIOD);
+const sortedCounts = async (reads: FairnessReads) => JSON.stringify([...(await askCounts(reads))].sort(([a], [b]) => (a < b ? -1 : 1)));
+
 const main = async () => {
   if (!Number.isSafeInteger(POSTINGS) || POSTINGS < 1000) throw new RangeError('BENCH_POSTINGS must be an integer >= 1000');
   const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-queries-'));
   try {
     const db = openSqliteDatabase(join(directory, 'ledger.db'), { synchronous: 'NORMAL' });
     console.log(`node ${process.version}; folding ${POSTINGS.toLocaleString('en-US')} postings (hub ${HUB} on one side of each, ${SPOKES} spokes, 5 units)…`);
-    const built = await build(db);
+    const built = await build(new SqliteReadStore(db));
     console.log(
       `folded ${built.postings.toLocaleString('en-US')} postings of ${built.head.toLocaleString('en-US')} events through SqliteReadStore.commit ` +
         `in ${built.seconds.toFixed(1)} s (${Math.round(built.postings / built.seconds).toLocaleString('en-US')} postings/s, running totals carried)`,
     );
     const running = new SqliteBalances(db);
     const sums = new SqliteBalanceSums(db);
-    const middle = Math.floor(built.head / 2);
-    const cuts: Array<[string, BalanceCut]> = [
-      ['now', { position: String(built.head) }],
-      ['as of a position', { position: String(middle) }],
-      ['as of an instant', { instant: new Date(START + YEAR_MS / 2 + 1234).toISOString() }],
-    ];
     const lines: string[][] = [];
+    const sqlite = new Map<string, Measured>();
     for (const query of QUERIES) {
-      for (const [when, cut] of cuts) {
+      for (const [when, cut] of cutsOf(built.head)) {
         const [fast, slow] = [await query.ask(running, cut), await query.ask(sums, cut)];
         if (JSON.stringify(fast) !== JSON.stringify(slow)) throw new Error(`${query.name} ${when}: the two ways differ`);
         const baseline = await latency(RUNS, () => query.ask(sums, cut));
         const carried = await latency(RUNS, () => query.ask(running, cut));
+        sqlite.set(`${query.name}, ${when}`, { answer: JSON.stringify(fast), baseline, carried });
         lines.push([`${query.name}, ${when}`, baseline.median.toFixed(3), baseline.p99.toFixed(3), carried.median.toFixed(3), carried.p99.toFixed(3), (baseline.median / carried.median).toFixed(0)]);
       }
     }
     console.log(`\nlatency in ms, ${RUNS} runs each after 3 warm-up runs; baseline: the SQL sums over the postings (same data, same run)`);
     table(['query', 'sums median', 'sums p99', 'running median', 'running p99', 'speed-up'], lines);
     db.close();
-    await fairness(directory);
+    const facts = await fairness(directory);
+    if (BENCH_ON_POSTGRES) await onPostgres(sqlite, facts);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -219,13 +237,12 @@ const main = async () => {
 const fairness = async (directory: string) => {
   const db = openSqliteDatabase(join(directory, 'facts.db'), { synchronous: 'NORMAL' });
   console.log(`\nfolding ${FACT_EVENTS.toLocaleString('en-US')} loan events (${FAIRNESS_AGREEMENTS} agreements, ${FAIRNESS_PARTNERS} partners) into the fairness facts…`);
-  const built = await buildFacts(db);
+  const built = await buildFacts(new SqliteReadStore(db));
   console.log(`folded ${built.events.toLocaleString('en-US')} events in ${built.seconds.toFixed(1)} s (${Math.round(built.events / built.seconds).toLocaleString('en-US')} events/s, request times carried)`);
-  const period = { from: new Date(START).toISOString(), to: new Date(START + YEAR_MS).toISOString() };
-  const ask = (reads: FairnessReads) => reads.periodCounts('agreement-0', period);
+  const ask = askCounts;
   const [carried, joined] = [new SqliteFairnessReads(db), new SqliteFairnessJoins(db)];
-  const sorted = async (reads: FairnessReads) => JSON.stringify([...(await ask(reads))].sort(([a], [b]) => (a < b ? -1 : 1)));
-  if ((await sorted(carried)) !== (await sorted(joined))) throw new Error('the fairness counts differ');
+  const answer = await sortedCounts(carried);
+  if (answer !== (await sortedCounts(joined))) throw new Error('the fairness counts differ');
   const loans = [...(await ask(carried)).values()].reduce((sum, counts) => sum + counts.loansLent, 0);
   const baseline = await latency(RUNS, () => ask(joined));
   const now = await latency(RUNS, () => ask(carried));
@@ -235,6 +252,52 @@ const fairness = async (directory: string) => {
     [['periodCounts', baseline.median.toFixed(3), baseline.p99.toFixed(3), now.median.toFixed(3), now.p99.toFixed(3), (baseline.median / now.median).toFixed(1)]],
   );
   db.close();
+  return { answer, baseline, carried: now };
+};
+
+/**
+ * The same postings and loan events (the generator reseeded) folded through
+ * PgReadStore.commit into a fresh schema, and the same queries on PgBalances
+ * and PgFairnessReads as they are, each answer checked against SQLite's.
+ */
+const onPostgres = async (sqlite: ReadonlyMap<string, Measured>, facts: Measured) => {
+  random = seeded(SEED);
+  const { schema, pool, drop } = await benchSchema();
+  try {
+    const store = await PgReadStore.open(pool, { schema });
+    console.log(`\nPostgreSQL: folding the same ${POSTINGS.toLocaleString('en-US')} postings into schema ${schema}…`);
+    const built = await build(store);
+    console.log(`folded ${built.postings.toLocaleString('en-US')} postings through PgReadStore.commit in ${built.seconds.toFixed(1)} s (${Math.round(built.postings / built.seconds).toLocaleString('en-US')} postings/s)`);
+    await pool.query(`VACUUM ANALYZE "${schema}"."rm_${postingsProjection.name}"`);
+    const balances = new PgBalances(pool, schema);
+    const lines: string[][] = [];
+    for (const query of QUERIES) {
+      for (const [when, cut] of cutsOf(built.head)) {
+        const name = `${query.name}, ${when}`;
+        const there = sqlite.get(name)!;
+        if (JSON.stringify(await query.ask(balances, cut)) !== there.answer) throw new Error(`${name}: PostgreSQL and SQLite differ`);
+        const figure = await latency(RUNS, () => query.ask(balances, cut));
+        lines.push([name, figure.median.toFixed(3), figure.p99.toFixed(3), there.baseline.median.toFixed(3), there.carried.median.toFixed(3), (figure.median / there.carried.median).toFixed(1)]);
+      }
+    }
+    console.log(`\nPostgreSQL balances (PgBalances: SQL sums over the postings), ms, ${RUNS} runs after 3 warm-up runs, beside SQLite's medians of the same run`);
+    table(['query', 'PG median', 'PG p99', 'SQLite sums median', 'SQLite running median', 'PG/SQLite running'], lines);
+
+    console.log(`\nPostgreSQL: folding the same ${FACT_EVENTS.toLocaleString('en-US')} loan events into the fairness facts…`);
+    const folded = await buildFacts(store);
+    console.log(`folded ${folded.events.toLocaleString('en-US')} events in ${folded.seconds.toFixed(1)} s (${Math.round(folded.events / folded.seconds).toLocaleString('en-US')} events/s)`);
+    await pool.query(`VACUUM ANALYZE "${schema}"."rm_${fairnessFactsProjection.name}"`);
+    const reads = new PgFairnessReads(pool, schema);
+    if ((await sortedCounts(reads)) !== facts.answer) throw new Error('the fairness counts differ between PostgreSQL and SQLite');
+    const figure = await latency(RUNS, () => askCounts(reads));
+    console.log(`\nPostgreSQL fairness report counts (PgFairnessReads), agreement-0, one year, ms, beside SQLite's medians of the same run`);
+    table(
+      ['query', 'PG median', 'PG p99', 'SQLite joined median', 'SQLite carried median', 'PG/SQLite carried'],
+      [['periodCounts', figure.median.toFixed(3), figure.p99.toFixed(3), facts.baseline.median.toFixed(3), facts.carried.median.toFixed(3), (figure.median / facts.carried.median).toFixed(1)]],
+    );
+  } finally {
+    await drop();
+  }
 };
 
 const table = (header: string[], lines: string[][]) => {

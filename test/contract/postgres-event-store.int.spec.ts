@@ -68,6 +68,28 @@ describe('PostgreSQL event store with several instances', () => {
     }
   });
 
+  it('refuses an append whose data has no JSON form on its own, writing the others of its batch', async () => {
+    const db = await freshSchema();
+    const store = await PgEventStore.open(db.pool(), { schema: db.schema });
+    try {
+      // Made in one turn of the event loop, so the three share one transaction.
+      const [before, bad, after] = await Promise.allSettled([
+        store.append('thing-1', [event({ n: 1 })], 'no_stream'),
+        store.append('thing-2', [event({ n: BigInt(2) })], 'no_stream'),
+        store.append('thing-1', [event({ n: 3 })], 1),
+      ]);
+      expect(store.stats).toEqual({ batches: 1, appends: 3, events: 2 });
+      expect(before).toMatchObject({ status: 'fulfilled', value: { streamVersion: 1 } });
+      expect(bad).toMatchObject({ status: 'rejected', reason: expect.any(TypeError) });
+      expect(after).toMatchObject({ status: 'fulfilled', value: { streamVersion: 2 } });
+      expect(await store.readStream('thing-2')).toEqual([]);
+      expect((await store.readStream('thing-1')).map((e) => e.data)).toEqual([{ n: 1 }, { n: 3 }]);
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+
   it('wakes a subscriber in one instance when another instance commits', async () => {
     const db = await freshSchema();
     const [one, two] = await Promise.all([0, 1].map(() => PgEventStore.open(db.pool(), { schema: db.schema })));

@@ -1,8 +1,8 @@
 import type { Migrations } from './pg-migrations';
 
 /**
- * The log, and one row per stream holding its version and head hash (the row
- * lock that serialises appends to a stream, and the chain's head). Data and
+ * The log, and one row per stream holding its version and head hash (read
+ * and moved under the log lock by each batch, the chain's head). Data and
  * metadata are kept as the canonical JSON text that was hashed, so an
  * auditor's recomputation matches byte for byte.
  */

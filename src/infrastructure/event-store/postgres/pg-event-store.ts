@@ -23,8 +23,6 @@ import { EVENT_STORE_MIGRATIONS } from './pg-event-store.schema';
 const LOG_LOCK = 0x1ed6e7;
 /** The channel a commit notifies, so subscribers in every instance wake at once. */
 export const EVENTS_CHANNEL = 'ledger_events';
-/** SQLSTATE of a unique violation. */
-const UNIQUE_VIOLATION = '23505';
 /** How often a subscriber looks anyway, should a notification be lost with a connection. */
 const POLL_MS = 1000;
 
@@ -83,11 +81,21 @@ export type PgEventStoreOptions = Readonly<{
   beforeCommit?: () => Promise<void>;
 }>;
 
+export type PgEventStoreStats = Readonly<{
+  /** Transactions committed by group commit. */
+  batches: number;
+  /** Appends answered by those transactions, refused ones included. */
+  appends: number;
+  /** Events written. */
+  events: number;
+}>;
+
 /**
  * The event store on PostgreSQL. Several service instances may append at
  * once. Appends that arrive together in one instance share one transaction
- * (group commit), each checked on its own against its stream under a row
- * lock, inside a savepoint so that one refused append leaves the others.
+ * (group commit) and a few round trips, each append checked on its own
+ * against its stream so that one refused append leaves the others (see
+ * `commitBatch`).
  *
  * No reader ever skips a transaction that commits late: each batch takes a
  * transaction-level advisory lock before it draws positions, and holds it
@@ -104,6 +112,7 @@ export class PgEventStore implements EventStore {
   private listener?: PoolClient;
   private poller?: NodeJS.Timeout;
   private readonly t: { events: string; streams: string };
+  private readonly counters = { batches: 0, appends: 0, events: 0 };
 
   private constructor(
     private readonly pool: Pool,
@@ -119,6 +128,10 @@ export class PgEventStore implements EventStore {
     const store = new PgEventStore(pool, options);
     await store.listen();
     return store;
+  }
+
+  get stats(): PgEventStoreStats {
+    return { ...this.counters };
   }
 
   append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
@@ -295,21 +308,37 @@ export class PgEventStore implements EventStore {
     this.committed$.next();
   }
 
+  /**
+   * The whole batch in four round trips whatever its size: BEGIN with the
+   * log lock; one read of the batch's stream heads, of those of its event ids
+   * already stored, and of the last recorded time; one statement that writes
+   * every accepted append's events and moves their streams' heads; NOTIFY
+   * with COMMIT. Every writer of the log, in every instance, holds the log
+   * lock until it commits, so what the read answers stays true until this
+   * batch commits: each append is decided here, one after another, against
+   * the heads and ids as the batch's earlier appends left them.
+   */
   private async commitBatch(batch: PendingAppend[]): Promise<void> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK]);
-      const recordedAt = await this.recordedAt(client);
-      let last: string | undefined;
-      for (const pending of batch) {
-        const outcome = await this.appendInTransaction(client, pending, recordedAt);
-        if (outcome.ok) last = outcome.result.position;
-        pending.outcome = outcome;
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK})`);
+      const stored = await this.readBeforeBatch(client, batch);
+      const writes = new BatchWrites(stored.heads, stored.ids);
+      const decided = batch.map((pending) => writes.decide(pending, stored.recordedAt));
+      if (writes.events.length > 0) {
+        const positions = await this.writeBatch(client, writes);
+        batch.forEach((pending, i) => (pending.outcome = writes.answer(decided[i], positions)));
+        await this.options.beforeCommit?.();
+        // A position is digits only, safe as a literal; the statements share one round trip.
+        await client.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '${positions.last}'); COMMIT`);
+        this.counters.events += writes.events.length;
+      } else {
+        batch.forEach((pending, i) => (pending.outcome = decided[i] as Outcome));
+        await this.options.beforeCommit?.();
+        await client.query('COMMIT');
       }
-      if (last !== undefined) await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, last]);
-      await this.options.beforeCommit?.();
-      await client.query('COMMIT');
+      this.counters.batches += 1;
+      this.counters.appends += batch.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -319,92 +348,130 @@ export class PgEventStore implements EventStore {
   }
 
   /**
-   * Checks one append against its stream under a row lock and writes it,
-   * inside a savepoint so that a refusal leaves the rest of the batch. The
-   * usual path is four round trips; a retried or clashing event id shows as
-   * a unique violation and is then looked up.
+   * Under the log lock, in one statement: the heads of the batch's streams,
+   * those of its event ids already stored, and the time every event of the
+   * batch is recorded at, which never goes back in log order even when a
+   * clock does.
    */
-  /**
-   * The time every event of a batch is recorded at: read under the log lock,
-   * after the last event any instance committed, so it never goes back in
-   * log order even when a clock does.
-   */
-  private async recordedAt(client: PoolClient): Promise<string> {
+  private async readBeforeBatch(client: PoolClient, batch: readonly PendingAppend[]) {
+    const streamIds = [...new Set(batch.map((pending) => pending.streamId))];
+    const eventIds = batch.flatMap((pending) => pending.events.map((event) => event.eventId));
+    const { rows } = await client.query<{ kind: 'stream' | 'event' | 'last'; id: string | null; version: number | null; text: string; position: string | null }>(
+      `SELECT 'stream' AS kind, stream_id AS id, version, head_hash AS text, NULL AS position FROM ${this.t.streams} WHERE stream_id = ANY($1::text[])
+       UNION ALL
+       SELECT 'event', event_id, stream_version, stream_id, position::text FROM ${this.t.events} WHERE event_id = ANY($2::text[])
+       UNION ALL
+       (SELECT 'last', NULL, NULL, recorded_at, NULL FROM ${this.t.events} ORDER BY position DESC LIMIT 1)`,
+      [streamIds, eventIds],
+    );
+    const heads = new Map<string, StreamHead>();
+    const ids = new Map<string, StoredId>();
     const now = (this.options.clock ?? systemClock).now().toISOString();
-    const { rows } = await client.query<{ recorded_at: string }>(`SELECT recorded_at FROM ${this.t.events} ORDER BY position DESC LIMIT 1`);
-    const last = rows[0]?.recorded_at;
-    return last !== undefined && last > now ? last : now;
-  }
-
-  private async appendInTransaction(client: PoolClient, { streamId, events, expected }: PendingAppend, recordedAt: string): Promise<Outcome> {
-    await client.query('SAVEPOINT append');
-    try {
-      // Creates the stream's row when missing and locks it either way, answering its head.
-      const head = await client.query<{ version: number; head_hash: string }>(
-        `INSERT INTO ${this.t.streams} AS s (stream_id, version, head_hash) VALUES ($1, 0, $2)
-         ON CONFLICT (stream_id) DO UPDATE SET version = s.version RETURNING version, head_hash`,
-        [streamId, GENESIS_HASH],
-      );
-      const { version: actual, head_hash: headHash } = head.rows[0];
-      if (!isExpected(expected, actual)) {
-        await client.query('ROLLBACK TO SAVEPOINT append');
-        // A retry of an append that succeeded comes with an expected version that is now stale.
-        return (await this.answerRetry(client, streamId, events)) ?? { ok: false, error: new ConcurrencyError(streamId, expected, actual) };
-      }
-      const result = await this.insert(client, streamId, events, actual, headHash, recordedAt);
-      await client.query('RELEASE SAVEPOINT append');
-      return { ok: true, result };
-    } catch (error) {
-      await client.query('ROLLBACK TO SAVEPOINT append');
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      return (await this.answerRetry(client, streamId, events)) ?? { ok: false, error: new DuplicateEventError(events[0].eventId) };
+    let recordedAt = now;
+    for (const row of rows) {
+      if (row.kind === 'stream') heads.set(row.id!, { version: row.version!, hash: row.text });
+      else if (row.kind === 'event') ids.set(row.id!, { streamId: row.text, streamVersion: row.version!, position: row.position! });
+      else if (row.text > now) recordedAt = row.text;
     }
+    return { heads, ids, recordedAt };
   }
 
-  /** The events and the stream's new head, in one statement. */
-  private async insert(client: PoolClient, streamId: string, events: readonly NewEvent[], actual: number, headHash: string, recordedAt: string): Promise<AppendResult> {
-    let prevHash = headHash;
+  /** Every accepted append's events and the new heads of their streams, in one statement; answers each event's position. */
+  private async writeBatch(client: PoolClient, writes: BatchWrites): Promise<BatchPositions> {
     const columns: string[][] = [[], [], [], [], [], [], [], [], []];
-    events.forEach((event, i) => {
-      const version = actual + i + 1;
-      const data = canonicalJson(event.data);
-      const metadata = canonicalJson({ ...event.metadata, recordedAt });
-      const hash = chainedHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version }, data, metadata, prevHash);
-      [event.eventId, streamId, String(version), event.type, data, metadata, prevHash, hash, recordedAt].forEach((value, c) => columns[c].push(value));
-      prevHash = hash;
-    });
-    const version = actual + events.length;
-    const { rows } = await client.query<{ position: string }>(
+    for (const row of writes.events) row.forEach((value, c) => columns[c].push(value));
+    const heads = [...writes.movedHeads.entries()];
+    const { rows } = await client.query<{ event_id: string; position: string }>(
       `WITH written AS (
          INSERT INTO ${this.t.events} (event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash, recorded_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-         RETURNING position),
-       moved AS (UPDATE ${this.t.streams} SET version = $11, head_hash = $12 WHERE stream_id = $10)
-       SELECT max(position)::text AS position FROM written`,
-      [...columns, streamId, version, prevHash],
+         RETURNING event_id, position),
+       moved AS (
+         INSERT INTO ${this.t.streams} (stream_id, version, head_hash) SELECT * FROM unnest($10::text[], $11::int[], $12::text[])
+         ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash)
+       SELECT event_id, position::text FROM written`,
+      [...columns, heads.map(([id]) => id), heads.map(([, head]) => head.version), heads.map(([, head]) => head.hash)],
     );
-    return { streamVersion: version, position: rows[0].position };
+    const positions = new Map(rows.map((row) => [row.event_id, row.position]));
+    // Positions must follow the order the events were given in, each stream's versions with them.
+    let previous = 0n;
+    for (const [eventId] of writes.events) {
+      const position = BigInt(positions.get(eventId)!);
+      if (position <= previous) throw new Error(`the batch's positions did not follow its order at event ${eventId}`);
+      previous = position;
+    }
+    return { of: (eventId) => positions.get(eventId)!, last: String(previous) };
+  }
+}
+
+type StreamHead = { version: number; hash: string };
+type StoredId = { streamId: string; streamVersion: number; position: string };
+type BatchPositions = Readonly<{ of: (eventId: string) => string; last: string }>;
+/** An outcome whose position is known once the batch is written: that of this event. */
+type Decided = Outcome | { ok: true; written: { streamVersion: number; lastEventId: string } };
+
+/**
+ * Decides the appends of one batch in order, against the stream heads and
+ * stored ids read under the log lock, each seeing what the ones before it
+ * wrote, and gathers the rows to write. A refused append writes nothing and
+ * leaves the others going, as on SQLite.
+ */
+class BatchWrites {
+  /** Rows in the order of the events table's columns, in the order positions are to be drawn. */
+  readonly events: string[][] = [];
+  /** The streams this batch moves, with their heads after it. */
+  readonly movedHeads = new Map<string, StreamHead>();
+
+  constructor(
+    private readonly heads: Map<string, StreamHead>,
+    private readonly ids: Map<string, StoredId | { streamId: string; streamVersion: number; position?: undefined }>,
+  ) {}
+
+  decide({ streamId, events, expected }: PendingAppend, recordedAt: string): Decided {
+    const head = this.heads.get(streamId) ?? { version: 0, hash: GENESIS_HASH };
+    // A retry of an append that succeeded comes with an expected version that is now stale, or with the same one.
+    if (events.some((event) => this.ids.has(event.eventId))) return this.answerRetry(streamId, events);
+    if (!isExpected(expected, head.version)) return { ok: false, error: new ConcurrencyError(streamId, expected, head.version) };
+    const rows: string[][] = [];
+    let prevHash = head.hash;
+    try {
+      events.forEach((event, i) => {
+        const version = head.version + i + 1;
+        const data = canonicalJson(event.data);
+        const metadata = canonicalJson({ ...event.metadata, recordedAt });
+        const hash = chainedHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version }, data, metadata, prevHash);
+        rows.push([event.eventId, streamId, String(version), event.type, data, metadata, prevHash, hash, recordedAt]);
+        prevHash = hash;
+      });
+    } catch (error) {
+      return { ok: false, error };
+    }
+    const moved = { version: head.version + events.length, hash: prevHash };
+    this.heads.set(streamId, moved);
+    this.movedHeads.set(streamId, moved);
+    rows.forEach(([eventId], i) => this.ids.set(eventId, { streamId, streamVersion: head.version + i + 1 }));
+    this.events.push(...rows);
+    return { ok: true, written: { streamVersion: moved.version, lastEventId: events[events.length - 1].eventId } };
+  }
+
+  /** The outcome to give the caller once the batch's positions are known. */
+  answer(decided: Decided, positions: BatchPositions): Outcome {
+    if (!('written' in decided)) return decided;
+    return { ok: true, result: { streamVersion: decided.written.streamVersion, position: positions.of(decided.written.lastEventId) } };
   }
 
   /**
-   * When the first event id is already stored: the first answer again if the
-   * same ids sit in the same stream in the same order at consecutive versions
-   * (a retry), else a DuplicateEventError. Undefined when none is stored.
+   * When an event id is already stored, in the log or earlier in this batch:
+   * the first answer again if the same ids sit in the same stream in the same
+   * order at consecutive versions (a retry), else a DuplicateEventError.
    */
-  private async answerRetry(client: PoolClient, streamId: string, events: readonly NewEvent[]): Promise<Outcome | undefined> {
-    const ids = events.map((event) => event.eventId);
-    const { rows } = await client.query<{ event_id: string; stream_id: string; stream_version: number; position: string }>(
-      `SELECT event_id, stream_id, stream_version, position::text FROM ${this.t.events} WHERE event_id = ANY($1::text[])`,
-      [ids],
-    );
-    if (rows.length === 0) return undefined;
-    const stored = new Map(rows.map((row) => [row.event_id, row]));
-    const first = stored.get(ids[0]);
+  private answerRetry(streamId: string, events: readonly NewEvent[]): Decided {
+    const first = this.ids.get(events[0].eventId);
     const isRetry =
-      first !== undefined &&
-      ids.every((id, i) => stored.get(id)?.stream_id === streamId && stored.get(id)?.stream_version === first.stream_version + i);
-    if (!isRetry) return { ok: false, error: new DuplicateEventError(ids.find((id) => stored.has(id))!) };
-    const last = stored.get(ids[ids.length - 1])!;
-    return { ok: true, result: { streamVersion: last.stream_version, position: last.position } };
+      first !== undefined && events.every((event, i) => this.ids.get(event.eventId)?.streamId === streamId && this.ids.get(event.eventId)?.streamVersion === first.streamVersion + i);
+    if (!isRetry) return { ok: false, error: new DuplicateEventError(events.find((event) => this.ids.has(event.eventId))!.eventId) };
+    const last = this.ids.get(events[events.length - 1].eventId)!;
+    if (last.position !== undefined) return { ok: true, result: { streamVersion: last.streamVersion, position: last.position } };
+    return { ok: true, written: { streamVersion: last.streamVersion, lastEventId: events[events.length - 1].eventId } };
   }
 }
