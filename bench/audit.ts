@@ -21,7 +21,7 @@
 import { fork } from 'node:child_process';
 import { generateKeyPairSync, createPublicKey, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
@@ -46,20 +46,26 @@ type Measure = 'baseline' | 'verify' | 'export' | 'export-gzip' | 'cli-verify';
 const ALL: readonly Measure[] = ['baseline', 'verify', 'export', 'export-gzip', 'cli-verify'];
 /** BENCH_MEASURES=verify,export: some measures only (the baseline always; cli-verify needs export). */
 const MEASURES = ALL.filter((measure) => measure === 'baseline' || (process.env.BENCH_MEASURES?.split(',') ?? ALL).includes(measure));
-type Figure = { measure: Measure; rows: number; seconds: number; rssGrowthMb: number; note: string };
+type Figure = { measure: Measure; rows: number; seconds: number; cpuSeconds: number; rssGrowthMb: number; heapGrowthMb: number; note: string };
 
 /** Peak RSS above the RSS at the start, sampled while `work` runs. */
 const measured = async (work: () => Promise<{ rows: number; note: string }>): Promise<Omit<Figure, 'measure'>> => {
   global.gc?.();
-  const start = process.memoryUsage().rss;
-  let peak = start;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const start = process.memoryUsage();
+  let [peak, heapPeak] = [start.rss, start.heapUsed];
+  const sample = () => {
+    const now = process.memoryUsage();
+    [peak, heapPeak] = [Math.max(peak, now.rss), Math.max(heapPeak, now.heapUsed)];
+  };
+  const sampler = setInterval(sample, 20);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const { rows, note } = await work();
   const seconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
   clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  return { rows, seconds, rssGrowthMb: (peak - start) / 1_048_576, note };
+  sample();
+  return { rows, seconds, cpuSeconds: (user + system) / 1e6, rssGrowthMb: (peak - start.rss) / 1_048_576, heapGrowthMb: (heapPeak - start.heapUsed) / 1_048_576, note };
 };
 
 const keysFrom = (pem: string): SealKeys => {
@@ -176,6 +182,7 @@ const main = async () => {
     const layout = SEALS_AT_END ? 'all at the end of the log' : `one after every ${number(SEAL_EVERY)} events copied`;
     console.log(`${number(generated.events)} events in the log; copied and sealed in ${sealSeconds.toFixed(2)} s (${seals} seals of at most ${number(SEAL_EVERY)} events, ${layout})`);
 
+    console.log(`load average before the measures: ${loadavg().map((load) => load.toFixed(2)).join(', ')}`);
     const exportFile = join(directory, 'export.ndjson');
     const figures: Figure[] = [];
     for (const measure of MEASURES) figures.push(await inChild(measure, file, pem, exportFile));
@@ -183,10 +190,15 @@ const main = async () => {
     const rate = (figure: Figure) => generated.events / figure.seconds;
     const sealCount = await countSeals(file);
     console.log(`\nwhole log, ${number(generated.events)} events + ${sealCount} seals, each measure in a fresh process`);
-    const header = ['measure', 'seconds', 'events/s', 'vs baseline', 'RSS growth MB', ''];
-    const lines = figures.map((f) => [f.measure, f.seconds.toFixed(2), number(rate(f)), (rate(f) / rate(baseline)).toFixed(3), number(f.rssGrowthMb, 1), f.note]);
+    // CPU seconds (user + system) say more than wall seconds on a shared machine; heap growth is the peak of heapUsed.
+    const header = ['measure', 'seconds', 'CPU s', 'events/s', 'vs baseline', 'RSS growth MB', 'heap growth MB', ''];
+    const lines = figures.map((f) => [
+      f.measure, f.seconds.toFixed(2), f.cpuSeconds.toFixed(2), number(rate(f)), (rate(f) / rate(baseline)).toFixed(3), number(f.rssGrowthMb, 1), number(f.heapGrowthMb, 1), f.note,
+    ]);
     const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-    for (const line of [header, widths.map((w) => '-'.repeat(w)), ...lines]) console.log(line.map((cell, i) => (i > 0 && i < 5 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd());
+    const last = header.length - 1;
+    for (const line of [header, widths.map((w) => '-'.repeat(w)), ...lines]) console.log(line.map((cell, i) => (i > 0 && i < last ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd());
+    console.log(`load average at the end: ${loadavg().map((load) => load.toFixed(2)).join(', ')}`);
   } finally {
     if (process.env.BENCH_LOG !== undefined) console.log(`kept ${process.env.BENCH_LOG}`);
     rmSync(directory, { recursive: true, force: true });

@@ -23,6 +23,9 @@ const isGzip = async (file: string): Promise<boolean> => {
   }
 };
 
+/** A line of an export starts with `{`: only a line that does not is trimmed to tell whether it is blank. */
+const blank = (text: string): boolean => text.charCodeAt(0) !== 0x7b && text.trim() === '';
+
 /**
  * The file's lines that are not blank, a chunk of the file at a time: split
  * here rather than by readline, whose per-line events cost more than the
@@ -41,13 +44,13 @@ async function* lineBatches(file: string): AsyncGenerator<Array<{ text: string; 
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
       const found = line(text.slice(start, end));
-      if (found.text.trim() !== '') batch.push(found);
+      if (!blank(found.text)) batch.push(found);
       start = end + 1;
     }
     rest = text.slice(start);
     if (batch.length > 0) yield batch;
   }
-  if (rest.trim() !== '') yield [line(rest)];
+  if (!blank(rest)) yield [line(rest)];
 }
 
 async function* lines(file: string): AsyncGenerator<{ text: string; number: number }> {
