@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { AuditService } from '../../../src/application/audit/audit.service';
 import { readStored, recordedOf, storeAuditLog, storedOf, type AuditLog, type StoredEvent } from '../../../src/application/audit/log-reader';
 import { storedHashMatches } from '../../../src/application/audit/log-verifier';
+import { jwkOf } from '../../../src/application/audit/seal-signature';
 import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import { sqliteAuditLog } from '../../../src/infrastructure/audit/sqlite-audit-log';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
@@ -73,6 +75,35 @@ describe('the audit read of the log', () => {
     expect(storedHashMatches(spaced)).toBe(true);
     expect(storedHashMatches({ ...stored, dataJson: stored.dataJson.replace('"n":1', '"n":2') })).toBe(false);
     expect(storedHashMatches({ ...stored, dataJson: '{not json' })).toBe(false);
+    await store.close();
+    db.close();
+  });
+});
+
+describe('the export', () => {
+  const keys = (() => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const jwk = jwkOf(createPublicKey(privateKey));
+    return { signing: { kid: jwk.kid, privateKey }, published: [jwk] };
+  })();
+
+  const exported = async (service: AuditService) => {
+    let text = '';
+    for await (const chunk of service.exportStream({})) text += String(chunk);
+    return text.trim().split('\n').map((line) => JSON.parse(line) as object);
+  };
+
+  it('writes one line per event, equal to the event read back, even for a row whose text spans lines', async () => {
+    const { db, store } = await logOf();
+    const [first] = await store.readAll({ limit: 1 });
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify(first.data, null, 2), Number(first.position));
+    const recorded = await store.readAll({ limit: 100 });
+    const clock = { now: () => new Date('2026-02-01T00:00:00Z') };
+    for (const log of [sqliteAuditLog(db), storeAuditLog(store)]) {
+      const [header, ...events] = await exported(new AuditService(store, log, keys, clock));
+      expect(header).toMatchObject({ format: 'resource-sharing-ledger/export@1' });
+      expect(events).toEqual(recorded);
+    }
     await store.close();
     db.close();
   });
