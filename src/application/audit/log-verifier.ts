@@ -1,7 +1,8 @@
-import { GENESIS_HASH, hashMatches } from '../event-store/hash-chain';
-import type { Position, RecordedEvent } from '../ports/event-store.port';
+import { chainedHash, eventHash, GENESIS_HASH } from '../event-store/hash-chain';
+import type { Position } from '../ports/event-store.port';
+import type { StoredEvent } from './log-reader';
 import { MerkleBuilder } from './merkle';
-import { bodyOf, isSeal, leafOf, SEAL_STREAM, sealData, type SealData } from './seal';
+import { bodyOf, isSeal, SEAL_STREAM, type SealData } from './seal';
 import { verifyBody, type SealJwk } from './seal-signature';
 
 export const MISMATCH_KINDS = ['payload-altered', 'chain-broken', 'event-missing', 'reordered', 'seal-mismatch', 'bad-signature'] as const;
@@ -36,12 +37,40 @@ export type VerifyOptions = Readonly<{
    * later than that (a log sealed after the fact, its seals all at its end);
    * without it, it holds them all.
    */
-  reread?: (after: Position | null, last: Position) => AsyncIterable<RecordedEvent>;
+  reread?: (after: Position | null, last: Position) => AsyncIterable<StoredEvent>;
   holdAtMost?: number;
 }>;
 
 /** Twice the default seal: enough that a log sealed as it grows is never read twice; some 6 MB. */
 export const HOLD_AT_MOST = 25_000;
+
+/**
+ * True when `hash` is the hash of the stored event. The stored text is
+ * hashed as it is: a store keeps the canonical text it hashed, so a match
+ * means these are the very bytes hashed at write time, and no event is
+ * parsed to check it. Else the canonical form of what the text holds
+ * decides, as for an event read back parsed (a store or a file that
+ * reordered keys or spacing): the same verdict as `hashMatches` on the
+ * parsed event.
+ */
+export const storedHashMatches = (event: StoredEvent): boolean => {
+  if (chainedHash(event, event.dataJson, event.metadataJson, event.prevHash) === event.hash) return true;
+  try {
+    return eventHash({ ...event, data: JSON.parse(event.dataJson) as object, metadata: JSON.parse(event.metadataJson) as object }, event.prevHash) === event.hash;
+  } catch {
+    return false;
+  }
+};
+
+/** A seal's data, parsed; undefined when it is not a JSON object. */
+const sealDataOf = (event: StoredEvent): SealData | undefined => {
+  try {
+    const data = JSON.parse(event.dataJson) as unknown;
+    return typeof data === 'object' && data !== null ? (data as SealData) : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 type Head = { version: number; hash: string };
 /** A sealed range as the log holds it; `nonSeals` counts its events in the window that are not seals. */
@@ -87,7 +116,7 @@ export class LogVerifier {
     return this.mismatch === undefined;
   }
 
-  async add(event: RecordedEvent): Promise<void> {
+  async add(event: StoredEvent): Promise<void> {
     if (this.mismatch !== undefined) return;
     if (this.gap !== undefined) return this.lookForGap(event);
     if (this.options.expectHead?.position === event.position && this.options.expectHead.hash === event.hash) this.headSeen = true;
@@ -135,9 +164,9 @@ export class LogVerifier {
     };
   }
 
-  private checkEvent(event: RecordedEvent): Mismatch | undefined {
+  private checkEvent(event: StoredEvent): Mismatch | undefined {
     const at = (kind: MismatchKind, detail: string): Mismatch => ({ kind, position: event.position, eventId: event.eventId, streamId: event.streamId, detail });
-    if (!hashMatches(event, event.prevHash, event.hash)) return at('payload-altered', 'its hash does not match its content (type, data or metadata changed)');
+    if (!storedHashMatches(event)) return at('payload-altered', 'its hash does not match its content (type, data or metadata changed)');
     const head = this.heads.get(event.streamId);
     const trusted = head === undefined && this.from > 1n;
     const expected = head === undefined ? (trusted ? event.streamVersion : 1) : head.version + 1;
@@ -148,12 +177,16 @@ export class LogVerifier {
     }
     const prevHash = head === undefined ? (trusted ? event.prevHash : GENESIS_HASH) : head.hash;
     if (event.prevHash !== prevHash) return at('chain-broken', `its prevHash is not the hash of version ${event.streamVersion - 1} of its stream`);
-    this.heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+    if (head === undefined) this.heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+    else {
+      head.version = event.streamVersion;
+      head.hash = event.hash;
+    }
     return undefined;
   }
 
   /** After a gap, only the missing version matters: found later, the events were reordered. */
-  private lookForGap(event: RecordedEvent): void {
+  private lookForGap(event: StoredEvent): void {
     const gap = this.gap!;
     if (event.streamId === gap.streamId && event.streamVersion === gap.version) {
       this.mismatch = { ...gap.mismatch, kind: 'reordered', detail: `version ${gap.version} of its stream comes later in the log, at position ${event.position}` };
@@ -189,15 +222,16 @@ export class LogVerifier {
     for (const entry of entries) {
       if (!entry.seal) nonSeals += 1;
       if (entry.position <= after) continue;
-      tree.add(leafOf(entry));
+      tree.addHex(entry.hash);
       heads.set(entry.streamId, { version: entry.version, hash: entry.hash });
     }
     return { count: tree.size, root: tree.root().toString('hex'), heads, nonSeals };
   }
 
-  private async checkSeal(event: RecordedEvent): Promise<Mismatch | undefined> {
-    const data = sealData(event);
+  private async checkSeal(event: StoredEvent): Promise<Mismatch | undefined> {
     const at = (kind: MismatchKind, detail: string, streamId = SEAL_STREAM): Mismatch => ({ kind, position: event.position, eventId: event.eventId, streamId, detail });
+    const data = sealDataOf(event);
+    if (data === undefined) return at('seal-mismatch', "the seal's data is not a JSON object");
     if (!verifyBody(this.options.keys, data.keyId, bodyOf(data), data.signature)) {
       return at('bad-signature', `the seal's signature does not verify with key ${String(data.keyId)}`);
     }

@@ -10,9 +10,36 @@ import { createHash, hash } from 'node:crypto';
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 
-// One-shot hash(): about twice as fast as createHash() for inputs this small.
-export const leafHash = (data: Buffer): Buffer => hash('sha256', Buffer.concat([LEAF, data]), 'buffer');
-export const nodeHash = (left: Buffer, right: Buffer): Buffer => hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
+/**
+ * The input of a node or of a leaf of one event hash is written into this
+ * buffer and hashed from it: a verifier hashes two of them per event, and
+ * Buffer.concat's allocation for each cost about as much as the hash.
+ * One-shot hash(): about twice as fast as createHash() for inputs this small.
+ */
+const scratch = Buffer.alloc(1 + 32 + 32);
+const leafOf32 = scratch.subarray(0, 33);
+
+export const leafHash = (data: Buffer): Buffer => {
+  if (data.length !== 32) return hash('sha256', Buffer.concat([LEAF, data]), 'buffer');
+  scratch[0] = 0;
+  data.copy(scratch, 1);
+  return hash('sha256', leafOf32, 'buffer');
+};
+
+/** The leaf hash of 32 bytes given in hex (an event hash), without a Buffer for them. */
+export const leafHashOfHex = (hex: string): Buffer => {
+  if (hex.length !== 64 || scratch.write(hex, 1, 32, 'hex') !== 32) return leafHash(Buffer.from(hex, 'hex'));
+  scratch[0] = 0;
+  return hash('sha256', leafOf32, 'buffer');
+};
+
+export const nodeHash = (left: Buffer, right: Buffer): Buffer => {
+  if (left.length !== 32 || right.length !== 32) return hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
+  scratch[0] = 1;
+  left.copy(scratch, 1);
+  right.copy(scratch, 33);
+  return hash('sha256', scratch, 'buffer');
+};
 
 /** The hash of an empty tree: SHA-256 of nothing. */
 export const EMPTY_TREE = createHash('sha256').digest();
@@ -31,7 +58,16 @@ export class MerkleBuilder {
   private count = 0;
 
   add(data: Buffer): void {
-    let node = { size: 1, hash: leafHash(data) };
+    this.addLeaf(leafHash(data));
+  }
+
+  /** Adds a leaf of 32 bytes given in hex: an event hash, as the log holds it. */
+  addHex(hex: string): void {
+    this.addLeaf(leafHashOfHex(hex));
+  }
+
+  private addLeaf(leaf: Buffer): void {
+    let node = { size: 1, hash: leaf };
     while (this.stack.length > 0 && this.stack[this.stack.length - 1].size === node.size) {
       const left = this.stack.pop()!;
       node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };

@@ -3,7 +3,7 @@ import { ConcurrencyError, type EventStore, type RecordedEvent } from '../ports/
 import type { IdSource } from '../ports/ids.port';
 import { MerkleBuilder } from './merkle';
 import { readLog } from './log-reader';
-import { isSeal, leafOf, LEDGER_SEALED, SEAL_STREAM, sealData, type SealBody } from './seal';
+import { isSeal, LEDGER_SEALED, SEAL_STREAM, sealData, type SealBody } from './seal';
 import { signBody, type SealKeys } from './seal-signature';
 
 export type SealerDeps = Readonly<{ store: EventStore; clock: Clock; ids: IdSource; keys: SealKeys }>;
@@ -82,7 +82,7 @@ export class Sealer {
     for await (const event of readLog(this.deps.store, previous === null ? null : sealData(previous).lastPosition)) {
       first ??= event;
       last = event;
-      tree.add(leafOf(event));
+      tree.addHex(event.hash);
       heads[event.streamId] = { version: event.streamVersion, hash: event.hash };
       if (!isSeal(event)) onlySeals = false;
       if (tree.size === this.maxEvents) break;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /** prevHash of the first event of every stream. */
@@ -39,14 +39,14 @@ export const chainedHash = (
   canonicalMetadata: string,
   prevHash: string,
 ): string =>
-  createHash('sha256')
-    .update(
-      `{"data":${canonicalData},"eventId":${JSON.stringify(event.eventId)},"metadata":${canonicalMetadata},` +
-        `"prevHash":${JSON.stringify(prevHash)},"streamId":${JSON.stringify(event.streamId)},` +
-        `"streamVersion":${event.streamVersion},"type":${JSON.stringify(event.type)}}`,
-      'utf8',
-    )
-    .digest('hex');
+  // One-shot hash(): faster than createHash().update().digest() for one input (the verifier hashes every event of the log).
+  hash(
+    'sha256',
+    `{"data":${canonicalData},"eventId":${JSON.stringify(event.eventId)},"metadata":${canonicalMetadata},` +
+      `"prevHash":${JSON.stringify(prevHash)},"streamId":${JSON.stringify(event.streamId)},` +
+      `"streamVersion":${event.streamVersion},"type":${JSON.stringify(event.type)}}`,
+    'hex',
+  );
 
 /** The hash of an event as an auditor recomputes it from what was stored. */
 export const eventHash = (event: HashedFields, prevHash: string): string =>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InclusionProof, SignedHead } from '../../application/audit/audit.service';
-import { readLog } from '../../application/audit/log-reader';
+import { readLog, storedOf, type StoredEvent } from '../../application/audit/log-reader';
 import { LogVerifier, type VerifyReport } from '../../application/audit/log-verifier';
 import { rootFromInclusionProof } from '../../application/audit/merkle';
 import { replayBalances, replayStream } from '../../application/audit/replay';
@@ -64,10 +64,10 @@ const printReport = (report: VerifyReport, io: Io): number => {
  * it that goes forward only: the verifier asks for a range only when its seal
  * comes long after it.
  */
-const secondCursor = (events: () => AsyncGenerator<RecordedEvent>) => {
-  let cursor: AsyncGenerator<RecordedEvent> | undefined;
-  let ahead: RecordedEvent | undefined;
-  return async function* range(after: string | null, last: string): AsyncGenerator<RecordedEvent> {
+const secondCursor = (events: () => AsyncGenerator<StoredEvent>) => {
+  let cursor: AsyncGenerator<StoredEvent> | undefined;
+  let ahead: StoredEvent | undefined;
+  return async function* range(after: string | null, last: string): AsyncGenerator<StoredEvent> {
     cursor ??= events();
     const [from, to] = [after === null ? 0n : BigInt(after), BigInt(last)];
     for (;;) {
@@ -88,7 +88,7 @@ const secondCursor = (events: () => AsyncGenerator<RecordedEvent>) => {
 export const verifyExport = async (args: readonly string[], io: Io): Promise<number> => {
   const file = args[0];
   if (file === undefined || file.startsWith('--')) return usage(io);
-  const { header, events } = await readExport(file);
+  const { header, events, batches } = await readExport(file);
   const keys = keysFor(args, header.keys ?? [], io);
   const headFile = option(args, '--head');
   let expectHead: { position: string; hash: string } | undefined;
@@ -100,10 +100,15 @@ export const verifyExport = async (args: readonly string[], io: Io): Promise<num
     }
     if (body.position !== null && body.hash !== null) expectHead = { position: body.position, hash: body.hash };
   }
-  const verifier = new LogVerifier({ keys, from: header.from, expectHead, reread: secondCursor(events) });
-  for await (const event of events()) {
-    await verifier.add(event);
-    if (!verifier.wantsMore) break;
+  async function* stored(): AsyncGenerator<StoredEvent> {
+    for await (const event of events()) yield storedOf(event);
+  }
+  const verifier = new LogVerifier({ keys, from: header.from, expectHead, reread: secondCursor(stored) });
+  for await (const batch of batches()) {
+    for (const event of batch) {
+      await verifier.add(storedOf(event));
+      if (!verifier.wantsMore) return printReport(verifier.finish(), io);
+    }
   }
   return printReport(verifier.finish(), io);
 };

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, createPublicKey, randomUUID } from 'node:crypto';
+import { storedOf } from '../../../src/application/audit/log-reader';
 import { LogVerifier, type VerifyOptions } from '../../../src/application/audit/log-verifier';
 import { SEAL_STREAM, sealData } from '../../../src/application/audit/seal';
 import { jwkOf, type SealKeys } from '../../../src/application/audit/seal-signature';
@@ -39,14 +40,14 @@ const sealedLog = async (every = 6): Promise<{ log: RecordedEvent[]; keys: SealK
 
 const verifyWith = async (log: readonly RecordedEvent[], keys: SealKeys, options: Partial<VerifyOptions>) => {
   const verifier = new LogVerifier({ keys: keys.published, ...options });
-  for (const e of log) await verifier.add(e);
+  for (const e of log) await verifier.add(storedOf(e));
   return verifier.finish();
 };
 
 /** The events in (after, last] of the log, as a store or a second pass over a file gives them again. */
 const rereadFrom = (log: readonly RecordedEvent[]) =>
   async function* (after: string | null, last: string) {
-    for (const e of log) if (BigInt(e.position) > BigInt(after ?? 0) && BigInt(e.position) <= BigInt(last)) yield e;
+    for (const e of log) if (BigInt(e.position) > BigInt(after ?? 0) && BigInt(e.position) <= BigInt(last)) yield storedOf(e);
   };
 
 /** Holding every unsealed event, and holding one and reading each range again: the same report. */

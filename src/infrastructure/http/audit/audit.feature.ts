@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { Database } from 'better-sqlite3';
 import { AuditService } from '../../../application/audit/audit.service';
+import { AUDIT_LOG, storeAuditLog } from '../../../application/audit/log-reader';
 import { SEAL_KEYS, type SealKeys } from '../../../application/audit/seal-signature';
 import { Sealer } from '../../../application/audit/sealer';
 import { SEAL_SCHEDULE, SealerLifecycle } from '../../../application/audit/sealer.lifecycle';
@@ -7,15 +9,22 @@ import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
 import { IDS, type IdSource } from '../../../application/ports/ids.port';
 import { loadSealKeys } from '../../audit/seal-keys.file';
+import { sqliteAuditLog } from '../../audit/sqlite-audit-log';
 import type { AppConfig } from '../../config/config';
 import type { Feature } from '../../feature';
-import { APP_CONFIG } from '../../tokens';
+import { APP_CONFIG, SQLITE_DATABASE } from '../../tokens';
 import { AuditController } from './audit.controller';
 
 @Module({
   controllers: [AuditController],
   providers: [
     { provide: SEAL_KEYS, useFactory: (config: AppConfig) => loadSealKeys(config), inject: [APP_CONFIG] },
+    {
+      // The embedded file is read as stored; another store through its port.
+      provide: AUDIT_LOG,
+      useFactory: (config: AppConfig, db: Database, store: EventStore) => (config.eventStore === 'sqlite' ? sqliteAuditLog(db) : storeAuditLog(store)),
+      inject: [APP_CONFIG, SQLITE_DATABASE, EVENT_STORE],
+    },
     {
       provide: Sealer,
       useFactory: (store: EventStore, clock: Clock, ids: IdSource, keys: SealKeys, config: AppConfig) => new Sealer({ store, clock, ids, keys }, config.sealEveryEvents),
