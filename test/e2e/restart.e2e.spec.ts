@@ -3,7 +3,7 @@ import { READ_STORE, type ReadStore } from '../../src/application/ports/read-sto
 import { ProjectionRunner } from '../../src/application/projections/projection-runner';
 import { LOANS_PROJECTION, type LoanView } from '../../src/application/loans/loans.projection';
 import { rebuild } from '../../src/infrastructure/cli/cli';
-import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger as startService, tempDataDir, type RunningLedger } from './support/ledger-app';
 import { BORROWER, LENDER, establishWorld, type World } from './support/world';
 
 const allLoans = async (ledger: RunningLedger): Promise<LoanView[]> => {
@@ -40,9 +40,29 @@ const recordLoans = async (ledger: RunningLedger, world: World, n: number) => {
   return position;
 };
 
+// Each test starts the service several times (on PostgreSQL too, in the second project): more than the default on a loaded machine.
+jest.setTimeout(120_000);
+
 describe('the service on one SQLite file across restarts', () => {
   const dataDir = tempDataDir();
   let world: World;
+  // Instances a failed or timed-out test left running are stopped after it, so none keeps timers alive past the suite.
+  const running = new Set<RunningLedger>();
+  const startLedger = async (...args: Parameters<typeof startService>): Promise<RunningLedger> => {
+    const ledger = await startService(...args);
+    const tracked: RunningLedger = {
+      ...ledger,
+      stop: async () => {
+        running.delete(tracked);
+        await ledger.stop();
+      },
+    };
+    running.add(tracked);
+    return tracked;
+  };
+  afterEach(async () => {
+    for (const ledger of [...running]) await ledger.stop();
+  });
   afterAll(() => removeDataDir(dataDir));
 
   it('keeps every acknowledged fact and resumes projections from their checkpoint', async () => {
