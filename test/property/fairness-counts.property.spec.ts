@@ -28,21 +28,38 @@ const loan: fc.Arbitrary<Loan> = fc.record({
   shipped: fc.option(fc.nat({ max: 24 * 8 }), { nil: null }),
 });
 
-/** Every step of every loan, in time order, as a store would log them. */
-const eventsOf = (loans: readonly Loan[]): RecordedEvent[] => {
-  const steps = loans.flatMap((l, n) => {
+/** A claim on a title fulfilled or lapsed, counted per claimant. */
+type Claim = { claimant: number; agreement: number; hour: number; fulfilled: boolean };
+
+const claim: fc.Arbitrary<Claim> = fc.record({
+  claimant: fc.nat({ max: PARTNERS.length - 1 }),
+  agreement: fc.nat({ max: 1 }),
+  hour: fc.nat({ max: 24 * 14 }),
+  fulfilled: fc.boolean(),
+});
+
+/** Every step of every loan and every claim, in time order, as a store would log them. */
+const eventsOf = (loans: readonly Loan[], claims: readonly Claim[] = []): RecordedEvent[] => {
+  const steps: Array<{ type: string; stream: string; data: object; at: number }> = loans.flatMap((l, n) => {
     const data = { loanId: `loan-${n}`, lender: PARTNERS[l.lender], borrower: PARTNERS[l.borrower], agreementId: `a${l.agreement}` };
     const at = (hours: number) => START + (l.requestedHour + hours) * HOUR + n;
+    const stream = data.loanId;
     return [
-      { type: 'LoanRequested', data, at: at(0) },
-      ...(l.accepted === null ? [] : [{ type: 'LoanAccepted', data, at: at(1 + l.accepted) }]),
-      ...(l.shipped === null ? [] : [{ type: 'LoanShipped', data, at: at(2 + (l.accepted ?? 0) + l.shipped) }]),
+      { type: 'LoanRequested', stream, data, at: at(0) },
+      ...(l.accepted === null ? [] : [{ type: 'LoanAccepted', stream, data, at: at(1 + l.accepted) }]),
+      ...(l.shipped === null ? [] : [{ type: 'LoanShipped', stream, data, at: at(2 + (l.accepted ?? 0) + l.shipped) }]),
     ];
   });
-  return steps
+  const claimed = claims.map((c, n) => ({
+    type: c.fulfilled ? 'AcquisitionFulfilled' : 'AcquisitionClaimExpired',
+    stream: `claim-${n}`,
+    data: { isbn: `978000000${String(n).padStart(4, '0')}`, agreementId: `a${c.agreement}`, claimant: PARTNERS[c.claimant] },
+    at: START + c.hour * HOUR + 500 + n,
+  }));
+  return [...steps, ...claimed]
     .sort((a, b) => a.at - b.at)
-    .map(({ type, data, at }, i) => ({
-      eventId: `e${i}`, type, streamId: data.loanId, streamVersion: 1, position: String(i + 1), data,
+    .map(({ type, stream, data, at }, i) => ({
+      eventId: `e${i}`, type, streamId: stream, streamVersion: 1, position: String(i + 1), data,
       metadata: { actor: { role: 'system' }, correlationId: 'c', causationId: 'c', recordedAt: new Date(at).toISOString() },
       prevHash: '', hash: '',
     }) as RecordedEvent);
@@ -50,15 +67,15 @@ const eventsOf = (loans: readonly Loan[]): RecordedEvent[] => {
 
 const day = (n: number) => new Date(START + n * 24 * HOUR).toISOString();
 
-describe('fairness counts from carried request times against the matching of requests', () => {
+describe('fairness counts per partner from carried request times against the matching of requests', () => {
   it('are the same for every agreement and period', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(loan, { maxLength: 30 }), fc.nat({ max: 12 }), fc.integer({ min: 1, max: 20 }), fc.nat({ max: 3 }), async (loans, from, length, batches) => {
+      fc.asyncProperty(fc.array(loan, { maxLength: 30 }), fc.array(claim, { maxLength: 8 }), fc.nat({ max: 12 }), fc.integer({ min: 1, max: 20 }), fc.nat({ max: 3 }), async (loans, claims, from, length, batches) => {
         const db = new Database(':memory:');
         try {
           const store = new SqliteReadStore(db);
           await store.prepare(fairnessFactsProjection);
-          const events = eventsOf(loans);
+          const events = eventsOf(loans, claims);
           const size = Math.max(1, Math.ceil(events.length / (batches + 1)));
           for (let i = 0; i < events.length; i += size) {
             const batch = events.slice(i, i + size);

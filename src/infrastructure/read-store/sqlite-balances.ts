@@ -10,21 +10,52 @@ const TOTALS = totalsTable(POSTINGS_PROJECTION);
 
 /** One balance group as of a cut: a partner's (counterparty '') or a pair's, in one unit. */
 type Group = { partner: string; counterparty: string; unit: string; provided: bigint; received: bigint };
-type StoredGroup = Group & { last_position: bigint };
-/** The last row of a group at or before a cut, with the group's sums after it. */
-type Step = { position: bigint; entry: bigint; provided: bigint; received: bigint };
+/** A group as the as-of statement returns it; null sums when it has no posting at or before the cut (never: its first is). */
+type AsOfRow = [partner: string, counterparty: string, unit: string, provided: bigint | null, received: bigint | null];
 
-const later = (a: Step | undefined, b: Step | undefined): Step | undefined =>
-  a === undefined ? b : b === undefined ? a : b.position > a.position || (b.position === a.position && b.entry > a.entry) ? b : a;
+/** The seq of the last posting at or before the cut that matches `where`: one seek down an index ending in (position, entry). */
+const lastRow = (where: string) =>
+  `(SELECT seq FROM ${POSTINGS} WHERE ${where} AND unit = g.unit AND position <= @position ORDER BY position DESC, entry DESC LIMIT 1)`;
+
+/**
+ * Where each side of a group was at the cut: a partner's as the provider and
+ * as the receiver of its postings, a pair's both ways round (the second way
+ * read as the pair's other partner sees it, so its sums are swapped).
+ */
+const SIDES = {
+  partners: {
+    a: { seek: lastRow('provider = g.partner'), sums: CARRIED.provider },
+    b: { seek: lastRow('receiver = g.partner'), sums: CARRIED.receiver },
+  },
+  pairs: {
+    a: { seek: lastRow('provider = g.partner AND receiver = g.counterparty'), sums: CARRIED.pair },
+    b: { seek: lastRow('provider = g.counterparty AND receiver = g.partner'), sums: [CARRIED.pair[1], CARRIED.pair[0]] },
+  },
+} as const;
+
+/**
+ * One statement for every group the filter names at a cut: the groups come
+ * from the totals table (those with a posting at or before the cut), and a
+ * group that moved after the cut seeks the last row of each side at or
+ * before it inside SQLite, a correlated subquery per side that the join then
+ * reads by its seq. A group that has not moved since needs no seek.
+ */
+const asOfStatement = (kind: keyof typeof SIDES, where: string): string => {
+  const { a, b } = SIDES[kind];
+  // The later of the two sides' rows holds the group's sums at the cut.
+  const aLater = 'b.seq IS NULL OR (a.seq IS NOT NULL AND (a.position, a.entry) > (b.position, b.entry))';
+  const sum = (i: 0 | 1, name: string) => `CASE WHEN NOT g.moved THEN g.${name} WHEN ${aLater} THEN a.${a.sums[i]} ELSE b.${b.sums[i]} END`;
+  return `SELECT g.partner, g.counterparty, g.unit, ${sum(0, 'provided')}, ${sum(1, 'received')}
+    FROM (SELECT g.partner, g.counterparty, g.unit, g.last_position > @position AS moved, g.provided, g.received,
+            CASE WHEN g.last_position > @position THEN ${a.seek} END AS a_seq,
+            CASE WHEN g.last_position > @position THEN ${b.seek} END AS b_seq
+          FROM ${TOTALS} g WHERE ${where}) g
+    LEFT JOIN ${POSTINGS} a ON a.seq = g.a_seq
+    LEFT JOIN ${POSTINGS} b ON b.seq = g.b_seq
+    ORDER BY g.partner, g.counterparty, g.unit`;
+};
 
 const SEEK = {
-  provider: `SELECT position, entry, ${CARRIED.provider[0]} AS provided, ${CARRIED.provider[1]} AS received FROM ${POSTINGS}
-    WHERE provider = ? AND unit = ? AND position <= ? ORDER BY position DESC, entry DESC LIMIT 1`,
-  receiver: `SELECT position, entry, ${CARRIED.receiver[0]} AS provided, ${CARRIED.receiver[1]} AS received FROM ${POSTINGS}
-    WHERE receiver = ? AND unit = ? AND position <= ? ORDER BY position DESC, entry DESC LIMIT 1`,
-  /** The pair's sums as the row's provider sees them. */
-  pair: `SELECT position, entry, ${CARRIED.pair[0]} AS provided, ${CARRIED.pair[1]} AS received FROM ${POSTINGS}
-    WHERE provider = ? AND receiver = ? AND unit = ? AND position <= ? ORDER BY position DESC, entry DESC LIMIT 1`,
   /** The log position an instant names, when recorded times follow the log (the ledger's own group says so). */
   instant: `SELECT position FROM ${POSTINGS} WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1`,
   order: `SELECT disordered FROM ${TOTALS} WHERE partner = '' AND counterparty = '' AND unit = ''`,
@@ -36,7 +67,10 @@ const SEEK = {
  * newest row at or before it, one index seek per side, and the totals table
  * holds every group's latest sums, so "now" needs no seek at all. Which
  * groups exist at a cut is the totals table's first position: nothing here
- * reads more rows than it returns, however long the history.
+ * reads more rows than it returns, however long the history. Every query is
+ * one statement (asOfStatement), its seeks made inside SQLite: made one by
+ * one from JavaScript, the seeks of every partner as of a position took
+ * about 12 ms at 1,000,000 postings, against about 1 ms in one statement.
  *
  * An instant names the prefix of the log recorded at or before it, so it is
  * turned into that prefix's last position with one seek. That holds while
@@ -77,46 +111,27 @@ export class SqliteBalances implements BalancesQueries {
   async pairFlows(unit: string, cut: BalanceCut, agreementId?: string): Promise<PairFlow[]> {
     const position = agreementId === undefined ? this.positionOf(cut) : null;
     if (position === null) return this.sums.pairFlows(unit, cut, agreementId);
-    const stored = this.all<StoredGroup>(
-      `SELECT partner, counterparty, unit, last_position, provided, received FROM ${TOTALS}
-       WHERE unit = ? AND counterparty <> '' AND first_position <= ? ORDER BY partner, counterparty`,
-      unit,
-      position,
-    );
-    return stored
-      .map((group) => this.at(group, position))
+    return this.asOf('pairs', "g.unit = @unit AND g.counterparty <> '' AND g.first_position <= @position", { position, unit })
       .filter(({ provided }) => provided > 0n)
       .map(({ partner, counterparty, provided }) => ({ provider: partner, receiver: counterparty, amount: formatAmount(provided) }));
   }
 
   /** The groups the filter names that have a posting at or before the position, each with its sums there. */
   private groupsAt(filter: BalanceFilter, position: bigint): Group[] {
-    const where = ["partner <> ''", 'first_position <= @position', filter.counterparty === undefined ? "counterparty = ''" : 'counterparty = @counterparty'];
-    if (filter.partner !== undefined) where.push('partner = @partner');
-    if (filter.unit !== undefined) where.push('unit = @unit');
-    const stored = this.all<StoredGroup>(
-      `SELECT partner, counterparty, unit, last_position, provided, received FROM ${TOTALS}
-       WHERE ${where.join(' AND ')} ORDER BY partner, counterparty, unit`,
-      { position, ...filter },
-    );
-    return stored.map((group) => this.at(group, position));
+    const where = ["g.partner <> ''", 'g.first_position <= @position', filter.counterparty === undefined ? "g.counterparty = ''" : 'g.counterparty = @counterparty'];
+    if (filter.partner !== undefined) where.push('g.partner = @partner');
+    if (filter.unit !== undefined) where.push('g.unit = @unit');
+    return this.asOf(filter.counterparty === undefined ? 'partners' : 'pairs', where.join(' AND '), { position, ...filter });
   }
 
-  /** A group's sums at the position: its latest sums when it has not moved since, else its last row's at or before it. */
-  private at(group: StoredGroup, position: bigint): Group {
-    const { partner, counterparty, unit } = group;
-    if (group.last_position <= position) return group;
-    const step =
-      counterparty === ''
-        ? later(this.get<Step>(SEEK.provider, partner, unit, position), this.get<Step>(SEEK.receiver, partner, unit, position))
-        : later(this.get<Step>(SEEK.pair, partner, counterparty, unit, position), this.swapped(this.get<Step>(SEEK.pair, counterparty, partner, unit, position)));
-    // The group's first posting is at or before the position, so one of its sides has a row there.
-    if (step === undefined) throw new Error(`no posting of ${partner}/${counterparty}/${unit} at or before ${position}`);
-    return { partner, counterparty, unit, provided: step.provided, received: step.received };
-  }
-
-  private swapped(step: Step | undefined): Step | undefined {
-    return step && { ...step, provided: step.received, received: step.provided };
+  /** Every group `where` names, with its sums at the position: its latest when it has not moved since, else its later side's. */
+  private asOf(kind: keyof typeof SIDES, where: string, params: Record<string, unknown>): Group[] {
+    return this.statement(asOfStatement(kind, where), true).all(params).map((row) => {
+      const [partner, counterparty, unit, provided, received] = row as AsOfRow;
+      // The group's first posting is at or before the position, so one of its sides has a row there.
+      if (provided === null || received === null) throw new Error(`no posting of ${partner}/${counterparty}/${unit} at or before ${params.position}`);
+      return { partner, counterparty, unit, provided, received };
+    });
   }
 
   /** The position a cut names; null for an instant in a ledger recorded out of log order. */
@@ -132,15 +147,11 @@ export class SqliteBalances implements BalancesQueries {
     return this.statement(sql).get(...params) as Row | undefined;
   }
 
-  private all<Row>(sql: string, ...params: unknown[]): Row[] {
-    return this.statement(sql).all(...params) as Row[];
-  }
-
   /** Cached: SQLite prepares a statement again by itself when the read model under it is dropped and made anew. */
-  private statement(sql: string): Statement {
+  private statement(sql: string, raw = false): Statement {
     let statement = this.statements.get(sql);
     if (statement === undefined) {
-      statement = this.db.prepare(sql).safeIntegers(true);
+      statement = this.db.prepare(sql).safeIntegers(true).raw(raw);
       this.statements.set(sql, statement);
     }
     return statement;

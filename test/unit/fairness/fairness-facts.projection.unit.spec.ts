@@ -19,7 +19,7 @@ describe('the fairness facts', () => {
   it('records a loan step with the lender as party and the borrower as counterparty', () =>
     expect(fairnessFactsProjection.rowsOf(recorded('LoanShipped', { ...loanKeys, shippedAt: 'x', dueOn: '2030-03-30' }))).toEqual([
       {
-        agreement_id: 'agreement-1', kind: 'loan-shipped', recorded_at: '2030-03-02T08:00:00.000Z', subject: 'loan-1',
+        agreement_id: 'agreement-1', kind: 'loan-shipped', recorded_at: '2030-03-02T08:00:00.000Z', recorded_ms: Date.parse('2030-03-02T08:00:00.000Z'), subject: 'loan-1',
         party: 'DE-1', counterparty: 'ID-JKPNRI', detail: null, units: null, position: 7,
       },
     ]));

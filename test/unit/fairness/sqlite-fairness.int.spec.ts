@@ -15,7 +15,7 @@ const PERIOD = { from: '2030-03-01T00:00:00.000Z', to: '2030-04-01T00:00:00.000Z
 
 let position = 0;
 const fact = (kind: FairnessFact['kind'], subject: string, recordedAt: string, party = 'DE-1', counterparty: string | null = 'ID-1', extra: Partial<FairnessFact> = {}): FairnessFact => ({
-  agreement_id: AGREEMENT, kind, recorded_at: recordedAt, subject, party, counterparty, detail: null, units: null, position: ++position, ...extra,
+  agreement_id: AGREEMENT, kind, recorded_at: recordedAt, recorded_ms: Date.parse(recordedAt), subject, party, counterparty, detail: null, units: null, position: ++position, ...extra,
 });
 const holding = (isil: string, isbn: string, held: number): HoldingFact => ({ isil, isbn, held, position: ++position });
 
