@@ -1,4 +1,4 @@
-import { Subject, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
+import { Subject, firstValueFrom, lastValueFrom, take, tap, toArray } from 'rxjs';
 import type { Position, RecordedEvent } from '../../../src/application/ports/event-store.port';
 import { resubscribingFeed, type FeedConnection } from '../../../src/infrastructure/event-store/eventstoredb/resubscribing-feed';
 
@@ -59,9 +59,18 @@ describe('a feed that resubscribes after drops', () => {
   it('completes when the store closes', async () => {
     const closing$ = new Subject<void>();
     const server = flakyServer(3, 50, 0);
-    const done = lastValueFrom(resubscribingFeed(server.open, null, closing$).pipe(toArray()));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    closing$.next();
+    // The store closes once the log's three events are in (the feed is then live, waiting): the feed completes with them.
+    let received = 0;
+    const done = lastValueFrom(
+      resubscribingFeed(server.open, null, closing$).pipe(
+        tap(() => {
+          received += 1;
+          // After this event has gone on downstream: closing completes the feed at once.
+          if (received === 3) setImmediate(() => closing$.next());
+        }),
+        toArray(),
+      ),
+    );
     await expect(done).resolves.toHaveLength(3);
   });
 
