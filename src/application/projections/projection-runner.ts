@@ -194,7 +194,6 @@ export class ProjectionRunner {
       const write = async () => {
         const changes = bulk.changes().map((change) => ({ ...change, setAside: [] }));
         if (changes.length > 0) await this.readStore.commit(changes);
-        this.besides.set(name, { requestedAt, position: toPosition(bulk.positionOf(shadow.name)) });
       };
       // Caught up: within one read of where the live read model is.
       for (let after = bulk.after; after !== undefined && !this.stopped && after + BigInt(BULK_READ) < this.checkpointOf(name); after = bulk.after) {
@@ -203,6 +202,7 @@ export class ProjectionRunner {
         const events = await this.store.readAll({ after: toPosition(after), limit: BULK_READ });
         if (events.length === 0) break;
         await bulk.fold(events);
+        this.besides.set(name, { requestedAt, position: toPosition(bulk.positionOf(shadow.name)) });
         if (bulk.folded >= BULK_COMMIT) await write();
       }
       await write();
