@@ -55,9 +55,9 @@ export type Page<T> = Readonly<{ items: T[]; next: string | null }>;
 /**
  * `deferIndexes`: a bulk load follows (the tables are empty and one writer
  * fills them from the start of the log): only the tables and their keys are
- * made, and the store may keep what the load needs in memory (the running
- * totals) until `prepare` is called again without it, which builds the
- * indexes once over the loaded rows.
+ * made, and the store may set itself up for the load (SQLite: a larger page
+ * cache, sort threads) until `prepare` is called again without it, which
+ * builds the indexes once over the loaded rows.
  */
 export type PrepareOptions = Readonly<{ deferIndexes?: boolean }>;
 
