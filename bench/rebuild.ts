@@ -1,7 +1,9 @@
 /**
  * Rebuild of every read model from a log of realistic size, beside the least a
  * reader of the same rows must do, then the latency of the ledger's queries at
- * that size. Prints figures; it asserts nothing.
+ * that size. Prints figures; it asserts nothing. The rebuild is the bulk path
+ * (BulkFold: one read of the log for every read model, folded in memory,
+ * tables without indexes until the end; see README, Benchmarks).
  *
  *   npm run bench:rebuild
  *   BENCH_EVENTS=100000 BENCH_RUNS=50 BENCH_SYNC=NORMAL npm run bench:rebuild
@@ -30,6 +32,7 @@ import { GetBalancesHandler } from '../src/application/ledger/balance.handlers';
 import { GetBalancesQuery } from '../src/application/ledger/balance.messages';
 import type { NewEvent } from '../src/application/ports/event-store.port';
 import { PROJECTION_BATCH, ProjectionRunner } from '../src/application/projections/projection-runner';
+import { BULK_COMMIT, BULK_DOCUMENTS, BULK_READ } from '../src/application/projections/bulk-fold';
 import { agreementDecider, agreementFacts, type AgreementCommand } from '../src/domain/agreements';
 import { claimDecider, type ClaimCommand } from '../src/domain/claims';
 import { exchangeDecider, type ExchangeCommand } from '../src/domain/exchanges';
@@ -421,7 +424,10 @@ const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures
 
   const rebuildRate = figures.rebuild.events / figures.rebuild.seconds;
   const rawRate = figures.baseline.rows / figures.baseline.seconds;
-  console.log(`\nrebuild of all ${figures.readModels} read models (${store}, batches of ${READ_BATCH})`);
+  console.log(
+    `\nrebuild of all ${figures.readModels} read models (${store}; bulk path: reads of ${BULK_READ}, a write every ${number(BULK_COMMIT)} events, ` +
+      `${number(BULK_DOCUMENTS)} documents kept per read model; baseline reads of ${READ_BATCH})`,
+  );
   table(
     ['measure', 'rows', 'seconds', 'per second', 'vs baseline'],
     [

@@ -4,7 +4,7 @@ import {
   type ReadStore,
   type SetAsideEvent,
 } from '../../src/application/ports/read-store.port';
-import type { DocumentProjection, Projection, RowProjection } from '../../src/application/projections/projection';
+import { shadowOf, type DocumentProjection, type Projection, type RowProjection } from '../../src/application/projections/projection';
 
 export type ReadStoreFixture = {
   store: ReadStore;
@@ -12,6 +12,10 @@ export type ReadStoreFixture = {
   reopen: () => Promise<ReadStore>;
   /** The rows of a row read model in the order they were written, as stored (numbers as numbers). */
   rows: (projection: string) => Promise<Record<string, unknown>[]>;
+  /** The column lists of a read model's table's indexes (its primary key left out), sorted. */
+  indexes: (projection: string) => Promise<string[][]>;
+  /** Whether the store carries running totals along the rows (SQLite does; PostgreSQL keeps the columns empty). */
+  carries: boolean;
   dispose: () => Promise<void>;
 };
 
@@ -41,10 +45,32 @@ const facts: RowProjection<Fact> = {
   rowsOf: () => [],
 };
 
+type Move = { position: number; party: string; amount: number };
+
+/** Rows with a running total per party, carried in `balance`. */
+const moves: RowProjection<Move> = {
+  kind: 'rows',
+  name: 'moves',
+  version: 2,
+  handles: new Set(),
+  columns: { position: 'INTEGER', party: 'TEXT', amount: 'INTEGER' },
+  indexes: [['party', 'position']],
+  unique: ['position', 'party'],
+  running: {
+    key: ['party'],
+    sums: ['total'],
+    carried: ['balance'],
+    positionOf: (row) => BigInt(row.position),
+    timeOf: () => '2030-01-01T00:00:00.000Z',
+    movesOf: (row) => [{ key: [row.party], add: [BigInt(row.amount)], into: ['balance'] }],
+  },
+  rowsOf: () => [],
+};
+
 const upserts = (list: readonly Book[], position = '1') => list.map((doc) => ({ id: doc.id, doc, position }));
 
-const documents = (upsert: ReturnType<typeof upserts>, checkpoint: string, deletes: string[] = []): ProjectionChanges => ({
-  projection: books,
+const documents = (upsert: ReturnType<typeof upserts>, checkpoint: string, deletes: string[] = [], projection = books): ProjectionChanges => ({
+  projection,
   upserts: upsert,
   deletes,
   checkpoint,
@@ -222,6 +248,72 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStoreFix
 
       await store.reset(facts);
       expect(await fixture.rows('facts')).toEqual([]);
+    });
+
+    it('makes a read model without its indexes for a bulk load, and builds them when prepared again', async () => {
+      await store.reset(facts, { deferIndexes: true });
+      expect(await fixture.indexes('facts')).toEqual([]);
+      await store.commit([{ projection: facts, rows: [{ position: 1, party: 'DE-1', amount: 1, note: null }], checkpoint: '1' }]);
+      await store.prepare(facts);
+      expect(await fixture.indexes('facts')).toEqual([['party', 'position'], ['position', 'party']]);
+      await store.prepare(facts);
+      expect(await fixture.indexes('facts')).toEqual([['party', 'position'], ['position', 'party']]);
+    });
+
+    it('switches in a read model built beside the live one whole: documents, checkpoint and indexes; again the next time', async () => {
+      const shadow = shadowOf(books);
+      await store.commit([documents(upserts([{ id: 'old', title: 'Old', status: 'on-shelf' }]), '5')]);
+      const indexes = await fixture.indexes('books');
+      for (const round of [1, 2]) {
+        await store.reset(shadow, { deferIndexes: true });
+        await store.commit([documents(upserts([{ id: `new${round}`, title: 'New', status: 'on-shelf' }], '2'), '4', [], shadow)]);
+        // The live read model answers as before while the new one is built.
+        expect((await store.list<Book>('books', { where: { status: 'on-shelf' }, limit: 5 })).items.map((b) => b.id)).toEqual(round === 1 ? ['old'] : ['late1', 'new1']);
+        await store.prepare(shadow);
+        await store.promote(books, { ...documents(upserts([{ id: `late${round}`, title: 'Late', status: 'lent' }], '6'), '6', [], shadow), from: '4' });
+        expect(await store.get('books', 'old')).toBeNull();
+        expect(await store.get('books', `new${round}`)).toEqual({ id: `new${round}`, title: 'New', status: 'on-shelf' });
+        expect((await store.list<Book>('books', { where: { status: 'lent' }, limit: 5 })).items.map((b) => b.id)).toEqual([`late${round}`]);
+        expect(await store.checkpoint('books')).toEqual({ position: '6', version: 1 });
+        expect(await store.checkpoint(shadow.name)).toEqual({ position: null, version: 0 });
+        expect(await fixture.indexes('books')).toEqual(indexes);
+        // The store goes on writing to it as to any read model.
+        await store.commit([documents(upserts([{ id: `after${round}`, title: 'After', status: 'lent' }], '7'), '7')]);
+        await store.commit([{ ...documents(upserts([{ id: `late${round}`, title: 'Late', status: 'on-shelf' }], '8'), '8'), from: '7' }]);
+        await store.prepare(books);
+        expect(await fixture.indexes('books')).toEqual(indexes);
+      }
+    });
+
+    it('switches in a row read model with its running totals, which the rows after it go on from', async () => {
+      await store.prepare(moves);
+      await store.commit([{ projection: moves, rows: [{ position: 1, party: 'DE-1', amount: 100 }], checkpoint: '1' }]);
+      const shadow = shadowOf(moves);
+      await store.reset(shadow, { deferIndexes: true });
+      await store.commit([{ projection: shadow, rows: [{ position: 1, party: 'DE-1', amount: 5 }], checkpoint: '1' }]);
+      await store.commit([{ projection: shadow, rows: [{ position: 2, party: 'DE-1', amount: 7 }], checkpoint: '2', from: '1' }]);
+      await store.prepare(shadow);
+      await store.promote(moves, { projection: shadow, rows: [{ position: 3, party: 'DE-1', amount: 1 }], checkpoint: '3', from: '2' });
+      await store.commit([{ projection: moves, rows: [{ position: 4, party: 'DE-1', amount: 10 }], checkpoint: '4', from: '3' }]);
+      const stored = (await fixture.rows('moves')).map((row) => [Number(row.position), Number(row.amount), row.balance === null ? null : Number(row.balance)]);
+      const carried = (balance: number) => (fixture.carries ? balance : null);
+      expect(stored).toEqual([[1, 5, carried(5)], [2, 7, carried(12)], [3, 1, carried(13)], [4, 10, carried(23)]]);
+      expect(await fixture.indexes('moves')).toEqual([['party', 'position'], ['position', 'party']]);
+    });
+
+    it('keeps requests to rebuild a read model until one is switched in or dropped; a request again keeps the first', async () => {
+      await store.requestRebuild({ projection: 'books', requestedAt: '2030-01-01T00:00:00.000Z' });
+      await store.requestRebuild({ projection: 'books', requestedAt: '2030-01-02T00:00:00.000Z' });
+      await store.requestRebuild({ projection: 'facts', requestedAt: '2030-01-03T00:00:00.000Z' });
+      expect(await (await fixture.reopen()).rebuildRequests()).toEqual([
+        { projection: 'books', requestedAt: '2030-01-01T00:00:00.000Z' },
+        { projection: 'facts', requestedAt: '2030-01-03T00:00:00.000Z' },
+      ]);
+      await store.reset(shadowOf(books), { deferIndexes: true });
+      await store.promote(books, null);
+      await store.dropRebuildRequest('facts');
+      expect(await store.rebuildRequests()).toEqual([]);
+      expect(await store.checkpoint('books')).toEqual({ position: null, version: 1 });
     });
 
     it('keeps everything for the next store opened on the same data', async () => {

@@ -14,6 +14,11 @@ readStoreContract('SQLite', async () => {
     store: new SqliteReadStore(databases[0]),
     reopen: async () => new SqliteReadStore(databases[databases.push(openSqliteDatabase(file)) - 1]),
     rows: async (projection) => databases[0].prepare(`SELECT * FROM rm_${projection} ORDER BY seq`).all() as Record<string, unknown>[],
+    indexes: async (projection) =>
+      (databases[0].prepare('SELECT name FROM pragma_index_list(?) WHERE origin != \'pk\'').pluck().all(`rm_${projection}`) as string[])
+        .map((index) => databases[0].prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all(index) as string[])
+        .sort((a, b) => a.join().localeCompare(b.join())),
+    carries: true,
     dispose: async () => {
       for (const db of databases) db.close();
       rmSync(directory, { recursive: true, force: true });

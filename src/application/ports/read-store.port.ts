@@ -52,15 +52,40 @@ export type ListQuery = Readonly<{
 
 export type Page<T> = Readonly<{ items: T[]; next: string | null }>;
 
+/**
+ * `deferIndexes`: a bulk load follows (the tables are empty and one writer
+ * fills them from the start of the log): only the tables and their keys are
+ * made, and the store may set itself up for the load (SQLite: a larger page
+ * cache, sort threads) until `prepare` is called again without it, which
+ * builds the indexes once over the loaded rows.
+ */
+export type PrepareOptions = Readonly<{ deferIndexes?: boolean }>;
+
+/** A request to rebuild one read model beside the one that serves (`projection_rebuild_requests`). */
+export type RebuildRequest = Readonly<{ projection: string; requestedAt: string }>;
+
 export interface ReadStore {
-  /** Creates the tables of a projection if they are missing. */
-  prepare(projection: Projection): Promise<void>;
+  /** Creates the tables of a projection if they are missing (with deferIndexes: without their indexes, for a bulk load). */
+  prepare(projection: Projection, options?: PrepareOptions): Promise<void>;
   checkpoint(projection: string): Promise<Checkpoint>;
   load(projection: string, ids: readonly string[]): Promise<Map<string, object>>;
   /** Writes the rows, the checkpoints and the events set aside of every projection in one transaction. */
   commit(changes: readonly ProjectionChanges[]): Promise<void>;
   /** Drops the rows and the checkpoint of a projection, and the event it was stuck at (it is folded again). */
-  reset(projection: Projection): Promise<void>;
+  reset(projection: Projection, options?: PrepareOptions): Promise<void>;
+  /**
+   * Switches in a read model built beside the live one (`shadow`, the same
+   * projection under shadowName): in one transaction, writes the shadow's last
+   * changes, drops the live tables (and its running totals), renames the
+   * shadow's to the live names, and moves the shadow's checkpoint to the
+   * live name. A reader sees the old read model or the new, never a mix.
+   */
+  promote(projection: Projection, last: ProjectionChanges | null): Promise<void>;
+  /** Asks the instance that folds the read models to rebuild one beside the live one; a request already pending is kept. */
+  requestRebuild(request: RebuildRequest): Promise<void>;
+  rebuildRequests(): Promise<RebuildRequest[]>;
+  /** Forgets a request (done, or given up). */
+  dropRebuildRequest(projection: string): Promise<void>;
   /** Every event set aside, by projection and position. */
   setAside(): Promise<SetAsideEvent[]>;
   /** Forgets the event a projection is stuck at, so the projection folds it again; false when it is stuck at none. */

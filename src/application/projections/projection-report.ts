@@ -1,7 +1,7 @@
 import type { EventStore, Position } from '../ports/event-store.port';
 import type { ReadStore, SetAsideEvent } from '../ports/read-store.port';
 import type { Projection } from './projection';
-import type { ProjectionState, ProjectionStatus } from './projection-runner';
+import type { ProjectionState, ProjectionStatus, RebuildProgress } from './projection-runner';
 
 /** One read model as a coordinator or an auditor sees it (GET /v1/projections, `cli projections`). */
 export type ProjectionReport = Readonly<{
@@ -13,6 +13,8 @@ export type ProjectionReport = Readonly<{
   lag: number;
   state: ProjectionState;
   setAside: readonly SetAsideEvent[];
+  /** A new read model being built beside this one (POST /v1/projections/{name}/rebuild): when asked for, how far it has folded. */
+  rebuild?: RebuildProgress;
 }>;
 
 /** Positions of the log beyond a checkpoint. */
@@ -26,7 +28,7 @@ export const projectionReport = async (
   statuses: readonly ProjectionStatus[],
 ): Promise<ProjectionReport[]> => {
   const [head, setAside] = await Promise.all([store.headPosition(), reads.setAside()]);
-  return statuses.map(({ name, version, position, state }) => ({
+  return statuses.map(({ name, version, position, state, rebuild }) => ({
     name,
     version,
     position,
@@ -34,6 +36,7 @@ export const projectionReport = async (
     lag: lagOf(head, position),
     state,
     setAside: setAside.filter((event) => event.projection === name),
+    ...(rebuild ? { rebuild } : {}),
   }));
 };
 

@@ -1,8 +1,9 @@
 import { BehaviorSubject, Subscription, filter, firstValueFrom, map, timeout } from 'rxjs';
 import { systemClock, type Clock } from '../ports/clock.port';
 import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
-import type { ProjectionChanges, ReadStore, SetAsideEvent } from '../ports/read-store.port';
-import { isRowProjection, type DocumentProjection, type Projection, type RowProjection } from './projection';
+import type { ProjectionChanges, ReadStore, RebuildRequest, SetAsideEvent } from '../ports/read-store.port';
+import { isRowProjection, shadowName, shadowOf, type DocumentProjection, type Projection, type RowProjection } from './projection';
+import { BULK_COMMIT, BULK_READ, BulkFold, type SetAsidePolicy } from './bulk-fold';
 import { startFoldSpans } from '../operations/tracing';
 
 const toBig = (position: Position | null): bigint => (position === null ? -1n : BigInt(position));
@@ -29,6 +30,9 @@ const WATCH_IDLE_TICKS = 20;
 /** running: following the log; stuck: stopped at an event it cannot fold; rebuilding: folding the log again from the start. */
 export type ProjectionState = 'running' | 'stuck' | 'rebuilding';
 
+/** A rebuild beside the live read model: when it was asked for, and how far the new read model has folded (null: not started). */
+export type RebuildProgress = Readonly<{ requestedAt: string; position: Position | null }>;
+
 export type ProjectionStatus = Readonly<{
   name: string;
   version: number;
@@ -37,6 +41,8 @@ export type ProjectionStatus = Readonly<{
   state: ProjectionState;
   /** The event it stopped at, when stuck. */
   stuckAt: SetAsideEvent | null;
+  /** A new read model being built beside this one, which keeps serving until it is switched in. */
+  rebuild?: RebuildProgress;
 }>;
 
 export type RunnerStatus = Readonly<{
@@ -88,6 +94,9 @@ export class ProjectionRunner {
   private readonly stuck = new Map<string, SetAsideEvent>();
   private readonly skipped = new Map<string, Set<Position>>();
   private readonly rebuilding = new Set<string>();
+  /** Rebuilds beside the live read models, requested or in progress. */
+  private readonly besides = new Map<string, RebuildProgress>();
+  private rebuildingBeside?: Promise<void>;
   private readonly progress$ = new BehaviorSubject<void>(undefined);
   private subscription?: Subscription;
   private queue: RecordedEvent[] = [];
@@ -133,11 +142,138 @@ export class ProjectionRunner {
     this.progress$.next();
   }
 
-  /** Drops every read model and folds the whole log again. */
+  /**
+   * Drops every read model and folds the whole log again: the bulk path
+   * (BulkFold: the log read once for all read models in small reads,
+   * documents kept in memory, a write every BULK_COMMIT events, tables
+   * without their indexes until the end), then the usual catch-up for what
+   * was appended meanwhile. Returns the events read.
+   */
   async rebuild(): Promise<number> {
-    for (const projection of this.projections) await this.reset(projection);
+    for (const projection of this.projections) await this.reset(projection, true);
     this.progress$.next();
-    return this.catchUp();
+    const bulk = new BulkFold(
+      this.readStore,
+      this.projections.map((projection) => ({ projection, from: -1n, policy: this.policyOf(projection) })),
+    );
+    const write = async () => {
+      const changes = bulk.changes();
+      if (changes.length === 0) return;
+      await this.readStore.commit(changes);
+      for (const change of changes) this.settle(change);
+      this.progress$.next();
+    };
+    let read = 0;
+    for (let after = bulk.after; after !== undefined && !this.stopped; after = bulk.after) {
+      const events = await this.store.readAll({ after: toPosition(after), limit: BULK_READ });
+      if (events.length === 0) break;
+      await bulk.fold(events);
+      read += events.length;
+      if (bulk.folded >= BULK_COMMIT) await this.apply(write);
+    }
+    await this.apply(write);
+    for (const projection of this.projections) await this.readStore.prepare(projection);
+    return read + (await this.catchUp());
+  }
+
+  /**
+   * Builds one read model again beside the live one, which keeps serving:
+   * the bulk path into its shadow tables from the start of the log while the
+   * runner keeps the live one following, then, with the runner's batches held
+   * back, the last events up to the live read model's checkpoint and the
+   * switch (ReadStore.promote), in one transaction.
+   */
+  async rebuildBeside(projection: Projection, requestedAt: string): Promise<void> {
+    const { name } = projection;
+    const shadow = shadowOf(projection);
+    this.besides.set(name, { requestedAt, position: null });
+    this.progress$.next();
+    try {
+      await this.readStore.reset(shadow, { deferIndexes: true });
+      const bulk = new BulkFold(this.readStore, [{ projection: shadow, from: -1n, policy: this.policyOf(projection, false) }]);
+      const write = async () => {
+        const changes = bulk.changes().map((change) => ({ ...change, setAside: [] }));
+        if (changes.length > 0) await this.readStore.commit(changes);
+      };
+      // Caught up: within one read of where the live read model is.
+      for (let after = bulk.after; after !== undefined && !this.stopped && after + BigInt(BULK_READ) < this.checkpointOf(name); after = bulk.after) {
+        // Queries and the live runner's batches go between reads: a read of SQLite never waits, so without this nothing else would run.
+        await new Promise((resolve) => setImmediate(resolve));
+        const events = await this.store.readAll({ after: toPosition(after), limit: BULK_READ });
+        if (events.length === 0) break;
+        await bulk.fold(events);
+        this.besides.set(name, { requestedAt, position: toPosition(bulk.positionOf(shadow.name)) });
+        if (bulk.folded >= BULK_COMMIT) await write();
+      }
+      await write();
+      if (this.stopped) return;
+      await this.readStore.prepare(shadow);
+      await this.exclusively(async () => {
+        const live = this.checkpointOf(name);
+        for (let after = bulk.after; after !== undefined && after < live; after = bulk.after) {
+          const events = await this.store.readAll({ after: toPosition(after), limit: BULK_READ });
+          if (events.length === 0) break;
+          await bulk.fold(events, live);
+        }
+        if (bulk.positionOf(shadow.name) !== live) {
+          throw new Error(`the new ${name} read model stopped at position ${bulk.positionOf(shadow.name)}, the live one is at ${live}`);
+        }
+        const [last = null] = bulk.changes().map((change) => ({ ...change, setAside: [] }));
+        await this.readStore.promote(projection, last);
+      });
+    } catch (error) {
+      this.error = messageOf(error);
+      this.options.onError?.(error);
+      if (this.stopped) return;
+      // Given up: the request goes, so that it is not tried again and again; the live read model is untouched.
+      await this.readStore.dropRebuildRequest(name).catch(() => undefined);
+      await this.readStore.reset(shadow).catch(() => undefined);
+    } finally {
+      this.besides.delete(name);
+      this.progress$.next();
+    }
+  }
+
+  /** Takes the oldest request to rebuild a read model beside the live one, unless one is being rebuilt. */
+  private async takeRebuildRequest(): Promise<void> {
+    if (this.rebuildingBeside !== undefined || this.stopped) return;
+    const requests = await this.readStore.rebuildRequests();
+    for (const request of requests) {
+      const projection = this.projections.find((p) => p.name === request.projection);
+      if (projection === undefined) {
+        await this.readStore.dropRebuildRequest(request.projection);
+        continue;
+      }
+      this.rebuildingBeside = this.rebuildBeside(projection, request.requestedAt).finally(() => (this.rebuildingBeside = undefined));
+      return;
+    }
+  }
+
+  /** Asks for a rebuild beside the live read model (the runner that folds takes it within SET_ASIDE_POLL_MS); false for an unknown name. */
+  async requestRebuild(name: string): Promise<RebuildRequest | null> {
+    if (!this.projections.some((projection) => projection.name === name)) return null;
+    const request = { projection: name, requestedAt: this.clock.now().toISOString() };
+    await this.readStore.requestRebuild(request);
+    const pending = (await this.readStore.rebuildRequests()).find((r) => r.projection === name) ?? request;
+    if (!this.besides.has(name)) this.besides.set(name, { requestedAt: pending.requestedAt, position: null });
+    this.progress$.next();
+    return pending;
+  }
+
+  /** How a projection treats an event it cannot fold, in a bulk fold (`record`: set-aside events are kept). */
+  private policyOf(projection: Projection, record = true): SetAsidePolicy {
+    return {
+      skipped: this.skipped.get(projection.name),
+      skips: this.options.skipBadEvents === '*' || (this.options.skipBadEvents ?? []).includes(projection.name),
+      setAside: (event, error, skipped) => this.setAside(projection, event, error, skipped || !record),
+    };
+  }
+
+  /** Runs work with the runner's batches held back. */
+  private exclusively(work: () => Promise<void>): Promise<void> {
+    const done = this.applying.then(work);
+    this.applying = done.catch(() => undefined);
+    return done;
   }
 
   /** Folds what the log holds beyond the checkpoints, batch by batch; returns the events read. */
@@ -162,7 +298,10 @@ export class ProjectionRunner {
       // Stopped during the catch-up (another instance leads now): follow nothing.
       if (this.stopped) return;
       this.follow();
-      this.poller ??= setInterval(() => void this.poll(), this.options.pollMs ?? SET_ASIDE_POLL_MS).unref();
+      this.poller ??= setInterval(() => {
+        void this.poll();
+        this.takeRebuildRequest().catch((error: unknown) => this.options.onError?.(error));
+      }, this.options.pollMs ?? SET_ASIDE_POLL_MS).unref();
     })();
     this.starting = starting;
     await starting.finally(() => {
@@ -181,6 +320,7 @@ export class ProjectionRunner {
     this.unfollow();
     await this.resuming;
     await this.draining;
+    await this.rebuildingBeside;
   }
 
   /**
@@ -223,6 +363,11 @@ export class ProjectionRunner {
     }
     this.stuck.clear();
     for (const event of await this.readStore.setAside()) if (event.resolution === 'stuck') this.remember(event);
+    this.besides.clear();
+    for (const { projection, requestedAt } of await this.readStore.rebuildRequests()) {
+      const built = await this.readStore.checkpoint(shadowName(projection));
+      this.besides.set(projection, { requestedAt, position: built.position });
+    }
     this.error = null;
     this.progress$.next();
   }
@@ -230,8 +375,9 @@ export class ProjectionRunner {
   status(): RunnerStatus {
     const projections = this.projections.map(({ name, version }): ProjectionStatus => {
       const stuckAt = this.stuck.get(name) ?? null;
-      const state = stuckAt ? 'stuck' : this.rebuilding.has(name) ? 'rebuilding' : 'running';
-      return { name, version, position: toPosition(this.checkpointOf(name)), state, stuckAt };
+      const rebuild = this.besides.get(name);
+      const state = stuckAt ? 'stuck' : this.rebuilding.has(name) || rebuild ? 'rebuilding' : 'running';
+      return { name, version, position: toPosition(this.checkpointOf(name)), state, stuckAt, ...(rebuild ? { rebuild } : {}) };
     });
     const running = this.subscription !== undefined || this.watcher !== undefined;
     return { position: toPosition(this.lowest()), running, leading: this.watcher === undefined, error: this.error, projections };
@@ -269,8 +415,8 @@ export class ProjectionRunner {
     return outcome;
   }
 
-  private async reset(projection: Projection): Promise<void> {
-    await this.readStore.reset(projection);
+  private async reset(projection: Projection, deferIndexes = false): Promise<void> {
+    await this.readStore.reset(projection, { deferIndexes });
     this.checkpoints.set(projection.name, -1n);
     this.stuck.delete(projection.name);
     this.rebuilding.add(projection.name);
@@ -356,10 +502,8 @@ export class ProjectionRunner {
     else this.skippedBy(event.projection).add(event.position);
   }
 
-  private apply(batch: readonly RecordedEvent[]): Promise<void> {
-    const applied = this.applying.then(() => this.applyNow(batch));
-    this.applying = applied.catch(() => undefined);
-    return applied;
+  private apply(batch: readonly RecordedEvent[] | (() => Promise<void>)): Promise<void> {
+    return this.exclusively(() => (typeof batch === 'function' ? batch() : this.applyNow(batch)));
   }
 
   private async applyNow(batch: readonly RecordedEvent[]): Promise<void> {

@@ -88,3 +88,9 @@ export type Projection = DocumentProjection<any> | RowProjection<any>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const isRowProjection = (projection: Projection): projection is RowProjection<any> => projection.kind === 'rows';
+
+/** Where a read model is rebuilt beside the live one: the same projection under this name, switched in by ReadStore.promote. */
+export const shadowName = (name: string): string => `${name}__next`;
+
+/** The projection as its shadow: everything the same but the name, so the store keeps it in tables of their own. */
+export const shadowOf = <P extends Projection>(projection: P): P => ({ ...projection, name: shadowName(projection.name) });

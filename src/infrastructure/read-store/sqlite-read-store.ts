@@ -1,12 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { isRowProjection, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
+import { isRowProjection, shadowOf, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
 import { carryTotals, groupKey, type GroupTotals } from '../../application/projections/running-totals';
 import {
   type Checkpoint,
   type ListQuery,
   type Page,
+  type PrepareOptions,
   type ProjectionChanges,
   type ReadStore,
+  type RebuildRequest,
   type SetAsideEvent,
 } from '../../application/ports/read-store.port';
 import { decodeCursor, encodeCursor, indexValue } from './list-cursor';
@@ -27,6 +29,15 @@ const column = (field: string) => {
   return `ix_${field}`;
 };
 
+/** Rows per multi-row INSERT: one call into SQLite for many rows (SQLite allows 32,766 parameters). */
+const ROWS_PER_INSERT = 64;
+
+/** The page cache while a read model is bulk loaded (KiB, negative as SQLite wants it), and what it is otherwise. */
+const BULK_CACHE_KIB = -65_536;
+
+/** Helper threads SQLite may use to sort for CREATE INDEX (it uses none unless told). */
+const BULK_SORT_THREADS = 2;
+
 /**
  * Read models in the same SQLite file as the events: one table per projection
  * (id, the position that created the row for stable ordering, the document,
@@ -35,6 +46,14 @@ const column = (field: string) => {
 export class SqliteReadStore implements ReadStore {
   private readonly fields = new Map<string, readonly string[]>();
   private readonly statements = new Map<string, Statement>();
+  /**
+   * The read models being bulk loaded (reset with deferIndexes). Their running
+   * totals are read from the table as always, out of the larger page cache:
+   * kept in memory instead, the groups of the postings alone (a partner's, a
+   * pair's, per unit) took the peak RSS past 1.5 GB at 1,000,000 events.
+   */
+  private readonly bulkLoads = new Set<string>();
+  private cacheSize?: number;
 
   constructor(private readonly db: Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -43,19 +62,53 @@ export class SqliteReadStore implements ReadStore {
       projection TEXT NOT NULL, position TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
       error TEXT NOT NULL, set_aside_at TEXT NOT NULL, resolution TEXT NOT NULL,
       PRIMARY KEY (projection, position))`);
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_rebuild_requests (projection TEXT PRIMARY KEY, requested_at TEXT NOT NULL)`);
   }
 
-  async prepare(projection: Projection): Promise<void> {
-    if (isRowProjection(projection)) return this.prepareRows(projection);
+  async prepare(projection: Projection, options: PrepareOptions = {}): Promise<void> {
+    const indexes = !options.deferIndexes;
+    if (indexes) this.endBulk(projection.name);
+    if (isRowProjection(projection)) return this.prepareRows(projection, indexes);
     const name = table(projection.name);
     const columns = projection.indexed.map((f) => `, ${column(f)} TEXT`).join('');
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (
       id TEXT PRIMARY KEY, seq INTEGER NOT NULL, doc TEXT NOT NULL${columns})`);
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_seq ON ${name} (seq, id)`);
-    for (const field of projection.indexed) {
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_${column(field)} ON ${name} (${column(field)}, seq, id)`);
+    if (indexes) {
+      this.index(name, 'seq', ['seq', 'id']);
+      for (const field of projection.indexed) this.index(name, column(field), [column(field), 'seq', 'id']);
     }
     this.fields.set(projection.name, projection.indexed);
+  }
+
+  /**
+   * Creates an index on `columns` unless the table has one: a table renamed
+   * into place by promote keeps the indexes it was built with, under the
+   * names they had, so a name is looked for only among other tables' indexes.
+   */
+  private index(name: string, suffix: string, columns: readonly string[], unique = false): void {
+    const existing = this.db.prepare<[string], { name: string; unique: number }>('SELECT name, "unique" FROM pragma_index_list(?)').all(name);
+    const wanted = columns.join(',');
+    const columnsOf = this.db.prepare<[string], string>('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck();
+    if (existing.some((index) => Boolean(index.unique) === unique && columnsOf.all(index.name).join(',') === wanted)) return;
+    const taken = this.db.prepare<[string], number>("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
+    let indexName = `${name}_${suffix}`;
+    for (let n = 2; taken.get(indexName) !== undefined; n++) indexName = `${name}_${suffix}_${n}`;
+    this.db.exec(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${indexName} ON ${name} (${columns.join(', ')})`);
+  }
+
+  /** The end of a bulk load: the page cache goes back to its size once no read model is bulk loaded. */
+  private endBulk(projection: string): void {
+    if (!this.bulkLoads.delete(projection) || this.bulkLoads.size > 0 || this.cacheSize === undefined) return;
+    this.db.pragma(`cache_size = ${this.cacheSize}`);
+    this.cacheSize = undefined;
+  }
+
+  /** A bulk load: a larger page cache, and helper threads for the sorts that build the indexes at its end. */
+  private startBulk(projection: Projection): void {
+    this.cacheSize ??= this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
+    this.db.pragma(`threads = ${BULK_SORT_THREADS}`);
+    this.bulkLoads.add(projection.name);
   }
 
   async checkpoint(projection: string): Promise<Checkpoint> {
@@ -78,7 +131,7 @@ export class SqliteReadStore implements ReadStore {
     })();
   }
 
-  async reset(projection: Projection): Promise<void> {
+  async reset(projection: Projection, options: PrepareOptions = {}): Promise<void> {
     this.db.transaction(() => {
       this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
       this.db.exec(`DROP TABLE IF EXISTS ${totalsTable(projection.name)}`);
@@ -86,7 +139,39 @@ export class SqliteReadStore implements ReadStore {
       this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
       this.statement("DELETE FROM projection_set_aside WHERE projection = ? AND resolution = 'stuck'").run(projection.name);
     })();
-    await this.prepare(projection);
+    this.endBulk(projection.name);
+    await this.prepare(projection, options);
+    if (options.deferIndexes) this.startBulk(projection);
+  }
+
+  async promote(projection: Projection, last: ProjectionChanges | null): Promise<void> {
+    const shadow = shadowOf(projection);
+    this.db.transaction(() => {
+      if (last !== null) this.write(last);
+      const built = this.statement('SELECT position FROM projection_checkpoints WHERE name = ?').get(shadow.name) as { position: string | null } | undefined;
+      this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
+      this.db.exec(`DROP TABLE IF EXISTS ${totalsTable(projection.name)}`);
+      this.db.exec(`ALTER TABLE ${table(shadow.name)} RENAME TO ${table(projection.name)}`);
+      if (isRowProjection(projection) && projection.running) this.db.exec(`ALTER TABLE ${totalsTable(shadow.name)} RENAME TO ${totalsTable(projection.name)}`);
+      this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(shadow.name);
+      this.statement('DELETE FROM projection_rebuild_requests WHERE projection = ?').run(projection.name);
+      this.saveCheckpoint(projection, built?.position ?? null);
+    })();
+    // Statements prepared on the dropped tables would be prepared again by SQLite; these are dropped so none lingers.
+    this.statements.clear();
+    this.endBulk(shadow.name);
+  }
+
+  async requestRebuild({ projection, requestedAt }: RebuildRequest): Promise<void> {
+    this.statement('INSERT INTO projection_rebuild_requests (projection, requested_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(projection, requestedAt);
+  }
+
+  async rebuildRequests(): Promise<RebuildRequest[]> {
+    return this.statement('SELECT projection, requested_at AS requestedAt FROM projection_rebuild_requests ORDER BY requested_at, projection').all() as RebuildRequest[];
+  }
+
+  async dropRebuildRequest(projection: string): Promise<void> {
+    this.statement('DELETE FROM projection_rebuild_requests WHERE projection = ?').run(projection);
   }
 
   async setAside(): Promise<SetAsideEvent[]> {
@@ -162,32 +247,31 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /** Row read models: one table of the declared columns plus the position, indexed as declared. */
-  private prepareRows(projection: RowProjection): void {
+  private prepareRows(projection: RowProjection, indexes: boolean): void {
     const name = table(projection.name);
     const carried = (projection.running?.carried ?? []).map((c) => `, ${identifier(c)} INTEGER`).join('');
     const columns = Object.entries(projection.columns).map(([c, type]) => `, ${identifier(c)} ${type}`).join('');
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (seq INTEGER PRIMARY KEY AUTOINCREMENT${columns}${carried})`);
-    if (projection.running) this.prepareTotals(projection.name, projection.running);
+    if (projection.running) this.prepareTotals(projection.name, projection.running, indexes);
+    if (!indexes) return;
     for (const index of projection.indexes) {
       const cols = index.map(identifier);
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`);
+      this.index(name, cols.join('_'), cols);
     }
-    if (projection.unique) {
-      const cols = projection.unique.map(identifier);
-      this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${name}_key ON ${name} (${cols.join(', ')})`);
-    }
+    if (projection.unique) this.index(name, 'key', projection.unique.map(identifier), true);
   }
 
   /** One row per group: its key, first and last position, latest time, rows out of time order, and sums. */
-  private prepareTotals(projection: string, running: RunningTotals<unknown>): void {
+  private prepareTotals(projection: string, running: RunningTotals<unknown>, indexes: boolean): void {
     const name = totalsTable(projection);
     const keys = running.key.map(identifier);
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (${keys.map((k) => `${k} TEXT NOT NULL`).join(', ')},
       first_position INTEGER NOT NULL, last_position INTEGER NOT NULL, latest TEXT NOT NULL, disordered INTEGER NOT NULL
       ${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')}, PRIMARY KEY (${keys.join(', ')})) WITHOUT ROWID`);
+    if (!indexes) return;
     for (const index of running.indexes ?? []) {
       const cols = index.map(identifier);
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`);
+      this.index(name, cols.join('_'), cols);
     }
   }
 
@@ -241,11 +325,26 @@ export class SqliteReadStore implements ReadStore {
     columns: readonly string[] = Object.keys(projection.columns),
   ): void {
     if (rows.length === 0) return;
-    const insert = this.statement(
-      `INSERT INTO ${table(projection.name)} (${columns.map(identifier).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})` +
-        (projection.unique ? ' ON CONFLICT DO NOTHING' : ''),
-    );
-    for (const row of rows) insert.run(...columns.map((c) => row[c] ?? null));
+    const insert = (count: number) =>
+      this.statement(
+        `INSERT INTO ${table(projection.name)} (${columns.map(identifier).join(', ')}) VALUES ` +
+          Array.from({ length: count }, () => `(${columns.map(() => '?').join(', ')})`).join(', ') +
+          (projection.unique ? ' ON CONFLICT DO NOTHING' : ''),
+      );
+    const width = columns.length;
+    const many = insert(ROWS_PER_INSERT);
+    const values = new Array<bigint | string | number | null>(width * ROWS_PER_INSERT);
+    let r = 0;
+    for (; r + ROWS_PER_INSERT <= rows.length; r += ROWS_PER_INSERT) {
+      for (let i = 0; i < ROWS_PER_INSERT; i++) {
+        const row = rows[r + i];
+        for (let c = 0; c < width; c++) values[i * width + c] = row[columns[c]] ?? null;
+      }
+      many.run(values);
+    }
+    if (r === rows.length) return;
+    const one = insert(1);
+    for (; r < rows.length; r++) one.run(columns.map((c) => rows[r][c] ?? null));
   }
 
   private writeDocuments({ projection, upserts, deletes }: Extract<ProjectionChanges, { upserts: unknown }>): void {
@@ -263,7 +362,7 @@ export class SqliteReadStore implements ReadStore {
     for (const id of deletes) remove.run(id);
   }
 
-  private saveCheckpoint(projection: Projection, checkpoint: string): void {
+  private saveCheckpoint(projection: Projection, checkpoint: string | null): void {
     this
       .statement(
         `INSERT INTO projection_checkpoints (name, position, version) VALUES (?, ?, ?)

@@ -187,6 +187,54 @@ describe('the projection runner, one read model at a time', () => {
     expect(await tally('a')).toEqual({ stream: 'a', events: 2 });
   });
 
+  it('rebuilds a read model beside the live one while it follows the log, skipping what an operator skipped, and switches it in', async () => {
+    const r = await runner({ skipBadEvents: ['tallies'] });
+    await r.start();
+    for (let i = 0; i < 30; i++) await append(`s${i % 7}`, note(`n${i}`));
+    await append('s1', note('bad', true));
+    const before = await append('s2', note('last'));
+    await r.waitFor(before, 5000);
+    const live = await Promise.all([...Array(7).keys()].map((i) => tally(`s${i}`)));
+
+    expect(await r.requestRebuild('nothing')).toBeNull();
+    const requested = await r.requestRebuild('tallies');
+    expect(stateOf(r, 'tallies')).toMatchObject({ state: 'rebuilding', rebuild: { requestedAt: AT.toISOString() } });
+    // Appends go on while it is rebuilt; the poller takes the request.
+    const appended: string[] = [];
+    for (let i = 0; i < 10; i++) appended.push(await append(`s${i % 3}`, note(`more${i}`)));
+    for (let i = 0; i < 500 && stateOf(r, 'tallies').rebuild !== undefined; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(requested).toEqual({ projection: 'tallies', requestedAt: AT.toISOString() });
+    expect(stateOf(r, 'tallies')).toMatchObject({ state: 'running' });
+    expect(await reads.rebuildRequests()).toEqual([]);
+    await r.waitFor(appended.at(-1)!, 5000);
+    const rebuilt = await Promise.all([...Array(7).keys()].map((i) => tally(`s${i}`)));
+    expect(rebuilt.map((t, i) => t!.events - (live[i]?.events ?? 0))).toEqual([4, 3, 3, 0, 0, 0, 0]);
+    expect(await reads.checkpoint('tallies__next')).toEqual({ position: null, version: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm_tallies__next%'").get()).toEqual({ n: 0 });
+  });
+
+  it('gives up a rebuild beside the live read model that stops where the live one went on, leaving the live one as it was', async () => {
+    let strict = false;
+    const changing: DocumentProjection<Tally> = { ...tallies, evolve: (doc, event) => (strict ? tallies.evolve(doc, event, event.streamId) : { stream: event.streamId, events: (doc?.events ?? 0) + 1 }) };
+    const r = await runner({}, [changing, notes]);
+    await r.start();
+    await append('a', note('one'));
+    await append('a', note('bad', true));
+    const last = await append('a', note('three'));
+    await r.waitFor(last, 5000);
+    strict = true;
+    await r.requestRebuild('tallies');
+    for (let i = 0; i < 500 && stateOf(r, 'tallies').rebuild !== undefined; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(stateOf(r, 'tallies')).toMatchObject({ state: 'running', position: last });
+    expect(r.status().error).toMatch(/the new tallies read model stopped at position/);
+    expect(await tally('a')).toEqual({ stream: 'a', events: 3 });
+    expect(await reads.rebuildRequests()).toEqual([]);
+    expect(await reads.setAside()).toEqual([]);
+    // What it had folded is gone (the empty tables wait for the next rebuild).
+    expect(db.prepare('SELECT count(*) AS n FROM rm_tallies__next').get()).toEqual({ n: 0 });
+    expect(await reads.checkpoint('tallies__next')).toEqual({ position: null, version: 0 });
+  });
+
   it('skips with the global setting *', async () => {
     await append('a', note('bad', true));
     const r = await runner({ skipBadEvents: '*' });

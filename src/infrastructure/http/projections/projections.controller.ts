@@ -1,8 +1,10 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
 import { READ_STORE, type ReadStore } from '../../../application/ports/read-store.port';
 import { projectionReport } from '../../../application/projections/projection-report';
 import { ProjectionRunner } from '../../../application/projections/projection-runner';
+import { NotFound } from '../../../domain/shared/errors';
 import { Roles } from '../auth/roles';
 
 @Controller('v1/projections')
@@ -14,9 +16,24 @@ export class ProjectionsController {
     @Inject(READ_STORE) private readonly reads: ReadStore,
   ) {}
 
-  /** Each read model: its version, checkpoint, the head of the log, lag, state and the events it set aside. */
+  /** Each read model: its version, checkpoint, the head of the log, lag, state, the events it set aside, and a rebuild in progress. */
   @Get()
   async list() {
     return { items: await projectionReport(this.store, this.reads, this.runner.status().projections) };
+  }
+
+  /**
+   * Rebuilds one read model beside the live one, which keeps answering until
+   * the new one has caught up and is switched in. Accepted: the instance that
+   * folds the read models takes the request; GET /v1/projections shows its progress.
+   */
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @Roles('coordinator')
+  async rebuild(@Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const request = await this.runner.requestRebuild(name);
+    if (request === null) throw new NotFound('projection-not-found', `there is no read model ${name}`);
+    void reply.header('location', '/v1/projections');
+    return { projection: name, requestedAt: request.requestedAt, progress: '/v1/projections' };
   }
 }

@@ -24,4 +24,9 @@ export const READ_STORE_MIGRATIONS: Migrations = [
      resolution   TEXT NOT NULL,
      PRIMARY KEY (projection, position)
    );`,
+  // Read models to rebuild beside the live ones: the instance that folds them takes each request (Live rebuild in the README).
+  `CREATE TABLE {schema}.projection_rebuild_requests (
+     projection   TEXT COLLATE "C" PRIMARY KEY,
+     requested_at TEXT NOT NULL
+   );`,
 ];

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import {
   isRowProjection,
+  shadowOf,
   type ColumnType,
   type DocumentProjection,
   type Projection,
@@ -10,8 +11,10 @@ import type {
   Checkpoint,
   ListQuery,
   Page,
+  PrepareOptions,
   ProjectionChanges,
   ReadStore,
+  RebuildRequest,
   SetAsideEvent,
 } from '../../../application/ports/read-store.port';
 import { migrate, quoteIdentifier } from '../../event-store/postgres/pg-migrations';
@@ -58,26 +61,30 @@ export class CheckpointMoved extends Error {
 
 export class PgReadStore implements ReadStore {
   private readonly fields = new Map<string, readonly string[]>();
-  private readonly t: { checkpoints: string; setAside: string };
+  private readonly t: { checkpoints: string; setAside: string; rebuilds: string };
 
   private constructor(
     private readonly pool: Pool,
     private readonly schema: string,
+    /** The schema's name as it is stored (schema is it quoted for SQL). */
+    private readonly schemaName: string,
   ) {
-    this.t = { checkpoints: `${schema}.projection_checkpoints`, setAside: `${schema}.projection_set_aside` };
+    this.t = { checkpoints: `${schema}.projection_checkpoints`, setAside: `${schema}.projection_set_aside`, rebuilds: `${schema}.projection_rebuild_requests` };
   }
 
   /** Creates or migrates the read store's tables in `schema` (created when missing). */
   static async open(pool: Pool, options: Readonly<{ schema?: string }> = {}): Promise<PgReadStore> {
     const schema = options.schema ?? 'public';
     await migrate(pool, schema, 'read_store', READ_STORE_MIGRATIONS);
-    return new PgReadStore(pool, quoteIdentifier(schema));
+    return new PgReadStore(pool, quoteIdentifier(schema), schema);
   }
 
-  async prepare(projection: Projection): Promise<void> {
+  async prepare(projection: Projection, options: PrepareOptions = {}): Promise<void> {
+    const [create, ...indexes] = this.tableDefinition(projection);
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
-      for (const sql of this.tableDefinition(projection)) await client.query(sql);
+      await client.query(create);
+      if (!options.deferIndexes) for (const sql of indexes) await client.query(sql);
     });
     if (!isRowProjection(projection)) this.fields.set(projection.name, projection.indexed);
   }
@@ -103,25 +110,69 @@ export class PgReadStore implements ReadStore {
 
   async commit(changes: readonly ProjectionChanges[]): Promise<void> {
     if (changes.length === 0) return;
-    await this.transaction(async (client) => {
-      for (const change of changes) {
-        if ('rows' in change) await this.appendRows(client, change.projection, change.rows);
-        else await this.writeDocuments(client, change);
-      }
-      await this.saveCheckpoints(client, changes);
-      const setAside = changes.flatMap((change) => change.setAside ?? []);
-      if (setAside.length > 0) await this.saveSetAside(client, setAside);
-    });
+    await this.transaction((client) => this.write(client, changes));
   }
 
-  async reset(projection: Projection): Promise<void> {
+  private async write(client: PoolClient, changes: readonly ProjectionChanges[]): Promise<void> {
+    for (const change of changes) {
+      if ('rows' in change) await this.appendRows(client, change.projection, change.rows);
+      else await this.writeDocuments(client, change);
+    }
+    await this.saveCheckpoints(client, changes);
+    const setAside = changes.flatMap((change) => change.setAside ?? []);
+    if (setAside.length > 0) await this.saveSetAside(client, setAside);
+  }
+
+  async reset(projection: Projection, options: PrepareOptions = {}): Promise<void> {
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
       await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}`);
       await client.query(`DELETE FROM ${this.t.checkpoints} WHERE name = $1`, [projection.name]);
       await client.query(`DELETE FROM ${this.t.setAside} WHERE projection = $1 AND resolution = 'stuck'`, [projection.name]);
     });
-    await this.prepare(projection);
+    await this.prepare(projection, options);
+  }
+
+  /** The shadow's table takes the live name, and so do its indexes (`rm_<name>__next_i0` becomes `rm_<name>_i0`). */
+  async promote(projection: Projection, last: ProjectionChanges | null): Promise<void> {
+    const shadow = shadowOf(projection);
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
+      if (last !== null) await this.write(client, [last]);
+      const { rows } = await client.query<{ position: string | null }>(`SELECT position FROM ${this.t.checkpoints} WHERE name = $1`, [shadow.name]);
+      await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}`);
+      await client.query(`ALTER TABLE ${this.table(shadow.name)} RENAME TO ${quoted(`rm_${projection.name}`)}`);
+      const from = `rm_${shadow.name}_`;
+      const { rows: indexes } = await client.query<{ name: string }>(
+        `SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 AND starts_with(indexname, $3)`,
+        [this.schemaName, `rm_${projection.name}`, from],
+      );
+      for (const { name } of indexes) {
+        await client.query(`ALTER INDEX ${this.schema}.${quoted(name)} RENAME TO ${quoted(`rm_${projection.name}_${name.slice(from.length)}`)}`);
+      }
+      await client.query(`DELETE FROM ${this.t.checkpoints} WHERE name = $1`, [shadow.name]);
+      await client.query(
+        `INSERT INTO ${this.t.checkpoints} (name, position, version) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version`,
+        [projection.name, rows[0]?.position ?? null, projection.version],
+      );
+      await client.query(`DELETE FROM ${this.t.rebuilds} WHERE projection = $1`, [projection.name]);
+    });
+  }
+
+  async requestRebuild({ projection, requestedAt }: RebuildRequest): Promise<void> {
+    await this.pool.query(`INSERT INTO ${this.t.rebuilds} (projection, requested_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [projection, requestedAt]);
+  }
+
+  async rebuildRequests(): Promise<RebuildRequest[]> {
+    const { rows } = await this.pool.query<RebuildRequest>(
+      `SELECT projection, requested_at AS "requestedAt" FROM ${this.t.rebuilds} ORDER BY requested_at, projection`,
+    );
+    return rows;
+  }
+
+  async dropRebuildRequest(projection: string): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.t.rebuilds} WHERE projection = $1`, [projection]);
   }
 
   async setAside(): Promise<SetAsideEvent[]> {
