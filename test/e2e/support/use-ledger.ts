@@ -2,6 +2,8 @@ import { EVENT_STORE, type EventStore } from '../../../src/application/ports/eve
 import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './ledger-app';
 import { establishWorld, type World } from './world';
 
+const START_TIMEOUT_MS = 120_000;
+
 type Options = Readonly<{
   /** Settings on top of the test defaults, e.g. a higher rate limit. */
   env?: Record<string, string>;
@@ -20,14 +22,16 @@ export const useLedger = ({ env = {}, terms, world: withWorld = true }: Options 
   let ledger: RunningLedger;
   let world: World;
 
+  // Starting a service and setting up its world takes seconds; on a loaded
+  // machine it took over the 30 s a test is given, so the hooks have their own bound.
   beforeAll(async () => {
     ledger = await startLedger(undefined, env);
     if (withWorld) world = await establishWorld(ledger, terms);
-  });
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await ledger.stop();
     removeDataDir(ledger.dataDir);
-  });
+  }, START_TIMEOUT_MS);
 
   return {
     ledger: () => ledger,
