@@ -34,7 +34,8 @@ const ON_POSTGRES = [
 ];
 
 module.exports = {
-  testTimeout: 30000,
+  // Hooks and tests that start services take seconds; on a shared, loaded machine they took over 30 s.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'ledger', testMatch: ['**/*.spec.ts'] },
     {
