@@ -148,6 +148,23 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       expect((await keptOf(loanId)).messages).toHaveLength(6);
     });
 
+    it('takes the supplier\'s own request id as the loan\'s in later messages, and that id for one loan only', async () => {
+      const { ids, loanId } = await requested('SUPPLIER-ID');
+      // Its first message names the loan by the supplier's id too.
+      await confirmed(supplierXml(ids, 'WillSupply', 'RequestResponse'), LENDER);
+      // A later one whose requester id the ledger does not know finds the loan by the supplier's id.
+      await confirmed(supplierXml({ ...ids, requestId: `RENUMBERED-${randomUUID()}` }, 'Loaned'), LENDER);
+      expect((await loanEvents(loanId)).map((e) => e.type)).toEqual(['LoanRequested', 'LoanAccepted', 'LoanShipped']);
+      expect(await keptOf(loanId)).toMatchObject({ requestingAgencyRequestId: ids.requestId, supplyingAgencyRequestId: ids.supplierRequestId });
+      // Another loan may not be named by the same id: refused, nothing recorded.
+      const other = await requested('SUPPLIER-ID-AGAIN');
+      const head = await iso.head();
+      const response = await send(supplierXml({ ...other.ids, supplierRequestId: ids.supplierRequestId }, 'WillSupply', 'RequestResponse'), LENDER);
+      expect(confirmationOf(response.text)).toMatchObject({ messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue', errorValue: expect.stringMatching(/supplyingAgencyRequestId S-SUPPLIER-ID: DE-1 already names another loan/) });
+      expect(await iso.head()).toBe(head);
+      expect(await loanEvents(other.loanId)).toHaveLength(1);
+    });
+
     it('Cancel cancels the loan with its note as the reason; the supplier\'s Cancelled answering it records nothing more', async () => {
       const { ids, loanId } = await requested('CANCEL');
       await confirmed(requesterXml(ids, 'Cancel', 'found elsewhere'), BORROWER);
