@@ -260,6 +260,13 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
 
   it('lists the kept messages only to readers; an unknown loan is 404', async () => {
     expect((await iso.get(`/v1/loans/${randomUUID()}/iso18626`)).status).toBe(404);
-    expect(parseIso((await keptOf(loanId)).messages[0].confirmation).kind).toBe('requestConfirmation');
+    const { messages } = await keptOf(loanId);
+    expect(parseIso(messages[0].confirmation).kind).toBe('requestConfirmation');
+    // The log itself holds them too, hash-chained, for auditors: GET /v1/streams/iso18626-{loanId}.
+    const stream = await iso.get(`/v1/streams/iso18626-${loanId}`);
+    expect(stream.status).toBe(200);
+    expect(stream.body.events.map((e: { data: { message: string }; hash: string }) => [e.data.message, e.hash.length])).toEqual(messages.map((m) => [m.message, 64]));
+    const named = await iso.get(`/v1/events?types=Iso18626SupplierRequestIdNamed&limit=1000`);
+    expect(named.body.items.map((e: { streamId: string }) => e.streamId)).toEqual(expect.arrayContaining([expect.stringMatching(/^iso18626-supplier-/)]));
   });
 });
