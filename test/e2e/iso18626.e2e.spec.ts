@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { loanIdOfRequest } from '../../src/application/iso18626/iso18626-inbound.service';
+import { streams } from '../../src/application/cooperation/streams';
+import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import type { Isil } from '../../src/domain/shared/isil';
 import { bearer } from './support/ledger-app';
 import { useLedger } from './support/use-ledger';
-import { BORROWER, LENDER, THIRD } from './support/world';
+import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday } from './support/world';
 import { confirmationOf, parseIso, requestXml, requesterXml, supplierXml, xsdErrors, type Ids } from './support/iso18626';
 
 jest.setTimeout(180_000);
@@ -107,6 +111,75 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
     expect(messages.map((m) => m.version)).toEqual(['2021-2', '2021-2', '2021-2', '2021-2']);
   });
 
+  describe('each supplier status and requester action, over the wire, as its loan command', () => {
+    type Recorded = { type: string; data: Record<string, unknown> };
+    const loanEvents = async (id: string) => (await iso.ledger().app.get<EventStore>(EVENT_STORE).readStream(streams.loan(id))) as unknown as Recorded[];
+    const requested = async (prefix: string) => {
+      const ids: Ids = { requester: BORROWER, supplier: LENDER, requestId: `${prefix}-${randomUUID()}`, supplierRequestId: `S-${prefix}` };
+      await confirmed(requestXml({ ...ids, supplierRequestId: undefined }), BORROWER);
+      return { ids, loanId: loanIdOfRequest(BORROWER as Isil, ids.requestId) };
+    };
+
+    it('Unfilled declines the loan with its reasonUnfilled; the same message again is answered as the first time and records nothing', async () => {
+      const { ids, loanId } = await requested('UNFILLED');
+      const first = await confirmed(supplierXml(ids, 'Unfilled', 'RequestResponse', { reasonUnfilled: 'NotHeld' }), LENDER);
+      const events = await loanEvents(loanId);
+      expect(events.map((e) => e.type)).toEqual(['LoanRequested', 'LoanDeclined']);
+      expect(events[1].data).toMatchObject({ reason: 'NotHeld' });
+      const head = await iso.head();
+      expect((await confirmed(supplierXml(ids, 'Unfilled', 'RequestResponse', { reasonUnfilled: 'NotHeld' }), LENDER)).text).toBe(first.text);
+      expect(await iso.head()).toBe(head);
+    });
+
+    it('Renew renews by the agreement\'s terms, the supplier\'s RenewResponse records nothing more, Recalled recalls by its dueDate', async () => {
+      const { ids, loanId } = await requested('RENEW');
+      await confirmed(supplierXml(ids, 'Loaned'), LENDER);
+      await confirmed(requesterXml(ids, 'Received'), BORROWER);
+      await confirmed(requesterXml(ids, 'Renew'), BORROWER);
+      const renewed = await loanEvents(loanId);
+      expect(renewed.map((e) => e.type)).toEqual(['LoanRequested', 'LoanAccepted', 'LoanShipped', 'LoanReceived', 'LoanRenewed']);
+      expect(renewed[4].data).toMatchObject({ renewals: 1, previousDueOn: renewed[2].data.dueOn });
+      const answer = await confirmed(supplierXml(ids, 'Loaned', 'RenewResponse', { answerYesNo: 'Y', dueDate: `${String(renewed[4].data.dueOn)}T23:59:59Z` }), LENDER);
+      expect(parseIso(answer.text).body.reasonForMessage).toBe('RenewResponse');
+      expect(await loanEvents(loanId)).toHaveLength(5);
+      const recallBy = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+      await confirmed(supplierXml(ids, 'Recalled', 'StatusChange', { dueDate: `${recallBy}T12:00:00Z` }), LENDER);
+      expect((await loanEvents(loanId))[5]).toMatchObject({ type: 'LoanRecalled', data: { dueOn: recallBy } });
+      expect((await keptOf(loanId)).messages).toHaveLength(6);
+    });
+
+    it('takes the supplier\'s own request id as the loan\'s in later messages, and that id for one loan only', async () => {
+      const { ids, loanId } = await requested('SUPPLIER-ID');
+      // Its first message names the loan by the supplier's id too.
+      await confirmed(supplierXml(ids, 'WillSupply', 'RequestResponse'), LENDER);
+      // A later one whose requester id the ledger does not know finds the loan by the supplier's id.
+      await confirmed(supplierXml({ ...ids, requestId: `RENUMBERED-${randomUUID()}` }, 'Loaned'), LENDER);
+      expect((await loanEvents(loanId)).map((e) => e.type)).toEqual(['LoanRequested', 'LoanAccepted', 'LoanShipped']);
+      expect(await keptOf(loanId)).toMatchObject({ requestingAgencyRequestId: ids.requestId, supplyingAgencyRequestId: ids.supplierRequestId });
+      // Another loan may not be named by the same id: refused, nothing recorded.
+      const other = await requested('SUPPLIER-ID-AGAIN');
+      const head = await iso.head();
+      const response = await send(supplierXml({ ...other.ids, supplierRequestId: ids.supplierRequestId }, 'WillSupply', 'RequestResponse'), LENDER);
+      expect(confirmationOf(response.text)).toMatchObject({ messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue', errorValue: expect.stringMatching(/supplyingAgencyRequestId S-SUPPLIER-ID: DE-1 already names another loan/) });
+      expect(await iso.head()).toBe(head);
+      expect(await loanEvents(other.loanId)).toHaveLength(1);
+    });
+
+    it('Cancel cancels the loan with its note as the reason; the supplier\'s Cancelled answering it records nothing more', async () => {
+      const { ids, loanId } = await requested('CANCEL');
+      await confirmed(requesterXml(ids, 'Cancel', 'found elsewhere'), BORROWER);
+      const events = await loanEvents(loanId);
+      expect(events.map((e) => e.type)).toEqual(['LoanRequested', 'LoanCancelled']);
+      expect(events[1].data).toMatchObject({ cancelledBy: BORROWER, reason: 'found elsewhere' });
+      const answer = await confirmed(supplierXml(ids, 'Cancelled', 'CancelResponse', { answerYesNo: 'Y' }), LENDER);
+      expect(answer.kind).toBe('supplyingAgencyMessageConfirmation');
+      expect(await loanEvents(loanId)).toHaveLength(2);
+      expect((await keptOf(loanId)).messages.map((m) => [m.kind, m.partner])).toEqual([
+        ['request', BORROWER], ['requestingAgencyMessage', BORROWER], ['supplyingAgencyMessage', LENDER],
+      ]);
+    });
+  });
+
   describe('answers what it refuses with the standard\'s error confirmation, and records nothing', () => {
     let next = 0;
     const refused = async (xml: string, isil: string, errorType: string, errorValue: RegExp, contentType?: string) => {
@@ -159,12 +232,41 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
     it('a step the loan does not allow (a closed loan)', () => refused(requesterXml(ids, 'Renew'), BORROWER, 'UnrecognisedDataValue', /closed/));
     it('a request id already used for another request', () =>
       refused(requestXml({ ...ids, supplierRequestId: undefined }, 'Another title'), BORROWER, 'UnrecognisedDataValue', /already sent another request/));
+    it('a requestingAgencyMessage from the supplier\'s key', () =>
+      refused(requesterXml(ids, 'Received'), LENDER, 'UnrecognisedDataValue', /requestingAgencyId.*acts for DE-1/));
+    it('a supplier\'s Cancelled that answers no Cancel (only the requester cancels)', async () => {
+      const open = fresh();
+      await confirmed(requestXml(open), BORROWER);
+      await refused(supplierXml(open, 'Cancelled', 'CancelResponse', { answerYesNo: 'Y' }), LENDER, 'UnrecognisedDataValue', /Cancelled.*only the requesting agency cancels/);
+    });
     it('a confirmation sent as a message', () =>
       refused(requestXml(fresh()).replace(/<request>[\s\S]*<\/request>/, '<requestConfirmation><confirmationHeader><timestamp>2026-01-01T00:00:00Z</timestamp><timestampReceived>2026-01-01T00:00:00Z</timestampReceived><messageStatus>OK</messageStatus></confirmationHeader></requestConfirmation>'), BORROWER, 'BadlyFormedMessage', /answers a message/));
+    // Last: it adds two agreements to this network.
+    it('a request between two agencies that several agreements in force cover, naming them', async () => {
+      const agreementIds: string[] = [];
+      for (const title of ['Paris–Den Haag loans', 'Paris–Den Haag loans, second']) {
+        const established = await iso.post('/v1/agreements', iso.world().admin, {
+          title, focalPoint: THIRD, members: [THIRD, OUTSIDER], forms: ['loans'], startsOn: yesterday(),
+          terms: { loanPeriodDays: 28, maxRenewals: 2, goalRatio: 1, claimHoldDays: 90 },
+        });
+        expect(established.status).toBe(201);
+        agreementIds.push(established.body.agreementId as string);
+      }
+      await iso.ledger().caughtUp(await iso.head());
+      const { errorValue } = await refused(requestXml({ requester: THIRD, supplier: OUTSIDER, requestId: 'TWO-1' }), THIRD, 'UnrecognisedDataValue', /several agreements in force cover loans between FR-751131015 and NL-0100030000/);
+      for (const agreementId of agreementIds) expect(errorValue).toContain(agreementId);
+    });
   });
 
   it('lists the kept messages only to readers; an unknown loan is 404', async () => {
     expect((await iso.get(`/v1/loans/${randomUUID()}/iso18626`)).status).toBe(404);
-    expect(parseIso((await keptOf(loanId)).messages[0].confirmation).kind).toBe('requestConfirmation');
+    const { messages } = await keptOf(loanId);
+    expect(parseIso(messages[0].confirmation).kind).toBe('requestConfirmation');
+    // The log itself holds them too, hash-chained, for auditors: GET /v1/streams/iso18626-{loanId}.
+    const stream = await iso.get(`/v1/streams/iso18626-${loanId}`);
+    expect(stream.status).toBe(200);
+    expect(stream.body.events.map((e: { data: { message: string }; hash: string }) => [e.data.message, e.hash.length])).toEqual(messages.map((m) => [m.message, 64]));
+    const named = await iso.get(`/v1/events?types=Iso18626SupplierRequestIdNamed&limit=1000`);
+    expect(named.body.items.map((e: { streamId: string }) => e.streamId)).toEqual(expect.arrayContaining([expect.stringMatching(/^iso18626-supplier-/)]));
   });
 });

@@ -11,4 +11,6 @@ export const streams = {
   holdings: (isil: string) => `holdings-${isil}`,
   /** The ISO 18626 messages of one loan, in and out, kept verbatim for auditors. */
   iso18626: (loanId: string) => `iso18626-${loanId}`,
+  /** The loan a supplying agency's own request id names (`key` derived from the agency and the id). */
+  iso18626SupplierId: (key: string) => `iso18626-supplier-${key}`,
 } as const;

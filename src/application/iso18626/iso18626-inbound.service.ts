@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import {
   Iso18626Refusal, speakerOf, stepsFor,
-  type InboundMessage, type InboundRequest, type Iso18626Event, type Iso18626MessageReceived, type Iso18626Version,
+  type InboundMessage, type InboundRequest, type Iso18626Event, type Iso18626MessageReceived, type Iso18626SupplierRequestIdNamed, type Iso18626Version,
 } from '../../domain/iso18626';
 import { loanDecider, type ExistingLoan, type LoanEvent } from '../../domain/loans';
 import { fold } from '../../domain/shared/decider';
@@ -16,7 +16,7 @@ import { CooperationFacts } from '../cooperation/cooperation-facts';
 import { streams } from '../cooperation/streams';
 import { LoanStepMessage, RequestLoanMessage } from '../loans/loan.messages';
 import { CLOCK, type Clock } from '../ports/clock.port';
-import { DuplicateEventError, EVENT_STORE, type EventStore } from '../ports/event-store.port';
+import { ConcurrencyError, DuplicateEventError, EVENT_STORE, type EventStore } from '../ports/event-store.port';
 
 /** Namespace of the ids derived for ISO 18626 transactions and messages (a fixed, random UUID). */
 const NAMESPACE = '8e0c6d3a-2f4b-4c71-9a5e-d1b7c3f9e260';
@@ -31,6 +31,9 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const requestSeed = (requester: Isil, requestId: string) => sha256(`iso18626\n${requester}\n${requestId}`);
 export const loanIdOfRequest = (requester: Isil, requestId: string): string =>
   commandIds({ next: () => '' }, requestSeed(requester, requestId)).aggregateId();
+
+/** The key of the stream that names a loan by a supplier's own request id. */
+const supplierIdKey = (supplier: Isil, requestId: string): string => uuidv5(`supplier\n${supplier}\n${requestId}`, NAMESPACE);
 
 /** A message as the transport read it: what it says, verbatim, and how to confirm it. */
 export type ReceivedMessage = Readonly<{
@@ -80,25 +83,67 @@ export class Iso18626InboundService {
     }
     const borrower = isilOf(message.header.requestingAgency, 'requestingAgencyId');
     const lender = isilOf(message.header.supplyingAgency, 'supplyingAgencyId');
+    const { requestingAgencyRequestId, supplyingAgencyRequestId } = message.header;
     const loanId = message.kind === 'request'
-      ? loanIdOfRequest(borrower, message.header.requestingAgencyRequestId)
-      : await this.loanNamed(borrower, lender, message.header.requestingAgencyRequestId);
+      ? loanIdOfRequest(borrower, requestingAgencyRequestId)
+      : await this.loanNamed(borrower, lender, requestingAgencyRequestId, supplyingAgencyRequestId);
 
     const kept = await this.keptAnswer(loanId, received.digest);
     if (kept !== null) return kept;
+    // The supplier's own id names one loan only: checked before anything is recorded, named once the message is kept.
+    const naming = message.kind === 'supplyingAgencyMessage' && supplyingAgencyRequestId !== undefined
+      ? await this.supplierIdToName(lender, supplyingAgencyRequestId, loanId)
+      : undefined;
     if (message.kind === 'request') await this.request(message, borrower, lender, context);
     else await this.act(message, await this.loan(loanId), received.digest, context);
-    return this.keep(loanId, borrower, lender, received, confirm(), context);
+    const confirmation = await this.keep(loanId, borrower, lender, received, confirm(), context);
+    if (naming !== undefined) await this.nameSupplierId(naming, { loanId, lender, borrower, supplyingAgencyRequestId: supplyingAgencyRequestId!, namedAt: received.receivedAt.toISOString() }, context);
+    return confirmation;
   }
 
-  /** The loan a later message names by the requester's request id, or by the ledger's own loan id. */
-  private async loanNamed(borrower: Isil, lender: Isil, requestId: string): Promise<string> {
+  /**
+   * The loan a later message names: by the requester's request id, or the
+   * ledger's own loan id, else by the supplier's own request id.
+   */
+  private async loanNamed(borrower: Isil, lender: Isil, requestId: string, supplierRequestId: string | undefined): Promise<string> {
     const candidates = [loanIdOfRequest(borrower, requestId), ...(UUID.test(requestId) ? [requestId.toLowerCase()] : [])];
+    if (supplierRequestId !== undefined) {
+      const [named] = (await this.store.readStream(streams.iso18626SupplierId(supplierIdKey(lender, supplierRequestId)))) as unknown as Iso18626SupplierRequestIdNamed[];
+      if (named) candidates.push(named.data.loanId);
+    }
     for (const loanId of candidates) {
       const loan = fold(loanDecider, (await this.store.readStream(streams.loan(loanId))) as unknown as LoanEvent[]);
       if (loan.status !== 'none' && loan.borrower === borrower && loan.lender === lender) return loanId;
     }
-    throw refuseValue(`requestingAgencyRequestId ${requestId}`, `no loan from ${lender} to ${borrower} has this id`);
+    throw refuseValue(
+      `requestingAgencyRequestId ${requestId}`,
+      `no loan from ${lender} to ${borrower} has this id${supplierRequestId !== undefined ? `, nor supplyingAgencyRequestId ${supplierRequestId}` : ''}`,
+    );
+  }
+
+  /** The stream that will name the loan by the supplier's id, when it names none yet; a refusal when it names another loan. */
+  private async supplierIdToName(lender: Isil, supplierRequestId: string, loanId: string): Promise<string | undefined> {
+    const stream = streams.iso18626SupplierId(supplierIdKey(lender, supplierRequestId));
+    const [named] = (await this.store.readStream(stream)) as unknown as Iso18626SupplierRequestIdNamed[];
+    if (named === undefined) return stream;
+    if (named.data.loanId !== loanId) {
+      throw refuseValue(`supplyingAgencyRequestId ${supplierRequestId}`, `${lender} already names another loan by this id`);
+    }
+    return undefined;
+  }
+
+  /** Names the loan by the supplier's id; one that raced this message to name it first is left as it is. */
+  private async nameSupplierId(stream: string, data: Iso18626SupplierRequestIdNamed['data'], context: CommandContext): Promise<void> {
+    try {
+      await this.store.append(stream, [{
+        eventId: uuidv5(`supplier-id\n${stream}`, NAMESPACE),
+        type: 'Iso18626SupplierRequestIdNamed',
+        data,
+        metadata: { actor: context.actor, correlationId: context.correlationId, causationId: context.causationId },
+      }], 'no_stream');
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) && !(error instanceof DuplicateEventError)) throw error;
+    }
   }
 
   private async loan(loanId: string): Promise<ExistingLoan> {

@@ -48,4 +48,18 @@ export type Iso18626MessageSent = DomainEvent<'Iso18626MessageSent', Exchange & 
   sentAt: string;
 }>;
 
+/** The events kept on a loan's `iso18626-{loanId}` stream. */
 export type Iso18626Event = Iso18626MessageReceived | Iso18626MessageSent;
+
+/**
+ * The supplying agency named its own id for a loan (the first message of its
+ * with a supplyingAgencyRequestId): later messages may name the loan by it.
+ * Kept on a stream of its own per supplier and id, so one id names one loan.
+ */
+export type Iso18626SupplierRequestIdNamed = DomainEvent<'Iso18626SupplierRequestIdNamed', {
+  loanId: string;
+  lender: Isil;
+  borrower: Isil;
+  supplyingAgencyRequestId: string;
+  namedAt: string;
+}>;

@@ -50,12 +50,13 @@ export const requestXml = (ids: Ids, title = 'Lord of the Rings', isbn = '978026
   </request>`);
 };
 
-export const supplierXml = (ids: Ids, status: string, reason = 'StatusChange', more: { reasonUnfilled?: string; dueDate?: string } = {}) => {
+export const supplierXml = (ids: Ids, status: string, reason = 'StatusChange', more: { answerYesNo?: 'Y' | 'N'; reasonUnfilled?: string; dueDate?: string } = {}) => {
   const version = ids.version ?? '1.2';
   return wrap(version, `<supplyingAgencyMessage>
     ${header(ids, version === '1.2')}
     <messageInfo>
       <reasonForMessage>${reason}</reasonForMessage>
+      ${more.answerYesNo ? `<answerYesNo>${more.answerYesNo}</answerYesNo>` : ''}
       ${more.reasonUnfilled ? `<reasonUnfilled>${more.reasonUnfilled}</reasonUnfilled>` : ''}
     </messageInfo>
     <statusInfo>

@@ -1,7 +1,7 @@
 import { outboundFor, ISO18626_VERSIONS, type Addressed, type Iso18626ErrorType, type OutboundMessage } from '../../../src/domain/iso18626';
 import type { LoanEvent } from '../../../src/domain/loans';
 import type { Isil } from '../../../src/domain/shared/isil';
-import { schemaErrors } from '../../../src/infrastructure/iso18626/iso18626.schemas';
+import { errorTypeOf, schemaErrors } from '../../../src/infrastructure/iso18626/iso18626.schemas';
 import { inboundOf, readConfirmation, readMessage, renderConfirmation, renderOutbound } from '../../../src/infrastructure/iso18626/iso18626.xml';
 
 jest.setTimeout(180_000);
@@ -85,5 +85,37 @@ describe.each(ISO18626_VERSIONS)('every message the ledger emits in version %s',
       expect({ fields, errors: await schemaErrors(xml, version) }).toEqual({ fields, errors: [] });
       expect(readConfirmation(xml).messageStatus).toBe('error' in fields ? 'ERROR' : 'OK');
     }
+  });
+});
+
+describe('what the XSD finds, as the standard\'s error types', () => {
+  const message = (version: (typeof ISO18626_VERSIONS)[number], said: OutboundMessage) =>
+    renderOutbound({ version, message: said, lender, borrower, requestingAgencyRequestId: keys.loanId, supplyingAgencyRequestId: 'SUP-1', timestamp: at });
+  const received = (version: (typeof ISO18626_VERSIONS)[number]) => message(version, { kind: 'requestingAgencyMessage', action: 'Received' });
+  const loaned = (version: (typeof ISO18626_VERSIONS)[number]) => message(version, { kind: 'supplyingAgencyMessage', reasonForMessage: 'StatusChange', status: 'Loaned' });
+
+  it.each([
+    ['1.2', 'the 2021 action Lost', received('1.2').replace('<action>Received', '<action>Lost'), 'UnsupportedActionType', /'Lost' is not an element of the set/],
+    ['2021-2', 'an action no version has', received('2021-2').replace('<action>Received', '<action>Borrow'), 'UnsupportedActionType', /'Borrow'/],
+    ['1.2', 'a reasonForMessage the schema does not know', loaned('1.2').replace('<reasonForMessage>StatusChange', '<reasonForMessage>Gossip'), 'UnsupportedReasonForMessageType', /'Gossip'/],
+    ['2021-2', 'an element the schema does not know', received('2021-2').replace('<action>', '<colour>red</colour><action>'), 'UnrecognisedDataElement', /Element 'colour': This element is not expected/],
+    ['1.2', 'a status the schema does not know', loaned('1.2').replace('<status>Loaned', '<status>Lent'), 'UnrecognisedDataValue', /'Lent'/],
+    ['2021-2', 'a timestamp that is no dateTime', received('2021-2').replace(/<timestamp>[^<]*</, '<timestamp>yesterday<'), 'UnrecognisedDataValue', /'yesterday' is not a valid value/],
+    ['1.2', 'a required element missing', received('1.2').replace(/<action>[^<]*<\/action>/, ''), 'BadlyFormedMessage', /Missing child element/],
+    ['2021-2', 'another root element', received('2021-2').replace(/ISO18626Message/g, 'Message'), 'BadlyFormedMessage', /No matching global declaration/],
+    ['1.2', 'a namespace prefix never declared', received('1.2').replace('<action>Received</action>', '<x:action>Received</x:action>'), 'BadlyFormedMessage', /Namespace prefix x/],
+  ] as const)('%s: %s is %s', async (version, _what, xml, errorType, finding) => {
+    const errors = await schemaErrors(xml, version);
+    expect(errors[0]).toMatch(finding);
+    expect(errorTypeOf(errors[0])).toBe(errorType);
+  });
+
+  it('checks messages side by side, each against its own version\'s schema', async () => {
+    const [in12, in2021] = await Promise.all([
+      schemaErrors(received('1.2').replace('<action>Received', '<action>Lost'), '1.2'),
+      schemaErrors(received('2021-2').replace('<action>Received', '<action>Lost'), '2021-2'),
+    ]);
+    expect(in12.map(errorTypeOf)).toEqual(['UnsupportedActionType']);
+    expect(in2021).toEqual([]);
   });
 });

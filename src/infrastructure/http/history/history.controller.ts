@@ -9,13 +9,14 @@ import { BadInput } from '../problem/problem';
 import { Example, ReadYourWritesDto } from '../validation/fields';
 import { IsPosition } from '../validation/time';
 
-const STREAM_ID = /^[a-z]+-[A-Za-z0-9:/-]{1,64}$/;
+/** A category (lower-case letters, then digits as in `iso18626`), a hyphen, the id. */
+const STREAM_ID = /^[a-z][a-z0-9]*-[A-Za-z0-9:/-]{1,64}$/;
 
 export class ReadLogDto extends ReadYourWritesDto {
   @IsOptional() @IsPosition('after') after?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) @Example(100) limit?: number;
   /** Comma-separated event types. */
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(/^[A-Za-z]+(,[A-Za-z]+)*$/, { message: 'types must be event type names separated by commas' })
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(/^[A-Za-z][A-Za-z0-9]*(,[A-Za-z][A-Za-z0-9]*)*$/, { message: 'types must be event type names separated by commas' })
   @Example('LoanRequested,LoanShipped')
   types?: string;
   @IsOptional() @IsString() @Matches(STREAM_ID, { message: 'stream must be a stream id such as loan-<uuid>' })
