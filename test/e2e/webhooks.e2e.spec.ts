@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { API_KEY_STORE, type ApiKeyStore } from '../../src/application/ports/api-key-store.port';
 import { eventually } from './support/eventually';
 import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
 import { expectProblem, fieldsOf } from './support/problems';
@@ -84,6 +85,35 @@ describe('webhooks, delivered at least once, in order, through failures and a re
     const webhook = (await ledger.http().get(`/v1/webhooks/${id}`).set(bearer(key))).body;
     expect(webhook).toMatchObject({ enabled: true, failures: 0, checkpoint: expect.any(String) });
     expect(webhook).not.toHaveProperty('secret');
+  });
+});
+
+describe('a webhook whose owner key was revoked without stopping it', () => {
+  const dataDir = tempDataDir();
+  let ledger: RunningLedger;
+  afterAll(async () => {
+    await ledger?.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('never delivers once the service starts again: it is disabled with owner-key-revoked', async () => {
+    const [receiver, witness] = await Promise.all([startReceiver(), startReceiver()]);
+    ledger = await startLedger(dataDir, FAST_RETRIES);
+    const issued = (await ledger.http().post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'subscriber' })).body as { id: string; key: string };
+    const { id } = (await ledger.http().post('/v1/webhooks').set(bearer(issued.key)).send({ url: receiver.url, types: ['PartnerRegistered'] })).body;
+    expect((await ledger.http().post('/v1/webhooks').set(bearer(ADMIN_KEY)).send({ url: witness.url, types: ['PartnerRegistered'] })).status).toBe(201);
+    // Revoked straight in the key store, as keys were before revoking one stopped its webhooks: the webhook stays enabled.
+    await ledger.app.get<ApiKeyStore>(API_KEY_STORE).revoke(issued.id, new Date().toISOString());
+    expect((await ledger.http().get(`/v1/webhooks/${id}`).set(bearer(ADMIN_KEY))).body).toMatchObject({ enabled: true });
+    await ledger.stop();
+
+    ledger = await startLedger(dataDir, FAST_RETRIES);
+    expect((await ledger.http().post('/v1/partners').set(bearer(ADMIN_KEY)).send({ isil: 'RV-1', name: 'Library 1' })).status).toBe(201);
+    await eventually(() => expect(witness.acknowledged()).toHaveLength(1));
+    const seen = (await ledger.http().get(`/v1/webhooks/${id}`).set(bearer(ADMIN_KEY))).body;
+    expect(seen).toMatchObject({ enabled: false, disabledReason: 'owner-key-revoked', ownerKeyId: issued.id });
+    expect(receiver.deliveries).toEqual([]);
+    await Promise.all([receiver.stop(), witness.stop()]);
   });
 });
 
