@@ -156,6 +156,25 @@ describe('managing webhooks', () => {
     await receiver.stop();
   });
 
+  it('lets a receiver that hangs delay only itself: another webhook gets every event meanwhile', async () => {
+    const [hanging, healthy] = await Promise.all([startReceiver(), startReceiver()]);
+    hanging.hold();
+    const start = await head();
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    for (const receiver of [hanging, healthy]) expect((await owner.post('/v1/webhooks', { url: receiver.url, types: ['PartnerRegistered'] })).status).toBe(201);
+    for (const n of [1, 2, 3, 4]) expect((await post('/v1/partners', ADMIN_KEY, { isil: `SL-${n}`, name: `Library ${n}` })).status).toBe(201);
+    const expected = (await eventsOfType(ledger(), 'PartnerRegistered', start)).map((event) => event.eventId);
+    expect(expected).toHaveLength(4);
+
+    await eventually(() => expect(healthy.acknowledged()).toEqual(expected));
+    // The hanging receiver has answered nothing yet: its first delivery is still held.
+    expect(hanging.deliveries).toEqual([]);
+    hanging.release();
+    // Should the hold have outlasted the attempt timeout, the first event comes again: the same webhook-id, right after itself.
+    await eventually(() => expect(withoutRepeats(hanging.acknowledged())).toEqual(expected));
+    await Promise.all([hanging.stop(), healthy.stop()]);
+  });
+
   it('shows and changes a webhook only to the key that registered it', async () => {
     const receiver = await startReceiver();
     const owner = as(await issueKey(ledger(), 'subscriber'));
