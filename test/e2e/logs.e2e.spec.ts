@@ -153,3 +153,25 @@ describe('a projection stuck at an event, in the log', () => {
     );
   });
 });
+
+describe('the log for a terminal', () => {
+  let dataDir: string;
+  afterAll(() => removeDataDir(dataDir));
+
+  it('is one readable line per entry with LOG_FORMAT=pretty, not JSON', async () => {
+    dataDir = tempDataDir();
+    const started = launch({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: ADMIN_KEY, LOG_FORMAT: 'pretty' });
+    try {
+      await waitForUrl(started);
+    } finally {
+      started.child.kill('SIGTERM');
+      await started.exited;
+    }
+    const listening = started
+      .output()
+      .split('\n')
+      .find((line) => line.includes('listening on http://'));
+    expect(listening).toMatch(/^\[[\d:.]+\] INFO: listening on http:\/\/\S+ with data in .* \{.*"event":"ledger.listening"/);
+    expect(started.output()).not.toContain(ADMIN_KEY);
+  });
+});
