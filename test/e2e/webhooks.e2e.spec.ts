@@ -175,6 +175,20 @@ describe('managing webhooks', () => {
     await Promise.all([hanging.stop(), healthy.stop()]);
   });
 
+  it('changes its filters with PATCH: from then on only the newly wanted events are delivered', async () => {
+    const receiver = await startReceiver();
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    const { id } = (await owner.post('/v1/webhooks', { url: receiver.url, types: ['PartnerSuspended'] })).body;
+    const changed = await owner.patch(`/v1/webhooks/${id}`, { types: ['PartnerReinstated'], partners: [OUTSIDER.toLowerCase()] });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ types: ['PartnerReinstated'], categories: [], partners: [OUTSIDER], enabled: true });
+    expect((await post(`/v1/partners/${OUTSIDER}/suspend`, ADMIN_KEY, { reason: 'audit' })).status).toBe(200);
+    expect((await post(`/v1/partners/${OUTSIDER}/reinstate`, ADMIN_KEY, {})).status).toBe(200);
+    const reinstated = (await eventsOfType(ledger(), 'PartnerReinstated', null)).at(-1)!;
+    await eventually(() => expect(receiver.acknowledged()).toEqual([reinstated.eventId]));
+    await receiver.stop();
+  });
+
   it('shows and changes a webhook only to the key that registered it', async () => {
     const receiver = await startReceiver();
     const owner = as(await issueKey(ledger(), 'subscriber'));
