@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -258,9 +258,13 @@ const webhooks = async () => {
 
 const PART = process.env.BENCH_PART ?? 'all';
 
+const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
+
 const main = async () => {
+  console.log(`load average before the measures: ${load()}`);
   if (PART !== 'webhooks') await liveFeed();
   if (PART !== 'live') await webhooks();
+  console.log(`load average at the end: ${load()}`);
 };
 
 (isMainThread ? main() : runClients()).then(

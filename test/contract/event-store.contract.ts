@@ -5,6 +5,7 @@ import {
   ConcurrencyError,
   DuplicateEventError,
   StoreClosedError,
+  type CommitObserver,
   type EventStore,
   type ExpectedVersion,
   type NewEvent,
@@ -89,14 +90,23 @@ export type StoreCapabilities = Readonly<{
   eventIdsUniqueAcrossStreams?: boolean;
 }>;
 
-export const eventStoreContract = (name: string, makeStore: (clock: Clock) => Promise<EventStoreFixture>, capabilities: StoreCapabilities = {}) =>
+/** What a store told its commit observer (the metrics, in the service). */
+type Commit = Readonly<{ appends: number; events: number; seconds: number }>;
+
+export const eventStoreContract = (
+  name: string,
+  makeStore: (clock: Clock, onCommit: CommitObserver) => Promise<EventStoreFixture>,
+  capabilities: StoreCapabilities = {},
+) =>
   describe(`${name} event store contract`, () => {
     let store: EventStore;
     let dispose: () => Promise<void>;
+    let commits: Commit[];
 
     beforeEach(async () => {
       setClock('2024-05-01T10:00:00.000Z');
-      ({ store, dispose } = await makeStore(testClock));
+      commits = [];
+      ({ store, dispose } = await makeStore(testClock, (appends, events, seconds) => commits.push({ appends, events, seconds })));
     });
 
     afterEach(async () => {
@@ -178,6 +188,25 @@ export const eventStoreContract = (name: string, makeStore: (clock: Clock) => Pr
 
       it('refuses an append with no events', async () => {
         await expect(store.append(uniqueStream(), [], 'any')).rejects.toThrow();
+      });
+    });
+
+    describe('telling its commit observer', () => {
+      it('reports each commit with the appends it answered and its duration, and every event it wrote once', async () => {
+        const streams = range(5).map(() => uniqueStream());
+        const appended = await Promise.all(streams.map((streamId) => store.append(streamId, newEvents(3), 'no_stream')));
+        expect(appended.map((result) => result.streamVersion)).toEqual([3, 3, 3, 3, 3]);
+        const retried = newEvents(2);
+        await store.append(streams[0], retried, 3);
+        await store.append(streams[0], retried, 3);
+
+        expect(commits.reduce((sum, commit) => sum + commit.events, 0)).toBe(17);
+        expect(commits.reduce((sum, commit) => sum + commit.appends, 0)).toBeGreaterThanOrEqual(6);
+        for (const commit of commits) {
+          expect(commit.appends).toBeGreaterThanOrEqual(1);
+          expect(commit.events).toBeLessThanOrEqual(3 * commit.appends);
+          expect(commit.seconds).toBeGreaterThanOrEqual(0);
+        }
       });
     });
 

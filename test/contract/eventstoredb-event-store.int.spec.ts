@@ -15,8 +15,8 @@ jest.setTimeout(120_000);
 // a stand-in that behaves as an EventStoreDB node does.
 eventStoreContract(
   'EventStoreDB adapter on an in-memory node',
-  async (clock) => {
-    const store = new EsdbEventStore(new InMemoryEsdb({ dropSubscriptionsEvery: 150 }), { feed: { retryDelaysMs: [1, 5] }, clock });
+  async (clock, onCommit) => {
+    const store = new EsdbEventStore(new InMemoryEsdb({ dropSubscriptionsEvery: 150 }), { feed: { retryDelaysMs: [1, 5] }, clock, onCommit });
     return { store, dispose: () => store.close() };
   },
   capabilities,
@@ -28,8 +28,8 @@ const connection = process.env.ESDB_CONNECTION_STRING;
 if (connection) {
   eventStoreContract(
     `EventStoreDB at ${connection}`,
-    async (clock) => {
-      const store = new EsdbEventStore(EventStoreDBClient.connectionString(connection), { clock, streamPrefix: `contract${randomUUID().replace(/-/g, '')}-` });
+    async (clock, onCommit) => {
+      const store = new EsdbEventStore(EventStoreDBClient.connectionString(connection), { clock, onCommit, streamPrefix: `contract${randomUUID().replace(/-/g, '')}-` });
       return { store, dispose: () => store.close() };
     },
     capabilities,

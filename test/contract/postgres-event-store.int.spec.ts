@@ -8,9 +8,9 @@ import { eventStoreContract } from './event-store.contract';
 // Every append here waits for a real commit (fsync): on a busy machine the suite needs more than jest's default.
 jest.setTimeout(180_000);
 
-eventStoreContract('PostgreSQL', async (clock) => {
+eventStoreContract('PostgreSQL', async (clock, onCommit) => {
   const db = await freshSchema();
-  const store = await PgEventStore.open(db.pool(), { schema: db.schema, clock });
+  const store = await PgEventStore.open(db.pool(), { schema: db.schema, clock, onCommit });
   return {
     store,
     dispose: async () => {

@@ -23,9 +23,9 @@ import { eventStoreContract } from './event-store.contract';
 
 const temporaryDirectory = (): string => mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
 
-eventStoreContract('SQLite', async (clock) => {
+eventStoreContract('SQLite', async (clock, onCommit) => {
   const directory = temporaryDirectory();
-  const store = new SqliteEventStore(openSqliteDatabase(join(directory, 'ledger.db')), { ownsDatabase: true, clock });
+  const store = new SqliteEventStore(openSqliteDatabase(join(directory, 'ledger.db')), { ownsDatabase: true, clock, onCommit });
   return {
     store,
     dispose: async () => {

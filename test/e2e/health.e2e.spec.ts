@@ -102,10 +102,47 @@ describe('GET /health/ready for subscriber channels', () => {
     await receiver.stop();
   });
 
+  it('names each projection further behind than the bound', async () => {
+    await ledger().caughtUp((await head())!);
+    await ledger().app.get(ProjectionRunner).stop();
+    for (const n of [9, 10, 11]) expect((await register(n)).status).toBe(201);
+    const response = await ready();
+    expect(response.status).toBe(503);
+    expect(response.body.details.projections.tooFarBehind).toContain('partners');
+    expect(response.body.details.projections.behind.partners.events).toBe(3);
+    expect(response.body.details.projections.bound).toEqual({ events: 2, seconds: 300 });
+  });
+
   it('fails, naming the live feed as stuck, when the feed stops following the log', async () => {
     ledger().app.get(LogFanOut).stop();
     const response = await ready();
     expect(response.status).toBe(503);
     expect(response.body.details.subscribers).toMatchObject({ status: 'down', stuck: ['live-feed'] });
+  });
+});
+
+describe('GET /health/ready with a bound in seconds', () => {
+  const { ledger, post } = useLedger({
+    world: false,
+    env: { LEDGER_READY_MAX_LAG_EVENTS: '0', LEDGER_READY_MAX_LAG_SECONDS: '1', LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true', LEDGER_WEBHOOK_ALLOW_HTTP: 'true', LEDGER_WEBHOOK_TIMEOUT_MS: '300000' },
+  });
+  const ready = () => ledger().http().get('/health/ready');
+
+  it('fails while the oldest event a webhook has not passed is older than the bound, and recovers once it is delivered', async () => {
+    const receiver = await startReceiver();
+    receiver.hold();
+    const { id } = (await post('/v1/webhooks', ADMIN_KEY, { url: receiver.url })).body as { id: string };
+    expect((await post('/v1/partners', ADMIN_KEY, { isil: 'HS-1', name: 'Library 1' })).status).toBe(201);
+    const behind = await eventually(async () => {
+      const response = await ready();
+      expect(response.status).toBe(503);
+      return response.body.details.subscribers;
+    });
+    expect(behind).toMatchObject({ tooFarBehind: [id], bound: { events: null, seconds: 1 } });
+    expect(behind.channels[id]).toMatchObject({ events: 1 });
+    expect(behind.channels[id].seconds).toBeGreaterThan(1);
+    receiver.release();
+    await eventually(async () => expect((await ready()).status).toBe(200));
+    await receiver.stop();
   });
 });

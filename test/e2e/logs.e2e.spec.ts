@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { DATABASE_FILE } from '../../src/infrastructure/ledger.module';
 import { ADMIN_KEY, removeDataDir, tempDataDir } from './support/ledger-app';
 import { eventually } from './support/eventually';
 import { launch, waitForUrl, type Started } from './support/service-process';
@@ -110,5 +115,63 @@ describe('the service events in the log', () => {
     expect(disabled).toEqual([expect.objectContaining({ level: 40, webhookId: webhook.id, ownerKeyId: 'bootstrap-coordinator', reason: expect.stringMatching(/answered 500/) })]);
     expect(lines().find((line) => line.event === 'seal.written')).toMatchObject({ level: 30, seals: expect.any(Number) });
     expect(lines().filter((line) => line.event === 'ledger.started')).toHaveLength(1);
+  });
+});
+
+describe('a projection stuck at an event, in the log', () => {
+  let dataDir: string;
+  afterAll(() => removeDataDir(dataDir));
+
+  it('writes a projection.stuck line naming the projection, the event and why', async () => {
+    dataDir = tempDataDir();
+    // A shipment that names no lender, appended straight through the port, past every command rule: no posting can be made of it.
+    const store = new SqliteEventStore(openSqliteDatabase(join(dataDir, DATABASE_FILE)), { ownsDatabase: true });
+    const eventId = randomUUID();
+    const at = '2026-03-02T09:30:00.000Z';
+    await store.append('loan-stuck-1', [
+      { eventId, type: 'LoanShipped', data: { loanId: 'stuck-1', borrower: 'ID-JKPNRI', shippedAt: at, dueOn: '2099-01-01' }, metadata: { actor: { role: 'system' }, correlationId: 'c', causationId: 'c' } },
+    ], 'no_stream');
+    await store.close();
+
+    const started = launch({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: ADMIN_KEY });
+    await waitForUrl(started);
+    const stuck = () =>
+      started
+        .output()
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as Line)
+        .filter((line) => line.event === 'projection.stuck');
+    try {
+      await eventually(() => expect(stuck().length).toBeGreaterThanOrEqual(1));
+    } finally {
+      started.child.kill('SIGTERM');
+      await started.exited;
+    }
+    expect(stuck()).toContainEqual(
+      expect.objectContaining({ level: 40, projection: 'postings', eventId, type: 'LoanShipped', position: '1', resolution: 'stuck', error: expect.stringContaining('lender') }),
+    );
+  });
+});
+
+describe('the log for a terminal', () => {
+  let dataDir: string;
+  afterAll(() => removeDataDir(dataDir));
+
+  it('is one readable line per entry with LOG_FORMAT=pretty, not JSON', async () => {
+    dataDir = tempDataDir();
+    const started = launch({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: ADMIN_KEY, LOG_FORMAT: 'pretty' });
+    try {
+      await waitForUrl(started);
+    } finally {
+      started.child.kill('SIGTERM');
+      await started.exited;
+    }
+    const listening = started
+      .output()
+      .split('\n')
+      .find((line) => line.includes('listening on http://'));
+    expect(listening).toMatch(/^\[[\d:.]+\] INFO: listening on http:\/\/\S+ with data in .* \{.*"event":"ledger.listening"/);
+    expect(started.output()).not.toContain(ADMIN_KEY);
   });
 });

@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { API_KEY_STORE, type ApiKeyStore } from '../../src/application/ports/api-key-store.port';
 import { eventually } from './support/eventually';
 import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
 import { expectProblem, fieldsOf } from './support/problems';
@@ -87,6 +88,35 @@ describe('webhooks, delivered at least once, in order, through failures and a re
   });
 });
 
+describe('a webhook whose owner key was revoked without stopping it', () => {
+  const dataDir = tempDataDir();
+  let ledger: RunningLedger;
+  afterAll(async () => {
+    await ledger?.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('never delivers once the service starts again: it is disabled with owner-key-revoked', async () => {
+    const [receiver, witness] = await Promise.all([startReceiver(), startReceiver()]);
+    ledger = await startLedger(dataDir, FAST_RETRIES);
+    const issued = (await ledger.http().post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'subscriber' })).body as { id: string; key: string };
+    const { id } = (await ledger.http().post('/v1/webhooks').set(bearer(issued.key)).send({ url: receiver.url, types: ['PartnerRegistered'] })).body;
+    expect((await ledger.http().post('/v1/webhooks').set(bearer(ADMIN_KEY)).send({ url: witness.url, types: ['PartnerRegistered'] })).status).toBe(201);
+    // Revoked straight in the key store, as keys were before revoking one stopped its webhooks: the webhook stays enabled.
+    await ledger.app.get<ApiKeyStore>(API_KEY_STORE).revoke(issued.id, new Date().toISOString());
+    expect((await ledger.http().get(`/v1/webhooks/${id}`).set(bearer(ADMIN_KEY))).body).toMatchObject({ enabled: true });
+    await ledger.stop();
+
+    ledger = await startLedger(dataDir, FAST_RETRIES);
+    expect((await ledger.http().post('/v1/partners').set(bearer(ADMIN_KEY)).send({ isil: 'RV-1', name: 'Library 1' })).status).toBe(201);
+    await eventually(() => expect(witness.acknowledged()).toHaveLength(1));
+    const seen = (await ledger.http().get(`/v1/webhooks/${id}`).set(bearer(ADMIN_KEY))).body;
+    expect(seen).toMatchObject({ enabled: false, disabledReason: 'owner-key-revoked', ownerKeyId: issued.id });
+    expect(receiver.deliveries).toEqual([]);
+    await Promise.all([receiver.stop(), witness.stop()]);
+  });
+});
+
 describe('managing webhooks', () => {
   const { ledger, world, post, head } = useLedger({ env: { ...FAST_RETRIES, LEDGER_WEBHOOK_MAX_FAILURES: '3' } });
   const as = (key: string) => ({
@@ -123,6 +153,39 @@ describe('managing webhooks', () => {
     const reinstated = (await eventsOfType(ledger(), 'PartnerReinstated', null))[0];
     await eventually(() => expect(receiver.acknowledged()).toEqual([suspended.eventId, reinstated.eventId]));
     expect(sampleOf(await metrics(), 'ledger_deliveries_total', { kind: 'webhook', target: id, outcome: 'delivered' })).toBe(2);
+    await receiver.stop();
+  });
+
+  it('lets a receiver that hangs delay only itself: another webhook gets every event meanwhile', async () => {
+    const [hanging, healthy] = await Promise.all([startReceiver(), startReceiver()]);
+    hanging.hold();
+    const start = await head();
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    for (const receiver of [hanging, healthy]) expect((await owner.post('/v1/webhooks', { url: receiver.url, types: ['PartnerRegistered'] })).status).toBe(201);
+    for (const n of [1, 2, 3, 4]) expect((await post('/v1/partners', ADMIN_KEY, { isil: `SL-${n}`, name: `Library ${n}` })).status).toBe(201);
+    const expected = (await eventsOfType(ledger(), 'PartnerRegistered', start)).map((event) => event.eventId);
+    expect(expected).toHaveLength(4);
+
+    await eventually(() => expect(healthy.acknowledged()).toEqual(expected));
+    // The hanging receiver has answered nothing yet: its first delivery is still held.
+    expect(hanging.deliveries).toEqual([]);
+    hanging.release();
+    // Should the hold have outlasted the attempt timeout, the first event comes again: the same webhook-id, right after itself.
+    await eventually(() => expect(withoutRepeats(hanging.acknowledged())).toEqual(expected));
+    await Promise.all([hanging.stop(), healthy.stop()]);
+  });
+
+  it('changes its filters with PATCH: from then on only the newly wanted events are delivered', async () => {
+    const receiver = await startReceiver();
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    const { id } = (await owner.post('/v1/webhooks', { url: receiver.url, types: ['PartnerSuspended'] })).body;
+    const changed = await owner.patch(`/v1/webhooks/${id}`, { types: ['PartnerReinstated'], partners: [OUTSIDER.toLowerCase()] });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ types: ['PartnerReinstated'], categories: [], partners: [OUTSIDER], enabled: true });
+    expect((await post(`/v1/partners/${OUTSIDER}/suspend`, ADMIN_KEY, { reason: 'audit' })).status).toBe(200);
+    expect((await post(`/v1/partners/${OUTSIDER}/reinstate`, ADMIN_KEY, {})).status).toBe(200);
+    const reinstated = (await eventsOfType(ledger(), 'PartnerReinstated', null)).at(-1)!;
+    await eventually(() => expect(receiver.acknowledged()).toEqual([reinstated.eventId]));
     await receiver.stop();
   });
 

@@ -1,22 +1,30 @@
 import type { RecordedEvent } from '../../src/application/ports/event-store.port';
 import type { DocumentProjection } from '../../src/application/projections/projection';
-import type { Command, Decider, DomainEvent } from '../../src/domain/shared/decider';
+import { fold, type Command, type Decider, type DomainEvent } from '../../src/domain/shared/decider';
 import { catalogueProblems } from './event-catalogue';
 
 /**
+ * The events a decider records for a command after past events. Every event a
+ * decider emits in a test goes through here, so each must match its schema in
+ * the event catalogue.
+ */
+export const decidedBy =
+  <S, C extends Command, E extends DomainEvent>(decider: Decider<S, C, E>) =>
+  (given: readonly E[], command: C): E[] => {
+    const events = decider.decide(command, fold(decider, given));
+    expect(catalogueProblems(events)).toEqual([]);
+    return events;
+  };
+
+/**
  * Given/when/then for deciders: given past events, when a command, then the
- * new events or the error it is refused with. Every event a decider emits
- * here must also match its schema in the event catalogue.
+ * new events or the error it is refused with.
  */
 export const deciderSpec =
   <S, C extends Command, E extends DomainEvent>(decider: Decider<S, C, E>) =>
   (given: readonly E[]) => ({
     when: (command: C) => {
-      const run = () => {
-        const events = decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
-        expect(catalogueProblems(events)).toEqual([]);
-        return events;
-      };
+      const run = () => decidedBy(decider)(given, command);
       return {
         then: (expected: readonly E[]) => expect(run()).toEqual(expected),
         thenThrows: (error: new (...args: never[]) => Error) => expect(run).toThrow(error),

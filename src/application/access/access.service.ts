@@ -78,6 +78,12 @@ export class AccessService {
     return record;
   }
 
+  /** Which of these key ids are revoked (the keys are few: one read of them all). */
+  async revokedAmong(keyIds: readonly string[]): Promise<ReadonlySet<string>> {
+    const wanted = new Set(keyIds);
+    return new Set((await this.keys.list()).filter((record) => record.revokedAt !== null && wanted.has(record.id)).map((record) => record.id));
+  }
+
   whenRevoked(listener: RevocationListener): void {
     this.revocationListeners.push(listener);
   }

@@ -138,3 +138,9 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EventStore');
+
+/**
+ * Told by an event store after each transaction it commits: how many appends
+ * it answered (refused ones included), the events it wrote, and how long it took.
+ */
+export type CommitObserver = (appends: number, events: number, seconds: number) => void;

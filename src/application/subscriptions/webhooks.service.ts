@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Principal } from '../access/access.service';
+import type { AccessService, Principal } from '../access/access.service';
 import { NotFound } from '../../domain/shared/errors';
 import type { Clock } from '../ports/clock.port';
 import type { IdSource } from '../ports/ids.port';
 import type { EventStore, Position } from '../ports/event-store.port';
-import type { DeliveryDispatcher } from './delivery/delivery-dispatcher';
+import type { Admission, DeliveryDispatcher } from './delivery/delivery-dispatcher';
 import type { DeliveryTarget, DeliveryTargetStore, LoggedAttempt, TargetChanges } from './delivery/delivery-target';
 import type { EventFilter } from './event-filter';
 
@@ -12,6 +12,29 @@ export const WEBHOOK = 'webhook';
 
 /** Why a webhook stopped when the key that registered it was revoked. */
 export const OWNER_KEY_REVOKED = 'owner-key-revoked';
+
+/**
+ * The dispatcher's admission for webhooks: one whose owner key is revoked
+ * never delivers, even when its revocation was missed (made before revoking
+ * a key stopped its webhooks, or the service stopped between the two). It is
+ * disabled here with OWNER_KEY_REVOKED, as a revocation would have, and
+ * `onBarred` is told.
+ */
+export const barRevokedOwners =
+  (targets: DeliveryTargetStore, access: Pick<AccessService, 'revokedAmong'>, clock: Clock, onBarred: (target: DeliveryTarget) => void): Admission =>
+  async (candidates) => {
+    const webhooks = candidates.filter((target) => target.kind === WEBHOOK);
+    if (webhooks.length === 0) return candidates;
+    const revoked = await access.revokedAmong(webhooks.map((target) => target.owner.keyId));
+    if (revoked.size === 0) return candidates;
+    const barred = new Set(webhooks.filter((target) => revoked.has(target.owner.keyId)));
+    const changes: TargetChanges = { enabled: false, disabledReason: OWNER_KEY_REVOKED, updatedAt: clock.now().toISOString() };
+    for (const target of barred) {
+      await targets.update(target.id, changes);
+      onBarred(target);
+    }
+    return candidates.filter((target) => !barred.has(target));
+  };
 
 /** Refuses a destination the operator does not allow (private addresses, plain http); throws an InvalidValue naming `field`. */
 export interface DestinationPolicy {

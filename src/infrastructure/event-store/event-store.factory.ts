@@ -2,15 +2,15 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Database } from 'better-sqlite3';
 import { Pool } from 'pg';
 import type { Clock } from '../../application/ports/clock.port';
-import type { EventStore } from '../../application/ports/event-store.port';
+import type { CommitObserver, EventStore } from '../../application/ports/event-store.port';
 import type { AppConfig } from '../config/config';
 import { EsdbEventStore } from './eventstoredb/esdb-event-store';
 import { PgEventStore } from './postgres/pg-event-store';
-import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 export type EventStoreWiring = Readonly<{
-  /** Told of each commit of the embedded store. */
-  onCommit?: SqliteEventStoreOptions['onCommit'];
+  /** Told of each commit of whichever store is configured. */
+  onCommit?: CommitObserver;
   /** The service's PostgreSQL pool, shared with the read store; without it the store opens and ends its own. */
   pool?: Pool | null;
 }>;
@@ -19,9 +19,9 @@ export type EventStoreWiring = Readonly<{
 export const createEventStore = async (config: AppConfig, db: Database, clock: Clock, { onCommit, pool }: EventStoreWiring = {}): Promise<EventStore> => {
   switch (config.eventStore) {
     case 'postgres':
-      return PgEventStore.open(pool ?? new Pool({ connectionString: config.databaseUrl! }), { schema: config.pgSchema, ownsPool: !pool, clock });
+      return PgEventStore.open(pool ?? new Pool({ connectionString: config.databaseUrl! }), { schema: config.pgSchema, ownsPool: !pool, clock, onCommit });
     case 'eventstoredb':
-      return new EsdbEventStore(EventStoreDBClient.connectionString(config.esdbConnectionString!), { streamPrefix: config.esdbStreamPrefix, clock });
+      return new EsdbEventStore(EventStoreDBClient.connectionString(config.esdbConnectionString!), { streamPrefix: config.esdbStreamPrefix, clock, onCommit });
     case 'sqlite':
       return new SqliteEventStore(db, { clock, onCommit });
   }

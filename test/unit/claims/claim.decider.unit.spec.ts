@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../support/decider-spec';
+import { decidedBy, deciderSpec } from '../../support/decider-spec';
 import {
   AgreementDoesNotCover, AgreementNotFound, AgreementNotInForce, NotAMember, PartnerNotActive,
 } from '../../../src/domain/shared/cooperation';
@@ -23,8 +23,7 @@ type As = Parameters<typeof claimAcquisition>[0];
 const CLAIMED: ClaimEvent[] = [claimed];
 const TRANSFERRED: ClaimEvent[] = [claimed, transferred];
 
-const decided = (events: readonly ClaimEvent[], command: ClaimCommand): ClaimEvent[] =>
-  claimDecider.decide(command, fold(claimDecider, events));
+const decided = decidedBy(claimDecider);
 
 const refusal = (events: readonly ClaimEvent[], command: ClaimCommand): unknown => {
   try {

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handleCommand } from '../../../src/application/commands/handle-command';
+import { LedgerMetrics } from '../../../src/application/operations/ledger-metrics';
+import type { Labels, Metrics } from '../../../src/application/ports/metrics.port';
 import { ConcurrencyError, type EventStore } from '../../../src/application/ports/event-store.port';
 import { randomIds } from '../../../src/application/ports/ids.port';
 import { systemClock } from '../../../src/application/ports/clock.port';
@@ -93,5 +95,30 @@ describe('the command loop', () => {
     expect(conflicts.map((error) => error instanceof ConcurrencyError)).toEqual([true, true, true]);
     expect(result.streamVersion).toBe(4);
     expect((await mine.readStream('counter-2')).map((event) => (event.data as { n: number }).n)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('counts a command that lost its stream on every retry as a conflict, and one written as accepted', async () => {
+    const mine = openStore();
+    const theirs = openStore();
+    const counted: Labels[] = [];
+    const recording: Metrics = {
+      counter: ({ name }) => ({ inc: (labels = {}) => void (name === 'ledger_commands_total' && counted.push(labels)) }),
+      histogram: () => ({ observe: () => undefined }),
+      gauge: () => undefined,
+    };
+    const metrics = new LedgerMetrics(recording);
+    // Another process appends between every read and append: the command never wins its stream.
+    const store = delegate(mine, {
+      readStream: async (streamId: string) => {
+        const history = await mine.readStream(streamId);
+        await handleCommand({ store: theirs, clock: systemClock, ids: randomIds }, streamId, counter, count, context);
+        return history;
+      },
+    });
+
+    await expect(handleCommand({ store, clock: systemClock, ids: randomIds, metrics }, 'counter-3', counter, count, context)).rejects.toBeInstanceOf(ConcurrencyError);
+    await handleCommand({ store: mine, clock: systemClock, ids: randomIds, metrics }, 'counter-4', counter, count, context);
+
+    expect(counted).toEqual([{ type: 'Count', outcome: 'conflict' }, { type: 'Count', outcome: 'accepted' }]);
   });
 });

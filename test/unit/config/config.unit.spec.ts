@@ -45,3 +45,37 @@ describe('several instances in the configuration', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
   });
 });
+
+describe('subscribers in the configuration', () => {
+  it('has defaults: a heartbeat every 15 s, https and public addresses only, 15 failures before a webhook is disabled', () =>
+    expect(loadConfig({}).subscriptions).toEqual({
+      networkId: 'urn:resource-sharing-ledger:network',
+      eventTypePrefix: 'org.resourcesharing.ledger.',
+      sseHeartbeatSeconds: 15,
+      sseBufferBytes: 1_048_576,
+      webhookAllowPrivate: false,
+      webhookAllowHttp: false,
+      webhookTimeoutMs: 10_000,
+      webhookRetryBaseMs: 5_000,
+      webhookRetryMaxMs: 3_600_000,
+      webhookMaxFailures: 15,
+    }));
+
+  it('reads each from its variable', () =>
+    expect(
+      loadConfig({
+        LEDGER_NETWORK_ID: 'urn:library-network:test',
+        LEDGER_EVENT_TYPE_PREFIX: 'org.example.',
+        LEDGER_SSE_HEARTBEAT_SECONDS: '5',
+        LEDGER_WEBHOOK_ALLOW_HTTP: 'true',
+        LEDGER_WEBHOOK_MAX_FAILURES: '3',
+      }).subscriptions,
+    ).toMatchObject({ networkId: 'urn:library-network:test', eventTypePrefix: 'org.example.', sseHeartbeatSeconds: 5, webhookAllowHttp: true, webhookMaxFailures: 3 }));
+
+  it.each([
+    [{ LEDGER_NETWORK_ID: 'not a uri' }, 'LEDGER_NETWORK_ID'],
+    [{ LEDGER_EVENT_TYPE_PREFIX: 'Org.Example' }, 'LEDGER_EVENT_TYPE_PREFIX'],
+    [{ LEDGER_WEBHOOK_ALLOW_PRIVATE: 'yes' }, 'LEDGER_WEBHOOK_ALLOW_PRIVATE'],
+    [{ LEDGER_WEBHOOK_MAX_FAILURES: '0' }, 'LEDGER_WEBHOOK_MAX_FAILURES'],
+  ])('refuses %p naming %s', (env, variable) => expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`)));
+});

@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../support/decider-spec';
+import { decidedBy, deciderSpec } from '../../support/decider-spec';
 import {
   AgreementDoesNotCover, AgreementNotFound, AgreementNotInForce, NotAMember, PartnerNotActive,
 } from '../../../src/domain/shared/cooperation';
@@ -29,8 +29,7 @@ const BOTH_SENT: ExchangeEvent[] = [...PROPOSER_SENT, counterpartDispatched];
 const ONE_RECEIVED: ExchangeEvent[] = [...BOTH_SENT, counterpartReceived];
 const COMPLETED: ExchangeEvent[] = [...ONE_RECEIVED, proposerReceived, completed];
 
-const decided = (events: readonly ExchangeEvent[], command: ExchangeCommand): ExchangeEvent[] =>
-  exchangeDecider.decide(command, fold(exchangeDecider, events));
+const decided = decidedBy(exchangeDecider);
 
 const refusal = (events: readonly ExchangeEvent[], command: ExchangeCommand): unknown => {
   try {

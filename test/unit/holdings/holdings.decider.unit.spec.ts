@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../support/decider-spec';
+import { decidedBy, deciderSpec } from '../../support/decider-spec';
 import { NotThatLibrary } from '../../../src/domain/shared/acting';
 import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
@@ -55,7 +55,7 @@ describe('RegisterHoldings', () => {
     })).then([registered]));
 
   it(`accepts ${MAX_ITEMS_PER_COMMAND} titles in one command`, () =>
-    expect(holdingsDecider.decide(registerHoldings({}, { items: manyItems(MAX_ITEMS_PER_COMMAND) }), holdingsDecider.initialState())[0])
+    expect(decidedBy(holdingsDecider)([], registerHoldings({}, { items: manyItems(MAX_ITEMS_PER_COMMAND) }))[0])
       .toMatchObject({ type: 'HoldingsRegistered', data: { items: { length: MAX_ITEMS_PER_COMMAND } } }));
 
   it('accepts a title published next year', () =>
@@ -128,7 +128,7 @@ describe('evolve', () => {
     const history = [0, 1, 2].flatMap((n) => registeredItems(manyItems(MAX_ITEMS_PER_COMMAND, n * MAX_ITEMS_PER_COMMAND)));
     const command = registerHoldings({}, { items: manyItems(10, MAX_ITEMS_PER_COMMAND / 2) });
     expect(holdingsDecider.readsHistory).toBe(false);
-    expect(holdingsDecider.decide(command, fold(holdingsDecider, history))).toEqual(holdingsDecider.decide(command, holdingsDecider.initialState()));
+    expect(decidedBy(holdingsDecider)(history, command)).toEqual(decidedBy(holdingsDecider)([], command));
   });
 });
 

@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../support/decider-spec';
+import { decidedBy, deciderSpec } from '../../support/decider-spec';
 import { standings } from '../shared/agreement.fixtures';
 import {
   AgreementDoesNotCover, AgreementNotFound, AgreementNotInForce, NotAMember, PartnerNotActive,
@@ -36,8 +36,7 @@ const renewedTwice: LoanRenewed = {
 };
 
 /** The events a command records, for rules that pin down part of them only (computed dates). */
-const decided = (events: readonly LoanEvent[], command: LoanCommand): LoanEvent[] =>
-  loanDecider.decide(command, fold(loanDecider, events));
+const decided = decidedBy(loanDecider);
 
 /** The error a command is refused with, to check what `thenThrows` cannot: its field and code. */
 const refusal = (events: readonly LoanEvent[], command: LoanCommand): unknown => {

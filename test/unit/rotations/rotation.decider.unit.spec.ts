@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../support/decider-spec';
+import { decidedBy, deciderSpec } from '../../support/decider-spec';
 import {
   AgreementDoesNotCover, AgreementNotFound, AgreementNotInForce, NotAMember, PartnerNotActive,
 } from '../../../src/domain/shared/cooperation';
@@ -30,8 +30,7 @@ const AT_SECOND_HOST: RotationEvent[] = [...LEFT_FIRST_HOST, atSecondHost];
 const ON_WAY_HOME: RotationEvent[] = [...AT_SECOND_HOST, leftSecondHost];
 const COMPLETED: RotationEvent[] = [...ON_WAY_HOME, home, completed];
 
-const decided = (events: readonly RotationEvent[], command: RotationCommand): RotationEvent[] =>
-  rotationDecider.decide(command, fold(rotationDecider, events));
+const decided = decidedBy(rotationDecider);
 
 const refusal = (events: readonly RotationEvent[], command: RotationCommand): unknown => {
   try {

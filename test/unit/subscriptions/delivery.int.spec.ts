@@ -42,6 +42,35 @@ describe('the destination check at delivery', () => {
     expect(requests).toBe(before);
   });
 
+  it('refuses plain http at delivery unless the operator allows it, before connecting', async () => {
+    const before = requests;
+    const outcome = await postPayload(`http://127.0.0.1:${port}/in`, {}, 'hello', {
+      timeoutMs: 5000,
+      signal: new AbortController().signal,
+      destinations: new HttpDestinations({ allowPrivate: true, allowHttp: false }),
+      maxResponseBytes: 100,
+    });
+    expect(outcome).toEqual({ ok: false, status: null, error: 'url must use https', response: null });
+    expect(requests).toBe(before);
+  });
+
+  it('gives up on an attempt the receiver does not answer within the timeout, as a failure without a status', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const outcome = await postPayload(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/in`, {}, 'hello', {
+        timeoutMs: 100,
+        signal: new AbortController().signal,
+        destinations: new HttpDestinations({ allowPrivate: true, allowHttp: true }),
+        maxResponseBytes: 100,
+      });
+      expect(outcome).toEqual({ ok: false, status: null, error: 'no answer within 100 ms or stopped', response: null });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('sends when the operator allows private addresses, and keeps the answer', async () => {
     expect(await post(`http://localhost:${port}/in`, true)).toEqual({ ok: true, status: 200, error: null, response: 'ok' });
   });

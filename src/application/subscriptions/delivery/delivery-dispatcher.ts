@@ -14,6 +14,23 @@ export type TargetProgress = Readonly<{
 }>;
 
 /**
+ * Of the enabled targets about to deliver, those that still may; it disables
+ * the others itself, with their reason (a webhook whose owner key is revoked).
+ */
+export type Admission = (targets: readonly DeliveryTarget[]) => Promise<readonly DeliveryTarget[]>;
+
+export type DispatcherOptions = Readonly<{
+  onError: (targetId: string, error: unknown) => void;
+  /**
+   * When other instances share the targets, how often to look for targets
+   * they registered, changed or removed (0 or absent: only this instance changes them).
+   */
+  resyncMs?: number;
+  /** Asked every time targets are loaded to start, before any delivers. */
+  admit?: Admission;
+}>;
+
+/**
  * Runs one worker per enabled target, so a slow or dead receiver delays only
  * itself. A single start/stop component: only one instance of the service
  * may run it at a time. Changes to a target go through `reconfigure`, which
@@ -30,17 +47,18 @@ export class DeliveryDispatcher {
   private resyncTimer?: NodeJS.Timeout;
   private resyncing?: Promise<void>;
 
-  /**
-   * `resyncMs`: when other instances share the targets, how often to look for
-   * targets they registered, changed or removed (0: only this instance changes them).
-   */
+  private readonly onError: DispatcherOptions['onError'];
+  private readonly resyncMs: number;
+
   constructor(
     private readonly targets: DeliveryTargetStore,
     private readonly transports: Readonly<Record<string, DeliveryTransport>>,
     private readonly deps: WorkerDeps,
-    private readonly onError: (targetId: string, error: unknown) => void,
-    private readonly resyncMs = 0,
-  ) {}
+    private readonly options: DispatcherOptions,
+  ) {
+    this.onError = options.onError;
+    this.resyncMs = options.resyncMs ?? 0;
+  }
 
   /** Every target with how far its delivery has got. */
   async progress(): Promise<TargetProgress[]> {
@@ -57,7 +75,7 @@ export class DeliveryDispatcher {
 
   async start(): Promise<void> {
     this.running = true;
-    for (const target of await this.targets.enabled()) this.launch(target);
+    for (const target of await this.admitted(await this.targets.enabled())) this.launch(target);
     if (this.resyncMs > 0) {
       this.resyncTimer = setInterval(() => {
         this.resyncing ??= this.resync()
@@ -78,7 +96,7 @@ export class DeliveryDispatcher {
 
   /** Starts, restarts or stops the workers of targets changed elsewhere, as the store has them now. */
   private async resync(): Promise<void> {
-    const enabled = new Map((await this.targets.enabled()).map((target) => [target.id, target]));
+    const enabled = new Map((await this.admitted(await this.targets.enabled())).map((target) => [target.id, target]));
     if (!this.running) return;
     for (const [id, target] of enabled) {
       if (this.queues.has(id)) continue;
@@ -101,12 +119,18 @@ export class DeliveryDispatcher {
         return await change();
       } finally {
         const target = await this.targets.find(targetId);
-        if (target) this.launch(target);
+        if (target) for (const admitted of await this.admitted([target])) this.launch(admitted);
       }
     });
     this.queues.set(targetId, next);
     void next.finally(() => this.queues.get(targetId) === next && this.queues.delete(targetId)).catch(() => undefined);
     return next;
+  }
+
+  /** The targets the admission lets deliver (only enabled ones are asked about). */
+  private async admitted(targets: readonly DeliveryTarget[]): Promise<readonly DeliveryTarget[]> {
+    const enabled = targets.filter((target) => target.enabled);
+    return this.options.admit && enabled.length > 0 ? this.options.admit(enabled) : enabled;
   }
 
   private launch(target: DeliveryTarget): void {

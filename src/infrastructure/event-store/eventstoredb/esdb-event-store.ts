@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   BACKWARDS,
   END,
@@ -26,6 +27,7 @@ import {
   DuplicateEventError,
   StoreClosedError,
   type AppendResult,
+  type CommitObserver,
   type EventMetadata,
   type EventStore,
   type ExpectedVersion,
@@ -34,6 +36,7 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
 } from '../../../application/ports/event-store.port';
+import { secondsSince } from '../../../application/operations/ledger-metrics';
 import { decodePosition, encodePosition, isSystemEvent, revisionOfVersion, toPortError, versionOfRevision, type EsdbPosition } from './esdb-mapping';
 import { resubscribingFeed, type FeedOptions } from './resubscribing-feed';
 
@@ -115,6 +118,8 @@ export type EsdbEventStoreOptions = Readonly<{
   /** What stamps `recordedAt` (the system clock unless a test gives its own). */
   clock?: Clock;
   feed?: FeedOptions;
+  /** Told of each append written (one append, its events, the time EventStoreDB took to take it). */
+  onCommit?: CommitObserver;
 }>;
 
 /**
@@ -325,9 +330,11 @@ export class EsdbEventStore implements EventStore {
       prevHash = hash;
       return jsonEvent({ id: event.eventId, type: event.type, data: event.data as Record<string, unknown>, metadata });
     });
+    const start = performance.now();
     const result = await this.client.appendToStream(this.prefix + streamId, data, {
       expectedRevision: actual === 0 ? NO_STREAM : revisionOfVersion(actual),
     });
+    this.options.onCommit?.(1, events.length, secondsSince(start));
     const streamVersion = versionOfRevision(result.nextExpectedRevision);
     return { streamVersion, position: await this.positionOf(streamId, result) };
   }

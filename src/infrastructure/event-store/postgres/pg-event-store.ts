@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Pool, PoolClient } from 'pg';
 import { Observable, Subject } from 'rxjs';
 import { invalidAppend, isExpected, repeatedEventId } from '../../../application/event-store/append-rules';
@@ -9,6 +10,7 @@ import {
   DuplicateEventError,
   StoreClosedError,
   type AppendResult,
+  type CommitObserver,
   type EventStore,
   type ExpectedVersion,
   type NewEvent,
@@ -16,6 +18,7 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
 } from '../../../application/ports/event-store.port';
+import { secondsSince } from '../../../application/operations/ledger-metrics';
 import { migrate, quoteIdentifier } from './pg-migrations';
 import { EVENT_STORE_MIGRATIONS } from './pg-event-store.schema';
 
@@ -79,6 +82,7 @@ export type PgEventStoreOptions = Readonly<{
   ownsPool?: boolean;
   /** Called inside each batch's transaction just before COMMIT: lets tests hold a transaction open. */
   beforeCommit?: () => Promise<void>;
+  onCommit?: CommitObserver;
 }>;
 
 export type PgEventStoreStats = Readonly<{
@@ -320,6 +324,7 @@ export class PgEventStore implements EventStore {
    */
   private async commitBatch(batch: PendingAppend[]): Promise<void> {
     const client = await this.pool.connect();
+    const start = performance.now();
     try {
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK})`);
       const stored = await this.readBeforeBatch(client, batch);
@@ -339,6 +344,7 @@ export class PgEventStore implements EventStore {
       }
       this.counters.batches += 1;
       this.counters.appends += batch.length;
+      this.options.onCommit?.(batch.length, writes.events.length, secondsSince(start));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

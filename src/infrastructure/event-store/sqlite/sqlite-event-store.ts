@@ -11,6 +11,7 @@ import {
   DuplicateEventError,
   StoreClosedError,
   type AppendResult,
+  type CommitObserver,
   type EventStore,
   type ExpectedVersion,
   type NewEvent,
@@ -95,8 +96,7 @@ type PendingAppend = {
 export type SqliteEventStoreOptions = Readonly<{
   /** Close the database with the store. Leave false when the connection is shared with the read models. */
   ownsDatabase?: boolean;
-  /** Told after each transaction: how many appends it answered, the events it wrote, and how long it took. */
-  onCommit?: (appends: number, events: number, seconds: number) => void;
+  onCommit?: CommitObserver;
   /** What stamps `recordedAt` (the system clock unless a test gives its own). */
   clock?: Clock;
 }>;

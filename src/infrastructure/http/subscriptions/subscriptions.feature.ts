@@ -9,7 +9,7 @@ import { CloudEventRenderer } from '../../../application/subscriptions/cloud-eve
 import { DeliveryDispatcher } from '../../../application/subscriptions/delivery/delivery-dispatcher';
 import { DELIVERY_TARGET_STORE, type DeliveryTargetStore } from '../../../application/subscriptions/delivery/delivery-target';
 import { LogFanOut } from '../../../application/subscriptions/log-fan-out';
-import { WEBHOOK, WebhooksService } from '../../../application/subscriptions/webhooks.service';
+import { barRevokedOwners, OWNER_KEY_REVOKED, WEBHOOK, WebhooksService } from '../../../application/subscriptions/webhooks.service';
 import { AccessService } from '../../../application/access/access.service';
 import { SubscriberChannels } from '../../../application/subscriptions/subscriber-channels';
 import type { AppConfig } from '../../config/config';
@@ -97,6 +97,7 @@ const providers = [
       clock: Clock,
       metrics: LedgerMetrics,
       store: EventStore,
+      access: AccessService,
     ) => {
       const { webhookRetryBaseMs, webhookRetryMaxMs, webhookMaxFailures, webhookTimeoutMs } = config.subscriptions;
       const logger = new Logger('Webhooks');
@@ -114,13 +115,16 @@ const providers = [
           policy: { baseDelayMs: webhookRetryBaseMs, maxDelayMs: webhookRetryMaxMs, maxFailures: webhookMaxFailures },
           onDisabled: (target, reason) => webhookDisabled(logger, target.id, target.owner.keyId, reason),
         },
-        (id, error) =>
-          logger.error({ event: 'webhook.failed', webhookId: id, err: error }, `delivery to ${id} stopped, resuming from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
-        // Webhooks registered or changed through another instance reach the delivering one within a second.
-        config.eventStore === 'postgres' ? 1000 : 0,
+        {
+          onError: (id, error) =>
+            logger.error({ event: 'webhook.failed', webhookId: id, err: error }, `delivery to ${id} stopped, resuming from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+          // Webhooks registered or changed through another instance reach the delivering one within a second.
+          resyncMs: config.eventStore === 'postgres' ? 1000 : 0,
+          admit: barRevokedOwners(targets, access, clock, (target) => webhookDisabled(logger, target.id, target.owner.keyId, OWNER_KEY_REVOKED)),
+        },
       );
     },
-    inject: [APP_CONFIG, LogFanOut, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK, LedgerMetrics, EVENT_STORE],
+    inject: [APP_CONFIG, LogFanOut, DELIVERY_TARGET_STORE, CloudEventRenderer, HttpDestinations, CLOCK, LedgerMetrics, EVENT_STORE, AccessService],
   },
   {
     provide: WebhooksService,
