@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -28,10 +28,10 @@ import { createEventStore } from './event-store/event-store.factory';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { FixedWindowThrottlerStorage } from './http/auth/fixed-window-throttler-storage';
-import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
+import { onCommandRoutes } from './http/idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
-import { CORE_CONTROLLERS } from './http/routes';
+import { allControllers, CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { checkSkippedProjections, LedgerLifecycle } from './ledger-lifecycle';
@@ -183,6 +183,7 @@ export class LedgerModule {
     // Checked before anything is opened: a refused setting leaves no connection or file behind.
     checkSkippedProjections(config.projectionsSkipBadEvents, ALL_PROJECTIONS);
     const metrics = new PromMetrics();
+    onCommandRoutes(allControllers());
     return {
       module: LedgerModule,
       imports: [
@@ -207,7 +208,6 @@ export class LedgerModule {
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

@@ -12,6 +12,7 @@ import { MetricsServer } from './metrics-server';
 import { PromMetrics } from './prom-metrics';
 import { RequestObserver } from './request-observer';
 import { TracingInterceptor } from './tracing.interceptor';
+import { tracerRegistered } from './tracing';
 
 const PROJECTION_LAG = Symbol('ProjectionLagGauge');
 const SUBSCRIBER_LAG = Symbol('SubscriberLagGauge');
@@ -27,7 +28,8 @@ export class OperationsModule {
         { provide: PromMetrics, useValue: metrics },
         MetricsServer,
         RequestObserver,
-        { provide: APP_INTERCEPTOR, useClass: TracingInterceptor },
+        // Registered before the app is built (main starts tracing first) or no request is traced.
+        ...(tracerRegistered() ? [{ provide: APP_INTERCEPTOR, useClass: TracingInterceptor }] : []),
         {
           provide: PROJECTION_LAG,
           useFactory: (ledgerMetrics: LedgerMetrics, runner: ProjectionRunner, store: EventStore, clock: Clock) =>
