@@ -1,4 +1,5 @@
 import { ParseUUIDPipe, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { BadInput, type FieldError } from '../problem/problem';
 import { ISIL_MESSAGE, isIsil, normalIsil } from '../../../domain/shared/isil';
 
@@ -41,9 +42,42 @@ class StrictValidationPipe extends ValidationPipe {
   }
 }
 
+type MetadataStorage = ReturnType<typeof getMetadataStorage>;
+type Lookup = MetadataStorage['getTargetValidationMetadatas'];
+
+/**
+ * class-validator finds a class's rules by testing every class it knows on
+ * every validation (typestack/class-validator#2686): the more DTOs an app
+ * defines, the slower each request. With the service's DTOs loaded, a CPU
+ * profile of POST /v1/services put several times the bare app's validation
+ * cost there. A class's rules are all registered when it is defined, before
+ * anything of it is validated; still, the answers kept here, per class and
+ * options, are forgotten whenever a rule is registered.
+ */
+const keepRuleLookups = (storage: MetadataStorage): void => {
+  if ((storage as { rulesKept?: true }).rulesKept) return;
+  (storage as { rulesKept?: true }).rulesKept = true;
+  let kept = new WeakMap<object, Map<string, ReturnType<Lookup>>>();
+  const lookup: Lookup = storage.getTargetValidationMetadatas.bind(storage);
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const options = `${schema}\n${always}\n${strictGroups}\n${groups?.join('\n') ?? '-'}`;
+    let byOptions = kept.get(target);
+    if (byOptions === undefined) kept.set(target, (byOptions = new Map()));
+    let rules = byOptions.get(options);
+    if (rules === undefined) byOptions.set(options, (rules = lookup(target, schema, always, strictGroups, groups)));
+    return rules;
+  };
+  const add = storage.addValidationMetadata.bind(storage);
+  storage.addValidationMetadata = (metadata) => {
+    kept = new WeakMap();
+    add(metadata);
+  };
+};
+
 /** DTOs are strict: unknown fields are refused, types are not coerced, every bad field is named. */
-export const strictValidationPipe = () =>
-  new StrictValidationPipe({
+export const strictValidationPipe = () => {
+  keepRuleLookups(getMetadataStorage());
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     // An empty DTO (a step with no body) has no rules; whitelisting still refuses any field sent to it.
@@ -53,6 +87,7 @@ export const strictValidationPipe = () =>
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new BadInput(flatten(errors)),
   });
+};
 
 /** A path id that must be a UUID, refused by name when it is not. */
 export const UuidParam = (field: string) =>
