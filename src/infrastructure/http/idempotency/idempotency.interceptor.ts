@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, Req
 import { HTTP_CODE_METADATA, INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { from, lastValueFrom, mergeMap, Observable, of } from 'rxjs';
 import canonicalize from 'canonicalize';
 import type { Principal } from '../../../application/access/access.service';
@@ -122,4 +122,4 @@ export const onCommandRoutes = (controllers: readonly Type<unknown>[]): void => 
   }
 };
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (text: string) => hash('sha256', text, 'hex');
