@@ -8,6 +8,7 @@
  *   npm run bench:rebuild
  *   BENCH_EVENTS=100000 BENCH_RUNS=50 BENCH_SYNC=NORMAL npm run bench:rebuild
  *   BENCH_KEEP=1 …   keeps the SQLite file and prints where it is
+ *   BENCH_LOG_DIR=<kept directory> …   measures a kept log again instead of writing a new one
  *   BENCH_STORE=postgres …   then the same rebuild and queries on PostgreSQL (bench/postgres.ts)
  *
  * The log is written through the EventStore port (SqliteEventStore: expected
@@ -468,7 +469,7 @@ const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures
 const main = async () => {
   if (process.env.BENCH_PHASE === 'measure') {
     const { file, world } = JSON.parse(readFileSync(process.env.BENCH_INPUT!, 'utf8')) as { file: string; world: World };
-    const figures = await measure(file, world);
+    const figures = await measure(process.env.BENCH_FILE ?? file, world);
     // Run by hand (for a profile: BENCH_PHASE=measure BENCH_INPUT=<kept dir>/world.json node --cpu-prof …): the figures are printed.
     if (process.send) process.send(figures);
     else console.log(JSON.stringify(figures, null, 2));
@@ -476,17 +477,28 @@ const main = async () => {
   }
   if (!Number.isSafeInteger(EVENTS) || EVENTS < 10_000) throw new RangeError('BENCH_EVENTS must be an integer >= 10000');
   if (SYNC !== 'FULL' && SYNC !== 'NORMAL') throw new RangeError('BENCH_SYNC must be FULL or NORMAL');
-  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-rebuild-'));
+  // BENCH_LOG_DIR: a directory an earlier run kept (BENCH_KEEP=1): its log is measured again instead of writing a new one.
+  const reused = process.env.BENCH_LOG_DIR;
+  const directory = reused ?? mkdtempSync(join(tmpdir(), 'ledger-bench-rebuild-'));
   try {
     const file = join(directory, 'ledger.db');
-    console.log(`node ${process.version}; generating ${number(EVENTS)} events…`);
-    const generated = await generate(file);
-    console.log(`generated ${number(generated.events)} events in ${generated.seconds.toFixed(1)} s; rebuilding and querying in a fresh process…`);
     const input = join(directory, 'world.json');
-    writeFileSync(input, JSON.stringify({ file, world: generated.world }));
+    let generated: Awaited<ReturnType<typeof generate>>;
+    if (reused) {
+      const kept = JSON.parse(readFileSync(input, 'utf8')) as { world: World; generated?: Omit<typeof generated, 'world'> };
+      if (kept.generated === undefined) throw new Error(`${input} was kept by an older bench: it does not say how its log was written`);
+      generated = { ...kept.generated, world: kept.world };
+      console.log(`node ${process.version}; measuring the log of ${number(generated.events)} events kept in ${directory}…`);
+    } else {
+      console.log(`node ${process.version}; generating ${number(EVENTS)} events…`);
+      generated = await generate(file);
+      console.log(`generated ${number(generated.events)} events in ${generated.seconds.toFixed(1)} s; rebuilding and querying in a fresh process…`);
+      const { world, ...written } = generated;
+      writeFileSync(input, JSON.stringify({ file, world, generated: written }));
+    }
     const measureOn = (store: 'sqlite' | 'postgres') =>
       new Promise<Figures>((resolve, reject) => {
-        const child = fork(__filename, [], { env: { ...process.env, BENCH_PHASE: 'measure', BENCH_INPUT: input, BENCH_MEASURE_STORE: store } });
+        const child = fork(__filename, [], { env: { ...process.env, BENCH_PHASE: 'measure', BENCH_INPUT: input, BENCH_MEASURE_STORE: store, BENCH_FILE: file } });
         child.once('message', (message) => resolve(message as Figures));
         child.once('error', reject);
         child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the measuring process exited with ${code}`))));
@@ -497,7 +509,7 @@ const main = async () => {
       print(generated, await measureOn('postgres'), 'PostgreSQL, baseline: SELECT + JSON.parse of its events table');
     }
   } finally {
-    if (process.env.BENCH_KEEP) console.log(`kept ${directory}`);
+    if (process.env.BENCH_KEEP || reused) console.log(`kept ${directory} (BENCH_LOG_DIR=${directory} measures it again)`);
     else rmSync(directory, { recursive: true, force: true });
   }
 };
