@@ -8,6 +8,7 @@
  *   npm run bench:rebuild
  *   BENCH_EVENTS=100000 BENCH_RUNS=50 BENCH_SYNC=NORMAL npm run bench:rebuild
  *   BENCH_KEEP=1 …   keeps the SQLite file and prints where it is
+ *   BENCH_LOG_DIR=<kept directory> …   measures a kept log again instead of writing a new one
  *   BENCH_STORE=postgres …   then the same rebuild and queries on PostgreSQL (bench/postgres.ts)
  *
  * The log is written through the EventStore port (SqliteEventStore: expected
@@ -20,7 +21,7 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
@@ -279,14 +280,23 @@ export const generate = async (file: string): Promise<{ events: number; seconds:
 
 type Figures = {
   readModels: number;
-  baseline: { rows: number; seconds: number };
-  rebuild: { events: number; seconds: number };
+  /** Wall seconds, and CPU seconds of the whole process (every thread; user + system), fairer on a shared machine. */
+  baseline: { rows: number; seconds: number; cpu: number };
+  rebuild: { events: number; seconds: number; cpu: number };
   maxRssMb: number;
+  /** The 1-minute load average before the baseline and after the rebuild (the machine is shared). */
+  load: [number, number];
   queries: Array<{ name: string; median: number; p95: number; note: string }>;
   fileMb: number;
 };
 
 const readRaw = (db: Database): number => readRawLog(db, READ_BATCH);
+
+/** CPU seconds (user + system, every thread of the process) since `since`. */
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1e6;
+};
 
 const latency = async (runs: number, work: () => Promise<unknown>): Promise<{ median: number; p95: number }> => {
   for (let i = 0; i < 5; i++) await work();
@@ -354,14 +364,18 @@ const measure = async (file: string, world: World): Promise<Figures> => {
   await runner.init();
 
   await stores.readRaw(); // warms the page cache for both readers alike
+  const loadBefore = loadavg()[0];
   let started = performance.now();
+  let cpu = process.cpuUsage();
   const rows = await stores.readRaw();
-  const baseline = { rows, seconds: (performance.now() - started) / 1000 };
+  const baseline = { rows, seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(cpu) };
 
   started = performance.now();
+  cpu = process.cpuUsage();
   const events = await runner.rebuild();
-  const rebuild = { events, seconds: (performance.now() - started) / 1000 };
+  const rebuild = { events, seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(cpu) };
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const load: [number, number] = [loadBefore, loadavg()[0]];
 
   // The generated log's clock runs to 2030: a cut in it must not be refused as ahead of the machine's clock.
   const clock = { now: () => new Date('2031-01-01T00:00:00.000Z') };
@@ -396,7 +410,7 @@ const measure = async (file: string, world: World): Promise<Figures> => {
     },
   ];
   await stores.close();
-  return { readModels: ALL_PROJECTIONS.length, baseline, rebuild, maxRssMb, queries, fileMb: statSync(file).size / 1_048_576 };
+  return { readModels: ALL_PROJECTIONS.length, baseline, rebuild, maxRssMb, load, queries, fileMb: statSync(file).size / 1_048_576 };
 };
 
 // ---- printing -----------------------------------------------------------
@@ -428,15 +442,21 @@ const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures
     `\nrebuild of all ${figures.readModels} read models (${store}; bulk path: reads of ${BULK_READ}, a write every ${number(BULK_COMMIT)} events, ` +
       `${number(BULK_DOCUMENTS)} documents kept per read model; baseline reads of ${READ_BATCH})`,
   );
+  const cpuRatio = figures.rebuild.cpu / figures.rebuild.events / (figures.baseline.cpu / figures.baseline.rows);
   table(
-    ['measure', 'rows', 'seconds', 'per second', 'vs baseline'],
+    ['measure', 'rows', 'seconds', 'per second', 'vs baseline', 'CPU s', 'CPU vs baseline'],
     [
-      ['ProjectionRunner.rebuild()', number(figures.rebuild.events), figures.rebuild.seconds.toFixed(2), number(rebuildRate), (rebuildRate / rawRate).toFixed(3)],
-      ['baseline: SELECT + JSON.parse', number(figures.baseline.rows), figures.baseline.seconds.toFixed(2), number(rawRate), '1.000'],
+      [
+        'ProjectionRunner.rebuild()', number(figures.rebuild.events), figures.rebuild.seconds.toFixed(2), number(rebuildRate),
+        (rebuildRate / rawRate).toFixed(3), figures.rebuild.cpu.toFixed(2), (1 / cpuRatio).toFixed(3),
+      ],
+      ['baseline: SELECT + JSON.parse', number(figures.baseline.rows), figures.baseline.seconds.toFixed(2), number(rawRate), '1.000', figures.baseline.cpu.toFixed(2), '1.000'],
     ],
-    new Set([1, 2, 3, 4]),
+    new Set([1, 2, 3, 4, 5, 6]),
   );
+  console.log('(vs baseline: rate over the baseline\'s rate, wall clock; CPU vs baseline: the same with CPU seconds per event, every thread counted)');
   console.log(`peak RSS of the measuring process (rebuild + queries): ${number(figures.maxRssMb)} MB`);
+  console.log(`load average (1 min): ${figures.load[0].toFixed(2)} before the baseline, ${figures.load[1].toFixed(2)} after the rebuild (2 cores here)`);
 
   console.log(`\nquery latency through the query handlers, ${RUNS} runs each after 5 warm-up runs (ms)`);
   table(
@@ -449,23 +469,36 @@ const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures
 const main = async () => {
   if (process.env.BENCH_PHASE === 'measure') {
     const { file, world } = JSON.parse(readFileSync(process.env.BENCH_INPUT!, 'utf8')) as { file: string; world: World };
-    const figures = await measure(file, world);
-    process.send!(figures);
+    const figures = await measure(process.env.BENCH_FILE ?? file, world);
+    // Run by hand (for a profile: BENCH_PHASE=measure BENCH_INPUT=<kept dir>/world.json node --cpu-prof …): the figures are printed.
+    if (process.send) process.send(figures);
+    else console.log(JSON.stringify(figures, null, 2));
     return;
   }
   if (!Number.isSafeInteger(EVENTS) || EVENTS < 10_000) throw new RangeError('BENCH_EVENTS must be an integer >= 10000');
   if (SYNC !== 'FULL' && SYNC !== 'NORMAL') throw new RangeError('BENCH_SYNC must be FULL or NORMAL');
-  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-rebuild-'));
+  // BENCH_LOG_DIR: a directory an earlier run kept (BENCH_KEEP=1): its log is measured again instead of writing a new one.
+  const reused = process.env.BENCH_LOG_DIR;
+  const directory = reused ?? mkdtempSync(join(tmpdir(), 'ledger-bench-rebuild-'));
   try {
     const file = join(directory, 'ledger.db');
-    console.log(`node ${process.version}; generating ${number(EVENTS)} events…`);
-    const generated = await generate(file);
-    console.log(`generated ${number(generated.events)} events in ${generated.seconds.toFixed(1)} s; rebuilding and querying in a fresh process…`);
     const input = join(directory, 'world.json');
-    writeFileSync(input, JSON.stringify({ file, world: generated.world }));
+    let generated: Awaited<ReturnType<typeof generate>>;
+    if (reused) {
+      const kept = JSON.parse(readFileSync(input, 'utf8')) as { world: World; generated?: Omit<typeof generated, 'world'> };
+      if (kept.generated === undefined) throw new Error(`${input} was kept by an older bench: it does not say how its log was written`);
+      generated = { ...kept.generated, world: kept.world };
+      console.log(`node ${process.version}; measuring the log of ${number(generated.events)} events kept in ${directory}…`);
+    } else {
+      console.log(`node ${process.version}; generating ${number(EVENTS)} events…`);
+      generated = await generate(file);
+      console.log(`generated ${number(generated.events)} events in ${generated.seconds.toFixed(1)} s; rebuilding and querying in a fresh process…`);
+      const { world, ...written } = generated;
+      writeFileSync(input, JSON.stringify({ file, world, generated: written }));
+    }
     const measureOn = (store: 'sqlite' | 'postgres') =>
       new Promise<Figures>((resolve, reject) => {
-        const child = fork(__filename, [], { env: { ...process.env, BENCH_PHASE: 'measure', BENCH_INPUT: input, BENCH_MEASURE_STORE: store } });
+        const child = fork(__filename, [], { env: { ...process.env, BENCH_PHASE: 'measure', BENCH_INPUT: input, BENCH_MEASURE_STORE: store, BENCH_FILE: file } });
         child.once('message', (message) => resolve(message as Figures));
         child.once('error', reject);
         child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the measuring process exited with ${code}`))));
@@ -476,7 +509,7 @@ const main = async () => {
       print(generated, await measureOn('postgres'), 'PostgreSQL, baseline: SELECT + JSON.parse of its events table');
     }
   } finally {
-    if (process.env.BENCH_KEEP) console.log(`kept ${directory}`);
+    if (process.env.BENCH_KEEP || reused) console.log(`kept ${directory} (BENCH_LOG_DIR=${directory} measures it again)`);
     else rmSync(directory, { recursive: true, force: true });
   }
 };

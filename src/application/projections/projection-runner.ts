@@ -94,6 +94,8 @@ export class ProjectionRunner {
   private readonly stuck = new Map<string, SetAsideEvent>();
   private readonly skipped = new Map<string, Set<Position>>();
   private readonly rebuilding = new Set<string>();
+  /** Read models reset for the bulk path, whose indexes are built once it has folded the log. */
+  private readonly deferred = new Set<string>();
   /** Rebuilds beside the live read models, requested or in progress. */
   private readonly besides = new Map<string, RebuildProgress>();
   private rebuildingBeside?: Promise<void>;
@@ -131,7 +133,8 @@ export class ProjectionRunner {
       const checkpoint = await this.readStore.checkpoint(projection.name);
       // An older version's tables may lack what this one declares (a column its key names): drop them before preparing.
       if (checkpoint.position !== null && checkpoint.version !== projection.version) {
-        await this.reset(projection);
+        // Folded again from the start by the bulk path (catchUp), into tables without their indexes until it ends.
+        await this.reset(projection, true);
       } else {
         await this.readStore.prepare(projection);
         this.checkpoints.set(projection.name, toBig(checkpoint.position));
@@ -143,37 +146,52 @@ export class ProjectionRunner {
   }
 
   /**
-   * Drops every read model and folds the whole log again: the bulk path
-   * (BulkFold: the log read once for all read models in small reads,
-   * documents kept in memory, a write every BULK_COMMIT events, tables
-   * without their indexes until the end), then the usual catch-up for what
-   * was appended meanwhile. Returns the events read.
+   * Drops every read model and folds the whole log again, by the bulk path
+   * (see catchUp). Returns the events read.
    */
   async rebuild(): Promise<number> {
     for (const projection of this.projections) await this.reset(projection, true);
     this.progress$.next();
-    const bulk = new BulkFold(
-      this.readStore,
-      this.projections.map((projection) => ({ projection, from: -1n, policy: this.policyOf(projection) })),
-    );
-    const write = async () => {
-      const changes = bulk.changes();
-      if (changes.length === 0) return;
-      await this.readStore.commit(changes);
-      for (const change of changes) this.settle(change);
-      this.progress$.next();
-    };
+    return this.catchUp();
+  }
+
+  /**
+   * Folds the read models that start from nothing (rebuilt, their version
+   * changed, or new) by the bulk path: BulkFold, the log read once for all
+   * of them in small reads, documents kept in memory, a write every
+   * BULK_COMMIT events, tables reset without their indexes until the end
+   * (`deferred`), which then builds them. Returns the events read.
+   */
+  private async foldFromStart(): Promise<number> {
+    const fresh = this.projections.filter((projection) => this.checkpointOf(projection.name) < 0n && !this.stuck.has(projection.name));
     let read = 0;
-    for (let after = bulk.after; after !== undefined && !this.stopped; after = bulk.after) {
-      const events = await this.store.readAll({ after: toPosition(after), limit: BULK_READ });
-      if (events.length === 0) break;
-      await bulk.fold(events);
-      read += events.length;
-      if (bulk.folded >= BULK_COMMIT) await this.apply(write);
+    if (fresh.length > 0) {
+      const bulk = new BulkFold(
+        this.readStore,
+        fresh.map((projection) => ({ projection, from: -1n, policy: this.policyOf(projection) })),
+      );
+      const write = async () => {
+        const changes = bulk.changes();
+        if (changes.length === 0) return;
+        await this.readStore.commit(changes);
+        for (const change of changes) this.settle(change);
+        this.progress$.next();
+      };
+      for (let after = bulk.after; after !== undefined && !this.stopped; after = bulk.after) {
+        const events = await this.store.readAll({ after: toPosition(after), limit: BULK_READ });
+        if (events.length === 0) break;
+        await bulk.fold(events);
+        read += events.length;
+        if (bulk.folded >= BULK_COMMIT) await this.apply(write);
+      }
+      await this.apply(write);
+      if (this.stopped) return read;
     }
-    await this.apply(write);
-    for (const projection of this.projections) await this.readStore.prepare(projection);
-    return read + (await this.catchUp());
+    // Stopped before this, the indexes are built by prepare at the next init.
+    for (const projection of this.projections) {
+      if (this.deferred.delete(projection.name)) await this.readStore.prepare(projection);
+    }
+    return read;
   }
 
   /**
@@ -276,9 +294,13 @@ export class ProjectionRunner {
     return done;
   }
 
-  /** Folds what the log holds beyond the checkpoints, batch by batch; returns the events read. */
+  /**
+   * Folds what the log holds beyond the checkpoints: the read models that
+   * start from nothing by the bulk path first (foldFromStart), then every
+   * read model batch by batch. Returns the events read.
+   */
   async catchUp(): Promise<number> {
-    let read = 0;
+    let read = await this.foldFromStart();
     for (let after = this.lowestFollowing(); after !== undefined && !this.stopped; after = this.lowestFollowing()) {
       const batch = await this.store.readAll({ after: toPosition(after), limit: this.batchSize });
       if (batch.length === 0) break;
@@ -417,6 +439,7 @@ export class ProjectionRunner {
 
   private async reset(projection: Projection, deferIndexes = false): Promise<void> {
     await this.readStore.reset(projection, { deferIndexes });
+    if (deferIndexes) this.deferred.add(projection.name);
     this.checkpoints.set(projection.name, -1n);
     this.stuck.delete(projection.name);
     this.rebuilding.add(projection.name);

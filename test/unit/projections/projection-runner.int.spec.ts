@@ -7,6 +7,7 @@ import { POSTINGS_PROJECTION, postingsProjection } from '../../../src/applicatio
 import type { Clock } from '../../../src/application/ports/clock.port';
 import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import type { DocumentProjection, Projection, RowProjection } from '../../../src/application/projections/projection';
+import { BULK_READ } from '../../../src/application/projections/bulk-fold';
 import { ProjectionRunner, ProjectionStuck, type RunnerOptions } from '../../../src/application/projections/projection-runner';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
@@ -310,6 +311,46 @@ describe('the projection runner, one read model at a time', () => {
     const r = await runner({}, [postingsProjection]);
     await r.catchUp();
     expect(db.prepare('SELECT entry, unit, amount FROM rm_postings').all()).toEqual([{ entry: 0, unit: 'loan', amount: 10_000 }]);
+  });
+
+  it('folds a read model whose version changed by the bulk path at start, equal to the incremental fold of the old version, indexes built', async () => {
+    const partners = ['DE-1', 'ID-1', 'FR-1', 'NL-1'];
+    const shipped = (i: number) => ({
+      ...note(`loan ${i}`),
+      type: 'LoanShipped',
+      data: {
+        loanId: `l${i}`, lender: partners[i % 4], borrower: partners[(i + 1 + (i % 3)) % 4], agreementId: 'ag',
+        shippedAt: AT.toISOString(), dueOn: '2030-02-01', ...(i % 2 === 0 ? { fee: { amount: `${i}.25`, currency: 'EUR' } } : {}),
+      },
+    });
+    await append('a', note('first'));
+    const tables = ['rm_tallies', 'rm_notes', `rm_${POSTINGS_PROJECTION}`, `rm_${POSTINGS_PROJECTION}_totals`];
+    const snapshot = () => ({
+      rows: tables.map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).all()),
+      indexes: tables.map((table) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name").all(table)),
+    });
+    // Version 1, folded incrementally: after the first event, the rest in batches of 7.
+    const old = await runner({ batchSize: 7 }, [tallies, notes, postingsProjection]);
+    await old.catchUp();
+    for (let i = 0; i < 150; i++) await append(i % 3 === 0 ? `loan-l${i}` : `s${i % 11}`, i % 3 === 0 ? shipped(i) : note(`n${i}`));
+    await old.catchUp();
+    const incremental = snapshot();
+    expect(incremental.rows[2]).toHaveLength(75);
+    await old.stop();
+
+    const reading = jest.spyOn(store, 'readAll');
+    const bumped = [tallies, notes, postingsProjection].map((projection) => ({ ...projection, version: projection.version + 1 }));
+    const started = await runner({ batchSize: 7 }, bumped);
+    expect(started.status().projections.map((p) => p.state)).toEqual(['rebuilding', 'rebuilding', 'rebuilding']);
+    // Reset for the bulk load: no index until the log is folded.
+    expect(snapshot().indexes.flat().filter((index) => (index as { sql: string | null }).sql !== null)).toEqual([]);
+    await started.catchUp();
+    // The bulk path read the log from its start in reads of BULK_READ, not in the runner's batches.
+    expect(reading.mock.calls[0]).toEqual([{ after: null, limit: BULK_READ }]);
+    expect(snapshot()).toEqual(incremental);
+    expect(started.status().projections.map((p) => [p.state, p.version, p.position])).toEqual([
+      ['running', 2, '151'], ['running', 2, '151'], ['running', postingsProjection.version + 1, '151'],
+    ]);
   });
 
   it('never counts a posting twice when two runners fold the same events into one file', async () => {
