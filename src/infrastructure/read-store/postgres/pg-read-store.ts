@@ -250,6 +250,7 @@ export class PgReadStore implements ReadStore {
       // Running totals are carried by the SQLite store only (its balances seek them); here the
       // columns exist, empty, so the indexes that name them can be built, and the queries sum.
       for (const carried of projection.running?.carried ?? []) columns.push(`, ${quoted(carried)} BIGINT`);
+      for (const label of projection.running?.labels ?? []) columns.push(`, ${quoted(label)} TEXT COLLATE "C"`);
       return [
         `CREATE TABLE IF NOT EXISTS ${table} (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY${columns.join('')})`,
         ...projection.indexes.map((cols, i) => index(`i${i}`, cols.map(quoted))),
