@@ -210,9 +210,23 @@ const FAIRNESS_PERIODS: Array<[string, Period]> = [
   ['a quarter', { from: new Date(START + 184 * DAY_MS).toISOString(), to: new Date(START + 276 * DAY_MS).toISOString() }],
 ];
 const askCounts = (reads: FairnessReads, period: Period) => reads.periodCounts('agreement-0', period);
+/** JSON with every object's keys in order, so two answers compare by what they hold. */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, inner]) => [key, canonical(inner)]))
+      : value;
 /** The counts, partners in ISIL order. */
 const sortedCounts = async (reads: FairnessReads, period: Period) =>
-  JSON.stringify([...(await askCounts(reads, period))].sort(([a], [b]) => (a < b ? -1 : 1)));
+  JSON.stringify(canonical([...(await askCounts(reads, period))].sort(([a], [b]) => (a < b ? -1 : 1))));
+
+/** The first partner whose counts differ between two answers of sortedCounts. */
+const firstDifference = (a: string, b: string): string => {
+  const [left, right] = [JSON.parse(a) as unknown[], JSON.parse(b) as unknown[]];
+  const at = left.findIndex((line, i) => JSON.stringify(line) !== JSON.stringify(right[i]));
+  return `${JSON.stringify(left[at])}\n${JSON.stringify(right[at])}`;
+};
 
 /** The index the matching of requests to shipments was measured with before the tallies (fairness-facts.projection version 3). */
 const MATCHING_INDEX = `CREATE INDEX IF NOT EXISTS bench_matching ON rm_${fairnessFactsProjection.name}
@@ -269,7 +283,8 @@ const fairness = async (directory: string) => {
   const measured = new Map<string, Measured>();
   for (const [when, period] of FAIRNESS_PERIODS) {
     const answer = await sortedCounts(carried, period);
-    if (answer !== (await sortedCounts(matched, period))) throw new Error(`the fairness counts over ${when} differ`);
+    const expected = await sortedCounts(matched, period);
+    if (answer !== expected) throw new Error(`the fairness counts over ${when} differ:\n${firstDifference(answer, expected)}`);
     const loans = [...(await askCounts(carried, period)).values()].reduce((sum, counts) => sum + counts.loansLent, 0);
     for (const [name, work] of [['periodCounts', askCounts], ['periodCounts + partnerFairness', report]] as const) {
       const baseline = await latency(BASELINE_RUNS, () => work(matched, period));
