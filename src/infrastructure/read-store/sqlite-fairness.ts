@@ -132,7 +132,7 @@ const DISORDERED = `
 
 type TallyRow = [agreement: string, tally: string, subject: string, groups: string];
 /** One group's count and total in the period. */
-type InPeriod = { agreement: string; tally: string; subject: string; bucket: string; n: number; total: bigint };
+type InPeriod = { agreement: string; tally: string; subject: string; bucket: string; n: number; total: bigint | number };
 
 const REPORT_TALLIES: readonly string[] = [
   byTally('loan-shipped'), toTally('loan-shipped'), byTally('loan-requested'), byTally('loan-accepted'),
@@ -141,6 +141,10 @@ const REPORT_TALLIES: readonly string[] = [
   byTally('exchange-dispatched'), toTally('exchange-dispatched'),
 ];
 const SHIPMENTS: readonly string[] = [byTally('loan-shipped'), toTally('loan-shipped')];
+/** Tallies whose totals are units scaled by 10^4, summed exactly. */
+const UNITS: ReadonlySet<string> = new Set(
+  (['service-rendered', 'service-voided', 'exchange-dispatched'] as const).flatMap((kind) => [byTally(kind), toTally(kind)]),
+);
 /** After every recorded time: a cut at the end of the log. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
@@ -185,12 +189,12 @@ const COUNT: Record<string, (tally: Tally, group: InPeriod) => void> = {
   [byTally('loan-accepted')]: (tally, { bucket, n }) => void (tally.requestsAccepted += bucket === '' ? 0 : n),
   [byTally('claim-fulfilled')]: (tally, { n }) => void (tally.claimsFulfilled += n),
   [byTally('claim-expired')]: (tally, { n }) => void (tally.claimsLapsed += n),
-  [byTally('service-rendered')]: (tally, { bucket, total }) => void add(tally.given, bucket, total),
-  [byTally('service-voided')]: (tally, { bucket, total }) => void add(tally.given, bucket, -total),
-  [toTally('service-rendered')]: (tally, { bucket, total }) => void add(tally.received, bucket, total),
-  [toTally('service-voided')]: (tally, { bucket, total }) => void add(tally.received, bucket, -total),
-  [byTally('exchange-dispatched')]: (tally, { total }) => void (tally.exchange += total),
-  [toTally('exchange-dispatched')]: (tally, { total }) => void (tally.exchange -= total),
+  [byTally('service-rendered')]: (tally, { bucket, total }) => void add(tally.given, bucket, BigInt(total)),
+  [byTally('service-voided')]: (tally, { bucket, total }) => void add(tally.given, bucket, -BigInt(total)),
+  [toTally('service-rendered')]: (tally, { bucket, total }) => void add(tally.received, bucket, BigInt(total)),
+  [toTally('service-voided')]: (tally, { bucket, total }) => void add(tally.received, bucket, -BigInt(total)),
+  [byTally('exchange-dispatched')]: (tally, { total }) => void (tally.exchange += BigInt(total)),
+  [toTally('exchange-dispatched')]: (tally, { total }) => void (tally.exchange -= BigInt(total)),
 };
 
 /**
@@ -255,7 +259,9 @@ export class SqliteFairnessReads extends FactsFairnessReads {
     return (this.statement(TALLY_SQL).all(params) as TallyRow[]).flatMap(([agreement, tally, subject, groups]) =>
       groups.split(' ').map((group) => {
         const [bucket, nUpper, totalUpper, nLower, totalLower] = group.split(',');
-        return { agreement, tally, subject, bucket, n: Number(nUpper) - Number(nLower), total: BigInt(totalUpper) - BigInt(totalLower) };
+        // Units stay exact as bigints; a turnaround total in ms (or a count's 0) is a safe number.
+        const total = UNITS.has(tally) ? BigInt(totalUpper) - BigInt(totalLower) : Number(totalUpper) - Number(totalLower);
+        return { agreement, tally, subject, bucket, n: Number(nUpper) - Number(nLower), total };
       }),
     );
   }

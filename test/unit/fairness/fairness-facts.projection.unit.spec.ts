@@ -74,9 +74,9 @@ describe('the fairness tallies the facts carry', () => {
     ]);
     // accepted the day after its request: lag 1
     expect(accepted).toMatchObject({ requested: 1n, requested_ms: BigInt(Date.parse('2030-03-02T22:00:00.000Z')), by_bucket: '1', by_n: 1n });
-    // 26 h = 1,560 min: the doubling from 1,024 min cut in buckets of 64 min, 1,536–1,600 min is bucket 16 × 6 + 24
+    // 26 h = 1,560 min: the doubling from 1,024 min cut in buckets of 128 min, 1,536–1,664 min is bucket 8 × 7 + 12
     expect(shipped).toMatchObject({ by_bucket: String(turnaroundBucket(26 * 3_600_000)), by_n: 1n, by_total: BigInt(26 * 3_600_000), to_bucket: '', to_n: 1n });
-    expect(turnaroundBucket(26 * 3_600_000)).toBe(120);
+    expect(turnaroundBucket(26 * 3_600_000)).toBe(68);
   });
 
   it('counts a service under its kind, on both sides, in units scaled by 10^4', () => {

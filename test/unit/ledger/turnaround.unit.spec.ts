@@ -16,31 +16,31 @@ describe('turnaroundBucket', () => {
   it.each([
     [0, 0],
     [59_999, 0], //                 under a minute
-    [31 * MINUTE + 59_999, 31], //  the last bucket of one minute
-    [32 * MINUTE, 32], //           32–34 minutes
-    [34 * MINUTE - 1, 32],
-    [34 * MINUTE, 33],
-    [63 * MINUTE, 47], //           62–64
-    [64 * MINUTE, 48], //           64–68: 16 more buckets per doubling
-    [16 * HOUR, 110], //            960 min = 30 × 2⁵: 16 × 5 + 30
+    [15 * MINUTE + 59_999, 15], //  the last bucket of one minute
+    [16 * MINUTE, 16], //           16–18 minutes
+    [18 * MINUTE - 1, 16],
+    [18 * MINUTE, 17],
+    [31 * MINUTE, 23], //           30–32
+    [32 * MINUTE, 24], //           32–36: 8 more buckets per doubling
+    [16 * HOUR, 63], //             960 min = 15 × 2⁶: 8 × 6 + 15
     [-5 * MINUTE, 0], //            a negative turnaround counts as none
   ])('puts %d ms in bucket %d', (ms, bucket) => expect(turnaroundBucket(ms)).toBe(bucket));
 
   it.each([
     [0, 0, 1],
-    [31, 31, 32],
-    [32, 32, 34],
-    [47, 62, 64],
-    [48, 64, 68],
-    [110, 960, 992],
+    [15, 15, 16],
+    [16, 16, 18],
+    [23, 30, 32],
+    [24, 32, 36],
+    [63, 960, 1024],
   ])('bucket %d spans %d to %d minutes', (bucket, fromMinutes, toMinutes) =>
     expect(turnaroundBucketSpan(bucket)).toEqual({ fromMinutes, toMinutes }));
 
-  it('tiles the minutes: each bucket starts where the one before ends, at most 1/16 of its start wide from 32 minutes on', () => {
+  it('tiles the minutes: each bucket starts where the one before ends, at most 1/8 of its start wide from 16 minutes on', () => {
     for (let bucket = 0; bucket < 400; bucket++) {
       const { fromMinutes, toMinutes } = turnaroundBucketSpan(bucket);
       expect(turnaroundBucketSpan(bucket + 1).fromMinutes).toBe(toMinutes);
-      expect(toMinutes - fromMinutes).toBeLessThanOrEqual(Math.max(1, fromMinutes / 16));
+      expect(toMinutes - fromMinutes).toBeLessThanOrEqual(Math.max(1, fromMinutes / 8));
     }
   });
 
@@ -72,7 +72,7 @@ describe('the median and p90 of a turnaround histogram', () => {
   });
 
   it('stand for a bucket by the mean of its loans', () =>
-    // 64 and 66 minutes share the bucket 64–68 minutes
+    // 64 and 66 minutes share the bucket 64–72 minutes
     expect(histogramMedianHours(turnaroundHistogram([64 * MINUTE, 66 * MINUTE]))).toBe(65 / 60));
 
   it('are null for no loan', () => {
@@ -85,12 +85,12 @@ describe('the median and p90 of a turnaround histogram', () => {
     expect(() => histogramMedianHours({ 3: { loans: 1.5, totalMs: 0 } })).toThrow(InvalidValue);
   });
 
-  it('are within one minute plus 1/16 of the exact median and nearest-rank p90, for any turnarounds', () =>
+  it('are within one minute plus 1/8 of the exact median and nearest-rank p90, for any turnarounds', () =>
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 60 * 24 * HOUR }), { minLength: 1, maxLength: 200 }), (turnarounds) => {
         const histogram = turnaroundHistogram(turnarounds);
         const exactHours = turnarounds.map((ms) => ms / HOUR);
-        const bound = (exact: number) => 1 / 60 + exact / 16;
+        const bound = (exact: number) => 1 / 60 + exact / 8;
         const exactMedian = median(exactHours)!;
         const exactP90 = quantile(exactHours, 0.9)!;
         expect(Math.abs(histogramMedianHours(histogram)! - exactMedian)).toBeLessThan(bound(exactMedian));
