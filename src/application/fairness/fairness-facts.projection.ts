@@ -1,11 +1,11 @@
 import type { AcquisitionClaimExpired, AcquisitionFulfilled } from '../../domain/claims';
 import type { ExchangeItemsDispatched } from '../../domain/exchanges';
 import type { HoldingsEvent } from '../../domain/holdings';
-import { parseAmount } from '../../domain/ledger';
+import { parseAmount, turnaroundBucket } from '../../domain/ledger';
 import type { LoanAccepted, LoanRequested, LoanShipped } from '../../domain/loans';
 import type { ServiceRendered, ServiceVoided } from '../../domain/services';
 import type { RecordedEvent } from '../ports/event-store.port';
-import type { RowProjection, RunningTotals } from '../projections/projection';
+import type { LaterMoves, RowProjection, RunningMove, RunningTotals } from '../projections/projection';
 
 export const FAIRNESS_FACTS_PROJECTION = 'fairness_facts';
 export const FAIRNESS_HOLDINGS_PROJECTION = 'fairness_holdings';
@@ -100,51 +100,127 @@ const factOf = (event: FactEvent): Omit<FairnessFact, 'recorded_at' | 'recorded_
   }
 };
 
-/** What a loan's acceptance and shipment carry of its request (see requestOfLoan). */
-export const CARRIED_REQUEST = ['requested_ms', 'requested'] as const;
+/** What a loan's acceptance and shipment carry of its request: how many requests (1 once requested) and its time in ms since 1970. */
+export const CARRIED_REQUEST = ['requested', 'requested_ms'] as const;
+/** What each row carries of its party's tally (the `by:` group) and of its counterparty's (the `to:` group) after it. */
+export const CARRIED_BY = ['by_n', 'by_total'] as const;
+export const CARRIED_TO = ['to_n', 'to_total'] as const;
+/** The bucket of each side's tally the row is counted in, as text ('' for a tally without buckets). */
+export const BUCKET_BY = 'by_bucket';
+export const BUCKET_TO = 'to_bucket';
+
+/** The columns of a group in the totals table, and its two sums: how many rows and the sum of what they count. */
+export const TALLY_GROUP = ['agreement_id', 'tally', 'subject', 'bucket'] as const;
+export const TALLY_SUMS = ['n', 'total'] as const;
+
+/** The tally of a loan, whose sums are its request's: count and time. */
+export const REQUEST_TALLY = 'request';
+/** The tallies of one kind of fact by its party and to its counterparty. */
+export const byTally = (kind: FactKind) => `by:${kind}`;
+export const toTally = (kind: FactKind) => `to:${kind}`;
+/** Kinds whose counterparty the report counts (borrowers, recipients, receivers). */
+export const COUNTERPARTY_KINDS: ReadonlySet<FactKind> = new Set(['loan-shipped', 'service-rendered', 'service-voided', 'exchange-dispatched']);
+
+const DAY_MS = 86_400_000;
 
 /**
- * Each loan of an agreement is a group whose sums are its request's recorded
- * time (in ms since 1970) and its number of requests (1 once requested), so
- * its acceptance and its shipment carry both: the fill rate (requests of the
- * period accepted in it) and the turnaround (request to shipment) need no
- * join when the report is asked for.
+ * The bucket of the party's tally a row is counted in: a shipment's by its
+ * turnaround (domain/ledger/turnaround), an acceptance's by the UTC days from
+ * its request to it (so a period of whole days knows which acceptances it
+ * holds of requests made before it), a service's by its kind. A loan whose
+ * request is not in the log has no turnaround nor lag: bucket ''.
  */
-const requestOfLoan: RunningTotals<FairnessFact> = {
-  key: ['agreement_id', 'subject'],
-  sums: CARRIED_REQUEST,
-  carried: CARRIED_REQUEST,
-  positionOf: (fact) => BigInt(fact.position),
-  timeOf: (fact) => fact.recorded_at,
-  movesOf: ({ kind, agreement_id, subject, recorded_at }) => {
-    if (kind === 'loan-requested') return [{ key: [agreement_id, subject], add: [BigInt(Date.parse(recorded_at)), 1n] }];
-    if (kind === 'loan-accepted' || kind === 'loan-shipped') return [{ key: [agreement_id, subject], add: [0n, 0n], into: CARRIED_REQUEST }];
-    return [];
-  },
+const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null>>): string => {
+  const requested = row.requested_ms;
+  const known = typeof requested === 'bigint' && (row.requested as bigint) > 0n;
+  const shippedOrAccepted = Number(row.recorded_ms);
+  switch (row.kind as FactKind) {
+    case 'loan-shipped':
+      return known ? String(turnaroundBucket(shippedOrAccepted - Number(requested))) : '';
+    case 'loan-accepted':
+      return known ? String(Math.floor(shippedOrAccepted / DAY_MS) - Math.floor(Number(requested) / DAY_MS)) : '';
+    case 'service-rendered':
+    case 'service-voided':
+      return String(row.detail);
+    default:
+      return '';
+  }
 };
 
 /**
- * The facts of the fairness report, one row per event it counts, in log order.
+ * The fairness report's tallies, kept as the facts are folded so that no
+ * report reads the facts of its period. Groups are (agreement, tally,
+ * subject, bucket), each with a count and a total:
  *
- * Turnaround (request to shipped) and the fill rate need each loan's request
- * time: its acceptance and shipment rows carry it (requestOfLoan), found as
- * they are folded, so the report joins nothing. The first index leads with
- * (agreement_id, kind, party, recorded_at) and carries every other column;
- * the second puts the counterparty there instead. Each partner's facts of
- * one kind in a period are then one range of an index, counted or gathered
- * inside SQLite without sorting the period's rows by partner first: with
- * one index led by (agreement_id, kind, recorded_at), that sort was most of
- * the report's time (about 100 ms against about 20 ms at 300,000 loan
- * events). Rows mostly arrive in time order, so each index grows at the end
- * of each (agreement, kind, partner) range. (Measured at 300,000 events: an
- * index on the loan id, for a match when asked, took about 3.9 s to rebuild
- * beyond reading the log, against about 2.3 s without; random UUID keys do
- * not stay in the page cache.)
+ * - `request` per loan (subject: the loan id): its request's count and time,
+ *   which its acceptance and shipment carry (requested, requested_ms), so
+ *   turnaround and fill rate need no join;
+ * - `by:<kind>` per party (lender, claimant, provider, sender) and bucket
+ *   (byBucketOf), `to:<kind>` per counterparty (borrower, recipient, receiver)
+ *   and service kind: each row carries the count and total of its two
+ *   tallies after it (by_n, by_total, to_n, to_total), so a tally as of an
+ *   instant is one seek down an index to its last row before it, and a
+ *   period's is two;
+ * - one group per agreement (tally '') that watches the order of time.
+ *
+ * The party's tally needs the request's time, carried by the first pass, so
+ * it is counted in the second (laterMovesOf).
+ */
+const tallies: RunningTotals<FairnessFact> = {
+  key: TALLY_GROUP,
+  sums: TALLY_SUMS,
+  carried: [...CARRIED_REQUEST, ...CARRIED_BY, ...CARRIED_TO],
+  labels: [BUCKET_BY, BUCKET_TO],
+  positionOf: (fact) => BigInt(fact.position),
+  timeOf: (fact) => fact.recorded_at,
+  // A fact whose event lacks a key (a loan without its id or lender, which no decider writes) is kept but tallied nowhere.
+  movesOf: ({ kind, agreement_id, subject, recorded_ms }) => {
+    if (!isText(agreement_id) || !isText(subject)) return [];
+    const loan = [agreement_id, REQUEST_TALLY, subject, ''];
+    if (kind === 'loan-requested') return [{ key: loan, add: [1n, BigInt(recorded_ms)] }];
+    if (kind === 'loan-accepted' || kind === 'loan-shipped') return [{ key: loan, add: [], into: CARRIED_REQUEST }];
+    return [];
+  },
+  laterMovesOf: (row): LaterMoves => {
+    const { kind, agreement_id: agreement, party, counterparty } = row as Record<string, unknown>;
+    if (!isText(agreement) || !isText(party)) return { moves: [] };
+    const fact = kind as FactKind;
+    const total = BigInt((row.units as number | null) ?? 0);
+    const byBucket = byBucketOf(row);
+    const moves: RunningMove[] = [
+      { key: [agreement, '', '', ''], add: [] },
+      { key: [agreement, byTally(fact), party, byBucket], add: [1n, fact === 'loan-shipped' ? turnaroundMs(row) : total], into: CARRIED_BY },
+    ];
+    if (!COUNTERPARTY_KINDS.has(fact) || !isText(counterparty)) return { labels: { [BUCKET_BY]: byBucket }, moves };
+    const toBucket = row.detail === null ? '' : String(row.detail);
+    moves.push({ key: [agreement, toTally(fact), counterparty, toBucket], add: [1n, total], into: CARRIED_TO });
+    return { labels: { [BUCKET_BY]: byBucket, [BUCKET_TO]: toBucket }, moves };
+  },
+};
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+
+/** A shipment's turnaround in ms, 0 when its request is not in the log (it is then in bucket '', which no histogram reads). */
+const turnaroundMs = (row: Readonly<Record<string, bigint | string | number | null>>): bigint =>
+  typeof row.requested_ms === 'bigint' && (row.requested as bigint) > 0n ? BigInt(row.recorded_ms as number) - row.requested_ms : 0n;
+
+/**
+ * The facts of the fairness report, one row per event it counts, in log
+ * order, with the tallies above carried along (see tallies).
+ *
+ * Two indexes lead each side's tally to its rows in time order, each
+ * covering what a seek reads: (agreement_id, kind, party, by_bucket,
+ * recorded_at, by_n, by_total) and the same for the counterparty. A report
+ * is then two seeks per group of the agreement (a partner's tally, per
+ * bucket): independent of how many facts the period holds. The matching of
+ * requests to shipments when asked (fairness-gathering), which PostgreSQL
+ * and a log out of time order still use, reads the same indexes by their
+ * (agreement_id, kind) prefix.
  */
 export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   kind: 'rows',
   name: FAIRNESS_FACTS_PROJECTION,
-  version: 3,
+  version: 4,
   handles: FACT_EVENTS,
   columns: {
     agreement_id: 'TEXT',
@@ -159,10 +235,10 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
     position: 'INTEGER',
   },
   indexes: [
-    ['agreement_id', 'kind', 'party', 'recorded_at', 'recorded_ms', ...CARRIED_REQUEST, 'counterparty', 'subject', 'detail', 'units'],
-    ['agreement_id', 'kind', 'counterparty', 'recorded_at'],
+    ['agreement_id', 'kind', 'party', BUCKET_BY, 'recorded_at', ...CARRIED_BY],
+    ['agreement_id', 'kind', 'counterparty', BUCKET_TO, 'recorded_at', ...CARRIED_TO],
   ],
-  running: requestOfLoan,
+  running: tallies,
   rowsOf: (event: RecordedEvent) => {
     const fact = factOf(event as unknown as FactEvent);
     const recordedAt = event.metadata.recordedAt;

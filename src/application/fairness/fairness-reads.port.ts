@@ -1,7 +1,7 @@
 import type { PartnerPeriodCounts } from '../../domain/ledger';
 import type { AgreementFacts } from '../../domain/shared/cooperation';
 
-/** A half-open span of recorded time, [from, to), as ISO 8601 instants. */
+/** A half-open span of recorded time, [from, to), as ISO 8601 instants (the report's are whole UTC days: midnight to midnight). */
 export type Period = Readonly<{ from: string; to: string }>;
 
 /** One partner's counts in one agreement and period, as gathered from the fact rows (holdings apart). */
@@ -19,8 +19,8 @@ export interface FairnessReads {
   /**
    * Per partner (upper-case ISIL) with any fact in the agreement and period:
    * loans lent and borrowed (shipped in the period), requests received in the
-   * period and how many of them were accepted before its end, turnaround hours
-   * of the loans it shipped, its exchange-item balance at the end of the
+   * period and how many of them were accepted before its end, the turnarounds
+   * of the loans it shipped as a histogram, its exchange-item balance at the end of the
    * period, claims fulfilled and lapsed, service units given and received.
    */
   periodCounts(agreementId: string, period: Period): Promise<Map<string, GatheredCounts>>;

@@ -76,7 +76,19 @@ export type RunningTotals<Row> = Readonly<{
   positionOf(row: Row): bigint;
   timeOf(row: Row): string;
   movesOf(row: Row): readonly RunningMove[];
+  /**
+   * Moves that depend on what movesOf carried into the row (a loan's
+   * turnaround needs its request's time): called for each row once its first
+   * moves are counted, with the row as carried so far. Its `labels` are set
+   * on the row before its moves are counted; its groups are never movesOf's.
+   */
+  laterMovesOf?(row: Readonly<Record<string, bigint | string | number | null>>): LaterMoves;
+  /** Text columns laterMovesOf sets on each row (the bucket its groups are keyed by), which the store adds beside `carried`. */
+  labels?: readonly string[];
 }>;
+
+/** What a row's second pass sets on it and the groups it moves. */
+export type LaterMoves = Readonly<{ labels?: Readonly<Record<string, string>>; moves: readonly RunningMove[] }>;
 
 /**
  * Any read model, whatever its document or row type: the runner and the read

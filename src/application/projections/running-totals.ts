@@ -1,4 +1,4 @@
-import type { RunningTotals } from './projection';
+import type { RunningMove, RunningTotals } from './projection';
 
 /** What a store keeps of one group of a row read model's running totals. */
 export type GroupTotals = Readonly<{
@@ -18,6 +18,8 @@ export const groupKey = (key: readonly string[]): string => key.join('\u0000');
 type Carried<Row> = Readonly<{ rows: Array<Row & Record<string, bigint | string | number | null>>; totals: GroupTotals[] }>;
 type Moving = { key: readonly string[]; first: bigint; last: bigint; latest: string; disordered: bigint; sums: bigint[] };
 
+type CarriedRow = Record<string, bigint | string | number | null>;
+
 /**
  * Counts a batch of rows, in log order, into the totals of their groups as
  * they were stored before the batch (`load` reads them, by groupKey, for the
@@ -27,29 +29,53 @@ type Moving = { key: readonly string[]; first: bigint; last: bigint; latest: str
  * group's last position was counted by an earlier fold of its event (another
  * writer got there first) and is left out: it is stored already, so counting
  * it again would count it twice. Pure, so every store carries the same sums.
+ *
+ * With `laterMovesOf`, a second pass over the rows the first kept counts the
+ * moves that depend on what the first carried, its groups loaded in one call
+ * as the first's were.
  */
 export const carryTotals = <Row>(
   running: RunningTotals<Row>,
   rows: readonly Row[],
   load: (keys: ReadonlyArray<readonly string[]>) => ReadonlyMap<string, GroupTotals>,
 ): Carried<Row> => {
-  const movesOf = rows.map((row) => {
-    const moves = running.movesOf(row);
-    return { moves, ids: moves.map(({ key }) => groupKey(key)) };
+  const copies = rows.map((row) => {
+    const copy: CarriedRow = Object.assign({}, row);
+    for (const column of running.carried) copy[column] ??= null;
+    for (const column of running.labels ?? []) copy[column] ??= null;
+    return copy;
   });
+  const first = carryPass(running, copies, rows.map((row) => running.movesOf(row)), load);
+  if (running.laterMovesOf === undefined) return first as Carried<Row>;
+  const later = first.rows.map((row) => {
+    const { labels, moves } = running.laterMovesOf!(row);
+    if (labels !== undefined) Object.assign(row, labels);
+    return moves;
+  });
+  const second = carryPass(running, first.rows, later, load);
+  return { rows: second.rows, totals: [...first.totals, ...second.totals] } as Carried<Row>;
+};
+
+/** One pass of carryTotals: each row (already a copy, set in place) with the moves given for it. */
+const carryPass = (
+  running: RunningTotals<never>,
+  rows: readonly CarriedRow[],
+  movesOfRow: ReadonlyArray<readonly RunningMove[]>,
+  load: (keys: ReadonlyArray<readonly string[]>) => ReadonlyMap<string, GroupTotals>,
+): { rows: CarriedRow[]; totals: GroupTotals[] } => {
+  const idsOf = movesOfRow.map((moves) => moves.map(({ key }) => groupKey(key)));
   const keys = new Map<string, readonly string[]>();
-  for (const { moves, ids } of movesOf) moves.forEach(({ key }, m) => keys.set(ids[m], key));
-  const stored = load([...keys.values()]);
+  movesOfRow.forEach((moves, r) => moves.forEach(({ key }, m) => keys.set(idsOf[r][m], key)));
+  const stored = keys.size === 0 ? new Map<string, GroupTotals>() : load([...keys.values()]);
   const moving = new Map<string, Moving>();
-  const out: Array<Row & Record<string, bigint | string | number | null>> = [];
+  const out: CarriedRow[] = [];
   const width = running.sums.length;
   rows.forEach((row, r) => {
-    const position = running.positionOf(row);
-    const { moves, ids } = movesOf[r];
+    const position = running.positionOf(row as never);
+    const moves = movesOfRow[r];
+    const ids = idsOf[r];
     if (ids.some((id) => (stored.get(id)?.last ?? -1n) >= position)) return;
-    const carried: Record<string, bigint | string | number | null> = Object.assign({}, row);
-    for (const column of running.carried) carried[column] ??= null;
-    const time = running.timeOf(row);
+    const time = running.timeOf(row as never);
     moves.forEach(({ key, add, into }, m) => {
       const id = ids[m];
       let group = moving.get(id);
@@ -66,9 +92,9 @@ export const carryTotals = <Row>(
       if (time > group.latest) group.latest = time;
       group.last = position;
       for (let i = 0; i < width; i++) group.sums[i] += add[i] ?? 0n;
-      if (into) for (let i = 0; i < into.length; i++) carried[into[i]] = group.sums[i];
+      if (into) for (let i = 0; i < into.length; i++) row[into[i]] = group.sums[i];
     });
-    out.push(carried as Row & Record<string, bigint | string | number | null>);
+    out.push(row);
   });
   return { rows: out, totals: [...moving.values()] };
 };

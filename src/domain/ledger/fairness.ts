@@ -7,6 +7,7 @@
  */
 import { InvalidValue } from '../shared/errors';
 import { formatAmount, parseAmount } from './amount';
+import { histogramMedianHours, histogramQuantileHours, nearestRank, type TurnaroundHistogram } from './turnaround';
 
 const requireFinite = (values: readonly number[], field: string): void => {
   if (values.some((value) => typeof value !== 'number' || !Number.isFinite(value))) {
@@ -23,7 +24,8 @@ const ascending = (values: readonly number[]): number[] => [...values].sort((a, 
 /**
  * The middle value; for an even count, the mean of the two middle values (the
  * usual textbook median, so the report's median of 10 h and 20 h reads 15 h).
- * Null for no data. Note `quantile(values, 0.5)` differs for an even count: it
+ * Null for no data. The report's turnaround median is this statistic read
+ * from a histogram (histogramMedianHours), within the precision turnaround.ts states. Note `quantile(values, 0.5)` differs for an even count: it
  * is the nearest-rank (lower) median, always one of the observed values.
  */
 export const median = (values: readonly number[]): number | null => {
@@ -37,19 +39,14 @@ export const median = (values: readonly number[]): number | null => {
 /**
  * Nearest-rank quantile: the smallest observed value v such that at least a
  * share q of the data is ≤ v, i.e. the value at rank ⌈q·n⌉ (rank 1 for q = 0).
- * Chosen because it never invents a value (a p90 turnaround is one some loan
- * actually took) and needs no interpolation convention. Null for no data.
+ * Chosen because it needs no interpolation convention: the p90 turnaround is
+ * the time the loan at that rank took, which histogramQuantileHours reads
+ * from its bucket. Null for no data.
  */
 export const quantile = (values: readonly number[], q: number): number | null => {
   requireFinite(values, 'values');
-  if (!Number.isFinite(q) || q < 0 || q > 1) throw new InvalidValue('q', 'q must be between 0 and 1');
-  if (values.length === 0) return null;
-  const sorted = ascending(values);
-  const n = sorted.length;
-  // ⌈q·n⌉ in floating point can overshoot (0.07 × 100 = 7.000000000000001); k / n ≥ q compares the same doubles a reader would write.
-  let rank = Math.max(1, Math.ceil(q * n));
-  while (rank > 1 && (rank - 1) / n >= q) rank -= 1;
-  return sorted[rank - 1];
+  const rank = nearestRank(values.length, q);
+  return values.length === 0 ? null : ascending(values)[rank - 1];
 };
 
 /**
@@ -95,8 +92,8 @@ export type PartnerPeriodCounts = Readonly<{
   loansBorrowed: number;
   requestsReceived: number;
   requestsAccepted: number;
-  /** Hours from request to shipped, one per loan it shipped as lender. */
-  turnaroundHours: readonly number[];
+  /** Request to shipment of the loans it shipped as lender whose request is known, per bucket (see turnaround.ts). */
+  turnarounds: TurnaroundHistogram;
   /** Its exchange-item balance from the ledger: positive = others owe it items, negative = it owes items. */
   exchangeBalance: string;
   claimsFulfilled: number;
@@ -152,8 +149,8 @@ export const partnerFairness = (input: PartnerPeriodCounts, goalRatio: number): 
     distanceFromGoal: ratio === null ? null : ratio - goalRatio,
     loadLevellingScore: loadLevellingScore({ lent: input.loansLent, borrowed: input.loansBorrowed, goalRatio }),
     fillRate: fillRate(input.requestsAccepted, input.requestsReceived),
-    turnaroundMedianHours: median(input.turnaroundHours),
-    turnaroundP90Hours: quantile(input.turnaroundHours, 0.9),
+    turnaroundMedianHours: histogramMedianHours(input.turnarounds),
+    turnaroundP90Hours: histogramQuantileHours(input.turnarounds, 0.9),
     openExchangeDebt: formatAmount(exchangeBalance < 0n ? -exchangeBalance : 0n),
     claimsFulfilled: input.claimsFulfilled,
     claimsLapsed: input.claimsLapsed,

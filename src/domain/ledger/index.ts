@@ -1,4 +1,5 @@
 export * from './amount';
 export * from './postings';
 export * from './fairness';
+export * from './turnaround';
 export * from './balance-matrix';

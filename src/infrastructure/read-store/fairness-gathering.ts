@@ -1,9 +1,7 @@
 import type { AgreementView } from '../../application/agreements/agreements.projection';
 import type { FairnessReads, GatheredCounts, LoanTally, Period } from '../../application/fairness/fairness-reads.port';
-import { formatAmount } from '../../domain/ledger';
+import { formatAmount, turnaroundHistogram } from '../../domain/ledger';
 import type { AgreementFacts } from '../../domain/shared/cooperation';
-
-const HOUR_MS = 3_600_000;
 
 /**
  * A loan shipped in the period but requested before it has its request looked
@@ -50,7 +48,8 @@ type Tally = {
   loansBorrowed: number;
   requestsReceived: number;
   requestsAccepted: number;
-  turnaroundHours: number[];
+  /** Request to shipment, in ms, of each loan it shipped. */
+  turnaroundsMs: number[];
   claimsFulfilled: number;
   claimsLapsed: number;
   /** Scaled by 10^4, as ledger/amount keeps amounts. */
@@ -60,7 +59,7 @@ type Tally = {
 };
 
 const emptyTally = (): Tally => ({
-  loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, turnaroundHours: [],
+  loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, turnaroundsMs: [],
   claimsFulfilled: 0, claimsLapsed: 0, exchange: 0n, given: new Map(), received: new Map(),
 });
 
@@ -100,9 +99,9 @@ export class FactsFairnessReads implements FairnessReads {
       add(of(recipient).received, kind, BigInt(units));
     }
     return new Map(
-      [...tallies].map(([isil, { exchange, given, received, ...counts }]) => [
+      [...tallies].map(([isil, { exchange, given, received, turnaroundsMs, ...counts }]) => [
         isil,
-        { ...counts, exchangeBalance: formatAmount(exchange), servicesGiven: unitsOf(given), servicesReceived: unitsOf(received) },
+        { ...counts, turnarounds: turnaroundHistogram(turnaroundsMs), exchangeBalance: formatAmount(exchange), servicesGiven: unitsOf(given), servicesReceived: unitsOf(received) },
       ]),
     );
   }
@@ -130,7 +129,7 @@ export class FactsFairnessReads implements FairnessReads {
       const lent = of(lender);
       lent.loansLent += 1;
       const at = requestedAt.get(loanId);
-      if (at !== undefined) lent.turnaroundHours.push((Date.parse(shippedAt) - Date.parse(at)) / HOUR_MS);
+      if (at !== undefined) lent.turnaroundsMs.push(Date.parse(shippedAt) - Date.parse(at));
       of(borrower).loansBorrowed += 1;
     }
   }

@@ -249,7 +249,10 @@ export class SqliteReadStore implements ReadStore {
   /** Row read models: one table of the declared columns plus the position, indexed as declared. */
   private prepareRows(projection: RowProjection, indexes: boolean): void {
     const name = table(projection.name);
-    const carried = (projection.running?.carried ?? []).map((c) => `, ${identifier(c)} INTEGER`).join('');
+    const carried = [
+      ...(projection.running?.carried ?? []).map((c) => `, ${identifier(c)} INTEGER`),
+      ...(projection.running?.labels ?? []).map((c) => `, ${identifier(c)} TEXT`),
+    ].join('');
     const columns = Object.entries(projection.columns).map(([c, type]) => `, ${identifier(c)} ${type}`).join('');
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (seq INTEGER PRIMARY KEY AUTOINCREMENT${columns}${carried})`);
     if (projection.running) this.prepareTotals(projection.name, projection.running, indexes);
@@ -308,7 +311,7 @@ export class SqliteReadStore implements ReadStore {
       }
       return stored;
     });
-    this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried]);
+    this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried, ...(running.labels ?? [])]);
     const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums];
     const upsert = this.statement(
       `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})

@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '../../../src/application/ports/event-store.port';
 import { fairnessFactsProjection, fairnessHoldingsProjection } from '../../../src/application/fairness/fairness-facts.projection';
+import { carryTotals } from '../../../src/application/projections/running-totals';
+import { turnaroundBucket } from '../../../src/domain/ledger';
 
 const recorded = (type: string, data: object, position = '7'): RecordedEvent => ({
   eventId: `event-${position}`,
@@ -53,4 +55,41 @@ describe('the holdings rows', () => {
       { isil: 'DE-1', isbn: '3', held: 1, position: 5 },
     ]);
   });
+});
+
+describe('the fairness tallies the facts carry', () => {
+  const at = (type: string, data: object, position: number, recordedAt: string): RecordedEvent => ({
+    ...recorded(type, data, String(position)),
+    metadata: { actor: { role: 'librarian' }, correlationId: 'c', causationId: 'c', recordedAt },
+  });
+  /** The rows of a log folded from nothing, as a store appends them. */
+  const fold = (events: RecordedEvent[]) =>
+    carryTotals(fairnessFactsProjection.running!, events.flatMap(fairnessFactsProjection.rowsOf), () => new Map()).rows;
+
+  it('gives a shipment its turnaround bucket and the lender’s count and total there, and the borrower’s count', () => {
+    const [, accepted, shipped] = fold([
+      at('LoanRequested', loanKeys, 1, '2030-03-02T22:00:00.000Z'),
+      at('LoanAccepted', { ...loanKeys, acceptedAt: 'x' }, 2, '2030-03-03T01:00:00.000Z'),
+      at('LoanShipped', { ...loanKeys, shippedAt: 'x', dueOn: '2030-04-01' }, 3, '2030-03-04T00:00:00.000Z'),
+    ]);
+    // accepted the day after its request: lag 1
+    expect(accepted).toMatchObject({ requested: 1n, requested_ms: BigInt(Date.parse('2030-03-02T22:00:00.000Z')), by_bucket: '1', by_n: 1n });
+    // 26 h = 1,560 min: the doubling from 1,024 min cut in buckets of 128 min, 1,536–1,664 min is bucket 8 × 7 + 12
+    expect(shipped).toMatchObject({ by_bucket: String(turnaroundBucket(26 * 3_600_000)), by_n: 1n, by_total: BigInt(26 * 3_600_000), to_bucket: '', to_n: 1n });
+    expect(turnaroundBucket(26 * 3_600_000)).toBe(68);
+  });
+
+  it('counts a service under its kind, on both sides, in units scaled by 10^4', () => {
+    const service = { serviceId: 's', agreementId: 'a', provider: 'DE-1', recipient: 'FR-1', kind: 'training', units: 2.25, unit: 'hours', renderedOn: '2030-03-02' };
+    const [first, second] = fold([
+      at('ServiceRendered', service, 1, '2030-03-02T08:00:00.000Z'),
+      at('ServiceRendered', { ...service, serviceId: 't', units: 1 }, 2, '2030-03-02T09:00:00.000Z'),
+    ]);
+    expect(first).toMatchObject({ by_bucket: 'training', by_n: 1n, by_total: 22_500n, to_bucket: 'training', to_total: 22_500n });
+    expect(second).toMatchObject({ by_n: 2n, by_total: 32_500n, to_n: 2n, to_total: 32_500n });
+  });
+
+  it('leaves a shipment whose request is not in the log out of every turnaround bucket', () =>
+    expect(fold([at('LoanShipped', { ...loanKeys, shippedAt: 'x', dueOn: '2030-04-01' }, 1, '2030-03-04T00:00:00.000Z')])[0])
+      .toMatchObject({ requested: 0n, by_bucket: '', by_n: 1n }));
 });

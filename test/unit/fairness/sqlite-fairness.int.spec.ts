@@ -6,11 +6,13 @@ import {
   type FairnessFact,
   type HoldingFact,
 } from '../../../src/application/fairness/fairness-facts.projection';
+import { turnaroundHistogram } from '../../../src/domain/ledger';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteFairnessReads } from '../../../src/infrastructure/read-store/sqlite-fairness';
 import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite-read-store';
 
 const AGREEMENT = 'agreement-1';
+const HOUR = 3_600_000;
 const PERIOD = { from: '2030-03-01T00:00:00.000Z', to: '2030-04-01T00:00:00.000Z' };
 
 let position = 0;
@@ -29,19 +31,23 @@ describe('the fairness counts on SQLite', () => {
     for (const projection of [fairnessFactsProjection, fairnessHoldingsProjection, agreementsProjection]) await store.prepare(projection);
     const rows = (projection: typeof fairnessFactsProjection | typeof fairnessHoldingsProjection, list: object[]) =>
       store.commit([{ projection: projection as never, rows: list as never, checkpoint: String(position) }]);
+    // In time order, as a store logs them.
     await rows(fairnessFactsProjection, [
       // requested 200 days before the period, long before the first window the report looks in: 200 × 24 + 2 = 4802 h
       fact('loan-requested', 'old', '2029-08-13T08:00:00.000Z'),
       fact('loan-accepted', 'old', '2029-08-13T09:00:00.000Z'),
-      fact('loan-requested', 'in', '2030-03-02T08:00:00.000Z'),
-      // accepted after the period: received in it, not accepted in it
-      fact('loan-requested', 'late', '2030-03-30T08:00:00.000Z'),
-      fact('loan-accepted', 'in', '2030-03-02T09:00:00.000Z'),
+      // requested the day before the period, accepted in it: neither received nor accepted in the period
+      fact('loan-requested', 'edge', '2030-02-28T23:00:00.000Z'),
+      fact('loan-accepted', 'edge', '2030-03-01T01:00:00.000Z'),
       fact('loan-shipped', 'old', '2030-03-01T10:00:00.000Z'),
+      fact('loan-requested', 'in', '2030-03-02T08:00:00.000Z'),
+      fact('loan-accepted', 'in', '2030-03-02T09:00:00.000Z'),
       fact('loan-shipped', 'in', '2030-03-03T08:00:00.000Z'),
-      fact('loan-accepted', 'late', '2030-04-02T08:00:00.000Z'),
       // another agreement's loan is not counted
       fact('loan-shipped', 'other', '2030-03-05T08:00:00.000Z', 'DE-1', 'ID-1', { agreement_id: 'agreement-2' }),
+      // accepted after the period: received in it, not accepted in it
+      fact('loan-requested', 'late', '2030-03-30T08:00:00.000Z'),
+      fact('loan-accepted', 'late', '2030-04-02T08:00:00.000Z'),
     ]);
     await rows(fairnessHoldingsProjection, [
       holding('DE-1', 'a', 1), holding('DE-1', 'b', 1), holding('DE-1', 'b', 0), // b withdrawn
@@ -56,8 +62,24 @@ describe('the fairness counts on SQLite', () => {
   it('finds the request of a loan shipped in the period however long before it was made', async () => {
     const counts = await reads.periodCounts(AGREEMENT, PERIOD);
     // 'old': 2029-08-13 08:00 → 2030-03-01 10:00 = 200 days + 2 h = 4802 h; 'in': 24 h
-    expect(counts.get('DE-1')).toMatchObject({ loansLent: 2, turnaroundHours: [4802, 24], requestsReceived: 2, requestsAccepted: 1 });
+    expect(counts.get('DE-1')).toMatchObject({ loansLent: 2, turnarounds: turnaroundHistogram([4802 * HOUR, 24 * HOUR]), requestsReceived: 2, requestsAccepted: 1 });
     expect(counts.get('ID-1')).toMatchObject({ loansBorrowed: 2, requestsReceived: 0 });
+  });
+
+  it('gives the same counts from facts recorded out of time order, by matching requests to shipments', async () => {
+    const other = openSqliteDatabase(':memory:');
+    try {
+      const store = new SqliteReadStore(other);
+      await store.prepare(fairnessFactsProjection);
+      const rows = db.prepare(`SELECT agreement_id, kind, recorded_at, recorded_ms, subject, party, counterparty, detail, units, position FROM rm_${fairnessFactsProjection.name} ORDER BY seq`).all() as FairnessFact[];
+      // the shipment of 'in' logged before its request, as a store that did not stamp times in log order might have
+      const [requested, accepted, shipped] = [5, 6, 7].map((i) => rows[i]);
+      const reordered = [...rows.slice(0, 5), { ...shipped, position: requested.position }, { ...requested, position: accepted.position }, { ...accepted, position: shipped.position }, ...rows.slice(8)];
+      await store.commit([{ projection: fairnessFactsProjection, rows: reordered, checkpoint: '99' }]);
+      expect(await new SqliteFairnessReads(other).periodCounts(AGREEMENT, PERIOD)).toEqual(await reads.periodCounts(AGREEMENT, PERIOD));
+    } finally {
+      other.close();
+    }
   });
 
   it('counts each title a library holds now once', async () =>

@@ -3,6 +3,10 @@ import {
   fillRate, gini, loadLevellingScore, median, networkFairness, partnerFairness, quantile, rankLenders, sameScore,
   type PartnerFairness, type PartnerPeriodCounts,
 } from '../../../src/domain/ledger/fairness';
+import { turnaroundHistogram } from '../../../src/domain/ledger/turnaround';
+
+/** Turnarounds in hours as the report gathers them: a histogram of milliseconds. */
+const hours = (values: readonly number[]) => turnaroundHistogram(values.map((h) => h * 3_600_000));
 
 /** Ten turnarounds (hours); sorted: 4, 6, 8, 10, 12, 16, 20, 30, 48, 72. */
 const TURNAROUNDS = [30, 4, 12, 48, 8, 20, 6, 72, 10, 16];
@@ -100,16 +104,16 @@ const C = 'ID-CCC';
 const D = 'ID-DDD';
 
 const counts = (isil: string, loansLent: number, loansBorrowed: number, extra: Partial<PartnerPeriodCounts> = {}): PartnerPeriodCounts => ({
-  isil, loansLent, loansBorrowed, requestsReceived: 0, requestsAccepted: 0, turnaroundHours: [], exchangeBalance: '0',
+  isil, loansLent, loansBorrowed, requestsReceived: 0, requestsAccepted: 0, turnarounds: {}, exchangeBalance: '0',
   claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: {}, servicesReceived: {}, holdings: 1000, ...extra,
 });
 
 const NETWORK: PartnerPeriodCounts[] = [
   counts(A, 6, 2, {
-    requestsReceived: 8, requestsAccepted: 6, turnaroundHours: TURNAROUNDS, exchangeBalance: '-2',
+    requestsReceived: 8, requestsAccepted: 6, turnarounds: hours(TURNAROUNDS), exchangeBalance: '-2',
     claimsFulfilled: 3, claimsLapsed: 1, servicesGiven: { cataloguing: '12.50' }, servicesReceived: { training: '2' },
   }),
-  counts(B, 2, 4, { requestsReceived: 4, requestsAccepted: 2, turnaroundHours: [5, 1, 3], exchangeBalance: '3', servicesReceived: { cataloguing: '12.5' } }),
+  counts(B, 2, 4, { requestsReceived: 4, requestsAccepted: 2, turnarounds: hours([5, 1, 3]), exchangeBalance: '3', servicesReceived: { cataloguing: '12.5' } }),
   counts(C, 4, 4, { requestsReceived: 5, requestsAccepted: 4, claimsLapsed: 2, servicesGiven: { training: '2' } }),
   counts(D, 0, 2, { holdings: 0, exchangeBalance: '-1' }),
 ];

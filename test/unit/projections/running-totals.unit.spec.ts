@@ -56,4 +56,25 @@ describe('carryTotals', () => {
     expect(totals.find((t) => t.key[0] === '')).toMatchObject({ disordered: 1n, latest: '2025-01-01T00:00:05.000Z' });
     expect(totals.find((t) => t.key[0] === 'b')).toMatchObject({ disordered: 0n });
   });
+
+  it('counts a second pass whose groups and labels depend on what the first carried, loading its groups in one call', () => {
+    const asked: Array<ReadonlyArray<readonly string[]>> = [];
+    const chained: RunningTotals<Row> = {
+      ...running,
+      carried: ['total_after', 'bucket_count'],
+      labels: ['bucket'],
+      // the bucket of a row is the parity of its person's total after it
+      laterMovesOf: (carried) => {
+        const bucket = (carried.total_after as bigint) % 2n === 0n ? 'even' : 'odd';
+        return { labels: { bucket }, moves: [{ key: [`${carried.who}:${bucket}`], add: [1n, 1n], into: ['bucket_count'] }] };
+      },
+    };
+    const { rows, totals } = carryTotals(chained, [row(1, 'a', 2), row(2, 'a', 1), row(3, 'a', 1)], (keys) => {
+      asked.push(keys);
+      return new Map();
+    });
+    expect(rows.map((r) => [r.total_after, r.bucket, r.bucket_count])).toEqual([[2n, 'even', 1n], [3n, 'odd', 1n], [4n, 'even', 2n]]);
+    expect(asked).toEqual([[['a'], ['']], [['a:even'], ['a:odd']]]);
+    expect(totals.find((t) => t.key[0] === 'a:even')?.sums).toEqual([2n, 2n]);
+  });
 });

@@ -247,9 +247,11 @@ export class PgReadStore implements ReadStore {
       `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoted(`${name}_${suffix}`)} ON ${table} (${columns.join(', ')})`;
     if (isRowProjection(projection)) {
       const columns = Object.entries(projection.columns).map(([c, type]) => `, ${quoted(c)} ${SQL_TYPES[type as ColumnType].column}`);
-      // Running totals are carried by the SQLite store only (its balances seek them); here the
-      // columns exist, empty, so the indexes that name them can be built, and the queries sum.
+      // Running totals (and the labels their second pass sets) are carried by the SQLite store
+      // only (its balances and fairness tallies seek them); here the columns exist, empty, so the
+      // indexes that name them can be built, and the queries sum or match.
       for (const carried of projection.running?.carried ?? []) columns.push(`, ${quoted(carried)} BIGINT`);
+      for (const label of projection.running?.labels ?? []) columns.push(`, ${quoted(label)} TEXT COLLATE "C"`);
       return [
         `CREATE TABLE IF NOT EXISTS ${table} (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY${columns.join('')})`,
         ...projection.indexes.map((cols, i) => index(`i${i}`, cols.map(quoted))),
