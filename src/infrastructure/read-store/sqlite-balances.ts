@@ -84,6 +84,7 @@ const SEEK = {
 export class SqliteBalances implements BalancesQueries {
   private readonly sums: SqliteBalanceSums;
   private readonly statements = new Map<string, Statement>();
+  private readonly asOfStatements = new Map<string, Statement>();
 
   constructor(private readonly db: Database) {
     this.sums = new SqliteBalanceSums(db);
@@ -126,7 +127,7 @@ export class SqliteBalances implements BalancesQueries {
 
   /** Every group `where` names, with its sums at the position: its latest when it has not moved since, else its later side's. */
   private asOf(kind: keyof typeof SIDES, where: string, params: Record<string, unknown>): Group[] {
-    return this.statement(asOfStatement(kind, where), true).all(params).map((row) => {
+    return this.asOfStatement(kind, where).all(params).map((row) => {
       const [partner, counterparty, unit, provided, received] = row as AsOfRow;
       // The group's first posting is at or before the position, so one of its sides has a row there.
       if (provided === null || received === null) throw new Error(`no posting of ${partner}/${counterparty}/${unit} at or before ${params.position}`);
@@ -145,6 +146,17 @@ export class SqliteBalances implements BalancesQueries {
 
   private get<Row>(sql: string, ...params: unknown[]): Row | undefined {
     return this.statement(sql).get(...params) as Row | undefined;
+  }
+
+  /**
+   * By its kind and conditions: the whole statement's text, built and hashed on every query, cost a
+   * balance query (one seek of the totals table) twice what SQLite took to answer it.
+   */
+  private asOfStatement(kind: keyof typeof SIDES, where: string): Statement {
+    const key = `${kind}\n${where}`;
+    let statement = this.asOfStatements.get(key);
+    if (statement === undefined) this.asOfStatements.set(key, (statement = this.statement(asOfStatement(kind, where), true)));
+    return statement;
   }
 
   /** Cached: SQLite prepares a statement again by itself when the read model under it is dropped and made anew. */
