@@ -89,7 +89,9 @@ const drainOnClose = (adapter: FastifyAdapter): void => {
     closing = true;
     setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   });
-  fastify.addHook('onSend', async (_request, reply) => {
+  // A callback, not an async hook: it runs on every answer, and a promise each is work for nothing.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
 };

@@ -2,7 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { Store, storage } from 'nestjs-pino/storage';
+import { Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
 import { destination } from 'pino';
+import type SonicBoom from 'sonic-boom';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/config';
 
@@ -23,7 +25,7 @@ const SECRETS = ['req.headers.authorization', 'req.headers.cookie', 'headers.aut
  * bindRequestLogger (pino-http's middleware is not mounted: it made two child
  * loggers a request, behind Express-style middleware on Fastify).
  */
-export const loggingModule = (config: AppConfig) => {
+export const loggingModule = (config: AppConfig): DynamicModule => {
   const options: Options = {
     level: PINO_LEVELS[config.logLevel],
     autoLogging: false,
@@ -32,17 +34,38 @@ export const loggingModule = (config: AppConfig) => {
     redact: { paths: SECRETS, censor: '[redacted]' },
     serializers: { req: (req: IncomingMessage) => ({ id: req.id, method: req.method, url: req.url }) },
   };
-  // Written as the event loop goes on, not a blocking write per line (a CPU profile of the balance query
-  // put a tenth of each request in it): lines that arrive during a write go out together in the next.
-  // pino flushes what is left synchronously on exit (a shutdown, a crash); only a SIGKILL can lose it.
-  return LoggerModule.forRoot({
-    forRoutes: [],
-    pinoHttp:
-      config.logFormat === 'pretty'
-        ? { ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } }
-        : [options, destination({ dest: 1, sync: false })],
-  });
+  if (config.logFormat === 'pretty') {
+    return LoggerModule.forRoot({ forRoutes: [], pinoHttp: { ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } } });
+  }
+  const stream = destination({ dest: 1, sync: false });
+  return {
+    module: LoggingModule,
+    imports: [LoggerModule.forRoot({ forRoutes: [], pinoHttp: [options, stream] })],
+    providers: [{ provide: SynchronousFromShutdown, useFactory: () => new SynchronousFromShutdown(stream) }],
+    exports: [LoggerModule],
+  };
 };
+
+@Module({})
+class LoggingModule {}
+
+/**
+ * JSON lines are written as the event loop goes on, not in a blocking write
+ * each (a CPU profile of the balance query put a tenth of every request
+ * there): lines that arrive during a write go out together in the next. From
+ * the start of a shutdown they are written synchronously again, so the last
+ * ones are out before the process ends by its signal; on any other exit
+ * (process.exit, a crash) pino writes what is left synchronously.
+ */
+class SynchronousFromShutdown implements OnModuleDestroy {
+  constructor(private readonly stream: SonicBoom) {}
+
+  onModuleDestroy(): void {
+    // sonic-boom reads its own `sync` field (absent from its typings) on every write: a write in
+    // flight finishes first, and the lines queued behind it then go out synchronously, in order.
+    (this.stream as SonicBoom & { sync: boolean }).sync = true;
+  }
+}
 
 /** Every line logged while a request runs carries its `reqId`: one child logger a request, bound in the first hook. */
 export const bindRequestLogger = (fastify: FastifyInstance): void => {
