@@ -99,7 +99,7 @@ const runningBalances: RunningTotals<PostingRow> = {
 export const postingsProjection: RowProjection<PostingRow> = {
   kind: 'rows',
   name: POSTINGS_PROJECTION,
-  version: 3,
+  version: 4,
   handles: new Set<string>(POSTING_EVENT_TYPES),
   columns: {
     position: 'INTEGER',
@@ -113,13 +113,15 @@ export const postingsProjection: RowProjection<PostingRow> = {
     amount: 'INTEGER',
   },
   // A balance as of a position is a seek to the last row of its group at or
-  // before it: a partner's on each side, a pair's both ways round. The first
-  // two also hold the amount, for the sums the dashboard's agreement filter
-  // still makes; the instant leads to the position an instant cut names.
+  // before it: a partner's on each side, a pair's both ways round. Each ends
+  // in the one sum that side moves, so the seek reads it from the index
+  // alone. The first two also hold the amount, for the sums the dashboard's
+  // agreement filter still makes; the instant leads to the position an
+  // instant cut names.
   indexes: [
-    ['provider', 'unit', 'position', 'entry', 'amount'],
-    ['receiver', 'unit', 'position', 'entry', 'amount'],
-    ['provider', 'receiver', 'unit', 'position', 'entry'],
+    ['provider', 'unit', 'position', 'entry', 'amount', CARRIED.provider[0]],
+    ['receiver', 'unit', 'position', 'entry', 'amount', CARRIED.receiver[1]],
+    ['provider', 'receiver', 'unit', 'position', 'entry', CARRIED.pair[0]],
     ['recorded_at', 'position'],
   ],
   // One event, one position: (position, entry) names a posting as exactly as
