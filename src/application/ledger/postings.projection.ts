@@ -54,12 +54,13 @@ export const toPostingRow = (posting: Posting, entry: number): PostingRow => ({
  */
 export const BALANCE_GROUP = ['partner', 'counterparty', 'unit'] as const;
 export const BALANCE_SUMS = ['provided', 'received'] as const;
-/** What a posting row carries: its provider's, its receiver's and its pair's (as the provider sees it) sums after it. */
-export const CARRIED = {
-  provider: ['provider_provided', 'provider_received'],
-  receiver: ['receiver_provided', 'receiver_received'],
-  pair: ['pair_provided', 'pair_received'],
-} as const;
+/**
+ * What a posting row carries: the one sum of each of its groups that it
+ * moves, after it. What its provider has provided, what its receiver has
+ * received, and what its provider has provided to its receiver (the pair as
+ * the provider sees it; the receiver's side of the pair is that sum too).
+ */
+export const CARRIED = { provided: 'provider_provided', received: 'receiver_received', pair: 'pair_provided' } as const;
 export const WHOLE_LEDGER = ['', '', ''] as const;
 
 /**
@@ -73,16 +74,16 @@ const runningBalances: RunningTotals<PostingRow> = {
   sums: BALANCE_SUMS,
   // Every partner's balances (counterparty ''), and every pair with one counterparty, without a scan of the pairs.
   indexes: [['counterparty', 'partner', 'unit']],
-  carried: [...CARRIED.provider, ...CARRIED.receiver, ...CARRIED.pair],
+  carried: [CARRIED.provided, CARRIED.received, CARRIED.pair],
   positionOf: (row) => BigInt(row.position),
   timeOf: (row) => row.recorded_at,
   movesOf: ({ provider, receiver, unit, amount }) => {
     const scaled = BigInt(amount);
     return [
       { key: WHOLE_LEDGER, add: [] },
-      { key: [provider, '', unit], add: [scaled, 0n], into: CARRIED.provider },
-      { key: [receiver, '', unit], add: [0n, scaled], into: CARRIED.receiver },
-      { key: [provider, receiver, unit], add: [scaled, 0n], into: CARRIED.pair },
+      { key: [provider, '', unit], add: [scaled, 0n], into: [CARRIED.provided] },
+      { key: [receiver, '', unit], add: [0n, scaled], into: [null, CARRIED.received] },
+      { key: [provider, receiver, unit], add: [scaled, 0n], into: [CARRIED.pair] },
       { key: [receiver, provider, unit], add: [0n, scaled] },
     ];
   },
@@ -119,9 +120,9 @@ export const postingsProjection: RowProjection<PostingRow> = {
   // agreement filter still makes; the instant leads to the position an
   // instant cut names.
   indexes: [
-    ['provider', 'unit', 'position', 'entry', 'amount', CARRIED.provider[0]],
-    ['receiver', 'unit', 'position', 'entry', 'amount', CARRIED.receiver[1]],
-    ['provider', 'receiver', 'unit', 'position', 'entry', CARRIED.pair[0]],
+    ['provider', 'unit', 'position', 'entry', 'amount', CARRIED.provided],
+    ['receiver', 'unit', 'position', 'entry', 'amount', CARRIED.received],
+    ['provider', 'receiver', 'unit', 'position', 'entry', CARRIED.pair],
     ['recorded_at', 'position'],
   ],
   // One event, one position: (position, entry) names a posting as exactly as

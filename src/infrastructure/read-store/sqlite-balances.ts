@@ -32,12 +32,12 @@ const lastCarried = (sum: string, where: string) =>
  */
 const SUMS = {
   partners: {
-    provided: lastCarried(CARRIED.provider[0], 'provider = g.partner'),
-    received: lastCarried(CARRIED.receiver[1], 'receiver = g.partner'),
+    provided: lastCarried(CARRIED.provided, 'provider = g.partner'),
+    received: lastCarried(CARRIED.received, 'receiver = g.partner'),
   },
   pairs: {
-    provided: lastCarried(CARRIED.pair[0], 'provider = g.partner AND receiver = g.counterparty'),
-    received: lastCarried(CARRIED.pair[0], 'provider = g.counterparty AND receiver = g.partner'),
+    provided: lastCarried(CARRIED.pair, 'provider = g.partner AND receiver = g.counterparty'),
+    received: lastCarried(CARRIED.pair, 'provider = g.counterparty AND receiver = g.partner'),
   },
 } as const;
 
