@@ -66,8 +66,8 @@ export const WHOLE_LEDGER = ['', '', ''] as const;
 /**
  * Running balances: each posting moves its provider's and its receiver's
  * balance in its unit, and the pair's both ways round; each row keeps the
- * sums after it, so a balance as of a position is the sums of the group's
- * last row at or before it.
+ * sum it moves of each (CARRIED) after it, so a sum as of a position is the
+ * one kept by the last row at or before it that moved it.
  */
 const runningBalances: RunningTotals<PostingRow> = {
   key: BALANCE_GROUP,
