@@ -27,7 +27,7 @@
  * median and p90 from the histograms). Both must give the same counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { postingsProjection } from '../src/application/ledger/postings.projection';
@@ -101,13 +101,18 @@ const eventAt = (position: number, total: number): RecordedEvent => {
   } as RecordedEvent;
 };
 
-/** Folds events until the postings reach POSTINGS; returns the last position, the postings and the seconds. */
-const build = async (store: ReadStore): Promise<{ head: number; postings: number; seconds: number }> => {
+/**
+ * Folds events until the postings reach POSTINGS; returns the last position,
+ * the postings, the seconds and the process's CPU seconds (steadier than the
+ * wall clock on a shared machine, where the fold also waits for the disk).
+ */
+const build = async (store: ReadStore): Promise<{ head: number; postings: number; seconds: number; cpuSeconds: number }> => {
   await store.prepare(postingsProjection);
   const events = Math.ceil(POSTINGS / 1.25);
   let postings = 0;
   let position = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   while (postings < POSTINGS) {
     const rows = [];
     for (let i = 0; i < PROJECTION_BATCH && postings < POSTINGS; i++) {
@@ -117,7 +122,8 @@ const build = async (store: ReadStore): Promise<{ head: number; postings: number
     }
     await store.commit([{ projection: postingsProjection, rows, checkpoint: String(position) }]);
   }
-  return { head: position, postings, seconds: (performance.now() - started) / 1000 };
+  const { user, system } = process.cpuUsage(cpu);
+  return { head: position, postings, seconds: (performance.now() - started) / 1000, cpuSeconds: (user + system) / 1e6 };
 };
 
 const MINUTE = 60_000;
@@ -228,6 +234,9 @@ const firstDifference = (a: string, b: string): string => {
   return `${JSON.stringify(left[at])}\n${JSON.stringify(right[at])}`;
 };
 
+/** The machine is shared: the load average says how far to trust a figure. */
+const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+
 /** The index the matching of requests to shipments was measured with before the tallies (fairness-facts.projection version 3). */
 const MATCHING_INDEX = `CREATE INDEX IF NOT EXISTS bench_matching ON rm_${fairnessFactsProjection.name}
   (agreement_id, kind, party, recorded_at, recorded_ms, requested_ms, requested, counterparty, subject, detail, units)`;
@@ -237,11 +246,13 @@ const main = async () => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-queries-'));
   try {
     const db = openSqliteDatabase(join(directory, 'ledger.db'), { synchronous: 'NORMAL' });
+    console.log(`load average at the start: ${load()}`);
     console.log(`node ${process.version}; folding ${POSTINGS.toLocaleString('en-US')} postings (hub ${HUB} on one side of each, ${SPOKES} spokes, 5 units)…`);
     const built = await build(new SqliteReadStore(db));
     console.log(
       `folded ${built.postings.toLocaleString('en-US')} postings of ${built.head.toLocaleString('en-US')} events through SqliteReadStore.commit ` +
-        `in ${built.seconds.toFixed(1)} s (${Math.round(built.postings / built.seconds).toLocaleString('en-US')} postings/s, running totals carried)`,
+        `in ${built.seconds.toFixed(1)} s (${Math.round(built.postings / built.seconds).toLocaleString('en-US')} postings/s, running totals carried; ` +
+        `${built.cpuSeconds.toFixed(1)} s of CPU, ${Math.round(built.postings / built.cpuSeconds).toLocaleString('en-US')} postings per CPU second)`,
     );
     const running = new SqliteBalances(db);
     const sums = new SqliteBalanceSums(db);
@@ -257,11 +268,13 @@ const main = async () => {
         lines.push([`${query.name}, ${when}`, baseline.median.toFixed(3), baseline.p99.toFixed(3), carried.median.toFixed(3), carried.p99.toFixed(3), (baseline.median / carried.median).toFixed(0)]);
       }
     }
-    console.log(`\nlatency in ms, ${RUNS} runs each (the sums ${BASELINE_RUNS}) after 3 warm-up runs; baseline: the SQL sums over the postings (same data, same run)`);
+    console.log(`\nload average after the balance queries: ${load()}`);
+    console.log(`latency in ms, ${RUNS} runs each (the sums ${BASELINE_RUNS}) after 3 warm-up runs; baseline: the SQL sums over the postings (same data, same run)`);
     table(['query', 'sums median', 'sums p99', 'running median', 'running p99', 'speed-up'], lines);
     db.close();
     const facts = await fairness(directory);
     if (BENCH_ON_POSTGRES) await onPostgres(sqlite, facts);
+    console.log(`\nload average at the end: ${load()}`);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -54,35 +54,36 @@ export const toPostingRow = (posting: Posting, entry: number): PostingRow => ({
  */
 export const BALANCE_GROUP = ['partner', 'counterparty', 'unit'] as const;
 export const BALANCE_SUMS = ['provided', 'received'] as const;
-/** What a posting row carries: its provider's, its receiver's and its pair's (as the provider sees it) sums after it. */
-export const CARRIED = {
-  provider: ['provider_provided', 'provider_received'],
-  receiver: ['receiver_provided', 'receiver_received'],
-  pair: ['pair_provided', 'pair_received'],
-} as const;
+/**
+ * What a posting row carries: the one sum of each of its groups that it
+ * moves, after it. What its provider has provided, what its receiver has
+ * received, and what its provider has provided to its receiver (the pair as
+ * the provider sees it; the receiver's side of the pair is that sum too).
+ */
+export const CARRIED = { provided: 'provider_provided', received: 'receiver_received', pair: 'pair_provided' } as const;
 export const WHOLE_LEDGER = ['', '', ''] as const;
 
 /**
  * Running balances: each posting moves its provider's and its receiver's
  * balance in its unit, and the pair's both ways round; each row keeps the
- * sums after it, so a balance as of a position is the sums of the group's
- * last row at or before it.
+ * sum it moves of each (CARRIED) after it, so a sum as of a position is the
+ * one kept by the last row at or before it that moved it.
  */
 const runningBalances: RunningTotals<PostingRow> = {
   key: BALANCE_GROUP,
   sums: BALANCE_SUMS,
   // Every partner's balances (counterparty ''), and every pair with one counterparty, without a scan of the pairs.
   indexes: [['counterparty', 'partner', 'unit']],
-  carried: [...CARRIED.provider, ...CARRIED.receiver, ...CARRIED.pair],
+  carried: [CARRIED.provided, CARRIED.received, CARRIED.pair],
   positionOf: (row) => BigInt(row.position),
   timeOf: (row) => row.recorded_at,
   movesOf: ({ provider, receiver, unit, amount }) => {
     const scaled = BigInt(amount);
     return [
       { key: WHOLE_LEDGER, add: [] },
-      { key: [provider, '', unit], add: [scaled, 0n], into: CARRIED.provider },
-      { key: [receiver, '', unit], add: [0n, scaled], into: CARRIED.receiver },
-      { key: [provider, receiver, unit], add: [scaled, 0n], into: CARRIED.pair },
+      { key: [provider, '', unit], add: [scaled, 0n], into: [CARRIED.provided] },
+      { key: [receiver, '', unit], add: [0n, scaled], into: [null, CARRIED.received] },
+      { key: [provider, receiver, unit], add: [scaled, 0n], into: [CARRIED.pair] },
       { key: [receiver, provider, unit], add: [0n, scaled] },
     ];
   },
@@ -99,7 +100,7 @@ const runningBalances: RunningTotals<PostingRow> = {
 export const postingsProjection: RowProjection<PostingRow> = {
   kind: 'rows',
   name: POSTINGS_PROJECTION,
-  version: 3,
+  version: 4,
   handles: new Set<string>(POSTING_EVENT_TYPES),
   columns: {
     position: 'INTEGER',
@@ -113,13 +114,15 @@ export const postingsProjection: RowProjection<PostingRow> = {
     amount: 'INTEGER',
   },
   // A balance as of a position is a seek to the last row of its group at or
-  // before it: a partner's on each side, a pair's both ways round. The first
-  // two also hold the amount, for the sums the dashboard's agreement filter
-  // still makes; the instant leads to the position an instant cut names.
+  // before it: a partner's on each side, a pair's both ways round. Each ends
+  // in the one sum that side moves, so the seek reads it from the index
+  // alone. The first two also hold the amount, for the sums the dashboard's
+  // agreement filter still makes; the instant leads to the position an
+  // instant cut names.
   indexes: [
-    ['provider', 'unit', 'position', 'entry', 'amount'],
-    ['receiver', 'unit', 'position', 'entry', 'amount'],
-    ['provider', 'receiver', 'unit', 'position', 'entry'],
+    ['provider', 'unit', 'position', 'entry', 'amount', CARRIED.provided],
+    ['receiver', 'unit', 'position', 'entry', 'amount', CARRIED.received],
+    ['provider', 'receiver', 'unit', 'position', 'entry', CARRIED.pair],
     ['recorded_at', 'position'],
   ],
   // One event, one position: (position, entry) names a posting as exactly as

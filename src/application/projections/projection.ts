@@ -49,9 +49,10 @@ export interface RowProjection<Row extends Record<string, string | number | null
 /**
  * One group a row moves: its key (one value per key column), what the row
  * adds to each of the group's sums, and the columns of the row that take the
- * group's sums once the row is counted (none: the row does not keep them).
+ * group's sums once the row is counted, in the order of the sums (none: the
+ * row does not keep them; null: it does not keep that sum).
  */
-export type RunningMove = Readonly<{ key: readonly string[]; add: readonly bigint[]; into?: readonly string[] }>;
+export type RunningMove = Readonly<{ key: readonly string[]; add: readonly bigint[]; into?: ReadonlyArray<string | null> }>;
 
 /**
  * Running totals kept with a row read model, so a sum up to any position is

@@ -92,7 +92,10 @@ const carryPass = (
       if (time > group.latest) group.latest = time;
       group.last = position;
       for (let i = 0; i < width; i++) group.sums[i] += add[i] ?? 0n;
-      if (into) for (let i = 0; i < into.length; i++) row[into[i]] = group.sums[i];
+      for (let i = 0; i < (into?.length ?? 0); i++) {
+        const column = into?.[i] ?? null;
+        if (column !== null) row[column] = group.sums[i];
+      }
     });
     out.push(row);
   });

@@ -10,49 +10,48 @@ const TOTALS = totalsTable(POSTINGS_PROJECTION);
 
 /** One balance group as of a cut: a partner's (counterparty '') or a pair's, in one unit. */
 type Group = { partner: string; counterparty: string; unit: string; provided: bigint; received: bigint };
-/** A group as the as-of statement returns it; null sums when it has no posting at or before the cut (never: its first is). */
-type AsOfRow = [partner: string, counterparty: string, unit: string, provided: bigint | null, received: bigint | null];
-
-/** The seq of the last posting at or before the cut that matches `where`: one seek down an index ending in (position, entry). */
-const lastRow = (where: string) =>
-  `(SELECT seq FROM ${POSTINGS} WHERE ${where} AND unit = g.unit AND position <= @position ORDER BY position DESC, entry DESC LIMIT 1)`;
+type GroupRow = [partner: string, counterparty: string, unit: string, provided: bigint, received: bigint];
 
 /**
- * Where each side of a group was at the cut: a partner's as the provider and
- * as the receiver of its postings, a pair's both ways round (the second way
- * read as the pair's other partner sees it, so its sums are swapped).
+ * A sum carried by the last posting at or before the cut that matches
+ * `where`, 0 when none does: one seek down an index ending in (position,
+ * entry, the sum), read from the index alone.
  */
-const SIDES = {
+const lastCarried = (sum: string, where: string) =>
+  `coalesce((SELECT ${sum} FROM ${POSTINGS} WHERE ${where} AND unit = g.unit AND position <= @position
+    ORDER BY position DESC, entry DESC LIMIT 1), 0)`;
+
+/**
+ * Where each sum of a group was at the cut. What a partner provided moves
+ * only with the postings it provides, and what it received only with those
+ * it receives, so each is read from the last posting of its own side, with
+ * no need to know which side moved last: a partner's from its postings as
+ * the provider and as the receiver, a pair's from its postings each way
+ * round (what the counterparty provided to the partner is what the partner
+ * received).
+ */
+const SUMS = {
   partners: {
-    a: { seek: lastRow('provider = g.partner'), sums: CARRIED.provider },
-    b: { seek: lastRow('receiver = g.partner'), sums: CARRIED.receiver },
+    provided: lastCarried(CARRIED.provided, 'provider = g.partner'),
+    received: lastCarried(CARRIED.received, 'receiver = g.partner'),
   },
   pairs: {
-    a: { seek: lastRow('provider = g.partner AND receiver = g.counterparty'), sums: CARRIED.pair },
-    b: { seek: lastRow('provider = g.counterparty AND receiver = g.partner'), sums: [CARRIED.pair[1], CARRIED.pair[0]] },
+    provided: lastCarried(CARRIED.pair, 'provider = g.partner AND receiver = g.counterparty'),
+    received: lastCarried(CARRIED.pair, 'provider = g.counterparty AND receiver = g.partner'),
   },
 } as const;
 
 /**
  * One statement for every group the filter names at a cut: the groups come
  * from the totals table (those with a posting at or before the cut), and a
- * group that moved after the cut seeks the last row of each side at or
- * before it inside SQLite, a correlated subquery per side that the join then
- * reads by its seq. A group that has not moved since needs no seek.
+ * group that moved after the cut seeks each of its sums at or before it
+ * inside SQLite, a correlated subquery per sum. A group that has not moved
+ * since needs no seek.
  */
-const asOfStatement = (kind: keyof typeof SIDES, where: string): string => {
-  const { a, b } = SIDES[kind];
-  // The later of the two sides' rows holds the group's sums at the cut.
-  const aLater = 'b.seq IS NULL OR (a.seq IS NOT NULL AND (a.position, a.entry) > (b.position, b.entry))';
-  const sum = (i: 0 | 1, name: string) => `CASE WHEN NOT g.moved THEN g.${name} WHEN ${aLater} THEN a.${a.sums[i]} ELSE b.${b.sums[i]} END`;
-  return `SELECT g.partner, g.counterparty, g.unit, ${sum(0, 'provided')}, ${sum(1, 'received')}
-    FROM (SELECT g.partner, g.counterparty, g.unit, g.last_position > @position AS moved, g.provided, g.received,
-            CASE WHEN g.last_position > @position THEN ${a.seek} END AS a_seq,
-            CASE WHEN g.last_position > @position THEN ${b.seek} END AS b_seq
-          FROM ${TOTALS} g WHERE ${where}) g
-    LEFT JOIN ${POSTINGS} a ON a.seq = g.a_seq
-    LEFT JOIN ${POSTINGS} b ON b.seq = g.b_seq
-    ORDER BY g.partner, g.counterparty, g.unit`;
+const asOfStatement = (kind: keyof typeof SUMS, where: string): string => {
+  const sum = (name: keyof (typeof SUMS)[typeof kind]) => `CASE WHEN g.last_position <= @position THEN g.${name} ELSE ${SUMS[kind][name]} END`;
+  return `SELECT g.partner, g.counterparty, g.unit, ${sum('provided')}, ${sum('received')}
+    FROM ${TOTALS} g WHERE ${where} ORDER BY g.partner, g.counterparty, g.unit`;
 };
 
 const SEEK = {
@@ -125,12 +124,10 @@ export class SqliteBalances implements BalancesQueries {
     return this.asOf(filter.counterparty === undefined ? 'partners' : 'pairs', where.join(' AND '), { position, ...filter });
   }
 
-  /** Every group `where` names, with its sums at the position: its latest when it has not moved since, else its later side's. */
-  private asOf(kind: keyof typeof SIDES, where: string, params: Record<string, unknown>): Group[] {
+  /** Every group `where` names, with its sums at the position. */
+  private asOf(kind: keyof typeof SUMS, where: string, params: Record<string, unknown>): Group[] {
     return this.asOfStatement(kind, where).all(params).map((row) => {
-      const [partner, counterparty, unit, provided, received] = row as AsOfRow;
-      // The group's first posting is at or before the position, so one of its sides has a row there.
-      if (provided === null || received === null) throw new Error(`no posting of ${partner}/${counterparty}/${unit} at or before ${params.position}`);
+      const [partner, counterparty, unit, provided, received] = row as GroupRow;
       return { partner, counterparty, unit, provided, received };
     });
   }
@@ -152,7 +149,7 @@ export class SqliteBalances implements BalancesQueries {
    * By its kind and conditions: the whole statement's text, built and hashed on every query, cost a
    * balance query (one seek of the totals table) twice what SQLite took to answer it.
    */
-  private asOfStatement(kind: keyof typeof SIDES, where: string): Statement {
+  private asOfStatement(kind: keyof typeof SUMS, where: string): Statement {
     const key = `${kind}\n${where}`;
     let statement = this.asOfStatements.get(key);
     if (statement === undefined) this.asOfStatements.set(key, (statement = this.statement(asOfStatement(kind, where), true)));

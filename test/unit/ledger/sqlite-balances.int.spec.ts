@@ -66,6 +66,23 @@ describe('balances over the postings table (SQLite)', () => {
     ]);
   });
 
+  it('reads each sum at a past cut from an index alone, never from a posting row', async () => {
+    const plans: string[] = [];
+    const explaining = Object.create(db, {
+      prepare: { value: (sql: string) => {
+        if (sql.includes('@position')) plans.push(...db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ position: 1n, partner: '', counterparty: '', unit: '' }).map((row) => (row as { detail: string }).detail));
+        return db.prepare(sql);
+      } },
+    }) as Database.Database;
+    const balancesExplained = new SqliteBalances(explaining);
+    await balancesExplained.balances({}, { position: '2' });
+    await balancesExplained.balances({ partner: A, counterparty: B }, { position: '2' });
+    // Every table the statements read but the totals (g): two seeks per group, each down an index holding its sum.
+    const reads = plans.filter((detail) => /^(SEARCH|SCAN) /.test(detail) && !/^(SEARCH|SCAN) g /.test(detail));
+    expect(reads).toHaveLength(4);
+    for (const detail of reads) expect(detail).toMatch(/^SEARCH rm_postings USING COVERING INDEX /);
+  });
+
   it.each(['1', '2', '3', '4'])('answers the trial balance at position %s as the domain sums the postings themselves', async (cut) => {
     const postings = events.filter((e) => BigInt(e.position) <= BigInt(cut)).flatMap((e) =>
       postingsFor({ type: e.type, data: e.data, eventId: e.eventId, position: e.position, recordedAt: e.metadata.recordedAt }),

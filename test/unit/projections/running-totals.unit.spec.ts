@@ -33,6 +33,13 @@ describe('carryTotals', () => {
     );
   });
 
+  it('keeps only the sums a move names a column for', () => {
+    const countOnly: RunningTotals<Row> = { ...running, carried: ['count_after'], movesOf: ({ who, amount }) => [{ key: [who], add: [BigInt(amount), 1n], into: [null, 'count_after'] }] };
+    const { rows, totals } = carryTotals(countOnly, [row(1, 'a', 5), row(2, 'a', 7)], nothingStored);
+    expect(rows.map(({ total_after, count_after }) => [total_after, count_after])).toEqual([[undefined, 1n], [undefined, 2n]]);
+    expect(totals.map(({ sums }) => sums)).toEqual([[12n, 2n]]);
+  });
+
   it('goes on from the stored totals, and asks for exactly the groups the batch moves', () => {
     const asked: Array<readonly string[]> = [];
     const a: GroupTotals = { key: ['a'], first: 1n, last: 3n, latest: '2025-01-01T00:00:03.000Z', disordered: 0n, sums: [3n, 2n] };
