@@ -17,7 +17,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '../../src/application/ports/event-store.port';
-import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { openSqliteDatabase, unsyncedTransaction } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { eventStoreContract } from './event-store.contract';
 
@@ -303,6 +303,28 @@ describe('SQLite event store', () => {
       cleanups.push(() => db.close());
 
       expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    });
+
+    it('runs an unsynced transaction under NORMAL and puts FULL back, after a failure too (rolled back)', () => {
+      const db = openSqliteDatabase(file);
+      cleanups.push(() => db.close());
+      db.exec('CREATE TABLE notes (text TEXT)');
+
+      const inside = unsyncedTransaction(db, () => {
+        db.prepare("INSERT INTO notes VALUES ('kept')").run();
+        return db.pragma('synchronous', { simple: true });
+      });
+      expect(inside).toBe(1);
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+
+      expect(() =>
+        unsyncedTransaction(db, () => {
+          db.prepare("INSERT INTO notes VALUES ('undone')").run();
+          throw new Error('fold failed');
+        }),
+      ).toThrow('fold failed');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.prepare('SELECT text FROM notes').pluck().all()).toEqual(['kept']);
     });
   });
 });
