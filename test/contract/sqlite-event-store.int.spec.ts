@@ -17,7 +17,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '../../src/application/ports/event-store.port';
-import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { openSqliteDatabase, unsyncedTransaction } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { eventStoreContract } from './event-store.contract';
 
@@ -304,6 +304,28 @@ describe('SQLite event store', () => {
 
       expect(db.pragma('synchronous', { simple: true })).toBe(1);
     });
+
+    it('runs an unsynced transaction under NORMAL and puts FULL back, after a failure too (rolled back)', () => {
+      const db = openSqliteDatabase(file);
+      cleanups.push(() => db.close());
+      db.exec('CREATE TABLE notes (text TEXT)');
+
+      const inside = unsyncedTransaction(db, () => {
+        db.prepare("INSERT INTO notes VALUES ('kept')").run();
+        return db.pragma('synchronous', { simple: true });
+      });
+      expect(inside).toBe(1);
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+
+      expect(() =>
+        unsyncedTransaction(db, () => {
+          db.prepare("INSERT INTO notes VALUES ('undone')").run();
+          throw new Error('fold failed');
+        }),
+      ).toThrow('fold failed');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.prepare('SELECT text FROM notes').pluck().all()).toEqual(['kept']);
+    });
   });
 });
 
@@ -351,14 +373,14 @@ describe('catch-up subscription, as the SQLite store uses it', () => {
     const drained = new Promise<void>((resolve) => (drain = resolve));
     const readAll = jest.fn(async (after: Position | null, limit: number) => {
       const batch = log.filter((event) => after === null || BigInt(event.position) > BigInt(after)).slice(0, limit);
-      if (batch.length === 0) drain();
+      if (batch.length < limit) drain();
       return batch;
     });
     return { readAll, drained };
   };
   const positionsOf = (events: readonly RecordedEvent[]) => events.map((event) => event.position);
 
-  it('reads in batches of the given size, each from the last position it emitted', async () => {
+  it('reads in batches of the given size, each from the last position it emitted, until a short one', async () => {
     const { readAll, drained } = readFrom(logOf('1', '2', '3', '4', '5', '6', '7'));
     const signals = new Subject<void>();
     const received = lastValueFrom(catchUpSubscription(readAll, signals, null, 3).pipe(toArray()));
@@ -371,7 +393,26 @@ describe('catch-up subscription, as the SQLite store uses it', () => {
       [null, 3],
       ['3', 3],
       ['6', 3],
-      ['7', 3],
+    ]);
+  });
+
+  it('reads once per signal when each commit brings fewer events than a batch', async () => {
+    const log = logOf('1');
+    const readAll = jest.fn(async (after: Position | null, limit: number) =>
+      log.filter((event) => after === null || BigInt(event.position) > BigInt(after)).slice(0, limit));
+    const signals = new Subject<void>();
+    const received = lastValueFrom(catchUpSubscription(readAll, signals, null, 3).pipe(toArray()));
+    await new Promise((resolve) => setImmediate(resolve));
+
+    log.push(recorded('2'));
+    signals.next();
+    await new Promise((resolve) => setImmediate(resolve));
+    signals.complete();
+
+    expect(positionsOf(await received)).toEqual(['1', '2']);
+    expect(readAll.mock.calls).toEqual([
+      [null, 3],
+      ['1', 3],
     ]);
   });
 
@@ -390,7 +431,11 @@ describe('catch-up subscription, as the SQLite store uses it', () => {
     const answers = [logOf('1', '2', '3'), logOf('2', '3', '4'), logOf('10', '5')];
     let drain: () => void = () => undefined;
     const drained = new Promise<void>((resolve) => (drain = resolve));
-    const readAll = jest.fn(async () => answers.shift() ?? (drain(), []));
+    const readAll = jest.fn(async () => {
+      const answer = answers.shift() ?? [];
+      if (answers.length === 0) drain();
+      return answer;
+    });
     const signals = new Subject<void>();
     const received = lastValueFrom(catchUpSubscription(readAll, signals, null, 3).pipe(toArray()));
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
+import type { DocumentProjection } from '../../src/application/projections/projection';
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite-read-store';
 import { readStoreContract } from './read-store.contract';
 
@@ -24,4 +25,35 @@ readStoreContract('SQLite', async () => {
       rmSync(directory, { recursive: true, force: true });
     },
   };
+});
+
+describe('the SQLite read store beside the events', () => {
+  const notes = {
+    name: 'notes',
+    version: 1,
+    handles: new Set<string>(),
+    indexed: [],
+    keyOf: () => '',
+    evolve: (doc: object | null) => doc,
+  } as unknown as DocumentProjection;
+
+  it('commits read models without a sync of their own, and leaves the connection syncing as it was', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-reads-'));
+    const db = openSqliteDatabase(join(directory, 'ledger.db'));
+    try {
+      const store = new SqliteReadStore(db);
+      await store.prepare(notes);
+      const pragma = jest.spyOn(db, 'pragma');
+
+      await store.commit([{ projection: notes, upserts: [{ id: 'n1', doc: { text: 'kept' }, position: '1' }], deletes: [], checkpoint: '1' }]);
+
+      expect(pragma).toHaveBeenCalledWith('synchronous = NORMAL');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect((await store.load('notes', ['n1'])).get('n1')).toEqual({ text: 'kept' });
+      expect((await store.checkpoint('notes')).position).toBe('1');
+    } finally {
+      db.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

@@ -31,6 +31,7 @@ export class EstablishAgreementHandler implements ICommandHandler<EstablishAgree
         metadata: { now, actor: context.actor },
       }),
       context,
+      { opensMintedStream: true },
     );
     return { ...result, agreementId };
   }

@@ -58,9 +58,11 @@ export const catchUpSubscription = (
           for (;;) {
             const batch = await readAll(lastPosition, batchSize);
             if (subscriber.closed) return;
-            // Nothing new (an empty batch, or only events already emitted): wait for the next signal.
-            if (emit(batch) === 0 || storeClosing || subscriber.closed) break;
-            if (batch.length >= batchSize) await yieldToEventLoop();
+            // Nothing new (an empty batch, or only events already emitted), or the end of the log as the
+            // read found it (a short batch: reading again at once would find nothing, one query more per
+            // commit for every subscriber): wait for the next signal.
+            if (emit(batch) === 0 || batch.length < batchSize || storeClosing || subscriber.closed) break;
+            await yieldToEventLoop();
           }
         }
         if (storeClosing) subscriber.complete();

@@ -30,6 +30,7 @@ export class ProposeExchangeHandler implements ICommandHandler<ProposeExchangeMe
         metadata: { now, actor: context.actor },
       }),
       context,
+      { opensMintedStream: true },
     );
     return { ...result, exchangeId };
   }

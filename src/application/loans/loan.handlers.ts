@@ -32,6 +32,7 @@ export class RequestLoanHandler implements ICommandHandler<RequestLoanMessage> {
         metadata: { now, actor: context.actor },
       }),
       context,
+      { opensMintedStream: true },
     );
     return { ...result, loanId };
   }

@@ -31,6 +31,7 @@ export class PlanRotationHandler implements ICommandHandler<PlanRotationMessage>
         metadata: { now, actor: context.actor },
       }),
       context,
+      { opensMintedStream: true },
     );
     return { ...result, rotationId };
   }

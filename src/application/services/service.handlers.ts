@@ -28,6 +28,7 @@ export class RenderServiceHandler implements ICommandHandler<RenderServiceMessag
         metadata: { now, actor: context.actor },
       }),
       context,
+      { opensMintedStream: true },
     );
     return { ...result, serviceId };
   }

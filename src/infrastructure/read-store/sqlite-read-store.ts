@@ -12,6 +12,7 @@ import {
   type SetAsideEvent,
 } from '../../application/ports/read-store.port';
 import { decodeCursor, encodeCursor, indexValue } from './list-cursor';
+import { unsyncedTransaction } from '../event-store/sqlite/sqlite-database';
 
 const IDENTIFIER = /^[a-z][a-z0-9_]*$/i;
 const table = (name: string) => {
@@ -125,10 +126,16 @@ export class SqliteReadStore implements ReadStore {
     return found;
   }
 
+  /**
+   * Without a sync of its own (under POST /v1/services this commit held the
+   * event loop for 15% of a profile, 7.7% without its fsync): read models are
+   * folded again from their checkpoints, written with them, if a power cut
+   * takes their last transactions.
+   */
   async commit(changes: readonly ProjectionChanges[]): Promise<void> {
-    this.db.transaction(() => {
+    unsyncedTransaction(this.db, () => {
       for (const change of changes) this.write(change);
-    })();
+    });
   }
 
   async reset(projection: Projection, options: PrepareOptions = {}): Promise<void> {

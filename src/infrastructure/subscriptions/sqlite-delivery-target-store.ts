@@ -8,6 +8,7 @@ import type {
   TargetChanges,
 } from '../../application/subscriptions/delivery/delivery-target';
 import type { Position } from '../../application/ports/event-store.port';
+import { unsyncedTransaction } from '../event-store/sqlite/sqlite-database';
 
 type TargetRow = {
   id: string; kind: string; url: string; filter: string; owner: string; secret: string; enabled: number;
@@ -176,18 +177,14 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
     const batch = this.pending;
     this.pending = [];
     this.lastFlush = performance.now();
-    const synchronous = this.db.pragma('synchronous', { simple: true });
     try {
       // Checkpoints need not outlive a power cut: at least once covers a lost one (the events are sent again).
-      this.db.pragma('synchronous = NORMAL');
-      this.db.transaction(() => {
+      unsyncedTransaction(this.db, () => {
         for (const { write } of batch) write();
-      })();
+      });
     } catch (error) {
       for (const { reject } of batch) reject(error);
       return;
-    } finally {
-      this.db.pragma(`synchronous = ${synchronous}`);
     }
     for (const { resolve } of batch) resolve();
   }

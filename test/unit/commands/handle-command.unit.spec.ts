@@ -121,4 +121,53 @@ describe('the command loop', () => {
 
     expect(counted).toEqual([{ type: 'Count', outcome: 'conflict' }, { type: 'Count', outcome: 'accepted' }]);
   });
+
+  describe('on a stream named by an id the command minted', () => {
+    /** The store, with the streams read listed. */
+    const reading = (store: EventStore) => {
+      const reads: string[] = [];
+      return { store: delegate(store, { readStream: (streamId: string, from?: number) => (reads.push(streamId), store.readStream(streamId, from)) }), reads };
+    };
+    /** Opens the stream once; a second decision would be refused. */
+    const opener: Decider<number, Count, Counted> = {
+      ...counter,
+      decide: (_, state) => {
+        if (state > 0) throw new Error('already open');
+        return [{ type: 'Counted', data: { n: 1 } }];
+      },
+    };
+
+    it('does not read it when the id is fresh, and writes it as a new stream', async () => {
+      const { store, reads } = reading(openStore());
+
+      const result = await handleCommand({ store, clock: systemClock, ids: randomIds }, 'counter-5', opener, count, context, { opensMintedStream: true });
+
+      expect(reads).toEqual([]);
+      expect(result.streamVersion).toBe(1);
+      expect((await store.readStream('counter-5')).map((event) => event.eventId)).toEqual(result.events.map((event) => event.eventId));
+    });
+
+    it('reads it when the id derives from an Idempotency-Key, so a retry gets the first answer', async () => {
+      const { store, reads } = reading(openStore());
+      const keyed = { ...context, idempotencySeed: 'seed-1' };
+      const deps = { store, clock: systemClock, ids: randomIds };
+
+      const first = await handleCommand(deps, 'counter-6', opener, count, keyed, { opensMintedStream: true });
+      const retry = await handleCommand(deps, 'counter-6', opener, count, keyed, { opensMintedStream: true });
+
+      expect(reads).toEqual(['counter-6', 'counter-6']);
+      expect(retry).toEqual(first);
+    });
+
+    it('reads it after all when something is already there (the append expected no stream)', async () => {
+      const { store, reads } = reading(openStore());
+      await handleCommand({ store, clock: systemClock, ids: randomIds }, 'counter-7', counter, count, context);
+      reads.length = 0;
+
+      const result = await handleCommand({ store, clock: systemClock, ids: randomIds }, 'counter-7', counter, count, context, { opensMintedStream: true });
+
+      expect(reads).toEqual(['counter-7']);
+      expect(result.streamVersion).toBe(2);
+    });
+  });
 });

@@ -37,3 +37,21 @@ export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions 
   }
   return db;
 };
+
+/**
+ * Runs `work` in one transaction whose commit does not sync the WAL, then puts
+ * the connection's setting back. For what can be derived again (read models,
+ * subscribers' checkpoints): WAL frames are synced in order, so the next
+ * commit that syncs (every append does, under FULL) makes this one durable
+ * too, and a power cut before it loses this transaction whole, never a part
+ * of it and never without the events it came after.
+ */
+export const unsyncedTransaction = <T>(db: Database, work: () => T): T => {
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    return db.transaction(work)();
+  } finally {
+    db.pragma(`synchronous = ${synchronous}`);
+  }
+};
