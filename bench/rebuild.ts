@@ -48,6 +48,7 @@ import { ALL_PROJECTIONS } from '../src/infrastructure/ledger.module';
 import { SqliteBalances } from '../src/infrastructure/read-store/sqlite-balances';
 import { SqliteFairnessReads } from '../src/infrastructure/read-store/sqlite-fairness';
 import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
+import { heapCollector } from '../src/infrastructure/runtime/heap-collector';
 import type { FairnessReads } from '../src/application/fairness/fairness-reads.port';
 import type { BalancesQueries } from '../src/application/ports/balances.port';
 import type { EventStore } from '../src/application/ports/event-store.port';
@@ -360,7 +361,8 @@ const postgresStores = async (file: string): Promise<Stores> => {
 const measure = async (file: string, world: World): Promise<Figures> => {
   const stores = process.env.BENCH_MEASURE_STORE === 'postgres' ? await postgresStores(file) : sqliteStores(file);
   const { store, reads } = stores;
-  const runner = new ProjectionRunner(store, reads, ALL_PROJECTIONS);
+  // As the service's runner (ledger.module): the bulk fold's garbage collected as it goes.
+  const runner = new ProjectionRunner(store, reads, ALL_PROJECTIONS, { collect: heapCollector() });
   await runner.init();
 
   await stores.readRaw(); // warms the page cache for both readers alike

@@ -51,6 +51,7 @@ import { LEADER_ELECTION, READ_MODEL_ELECTION, type LeaderElection } from '../ap
 import { SoleInstance } from '../application/jobs/sole-instance';
 import { PgLeaderElection } from './leadership/pg-leader-election';
 import { sharedBy } from './instances';
+import { heapCollector } from './runtime/heap-collector';
 
 export const DATABASE_FILE = 'ledger.db';
 
@@ -142,6 +143,7 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
       const logger = new Logger('Projections');
       return new ProjectionRunner(store, reads, projections, {
         clock,
+        collect: heapCollector(),
         skipBadEvents: config.projectionsSkipBadEvents,
         // The text repeats the error for the CLI, whose plain console logger does not print `err`.
         onError: (error) =>

@@ -353,6 +353,18 @@ describe('the projection runner, one read model at a time', () => {
     ]);
   });
 
+  it('calls `collect` after each read of the bulk path, and not for the batches that follow the log', async () => {
+    for (let i = 0; i < 5; i++) await append(`s${i}`, note(`n${i}`));
+    const collect = jest.fn();
+    const r = await runner({ collect });
+    await r.rebuild();
+    expect(collect).toHaveBeenCalledTimes(1);
+    await append('s9', note('later'));
+    await r.catchUp();
+    expect(collect).toHaveBeenCalledTimes(1);
+    expect(noteCount()).toBe(6);
+  });
+
   it('never counts a posting twice when two runners fold the same events into one file', async () => {
     const shipped = (i: number) => ({
       ...note(`loan ${i}`),
