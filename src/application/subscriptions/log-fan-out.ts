@@ -9,13 +9,14 @@ const after = (position: Position, cursor: Position | null): boolean => cursor =
 
 /**
  * Follows the log once for every live reader (SSE clients, webhook workers):
- * each new event is read and rendered once, kept in a ring of the latest
- * events, and handed to every reader from there. A reader keeps only its
+ * each new event is read once, kept in a ring of the latest events, and
+ * handed to every reader from there, rendered when a reader first takes it
+ * (the renderer keeps recent renderings: with no reader, none is made). A reader keeps only its
  * cursor. One that starts further back, or falls behind the ring, reads the
  * store on its own until it reaches the ring again.
  */
 export class LogFanOut {
-  private ring: RenderedEvent[] = [];
+  private ring: RecordedEvent[] = [];
   private ringPositions: bigint[] = [];
   /** Every event after `floor` up to `head` is in the ring (null: from the start of the log). */
   private floor: Position | null = null;
@@ -83,13 +84,13 @@ export class LogFanOut {
   }
 
   private push(event: RecordedEvent): void {
-    this.ring.push(this.renderer.render(event));
+    this.ring.push(event);
     this.ringPositions.push(BigInt(event.position));
     this.head = event.position;
     this.headRecordedAt = event.metadata.recordedAt;
     if (this.ring.length >= 2 * this.capacity) {
       const dropped = this.ring.length - this.capacity;
-      this.floor = this.ring[dropped - 1].event.position;
+      this.floor = this.ring[dropped - 1].position;
       this.ring = this.ring.slice(dropped);
       this.ringPositions = this.ringPositions.slice(dropped);
     }
@@ -107,7 +108,7 @@ export class LogFanOut {
       if (from !== null && this.ringPositions[middle] <= from) low = middle + 1;
       else high = middle;
     }
-    return this.ring.slice(low, low + limit);
+    return this.ring.slice(low, low + limit).map((event) => this.renderer.render(event));
   }
 
   private async fromStore(cursor: Position | null, limit: number): Promise<RenderedEvent[]> {
