@@ -136,7 +136,7 @@ const reused = async (file: string) => {
 const sealedCopy = async (source: string, file: string, pem: string): Promise<number> => {
   const db = openSqliteDatabase(file, { synchronous: 'NORMAL' });
   const store = new SqliteEventStore(db, { ownsDatabase: true });
-  const sealer = new Sealer({ store, clock: systemClock, ids: { next: randomUUID }, keys: keysFrom(pem) }, SEAL_EVERY);
+  const sealer = new Sealer({ store, log: sqliteAuditLog(db), clock: systemClock, ids: { next: randomUUID }, keys: keysFrom(pem) }, SEAL_EVERY);
   db.prepare('ATTACH DATABASE ? AS source').run(source);
   const columns = 'event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash';
   const copy = db.prepare<[number, number, string]>(

@@ -2,6 +2,7 @@ import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { Sealer } from '../../../src/application/audit/sealer';
+import { AUDIT_LOG, type AuditLog } from '../../../src/application/audit/log-reader';
 import { EVENT_STORE, type EventStore } from '../../../src/application/ports/event-store.port';
 import { bodyOf, SEAL_STREAM, sealData, type SealData } from '../../../src/application/audit/seal';
 import { jwkOf, SEAL_KEYS, verifyBody, type SealJwk } from '../../../src/application/audit/seal-signature';
@@ -329,7 +330,7 @@ describe('when seals are written', () => {
     try {
       const world = await establishWorld(ledger);
       await walkLoan(ledger, world);
-      const deps = { store: ledger.app.get<EventStore>(EVENT_STORE), keys: ledger.app.get(SEAL_KEYS), clock: { now: () => new Date() }, ids: { next: randomUUID } };
+      const deps = { store: ledger.app.get<EventStore>(EVENT_STORE), log: ledger.app.get<AuditLog>(AUDIT_LOG), keys: ledger.app.get(SEAL_KEYS), clock: { now: () => new Date() }, ids: { next: randomUUID } };
       expect(await new Sealer(deps, 3).sealAll()).toBeGreaterThan(2);
       const seals = (await adminGet(ledger, `/v1/streams/${SEAL_STREAM}`)).body.events;
       const newest = seals.at(-1);
@@ -346,7 +347,7 @@ describe('when seals are written', () => {
     try {
       const world = await establishWorld(ledger);
       await walkLoan(ledger, world, []);
-      const deps = { store: ledger.app.get<EventStore>(EVENT_STORE), keys: ledger.app.get(SEAL_KEYS), clock: { now: () => new Date() }, ids: { next: randomUUID } };
+      const deps = { store: ledger.app.get<EventStore>(EVENT_STORE), log: ledger.app.get<AuditLog>(AUDIT_LOG), keys: ledger.app.get(SEAL_KEYS), clock: { now: () => new Date() }, ids: { next: randomUUID } };
       const [a, b] = await Promise.all([new Sealer(deps, 1000).sealNext(), new Sealer(deps, 1000).sealNext()]);
       expect([a, b].filter((seal) => seal !== null)).toHaveLength(1);
       const written = (await adminGet(ledger, `/v1/streams/${SEAL_STREAM}`)).body.events;

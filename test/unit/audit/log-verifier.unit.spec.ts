@@ -1,5 +1,5 @@
 import { generateKeyPairSync, createPublicKey, randomUUID } from 'node:crypto';
-import { storedOf } from '../../../src/application/audit/log-reader';
+import { storeAuditLog, storedOf } from '../../../src/application/audit/log-reader';
 import { LogVerifier, type VerifyOptions } from '../../../src/application/audit/log-verifier';
 import { SEAL_STREAM, sealData } from '../../../src/application/audit/seal';
 import { jwkOf, type SealKeys } from '../../../src/application/audit/seal-signature';
@@ -26,7 +26,7 @@ const event = (n: number): NewEvent => ({
 const sealedLog = async (every = 6): Promise<{ log: RecordedEvent[]; keys: SealKeys }> => {
   const store = new SqliteEventStore(openSqliteDatabase(':memory:'), { ownsDatabase: true });
   const keys = keysOf();
-  const sealer = new Sealer({ store, keys, clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, every);
+  const sealer = new Sealer({ store, log: storeAuditLog(store), keys, clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, every);
   for (let n = 1; n <= 10; n += 1) {
     await store.append(n === 3 ? 'service-c' : n % 2 === 0 ? 'service-a' : 'service-b', [event(n)], 'any');
     if (n === 7) await sealer.sealAll();
@@ -78,7 +78,7 @@ describe('the log verifier', () => {
     const store = new SqliteEventStore(openSqliteDatabase(':memory:'), { ownsDatabase: true });
     const keys = keysOf();
     for (let n = 1; n <= 10; n += 1) await store.append(n % 2 === 0 ? 'service-a' : 'service-b', [event(n)], 'any');
-    await new Sealer({ store, keys, clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, 3).sealAll();
+    await new Sealer({ store, log: storeAuditLog(store), keys, clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, 3).sealAll();
     await store.append('service-a', [event(11)], 'any');
     const log = await store.readAll({ limit: 100 });
     await store.close();

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { AuditService } from '../../../application/audit/audit.service';
-import { AUDIT_LOG, storeAuditLog } from '../../../application/audit/log-reader';
+import { AUDIT_LOG, storeAuditLog, type AuditLog } from '../../../application/audit/log-reader';
 import { SEAL_KEYS, type SealKeys } from '../../../application/audit/seal-signature';
 import { Sealer } from '../../../application/audit/sealer';
 import { SEAL_SCHEDULE, SealerLifecycle } from '../../../application/audit/sealer.lifecycle';
@@ -27,8 +27,9 @@ import { AuditController } from './audit.controller';
     },
     {
       provide: Sealer,
-      useFactory: (store: EventStore, clock: Clock, ids: IdSource, keys: SealKeys, config: AppConfig) => new Sealer({ store, clock, ids, keys }, config.sealEveryEvents),
-      inject: [EVENT_STORE, CLOCK, IDS, SEAL_KEYS, APP_CONFIG],
+      useFactory: (store: EventStore, log: AuditLog, clock: Clock, ids: IdSource, keys: SealKeys, config: AppConfig) =>
+        new Sealer({ store, log, clock, ids, keys }, config.sealEveryEvents),
+      inject: [EVENT_STORE, AUDIT_LOG, CLOCK, IDS, SEAL_KEYS, APP_CONFIG],
     },
     { provide: SEAL_SCHEDULE, useFactory: (config: AppConfig) => ({ everyEvents: config.sealEveryEvents, intervalSeconds: config.sealIntervalSeconds }), inject: [APP_CONFIG] },
     SealerLifecycle,
