@@ -3,6 +3,7 @@ import { secondsSince } from '../../../application/operations/ledger-metrics';
 import type { Database } from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
+import { sharedTail } from '../../../application/event-store/shared-tail';
 import { invalidAppend, isExpected } from '../../../application/event-store/append-rules';
 import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
 import { systemClock, type Clock } from '../../../application/ports/clock.port';
@@ -221,8 +222,11 @@ export class SqliteEventStore implements EventStore {
     return head === null || head === undefined ? null : String(head);
   }
 
+  /** Subscribers read the newest events through one shared tail: one read and parse of each commit for all of them. */
+  private readonly tail = sharedTail((after, limit) => this.readAll({ after, limit }));
+
   subscribe(after: Position | null = null): Observable<RecordedEvent> {
-    return catchUpSubscription((from, limit) => this.readAll({ after: from, limit }), this.committed$, after);
+    return catchUpSubscription(this.tail, this.committed$, after);
   }
 
   async ping(): Promise<boolean> {
