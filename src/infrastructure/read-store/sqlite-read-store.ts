@@ -121,6 +121,8 @@ export class SqliteReadStore implements ReadStore {
 
   async load(projection: string, ids: readonly string[]): Promise<Map<string, object>> {
     const found = new Map<string, object>();
+    // A batch none of whose events this read model handles asks for nothing: no query.
+    if (ids.length === 0) return found;
     const select = this.statement(`SELECT id, doc FROM ${table(projection)} WHERE id IN (SELECT value FROM json_each(?))`);
     for (const row of select.all(JSON.stringify(ids)) as { id: string; doc: string }[]) found.set(row.id, JSON.parse(row.doc));
     return found;
