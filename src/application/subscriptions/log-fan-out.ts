@@ -5,18 +5,21 @@ import type { CloudEventRenderer, RenderedEvent } from './cloud-events';
 /** How many of the latest events are kept for readers that follow the head; between this and twice this are held. */
 export const RING_CAPACITY = 4096;
 
+/** An event of the ring, rendered the first time a reader takes it. */
+type Kept = { readonly event: RecordedEvent; rendered?: RenderedEvent };
+
 const after = (position: Position, cursor: Position | null): boolean => cursor === null || BigInt(position) > BigInt(cursor);
 
 /**
  * Follows the log once for every live reader (SSE clients, webhook workers):
  * each new event is read once, kept in a ring of the latest events, and
- * handed to every reader from there, rendered when a reader first takes it
- * (the renderer keeps recent renderings: with no reader, none is made). A reader keeps only its
+ * handed to every reader from there, rendered once, when a reader first
+ * takes it (with no reader, none is rendered). A reader keeps only its
  * cursor. One that starts further back, or falls behind the ring, reads the
  * store on its own until it reaches the ring again.
  */
 export class LogFanOut {
-  private ring: RecordedEvent[] = [];
+  private ring: Kept[] = [];
   private ringPositions: bigint[] = [];
   /** Every event after `floor` up to `head` is in the ring (null: from the start of the log). */
   private floor: Position | null = null;
@@ -84,13 +87,13 @@ export class LogFanOut {
   }
 
   private push(event: RecordedEvent): void {
-    this.ring.push(event);
+    this.ring.push({ event });
     this.ringPositions.push(BigInt(event.position));
     this.head = event.position;
     this.headRecordedAt = event.metadata.recordedAt;
     if (this.ring.length >= 2 * this.capacity) {
       const dropped = this.ring.length - this.capacity;
-      this.floor = this.ring[dropped - 1].position;
+      this.floor = this.ring[dropped - 1].event.position;
       this.ring = this.ring.slice(dropped);
       this.ringPositions = this.ringPositions.slice(dropped);
     }
@@ -108,7 +111,7 @@ export class LogFanOut {
       if (from !== null && this.ringPositions[middle] <= from) low = middle + 1;
       else high = middle;
     }
-    return this.ring.slice(low, low + limit).map((event) => this.renderer.render(event));
+    return this.ring.slice(low, low + limit).map((kept) => (kept.rendered ??= this.renderer.render(kept.event)));
   }
 
   private async fromStore(cursor: Position | null, limit: number): Promise<RenderedEvent[]> {
