@@ -44,6 +44,9 @@ export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions 
  * Runs `work` with the connection's commits not syncing the WAL, then puts
  * the connection's setting back. The event store commits its batches so and
  * syncs the WAL itself, off the event loop, before it acknowledges them.
+ * NORMAL keeps SQLite's other syncs: the WAL before a checkpoint copies it
+ * into the database file, that file after, and the WAL's header when the WAL
+ * starts over.
  */
 export const withoutSync = <T>(db: Database, work: () => T): T => {
   const synchronous = db.pragma('synchronous', { simple: true }) as number;

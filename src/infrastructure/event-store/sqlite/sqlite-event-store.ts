@@ -175,6 +175,9 @@ const NO_CAP = Number.MAX_SAFE_INTEGER;
  * model sees an event that a power cut could still take away. Batches that
  * commit while a sync is in flight wait for the next one, started when it
  * ends: one fsync covers them all. Under NORMAL nothing is synced.
+ * readStream, readLastOfStream and readEvent see every committed event,
+ * synced or not: commands are decided on them, and an append decided on an
+ * event not yet synced is answered after a later sync, which covers both.
  */
 
 export class SqliteEventStore implements EventStore {
