@@ -108,7 +108,10 @@ export type SqliteEventStoreOptions = Readonly<{
   onCommit?: CommitObserver;
   /** What stamps `recordedAt` (the system clock unless a test gives its own). */
   clock?: Clock;
-  /** Syncs the WAL file's descriptor to disk, on libuv's thread pool (fs.fsync unless a test holds it open or fails it). */
+  /**
+   * Syncs the WAL file's descriptor to disk, on libuv's thread pool: fs.fsync (the call this build of SQLite
+   * makes at a FULL commit, seen with strace) unless a test holds it open or fails it.
+   */
   syncWal?: (fd: number) => Promise<void>;
 }>;
 
