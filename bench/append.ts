@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import type { EventStore, ExpectedVersion, NewEvent, Position } from '../src/application/ports/event-store.port';
 import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
@@ -72,6 +72,19 @@ const timed = async (work: () => unknown): Promise<number> => {
   const started = performance.now();
   await work();
   return (performance.now() - started) / 1000;
+};
+
+/**
+ * How late a 1 ms timer fires while `work` runs (p99 and max, in ms): how long
+ * the event loop was held, so how long a request beside the appends waits.
+ */
+const loopDelay = async (work: () => Promise<unknown>): Promise<string> => {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  await work();
+  delay.disable();
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  return `event loop held p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms`;
 };
 
 /** Tracks each stream's version so that every append states the exact version it expects, as a command handler does. */
@@ -165,11 +178,13 @@ const run = async (sync: Sync, events: readonly NewEvent[]): Promise<Row[]> => {
   rawBatched.close();
 
   const sequential = openStore(sync);
-  const sequentialRate = rate(await timed(() => oneEventPerCommand(sequential.store, events)));
+  let sequentialRate = 0;
+  const sequentialDelay = await loopDelay(async () => (sequentialRate = rate(await timed(() => oneEventPerCommand(sequential.store, events)))));
   await sequential.store.close();
 
   const concurrent = openStore(sync);
-  const concurrentRate = rate(await timed(() => concurrentCommands(concurrent.store, events, CONCURRENCY)));
+  let concurrentRate = 0;
+  const concurrentDelay = await loopDelay(async () => (concurrentRate = rate(await timed(() => concurrentCommands(concurrent.store, events, CONCURRENCY)))));
   const { batches, appends } = concurrent.store.stats;
   await concurrent.store.close();
 
@@ -186,13 +201,13 @@ const run = async (sync: Sync, events: readonly NewEvent[]): Promise<Row[]> => {
   await batched.store.close();
 
   return [
-    { scenario: '(a) 1 event per append, sequential', port: sequentialRate, baseline: "(a') 1-row transactions", raw: rawSingleRate },
+    { scenario: '(a) 1 event per append, sequential', port: sequentialRate, baseline: "(a') 1-row transactions", raw: rawSingleRate, note: sequentialDelay },
     {
       scenario: `(b) 1 event per append, ${CONCURRENCY} callers`,
       port: concurrentRate,
       baseline: "(a') 1-row transactions",
       raw: rawSingleRate,
-      note: `${(appends / batches).toFixed(1)} appends per transaction; ${(concurrentRate / rawBatchedRate).toFixed(2)} of (c')`,
+      note: `${(appends / batches).toFixed(1)} appends per transaction; ${(concurrentRate / rawBatchedRate).toFixed(2)} of (c'); ${concurrentDelay}`,
     },
     { scenario: `(c) ${BATCH} events per append`, port: batchedRate, baseline: `(c') ${BATCH}-row transactions`, raw: rawBatchedRate },
     { scenario: `read: readAll, ${READ_BATCH} a batch`, port: portRows / portReadSeconds, baseline: 'SELECT + JSON.parse (raw rows)', raw: rawRows / rawReadSeconds },

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fsync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import fc from 'fast-check';
 import { Subject, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
@@ -18,7 +19,7 @@ import {
   type RecordedEvent,
 } from '../../src/application/ports/event-store.port';
 import { openSqliteDatabase, unsyncedTransaction } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
-import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { SqliteEventStore, WalSyncError } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { eventStoreContract } from './event-store.contract';
 
 const temporaryDirectory = (): string => mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
@@ -236,6 +237,208 @@ describe('SQLite event store', () => {
       }
       expect(acknowledged.length).toBeGreaterThanOrEqual(300);
       expect(acknowledged.filter((eventId) => !stored.has(eventId))).toEqual([]);
+    });
+  });
+
+  describe('syncing the WAL off the event loop (synchronous=FULL)', () => {
+    /** A sync of the WAL that the test holds open, then lets through (with a real fsync) or fails. */
+    const heldSyncs = () => {
+      const held: Array<{ fd: number; release: () => void; fail: (error: Error) => void }> = [];
+      let called: () => void = () => undefined;
+      const syncWal = (fd: number) =>
+        new Promise<void>((resolve, reject) => {
+          held.push({ fd, release: () => void promisify(fsync)(fd).then(resolve, reject), fail: reject });
+          called();
+        });
+      /** Resolves once the store has asked for `count` syncs in all. */
+      const syncsAsked = (count: number) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (held.length >= count) resolve();
+          };
+          called = check;
+          check();
+        });
+      return { held, syncWal, syncsAsked };
+    };
+    const turns = async (count = 5) => {
+      for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const settledFlag = (promise: Promise<unknown>) => {
+      const state = { settled: false };
+      promise.then(
+        () => (state.settled = true),
+        () => (state.settled = true),
+      );
+      return state;
+    };
+    const openHeld = (onCommit?: jest.Mock) => {
+      const syncs = heldSyncs();
+      const db = openSqliteDatabase(file);
+      const store = new SqliteEventStore(db, { ownsDatabase: true, syncWal: syncs.syncWal, onCommit });
+      cleanups.push(async () => {
+        for (const sync of syncs.held) sync.release();
+        await store.close();
+      });
+      return { db, store, ...syncs };
+    };
+
+    it('answers an append, tells onCommit and wakes subscribers only once the sync of the WAL has ended', async () => {
+      const onCommit = jest.fn();
+      const { db, store, held, syncsAsked } = openHeld(onCommit);
+      const received: RecordedEvent[] = [];
+      store.subscribe(null).subscribe((event) => received.push(event));
+      const event = newEvent();
+
+      const appended = store.append('loan-1', [event], 'no_stream');
+      const answer = settledFlag(appended);
+      await syncsAsked(1);
+      await turns();
+
+      expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(1);
+      expect(answer.settled).toBe(false);
+      expect(onCommit).not.toHaveBeenCalled();
+      expect(received).toEqual([]);
+      expect(await store.readAll({ after: null, limit: 10 })).toEqual([]);
+      expect(await store.headPosition()).toBeNull();
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+
+      held[0].release();
+
+      await expect(appended).resolves.toMatchObject({ streamVersion: 1 });
+      expect(onCommit).toHaveBeenCalledWith(1, 1, expect.any(Number));
+      await turns();
+      expect(received.map((recorded) => recorded.eventId)).toEqual([event.eventId]);
+      expect(await store.headPosition()).toBe(received[0].position);
+    });
+
+    it('covers the batches that commit while a sync is in flight with one next sync', async () => {
+      const { store, held, syncsAsked } = openHeld();
+      const first = store.append('loan-0', [newEvent()], 'no_stream');
+      await syncsAsked(1);
+
+      const later: Array<Promise<unknown>> = [];
+      for (let i = 1; i <= 3; i += 1) {
+        later.push(store.append(`loan-${i}`, [newEvent()], 'no_stream'));
+        await turns(1);
+      }
+      const laterAnswers = later.map(settledFlag);
+      expect(store.stats.batches).toBe(0);
+      expect(held).toHaveLength(1);
+
+      held[0].release();
+      await first;
+      await syncsAsked(2);
+      await turns();
+      expect(laterAnswers.some((answer) => answer.settled)).toBe(false);
+      held[1].release();
+      await Promise.all(later);
+
+      expect(held).toHaveLength(2);
+      expect(store.stats).toMatchObject({ batches: 4, appends: 4, events: 4 });
+      expect((await store.readAll({ after: null, limit: 10 })).map((event) => event.streamId)).toEqual(['loan-0', 'loan-1', 'loan-2', 'loan-3']);
+    });
+
+    it('answers a refused append after the sync too', async () => {
+      const { store, held, syncsAsked } = openHeld();
+      await Promise.all([store.append('loan-1', [newEvent()], 'no_stream'), syncsAsked(1).then(() => held[0].release())]);
+
+      const refused = store.append('loan-1', [newEvent()], 'no_stream');
+      const answer = settledFlag(refused);
+      await syncsAsked(2);
+      await turns();
+      expect(answer.settled).toBe(false);
+      held[1].release();
+
+      await expect(refused).rejects.toBeInstanceOf(ConcurrencyError);
+    });
+
+    it('refuses the appends a failed sync covered and those waiting for the next, acknowledges nothing and refuses later appends', async () => {
+      const onCommit = jest.fn();
+      const { store, held, syncsAsked } = openHeld(onCommit);
+      const received: RecordedEvent[] = [];
+      store.subscribe(null).subscribe({ next: (event) => received.push(event), error: () => undefined });
+      const covered = store.append('loan-1', [newEvent()], 'no_stream');
+      await syncsAsked(1);
+      const waiting = store.append('loan-2', [newEvent()], 'no_stream');
+      await turns();
+
+      held[0].fail(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+
+      await expect(covered).rejects.toBeInstanceOf(WalSyncError);
+      await expect(waiting).rejects.toBeInstanceOf(WalSyncError);
+      await expect(covered).rejects.toMatchObject({ cause: { code: 'EIO' } });
+      await expect(store.append('loan-3', [newEvent()], 'no_stream')).rejects.toBeInstanceOf(WalSyncError);
+      expect(held).toHaveLength(1);
+      expect(onCommit).not.toHaveBeenCalled();
+      expect(store.stats.batches).toBe(0);
+      await turns();
+      expect(received).toEqual([]);
+      expect(await store.headPosition()).toBeNull();
+      expect(await store.ping()).toBe(false);
+    });
+
+    it('waits for the sync in flight and its answers before it closes the database', async () => {
+      const { db, store, held, syncsAsked } = openHeld();
+      const appended = store.append('loan-1', [newEvent()], 'no_stream');
+      await syncsAsked(1);
+
+      const closed = store.close();
+      const closing = settledFlag(closed);
+      await turns();
+      expect(closing.settled).toBe(false);
+      expect(db.open).toBe(true);
+
+      const order: string[] = [];
+      void appended.then(() => order.push('append answered'));
+      void closed.then(() => order.push('closed'));
+      held[0].release();
+      await closed;
+
+      expect(order).toEqual(['append answered', 'closed']);
+      expect(db.open).toBe(false);
+      const reopened = open();
+      expect(await reopened.store.readStream('loan-1')).toHaveLength(1);
+    });
+
+    it('commits what is queued at close and syncs it before closing', async () => {
+      const { db, store, held, syncsAsked } = openHeld();
+      const appended = store.append('loan-1', [newEvent()], 'no_stream');
+      const closed = store.close();
+
+      await syncsAsked(1);
+      held[0].release();
+
+      await expect(appended).resolves.toMatchObject({ streamVersion: 1 });
+      await closed;
+      expect(db.open).toBe(false);
+    });
+
+    it('wakes its subscribers for another connection\'s appends once a sync has covered them', async () => {
+      const reader = openHeld();
+      const writer = open();
+      const received = firstValueFrom(reader.store.subscribe(null));
+
+      await writer.store.append('loan-1', [newEvent({ from: 'elsewhere' })], 'no_stream');
+      await reader.syncsAsked(1);
+      expect(await reader.store.readAll({ after: null, limit: 10 })).toEqual([]);
+      reader.held[0].release();
+
+      expect((await received).data).toEqual({ from: 'elsewhere' });
+    });
+
+    it('does not sync itself under NORMAL, nor in memory', async () => {
+      const syncWal = jest.fn(async () => undefined);
+      const normal = new SqliteEventStore(openSqliteDatabase(file, { synchronous: 'NORMAL' }), { ownsDatabase: true, syncWal });
+      const memory = new SqliteEventStore(openSqliteDatabase(':memory:'), { ownsDatabase: true, syncWal });
+      cleanups.push(() => normal.close(), () => memory.close());
+
+      await normal.append('loan-1', [newEvent()], 'no_stream');
+      await memory.append('loan-1', [newEvent()], 'no_stream');
+
+      expect(syncWal).not.toHaveBeenCalled();
+      expect(await normal.headPosition()).toBe('1');
+      expect(await memory.readAll({ after: null, limit: 10 })).toHaveLength(1);
     });
   });
 

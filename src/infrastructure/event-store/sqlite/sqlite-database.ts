@@ -5,9 +5,11 @@ import type { Database } from 'better-sqlite3';
 
 export type SqliteDatabaseOptions = Readonly<{
   /**
-   * FULL (the default) syncs the WAL at every commit, so nothing acknowledged
-   * is lost even on power loss. NORMAL survives a crash of the process but
-   * may lose the last commits on power loss.
+   * FULL (the default): nothing acknowledged is lost, even on power loss.
+   * Appends are synced to disk before they are acknowledged (the event store
+   * does it off the event loop, see SqliteEventStore); other writes sync the
+   * WAL at their commit. NORMAL never syncs at a commit: it survives a crash
+   * of the process but may lose the last commits on power loss.
    */
   synchronous?: 'FULL' | 'NORMAL';
   /** How long a writer waits for another connection's lock before failing. */
@@ -39,19 +41,31 @@ export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions 
 };
 
 /**
- * Runs `work` in one transaction whose commit does not sync the WAL, then puts
- * the connection's setting back. For what can be derived again (read models,
- * subscribers' checkpoints): WAL frames are synced in order, so the next
- * commit that syncs (every append does, under FULL) makes this one durable
- * too, and a power cut before it loses this transaction whole, never a part
- * of it and never without the events it came after.
+ * Runs `work` with the connection's commits not syncing the WAL, then puts
+ * the connection's setting back. The event store commits its batches so and
+ * syncs the WAL itself, off the event loop, before it acknowledges them.
+ * NORMAL keeps SQLite's other syncs: the WAL before a checkpoint copies it
+ * into the database file, that file after, and the WAL's header when the WAL
+ * starts over.
  */
-export const unsyncedTransaction = <T>(db: Database, work: () => T): T => {
+export const withoutSync = <T>(db: Database, work: () => T): T => {
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   db.pragma('synchronous = NORMAL');
   try {
-    return db.transaction(work)();
+    return work();
   } finally {
     db.pragma(`synchronous = ${synchronous}`);
   }
 };
+
+/**
+ * Runs `work` in one transaction whose commit does not sync the WAL. For what
+ * can be derived again (read models, subscribers' checkpoints): the event
+ * store syncs the WAL file after every append it acknowledges (under FULL),
+ * and one sync of the file covers every frame written before it, so the next
+ * append makes this transaction durable too. A power cut before that sync
+ * loses this transaction whole, never a part of it and never without the
+ * events it came after: WAL frames carry a running checksum, and recovery
+ * stops at the first frame that did not reach the disk.
+ */
+export const unsyncedTransaction = <T>(db: Database, work: () => T): T => withoutSync(db, () => db.transaction(work)());

@@ -1,4 +1,7 @@
+import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import { secondsSince } from '../../../application/operations/ledger-metrics';
 import type { Database } from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
@@ -20,6 +23,7 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
 } from '../../../application/ports/event-store.port';
+import { withoutSync } from './sqlite-database';
 
 /**
  * The log, and one row per stream holding its version and head hash, so that
@@ -69,7 +73,9 @@ const prepareStatements = (db: Database) => ({
     `INSERT INTO streams (stream_id, version, head_hash) VALUES (?, ?, ?)
      ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash`,
   ),
-  readAll: db.prepare<[bigint, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
+  readAll: db
+    .prepare<[bigint, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`)
+    .raw(),
   readStream: db
     .prepare<[string, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`)
     .raw(),
@@ -94,13 +100,34 @@ type PendingAppend = {
   outcome: { ok: true; result: AppendResult; wrote: boolean } | { ok: false; error: unknown } | undefined;
 };
 
+/** A batch committed to the WAL, waiting for the sync that makes it durable before it is answered. */
+type CommittedBatch = { readonly batch: readonly PendingAppend[]; readonly start: number };
+
 export type SqliteEventStoreOptions = Readonly<{
   /** Close the database with the store. Leave false when the connection is shared with the read models. */
   ownsDatabase?: boolean;
   onCommit?: CommitObserver;
   /** What stamps `recordedAt` (the system clock unless a test gives its own). */
   clock?: Clock;
+  /**
+   * Syncs the WAL file's descriptor to disk, on libuv's thread pool: fs.fsync (the call this build of SQLite
+   * makes at a FULL commit, seen with strace) unless a test holds it open or fails it.
+   */
+  syncWal?: (fd: number) => Promise<void>;
 }>;
+
+/**
+ * A sync of the WAL failed. The store then refuses every append until it is
+ * opened again: after a failed fsync the kernel may have dropped the dirty
+ * pages and a second fsync can succeed without writing them (PostgreSQL's
+ * lesson), so a retry could acknowledge what is not on disk.
+ */
+export class WalSyncError extends Error {
+  constructor(cause: unknown) {
+    super('the event store could not sync its log to disk; it refuses appends until the service is restarted', { cause });
+    this.name = 'WalSyncError';
+  }
+}
 
 export type SqliteEventStoreStats = Readonly<{
   /** Transactions committed by group commit. */
@@ -133,13 +160,29 @@ const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 
+const OTHER_WRITERS_POLL_MS = 250;
+/** Every position, for readAll when the store does not sync the WAL itself. */
+const NO_CAP = Number.MAX_SAFE_INTEGER;
+
 /**
  * The embedded event store. Appends that arrive in the same turn of the event
  * loop are committed together in one transaction (group commit): SQLite pays
  * its per-transaction cost once for all of them, and each append is still
  * checked on its own against the stream as it stands inside that transaction.
+ *
+ * Under synchronous=FULL on a file, a batch is committed without a sync and
+ * the store then syncs the WAL file itself with an asynchronous fsync, on
+ * libuv's thread pool, so the event loop serves other requests meanwhile.
+ * Only after that sync are the batch's appends answered (refused ones too),
+ * onCommit told and subscribers woken, and readAll and headPosition stop at
+ * the last event synced: no acknowledgement, subscriber, webhook or read
+ * model sees an event that a power cut could still take away. Batches that
+ * commit while a sync is in flight wait for the next one, started when it
+ * ends: one fsync covers them all. Under NORMAL nothing is synced.
+ * readStream, readLastOfStream and readEvent see every committed event,
+ * synced or not: commands are decided on them, and an append decided on an
+ * event not yet synced is answered after a later sync, which covers both.
  */
-const OTHER_WRITERS_POLL_MS = 250;
 
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
@@ -149,6 +192,18 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private counters = { batches: 0, appends: 0, events: 0 };
   private readonly watcher: NodeJS.Timeout;
+  /** The WAL file's descriptor when the store syncs it itself (synchronous=FULL on a file), else undefined. */
+  private readonly walFd: number | undefined;
+  private readonly syncWal: (fd: number) => Promise<void>;
+  /** The last position known to be on disk: readAll and headPosition stop there. */
+  private durableHead = NO_CAP;
+  /** Committed batches the sync in flight does not cover. */
+  private unsynced: CommittedBatch[] = [];
+  /** Another connection committed since the last sync started. */
+  private otherWriterCommitted = false;
+  private syncing: Promise<void> | undefined;
+  private syncFailure: WalSyncError | undefined;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -156,7 +211,37 @@ export class SqliteEventStore implements EventStore {
   ) {
     db.exec(SCHEMA);
     this.statements = prepareStatements(db);
+    this.syncWal = options.syncWal ?? promisify(fsync);
+    this.walFd = this.openWal();
     this.watcher = this.watchOtherWriters();
+  }
+
+  /**
+   * Under FULL on a file: opens the WAL file (Linux's fsync flushes the file
+   * whatever descriptor it is given), syncs its directory once so that the
+   * file's own entry is on disk, and syncs it once so that what is in the log
+   * now, written by any process, counts as durable.
+   */
+  private openWal(): number | undefined {
+    const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
+    const [main] = this.db.pragma('database_list') as Array<{ file: string }>;
+    // In memory, or a temporary database (no file name): nothing to sync.
+    if (this.db.memory || !main.file || synchronous < 2) return undefined;
+    const fd = openSync(`${main.file}-wal`, 'r');
+    try {
+      const directory = openSync(dirname(main.file), 'r');
+      try {
+        fsyncSync(directory);
+      } finally {
+        closeSync(directory);
+      }
+      fsyncSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    this.durableHead = this.statements.headPosition.get() ?? 0;
+    return fd;
   }
 
   /**
@@ -171,10 +256,15 @@ export class SqliteEventStore implements EventStore {
       // The owner of a shared connection may close it before this store is closed.
       if (this.closed || !this.db.open) return;
       const now = version.get();
-      if (now !== seen) {
-        seen = now;
+      if (now === seen) return;
+      seen = now;
+      if (this.walFd === undefined) {
         this.committed$.next();
+        return;
       }
+      // Seen here, not yet known to be on disk: the next sync covers it and wakes the subscribers.
+      this.otherWriterCommitted = true;
+      this.startSync();
     }, OTHER_WRITERS_POLL_MS).unref();
   }
 
@@ -184,6 +274,7 @@ export class SqliteEventStore implements EventStore {
 
   append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new StoreClosedError());
+    if (this.syncFailure) return Promise.reject(this.syncFailure);
     const invalid = invalidAppend(streamId, events, expectedVersion);
     if (invalid) return Promise.reject(invalid);
     return new Promise<AppendResult>((resolve, reject) => {
@@ -213,13 +304,13 @@ export class SqliteEventStore implements EventStore {
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     this.ensureOpen();
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
-    return this.statements.readAll.all(toSqlPosition(after), limit).map(toRecorded);
+    return this.statements.readAll.all(toSqlPosition(after), this.durableHead, limit).map(toRecorded);
   }
 
   async headPosition(): Promise<Position | null> {
     this.ensureOpen();
-    const head = this.statements.headPosition.get();
-    return head === null || head === undefined ? null : String(head);
+    const head = this.walFd === undefined ? this.statements.headPosition.get() : this.durableHead;
+    return head === null || head === undefined || head === 0 ? null : String(head);
   }
 
   /** Subscribers read the newest events through one shared tail: one read and parse of each commit for all of them. */
@@ -230,7 +321,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async ping(): Promise<boolean> {
-    if (this.closed) return false;
+    if (this.closed || this.syncFailure) return false;
     try {
       return this.statements.ping.get() === 1;
     } catch {
@@ -238,13 +329,20 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Commits what is queued and waits for the syncs in flight and their answers before it closes. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closed = true;
     clearInterval(this.watcher);
     if (this.flushScheduled !== undefined) clearImmediate(this.flushScheduled);
     this.flush();
+    while (this.syncing !== undefined) await this.syncing;
     this.committed$.complete();
+    if (this.walFd !== undefined) closeSync(this.walFd);
     if (this.options.ownsDatabase) this.db.close();
   }
 
@@ -259,11 +357,23 @@ export class SqliteEventStore implements EventStore {
     this.queue = [];
     const start = performance.now();
     try {
-      this.commit(batch);
+      if (this.syncFailure) throw this.syncFailure;
+      if (this.walFd === undefined) this.commit(batch);
+      else withoutSync(this.db, () => this.commit(batch));
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;
     }
+    if (this.walFd === undefined) {
+      if (this.answer({ batch, start }) > 0) this.committed$.next();
+      return;
+    }
+    this.unsynced.push({ batch, start });
+    this.startSync();
+  };
+
+  /** Answers a committed batch's appends and tells onCommit; returns how many events it wrote. */
+  private answer({ batch, start }: CommittedBatch): number {
     let wrote = 0;
     for (const pending of batch) {
       const outcome = pending.outcome!;
@@ -278,8 +388,49 @@ export class SqliteEventStore implements EventStore {
     this.counters.appends += batch.length;
     this.counters.events += wrote;
     this.options.onCommit?.(batch.length, wrote, secondsSince(start));
-    if (wrote > 0) this.committed$.next();
-  };
+    return wrote;
+  }
+
+  /**
+   * Starts a sync of the WAL unless one is in flight (its end starts the next)
+   * or nothing waits for one. It covers every frame written before it starts:
+   * the batches committed so far and whatever other connections committed.
+   */
+  private startSync(): void {
+    if (this.syncing !== undefined || this.syncFailure !== undefined) return;
+    if (this.unsynced.length === 0 && !this.otherWriterCommitted) return;
+    const covered = this.unsynced;
+    const head = this.statements.headPosition.get() ?? 0;
+    this.unsynced = [];
+    this.otherWriterCommitted = false;
+    this.syncing = this.syncWal(this.walFd!)
+      .then(
+        () => {
+          const before = this.durableHead;
+          this.durableHead = Math.max(before, head);
+          for (const committed of covered) this.answer(committed);
+          // Woken for what became durable, this store's events or another writer's.
+          if (this.durableHead > before) this.committed$.next();
+        },
+        (error: unknown) => this.failDurability(new WalSyncError(error), covered),
+      )
+      .finally(() => {
+        this.syncing = undefined;
+        this.startSync();
+      });
+  }
+
+  /**
+   * A failed sync is fatal, not retried: the batches it covered and those
+   * waiting for the next one are refused (they are in the WAL, and may or may
+   * not survive a power cut; a retry with the same event ids is answered as
+   * such if they did), and so is every later append.
+   */
+  private failDurability(failure: WalSyncError, covered: readonly CommittedBatch[]): void {
+    this.syncFailure = failure;
+    for (const { batch } of [...covered, ...this.unsynced]) for (const pending of batch) pending.reject(failure);
+    this.unsynced = [];
+  }
 
   /**
    * One transaction for the whole batch. It is BEGIN IMMEDIATE, not nested:
