@@ -93,6 +93,18 @@ export class StoreClosedError extends Error {
   }
 }
 
+/**
+ * The store can no longer make what it writes durable (a failed sync of its
+ * log): it refuses every append until the service is restarted, and answers
+ * its ping false.
+ */
+export class StoreFailedError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreFailedError';
+  }
+}
+
 export interface EventStore {
   /**
    * Appends events to one stream atomically, after checking the expected

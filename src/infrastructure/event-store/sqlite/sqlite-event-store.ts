@@ -14,6 +14,7 @@ import {
   ConcurrencyError,
   DuplicateEventError,
   StoreClosedError,
+  StoreFailedError,
   type AppendResult,
   type CommitObserver,
   type EventStore,
@@ -122,7 +123,7 @@ export type SqliteEventStoreOptions = Readonly<{
  * pages and a second fsync can succeed without writing them (PostgreSQL's
  * lesson), so a retry could acknowledge what is not on disk.
  */
-export class WalSyncError extends Error {
+export class WalSyncError extends StoreFailedError {
   constructor(cause: unknown) {
     super('the event store could not sync its log to disk; it refuses appends until the service is restarted', { cause });
     this.name = 'WalSyncError';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../../../domain/shared/errors';
-import { ConcurrencyError, DuplicateEventError, StoreClosedError } from '../../../application/ports/event-store.port';
+import { ConcurrencyError, DuplicateEventError, StoreClosedError, StoreFailedError } from '../../../application/ports/event-store.port';
 import { InvalidCursor } from '../../../application/ports/read-store.port';
 import { ReadModelsBehind } from '../../../application/projections/read-models-behind';
 import { BeyondHead } from '../../../application/ledger/beyond-head';
@@ -45,6 +45,7 @@ export const toProblem = (error: unknown): Problem => {
     return problem(400, 'invalid-cursor', error.message, { errors: [{ field: 'cursor', message: error.message }] });
   }
   if (error instanceof StoreClosedError) return problem(503, 'shutting-down', 'the service is shutting down; retry shortly');
+  if (error instanceof StoreFailedError) return problem(503, 'store-failed', error.message);
   if (error instanceof BeyondHead) return problem(409, 'beyond-head', error.message, { head: error.head, now: error.now });
   if (error instanceof ReadModelsBehind) return problem(503, 'read-models-behind', error.message, { reached: error.reached });
   if (error instanceof HttpException) {
@@ -74,7 +75,8 @@ const logger = new Logger('Problem');
 /** Answers a request with the problem document for `error`, the one way every refusal is sent. */
 export const sendProblem = (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply => {
   const body = { ...toProblem(error), instance: request.url };
-  if (body.status >= 500 && body.status !== 503) {
+  // A store that failed is the operator's to see at once, though the client is told to come back later.
+  if ((body.status >= 500 && body.status !== 503) || error instanceof StoreFailedError) {
     logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
   if (body.status === 401) void reply.header('www-authenticate', 'Bearer realm="resource-sharing-ledger"');
