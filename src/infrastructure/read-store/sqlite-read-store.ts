@@ -33,6 +33,9 @@ const column = (field: string) => {
 /** Rows per multi-row INSERT: one call into SQLite for many rows (SQLite allows 32,766 parameters). */
 const ROWS_PER_INSERT = 64;
 
+/** Groups of running totals per SELECT and per upsert (a dozen parameters each). */
+const GROUPS_PER_STATEMENT = 64;
+
 /** The page cache while a read model is bulk loaded (KiB, negative as SQLite wants it), and what it is otherwise. */
 const BULK_CACHE_KIB = -65_536;
 
@@ -297,36 +300,58 @@ export class SqliteReadStore implements ReadStore {
    * Rows with running totals: the totals of the groups the batch moves are
    * read in this transaction, carried through the rows (carryTotals), and the
    * rows and the groups' new totals written with it. A group is only moved
-   * forward, never back to an older fold's totals.
+   * forward, never back to an older fold's totals. Groups are read and
+   * written GROUPS_PER_STATEMENT at a time: one call into SQLite per group,
+   * a SELECT and an upsert, was 16% of a bulk rebuild's samples at 1,000,000
+   * events (about 5 million calls).
    */
   private appendCarrying(projection: RowProjection, running: RunningTotals<Record<string, unknown>>, rows: ReadonlyArray<Record<string, string | number | null>>): void {
     if (rows.length === 0) return;
     const name = totalsTable(projection.name);
     const keys = running.key.map(identifier);
     const sums = running.sums.map(identifier);
+    const tuple = `(${keys.map(() => '?').join(', ')})`;
+    // A short last chunk repeats its last key: IN reads each group once.
     const select = this.statement(
-      `SELECT first_position, last_position, latest, disordered${sums.map((s) => `, ${s}`).join('')} FROM ${name}
-       WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`,
+      `SELECT ${keys.join(', ')}, first_position, last_position, latest, disordered${sums.map((s) => `, ${s}`).join('')} FROM ${name}
+       WHERE (${keys.join(', ')}) IN (VALUES ${Array.from({ length: GROUPS_PER_STATEMENT }, () => tuple).join(', ')})`,
     ).safeIntegers(true).raw(true);
+    const width = keys.length;
     const carried = carryTotals(running, rows, (groups) => {
       const stored = new Map<string, GroupTotals>();
-      for (const key of groups) {
-        const found = select.get(...key) as [bigint, bigint, string, bigint, ...bigint[]] | undefined;
-        if (found === undefined) continue;
-        const [first, last, latest, disordered, ...values] = found;
-        stored.set(groupKey(key), { key, first, last, latest, disordered, sums: values });
+      const values = new Array<string>(width * GROUPS_PER_STATEMENT);
+      for (let g = 0; g < groups.length; g += GROUPS_PER_STATEMENT) {
+        for (let i = 0; i < GROUPS_PER_STATEMENT; i++) {
+          const key = groups[Math.min(g + i, groups.length - 1)];
+          for (let k = 0; k < width; k++) values[i * width + k] = key[k];
+        }
+        for (const found of select.all(values) as unknown[][]) {
+          const key = found.slice(0, width) as string[];
+          const [first, last, latest, disordered, ...totals] = found.slice(width) as [bigint, bigint, string, bigint, ...bigint[]];
+          stored.set(groupKey(key), { key, first, last, latest, disordered, sums: totals });
+        }
       }
       return stored;
     });
     this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried, ...(running.labels ?? [])]);
     const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums];
-    const upsert = this.statement(
-      `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
-         disordered = excluded.disordered${sums.map((s) => `, ${s} = excluded.${s}`).join('')}
-       WHERE excluded.last_position > ${name}.last_position`,
-    );
-    for (const group of carried.totals) upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums);
+    const upsert = (count: number) =>
+      this.statement(
+        `INSERT INTO ${name} (${columns.join(', ')}) VALUES ${Array.from({ length: count }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}
+         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
+           disordered = excluded.disordered${sums.map((s) => `, ${s} = excluded.${s}`).join('')}
+         WHERE excluded.last_position > ${name}.last_position`,
+      );
+    const { totals } = carried;
+    const params = (group: GroupTotals) => [...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums];
+    let t = 0;
+    if (totals.length >= GROUPS_PER_STATEMENT) {
+      const many = upsert(GROUPS_PER_STATEMENT);
+      for (; t + GROUPS_PER_STATEMENT <= totals.length; t += GROUPS_PER_STATEMENT) many.run(totals.slice(t, t + GROUPS_PER_STATEMENT).flatMap(params));
+    }
+    if (t === totals.length) return;
+    const one = upsert(1);
+    for (; t < totals.length; t++) one.run(params(totals[t]));
   }
 
   private appendRows(
