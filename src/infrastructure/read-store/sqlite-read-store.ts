@@ -36,6 +36,9 @@ const ROWS_PER_INSERT = 64;
 /** Groups of running totals per SELECT and per upsert (a dozen parameters each). */
 const GROUPS_PER_STATEMENT = 64;
 
+/** Documents per upsert (documents of 1-2 KB: SQLite's statement stays small). */
+const DOCUMENTS_PER_STATEMENT = 32;
+
 /** The page cache while a read model is bulk loaded (KiB, negative as SQLite wants it), and what it is otherwise. */
 const BULK_CACHE_KIB = -65_536;
 
@@ -342,16 +345,19 @@ export class SqliteReadStore implements ReadStore {
            disordered = excluded.disordered${sums.map((s) => `, ${s} = excluded.${s}`).join('')}
          WHERE excluded.last_position > ${name}.last_position`,
       );
-    const { totals } = carried;
-    const params = (group: GroupTotals) => [...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums];
-    let t = 0;
-    if (totals.length >= GROUPS_PER_STATEMENT) {
-      const many = upsert(GROUPS_PER_STATEMENT);
-      for (; t + GROUPS_PER_STATEMENT <= totals.length; t += GROUPS_PER_STATEMENT) many.run(totals.slice(t, t + GROUPS_PER_STATEMENT).flatMap(params));
+    this.runBatched(carried.totals, GROUPS_PER_STATEMENT, upsert, (group) => [...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums]);
+  }
+
+  /** Runs a statement of `per` items at a time over `items`, then one of a single item over the rest. */
+  private runBatched<T>(items: readonly T[], per: number, statementFor: (count: number) => Statement, params: (item: T) => unknown[]): void {
+    let i = 0;
+    if (items.length >= per) {
+      const many = statementFor(per);
+      for (; i + per <= items.length; i += per) many.run(items.slice(i, i + per).flatMap(params));
     }
-    if (t === totals.length) return;
-    const one = upsert(1);
-    for (; t < totals.length; t++) one.run(params(totals[t]));
+    if (i === items.length) return;
+    const one = statementFor(1);
+    for (; i < items.length; i++) one.run(params(items[i]));
   }
 
   private appendRows(
@@ -385,14 +391,16 @@ export class SqliteReadStore implements ReadStore {
   private writeDocuments({ projection, upserts, deletes }: Extract<ProjectionChanges, { upserts: unknown }>): void {
     const name = table(projection.name);
     const cols = projection.indexed.map(column);
-    const upsert = this.statement(
-      `INSERT INTO ${name} (id, seq, doc${cols.map((c) => `, ${c}`).join('')})
-       VALUES (?, ?, ?${cols.map(() => ', ?').join('')})
-       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')}`,
-    );
-    for (const { id, doc, position } of upserts) {
-      upsert.run(id, Number(position), JSON.stringify(doc), ...projection.indexed.map((f) => indexValue(doc, f)));
-    }
+    const upsert = (count: number) =>
+      this.statement(
+        `INSERT INTO ${name} (id, seq, doc${cols.map((c) => `, ${c}`).join('')})
+         VALUES ${Array.from({ length: count }, () => `(?, ?, ?${cols.map(() => ', ?').join('')})`).join(', ')}
+         ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+      );
+    // A document given twice in one statement ends as the later, as with a statement each.
+    this.runBatched(upserts, DOCUMENTS_PER_STATEMENT, upsert, ({ id, doc, position }) => [
+      id, Number(position), JSON.stringify(doc), ...projection.indexed.map((f) => indexValue(doc, f)),
+    ]);
     const remove = this.statement(`DELETE FROM ${name} WHERE id = ?`);
     for (const id of deletes) remove.run(id);
   }
