@@ -33,12 +33,6 @@ const column = (field: string) => {
 /** Rows per multi-row INSERT: one call into SQLite for many rows (SQLite allows 32,766 parameters). */
 const ROWS_PER_INSERT = 64;
 
-/** Groups of running totals per SELECT and per upsert (a dozen parameters each). */
-const GROUPS_PER_STATEMENT = 64;
-
-/** Documents per upsert (documents of 1-2 KB: SQLite's statement stays small). */
-const DOCUMENTS_PER_STATEMENT = 32;
-
 /** The page cache while a read model is bulk loaded (KiB, negative as SQLite wants it), and what it is otherwise. */
 const BULK_CACHE_KIB = -65_536;
 
@@ -303,61 +297,36 @@ export class SqliteReadStore implements ReadStore {
    * Rows with running totals: the totals of the groups the batch moves are
    * read in this transaction, carried through the rows (carryTotals), and the
    * rows and the groups' new totals written with it. A group is only moved
-   * forward, never back to an older fold's totals. Groups are read and
-   * written GROUPS_PER_STATEMENT at a time: one call into SQLite per group,
-   * a SELECT and an upsert, was 16% of a bulk rebuild's samples at 1,000,000
-   * events (about 5 million calls).
+   * forward, never back to an older fold's totals.
    */
   private appendCarrying(projection: RowProjection, running: RunningTotals<Record<string, unknown>>, rows: ReadonlyArray<Record<string, string | number | null>>): void {
     if (rows.length === 0) return;
     const name = totalsTable(projection.name);
     const keys = running.key.map(identifier);
     const sums = running.sums.map(identifier);
-    const tuple = `(${keys.map(() => '?').join(', ')})`;
-    // A short last chunk repeats its last key: IN reads each group once.
     const select = this.statement(
-      `SELECT ${keys.join(', ')}, first_position, last_position, latest, disordered${sums.map((s) => `, ${s}`).join('')} FROM ${name}
-       WHERE (${keys.join(', ')}) IN (VALUES ${Array.from({ length: GROUPS_PER_STATEMENT }, () => tuple).join(', ')})`,
+      `SELECT first_position, last_position, latest, disordered${sums.map((s) => `, ${s}`).join('')} FROM ${name}
+       WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`,
     ).safeIntegers(true).raw(true);
-    const width = keys.length;
     const carried = carryTotals(running, rows, (groups) => {
       const stored = new Map<string, GroupTotals>();
-      const values = new Array<string>(width * GROUPS_PER_STATEMENT);
-      for (let g = 0; g < groups.length; g += GROUPS_PER_STATEMENT) {
-        for (let i = 0; i < GROUPS_PER_STATEMENT; i++) {
-          const key = groups[Math.min(g + i, groups.length - 1)];
-          for (let k = 0; k < width; k++) values[i * width + k] = key[k];
-        }
-        for (const found of select.all(values) as unknown[][]) {
-          const key = found.slice(0, width) as string[];
-          const [first, last, latest, disordered, ...totals] = found.slice(width) as [bigint, bigint, string, bigint, ...bigint[]];
-          stored.set(groupKey(key), { key, first, last, latest, disordered, sums: totals });
-        }
+      for (const key of groups) {
+        const found = select.get(...key) as [bigint, bigint, string, bigint, ...bigint[]] | undefined;
+        if (found === undefined) continue;
+        const [first, last, latest, disordered, ...values] = found;
+        stored.set(groupKey(key), { key, first, last, latest, disordered, sums: values });
       }
       return stored;
     });
     this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried, ...(running.labels ?? [])]);
     const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums];
-    const upsert = (count: number) =>
-      this.statement(
-        `INSERT INTO ${name} (${columns.join(', ')}) VALUES ${Array.from({ length: count }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}
-         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
-           disordered = excluded.disordered${sums.map((s) => `, ${s} = excluded.${s}`).join('')}
-         WHERE excluded.last_position > ${name}.last_position`,
-      );
-    this.runBatched(carried.totals, GROUPS_PER_STATEMENT, upsert, (group) => [...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums]);
-  }
-
-  /** Runs a statement of `per` items at a time over `items`, then one of a single item over the rest. */
-  private runBatched<T>(items: readonly T[], per: number, statementFor: (count: number) => Statement, params: (item: T) => unknown[]): void {
-    let i = 0;
-    if (items.length >= per) {
-      const many = statementFor(per);
-      for (; i + per <= items.length; i += per) many.run(items.slice(i, i + per).flatMap(params));
-    }
-    if (i === items.length) return;
-    const one = statementFor(1);
-    for (; i < items.length; i++) one.run(params(items[i]));
+    const upsert = this.statement(
+      `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
+         disordered = excluded.disordered${sums.map((s) => `, ${s} = excluded.${s}`).join('')}
+       WHERE excluded.last_position > ${name}.last_position`,
+    );
+    for (const group of carried.totals) upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums);
   }
 
   private appendRows(
@@ -391,16 +360,14 @@ export class SqliteReadStore implements ReadStore {
   private writeDocuments({ projection, upserts, deletes }: Extract<ProjectionChanges, { upserts: unknown }>): void {
     const name = table(projection.name);
     const cols = projection.indexed.map(column);
-    const upsert = (count: number) =>
-      this.statement(
-        `INSERT INTO ${name} (id, seq, doc${cols.map((c) => `, ${c}`).join('')})
-         VALUES ${Array.from({ length: count }, () => `(?, ?, ?${cols.map(() => ', ?').join('')})`).join(', ')}
-         ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')}`,
-      );
-    // A document given twice in one statement ends as the later, as with a statement each.
-    this.runBatched(upserts, DOCUMENTS_PER_STATEMENT, upsert, ({ id, doc, position }) => [
-      id, Number(position), JSON.stringify(doc), ...projection.indexed.map((f) => indexValue(doc, f)),
-    ]);
+    const upsert = this.statement(
+      `INSERT INTO ${name} (id, seq, doc${cols.map((c) => `, ${c}`).join('')})
+       VALUES (?, ?, ?${cols.map(() => ', ?').join('')})
+       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+    );
+    for (const { id, doc, position } of upserts) {
+      upsert.run(id, Number(position), JSON.stringify(doc), ...projection.indexed.map((f) => indexValue(doc, f)));
+    }
     const remove = this.statement(`DELETE FROM ${name} WHERE id = ?`);
     for (const id of deletes) remove.run(id);
   }
