@@ -25,6 +25,7 @@ import { OperationsModule } from './operations/operations.module';
 import { PromMetrics } from './operations/prom-metrics';
 import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { createEventStore } from './event-store/event-store.factory';
+import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { FixedWindowThrottlerStorage } from './http/auth/fixed-window-throttler-storage';
@@ -104,8 +105,12 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   // On PostgreSQL every instance shares the keys, the idempotency answers and the rate limits.
   {
     provide: IDEMPOTENCY_STORE,
-    useFactory: (db: Database, pool: Pool | null) => (sharedBy(config, pool) ? PgIdempotencyStore.open(pool!, config.pgSchema) : new SqliteIdempotencyStore(db)),
-    inject: [SQLITE_DATABASE, PG_POOL],
+    useFactory: (db: Database, pool: Pool | null, store: EventStore) => {
+      if (sharedBy(config, pool)) return PgIdempotencyStore.open(pool!, config.pgSchema);
+      // On the event store's own connection, an answer is made durable by that store's sync, off the event loop.
+      return new SqliteIdempotencyStore(db, store instanceof SqliteEventStore ? () => store.durable() : undefined);
+    },
+    inject: [SQLITE_DATABASE, PG_POOL, EVENT_STORE],
   },
   {
     provide: API_KEY_STORE,

@@ -20,6 +20,7 @@ import {
 } from '../../src/application/ports/event-store.port';
 import { openSqliteDatabase, unsyncedTransaction } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore, WalSyncError } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { SqliteIdempotencyStore } from '../../src/infrastructure/idempotency/sqlite-idempotency-store';
 import { eventStoreContract } from './event-store.contract';
 
 const temporaryDirectory = (): string => mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
@@ -378,6 +379,37 @@ describe('SQLite event store', () => {
       expect(await store.ping()).toBe(false);
     });
 
+    it('keeps an idempotency answer on the same connection once a sync that began after it has ended (durable)', async () => {
+      const { db, store, held, syncsAsked } = openHeld();
+      const answers = new SqliteIdempotencyStore(db, () => store.durable());
+      const answer = { requestDigest: 'digest-1', status: 201, body: { loanId: 'loan-1' }, createdAt: '2030-01-01T00:00:00.000Z' };
+
+      const saved = answers.save('key-1', 'retry-1', answer);
+      const state = settledFlag(saved);
+      await syncsAsked(1);
+      await turns();
+
+      // Written, not yet answered: the commit did not sync on the event loop, and the connection is FULL again.
+      expect(await answers.find('key-1', 'retry-1')).toMatchObject({ status: 201, body: { loanId: 'loan-1' } });
+      expect(state.settled).toBe(false);
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+
+      held[0].release();
+      await expect(saved).resolves.toEqual(answer);
+    });
+
+    it('refuses to keep an idempotency answer when the sync fails', async () => {
+      const { db, store, held, syncsAsked } = openHeld();
+      const answers = new SqliteIdempotencyStore(db, () => store.durable());
+
+      const saved = answers.save('key-1', 'retry-1', { requestDigest: 'digest-1', status: 201, body: {}, createdAt: '2030-01-01T00:00:00.000Z' });
+      await syncsAsked(1);
+      held[0].fail(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+
+      await expect(saved).rejects.toBeInstanceOf(WalSyncError);
+      await expect(store.durable()).rejects.toBeInstanceOf(WalSyncError);
+    });
+
     it('waits for the sync in flight and its answers before it closes the database', async () => {
       const { db, store, held, syncsAsked } = openHeld();
       const appended = store.append('loan-1', [newEvent()], 'no_stream');
@@ -435,6 +467,8 @@ describe('SQLite event store', () => {
 
       await normal.append('loan-1', [newEvent()], 'no_stream');
       await memory.append('loan-1', [newEvent()], 'no_stream');
+      await normal.durable();
+      await memory.durable();
 
       expect(syncWal).not.toHaveBeenCalled();
       expect(await normal.headPosition()).toBe('1');

@@ -204,6 +204,8 @@ export class SqliteEventStore implements EventStore {
   private otherWriterCommitted = false;
   private syncing: Promise<void> | undefined;
   private syncFailure: WalSyncError | undefined;
+  /** Callers of durable() waiting for the next sync. */
+  private barriers: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -330,6 +332,23 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * Resolves once everything this connection has written so far is on disk:
+   * at once when the store does not sync the WAL itself (NORMAL, in memory),
+   * else after a sync that starts after the call. For other writes on the
+   * shared connection that must be durable before they are answered (the
+   * idempotency answers), so that their commit need not sync on the event loop.
+   */
+  durable(): Promise<void> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    if (this.syncFailure) return Promise.reject(this.syncFailure);
+    if (this.walFd === undefined) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.barriers.push({ resolve, reject });
+      this.startSync();
+    });
+  }
+
   /** Commits what is queued and waits for the syncs in flight and their answers before it closes. */
   close(): Promise<void> {
     this.closing ??= this.shutDown();
@@ -399,10 +418,12 @@ export class SqliteEventStore implements EventStore {
    */
   private startSync(): void {
     if (this.syncing !== undefined || this.syncFailure !== undefined) return;
-    if (this.unsynced.length === 0 && !this.otherWriterCommitted) return;
+    if (this.unsynced.length === 0 && this.barriers.length === 0 && !this.otherWriterCommitted) return;
     const covered = this.unsynced;
+    const waiting = this.barriers;
     const head = this.statements.headPosition.get() ?? 0;
     this.unsynced = [];
+    this.barriers = [];
     this.otherWriterCommitted = false;
     this.syncing = this.syncWal(this.walFd!)
       .then(
@@ -410,10 +431,11 @@ export class SqliteEventStore implements EventStore {
           const before = this.durableHead;
           this.durableHead = Math.max(before, head);
           for (const committed of covered) this.answer(committed);
+          for (const barrier of waiting) barrier.resolve();
           // Woken for what became durable, this store's events or another writer's.
           if (this.durableHead > before) this.committed$.next();
         },
-        (error: unknown) => this.failDurability(new WalSyncError(error), covered),
+        (error: unknown) => this.failDurability(new WalSyncError(error), covered, waiting),
       )
       .finally(() => {
         this.syncing = undefined;
@@ -427,10 +449,12 @@ export class SqliteEventStore implements EventStore {
    * not survive a power cut; a retry with the same event ids is answered as
    * such if they did), and so is every later append.
    */
-  private failDurability(failure: WalSyncError, covered: readonly CommittedBatch[]): void {
+  private failDurability(failure: WalSyncError, covered: readonly CommittedBatch[], waiting: typeof this.barriers): void {
     this.syncFailure = failure;
     for (const { batch } of [...covered, ...this.unsynced]) for (const pending of batch) pending.reject(failure);
+    for (const barrier of [...waiting, ...this.barriers]) barrier.reject(failure);
     this.unsynced = [];
+    this.barriers = [];
   }
 
   /**
