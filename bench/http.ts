@@ -14,7 +14,9 @@
  *   BENCH_ROUNDS=1 BENCH_SECONDS=3 BENCH_RATE_SECONDS=5 BENCH_SOAK_SECONDS=10 npm run bench:http   # a smoke run
  *   BENCH_PROFILE=/tmp/prof npm run bench:http    # the service runs under node --cpu-prof, profiles written there
  *   BENCH_MAIN=path/to/main.js npm run bench:http  # another build of the service (say, before a change)
+ *   BENCH_IDEMPOTENCY_KEYS=1 npm run bench:http  # every POST with a fresh Idempotency-Key
  */
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 60);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** BENCH_IDEMPOTENCY_KEYS=1: every POST carries a fresh Idempotency-Key, as careful integrators send (the bare app ignores it). */
+const IDEMPOTENCY_KEYS = process.env.BENCH_IDEMPOTENCY_KEYS === '1';
 const ADMIN_KEY = 'bench-coordinator-key-0123456789abcdef';
 const PROVIDER = 'ID-JKPNRI';
 const RECIPIENT = 'DE-1';
@@ -123,6 +127,9 @@ const load = async ({ url, pid, method, key, body, seconds, rate }: Load): Promi
     headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
     ...(rate ? { overallRate: rate } : {}),
+    ...(IDEMPOTENCY_KEYS && method === 'POST'
+      ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }) }] }
+      : {}),
   });
   return {
     rps: result.requests.average,
@@ -153,7 +160,7 @@ const main = async () => {
     const body = { agreementId, recipient: RECIPIENT, kind: 'cataloguing', units: 1.5 };
     const ratios = { command: [] as number[], query: [] as number[], commandCpu: [] as number[], queryCpu: [] as number[] };
     console.log(`HTTP: service (SQLite, fresh data dir) beside a bare NestJS-on-Fastify app with the same ValidationPipe`);
-    console.log(`${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s each\n`);
+    console.log(`${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s each${IDEMPOTENCY_KEYS ? '; every POST with a fresh Idempotency-Key' : ''}\n`);
     for (let round = 1; round <= ROUNDS; round++) {
       const bPost = await load({ url: `${bare.url}/bare`, pid: barePid, method: 'POST', key: librarian, body, seconds: SECONDS });
       const sPost = await load({ url: `${service.url}/v1/services`, pid, method: 'POST', key: librarian, body, seconds: SECONDS });
