@@ -7,7 +7,6 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '../config/config';
 import { LedgerModule } from '../ledger.module';
 import { RequestObserver } from '../operations/request-observer';
-import { bindRequestLogger } from '../operations/logging';
 import { AccessService } from '../../application/access/access.service';
 import { RATE_COUNTERS, type RateCounters } from '../../application/ports/rate-counters.port';
 import { authenticateBeforeBody } from './auth/authenticate.hook';
@@ -42,7 +41,6 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  bindRequestLogger(adapter.getInstance());
   app.get(RequestObserver).install(adapter.getInstance());
   app.useGlobalPipes(strictValidationPipe());
   parseJsonBodiesWithDepthLimit(app, config.bodyLimitBytes);

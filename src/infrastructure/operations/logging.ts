@@ -1,8 +1,6 @@
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance } from 'fastify';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
-import { Store, storage } from 'nestjs-pino/storage';
+import { LoggerModule } from 'nestjs-pino';
 import { Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
 import { destination } from 'pino';
 import type SonicBoom from 'sonic-boom';
@@ -21,10 +19,13 @@ const SECRETS = ['req.headers.authorization', 'req.headers.cookie', 'headers.aut
 /**
  * Structured logs through nestjs-pino: every line is JSON (or coloured text
  * with LOG_FORMAT=pretty). The per-request line is written by the
- * RequestObserver, which knows the route template and the key id; the
- * request id is bound to whatever is logged while a request runs by
- * bindRequestLogger (pino-http's middleware is not mounted: it made two child
- * loggers a request, behind Express-style middleware on Fastify).
+ * RequestObserver, which knows the route template and the key id. A line
+ * logged for a request (its own, a 500's stack, a live feed's end) names the
+ * request's `reqId` where it is written: no request logger is bound to the
+ * request's asynchronous context. Such a binding (nestjs-pino's
+ * AsyncLocalStorage, or pino-http's middleware) turns on Node's promise hooks
+ * for the whole process, and every promise then pays for them: about a tenth
+ * of a balance query's CPU in a profile.
  */
 export const loggingModule = (config: AppConfig): DynamicModule => {
   const options: Options = {
@@ -79,10 +80,3 @@ class SynchronousFromShutdown implements OnModuleDestroy {
     clearTimeout(timer);
   }
 }
-
-/** Every line logged while a request runs carries its `reqId`: one child logger a request, bound in the first hook. */
-export const bindRequestLogger = (fastify: FastifyInstance): void => {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    storage.run(new Store(PinoLogger.root.child({ reqId: request.id })), done);
-  });
-};

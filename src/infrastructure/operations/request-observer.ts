@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { storage } from 'nestjs-pino/storage';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../application/access/access.service';
 import { LedgerMetrics } from '../../application/operations/ledger-metrics';
@@ -30,6 +29,7 @@ export class RequestObserver {
     const seconds = reply.elapsedTime / 1000;
     this.metrics.httpRequest(route, request.method, reply.statusCode, seconds);
     const line = {
+      reqId: request.id,
       context: 'Http',
       event: 'http.request',
       correlationId: correlationIdOf(request) ?? request.id,
@@ -39,8 +39,7 @@ export class RequestObserver {
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
     };
-    // Straight to pino, with the request's own child logger (its reqId): Nest's Logger and the
-    // nestjs-pino wrappers around it cost every request a few copies of the line for nothing.
-    (storage.getStore()?.logger ?? PinoLogger.root).info(line, `${request.method} ${route} ${reply.statusCode}`);
+    // Straight to pino: Nest's Logger and the nestjs-pino wrappers around it cost every request a few copies of the line for nothing.
+    PinoLogger.root.info(line, `${request.method} ${route} ${reply.statusCode}`);
   }
 }

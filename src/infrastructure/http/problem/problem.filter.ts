@@ -77,7 +77,7 @@ export const sendProblem = (request: FastifyRequest, reply: FastifyReply, error:
   const body = { ...toProblem(error), instance: request.url };
   // A store that failed is the operator's to see at once, though the client is told to come back later.
   if ((body.status >= 500 && body.status !== 503) || error instanceof StoreFailedError) {
-    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    logger.error({ reqId: request.id }, error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
   if (body.status === 401) void reply.header('www-authenticate', 'Bearer realm="resource-sharing-ledger"');
   if (body.status === 503) void reply.header('retry-after', '1');

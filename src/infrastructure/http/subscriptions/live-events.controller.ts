@@ -54,7 +54,8 @@ export class LiveEventsController {
         heartbeatMs: sseHeartbeatSeconds * 1000,
         bufferBytes: sseBufferBytes,
         retryMs: RETRY_MS,
-        onError: (error) => this.logger.warn(`live feed ended on an error: ${error instanceof Error ? error.message : String(error)}`),
+        onError: (error) =>
+          this.logger.warn({ reqId: reply.request.id }, `live feed ended on an error: ${error instanceof Error ? error.message : String(error)}`),
       },
       matches(filter, viewer),
       after,
