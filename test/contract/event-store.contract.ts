@@ -161,6 +161,20 @@ export const eventStoreContract = (
         expect((await store.readStream(streamId)).map((event) => event.streamVersion)).toEqual([1, 2, 3, 4, 5]);
       });
 
+      it('reads the durable events of a stream, from a given version on: once its appends are answered, all of them', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, newEvents(3), 'no_stream');
+        await store.append(uniqueStream(), newEvents(1), 'no_stream');
+        await store.append(streamId, newEvents(2), 3);
+        const stored = await store.readStream(streamId);
+
+        expect(stored).toHaveLength(5);
+        expect(await store.readDurableStream(streamId)).toEqual(stored);
+        expect(await store.readDurableStream(streamId, 4)).toEqual(stored.slice(3));
+        expect(await store.readDurableStream(streamId, 6)).toEqual([]);
+        expect(await store.readDurableStream(uniqueStream())).toEqual([]);
+      });
+
       it('reads one event by its id, and null for an id it does not hold', async () => {
         const streamId = uniqueStream();
         await store.append(streamId, newEvents(3), 'no_stream');

@@ -313,6 +313,27 @@ describe('SQLite event store', () => {
       expect(await store.headPosition()).toBe(received[0].position);
     });
 
+    it('leaves an event out of the durable read of its stream until its sync has ended, while commands read it at once', async () => {
+      const { store, held, syncsAsked } = openHeld();
+      await Promise.all([store.append('loan-1', [newEvent()], 'no_stream'), syncsAsked(1).then(() => held[0].release())]);
+      const [first] = await store.readStream('loan-1');
+
+      const appended = store.append('loan-1', [newEvent()], 1);
+      await syncsAsked(2);
+      await turns();
+
+      expect(await store.readDurableStream('loan-1')).toEqual([first]);
+      expect(await store.readDurableStream('loan-1', 2)).toEqual([]);
+      const committed = await store.readStream('loan-1');
+      expect(committed.map((event) => event.streamVersion)).toEqual([1, 2]);
+
+      held[1].release();
+      await appended;
+
+      expect(await store.readDurableStream('loan-1')).toEqual(committed);
+      expect(await store.readStream('loan-1')).toEqual(committed);
+    });
+
     it('covers the batches that commit while a sync is in flight with one next sync', async () => {
       const { store, held, syncsAsked } = openHeld();
       const first = store.append('loan-0', [newEvent()], 'no_stream');

@@ -6,6 +6,13 @@ export const FOLDED_STREAMS_KEPT = 20_000;
 
 export type Folded<S> = Readonly<{ state: S; version: number }>;
 
+export type FoldedStreamsOptions = Readonly<{
+  /** Streams kept folded (FOLDED_STREAMS_KEPT unless given). */
+  kept?: number;
+  /** Fold only durable events (readDurableStream), for queries; commands fold every committed one (readStream). */
+  durable?: boolean;
+}>;
+
 /**
  * The state of each stream folded by one decider, kept with the version it
  * was folded to. A read fetches only the events after that version, so it is
@@ -19,13 +26,13 @@ export class FoldedStreams<S, E extends DomainEvent> {
   constructor(
     private readonly store: EventStore,
     private readonly decider: Pick<Decider<S, never, E>, 'evolve' | 'initialState'>,
-    private readonly kept = FOLDED_STREAMS_KEPT,
+    private readonly options: FoldedStreamsOptions = {},
   ) {}
 
   async read(streamId: string): Promise<Folded<S>> {
     const cached = this.folded.get(streamId);
     const from = cached ? cached.version + 1 : 1;
-    const events = await this.store.readStream(streamId, from);
+    const events = this.options.durable ? await this.store.readDurableStream(streamId, from) : await this.store.readStream(streamId, from);
     let { state, version } = cached ?? { state: this.decider.initialState(), version: 0 };
     for (const event of events) {
       state = this.decider.evolve(state, event as unknown as E);
@@ -37,7 +44,7 @@ export class FoldedStreams<S, E extends DomainEvent> {
     if (version > 0 && (latest === undefined || latest.version <= version)) {
       this.folded.delete(streamId);
       this.folded.set(streamId, folded);
-      if (this.folded.size > this.kept) this.folded.delete(this.folded.keys().next().value!);
+      if (this.folded.size > (this.options.kept ?? FOLDED_STREAMS_KEPT)) this.folded.delete(this.folded.keys().next().value!);
     } else if (latest !== undefined) {
       this.folded.delete(streamId);
       this.folded.set(streamId, latest);

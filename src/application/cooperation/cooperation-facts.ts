@@ -18,28 +18,36 @@ export type CatalogEntry = Readonly<{
 export const CATALOG_PROJECTION = 'catalog';
 
 /**
+ * Who reads the facts: a command decides on every committed event of an
+ * agreement's or a partner's stream; a query shows only its durable events.
+ */
+export type FactsFor = 'command' | 'query';
+
+/**
  * What a decider needs to know beyond its own stream, read here and passed in
  * with the command: the agreement an act names and the standing of the
  * partners involved come from their own streams (always current); who holds a
  * title comes from the union catalogue (a read model, current to within a
- * moment).
+ * moment). Queries read agreements and standings here too, as of what is durable.
  */
 @Injectable()
 export class CooperationFacts {
   /** Agreements and partners are read by nearly every command: only their new events are read and folded. */
-  private readonly agreements: FoldedStreams<Agreement, AgreementEvent>;
-  private readonly partners: FoldedStreams<Partner, PartnerEvent>;
+  private readonly folded: Record<FactsFor, { agreements: FoldedStreams<Agreement, AgreementEvent>; partners: FoldedStreams<Partner, PartnerEvent> }>;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
   ) {
-    this.agreements = new FoldedStreams(store, agreementDecider);
-    this.partners = new FoldedStreams(store, partnerDecider);
+    const folds = (durable: boolean) => ({
+      agreements: new FoldedStreams(store, agreementDecider, { durable }),
+      partners: new FoldedStreams(store, partnerDecider, { durable }),
+    });
+    this.folded = { command: folds(false), query: folds(true) };
   }
 
-  async agreement(agreementId: string): Promise<AgreementFacts | null> {
-    return agreementFacts((await this.agreements.read(streams.agreement(agreementId))).state);
+  async agreement(agreementId: string, reader: FactsFor = 'command'): Promise<AgreementFacts | null> {
+    return agreementFacts((await this.folded[reader].agreements.read(streams.agreement(agreementId))).state);
   }
 
   /**
@@ -63,10 +71,10 @@ export class CooperationFacts {
   }
 
   /** Standing of each library, keyed by ISIL; undefined when never registered. */
-  async standings(isils: readonly string[]): Promise<Record<string, PartnerStanding | undefined>> {
+  async standings(isils: readonly string[], reader: FactsFor = 'command'): Promise<Record<string, PartnerStanding | undefined>> {
     const entries = await Promise.all(
       [...new Set(isils)].map(async (isil) => {
-        return [isil, partnerStanding((await this.partners.read(streams.partner(isil))).state)] as const;
+        return [isil, partnerStanding((await this.folded[reader].partners.read(streams.partner(isil))).state)] as const;
       }),
     );
     return Object.fromEntries(entries);

@@ -54,7 +54,7 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
   async execute({ agreementId, from, to, minPosition }: FairnessReportQuery): Promise<FairnessReport> {
     await readModelsAt(this.runner, minPosition);
     requireReportPeriod(from, to);
-    const agreement = await this.facts.agreement(agreementId);
+    const agreement = await this.facts.agreement(agreementId, 'query');
     if (agreement === null) throw new AgreementNotFound(agreementId);
 
     const counts = await this.reads.periodCounts(agreementId, { from: startOf(from), to: startOf(addDays(startOf(to), 1)) });
@@ -154,7 +154,7 @@ export class SuggestLendersHandler implements IQueryHandler<SuggestLendersQuery>
 
     const holders = [...new Set(await this.facts.holders(isbn))].sort();
     const [standings, agreements] = await Promise.all([
-      this.facts.standings(holders.filter((isil) => isil !== borrower)),
+      this.facts.standings(holders.filter((isil) => isil !== borrower), 'query'),
       this.reads.loanAgreementsOf(borrower),
     ]);
     const inForceNow = agreements.filter((agreement) => isInForce(agreement, dayOf(now)));

@@ -72,7 +72,7 @@ export class ReadStreamHandler implements IQueryHandler<ReadStreamQuery> {
 
   async execute({ streamId, minPosition }: ReadStreamQuery): Promise<RecordedEvent[]> {
     await readModelsAt(this.runner, minPosition);
-    return this.store.readStream(streamId);
+    return this.store.readDurableStream(streamId);
   }
 }
 

@@ -42,7 +42,7 @@ export class Iso18626Exchanges {
   /** `minPosition` is taken as by every query (the messages themselves are read from the log, current already). */
   async of(loanId: string, minPosition?: Position): Promise<LoanMessages> {
     await readModelsAt(this.runner, minPosition);
-    const [loan, kept] = await Promise.all([this.store.readStream(streams.loan(loanId)), this.store.readStream(streams.iso18626(loanId))]);
+    const [loan, kept] = await Promise.all([this.store.readDurableStream(streams.loan(loanId)), this.store.readDurableStream(streams.iso18626(loanId))]);
     if (loan.length === 0) throw new LoanNotFound(loanId);
     const events = kept as unknown as ReadonlyArray<Iso18626Event & { eventId: string; position: string; metadata: { recordedAt: string } }>;
     const messages = events.map((event): KeptMessage => {

@@ -120,8 +120,19 @@ export interface EventStore {
    */
   append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
 
-  /** Events of one stream in version order, from `fromVersion` (inclusive, default 1). */
+  /**
+   * Events of one stream in version order, from `fromVersion` (inclusive,
+   * default 1): every committed one, durable or not yet, as a command must
+   * decide on the stream's latest version.
+   */
   readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
+
+  /**
+   * As readStream, but only its durable events, as readAll, headPosition and
+   * subscribe give them: for what is shown outside (queries), which must
+   * show nothing a power cut could still take away.
+   */
+  readDurableStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
 
   /** The newest event of one stream, read without reading the rest of it; null when the stream has none. */
   readLastOfStream(streamId: string): Promise<RecordedEvent | null>;

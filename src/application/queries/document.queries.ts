@@ -65,7 +65,7 @@ export class GetDocumentHandler implements IQueryHandler<GetDocumentQuery<unknow
     await readModelsAt(this.runner, minPosition);
     const found = await this.reads.get(readModel.projection, id);
     if (found !== null) return found;
-    const written = (await this.store.readStream(readModel.streamOf(id))).at(-1);
+    const written = (await this.store.readDurableStream(readModel.streamOf(id))).at(-1);
     if (written === undefined) return null;
     await readModelsAt(this.runner, written.position);
     return this.reads.get(readModel.projection, id);

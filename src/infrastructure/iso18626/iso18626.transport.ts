@@ -45,6 +45,7 @@ export class Iso18626Transport implements DeliveryTransport {
     if (!addressed) return { ok: true, status: null, error: null, response: 'nothing for this partner to hear of' };
     const { version, authorization } = settingsOf(target);
     const { loanId, lender, borrower } = event.data;
+    // Every committed message, durable or not yet: it decides whether this one was sent already, as a command would.
     const kept = (await this.store.readStream(streams.iso18626(loanId))) as unknown as Iso18626Event[];
     const eventId = uuidv5(`${target.id}\n${recorded.eventId}`, NAMESPACE);
     const already = kept.find((e) => (e as unknown as RecordedEvent).eventId === eventId);
@@ -75,16 +76,20 @@ export class Iso18626Transport implements DeliveryTransport {
     return outcome;
   }
 
-  /** A requester's StatusRequest is answered with a supplyingAgencyMessage carrying the loan's current status. */
+  /**
+   * A requester's StatusRequest is answered with a supplyingAgencyMessage
+   * carrying the loan's current status: of its durable events, as a partner
+   * must not be told of one a power cut could still take away.
+   */
   private async statusAnswer(event: Iso18626MessageReceived): Promise<Addressed[]> {
     if (event.data.action !== 'StatusRequest') return [];
-    const loan = fold(loanDecider, (await this.store.readStream(streams.loan(event.data.loanId))) as unknown as LoanEvent[]);
+    const loan = fold(loanDecider, (await this.store.readDurableStream(streams.loan(event.data.loanId))) as unknown as LoanEvent[]);
     if (loan.status === 'none') return [];
     return [{ to: 'borrower', message: { kind: 'supplyingAgencyMessage', reasonForMessage: 'StatusRequestResponse', status: isoStatus(loan), ...(loan.dueOn ? { dueOn: loan.dueOn } : {}) } }];
   }
 
   private async requested(loanId: string): Promise<LoanRequested | undefined> {
-    const [first] = await this.store.readStream(streams.loan(loanId));
+    const [first] = await this.store.readDurableStream(streams.loan(loanId));
     return first?.type === 'LoanRequested' ? (first as unknown as LoanRequested) : undefined;
   }
 }

@@ -47,8 +47,32 @@ describe('folded streams', () => {
     expect(reads).toEqual([['s-1', 1], ['s-1', 1], ['s-1', 3], ['s-1', 4]]);
   });
 
+  it('folds only durable events for queries, and every committed one for commands', async () => {
+    const syncs: Array<() => void> = [];
+    const store = new SqliteEventStore(openSqliteDatabase(join(directory, 'held.db')), {
+      ownsDatabase: true,
+      syncWal: () => new Promise<void>((resolve) => syncs.push(resolve)),
+    });
+    try {
+      const commands = new FoldedStreams(store, summing);
+      const queries = new FoldedStreams(store, summing, { durable: true });
+      const appended = store.append('s-1', [added(1)], 'no_stream');
+      while (syncs.length === 0) await new Promise((resolve) => setImmediate(resolve));
+
+      expect(await commands.read('s-1')).toEqual({ state: [1], version: 1 });
+      expect(await queries.read('s-1')).toEqual({ state: [], version: 0 });
+
+      syncs[0]();
+      await appended;
+      expect(await queries.read('s-1')).toEqual({ state: [1], version: 1 });
+    } finally {
+      for (const release of syncs) release();
+      await store.close();
+    }
+  });
+
   it('keeps at most its bound of streams, dropping the least recently read', async () => {
-    const folded = new FoldedStreams(reader, summing, 2);
+    const folded = new FoldedStreams(reader, summing, { kept: 2 });
     for (const stream of ['a', 'b', 'c']) await writer.append(stream, [added(stream.charCodeAt(0))], 'no_stream');
     await folded.read('a');
     await folded.read('b');

@@ -44,6 +44,7 @@ describe('the command loop', () => {
   const delegate = (store: EventStore, overrides: Partial<EventStore>): EventStore => ({
     append: store.append.bind(store),
     readStream: store.readStream.bind(store),
+    readDurableStream: store.readDurableStream.bind(store),
     readLastOfStream: store.readLastOfStream.bind(store),
     readEvent: store.readEvent.bind(store),
     readAll: store.readAll.bind(store),

@@ -169,6 +169,11 @@ export class EsdbEventStore implements EventStore {
     return this.streamEvents(streamId, fromVersion);
   }
 
+  /** The same as readStream: EventStoreDB serves reads only of events it has flushed to disk (on a quorum of a cluster's nodes). */
+  readDurableStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    return this.readStream(streamId, fromVersion);
+  }
+
   async readLastOfStream(streamId: string): Promise<RecordedEvent | null> {
     this.ensureOpen();
     try {

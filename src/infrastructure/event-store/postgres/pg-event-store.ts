@@ -159,6 +159,11 @@ export class PgEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  /** The same as readStream: PostgreSQL shows a commit to other sessions only once its WAL record is flushed (synchronous_commit on, its default). */
+  readDurableStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    return this.readStream(streamId, fromVersion);
+  }
+
   async readLastOfStream(streamId: string): Promise<RecordedEvent | null> {
     this.ensureOpen();
     const { rows } = await this.pool.query<EventRow>(

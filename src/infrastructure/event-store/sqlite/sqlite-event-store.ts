@@ -78,7 +78,9 @@ const prepareStatements = (db: Database) => ({
     .prepare<[bigint, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`)
     .raw(),
   readStream: db
-    .prepare<[string, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`)
+    .prepare<[string, number, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? AND position <= ? ORDER BY stream_version`,
+    )
     .raw(),
   readLastOfStream: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1`).raw(),
   readEvent: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`).raw(),
@@ -162,7 +164,7 @@ const isUniqueViolation = (error: unknown): boolean =>
 
 
 const OTHER_WRITERS_POLL_MS = 250;
-/** Every position, for readAll when the store does not sync the WAL itself. */
+/** Every position: for readStream, and for readAll when the store does not sync the WAL itself. */
 const NO_CAP = Number.MAX_SAFE_INTEGER;
 
 /**
@@ -175,11 +177,12 @@ const NO_CAP = Number.MAX_SAFE_INTEGER;
  * the store then syncs the WAL file itself with an asynchronous fsync, on
  * libuv's thread pool, so the event loop serves other requests meanwhile.
  * Only after that sync are the batch's appends answered (refused ones too),
- * onCommit told and subscribers woken, and readAll and headPosition stop at
- * the last event synced: no acknowledgement, subscriber, webhook or read
- * model sees an event that a power cut could still take away. Batches that
- * commit while a sync is in flight wait for the next one, started when it
- * ends: one fsync covers them all. Under NORMAL nothing is synced.
+ * onCommit told and subscribers woken, and readAll, readDurableStream and
+ * headPosition stop at the last event synced: no acknowledgement,
+ * subscriber, webhook, read model or query sees an event that a power cut
+ * could still take away. Batches that commit while a sync is in flight wait
+ * for the next one, started when it ends: one fsync covers them all. Under
+ * NORMAL nothing is synced.
  * readStream, readLastOfStream and readEvent see every committed event,
  * synced or not: commands are decided on them, and an append decided on an
  * event not yet synced is answered after a later sync, which covers both.
@@ -196,7 +199,7 @@ export class SqliteEventStore implements EventStore {
   /** The WAL file's descriptor when the store syncs it itself (synchronous=FULL on a file), else undefined. */
   private readonly walFd: number | undefined;
   private readonly syncWal: (fd: number) => Promise<void>;
-  /** The last position known to be on disk: readAll and headPosition stop there. */
+  /** The last position known to be on disk: readAll, readDurableStream and headPosition stop there. */
   private durableHead = NO_CAP;
   /** Committed batches the sync in flight does not cover. */
   private unsynced: CommittedBatch[] = [];
@@ -289,7 +292,12 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
     this.ensureOpen();
-    return this.statements.readStream.all(streamId, fromVersion).map(toRecorded);
+    return this.statements.readStream.all(streamId, fromVersion, NO_CAP).map(toRecorded);
+  }
+
+  async readDurableStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    return this.statements.readStream.all(streamId, fromVersion, this.durableHead).map(toRecorded);
   }
 
   async readLastOfStream(streamId: string): Promise<RecordedEvent | null> {
