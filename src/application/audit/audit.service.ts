@@ -142,7 +142,7 @@ export class AuditService {
   async head(): Promise<SignedHead> {
     const position = await this.store.headPosition();
     const [last] = position === null ? [] : await this.store.readAll({ after: afterOf(position), limit: 1 });
-    const seal = await this.store.readLastOfStream(SEAL_STREAM);
+    const seal = await this.lastDurableSeal();
     const body = {
       position: last?.position ?? null,
       eventId: last?.eventId ?? null,
@@ -153,6 +153,20 @@ export class AuditService {
       keyId: this.keys.signing.kid,
     };
     return { ...body, signature: signBody(this.keys.signing.privateKey, body) };
+  }
+
+  /**
+   * The newest seal on disk. The sealer's latest may still wait for its sync
+   * (the embedded store syncs its WAL off the event loop), and a signed head
+   * must name nothing a power cut could take away: an auditor holding it
+   * would then see a different seal at that position after a restart. The
+   * sealer appends a seal only once the one before it was answered, so that
+   * one is on disk.
+   */
+  private async lastDurableSeal(): Promise<RecordedEvent | null> {
+    const latest = await this.store.readLastOfStream(SEAL_STREAM);
+    if (latest === null) return null;
+    return (await this.store.readDurableStream(SEAL_STREAM, Math.max(1, latest.streamVersion - 1))).at(-1) ?? null;
   }
 
   /** The seal whose range holds `position`: the first seal after it that reaches it. */
