@@ -175,6 +175,13 @@ export const eventStoreContract = (
         expect(await store.readDurableStream(uniqueStream())).toEqual([]);
       });
 
+      it('resolves durable() for what is committed, after which a durable read of a stream has all of it', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, newEvents(2), 'no_stream');
+        await expect(store.durable()).resolves.toBeUndefined();
+        expect(await store.readDurableStream(streamId)).toEqual(await store.readStream(streamId));
+      });
+
       it('reads one event by its id, and null for an id it does not hold', async () => {
         const streamId = uniqueStream();
         await store.append(streamId, newEvents(3), 'no_stream');

@@ -152,11 +152,18 @@ export class Iso18626InboundService {
     return loan;
   }
 
-  /** The confirmation a message with this digest was answered, when the loan's stream keeps one. */
+  /**
+   * The confirmation a message with this digest was answered, when the loan's
+   * stream keeps one. A repeat can come while the first copy's record still
+   * waits for its sync: it is answered, as the first copy is, only once that
+   * record is on disk.
+   */
   private async keptAnswer(loanId: string, digest: string): Promise<string | null> {
     const events = (await this.store.readStream(streams.iso18626(loanId))) as unknown as Iso18626Event[];
     const kept = events.find((event): event is Iso18626MessageReceived => event.type === 'Iso18626MessageReceived' && event.data.digest === digest);
-    return kept ? kept.data.confirmation : null;
+    if (kept === undefined) return null;
+    await this.store.durable();
+    return kept.data.confirmation;
   }
 
   private async request(message: InboundRequest, borrower: Isil, lender: Isil, context: CommandContext): Promise<void> {

@@ -147,6 +147,14 @@ export interface EventStore {
   headPosition(): Promise<Position | null>;
 
   /**
+   * Resolves once every event committed before the call is on disk: for an
+   * answer found in a stream (a repeat of a message already recorded), which
+   * must not be given while the record it repeats could still be lost. At
+   * once where a committed event is already durable when it can be read.
+   */
+  durable(): Promise<void>;
+
+  /**
    * Every event after `after`, first those already stored (catch-up), then
    * each new one as it is appended (live), in position order with no gap and
    * no duplicate. Unsubscribing stops it.

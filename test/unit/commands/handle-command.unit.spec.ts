@@ -49,6 +49,7 @@ describe('the command loop', () => {
     readEvent: store.readEvent.bind(store),
     readAll: store.readAll.bind(store),
     headPosition: store.headPosition.bind(store),
+    durable: store.durable.bind(store),
     subscribe: store.subscribe.bind(store),
     ping: store.ping.bind(store),
     close: store.close.bind(store),

@@ -174,6 +174,11 @@ export class EsdbEventStore implements EventStore {
     return this.readStream(streamId, fromVersion);
   }
 
+  /** At once: what EventStoreDB serves is already flushed (see readDurableStream). */
+  durable(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async readLastOfStream(streamId: string): Promise<RecordedEvent | null> {
     this.ensureOpen();
     try {

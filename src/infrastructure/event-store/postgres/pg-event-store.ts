@@ -164,6 +164,11 @@ export class PgEventStore implements EventStore {
     return this.readStream(streamId, fromVersion);
   }
 
+  /** At once: what another session can read is already flushed (see readDurableStream). */
+  durable(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async readLastOfStream(streamId: string): Promise<RecordedEvent | null> {
     this.ensureOpen();
     const { rows } = await this.pool.query<EventRow>(

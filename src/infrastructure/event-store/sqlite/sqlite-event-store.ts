@@ -345,7 +345,8 @@ export class SqliteEventStore implements EventStore {
    * at once when the store does not sync the WAL itself (NORMAL, in memory),
    * else after a sync that starts after the call. For other writes on the
    * shared connection that must be durable before they are answered (the
-   * idempotency answers), so that their commit need not sync on the event loop.
+   * idempotency answers), so that their commit need not sync on the event loop,
+   * and for an answer found in a stream whose record may still wait for its sync.
    */
   durable(): Promise<void> {
     if (this.closed) return Promise.reject(new StoreClosedError());
