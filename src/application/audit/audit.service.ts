@@ -124,8 +124,12 @@ export class AuditService {
   }
 
   async proof(eventId: string): Promise<InclusionProof> {
+    // The head first: an event past it (committed, its sync not yet ended) is not shown, not even as unsealed.
+    const head = await this.store.headPosition();
     const event = await this.store.readEvent(eventId);
-    if (event === null) throw new NotFound('event-not-found', `the log holds no event ${eventId}`);
+    if (event === null || head === null || BigInt(event.position) > BigInt(head)) {
+      throw new NotFound('event-not-found', `the log holds no event ${eventId}`);
+    }
     const seal = await this.sealOver(event.position);
     const { afterPosition, lastPosition, keyId } = sealData(seal);
     const leaves: Buffer[] = [];

@@ -17,7 +17,7 @@ const keys = (() => {
   return { signing: { kid: jwk.kid, privateKey }, published: [jwk] };
 })();
 
-describe('the signed head of the log on the embedded store (WAL synced off the event loop)', () => {
+describe('what the audit API shows of the log on the embedded store (WAL synced off the event loop)', () => {
   it('names only a seal on disk: one whose sync is still held is named once that sync has ended', async () => {
     const { db, store, asked, releaseUntil, close } = heldSyncStore();
     const audit = new AuditService(store, sqliteAuditLog(db), keys, { now: () => new Date('2026-12-01T00:00:00Z') });
@@ -37,6 +37,21 @@ describe('the signed head of the log on the embedded store (WAL synced off the e
       const after = await audit.head();
       expect(after.position).toBe(secondSeal.position);
       expect(after.lastSeal).toMatchObject({ position: secondSeal.position, lastPosition: firstSeal.position });
+    } finally {
+      await close();
+    }
+  });
+
+  it('gives no proof of an event whose sync is held, nor says it is there: not found, then not yet sealed once on disk', async () => {
+    const { db, store, asked, releaseUntil, close } = heldSyncStore();
+    const audit = new AuditService(store, sqliteAuditLog(db), keys, { now: () => new Date('2026-12-01T00:00:00Z') });
+    try {
+      const event = service(1);
+      const appended = store.append('service-1', [event], 'no_stream');
+      await asked();
+      await expect(audit.proof(event.eventId)).rejects.toMatchObject({ code: 'event-not-found' });
+      await releaseUntil(appended);
+      await expect(audit.proof(event.eventId)).rejects.toMatchObject({ code: 'event-not-sealed' });
     } finally {
       await close();
     }
