@@ -22,7 +22,6 @@ readStoreContract('PostgreSQL', async () => {
       );
       return rows.map((row) => row.columns).sort((a, b) => a.join().localeCompare(b.join()));
     },
-    carries: false,
     dispose: () => db.drop(),
   };
 });

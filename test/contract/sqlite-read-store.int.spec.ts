@@ -19,7 +19,6 @@ readStoreContract('SQLite', async () => {
       (databases[0].prepare('SELECT name FROM pragma_index_list(?) WHERE origin != \'pk\'').pluck().all(`rm_${projection}`) as string[])
         .map((index) => databases[0].prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all(index) as string[])
         .sort((a, b) => a.join().localeCompare(b.join())),
-    carries: true,
     dispose: async () => {
       for (const db of databases) db.close();
       rmSync(directory, { recursive: true, force: true });

@@ -1,18 +1,24 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { postingsProjection } from '../../src/application/ledger/postings.projection';
-import type { BalanceCut, BalanceFilter } from '../../src/application/ports/balances.port';
+import type { BalanceCut, BalanceFilter, BalancesQueries } from '../../src/application/ports/balances.port';
 import type { RecordedEvent } from '../../src/application/ports/event-store.port';
+import type { ReadStore } from '../../src/application/ports/read-store.port';
+import { PgBalanceSums } from '../../src/infrastructure/read-store/postgres/pg-balance-sums';
+import { PgBalances } from '../../src/infrastructure/read-store/postgres/pg-balances';
+import { PgReadStore } from '../../src/infrastructure/read-store/postgres/pg-read-store';
 import { SqliteBalanceSums } from '../../src/infrastructure/read-store/sqlite-balance-sums';
 import { SqliteBalances } from '../../src/infrastructure/read-store/sqlite-balances';
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite-read-store';
+import { freshSchema, type TestSchema } from '../support/postgres';
 
 /**
  * Issue 11 item 1: the balances read from the running totals the postings
  * carry equal the SQL sums over the postings (the way they were read before,
  * kept as the oracle) for random postings, folded in random batches, some of
  * them twice (two writers on one file), at random positions and instants,
- * for every filter, the trial balance and the pair flows.
+ * for every filter, the trial balance and the pair flows; on SQLite and on
+ * PostgreSQL, each store's running totals against its own sums.
  */
 const PARTNERS = ['DE-1', 'FR-2', 'ID-3', 'NL-4'];
 const AGREEMENTS = ['a1', 'a2'];
@@ -72,47 +78,78 @@ const run = fc.record({
   instants: fc.array(fc.nat({ max: 60 }), { minLength: 1, maxLength: 4 }),
 });
 
-describe('running balances against the sums over the postings', () => {
-  it('give the same balances, trial balance and pair flows at every cut', async () => {
-    await fc.assert(
-      fc.asyncProperty(run, async ({ acts, inOrder, cuts, twice, positions, instants }) => {
-        const db = new Database(':memory:');
-        try {
-          const store = new SqliteReadStore(db);
-          await store.prepare(postingsProjection);
-          const events = eventsOf(acts, inOrder);
-          const ends = [...new Set([...cuts.map((c) => Math.floor(c * events.length)), events.length])].sort((a, b) => a - b);
-          const fold = (slice: readonly RecordedEvent[], end: number) =>
-            store.commit([{ projection: postingsProjection, rows: slice.flatMap((e) => postingsProjection.rowsOf(e)), checkpoint: String(end) }]);
-          let from = 0;
-          let previous = 0;
-          for (const [i, end] of ends.entries()) {
-            // A writer that lags folds the batch before this one again along with it; another folds this one twice.
-            await fold(events.slice(twice[i] ? previous : from, end), end);
-            if (twice[i]) await fold(events.slice(from, end), end);
-            previous = from;
-            from = end;
-          }
-          const running = new SqliteBalances(db);
-          const sums = new SqliteBalanceSums(db);
-          const cutsToAsk: BalanceCut[] = [
-            ...positions.map((p) => ({ position: String(p) })),
-            ...instants.map((m) => ({ instant: m === 60 ? '2025-03-04T11:00:00.000Z' : instantOf(m) })),
-            { instant: '2025-03-04T10:30:00.500Z' },
-          ];
-          for (const cut of cutsToAsk) {
-            for (const filter of filters) expect(await running.balances(filter, cut)).toEqual(await sums.balances(filter, cut));
-            expect(await running.trialBalance(cut)).toEqual(await sums.trialBalance(cut));
-            for (const unit of ['loan', 'money:EUR', 'service:training']) {
-              expect(await running.pairFlows(unit, cut)).toEqual(await sums.pairFlows(unit, cut));
-              expect(await running.pairFlows(unit, cut, AGREEMENTS[0])).toEqual(await sums.pairFlows(unit, cut, AGREEMENTS[0]));
-            }
-          }
-        } finally {
-          db.close();
+/** A store with the postings read model emptied, its balances from the running totals, and its sums. */
+type Ledger = Readonly<{ store: ReadStore; running: BalancesQueries; sums: BalancesQueries }>;
+
+const sameBalances = (open: () => Promise<Ledger>, done: () => Promise<void>) =>
+  fc.asyncProperty(run, async ({ acts, inOrder, cuts, twice, positions, instants }) => {
+    const { store, running, sums } = await open();
+    try {
+      const events = eventsOf(acts, inOrder);
+      const ends = [...new Set([...cuts.map((c) => Math.floor(c * events.length)), events.length])].sort((a, b) => a - b);
+      const fold = (slice: readonly RecordedEvent[], end: number) =>
+        store.commit([{ projection: postingsProjection, rows: slice.flatMap((e) => postingsProjection.rowsOf(e)), checkpoint: String(end) }]);
+      let from = 0;
+      let previous = 0;
+      for (const [i, end] of ends.entries()) {
+        // A writer that lags folds the batch before this one again along with it; another folds this one twice.
+        await fold(events.slice(twice[i] ? previous : from, end), end);
+        if (twice[i]) await fold(events.slice(from, end), end);
+        previous = from;
+        from = end;
+      }
+      const cutsToAsk: BalanceCut[] = [
+        ...positions.map((p) => ({ position: String(p) })),
+        ...instants.map((m) => ({ instant: m === 60 ? '2025-03-04T11:00:00.000Z' : instantOf(m) })),
+        { instant: '2025-03-04T10:30:00.500Z' },
+      ];
+      for (const cut of cutsToAsk) {
+        for (const filter of filters) expect(await running.balances(filter, cut)).toEqual(await sums.balances(filter, cut));
+        expect(await running.trialBalance(cut)).toEqual(await sums.trialBalance(cut));
+        for (const unit of ['loan', 'money:EUR', 'service:training']) {
+          expect(await running.pairFlows(unit, cut)).toEqual(await sums.pairFlows(unit, cut));
+          expect(await running.pairFlows(unit, cut, AGREEMENTS[0])).toEqual(await sums.pairFlows(unit, cut, AGREEMENTS[0]));
         }
-      }),
-      { numRuns: 150 },
-    );
+      }
+    } finally {
+      await done();
+    }
+  });
+
+describe('running balances against the sums over the postings', () => {
+  it('give the same balances, trial balance and pair flows at every cut (SQLite)', async () => {
+    let db: Database.Database | undefined;
+    const open = async (): Promise<Ledger> => {
+      db = new Database(':memory:');
+      const store = new SqliteReadStore(db);
+      await store.prepare(postingsProjection);
+      return { store, running: new SqliteBalances(db), sums: new SqliteBalanceSums(db) };
+    };
+    await fc.assert(sameBalances(open, async () => void db?.close()), { numRuns: 150 });
+  });
+
+  describe('on PostgreSQL', () => {
+    let schema: TestSchema;
+    let store: PgReadStore;
+    let running: PgBalances;
+    let sums: PgBalanceSums;
+
+    beforeAll(async () => {
+      schema = await freshSchema();
+      const pool = schema.pool();
+      store = await PgReadStore.open(pool, { schema: schema.schema });
+      running = new PgBalances(pool, schema.schema);
+      sums = new PgBalanceSums(pool, schema.schema);
+    });
+    afterAll(() => schema.drop());
+
+    // Fewer runs than on SQLite: each one empties and folds the read model over the network.
+    it('give the same balances, trial balance and pair flows at every cut', async () => {
+      const open = async (): Promise<Ledger> => {
+        await store.reset(postingsProjection);
+        return { store, running, sums };
+      };
+      await fc.assert(sameBalances(open, async () => undefined), { numRuns: 40 });
+    }, 300_000);
   });
 });

@@ -101,3 +101,34 @@ const carryPass = (
   });
   return { rows: out, totals: [...moving.values()] };
 };
+
+/**
+ * carryTotals for a store that reads totals asynchronously (PostgreSQL): the
+ * groups a batch moves are only known as it is carried (a second pass's keys
+ * depend on what the first carried), so it is carried, the groups it asked
+ * for and has not read are read, and it is carried again, until every group
+ * it asks for has been read. Pure but for `read`; two or three rounds, each
+ * one query for all the groups it names.
+ */
+export const carryTotalsReading = async <Row>(
+  running: RunningTotals<Row>,
+  rows: readonly Row[],
+  read: (keys: ReadonlyArray<readonly string[]>) => Promise<ReadonlyMap<string, GroupTotals>>,
+): Promise<Carried<Row>> => {
+  const stored = new Map<string, GroupTotals>();
+  const asked = new Set<string>();
+  for (;;) {
+    const missing = new Map<string, readonly string[]>();
+    const carried = carryTotals(running, rows, (keys) => {
+      for (const key of keys) {
+        const id = groupKey(key);
+        if (!asked.has(id)) missing.set(id, key);
+      }
+      return stored;
+    });
+    if (missing.size === 0) return carried;
+    const found = await read([...missing.values()]);
+    for (const id of missing.keys()) asked.add(id);
+    for (const [id, totals] of found) stored.set(id, totals);
+  }
+};

@@ -1,5 +1,5 @@
 import type { RunningTotals } from '../../../src/application/projections/projection';
-import { carryTotals, groupKey, type GroupTotals } from '../../../src/application/projections/running-totals';
+import { carryTotals, carryTotalsReading, groupKey, type GroupTotals } from '../../../src/application/projections/running-totals';
 
 type Row = { position: number; at: string; who: string; amount: number };
 
@@ -83,5 +83,33 @@ describe('carryTotals', () => {
     expect(rows.map((r) => [r.total_after, r.bucket, r.bucket_count])).toEqual([[2n, 'even', 1n], [3n, 'odd', 1n], [4n, 'even', 2n]]);
     expect(asked).toEqual([[['a'], ['']], [['a:even'], ['a:odd']]]);
     expect(totals.find((t) => t.key[0] === 'a:even')?.sums).toEqual([2n, 2n]);
+  });
+});
+
+describe('carryTotalsReading', () => {
+  it('carries as carryTotals does from totals read asynchronously, reading each group once, a second pass’s after the first’s', async () => {
+    const chained: RunningTotals<Row> = {
+      ...running,
+      carried: ['total_after', 'bucket_count'],
+      labels: ['bucket'],
+      laterMovesOf: (carried) => {
+        const bucket = (carried.total_after as bigint) % 2n === 0n ? 'even' : 'odd';
+        return { labels: { bucket }, moves: [{ key: [`${carried.who}:${bucket}`], add: [1n, 1n], into: ['bucket_count'] }] };
+      },
+    };
+    // Stored totals that change the first pass's sums, and so the second pass's groups.
+    const groups = [
+      { key: ['a'], first: 1n, last: 4n, latest: '2025-01-01T00:00:04.000Z', disordered: 0n, sums: [5n, 2n] },
+      { key: ['a:odd'], first: 2n, last: 4n, latest: '2025-01-01T00:00:04.000Z', disordered: 0n, sums: [7n, 7n] },
+    ];
+    const rows = [row(5, 'a', 2), row(6, 'a', 1), row(7, 'b', 1)];
+    const read: Array<readonly string[]> = [];
+    const carried = await carryTotalsReading(chained, rows, async (keys) => {
+      read.push(...keys);
+      return stored(...groups.filter((group) => keys.some((key) => groupKey(key) === groupKey(group.key))))();
+    });
+    expect(carried).toEqual(carryTotals(chained, rows, stored(...groups)));
+    expect(carried.rows.map((r) => [r.total_after, r.bucket, r.bucket_count])).toEqual([[7n, 'odd', 8n], [8n, 'even', 1n], [1n, 'odd', 1n]]);
+    expect(read.map((key) => groupKey(key)).sort()).toEqual(['', 'a', 'a:even', 'a:odd', 'b', 'b:odd']);
   });
 });

@@ -1,83 +1,135 @@
 import type { Pool } from 'pg';
-import { POSTINGS_PROJECTION } from '../../../application/ledger/postings.projection';
+import { CARRIED, POSTINGS_PROJECTION } from '../../../application/ledger/postings.projection';
 import type { BalanceCut, BalanceFilter, BalanceLine, BalancesQueries, TrialBalanceLine } from '../../../application/ports/balances.port';
 import { formatAmount, trialBalanceOf, type PairFlow } from '../../../domain/ledger';
 import { quoteIdentifier } from '../../event-store/postgres/pg-migrations';
+import { PgBalanceSums } from './pg-balance-sums';
 
-/** What a partner provided and received in a unit; its balance is the difference. */
-type RawBalance = { partner: string; counterparty?: string; unit: string; provided: bigint; received: bigint };
+/** One balance group as of a cut: a partner's (counterparty '') or a pair's, in one unit. */
+type Group = { partner: string; counterparty: string; unit: string; provided: bigint; received: bigint };
 
-/** Parameters numbered as they are added. */
+/** Every statement's first parameter is the position of the cut; the others follow, numbered as they are added. */
 class Params {
-  readonly values: string[] = [];
+  readonly values: string[];
+  constructor(position: bigint) {
+    this.values = [position.toString()];
+  }
   add(value: string): string {
     return `$${this.values.push(value)}`;
   }
 }
 
-const cutOf = (cut: BalanceCut, params: Params): string =>
-  'position' in cut ? `position <= ${params.add(cut.position)}::bigint` : `recorded_at <= ${params.add(cut.instant)}`;
-
 /**
- * Balances as SQL sums over the postings rows on PostgreSQL, the same
- * queries as on SQLite: each posting is read once from each side, as
- * provided by its provider and received by its receiver. Amounts are BIGINT
- * (scaled by 10^4); their sums are NUMERIC, which pg hands over as decimal
- * text, so no figure passes through a floating-point number.
+ * Balances from the running totals the postings carry, as SqliteBalances
+ * reads them (see there): a group's sums as of a position are those of its
+ * newest posting at or before it, one index seek per side made inside
+ * PostgreSQL, and the totals table holds every group's latest sums, so "now"
+ * seeks nothing. Nothing here reads more rows than it returns, however long
+ * the history. An instant is turned into the last position recorded at or
+ * before it, unless the ledger's times are out of log order (then, and for
+ * an agreement's pair flows, PgBalanceSums sums the postings).
  */
 export class PgBalances implements BalancesQueries {
+  private readonly sums: PgBalanceSums;
   private readonly postings: string;
+  private readonly totals: string;
 
   constructor(
     private readonly pool: Pool,
     schema: string,
   ) {
+    this.sums = new PgBalanceSums(pool, schema);
     this.postings = `${quoteIdentifier(schema)}."rm_${POSTINGS_PROJECTION}"`;
+    this.totals = `${quoteIdentifier(schema)}."rm_${POSTINGS_PROJECTION}_totals"`;
   }
 
   async balances(filter: BalanceFilter, cut: BalanceCut): Promise<BalanceLine[]> {
-    return (await this.rawBalances(filter, cut)).map(({ provided, received, ...line }) => ({ ...line, balance: formatAmount(provided - received) }));
+    const position = await this.positionOf(cut);
+    if (position === null) return this.sums.balances(filter, cut);
+    const pair = filter.counterparty !== undefined;
+    return (await this.groupsAt(filter, position)).map(({ partner, counterparty, unit, provided, received }) => ({
+      partner,
+      ...(pair ? { counterparty } : {}),
+      unit,
+      balance: formatAmount(provided - received),
+    }));
   }
 
   async trialBalance(cut: BalanceCut): Promise<TrialBalanceLine[]> {
-    return trialBalanceOf(await this.rawBalances({}, cut));
+    const position = await this.positionOf(cut);
+    return position === null ? this.sums.trialBalance(cut) : trialBalanceOf(await this.groupsAt({}, position));
   }
 
+  /** Each pair's gross flow one way is what one side of it provided to the other. Under one agreement: summed over its postings. */
   async pairFlows(unit: string, cut: BalanceCut, agreementId?: string): Promise<PairFlow[]> {
-    const params = new Params();
-    const where = [cutOf(cut, params), `unit = ${params.add(unit)}`];
-    if (agreementId !== undefined) where.push(`agreement_id = ${params.add(agreementId)}`);
-    const { rows } = await this.pool.query<{ provider: string; receiver: string; amount: string }>(
-      `SELECT provider, receiver, SUM(amount)::text AS amount FROM ${this.postings}
-       WHERE ${where.join(' AND ')} GROUP BY provider, receiver ORDER BY provider, receiver`,
-      params.values,
-    );
-    return rows.map(({ amount, ...pair }) => ({ ...pair, amount: formatAmount(BigInt(amount)) }));
+    const position = agreementId === undefined ? await this.positionOf(cut) : null;
+    if (position === null) return this.sums.pairFlows(unit, cut, agreementId);
+    const params = new Params(position);
+    const groups = await this.asOf('pairs', `g.unit = ${params.add(unit)} AND g.counterparty <> '' AND g.first_position <= $1::bigint`, params);
+    return groups
+      .filter(({ provided }) => provided > 0n)
+      .map(({ partner, counterparty, provided }) => ({ provider: partner, receiver: counterparty, amount: formatAmount(provided) }));
   }
 
-  /** Each side is summed on its own over its (partner, unit, position, amount) index, then the two are merged. */
-  private async rawBalances(filter: BalanceFilter, cut: BalanceCut): Promise<RawBalance[]> {
-    const params = new Params();
-    const clause = cutOf(cut, params);
-    const partner = filter.partner === undefined ? undefined : params.add(filter.partner);
-    const counterparty = filter.counterparty === undefined ? undefined : params.add(filter.counterparty);
-    const unit = filter.unit === undefined ? undefined : params.add(filter.unit);
-    const side = (self: 'provider' | 'receiver', other: 'provider' | 'receiver') => {
-      const where = [clause];
-      if (partner !== undefined) where.push(`${self} = ${partner}`);
-      if (counterparty !== undefined) where.push(`${other} = ${counterparty}`);
-      if (unit !== undefined) where.push(`unit = ${unit}`);
-      const [provided, received] = self === 'provider' ? ['SUM(amount)', '0'] : ['0', 'SUM(amount)'];
-      return `SELECT ${self} AS partner, ${counterparty ? `${other} AS counterparty, ` : ''}unit, ${provided} AS provided, ${received} AS received
-        FROM ${this.postings} WHERE ${where.join(' AND ')} GROUP BY ${self}, ${counterparty ? `${other}, ` : ''}unit`;
-    };
-    const keys = counterparty ? 'partner, counterparty, unit' : 'partner, unit';
-    const { rows } = await this.pool.query<{ partner: string; counterparty?: string; unit: string; provided: string; received: string }>(
-      `SELECT ${keys}, SUM(provided)::text AS provided, SUM(received)::text AS received
-       FROM (${side('provider', 'receiver')} UNION ALL ${side('receiver', 'provider')}) AS sides
-       GROUP BY ${keys} ORDER BY ${keys}`,
-      params.values,
+  /** The groups the filter names that have a posting at or before the position, each with its sums there. */
+  private groupsAt(filter: BalanceFilter, position: bigint): Promise<Group[]> {
+    const params = new Params(position);
+    const where = [
+      "g.partner <> ''",
+      'g.first_position <= $1::bigint',
+      filter.counterparty === undefined ? "g.counterparty = ''" : `g.counterparty = ${params.add(filter.counterparty)}`,
+    ];
+    if (filter.partner !== undefined) where.push(`g.partner = ${params.add(filter.partner)}`);
+    if (filter.unit !== undefined) where.push(`g.unit = ${params.add(filter.unit)}`);
+    return this.asOf(filter.counterparty === undefined ? 'partners' : 'pairs', where.join(' AND '), params);
+  }
+
+  /**
+   * One statement for every group `where` names: a group that has not moved
+   * since the cut takes its sums from the totals table; one that has seeks
+   * each sum at the cut, a correlated subquery per side. A partner's
+   * provided and received come from its postings as provider and as
+   * receiver; a pair's from its postings each way round.
+   */
+  private async asOf(kind: 'partners' | 'pairs', where: string, params: Params): Promise<Group[]> {
+    const last = (sum: string, side: string) =>
+      `coalesce((SELECT ${sum} FROM ${this.postings} WHERE ${side} AND unit = g.unit AND position <= $1::bigint
+        ORDER BY position DESC, entry DESC LIMIT 1), 0)`;
+    const seeks =
+      kind === 'partners'
+        ? { provided: last(CARRIED.provided, 'provider = g.partner'), received: last(CARRIED.received, 'receiver = g.partner') }
+        : {
+            provided: last(CARRIED.pair, 'provider = g.partner AND receiver = g.counterparty'),
+            received: last(CARRIED.pair, 'provider = g.counterparty AND receiver = g.partner'),
+          };
+    const sum = (name: 'provided' | 'received') => `(CASE WHEN g.last_position <= $1::bigint THEN g.${name} ELSE ${seeks[name]} END)::text`;
+    const { rows } = await this.pool.query<[string, string, string, string, string]>({
+      text: `SELECT g.partner, g.counterparty, g.unit, ${sum('provided')}, ${sum('received')}
+             FROM ${this.totals} g WHERE ${where} ORDER BY g.partner, g.counterparty, g.unit`,
+      values: params.values,
+      rowMode: 'array',
+    });
+    return rows.map(([partner, counterparty, unit, provided, received]) => ({
+      partner,
+      counterparty,
+      unit,
+      provided: BigInt(provided),
+      received: BigInt(received),
+    }));
+  }
+
+  /** The position a cut names; null for an instant in a ledger recorded out of log order. */
+  private async positionOf(cut: BalanceCut): Promise<bigint | null> {
+    if ('position' in cut) return BigInt(cut.position);
+    const { rows: order } = await this.pool.query<{ disordered: string }>(
+      `SELECT disordered::text AS disordered FROM ${this.totals} WHERE partner = '' AND counterparty = '' AND unit = ''`,
     );
-    return rows.map(({ provided, received, ...line }) => ({ ...line, provided: BigInt(provided), received: BigInt(received) }));
+    if (order.length === 0) return -1n;
+    if (BigInt(order[0].disordered) > 0n) return null;
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT position::text AS position FROM ${this.postings} WHERE recorded_at <= $1 ORDER BY recorded_at DESC, position DESC LIMIT 1`,
+      [cut.instant],
+    );
+    return rows.length === 0 ? -1n : BigInt(rows[0].position);
   }
 }

@@ -29,4 +29,7 @@ export const READ_STORE_MIGRATIONS: Migrations = [
      projection   TEXT COLLATE "C" PRIMARY KEY,
      requested_at TEXT NOT NULL
    );`,
+  // The running totals are carried on PostgreSQL too (they were on SQLite only): the read models that
+  // carry them, written with those columns empty, are folded again from the log at the next start.
+  `UPDATE {schema}.projection_checkpoints SET version = 0 WHERE name IN ('postings', 'fairness_facts');`,
 ];

@@ -6,7 +6,9 @@ import {
   type DocumentProjection,
   type Projection,
   type RowProjection,
+  type RunningTotals,
 } from '../../../application/projections/projection';
+import { carryTotalsReading, groupKey, type GroupTotals } from '../../../application/projections/running-totals';
 import type {
   Checkpoint,
   ListQuery,
@@ -80,10 +82,10 @@ export class PgReadStore implements ReadStore {
   }
 
   async prepare(projection: Projection, options: PrepareOptions = {}): Promise<void> {
-    const [create, ...indexes] = this.tableDefinition(projection);
+    const { tables, indexes } = this.tableDefinition(projection);
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
-      await client.query(create);
+      for (const sql of tables) await client.query(sql);
       if (!options.deferIndexes) for (const sql of indexes) await client.query(sql);
     });
     if (!isRowProjection(projection)) this.fields.set(projection.name, projection.indexed);
@@ -115,7 +117,8 @@ export class PgReadStore implements ReadStore {
 
   private async write(client: PoolClient, changes: readonly ProjectionChanges[]): Promise<void> {
     for (const change of changes) {
-      if ('rows' in change) await this.appendRows(client, change.projection, change.rows);
+      if ('rows' in change && change.projection.running) await this.appendCarrying(client, change.projection, change.projection.running, change.rows);
+      else if ('rows' in change) await this.appendRows(client, change.projection, change.rows);
       else await this.writeDocuments(client, change);
     }
     await this.saveCheckpoints(client, changes);
@@ -126,29 +129,37 @@ export class PgReadStore implements ReadStore {
   async reset(projection: Projection, options: PrepareOptions = {}): Promise<void> {
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
-      await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}`);
+      await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}, ${this.totalsTable(projection.name)}`);
       await client.query(`DELETE FROM ${this.t.checkpoints} WHERE name = $1`, [projection.name]);
       await client.query(`DELETE FROM ${this.t.setAside} WHERE projection = $1 AND resolution = 'stuck'`, [projection.name]);
     });
     await this.prepare(projection, options);
   }
 
-  /** The shadow's table takes the live name, and so do its indexes (`rm_<name>__next_i0` becomes `rm_<name>_i0`). */
+  /**
+   * The shadow's tables take the live names, and so do their indexes
+   * (`rm_<name>__next_i0` becomes `rm_<name>_i0`, `rm_<name>__next_totals_pkey`
+   * `rm_<name>_totals_pkey`).
+   */
   async promote(projection: Projection, last: ProjectionChanges | null): Promise<void> {
     const shadow = shadowOf(projection);
+    const renamed = [{ from: `rm_${shadow.name}`, to: `rm_${projection.name}` }];
+    if (isRowProjection(projection) && projection.running) renamed.push({ from: `rm_${shadow.name}_totals`, to: `rm_${projection.name}_totals` });
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
       if (last !== null) await this.write(client, [last]);
       const { rows } = await client.query<{ position: string | null }>(`SELECT position FROM ${this.t.checkpoints} WHERE name = $1`, [shadow.name]);
-      await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}`);
-      await client.query(`ALTER TABLE ${this.table(shadow.name)} RENAME TO ${quoted(`rm_${projection.name}`)}`);
-      const from = `rm_${shadow.name}_`;
-      const { rows: indexes } = await client.query<{ name: string }>(
-        `SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 AND starts_with(indexname, $3)`,
-        [this.schemaName, `rm_${projection.name}`, from],
-      );
-      for (const { name } of indexes) {
-        await client.query(`ALTER INDEX ${this.schema}.${quoted(name)} RENAME TO ${quoted(`rm_${projection.name}_${name.slice(from.length)}`)}`);
+      await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}, ${this.totalsTable(projection.name)}`);
+      const prefix = `rm_${shadow.name}_`;
+      for (const { from, to } of renamed) {
+        await client.query(`ALTER TABLE ${this.schema}.${quoted(from)} RENAME TO ${quoted(to)}`);
+        const { rows: indexes } = await client.query<{ name: string }>(
+          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 AND starts_with(indexname, $3)`,
+          [this.schemaName, to, prefix],
+        );
+        for (const { name } of indexes) {
+          await client.query(`ALTER INDEX ${this.schema}.${quoted(name)} RENAME TO ${quoted(`rm_${projection.name}_${name.slice(prefix.length)}`)}`);
+        }
       }
       await client.query(`DELETE FROM ${this.t.checkpoints} WHERE name = $1`, [shadow.name]);
       await client.query(
@@ -238,45 +249,126 @@ export class PgReadStore implements ReadStore {
     return `${this.schema}.${quoted(`rm_${projection}`)}`;
   }
 
-  /** The statements that create a projection's table and its indexes when they are missing. */
-  private tableDefinition(projection: Projection): string[] {
+  /** Where a row read model's running totals are kept, as on SQLite (totalsTable). */
+  private totalsTable(projection: string): string {
+    return `${this.schema}.${quoted(`rm_${projection}_totals`)}`;
+  }
+
+  /** The statements that create a projection's tables and their indexes when they are missing. */
+  private tableDefinition(projection: Projection): { tables: string[]; indexes: string[] } {
     const name = `rm_${projection.name}`;
     const table = this.table(projection.name);
     // Index names are numbered: PostgreSQL would cut a name of many columns to 63 bytes.
-    const index = (suffix: string, columns: readonly string[], unique = false) =>
-      `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoted(`${name}_${suffix}`)} ON ${table} (${columns.join(', ')})`;
+    const index = (on: string, indexName: string, columns: readonly string[], unique = false) =>
+      `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoted(indexName)} ON ${on} (${columns.join(', ')})`;
     if (isRowProjection(projection)) {
-      const columns = Object.entries(projection.columns).map(([c, type]) => `, ${quoted(c)} ${SQL_TYPES[type as ColumnType].column}`);
-      // Running totals (and the labels their second pass sets) are carried by the SQLite store
-      // only (its balances and fairness tallies seek them); here the columns exist, empty, so the
-      // indexes that name them can be built, and the queries sum or match.
-      for (const carried of projection.running?.carried ?? []) columns.push(`, ${quoted(carried)} BIGINT`);
-      for (const label of projection.running?.labels ?? []) columns.push(`, ${quoted(label)} TEXT COLLATE "C"`);
-      return [
-        `CREATE TABLE IF NOT EXISTS ${table} (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY${columns.join('')})`,
-        ...projection.indexes.map((cols, i) => index(`i${i}`, cols.map(quoted))),
-        ...(projection.unique ? [index('key', projection.unique.map(quoted), true)] : []),
+      const columns = this.rowColumns(projection).map(([c, type]) => `, ${quoted(c)} ${SQL_TYPES[type].column}`);
+      const tables = [`CREATE TABLE IF NOT EXISTS ${table} (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY${columns.join('')})`];
+      const indexes = [
+        ...projection.indexes.map((cols, i) => index(table, `${name}_i${i}`, cols.map(quoted))),
+        ...(projection.unique ? [index(table, `${name}_key`, projection.unique.map(quoted), true)] : []),
       ];
+      const running = projection.running;
+      if (running) {
+        const totals = this.totalsTable(projection.name);
+        const keys = running.key.map(quoted);
+        tables.push(`CREATE TABLE IF NOT EXISTS ${totals} (${keys.map((k) => `${k} TEXT COLLATE "C" NOT NULL`).join(', ')},
+          first_position BIGINT NOT NULL, last_position BIGINT NOT NULL, latest TEXT COLLATE "C" NOT NULL, disordered BIGINT NOT NULL
+          ${running.sums.map((sum) => `, ${quoted(sum)} BIGINT NOT NULL`).join('')}, PRIMARY KEY (${keys.join(', ')}))`);
+        indexes.push(...(running.indexes ?? []).map((cols, i) => index(totals, `${name}_totals_i${i}`, cols.map(quoted))));
+      }
+      return { tables, indexes };
     }
     const columns = projection.indexed.map((field) => `, ${column(field)} TEXT COLLATE "C"`);
+    return {
+      tables: [`CREATE TABLE IF NOT EXISTS ${table} (id TEXT COLLATE "C" PRIMARY KEY, seq BIGINT NOT NULL, doc TEXT NOT NULL${columns.join('')})`],
+      indexes: [
+        index(table, `${name}_seq`, ['seq', 'id']),
+        ...projection.indexed.map((field, i) => index(table, `${name}_ix${i}`, [column(field), 'seq', 'id'])),
+      ],
+    };
+  }
+
+  /** A row read model's columns: those it declares, then the sums its running totals carry into each row and their labels. */
+  private rowColumns(projection: RowProjection): [string, ColumnType][] {
     return [
-      `CREATE TABLE IF NOT EXISTS ${table} (id TEXT COLLATE "C" PRIMARY KEY, seq BIGINT NOT NULL, doc TEXT NOT NULL${columns.join('')})`,
-      index('seq', ['seq', 'id']),
-      ...projection.indexed.map((field, i) => index(`ix${i}`, [column(field), 'seq', 'id'])),
+      ...(Object.entries(projection.columns) as [string, ColumnType][]),
+      ...(projection.running?.carried ?? []).map((c): [string, ColumnType] => [c, 'INTEGER']),
+      ...(projection.running?.labels ?? []).map((c): [string, ColumnType] => [c, 'TEXT']),
     ];
   }
 
-  /** Rows in the order given (the sequence says which came last), each column as one array. */
-  private async appendRows(client: PoolClient, projection: RowProjection, rows: ReadonlyArray<Record<string, string | number | null>>): Promise<void> {
+  /**
+   * Rows with running totals, as on SQLite: the totals of the groups the
+   * batch moves are read in this transaction, carried through the rows
+   * (carryTotalsReading), and the rows and the groups' new totals written
+   * with it. A group only moves forward, never back to an older fold's totals.
+   */
+  private async appendCarrying(
+    client: PoolClient,
+    projection: RowProjection,
+    running: RunningTotals<Record<string, unknown>>,
+    rows: ReadonlyArray<Record<string, string | number | null>>,
+  ): Promise<void> {
     if (rows.length === 0) return;
-    const columns = Object.entries(projection.columns) as [string, ColumnType][];
+    const totals = this.totalsTable(projection.name);
+    const keys = running.key.map(quoted);
+    const sums = running.sums.map(quoted);
+    const keyArrays = keys.map((_, i) => `$${i + 1}::text[]`).join(', ');
+    const carried = await carryTotalsReading(running, rows, async (groups) => {
+      const { rows: found } = await client.query<string[]>({
+        text: `SELECT ${keys.map((k) => `t.${k}`).join(', ')}, t.first_position::text, t.last_position::text, t.latest, t.disordered::text
+                 ${sums.map((s) => `, t.${s}::text`).join('')}
+               FROM unnest(${keyArrays}) AS k(${keys.join(', ')}) JOIN ${totals} t USING (${keys.join(', ')})`,
+        values: keys.map((_, i) => groups.map((key) => key[i])),
+        rowMode: 'array',
+      });
+      const stored = new Map<string, GroupTotals>();
+      for (const row of found) {
+        const key = row.slice(0, keys.length);
+        const [first, last, latest, disordered, ...values] = row.slice(keys.length);
+        stored.set(groupKey(key), { key, first: BigInt(first), last: BigInt(last), latest, disordered: BigInt(disordered), sums: values.map(BigInt) });
+      }
+      return stored;
+    });
+    await this.appendRows(client, projection, carried.rows);
+    if (carried.totals.length === 0) return;
+    const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums];
+    const types = [...keys.map(() => 'text[]'), 'bigint[]', 'bigint[]', 'text[]', 'bigint[]', ...sums.map(() => 'bigint[]')];
+    const text = (value: bigint) => value.toString();
+    await client.query(
+      `INSERT INTO ${totals} AS t (${columns.join(', ')})
+       SELECT * FROM unnest(${types.map((type, i) => `$${i + 1}::${type}`).join(', ')})
+       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
+         disordered = excluded.disordered${sums.map((s) => `, ${s} = excluded.${s}`).join('')}
+       WHERE excluded.last_position > t.last_position`,
+      [
+        ...keys.map((_, i) => carried.totals.map((group) => group.key[i])),
+        carried.totals.map((group) => text(group.first)),
+        carried.totals.map((group) => text(group.last)),
+        carried.totals.map((group) => group.latest),
+        carried.totals.map((group) => text(group.disordered)),
+        ...sums.map((_, i) => carried.totals.map((group) => text(group.sums[i]))),
+      ],
+    );
+  }
+
+  /** Rows in the order given (the sequence says which came last), each column as one array; carried sums as exact integers. */
+  private async appendRows(
+    client: PoolClient,
+    projection: RowProjection,
+    rows: ReadonlyArray<Record<string, bigint | string | number | null>>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = this.rowColumns(projection);
     const names = columns.map(([c]) => quoted(c)).join(', ');
     const arrays = columns.map(([, type], i) => `$${i + 1}::${SQL_TYPES[type].array}`).join(', ');
+    const value = (v: bigint | string | number | null | undefined) => (typeof v === 'bigint' ? v.toString() : v ?? null);
     await client.query(
       `INSERT INTO ${this.table(projection.name)} (${names})
        SELECT ${names} FROM unnest(${arrays}) WITH ORDINALITY AS u(${names}, ord) ORDER BY ord` +
         (projection.unique ? ' ON CONFLICT DO NOTHING' : ''),
-      columns.map(([c]) => rows.map((row) => row[c] ?? null)),
+      columns.map(([c]) => rows.map((row) => value(row[c]))),
     );
   }
 
