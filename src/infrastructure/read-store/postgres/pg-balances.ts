@@ -31,6 +31,8 @@ class Params {
  */
 export class PgBalances implements BalancesQueries {
   private readonly sums: PgBalanceSums;
+  /** A name per statement text: pg prepares each once per connection, and PostgreSQL then plans it without parsing it again. */
+  private readonly names = new Map<string, string>();
   private readonly postings: string;
   private readonly totals: string;
 
@@ -103,12 +105,9 @@ export class PgBalances implements BalancesQueries {
             received: last(CARRIED.pair, 'provider = g.counterparty AND receiver = g.partner'),
           };
     const sum = (name: 'provided' | 'received') => `(CASE WHEN g.last_position <= $1::bigint THEN g.${name} ELSE ${seeks[name]} END)::text`;
-    const { rows } = await this.pool.query<[string, string, string, string, string]>({
-      text: `SELECT g.partner, g.counterparty, g.unit, ${sum('provided')}, ${sum('received')}
-             FROM ${this.totals} g WHERE ${where} ORDER BY g.partner, g.counterparty, g.unit`,
-      values: params.values,
-      rowMode: 'array',
-    });
+    const text = `SELECT g.partner, g.counterparty, g.unit, ${sum('provided')}, ${sum('received')}
+      FROM ${this.totals} g WHERE ${where} ORDER BY g.partner, g.counterparty, g.unit`;
+    const { rows } = await this.pool.query<[string, string, string, string, string]>({ name: this.nameOf(text), text, values: params.values, rowMode: 'array' });
     return rows.map(([partner, counterparty, unit, provided, received]) => ({
       partner,
       counterparty,
@@ -116,6 +115,12 @@ export class PgBalances implements BalancesQueries {
       provided: BigInt(provided),
       received: BigInt(received),
     }));
+  }
+
+  private nameOf(text: string): string {
+    let name = this.names.get(text);
+    if (name === undefined) this.names.set(text, (name = `ledger_balances_${this.names.size}`));
+    return name;
   }
 
   /** The position a cut names; null for an instant in a ledger recorded out of log order. */
