@@ -1,9 +1,17 @@
+import { hash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { CARRIED, POSTINGS_PROJECTION } from '../../../application/ledger/postings.projection';
 import type { BalanceCut, BalanceFilter, BalanceLine, BalancesQueries, TrialBalanceLine } from '../../../application/ports/balances.port';
 import { formatAmount, trialBalanceOf, type PairFlow } from '../../../domain/ledger';
 import { quoteIdentifier } from '../../event-store/postgres/pg-migrations';
 import { PgBalanceSums } from './pg-balance-sums';
+
+/**
+ * Each statement is prepared once per connection under a name derived from
+ * its text (which names the schema): PostgreSQL then plans it without
+ * parsing it again, and two schemas on one pool never share a name.
+ */
+const statementName = (text: string): string => `ledger_balances_${hash('sha1', text, 'hex').slice(0, 20)}`;
 
 /** One balance group as of a cut: a partner's (counterparty '') or a pair's, in one unit. */
 type Group = { partner: string; counterparty: string; unit: string; provided: bigint; received: bigint };
@@ -31,8 +39,6 @@ class Params {
  */
 export class PgBalances implements BalancesQueries {
   private readonly sums: PgBalanceSums;
-  /** A name per statement text: pg prepares each once per connection, and PostgreSQL then plans it without parsing it again. */
-  private readonly names = new Map<string, string>();
   private readonly postings: string;
   private readonly totals: string;
 
@@ -107,7 +113,7 @@ export class PgBalances implements BalancesQueries {
     const sum = (name: 'provided' | 'received') => `(CASE WHEN g.last_position <= $1::bigint THEN g.${name} ELSE ${seeks[name]} END)::text`;
     const text = `SELECT g.partner, g.counterparty, g.unit, ${sum('provided')}, ${sum('received')}
       FROM ${this.totals} g WHERE ${where} ORDER BY g.partner, g.counterparty, g.unit`;
-    const { rows } = await this.pool.query<[string, string, string, string, string]>({ name: this.nameOf(text), text, values: params.values, rowMode: 'array' });
+    const { rows } = await this.pool.query<[string, string, string, string, string]>({ name: statementName(text), text, values: params.values, rowMode: 'array' });
     return rows.map(([partner, counterparty, unit, provided, received]) => ({
       partner,
       counterparty,
@@ -117,24 +123,23 @@ export class PgBalances implements BalancesQueries {
     }));
   }
 
-  private nameOf(text: string): string {
-    let name = this.names.get(text);
-    if (name === undefined) this.names.set(text, (name = `ledger_balances_${this.names.size}`));
-    return name;
-  }
-
-  /** The position a cut names; null for an instant in a ledger recorded out of log order. */
+  /**
+   * The position a cut names; null for an instant in a ledger recorded out
+   * of log order. Whether it is, and the last position recorded at or before
+   * the instant, come in one round trip.
+   */
   private async positionOf(cut: BalanceCut): Promise<bigint | null> {
     if ('position' in cut) return BigInt(cut.position);
-    const { rows: order } = await this.pool.query<{ disordered: string }>(
-      `SELECT disordered::text AS disordered FROM ${this.totals} WHERE partner = '' AND counterparty = '' AND unit = ''`,
-    );
-    if (order.length === 0) return -1n;
-    if (BigInt(order[0].disordered) > 0n) return null;
-    const { rows } = await this.pool.query<{ position: string }>(
-      `SELECT position::text AS position FROM ${this.postings} WHERE recorded_at <= $1 ORDER BY recorded_at DESC, position DESC LIMIT 1`,
-      [cut.instant],
-    );
-    return rows.length === 0 ? -1n : BigInt(rows[0].position);
+    const instant = `SELECT (SELECT disordered::text FROM ${this.totals} WHERE partner = '' AND counterparty = '' AND unit = '') AS disordered,
+      (SELECT position::text FROM ${this.postings} WHERE recorded_at <= $1 ORDER BY recorded_at DESC, position DESC LIMIT 1) AS position`;
+    const { rows } = await this.pool.query<{ disordered: string | null; position: string | null }>({
+      name: statementName(instant),
+      text: instant,
+      values: [cut.instant],
+    });
+    const [{ disordered, position }] = rows;
+    if (disordered === null) return -1n;
+    if (BigInt(disordered) > 0n) return null;
+    return position === null ? -1n : BigInt(position);
   }
 }
