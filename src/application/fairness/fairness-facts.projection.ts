@@ -212,10 +212,10 @@ const turnaroundMs = (row: Readonly<Record<string, bigint | string | number | nu
  * covering what a seek reads: (agreement_id, kind, party, by_bucket,
  * recorded_at, by_n, by_total) and the same for the counterparty. A report
  * is then two seeks per group of the agreement (a partner's tally, per
- * bucket): independent of how many facts the period holds. The matching of
- * requests to shipments when asked (fairness-gathering), which PostgreSQL
- * and a log out of time order still use, reads the same indexes by their
- * (agreement_id, kind) prefix.
+ * bucket): independent of how many facts the period holds, on either read
+ * store (fairness-tallies). The matching of requests to shipments when
+ * asked (fairness-gathering), which a log out of time order still gets,
+ * reads the same indexes by their (agreement_id, kind) prefix.
  */
 export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   kind: 'rows',

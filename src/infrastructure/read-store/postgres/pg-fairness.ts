@@ -1,8 +1,16 @@
 import type { Pool } from 'pg';
 import { AGREEMENTS_PROJECTION } from '../../../application/agreements/agreements.projection';
-import { FAIRNESS_FACTS_PROJECTION, FAIRNESS_HOLDINGS_PROJECTION } from '../../../application/fairness/fairness-facts.projection';
+import {
+  BUCKET_BY,
+  BUCKET_TO,
+  CARRIED_BY,
+  CARRIED_TO,
+  FAIRNESS_FACTS_PROJECTION,
+  FAIRNESS_HOLDINGS_PROJECTION,
+} from '../../../application/fairness/fairness-facts.projection';
 import { quoteIdentifier } from '../../event-store/postgres/pg-migrations';
-import { FactsFairnessReads, type FactQueries } from '../fairness-gathering';
+import type { FactQueries, FactRows } from '../fairness-gathering';
+import { LAGGED_TALLY, STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from '../fairness-tallies';
 
 /**
  * The SQLite adapter's queries in PostgreSQL's words. Each range scan is
@@ -62,13 +70,69 @@ const sqlFor = (schema: string): Record<keyof FactQueries, string> => {
   };
 };
 
-/** The fairness read side on PostgreSQL: the shared gathering over the read store's tables. */
-export class PgFairnessReads extends FactsFairnessReads {
+/**
+ * The tally queries (fairness-tallies) in PostgreSQL's words, as SQLite
+ * asks them (sqlite-fairness): $1 agreements, $2 tallies, $3 subjects or
+ * null, $4 from, $5 to, $6 from in seconds. Counts and totals are read as
+ * text, so they stay exact; a group that has not moved since $5 reads its
+ * totals without a seek. Rows come ordered as SQLite's groups return them
+ * (by side, then agreement, tally, subject), each row's groups by bucket.
+ */
+const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
+  const facts = `${schema}."rm_${FAIRNESS_FACTS_PROJECTION}"`;
+  const totals = `${schema}."rm_${FAIRNESS_FACTS_PROJECTION}_totals"`;
+  /** As SQLite's seek: the last row of the group recorded before the cut carries its count and total, down the same index. */
+  const seek = (side: 'party' | 'counterparty', cut: string) => {
+    const [bucket, [n, total]] = side === 'party' ? [BUCKET_BY, CARRIED_BY] : [BUCKET_TO, CARRIED_TO];
+    return `coalesce((SELECT f.${n}::text || ',' || f.${total}::text FROM ${facts} f
+      WHERE f.agreement_id = g.agreement_id AND f.kind = g.kind AND f.${side} = g.subject AND f.${bucket} = g.bucket AND f.recorded_at < ${cut}
+      ORDER BY f.recorded_at DESC, f.${n} DESC LIMIT 1), '0,0')`;
+  };
+  // The start plus the bucket's days, formatted as recorded times are; a bucket '' (a request not in the log) counts as 0 days, as SQLite casts it.
+  const lagged = `to_char(to_timestamp($6::float8 + 86400 * coalesce(nullif(bucket, '')::int, 0)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
+      CASE WHEN tally = '${LAGGED_TALLY}' THEN least($5::text COLLATE "C", ${lagged})
+           WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
+           ELSE $4::text END AS lower
+    FROM ${totals}
+    WHERE agreement_id = ANY($1::text[]) AND tally = ANY($2::text[]) AND ($3::text[] IS NULL OR subject = ANY($3::text[]))`;
+  const side = (which: 'party' | 'counterparty', prefix: string) => `
+    SELECT agreement_id, tally, subject, string_agg(bucket || ','
+      || CASE WHEN latest < $5::text THEN n::text || ',' || total::text ELSE ${seek(which, '$5::text')} END || ','
+      || CASE WHEN lower IS NULL THEN '0,0' ELSE ${seek(which, 'g.lower')} END, ' ' ORDER BY bucket) AS groups
+    FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
+  return {
+    groups: `WITH g AS (${groups})
+      SELECT agreement_id, tally, subject, groups FROM (${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}) AS sides
+      ORDER BY left(tally, 3), agreement_id, tally, subject`,
+    disordered: `
+      SELECT agreement_id FROM ${totals}
+      WHERE agreement_id = ANY($1::text[]) AND tally = '' AND subject = '' AND bucket = '' AND disordered > 0
+      ORDER BY agreement_id`,
+  };
+};
+
+/** Runs one of `sql`'s statements on the pool, rows as arrays. */
+const pgRows =
+  <Queries extends Record<string, unknown[]>>(pool: Pool, sql: Record<keyof Queries, string>) =>
+  async <Row extends unknown[]>(query: keyof Queries, params: Queries[keyof Queries]): Promise<Row[]> => {
+    const { rows } = await pool.query<Row>({ text: sql[query], values: [...params], rowMode: 'array' });
+    return rows;
+  };
+
+/** The gathering's queries on the read store in `schema`. */
+export const pgFactRows = (pool: Pool, schema: string): FactRows => pgRows<FactQueries>(pool, sqlFor(quoteIdentifier(schema)));
+
+const pgTallyRows = (pool: Pool, schema: string): TallyRows => pgRows<TallyQueries>(pool, tallySqlFor(quoteIdentifier(schema)));
+
+/**
+ * The fairness read side on PostgreSQL, as on SQLite: the report's counts
+ * from the tallies the fact rows carry (fairness-tallies), the matching of
+ * requests to shipments when asked (fairness-gathering) where they cannot
+ * answer.
+ */
+export class PgFairnessReads extends TalliedFairnessReads {
   constructor(pool: Pool, schema: string) {
-    const sql = sqlFor(quoteIdentifier(schema));
-    super(async <Row extends unknown[]>(query: keyof FactQueries, params: FactQueries[keyof FactQueries]) => {
-      const { rows } = await pool.query<Row>({ text: sql[query], values: [...params], rowMode: 'array' });
-      return rows;
-    });
+    super(pgFactRows(pool, schema), pgTallyRows(pool, schema));
   }
 }

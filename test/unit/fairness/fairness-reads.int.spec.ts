@@ -1,0 +1,118 @@
+import { agreementsProjection } from '../../../src/application/agreements/agreements.projection';
+import {
+  fairnessFactsProjection,
+  fairnessHoldingsProjection,
+  type FairnessFact,
+  type HoldingFact,
+} from '../../../src/application/fairness/fairness-facts.projection';
+import type { FairnessReads } from '../../../src/application/fairness/fairness-reads.port';
+import type { ReadStore } from '../../../src/application/ports/read-store.port';
+import { turnaroundHistogram } from '../../../src/domain/ledger';
+import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
+import { PgFairnessReads } from '../../../src/infrastructure/read-store/postgres/pg-fairness';
+import { PgReadStore } from '../../../src/infrastructure/read-store/postgres/pg-read-store';
+import { SqliteFairnessReads } from '../../../src/infrastructure/read-store/sqlite-fairness';
+import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite-read-store';
+import { freshSchema } from '../../support/postgres';
+
+const AGREEMENT = 'agreement-1';
+const HOUR = 3_600_000;
+const PERIOD = { from: '2030-03-01T00:00:00.000Z', to: '2030-04-01T00:00:00.000Z' };
+
+let position = 0;
+const fact = (kind: FairnessFact['kind'], subject: string, recordedAt: string, party = 'DE-1', counterparty: string | null = 'ID-1', extra: Partial<FairnessFact> = {}): FairnessFact => ({
+  agreement_id: AGREEMENT, kind, recorded_at: recordedAt, recorded_ms: Date.parse(recordedAt), subject, party, counterparty, detail: null, units: null, position: ++position, ...extra,
+});
+const holding = (isil: string, isbn: string, held: number): HoldingFact => ({ isil, isbn, held, position: ++position });
+
+/** A read store and its fairness reads, and how to close them. */
+type Opened = Readonly<{ store: ReadStore; reads: FairnessReads; close: () => Promise<void> }>;
+
+const STORES: ReadonlyArray<[string, () => Promise<Opened>]> = [
+  ['SQLite', async () => {
+    const db = openSqliteDatabase(':memory:');
+    return { store: new SqliteReadStore(db), reads: new SqliteFairnessReads(db), close: async () => void db.close() };
+  }],
+  ['PostgreSQL', async () => {
+    const schema = await freshSchema();
+    const pool = schema.pool();
+    return { store: await PgReadStore.open(pool, { schema: schema.schema }), reads: new PgFairnessReads(pool, schema.schema), close: schema.drop };
+  }],
+];
+
+/** In time order, as a store logs them. */
+const loanFacts = (): FairnessFact[] => [
+  // requested 200 days before the period, long before the first window the report looks in: 200 × 24 + 2 = 4802 h
+  fact('loan-requested', 'old', '2029-08-13T08:00:00.000Z'),
+  fact('loan-accepted', 'old', '2029-08-13T09:00:00.000Z'),
+  // requested the day before the period, accepted in it: neither received nor accepted in the period
+  fact('loan-requested', 'edge', '2030-02-28T23:00:00.000Z'),
+  fact('loan-accepted', 'edge', '2030-03-01T01:00:00.000Z'),
+  fact('loan-shipped', 'old', '2030-03-01T10:00:00.000Z'),
+  fact('loan-requested', 'in', '2030-03-02T08:00:00.000Z'),
+  fact('loan-accepted', 'in', '2030-03-02T09:00:00.000Z'),
+  fact('loan-shipped', 'in', '2030-03-03T08:00:00.000Z'),
+  // another agreement's loan is not counted
+  fact('loan-shipped', 'other', '2030-03-05T08:00:00.000Z', 'DE-1', 'ID-1', { agreement_id: 'agreement-2' }),
+  // accepted after the period: received in it, not accepted in it
+  fact('loan-requested', 'late', '2030-03-30T08:00:00.000Z'),
+  fact('loan-accepted', 'late', '2030-04-02T08:00:00.000Z'),
+];
+
+describe.each(STORES)('the fairness counts on %s', (_, open) => {
+  let opened: Opened;
+  let store: ReadStore;
+  let reads: FairnessReads;
+  let facts: FairnessFact[];
+  const rows = (projection: typeof fairnessFactsProjection | typeof fairnessHoldingsProjection, list: object[]) =>
+    store.commit([{ projection: projection as never, rows: list as never, checkpoint: String(position) }]);
+
+  beforeEach(async () => {
+    opened = await open();
+    ({ store, reads } = opened);
+    for (const projection of [fairnessFactsProjection, fairnessHoldingsProjection, agreementsProjection]) await store.prepare(projection);
+    facts = loanFacts();
+    await rows(fairnessFactsProjection, facts);
+    await rows(fairnessHoldingsProjection, [
+      holding('DE-1', 'a', 1), holding('DE-1', 'b', 1), holding('DE-1', 'b', 0), // b withdrawn
+      holding('DE-1', 'c', 1), holding('DE-1', 'c', 1), // c bought under a claim, then registered: one title
+      holding('DE-1', 'd', 1), holding('DE-1', 'd', 0), holding('DE-1', 'd', 1), // d withdrawn, then registered again
+      holding('ID-1', 'e', 1), holding('ID-1', 'e', 0),
+    ]);
+  });
+  afterEach(() => opened.close());
+
+  it('finds the request of a loan shipped in the period however long before it was made', async () => {
+    const counts = await reads.periodCounts(AGREEMENT, PERIOD);
+    // 'old': 2029-08-13 08:00 → 2030-03-01 10:00 = 200 days + 2 h = 4802 h; 'in': 24 h
+    expect(counts.get('DE-1')).toMatchObject({ loansLent: 2, turnarounds: turnaroundHistogram([4802 * HOUR, 24 * HOUR]), requestsReceived: 2, requestsAccepted: 1 });
+    expect(counts.get('ID-1')).toMatchObject({ loansBorrowed: 2, requestsReceived: 0 });
+  });
+
+  it('gives the same counts from facts recorded out of time order, by matching requests to shipments', async () => {
+    const inOrder = await reads.periodCounts(AGREEMENT, PERIOD);
+    // the shipment of 'in' logged before its request, as a store that did not stamp times in log order might have
+    const [requested, accepted, shipped] = [5, 6, 7].map((i) => facts[i]);
+    const reordered = [...facts.slice(0, 5), { ...shipped, position: requested.position }, { ...requested, position: accepted.position }, { ...accepted, position: shipped.position }, ...facts.slice(8)];
+    await store.reset(fairnessFactsProjection);
+    await rows(fairnessFactsProjection, reordered);
+    expect(await reads.periodCounts(AGREEMENT, PERIOD)).toEqual(inOrder);
+  });
+
+  it('counts each title a library holds now once', async () =>
+    // DE-1: a, c, d; ID-1 holds nothing and is left out
+    expect(await reads.holdingsCounts(['DE-1', 'ID-1', 'FR-1'])).toEqual({ 'DE-1': 3 }));
+
+  it('tallies loans lent and borrowed since an instant, per agreement and partner', async () => {
+    const tallies = await reads.loanTallies([AGREEMENT, 'agreement-2'], ['DE-1', 'ID-1'], '2030-03-02T00:00:00.000Z');
+    expect(tallies).toHaveLength(4);
+    expect(tallies).toEqual(
+      expect.arrayContaining([
+        { agreementId: AGREEMENT, isil: 'DE-1', lent: 1, borrowed: 0 },
+        { agreementId: AGREEMENT, isil: 'ID-1', lent: 0, borrowed: 1 },
+        { agreementId: 'agreement-2', isil: 'DE-1', lent: 1, borrowed: 0 },
+        { agreementId: 'agreement-2', isil: 'ID-1', lent: 0, borrowed: 1 },
+      ]),
+    );
+  });
+});
