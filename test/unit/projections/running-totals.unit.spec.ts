@@ -16,6 +16,17 @@ const running: RunningTotals<Row> = {
   ],
 };
 
+/** A second pass: the bucket of a row is the parity of its person's total after it, counted per person and bucket. */
+const chained: RunningTotals<Row> = {
+  ...running,
+  carried: ['total_after', 'bucket_count'],
+  labels: ['bucket'],
+  laterMovesOf: (carried) => {
+    const bucket = (carried.total_after as bigint) % 2n === 0n ? 'even' : 'odd';
+    return { labels: { bucket }, moves: [{ key: [`${carried.who}:${bucket}`], add: [1n, 1n], into: ['bucket_count'] }] };
+  },
+};
+
 const row = (position: number, who: string, amount: number, at = `2025-01-01T00:00:0${position % 10}.000Z`): Row => ({ position, at, who, amount });
 const stored = (...groups: GroupTotals[]) => () => new Map(groups.map((group) => [groupKey(group.key), group]));
 const nothingStored = stored();
@@ -66,16 +77,6 @@ describe('carryTotals', () => {
 
   it('counts a second pass whose groups and labels depend on what the first carried, loading its groups in one call', () => {
     const asked: Array<ReadonlyArray<readonly string[]>> = [];
-    const chained: RunningTotals<Row> = {
-      ...running,
-      carried: ['total_after', 'bucket_count'],
-      labels: ['bucket'],
-      // the bucket of a row is the parity of its person's total after it
-      laterMovesOf: (carried) => {
-        const bucket = (carried.total_after as bigint) % 2n === 0n ? 'even' : 'odd';
-        return { labels: { bucket }, moves: [{ key: [`${carried.who}:${bucket}`], add: [1n, 1n], into: ['bucket_count'] }] };
-      },
-    };
     const { rows, totals } = carryTotals(chained, [row(1, 'a', 2), row(2, 'a', 1), row(3, 'a', 1)], (keys) => {
       asked.push(keys);
       return new Map();
@@ -88,15 +89,6 @@ describe('carryTotals', () => {
 
 describe('carryTotalsReading', () => {
   it('carries as carryTotals does from totals read asynchronously, reading each group once, a second pass’s after the first’s', async () => {
-    const chained: RunningTotals<Row> = {
-      ...running,
-      carried: ['total_after', 'bucket_count'],
-      labels: ['bucket'],
-      laterMovesOf: (carried) => {
-        const bucket = (carried.total_after as bigint) % 2n === 0n ? 'even' : 'odd';
-        return { labels: { bucket }, moves: [{ key: [`${carried.who}:${bucket}`], add: [1n, 1n], into: ['bucket_count'] }] };
-      },
-    };
     // Stored totals that change the first pass's sums, and so the second pass's groups.
     const groups = [
       { key: ['a'], first: 1n, last: 4n, latest: '2025-01-01T00:00:04.000Z', disordered: 0n, sums: [5n, 2n] },
