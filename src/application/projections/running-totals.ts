@@ -107,8 +107,10 @@ const carryPass = (
  * groups a batch moves are only known as it is carried (a second pass's keys
  * depend on what the first carried), so it is carried, the groups it asked
  * for and has not read are read, and it is carried again, until every group
- * it asks for has been read. Pure but for `read`; two or three rounds, each
- * one query for all the groups it names.
+ * it asks for has been read. Pure but for `read`. The first pass's groups
+ * are known from the rows and read before the first carry, so a batch is
+ * carried once, or twice with a second pass; each read is one query for
+ * all the groups it names.
  */
 export const carryTotalsReading = async <Row>(
   running: RunningTotals<Row>,
@@ -117,6 +119,15 @@ export const carryTotalsReading = async <Row>(
 ): Promise<Carried<Row>> => {
   const stored = new Map<string, GroupTotals>();
   const asked = new Set<string>();
+  const readMissing = async (missing: ReadonlyMap<string, readonly string[]>) => {
+    const found = await read([...missing.values()]);
+    for (const id of missing.keys()) asked.add(id);
+    for (const [id, totals] of found) stored.set(id, totals);
+  };
+  // The first pass's groups are known from the rows alone: read before the first carry, so only a second pass costs a round more.
+  const first = new Map<string, readonly string[]>();
+  for (const row of rows) for (const { key } of running.movesOf(row)) first.set(groupKey(key), key);
+  if (first.size > 0) await readMissing(first);
   for (;;) {
     const missing = new Map<string, readonly string[]>();
     const carried = carryTotals(running, rows, (keys) => {
@@ -127,8 +138,6 @@ export const carryTotalsReading = async <Row>(
       return stored;
     });
     if (missing.size === 0) return carried;
-    const found = await read([...missing.values()]);
-    for (const id of missing.keys()) asked.add(id);
-    for (const [id, totals] of found) stored.set(id, totals);
+    await readMissing(missing);
   }
 };
