@@ -16,27 +16,20 @@ const statementName = (text: string): string => `ledger_balances_${hash('sha1', 
 /** One balance group as of a cut: a partner's (counterparty '') or a pair's, in one unit. */
 type Group = { partner: string; counterparty: string; unit: string; provided: bigint; received: bigint };
 
-/** Every statement's first parameter is the position of the cut; the others follow, numbered as they are added. */
+/** Every statement's first parameter is the cut (a position or an instant); the others follow, numbered as they are added. */
 class Params {
   readonly values: string[];
-  constructor(position: bigint) {
-    this.values = [position.toString()];
+  constructor(cut: BalanceCut) {
+    this.values = ['position' in cut ? cut.position : cut.instant];
   }
   add(value: string): string {
     return `$${this.values.push(value)}`;
   }
 }
 
-/**
- * Balances from the running totals the postings carry, as SqliteBalances
- * reads them (see there): a group's sums as of a position are those of its
- * newest posting at or before it, one index seek per side made inside
- * PostgreSQL, and the totals table holds every group's latest sums, so "now"
- * seeks nothing. Nothing here reads more rows than it returns, however long
- * the history. An instant is turned into the last position recorded at or
- * before it, unless the ledger's times are out of log order (then, and for
- * an agreement's pair flows, PgBalanceSums sums the postings).
- */
+/** A group's row, led by whether the ledger's times go back (then the answer is summed instead); a cut that names no group gives one row of nulls. */
+type AsOfRow = [disordered: string, partner: string | null, counterparty: string, unit: string, provided: string, received: string];
+
 export class PgBalances implements BalancesQueries {
   private readonly sums: PgBalanceSums;
   private readonly postings: string;
@@ -52,10 +45,10 @@ export class PgBalances implements BalancesQueries {
   }
 
   async balances(filter: BalanceFilter, cut: BalanceCut): Promise<BalanceLine[]> {
-    const position = await this.positionOf(cut);
-    if (position === null) return this.sums.balances(filter, cut);
+    const groups = await this.groupsAt(filter, cut);
+    if (groups === null) return this.sums.balances(filter, cut);
     const pair = filter.counterparty !== undefined;
-    return (await this.groupsAt(filter, position)).map(({ partner, counterparty, unit, provided, received }) => ({
+    return groups.map(({ partner, counterparty, unit, provided, received }) => ({
       partner,
       ...(pair ? { counterparty } : {}),
       unit,
@@ -64,32 +57,32 @@ export class PgBalances implements BalancesQueries {
   }
 
   async trialBalance(cut: BalanceCut): Promise<TrialBalanceLine[]> {
-    const position = await this.positionOf(cut);
-    return position === null ? this.sums.trialBalance(cut) : trialBalanceOf(await this.groupsAt({}, position));
+    const groups = await this.groupsAt({}, cut);
+    return groups === null ? this.sums.trialBalance(cut) : trialBalanceOf(groups);
   }
 
   /** Each pair's gross flow one way is what one side of it provided to the other. Under one agreement: summed over its postings. */
   async pairFlows(unit: string, cut: BalanceCut, agreementId?: string): Promise<PairFlow[]> {
-    const position = agreementId === undefined ? await this.positionOf(cut) : null;
-    if (position === null) return this.sums.pairFlows(unit, cut, agreementId);
-    const params = new Params(position);
-    const groups = await this.asOf('pairs', `g.unit = ${params.add(unit)} AND g.counterparty <> '' AND g.first_position <= $1::bigint`, params);
+    if (agreementId !== undefined) return this.sums.pairFlows(unit, cut, agreementId);
+    const params = new Params(cut);
+    const groups = await this.asOf('pairs', `g.unit = ${params.add(unit)} AND g.counterparty <> '' AND g.first_position <= c.position`, params, cut);
+    if (groups === null) return this.sums.pairFlows(unit, cut);
     return groups
       .filter(({ provided }) => provided > 0n)
       .map(({ partner, counterparty, provided }) => ({ provider: partner, receiver: counterparty, amount: formatAmount(provided) }));
   }
 
-  /** The groups the filter names that have a posting at or before the position, each with its sums there. */
-  private groupsAt(filter: BalanceFilter, position: bigint): Promise<Group[]> {
-    const params = new Params(position);
+  /** The groups the filter names that have a posting at or before the cut, each with its sums there; null when the cut must be summed. */
+  private groupsAt(filter: BalanceFilter, cut: BalanceCut): Promise<Group[] | null> {
+    const params = new Params(cut);
     const where = [
       "g.partner <> ''",
-      'g.first_position <= $1::bigint',
+      'g.first_position <= c.position',
       filter.counterparty === undefined ? "g.counterparty = ''" : `g.counterparty = ${params.add(filter.counterparty)}`,
     ];
     if (filter.partner !== undefined) where.push(`g.partner = ${params.add(filter.partner)}`);
     if (filter.unit !== undefined) where.push(`g.unit = ${params.add(filter.unit)}`);
-    return this.asOf(filter.counterparty === undefined ? 'partners' : 'pairs', where.join(' AND '), params);
+    return this.asOf(filter.counterparty === undefined ? 'partners' : 'pairs', where.join(' AND '), params, cut);
   }
 
   /**
@@ -97,11 +90,14 @@ export class PgBalances implements BalancesQueries {
    * since the cut takes its sums from the totals table; one that has seeks
    * each sum at the cut, a correlated subquery per side. A partner's
    * provided and received come from its postings as provider and as
-   * receiver; a pair's from its postings each way round.
+   * receiver; a pair's from its postings each way round. The cut (`c`) is
+   * the position given, or the last one recorded at or before the instant
+   * given, with whether the ledger's times go back (the whole ledger's
+   * group counts it): then null, and the caller sums.
    */
-  private async asOf(kind: 'partners' | 'pairs', where: string, params: Params): Promise<Group[]> {
+  private async asOf(kind: 'partners' | 'pairs', where: string, params: Params, cut: BalanceCut): Promise<Group[] | null> {
     const last = (sum: string, side: string) =>
-      `coalesce((SELECT ${sum} FROM ${this.postings} WHERE ${side} AND unit = g.unit AND position <= $1::bigint
+      `coalesce((SELECT ${sum} FROM ${this.postings} WHERE ${side} AND unit = g.unit AND position <= c.position
         ORDER BY position DESC, entry DESC LIMIT 1), 0)`;
     const seeks =
       kind === 'partners'
@@ -110,36 +106,25 @@ export class PgBalances implements BalancesQueries {
             provided: last(CARRIED.pair, 'provider = g.partner AND receiver = g.counterparty'),
             received: last(CARRIED.pair, 'provider = g.counterparty AND receiver = g.partner'),
           };
-    const sum = (name: 'provided' | 'received') => `(CASE WHEN g.last_position <= $1::bigint THEN g.${name} ELSE ${seeks[name]} END)::text`;
-    const text = `SELECT g.partner, g.counterparty, g.unit, ${sum('provided')}, ${sum('received')}
-      FROM ${this.totals} g WHERE ${where} ORDER BY g.partner, g.counterparty, g.unit`;
-    const { rows } = await this.pool.query<[string, string, string, string, string]>({ name: statementName(text), text, values: params.values, rowMode: 'array' });
-    return rows.map(([partner, counterparty, unit, provided, received]) => ({
-      partner,
-      counterparty,
-      unit,
-      provided: BigInt(provided),
-      received: BigInt(received),
-    }));
-  }
-
-  /**
-   * The position a cut names; null for an instant in a ledger recorded out
-   * of log order. Whether it is, and the last position recorded at or before
-   * the instant, come in one round trip.
-   */
-  private async positionOf(cut: BalanceCut): Promise<bigint | null> {
-    if ('position' in cut) return BigInt(cut.position);
-    const instant = `SELECT (SELECT disordered::text FROM ${this.totals} WHERE partner = '' AND counterparty = '' AND unit = '') AS disordered,
-      (SELECT position::text FROM ${this.postings} WHERE recorded_at <= $1 ORDER BY recorded_at DESC, position DESC LIMIT 1) AS position`;
-    const { rows } = await this.pool.query<{ disordered: string | null; position: string | null }>({
-      name: statementName(instant),
-      text: instant,
-      values: [cut.instant],
-    });
-    const [{ disordered, position }] = rows;
-    if (disordered === null) return -1n;
-    if (BigInt(disordered) > 0n) return null;
-    return position === null ? -1n : BigInt(position);
+    const sum = (name: 'provided' | 'received') => `(CASE WHEN g.last_position <= c.position THEN g.${name} ELSE ${seeks[name]} END)::text`;
+    const position =
+      'position' in cut
+        ? `SELECT $1::bigint AS position, 0::bigint AS disordered`
+        : `SELECT coalesce((SELECT position FROM ${this.postings} WHERE recorded_at <= $1 ORDER BY recorded_at DESC, position DESC LIMIT 1), -1) AS position,
+             coalesce((SELECT disordered FROM ${this.totals} WHERE partner = '' AND counterparty = '' AND unit = ''), 0) AS disordered`;
+    const text = `WITH c AS MATERIALIZED (${position})
+      SELECT c.disordered::text, g.partner, g.counterparty, g.unit, ${sum('provided')}, ${sum('received')}
+      FROM c LEFT JOIN ${this.totals} g ON ${where} ORDER BY g.partner, g.counterparty, g.unit`;
+    const { rows } = await this.pool.query<AsOfRow>({ name: statementName(text), text, values: params.values, rowMode: 'array' });
+    if (rows.length > 0 && BigInt(rows[0][0]) > 0n) return null;
+    return rows
+      .filter((row): row is [string, string, string, string, string, string] => row[1] !== null)
+      .map(([, partner, counterparty, unit, provided, received]) => ({
+        partner,
+        counterparty,
+        unit,
+        provided: BigInt(provided),
+        received: BigInt(received),
+      }));
   }
 }
