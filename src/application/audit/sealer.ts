@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.port';
-import { ConcurrencyError, type EventStore, type RecordedEvent } from '../ports/event-store.port';
+import { ConcurrencyError, type EventStore, type Position, type RecordedEvent } from '../ports/event-store.port';
 import type { IdSource } from '../ports/ids.port';
 import { MerkleBuilder } from './merkle';
 import { readStored, type AuditLog, type StoredEvent } from './log-reader';
@@ -26,17 +26,25 @@ export class Sealer {
     private readonly maxEvents: number,
   ) {}
 
-  /** Seals everything recorded so far; returns the seals written. */
+  /**
+   * Seals everything recorded before the call, in seals of at most
+   * `maxEvents` events; returns the seals written. What is recorded
+   * meanwhile waits for the next call: chasing the head instead, a sealer
+   * under steady traffic never stopped, each seal covering the few events
+   * recorded while the one before it was written.
+   */
   async sealAll(): Promise<number> {
+    const head = await this.deps.store.headPosition();
+    if (head === null) return 0;
     let written = 0;
-    while (await this.sealNext()) written += 1;
+    while (await this.sealNext(head)) written += 1;
     return written;
   }
 
-  /** One seal over the next range, or null when nothing but seals was recorded since the last one. */
-  async sealNext(): Promise<RecordedEvent | null> {
+  /** One seal over the next range (up to `upTo` when given), or null when nothing but seals was recorded there since the last one. */
+  async sealNext(upTo: Position | null = null): Promise<RecordedEvent | null> {
     const previous = await this.lastSeal();
-    const range = await this.rangeAfter(previous);
+    const range = await this.rangeAfter(previous, upTo);
     if (range === null || range.onlySeals) return null;
     const { keys, clock, ids, store } = this.deps;
     const body: SealBody = {
@@ -74,13 +82,13 @@ export class Sealer {
     return this.last;
   }
 
-  private async rangeAfter(previous: RecordedEvent | null): Promise<Range | null> {
+  private async rangeAfter(previous: RecordedEvent | null, upTo: Position | null): Promise<Range | null> {
     const tree = new MerkleBuilder();
     const heads: Record<string, { version: number; hash: string }> = {};
     let first: StoredEvent | undefined;
     let last: StoredEvent | undefined;
     let onlySeals = true;
-    reading: for await (const batch of readStored(this.deps.log, previous === null ? null : sealData(previous).lastPosition, null)) {
+    reading: for await (const batch of readStored(this.deps.log, previous === null ? null : sealData(previous).lastPosition, upTo)) {
       for (const event of batch) {
         first ??= event;
         last = event;

@@ -107,4 +107,30 @@ describe('the export', () => {
     await store.close();
     db.close();
   });
+  it('lets the event loop turn between batches, so a long read (a seal, a verification) does not hold every request', async () => {
+    const { db, store, recorded } = await logOf();
+    for (const log of [sqliteAuditLog(db), storeAuditLog(store)]) {
+      // The SQLite reads never wait: without a turn between batches, nothing scheduled would run until the read ends.
+      const turnsBefore: number[] = [];
+      let turns = 0;
+      let counting = true;
+      const count = () => {
+        turns += 1;
+        if (counting) setImmediate(count);
+      };
+      setImmediate(count);
+      const read: StoredEvent[] = [];
+      for await (const batch of readStored(log, null, undefined, { limit: 10, maxBytes: 1 << 20 })) {
+        turnsBefore.push(turns);
+        read.push(...batch);
+      }
+      counting = false;
+      expect(read.map((e) => e.position)).toEqual(recorded.map((e) => e.position));
+      expect(turnsBefore).toHaveLength(4);
+      // Each batch after the first comes after at least one more turn of the loop.
+      for (let i = 1; i < turnsBefore.length; i += 1) expect(turnsBefore[i]).toBeGreaterThan(turnsBefore[i - 1]);
+    }
+    await store.close();
+    db.close();
+  });
 });
