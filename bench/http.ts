@@ -10,6 +10,11 @@
  * so each one adds postings to the partner whose balance is then queried.
  * The bare POST takes the same DTO (RenderServiceDto) and answers 201.
  *
+ * Then BENCH_RATE commands/s for BENCH_RATE_SECONDS, twice: with autocannon's
+ * overallRate, and open loop (see `paced`), each beside the bare POST at the
+ * same rate; then autocannon's rate again until BENCH_SOAK_SECONDS, for the
+ * service's RSS.
+ *
  *   npm run bench:http
  *   BENCH_ROUNDS=1 BENCH_SECONDS=3 BENCH_RATE_SECONDS=5 BENCH_SOAK_SECONDS=10 npm run bench:http   # a smoke run
  *   BENCH_PROFILE=/tmp/prof npm run bench:http    # the service runs under node --cpu-prof, profiles written there
@@ -18,6 +23,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +147,61 @@ const load = async ({ url, pid, method, key, body, seconds, rate }: Load): Promi
   };
 };
 
+/**
+ * The same rate, open loop: request i is sent at start + i / rate whatever
+ * the answers before it, over at most CONNECTIONS keep-alive connections,
+ * and its latency counts from that intended time, so a stall of the service
+ * shows in every request it delays (as wrk2 measures). autocannon's
+ * overallRate is not that: each connection sends its share of a second as
+ * fast as it is answered, then waits for the next second, so the load comes
+ * in bursts at the start of each second; and it corrects for the requests a
+ * slow answer held back as if each connection sent one every millisecond.
+ */
+const paced = async ({ url, pid, key, body, seconds, rate }: Required<Omit<Load, 'method'>>): Promise<Figures> => {
+  const cpuBefore = cpuSeconds(pid);
+  const target = new URL(url);
+  const payload = Buffer.from(JSON.stringify(body));
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': payload.length };
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  await new Promise<void>((resolve) => {
+    let answered = 0;
+    const settle = (intended: number, ok: boolean) => {
+      latencies.push(performance.now() - intended);
+      if (!ok) errors += 1;
+      if (++answered === total) resolve();
+    };
+    const send = (intended: number) => {
+      const sent = request({ agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers }, (response) => {
+        response.resume();
+        response.on('end', () => settle(intended, (response.statusCode ?? 0) < 300));
+      });
+      sent.on('error', () => settle(intended, false));
+      sent.end(payload);
+    };
+    const start = performance.now();
+    let next = 0;
+    const tick = () => {
+      for (const now = performance.now(); next < total && start + (next * 1000) / rate <= now; next++) send(start + (next * 1000) / rate);
+      if (next < total) setTimeout(tick, Math.max(0, start + (next * 1000) / rate - performance.now()));
+    };
+    tick();
+  });
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(total - 1, Math.floor(q * total))]);
+  return {
+    rps: total / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+    requests: total,
+    cpuMsPerRequest: ((await settledCpuSeconds(pid) - cpuBefore) * 1000) / total,
+  };
+};
+
 const line = (label: string, f: Figures) =>
   `${label.padEnd(26)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(4)} ms` +
   `  cpu ${f.cpuMsPerRequest.toFixed(2)} ms/req${f.errors ? `  errors ${f.errors}` : ''}`;
@@ -181,18 +242,25 @@ const main = async () => {
     // On a shared machine the processes do not get the same CPU: CPU per request is the steadier comparison.
     console.log(`by CPU per request (bare ÷ service): command ${range(ratios.commandCpu)}; balance query ${range(ratios.queryCpu)} (by round: ${ratios.queryCpu.map((r) => r.toFixed(2)).join(', ')})`);
 
-    const bRate = await load({ url: `${bare.url}/bare`, pid: barePid, method: 'POST', key: librarian, body, seconds: Math.min(RATE_SECONDS, 20), rate: RATE });
+    const bare20 = Math.min(RATE_SECONDS, 20);
+    const bRate = await load({ url: `${bare.url}/bare`, pid: barePid, method: 'POST', key: librarian, body, seconds: bare20, rate: RATE });
+    const bPaced = await paced({ url: `${bare.url}/bare`, pid: barePid, key: librarian, body, seconds: bare20, rate: RATE });
     const rssBefore = rssMb(pid);
     const sRate = await load({ url: `${service.url}/v1/services`, pid, method: 'POST', key: librarian, body, seconds: RATE_SECONDS, rate: RATE });
     const rssFirst = rssMb(pid);
-    console.log(`\nfixed rate ${RATE}/s`);
-    console.log(`  ${line(`bare POST, ${Math.min(RATE_SECONDS, 20)} s`, bRate)}`);
-    console.log(`  ${line(`POST /v1/services, ${RATE_SECONDS} s`, sRate)}  (target p99 < 25 ms, no error; ${sRate.requests} requests)`);
+    const sPaced = await paced({ url: `${service.url}/v1/services`, pid, key: librarian, body, seconds: RATE_SECONDS, rate: RATE });
+    console.log(`\nfixed rate ${RATE}/s, autocannon (overallRate: each connection's share of a second sent as fast as answered)`);
+    console.log(`  ${line(`bare POST, ${bare20} s`, bRate)}`);
+    console.log(`  ${line(`POST /v1/services, ${RATE_SECONDS} s`, sRate)}  (${sRate.requests} requests)`);
+    console.log(`fixed rate ${RATE}/s, open loop (evenly spaced; latency from the time each request was due), right after`);
+    console.log(`  ${line(`bare POST, ${bare20} s`, bPaced)}`);
+    console.log(`  ${line(`POST /v1/services, ${RATE_SECONDS} s`, sPaced)}  (target p99 < 25 ms, no error)`);
 
-    const rest = Math.max(0, SOAK_SECONDS - RATE_SECONDS);
+    // The load goes on at the same rate (autocannon's) for the rest of SOAK_SECONDS.
+    const rest = Math.max(0, SOAK_SECONDS - 2 * RATE_SECONDS);
     const soak = await load({ url: `${service.url}/v1/services`, pid, method: 'POST', key: librarian, body, seconds: rest, rate: RATE });
     const rssLast = rssMb(pid);
-    console.log(`  ${line(`then ${rest} s more`, soak)}`);
+    console.log(`  ${line(`then ${rest} s more (autocannon)`, soak)}`);
     console.log(`  service RSS: ${rssBefore.toFixed(0)} MB before, ${rssFirst.toFixed(0)} MB after ${RATE_SECONDS} s, ` +
       `${rssLast.toFixed(0)} MB after ${SOAK_SECONDS} s: ${(((rssLast - rssFirst) / rssFirst) * 100).toFixed(1)}% (target within 20%)`);
   } finally {
