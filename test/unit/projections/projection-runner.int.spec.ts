@@ -150,6 +150,36 @@ describe('the projection runner, one read model at a time', () => {
     expect(r.status().projections.find((p) => p.name === 'tallies')!.stuckAt).toEqual(setAside);
   });
 
+  it('under steady traffic folds what arrives within a fold interval in one batch, and the first event after a pause at once', async () => {
+    const r = await runner({ foldIntervalMs: 1000 });
+    await r.start();
+    const batches: string[][] = [];
+    const commit = reads.commit.bind(reads);
+    jest.spyOn(reads, 'commit').mockImplementation((changes) => {
+      batches.push(changes.map((change) => `${change.projection.name}@${change.checkpoint}`));
+      return commit(changes);
+    });
+
+    // After a pause (here: since the start) the first event is folded at once, long before the interval is up.
+    const first = await append('a', note('one'));
+    const waited = await Promise.race([r.waitFor(first).then(() => 'folded'), new Promise((resolve) => setTimeout(() => resolve('interval'), 900))]);
+    expect(waited).toBe('folded');
+
+    // Three more, each in a turn of its own, within the interval: one batch for the three.
+    const positions: string[] = [];
+    for (const text of ['two', 'three', 'four']) {
+      positions.push(await append('a', note(text)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await r.waitFor(positions[2], 5000);
+    expect(batches).toEqual([
+      [`tallies@${first}`, `notes@${first}`],
+      [`tallies@${positions[2]}`, `notes@${positions[2]}`],
+    ]);
+    expect(noteCount()).toBe(4);
+    expect(await tally('a')).toEqual({ stream: 'a', events: 4 });
+  });
+
   it('keeps following live events for the others while one is stuck, and waitFor names only what a reader needs', async () => {
     const r = await runner();
     await r.start();
