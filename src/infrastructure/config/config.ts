@@ -191,7 +191,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     ...timeouts(env),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     schedulerIntervalSeconds: integer(env, 'LEDGER_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86_400),
-    sealEveryEvents: integer(env, 'LEDGER_SEAL_EVERY_EVENTS', 10_000, 1, 1_000_000),
+    sealEveryEvents: integer(env, 'LEDGER_SEAL_EVERY_EVENTS', 1_000, 1, 1_000_000),
     sealIntervalSeconds: integer(env, 'LEDGER_SEAL_INTERVAL_SECONDS', 3600, 0, 31_536_000),
     sealKey: env.LEDGER_SEAL_KEY ? sealKeyOf(env.LEDGER_SEAL_KEY) : null,
     projectionsSkipBadEvents: names(env, 'LEDGER_PROJECTIONS_SKIP_BAD_EVENTS'),
