@@ -258,9 +258,11 @@ const main = async () => {
 
     // The load goes on at the same rate (autocannon's) for the rest of SOAK_SECONDS.
     const rest = Math.max(0, SOAK_SECONDS - 2 * RATE_SECONDS);
-    const soak = await load({ url: `${service.url}/v1/services`, pid, method: 'POST', key: librarian, body, seconds: rest, rate: RATE });
+    if (rest > 0) {
+      const soak = await load({ url: `${service.url}/v1/services`, pid, method: 'POST', key: librarian, body, seconds: rest, rate: RATE });
+      console.log(`  ${line(`then ${rest} s more (autocannon)`, soak)}`);
+    }
     const rssLast = rssMb(pid);
-    console.log(`  ${line(`then ${rest} s more (autocannon)`, soak)}`);
     console.log(`  service RSS: ${rssBefore.toFixed(0)} MB before, ${rssFirst.toFixed(0)} MB after ${RATE_SECONDS} s, ` +
       `${rssLast.toFixed(0)} MB after ${SOAK_SECONDS} s: ${(((rssLast - rssFirst) / rssFirst) * 100).toFixed(1)}% (target within 20%)`);
   } finally {

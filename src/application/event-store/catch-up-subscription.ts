@@ -1,10 +1,9 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Observable } from 'rxjs';
 import type { Position, RecordedEvent } from '../ports/event-store.port';
 
 export type ReadAllBatch = (after: Position | null, limit: number) => Promise<readonly RecordedEvent[]>;
 
-/** Lets timers and I/O run between full batches, so a long catch-up over a synchronous store does not starve them. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Every event after `after`: first the stored ones (catch-up), then each new
@@ -62,7 +61,8 @@ export const catchUpSubscription = (
             // read found it (a short batch: reading again at once would find nothing, one query more per
             // commit for every subscriber): wait for the next signal.
             if (emit(batch) === 0 || batch.length < batchSize || storeClosing || subscriber.closed) break;
-            await yieldToEventLoop();
+            // Timers and I/O run between full batches, so a long catch-up over a synchronous store does not starve them.
+            await nextTurn();
           }
         }
         if (storeClosing) subscriber.complete();

@@ -21,9 +21,9 @@ export const PROJECTION_BATCH = 10_000;
  * Under steady traffic a batch is folded at most this often: the next waits
  * for what arrives meanwhile. Each fold commits one transaction that rewrites
  * every page it touches and every read model's checkpoint, whatever the
- * number of events in it; at 1,000 commands/s, evenly spaced, folding each
- * command on its own cost the service more CPU than the commands themselves.
- * After a pause the first event is folded at once.
+ * number of events in it; at 700 commands/s, evenly spaced, folding each
+ * command on its own took 30% of the service's main thread (a CPU profile),
+ * 9% with this interval. After a pause the first event is folded at once.
  */
 export const FOLD_INTERVAL_MS = 10;
 

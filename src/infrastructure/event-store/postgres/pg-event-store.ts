@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Pool, PoolClient } from 'pg';
 import { Observable, Subject } from 'rxjs';
 import { invalidAppend, isExpected, repeatedEventId } from '../../../application/event-store/append-rules';
@@ -296,7 +297,7 @@ export class PgEventStore implements EventStore {
   private async flushLoop(): Promise<void> {
     try {
       // Let the appends of this turn of the event loop join the first batch.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       while (this.queue.length > 0) {
         const batch = this.queue;
         this.queue = [];
