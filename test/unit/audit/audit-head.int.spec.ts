@@ -1,21 +1,17 @@
-import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { AuditService } from '../../../src/application/audit/audit.service';
 import { LEDGER_SEALED, SEAL_STREAM } from '../../../src/application/audit/seal';
-import { jwkOf } from '../../../src/application/audit/seal-signature';
 import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import { sqliteAuditLog } from '../../../src/infrastructure/audit/sqlite-audit-log';
 import { heldSyncStore } from '../../support/held-sync-store';
+import { sealKeysOf } from '../../support/seal-keys';
 
 const metadata = { actor: { role: 'system' as const }, correlationId: 'c', causationId: 'c' };
 const service = (n: number): NewEvent => ({ eventId: randomUUID(), type: 'ServiceRendered', data: { n }, metadata });
 /** A seal's shape as the head reads it (its range and signature are not checked here). */
 const seal = (lastPosition: string): NewEvent => ({ eventId: randomUUID(), type: LEDGER_SEALED, data: { lastPosition, signature: 'x' }, metadata });
 
-const keys = (() => {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const jwk = jwkOf(createPublicKey(privateKey));
-  return { signing: { kid: jwk.kid, privateKey }, published: [jwk] };
-})();
+const keys = sealKeysOf();
 
 describe('what the audit API shows of the log on the embedded store (WAL synced off the event loop)', () => {
   it('names only a seal on disk: one whose sync is still held is named once that sync has ended', async () => {

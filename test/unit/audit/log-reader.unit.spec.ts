@@ -1,12 +1,12 @@
-import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { AuditService } from '../../../src/application/audit/audit.service';
 import { readStored, recordedOf, storeAuditLog, storedOf, type AuditLog, type StoredEvent } from '../../../src/application/audit/log-reader';
 import { storedHashMatches } from '../../../src/application/audit/log-verifier';
-import { jwkOf } from '../../../src/application/audit/seal-signature';
 import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import { sqliteAuditLog } from '../../../src/infrastructure/audit/sqlite-audit-log';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { sealKeysOf } from '../../support/seal-keys';
 
 const event = (n: number, padding = 0): NewEvent => ({
   eventId: randomUUID(),
@@ -81,11 +81,7 @@ describe('the audit read of the log', () => {
 });
 
 describe('the export', () => {
-  const keys = (() => {
-    const { privateKey } = generateKeyPairSync('ed25519');
-    const jwk = jwkOf(createPublicKey(privateKey));
-    return { signing: { kid: jwk.kid, privateKey }, published: [jwk] };
-  })();
+  const keys = sealKeysOf();
 
   const exported = async (service: AuditService) => {
     let text = '';

@@ -1,19 +1,14 @@
-import { generateKeyPairSync, createPublicKey, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { storeAuditLog, storedOf } from '../../../src/application/audit/log-reader';
 import { LogVerifier, type VerifyOptions } from '../../../src/application/audit/log-verifier';
 import { SEAL_STREAM, sealData } from '../../../src/application/audit/seal';
-import { jwkOf, type SealKeys } from '../../../src/application/audit/seal-signature';
+import type { SealKeys } from '../../../src/application/audit/seal-signature';
 import { Sealer } from '../../../src/application/audit/sealer';
 import { eventHash } from '../../../src/application/event-store/hash-chain';
 import type { NewEvent, RecordedEvent } from '../../../src/application/ports/event-store.port';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
-
-const keysOf = (): SealKeys => {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const jwk = jwkOf(createPublicKey(privateKey));
-  return { signing: { kid: jwk.kid, privateKey }, published: [jwk] };
-};
+import { sealKeysOf } from '../../support/seal-keys';
 
 const event = (n: number): NewEvent => ({
   eventId: randomUUID(),
@@ -25,7 +20,7 @@ const event = (n: number): NewEvent => ({
 /** Streams a and b interleaved and c of one event, sealed every `every` events, read back whole. */
 const sealedLog = async (every = 6): Promise<{ log: RecordedEvent[]; keys: SealKeys }> => {
   const store = new SqliteEventStore(openSqliteDatabase(':memory:'), { ownsDatabase: true });
-  const keys = keysOf();
+  const keys = sealKeysOf();
   const sealer = new Sealer({ store, log: storeAuditLog(store), keys, clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, every);
   for (let n = 1; n <= 10; n += 1) {
     await store.append(n === 3 ? 'service-c' : n % 2 === 0 ? 'service-a' : 'service-b', [event(n)], 'any');
@@ -76,7 +71,7 @@ describe('the log verifier', () => {
 
   it('verifies a log sealed after the fact, its seals all at its end, holding a few events and reading each range again', async () => {
     const store = new SqliteEventStore(openSqliteDatabase(':memory:'), { ownsDatabase: true });
-    const keys = keysOf();
+    const keys = sealKeysOf();
     for (let n = 1; n <= 10; n += 1) await store.append(n % 2 === 0 ? 'service-a' : 'service-b', [event(n)], 'any');
     await new Sealer({ store, log: storeAuditLog(store), keys, clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, 3).sealAll();
     await store.append('service-a', [event(11)], 'any');
@@ -130,6 +125,6 @@ describe('the log verifier', () => {
 
   it('refuses a seal signed by a key it was not given', async () => {
     const { log } = await sealedLog();
-    expect(await verify(log, keysOf())).toMatchObject({ verified: false, mismatch: { kind: 'bad-signature', streamId: SEAL_STREAM } });
+    expect(await verify(log, sealKeysOf())).toMatchObject({ verified: false, mismatch: { kind: 'bad-signature', streamId: SEAL_STREAM } });
   });
 });

@@ -1,17 +1,11 @@
-import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { storeAuditLog } from '../../../src/application/audit/log-reader';
 import { SEAL_STREAM, sealData } from '../../../src/application/audit/seal';
-import { jwkOf, type SealKeys } from '../../../src/application/audit/seal-signature';
 import { Sealer } from '../../../src/application/audit/sealer';
 import type { EventStore, NewEvent } from '../../../src/application/ports/event-store.port';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
-
-const keysOf = (): SealKeys => {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const jwk = jwkOf(createPublicKey(privateKey));
-  return { signing: { kid: jwk.kid, privateKey }, published: [jwk] };
-};
+import { sealKeysOf } from '../../support/seal-keys';
 
 const event = (n: number): NewEvent => ({
   eventId: randomUUID(),
@@ -46,7 +40,7 @@ describe('the sealer', () => {
   it('seals what was recorded before it was asked, in seals of at most its size, and stops while traffic goes on', async () => {
     const inner = new SqliteEventStore(openSqliteDatabase(':memory:'), { ownsDatabase: true });
     const store = busyStore(inner, 20);
-    const sealer = new Sealer({ store, log: storeAuditLog(store), keys: keysOf(), clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, 4);
+    const sealer = new Sealer({ store, log: storeAuditLog(store), keys: sealKeysOf(), clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, 4);
     for (let n = 1; n <= 10; n += 1) await store.append(`service-${n % 3}`, [event(n)], 'any');
 
     // Ten events in seals of at most four: three seals, each followed by a command; those wait for the next call.
