@@ -174,11 +174,19 @@ const paced = async ({ url, pid, key, body, seconds, rate }: Required<Omit<Load,
       if (++answered === total) resolve();
     };
     const send = (intended: number) => {
+      let settled = false;
+      const once = (ok: boolean) => {
+        if (settled) return;
+        settled = true;
+        settle(intended, ok);
+      };
       const sent = request({ agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers }, (response) => {
         response.resume();
-        response.on('end', () => settle(intended, (response.statusCode ?? 0) < 300));
+        response.on('end', () => once((response.statusCode ?? 0) < 300));
       });
-      sent.on('error', () => settle(intended, false));
+      // A hang guard, as autocannon's 10 s timeout: an answer that never comes counts as an error.
+      sent.setTimeout(10_000, () => sent.destroy(new Error('no answer in 10 s')));
+      sent.on('error', () => once(false));
       sent.end(payload);
     };
     const start = performance.now();
