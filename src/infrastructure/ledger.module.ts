@@ -29,10 +29,10 @@ import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
 import { FixedWindowThrottlerStorage } from './http/auth/fixed-window-throttler-storage';
-import { onCommandRoutes } from './http/idempotency/idempotency.interceptor';
+import { IdempotentAnswers } from './http/idempotency/idempotency';
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
-import { allControllers, CORE_CONTROLLERS } from './http/routes';
+import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { checkSkippedProjections, LedgerLifecycle } from './ledger-lifecycle';
@@ -190,7 +190,6 @@ export class LedgerModule {
     // Checked before anything is opened: a refused setting leaves no connection or file behind.
     checkSkippedProjections(config.projectionsSkipBadEvents, ALL_PROJECTIONS);
     const metrics = new PromMetrics();
-    onCommandRoutes(allControllers());
     return {
       module: LedgerModule,
       imports: [
@@ -211,6 +210,7 @@ export class LedgerModule {
       controllers: [...CORE_CONTROLLERS],
       providers: [
         LedgerLifecycle,
+        IdempotentAnswers,
         ...DOCUMENT_QUERY_HANDLERS,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import { SQLITE_DATABASE } from '../../src/infrastructure/tokens';
-import { bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { startEarlyInRateWindow } from './support/rate-window';
+import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, THIRD, establishWorld, type World } from './support/world';
 
 
@@ -111,9 +113,40 @@ describe('Idempotency-Key on commands', () => {
     expect((await allEvents()).length).toBe(before);
   });
 
+  it('keeps a body refused by validation, replays it as a problem, and refuses the key with a valid body', async () => {
+    const refused = await send('/v1/loans', 'invalid-1', { ...loanBody(), lender: 'not an ISIL' });
+    expect(refused.status).toBe(400);
+    const again = await send('/v1/loans', 'invalid-1', { ...loanBody(), lender: 'not an ISIL' });
+    expect(again.status).toBe(400);
+    expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(again.body).toEqual(refused.body);
+    const head = await store().headPosition();
+    expect((await send('/v1/loans', 'invalid-1', loanBody())).body.code).toBe('idempotency-key-reused');
+    expect(await store().headPosition()).toBe(head);
+  });
+
   it('refuses a malformed key', async () => {
     const response = await send('/v1/loans', 'with space', loanBody());
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+  });
+});
+
+describe('Idempotency-Key and the rate limit', () => {
+  const { ledger } = useLedger({ world: false, env: { LEDGER_RATE_LIMIT_PER_MINUTE: '2' } });
+  const partner = (key: string | undefined, isil: string) => {
+    const request = ledger().http().post('/v1/partners').set(bearer(ADMIN_KEY));
+    return (key === undefined ? request : request.set('Idempotency-Key', key)).send({ isil, name: `Library ${isil}` });
+  };
+
+  it('replays a kept answer without counting it, and does not keep a 429', async () => {
+    await startEarlyInRateWindow();
+    expect((await partner('limit-1', 'DE-101')).status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await partner('limit-1', 'DE-101')).status).toBe(201);
+    expect((await partner(undefined, 'DE-102')).status).toBe(201);
+    const limited = await partner('limit-2', 'DE-103');
+    expect(limited.status).toBe(429);
+    // Had the 429 been kept, another body under its key would be refused as a reuse (422).
+    expect((await partner('limit-2', 'DE-104')).status).toBe(429);
   });
 });

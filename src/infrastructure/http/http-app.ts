@@ -14,7 +14,8 @@ import { FailedAuthentications } from './auth/failed-authentications';
 import { serveDashboard } from './dashboard/dashboard.static';
 import { serveOpenApi } from './openapi';
 import { answerConnectionError, sendProblem } from './problem/problem.filter';
-import { keyedRoutes } from './routes';
+import { IdempotentAnswers } from './idempotency/idempotency';
+import { idempotentRoutes, keyedRoutes } from './routes';
 import { parseXmlBodies } from './iso18626/xml-body';
 import { parseJsonBodiesWithDepthLimit } from './validation/json-body';
 import { strictValidationPipe } from './validation/validation';
@@ -51,6 +52,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
     new FailedAuthentications(config.authFailuresPerMinute, app.get<RateCounters>(RATE_COUNTERS)),
     keyedRoutes(),
   );
+  app.get(IdempotentAnswers).install(adapter.getInstance(), idempotentRoutes());
   drainOnClose(adapter);
   serveOpenApi(app);
   await serveDashboard(app);

@@ -5,6 +5,7 @@ import { FEATURES } from '../features';
 import { ApiKeysController } from './access/api-keys.controller';
 import { PUBLIC_ROUTE } from './auth/roles';
 import { HealthController } from './health/health.controller';
+import { NOT_IDEMPOTENT } from './idempotency/idempotency';
 import { MetricsController } from './operations/metrics.controller';
 import { ProjectionsController } from './projections/projections.controller';
 
@@ -19,6 +20,8 @@ export type DeclaredRoute = Readonly<{
   query?: Type<unknown>;
   /** Reachable without a key (@Public). */
   public: boolean;
+  /** Marked @NotIdempotent: its answers are never kept under an Idempotency-Key. */
+  notIdempotent: boolean;
 }>;
 
 const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
@@ -56,10 +59,15 @@ export const declaredRoutes = (controllers: readonly Controller[] = allControlle
           method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number],
           path: join(base, Reflect.getMetadata(PATH_METADATA, handler) as string),
           public: Reflect.getMetadata(PUBLIC_ROUTE, handler) === true || Reflect.getMetadata(PUBLIC_ROUTE, controller) === true,
+          notIdempotent: Reflect.getMetadata(NOT_IDEMPOTENT, handler) === true,
           ...(query ? { query } : {}),
         };
       });
   });
+
+/** "POST /path/:param" of every command: each POST that needs a key, unless marked @NotIdempotent. */
+export const idempotentRoutes = (): ReadonlySet<string> =>
+  new Set(declaredRoutes().filter((route) => route.method === 'POST' && !route.public && !route.notIdempotent).map(({ path }) => `POST ${path}`));
 
 /** "METHOD /path/:param" of every route that needs an API key. */
 export const keyedRoutes = (): ReadonlySet<string> =>

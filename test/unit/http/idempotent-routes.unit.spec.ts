@@ -1,36 +1,25 @@
-import { RequestMethod } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
-import { IdempotencyInterceptor, onCommandRoutes } from '../../../src/infrastructure/http/idempotency/idempotency.interceptor';
-import { allControllers } from '../../../src/infrastructure/http/routes';
+import { declaredRoutes, idempotentRoutes } from '../../../src/infrastructure/http/routes';
 
-const handlers = () =>
-  allControllers().flatMap((controller) => {
-    const prototype = controller.prototype as Record<string, unknown>;
-    return Object.getOwnPropertyNames(prototype)
-      .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function' && Reflect.hasMetadata(METHOD_METADATA, prototype[name] as object))
-      .map((name) => ({ name: `${controller.name}.${name}`, handler: prototype[name] as object }));
+describe('the routes whose answers are kept under an Idempotency-Key', () => {
+  const kept = idempotentRoutes();
+  const name = ({ method, path }: { method: string; path: string }) => `${method} ${path}`;
+
+  it('are every command: each POST that needs a key', () => {
+    const commands = declaredRoutes().filter((route) => route.method === 'POST' && !route.public && !route.notIdempotent);
+    expect(commands.length).toBeGreaterThan(20);
+    expect([...kept].sort()).toEqual(commands.map(name).sort());
+    expect(kept).toContain('POST /v1/loans');
+    expect(kept).toContain('POST /v1/loans/:id/accept');
   });
 
-const interceptorsOf = (handler: object) => (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
-
-describe('the idempotency interceptor on command routes', () => {
-  beforeAll(() => {
-    onCommandRoutes(allControllers());
-    // Again, as each app built in one process does: nothing is added twice.
-    onCommandRoutes(allControllers());
-  });
-
-  it('sits once on every POST handler', () => {
-    const posts = handlers().filter(({ handler }) => Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.POST);
-    expect(posts.length).toBeGreaterThan(20);
-    for (const { name, handler } of posts) {
-      expect({ name, count: interceptorsOf(handler).filter((i) => i === IdempotencyInterceptor).length }).toEqual({ name, count: 1 });
+  it('leave out the POSTs whose answer holds a secret shown once, and the ISO 18626 endpoint', () => {
+    for (const route of ['POST /v1/api-keys', 'POST /v1/webhooks', 'POST /v1/webhooks/:id/secret', 'POST /v1/iso18626']) {
+      expect(declaredRoutes().map(name)).toContain(route);
+      expect(kept).not.toContain(route);
     }
   });
 
-  it('sits on no other handler, so queries run without an interceptor chain', () => {
-    const others = handlers().filter(({ handler }) => Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST);
-    expect(others.length).toBeGreaterThan(20);
-    for (const { name, handler } of others) expect({ name, idempotent: interceptorsOf(handler).includes(IdempotencyInterceptor) }).toEqual({ name, idempotent: false });
+  it('hold no other method, so queries pass the hooks at once', () => {
+    expect([...kept].filter((route) => !route.startsWith('POST '))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { AccessService, type Principal } from '../../../application/access/acces
 import type { ApiKeyRecord } from '../../../application/ports/api-key-store.port';
 import { NotFound } from '../../../domain/shared/errors';
 import { Acting, Roles } from '../auth/roles';
-import { NotIdempotent } from '../idempotency/idempotency.interceptor';
+import { NotIdempotent } from '../idempotency/idempotency';
 import { KeyIdParam } from '../validation/validation';
 import { CreateApiKeyDto } from './api-key.dto';
 

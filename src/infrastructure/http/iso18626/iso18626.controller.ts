@@ -12,7 +12,7 @@ import { assertSchemaValid } from '../../iso18626/iso18626.schemas';
 import { inboundOf, readMessage, renderConfirmation } from '../../iso18626/iso18626.xml';
 import { Provenance } from '../auth/command-context.decorator';
 import { Roles } from '../auth/roles';
-import { NotIdempotent } from '../idempotency/idempotency.interceptor';
+import { NotIdempotent } from '../idempotency/idempotency';
 import { ReadYourWritesDto } from '../validation/fields';
 import { UuidParam } from '../validation/validation';
 import { Iso18626ErrorFilter, XML_CONTENT_TYPE } from './iso18626.filter';

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import type { Principal } from '../../../application/access/access.service';
 import { WebhooksService } from '../../../application/subscriptions/webhooks.service';
 import { Acting, Roles } from '../auth/roles';
-import { NotIdempotent } from '../idempotency/idempotency.interceptor';
+import { NotIdempotent } from '../idempotency/idempotency';
 import { UuidParam } from '../validation/validation';
 import { CreateWebhookDto, DeliveriesQueryDto, ReplayWebhookDto, UpdateWebhookDto } from './subscription.dto';
 
