@@ -19,8 +19,10 @@ const digestOf = (url: string, body: object) => createHash('sha256').update(cano
  */
 class RacedStore extends SqliteIdempotencyStore {
   competitor: StoredAnswer | undefined;
+  failure: Error | undefined;
 
   override async save(scope: string, key: string, answer: StoredAnswer): Promise<StoredAnswer> {
+    if (this.failure) throw this.failure;
     if (this.competitor) await super.save(scope, key, this.competitor);
     return super.save(scope, key, answer);
   }
@@ -39,8 +41,10 @@ describe('Idempotency-Key hooks when another instance keeps its answer first', (
       done();
     });
     new IdempotentAnswers(store, systemClock, new LedgerMetrics()).install(app, new Set(['POST /things']));
-    app.post('/things', async (_request, reply) => {
+    app.post('/things', async (request, reply) => {
       runs += 1;
+      // Long enough for a retry sent at the same moment to arrive while this one runs.
+      if ((request.body as { slow?: boolean }).slow) await new Promise((resolve) => setTimeout(resolve, 100));
       return reply.status(201).send({ thing: `made here, run ${runs}` });
     });
     await app.ready();
@@ -66,6 +70,18 @@ describe('Idempotency-Key hooks when another instance keeps its answer first', (
     expect(answer.statusCode).toBe(422);
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(answer.json()).toMatchObject({ code: 'idempotency-key-reused', instance: '/things', errors: [{ field: 'Idempotency-Key' }] });
+  });
+
+  it('answers 500 to the request and to the retry waiting on it when the answer cannot be kept, and keeps nothing', async () => {
+    store.failure = new Error('disk full');
+    const before = runs;
+    const [first, waiting] = await Promise.all([post('k-4', { name: 'four', slow: true }), post('k-4', { name: 'four', slow: true })]);
+    expect([first.statusCode, waiting.statusCode]).toEqual([500, 500]);
+    expect(runs).toBe(before + 1);
+    store.failure = undefined;
+    const ran = runs;
+    expect((await post('k-4', { name: 'four', slow: true })).statusCode).toBe(201);
+    expect(runs).toBe(ran + 1);
   });
 
   it('sends its own answer when it kept it, and replays it without running again', async () => {
