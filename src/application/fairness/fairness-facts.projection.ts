@@ -250,21 +250,46 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
  * Who holds which title, as rows: the latest row of an (isil, isbn) pair says
  * whether the library holds it now. It follows the union catalogue's rule (a
  * fulfilled claim makes the claimant a holder, a withdrawal removes it) but
- * as appended rows, so the holdings count per partner behind the report's
- * Gini is one index scan, and a title bought under a claim and then
- * registered is still counted once.
+ * as appended rows, and a title bought under a claim and then registered is
+ * still counted once.
  */
 export type HoldingFact = { isil: string; isbn: string; held: number; position: number };
 
 type HoldingFactEvent = HoldingsEvent | AcquisitionFulfilled;
 
+/** The isbn of a library's own group in the holdings totals: the count of titles it holds. */
+export const TITLES_HELD = '';
+
+/**
+ * Each (isil, isbn) group of the totals is set to whether the library holds
+ * the title after the row (1 or 0), and the library's own group (isbn
+ * TITLES_HELD) adds what that changed: the count of titles it holds now,
+ * kept as the rows are folded, so the report's holdings are one seek per
+ * partner however many titles were ever registered. A title registered
+ * twice, or bought and then registered, changes nothing the second time.
+ */
+const titlesHeld: RunningTotals<HoldingFact> = {
+  key: ['isil', 'isbn'],
+  sums: ['held'],
+  carried: [],
+  positionOf: (row) => BigInt(row.position),
+  // The rows keep no time: a state, not a flow over a period.
+  timeOf: () => '',
+  movesOf: ({ isil, isbn, held }) => [
+    { key: [isil, isbn], set: [BigInt(held)] },
+    { key: [isil, TITLES_HELD], add: 'change' },
+  ],
+};
+
 export const fairnessHoldingsProjection: RowProjection<HoldingFact> = {
   kind: 'rows',
   name: FAIRNESS_HOLDINGS_PROJECTION,
-  version: 1,
+  // 2: the count of titles held carried in the totals (was counted from the rows when asked).
+  version: 2,
   handles: new Set<HoldingFactEvent['type']>(['HoldingsRegistered', 'HoldingsWithdrawn', 'AcquisitionFulfilled']),
   columns: { isil: 'TEXT', isbn: 'TEXT', held: 'INTEGER', position: 'INTEGER' },
-  indexes: [['isil', 'isbn', 'held']],
+  indexes: [],
+  running: titlesHeld,
   rowsOf: (recorded: RecordedEvent) => {
     const event = recorded as unknown as HoldingFactEvent;
     const position = Number(recorded.position);

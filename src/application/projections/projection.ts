@@ -51,8 +51,15 @@ export interface RowProjection<Row extends Record<string, string | number | null
  * adds to each of the group's sums, and the columns of the row that take the
  * group's sums once the row is counted, in the order of the sums (none: the
  * row does not keep them; null: it does not keep that sum).
+ *
+ * A group that keeps a state rather than a flow (whether a library holds a
+ * title) is `set` to the row's values instead; a later move of the same row
+ * can then add what that set changed (`add: 'change'`: a library's count of
+ * titles moves only when one of its titles changes state).
  */
-export type RunningMove = Readonly<{ key: readonly string[]; add: readonly bigint[]; into?: ReadonlyArray<string | null> }>;
+export type RunningMove = Readonly<
+  { key: readonly string[]; into?: ReadonlyArray<string | null> } & ({ add: readonly bigint[] | 'change' } | { set: readonly bigint[] })
+>;
 
 /**
  * Running totals kept with a row read model, so a sum up to any position is

@@ -76,7 +76,10 @@ const carryPass = (
     const ids = idsOf[r];
     if (ids.some((id) => (stored.get(id)?.last ?? -1n) >= position)) return;
     const time = running.timeOf(row as never);
-    moves.forEach(({ key, add, into }, m) => {
+    // What the row's last `set` changed each sum by, for a later move that adds it.
+    let change: readonly bigint[] = [];
+    moves.forEach((move, m) => {
+      const { key, into } = move;
       const id = ids[m];
       let group = moving.get(id);
       let first = false;
@@ -91,6 +94,11 @@ const carryPass = (
       if (!first && time < group.latest) group.disordered += 1n;
       if (time > group.latest) group.latest = time;
       group.last = position;
+      if ('set' in move) {
+        const sums = group.sums;
+        change = sums.map((sum, i) => (move.set[i] ?? sum) - sum);
+      }
+      const add = 'set' in move ? change : move.add === 'change' ? change : move.add;
       for (let i = 0; i < width; i++) group.sums[i] += add[i] ?? 0n;
       for (let i = 0; i < (into?.length ?? 0); i++) {
         const column = into?.[i] ?? null;

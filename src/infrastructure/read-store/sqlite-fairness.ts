@@ -7,6 +7,7 @@ import {
   CARRIED_TO,
   FAIRNESS_FACTS_PROJECTION,
   FAIRNESS_HOLDINGS_PROJECTION,
+  TITLES_HELD,
 } from '../../application/fairness/fairness-facts.projection';
 import type { FactQueries, FactRows } from './fairness-gathering';
 import { LAGGED_TALLY, STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from './fairness-tallies';
@@ -14,7 +15,7 @@ import { totalsTable } from './sqlite-read-store';
 
 const FACTS = `rm_${FAIRNESS_FACTS_PROJECTION}`;
 const TOTALS = totalsTable(FAIRNESS_FACTS_PROJECTION);
-const HOLDINGS = `rm_${FAIRNESS_HOLDINGS_PROJECTION}`;
+const HOLDINGS = totalsTable(FAIRNESS_HOLDINGS_PROJECTION);
 const AGREEMENTS = `rm_${AGREEMENTS_PROJECTION}`;
 
 /**
@@ -45,12 +46,11 @@ const GATHERING: Record<keyof FactQueries, string> = {
     SELECT party, counterparty, detail, sum(CASE kind WHEN 'service-voided' THEN -units ELSE units END) FROM ${FACTS}
     WHERE agreement_id = ? AND kind IN ('service-rendered', 'service-voided') AND recorded_at >= ? AND recorded_at < ?
     GROUP BY party, counterparty, detail`,
-  /** The latest row of each (isil, isbn) says whether it is held (SQLite takes the bare column from the max() row). */
+  /** Each library's count of titles held, carried as the holdings are folded: one seek each. */
   holdings: `
-    SELECT isil, count(*)
-    FROM (SELECT isil, held, max(seq) FROM ${HOLDINGS} WHERE isil IN (SELECT value FROM json_each(?)) GROUP BY isil, isbn)
-    WHERE held = 1
-    GROUP BY isil`,
+    SELECT isil, held FROM ${HOLDINGS}
+    WHERE isil IN (SELECT value FROM json_each(?)) AND isbn = '${TITLES_HELD}' AND held > 0
+    ORDER BY isil`,
   loanAgreements: `
     SELECT doc FROM ${AGREEMENTS} a
     WHERE a.ix_status = 'active'

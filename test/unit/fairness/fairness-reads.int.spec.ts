@@ -67,18 +67,21 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
   const rows = (projection: typeof fairnessFactsProjection | typeof fairnessHoldingsProjection, list: object[]) =>
     store.commit([{ projection: projection as never, rows: list as never, checkpoint: String(position) }]);
 
+  let holdings: HoldingFact[];
+
   beforeEach(async () => {
     opened = await open();
     ({ store, reads } = opened);
     for (const projection of [fairnessFactsProjection, fairnessHoldingsProjection, agreementsProjection]) await store.prepare(projection);
     facts = loanFacts();
     await rows(fairnessFactsProjection, facts);
-    await rows(fairnessHoldingsProjection, [
+    holdings = [
       holding('DE-1', 'a', 1), holding('DE-1', 'b', 1), holding('DE-1', 'b', 0), // b withdrawn
       holding('DE-1', 'c', 1), holding('DE-1', 'c', 1), // c bought under a claim, then registered: one title
       holding('DE-1', 'd', 1), holding('DE-1', 'd', 0), holding('DE-1', 'd', 1), // d withdrawn, then registered again
       holding('ID-1', 'e', 1), holding('ID-1', 'e', 0),
-    ]);
+    ];
+    await rows(fairnessHoldingsProjection, holdings);
   });
   afterEach(() => opened.close());
 
@@ -102,6 +105,18 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
   it('counts each title a library holds now once', async () =>
     // DE-1: a, c, d; ID-1 holds nothing and is left out
     expect(await reads.holdingsCounts(['DE-1', 'ID-1', 'FR-1'])).toEqual({ 'DE-1': 3 }));
+
+  it('counts the same titles from holdings folded in several batches, and folded again', async () => {
+    await store.reset(fairnessHoldingsProjection);
+    await rows(fairnessHoldingsProjection, holdings.slice(0, 4));
+    expect(await reads.holdingsCounts(['DE-1', 'ID-1'])).toEqual({ 'DE-1': 2 });
+    // The batch after goes on from the counts kept; its first row was folded already and counts once.
+    await rows(fairnessHoldingsProjection, holdings.slice(3, 9));
+    expect(await reads.holdingsCounts(['DE-1', 'ID-1'])).toEqual({ 'DE-1': 3, 'ID-1': 1 });
+    await rows(fairnessHoldingsProjection, holdings.slice(9));
+    await rows(fairnessHoldingsProjection, holdings);
+    expect(await reads.holdingsCounts(['DE-1', 'ID-1', 'FR-1'])).toEqual({ 'DE-1': 3 });
+  });
 
   it('tallies loans lent and borrowed since an instant, per agreement and partner', async () => {
     const tallies = await reads.loanTallies([AGREEMENT, 'agreement-2'], ['DE-1', 'ID-1'], '2030-03-02T00:00:00.000Z');

@@ -75,6 +75,31 @@ describe('carryTotals', () => {
     expect(totals.find((t) => t.key[0] === 'b')).toMatchObject({ disordered: 0n });
   });
 
+  it('sets a state group to a row’s values and adds what that changed to a later move’s group', () => {
+    type Title = { position: number; who: string; title: string; held: number };
+    /** Whether each person holds each title, and how many titles each holds. */
+    const holding: RunningTotals<Title> = {
+      key: ['who', 'title'],
+      sums: ['held'],
+      carried: ['count_after'],
+      positionOf: (title) => BigInt(title.position),
+      timeOf: () => '',
+      movesOf: ({ who, title, held }) => [
+        { key: [who, title], set: [BigInt(held)] },
+        { key: [who, ''], add: 'change', into: ['count_after'] },
+      ],
+    };
+    const title = (position: number, t: string, held: number, who = 'a'): Title => ({ position, who, title: t, held });
+    // x held, held again (no change), y held, x let go, y held again, x held again
+    const first = carryTotals(holding, [title(1, 'x', 1), title(2, 'x', 1), title(3, 'y', 1), title(4, 'x', 0), title(5, 'y', 1)], nothingStored);
+    expect(first.rows.map((r) => r.count_after)).toEqual([1n, 1n, 2n, 1n, 1n]);
+    const byKey = new Map(first.totals.map((group) => [groupKey(group.key), group]));
+    expect([['a', 'x'], ['a', 'y'], ['a', '']].map((key) => byKey.get(groupKey(key))?.sums)).toEqual([[0n], [1n], [1n]]);
+    // The next batch goes on from what was stored; a row folded again is left out.
+    const second = carryTotals(holding, [title(5, 'y', 1), title(6, 'x', 1), title(7, 'y', 0)], () => byKey);
+    expect(second.rows.map((r) => [r.position, r.count_after])).toEqual([[6, 2n], [7, 1n]]);
+  });
+
   it('counts a second pass whose groups and labels depend on what the first carried, loading its groups in one call', () => {
     const asked: Array<ReadonlyArray<readonly string[]>> = [];
     const { rows, totals } = carryTotals(chained, [row(1, 'a', 2), row(2, 'a', 1), row(3, 'a', 1)], (keys) => {

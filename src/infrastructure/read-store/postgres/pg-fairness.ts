@@ -7,6 +7,7 @@ import {
   CARRIED_TO,
   FAIRNESS_FACTS_PROJECTION,
   FAIRNESS_HOLDINGS_PROJECTION,
+  TITLES_HELD,
 } from '../../../application/fairness/fairness-facts.projection';
 import { quoteIdentifier } from '../../event-store/postgres/pg-migrations';
 import type { FactQueries, FactRows } from '../fairness-gathering';
@@ -21,7 +22,7 @@ import { LAGGED_TALLY, STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, t
  */
 const sqlFor = (schema: string): Record<keyof FactQueries, string> => {
   const facts = `${schema}."rm_${FAIRNESS_FACTS_PROJECTION}"`;
-  const holdings = `${schema}."rm_${FAIRNESS_HOLDINGS_PROJECTION}"`;
+  const holdings = `${schema}."rm_${FAIRNESS_HOLDINGS_PROJECTION}_totals"`;
   const agreements = `${schema}."rm_${AGREEMENTS_PROJECTION}"`;
   const range = (kind: string, columns: string) => `
     SELECT ${columns} FROM ${facts}
@@ -44,12 +45,11 @@ const sqlFor = (schema: string): Record<keyof FactQueries, string> => {
       SELECT party, counterparty, detail, sum(CASE kind WHEN 'service-voided' THEN -units ELSE units END)::text FROM ${facts}
       WHERE agreement_id = $1 AND kind IN ('service-rendered', 'service-voided') AND recorded_at >= $2 AND recorded_at < $3
       GROUP BY party, counterparty, detail ORDER BY party, counterparty, detail`,
-    /** The latest row of each (isil, isbn) says whether it is held. */
+    /** Each library's count of titles held, carried as the holdings are folded: one seek each. */
     holdings: `
-      SELECT isil, count(*)::int
-      FROM (SELECT DISTINCT ON (isil, isbn) isil, held FROM ${holdings} WHERE isil = ANY($1::text[]) ORDER BY isil, isbn, seq DESC) AS latest
-      WHERE held = 1
-      GROUP BY isil ORDER BY isil`,
+      SELECT isil, held::int FROM ${holdings}
+      WHERE isil = ANY($1::text[]) AND isbn = '${TITLES_HELD}' AND held > 0
+      ORDER BY isil`,
     loanAgreements: `
       SELECT doc FROM ${agreements} a
       WHERE a."ix_status" = 'active'
