@@ -33,7 +33,7 @@ import { GetBalancesHandler } from '../src/application/ledger/balance.handlers';
 import { GetBalancesQuery } from '../src/application/ledger/balance.messages';
 import type { NewEvent } from '../src/application/ports/event-store.port';
 import { PROJECTION_BATCH, ProjectionRunner } from '../src/application/projections/projection-runner';
-import { BULK_COMMIT, BULK_DOCUMENTS, BULK_READ } from '../src/application/projections/bulk-fold';
+import { BULK_COMMIT, BULK_DOCUMENTS, BULK_READ, BULK_ROWS } from '../src/application/projections/bulk-fold';
 import { agreementDecider, agreementFacts, type AgreementCommand } from '../src/domain/agreements';
 import { claimDecider, type ClaimCommand } from '../src/domain/claims';
 import { exchangeDecider, type ExchangeCommand } from '../src/domain/exchanges';
@@ -441,7 +441,7 @@ const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures
   const rebuildRate = figures.rebuild.events / figures.rebuild.seconds;
   const rawRate = figures.baseline.rows / figures.baseline.seconds;
   console.log(
-    `\nrebuild of all ${figures.readModels} read models (${store}; bulk path: reads of ${BULK_READ}, a write every ${number(BULK_COMMIT)} events, ` +
+    `\nrebuild of all ${figures.readModels} read models (${store}; bulk path: reads of ${BULK_READ}, a write every ${number(BULK_COMMIT)} events or ${number(BULK_ROWS)} rows, ` +
       `${number(BULK_DOCUMENTS)} documents kept per read model; baseline reads of ${READ_BATCH})`,
   );
   const cpuRatio = figures.rebuild.cpu / figures.rebuild.events / (figures.baseline.cpu / figures.baseline.rows);

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../ports/clock.port';
 import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
 import type { ProjectionChanges, ReadStore, RebuildRequest, SetAsideEvent } from '../ports/read-store.port';
 import { isRowProjection, shadowName, shadowOf, type DocumentProjection, type Projection, type RowProjection } from './projection';
-import { BULK_COMMIT, BULK_READ, BulkFold, type SetAsidePolicy } from './bulk-fold';
+import { BULK_READ, BulkFold, type SetAsidePolicy } from './bulk-fold';
 import { startFoldSpans } from '../operations/tracing';
 
 const toBig = (position: Position | null): bigint => (position === null ? -1n : BigInt(position));
@@ -206,7 +206,7 @@ export class ProjectionRunner {
         await bulk.fold(events);
         this.options.collect?.();
         read += events.length;
-        if (bulk.folded >= BULK_COMMIT) await this.apply(write);
+        if (bulk.due) await this.apply(write);
       }
       await this.apply(write);
       if (this.stopped) return read;
@@ -246,7 +246,7 @@ export class ProjectionRunner {
         await bulk.fold(events);
         this.options.collect?.();
         this.besides.set(name, { requestedAt, position: toPosition(bulk.positionOf(shadow.name)) });
-        if (bulk.folded >= BULK_COMMIT) await write();
+        if (bulk.due) await write();
       }
       await write();
       if (this.stopped) return;

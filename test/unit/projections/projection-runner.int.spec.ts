@@ -7,7 +7,7 @@ import { POSTINGS_PROJECTION, postingsProjection } from '../../../src/applicatio
 import type { Clock } from '../../../src/application/ports/clock.port';
 import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import type { DocumentProjection, Projection, RowProjection } from '../../../src/application/projections/projection';
-import { BULK_READ } from '../../../src/application/projections/bulk-fold';
+import { BULK_READ, BULK_ROWS } from '../../../src/application/projections/bulk-fold';
 import { ProjectionRunner, ProjectionStuck, type RunnerOptions } from '../../../src/application/projections/projection-runner';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
@@ -393,6 +393,26 @@ describe('the projection runner, one read model at a time', () => {
     await r.catchUp();
     expect(collect).toHaveBeenCalledTimes(1);
     expect(noteCount()).toBe(6);
+  });
+
+  it('writes a bulk fold of events with many rows each in parts of about BULK_ROWS rows, every row once', async () => {
+    const perEvent = BULK_ROWS / 2 + 1;
+    /** Rows enough that two events' pass BULK_ROWS. */
+    const bulky: RowProjection<{ position: number; item: number }> = {
+      ...notes,
+      name: 'bulky',
+      columns: { position: 'INTEGER', item: 'INTEGER' },
+      rowsOf: (event) => Array.from({ length: perEvent }, (_, item) => ({ position: Number(event.position), item })),
+    };
+    for (let i = 0; i < 5; i++) await append(`s${i}`, note(`n${i}`));
+    const r = await runner({}, [tallies, bulky]);
+    const commit = jest.spyOn(reads, 'commit');
+    await r.rebuild();
+    const written = commit.mock.calls.map(([changes]) => changes.reduce((n, change) => n + ('rows' in change ? change.rows.length : 0), 0));
+    // Two events, then two, then the last: never more than one event's rows past the bound.
+    expect(written).toEqual([2 * perEvent, 2 * perEvent, perEvent]);
+    expect(db.prepare('SELECT count(*) AS n, count(DISTINCT position || \'/\' || item) AS once FROM rm_bulky').get()).toEqual({ n: 5 * perEvent, once: 5 * perEvent });
+    expect(await tally('s4')).toEqual({ stream: 's4', events: 1 });
   });
 
   it('never counts a posting twice when two runners fold the same events into one file', async () => {
