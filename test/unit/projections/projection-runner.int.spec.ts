@@ -399,8 +399,11 @@ describe('the projection runner, one read model at a time', () => {
     const perEvent = BULK_ROWS / 2 + 1;
     /** Rows enough that two events' pass BULK_ROWS. */
     const bulky: RowProjection<{ position: number; item: number }> = {
-      ...notes,
+      kind: 'rows',
       name: 'bulky',
+      version: 1,
+      handles: new Set(['Noted']),
+      indexes: [],
       columns: { position: 'INTEGER', item: 'INTEGER' },
       rowsOf: (event) => Array.from({ length: perEvent }, (_, item) => ({ position: Number(event.position), item })),
     };
