@@ -79,6 +79,8 @@ const SETUP_AT = Date.parse('2029-06-01T08:00:00.000Z');
 const ACTIVITY_FROM = Date.parse('2029-07-01T00:00:00.000Z');
 const ACTIVITY_DAYS = 365;
 const PERIOD = { from: '2029-07-01', to: '2030-06-30' };
+/** A quarter inside the log: most groups moved before it and after it, so each is two seeks. */
+const QUARTER = { from: '2030-01-01', to: '2030-03-31' };
 
 // ---- generation ---------------------------------------------------------
 
@@ -404,6 +406,11 @@ const measure = async (file: string, world: World): Promise<Figures> => {
       name: `fairness report, one agreement, ${PERIOD.from}..${PERIOD.to}`,
       ...(await latency(RUNS, () => report.execute(new FairnessReportQuery(agreement.agreementId, PERIOD.from, PERIOD.to)))),
       note: `${fairness.partners.length} partners, ${fairness.network.totals.loansLent} loans shipped`,
+    },
+    {
+      name: `fairness report, one agreement, ${QUARTER.from}..${QUARTER.to}`,
+      ...(await latency(RUNS, () => report.execute(new FairnessReportQuery(agreement.agreementId, QUARTER.from, QUARTER.to)))),
+      note: 'a quarter inside the log',
     },
     {
       name: 'lender suggestion for one title',
