@@ -200,12 +200,15 @@ export class ProjectionRunner {
         for (const change of changes) this.settle(change);
         this.progress$.next();
       };
+      // The fold may stop within a read (BULK_ROWS) and read the rest again: each event is counted once.
+      let newest = -1n;
       for (let after = bulk.after; after !== undefined && !this.stopped; after = bulk.after) {
         const events = await this.store.readAll({ after: toPosition(after), limit: BULK_READ });
         if (events.length === 0) break;
         await bulk.fold(events);
         this.options.collect?.();
-        read += events.length;
+        read += BigInt(events[0].position) > newest ? events.length : events.filter((event) => BigInt(event.position) > newest).length;
+        newest = BigInt(events[events.length - 1].position);
         if (bulk.due) await this.apply(write);
       }
       await this.apply(write);

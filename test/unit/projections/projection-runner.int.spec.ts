@@ -410,7 +410,7 @@ describe('the projection runner, one read model at a time', () => {
     for (let i = 0; i < 5; i++) await append(`s${i}`, note(`n${i}`));
     const r = await runner({}, [tallies, bulky]);
     const commit = jest.spyOn(reads, 'commit');
-    await r.rebuild();
+    expect(await r.rebuild()).toBe(5);
     const written = commit.mock.calls.map(([changes]) => changes.reduce((n, change) => n + ('rows' in change ? change.rows.length : 0), 0));
     // Two events, then two, then the last: never more than one event's rows past the bound.
     expect(written).toEqual([2 * perEvent, 2 * perEvent, perEvent]);
