@@ -237,8 +237,6 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   indexes: [
     ['agreement_id', 'kind', 'party', BUCKET_BY, 'recorded_at', ...CARRIED_BY],
     ['agreement_id', 'kind', 'counterparty', BUCKET_TO, 'recorded_at', ...CARRIED_TO],
-    // An agreement's first fact at or after an instant: a group that began after it has no row before it.
-    ['agreement_id', 'recorded_at', 'position'],
   ],
   running: tallies,
   rowsOf: (event: RecordedEvent) => {

@@ -112,31 +112,24 @@ const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
 /**
  * The tally queries (fairness-tallies) in SQLite's words, their parameters
  * named as TALLY_PARAMS names them. A group that has not moved since @to
- * reads its totals without a seek; one that began at or after @from (its
- * first row is at or after its agreement's first fact recorded then: `s`,
- * one seek per agreement, the agreement's facts being in time order, as the
- * caller checked) has nothing before it.
+ * reads its totals without a seek.
  */
 const TALLIES: Record<keyof TallyQueries, string> = {
   groups: (() => {
-    const started = `SELECT value AS agreement_id, (SELECT position FROM ${FACTS}
-        WHERE agreement_id = value AND recorded_at >= @from ORDER BY recorded_at, position LIMIT 1) AS from_position
-      FROM json_each(@agreements)`;
     const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
         CASE WHEN tally = '${LAGGED_TALLY}'
                THEN min(@to, strftime('%Y-%m-%dT%H:%M:%fZ', @fromSeconds + 86400 * CAST(bucket AS INTEGER), 'unixepoch'))
              WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
-             ELSE @from END AS lower,
-        coalesce(first_position >= (SELECT from_position FROM s WHERE s.agreement_id = t.agreement_id), 0) AS began
-      FROM ${TOTALS} t
+             ELSE @from END AS lower
+      FROM ${TOTALS}
       WHERE agreement_id IN ${inList('@agreements')} AND tally IN ${inList('@tallies')}
         AND (@subjects IS NULL OR subject IN ${inList('@subjects')})`;
     const side = (which: 'party' | 'counterparty', prefix: string) => `
       SELECT agreement_id, tally, subject, group_concat(bucket || ','
         || CASE WHEN latest < @to THEN n || ',' || total ELSE ${seek(which, '@to')} END || ','
-        || CASE WHEN lower IS NULL OR (began AND lower = @from) THEN '0,0' ELSE ${seek(which, 'g.lower')} END, ' ')
+        || CASE WHEN lower IS NULL THEN '0,0' ELSE ${seek(which, 'g.lower')} END, ' ')
       FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
-    return `WITH s AS MATERIALIZED (${started}), g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
+    return `WITH g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
   })(),
   disordered: `
     SELECT agreement_id FROM ${TOTALS}

@@ -90,24 +90,19 @@ const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
   };
   // The start plus the bucket's days, formatted as recorded times are; a bucket '' (a request not in the log) counts as 0 days, as SQLite casts it.
   const lagged = `to_char(to_timestamp($6::float8 + 86400 * coalesce(nullif(bucket, '')::int, 0)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  // As SQLite's: each agreement's first fact recorded at or after the start; a group whose first row is not before it began in the period.
-  const started = `SELECT a AS agreement_id, (SELECT position FROM ${facts}
-      WHERE agreement_id = a AND recorded_at >= $4::text ORDER BY recorded_at, position LIMIT 1) AS from_position
-    FROM unnest($1::text[]) AS a`;
-  const groups = `SELECT t.agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
+  const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
       CASE WHEN tally = '${LAGGED_TALLY}' THEN least($5::text COLLATE "C", ${lagged})
            WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
-           ELSE $4::text END AS lower,
-      coalesce(first_position >= s.from_position, false) AS began
-    FROM ${totals} t JOIN s ON s.agreement_id = t.agreement_id
-    WHERE tally = ANY($2::text[]) AND ($3::text[] IS NULL OR subject = ANY($3::text[]))`;
+           ELSE $4::text END AS lower
+    FROM ${totals}
+    WHERE agreement_id = ANY($1::text[]) AND tally = ANY($2::text[]) AND ($3::text[] IS NULL OR subject = ANY($3::text[]))`;
   const side = (which: 'party' | 'counterparty', prefix: string) => `
     SELECT agreement_id, tally, subject, string_agg(bucket || ','
       || CASE WHEN latest < $5::text THEN n::text || ',' || total::text ELSE ${seek(which, '$5::text')} END || ','
-      || CASE WHEN lower IS NULL OR (began AND lower = $4::text) THEN '0,0' ELSE ${seek(which, 'g.lower')} END, ' ' ORDER BY bucket) AS groups
+      || CASE WHEN lower IS NULL THEN '0,0' ELSE ${seek(which, 'g.lower')} END, ' ' ORDER BY bucket) AS groups
     FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
   return {
-    groups: `WITH s AS (${started}), g AS (${groups})
+    groups: `WITH g AS (${groups})
       SELECT agreement_id, tally, subject, groups FROM (${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}) AS sides
       ORDER BY left(tally, 3), agreement_id, tally, subject`,
     disordered: `
