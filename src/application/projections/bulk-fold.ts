@@ -129,9 +129,9 @@ export class BulkFold {
       const { handles } = target.projection;
       const skipped = target.policy.skipped;
       const mine = within.filter((e, i) => handles.has(e.type) && positions[i] > seen && !skipped?.has(e.position));
-      const reached = isRowProjection(target.projection)
-        ? this.foldRows(target, target.projection, mine, until === undefined)
-        : await this.foldDocuments(target, target.projection, mine);
+      let reached: bigint | undefined;
+      if (isRowProjection(target.projection)) reached = this.foldRows(target, target.projection, mine, until === undefined);
+      else await this.foldDocuments(target, target.projection, mine);
       if (!target.stuck) target.folded = reached ?? last;
     }
     this.pending += within.length;
@@ -176,7 +176,7 @@ export class BulkFold {
     return undefined;
   }
 
-  private async foldDocuments(target: Target, projection: DocumentProjection, events: readonly RecordedEvent[]): Promise<undefined> {
+  private async foldDocuments(target: Target, projection: DocumentProjection, events: readonly RecordedEvent[]): Promise<void> {
     const keysOf = (event: RecordedEvent) => projection.keysOf?.(event) ?? [projection.keyOf(event)];
     if (target.evicted) await this.readBack(target, events.flatMap((event) => keysIfAny(keysOf, event)));
     const { cache, dirty } = target;
@@ -198,10 +198,9 @@ export class BulkFold {
           dirty.add(key);
         }
       } catch (error) {
-        if (this.setAside(target, event, error)) return undefined;
+        if (this.setAside(target, event, error)) return;
       }
     }
-    return undefined;
   }
 
   /** Documents the cache dropped, read back before an event folds them again. */

@@ -94,11 +94,8 @@ const carryPass = (
       if (!first && time < group.latest) group.disordered += 1n;
       if (time > group.latest) group.latest = time;
       group.last = position;
-      if ('set' in move) {
-        const sums = group.sums;
-        change = sums.map((sum, i) => (move.set[i] ?? sum) - sum);
-      }
-      const add = 'set' in move ? change : move.add === 'change' ? change : move.add;
+      if ('set' in move) change = group.sums.map((sum, i) => (move.set[i] ?? sum) - sum);
+      const add = 'set' in move || move.add === 'change' ? change : move.add;
       for (let i = 0; i < width; i++) group.sums[i] += add[i] ?? 0n;
       for (let i = 0; i < (into?.length ?? 0); i++) {
         const column = into?.[i] ?? null;
