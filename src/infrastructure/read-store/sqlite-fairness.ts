@@ -112,7 +112,8 @@ const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
 /**
  * The tally queries (fairness-tallies) in SQLite's words, their parameters
  * named as TALLY_PARAMS names them. A group that has not moved since @to
- * reads its totals without a seek.
+ * reads its totals without a seek, and one that has not moved since the
+ * period's start reads them there too (nothing in the period).
  */
 const TALLIES: Record<keyof TallyQueries, string> = {
   groups: (() => {
@@ -127,7 +128,7 @@ const TALLIES: Record<keyof TallyQueries, string> = {
     const side = (which: 'party' | 'counterparty', prefix: string) => `
       SELECT agreement_id, tally, subject, group_concat(bucket || ','
         || CASE WHEN latest < @to THEN n || ',' || total ELSE ${seek(which, '@to')} END || ','
-        || CASE WHEN lower IS NULL THEN '0,0' ELSE ${seek(which, 'g.lower')} END, ' ')
+        || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n || ',' || total ELSE ${seek(which, 'g.lower')} END, ' ')
       FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
     return `WITH g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
   })(),

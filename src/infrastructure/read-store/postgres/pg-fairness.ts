@@ -75,7 +75,8 @@ const sqlFor = (schema: string): Record<keyof FactQueries, string> => {
  * asks them (sqlite-fairness): $1 agreements, $2 tallies, $3 subjects or
  * null, $4 from, $5 to, $6 from in seconds. Counts and totals are read as
  * text, so they stay exact; a group that has not moved since $5 reads its
- * totals without a seek. Rows come ordered as SQLite's groups return them
+ * totals without a seek, and so does one that has not moved since the
+ * period's start, at both ends. Rows come ordered as SQLite's groups return them
  * (by side, then agreement, tally, subject), each row's groups by bucket.
  */
 const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
@@ -99,7 +100,7 @@ const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
   const side = (which: 'party' | 'counterparty', prefix: string) => `
     SELECT agreement_id, tally, subject, string_agg(bucket || ','
       || CASE WHEN latest < $5::text THEN n::text || ',' || total::text ELSE ${seek(which, '$5::text')} END || ','
-      || CASE WHEN lower IS NULL THEN '0,0' ELSE ${seek(which, 'g.lower')} END, ' ' ORDER BY bucket) AS groups
+      || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n::text || ',' || total::text ELSE ${seek(which, 'g.lower')} END, ' ' ORDER BY bucket) AS groups
     FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
   return {
     groups: `WITH g AS (${groups})
