@@ -89,8 +89,7 @@ const COUNT: Record<string, (tally: Tally, group: InPeriod) => void> = {
   },
   [toTally('loan-shipped')]: (tally, { n }) => void (tally.loansBorrowed += n),
   [byTally('loan-requested')]: (tally, { n }) => void (tally.requestsReceived += n),
-  // An acceptance whose request is not in the log (bucket '') is not of a request received in the period.
-  [byTally('loan-accepted')]: (tally, { bucket, n }) => void (tally.requestsAccepted += bucket === '' ? 0 : n),
+  [byTally('loan-accepted')]: (tally, { n }) => void (tally.requestsAccepted += n),
   [byTally('claim-fulfilled')]: (tally, { n }) => void (tally.claimsFulfilled += n),
   [byTally('claim-expired')]: (tally, { n }) => void (tally.claimsLapsed += n),
   [byTally('service-rendered')]: (tally, { bucket, total }) => void add(tally.given, bucket, BigInt(total)),
@@ -125,7 +124,9 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     }
     const tallies = new Map<string, Tally>();
     for (const group of await this.inPeriod([agreementId], REPORT_TALLIES, period, null)) {
-      if (group.n === 0) continue;
+      // An acceptance whose request is not in the log (bucket '') is not of a request received in the period:
+      // it counts nothing and, as in the matching, gives its lender no line.
+      if (group.n === 0 || (group.tally === LAGGED_TALLY && group.bucket === '')) continue;
       let tally = tallies.get(group.subject);
       if (tally === undefined) tallies.set(group.subject, (tally = emptyTally()));
       COUNT[group.tally](tally, group);

@@ -102,6 +102,12 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
     expect(await reads.periodCounts(AGREEMENT, PERIOD)).toEqual(inOrder);
   });
 
+  it('gives no line to a partner whose only fact in the period is the acceptance of a request not in the log, as the matching gives none', async () => {
+    // Another agreement, so that its facts are in time order on their own.
+    await rows(fairnessFactsProjection, [fact('loan-accepted', 'orphan', '2030-03-10T08:00:00.000Z', 'FR-9', 'ID-1', { agreement_id: 'agreement-3' })]);
+    expect(await reads.periodCounts('agreement-3', PERIOD)).toEqual(new Map());
+  });
+
   it('counts each title a library holds now once', async () =>
     // DE-1: a, c, d; ID-1 holds nothing and is left out
     expect(await reads.holdingsCounts(['DE-1', 'ID-1', 'FR-1'])).toEqual({ 'DE-1': 3 }));
