@@ -14,7 +14,7 @@ export const FAIRNESS_HOLDINGS_PROJECTION = 'fairness_holdings';
 export const FACT_KINDS = [
   'loan-requested', 'loan-accepted', 'loan-shipped',
   'claim-fulfilled', 'claim-expired',
-  'service-rendered', 'service-voided',
+  'service',
   'exchange-dispatched',
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
@@ -23,7 +23,10 @@ export type FactKind = (typeof FACT_KINDS)[number];
  * One fact the fairness report counts. `party` is the one who gives (lender,
  * sender, provider, claimant), `counterparty` the one who receives (borrower,
  * receiver, recipient). `units` are exchange items or service units as an
- * integer scaled by 10^4 (ledger/amount), so SQL sums stay exact.
+ * integer scaled by 10^4 (ledger/amount), so SQL sums stay exact. A service
+ * rendered and its void are both of kind `service`, the void's units
+ * negative: what a provider gave in a period is their sum, and one tally
+ * per provider and service kind counts both (fairness-tallies).
  */
 export type FairnessFact = {
   agreement_id: string;
@@ -80,12 +83,12 @@ const factOf = (event: FactEvent): Omit<FairnessFact, 'recorded_at' | 'recorded_
       const { serviceId, agreementId, provider, recipient, kind, units } = event.data;
       return {
         agreement_id: agreementId,
-        kind: event.type === 'ServiceRendered' ? 'service-rendered' : 'service-voided',
+        kind: 'service',
         subject: serviceId,
         party: provider,
         counterparty: recipient,
         detail: kind,
-        units: scaled(units),
+        units: event.type === 'ServiceRendered' ? scaled(units) : -scaled(units),
       };
     }
     case 'ExchangeItemsDispatched': {
@@ -119,7 +122,7 @@ export const REQUEST_TALLY = 'request';
 export const byTally = (kind: FactKind) => `by:${kind}`;
 export const toTally = (kind: FactKind) => `to:${kind}`;
 /** Kinds whose counterparty the report counts (borrowers, recipients, receivers). */
-export const COUNTERPARTY_KINDS: ReadonlySet<FactKind> = new Set(['loan-shipped', 'service-rendered', 'service-voided', 'exchange-dispatched']);
+export const COUNTERPARTY_KINDS: ReadonlySet<FactKind> = new Set(['loan-shipped', 'service', 'exchange-dispatched']);
 
 const DAY_MS = 86_400_000;
 
@@ -139,8 +142,7 @@ const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null
       return known ? String(turnaroundBucket(shippedOrAccepted - Number(requested))) : '';
     case 'loan-accepted':
       return known ? String(Math.floor(shippedOrAccepted / DAY_MS) - Math.floor(Number(requested) / DAY_MS)) : '';
-    case 'service-rendered':
-    case 'service-voided':
+    case 'service':
       return String(row.detail);
     default:
       return '';
@@ -220,7 +222,8 @@ const turnaroundMs = (row: Readonly<Record<string, bigint | string | number | nu
 export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   kind: 'rows',
   name: FAIRNESS_FACTS_PROJECTION,
-  version: 4,
+  // 5: a service and its void are one kind of fact, `service` (were service-rendered and service-voided), so one tally.
+  version: 5,
   handles: FACT_EVENTS,
   columns: {
     agreement_id: 'TEXT',

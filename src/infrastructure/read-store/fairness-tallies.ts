@@ -41,13 +41,13 @@ type InPeriod = { agreement: string; tally: string; subject: string; bucket: str
 const REPORT_TALLIES: readonly string[] = [
   byTally('loan-shipped'), toTally('loan-shipped'), byTally('loan-requested'), byTally('loan-accepted'),
   byTally('claim-fulfilled'), byTally('claim-expired'),
-  byTally('service-rendered'), byTally('service-voided'), toTally('service-rendered'), toTally('service-voided'),
+  byTally('service'), toTally('service'),
   byTally('exchange-dispatched'), toTally('exchange-dispatched'),
 ];
 const SHIPMENTS: readonly string[] = [byTally('loan-shipped'), toTally('loan-shipped')];
 /** Tallies whose totals are units scaled by 10^4, summed exactly. */
 const UNITS: ReadonlySet<string> = new Set(
-  (['service-rendered', 'service-voided', 'exchange-dispatched'] as const).flatMap((kind) => [byTally(kind), toTally(kind)]),
+  (['service', 'exchange-dispatched'] as const).flatMap((kind) => [byTally(kind), toTally(kind)]),
 );
 /** After every recorded time: a cut at the end of the log. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
@@ -92,10 +92,9 @@ const COUNT: Record<string, (tally: Tally, group: InPeriod) => void> = {
   [byTally('loan-accepted')]: (tally, { n }) => void (tally.requestsAccepted += n),
   [byTally('claim-fulfilled')]: (tally, { n }) => void (tally.claimsFulfilled += n),
   [byTally('claim-expired')]: (tally, { n }) => void (tally.claimsLapsed += n),
-  [byTally('service-rendered')]: (tally, { bucket, total }) => void add(tally.given, bucket, BigInt(total)),
-  [byTally('service-voided')]: (tally, { bucket, total }) => void add(tally.given, bucket, -BigInt(total)),
-  [toTally('service-rendered')]: (tally, { bucket, total }) => void add(tally.received, bucket, BigInt(total)),
-  [toTally('service-voided')]: (tally, { bucket, total }) => void add(tally.received, bucket, -BigInt(total)),
+  // Units net of voids: a void's are negative.
+  [byTally('service')]: (tally, { bucket, total }) => void add(tally.given, bucket, BigInt(total)),
+  [toTally('service')]: (tally, { bucket, total }) => void add(tally.received, bucket, BigInt(total)),
   [byTally('exchange-dispatched')]: (tally, { total }) => void (tally.exchange += BigInt(total)),
   [toTally('exchange-dispatched')]: (tally, { total }) => void (tally.exchange -= BigInt(total)),
 };

@@ -43,8 +43,8 @@ const GATHERING: Record<keyof FactQueries, string> = {
     WHERE agreement_id = ? AND kind IN ('claim-fulfilled', 'claim-expired') AND recorded_at >= ? AND recorded_at < ?
     GROUP BY party, kind`,
   services: `
-    SELECT party, counterparty, detail, sum(CASE kind WHEN 'service-voided' THEN -units ELSE units END) FROM ${FACTS}
-    WHERE agreement_id = ? AND kind IN ('service-rendered', 'service-voided') AND recorded_at >= ? AND recorded_at < ?
+    SELECT party, counterparty, detail, sum(units) FROM ${FACTS}
+    WHERE agreement_id = ? AND kind = 'service' AND recorded_at >= ? AND recorded_at < ?
     GROUP BY party, counterparty, detail`,
   /** Each library's count of titles held, carried as the holdings are folded: one seek each. */
   holdings: `

@@ -26,10 +26,13 @@ describe('the fairness facts', () => {
       },
     ]));
 
-  it('keeps service units and exchange items as integers scaled by 10^4, so sums stay exact', () => {
+  it('keeps service units and exchange items as integers scaled by 10^4, so sums stay exact, a void\'s negative', () => {
     const service = { serviceId: 's', agreementId: 'a', provider: 'DE-1', recipient: 'FR-1', kind: 'training', units: 2.25, unit: 'hours', renderedOn: '2030-03-02' };
+    expect(fairnessFactsProjection.rowsOf(recorded('ServiceRendered', service))).toMatchObject([
+      { kind: 'service', party: 'DE-1', counterparty: 'FR-1', detail: 'training', units: 22_500 },
+    ]);
     expect(fairnessFactsProjection.rowsOf(recorded('ServiceVoided', { ...service, reason: 'twice', voidedAt: 'x' }))).toMatchObject([
-      { kind: 'service-voided', party: 'DE-1', counterparty: 'FR-1', detail: 'training', units: 22_500 },
+      { kind: 'service', party: 'DE-1', counterparty: 'FR-1', detail: 'training', units: -22_500 },
     ]);
     const dispatched = { exchangeId: 'e', agreementId: 'a', sender: 'DE-1', receiver: 'FR-1', itemCount: 3, dispatchedAt: 'x' };
     expect(fairnessFactsProjection.rowsOf(recorded('ExchangeItemsDispatched', dispatched))).toMatchObject([{ kind: 'exchange-dispatched', units: 30_000 }]);
@@ -79,14 +82,16 @@ describe('the fairness tallies the facts carry', () => {
     expect(turnaroundBucket(26 * 3_600_000)).toBe(68);
   });
 
-  it('counts a service under its kind, on both sides, in units scaled by 10^4', () => {
+  it('counts a service under its kind, on both sides, in units scaled by 10^4, net of its void in the same tally', () => {
     const service = { serviceId: 's', agreementId: 'a', provider: 'DE-1', recipient: 'FR-1', kind: 'training', units: 2.25, unit: 'hours', renderedOn: '2030-03-02' };
-    const [first, second] = fold([
+    const [first, second, voided] = fold([
       at('ServiceRendered', service, 1, '2030-03-02T08:00:00.000Z'),
       at('ServiceRendered', { ...service, serviceId: 't', units: 1 }, 2, '2030-03-02T09:00:00.000Z'),
+      at('ServiceVoided', { ...service, reason: 'twice', voidedAt: 'x' }, 3, '2030-03-02T10:00:00.000Z'),
     ]);
     expect(first).toMatchObject({ by_bucket: 'training', by_n: 1n, by_total: 22_500n, to_bucket: 'training', to_total: 22_500n });
     expect(second).toMatchObject({ by_n: 2n, by_total: 32_500n, to_n: 2n, to_total: 32_500n });
+    expect(voided).toMatchObject({ by_bucket: 'training', by_n: 3n, by_total: 10_000n, to_bucket: 'training', to_n: 3n, to_total: 10_000n });
   });
 
   it('leaves a shipment whose request is not in the log out of every turnaround bucket', () =>

@@ -42,8 +42,8 @@ const sqlFor = (schema: string): Record<keyof FactQueries, string> => {
       WHERE agreement_id = $1 AND kind IN ('claim-fulfilled', 'claim-expired') AND recorded_at >= $2 AND recorded_at < $3
       GROUP BY party, kind ORDER BY party, kind`,
     services: `
-      SELECT party, counterparty, detail, sum(CASE kind WHEN 'service-voided' THEN -units ELSE units END)::text FROM ${facts}
-      WHERE agreement_id = $1 AND kind IN ('service-rendered', 'service-voided') AND recorded_at >= $2 AND recorded_at < $3
+      SELECT party, counterparty, detail, sum(units)::text FROM ${facts}
+      WHERE agreement_id = $1 AND kind = 'service' AND recorded_at >= $2 AND recorded_at < $3
       GROUP BY party, counterparty, detail ORDER BY party, counterparty, detail`,
     /** Each library's count of titles held, carried as the holdings are folded: one seek each. */
     holdings: `
