@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../ports/clock.port';
 import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
 import type { ProjectionChanges, ReadStore, RebuildRequest, SetAsideEvent } from '../ports/read-store.port';
 import { isRowProjection, shadowName, shadowOf, type DocumentProjection, type Projection, type RowProjection } from './projection';
-import { BULK_READ, BulkFold, type SetAsidePolicy } from './bulk-fold';
+import { BULK_READ, BULK_ROWS, BulkFold, type SetAsidePolicy } from './bulk-fold';
 import { startFoldSpans } from '../operations/tracing';
 
 const toBig = (position: Position | null): bigint => (position === null ? -1n : BigInt(position));
@@ -562,7 +562,7 @@ export class ProjectionRunner {
   private async applyNow(batch: readonly RecordedEvent[]): Promise<void> {
     const folded = startFoldSpans(batch);
     try {
-      await this.foldBatch(batch);
+      for (let rest = batch; rest.length > 0; ) rest = rest.slice(await this.foldBatch(rest));
       folded();
     } catch (error) {
       folded(error);
@@ -570,24 +570,61 @@ export class ProjectionRunner {
     }
   }
 
-  private async foldBatch(batch: readonly RecordedEvent[]): Promise<void> {
-    const last = BigInt(batch[batch.length - 1].position);
+  /**
+   * Folds the start of a batch into every projection and writes it in one
+   * transaction; returns how many of its events that was. The whole batch,
+   * unless a row projection's rows reach BULK_ROWS before its end (a
+   * holdings registration alone can hold 10,000 titles): the batch is then
+   * cut after the event that reached it, as the bulk path cuts its writes,
+   * so that what one write carries in memory stays bounded.
+   */
+  private async foldBatch(batch: readonly RecordedEvent[]): Promise<number> {
+    let folding = batch;
+    let rows = this.rowChangesOf(folding);
+    for (let cut = rows.cut; cut !== undefined; cut = rows.cut) {
+      folding = folding.filter((event) => BigInt(event.position) <= cut);
+      rows = this.rowChangesOf(folding);
+    }
+    const last = BigInt(folding[folding.length - 1].position);
     const changes: ProjectionChanges[] = [];
     for (const projection of this.projections) {
       const seen = this.checkpointOf(projection.name);
       if (last <= seen || this.stuck.has(projection.name)) continue;
-      const skipped = this.skipped.get(projection.name);
-      const events = batch.filter(
-        (e) => projection.handles.has(e.type) && BigInt(e.position) > seen && !skipped?.has(e.position),
-      );
-      const change = isRowProjection(projection) ? this.rowChanges(projection, events, last) : await this.documentChanges(projection, events, last);
+      const change = isRowProjection(projection) ? rows.changes.get(projection.name)! : await this.documentChanges(projection, this.eventsFor(projection, folding), last);
       // Folded from this checkpoint: should another instance have folded past it meanwhile, the store refuses the batch.
       changes.push({ ...change, from: toPosition(seen) });
     }
-    if (changes.length === 0) return;
-    await this.readStore.commit(changes);
-    for (const change of changes) this.settle(change);
-    this.progress$.next();
+    if (changes.length > 0) {
+      await this.readStore.commit(changes);
+      for (const change of changes) this.settle(change);
+      this.progress$.next();
+    }
+    return folding.length;
+  }
+
+  /** The events of a batch a projection has yet to fold. */
+  private eventsFor(projection: Projection, batch: readonly RecordedEvent[]): RecordedEvent[] {
+    const seen = this.checkpointOf(projection.name);
+    const skipped = this.skipped.get(projection.name);
+    return batch.filter((e) => projection.handles.has(e.type) && BigInt(e.position) > seen && !skipped?.has(e.position));
+  }
+
+  /**
+   * The row projections' changes for a batch, and where to cut it: the
+   * earliest event, before the batch's last, after which one of them holds
+   * BULK_ROWS rows or more (none when every one stays under).
+   */
+  private rowChangesOf(batch: readonly RecordedEvent[]): { changes: Map<string, ProjectionChanges>; cut?: bigint } {
+    const last = BigInt(batch[batch.length - 1].position);
+    const changes = new Map<string, ProjectionChanges>();
+    let cut: bigint | undefined;
+    for (const projection of this.projections) {
+      if (!isRowProjection(projection) || last <= this.checkpointOf(projection.name) || this.stuck.has(projection.name)) continue;
+      const { change, full } = this.rowChanges(projection, this.eventsFor(projection, batch), last);
+      changes.set(projection.name, change);
+      if (full !== undefined && full < last && (cut === undefined || full < cut)) cut = full;
+    }
+    return { changes, cut };
   }
 
   private settle(change: ProjectionChanges): void {
@@ -603,12 +640,13 @@ export class ProjectionRunner {
    * stops just before it, or goes on without it if it may skip; the
    * checkpoint says how far it got.
    */
-  private foldEach(projection: Projection, events: readonly RecordedEvent[], last: bigint, fold: (event: RecordedEvent) => void): Folded {
+  private foldEach(projection: Projection, events: readonly RecordedEvent[], last: bigint, fold: (event: RecordedEvent) => void | 'more' | 'full'): Folded {
     const setAside: SetAsideEvent[] = [];
     const skips = this.options.skipBadEvents === '*' || (this.options.skipBadEvents ?? []).includes(projection.name);
     for (const event of events) {
       try {
-        fold(event);
+        // 'full': folded up to this event, which the caller cuts the batch after.
+        if (fold(event) === 'full') return { checkpoint: event.position, setAside };
       } catch (error) {
         setAside.push(this.setAside(projection, event, error, skips));
         if (!skips) return { checkpoint: (BigInt(event.position) - 1n).toString(), setAside };
@@ -629,12 +667,20 @@ export class ProjectionRunner {
     };
   }
 
-  private rowChanges(projection: RowProjection, events: readonly RecordedEvent[], last: bigint): ProjectionChanges {
+  /**
+   * A row projection's rows for the events, folded up to the event that
+   * takes them to BULK_ROWS (`full`: its position) or to the end.
+   */
+  private rowChanges(projection: RowProjection, events: readonly RecordedEvent[], last: bigint): { change: ProjectionChanges; full?: bigint } {
     const rows: Record<string, string | number | null>[] = [];
+    let full: bigint | undefined;
     const folded = this.foldEach(projection, events, last, (event) => {
       for (const row of projection.rowsOf(event)) rows.push(row);
+      if (rows.length < BULK_ROWS) return 'more';
+      full = BigInt(event.position);
+      return 'full';
     });
-    return { projection, rows, ...folded };
+    return { change: { projection, rows, ...folded }, ...(full === undefined ? {} : { full }) };
   }
 
   private async documentChanges(projection: DocumentProjection, events: readonly RecordedEvent[], last: bigint): Promise<ProjectionChanges> {

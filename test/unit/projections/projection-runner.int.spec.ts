@@ -395,7 +395,7 @@ describe('the projection runner, one read model at a time', () => {
     expect(noteCount()).toBe(6);
   });
 
-  it('writes a bulk fold of events with many rows each in parts of about BULK_ROWS rows, every row once', async () => {
+  describe('with events of many rows each (a holdings registration holds up to 10,000 titles)', () => {
     const perEvent = BULK_ROWS / 2 + 1;
     /** Rows enough that two events' pass BULK_ROWS. */
     const bulky: RowProjection<{ position: number; item: number }> = {
@@ -407,15 +407,48 @@ describe('the projection runner, one read model at a time', () => {
       columns: { position: 'INTEGER', item: 'INTEGER' },
       rowsOf: (event) => Array.from({ length: perEvent }, (_, item) => ({ position: Number(event.position), item })),
     };
-    for (let i = 0; i < 5; i++) await append(`s${i}`, note(`n${i}`));
-    const r = await runner({}, [tallies, bulky]);
-    const commit = jest.spyOn(reads, 'commit');
-    expect(await r.rebuild()).toBe(5);
-    const written = commit.mock.calls.map(([changes]) => changes.reduce((n, change) => n + ('rows' in change ? change.rows.length : 0), 0));
-    // Two events, then two, then the last: never more than one event's rows past the bound.
-    expect(written).toEqual([2 * perEvent, 2 * perEvent, perEvent]);
-    expect(db.prepare('SELECT count(*) AS n, count(DISTINCT position || \'/\' || item) AS once FROM rm_bulky').get()).toEqual({ n: 5 * perEvent, once: 5 * perEvent });
-    expect(await tally('s4')).toEqual({ stream: 's4', events: 1 });
+    /** The rows and the tallies' documents of each write. */
+    const writes = (commit: jest.SpyInstance<Promise<void>, Parameters<SqliteReadStore['commit']>>) =>
+      commit.mock.calls.map(([changes]) => changes.map((change) => ('rows' in change ? change.rows.length : (change.upserts?.length ?? 0))));
+    const everyRowOnce = (events: number) => {
+      expect(db.prepare('SELECT count(*) AS n, count(DISTINCT position || \'/\' || item) AS once FROM rm_bulky').get()).toEqual({ n: events * perEvent, once: events * perEvent });
+    };
+
+    it('writes a bulk fold in parts of about BULK_ROWS rows, every row once', async () => {
+      for (let i = 0; i < 5; i++) await append(`s${i}`, note(`n${i}`));
+      const r = await runner({}, [tallies, bulky]);
+      const commit = jest.spyOn(reads, 'commit');
+      expect(await r.rebuild()).toBe(5);
+      // Two events, then two, then the last: never more than one event's rows past the bound.
+      expect(writes(commit).map((write) => write.reduce((n, rows) => n + rows, 0) - (write.length > 1 ? write[0] : 0))).toEqual([2 * perEvent, 2 * perEvent, perEvent]);
+      everyRowOnce(5);
+      expect(await tally('s4')).toEqual({ stream: 's4', events: 1 });
+    });
+
+    it('cuts a batch that follows the log where the rows reach BULK_ROWS, every projection at the same event', async () => {
+      await append('first', note('n'));
+      const r = await runner({}, [tallies, bulky]);
+      await r.catchUp();
+      for (let i = 0; i < 5; i++) await append(`s${i % 2}`, note(`n${i}`));
+      const commit = jest.spyOn(reads, 'commit');
+      expect(await r.catchUp()).toBe(5);
+      // [tallies' documents, bulky's rows] per write, each written as far as the other: two events, two, then the last.
+      expect(writes(commit)).toEqual([[2, 2 * perEvent], [2, 2 * perEvent], [1, perEvent]]);
+      expect(commit.mock.calls.map(([changes]) => changes.map((change) => change.checkpoint))).toEqual([['3', '3'], ['5', '5'], ['6', '6']]);
+      everyRowOnce(6);
+      expect([await tally('s0'), await tally('s1')]).toEqual([{ stream: 's0', events: 3 }, { stream: 's1', events: 2 }]);
+    });
+
+    it('cuts the events it is following when they arrive together', async () => {
+      const r = await runner({}, [tallies, bulky]);
+      await r.start();
+      const commit = jest.spyOn(reads, 'commit');
+      const written = await append('s', ...Array.from({ length: 5 }, (_, i) => note(`n${i}`)));
+      await r.waitFor(written, 10_000);
+      expect(writes(commit)).toEqual([[1, 2 * perEvent], [1, 2 * perEvent], [1, perEvent]]);
+      everyRowOnce(5);
+      expect(await tally('s')).toEqual({ stream: 's', events: 5 });
+    });
   });
 
   it('never counts a posting twice when two runners fold the same events into one file', async () => {
