@@ -125,7 +125,7 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     for (const group of await this.inPeriod([agreementId], REPORT_TALLIES, period, null)) {
       // An acceptance whose request is not in the log (bucket '') is not of a request received in the period:
       // it counts nothing and, as in the matching, gives its lender no line.
-      if (group.n === 0 || (group.tally === LAGGED_TALLY && group.bucket === '')) continue;
+      if (group.tally === LAGGED_TALLY && group.bucket === '') continue;
       let tally = tallies.get(group.subject);
       if (tally === undefined) tallies.set(group.subject, (tally = emptyTally()));
       COUNT[group.tally](tally, group);
@@ -143,7 +143,6 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     if ((await this.disordered(agreementIds)).length > 0) return super.loanTallies(agreementIds, isils, since);
     const found = new Map<string, { agreementId: string; isil: string; lent: number; borrowed: number }>();
     for (const { agreement, tally, subject, n } of await this.inPeriod(agreementIds, SHIPMENTS, { from: since, to: END_OF_TIME }, isils)) {
-      if (n === 0) continue;
       const key = `${agreement}\n${subject}`;
       const counted = found.get(key) ?? { agreementId: agreement, isil: subject, lent: 0, borrowed: 0 };
       counted[tally === byTally('loan-shipped') ? 'lent' : 'borrowed'] += n;
@@ -152,17 +151,22 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     return [...found.values()];
   }
 
-  /** Each group of the tallies named (for the subjects named, or all) with its count and total in the period. */
+  /** Each group of the tallies named (for the subjects named, or all) with something in the period: its count and total there. */
   private async inPeriod(agreements: readonly string[], tallies: readonly string[], { from, to }: Period, subjects: readonly string[] | null): Promise<InPeriod[]> {
     const rows = await this.tallies<GroupsRow>('groups', [agreements, tallies, subjects, from, to, Date.parse(from) / 1000]);
-    return rows.flatMap(([agreement, tally, subject, groups]) =>
-      groups.split(' ').map((group) => {
+    const moved: InPeriod[] = [];
+    for (const [agreement, tally, subject, groups] of rows) {
+      const units = UNITS.has(tally);
+      for (const group of groups.split(' ')) {
         const [bucket, nUpper, totalUpper, nLower, totalLower] = group.split(',');
+        const n = Number(nUpper) - Number(nLower);
+        if (n === 0) continue;
         // Units stay exact as bigints; a turnaround total in ms (or a count's 0) is a safe number.
-        const total = UNITS.has(tally) ? BigInt(totalUpper) - BigInt(totalLower) : Number(totalUpper) - Number(totalLower);
-        return { agreement, tally, subject, bucket, n: Number(nUpper) - Number(nLower), total };
-      }),
-    );
+        const total = units ? BigInt(totalUpper) - BigInt(totalLower) : Number(totalUpper) - Number(totalLower);
+        moved.push({ agreement, tally, subject, bucket, n, total });
+      }
+    }
+    return moved;
   }
 
   private async disordered(agreements: readonly string[]): Promise<string[]> {
