@@ -108,9 +108,19 @@ export const CARRIED_REQUEST = ['requested', 'requested_ms'] as const;
 /** What each row carries of its party's tally (the `by:` group) and of its counterparty's (the `to:` group) after it. */
 export const CARRIED_BY = ['by_n', 'by_total'] as const;
 export const CARRIED_TO = ['to_n', 'to_total'] as const;
-/** The bucket of each side's tally the row is counted in, as text ('' for a tally without buckets). */
+/** The bucket of the party's tally the row is counted in, as text ('' for a tally without buckets, or whose buckets are a spread). */
 export const BUCKET_BY = 'by_bucket';
-export const BUCKET_TO = 'to_bucket';
+/**
+ * What each side's tally held at the start of the row's UTC day, on the
+ * tally's first row of that day, when it keeps its buckets as a spread
+ * (SpreadMove): a lender's shipments per turnaround bucket, a provider's and
+ * a recipient's services per kind.
+ */
+export const OPENING_BY = 'by_opening';
+export const OPENING_TO = 'to_opening';
+/** The kinds whose party's tally keeps its buckets as a spread, and those whose counterparty's does (the others have none). */
+const SPREAD_BY: ReadonlySet<FactKind> = new Set(['loan-shipped', 'service']);
+const SPREAD_TO: ReadonlySet<FactKind> = new Set(['service']);
 
 /** The columns of a group in the totals table, and its two sums: how many rows and the sum of what they count. */
 export const TALLY_GROUP = ['agreement_id', 'tally', 'subject', 'bucket'] as const;
@@ -128,10 +138,11 @@ const DAY_MS = 86_400_000;
 
 /**
  * The bucket of the party's tally a row is counted in: a shipment's by its
- * turnaround (domain/ledger/turnaround), an acceptance's by the UTC days from
- * its request to it (so a period of whole days knows which acceptances it
- * holds of requests made before it), a service's by its kind. A loan whose
- * request is not in the log has no turnaround nor lag: bucket ''.
+ * turnaround (domain/ledger/turnaround) and a service's by its kind, each in
+ * its tally's spread, an acceptance's by the UTC days from its request to it
+ * (so a period of whole days knows which acceptances it holds of requests
+ * made before it), as a group of its own. A loan whose request is not in the
+ * log has no turnaround nor lag: bucket ''.
  */
 const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null>>): string => {
   const requested = row.requested_ms;
@@ -157,12 +168,15 @@ const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null
  * - `request` per loan (subject: the loan id): its request's count and time,
  *   which its acceptance and shipment carry (requested, requested_ms), so
  *   turnaround and fill rate need no join;
- * - `by:<kind>` per party (lender, claimant, provider, sender) and bucket
- *   (byBucketOf), `to:<kind>` per counterparty (borrower, recipient, receiver)
- *   and service kind: each row carries the count and total of its two
- *   tallies after it (by_n, by_total, to_n, to_total), so a tally as of an
- *   instant is one seek down an index to its last row before it, and a
- *   period's is two;
+ * - `by:<kind>` per party (lender, claimant, provider, sender),
+ *   `to:<kind>` per counterparty (borrower, recipient, receiver): each row
+ *   carries the count and total of its two tallies after it (by_n,
+ *   by_total, to_n, to_total), so a tally as of an instant is one seek down
+ *   an index to its last row before it, and a period's is two. The buckets
+ *   of a tally (byBucketOf) are groups of their own for acceptances, whose
+ *   period starts later for each bucket, and a spread for shipments and
+ *   services (SPREAD_BY, SPREAD_TO): read whole at a midnight in one seek
+ *   (a lender's shipments fill about 30 turnaround buckets);
  * - one group per agreement (tally '') that watches the order of time.
  *
  * The party's tally needs the request's time, carried by the first pass, so
@@ -172,7 +186,8 @@ const tallies: RunningTotals<FairnessFact> = {
   key: TALLY_GROUP,
   sums: TALLY_SUMS,
   carried: [...CARRIED_REQUEST, ...CARRIED_BY, ...CARRIED_TO],
-  labels: [BUCKET_BY, BUCKET_TO],
+  labels: [BUCKET_BY, OPENING_BY, OPENING_TO],
+  spreads: true,
   positionOf: (fact) => BigInt(fact.position),
   timeOf: (fact) => fact.recorded_at,
   // A fact whose event lacks a key (a loan without its id or lender, which no decider writes) is kept but tallied nowhere.
@@ -188,15 +203,15 @@ const tallies: RunningTotals<FairnessFact> = {
     if (!isText(agreement) || !isText(party)) return { moves: [] };
     const fact = kind as FactKind;
     const total = BigInt((row.units as number | null) ?? 0);
-    const byBucket = byBucketOf(row);
-    const moves: RunningMove[] = [
-      { key: [agreement, '', '', ''], add: [] },
-      { key: [agreement, byTally(fact), party, byBucket], add: [1n, fact === 'loan-shipped' ? turnaroundMs(row) : total], into: CARRIED_BY },
-    ];
-    if (!COUNTERPARTY_KINDS.has(fact) || !isText(counterparty)) return { labels: { [BUCKET_BY]: byBucket }, moves };
-    const toBucket = row.detail === null ? '' : String(row.detail);
-    moves.push({ key: [agreement, toTally(fact), counterparty, toBucket], add: [1n, total], into: CARRIED_TO });
-    return { labels: { [BUCKET_BY]: byBucket, [BUCKET_TO]: toBucket }, moves };
+    const bucket = byBucketOf(row);
+    const byBucket = SPREAD_BY.has(fact) ? '' : bucket;
+    const by: RunningMove = { key: [agreement, byTally(fact), party, byBucket], add: [1n, fact === 'loan-shipped' ? turnaroundMs(row) : total], into: CARRIED_BY };
+    const moves: RunningMove[] = [{ key: [agreement, '', '', ''], add: [] }, SPREAD_BY.has(fact) ? { ...by, spread: { bucket, opening: OPENING_BY } } : by];
+    const labels = { [BUCKET_BY]: byBucket };
+    if (!COUNTERPARTY_KINDS.has(fact) || !isText(counterparty)) return { labels, moves };
+    const to: RunningMove = { key: [agreement, toTally(fact), counterparty, ''], add: [1n, total], into: CARRIED_TO };
+    moves.push(SPREAD_TO.has(fact) ? { ...to, spread: { bucket: String(row.detail), opening: OPENING_TO } } : to);
+    return { labels, moves };
   },
 };
 
@@ -211,11 +226,12 @@ const turnaroundMs = (row: Readonly<Record<string, bigint | string | number | nu
  * order, with the tallies above carried along (see tallies).
  *
  * Two indexes lead each side's tally to its rows in time order, each
- * covering what a seek reads: (agreement_id, kind, party, by_bucket,
- * recorded_at, by_n, by_total) and the same for the counterparty. A report
- * is then two seeks per group of the agreement (a partner's tally, per
- * bucket): independent of how many facts the period holds, on either read
- * store (fairness-tallies). The matching of requests to shipments when
+ * covering what a seek for a count and total reads: (agreement_id, kind,
+ * party, by_bucket, recorded_at, by_n, by_total) and (agreement_id, kind,
+ * counterparty, recorded_at, to_n, to_total). A report is then two seeks per
+ * group of the agreement (a partner's tally, per acceptance bucket), a
+ * spread's read from the row the seek finds: independent of how many facts
+ * the period holds, on either read store (fairness-tallies). The matching of requests to shipments when
  * asked (fairness-gathering), which a log out of time order still gets,
  * reads the same indexes by their (agreement_id, kind) prefix.
  */
@@ -223,7 +239,8 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   kind: 'rows',
   name: FAIRNESS_FACTS_PROJECTION,
   // 5: a service and its void are one kind of fact, `service` (were service-rendered and service-voided), so one tally.
-  version: 5,
+  // 6: shipments' turnaround buckets and services' kinds are spreads of one tally per partner (were a group each).
+  version: 6,
   handles: FACT_EVENTS,
   columns: {
     agreement_id: 'TEXT',
@@ -239,7 +256,7 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   },
   indexes: [
     ['agreement_id', 'kind', 'party', BUCKET_BY, 'recorded_at', ...CARRIED_BY],
-    ['agreement_id', 'kind', 'counterparty', BUCKET_TO, 'recorded_at', ...CARRIED_TO],
+    ['agreement_id', 'kind', 'counterparty', 'recorded_at', ...CARRIED_TO],
   ],
   running: tallies,
   rowsOf: (event: RecordedEvent) => {

@@ -58,8 +58,20 @@ export interface RowProjection<Row extends Record<string, string | number | null
  * titles moves only when one of its titles changes state).
  */
 export type RunningMove = Readonly<
-  { key: readonly string[]; into?: ReadonlyArray<string | null> } & ({ add: readonly bigint[] | 'change' } | { set: readonly bigint[] })
+  { key: readonly string[]; into?: ReadonlyArray<string | null>; spread?: SpreadMove } & ({ add: readonly bigint[] | 'change' } | { set: readonly bigint[] })
 >;
+
+/**
+ * A move into a group that keeps its sums per bucket as well (a lender's
+ * shipments per turnaround bucket): what the row adds goes to `bucket` of
+ * the group's spread too. The group's first row of a UTC day takes, in the
+ * text column `opening` (one of the running totals' labels), the spread as
+ * it stood before it: at that day's midnight, for a group whose times keep
+ * log order. So a spread as of a midnight is one seek (the group's first row
+ * at or after it, or the totals when there is none), however many buckets
+ * it has.
+ */
+export type SpreadMove = Readonly<{ bucket: string; opening: string }>;
 
 /**
  * Running totals kept with a row read model, so a sum up to any position is
@@ -91,8 +103,14 @@ export type RunningTotals<Row> = Readonly<{
    * on the row before its moves are counted; its groups are never movesOf's.
    */
   laterMovesOf?(row: Readonly<Record<string, bigint | string | number | null>>): LaterMoves;
-  /** Text columns laterMovesOf sets on each row (the bucket its groups are keyed by), which the store adds beside `carried`. */
+  /**
+   * Text columns the store adds beside `carried`: those laterMovesOf sets on
+   * each row (the bucket its groups are keyed by) and the openings of the
+   * groups that keep a spread (SpreadMove).
+   */
   labels?: readonly string[];
+  /** Whether some group keeps a spread (SpreadMove): the store then keeps it, as text, in the totals table's `spread` column. */
+  spreads?: boolean;
 }>;
 
 /** What a row's second pass sets on it and the groups it moves. */

@@ -10,13 +10,43 @@ export type GroupTotals = Readonly<{
   latest: string;
   disordered: bigint;
   sums: readonly bigint[];
+  /** A group that keeps its sums per bucket too (SpreadMove): them, as spreadText writes them. */
+  spread?: string;
 }>;
+
+/**
+ * A spread as the stores keep it, JSON of one flat array: each bucket in the
+ * order it was first moved, followed by its sums (a number, or decimal text
+ * beyond 2^53); "[]" when nothing is in it. Buckets are only ever added at
+ * the end, so the spread a group had earlier lists its buckets first, in the
+ * same order: a difference of two is taken bucket by bucket, by place.
+ */
+export const parseSpread = (text: string): Array<string | number> => JSON.parse(text) as Array<string | number>;
+const spreadText = (spread: ReadonlyMap<string, readonly bigint[]>): string =>
+  JSON.stringify([...spread].flatMap(([bucket, sums]) => [bucket, ...sums.map((sum) => (sum >= MIN_SAFE && sum <= MAX_SAFE ? Number(sum) : String(sum)))]));
+const [MIN_SAFE, MAX_SAFE] = [BigInt(Number.MIN_SAFE_INTEGER), BigInt(Number.MAX_SAFE_INTEGER)];
+
+/** The UTC day of an ISO 8601 time, as every store stamps them. */
+const dayOf = (time: string): string => time.slice(0, 10);
 
 /** A group's key as one map key. */
 export const groupKey = (key: readonly string[]): string => key.join('\u0000');
 
 type Carried<Row> = Readonly<{ rows: Array<Row & Record<string, bigint | string | number | null>>; totals: GroupTotals[] }>;
-type Moving = { key: readonly string[]; first: bigint; last: bigint; latest: string; disordered: bigint; sums: bigint[] };
+type Moving = {
+  key: readonly string[]; first: bigint; last: bigint; latest: string; disordered: bigint; sums: bigint[];
+  /** The group's spread as stored, read when a row first moves it (spreadOf). */
+  stored?: string;
+  spread?: Map<string, bigint[]>;
+};
+
+const spreadOf = (group: Moving, width: number): Map<string, bigint[]> => {
+  if (group.spread !== undefined) return group.spread;
+  const flat = parseSpread(group.stored ?? '[]');
+  group.spread = new Map();
+  for (let i = 0; i < flat.length; i += 1 + width) group.spread.set(String(flat[i]), flat.slice(i + 1, i + 1 + width).map(BigInt));
+  return group.spread;
+};
 
 type CarriedRow = Record<string, bigint | string | number | null>;
 
@@ -88,15 +118,21 @@ const carryPass = (
         first = before === undefined;
         group = first
           ? { key, first: position, last: position, latest: time, disordered: 0n, sums: new Array<bigint>(width).fill(0n) }
-          : { ...before!, sums: [...before!.sums] };
+          : { key, first: before!.first, last: before!.last, latest: before!.latest, disordered: before!.disordered, sums: [...before!.sums], stored: before!.spread };
         moving.set(id, group);
       }
+      const spread = move.spread === undefined ? undefined : spreadOf(group, width);
+      if (spread !== undefined && (first || dayOf(time) > dayOf(group.latest))) row[move.spread!.opening] = spreadText(spread);
       if (!first && time < group.latest) group.disordered += 1n;
       if (time > group.latest) group.latest = time;
       group.last = position;
       if ('set' in move) change = group.sums.map((sum, i) => (move.set[i] ?? sum) - sum);
       const add = 'set' in move || move.add === 'change' ? change : move.add;
       for (let i = 0; i < width; i++) group.sums[i] += add[i] ?? 0n;
+      if (spread !== undefined) {
+        const bucket = spread.get(move.spread!.bucket) ?? spread.set(move.spread!.bucket, new Array<bigint>(width).fill(0n)).get(move.spread!.bucket)!;
+        for (let i = 0; i < width; i++) bucket[i] += add[i] ?? 0n;
+      }
       for (let i = 0; i < (into?.length ?? 0); i++) {
         const column = into?.[i] ?? null;
         if (column !== null) row[column] = group.sums[i];
@@ -104,7 +140,11 @@ const carryPass = (
     });
     out.push(row);
   });
-  return { rows: out, totals: [...moving.values()] };
+  const totals = [...moving.values()].map(({ stored, spread, ...group }): GroupTotals => {
+    const kept = spread === undefined ? stored : spreadText(spread);
+    return kept === undefined ? group : { ...group, spread: kept };
+  });
+  return { rows: out, totals };
 };
 
 /**

@@ -1,5 +1,6 @@
 import { byTally, toTally } from '../../application/fairness/fairness-facts.projection';
 import type { GatheredCounts, LoanTally, Period } from '../../application/fairness/fairness-reads.port';
+import { parseSpread } from '../../application/projections/running-totals';
 import { formatAmount, type TurnaroundBucket } from '../../domain/ledger';
 import { FactsFairnessReads, type FactRows } from './fairness-gathering';
 
@@ -11,17 +12,22 @@ import { FactsFairnessReads, type FactRows } from './fairness-gathering';
 export type TallyQueries = {
   /**
    * [agreementIds, tallies, subjects (null: all), from, to, from in seconds
-   * since 1970] → [agreementId, tally, subject, groups]: every group of the
-   * tallies named, with its count and total at the end of the period (`to`)
-   * and at its start: `from`, or for the acceptances of requests made k days
-   * before them (bucket k) the start plus k days, at most `to` (an acceptance
-   * before that is of a request made before the period), or nothing ("0,0")
-   * for the exchanges, whose balance is a stock since the beginning. One row
-   * per tally and subject, its groups packed as
-   * "bucket,count,total,count,total" separated by spaces: a row per group
-   * took SQLite longer to hand over (about 2 µs each) than its two seeks.
+   * since 1970, spreads (1 or 0)] → [agreementId, tally, subject, groups,
+   * spreads]: every group of the tallies named, with its count and total at
+   * the end of the period (`to`) and at its start: `from`, or for the
+   * acceptances of requests made k days before them (bucket k) the start
+   * plus k days, at most `to` (an acceptance before that is of a request
+   * made before the period), or nothing ("0,0") for the exchanges, whose
+   * balance is a stock since the beginning. One row per tally and subject,
+   * its groups packed as "bucket,count,total,count,total" separated by
+   * spaces: a row per group took SQLite longer to hand over (about 2 µs
+   * each) than its two seeks. With spreads 1 (`from` and `to` at midnight),
+   * a group that keeps a spread is read as its spread at `to` and at `from`
+   * instead, separated by a line feed (null when it has not moved since
+   * `from`), and is left out of `groups`, which is then null when nothing
+   * else is in it.
    */
-  groups: [readonly string[], readonly string[], readonly string[] | null, string, string, number];
+  groups: [readonly string[], readonly string[], readonly string[] | null, string, string, number, 0 | 1];
   /** [agreementIds] → [agreementId]: those whose facts were recorded out of log order (never, from a store that stamps times as it gives positions). */
   disordered: [readonly string[]];
 };
@@ -34,7 +40,7 @@ export const STOCK_TALLIES: readonly string[] = [byTally('exchange-dispatched'),
 /** The tally whose start moves with its bucket: the days from a request to its acceptance. */
 export const LAGGED_TALLY = byTally('loan-accepted');
 
-type GroupsRow = [agreement: string, tally: string, subject: string, groups: string];
+type GroupsRow = [agreement: string, tally: string, subject: string, groups: string | null, spreads: string | null];
 /** One group's count and total in the period. */
 type InPeriod = { agreement: string; tally: string; subject: string; bucket: string; n: number; total: bigint | number };
 
@@ -122,7 +128,7 @@ export class TalliedFairnessReads extends FactsFairnessReads {
       return super.periodCounts(agreementId, period);
     }
     const tallies = new Map<string, Tally>();
-    for (const group of await this.inPeriod([agreementId], REPORT_TALLIES, period, null)) {
+    for (const group of await this.inPeriod([agreementId], REPORT_TALLIES, period, null, 1)) {
       // An acceptance whose request is not in the log (bucket '') is not of a request received in the period:
       // it counts nothing and, as in the matching, gives its lender no line.
       if (group.tally === LAGGED_TALLY && group.bucket === '') continue;
@@ -142,7 +148,8 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     if (agreementIds.length === 0 || isils.length === 0) return [];
     if ((await this.disordered(agreementIds)).length > 0) return super.loanTallies(agreementIds, isils, since);
     const found = new Map<string, { agreementId: string; isil: string; lent: number; borrowed: number }>();
-    for (const { agreement, tally, subject, n } of await this.inPeriod(agreementIds, SHIPMENTS, { from: since, to: END_OF_TIME }, isils)) {
+    // Counts alone, at any instant: each tally's count and total, its spread not read.
+    for (const { agreement, tally, subject, n } of await this.inPeriod(agreementIds, SHIPMENTS, { from: since, to: END_OF_TIME }, isils, 0)) {
       const key = `${agreement}\n${subject}`;
       const counted = found.get(key) ?? { agreementId: agreement, isil: subject, lent: 0, borrowed: 0 };
       counted[tally === byTally('loan-shipped') ? 'lent' : 'borrowed'] += n;
@@ -151,19 +158,38 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     return [...found.values()];
   }
 
-  /** Each group of the tallies named (for the subjects named, or all) with something in the period: its count and total there. */
-  private async inPeriod(agreements: readonly string[], tallies: readonly string[], { from, to }: Period, subjects: readonly string[] | null): Promise<InPeriod[]> {
-    const rows = await this.tallies<GroupsRow>('groups', [agreements, tallies, subjects, from, to, Date.parse(from) / 1000]);
+  /**
+   * Each group of the tallies named (for the subjects named, or all) with
+   * something in the period: its count and total there; with `spreads`, per
+   * bucket of a spread (the period then from midnight to midnight).
+   */
+  private async inPeriod(
+    agreements: readonly string[],
+    tallies: readonly string[],
+    { from, to }: Period,
+    subjects: readonly string[] | null,
+    spreads: 0 | 1,
+  ): Promise<InPeriod[]> {
+    const rows = await this.tallies<GroupsRow>('groups', [agreements, tallies, subjects, from, to, Date.parse(from) / 1000, spreads]);
     const moved: InPeriod[] = [];
-    for (const [agreement, tally, subject, groups] of rows) {
+    for (const [agreement, tally, subject, groups, spread] of rows) {
       const units = UNITS.has(tally);
-      for (const group of groups.split(' ')) {
+      // Units stay exact as bigints; a turnaround total in ms (or a count's 0) is a safe number.
+      const minus = (upper: string | number, lower: string | number) => (units ? BigInt(upper) - BigInt(lower) : Number(upper) - Number(lower));
+      for (const group of groups?.split(' ') ?? []) {
         const [bucket, nUpper, totalUpper, nLower, totalLower] = group.split(',');
         const n = Number(nUpper) - Number(nLower);
-        if (n === 0) continue;
-        // Units stay exact as bigints; a turnaround total in ms (or a count's 0) is a safe number.
-        const total = units ? BigInt(totalUpper) - BigInt(totalLower) : Number(totalUpper) - Number(totalLower);
-        moved.push({ agreement, tally, subject, bucket, n, total });
+        if (n !== 0) moved.push({ agreement, tally, subject, bucket, n, total: minus(totalUpper, totalLower) });
+      }
+      if (spread === null) continue;
+      const [upperText, lowerText] = spread.split('\n');
+      if (upperText === lowerText) continue;
+      // Each bucket with its count and total; the spread at the start lists its buckets first, in the same order.
+      const [upper, lower] = [parseSpread(upperText), parseSpread(lowerText)];
+      for (let i = 0; i < upper.length; i += 3) {
+        const [nLower, totalLower] = i < lower.length ? [lower[i + 1], lower[i + 2]] : [0, 0];
+        const n = Number(upper[i + 1]) - Number(nLower);
+        if (n !== 0) moved.push({ agreement, tally, subject, bucket: String(upper[i]), n, total: minus(upper[i + 2], totalLower) });
       }
     }
     return moved;

@@ -2,11 +2,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import { AGREEMENTS_PROJECTION } from '../../application/agreements/agreements.projection';
 import {
   BUCKET_BY,
-  BUCKET_TO,
   CARRIED_BY,
   CARRIED_TO,
   FAIRNESS_FACTS_PROJECTION,
   FAIRNESS_HOLDINGS_PROJECTION,
+  OPENING_BY,
+  OPENING_TO,
   TITLES_HELD,
 } from '../../application/fairness/fairness-facts.projection';
 import type { FactQueries, FactRows } from './fairness-gathering';
@@ -94,17 +95,30 @@ const sqliteRows = <Queries extends Record<string, readonly unknown[]>>(
 /** The gathering's queries on a SQLite file. */
 export const sqliteFactRows = (db: Database): FactRows => sqliteRows<FactQueries>(db, GATHERING);
 
+/** The rows of one side's group: its party's (and bucket's) or its counterparty's, down the index that leads them to recorded_at. */
+const ofGroup = (side: 'party' | 'counterparty') =>
+  `f.agreement_id = g.agreement_id AND f.kind = g.kind AND f.${side} = g.subject${side === 'party' ? ` AND f.${BUCKET_BY} = g.bucket` : ''}`;
+
 /**
  * The count and total of one side's tally as of the cut `cut`: the last row
- * of the group recorded before it carries them (one seek down the index that
- * leads (agreement_id, kind, party or counterparty, bucket) to recorded_at),
- * as "count,total"; nothing before the cut is "0,0".
+ * of the group recorded before it carries them (one seek), as
+ * "count,total"; nothing before the cut is "0,0".
  */
 const seek = (side: 'party' | 'counterparty', cut: string) => {
-  const [bucket, [n, total]] = side === 'party' ? [BUCKET_BY, CARRIED_BY] : [BUCKET_TO, CARRIED_TO];
+  const [n, total] = side === 'party' ? CARRIED_BY : CARRIED_TO;
   return `coalesce((SELECT f.${n} || ',' || f.${total} FROM ${FACTS} f
-    WHERE f.agreement_id = g.agreement_id AND f.kind = g.kind AND f.${side} = g.subject AND f.${bucket} = g.bucket AND f.recorded_at < ${cut}
-    ORDER BY f.recorded_at DESC, f.${n} DESC LIMIT 1), '0,0')`;
+    WHERE ${ofGroup(side)} AND f.recorded_at < ${cut} ORDER BY f.recorded_at DESC, f.${n} DESC LIMIT 1), '0,0')`;
+};
+
+/**
+ * The spread of one side's tally as of the midnight `cut`: what the group's
+ * first row at or after it opened its day with (one seek), or the group's
+ * spread now when it has not moved since.
+ */
+const spreadAt = (side: 'party' | 'counterparty', cut: string) => {
+  const [opening, n] = side === 'party' ? [OPENING_BY, CARRIED_BY[0]] : [OPENING_TO, CARRIED_TO[0]];
+  return `CASE WHEN g.latest < ${cut} THEN g.spread ELSE (SELECT f.${opening} FROM ${FACTS} f
+    WHERE ${ofGroup(side)} AND f.recorded_at >= ${cut} ORDER BY f.recorded_at, f.${n} LIMIT 1) END`;
 };
 
 const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
@@ -113,11 +127,13 @@ const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
  * The tally queries (fairness-tallies) in SQLite's words, their parameters
  * named as TALLY_PARAMS names them. A group that has not moved since @to
  * reads its totals without a seek, and one that has not moved since the
- * period's start reads them there too (nothing in the period).
+ * period's start reads them there too (nothing in the period); a spread
+ * that has not moved since then is not read.
  */
 const TALLIES: Record<keyof TallyQueries, string> = {
   groups: (() => {
     const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
+        @spreads AND spread IS NOT NULL AS spreads, spread,
         CASE WHEN tally = '${LAGGED_TALLY}'
                THEN min(@to, strftime('%Y-%m-%dT%H:%M:%fZ', @fromSeconds + 86400 * CAST(bucket AS INTEGER), 'unixepoch'))
              WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
@@ -126,9 +142,10 @@ const TALLIES: Record<keyof TallyQueries, string> = {
       WHERE agreement_id IN ${inList('@agreements')} AND tally IN ${inList('@tallies')}
         AND (@subjects IS NULL OR subject IN ${inList('@subjects')})`;
     const side = (which: 'party' | 'counterparty', prefix: string) => `
-      SELECT agreement_id, tally, subject, group_concat(bucket || ','
+      SELECT agreement_id, tally, subject, group_concat(CASE WHEN NOT spreads THEN bucket || ','
         || CASE WHEN latest < @to THEN n || ',' || total ELSE ${seek(which, '@to')} END || ','
-        || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n || ',' || total ELSE ${seek(which, 'g.lower')} END, ' ')
+        || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n || ',' || total ELSE ${seek(which, 'g.lower')} END END, ' '),
+        max(CASE WHEN spreads AND latest >= lower THEN ${spreadAt(which, '@to')} || char(10) || ${spreadAt(which, 'g.lower')} END)
       FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
     return `WITH g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
   })(),
@@ -139,7 +156,7 @@ const TALLIES: Record<keyof TallyQueries, string> = {
 
 /** The names the tally queries' positional parameters go by in TALLIES. */
 const TALLY_PARAMS: Record<keyof TallyQueries, readonly string[]> = {
-  groups: ['agreements', 'tallies', 'subjects', 'from', 'to', 'fromSeconds'],
+  groups: ['agreements', 'tallies', 'subjects', 'from', 'to', 'fromSeconds', 'spreads'],
   disordered: ['agreements'],
 };
 

@@ -279,7 +279,8 @@ export class SqliteReadStore implements ReadStore {
     const keys = running.key.map(identifier);
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (${keys.map((k) => `${k} TEXT NOT NULL`).join(', ')},
       first_position INTEGER NOT NULL, last_position INTEGER NOT NULL, latest TEXT NOT NULL, disordered INTEGER NOT NULL
-      ${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')}, PRIMARY KEY (${keys.join(', ')})) WITHOUT ROWID`);
+      ${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')}${running.spreads ? ', spread TEXT' : ''},
+      PRIMARY KEY (${keys.join(', ')})) WITHOUT ROWID`);
     if (!indexes) return;
     for (const index of running.indexes ?? []) {
       const cols = index.map(identifier);
@@ -307,28 +308,32 @@ export class SqliteReadStore implements ReadStore {
     const keys = running.key.map(identifier);
     const sums = running.sums.map(identifier);
     const select = this.statement(
-      `SELECT first_position, last_position, latest, disordered${sums.map((s) => `, ${s}`).join('')} FROM ${name}
-       WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`,
+      `SELECT first_position, last_position, latest, disordered, ${running.spreads ? 'spread' : 'NULL'}${sums.map((s) => `, ${s}`).join('')}
+       FROM ${name} WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`,
     ).safeIntegers(true).raw(true);
     const carried = carryTotals(running, rows, (groups) => {
       const stored = new Map<string, GroupTotals>();
       for (const key of groups) {
-        const found = select.get(...key) as [bigint, bigint, string, bigint, ...bigint[]] | undefined;
+        const found = select.get(...key) as [bigint, bigint, string, bigint, string | null, ...bigint[]] | undefined;
         if (found === undefined) continue;
-        const [first, last, latest, disordered, ...values] = found;
-        stored.set(groupKey(key), { key, first, last, latest, disordered, sums: values });
+        const [first, last, latest, disordered, spread, ...values] = found;
+        stored.set(groupKey(key), { key, first, last, latest, disordered, sums: values as bigint[], ...(spread === null ? {} : { spread }) });
       }
       return stored;
     });
     this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried, ...(running.labels ?? [])]);
-    const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums];
+    // A spread is kept after the sums, in the totals of running totals that keep them.
+    const kept = [...sums, ...(running.spreads ? ['spread'] : [])];
+    const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...kept];
     const upsert = this.statement(
       `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
        ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
-         disordered = excluded.disordered${sums.map((s) => `, ${s} = excluded.${s}`).join('')}
+         disordered = excluded.disordered${kept.map((s) => `, ${s} = excluded.${s}`).join('')}
        WHERE excluded.last_position > ${name}.last_position`,
     );
-    for (const group of carried.totals) upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums);
+    for (const group of carried.totals) {
+      upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums, ...(running.spreads ? [group.spread ?? null] : []));
+    }
   }
 
   private appendRows(

@@ -69,17 +69,27 @@ describe('the fairness tallies the facts carry', () => {
   const fold = (events: RecordedEvent[]) =>
     carryTotals(fairnessFactsProjection.running!, events.flatMap(fairnessFactsProjection.rowsOf), () => new Map()).rows;
 
-  it('gives a shipment its turnaround bucket and the lender’s count and total there, and the borrower’s count', () => {
-    const [, accepted, shipped] = fold([
+  it('counts a shipment in its lender’s tally, in the spread of turnaround buckets, and in the borrower’s', () => {
+    const loan2 = { ...loanKeys, loanId: 'loan-2' };
+    const [, accepted, shipped, , secondShipped, , thirdShipped] = fold([
       at('LoanRequested', loanKeys, 1, '2030-03-02T22:00:00.000Z'),
       at('LoanAccepted', { ...loanKeys, acceptedAt: 'x' }, 2, '2030-03-03T01:00:00.000Z'),
       at('LoanShipped', { ...loanKeys, shippedAt: 'x', dueOn: '2030-04-01' }, 3, '2030-03-04T00:00:00.000Z'),
+      at('LoanRequested', loan2, 4, '2030-03-04T01:00:00.000Z'),
+      at('LoanShipped', { ...loan2, shippedAt: 'x', dueOn: '2030-04-01' }, 5, '2030-03-04T03:00:00.000Z'),
+      at('LoanRequested', { ...loanKeys, loanId: 'loan-3' }, 6, '2030-03-04T04:00:00.000Z'),
+      at('LoanShipped', { ...loanKeys, loanId: 'loan-3', shippedAt: 'x', dueOn: '2030-04-01' }, 7, '2030-03-05T06:00:00.000Z'),
     ]);
     // accepted the day after its request: lag 1
     expect(accepted).toMatchObject({ requested: 1n, requested_ms: BigInt(Date.parse('2030-03-02T22:00:00.000Z')), by_bucket: '1', by_n: 1n });
-    // 26 h = 1,560 min: the doubling from 1,024 min cut in buckets of 128 min, 1,536–1,664 min is bucket 8 × 7 + 12
-    expect(shipped).toMatchObject({ by_bucket: String(turnaroundBucket(26 * 3_600_000)), by_n: 1n, by_total: BigInt(26 * 3_600_000), to_bucket: '', to_n: 1n });
+    // The lender's first shipment of a day opens it with the spread before it; its count and total are the lender's, over every bucket.
+    expect(shipped).toMatchObject({ by_bucket: '', by_n: 1n, by_total: BigInt(26 * 3_600_000), by_opening: '[]', to_n: 1n, to_opening: null });
+    expect(secondShipped).toMatchObject({ by_n: 2n, by_total: BigInt(28 * 3_600_000), by_opening: null });
+    // 26 h = 1,560 min: the doubling from 1,024 min cut in buckets of 128 min, 1,536–1,664 min is bucket 8 × 7 + 12;
+    // 2 h = 120 min: the doubling from 64 min in buckets of 8 min, 120–128 min is bucket 16 + 8 × 2 + 7
     expect(turnaroundBucket(26 * 3_600_000)).toBe(68);
+    expect(turnaroundBucket(2 * 3_600_000)).toBe(39);
+    expect(thirdShipped).toMatchObject({ by_n: 3n, by_opening: `["68",1,${26 * 3_600_000},"39",1,${2 * 3_600_000}]` });
   });
 
   it('counts a service under its kind, on both sides, in units scaled by 10^4, net of its void in the same tally', () => {
@@ -89,9 +99,17 @@ describe('the fairness tallies the facts carry', () => {
       at('ServiceRendered', { ...service, serviceId: 't', units: 1 }, 2, '2030-03-02T09:00:00.000Z'),
       at('ServiceVoided', { ...service, reason: 'twice', voidedAt: 'x' }, 3, '2030-03-02T10:00:00.000Z'),
     ]);
-    expect(first).toMatchObject({ by_bucket: 'training', by_n: 1n, by_total: 22_500n, to_bucket: 'training', to_total: 22_500n });
-    expect(second).toMatchObject({ by_n: 2n, by_total: 32_500n, to_n: 2n, to_total: 32_500n });
-    expect(voided).toMatchObject({ by_bucket: 'training', by_n: 3n, by_total: 10_000n, to_bucket: 'training', to_n: 3n, to_total: 10_000n });
+    expect(first).toMatchObject({ by_bucket: '', by_n: 1n, by_total: 22_500n, by_opening: '[]', to_total: 22_500n, to_opening: '[]' });
+    expect(second).toMatchObject({ by_n: 2n, by_total: 32_500n, by_opening: null, to_n: 2n, to_total: 32_500n });
+    expect(voided).toMatchObject({ by_n: 3n, by_total: 10_000n, to_n: 3n, to_total: 10_000n });
+    const [, , , nextDay] = fold([
+      at('ServiceRendered', service, 1, '2030-03-02T08:00:00.000Z'),
+      at('ServiceRendered', { ...service, serviceId: 't', units: 1 }, 2, '2030-03-02T09:00:00.000Z'),
+      at('ServiceVoided', { ...service, reason: 'twice', voidedAt: 'x' }, 3, '2030-03-02T10:00:00.000Z'),
+      at('ServiceRendered', { ...service, serviceId: 'u', kind: 'cataloguing', units: 2 }, 4, '2030-03-03T10:00:00.000Z'),
+    ]);
+    // The day opens with the kinds as they stood: three rows of training, 1 unit net of the void.
+    expect(nextDay).toMatchObject({ by_opening: '["training",3,10000]', to_opening: '["training",3,10000]' });
   });
 
   it('leaves a shipment whose request is not in the log out of every turnaround bucket', () =>

@@ -112,6 +112,66 @@ describe('carryTotals', () => {
   });
 });
 
+describe('carryTotals with a spread', () => {
+  type Sale = { position: number; at: string; who: string; what: string; amount: number };
+  /** Each person's sales and amount, per kind of thing sold as a spread; the first sale of a day opens it with the spread before it. */
+  const spreading: RunningTotals<Sale> = {
+    key: ['who'],
+    sums: ['count', 'total'],
+    carried: ['count_after'],
+    labels: ['opening'],
+    spreads: true,
+    positionOf: (sale) => BigInt(sale.position),
+    timeOf: (sale) => sale.at,
+    movesOf: ({ who, what, amount }) => [{ key: [who], add: [1n, BigInt(amount)], into: ['count_after'], spread: { bucket: what, opening: 'opening' } }],
+  };
+  const sale = (position: number, at: string, what: string, amount: number, who = 'a'): Sale => ({ position, at, who, what, amount });
+
+  it('adds each row to its bucket as well as to the sums, and opens each UTC day with the spread before its first row', () => {
+    const { rows, totals } = carryTotals(
+      spreading,
+      [
+        sale(1, '2025-01-01T09:00:00.000Z', 'pen', 2),
+        sale(2, '2025-01-01T23:59:59.999Z', 'ink', 5),
+        sale(3, '2025-01-02T00:00:00.000Z', 'pen', 3),
+        sale(4, '2025-01-02T10:00:00.000Z', 'pen', 1),
+        sale(5, '2025-01-05T10:00:00.000Z', 'pad', 4, 'b'),
+      ],
+      nothingStored,
+    );
+    expect(rows.map((r) => [r.count_after, r.opening])).toEqual([
+      [1n, '[]'],
+      [2n, null],
+      [3n, '["pen",1,2,"ink",1,5]'],
+      [4n, null],
+      [1n, '[]'],
+    ]);
+    expect(totals.map(({ key, sums, spread }) => [key, sums, spread])).toEqual([
+      [['a'], [4n, 11n], '["pen",3,6,"ink",1,5]'],
+      [['b'], [1n, 4n], '["pad",1,4]'],
+    ]);
+  });
+
+  it('goes on from a stored spread, opening a later day with it, and adds nothing for a row counted already', () => {
+    const a: GroupTotals = { key: ['a'], first: 1n, last: 2n, latest: '2025-01-01T23:59:59.999Z', disordered: 0n, sums: [2n, 7n], spread: '["pen",1,2,"ink",1,5]' };
+    const { rows, totals } = carryTotals(spreading, [sale(2, '2025-01-01T23:59:59.999Z', 'ink', 5), sale(3, '2025-01-03T08:00:00.000Z', 'ink', 1)], stored(a));
+    expect(rows.map((r) => [r.position, r.count_after, r.opening])).toEqual([[3, 3n, '["pen",1,2,"ink",1,5]']]);
+    expect(totals).toEqual([{ ...a, last: 3n, latest: '2025-01-03T08:00:00.000Z', sums: [3n, 8n], spread: '["pen",1,2,"ink",2,6]' }]);
+  });
+
+  it('keeps a sum beyond 2^53 in a spread as decimal text, and reads it back exactly', () => {
+    const big = 2n ** 60n;
+    const first = carryTotals(spreading, [sale(1, '2025-01-01T09:00:00.000Z', 'pen', 1)], nothingStored).totals;
+    const a: GroupTotals = { ...first[0], sums: [1n, big], spread: `["pen",1,"${big}"]` };
+    const { rows, totals } = carryTotals(spreading, [sale(2, '2025-01-02T09:00:00.000Z', 'pen', 1)], stored(a));
+    expect(rows[0].opening).toBe(`["pen",1,"${big}"]`);
+    expect(totals[0].spread).toBe(`["pen",2,"${big + 1n}"]`);
+  });
+
+  it('keeps no spread for a group no move spreads', () =>
+    expect(carryTotals(running, [row(1, 'a', 5)], nothingStored).totals.every((group) => !('spread' in group))).toBe(true));
+});
+
 describe('carryTotalsReading', () => {
   it('carries as carryTotals does from totals read asynchronously, reading each group once, a second pass’s after the first’s', async () => {
     // Stored totals that change the first pass's sums, and so the second pass's groups.

@@ -274,7 +274,8 @@ export class PgReadStore implements ReadStore {
         const keys = running.key.map(quoted);
         tables.push(`CREATE TABLE IF NOT EXISTS ${totals} (${keys.map((k) => `${k} TEXT COLLATE "C" NOT NULL`).join(', ')},
           first_position BIGINT NOT NULL, last_position BIGINT NOT NULL, latest TEXT COLLATE "C" NOT NULL, disordered BIGINT NOT NULL
-          ${running.sums.map((sum) => `, ${quoted(sum)} BIGINT NOT NULL`).join('')}, PRIMARY KEY (${keys.join(', ')}))`);
+          ${running.sums.map((sum) => `, ${quoted(sum)} BIGINT NOT NULL`).join('')}${running.spreads ? ', spread TEXT' : ''},
+          PRIMARY KEY (${keys.join(', ')}))`);
         indexes.push(...(running.indexes ?? []).map((cols, i) => index(totals, `${name}_totals_i${i}`, cols.map(quoted))));
       }
       return { tables, indexes };
@@ -317,8 +318,8 @@ export class PgReadStore implements ReadStore {
     const keyArrays = keys.map((_, i) => `$${i + 1}::text[]`).join(', ');
     const carried = await carryTotalsReading(running, rows, async (groups) => {
       const { rows: found } = await client.query<string[]>({
-        text: `SELECT ${keys.map((k) => `t.${k}`).join(', ')}, t.first_position::text, t.last_position::text, t.latest, t.disordered::text
-                 ${sums.map((s) => `, t.${s}::text`).join('')}
+        text: `SELECT ${keys.map((k) => `t.${k}`).join(', ')}, t.first_position::text, t.last_position::text, t.latest, t.disordered::text,
+                 ${running.spreads ? 't.spread' : 'NULL'}${sums.map((s) => `, t.${s}::text`).join('')}
                FROM unnest(${keyArrays}) AS k(${keys.join(', ')}) JOIN ${totals} t USING (${keys.join(', ')})`,
         values: keys.map((_, i) => groups.map((key) => key[i])),
         rowMode: 'array',
@@ -326,21 +327,24 @@ export class PgReadStore implements ReadStore {
       const stored = new Map<string, GroupTotals>();
       for (const row of found) {
         const key = row.slice(0, keys.length);
-        const [first, last, latest, disordered, ...values] = row.slice(keys.length);
-        stored.set(groupKey(key), { key, first: BigInt(first), last: BigInt(last), latest, disordered: BigInt(disordered), sums: values.map(BigInt) });
+        const [first, last, latest, disordered, spread, ...values] = row.slice(keys.length) as [string, string, string, string, string | null, ...string[]];
+        const group = { key, first: BigInt(first), last: BigInt(last), latest, disordered: BigInt(disordered), sums: values.map(BigInt) };
+        stored.set(groupKey(key), spread === null ? group : { ...group, spread });
       }
       return stored;
     });
     await this.appendRows(client, projection, carried.rows);
     if (carried.totals.length === 0) return;
-    const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums];
-    const types = [...keys.map(() => 'text[]'), 'bigint[]', 'bigint[]', 'text[]', 'bigint[]', ...sums.map(() => 'bigint[]')];
+    // A spread is kept after the sums, in the totals of running totals that keep them.
+    const spread = running.spreads ? ['spread'] : [];
+    const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums, ...spread];
+    const types = [...keys.map(() => 'text[]'), 'bigint[]', 'bigint[]', 'text[]', 'bigint[]', ...sums.map(() => 'bigint[]'), ...spread.map(() => 'text[]')];
     const text = (value: bigint) => value.toString();
     await client.query(
       `INSERT INTO ${totals} AS t (${columns.join(', ')})
        SELECT * FROM unnest(${types.map((type, i) => `$${i + 1}::${type}`).join(', ')})
        ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
-         disordered = excluded.disordered${sums.map((s) => `, ${s} = excluded.${s}`).join('')}
+         disordered = excluded.disordered${[...sums, ...spread].map((s) => `, ${s} = excluded.${s}`).join('')}
        WHERE excluded.last_position > t.last_position`,
       [
         ...keys.map((_, i) => carried.totals.map((group) => group.key[i])),
@@ -349,6 +353,7 @@ export class PgReadStore implements ReadStore {
         carried.totals.map((group) => group.latest),
         carried.totals.map((group) => text(group.disordered)),
         ...sums.map((_, i) => carried.totals.map((group) => text(group.sums[i]))),
+        ...spread.map(() => carried.totals.map((group) => group.spread ?? null)),
       ],
     );
   }
