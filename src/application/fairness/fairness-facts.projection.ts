@@ -231,9 +231,10 @@ const turnaroundMs = (row: Readonly<Record<string, bigint | string | number | nu
  * counterparty, recorded_at, to_n, to_total). A report is then two seeks per
  * group of the agreement (a partner's tally, per acceptance bucket), a
  * spread's read from the row the seek finds: independent of how many facts
- * the period holds, on either read store (fairness-tallies). The matching of requests to shipments when
- * asked (fairness-gathering), which a log out of time order still gets,
- * reads the same indexes by their (agreement_id, kind) prefix.
+ * the period holds, on either read store (fairness-tallies). The matching
+ * of requests to shipments when asked (fairness-gathering), which a log out
+ * of time order still gets, reads the same indexes by their (agreement_id,
+ * kind) prefix.
  */
 export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   kind: 'rows',

@@ -22,9 +22,9 @@ export type GroupTotals = Readonly<{
  * same order: a difference of two is taken bucket by bucket, by place.
  */
 export const parseSpread = (text: string): Array<string | number> => JSON.parse(text) as Array<string | number>;
+const [MIN_SAFE, MAX_SAFE] = [BigInt(Number.MIN_SAFE_INTEGER), BigInt(Number.MAX_SAFE_INTEGER)];
 const spreadText = (spread: ReadonlyMap<string, readonly bigint[]>): string =>
   JSON.stringify([...spread].flatMap(([bucket, sums]) => [bucket, ...sums.map((sum) => (sum >= MIN_SAFE && sum <= MAX_SAFE ? Number(sum) : String(sum)))]));
-const [MIN_SAFE, MAX_SAFE] = [BigInt(Number.MIN_SAFE_INTEGER), BigInt(Number.MAX_SAFE_INTEGER)];
 
 /** The UTC day of an ISO 8601 time, as every store stamps them. */
 const dayOf = (time: string): string => time.slice(0, 10);

@@ -184,7 +184,7 @@ export class TalliedFairnessReads extends FactsFairnessReads {
       if (spread === null) continue;
       const [upperText, lowerText] = spread.split('\n');
       if (upperText === lowerText) continue;
-      // Each bucket with its count and total; the spread at the start lists its buckets first, in the same order.
+      // Each bucket followed by its count and total; the spread at the start lists its buckets first, in the same order.
       const [upper, lower] = [parseSpread(upperText), parseSpread(lowerText)];
       for (let i = 0; i < upper.length; i += 3) {
         const [nLower, totalLower] = i < lower.length ? [lower[i + 1], lower[i + 2]] : [0, 0];
