@@ -95,9 +95,14 @@ const sqliteRows = <Queries extends Record<string, readonly unknown[]>>(
 /** The gathering's queries on a SQLite file. */
 export const sqliteFactRows = (db: Database): FactRows => sqliteRows<FactQueries>(db, GATHERING);
 
-/** The rows of one side's group: its party's (and bucket's) or its counterparty's, down the index that leads them to recorded_at. */
+/**
+ * The rows of one side's group, down the index that leads them to
+ * recorded_at: its party's and bucket's, or its counterparty's that carry
+ * its tally (a fact without a party, which no decider writes, is kept but
+ * tallied nowhere, so its row carries nothing).
+ */
 const ofGroup = (side: 'party' | 'counterparty') =>
-  `f.agreement_id = g.agreement_id AND f.kind = g.kind AND f.${side} = g.subject${side === 'party' ? ` AND f.${BUCKET_BY} = g.bucket` : ''}`;
+  `f.agreement_id = g.agreement_id AND f.kind = g.kind AND f.${side} = g.subject AND ${side === 'party' ? `f.${BUCKET_BY} = g.bucket` : `f.${CARRIED_TO[0]} IS NOT NULL`}`;
 
 /**
  * The count and total of one side's tally as of the cut `cut`: the last row

@@ -124,6 +124,24 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
     expect(await reads.holdingsCounts(['DE-1', 'ID-1', 'FR-1'])).toEqual({ 'DE-1': 3 });
   });
 
+  it('counts a borrower\'s and a recipient\'s tallies past a fact without a party, which is tallied nowhere', async () => {
+    const service = (subject: string, recordedAt: string, party: string) =>
+      fact('service', subject, recordedAt, party, 'FR-2', { agreement_id: 'agreement-4', detail: 'training', units: 10_000 });
+    const shipped = (subject: string, recordedAt: string, party: string) => fact('loan-shipped', subject, recordedAt, party, 'FR-2', { agreement_id: 'agreement-4' });
+    await rows(fairnessFactsProjection, [
+      shipped('l1', '2030-03-01T02:00:00.000Z', 'DE-1'),
+      service('s1', '2030-03-01T05:00:00.000Z', 'DE-1'),
+      // no lender nor provider: the borrower's and the recipient's facts of the next day come first that day
+      shipped('lx', '2030-03-02T00:30:00.000Z', null as never),
+      service('sx', '2030-03-02T00:30:00.000Z', null as never),
+      shipped('l2', '2030-03-02T10:00:00.000Z', 'DE-1'),
+      service('s2', '2030-03-02T10:00:00.000Z', 'DE-1'),
+    ]);
+    const day = { from: '2030-03-01T00:00:00.000Z', to: '2030-03-02T00:00:00.000Z' };
+    expect((await reads.periodCounts('agreement-4', day)).get('FR-2')).toMatchObject({ loansBorrowed: 1, servicesReceived: { training: '1' } });
+    expect(await reads.loanTallies(['agreement-4'], ['FR-2'], '2030-03-01T07:00:00.000Z')).toEqual([{ agreementId: 'agreement-4', isil: 'FR-2', lent: 0, borrowed: 1 }]);
+  });
+
   it('tallies loans lent and borrowed since an instant, per agreement and partner', async () => {
     const tallies = await reads.loanTallies([AGREEMENT, 'agreement-2'], ['DE-1', 'ID-1'], '2030-03-02T00:00:00.000Z');
     expect(tallies).toHaveLength(4);

@@ -85,7 +85,7 @@ const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
   const facts = `${schema}."rm_${FAIRNESS_FACTS_PROJECTION}"`;
   const totals = `${schema}."rm_${FAIRNESS_FACTS_PROJECTION}_totals"`;
   const ofGroup = (side: 'party' | 'counterparty') =>
-    `f.agreement_id = g.agreement_id AND f.kind = g.kind AND f.${side} = g.subject${side === 'party' ? ` AND f.${BUCKET_BY} = g.bucket` : ''}`;
+    `f.agreement_id = g.agreement_id AND f.kind = g.kind AND f.${side} = g.subject AND ${side === 'party' ? `f.${BUCKET_BY} = g.bucket` : `f.${CARRIED_TO[0]} IS NOT NULL`}`;
   /** As SQLite's seek: the last row of the group recorded before the cut carries its count and total, down the same index. */
   const seek = (side: 'party' | 'counterparty', cut: string) => {
     const [n, total] = side === 'party' ? CARRIED_BY : CARRIED_TO;
