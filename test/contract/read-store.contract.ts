@@ -178,6 +178,28 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStoreFix
       await expect(store.list('books', { where: { colour: 'red' }, limit: 5 })).rejects.toThrow(/colour is not an indexed field/);
     });
 
+    it('makes again the tables of an older version that folded nothing (an empty log: no checkpoint tells their version) when they lack a column', async () => {
+      // The older version's tables, as it left them: no `balance` nor totals' `spread`, nothing folded.
+      const older: RowProjection<Move> = { ...moves, version: 1, running: { ...moves.running!, carried: [] } };
+      await store.prepare(older);
+      const spreading: RowProjection<Move> = {
+        ...moves,
+        running: {
+          ...moves.running!,
+          labels: ['opening'],
+          spreads: true,
+          movesOf: (row) => [{ key: [row.party], add: [BigInt(row.amount)], into: ['balance'], spread: { bucket: 'b', opening: 'opening' } }],
+        },
+      };
+      await store.prepare(spreading);
+      await store.commit([{ projection: spreading, rows: [{ position: 1, party: 'DE-1', amount: 5 }], checkpoint: '1' }]);
+      const stored = (await fixture.rows('moves')).map(({ position, party, balance, opening }) => ({ position: Number(position), party, balance: Number(balance), opening }));
+      expect(stored).toEqual([{ position: 1, party: 'DE-1', balance: 5, opening: '[]' }]);
+      // With something folded, the tables are the runner's to reset when the version changes: prepare keeps them.
+      await store.prepare(older);
+      expect(await fixture.rows('moves')).toHaveLength(1);
+    });
+
     it('appends rows in order, a row already stored under its key not again', async () => {
       const row = (position: number, party: string, amount: number, note: string | null = null): Fact => ({ position, party, amount, note });
       await store.commit([{ projection: facts, rows: [row(1, 'DE-1', 5), row(1, 'ID-1', -5, 'paired')], checkpoint: '1' }]);

@@ -127,6 +127,25 @@ export type Projection = DocumentProjection<any> | RowProjection<any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const isRowProjection = (projection: Projection): projection is RowProjection<any> => projection.kind === 'rows';
 
+/**
+ * The columns of a read model's tables, as every read store makes them: its
+ * table's (a row read model's declared columns, those its running totals
+ * carry and label; a document's id, sequence, document and a column per
+ * indexed field) and, with running totals, their table's. A store checks a
+ * table an older version left against them.
+ */
+export const tableColumns = (projection: Projection): Readonly<{ table: readonly string[]; totals: readonly string[] }> => {
+  if (!isRowProjection(projection)) return { table: ['id', 'seq', 'doc', ...projection.indexed.map((field) => `ix_${field}`)], totals: [] };
+  const running = projection.running;
+  return {
+    table: ['seq', ...Object.keys(projection.columns), ...(running?.carried ?? []), ...(running?.labels ?? [])],
+    totals:
+      running === undefined
+        ? []
+        : [...running.key, 'first_position', 'last_position', 'latest', 'disordered', ...running.sums, ...(running.spreads ? ['spread'] : [])],
+  };
+};
+
 /** Where a read model is rebuilt beside the live one: the same projection under this name, switched in by ReadStore.promote. */
 export const shadowName = (name: string): string => `${name}__next`;
 

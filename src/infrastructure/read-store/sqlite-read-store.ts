@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { isRowProjection, shadowOf, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
+import { isRowProjection, shadowOf, tableColumns, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
 import { carryTotals, groupKey, type GroupTotals } from '../../application/projections/running-totals';
 import {
   type Checkpoint,
@@ -69,6 +69,7 @@ export class SqliteReadStore implements ReadStore {
   async prepare(projection: Projection, options: PrepareOptions = {}): Promise<void> {
     const indexes = !options.deferIndexes;
     if (indexes) this.endBulk(projection.name);
+    this.dropStale(projection);
     if (isRowProjection(projection)) return this.prepareRows(projection, indexes);
     const name = table(projection.name);
     const columns = projection.indexed.map((f) => `, ${column(f)} TEXT`).join('');
@@ -113,10 +114,11 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async checkpoint(projection: string): Promise<Checkpoint> {
-    const row = this.statement('SELECT position, version FROM projection_checkpoints WHERE name = ?').get(projection) as
-      | { position: string | null; version: number }
-      | undefined;
-    return row ?? { position: null, version: 0 };
+    return this.checkpointRow(projection) ?? { position: null, version: 0 };
+  }
+
+  private checkpointRow(projection: string): Checkpoint | undefined {
+    return this.statement('SELECT position, version FROM projection_checkpoints WHERE name = ?').get(projection) as Checkpoint | undefined;
   }
 
   async load(projection: string, ids: readonly string[]): Promise<Map<string, object>> {
@@ -253,6 +255,28 @@ export class SqliteReadStore implements ReadStore {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /**
+   * Tables an older version of the read model left in another shape (a
+   * column this one declares is missing) with nothing folded into them: on
+   * an empty log no checkpoint says which version made them, so the runner
+   * cannot tell. They are dropped, to be made as declared. Tables with a
+   * checkpoint at a position are the runner's (it resets them when the
+   * version changes).
+   */
+  private dropStale(projection: Projection): void {
+    if ((this.checkpointRow(projection.name)?.position ?? null) !== null) return;
+    const columns = tableColumns(projection);
+    const lacks = (name: string, wanted: readonly string[]) => {
+      const found = new Set(this.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(name) as string[]);
+      return found.size > 0 && wanted.some((c) => !found.has(c));
+    };
+    const stale = lacks(table(projection.name), columns.table) || (columns.totals.length > 0 && lacks(totalsTable(projection.name), columns.totals));
+    if (!stale) return;
+    this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
+    this.db.exec(`DROP TABLE IF EXISTS ${totalsTable(projection.name)}`);
+    this.statements.clear();
   }
 
   /** Row read models: one table of the declared columns plus the position, indexed as declared. */

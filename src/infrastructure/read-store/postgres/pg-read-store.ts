@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import {
   isRowProjection,
   shadowOf,
+  tableColumns,
   type ColumnType,
   type DocumentProjection,
   type Projection,
@@ -85,6 +86,7 @@ export class PgReadStore implements ReadStore {
     const { tables, indexes } = this.tableDefinition(projection);
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
+      await this.dropStale(client, projection);
       for (const sql of tables) await client.query(sql);
       if (!options.deferIndexes) for (const sql of indexes) await client.query(sql);
     });
@@ -252,6 +254,29 @@ export class PgReadStore implements ReadStore {
   /** Where a row read model's running totals are kept, as on SQLite (totalsTable). */
   private totalsTable(projection: string): string {
     return `${this.schema}.${quoted(`rm_${projection}_totals`)}`;
+  }
+
+  /**
+   * As on SQLite: tables an older version of the read model left in another
+   * shape with nothing folded into them (no checkpoint at a position, so the
+   * runner cannot tell their version) are dropped, with their indexes, to be
+   * made as declared; under the lock that prepares them.
+   */
+  private async dropStale(client: PoolClient, projection: Projection): Promise<void> {
+    const { rows: folded } = await client.query(`SELECT 1 FROM ${this.t.checkpoints} WHERE name = $1 AND position IS NOT NULL`, [projection.name]);
+    if (folded.length > 0) return;
+    const columns = tableColumns(projection);
+    const lacks = async (name: string, wanted: readonly string[]) => {
+      const { rows } = await client.query<{ column_name: string }>(
+        'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+        [this.schemaName, name],
+      );
+      const found = new Set(rows.map((row) => row.column_name));
+      return found.size > 0 && wanted.some((c) => !found.has(c));
+    };
+    const stale =
+      (await lacks(`rm_${projection.name}`, columns.table)) || (columns.totals.length > 0 && (await lacks(`rm_${projection.name}_totals`, columns.totals)));
+    if (stale) await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}, ${this.totalsTable(projection.name)}`);
   }
 
   /** The statements that create a projection's tables and their indexes when they are missing. */
