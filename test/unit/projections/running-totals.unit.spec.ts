@@ -168,6 +168,15 @@ describe('carryTotals with a spread', () => {
     expect(totals[0].spread).toBe(`["pen",2,"${big + 1n}"]`);
   });
 
+  it('writes a sum of up to 15 digits as a number and a longer one, or a negative one of 15 digits, as text', () => {
+    const [fifteen, sixteen] = [10n ** 15n - 1n, 10n ** 15n];
+    const spread = `["x",1,${fifteen},"y",1,"${sixteen}","z",1,"-${fifteen}"]`;
+    const a: GroupTotals = { key: ['a'], first: 1n, last: 3n, latest: '2025-01-01T09:00:00.000Z', disordered: 0n, sums: [3n, 1n], spread };
+    const { totals } = carryTotals(spreading, [sale(9, '2025-01-02T09:00:00.000Z', 'w', 1)], stored(a));
+    expect(totals[0].spread).toBe(`["x",1,${fifteen},"y",1,"${sixteen}","z",1,"-${fifteen}","w",1,1]`);
+    expect(JSON.parse(totals[0].spread!)).toEqual(['x', 1, Number(fifteen), 'y', 1, String(sixteen), 'z', 1, `-${fifteen}`, 'w', 1, 1]);
+  });
+
   it('keeps no spread for a group no move spreads', () =>
     expect(carryTotals(running, [row(1, 'a', 5)], nothingStored).totals.every((group) => !('spread' in group))).toBe(true));
 });
