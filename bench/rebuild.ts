@@ -356,7 +356,7 @@ const sqliteStores = (file: string): Stores => {
   const store = new SqliteEventStore(db);
   return {
     store,
-    reads: new SqliteReadStore(db),
+    reads: new SqliteReadStore(db, { collect: heapCollector() }),
     balances: new SqliteBalances(db),
     fairness: new SqliteFairnessReads(db),
     readRaw: async () => readRaw(db),
@@ -377,7 +377,7 @@ const postgresStores = async (file: string): Promise<Stores> => {
   await pool.query('VACUUM ANALYZE');
   return {
     store,
-    reads: await PgReadStore.open(pool, { schema }),
+    reads: await PgReadStore.open(pool, { schema, collect: heapCollector() }),
     balances: new PgBalances(pool, schema),
     fairness: new PgFairnessReads(pool, schema),
     readRaw: () => readRawPgLog(pool, schema, READ_BATCH),

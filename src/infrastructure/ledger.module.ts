@@ -99,7 +99,8 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   },
   {
     provide: READ_STORE,
-    useFactory: (db: Database, pool: Pool | null) => createReadStore(config, db, pool),
+    // The openings of a batch carried in parts are garbage once written: collected between parts as the bulk fold's are.
+    useFactory: (db: Database, pool: Pool | null) => createReadStore(config, db, pool, heapCollector()),
     inject: [SQLITE_DATABASE, PG_POOL],
   },
   // On PostgreSQL every instance shares the keys, the idempotency answers and the rate limits.

@@ -12,6 +12,8 @@ readStoreContract('PostgreSQL', async () => {
     store: await PgReadStore.open(pool, { schema: db.schema }),
     reopen: () => PgReadStore.open(db.pool(), { schema: db.schema }),
     rows: async (projection) => (await pool.query(`SELECT * FROM "${db.schema}"."rm_${projection}" ORDER BY seq`)).rows,
+    collecting: (collect) => PgReadStore.open(pool, { schema: db.schema, collect }),
+    totals: async (projection) => (await pool.query(`SELECT * FROM "${db.schema}"."rm_${projection}_totals"`)).rows,
     indexes: async (projection) => {
       const { rows } = await pool.query<{ columns: string[] }>(
         `SELECT array_agg(a.attname::text ORDER BY k.n) AS columns

@@ -12,6 +12,10 @@ export type ReadStoreFixture = {
   reopen: () => Promise<ReadStore>;
   /** The rows of a row read model in the order they were written, as stored (numbers as numbers). */
   rows: (projection: string) => Promise<Record<string, unknown>[]>;
+  /** The groups of a row read model's running totals, as stored. */
+  totals: (projection: string) => Promise<Record<string, unknown>[]>;
+  /** Another store on the same data that calls `collect` as the service's does (between the parts of a carry). */
+  collecting: (collect: () => void) => Promise<ReadStore>;
   /** The column lists of a read model's table's indexes (its primary key left out), sorted. */
   indexes: (projection: string) => Promise<string[][]>;
   dispose: () => Promise<void>;
@@ -64,6 +68,31 @@ const moves: RowProjection<Move> = {
   },
   rowsOf: () => [],
 };
+
+/** Sales per region and party, whose openings of a region's days hold DE-1 and ID-1. */
+type Sale = { position: number; region: string; party: string; amount: number; at: string };
+const sales: RowProjection<Sale> = {
+  kind: 'rows',
+  name: 'sales',
+  version: 1,
+  handles: new Set(),
+  columns: { position: 'INTEGER', region: 'TEXT', party: 'TEXT', amount: 'INTEGER', at: 'TEXT' },
+  indexes: [],
+  running: {
+    key: ['region', 'party', 'detail'],
+    sums: ['total'],
+    carried: [],
+    spreads: true,
+    // Openings of a region's days hold its partners but FR-1.
+    openings: { scope: 1, holds: ['DE-1', 'ID-1'], as: 'opening' },
+    positionOf: (row) => BigInt(row.position),
+    timeOf: (row) => row.at,
+    movesOf: (row) => [{ key: [row.region, '', ''], add: [], opens: true }, { key: [row.region, row.party, ''], add: [BigInt(row.amount)] }],
+  },
+  rowsOf: () => [],
+};
+const sale = (position: number, party: string, amount: number, day: string, region = 'north'): Sale =>
+  ({ position, region, party, amount, at: `2030-01-${day.padStart(2, '0')}T10:00:00.000Z` });
 
 const upserts = (list: readonly Book[], position = '1') => list.map((doc) => ({ id: doc.id, doc, position }));
 
@@ -186,18 +215,54 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStoreFix
         ...moves,
         running: {
           ...moves.running!,
-          labels: ['opening'],
+          labels: ['note'],
           spreads: true,
-          movesOf: (row) => [{ key: [row.party], add: [BigInt(row.amount)], into: ['balance'], spread: { bucket: 'b', opening: 'opening' } }],
+          laterMovesOf: () => ({ labels: { note: 'n' }, moves: [] }),
+          movesOf: (row) => [{ key: [row.party], add: [BigInt(row.amount)], into: ['balance'], spread: { bucket: 'b' } }],
         },
       };
       await store.prepare(spreading);
       await store.commit([{ projection: spreading, rows: [{ position: 1, party: 'DE-1', amount: 5 }], checkpoint: '1' }]);
-      const stored = (await fixture.rows('moves')).map(({ position, party, balance, opening }) => ({ position: Number(position), party, balance: Number(balance), opening }));
-      expect(stored).toEqual([{ position: 1, party: 'DE-1', balance: 5, opening: '[]' }]);
+      const stored = (await fixture.rows('moves')).map(({ position, party, balance, note }) => ({ position: Number(position), party, balance: Number(balance), note }));
+      expect(stored).toEqual([{ position: 1, party: 'DE-1', balance: 5, note: 'n' }]);
+      expect((await fixture.totals('moves')).map(({ spread }) => spread)).toEqual(['["b",5]']);
       // With something folded, the tables are the runner's to reset when the version changes: prepare keeps them.
       await store.prepare(older);
       expect(await fixture.rows('moves')).toHaveLength(1);
+    });
+
+    it('keeps the openings of a scope’s days, from the groups stored before a batch and those it moved', async () => {
+      await store.prepare(sales);
+      await store.commit([{ projection: sales, rows: [sale(1, 'DE-1', 5, '1'), sale(2, 'FR-1', 3, '1'), sale(3, 'DE-1', 9, '1', 'south')], checkpoint: '3' }]);
+      await store.commit([{ projection: sales, rows: [sale(4, 'ID-1', 2, '2'), sale(5, 'ID-1', 1, '2')], checkpoint: '5', from: '3' }]);
+      await store.commit([{ projection: sales, rows: [sale(6, 'DE-1', 1, '3'), sale(7, 'ID-1', 4, '4')], checkpoint: '7', from: '5' }]);
+      const openings = Object.fromEntries((await fixture.totals('sales')).filter((group) => group.party === 'opening').map((group) => {
+        const flat = JSON.parse(String(group.spread)) as unknown[];
+        const groups = Array.from({ length: flat.length / 4 }, (_, i) => flat.slice(i * 4, i * 4 + 4)).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+        return [`${String(group.region)} ${String(group.detail)}`, groups];
+      }));
+      expect(openings).toEqual({
+        'north 2030-01-01': [],
+        'south 2030-01-01': [],
+        // From the groups the first commit stored, FR-1 left out.
+        'north 2030-01-02': [['DE-1', '', 5, null]],
+        'north 2030-01-03': [['DE-1', '', 5, null], ['ID-1', '', 3, null]],
+        // DE-1 as this batch moved it.
+        'north 2030-01-04': [['DE-1', '', 6, null], ['ID-1', '', 3, null]],
+      });
+    });
+
+    it('collects between the parts of a batch carried in parts, and not for a batch of one part', async () => {
+      const collect = jest.fn();
+      const collecting = await fixture.collecting(collect);
+      await collecting.prepare(sales);
+      // 20 days: three parts of at most DAYS_PER_CARRY (7) days.
+      await collecting.commit([{ projection: sales, rows: Array.from({ length: 20 }, (_, i) => sale(i + 1, 'DE-1', 1, String(i + 1))), checkpoint: '20' }]);
+      expect(collect).toHaveBeenCalledTimes(2);
+      await collecting.commit([{ projection: sales, rows: [sale(21, 'ID-1', 1, '21'), sale(22, 'ID-1', 1, '22')], checkpoint: '22', from: '20' }]);
+      expect(collect).toHaveBeenCalledTimes(2);
+      const days = (await fixture.totals('sales')).filter((group) => group.party === 'opening').map((group) => String(group.detail)).sort();
+      expect(days).toEqual(Array.from({ length: 22 }, (_, i) => `2030-01-${String(i + 1).padStart(2, '0')}`));
     });
 
     it('appends rows in order, a row already stored under its key not again', async () => {

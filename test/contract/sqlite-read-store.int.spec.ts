@@ -15,6 +15,8 @@ readStoreContract('SQLite', async () => {
     store: new SqliteReadStore(databases[0]),
     reopen: async () => new SqliteReadStore(databases[databases.push(openSqliteDatabase(file)) - 1]),
     rows: async (projection) => databases[0].prepare(`SELECT * FROM rm_${projection} ORDER BY seq`).all() as Record<string, unknown>[],
+    collecting: async (collect) => new SqliteReadStore(databases[0], { collect }),
+    totals: async (projection) => databases[0].prepare(`SELECT * FROM rm_${projection}_totals`).all() as Record<string, unknown>[],
     indexes: async (projection) =>
       (databases[0].prepare('SELECT name FROM pragma_index_list(?) WHERE origin != \'pk\'').pluck().all(`rm_${projection}`) as string[])
         .map((index) => databases[0].prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all(index) as string[])

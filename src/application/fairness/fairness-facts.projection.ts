@@ -110,14 +110,6 @@ export const CARRIED_BY = ['by_n', 'by_total'] as const;
 export const CARRIED_TO = ['to_n', 'to_total'] as const;
 /** The bucket of the party's tally the row is counted in, as text ('' for a tally without buckets, or whose buckets are a spread). */
 export const BUCKET_BY = 'by_bucket';
-/**
- * What each side's tally held at the start of the row's UTC day, on the
- * tally's first row of that day, when it keeps its buckets as a spread
- * (SpreadMove): a lender's shipments per turnaround bucket, a provider's and
- * a recipient's services per kind.
- */
-export const OPENING_BY = 'by_opening';
-export const OPENING_TO = 'to_opening';
 /** The kinds whose party's tally keeps its buckets as a spread, and those whose counterparty's does (the others have none). */
 const SPREAD_BY: ReadonlySet<FactKind> = new Set(['loan-shipped', 'service']);
 const SPREAD_TO: ReadonlySet<FactKind> = new Set(['service']);
@@ -133,6 +125,21 @@ export const byTally = (kind: FactKind) => `by:${kind}`;
 export const toTally = (kind: FactKind) => `to:${kind}`;
 /** Kinds whose counterparty the report counts (borrowers, recipients, receivers). */
 export const COUNTERPARTY_KINDS: ReadonlySet<FactKind> = new Set(['loan-shipped', 'service', 'exchange-dispatched']);
+
+/** The tally whose buckets are the days from a request to its acceptance, each read from its own cut (fairness-tallies). */
+export const LAGGED_TALLY = byTally('loan-accepted');
+/** Every tally of a partner the report reads. */
+export const REPORT_TALLIES: readonly string[] = [
+  ...(['loan-shipped', 'loan-requested', 'loan-accepted', 'claim-fulfilled', 'claim-expired', 'service', 'exchange-dispatched'] as const).map(byTally),
+  ...[...COUNTERPARTY_KINDS].map(toTally),
+];
+/**
+ * What an agreement's openings (ScopeOpenings) hold: every tally of the
+ * report but the acceptances', whose period starts later for each bucket.
+ * An opening is kept as the group [agreement, OPENING, day, ''].
+ */
+export const OPENING_TALLIES: readonly string[] = REPORT_TALLIES.filter((tally) => tally !== LAGGED_TALLY);
+export const OPENING = 'opening';
 
 const DAY_MS = 86_400_000;
 
@@ -175,9 +182,13 @@ const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null
  *   an index to its last row before it, and a period's is two. The buckets
  *   of a tally (byBucketOf) are groups of their own for acceptances, whose
  *   period starts later for each bucket, and a spread for shipments and
- *   services (SPREAD_BY, SPREAD_TO): read whole at a midnight in one seek
- *   (a lender's shipments fill about 30 turnaround buckets);
- * - one group per agreement (tally '') that watches the order of time.
+ *   services (SPREAD_BY, SPREAD_TO; a lender's shipments fill about 30
+ *   turnaround buckets);
+ * - one group per agreement (tally '') that watches the order of time and
+ *   opens its day: the agreement's first row of each UTC day keeps what
+ *   every tally of the report but the acceptances' held before it, as the
+ *   group [agreement, OPENING, day, ''] (ScopeOpenings), so the report's
+ *   tallies as of a midnight are one seek for the whole agreement.
  *
  * The party's tally needs the request's time, carried by the first pass, so
  * it is counted in the second (laterMovesOf).
@@ -186,7 +197,7 @@ const tallies: RunningTotals<FairnessFact> = {
   key: TALLY_GROUP,
   sums: TALLY_SUMS,
   carried: [...CARRIED_REQUEST, ...CARRIED_BY, ...CARRIED_TO],
-  labels: [BUCKET_BY, OPENING_BY, OPENING_TO],
+  labels: [BUCKET_BY],
   spreads: true,
   positionOf: (fact) => BigInt(fact.position),
   timeOf: (fact) => fact.recorded_at,
@@ -198,6 +209,7 @@ const tallies: RunningTotals<FairnessFact> = {
     if (kind === 'loan-accepted' || kind === 'loan-shipped') return [{ key: loan, add: [], into: CARRIED_REQUEST }];
     return [];
   },
+  openings: { scope: 1, holds: OPENING_TALLIES, as: OPENING },
   laterMovesOf: (row): LaterMoves => {
     const { kind, agreement_id: agreement, party, counterparty } = row as Record<string, unknown>;
     if (!isText(agreement) || !isText(party)) return { moves: [] };
@@ -206,11 +218,11 @@ const tallies: RunningTotals<FairnessFact> = {
     const bucket = byBucketOf(row);
     const byBucket = SPREAD_BY.has(fact) ? '' : bucket;
     const by: RunningMove = { key: [agreement, byTally(fact), party, byBucket], add: [1n, fact === 'loan-shipped' ? turnaroundMs(row) : total], into: CARRIED_BY };
-    const moves: RunningMove[] = [{ key: [agreement, '', '', ''], add: [] }, SPREAD_BY.has(fact) ? { ...by, spread: { bucket, opening: OPENING_BY } } : by];
+    const moves: RunningMove[] = [{ key: [agreement, '', '', ''], add: [], opens: true }, SPREAD_BY.has(fact) ? { ...by, spread: { bucket } } : by];
     const labels = { [BUCKET_BY]: byBucket };
     if (!COUNTERPARTY_KINDS.has(fact) || !isText(counterparty)) return { labels, moves };
     const to: RunningMove = { key: [agreement, toTally(fact), counterparty, ''], add: [1n, total], into: CARRIED_TO };
-    moves.push(SPREAD_TO.has(fact) ? { ...to, spread: { bucket: String(row.detail), opening: OPENING_TO } } : to);
+    moves.push(SPREAD_TO.has(fact) ? { ...to, spread: { bucket: String(row.detail) } } : to);
     return { labels, moves };
   },
 };
@@ -228,10 +240,11 @@ const turnaroundMs = (row: Readonly<Record<string, bigint | string | number | nu
  * Two indexes lead each side's tally to its rows in time order, each
  * covering what a seek for a count and total reads: (agreement_id, kind,
  * party, by_bucket, recorded_at, by_n, by_total) and (agreement_id, kind,
- * counterparty, recorded_at, to_n, to_total). A report is then two seeks per
- * group of the agreement (a partner's tally, per acceptance bucket), a
- * spread's read from the row the seek finds: independent of how many facts
- * the period holds, on either read store (fairness-tallies). The matching
+ * counterparty, recorded_at, to_n, to_total), for the lender suggestion
+ * (a count since any instant) and the acceptances (two seeks per bucket); a
+ * report's other tallies are the agreement's openings at its two ends:
+ * independent of how many facts the period holds, on either read store
+ * (fairness-tallies). The matching
  * of requests to shipments when asked (fairness-gathering), which a log out
  * of time order still gets, reads the same indexes by their (agreement_id,
  * kind) prefix.
@@ -241,7 +254,8 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   name: FAIRNESS_FACTS_PROJECTION,
   // 5: a service and its void are one kind of fact, `service` (were service-rendered and service-voided), so one tally.
   // 6: shipments' turnaround buckets and services' kinds are spreads of one tally per partner (were a group each).
-  version: 6,
+  // 7: an agreement's tallies opened each day as one group (were a spread's opening on each tally's first row of a day).
+  version: 7,
   handles: FACT_EVENTS,
   columns: {
     agreement_id: 'TEXT',

@@ -55,23 +55,34 @@ export interface RowProjection<Row extends Record<string, string | number | null
  * A group that keeps a state rather than a flow (whether a library holds a
  * title) is `set` to the row's values instead; a later move of the same row
  * can then add what that set changed (`add: 'change'`: a library's count of
- * titles moves only when one of its titles changes state).
+ * titles moves only when one of its titles changes state). A move that
+ * `opens` marks the row that opens its scope's day (ScopeOpenings).
  */
 export type RunningMove = Readonly<
-  { key: readonly string[]; into?: ReadonlyArray<string | null>; spread?: SpreadMove } & ({ add: readonly bigint[] | 'change' } | { set: readonly bigint[] })
+  { key: readonly string[]; into?: ReadonlyArray<string | null>; spread?: SpreadMove; opens?: true } & ({ add: readonly bigint[] | 'change' } | { set: readonly bigint[] })
 >;
 
 /**
  * A move into a group that keeps its sums per bucket as well (a lender's
  * shipments per turnaround bucket): what the row adds goes to `bucket` of
- * the group's spread too. The group's first row of a UTC day takes, in the
- * text column `opening` (one of the running totals' labels), the spread as
- * it stood before it: at that day's midnight, for a group whose times keep
- * log order. So a spread as of a midnight is one seek (the group's first row
- * at or after it, or the totals when there is none), however many buckets
- * it has.
+ * the group's spread too.
  */
-export type SpreadMove = Readonly<{ bucket: string; opening: string }>;
+export type SpreadMove = Readonly<{ bucket: string }>;
+
+/**
+ * The openings of a scope: the groups whose key begins with the same first
+ * `scope` columns (an agreement) and whose next column is one of `holds`
+ * (the fairness report's tallies). A move with `opens` (into a group of
+ * that scope every row moves) marks the scope's first row of each UTC day:
+ * the store then keeps, as a group of its own keyed [...scope, `as`, day,
+ * '', …], what every group of the scope held before that row, its sums and
+ * its spread, as the group's spread text (openingText). For a scope whose
+ * times keep log order that is what they held at the day's midnight, so the
+ * whole scope as of a midnight is one seek (its first opening on or after
+ * that day, or its groups as they are when it has not moved since), however
+ * many groups and buckets it has.
+ */
+export type ScopeOpenings = Readonly<{ scope: number; holds: readonly string[]; as: string }>;
 
 /**
  * Running totals kept with a row read model, so a sum up to any position is
@@ -103,14 +114,12 @@ export type RunningTotals<Row> = Readonly<{
    * on the row before its moves are counted; its groups are never movesOf's.
    */
   laterMovesOf?(row: Readonly<Record<string, bigint | string | number | null>>): LaterMoves;
-  /**
-   * Text columns the store adds beside `carried`: those laterMovesOf sets on
-   * each row (the bucket its groups are keyed by) and the openings of the
-   * groups that keep a spread (SpreadMove).
-   */
+  /** Text columns the store adds beside `carried`: those laterMovesOf sets on each row (the bucket its groups are keyed by). */
   labels?: readonly string[];
-  /** Whether some group keeps a spread (SpreadMove): the store then keeps it, as text, in the totals table's `spread` column. */
+  /** Whether some group keeps a spread (SpreadMove) or openings: the store then keeps them, as text, in the totals table's `spread` column. */
   spreads?: boolean;
+  /** The openings of each UTC day the store keeps for a scope of groups (ScopeOpenings); they need `spreads`. */
+  openings?: ScopeOpenings;
 }>;
 
 /** What a row's second pass sets on it and the groups it moves. */

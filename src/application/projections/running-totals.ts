@@ -1,4 +1,4 @@
-import type { RunningMove, RunningTotals } from './projection';
+import type { RunningMove, RunningTotals, ScopeOpenings } from './projection';
 
 /** What a store keeps of one group of a row read model's running totals. */
 export type GroupTotals = Readonly<{
@@ -10,7 +10,7 @@ export type GroupTotals = Readonly<{
   latest: string;
   disordered: bigint;
   sums: readonly bigint[];
-  /** A group that keeps its sums per bucket too (SpreadMove): them, as spreadText writes them. */
+  /** A group that keeps its sums per bucket too (SpreadMove): them, as spreadText writes them; an opening: its text (Opening). */
   spread?: string;
 }>;
 
@@ -23,31 +23,99 @@ export type GroupTotals = Readonly<{
  * two is taken bucket by bucket, by place.
  */
 export const parseSpread = (text: string): Array<string | number> => JSON.parse(text) as Array<string | number>;
+/** A sum as a spread or an opening writes it: a number up to 15 digits, else its decimal text. */
+const sumText = (sum: bigint): string => {
+  const digits = sum.toString();
+  return digits.length < 16 ? digits : `"${digits}"`;
+};
 const spreadText = (spread: ReadonlyMap<string, readonly bigint[]>): string => {
-  // Written by hand: a group's first row of each day takes one, and JSON.stringify over a mapped copy took four times as long.
+  // Written by hand: every write of a group takes one, and JSON.stringify over a mapped copy took four times as long.
   const parts: string[] = [];
   for (const [bucket, sums] of spread) {
     parts.push(JSON.stringify(bucket));
-    for (const sum of sums) {
-      const digits = sum.toString();
-      parts.push(digits.length < 16 ? digits : `"${digits}"`);
-    }
+    for (const sum of sums) parts.push(sumText(sum));
   }
   return `[${parts.join(',')}]`;
+};
+
+/**
+ * An opening (ScopeOpenings) as the stores keep it, JSON of one flat array:
+ * for each group of the scope, its key after the scope's columns, its sums
+ * (as in a spread) and its spread (an array, or null for a group without
+ * one), in no particular order.
+ */
+export type Opening = Array<string | number | Array<string | number> | null>;
+export const parseOpening = (text: string): Opening => JSON.parse(text) as Opening;
+/** One group's part of an opening's text (the parts joined by commas, in brackets). */
+const openingPart = (scope: number, key: readonly string[], sums: readonly bigint[], spread: string | undefined): string => {
+  const parts: string[] = [];
+  for (let i = scope; i < key.length; i++) parts.push(JSON.stringify(key[i]));
+  for (const sum of sums) parts.push(sumText(sum));
+  parts.push(spread ?? 'null');
+  return parts.join(',');
 };
 
 /** The UTC day of an ISO 8601 time, as every store stamps them. */
 const dayOf = (time: string): string => time.slice(0, 10);
 
+/**
+ * The most UTC days one carry spans, for running totals with openings: each
+ * day a carry opens for a scope is an opening as large as the scope's groups
+ * (an agreement's: some 200 KB for 200 partners), held until the carry's
+ * groups are written. A batch folded in bulk spans about a week where the
+ * log is dense, but the sparse end of a log put 90 days in one batch (450
+ * openings, 180 MB more at the peak).
+ */
+export const DAYS_PER_CARRY = 7;
+
+/**
+ * A batch's rows in the parts a store carries and writes one after another
+ * (carryTotals, in the same transaction): all of them in one, or, with
+ * openings, parts of at most DAYS_PER_CARRY UTC days. An event's rows stay
+ * in one part (a row at a group's last position counts as counted).
+ */
+export const carryParts = <Row>(running: RunningTotals<Row>, rows: readonly Row[]): Array<readonly Row[]> => {
+  if (running.openings === undefined) return [rows];
+  const parts: Row[][] = [];
+  let part: Row[] = [];
+  let days = new Set<string>();
+  let position: bigint | undefined;
+  for (const row of rows) {
+    const day = dayOf(running.timeOf(row));
+    const at = running.positionOf(row);
+    if (!days.has(day) && days.size >= DAYS_PER_CARRY && at !== position) {
+      parts.push(part);
+      [part, days] = [[], new Set()];
+    }
+    days.add(day);
+    part.push(row);
+    position = at;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+};
+
 /** A group's key as one map key. */
 export const groupKey = (key: readonly string[]): string => key.join('\u0000');
 
+/** Whether a group is one of a scope's (ScopeOpenings), the scope given by its first columns. */
+export const inScope = ({ scope, holds }: ScopeOpenings, prefix: readonly string[], key: readonly string[]): boolean => {
+  for (let i = 0; i < scope; i++) if (key[i] !== prefix[i]) return false;
+  return holds.includes(key[scope]);
+};
+
+/** Reads the stored groups of one scope of running totals with openings, by groupKey: those inScope of the key's first columns. */
+export type ScopeLoader = (prefix: readonly string[]) => ReadonlyMap<string, GroupTotals>;
+
 type Carried<Row> = Readonly<{ rows: Array<Row & Record<string, bigint | string | number | null>>; totals: GroupTotals[] }>;
+type Load = (keys: ReadonlyArray<readonly string[]>) => ReadonlyMap<string, GroupTotals>;
 type Moving = {
   key: readonly string[]; first: bigint; last: bigint; latest: string; disordered: bigint; sums: bigint[];
   /** The group's spread as stored, read when a row first moves it (spreadOf). */
   stored?: string;
   spread?: Map<string, bigint[]>;
+  /** Its part of an opening (openingPart) since it last moved. */
+  part?: string;
 };
 
 const spreadOf = (group: Moving, width: number): Map<string, bigint[]> => {
@@ -72,27 +140,26 @@ type CarriedRow = Record<string, bigint | string | number | null>;
  *
  * With `laterMovesOf`, a second pass over the rows the first kept counts the
  * moves that depend on what the first carried, its groups loaded in one call
- * as the first's were.
+ * as the first's were. With `openings`, a row that opens its scope's day
+ * adds the opening to the groups that come back, its scope's stored groups
+ * read with `loadScope` (once a pass).
  */
-export const carryTotals = <Row>(
-  running: RunningTotals<Row>,
-  rows: readonly Row[],
-  load: (keys: ReadonlyArray<readonly string[]>) => ReadonlyMap<string, GroupTotals>,
-): Carried<Row> => {
+export const carryTotals = <Row>(running: RunningTotals<Row>, rows: readonly Row[], load: Load, loadScope?: ScopeLoader): Carried<Row> => {
+  if (running.openings !== undefined && loadScope === undefined) throw new Error('running totals with openings need their scope loaded');
   const copies = rows.map((row) => {
     const copy: CarriedRow = Object.assign({}, row);
     for (const column of running.carried) copy[column] ??= null;
     for (const column of running.labels ?? []) copy[column] ??= null;
     return copy;
   });
-  const first = carryPass(running, copies, rows.map((row) => running.movesOf(row)), load);
+  const first = carryPass(running, copies, rows.map((row) => running.movesOf(row)), load, loadScope);
   if (running.laterMovesOf === undefined) return first as Carried<Row>;
   const later = first.rows.map((row) => {
     const { labels, moves } = running.laterMovesOf!(row);
     if (labels !== undefined) Object.assign(row, labels);
     return moves;
   });
-  const second = carryPass(running, first.rows, later, load);
+  const second = carryPass(running, first.rows, later, load, loadScope);
   return { rows: second.rows, totals: [...first.totals, ...second.totals] } as Carried<Row>;
 };
 
@@ -101,7 +168,8 @@ const carryPass = (
   running: RunningTotals<never>,
   rows: readonly CarriedRow[],
   movesOfRow: ReadonlyArray<readonly RunningMove[]>,
-  load: (keys: ReadonlyArray<readonly string[]>) => ReadonlyMap<string, GroupTotals>,
+  load: Load,
+  loadScope: ScopeLoader | undefined,
 ): { rows: CarriedRow[]; totals: GroupTotals[] } => {
   const idsOf = movesOfRow.map((moves) => moves.map(({ key }) => groupKey(key)));
   const keys = new Map<string, readonly string[]>();
@@ -109,13 +177,50 @@ const carryPass = (
   const stored = keys.size === 0 ? new Map<string, GroupTotals>() : load([...keys.values()]);
   const moving = new Map<string, Moving>();
   const out: CarriedRow[] = [];
+  const opened: GroupTotals[] = [];
   const width = running.sums.length;
+  /**
+   * Per scope read (by groupKey of its prefix): the parts of its stored
+   * groups, and the groups of it this pass has moved (their parts kept
+   * until they move again), so a batch that opens many days of a scope
+   * writes each group's part once for each time it moved.
+   */
+  const scopes = new Map<string, { parts: Map<string, string>; moved: Map<string, Moving> }>();
+  const scopeOf = ({ scope }: ScopeOpenings, key: readonly string[]) => groupKey(key.slice(0, scope));
+  /** What every group of the scope holds now: its stored groups, those this pass moved as they are; as one group of the totals. */
+  const openingOf = (openings: ScopeOpenings, prefix: readonly string[], day: string, position: bigint, time: string): GroupTotals => {
+    const id = groupKey(prefix);
+    let read = scopes.get(id);
+    if (read === undefined) {
+      const parts = new Map<string, string>();
+      for (const [groupId, { key, sums, spread }] of loadScope!(prefix)) parts.set(groupId, openingPart(openings.scope, key, sums, spread));
+      const moved = new Map<string, Moving>();
+      for (const [groupId, group] of moving) if (inScope(openings, prefix, group.key)) moved.set(groupId, group);
+      scopes.set(id, (read = { parts, moved }));
+    }
+    const parts: string[] = [];
+    for (const [groupId, part] of read.parts) if (!read.moved.has(groupId)) parts.push(part);
+    for (const group of read.moved.values()) {
+      group.part ??= openingPart(openings.scope, group.key, group.sums, group.spread === undefined ? group.stored : spreadText(group.spread));
+      parts.push(group.part);
+    }
+    const key = [...prefix, openings.as, day, ...new Array<string>(running.key.length - openings.scope - 2).fill('')];
+    return { key, first: position, last: position, latest: time, disordered: 0n, sums: new Array<bigint>(width).fill(0n), spread: `[${parts.join(',')}]` };
+  };
   rows.forEach((row, r) => {
     const position = running.positionOf(row as never);
     const moves = movesOfRow[r];
     const ids = idsOf[r];
     if (ids.some((id) => (stored.get(id)?.last ?? -1n) >= position)) return;
     const time = running.timeOf(row as never);
+    const opens = running.openings === undefined ? -1 : moves.findIndex((move) => move.opens);
+    if (opens >= 0) {
+      // The scope's first row of a UTC day: its groups as they stood before it, before any of its moves.
+      const latest = (moving.get(ids[opens]) ?? stored.get(ids[opens]))?.latest;
+      if (latest === undefined || dayOf(time) > dayOf(latest)) {
+        opened.push(openingOf(running.openings!, moves[opens].key.slice(0, running.openings!.scope), dayOf(time), position, time));
+      }
+    }
     // What the row's last `set` changed each sum by, for a later move that adds it.
     let change: readonly bigint[] = [];
     moves.forEach((move, m) => {
@@ -130,9 +235,11 @@ const carryPass = (
           ? { key, first: position, last: position, latest: time, disordered: 0n, sums: new Array<bigint>(width).fill(0n) }
           : { key, first: before!.first, last: before!.last, latest: before!.latest, disordered: before!.disordered, sums: [...before!.sums], stored: before!.spread };
         moving.set(id, group);
+        const { openings } = running;
+        if (openings !== undefined && inScope(openings, key.slice(0, openings.scope), key)) scopes.get(scopeOf(openings, key))?.moved.set(id, group);
       }
+      group.part = undefined;
       const spread = move.spread === undefined ? undefined : spreadOf(group, width);
-      if (spread !== undefined && (first || dayOf(time) > dayOf(group.latest))) row[move.spread!.opening] = spreadText(spread);
       if (!first && time < group.latest) group.disordered += 1n;
       if (time > group.latest) group.latest = time;
       group.last = position;
@@ -154,7 +261,7 @@ const carryPass = (
     const kept = spread === undefined ? stored : spreadText(spread);
     return kept === undefined ? group : { ...group, spread: kept };
   });
-  return { rows: out, totals };
+  return { rows: out, totals: [...totals, ...opened] };
 };
 
 /**
@@ -162,18 +269,21 @@ const carryPass = (
  * groups a batch moves are only known as it is carried (a second pass's keys
  * depend on what the first carried), so it is carried, the groups it asked
  * for and has not read are read, and it is carried again, until every group
- * it asks for has been read. Pure but for `read`. The first pass's groups
- * are known from the rows and read before the first carry, so a batch is
- * carried once, or twice with a second pass; each read is one query for
- * all the groups it names.
+ * it asks for has been read. Pure but for `read` and `readScope`. The first
+ * pass's groups are known from the rows and read before the first carry, so
+ * a batch is carried once, or twice with a second pass (or a scope to read
+ * for an opening); each read is one query for all the groups it names, or
+ * for one scope.
  */
 export const carryTotalsReading = async <Row>(
   running: RunningTotals<Row>,
   rows: readonly Row[],
   read: (keys: ReadonlyArray<readonly string[]>) => Promise<ReadonlyMap<string, GroupTotals>>,
+  readScope?: (prefix: readonly string[]) => Promise<ReadonlyMap<string, GroupTotals>>,
 ): Promise<Carried<Row>> => {
   const stored = new Map<string, GroupTotals>();
   const asked = new Set<string>();
+  const scopes = new Map<string, ReadonlyMap<string, GroupTotals>>();
   const readMissing = async (missing: ReadonlyMap<string, readonly string[]>) => {
     const found = await read([...missing.values()]);
     for (const id of missing.keys()) asked.add(id);
@@ -185,14 +295,27 @@ export const carryTotalsReading = async <Row>(
   if (first.size > 0) await readMissing(first);
   for (;;) {
     const missing = new Map<string, readonly string[]>();
-    const carried = carryTotals(running, rows, (keys) => {
-      for (const key of keys) {
-        const id = groupKey(key);
-        if (!asked.has(id)) missing.set(id, key);
-      }
-      return stored;
+    const missingScopes = new Map<string, readonly string[]>();
+    const loadScope = readScope && ((prefix: readonly string[]) => {
+      const id = groupKey(prefix);
+      const scope = scopes.get(id);
+      if (scope === undefined) missingScopes.set(id, prefix);
+      return scope ?? new Map<string, GroupTotals>();
     });
-    if (missing.size === 0) return carried;
-    await readMissing(missing);
+    const carried = carryTotals(
+      running,
+      rows,
+      (keys) => {
+        for (const key of keys) {
+          const id = groupKey(key);
+          if (!asked.has(id)) missing.set(id, key);
+        }
+        return stored;
+      },
+      loadScope,
+    );
+    if (missing.size === 0 && missingScopes.size === 0) return carried;
+    if (missing.size > 0) await readMissing(missing);
+    for (const [id, prefix] of missingScopes) scopes.set(id, await readScope!(prefix));
   }
 };

@@ -1,6 +1,6 @@
-import { byTally, toTally } from '../../application/fairness/fairness-facts.projection';
+import { byTally, LAGGED_TALLY, toTally } from '../../application/fairness/fairness-facts.projection';
 import type { GatheredCounts, LoanTally, Period } from '../../application/fairness/fairness-reads.port';
-import { parseSpread } from '../../application/projections/running-totals';
+import { parseOpening, type Opening } from '../../application/projections/running-totals';
 import { formatAmount, type TurnaroundBucket } from '../../domain/ledger';
 import { FactsFairnessReads, type FactRows } from './fairness-gathering';
 
@@ -12,22 +12,25 @@ import { FactsFairnessReads, type FactRows } from './fairness-gathering';
 export type TallyQueries = {
   /**
    * [agreementIds, tallies, subjects (null: all), from, to, from in seconds
-   * since 1970, spreads (1 or 0)] → [agreementId, tally, subject, groups,
-   * spreads]: every group of the tallies named, with its count and total at
-   * the end of the period (`to`) and at its start: `from`, or for the
-   * acceptances of requests made k days before them (bucket k) the start
-   * plus k days, at most `to` (an acceptance before that is of a request
-   * made before the period), or nothing ("0,0") for the exchanges, whose
-   * balance is a stock since the beginning. One row per tally and subject,
-   * its groups packed as "bucket,count,total,count,total" separated by
-   * spaces: a row per group took SQLite longer to hand over (about 2 µs
-   * each) than its two seeks. With spreads 1 (`from` and `to` at midnight),
-   * a group that keeps a spread is read as its spread at `to` and at `from`
-   * instead, separated by a line feed (null when it has not moved since
-   * `from`), and is left out of `groups`, which is then null when nothing
-   * else is in it.
+   * since 1970] → [agreementId, tally, subject, groups]: every group of the
+   * tallies named, with its count and total at the end of the period (`to`)
+   * and at its start: `from`, or for the acceptances of requests made k
+   * days before them (bucket k) the start plus k days, at most `to` (an
+   * acceptance before that is of a request made before the period), or
+   * nothing ("0,0") for the exchanges, whose balance is a stock since the
+   * beginning. One row per tally and subject, its groups packed as
+   * "bucket,count,total,count,total" separated by spaces: a row per group
+   * took SQLite longer to hand over (about 2 µs each) than its two seeks.
    */
-  groups: [readonly string[], readonly string[], readonly string[] | null, string, string, number, 0 | 1];
+  groups: [readonly string[], readonly string[], readonly string[] | null, string, string, number];
+  /** [agreementId, day] → [opening]: the agreement's first opening (fairness-facts.projection) on or after the day, if it has one. */
+  opening: [string, string];
+  /**
+   * [agreementId] → [tally, subject, bucket, count, total, spread]: the
+   * groups an opening holds as they are now, totals as text (exact), a
+   * spread as its text or null.
+   */
+  now: [string];
   /** [agreementIds] → [agreementId]: those whose facts were recorded out of log order (never, from a store that stamps times as it gives positions). */
   disordered: [readonly string[]];
 };
@@ -37,19 +40,13 @@ export type TallyRows = <Row extends unknown[]>(query: keyof TallyQueries, param
 
 /** The tallies whose exchanges' groups `groups` reads as a stock, without a start ("0,0"). */
 export const STOCK_TALLIES: readonly string[] = [byTally('exchange-dispatched'), toTally('exchange-dispatched')];
-/** The tally whose start moves with its bucket: the days from a request to its acceptance. */
-export const LAGGED_TALLY = byTally('loan-accepted');
-
-type GroupsRow = [agreement: string, tally: string, subject: string, groups: string | null, spreads: string | null];
+type GroupsRow = [agreement: string, tally: string, subject: string, groups: string];
+type NowRow = [tally: string, subject: string, bucket: string, n: number, total: string, spread: string | null];
+/** An opening's width: each group's tally, subject, bucket, count, total and spread (running-totals' Opening). */
+const OPENED = 6;
 /** One group's count and total in the period. */
 type InPeriod = { agreement: string; tally: string; subject: string; bucket: string; n: number; total: bigint | number };
 
-const REPORT_TALLIES: readonly string[] = [
-  byTally('loan-shipped'), toTally('loan-shipped'), byTally('loan-requested'), byTally('loan-accepted'),
-  byTally('claim-fulfilled'), byTally('claim-expired'),
-  byTally('service'), toTally('service'),
-  byTally('exchange-dispatched'), toTally('exchange-dispatched'),
-];
 const SHIPMENTS: readonly string[] = [byTally('loan-shipped'), toTally('loan-shipped')];
 /** Tallies whose totals are units scaled by 10^4, summed exactly. */
 const UNITS: ReadonlySet<string> = new Set(
@@ -57,6 +54,40 @@ const UNITS: ReadonlySet<string> = new Set(
 );
 /** After every recorded time: a cut at the end of the log. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/** A tally's total in a period: units stay exact as bigints; a turnaround total in ms (or a count's 0) is a safe number. */
+const minus = (tally: string, upper: string | number, lower: string | number): bigint | number =>
+  UNITS.has(tally) ? BigInt(upper) - BigInt(lower) : Number(upper) - Number(lower);
+
+/**
+ * Each group of an agreement's opening at a period's end (`upper`) with
+ * something in the period: its count and total less those of the opening
+ * at its start (`lower`; none for the exchanges, whose balance is a stock
+ * since the beginning), per bucket of a spread (buckets only ever added at
+ * a spread's end, so taken by place).
+ */
+const between = (agreement: string, upper: Opening, lower: Opening): InPeriod[] => {
+  const before = new Map<string, number>();
+  for (let i = 0; i < lower.length; i += OPENED) before.set(`${String(lower[i])}\n${String(lower[i + 1])}\n${String(lower[i + 2])}`, i);
+  const moved: InPeriod[] = [];
+  for (let i = 0; i < upper.length; i += OPENED) {
+    const [tally, subject, bucket] = [String(upper[i]), String(upper[i + 1]), String(upper[i + 2])];
+    const j = STOCK_TALLIES.includes(tally) ? undefined : before.get(`${tally}\n${subject}\n${bucket}`);
+    const spread = upper[i + 5] as Array<string | number> | null;
+    if (spread === null) {
+      const n = Number(upper[i + 3]) - (j === undefined ? 0 : Number(lower[j + 3]));
+      if (n !== 0) moved.push({ agreement, tally, subject, bucket, n, total: minus(tally, upper[i + 4] as string | number, j === undefined ? 0 : (lower[j + 4] as string | number)) });
+      continue;
+    }
+    const earlier = j === undefined ? [] : ((lower[j + 5] as Array<string | number> | null) ?? []);
+    for (let b = 0; b < spread.length; b += 3) {
+      const [nLower, totalLower] = b < earlier.length ? [earlier[b + 1], earlier[b + 2]] : [0, 0];
+      const n = Number(spread[b + 1]) - Number(nLower);
+      if (n !== 0) moved.push({ agreement, tally, subject, bucket: String(spread[b]), n, total: minus(tally, spread[b + 2], totalLower) });
+    }
+  }
+  return moved;
+};
 
 /** One partner's counts while they are being gathered. */
 type Tally = {
@@ -108,9 +139,10 @@ const COUNT: Record<string, (tally: Tally, group: InPeriod) => void> = {
 /**
  * The fairness read side over the tallies the fact rows carry
  * (fairness-facts.projection), whatever the read store: the report's counts
- * are two index seeks per group of the agreement (a partner's tally of one
- * kind, per bucket), whatever the number of facts in the period or before
- * it. Holdings and agreements are read as the shared gathering reads them;
+ * are the agreement's openings at the period's two ends (one seek each, or
+ * its tallies as they are for an end after its last fact) and two index
+ * seeks per acceptance bucket of a partner, whatever the number of facts in
+ * the period or before it. Holdings and agreements are read as the shared gathering reads them;
  * a log whose recorded times go back, or a period that does not start and
  * end at midnight UTC, is answered by the matching of requests to shipments
  * when asked.
@@ -127,8 +159,13 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     if (!MIDNIGHT.test(period.from) || !MIDNIGHT.test(period.to) || (await this.disordered([agreementId])).length > 0) {
       return super.periodCounts(agreementId, period);
     }
+    const [upper, lower, accepted] = await Promise.all([
+      this.openingAt(agreementId, period.to),
+      this.openingAt(agreementId, period.from),
+      this.inPeriod([agreementId], [LAGGED_TALLY], period, null),
+    ]);
     const tallies = new Map<string, Tally>();
-    for (const group of await this.inPeriod([agreementId], REPORT_TALLIES, period, null, 1)) {
+    for (const group of [...between(agreementId, upper, lower), ...accepted]) {
       // An acceptance whose request is not in the log (bucket '') is not of a request received in the period:
       // it counts nothing and, as in the matching, gives its lender no line.
       if (group.tally === LAGGED_TALLY && group.bucket === '') continue;
@@ -149,7 +186,7 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     if ((await this.disordered(agreementIds)).length > 0) return super.loanTallies(agreementIds, isils, since);
     const found = new Map<string, { agreementId: string; isil: string; lent: number; borrowed: number }>();
     // Counts alone, at any instant: each tally's count and total, its spread not read.
-    for (const { agreement, tally, subject, n } of await this.inPeriod(agreementIds, SHIPMENTS, { from: since, to: END_OF_TIME }, isils, 0)) {
+    for (const { agreement, tally, subject, n } of await this.inPeriod(agreementIds, SHIPMENTS, { from: since, to: END_OF_TIME }, isils)) {
       const key = `${agreement}\n${subject}`;
       const counted = found.get(key) ?? { agreementId: agreement, isil: subject, lent: 0, borrowed: 0 };
       counted[tally === byTally('loan-shipped') ? 'lent' : 'borrowed'] += n;
@@ -159,37 +196,33 @@ export class TalliedFairnessReads extends FactsFairnessReads {
   }
 
   /**
+   * The agreement's tallies as of a midnight: its first opening on or after
+   * that day, or, when nothing was recorded since, its groups as they are.
+   */
+  private async openingAt(agreementId: string, midnight: string): Promise<Opening> {
+    const [found] = await this.tallies<[string]>('opening', [agreementId, midnight.slice(0, 10)]);
+    if (found !== undefined) return parseOpening(found[0]);
+    return (await this.tallies<NowRow>('now', [agreementId])).flatMap(([tally, subject, bucket, n, total, spread]) =>
+      [tally, subject, bucket, n, total, spread === null ? null : (JSON.parse(spread) as Array<string | number>)]);
+  }
+
+  /**
    * Each group of the tallies named (for the subjects named, or all) with
-   * something in the period: its count and total there; with `spreads`, per
-   * bucket of a spread (the period then from midnight to midnight).
+   * something in the period: its count and total there.
    */
   private async inPeriod(
     agreements: readonly string[],
     tallies: readonly string[],
     { from, to }: Period,
     subjects: readonly string[] | null,
-    spreads: 0 | 1,
   ): Promise<InPeriod[]> {
-    const rows = await this.tallies<GroupsRow>('groups', [agreements, tallies, subjects, from, to, Date.parse(from) / 1000, spreads]);
+    const rows = await this.tallies<GroupsRow>('groups', [agreements, tallies, subjects, from, to, Date.parse(from) / 1000]);
     const moved: InPeriod[] = [];
-    for (const [agreement, tally, subject, groups, spread] of rows) {
-      const units = UNITS.has(tally);
-      // Units stay exact as bigints; a turnaround total in ms (or a count's 0) is a safe number.
-      const minus = (upper: string | number, lower: string | number) => (units ? BigInt(upper) - BigInt(lower) : Number(upper) - Number(lower));
-      for (const group of groups?.split(' ') ?? []) {
+    for (const [agreement, tally, subject, groups] of rows) {
+      for (const group of groups.split(' ')) {
         const [bucket, nUpper, totalUpper, nLower, totalLower] = group.split(',');
         const n = Number(nUpper) - Number(nLower);
-        if (n !== 0) moved.push({ agreement, tally, subject, bucket, n, total: minus(totalUpper, totalLower) });
-      }
-      if (spread === null) continue;
-      const [upperText, lowerText] = spread.split('\n');
-      if (upperText === lowerText) continue;
-      // Each bucket followed by its count and total; the spread at the start lists its buckets first, in the same order.
-      const [upper, lower] = [parseSpread(upperText), parseSpread(lowerText)];
-      for (let i = 0; i < upper.length; i += 3) {
-        const [nLower, totalLower] = i < lower.length ? [lower[i + 1], lower[i + 2]] : [0, 0];
-        const n = Number(upper[i + 1]) - Number(nLower);
-        if (n !== 0) moved.push({ agreement, tally, subject, bucket: String(upper[i]), n, total: minus(upper[i + 2], totalLower) });
+        if (n !== 0) moved.push({ agreement, tally, subject, bucket, n, total: minus(tally, totalUpper, totalLower) });
       }
     }
     return moved;

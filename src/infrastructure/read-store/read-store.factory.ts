@@ -28,9 +28,9 @@ const pgPool = (pool: Pool | null): Pool => {
   return pool;
 };
 
-/** The read models' store the configuration names: the embedded file unless READ_STORE=postgres. */
-export const createReadStore = async (config: AppConfig, db: Database, pool: Pool | null): Promise<ReadStore> =>
-  config.readStore === 'postgres' ? PgReadStore.open(pgPool(pool), { schema: config.pgSchema }) : new SqliteReadStore(db);
+/** The read models' store the configuration names: the embedded file unless READ_STORE=postgres; `collect` as the stores take it. */
+export const createReadStore = async (config: AppConfig, db: Database, pool: Pool | null, collect?: () => void): Promise<ReadStore> =>
+  config.readStore === 'postgres' ? PgReadStore.open(pgPool(pool), { schema: config.pgSchema, collect }) : new SqliteReadStore(db, { collect });
 
 /** Balances over the postings read model, where the read store keeps it. */
 export const createBalances = (config: AppConfig, db: Database, pool: Pool | null): BalancesQueries =>

@@ -6,12 +6,13 @@ import {
   CARRIED_TO,
   FAIRNESS_FACTS_PROJECTION,
   FAIRNESS_HOLDINGS_PROJECTION,
-  OPENING_BY,
-  OPENING_TO,
+  LAGGED_TALLY,
+  OPENING,
+  OPENING_TALLIES,
   TITLES_HELD,
 } from '../../application/fairness/fairness-facts.projection';
 import type { FactQueries, FactRows } from './fairness-gathering';
-import { LAGGED_TALLY, STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from './fairness-tallies';
+import { STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from './fairness-tallies';
 import { totalsTable } from './sqlite-read-store';
 
 const FACTS = `rm_${FAIRNESS_FACTS_PROJECTION}`;
@@ -115,30 +116,18 @@ const seek = (side: 'party' | 'counterparty', cut: string) => {
     WHERE ${ofGroup(side)} AND f.recorded_at < ${cut} ORDER BY f.recorded_at DESC, f.${n} DESC LIMIT 1), '0,0')`;
 };
 
-/**
- * The spread of one side's tally as of the midnight `cut`: what the group's
- * first row at or after it opened its day with (one seek), or the group's
- * spread now when it has not moved since.
- */
-const spreadAt = (side: 'party' | 'counterparty', cut: string) => {
-  const [opening, n] = side === 'party' ? [OPENING_BY, CARRIED_BY[0]] : [OPENING_TO, CARRIED_TO[0]];
-  return `CASE WHEN g.latest < ${cut} THEN g.spread ELSE (SELECT f.${opening} FROM ${FACTS} f
-    WHERE ${ofGroup(side)} AND f.recorded_at >= ${cut} ORDER BY f.recorded_at, f.${n} LIMIT 1) END`;
-};
-
 const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
 
 /**
  * The tally queries (fairness-tallies) in SQLite's words, their parameters
  * named as TALLY_PARAMS names them. A group that has not moved since @to
  * reads its totals without a seek, and one that has not moved since the
- * period's start reads them there too (nothing in the period); a spread
- * that has not moved since then is not read.
+ * period's start reads them there too (nothing in the period). An opening
+ * is one seek down the totals' primary key.
  */
 const TALLIES: Record<keyof TallyQueries, string> = {
   groups: (() => {
     const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
-        @spreads AND spread IS NOT NULL AS spreads, spread,
         CASE WHEN tally = '${LAGGED_TALLY}'
                THEN min(@to, strftime('%Y-%m-%dT%H:%M:%fZ', @fromSeconds + 86400 * CAST(bucket AS INTEGER), 'unixepoch'))
              WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
@@ -147,13 +136,17 @@ const TALLIES: Record<keyof TallyQueries, string> = {
       WHERE agreement_id IN ${inList('@agreements')} AND tally IN ${inList('@tallies')}
         AND (@subjects IS NULL OR subject IN ${inList('@subjects')})`;
     const side = (which: 'party' | 'counterparty', prefix: string) => `
-      SELECT agreement_id, tally, subject, group_concat(CASE WHEN NOT spreads THEN bucket || ','
+      SELECT agreement_id, tally, subject, group_concat(bucket || ','
         || CASE WHEN latest < @to THEN n || ',' || total ELSE ${seek(which, '@to')} END || ','
-        || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n || ',' || total ELSE ${seek(which, 'g.lower')} END END, ' '),
-        max(CASE WHEN spreads AND latest >= lower THEN ${spreadAt(which, '@to')} || char(10) || ${spreadAt(which, 'g.lower')} END)
+        || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n || ',' || total ELSE ${seek(which, 'g.lower')} END, ' ')
       FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
     return `WITH g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
   })(),
+  opening: `
+    SELECT spread FROM ${TOTALS} WHERE agreement_id = @agreement AND tally = '${OPENING}' AND subject >= @day ORDER BY subject LIMIT 1`,
+  now: `
+    SELECT tally, subject, bucket, n, CAST(total AS TEXT), spread FROM ${TOTALS}
+    WHERE agreement_id = @agreement AND tally IN (${OPENING_TALLIES.map((tally) => `'${tally}'`).join(', ')})`,
   disordered: `
     SELECT agreement_id FROM ${TOTALS}
     WHERE agreement_id IN ${inList('@agreements')} AND tally = '' AND subject = '' AND bucket = '' AND disordered > 0`,
@@ -161,7 +154,9 @@ const TALLIES: Record<keyof TallyQueries, string> = {
 
 /** The names the tally queries' positional parameters go by in TALLIES. */
 const TALLY_PARAMS: Record<keyof TallyQueries, readonly string[]> = {
-  groups: ['agreements', 'tallies', 'subjects', 'from', 'to', 'fromSeconds', 'spreads'],
+  groups: ['agreements', 'tallies', 'subjects', 'from', 'to', 'fromSeconds'],
+  opening: ['agreement', 'day'],
+  now: ['agreement'],
   disordered: ['agreements'],
 };
 

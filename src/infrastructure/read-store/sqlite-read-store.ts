@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isRowProjection, shadowOf, tableColumns, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
-import { carryTotals, groupKey, type GroupTotals } from '../../application/projections/running-totals';
+import { carryParts, carryTotals, groupKey, type GroupTotals } from '../../application/projections/running-totals';
 import {
   type Checkpoint,
   type ListQuery,
@@ -56,7 +56,16 @@ export class SqliteReadStore implements ReadStore {
   private readonly bulkLoads = new Set<string>();
   private cacheSize?: number;
 
-  constructor(private readonly db: Database) {
+  /**
+   * `collect`: called between the parts of a batch carried in parts
+   * (carryParts), as the runner's between the reads of a bulk fold: the
+   * openings a part writes are garbage once written (see ProjectionRunner's
+   * `collect`).
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly options: Readonly<{ collect?: () => void }> = {},
+  ) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
       name TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL)`);
     db.exec(`CREATE TABLE IF NOT EXISTS projection_set_aside (
@@ -331,21 +340,32 @@ export class SqliteReadStore implements ReadStore {
     const name = totalsTable(projection.name);
     const keys = running.key.map(identifier);
     const sums = running.sums.map(identifier);
-    const select = this.statement(
-      `SELECT first_position, last_position, latest, disordered, ${running.spreads ? 'spread' : 'NULL'}${sums.map((s) => `, ${s}`).join('')}
-       FROM ${name} WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`,
-    ).safeIntegers(true).raw(true);
-    const carried = carryTotals(running, rows, (groups) => {
-      const stored = new Map<string, GroupTotals>();
+    const stored = `first_position, last_position, latest, disordered, ${running.spreads ? 'spread' : 'NULL'}${sums.map((s) => `, ${s}`).join('')}`;
+    const select = this.statement(`SELECT ${stored} FROM ${name} WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`).safeIntegers(true).raw(true);
+    const groupOf = (key: readonly string[], [first, last, latest, disordered, spread, ...values]: [bigint, bigint, string, bigint, string | null, ...bigint[]]): GroupTotals =>
+      ({ key, first, last, latest, disordered, sums: values as bigint[], ...(spread === null ? {} : { spread }) });
+    const load = (groups: ReadonlyArray<readonly string[]>) => {
+      const found = new Map<string, GroupTotals>();
       for (const key of groups) {
-        const found = select.get(...key) as [bigint, bigint, string, bigint, string | null, ...bigint[]] | undefined;
-        if (found === undefined) continue;
-        const [first, last, latest, disordered, spread, ...values] = found;
-        stored.set(groupKey(key), { key, first, last, latest, disordered, sums: values as bigint[], ...(spread === null ? {} : { spread }) });
+        const row = select.get(...key) as Parameters<typeof groupOf>[1] | undefined;
+        if (row !== undefined) found.set(groupKey(key), groupOf(key, row));
       }
-      return stored;
+      return found;
+    };
+    const { openings } = running;
+    // A scope's groups (ScopeOpenings): a seek down the primary key for each value of the column after the scope's.
+    const loadScope = openings && ((prefix: readonly string[]) => {
+      const scoped = this.statement(
+        `SELECT ${keys.join(', ')}, ${stored} FROM ${name}
+         WHERE ${keys.slice(0, openings.scope).map((k) => `${k} = ? AND `).join('')}${keys[openings.scope]} IN (SELECT value FROM json_each(?))`,
+      ).safeIntegers(true).raw(true);
+      const found = new Map<string, GroupTotals>();
+      for (const row of scoped.all(...prefix, JSON.stringify(openings.holds)) as string[][]) {
+        const key = row.slice(0, keys.length);
+        found.set(groupKey(key), groupOf(key, row.slice(keys.length) as unknown as Parameters<typeof groupOf>[1]));
+      }
+      return found;
     });
-    this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried, ...(running.labels ?? [])]);
     // A spread is kept after the sums, in the totals of running totals that keep them.
     const kept = [...sums, ...(running.spreads ? ['spread'] : [])];
     const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...kept];
@@ -355,8 +375,13 @@ export class SqliteReadStore implements ReadStore {
          disordered = excluded.disordered${kept.map((s) => `, ${s} = excluded.${s}`).join('')}
        WHERE excluded.last_position > ${name}.last_position`,
     );
-    for (const group of carried.totals) {
-      upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums, ...(running.spreads ? [group.spread ?? null] : []));
+    for (const [i, part] of carryParts(running, rows).entries()) {
+      if (i > 0) this.options.collect?.();
+      const carried = carryTotals(running, part, load, loadScope);
+      this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried, ...(running.labels ?? [])]);
+      for (const group of carried.totals) {
+        upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums, ...(running.spreads ? [group.spread ?? null] : []));
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../../src/application/ports/event-store.port';
-import { fairnessFactsProjection, fairnessHoldingsProjection } from '../../../src/application/fairness/fairness-facts.projection';
+import { byTally, fairnessFactsProjection, fairnessHoldingsProjection, OPENING, toTally } from '../../../src/application/fairness/fairness-facts.projection';
 import { carryTotals } from '../../../src/application/projections/running-totals';
 import { turnaroundBucket } from '../../../src/domain/ledger';
 
@@ -65,9 +65,13 @@ describe('the fairness tallies the facts carry', () => {
     ...recorded(type, data, String(position)),
     metadata: { actor: { role: 'librarian' }, correlationId: 'c', causationId: 'c', recordedAt },
   });
-  /** The rows of a log folded from nothing, as a store appends them. */
-  const fold = (events: RecordedEvent[]) =>
-    carryTotals(fairnessFactsProjection.running!, events.flatMap(fairnessFactsProjection.rowsOf), () => new Map()).rows;
+  /** The rows of a log folded from nothing, as a store appends them, and the totals they leave (the openings among them). */
+  const folded = (events: RecordedEvent[]) =>
+    carryTotals(fairnessFactsProjection.running!, events.flatMap(fairnessFactsProjection.rowsOf), () => new Map(), () => new Map());
+  const fold = (events: RecordedEvent[]) => folded(events).rows;
+  /** Each opening an agreement's day left: its day and its text. */
+  const openings = (events: RecordedEvent[]) =>
+    folded(events).totals.filter(({ key }) => key[1] === OPENING).map(({ key, spread }) => [key[0], key[2], spread]);
 
   it('counts a shipment in its lender’s tally, in the spread of turnaround buckets, and in the borrower’s', () => {
     const loan2 = { ...loanKeys, loanId: 'loan-2' };
@@ -82,14 +86,37 @@ describe('the fairness tallies the facts carry', () => {
     ]);
     // accepted the day after its request: lag 1
     expect(accepted).toMatchObject({ requested: 1n, requested_ms: BigInt(Date.parse('2030-03-02T22:00:00.000Z')), by_bucket: '1', by_n: 1n });
-    // The lender's first shipment of a day opens it with the spread before it; its count and total are the lender's, over every bucket.
-    expect(shipped).toMatchObject({ by_bucket: '', by_n: 1n, by_total: BigInt(26 * 3_600_000), by_opening: '[]', to_n: 1n, to_opening: null });
-    expect(secondShipped).toMatchObject({ by_n: 2n, by_total: BigInt(28 * 3_600_000), by_opening: null });
+    // The shipment's count and total are the lender's, over every bucket.
+    expect(shipped).toMatchObject({ by_bucket: '', by_n: 1n, by_total: BigInt(26 * 3_600_000), to_n: 1n });
+    expect(secondShipped).toMatchObject({ by_n: 2n, by_total: BigInt(28 * 3_600_000) });
     // 26 h = 1,560 min: the doubling from 1,024 min cut in buckets of 128 min, 1,536–1,664 min is bucket 8 × 7 + 12;
     // 2 h = 120 min: the doubling from 64 min in buckets of 8 min, 120–128 min is bucket 16 + 8 × 2 + 7
     expect(turnaroundBucket(26 * 3_600_000)).toBe(68);
     expect(turnaroundBucket(2 * 3_600_000)).toBe(39);
-    expect(thirdShipped).toMatchObject({ by_n: 3n, by_opening: `["68",1,${26 * 3_600_000},"39",1,${2 * 3_600_000}]` });
+    expect(thirdShipped).toMatchObject({ by_n: 3n });
+  });
+
+  it('opens each day of an agreement with the tallies of its partners but the acceptances’, as they stood at its midnight', () => {
+    const loan2 = { ...loanKeys, loanId: 'loan-2' };
+    const days = openings([
+      at('LoanRequested', loanKeys, 1, '2030-03-02T22:00:00.000Z'),
+      at('LoanAccepted', { ...loanKeys, acceptedAt: 'x' }, 2, '2030-03-03T01:00:00.000Z'),
+      at('LoanShipped', { ...loanKeys, shippedAt: 'x', dueOn: '2030-04-01' }, 3, '2030-03-04T00:00:00.000Z'),
+      at('LoanRequested', loan2, 4, '2030-03-04T01:00:00.000Z'),
+      at('LoanShipped', { ...loan2, shippedAt: 'x', dueOn: '2030-04-01' }, 5, '2030-03-04T03:00:00.000Z'),
+      at('LoanRequested', { ...loanKeys, loanId: 'loan-3' }, 6, '2030-03-05T04:00:00.000Z'),
+    ]);
+    const requestedAt = (day: string) => [...days].map(([, at, text]) => [at, JSON.parse(text!)]).find(([at]) => at === day)![1];
+    expect(days.map(([agreement, day]) => [agreement, day])).toEqual([[loanKeys.agreementId, '2030-03-02'], [loanKeys.agreementId, '2030-03-03'], [loanKeys.agreementId, '2030-03-04'], [loanKeys.agreementId, '2030-03-05']]);
+    expect(requestedAt('2030-03-02')).toEqual([]);
+    // The acceptance of the 3rd (bucket 1) is no tally an opening holds: only the request.
+    expect(requestedAt('2030-03-04')).toEqual([byTally('loan-requested'), loanKeys.lender, '', 1, 0, null]);
+    // The next day: two requests, and two shipments in the lender's spread (26 h and 2 h), each borrowed.
+    expect(requestedAt('2030-03-05')).toEqual([
+      byTally('loan-requested'), loanKeys.lender, '', 2, 0, null,
+      byTally('loan-shipped'), loanKeys.lender, '', 2, 28 * 3_600_000, ['68', 1, 26 * 3_600_000, '39', 1, 2 * 3_600_000],
+      toTally('loan-shipped'), loanKeys.borrower, '', 2, 0, null,
+    ]);
   });
 
   it('counts a service under its kind, on both sides, in units scaled by 10^4, net of its void in the same tally', () => {
@@ -99,17 +126,17 @@ describe('the fairness tallies the facts carry', () => {
       at('ServiceRendered', { ...service, serviceId: 't', units: 1 }, 2, '2030-03-02T09:00:00.000Z'),
       at('ServiceVoided', { ...service, reason: 'twice', voidedAt: 'x' }, 3, '2030-03-02T10:00:00.000Z'),
     ]);
-    expect(first).toMatchObject({ by_bucket: '', by_n: 1n, by_total: 22_500n, by_opening: '[]', to_total: 22_500n, to_opening: '[]' });
-    expect(second).toMatchObject({ by_n: 2n, by_total: 32_500n, by_opening: null, to_n: 2n, to_total: 32_500n });
+    expect(first).toMatchObject({ by_bucket: '', by_n: 1n, by_total: 22_500n, to_total: 22_500n });
+    expect(second).toMatchObject({ by_n: 2n, by_total: 32_500n, to_n: 2n, to_total: 32_500n });
     expect(voided).toMatchObject({ by_n: 3n, by_total: 10_000n, to_n: 3n, to_total: 10_000n });
-    const [, , , nextDay] = fold([
+    const [, nextDay] = openings([
       at('ServiceRendered', service, 1, '2030-03-02T08:00:00.000Z'),
       at('ServiceRendered', { ...service, serviceId: 't', units: 1 }, 2, '2030-03-02T09:00:00.000Z'),
       at('ServiceVoided', { ...service, reason: 'twice', voidedAt: 'x' }, 3, '2030-03-02T10:00:00.000Z'),
       at('ServiceRendered', { ...service, serviceId: 'u', kind: 'cataloguing', units: 2 }, 4, '2030-03-03T10:00:00.000Z'),
     ]);
     // The day opens with the kinds as they stood: three rows of training, 1 unit net of the void.
-    expect(nextDay).toMatchObject({ by_opening: '["training",3,10000]', to_opening: '["training",3,10000]' });
+    expect(JSON.parse(nextDay[2]!)).toEqual([byTally('service'), 'DE-1', '', 3, 10_000, ['training', 3, 10_000], toTally('service'), 'FR-1', '', 3, 10_000, ['training', 3, 10_000]]);
   });
 
   it('leaves a shipment whose request is not in the log out of every turnaround bucket', () =>

@@ -1,5 +1,5 @@
 import type { RunningTotals } from '../../../src/application/projections/projection';
-import { carryTotals, carryTotalsReading, groupKey, type GroupTotals } from '../../../src/application/projections/running-totals';
+import { carryParts, carryTotals, carryTotalsReading, DAYS_PER_CARRY, groupKey, type GroupTotals } from '../../../src/application/projections/running-totals';
 
 type Row = { position: number; at: string; who: string; amount: number };
 
@@ -114,20 +114,19 @@ describe('carryTotals', () => {
 
 describe('carryTotals with a spread', () => {
   type Sale = { position: number; at: string; who: string; what: string; amount: number };
-  /** Each person's sales and amount, per kind of thing sold as a spread; the first sale of a day opens it with the spread before it. */
+  /** Each person's sales and amount, per kind of thing sold as a spread. */
   const spreading: RunningTotals<Sale> = {
     key: ['who'],
     sums: ['count', 'total'],
     carried: ['count_after'],
-    labels: ['opening'],
     spreads: true,
     positionOf: (sale) => BigInt(sale.position),
     timeOf: (sale) => sale.at,
-    movesOf: ({ who, what, amount }) => [{ key: [who], add: [1n, BigInt(amount)], into: ['count_after'], spread: { bucket: what, opening: 'opening' } }],
+    movesOf: ({ who, what, amount }) => [{ key: [who], add: [1n, BigInt(amount)], into: ['count_after'], spread: { bucket: what } }],
   };
   const sale = (position: number, at: string, what: string, amount: number, who = 'a'): Sale => ({ position, at, who, what, amount });
 
-  it('adds each row to its bucket as well as to the sums, and opens each UTC day with the spread before its first row', () => {
+  it('adds each row to its bucket as well as to the sums, buckets in the order first moved', () => {
     const { rows, totals } = carryTotals(
       spreading,
       [
@@ -139,23 +138,17 @@ describe('carryTotals with a spread', () => {
       ],
       nothingStored,
     );
-    expect(rows.map((r) => [r.count_after, r.opening])).toEqual([
-      [1n, '[]'],
-      [2n, null],
-      [3n, '["pen",1,2,"ink",1,5]'],
-      [4n, null],
-      [1n, '[]'],
-    ]);
+    expect(rows.map((r) => r.count_after)).toEqual([1n, 2n, 3n, 4n, 1n]);
     expect(totals.map(({ key, sums, spread }) => [key, sums, spread])).toEqual([
       [['a'], [4n, 11n], '["pen",3,6,"ink",1,5]'],
       [['b'], [1n, 4n], '["pad",1,4]'],
     ]);
   });
 
-  it('goes on from a stored spread, opening a later day with it, and adds nothing for a row counted already', () => {
+  it('goes on from a stored spread, and adds nothing for a row counted already', () => {
     const a: GroupTotals = { key: ['a'], first: 1n, last: 2n, latest: '2025-01-01T23:59:59.999Z', disordered: 0n, sums: [2n, 7n], spread: '["pen",1,2,"ink",1,5]' };
     const { rows, totals } = carryTotals(spreading, [sale(2, '2025-01-01T23:59:59.999Z', 'ink', 5), sale(3, '2025-01-03T08:00:00.000Z', 'ink', 1)], stored(a));
-    expect(rows.map((r) => [r.position, r.count_after, r.opening])).toEqual([[3, 3n, '["pen",1,2,"ink",1,5]']]);
+    expect(rows.map((r) => [r.position, r.count_after])).toEqual([[3, 3n]]);
     expect(totals).toEqual([{ ...a, last: 3n, latest: '2025-01-03T08:00:00.000Z', sums: [3n, 8n], spread: '["pen",1,2,"ink",2,6]' }]);
   });
 
@@ -163,8 +156,7 @@ describe('carryTotals with a spread', () => {
     const big = 2n ** 60n;
     const first = carryTotals(spreading, [sale(1, '2025-01-01T09:00:00.000Z', 'pen', 1)], nothingStored).totals;
     const a: GroupTotals = { ...first[0], sums: [1n, big], spread: `["pen",1,"${big}"]` };
-    const { rows, totals } = carryTotals(spreading, [sale(2, '2025-01-02T09:00:00.000Z', 'pen', 1)], stored(a));
-    expect(rows[0].opening).toBe(`["pen",1,"${big}"]`);
+    const { totals } = carryTotals(spreading, [sale(2, '2025-01-02T09:00:00.000Z', 'pen', 1)], stored(a));
     expect(totals[0].spread).toBe(`["pen",2,"${big + 1n}"]`);
   });
 
@@ -179,6 +171,144 @@ describe('carryTotals with a spread', () => {
 
   it('keeps no spread for a group no move spreads', () =>
     expect(carryTotals(running, [row(1, 'a', 5)], nothingStored).totals.every((group) => !('spread' in group))).toBe(true));
+});
+
+describe('carryTotals with openings', () => {
+  type Sale = { position: number; at: string; shop: string; who: string; what: string; amount: number };
+  /**
+   * Per shop: each person's sales (a spread per kind of thing) and each
+   * person's returns, and one group per shop every sale moves, which opens
+   * the shop's day; the shop's openings hold its sales, not its returns.
+   */
+  const shops: RunningTotals<Sale> = {
+    key: ['shop', 'tally', 'who', 'day'],
+    sums: ['count', 'total'],
+    carried: [],
+    spreads: true,
+    openings: { scope: 1, holds: ['sales'], as: 'opening' },
+    positionOf: (sale) => BigInt(sale.position),
+    timeOf: (sale) => sale.at,
+    movesOf: ({ shop, who, what, amount }) => [
+      { key: [shop, '', '', ''], add: [], opens: true },
+      amount < 0 ? { key: [shop, 'returns', who, ''], add: [1n, BigInt(-amount)] } : { key: [shop, 'sales', who, ''], add: [1n, BigInt(amount)], spread: { bucket: what } },
+    ],
+  };
+  const sale = (position: number, at: string, who: string, what: string, amount: number, shop = 'north'): Sale => ({ position, at, shop, who, what, amount });
+  const openingsOf = (totals: readonly GroupTotals[]) => totals.filter((group) => group.key[1] === 'opening').map(({ key, first, latest, sums, spread }) => ({ key, first, latest, sums, spread }));
+  const noScope = () => new Map<string, GroupTotals>();
+  /** An opening's groups (in no particular order: sorted here), each [tally, who, day, count, total, spread]. */
+  const groupsIn = (text: string) => {
+    const flat = JSON.parse(text) as unknown[];
+    return Array.from({ length: flat.length / 6 }, (_, i) => flat.slice(i * 6, i * 6 + 6)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  };
+
+  it('opens each UTC day of a scope with what its groups held before its first row, the groups this batch moved as they stood then', () => {
+    const { totals } = carryTotals(
+      shops,
+      [
+        sale(1, '2025-01-01T09:00:00.000Z', 'ann', 'pen', 2),
+        sale(2, '2025-01-01T10:00:00.000Z', 'bob', 'ink', 5),
+        sale(3, '2025-01-01T11:00:00.000Z', 'ann', 'pen', -2),
+        sale(4, '2025-01-01T12:00:00.000Z', 'cyd', 'pad', 1, 'south'),
+        sale(5, '2025-01-02T00:00:00.000Z', 'ann', 'ink', 3),
+        sale(6, '2025-01-02T23:00:00.000Z', 'ann', 'pen', 1),
+        sale(7, '2025-01-04T08:00:00.000Z', 'bob', 'pen', 1),
+      ],
+      nothingStored,
+      noScope,
+    );
+    expect(openingsOf(totals)).toEqual([
+      // Each shop's first row: nothing before it.
+      { key: ['north', 'opening', '2025-01-01', ''], first: 1n, latest: '2025-01-01T09:00:00.000Z', sums: [0n, 0n], spread: '[]' },
+      { key: ['south', 'opening', '2025-01-01', ''], first: 4n, latest: '2025-01-01T12:00:00.000Z', sums: [0n, 0n], spread: '[]' },
+      // At midnight: ann's and bob's sales, ann's return left out (not a tally the openings hold), the other shop's too.
+      { key: ['north', 'opening', '2025-01-02', ''], first: 5n, latest: '2025-01-02T00:00:00.000Z', sums: [0n, 0n], spread: expect.any(String) },
+      // A day with no sale has no opening; the next one opens with the day before's sales.
+      { key: ['north', 'opening', '2025-01-04', ''], first: 7n, latest: '2025-01-04T08:00:00.000Z', sums: [0n, 0n], spread: expect.any(String) },
+    ]);
+    const [, , second, fourth] = openingsOf(totals);
+    expect(groupsIn(second.spread!)).toEqual([['sales', 'ann', '', 1, 2, ['pen', 1, 2]], ['sales', 'bob', '', 1, 5, ['ink', 1, 5]]]);
+    expect(groupsIn(fourth.spread!)).toEqual([['sales', 'ann', '', 3, 6, ['pen', 2, 3, 'ink', 1, 3]], ['sales', 'bob', '', 1, 5, ['ink', 1, 5]]]);
+  });
+
+  it('opens a day with the scope’s stored groups, those the batch moved as they stood, and reads each scope once a pass', () => {
+    const ann: GroupTotals = { key: ['north', 'sales', 'ann', ''], first: 1n, last: 1n, latest: '2025-01-01T09:00:00.000Z', disordered: 0n, sums: [1n, 2n], spread: '["pen",1,2]' };
+    const dan: GroupTotals = { key: ['north', 'sales', 'dan', ''], first: 2n, last: 2n, latest: '2025-01-01T10:00:00.000Z', disordered: 0n, sums: [2n, 2n ** 60n], spread: `["pad",2,"${2n ** 60n}"]` };
+    const shop: GroupTotals = { key: ['north', '', '', ''], first: 1n, last: 2n, latest: '2025-01-01T10:00:00.000Z', disordered: 0n, sums: [0n, 0n] };
+    const read: string[][] = [];
+    const { totals } = carryTotals(
+      shops,
+      [sale(3, '2025-01-02T08:00:00.000Z', 'ann', 'ink', 4), sale(4, '2025-01-03T08:00:00.000Z', 'eve', 'pen', 1)],
+      stored(ann, dan, shop),
+      (prefix) => {
+        read.push([...prefix]);
+        return stored(ann, dan)();
+      },
+    );
+    const [second, third] = openingsOf(totals);
+    const dans = ['sales', 'dan', '', 2, String(2n ** 60n), ['pad', 2, String(2n ** 60n)]];
+    expect(groupsIn(second.spread!)).toEqual([['sales', 'ann', '', 1, 2, ['pen', 1, 2]], dans]);
+    expect(groupsIn(third.spread!)).toEqual([['sales', 'ann', '', 2, 6, ['pen', 1, 2, 'ink', 1, 4]], dans]);
+    expect(read).toEqual([['north']]);
+  });
+
+  it('opens no day for a row counted already, nor again for a day the scope has moved in', () => {
+    const shop: GroupTotals = { key: ['north', '', '', ''], first: 1n, last: 2n, latest: '2025-01-02T10:00:00.000Z', disordered: 0n, sums: [0n, 0n] };
+    const { totals } = carryTotals(shops, [sale(2, '2025-01-02T10:00:00.000Z', 'ann', 'pen', 1), sale(3, '2025-01-02T11:00:00.000Z', 'ann', 'pen', 1)], stored(shop), noScope);
+    expect(openingsOf(totals)).toEqual([]);
+  });
+
+  it('is carried in parts of at most DAYS_PER_CARRY days, an event’s rows in one, that carry what one carry of them all does', () => {
+    const rows = Array.from({ length: 3 * DAYS_PER_CARRY }, (_, i) => {
+      const at = new Date(Date.parse('2025-01-01T10:00:00.000Z') + Math.floor(i / 2) * 86_400_000).toISOString();
+      // Rows 2k and 2k + 1 are one event's when k is odd: the second lands a day later, and still goes with the first.
+      const position = i % 4 === 3 ? i : i + 1;
+      return sale(position, i % 4 === 3 ? new Date(Date.parse(at) + 86_400_000).toISOString() : at, i % 3 === 0 ? 'ann' : 'bob', 'pen', i + 1);
+    });
+    const parts = carryParts(shops, rows);
+    expect(parts.flat()).toEqual(rows);
+    for (const part of parts) expect(new Set(part.map((row) => row.at.slice(0, 10))).size).toBeLessThanOrEqual(DAYS_PER_CARRY + 1);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const [i, part] of parts.entries()) if (i > 0) expect(part[0].position).not.toBe(parts[i - 1].at(-1)!.position);
+    // Carried part after part, each from what the one before stored, as a store does.
+    const stored = new Map<string, GroupTotals>();
+    const carriedRows: unknown[] = [];
+    for (const part of parts) {
+      const scope = (prefix: readonly string[]) => new Map([...stored].filter(([, group]) => group.key[0] === prefix[0] && group.key[1] === 'sales'));
+      const carried = carryTotals(shops, part, () => stored, scope);
+      carriedRows.push(...carried.rows);
+      for (const group of carried.totals) stored.set(groupKey(group.key), group);
+    }
+    const whole = carryTotals(shops, rows, nothingStored, noScope);
+    expect(carriedRows).toEqual(whole.rows);
+    const normalized = (groups: Iterable<GroupTotals>) =>
+      [...groups].map((group) => (group.key[1] === 'opening' ? { ...group, spread: groupsIn(group.spread!) } : group)).sort((a, b) => groupKey(a.key).localeCompare(groupKey(b.key)));
+    expect(normalized(stored.values())).toEqual(normalized(whole.totals));
+  });
+
+  it('is carried in one part without openings', () => expect(carryParts(running, [row(1, 'a', 1), row(2, 'a', 1)])).toHaveLength(1));
+
+  it('needs the scope’s groups read', () =>
+    expect(() => carryTotals(shops, [sale(1, '2025-01-01T09:00:00.000Z', 'ann', 'pen', 2)], nothingStored)).toThrow(/scope/));
+
+  it('carries as carryTotals does when the totals and the scope are read asynchronously', async () => {
+    const ann: GroupTotals = { key: ['north', 'sales', 'ann', ''], first: 1n, last: 1n, latest: '2025-01-01T09:00:00.000Z', disordered: 0n, sums: [1n, 2n], spread: '["pen",1,2]' };
+    const shop: GroupTotals = { key: ['north', '', '', ''], first: 1n, last: 1n, latest: '2025-01-01T09:00:00.000Z', disordered: 0n, sums: [0n, 0n] };
+    const rows = [sale(2, '2025-01-02T08:00:00.000Z', 'bob', 'ink', 4), sale(3, '2025-01-02T09:00:00.000Z', 'ann', 'ink', 1)];
+    const scopes: string[][] = [];
+    const carried = await carryTotalsReading(
+      shops,
+      rows,
+      async (keys) => stored(...[ann, shop].filter((group) => keys.some((key) => groupKey(key) === groupKey(group.key))))(),
+      async (prefix) => {
+        scopes.push([...prefix]);
+        return stored(ann)();
+      },
+    );
+    expect(carried).toEqual(carryTotals(shops, rows, stored(ann, shop), stored(ann)));
+    expect(openingsOf(carried.totals).map(({ spread }) => spread)).toEqual(['["sales","ann","",1,2,["pen",1,2]]']);
+    expect(scopes).toEqual([['north']]);
+  });
 });
 
 describe('carryTotalsReading', () => {

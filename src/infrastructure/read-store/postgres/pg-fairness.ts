@@ -6,13 +6,14 @@ import {
   CARRIED_TO,
   FAIRNESS_FACTS_PROJECTION,
   FAIRNESS_HOLDINGS_PROJECTION,
-  OPENING_BY,
-  OPENING_TO,
+  LAGGED_TALLY,
+  OPENING,
+  OPENING_TALLIES,
   TITLES_HELD,
 } from '../../../application/fairness/fairness-facts.projection';
 import { quoteIdentifier } from '../../event-store/postgres/pg-migrations';
 import type { FactQueries, FactRows } from '../fairness-gathering';
-import { LAGGED_TALLY, STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from '../fairness-tallies';
+import { STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from '../fairness-tallies';
 
 /**
  * The SQLite adapter's queries in PostgreSQL's words. Each range scan is
@@ -74,11 +75,10 @@ const sqlFor = (schema: string): Record<keyof FactQueries, string> => {
 /**
  * The tally queries (fairness-tallies) in PostgreSQL's words, as SQLite
  * asks them (sqlite-fairness): $1 agreements, $2 tallies, $3 subjects or
- * null, $4 from, $5 to, $6 from in seconds, $7 spreads. Counts and totals
- * are read as text, so they stay exact; a group that has not moved since $5
- * reads its totals without a seek, and so does one that has not moved since
- * the period's start, at both ends; a spread that has not moved since then
- * is not read. Rows come ordered as SQLite's groups return them (by side,
+ * null, $4 from, $5 to, $6 from in seconds. Counts and totals are read as
+ * text, so they stay exact; a group that has not moved since $5 reads its
+ * totals without a seek, and so does one that has not moved since the
+ * period's start, at both ends. Rows come ordered as SQLite's groups return them (by side,
  * then agreement, tally, subject), each row's groups by bucket.
  */
 const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
@@ -92,32 +92,30 @@ const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
     return `coalesce((SELECT f.${n}::text || ',' || f.${total}::text FROM ${facts} f
       WHERE ${ofGroup(side)} AND f.recorded_at < ${cut} ORDER BY f.recorded_at DESC, f.${n} DESC LIMIT 1), '0,0')`;
   };
-  /** As SQLite's spreadAt: what the group's first row at or after the midnight opened its day with, or its spread now. */
-  const spreadAt = (side: 'party' | 'counterparty', cut: string) => {
-    const [opening, n] = side === 'party' ? [OPENING_BY, CARRIED_BY[0]] : [OPENING_TO, CARRIED_TO[0]];
-    return `CASE WHEN g.latest < ${cut} THEN g.spread ELSE (SELECT f.${opening} FROM ${facts} f
-      WHERE ${ofGroup(side)} AND f.recorded_at >= ${cut} ORDER BY f.recorded_at, f.${n} LIMIT 1) END`;
-  };
   // The start plus the bucket's days, formatted as recorded times are; a bucket '' (a request not in the log) counts as 0 days, as SQLite casts it.
   const lagged = `to_char(to_timestamp($6::float8 + 86400 * coalesce(nullif(bucket, '')::int, 0)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
-      $7::int = 1 AND spread IS NOT NULL AS spreads, spread,
       CASE WHEN tally = '${LAGGED_TALLY}' THEN least($5::text COLLATE "C", ${lagged})
            WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
            ELSE $4::text END AS lower
     FROM ${totals}
     WHERE agreement_id = ANY($1::text[]) AND tally = ANY($2::text[]) AND ($3::text[] IS NULL OR subject = ANY($3::text[]))`;
   const side = (which: 'party' | 'counterparty', prefix: string) => `
-    SELECT agreement_id, tally, subject, string_agg(CASE WHEN NOT spreads THEN bucket || ','
+    SELECT agreement_id, tally, subject, string_agg(bucket || ','
       || CASE WHEN latest < $5::text THEN n::text || ',' || total::text ELSE ${seek(which, '$5::text')} END || ','
-      || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n::text || ',' || total::text ELSE ${seek(which, 'g.lower')} END END,
-        ' ' ORDER BY bucket) AS groups,
-      max(CASE WHEN spreads AND latest >= lower THEN ${spreadAt(which, '$5::text')} || chr(10) || ${spreadAt(which, 'g.lower')} END) AS spreads
+      || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n::text || ',' || total::text ELSE ${seek(which, 'g.lower')} END,
+        ' ' ORDER BY bucket) AS groups
     FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
   return {
     groups: `WITH g AS (${groups})
-      SELECT agreement_id, tally, subject, groups, spreads FROM (${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}) AS sides
+      SELECT agreement_id, tally, subject, groups FROM (${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}) AS sides
       ORDER BY left(tally, 3), agreement_id, tally, subject`,
+    opening: `
+      SELECT spread FROM ${totals} WHERE agreement_id = $1 AND tally = '${OPENING}' AND subject >= $2 ORDER BY subject LIMIT 1`,
+    now: `
+      SELECT tally, subject, bucket, n::int, total::text, spread FROM ${totals}
+      WHERE agreement_id = $1 AND tally = ANY('{${OPENING_TALLIES.join(',')}}'::text[])
+      ORDER BY tally, subject, bucket`,
     disordered: `
       SELECT agreement_id FROM ${totals}
       WHERE agreement_id = ANY($1::text[]) AND tally = '' AND subject = '' AND bucket = '' AND disordered > 0

@@ -9,7 +9,7 @@ import {
   type RowProjection,
   type RunningTotals,
 } from '../../../application/projections/projection';
-import { carryTotalsReading, groupKey, type GroupTotals } from '../../../application/projections/running-totals';
+import { carryParts, carryTotalsReading, groupKey, type GroupTotals } from '../../../application/projections/running-totals';
 import type {
   Checkpoint,
   ListQuery,
@@ -71,15 +71,17 @@ export class PgReadStore implements ReadStore {
     private readonly schema: string,
     /** The schema's name as it is stored (schema is it quoted for SQL). */
     private readonly schemaName: string,
+    /** Called between the parts of a batch carried in parts, as on SQLite (SqliteReadStore). */
+    private readonly collect?: () => void,
   ) {
     this.t = { checkpoints: `${schema}.projection_checkpoints`, setAside: `${schema}.projection_set_aside`, rebuilds: `${schema}.projection_rebuild_requests` };
   }
 
   /** Creates or migrates the read store's tables in `schema` (created when missing). */
-  static async open(pool: Pool, options: Readonly<{ schema?: string }> = {}): Promise<PgReadStore> {
+  static async open(pool: Pool, options: Readonly<{ schema?: string; collect?: () => void }> = {}): Promise<PgReadStore> {
     const schema = options.schema ?? 'public';
     await migrate(pool, schema, 'read_store', READ_STORE_MIGRATIONS);
-    return new PgReadStore(pool, quoteIdentifier(schema), schema);
+    return new PgReadStore(pool, quoteIdentifier(schema), schema, options.collect);
   }
 
   async prepare(projection: Projection, options: PrepareOptions = {}): Promise<void> {
@@ -341,14 +343,9 @@ export class PgReadStore implements ReadStore {
     const keys = running.key.map(quoted);
     const sums = running.sums.map(quoted);
     const keyArrays = keys.map((_, i) => `$${i + 1}::text[]`).join(', ');
-    const carried = await carryTotalsReading(running, rows, async (groups) => {
-      const { rows: found } = await client.query<string[]>({
-        text: `SELECT ${keys.map((k) => `t.${k}`).join(', ')}, t.first_position::text, t.last_position::text, t.latest, t.disordered::text,
-                 ${running.spreads ? 't.spread' : 'NULL'}${sums.map((s) => `, t.${s}::text`).join('')}
-               FROM unnest(${keyArrays}) AS k(${keys.join(', ')}) JOIN ${totals} t USING (${keys.join(', ')})`,
-        values: keys.map((_, i) => groups.map((key) => key[i])),
-        rowMode: 'array',
-      });
+    const selected = `${keys.map((k) => `t.${k}`).join(', ')}, t.first_position::text, t.last_position::text, t.latest, t.disordered::text,
+      ${running.spreads ? 't.spread' : 'NULL'}${sums.map((s) => `, t.${s}::text`).join('')}`;
+    const groupsOf = (found: string[][]) => {
       const stored = new Map<string, GroupTotals>();
       for (const row of found) {
         const key = row.slice(0, keys.length);
@@ -357,30 +354,53 @@ export class PgReadStore implements ReadStore {
         stored.set(groupKey(key), spread === null ? group : { ...group, spread });
       }
       return stored;
+    };
+    const read = async (groups: ReadonlyArray<readonly string[]>) => {
+      const { rows: found } = await client.query<string[]>({
+        text: `SELECT ${selected} FROM unnest(${keyArrays}) AS k(${keys.join(', ')}) JOIN ${totals} t USING (${keys.join(', ')})`,
+        values: keys.map((_, i) => groups.map((key) => key[i])),
+        rowMode: 'array',
+      });
+      return groupsOf(found);
+    };
+    const { openings } = running;
+    // A scope's groups (ScopeOpenings), down the primary key.
+    const readScope = openings && (async (prefix: readonly string[]) => {
+      const { rows: found } = await client.query<string[]>({
+        text: `SELECT ${selected} FROM ${totals} t
+               WHERE ${keys.slice(0, openings.scope).map((k, i) => `t.${k} = $${i + 1} AND `).join('')}t.${keys[openings.scope]} = ANY($${openings.scope + 1}::text[])`,
+        values: [...prefix, [...openings.holds]],
+        rowMode: 'array',
+      });
+      return groupsOf(found);
     });
-    await this.appendRows(client, projection, carried.rows);
-    if (carried.totals.length === 0) return;
     // A spread is kept after the sums, in the totals of running totals that keep them.
     const spread = running.spreads ? ['spread'] : [];
     const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums, ...spread];
     const types = [...keys.map(() => 'text[]'), 'bigint[]', 'bigint[]', 'text[]', 'bigint[]', ...sums.map(() => 'bigint[]'), ...spread.map(() => 'text[]')];
     const text = (value: bigint) => value.toString();
-    await client.query(
-      `INSERT INTO ${totals} AS t (${columns.join(', ')})
-       SELECT * FROM unnest(${types.map((type, i) => `$${i + 1}::${type}`).join(', ')})
-       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
-         disordered = excluded.disordered${[...sums, ...spread].map((s) => `, ${s} = excluded.${s}`).join('')}
-       WHERE excluded.last_position > t.last_position`,
-      [
-        ...keys.map((_, i) => carried.totals.map((group) => group.key[i])),
-        carried.totals.map((group) => text(group.first)),
-        carried.totals.map((group) => text(group.last)),
-        carried.totals.map((group) => group.latest),
-        carried.totals.map((group) => text(group.disordered)),
-        ...sums.map((_, i) => carried.totals.map((group) => text(group.sums[i]))),
-        ...spread.map(() => carried.totals.map((group) => group.spread ?? null)),
-      ],
-    );
+    for (const [i, part] of carryParts(running, rows).entries()) {
+      if (i > 0) this.collect?.();
+      const carried = await carryTotalsReading(running, part, read, readScope);
+      await this.appendRows(client, projection, carried.rows);
+      if (carried.totals.length === 0) continue;
+      await client.query(
+        `INSERT INTO ${totals} AS t (${columns.join(', ')})
+         SELECT * FROM unnest(${types.map((type, i) => `$${i + 1}::${type}`).join(', ')})
+         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
+           disordered = excluded.disordered${[...sums, ...spread].map((s) => `, ${s} = excluded.${s}`).join('')}
+         WHERE excluded.last_position > t.last_position`,
+        [
+          ...keys.map((_, i) => carried.totals.map((group) => group.key[i])),
+          carried.totals.map((group) => text(group.first)),
+          carried.totals.map((group) => text(group.last)),
+          carried.totals.map((group) => group.latest),
+          carried.totals.map((group) => text(group.disordered)),
+          ...sums.map((_, i) => carried.totals.map((group) => text(group.sums[i]))),
+          ...spread.map(() => carried.totals.map((group) => group.spread ?? null)),
+        ],
+      );
+    }
   }
 
   /** Rows in the order given (the sequence says which came last), each column as one array; carried sums as exact integers. */
