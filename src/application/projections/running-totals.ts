@@ -271,9 +271,9 @@ const carryPass = (
  * for and has not read are read, and it is carried again, until every group
  * it asks for has been read. Pure but for `read` and `readScope`. The first
  * pass's groups are known from the rows and read before the first carry, so
- * a batch is carried once, or twice with a second pass (or a scope to read
- * for an opening); each read is one query for all the groups it names, or
- * for one scope.
+ * a batch is carried once, or twice with a second pass, and once more when
+ * it opens a day (its scopes read once all its groups are); each read is
+ * one query for all the groups it names, or for one scope.
  */
 export const carryTotalsReading = async <Row>(
   running: RunningTotals<Row>,
@@ -314,8 +314,9 @@ export const carryTotalsReading = async <Row>(
       },
       loadScope,
     );
-    if (missing.size === 0 && missingScopes.size === 0) return carried;
+    // A scope only once every group is read: before that a row may seem to open a day it does not (its scope's group unread).
     if (missing.size > 0) await readMissing(missing);
-    for (const [id, prefix] of missingScopes) scopes.set(id, await readScope!(prefix));
+    else if (missingScopes.size > 0) for (const [id, prefix] of missingScopes) scopes.set(id, await readScope!(prefix));
+    else return carried;
   }
 };

@@ -1,4 +1,4 @@
-import { byTally, LAGGED_TALLY, toTally } from '../../application/fairness/fairness-facts.projection';
+import { byTally, LAGGED_TALLY, OPENING, toTally } from '../../application/fairness/fairness-facts.projection';
 import type { GatheredCounts, LoanTally, Period } from '../../application/fairness/fairness-reads.port';
 import { parseOpening, type Opening } from '../../application/projections/running-totals';
 import { formatAmount, type TurnaroundBucket } from '../../domain/ledger';
@@ -23,14 +23,16 @@ export type TallyQueries = {
    * took SQLite longer to hand over (about 2 µs each) than its two seeks.
    */
   groups: [readonly string[], readonly string[], readonly string[] | null, string, string, number];
-  /** [agreementId, day] → [opening]: the agreement's first opening (fairness-facts.projection) on or after the day, if it has one. */
-  opening: [string, string];
   /**
-   * [agreementId] → [tally, subject, bucket, count, total, spread]: the
-   * groups an opening holds as they are now, totals as text (exact), a
-   * spread as its text or null.
+   * As `groups`, for one agreement (from and to at midnight), and two rows
+   * more, [agreementId, OPENING, 'to' or 'from', opening]: the agreement's
+   * tallies at the period's end and start, as the first opening
+   * (fairness-facts.projection) on or after that day, or, when there is
+   * none, its groups an opening holds as they are, written as an opening
+   * is. One statement, so both ends and the groups are read as of one
+   * moment, whatever is being folded meanwhile.
    */
-  now: [string];
+  period: [readonly string[], readonly string[], null, string, string, number];
   /** [agreementIds] → [agreementId]: those whose facts were recorded out of log order (never, from a store that stamps times as it gives positions). */
   disordered: [readonly string[]];
 };
@@ -41,7 +43,6 @@ export type TallyRows = <Row extends unknown[]>(query: keyof TallyQueries, param
 /** The tallies whose exchanges' groups `groups` reads as a stock, without a start ("0,0"). */
 export const STOCK_TALLIES: readonly string[] = [byTally('exchange-dispatched'), toTally('exchange-dispatched')];
 type GroupsRow = [agreement: string, tally: string, subject: string, groups: string];
-type NowRow = [tally: string, subject: string, bucket: string, n: number, total: string, spread: string | null];
 /** An opening's width: each group's tally, subject, bucket, count, total and spread (running-totals' Opening). */
 const OPENED = 6;
 /** One group's count and total in the period. */
@@ -84,6 +85,19 @@ const between = (agreement: string, upper: Opening, lower: Opening): InPeriod[] 
       const [nLower, totalLower] = b < earlier.length ? [earlier[b + 1], earlier[b + 2]] : [0, 0];
       const n = Number(spread[b + 1]) - Number(nLower);
       if (n !== 0) moved.push({ agreement, tally, subject, bucket: String(spread[b]), n, total: minus(tally, spread[b + 2], totalLower) });
+    }
+  }
+  return moved;
+};
+
+/** Each group of the `groups` statement's rows with something in the period: its count and total there. */
+const groupsIn = (rows: readonly GroupsRow[]): InPeriod[] => {
+  const moved: InPeriod[] = [];
+  for (const [agreement, tally, subject, groups] of rows) {
+    for (const group of groups.split(' ')) {
+      const [bucket, nUpper, totalUpper, nLower, totalLower] = group.split(',');
+      const n = Number(nUpper) - Number(nLower);
+      if (n !== 0) moved.push({ agreement, tally, subject, bucket, n, total: minus(tally, totalUpper, totalLower) });
     }
   }
   return moved;
@@ -159,13 +173,11 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     if (!MIDNIGHT.test(period.from) || !MIDNIGHT.test(period.to) || (await this.disordered([agreementId])).length > 0) {
       return super.periodCounts(agreementId, period);
     }
-    const [upper, lower, accepted] = await Promise.all([
-      this.openingAt(agreementId, period.to),
-      this.openingAt(agreementId, period.from),
-      this.inPeriod([agreementId], [LAGGED_TALLY], period, null),
-    ]);
+    const rows = await this.tallies<GroupsRow>('period', [[agreementId], [LAGGED_TALLY], null, period.from, period.to, Date.parse(period.from) / 1000]);
+    const ends = new Map(rows.filter(([, tally]) => tally === OPENING).map(([, , end, opening]) => [end, parseOpening(opening)]));
+    const accepted = groupsIn(rows.filter(([, tally]) => tally !== OPENING));
     const tallies = new Map<string, Tally>();
-    for (const group of [...between(agreementId, upper, lower), ...accepted]) {
+    for (const group of [...between(agreementId, ends.get('to')!, ends.get('from')!), ...accepted]) {
       // An acceptance whose request is not in the log (bucket '') is not of a request received in the period:
       // it counts nothing and, as in the matching, gives its lender no line.
       if (group.tally === LAGGED_TALLY && group.bucket === '') continue;
@@ -196,17 +208,6 @@ export class TalliedFairnessReads extends FactsFairnessReads {
   }
 
   /**
-   * The agreement's tallies as of a midnight: its first opening on or after
-   * that day, or, when nothing was recorded since, its groups as they are.
-   */
-  private async openingAt(agreementId: string, midnight: string): Promise<Opening> {
-    const [found] = await this.tallies<[string]>('opening', [agreementId, midnight.slice(0, 10)]);
-    if (found !== undefined) return parseOpening(found[0]);
-    return (await this.tallies<NowRow>('now', [agreementId])).flatMap(([tally, subject, bucket, n, total, spread]) =>
-      [tally, subject, bucket, n, total, spread === null ? null : (JSON.parse(spread) as Array<string | number>)]);
-  }
-
-  /**
    * Each group of the tallies named (for the subjects named, or all) with
    * something in the period: its count and total there.
    */
@@ -216,16 +217,7 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     { from, to }: Period,
     subjects: readonly string[] | null,
   ): Promise<InPeriod[]> {
-    const rows = await this.tallies<GroupsRow>('groups', [agreements, tallies, subjects, from, to, Date.parse(from) / 1000]);
-    const moved: InPeriod[] = [];
-    for (const [agreement, tally, subject, groups] of rows) {
-      for (const group of groups.split(' ')) {
-        const [bucket, nUpper, totalUpper, nLower, totalLower] = group.split(',');
-        const n = Number(nUpper) - Number(nLower);
-        if (n !== 0) moved.push({ agreement, tally, subject, bucket, n, total: minus(tally, totalUpper, totalLower) });
-      }
-    }
-    return moved;
+    return groupsIn(await this.tallies<GroupsRow>('groups', [agreements, tallies, subjects, from, to, Date.parse(from) / 1000]));
   }
 
   private async disordered(agreements: readonly string[]): Promise<string[]> {

@@ -123,10 +123,10 @@ const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
  * named as TALLY_PARAMS names them. A group that has not moved since @to
  * reads its totals without a seek, and one that has not moved since the
  * period's start reads them there too (nothing in the period). An opening
- * is one seek down the totals' primary key.
+ * is one seek down the totals' primary key; with none on or after the day,
+ * the agreement's groups as they are, written as an opening is.
  */
-const TALLIES: Record<keyof TallyQueries, string> = {
-  groups: (() => {
+const GROUPS = (() => {
     const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
         CASE WHEN tally = '${LAGGED_TALLY}'
                THEN min(@to, strftime('%Y-%m-%dT%H:%M:%fZ', @fromSeconds + 86400 * CAST(bucket AS INTEGER), 'unixepoch'))
@@ -141,12 +141,18 @@ const TALLIES: Record<keyof TallyQueries, string> = {
         || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n || ',' || total ELSE ${seek(which, 'g.lower')} END, ' ')
       FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
     return `WITH g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
-  })(),
-  opening: `
-    SELECT spread FROM ${TOTALS} WHERE agreement_id = @agreement AND tally = '${OPENING}' AND subject >= @day ORDER BY subject LIMIT 1`,
-  now: `
-    SELECT tally, subject, bucket, n, CAST(total AS TEXT), spread FROM ${TOTALS}
-    WHERE agreement_id = @agreement AND tally IN (${OPENING_TALLIES.map((tally) => `'${tally}'`).join(', ')})`,
+})();
+const openingAt = (day: string) => `coalesce(
+    (SELECT spread FROM ${TOTALS} WHERE agreement_id = @agreements ->> 0 AND tally = '${OPENING}' AND subject >= ${day} ORDER BY subject LIMIT 1),
+    (SELECT '[' || coalesce(group_concat(json_quote(tally) || ',' || json_quote(subject) || ',' || json_quote(bucket) || ',' || n || ','
+        || CASE WHEN length(total) < 16 THEN total ELSE '"' || total || '"' END || ',' || coalesce(spread, 'null'), ','), '') || ']'
+      FROM ${TOTALS} WHERE agreement_id = @agreements ->> 0 AND tally IN (${OPENING_TALLIES.map((tally) => `'${tally}'`).join(', ')})))`;
+
+const TALLIES: Record<keyof TallyQueries, string> = {
+  groups: GROUPS,
+  period: `${GROUPS}
+    UNION ALL SELECT @agreements ->> 0, '${OPENING}', 'to', ${openingAt('substr(@to, 1, 10)')}
+    UNION ALL SELECT @agreements ->> 0, '${OPENING}', 'from', ${openingAt('substr(@from, 1, 10)')}`,
   disordered: `
     SELECT agreement_id FROM ${TOTALS}
     WHERE agreement_id IN ${inList('@agreements')} AND tally = '' AND subject = '' AND bucket = '' AND disordered > 0`,
@@ -155,8 +161,7 @@ const TALLIES: Record<keyof TallyQueries, string> = {
 /** The names the tally queries' positional parameters go by in TALLIES. */
 const TALLY_PARAMS: Record<keyof TallyQueries, readonly string[]> = {
   groups: ['agreements', 'tallies', 'subjects', 'from', 'to', 'fromSeconds'],
-  opening: ['agreement', 'day'],
-  now: ['agreement'],
+  period: ['agreements', 'tallies', 'subjects', 'from', 'to', 'fromSeconds'],
   disordered: ['agreements'],
 };
 

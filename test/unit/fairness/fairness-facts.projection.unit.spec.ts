@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../../src/application/ports/event-store.port';
 import { byTally, fairnessFactsProjection, fairnessHoldingsProjection, OPENING, toTally } from '../../../src/application/fairness/fairness-facts.projection';
-import { carryTotals } from '../../../src/application/projections/running-totals';
+import { carryTotals, carryTotalsReading, groupKey, type GroupTotals } from '../../../src/application/projections/running-totals';
 import { turnaroundBucket } from '../../../src/domain/ledger';
 
 const recorded = (type: string, data: object, position = '7'): RecordedEvent => ({
@@ -137,6 +137,27 @@ describe('the fairness tallies the facts carry', () => {
     ]);
     // The day opens with the kinds as they stood: three rows of training, 1 unit net of the void.
     expect(JSON.parse(nextDay[2]!)).toEqual([byTally('service'), 'DE-1', '', 3, 10_000, ['training', 3, 10_000], toTally('service'), 'FR-1', '', 3, 10_000, ['training', 3, 10_000]]);
+  });
+
+  it('reads an agreement’s tallies, carried as PostgreSQL carries them, only for a row that opens its day', async () => {
+    const agreement: GroupTotals = { key: ['a', '', '', ''], first: 1n, last: 1n, latest: '2030-03-02T08:00:00.000Z', disordered: 0n, sums: [0n, 0n] };
+    const claim = (position: number, recordedAt: string) =>
+      fairnessFactsProjection.rowsOf(at('AcquisitionFulfilled', { isbn: String(position), agreementId: 'a', claimant: 'DE-1', fulfilledAt: 'x' }, position, recordedAt));
+    const scopesRead = async (rows: ReturnType<typeof claim>) => {
+      const read: string[][] = [];
+      const carried = await carryTotalsReading(
+        fairnessFactsProjection.running!,
+        rows,
+        async (keys) => new Map(keys.filter((key) => groupKey(key) === groupKey(agreement.key)).map((key) => [groupKey(key), agreement])),
+        async (prefix) => {
+          read.push([...prefix]);
+          return new Map();
+        },
+      );
+      return { read, openings: carried.totals.filter(({ key }) => key[1] === OPENING).map(({ key }) => key[2]) };
+    };
+    expect(await scopesRead(claim(2, '2030-03-02T10:00:00.000Z'))).toEqual({ read: [], openings: [] });
+    expect(await scopesRead(claim(2, '2030-03-03T10:00:00.000Z'))).toEqual({ read: [['a']], openings: ['2030-03-03'] });
   });
 
   it('leaves a shipment whose request is not in the log out of every turnaround bucket', () =>

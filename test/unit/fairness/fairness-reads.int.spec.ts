@@ -155,3 +155,35 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
     );
   });
 });
+
+describe('the fairness counts on PostgreSQL, read while a fact is folded', () => {
+  it('reads both ends of the period as of one moment: a fact of the next day folded as the report reads is not counted', async () => {
+    const schema = await freshSchema();
+    try {
+      const pool = schema.pool();
+      const store = await PgReadStore.open(pool, { schema: schema.schema });
+      await store.prepare(fairnessFactsProjection);
+      const fold = (row: FairnessFact) => store.commit([{ projection: fairnessFactsProjection as never, rows: [row] as never, checkpoint: String(row.position) }]);
+      await fold(fact('claim-fulfilled', '9780306406157', '2030-03-01T10:00:00.000Z', 'DE-1', null));
+      let folded = false;
+      // The agreement's first fact of the next day lands just before the report reads the agreement's tallies as they are.
+      const racing = new Proxy(pool, {
+        get: (target, property) =>
+          property !== 'query'
+            ? Reflect.get(target, property)
+            : async (config: { text?: string }, ...rest: unknown[]) => {
+              if (!folded && config.text?.includes("tally = ANY('{")) {
+                folded = true;
+                await fold(fact('claim-fulfilled', '9780306406164', '2030-03-02T00:00:05.000Z', 'DE-1', null));
+              }
+              return (target.query as (...args: unknown[]) => unknown)(config, ...rest);
+            },
+      });
+      const counts = await new PgFairnessReads(racing, schema.schema).periodCounts(AGREEMENT, { from: '2030-03-01T00:00:00.000Z', to: '2030-03-02T00:00:00.000Z' });
+      expect(folded).toBe(true);
+      expect(counts.get('DE-1')?.claimsFulfilled).toBe(1);
+    } finally {
+      await schema.drop();
+    }
+  });
+});

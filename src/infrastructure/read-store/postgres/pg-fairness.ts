@@ -106,16 +106,18 @@ const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
       || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n::text || ',' || total::text ELSE ${seek(which, 'g.lower')} END,
         ' ' ORDER BY bucket) AS groups
     FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
+  /** As SQLite's: the first opening on or after the day, or the agreement's groups as they are, written as an opening is. */
+  const openingAt = (day: string) => `coalesce(
+      (SELECT spread FROM ${totals} WHERE agreement_id = $1[1] AND tally = '${OPENING}' AND subject >= ${day} ORDER BY subject LIMIT 1),
+      (SELECT '[' || coalesce(string_agg(to_json(tally)::text || ',' || to_json(subject)::text || ',' || to_json(bucket)::text || ',' || n::text || ','
+          || CASE WHEN length(total::text) < 16 THEN total::text ELSE '"' || total::text || '"' END || ',' || coalesce(spread, 'null'), ','), '') || ']'
+        FROM ${totals} WHERE agreement_id = $1[1] AND tally = ANY('{${OPENING_TALLIES.join(',')}}'::text[])))`;
+  const sides = `SELECT agreement_id, tally, subject, groups FROM (${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}) AS sides`;
   return {
-    groups: `WITH g AS (${groups})
-      SELECT agreement_id, tally, subject, groups FROM (${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}) AS sides
-      ORDER BY left(tally, 3), agreement_id, tally, subject`,
-    opening: `
-      SELECT spread FROM ${totals} WHERE agreement_id = $1 AND tally = '${OPENING}' AND subject >= $2 ORDER BY subject LIMIT 1`,
-    now: `
-      SELECT tally, subject, bucket, n::int, total::text, spread FROM ${totals}
-      WHERE agreement_id = $1 AND tally = ANY('{${OPENING_TALLIES.join(',')}}'::text[])
-      ORDER BY tally, subject, bucket`,
+    groups: `WITH g AS (${groups}) ${sides} ORDER BY left(tally, 3), agreement_id, tally, subject`,
+    period: `WITH g AS (${groups}) ${sides}
+      UNION ALL SELECT $1[1], '${OPENING}', 'to', ${openingAt('left($5, 10)')}
+      UNION ALL SELECT $1[1], '${OPENING}', 'from', ${openingAt('left($4, 10)')}`,
     disordered: `
       SELECT agreement_id FROM ${totals}
       WHERE agreement_id = ANY($1::text[]) AND tally = '' AND subject = '' AND bucket = '' AND disordered > 0
