@@ -118,6 +118,30 @@ const seek = (side: 'party' | 'counterparty', cut: string) => {
 
 const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
 
+/** The `groups` statement: a row per tally and subject, its groups packed (TallyQueries). */
+const GROUPS = (() => {
+  const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
+      CASE WHEN tally = '${LAGGED_TALLY}'
+             THEN min(@to, strftime('%Y-%m-%dT%H:%M:%fZ', @fromSeconds + 86400 * CAST(bucket AS INTEGER), 'unixepoch'))
+           WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
+           ELSE @from END AS lower
+    FROM ${TOTALS}
+    WHERE agreement_id IN ${inList('@agreements')} AND tally IN ${inList('@tallies')}
+      AND (@subjects IS NULL OR subject IN ${inList('@subjects')})`;
+  const side = (which: 'party' | 'counterparty', prefix: string) => `
+    SELECT agreement_id, tally, subject, group_concat(bucket || ','
+      || CASE WHEN latest < @to THEN n || ',' || total ELSE ${seek(which, '@to')} END || ','
+      || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n || ',' || total ELSE ${seek(which, 'g.lower')} END, ' ')
+    FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
+  return `WITH g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
+})();
+/** The agreement's opening on the day `day` gives, or its groups as they are, as one text (TallyQueries' `period`). */
+const openingAt = (day: string) => `coalesce(
+    (SELECT spread FROM ${TOTALS} WHERE agreement_id = @agreements ->> 0 AND tally = '${OPENING}' AND subject >= ${day} ORDER BY subject LIMIT 1),
+    (SELECT '[' || coalesce(group_concat(json_quote(tally) || ',' || json_quote(subject) || ',' || json_quote(bucket) || ',' || n || ','
+        || CASE WHEN length(total) < 16 THEN total ELSE '"' || total || '"' END || ',' || coalesce(spread, 'null'), ','), '') || ']'
+      FROM ${TOTALS} WHERE agreement_id = @agreements ->> 0 AND tally IN (${OPENING_TALLIES.map((tally) => `'${tally}'`).join(', ')})))`;
+
 /**
  * The tally queries (fairness-tallies) in SQLite's words, their parameters
  * named as TALLY_PARAMS names them. A group that has not moved since @to
@@ -126,28 +150,6 @@ const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
  * is one seek down the totals' primary key; with none on or after the day,
  * the agreement's groups as they are, written as an opening is.
  */
-const GROUPS = (() => {
-    const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
-        CASE WHEN tally = '${LAGGED_TALLY}'
-               THEN min(@to, strftime('%Y-%m-%dT%H:%M:%fZ', @fromSeconds + 86400 * CAST(bucket AS INTEGER), 'unixepoch'))
-             WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
-             ELSE @from END AS lower
-      FROM ${TOTALS}
-      WHERE agreement_id IN ${inList('@agreements')} AND tally IN ${inList('@tallies')}
-        AND (@subjects IS NULL OR subject IN ${inList('@subjects')})`;
-    const side = (which: 'party' | 'counterparty', prefix: string) => `
-      SELECT agreement_id, tally, subject, group_concat(bucket || ','
-        || CASE WHEN latest < @to THEN n || ',' || total ELSE ${seek(which, '@to')} END || ','
-        || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n || ',' || total ELSE ${seek(which, 'g.lower')} END, ' ')
-      FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
-    return `WITH g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
-})();
-const openingAt = (day: string) => `coalesce(
-    (SELECT spread FROM ${TOTALS} WHERE agreement_id = @agreements ->> 0 AND tally = '${OPENING}' AND subject >= ${day} ORDER BY subject LIMIT 1),
-    (SELECT '[' || coalesce(group_concat(json_quote(tally) || ',' || json_quote(subject) || ',' || json_quote(bucket) || ',' || n || ','
-        || CASE WHEN length(total) < 16 THEN total ELSE '"' || total || '"' END || ',' || coalesce(spread, 'null'), ','), '') || ']'
-      FROM ${TOTALS} WHERE agreement_id = @agreements ->> 0 AND tally IN (${OPENING_TALLIES.map((tally) => `'${tally}'`).join(', ')})))`;
-
 const TALLIES: Record<keyof TallyQueries, string> = {
   groups: GROUPS,
   period: `${GROUPS}

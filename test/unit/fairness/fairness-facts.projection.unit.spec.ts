@@ -73,9 +73,10 @@ describe('the fairness tallies the facts carry', () => {
   const openings = (events: RecordedEvent[]) =>
     folded(events).totals.filter(({ key }) => key[1] === OPENING).map(({ key, spread }) => [key[0], key[2], spread]);
 
-  it('counts a shipment in its lender’s tally, in the spread of turnaround buckets, and in the borrower’s', () => {
+  /** Three loans of one lender: the first accepted the day after its request and shipped 26 h after it, the others 2 h and 26 h. */
+  const threeLoans = () => {
     const loan2 = { ...loanKeys, loanId: 'loan-2' };
-    const [, accepted, shipped, , secondShipped, , thirdShipped] = fold([
+    return [
       at('LoanRequested', loanKeys, 1, '2030-03-02T22:00:00.000Z'),
       at('LoanAccepted', { ...loanKeys, acceptedAt: 'x' }, 2, '2030-03-03T01:00:00.000Z'),
       at('LoanShipped', { ...loanKeys, shippedAt: 'x', dueOn: '2030-04-01' }, 3, '2030-03-04T00:00:00.000Z'),
@@ -83,7 +84,11 @@ describe('the fairness tallies the facts carry', () => {
       at('LoanShipped', { ...loan2, shippedAt: 'x', dueOn: '2030-04-01' }, 5, '2030-03-04T03:00:00.000Z'),
       at('LoanRequested', { ...loanKeys, loanId: 'loan-3' }, 6, '2030-03-04T04:00:00.000Z'),
       at('LoanShipped', { ...loanKeys, loanId: 'loan-3', shippedAt: 'x', dueOn: '2030-04-01' }, 7, '2030-03-05T06:00:00.000Z'),
-    ]);
+    ];
+  };
+
+  it('counts a shipment in its lender’s tally, in the spread of turnaround buckets, and in the borrower’s', () => {
+    const [, accepted, shipped, , secondShipped, , thirdShipped] = fold(threeLoans());
     // accepted the day after its request: lag 1
     expect(accepted).toMatchObject({ requested: 1n, requested_ms: BigInt(Date.parse('2030-03-02T22:00:00.000Z')), by_bucket: '1', by_n: 1n });
     // The shipment's count and total are the lender's, over every bucket.
@@ -97,23 +102,15 @@ describe('the fairness tallies the facts carry', () => {
   });
 
   it('opens each day of an agreement with the tallies of its partners but the acceptances’, as they stood at its midnight', () => {
-    const loan2 = { ...loanKeys, loanId: 'loan-2' };
-    const days = openings([
-      at('LoanRequested', loanKeys, 1, '2030-03-02T22:00:00.000Z'),
-      at('LoanAccepted', { ...loanKeys, acceptedAt: 'x' }, 2, '2030-03-03T01:00:00.000Z'),
-      at('LoanShipped', { ...loanKeys, shippedAt: 'x', dueOn: '2030-04-01' }, 3, '2030-03-04T00:00:00.000Z'),
-      at('LoanRequested', loan2, 4, '2030-03-04T01:00:00.000Z'),
-      at('LoanShipped', { ...loan2, shippedAt: 'x', dueOn: '2030-04-01' }, 5, '2030-03-04T03:00:00.000Z'),
-      at('LoanRequested', { ...loanKeys, loanId: 'loan-3' }, 6, '2030-03-05T04:00:00.000Z'),
-    ]);
+    const days = openings(threeLoans());
     const requestedAt = (day: string) => [...days].map(([, at, text]) => [at, JSON.parse(text!)]).find(([at]) => at === day)![1];
     expect(days.map(([agreement, day]) => [agreement, day])).toEqual([[loanKeys.agreementId, '2030-03-02'], [loanKeys.agreementId, '2030-03-03'], [loanKeys.agreementId, '2030-03-04'], [loanKeys.agreementId, '2030-03-05']]);
     expect(requestedAt('2030-03-02')).toEqual([]);
     // The acceptance of the 3rd (bucket 1) is no tally an opening holds: only the request.
     expect(requestedAt('2030-03-04')).toEqual([byTally('loan-requested'), loanKeys.lender, '', 1, 0, null]);
-    // The next day: two requests, and two shipments in the lender's spread (26 h and 2 h), each borrowed.
+    // The next day: three requests, and two shipments in the lender's spread (26 h and 2 h), each borrowed.
     expect(requestedAt('2030-03-05')).toEqual([
-      byTally('loan-requested'), loanKeys.lender, '', 2, 0, null,
+      byTally('loan-requested'), loanKeys.lender, '', 3, 0, null,
       byTally('loan-shipped'), loanKeys.lender, '', 2, 28 * 3_600_000, ['68', 1, 26 * 3_600_000, '39', 1, 2 * 3_600_000],
       toTally('loan-shipped'), loanKeys.borrower, '', 2, 0, null,
     ]);
