@@ -29,7 +29,7 @@ export const SUGGESTION_WINDOW_DAYS = 365;
 
 const NOTHING: GatheredCounts = {
   loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, turnarounds: {},
-  exchangeBalance: '0', claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: {}, servicesReceived: {},
+  exchangeBalance: 0n, claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: new Map(), servicesReceived: new Map(),
 };
 
 export const startOf = (day: string) => `${day}T00:00:00.000Z`;

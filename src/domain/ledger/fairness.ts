@@ -6,8 +6,8 @@
  * decimal string.
  */
 import { InvalidValue } from '../shared/errors';
-import { formatAmount, parseAmount } from './amount';
-import { histogramMedianHours, histogramQuantileHours, nearestRank, type TurnaroundHistogram } from './turnaround';
+import { formatAmount, parseAmount, type ScaledAmount } from './amount';
+import { histogramHours, nearestRank, type TurnaroundHistogram } from './turnaround';
 
 const requireFinite = (values: readonly number[], field: string): void => {
   if (values.some((value) => typeof value !== 'number' || !Number.isFinite(value))) {
@@ -85,6 +85,9 @@ export const fillRate = (accepted: number, requestsReceived: number): number | n
 /** Service units per kind (cataloguing, training, …), as exact decimal strings from the ledger. */
 export type ServiceUnits = Readonly<Record<string, string>>;
 
+/** Service units per kind as a read model sums them: scaled by 10^4, as ledger/amount keeps amounts, net of voids. */
+export type ScaledUnits = ReadonlyMap<string, ScaledAmount>;
+
 /** One partner's raw counts for the period, as the read models give them. */
 export type PartnerPeriodCounts = Readonly<{
   isil: string;
@@ -94,12 +97,12 @@ export type PartnerPeriodCounts = Readonly<{
   requestsAccepted: number;
   /** Request to shipment of the loans it shipped as lender whose request is known, per bucket (see turnaround.ts). */
   turnarounds: TurnaroundHistogram;
-  /** Its exchange-item balance from the ledger: positive = others owe it items, negative = it owes items. */
-  exchangeBalance: string;
+  /** Its exchange-item balance from the ledger, scaled: positive = others owe it items, negative = it owes items. */
+  exchangeBalance: ScaledAmount;
   claimsFulfilled: number;
   claimsLapsed: number;
-  servicesGiven: ServiceUnits;
-  servicesReceived: ServiceUnits;
+  servicesGiven: ScaledUnits;
+  servicesReceived: ScaledUnits;
   /** Titles it holds, the denominator of its lending load in `networkFairness`. */
   holdings: number;
 }>;
@@ -121,12 +124,18 @@ export type PartnerFairness = Readonly<{
   openExchangeDebt: string;
   claimsFulfilled: number;
   claimsLapsed: number;
+  /** Per kind, in kind order; kinds whose units net to zero in the period are left out. */
   servicesGiven: ServiceUnits;
   servicesReceived: ServiceUnits;
 }>;
 
-const canonicalUnits = (units: ServiceUnits, field: string): ServiceUnits =>
-  Object.fromEntries(Object.entries(units).map(([kind, amount]) => [kind, formatAmount(parseAmount(amount, `${field}.${kind}`))]));
+const byKind = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Units as decimal strings in kind order, those that net to zero left out. */
+const unitsOf = (units: ScaledUnits): ServiceUnits => {
+  const kinds = [...units].filter(([, scaled]) => scaled !== 0n).sort(byKind);
+  return Object.fromEntries(kinds.map(([kind, scaled]) => [kind, formatAmount(scaled)]));
+};
 
 const requireGoalRatio = (goalRatio: number): void => {
   if (!Number.isFinite(goalRatio) || goalRatio < 0) throw new InvalidValue('goalRatio', 'goalRatio must be a finite number, 0 or more');
@@ -139,7 +148,8 @@ export const partnerFairness = (input: PartnerPeriodCounts, goalRatio: number): 
     requireCount(input[field], field);
   }
   const ratio = input.loansBorrowed === 0 ? null : input.loansLent / input.loansBorrowed;
-  const exchangeBalance = parseAmount(input.exchangeBalance, 'exchangeBalance');
+  const { exchangeBalance } = input;
+  const turnaround = histogramHours(input.turnarounds, 0.9);
   return {
     isil: input.isil,
     loansLent: input.loansLent,
@@ -149,13 +159,13 @@ export const partnerFairness = (input: PartnerPeriodCounts, goalRatio: number): 
     distanceFromGoal: ratio === null ? null : ratio - goalRatio,
     loadLevellingScore: loadLevellingScore({ lent: input.loansLent, borrowed: input.loansBorrowed, goalRatio }),
     fillRate: fillRate(input.requestsAccepted, input.requestsReceived),
-    turnaroundMedianHours: histogramMedianHours(input.turnarounds),
-    turnaroundP90Hours: histogramQuantileHours(input.turnarounds, 0.9),
+    turnaroundMedianHours: turnaround.median,
+    turnaroundP90Hours: turnaround.quantile,
     openExchangeDebt: formatAmount(exchangeBalance < 0n ? -exchangeBalance : 0n),
     claimsFulfilled: input.claimsFulfilled,
     claimsLapsed: input.claimsLapsed,
-    servicesGiven: canonicalUnits(input.servicesGiven, 'servicesGiven'),
-    servicesReceived: canonicalUnits(input.servicesReceived, 'servicesReceived'),
+    servicesGiven: unitsOf(input.servicesGiven),
+    servicesReceived: unitsOf(input.servicesReceived),
   };
 };
 
@@ -192,7 +202,7 @@ const sumUnits = (rows: readonly ServiceUnits[]): ServiceUnits => {
   for (const row of rows) {
     for (const [kind, amount] of Object.entries(row)) totals.set(kind, (totals.get(kind) ?? 0n) + parseAmount(amount));
   }
-  return Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([kind, total]) => [kind, formatAmount(total)]));
+  return Object.fromEntries([...totals].sort(byKind).map(([kind, total]) => [kind, formatAmount(total)]));
 };
 
 

@@ -88,32 +88,41 @@ type Cumulative = ReadonlyArray<Readonly<{ upTo: number; hours: number }>>;
 
 /** Buckets in order, each with the loans up to and including it and its mean in hours. */
 const cumulative = (histogram: TurnaroundHistogram): Cumulative => {
+  const filled: Array<{ bucket: number; loans: number; totalMs: number }> = [];
+  for (const key of Object.keys(histogram)) {
+    const bucket = Number(key);
+    const { loans, totalMs } = histogram[bucket];
+    if (!Number.isSafeInteger(bucket) || bucket < 0) throw new InvalidValue('turnarounds', 'turnaround buckets are whole numbers, 0 or more');
+    if (!Number.isSafeInteger(loans) || loans < 0 || !Number.isFinite(totalMs)) throw new InvalidValue('turnarounds', 'a bucket holds a whole number of loans and a finite sum');
+    if (loans > 0) filled.push({ bucket, loans, totalMs });
+  }
+  filled.sort((a, b) => a.bucket - b.bucket);
   let upTo = 0;
-  return Object.entries(histogram)
-    .map(([bucket, counts]) => ({ bucket: Number(bucket), ...counts }))
-    .filter(({ bucket, loans, totalMs }) => {
-      if (!Number.isSafeInteger(bucket) || bucket < 0) throw new InvalidValue('turnarounds', 'turnaround buckets are whole numbers, 0 or more');
-      if (!Number.isSafeInteger(loans) || loans < 0 || !Number.isFinite(totalMs)) throw new InvalidValue('turnarounds', 'a bucket holds a whole number of loans and a finite sum');
-      return loans > 0;
-    })
-    .sort((a, b) => a.bucket - b.bucket)
-    .map(({ loans, totalMs }) => ({ upTo: (upTo += loans), hours: totalMs / loans / HOUR_MS }));
+  return filled.map(({ loans, totalMs }) => ({ upTo: (upTo += loans), hours: totalMs / loans / HOUR_MS }));
 };
 
 const atRank = (buckets: Cumulative, rank: number): number => buckets.find(({ upTo }) => upTo >= rank)!.hours;
 
-/** The median turnaround in hours (for an even count, the mean of the two middle ranks); null for no loan. */
-export const histogramMedianHours = (histogram: TurnaroundHistogram): number | null => {
-  const buckets = cumulative(histogram);
+const medianOf = (buckets: Cumulative): number | null => {
   const n = buckets.at(-1)?.upTo ?? 0;
   if (n === 0) return null;
   return n % 2 === 1 ? atRank(buckets, (n + 1) / 2) : (atRank(buckets, n / 2) + atRank(buckets, n / 2 + 1)) / 2;
 };
 
-/** The nearest-rank quantile q of the turnarounds in hours; null for no loan. */
-export const histogramQuantileHours = (histogram: TurnaroundHistogram, q: number): number | null => {
-  const buckets = cumulative(histogram);
+const quantileOf = (buckets: Cumulative, q: number): number | null => {
   const n = buckets.at(-1)?.upTo ?? 0;
   const rank = nearestRank(n, q);
   return n === 0 ? null : atRank(buckets, rank);
+};
+
+/** The median turnaround in hours (for an even count, the mean of the two middle ranks); null for no loan. */
+export const histogramMedianHours = (histogram: TurnaroundHistogram): number | null => medianOf(cumulative(histogram));
+
+/** The nearest-rank quantile q of the turnarounds in hours; null for no loan. */
+export const histogramQuantileHours = (histogram: TurnaroundHistogram, q: number): number | null => quantileOf(cumulative(histogram), q);
+
+/** Both of the above from one ordering of the buckets: the median and the quantile q in hours. */
+export const histogramHours = (histogram: TurnaroundHistogram, q: number): Readonly<{ median: number | null; quantile: number | null }> => {
+  const buckets = cumulative(histogram);
+  return { median: medianOf(buckets), quantile: quantileOf(buckets, q) };
 };

@@ -1,6 +1,6 @@
 import type { AgreementView } from '../../application/agreements/agreements.projection';
 import type { FairnessReads, GatheredCounts, LoanTally, Period } from '../../application/fairness/fairness-reads.port';
-import { formatAmount, turnaroundHistogram } from '../../domain/ledger';
+import { turnaroundHistogram } from '../../domain/ledger';
 import type { AgreementFacts } from '../../domain/shared/cooperation';
 
 /**
@@ -63,11 +63,7 @@ const emptyTally = (): Tally => ({
   claimsFulfilled: 0, claimsLapsed: 0, exchange: 0n, given: new Map(), received: new Map(),
 });
 
-const add = (units: Map<string, bigint>, kind: string, scaled: bigint) => units.set(kind, (units.get(kind) ?? 0n) + scaled);
-
-/** Kinds whose units net to zero in the period are left out. */
-const unitsOf = (units: Map<string, bigint>): Record<string, string> =>
-  Object.fromEntries([...units].filter(([, scaled]) => scaled !== 0n).sort(([a], [b]) => (a < b ? -1 : 1)).map(([kind, scaled]) => [kind, formatAmount(scaled)]));
+export const add = (units: Map<string, bigint>, kind: string, scaled: bigint) => units.set(kind, (units.get(kind) ?? 0n) + scaled);
 
 /**
  * The fairness read side, whatever the read store: counts gathered from the
@@ -101,7 +97,7 @@ export class FactsFairnessReads implements FairnessReads {
     return new Map(
       [...tallies].map(([isil, { exchange, given, received, turnaroundsMs, ...counts }]) => [
         isil,
-        { ...counts, turnarounds: turnaroundHistogram(turnaroundsMs), exchangeBalance: formatAmount(exchange), servicesGiven: unitsOf(given), servicesReceived: unitsOf(received) },
+        { ...counts, turnarounds: turnaroundHistogram(turnaroundsMs), exchangeBalance: exchange, servicesGiven: given, servicesReceived: received },
       ]),
     );
   }

@@ -138,7 +138,7 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
       service('s2', '2030-03-02T10:00:00.000Z', 'DE-1'),
     ]);
     const day = { from: '2030-03-01T00:00:00.000Z', to: '2030-03-02T00:00:00.000Z' };
-    expect((await reads.periodCounts('agreement-4', day)).get('FR-2')).toMatchObject({ loansBorrowed: 1, servicesReceived: { training: '1' } });
+    expect((await reads.periodCounts('agreement-4', day)).get('FR-2')).toMatchObject({ loansBorrowed: 1, servicesReceived: new Map([['training', 10_000n]]) });
     expect(await reads.loanTallies(['agreement-4'], ['FR-2'], '2030-03-01T07:00:00.000Z')).toEqual([{ agreementId: 'agreement-4', isil: 'FR-2', lent: 0, borrowed: 1 }]);
   });
 

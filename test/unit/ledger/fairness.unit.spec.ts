@@ -3,10 +3,14 @@ import {
   fillRate, gini, loadLevellingScore, median, networkFairness, partnerFairness, quantile, rankLenders, sameScore,
   type PartnerFairness, type PartnerPeriodCounts,
 } from '../../../src/domain/ledger/fairness';
+import { parseAmount } from '../../../src/domain/ledger/amount';
 import { turnaroundHistogram } from '../../../src/domain/ledger/turnaround';
 
 /** Turnarounds in hours as the report gathers them: a histogram of milliseconds. */
 const hours = (values: readonly number[]) => turnaroundHistogram(values.map((h) => h * 3_600_000));
+
+/** Service units per kind as a read model sums them (scaled), from decimals. */
+const units = (decimals: Record<string, string>) => new Map(Object.entries(decimals).map(([kind, amount]) => [kind, parseAmount(amount)]));
 
 /** Ten turnarounds (hours); sorted: 4, 6, 8, 10, 12, 16, 20, 30, 48, 72. */
 const TURNAROUNDS = [30, 4, 12, 48, 8, 20, 6, 72, 10, 16];
@@ -104,18 +108,18 @@ const C = 'ID-CCC';
 const D = 'ID-DDD';
 
 const counts = (isil: string, loansLent: number, loansBorrowed: number, extra: Partial<PartnerPeriodCounts> = {}): PartnerPeriodCounts => ({
-  isil, loansLent, loansBorrowed, requestsReceived: 0, requestsAccepted: 0, turnarounds: {}, exchangeBalance: '0',
-  claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: {}, servicesReceived: {}, holdings: 1000, ...extra,
+  isil, loansLent, loansBorrowed, requestsReceived: 0, requestsAccepted: 0, turnarounds: {}, exchangeBalance: 0n,
+  claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: new Map(), servicesReceived: new Map(), holdings: 1000, ...extra,
 });
 
 const NETWORK: PartnerPeriodCounts[] = [
   counts(A, 6, 2, {
-    requestsReceived: 8, requestsAccepted: 6, turnarounds: hours(TURNAROUNDS), exchangeBalance: '-2',
-    claimsFulfilled: 3, claimsLapsed: 1, servicesGiven: { cataloguing: '12.50' }, servicesReceived: { training: '2' },
+    requestsReceived: 8, requestsAccepted: 6, turnarounds: hours(TURNAROUNDS), exchangeBalance: parseAmount('-2'),
+    claimsFulfilled: 3, claimsLapsed: 1, servicesGiven: units({ cataloguing: '12.50' }), servicesReceived: units({ training: '2' }),
   }),
-  counts(B, 2, 4, { requestsReceived: 4, requestsAccepted: 2, turnarounds: hours([5, 1, 3]), exchangeBalance: '3', servicesReceived: { cataloguing: '12.5' } }),
-  counts(C, 4, 4, { requestsReceived: 5, requestsAccepted: 4, claimsLapsed: 2, servicesGiven: { training: '2' } }),
-  counts(D, 0, 2, { holdings: 0, exchangeBalance: '-1' }),
+  counts(B, 2, 4, { requestsReceived: 4, requestsAccepted: 2, turnarounds: hours([5, 1, 3]), exchangeBalance: parseAmount('3'), servicesReceived: units({ cataloguing: '12.5' }) }),
+  counts(C, 4, 4, { requestsReceived: 5, requestsAccepted: 4, claimsLapsed: 2, servicesGiven: units({ training: '2' }) }),
+  counts(D, 0, 2, { holdings: 0, exchangeBalance: parseAmount('-1') }),
 ];
 const HOLDINGS = Object.fromEntries(NETWORK.map((p) => [p.isil, p.holdings]));
 const ROWS = NETWORK.map((p) => partnerFairness(p, 1));
@@ -169,13 +173,22 @@ describe('partnerFairness', () => {
     expect(partnerFairness(counts('ID-LEND', 3, 0), 1)).toMatchObject({ ratio: null, distanceFromGoal: null, loadLevellingScore: -3 }));
 
   it('keeps a fractional exchange debt exact', () =>
-    expect(partnerFairness(counts('ID-X', 0, 0, { exchangeBalance: '-0.1' }), 1).openExchangeDebt).toBe('0.1'));
+    expect(partnerFairness(counts('ID-X', 0, 0, { exchangeBalance: parseAmount('-0.1') }), 1).openExchangeDebt).toBe('0.1'));
+
+  it('writes service units as decimals in kind order, leaving out kinds that net to zero', () =>
+    expect(
+      partnerFairness(counts('ID-X', 0, 0, { servicesGiven: units({ training: '2.50', cataloguing: '-1', 'facility-access': '0' }) }), 1).servicesGiven,
+    ).toEqual({ cataloguing: '-1', training: '2.5' }));
+
+  it('orders the kinds of service units by name', () =>
+    expect(Object.keys(partnerFairness(counts('ID-X', 0, 0, { servicesReceived: units({ training: '1', cataloguing: '1' }) }), 1).servicesReceived)).toEqual([
+      'cataloguing',
+      'training',
+    ]));
 
   it.each<[string, Partial<PartnerPeriodCounts>, number]>([
     ['a negative count', { loansLent: -1 }, 1],
     ['a fractional count', { requestsReceived: 1.5 }, 1],
-    ['a garbage exchange balance', { exchangeBalance: 'lots' }, 1],
-    ['service units with 5 decimals', { servicesGiven: { training: '1.00001' } }, 1],
     ['a negative goal ratio', {}, -1],
     ['a goal ratio that is no number', {}, Number.NaN],
   ])('refuses %s', (_why, extra, goal) => expect(() => partnerFairness(counts('ID-X', 1, 1, extra), goal)).toThrow(InvalidValue));
