@@ -255,7 +255,8 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   // 5: a service and its void are one kind of fact, `service` (were service-rendered and service-voided), so one tally.
   // 6: shipments' turnaround buckets and services' kinds are spreads of one tally per partner (were a group each).
   // 7: an agreement's tallies opened each day as one group (were a spread's opening on each tally's first row of a day).
-  version: 7,
+  // 8: the same tallies, their table made again in the shape a store keeps spreads in (SQLite: a rowid table, see keptWithoutRowid).
+  version: 8,
   handles: FACT_EVENTS,
   columns: {
     agreement_id: 'TEXT',
