@@ -87,7 +87,11 @@ describe('the SQLite read store beside the events', () => {
       const store = new SqliteReadStore(db);
       await store.prepare(moves(false));
       expect(withoutRowid(db)).toBe(1);
-      // Made WITHOUT ROWID and nothing folded (an empty log: no checkpoint tells which version made it): made again.
+      // Made WITHOUT ROWID with every column a spread needs, as an older version left it, and nothing folded
+      // (an empty log: no checkpoint tells which version made it): made again.
+      db.exec(`DROP TABLE rm_moves_totals; CREATE TABLE rm_moves_totals (party TEXT NOT NULL, first_position INTEGER NOT NULL,
+        last_position INTEGER NOT NULL, latest TEXT NOT NULL, disordered INTEGER NOT NULL, total INTEGER NOT NULL, spread TEXT,
+        PRIMARY KEY (party)) WITHOUT ROWID`);
       await store.prepare(moves(true));
       expect(withoutRowid(db)).toBe(0);
       await store.commit([{ projection: moves(true), rows: [{ position: 1, party: 'DE-1', amount: 5 }], checkpoint: '1' }]);

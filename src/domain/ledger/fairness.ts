@@ -2,8 +2,9 @@
  * The fairness report's maths (ARCHITECTURE §5): pure functions over counts a
  * read model has already gathered for one agreement and period. Ratios and
  * statistics are plain numbers (they are judgements, not balances); anything
- * read from the ledger (exchange balance, service units) stays an exact
- * decimal string.
+ * read from the ledger (exchange balance, service units) stays exact: it
+ * comes in scaled as ledger/amount keeps it, and goes out as a decimal
+ * string.
  */
 import { InvalidValue } from '../shared/errors';
 import { formatAmount, parseAmount, type ScaledAmount } from './amount';
@@ -82,7 +83,7 @@ export const fillRate = (accepted: number, requestsReceived: number): number | n
   return requestsReceived === 0 ? null : accepted / requestsReceived;
 };
 
-/** Service units per kind (cataloguing, training, …), as exact decimal strings from the ledger. */
+/** Service units per kind (cataloguing, training, …), as the report writes them: exact decimal strings. */
 export type ServiceUnits = Readonly<Record<string, string>>;
 
 /** Service units per kind as a read model sums them: scaled by 10^4, as ledger/amount keeps amounts, net of voids. */

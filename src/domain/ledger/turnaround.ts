@@ -89,9 +89,9 @@ type Cumulative = ReadonlyArray<Readonly<{ upTo: number; hours: number }>>;
 /** Buckets in order, each with the loans up to and including it and its mean in hours. */
 const cumulative = (histogram: TurnaroundHistogram): Cumulative => {
   const filled: Array<{ bucket: number; loans: number; totalMs: number }> = [];
-  for (const key of Object.keys(histogram)) {
+  for (const [key, counts] of Object.entries(histogram) as Array<[string, TurnaroundBucket | null | undefined]>) {
     const bucket = Number(key);
-    const { loans, totalMs } = histogram[bucket];
+    const { loans, totalMs } = counts ?? { loans: Number.NaN, totalMs: Number.NaN };
     if (!Number.isSafeInteger(bucket) || bucket < 0) throw new InvalidValue('turnarounds', 'turnaround buckets are whole numbers, 0 or more');
     if (!Number.isSafeInteger(loans) || loans < 0 || !Number.isFinite(totalMs)) throw new InvalidValue('turnarounds', 'a bucket holds a whole number of loans and a finite sum');
     if (loans > 0) filled.push({ bucket, loans, totalMs });

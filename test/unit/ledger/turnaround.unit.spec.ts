@@ -83,6 +83,9 @@ describe('the median and p90 of a turnaround histogram', () => {
   it('refuse a bucket that is not one', () => {
     expect(() => histogramMedianHours({ [-1]: { loans: 1, totalMs: 0 } })).toThrow(InvalidValue);
     expect(() => histogramMedianHours({ 3: { loans: 1.5, totalMs: 0 } })).toThrow(InvalidValue);
+    // What no adapter writes, but a caller of the domain could: a key that is no number, a bucket of nothing.
+    expect(() => histogramQuantileHours({ x: { loans: 1, totalMs: 0 } } as never, 0.9)).toThrow(InvalidValue);
+    expect(() => histogramMedianHours({ 3: null } as never)).toThrow(InvalidValue);
   });
 
   it('are within one minute plus 1/8 of the exact median and nearest-rank p90, for any turnarounds', () =>
