@@ -154,6 +154,30 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
       ]),
     );
   });
+
+  it('lists the agreements in force covering loans that have the library among their members, and no other', async () => {
+    const agreement = (agreementId: string, status: string, forms: string[], members: string[], memberships: string[] = members) => ({
+      id: agreementId,
+      position: String(++position),
+      doc: {
+        agreementId, status, terminated: status !== 'active', forms, members, startsOn: '2030-01-01', terms: { goalRatio: 1 }, subjects: [],
+        memberships: memberships.map((isil) => ({ isil, joinedAt: '2030-01-01T00:00:00.000Z' })),
+      },
+    });
+    const upserts = [
+      agreement('loans', 'active', ['loans', 'services'], ['ID-1', 'DE-1']),
+      agreement('exchanges-only', 'active', ['exchanges'], ['DE-1']),
+      agreement('ended', 'terminated', ['loans'], ['DE-1']),
+      // DE-1 in its text (a membership it withdrew from), not among its members
+      agreement('withdrawn', 'active', ['loans'], ['ID-1'], ['ID-1', 'DE-1']),
+      // a member written in lower case
+      agreement('lower-case', 'active', ['loans'], ['de-1']),
+    ];
+    await store.commit([{ projection: agreementsProjection as never, upserts, deletes: [], checkpoint: String(position) }]);
+    expect((await reads.loanAgreementsOf('DE-1')).map(({ agreementId }) => agreementId)).toEqual(['loans', 'lower-case']);
+    expect((await reads.loanAgreementsOf('ID-1')).map(({ agreementId }) => agreementId)).toEqual(['loans', 'withdrawn']);
+    expect(await reads.loanAgreementsOf('FR-9')).toEqual([]);
+  });
 });
 
 describe('the fairness counts on PostgreSQL, read while a fact is folded', () => {

@@ -52,9 +52,10 @@ const sqlFor = (schema: string): Record<keyof FactQueries, string> => {
       SELECT isil, held::int FROM ${holdings}
       WHERE isil = ANY($1::text[]) AND isbn = '${TITLES_HELD}' AND held > 0
       ORDER BY isil`,
+    // A document that does not hold the ISIL's text is not parsed: parsing each agreement's document (its members) was most of the statement.
     loanAgreements: `
       SELECT doc FROM ${agreements} a
-      WHERE a."ix_status" = 'active'
+      WHERE a."ix_status" = 'active' AND strpos(upper(a.doc), $1) > 0
         AND EXISTS (SELECT 1 FROM json_array_elements_text(a.doc::json -> 'members') m WHERE upper(m) = $1)
         AND EXISTS (SELECT 1 FROM json_array_elements_text(a.doc::json -> 'forms') f WHERE f = 'loans')
       ORDER BY a.seq, a.id`,
