@@ -47,10 +47,10 @@ const facts: RowProjection<Fact> = {
   rowsOf: () => [],
 };
 
-type Move = { position: number; party: string; amount: number };
+export type Move = { position: number; party: string; amount: number };
 
 /** Rows with a running total per party, carried in `balance`. */
-const moves: RowProjection<Move> = {
+export const moves: RowProjection<Move> = {
   kind: 'rows',
   name: 'moves',
   version: 2,

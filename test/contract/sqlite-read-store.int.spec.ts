@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
 import type { DocumentProjection, RowProjection } from '../../src/application/projections/projection';
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite-read-store';
-import { readStoreContract } from './read-store.contract';
+import { moves, readStoreContract, type Move } from './read-store.contract';
 
 readStoreContract('SQLite', async () => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-reads-'));
@@ -58,26 +58,11 @@ describe('the SQLite read store beside the events', () => {
     }
   });
 
-  type Move = { position: number; party: string; amount: number };
-  /** Running totals per party, with a spread per note when `spreads`. */
-  const moves = (spreads: boolean): RowProjection<Move> => ({
-    kind: 'rows',
-    name: 'moves',
-    version: 1,
-    handles: new Set(),
-    columns: { position: 'INTEGER', party: 'TEXT', amount: 'INTEGER' },
-    indexes: [],
-    rowsOf: () => [],
-    running: {
-      key: ['party'],
-      sums: ['total'],
-      carried: ['balance'],
-      positionOf: (row) => BigInt(row.position),
-      timeOf: () => '2030-01-01T00:00:00.000Z',
-      movesOf: (row) => [{ key: [row.party], add: [BigInt(row.amount)], into: ['balance'], ...(spreads ? { spread: { bucket: 'n' } } : {}) }],
-      ...(spreads ? { spreads: true } : {}),
-    },
-  });
+  /** The contract's running totals per party, each party's kept in a spread too. */
+  const spreading: RowProjection<Move> = {
+    ...moves,
+    running: { ...moves.running!, spreads: true, movesOf: (row) => [{ key: [row.party], add: [BigInt(row.amount)], into: ['balance'], spread: { bucket: 'n' } }] },
+  };
   const withoutRowid = (db: Database) => db.prepare("SELECT wr FROM pragma_table_list WHERE name = 'rm_moves_totals'").pluck().get();
 
   it('keeps running totals with spreads in a rowid table (a spilled row would be read whole by every search that meets it), the others WITHOUT ROWID', async () => {
@@ -85,19 +70,19 @@ describe('the SQLite read store beside the events', () => {
     const db = openSqliteDatabase(join(directory, 'ledger.db'));
     try {
       const store = new SqliteReadStore(db);
-      await store.prepare(moves(false));
+      await store.prepare(moves);
       expect(withoutRowid(db)).toBe(1);
       // Made WITHOUT ROWID with every column a spread needs, as an older version left it, and nothing folded
       // (an empty log: no checkpoint tells which version made it): made again.
       db.exec(`DROP TABLE rm_moves_totals; CREATE TABLE rm_moves_totals (party TEXT NOT NULL, first_position INTEGER NOT NULL,
         last_position INTEGER NOT NULL, latest TEXT NOT NULL, disordered INTEGER NOT NULL, total INTEGER NOT NULL, spread TEXT,
         PRIMARY KEY (party)) WITHOUT ROWID`);
-      await store.prepare(moves(true));
+      await store.prepare(spreading);
       expect(withoutRowid(db)).toBe(0);
-      await store.commit([{ projection: moves(true), rows: [{ position: 1, party: 'DE-1', amount: 5 }], checkpoint: '1' }]);
+      await store.commit([{ projection: spreading, rows: [{ position: 1, party: 'DE-1', amount: 5 }], checkpoint: '1' }]);
       expect(db.prepare('SELECT party, total, spread FROM rm_moves_totals').all()).toEqual([{ party: 'DE-1', total: 5, spread: '["n",5]' }]);
       // With something folded, the table is the runner's to reset when the version changes: prepare keeps it.
-      await store.prepare(moves(false));
+      await store.prepare(moves);
       expect(withoutRowid(db)).toBe(0);
     } finally {
       db.close();
