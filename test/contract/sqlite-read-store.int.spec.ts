@@ -38,10 +38,20 @@ describe('the SQLite read store beside the events', () => {
     evolve: (doc: object | null) => doc,
   } as unknown as DocumentProjection;
 
-  it('commits read models without a sync of their own, and leaves the connection syncing as it was', async () => {
+  /** Runs `test` on a fresh SQLite file, removed after. */
+  const inFile = async (test: (db: Database) => Promise<void>) => {
     const directory = mkdtempSync(join(tmpdir(), 'ledger-reads-'));
     const db = openSqliteDatabase(join(directory, 'ledger.db'));
     try {
+      await test(db);
+    } finally {
+      db.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  };
+
+  it('commits read models without a sync of their own, and leaves the connection syncing as it was', () =>
+    inFile(async (db) => {
       const store = new SqliteReadStore(db);
       await store.prepare(notes);
       const pragma = jest.spyOn(db, 'pragma');
@@ -52,11 +62,7 @@ describe('the SQLite read store beside the events', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect((await store.load('notes', ['n1'])).get('n1')).toEqual({ text: 'kept' });
       expect((await store.checkpoint('notes')).position).toBe('1');
-    } finally {
-      db.close();
-      rmSync(directory, { recursive: true, force: true });
-    }
-  });
+    }));
 
   /** The contract's running totals per party, each party's kept in a spread too. */
   const spreading: RowProjection<Move> = {
@@ -65,10 +71,8 @@ describe('the SQLite read store beside the events', () => {
   };
   const withoutRowid = (db: Database) => db.prepare("SELECT wr FROM pragma_table_list WHERE name = 'rm_moves_totals'").pluck().get();
 
-  it('keeps running totals with spreads in a rowid table (a spilled row would be read whole by every search that meets it), the others WITHOUT ROWID', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'ledger-reads-'));
-    const db = openSqliteDatabase(join(directory, 'ledger.db'));
-    try {
+  it('keeps running totals with spreads in a rowid table (a spilled row would be read whole by every search that meets it), the others WITHOUT ROWID', () =>
+    inFile(async (db) => {
       const store = new SqliteReadStore(db);
       await store.prepare(moves);
       expect(withoutRowid(db)).toBe(1);
@@ -84,9 +88,5 @@ describe('the SQLite read store beside the events', () => {
       // With something folded, the table is the runner's to reset when the version changes: prepare keeps it.
       await store.prepare(moves);
       expect(withoutRowid(db)).toBe(0);
-    } finally {
-      db.close();
-      rmSync(directory, { recursive: true, force: true });
-    }
-  });
+    }));
 });
