@@ -76,11 +76,12 @@ export type SpreadMove = Readonly<{ bucket: string }>;
  * that scope every row moves) marks the scope's first row of each UTC day:
  * the store then keeps, as a group of its own keyed [...scope, `as`, day,
  * '', …], what every group of the scope held before that row, its sums and
- * its spread, as the group's spread text (running-totals' Opening). For a scope whose
- * times keep log order that is what they held at the day's midnight, so the
- * whole scope as of a midnight is one seek (its first opening on or after
- * that day, or its groups as they are when it has not moved since), however
- * many groups and buckets it has.
+ * its spread, as the group's spread text (running-totals' Opening; past
+ * OPENING_CHARS, in several such groups, keyed '', 1, 2, … after the day).
+ * For a scope whose times keep log order that is what they held at the
+ * day's midnight, so the whole scope as of a midnight is one seek (its
+ * first opening on or after that day, or its groups as they are when it
+ * has not moved since), however many groups and buckets it has.
  */
 export type ScopeOpenings = Readonly<{ scope: number; holds: readonly string[]; as: string }>;
 

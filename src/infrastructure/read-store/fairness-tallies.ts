@@ -24,13 +24,15 @@ export type TallyQueries = {
    */
   groups: [readonly string[], readonly string[], readonly string[] | null, string, string, number];
   /**
-   * As `groups`, for one agreement (from and to at midnight), and two rows
+   * As `groups`, for one agreement (from and to at midnight), and rows
    * more, [agreementId, OPENING, 'to' or 'from', opening]: the agreement's
    * tallies at the period's end and start, as the first opening
-   * (fairness-facts.projection) on or after that day, or, when there is
-   * none, its groups an opening holds as they are, written as an opening
-   * is. One statement, so both ends and the groups are read as of one
-   * moment, whatever is being folded meanwhile.
+   * (fairness-facts.projection) on or after that day, in the rows it was
+   * kept in (running-totals' OPENING_CHARS), or, when there is none, its
+   * groups an opening holds as they are, written as an opening is, a row
+   * per OPENED_ROW groups (none when it has none). One statement, so both
+   * ends and the groups are read as of one moment, whatever is being folded
+   * meanwhile.
    */
   period: [readonly string[], readonly string[], null, string, string, number];
   /** [agreementIds] → [agreementId]: those whose facts were recorded out of log order (never, from a store that stamps times as it gives positions). */
@@ -45,6 +47,15 @@ export const STOCK_TALLIES: readonly string[] = [byTally('exchange-dispatched'),
 type GroupsRow = [agreement: string, tally: string, subject: string, groups: string];
 /** An opening's width: each group's tally, subject, bucket, count, total and spread (running-totals' Opening). */
 const OPENED = 6;
+/**
+ * How many groups a store writes in one row of an opening it makes of the
+ * groups as they are: some 100 bytes each at most (a spread of turnaround
+ * buckets), so a row stays well under the 128 KB past which V8 allocates a
+ * string in pages of its own (running-totals' OPENING_CHARS).
+ */
+export const OPENED_ROW = 100;
+/** Where a group is in an opening's rows: its row's index times this, plus its place in the row. */
+const ROW_STRIDE = 2 ** 24;
 /** Takes one group's count and total in the period (a spread's bucket is a group here). */
 type Visit = (agreement: string, tally: string, subject: string, bucket: string, n: number, total: bigint | number) => void;
 
@@ -62,31 +73,37 @@ const minus = (tally: string, upper: string | number, lower: string | number): b
   UNITS.has(tally) ? BigInt(upper) - BigInt(lower) : Number(upper) - Number(lower);
 
 /**
- * Visits each group of an agreement's opening at a period's end (`upper`)
- * with something in the period: its count and total less those of the
- * opening at its start (`lower`; none for the exchanges, whose balance is a
- * stock since the beginning), per bucket of a spread (buckets only ever
- * added at a spread's end, so taken by place).
+ * Visits each group of an agreement's opening at a period's end (`upper`,
+ * its rows) with something in the period: its count and total less those
+ * of the opening at its start (`lower`; none for the exchanges, whose
+ * balance is a stock since the beginning), per bucket of a spread (buckets
+ * only ever added at a spread's end, so taken by place).
  */
-const between = (agreement: string, upper: Opening, lower: Opening, visit: Visit): void => {
+const between = (agreement: string, upper: readonly Opening[], lower: readonly Opening[], visit: Visit): void => {
   const before = new Map<string, number>();
-  for (let i = 0; i < lower.length; i += OPENED) before.set(`${lower[i] as string}\n${lower[i + 1] as string}\n${lower[i + 2] as string}`, i);
-  for (let i = 0; i < upper.length; i += OPENED) {
-    const tally = upper[i] as string;
-    const subject = upper[i + 1] as string;
-    const bucket = upper[i + 2] as string;
-    const j = STOCKS.has(tally) ? undefined : before.get(`${tally}\n${subject}\n${bucket}`);
-    const spread = upper[i + 5] as Array<string | number> | null;
-    if (spread === null) {
-      const n = Number(upper[i + 3]) - (j === undefined ? 0 : Number(lower[j + 3]));
-      if (n !== 0) visit(agreement, tally, subject, bucket, n, minus(tally, upper[i + 4] as string | number, j === undefined ? 0 : (lower[j + 4] as string | number)));
-      continue;
-    }
-    const earlier = j === undefined ? [] : ((lower[j + 5] as Array<string | number> | null) ?? []);
-    for (let b = 0; b < spread.length; b += 3) {
-      const inLower = b < earlier.length;
-      const n = Number(spread[b + 1]) - (inLower ? Number(earlier[b + 1]) : 0);
-      if (n !== 0) visit(agreement, tally, subject, String(spread[b]), n, minus(tally, spread[b + 2], inLower ? earlier[b + 2] : 0));
+  lower.forEach((row, r) => {
+    for (let i = 0; i < row.length; i += OPENED) before.set(`${row[i] as string}\n${row[i + 1] as string}\n${row[i + 2] as string}`, r * ROW_STRIDE + i);
+  });
+  for (const row of upper) {
+    for (let i = 0; i < row.length; i += OPENED) {
+      const tally = row[i] as string;
+      const subject = row[i + 1] as string;
+      const bucket = row[i + 2] as string;
+      const at = STOCKS.has(tally) ? undefined : before.get(`${tally}\n${subject}\n${bucket}`);
+      const was = at === undefined ? undefined : lower[Math.floor(at / ROW_STRIDE)];
+      const j = (at ?? 0) % ROW_STRIDE;
+      const spread = row[i + 5] as Array<string | number> | null;
+      if (spread === null) {
+        const n = Number(row[i + 3]) - (was === undefined ? 0 : Number(was[j + 3]));
+        if (n !== 0) visit(agreement, tally, subject, bucket, n, minus(tally, row[i + 4] as string | number, was === undefined ? 0 : (was[j + 4] as string | number)));
+        continue;
+      }
+      const earlier = was === undefined ? [] : ((was[j + 5] as Array<string | number> | null) ?? []);
+      for (let b = 0; b < spread.length; b += 3) {
+        const inLower = b < earlier.length;
+        const n = Number(spread[b + 1]) - (inLower ? Number(earlier[b + 1]) : 0);
+        if (n !== 0) visit(agreement, tally, subject, String(spread[b]), n, minus(tally, spread[b + 2], inLower ? earlier[b + 2] : 0));
+      }
     }
   }
 };
@@ -167,7 +184,8 @@ export class TalliedFairnessReads extends FactsFairnessReads {
       return super.periodCounts(agreementId, period);
     }
     const rows = await this.tallies<GroupsRow>('period', [[agreementId], [LAGGED_TALLY], null, period.from, period.to, Date.parse(period.from) / 1000]);
-    const ends = new Map(rows.filter(([, tally]) => tally === OPENING).map(([, , end, opening]) => [end, parseOpening(opening)]));
+    const ends: Record<string, Opening[]> = { to: [], from: [] };
+    for (const [, tally, end, opening] of rows) if (tally === OPENING) ends[end].push(parseOpening(opening));
     const tallies = new Map<string, Tally>();
     const visit: Visit = (_agreement, name, subject, bucket, n, total) => {
       // An acceptance whose request is not in the log (bucket '') is not of a request received in the period:
@@ -177,7 +195,7 @@ export class TalliedFairnessReads extends FactsFairnessReads {
       if (tally === undefined) tallies.set(subject, (tally = emptyTally()));
       COUNT[name](tally, bucket, n, total);
     };
-    between(agreementId, ends.get('to')!, ends.get('from')!, visit);
+    between(agreementId, ends.to, ends.from, visit);
     groupsIn(rows.filter(([, tally]) => tally !== OPENING), visit);
     return tallies;
   }

@@ -12,7 +12,7 @@ import {
   TITLES_HELD,
 } from '../../application/fairness/fairness-facts.projection';
 import type { FactQueries, FactRows } from './fairness-gathering';
-import { STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from './fairness-tallies';
+import { OPENED_ROW, STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from './fairness-tallies';
 import { totalsTable } from './sqlite-read-store';
 
 const FACTS = `rm_${FAIRNESS_FACTS_PROJECTION}`;
@@ -135,26 +135,42 @@ const GROUPS = (() => {
     FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
   return `WITH g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
 })();
-/** The agreement's opening on the day `day` gives, or its groups as they are, as one text (TallyQueries' `period`). */
-const openingAt = (day: string) => `coalesce(
-    (SELECT spread FROM ${TOTALS} WHERE agreement_id = @agreements ->> 0 AND tally = '${OPENING}' AND subject >= ${day} ORDER BY subject LIMIT 1),
-    (SELECT '[' || coalesce(group_concat(json_quote(tally) || ',' || json_quote(subject) || ',' || json_quote(bucket) || ',' || n || ','
-        || CASE WHEN length(total) < 16 THEN total ELSE '"' || total || '"' END || ',' || coalesce(spread, 'null'), ','), '') || ']'
-      FROM ${TOTALS} WHERE agreement_id = @agreements ->> 0 AND tally IN (${OPENING_TALLIES.map((tally) => `'${tally}'`).join(', ')})))`;
+/**
+ * The rows of the agreement's opening on the day `day` gives, as [agreement,
+ * OPENING, end, opening]: those of the first opening on or after the day,
+ * or, with none, its groups as they are, written as an opening is,
+ * OPENED_ROW to a row.
+ */
+const openingAt = (end: 'to' | 'from', day: string) => {
+  const agreement = '@agreements ->> 0';
+  const first = `(SELECT subject FROM ${TOTALS} WHERE agreement_id = ${agreement} AND tally = '${OPENING}' AND subject >= ${day} ORDER BY subject LIMIT 1)`;
+  return `
+    SELECT ${agreement}, '${OPENING}', '${end}', spread FROM ${TOTALS}
+    WHERE agreement_id = ${agreement} AND tally = '${OPENING}' AND subject = ${first}
+    UNION ALL
+    SELECT ${agreement}, '${OPENING}', '${end}', '[' || group_concat(part, ',') || ']' FROM (
+      SELECT json_quote(tally) || ',' || json_quote(subject) || ',' || json_quote(bucket) || ',' || n || ','
+          || CASE WHEN length(total) < 16 THEN total ELSE '"' || total || '"' END || ',' || coalesce(spread, 'null') AS part,
+        (row_number() OVER () - 1) / ${OPENED_ROW} AS chunk
+      FROM ${TOTALS}
+      WHERE agreement_id = ${agreement} AND tally IN (${OPENING_TALLIES.map((tally) => `'${tally}'`).join(', ')}) AND ${first} IS NULL)
+    GROUP BY chunk`;
+};
 
 /**
  * The tally queries (fairness-tallies) in SQLite's words, their parameters
  * named as TALLY_PARAMS names them. A group that has not moved since @to
  * reads its totals without a seek, and one that has not moved since the
  * period's start reads them there too (nothing in the period). An opening
- * is one seek down the totals' primary key; with none on or after the day,
- * the agreement's groups as they are, written as an opening is.
+ * is one seek down the totals' primary key for its first day on or after
+ * the end, and its rows read there; with none, the agreement's groups as
+ * they are, written as an opening is.
  */
 const TALLIES: Record<keyof TallyQueries, string> = {
   groups: GROUPS,
   period: `${GROUPS}
-    UNION ALL SELECT @agreements ->> 0, '${OPENING}', 'to', ${openingAt('substr(@to, 1, 10)')}
-    UNION ALL SELECT @agreements ->> 0, '${OPENING}', 'from', ${openingAt('substr(@from, 1, 10)')}`,
+    UNION ALL ${openingAt('to', 'substr(@to, 1, 10)')}
+    UNION ALL ${openingAt('from', 'substr(@from, 1, 10)')}`,
   disordered: `
     SELECT agreement_id FROM ${TOTALS}
     WHERE agreement_id IN ${inList('@agreements')} AND tally = '' AND subject = '' AND bucket = '' AND disordered > 0`,

@@ -9,9 +9,10 @@ import type { FairnessReads } from '../../../src/application/fairness/fairness-r
 import type { ReadStore } from '../../../src/application/ports/read-store.port';
 import { turnaroundHistogram } from '../../../src/domain/ledger';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
-import { PgFairnessReads } from '../../../src/infrastructure/read-store/postgres/pg-fairness';
+import { FactsFairnessReads } from '../../../src/infrastructure/read-store/fairness-gathering';
+import { pgFactRows, PgFairnessReads } from '../../../src/infrastructure/read-store/postgres/pg-fairness';
 import { PgReadStore } from '../../../src/infrastructure/read-store/postgres/pg-read-store';
-import { SqliteFairnessReads } from '../../../src/infrastructure/read-store/sqlite-fairness';
+import { sqliteFactRows, SqliteFairnessReads } from '../../../src/infrastructure/read-store/sqlite-fairness';
 import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite-read-store';
 import { freshSchema } from '../../support/postgres';
 
@@ -25,18 +26,43 @@ const fact = (kind: FairnessFact['kind'], subject: string, recordedAt: string, p
 });
 const holding = (isil: string, isbn: string, held: number): HoldingFact => ({ isil, isbn, held, position: ++position });
 
-/** A read store and its fairness reads, and how to close them. */
-type Opened = Readonly<{ store: ReadStore; reads: FairnessReads; close: () => Promise<void> }>;
+/**
+ * A read store, its fairness reads, the same reads by the matching of
+ * requests to shipments alone, how many rows keep an agreement's opening of
+ * a day, and how to close them.
+ */
+type Opened = Readonly<{
+  store: ReadStore;
+  reads: FairnessReads;
+  matching: FairnessReads;
+  openingRows: (agreementId: string, day: string) => Promise<number>;
+  close: () => Promise<void>;
+}>;
+
+const OPENING_ROWS = `SELECT count(*) AS rows FROM rm_${fairnessFactsProjection.name}_totals WHERE agreement_id = $1 AND tally = 'opening' AND subject = $2`;
 
 const STORES: ReadonlyArray<[string, () => Promise<Opened>]> = [
   ['SQLite', async () => {
     const db = openSqliteDatabase(':memory:');
-    return { store: new SqliteReadStore(db), reads: new SqliteFairnessReads(db), close: async () => void db.close() };
+    return {
+      store: new SqliteReadStore(db),
+      reads: new SqliteFairnessReads(db),
+      matching: new FactsFairnessReads(sqliteFactRows(db)),
+      openingRows: async (agreementId, day) => (db.prepare(OPENING_ROWS.replace('$1', '?').replace('$2', '?')).get(agreementId, day) as { rows: number }).rows,
+      close: async () => void db.close(),
+    };
   }],
   ['PostgreSQL', async () => {
     const schema = await freshSchema();
     const pool = schema.pool();
-    return { store: await PgReadStore.open(pool, { schema: schema.schema }), reads: new PgFairnessReads(pool, schema.schema), close: schema.drop };
+    return {
+      store: await PgReadStore.open(pool, { schema: schema.schema }),
+      reads: new PgFairnessReads(pool, schema.schema),
+      matching: new FactsFairnessReads(pgFactRows(pool, schema.schema)),
+      openingRows: async (agreementId, day) =>
+        Number((await pool.query<{ rows: string }>(OPENING_ROWS.replace('rm_', `"${schema.schema}".rm_`), [agreementId, day])).rows[0].rows),
+      close: schema.drop,
+    };
   }],
 ];
 
@@ -140,6 +166,39 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
     const day = { from: '2030-03-01T00:00:00.000Z', to: '2030-03-02T00:00:00.000Z' };
     expect((await reads.periodCounts('agreement-4', day)).get('FR-2')).toMatchObject({ loansBorrowed: 1, servicesReceived: new Map([['training', 10_000n]]) });
     expect(await reads.loanTallies(['agreement-4'], ['FR-2'], '2030-03-01T07:00:00.000Z')).toEqual([{ agreementId: 'agreement-4', isil: 'FR-2', lent: 0, borrowed: 1 }]);
+  });
+
+  it('counts a network whose openings take several rows as the matching does, from its openings and from its groups as they are', async () => {
+    // 400 partners each lending to, serving and sending to the next, four days running:
+    // openings of more than OPENING_CHARS, and more than OPENED_ROW groups as they are.
+    const network = 'agreement-network';
+    const isils = Array.from({ length: 400 }, (_, i) => `DE-N${String(i).padStart(4, '0')}`);
+    const acts: Array<[FairnessFact['kind'], string, string, string, string, Partial<FairnessFact>]> = [];
+    for (const [d, day] of ['2030-03-01', '2030-03-02', '2030-03-03', '2030-03-04'].entries()) {
+      isils.forEach((isil, i) => {
+        const next = isils[(i + 1) % isils.length];
+        const loan = `loan-${d}-${i}`;
+        acts.push(['loan-requested', loan, `${day}T08:00:00.000Z`, isil, next, {}]);
+        // Every seventh accepted the next day (lagged a day), each shipped some hours later.
+        acts.push(['loan-accepted', loan, i % 7 === 0 ? `${day}T23:30:00.000Z` : `${day}T09:00:00.000Z`, isil, next, {}]);
+        acts.push(['loan-shipped', loan, `${day}T${String(10 + (i % 13)).padStart(2, '0')}:00:00.000Z`, isil, next, {}]);
+        acts.push(['service', `service-${d}-${i}`, `${day}T12:00:00.000Z`, isil, next, { detail: i % 2 === 0 ? 'training' : 'cataloguing', units: 10_000 * (1 + (i % 3)) }]);
+        acts.push(['exchange-dispatched', `exchange-${d}-${i}`, `${day}T13:00:00.000Z`, isil, next, { units: 10_000 }]);
+      });
+    }
+    acts.sort((a, b) => a[2].localeCompare(b[2]));
+    await rows(fairnessFactsProjection, acts.map(([kind, subject, at, party, counterparty, extra]) => fact(kind, subject, at, party, counterparty, { agreement_id: network, ...extra })));
+    expect(await opened.openingRows(network, '2030-03-04')).toBeGreaterThan(1);
+    for (const period of [
+      { from: '2030-03-02T00:00:00.000Z', to: '2030-03-04T00:00:00.000Z' },
+      // its end after the last fact: the groups as they are
+      { from: '2030-03-03T00:00:00.000Z', to: '2030-04-01T00:00:00.000Z' },
+      { from: '2030-02-01T00:00:00.000Z', to: '2030-04-01T00:00:00.000Z' },
+    ]) {
+      const counts = await reads.periodCounts(network, period);
+      expect(counts.size).toBe(isils.length);
+      expect(counts).toEqual(await opened.matching.periodCounts(network, period));
+    }
   });
 
   it('tallies loans lent and borrowed since an instant, per agreement and partner', async () => {

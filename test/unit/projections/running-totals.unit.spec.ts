@@ -1,5 +1,5 @@
 import type { RunningTotals } from '../../../src/application/projections/projection';
-import { carryParts, carryTotals, carryTotalsReading, DAYS_PER_CARRY, groupKey, type GroupTotals } from '../../../src/application/projections/running-totals';
+import { carryParts, carryTotals, carryTotalsReading, DAYS_PER_CARRY, groupKey, OPENING_CHARS, type GroupTotals } from '../../../src/application/projections/running-totals';
 
 type Row = { position: number; at: string; who: string; amount: number };
 
@@ -256,6 +256,36 @@ describe('carryTotals with openings', () => {
     const shop: GroupTotals = { key: ['north', '', '', ''], first: 1n, last: 2n, latest: '2025-01-02T10:00:00.000Z', disordered: 0n, sums: [0n, 0n] };
     const { totals } = carryTotals(shops, [sale(2, '2025-01-02T10:00:00.000Z', 'ann', 'pen', 1), sale(3, '2025-01-02T11:00:00.000Z', 'ann', 'pen', 1)], stored(shop), noScope);
     expect(openingsOf(totals)).toEqual([]);
+  });
+
+  describe('an opening longer than OPENING_CHARS', () => {
+    // Enough people that the north shop's groups at the second day's midnight take more than OPENING_CHARS.
+    const people = Array.from({ length: 3000 }, (_, i) => `person-${String(i).padStart(4, '0')}`);
+    const rows = [...people.map((who, i) => sale(i + 1, '2025-01-01T09:00:00.000Z', who, 'pen', 2)), sale(people.length + 1, '2025-01-02T08:00:00.000Z', 'ann', 'ink', 1)];
+    const everyone = people.map((who) => ['sales', who, '', 1, 2, ['pen', 1, 2]]);
+
+    it('is kept in several rows of its day, keyed after the day, each an opening of some of its groups', () => {
+      const second = openingsOf(carryTotals(shops, rows, nothingStored, noScope).totals).filter(({ key }) => key[2] === '2025-01-02');
+      expect(second.length).toBeGreaterThan(1);
+      expect(second.map(({ key }) => key)).toEqual(second.map((_, i) => ['north', 'opening', '2025-01-02', i === 0 ? '' : String(i)]));
+      for (const { spread } of second) expect(spread!.length).toBeLessThanOrEqual(OPENING_CHARS);
+      expect(second.flatMap(({ spread }) => groupsIn(spread!))).toEqual(everyone);
+    });
+
+    it('is kept in one row when the key has no column after the day', () => {
+      const narrow: RunningTotals<Sale> = {
+        ...shops,
+        key: ['shop', 'tally', 'who'],
+        movesOf: ({ shop, who, what, amount }) => [{ key: [shop, '', ''], add: [], opens: true }, { key: [shop, 'sales', who], add: [1n, BigInt(amount)], spread: { bucket: what } }],
+      };
+      const second = carryTotals(narrow, rows, nothingStored, noScope).totals.filter(({ key }) => key[1] === 'opening' && key[2] === '2025-01-02');
+      expect(second.map(({ key }) => key)).toEqual([['north', 'opening', '2025-01-02']]);
+      expect(second[0].spread!.length).toBeGreaterThan(OPENING_CHARS);
+      // Each group [tally, who, count, total, spread]: no bucket column.
+      const flat = JSON.parse(second[0].spread!) as unknown[];
+      const groups = Array.from({ length: flat.length / 5 }, (_, i) => flat.slice(i * 5, i * 5 + 5));
+      expect(groups.map(([tally, who, ...sums]) => [tally, who, '', ...sums]).sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual(everyone);
+    });
   });
 
   it('is carried in parts of at most DAYS_PER_CARRY days, an event’s rows in one, that carry what one carry of them all does', () => {

@@ -13,7 +13,7 @@ import {
 } from '../../../application/fairness/fairness-facts.projection';
 import { quoteIdentifier } from '../../event-store/postgres/pg-migrations';
 import type { FactQueries, FactRows } from '../fairness-gathering';
-import { STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from '../fairness-tallies';
+import { OPENED_ROW, STOCK_TALLIES, TalliedFairnessReads, type TallyQueries, type TallyRows } from '../fairness-tallies';
 
 /**
  * The SQLite adapter's queries in PostgreSQL's words. Each range scan is
@@ -107,18 +107,27 @@ const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
       || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n::text || ',' || total::text ELSE ${seek(which, 'g.lower')} END,
         ' ' ORDER BY bucket) AS groups
     FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
-  /** As SQLite's: the first opening on or after the day, or the agreement's groups as they are, written as an opening is. */
-  const openingAt = (day: string) => `coalesce(
-      (SELECT spread FROM ${totals} WHERE agreement_id = $1[1] AND tally = '${OPENING}' AND subject >= ${day} ORDER BY subject LIMIT 1),
-      (SELECT '[' || coalesce(string_agg(to_json(tally)::text || ',' || to_json(subject)::text || ',' || to_json(bucket)::text || ',' || n::text || ','
-          || CASE WHEN length(total::text) < 16 THEN total::text ELSE '"' || total::text || '"' END || ',' || coalesce(spread, 'null'), ','), '') || ']'
-        FROM ${totals} WHERE agreement_id = $1[1] AND tally = ANY('{${OPENING_TALLIES.join(',')}}'::text[])))`;
+  /** As SQLite's: the rows of the first opening on or after the day, or the agreement's groups as they are, written as an opening is, OPENED_ROW to a row. */
+  const openingAt = (end: 'to' | 'from', day: string) => {
+    const first = `(SELECT subject FROM ${totals} WHERE agreement_id = $1[1] AND tally = '${OPENING}' AND subject >= ${day} ORDER BY subject LIMIT 1)`;
+    return `
+      SELECT $1[1], '${OPENING}', '${end}', spread FROM ${totals}
+      WHERE agreement_id = $1[1] AND tally = '${OPENING}' AND subject = ${first}
+      UNION ALL
+      SELECT $1[1], '${OPENING}', '${end}', '[' || string_agg(part, ',') || ']' FROM (
+        SELECT to_json(tally)::text || ',' || to_json(subject)::text || ',' || to_json(bucket)::text || ',' || n::text || ','
+            || CASE WHEN length(total::text) < 16 THEN total::text ELSE '"' || total::text || '"' END || ',' || coalesce(spread, 'null') AS part,
+          (row_number() OVER () - 1) / ${OPENED_ROW} AS chunk
+        FROM ${totals}
+        WHERE agreement_id = $1[1] AND tally = ANY('{${OPENING_TALLIES.join(',')}}'::text[]) AND ${first} IS NULL) AS parts
+      GROUP BY chunk`;
+  };
   const sides = `SELECT agreement_id, tally, subject, groups FROM (${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}) AS sides`;
   return {
     groups: `WITH g AS (${groups}) ${sides} ORDER BY left(tally, 3), agreement_id, tally, subject`,
     period: `WITH g AS (${groups}) ${sides}
-      UNION ALL SELECT $1[1], '${OPENING}', 'to', ${openingAt('left($5, 10)')}
-      UNION ALL SELECT $1[1], '${OPENING}', 'from', ${openingAt('left($4, 10)')}`,
+      UNION ALL ${openingAt('to', 'left($5, 10)')}
+      UNION ALL ${openingAt('from', 'left($4, 10)')}`,
     disordered: `
       SELECT agreement_id FROM ${totals}
       WHERE agreement_id = ANY($1::text[]) AND tally = '' AND subject = '' AND bucket = '' AND disordered > 0
