@@ -75,6 +75,16 @@ describe('the median and p90 of a turnaround histogram', () => {
     // 64 and 66 minutes share the bucket 64–72 minutes
     expect(histogramMedianHours(turnaroundHistogram([64 * MINUTE, 66 * MINUTE]))).toBe(65 / 60));
 
+  it('take the buckets in order, a bucket past the array indices too', () => {
+    // Keys past 2^32 − 2 are not array indices: an object keeps them in the order they were set, here the larger first.
+    const far = { [2 ** 34]: { loans: 1, totalMs: 30 * HOUR }, [2 ** 33]: { loans: 2, totalMs: 20 * HOUR }, 3: { loans: 2, totalMs: 2 * HOUR } };
+    expect(Object.keys(far).map(Number)).toEqual([3, 2 ** 34, 2 ** 33]);
+    // 1, 1, 10, 10, 30 hours
+    expect(histogramMedianHours(far)).toBe(10);
+    expect(histogramQuantileHours(far, 0.9)).toBe(30);
+    expect(histogramQuantileHours(far, 0.7)).toBe(10);
+  });
+
   it('are null for no loan', () => {
     expect(histogramMedianHours({})).toBeNull();
     expect(histogramQuantileHours({ 40: { loans: 0, totalMs: 0 } }, 0.9)).toBeNull();
