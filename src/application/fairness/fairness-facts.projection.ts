@@ -136,7 +136,8 @@ export const REPORT_TALLIES: readonly string[] = [
 /**
  * What an agreement's openings (ScopeOpenings) hold: every tally of the
  * report but the acceptances', whose period starts later for each bucket.
- * An opening is kept as the group [agreement, OPENING, day, ''].
+ * An opening is kept as the group [agreement, OPENING, day, ''], and past
+ * running-totals' OPENING_CHARS in more, [agreement, OPENING, day, '1'], ….
  */
 export const OPENING_TALLIES: readonly string[] = REPORT_TALLIES.filter((tally) => tally !== LAGGED_TALLY);
 export const OPENING = 'opening';
@@ -187,8 +188,9 @@ const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null
  * - one group per agreement (tally '') that watches the order of time and
  *   opens its day: the agreement's first row of each UTC day keeps what
  *   every tally of the report but the acceptances' held before it, as the
- *   group [agreement, OPENING, day, ''] (ScopeOpenings), so the report's
- *   tallies as of a midnight are one seek for the whole agreement.
+ *   group [agreement, OPENING, day, ''] (ScopeOpenings; a large one in
+ *   several rows of the day), so the report's tallies as of a midnight are
+ *   one seek for the whole agreement.
  *
  * The party's tally needs the request's time, carried by the first pass, so
  * it is counted in the second (laterMovesOf).
