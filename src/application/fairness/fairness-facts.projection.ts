@@ -135,11 +135,13 @@ export const REPORT_TALLIES: readonly string[] = [
 ];
 /**
  * What an agreement's openings (ScopeOpenings) hold: every tally of the
- * report but the acceptances', whose period starts later for each bucket.
- * An opening is kept as the group [agreement, OPENING, day, ''], and past
- * running-totals' OPENING_CHARS in more, [agreement, OPENING, day, '1'], ….
+ * report, the acceptances' by their lag in days too (those of a lag of a
+ * day or more start later than the period, and are read at their start
+ * by a seek). An opening is kept as the group [agreement, OPENING, day,
+ * ''], and past running-totals' OPENING_CHARS in more, [agreement,
+ * OPENING, day, '1'], ….
  */
-export const OPENING_TALLIES: readonly string[] = REPORT_TALLIES.filter((tally) => tally !== LAGGED_TALLY);
+export const OPENING_TALLIES: readonly string[] = REPORT_TALLIES;
 export const OPENING = 'opening';
 
 const DAY_MS = 86_400_000;
@@ -187,7 +189,7 @@ const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null
  *   turnaround buckets);
  * - one group per agreement (tally '') that watches the order of time and
  *   opens its day: the agreement's first row of each UTC day keeps what
- *   every tally of the report but the acceptances' held before it, as the
+ *   every tally of the report held before it, as the
  *   group [agreement, OPENING, day, ''] (ScopeOpenings; a large one in
  *   several rows of the day), so the report's tallies as of a midnight are
  *   one seek for the whole agreement.
@@ -243,10 +245,10 @@ const turnaroundMs = (row: Readonly<Record<string, bigint | string | number | nu
  * covering what a seek for a count and total reads: (agreement_id, kind,
  * party, by_bucket, recorded_at, by_n, by_total) and (agreement_id, kind,
  * counterparty, recorded_at, to_n, to_total), for the lender suggestion
- * (a count since any instant) and the acceptances (two seeks per bucket); a
- * report's other tallies are the agreement's openings at its two ends:
- * independent of how many facts the period holds, on either read store
- * (fairness-tallies). The matching
+ * (a count since any instant) and the acceptances of a lag of a day or
+ * more (a seek per lender and lag, at its start); a report's other counts
+ * are the agreement's openings at its two ends: independent of how many
+ * facts the period holds, on either read store (fairness-tallies). The matching
  * of requests to shipments when asked (fairness-gathering), which a log out
  * of time order still gets, reads the same indexes by their (agreement_id,
  * kind) prefix.
@@ -258,8 +260,8 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   // 6: shipments' turnaround buckets and services' kinds are spreads of one tally per partner (were a group each).
   // 7: an agreement's tallies opened each day as one group (were a spread's opening on each tally's first row of a day).
   // 8: the same tallies, their table made again in the shape a store keeps spreads in (SQLite: a rowid table, see keptWithoutRowid).
-  // 9: an opening of more than OPENING_CHARS kept in several rows of its day (was one row, read as one), so an instance of
-  //    version 8 reading it would count part of it: it waits for its own version's tables instead.
+  // 9: an opening of more than OPENING_CHARS kept in several rows of its day (was one row, read as one), and holding the
+  //    acceptances too, so an instance of version 8 reading it would miscount: it waits for its own version's tables instead.
   version: 9,
   handles: FACT_EVENTS,
   columns: {

@@ -24,15 +24,19 @@ export type TallyQueries = {
    */
   groups: [readonly string[], readonly string[], readonly string[] | null, string, string, number];
   /**
-   * As `groups`, for one agreement (from and to at midnight), and rows
-   * more, [agreementId, OPENING, 'to' or 'from', opening]: the agreement's
-   * tallies at the period's end and start, as the first opening
-   * (fairness-facts.projection) on or after that day, in the rows it was
-   * kept in (running-totals' OPENING_CHARS), or, when there is none, its
-   * groups an opening holds as they are, written as an opening is, a row
-   * per OPENED_ROW groups (none when it has none). One statement, so both
-   * ends and the groups are read as of one moment, whatever is being folded
-   * meanwhile.
+   * For one agreement (from and to at midnight): [agreementId,
+   * LAGGED_TALLY, lender, groups] for each lender's acceptances of a lag of
+   * a day or more (bucket k ≥ 1), their count and total at their own
+   * start, the period's start plus k days (at most `to`), packed
+   * "bucket,count,total" separated by spaces; and [agreementId, OPENING,
+   * 'to' or 'from', opening]: the agreement's tallies at the period's end
+   * and start (where the acceptances of a lag of 0 days start), as the
+   * first opening (fairness-facts.projection) on or after that day, in the
+   * rows it was kept in (running-totals' OPENING_CHARS), or, when there is
+   * none, its groups an opening holds as they are, written as an opening
+   * is, a row per OPENED_ROW groups (none when it has none). One statement,
+   * so both ends and the starts are read as of one moment, whatever is
+   * being folded meanwhile.
    */
   period: [readonly string[], readonly string[], null, string, string, number];
   /** [agreementIds] → [agreementId]: those whose facts were recorded out of log order (never, from a store that stamps times as it gives positions). */
@@ -76,10 +80,12 @@ const minus = (tally: string, upper: string | number, lower: string | number): b
  * Visits each group of an agreement's opening at a period's end (`upper`,
  * its rows) with something in the period: its count and total less those
  * of the opening at its start (`lower`; none for the exchanges, whose
- * balance is a stock since the beginning), per bucket of a spread (buckets
- * only ever added at a spread's end, so taken by place).
+ * balance is a stock since the beginning; for the acceptances of a lag of
+ * k ≥ 1 days, those at their own start, `laggedStarts` by lender and
+ * bucket), per bucket of a spread (buckets only ever added at a spread's
+ * end, so taken by place).
  */
-const between = (agreement: string, upper: readonly Opening[], lower: readonly Opening[], visit: Visit): void => {
+const between = (agreement: string, upper: readonly Opening[], lower: readonly Opening[], visit: Visit, laggedStarts: ReadonlyMap<string, readonly string[]>): void => {
   const before = new Map<string, number>();
   lower.forEach((row, r) => {
     for (let i = 0; i < row.length; i += OPENED) before.set(`${row[i] as string}\n${row[i + 1] as string}\n${row[i + 2] as string}`, r * ROW_STRIDE + i);
@@ -89,10 +95,15 @@ const between = (agreement: string, upper: readonly Opening[], lower: readonly O
       const tally = row[i] as string;
       const subject = row[i + 1] as string;
       const bucket = row[i + 2] as string;
+      const spread = row[i + 5] as Array<string | number> | null;
+      if (tally === LAGGED_TALLY && bucket !== '0') {
+        const [n, total] = laggedStarts.get(`${subject}\n${bucket}`) ?? ['0', '0'];
+        if (Number(row[i + 3]) !== Number(n)) visit(agreement, tally, subject, bucket, Number(row[i + 3]) - Number(n), minus(tally, row[i + 4] as string | number, total));
+        continue;
+      }
       const at = STOCKS.has(tally) ? undefined : before.get(`${tally}\n${subject}\n${bucket}`);
       const was = at === undefined ? undefined : lower[Math.floor(at / ROW_STRIDE)];
       const j = (at ?? 0) % ROW_STRIDE;
-      const spread = row[i + 5] as Array<string | number> | null;
       if (spread === null) {
         const n = Number(row[i + 3]) - (was === undefined ? 0 : Number(was[j + 3]));
         if (n !== 0) visit(agreement, tally, subject, bucket, n, minus(tally, row[i + 4] as string | number, was === undefined ? 0 : (was[j + 4] as string | number)));
@@ -164,9 +175,10 @@ const COUNT: Record<string, (tally: Tally, bucket: string, n: number, total: big
  * The fairness read side over the tallies the fact rows carry
  * (fairness-facts.projection), whatever the read store: the report's counts
  * are the agreement's openings at the period's two ends (one seek each, or
- * its tallies as they are for an end after its last fact) and two index
- * seeks per acceptance bucket of a partner, whatever the number of facts in
- * the period or before it. Holdings and agreements are read as the shared gathering reads them;
+ * its tallies as they are for an end after its last fact) and an index
+ * seek per lender's acceptances of each lag of a day or more, whatever the
+ * number of facts in the period or before it. Holdings and agreements are
+ * read as the shared gathering reads them;
  * a log whose recorded times go back, or a period that does not start and
  * end at midnight UTC, is answered by the matching of requests to shipments
  * when asked.
@@ -185,7 +197,14 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     }
     const rows = await this.tallies<GroupsRow>('period', [[agreementId], [LAGGED_TALLY], null, period.from, period.to, Date.parse(period.from) / 1000]);
     const ends: Record<string, Opening[]> = { to: [], from: [] };
-    for (const [, tally, end, opening] of rows) if (tally === OPENING) ends[end].push(parseOpening(opening));
+    const laggedStarts = new Map<string, string[]>();
+    for (const [, tally, subject, text] of rows) {
+      if (tally === OPENING) ends[subject].push(parseOpening(text));
+      else for (const group of text.split(' ')) {
+        const [bucket, n, total] = group.split(',');
+        laggedStarts.set(`${subject}\n${bucket}`, [n, total]);
+      }
+    }
     const tallies = new Map<string, Tally>();
     const visit: Visit = (_agreement, name, subject, bucket, n, total) => {
       // An acceptance whose request is not in the log (bucket '') is not of a request received in the period:
@@ -195,8 +214,7 @@ export class TalliedFairnessReads extends FactsFairnessReads {
       if (tally === undefined) tallies.set(subject, (tally = emptyTally()));
       COUNT[name](tally, bucket, n, total);
     };
-    between(agreementId, ends.to, ends.from, visit);
-    groupsIn(rows.filter(([, tally]) => tally !== OPENING), visit);
+    between(agreementId, ends.to, ends.from, visit, laggedStarts);
     return tallies;
   }
 

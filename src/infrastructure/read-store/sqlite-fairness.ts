@@ -118,9 +118,8 @@ const seek = (side: 'party' | 'counterparty', cut: string) => {
 
 const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
 
-/** The `groups` statement: a row per tally and subject, its groups packed (TallyQueries). */
-const GROUPS = (() => {
-  const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
+/** The groups of the tallies and subjects asked for, each with its lower cut (TallyQueries' `groups`). */
+const GROUPS_ASKED = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
       CASE WHEN tally = '${LAGGED_TALLY}'
              THEN min(@to, strftime('%Y-%m-%dT%H:%M:%fZ', @fromSeconds + 86400 * CAST(bucket AS INTEGER), 'unixepoch'))
            WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
@@ -128,13 +127,22 @@ const GROUPS = (() => {
     FROM ${TOTALS}
     WHERE agreement_id IN ${inList('@agreements')} AND tally IN ${inList('@tallies')}
       AND (@subjects IS NULL OR subject IN ${inList('@subjects')})`;
+
+/** The `groups` statement: a row per tally and subject, its groups packed (TallyQueries). */
+const GROUPS = (() => {
   const side = (which: 'party' | 'counterparty', prefix: string) => `
     SELECT agreement_id, tally, subject, group_concat(bucket || ','
       || CASE WHEN latest < @to THEN n || ',' || total ELSE ${seek(which, '@to')} END || ','
       || CASE WHEN lower IS NULL THEN '0,0' WHEN latest < lower THEN n || ',' || total ELSE ${seek(which, 'g.lower')} END, ' ')
     FROM g WHERE tally LIKE '${prefix}:%' GROUP BY agreement_id, tally, subject`;
-  return `WITH g AS (${groups}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
+  return `WITH g AS (${GROUPS_ASKED}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
 })();
+
+/** The acceptances' groups of a lag of a day or more, each row a lender's, packed "bucket,count,total" at their own start (TallyQueries' `period`). */
+const LAGGED_STARTS = `WITH g AS (${GROUPS_ASKED})
+  SELECT agreement_id, tally, subject, group_concat(bucket || ','
+    || CASE WHEN latest < lower THEN n || ',' || total ELSE ${seek('party', 'g.lower')} END, ' ')
+  FROM g WHERE tally = '${LAGGED_TALLY}' AND bucket NOT IN ('0', '') GROUP BY agreement_id, tally, subject`;
 /**
  * The rows of the agreement's opening on the day `day` gives, as [agreement,
  * OPENING, end, opening]: those of the first opening on or after the day,
@@ -168,7 +176,7 @@ const openingAt = (end: 'to' | 'from', day: string) => {
  */
 const TALLIES: Record<keyof TallyQueries, string> = {
   groups: GROUPS,
-  period: `${GROUPS}
+  period: `${LAGGED_STARTS}
     UNION ALL ${openingAt('to', 'substr(@to, 1, 10)')}
     UNION ALL ${openingAt('from', 'substr(@from, 1, 10)')}`,
   disordered: `

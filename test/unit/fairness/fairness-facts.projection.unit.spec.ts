@@ -101,16 +101,17 @@ describe('the fairness tallies the facts carry', () => {
     expect(thirdShipped).toMatchObject({ by_n: 3n });
   });
 
-  it('opens each day of an agreement with the tallies of its partners but the acceptances’, as they stood at its midnight', () => {
+  it('opens each day of an agreement with the tallies of its partners, the acceptances’ by their lag, as they stood at its midnight', () => {
     const days = openings(threeLoans());
     const requestedAt = (day: string) => [...days].map(([, at, text]) => [at, JSON.parse(text!)]).find(([at]) => at === day)![1];
     expect(days.map(([agreement, day]) => [agreement, day])).toEqual([[loanKeys.agreementId, '2030-03-02'], [loanKeys.agreementId, '2030-03-03'], [loanKeys.agreementId, '2030-03-04'], [loanKeys.agreementId, '2030-03-05']]);
     expect(requestedAt('2030-03-02')).toEqual([]);
-    // The acceptance of the 3rd (bucket 1) is no tally an opening holds: only the request.
-    expect(requestedAt('2030-03-04')).toEqual([byTally('loan-requested'), loanKeys.lender, '', 1, 0, null]);
-    // The next day: three requests, and two shipments in the lender's spread (26 h and 2 h), each borrowed.
+    // The first request, and its acceptance the day after (lag 1), whose total is 0 as every acceptance's.
+    expect(requestedAt('2030-03-04')).toEqual([byTally('loan-requested'), loanKeys.lender, '', 1, 0, null, byTally('loan-accepted'), loanKeys.lender, '1', 1, 0, null]);
+    // The next day: three requests, the one acceptance, and two shipments in the lender's spread (26 h and 2 h), each borrowed.
     expect(requestedAt('2030-03-05')).toEqual([
       byTally('loan-requested'), loanKeys.lender, '', 3, 0, null,
+      byTally('loan-accepted'), loanKeys.lender, '1', 1, 0, null,
       byTally('loan-shipped'), loanKeys.lender, '', 2, 28 * 3_600_000, ['68', 1, 26 * 3_600_000, '39', 1, 2 * 3_600_000],
       toTally('loan-shipped'), loanKeys.borrower, '', 2, 0, null,
     ]);

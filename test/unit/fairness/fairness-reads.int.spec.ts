@@ -179,8 +179,9 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
         const next = isils[(i + 1) % isils.length];
         const loan = `loan-${d}-${i}`;
         acts.push(['loan-requested', loan, `${day}T08:00:00.000Z`, isil, next, {}]);
-        // Every seventh accepted the next day (lagged a day), each shipped some hours later.
-        acts.push(['loan-accepted', loan, i % 7 === 0 ? `${day}T23:30:00.000Z` : `${day}T09:00:00.000Z`, isil, next, {}]);
+        // Every seventh accepted the next day, every eleventh two days later (lags of 1 and 2 days), each shipped some hours after its request.
+        const acceptedOn = new Date(Date.parse(day) + (i % 7 === 0 ? 1 : i % 11 === 0 ? 2 : 0) * 86_400_000).toISOString().slice(0, 10);
+        acts.push(['loan-accepted', loan, `${acceptedOn}T${i % 7 === 0 || i % 11 === 0 ? '01' : '09'}:00:00.000Z`, isil, next, {}]);
         acts.push(['loan-shipped', loan, `${day}T${String(10 + (i % 13)).padStart(2, '0')}:00:00.000Z`, isil, next, {}]);
         acts.push(['service', `service-${d}-${i}`, `${day}T12:00:00.000Z`, isil, next, { detail: i % 2 === 0 ? 'training' : 'cataloguing', units: 10_000 * (1 + (i % 3)) }]);
         acts.push(['exchange-dispatched', `exchange-${d}-${i}`, `${day}T13:00:00.000Z`, isil, next, { units: 10_000 }]);

@@ -123,9 +123,13 @@ const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
       GROUP BY chunk`;
   };
   const sides = `SELECT agreement_id, tally, subject, groups FROM (${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}) AS sides`;
+  /** As SQLite's: each lender's acceptances of a lag of a day or more at their own start, packed "bucket,count,total". */
+  const laggedStarts = `SELECT agreement_id, tally, subject, string_agg(bucket || ','
+      || CASE WHEN latest < lower THEN n::text || ',' || total::text ELSE ${seek('party', 'g.lower')} END, ' ' ORDER BY bucket) AS groups
+    FROM g WHERE tally = '${LAGGED_TALLY}' AND bucket NOT IN ('0', '') GROUP BY agreement_id, tally, subject`;
   return {
     groups: `WITH g AS (${groups}) ${sides} ORDER BY left(tally, 3), agreement_id, tally, subject`,
-    period: `WITH g AS (${groups}) ${sides}
+    period: `WITH g AS (${groups}) ${laggedStarts}
       UNION ALL ${openingAt('to', 'left($5, 10)')}
       UNION ALL ${openingAt('from', 'left($4, 10)')}`,
     disordered: `
