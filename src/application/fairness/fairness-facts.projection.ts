@@ -260,9 +260,9 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   // 6: shipments' turnaround buckets and services' kinds are spreads of one tally per partner (were a group each).
   // 7: an agreement's tallies opened each day as one group (were a spread's opening on each tally's first row of a day).
   // 8: the same tallies, their table made again in the shape a store keeps spreads in (SQLite: a rowid table, see keptWithoutRowid).
-  // 9: an opening of more than OPENING_CHARS kept in several rows of its day (was one row, read as one), and holding the
-  //    acceptances too, so an instance of version 8 reading it would miscount: it waits for its own version's tables instead.
-  version: 9,
+  // 9: an opening of more than OPENING_CHARS kept in several rows of its day (was one row).
+  // 10: openings hold the acceptances by lag too (were read by two seeks per lag): older openings lack what the reads take from them.
+  version: 10,
   handles: FACT_EVENTS,
   columns: {
     agreement_id: 'TEXT',

@@ -66,17 +66,18 @@ const openingPart = (scope: number, key: readonly string[], sums: readonly bigin
  */
 export const OPENING_CHARS = 60_000;
 
-/** An opening's group parts (openingPart) as the texts of its rows, each at most OPENING_CHARS long unless one part alone is longer; one "[]" for none. */
-const openingTexts = (parts: readonly string[], chars: number): string[] => {
+/** An opening's group parts (openingPart) as the texts of its rows, each at most `chars` long unless one part alone is longer; one "[]" for none. */
+export const openingTexts = (parts: readonly string[], chars: number): string[] => {
   const texts: string[] = [];
   let start = 0;
-  let length = 0;
+  // The text of the row so far, were it closed now: its brackets, its parts and the commas between them.
+  let length = 2;
   for (let i = 0; i < parts.length; i++) {
-    if (i > start && length + parts[i].length + 1 > chars) {
+    if (i > start && length + 1 + parts[i].length > chars) {
       texts.push(`[${parts.slice(start, i).join(',')}]`);
-      [start, length] = [i, 0];
+      [start, length] = [i, 2];
     }
-    length += parts[i].length + 1;
+    length += parts[i].length + (i > start ? 1 : 0);
   }
   texts.push(`[${parts.slice(start).join(',')}]`);
   return texts;

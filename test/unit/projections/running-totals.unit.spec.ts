@@ -1,5 +1,5 @@
 import type { RunningTotals } from '../../../src/application/projections/projection';
-import { carryParts, carryTotals, carryTotalsReading, DAYS_PER_CARRY, groupKey, OPENING_CHARS, type GroupTotals } from '../../../src/application/projections/running-totals';
+import { carryParts, carryTotals, carryTotalsReading, DAYS_PER_CARRY, groupKey, OPENING_CHARS, openingTexts, type GroupTotals } from '../../../src/application/projections/running-totals';
 
 type Row = { position: number; at: string; who: string; amount: number };
 
@@ -270,6 +270,15 @@ describe('carryTotals with openings', () => {
       expect(second.map(({ key }) => key)).toEqual(second.map((_, i) => ['north', 'opening', '2025-01-02', i === 0 ? '' : String(i)]));
       for (const { spread } of second) expect(spread!.length).toBeLessThanOrEqual(OPENING_CHARS);
       expect(second.flatMap(({ spread }) => groupsIn(spread!))).toEqual(everyone);
+    });
+
+    it('takes rows of up to OPENING_CHARS characters, brackets and commas counted, longer only for a part longer alone', () => {
+      const part = (length: number) => 'x'.repeat(length);
+      // '[' + 29,998 + ',' + 29,999 + ']': 60,000 characters
+      expect(openingTexts([part(29_998), part(29_999)], OPENING_CHARS).map((text) => text.length)).toEqual([OPENING_CHARS]);
+      expect(openingTexts([part(29_999), part(29_999)], OPENING_CHARS).map((text) => text.length)).toEqual([30_001, 30_001]);
+      expect(openingTexts([part(70_000), part(1)], OPENING_CHARS).map((text) => text.length)).toEqual([70_002, 3]);
+      expect(openingTexts([], OPENING_CHARS)).toEqual(['[]']);
     });
 
     it('is kept in one row when the key has no column after the day', () => {
