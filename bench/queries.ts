@@ -218,13 +218,15 @@ const FAIRNESS_PERIODS: Array<[string, Period]> = [
   ['a quarter', { from: new Date(START + 184 * DAY_MS).toISOString(), to: new Date(START + 276 * DAY_MS).toISOString() }],
 ];
 const askCounts = (reads: FairnessReads, period: Period) => reads.periodCounts('agreement-0', period);
-/** JSON with every object's keys in order, so two answers compare by what they hold. */
+/** JSON with every object's keys in order (exact integers as their digits), so two answers compare by what they hold. */
 const canonical = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(canonical)
     : value !== null && typeof value === 'object'
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, inner]) => [key, canonical(inner)]))
-      : value;
+      : typeof value === 'bigint'
+        ? value.toString()
+        : value;
 /** The counts, partners in ISIL order. */
 const sortedCounts = async (reads: FairnessReads, period: Period) =>
   JSON.stringify(canonical([...(await askCounts(reads, period))].sort(([a], [b]) => (a < b ? -1 : 1))));

@@ -14,6 +14,10 @@ readStoreContract('PostgreSQL', async () => {
     rows: async (projection) => (await pool.query(`SELECT * FROM "${db.schema}"."rm_${projection}" ORDER BY seq`)).rows,
     collecting: (collect) => PgReadStore.open(pool, { schema: db.schema, collect }),
     totals: async (projection) => (await pool.query(`SELECT * FROM "${db.schema}"."rm_${projection}_totals"`)).rows,
+    marks: async (projection) =>
+      (await pool.query('SELECT to_regclass($1) AS found', [`"${db.schema}"."rm_${projection}_marks"`])).rows[0].found === null
+        ? null
+        : (await pool.query(`SELECT * FROM "${db.schema}"."rm_${projection}_marks" ORDER BY mark, party`)).rows,
     indexes: async (projection) => {
       const { rows } = await pool.query<{ columns: string[] }>(
         `SELECT array_agg(a.attname::text ORDER BY k.n) AS columns
@@ -27,3 +31,4 @@ readStoreContract('PostgreSQL', async () => {
     dispose: () => db.drop(),
   };
 });
+

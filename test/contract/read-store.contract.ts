@@ -14,6 +14,8 @@ export type ReadStoreFixture = {
   rows: (projection: string) => Promise<Record<string, unknown>[]>;
   /** The groups of a row read model's running totals, as stored. */
   totals: (projection: string) => Promise<Record<string, unknown>[]>;
+  /** The copies of a row read model's running totals (RunningTotals.marks), by mark and key; null when it has no such table. */
+  marks: (projection: string) => Promise<Record<string, unknown>[] | null>;
   /** Another store on the same data that calls `collect` as the service's does (between the parts of a carry). */
   collecting: (collect: () => void) => Promise<ReadStore>;
   /** The column lists of a read model's table's indexes (its primary key left out), sorted. */
@@ -383,6 +385,56 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStoreFix
       const stored = (await fixture.rows('moves')).map((row) => [Number(row.position), Number(row.amount), row.balance === null ? null : Number(row.balance)]);
       expect(stored).toEqual([[1, 5, 5], [2, 7, 12], [3, 1, 13], [4, 10, 23]]);
       expect(await fixture.indexes('moves')).toEqual([['party', 'position'], ['position', 'party']]);
+    });
+
+    describe('copies of the running totals (RunningTotals.marks)', () => {
+      // A copy at least every 3 positions, and at least as many as the last copy had groups.
+      const marked: RowProjection<Move> = { ...moves, name: 'marked', running: { ...moves.running!, marks: 3 } };
+      const move = (position: number, party: string, amount: number) => ({ position, party, amount });
+      const copies = async (name = 'marked') =>
+        ((await fixture.marks(name)) ?? []).map((row) => `${Number(row.mark)}:${Number(row.groups)}:${String(row.party)}=${Number(row.total)}`).join(' ');
+
+      it('are taken after a part of a batch once `marks` positions and the last copy\'s groups have passed, as of the last position any group moved at', async () => {
+        await store.prepare(marked);
+        // One batch in parts that end before 3 and before 6: [1, 2], [3, 4], [6, 7]. After 2, too soon; after 4, 4 since none; after 7, 3 since 4.
+        await store.commit([{ projection: marked, rows: [move(1, 'a', 1), move(2, 'b', 2), move(3, 'a', 4), move(4, 'c', 8), move(6, 'b', 16), move(7, 'a', 32)], checkpoint: '7' }]);
+        const first = '4:3:a=5 4:3:b=2 4:3:c=8 7:3:a=37 7:3:b=18 7:3:c=8';
+        expect(await copies()).toBe(first);
+        let from = '7';
+        const after = async (position: number, party: string) => {
+          await store.commit([{ projection: marked, rows: [move(position, party, 1)], checkpoint: String(position), from }]);
+          from = String(position);
+          return copies();
+        };
+        expect(await after(9, 'd')).toBe(first);
+        const tenth = `${first} 10:4:a=37 10:4:b=18 10:4:c=8 10:4:d=2`;
+        expect(await after(10, 'd')).toBe(tenth);
+        // 3 positions since 10, but that copy had 4 groups.
+        expect(await after(13, 'a')).toBe(tenth);
+        const all = `${tenth} 14:4:a=39 14:4:b=18 14:4:c=8 14:4:d=2`;
+        expect(await after(14, 'a')).toBe(all);
+        // Folded again from an earlier position (by a writer that checks no checkpoint): no copy as of a position the totals are past.
+        await store.commit([{ projection: marked, rows: [move(9, 'd', 1), move(10, 'd', 1), move(13, 'a', 1), move(14, 'a', 1)], checkpoint: '14' }]);
+        expect(await copies()).toBe(all);
+      });
+
+      it('are switched in with a read model rebuilt beside the live one, and dropped with it', async () => {
+        await store.prepare(marked);
+        await store.commit([{ projection: marked, rows: [move(1, 'a', 1), move(3, 'a', 1)], checkpoint: '3' }]);
+        expect(await copies()).toBe('3:1:a=2');
+        const shadow = shadowOf(marked);
+        await store.reset(shadow, { deferIndexes: true });
+        await store.commit([{ projection: shadow, rows: [move(1, 'a', 5), move(3, 'b', 7)], checkpoint: '3' }]);
+        await store.prepare(shadow);
+        await store.promote(marked, null);
+        expect(await copies()).toBe('3:2:a=5 3:2:b=7');
+        expect(await fixture.marks(shadow.name)).toBeNull();
+        await store.reset(marked);
+        expect(await fixture.marks('marked')).toEqual([]);
+        // A read model without them has no such table.
+        await store.prepare(moves);
+        expect(await fixture.marks('moves')).toBeNull();
+      });
     });
 
     it('keeps requests to rebuild a read model until one is switched in or dropped; a request again keeps the first', async () => {

@@ -17,6 +17,10 @@ readStoreContract('SQLite', async () => {
     rows: async (projection) => databases[0].prepare(`SELECT * FROM rm_${projection} ORDER BY seq`).all() as Record<string, unknown>[],
     collecting: async (collect) => new SqliteReadStore(databases[0], { collect }),
     totals: async (projection) => databases[0].prepare(`SELECT * FROM rm_${projection}_totals`).all() as Record<string, unknown>[],
+    marks: async (projection) =>
+      databases[0].prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(`rm_${projection}_marks`) === undefined
+        ? null
+        : (databases[0].prepare(`SELECT * FROM rm_${projection}_marks ORDER BY mark, party`).all() as Record<string, unknown>[]),
     indexes: async (projection) =>
       (databases[0].prepare('SELECT name FROM pragma_index_list(?) WHERE origin != \'pk\'').pluck().all(`rm_${projection}`) as string[])
         .map((index) => databases[0].prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all(index) as string[])

@@ -76,19 +76,25 @@ const run = fc.record({
   twice: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
   positions: fc.array(fc.nat({ max: 45 }), { minLength: 1, maxLength: 4 }),
   instants: fc.array(fc.nat({ max: 60 }), { minLength: 1, maxLength: 4 }),
+  /** How far apart a store that keeps marks copies the totals: every few positions, or (as declared) none in so short a log. */
+  marks: fc.constantFrom(1, 2, 5, postingsProjection.running!.marks!),
 });
 
-/** A store with the postings read model emptied, its balances from the running totals, and its sums. */
+/** The postings read model with its totals copied at least every `marks` positions (RunningTotals.marks). */
+const markedEvery = (marks: number): typeof postingsProjection => ({ ...postingsProjection, running: { ...postingsProjection.running!, marks } });
+
+/** A store with the postings read model (as given) emptied, its balances from the running totals, and its sums. */
 type Ledger = Readonly<{ store: ReadStore; running: BalancesQueries; sums: BalancesQueries }>;
 
-const sameBalances = (open: () => Promise<Ledger>, done: () => Promise<void>) =>
-  fc.asyncProperty(run, async ({ acts, inOrder, cuts, twice, positions, instants }) => {
-    const { store, running, sums } = await open();
+const sameBalances = (open: (projection: typeof postingsProjection) => Promise<Ledger>, done: () => Promise<void>) =>
+  fc.asyncProperty(run, async ({ acts, inOrder, cuts, twice, positions, instants, marks }) => {
+    const projection = markedEvery(marks);
+    const { store, running, sums } = await open(projection);
     try {
       const events = eventsOf(acts, inOrder);
       const ends = [...new Set([...cuts.map((c) => Math.floor(c * events.length)), events.length])].sort((a, b) => a - b);
       const fold = (slice: readonly RecordedEvent[], end: number) =>
-        store.commit([{ projection: postingsProjection, rows: slice.flatMap((e) => postingsProjection.rowsOf(e)), checkpoint: String(end) }]);
+        store.commit([{ projection, rows: slice.flatMap((e) => projection.rowsOf(e)), checkpoint: String(end) }]);
       let from = 0;
       let previous = 0;
       for (const [i, end] of ends.entries()) {
@@ -119,10 +125,10 @@ const sameBalances = (open: () => Promise<Ledger>, done: () => Promise<void>) =>
 describe('running balances against the sums over the postings', () => {
   it('give the same balances, trial balance and pair flows at every cut (SQLite)', async () => {
     let db: Database.Database | undefined;
-    const open = async (): Promise<Ledger> => {
+    const open = async (projection: typeof postingsProjection): Promise<Ledger> => {
       db = new Database(':memory:');
       const store = new SqliteReadStore(db);
-      await store.prepare(postingsProjection);
+      await store.prepare(projection);
       return { store, running: new SqliteBalances(db), sums: new SqliteBalanceSums(db) };
     };
     await fc.assert(sameBalances(open, async () => void db?.close()), { numRuns: 150 });
@@ -145,8 +151,8 @@ describe('running balances against the sums over the postings', () => {
 
     // Fewer runs than on SQLite: each one empties and folds the read model over the network.
     it('give the same balances, trial balance and pair flows at every cut', async () => {
-      const open = async (): Promise<Ledger> => {
-        await store.reset(postingsProjection);
+      const open = async (projection: typeof postingsProjection): Promise<Ledger> => {
+        await store.reset(projection);
         return { store, running, sums };
       };
       await fc.assert(sameBalances(open, async () => undefined), { numRuns: 40 });

@@ -75,6 +75,10 @@ const runningBalances: RunningTotals<PostingRow> = {
   // Every partner's balances (counterparty ''), and every pair with one counterparty, without a scan of the pairs.
   indexes: [['counterparty', 'partner', 'unit']],
   carried: [CARRIED.provided, CARRIED.received, CARRIED.pair],
+  // Every partner, every pair or the trial balance as of a cut: the copy at
+  // or before it and at most about this many positions of rows after it
+  // (as many as there are groups, in a network with more).
+  marks: 1_000,
   positionOf: (row) => BigInt(row.position),
   timeOf: (row) => row.recorded_at,
   movesOf: ({ provider, receiver, unit, amount }) => {
@@ -100,7 +104,8 @@ const runningBalances: RunningTotals<PostingRow> = {
 export const postingsProjection: RowProjection<PostingRow> = {
   kind: 'rows',
   name: POSTINGS_PROJECTION,
-  version: 4,
+  // 5: the stores keep copies of the totals (runningBalances.marks); a read model folded before them is folded again.
+  version: 5,
   handles: new Set<string>(POSTING_EVENT_TYPES),
   columns: {
     position: 'INTEGER',

@@ -121,6 +121,15 @@ export type RunningTotals<Row> = Readonly<{
   spreads?: boolean;
   /** The openings of each UTC day the store keeps for a scope of groups (ScopeOpenings); they need `spreads`. */
   openings?: ScopeOpenings;
+  /**
+   * Copies of every group's sums: the store writes one to a marks table
+   * once at least this many positions, and at least as many as its last
+   * copy had groups, have passed since that copy (so a copy costs at most
+   * one row per position). Many groups as of a past cut are then the last
+   * copy at or before it and the rows after it, a range as short as the
+   * copies are apart, instead of a seek per group.
+   */
+  marks?: number;
 }>;
 
 /** What a row's second pass sets on it and the groups it moves. */

@@ -99,11 +99,14 @@ export const DAYS_PER_CARRY = 7;
 /**
  * A batch's rows in the parts a store carries and writes one after another
  * (carryTotals, in the same transaction): all of them in one, or, with
- * openings, parts of at most DAYS_PER_CARRY UTC days. An event's rows stay
- * in one part (a row at a group's last position counts as counted).
+ * openings, parts of at most DAYS_PER_CARRY UTC days; with marks
+ * (RunningTotals.marks), a part also ends before a row that passes a
+ * multiple of `marks`, so that a copy can be taken there. An event's rows
+ * stay in one part (a row at a group's last position counts as counted).
  */
 export const carryParts = <Row>(running: RunningTotals<Row>, rows: readonly Row[]): Array<readonly Row[]> => {
-  if (running.openings === undefined) return [rows];
+  const every = running.marks === undefined ? undefined : BigInt(running.marks);
+  if (running.openings === undefined && every === undefined) return [rows];
   const parts: Row[][] = [];
   let part: Row[] = [];
   let days = new Set<string>();
@@ -111,7 +114,9 @@ export const carryParts = <Row>(running: RunningTotals<Row>, rows: readonly Row[
   for (const row of rows) {
     const day = dayOf(running.timeOf(row));
     const at = running.positionOf(row);
-    if (!days.has(day) && days.size >= DAYS_PER_CARRY && at !== position) {
+    const manyDays = running.openings !== undefined && !days.has(day) && days.size >= DAYS_PER_CARRY;
+    const passesMark = every !== undefined && position !== undefined && at / every > position / every;
+    if (position !== undefined && at !== position && (manyDays || passesMark)) {
       parts.push(part);
       [part, days] = [[], new Set()];
     }

@@ -21,6 +21,10 @@ const table = (name: string) => {
 };
 /** Where a row read model's running totals are kept (see RunningTotals). */
 export const totalsTable = (name: string) => `${table(name)}_totals`;
+/** Where the copies of a row read model's running totals are kept (RunningTotals.marks). */
+export const marksTable = (name: string) => `${table(name)}_marks`;
+/** Every table a read model may have. */
+const tablesOf = (name: string) => [table(name), totalsTable(name), marksTable(name)];
 /**
  * Whether a read model's running totals are kept in a WITHOUT ROWID table,
  * the rows in their key's own b-tree: one seek for a group. Not when groups
@@ -163,8 +167,7 @@ export class SqliteReadStore implements ReadStore {
 
   async reset(projection: Projection, options: PrepareOptions = {}): Promise<void> {
     this.db.transaction(() => {
-      this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
-      this.db.exec(`DROP TABLE IF EXISTS ${totalsTable(projection.name)}`);
+      for (const name of tablesOf(projection.name)) this.db.exec(`DROP TABLE IF EXISTS ${name}`);
       this.statements.clear();
       this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
       this.statement("DELETE FROM projection_set_aside WHERE projection = ? AND resolution = 'stuck'").run(projection.name);
@@ -179,10 +182,10 @@ export class SqliteReadStore implements ReadStore {
     this.db.transaction(() => {
       if (last !== null) this.write(last);
       const built = this.statement('SELECT position FROM projection_checkpoints WHERE name = ?').get(shadow.name) as { position: string | null } | undefined;
-      this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
-      this.db.exec(`DROP TABLE IF EXISTS ${totalsTable(projection.name)}`);
+      for (const name of tablesOf(projection.name)) this.db.exec(`DROP TABLE IF EXISTS ${name}`);
       this.db.exec(`ALTER TABLE ${table(shadow.name)} RENAME TO ${table(projection.name)}`);
       if (isRowProjection(projection) && projection.running) this.db.exec(`ALTER TABLE ${totalsTable(shadow.name)} RENAME TO ${totalsTable(projection.name)}`);
+      if (isRowProjection(projection) && projection.running?.marks !== undefined) this.db.exec(`ALTER TABLE ${marksTable(shadow.name)} RENAME TO ${marksTable(projection.name)}`);
       this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(shadow.name);
       this.statement('DELETE FROM projection_rebuild_requests WHERE projection = ?').run(projection.name);
       this.saveCheckpoint(projection, built?.position ?? null);
@@ -299,8 +302,7 @@ export class SqliteReadStore implements ReadStore {
       lacks(table(projection.name), columns.table) ||
       (isRowProjection(projection) && projection.running !== undefined && (lacks(totals, columns.totals) || !shaped(projection.running)));
     if (!stale) return;
-    this.db.exec(`DROP TABLE IF EXISTS ${table(projection.name)}`);
-    this.db.exec(`DROP TABLE IF EXISTS ${totalsTable(projection.name)}`);
+    for (const name of tablesOf(projection.name)) this.db.exec(`DROP TABLE IF EXISTS ${name}`);
     this.statements.clear();
   }
 
@@ -330,6 +332,12 @@ export class SqliteReadStore implements ReadStore {
       first_position INTEGER NOT NULL, last_position INTEGER NOT NULL, latest TEXT NOT NULL, disordered INTEGER NOT NULL
       ${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')}${running.spreads ? ', spread TEXT' : ''},
       PRIMARY KEY (${keys.join(', ')}))${keptWithoutRowid(running) ? ' WITHOUT ROWID' : ''}`);
+    // A copy's rows lead with its position, so the copy at or before a cut is one seek and its rows one range.
+    if (running.marks !== undefined) {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${marksTable(projection)} (mark INTEGER NOT NULL, groups INTEGER NOT NULL,
+        ${keys.map((k) => `${k} TEXT NOT NULL`).join(', ')}${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')},
+        PRIMARY KEY (mark, ${keys.join(', ')})) WITHOUT ROWID`);
+    }
     if (!indexes) return;
     for (const index of running.indexes ?? []) {
       const cols = index.map(identifier);
@@ -391,14 +399,34 @@ export class SqliteReadStore implements ReadStore {
          disordered = excluded.disordered${kept.map((s) => `, ${s} = excluded.${s}`).join('')}
        WHERE excluded.last_position > ${name}.last_position`,
     );
+    const mark = running.marks === undefined ? undefined : this.markStatement(projection.name, running);
     for (const [i, part] of carryParts(running, rows).entries()) {
-      if (i > 0) this.options.collect?.();
+      if (i > 0 && openings) this.options.collect?.();
       const carried = carryTotals(running, part, load, loadScope);
       this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried, ...(running.labels ?? [])]);
       for (const group of carried.totals) {
         upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums, ...(running.spreads ? [group.spread ?? null] : []));
       }
+      mark?.run({ position: running.positionOf(part[part.length - 1]), every: running.marks });
     }
+  }
+
+  /**
+   * Copies every group's sums into the marks table when a copy is due: the
+   * last copy is at least `marks` positions, and at least as many as it
+   * had groups, before the position given (the rows written up to it). The
+   * copy is marked with the last position any group has moved at, as of
+   * which every sum in it stands. As on PostgreSQL (PgReadStore.mark).
+   */
+  private markStatement(projection: string, running: RunningTotals<Record<string, unknown>>): Statement {
+    const marks = marksTable(projection);
+    const columns = [...running.key, ...running.sums].map(identifier).join(', ');
+    return this.statement(
+      `INSERT INTO ${marks} (mark, groups, ${columns})
+       SELECT max(last_position) OVER (), count(*) OVER (), ${columns} FROM ${totalsTable(projection)}
+       WHERE (SELECT @position - coalesce(max(mark), 0) >= max(@every, coalesce(max(groups), 0)) FROM (SELECT mark, groups FROM ${marks} ORDER BY mark DESC LIMIT 1))
+       ON CONFLICT DO NOTHING`,
+    );
   }
 
   private appendRows(

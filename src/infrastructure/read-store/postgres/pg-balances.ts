@@ -4,6 +4,7 @@ import { CARRIED, POSTINGS_PROJECTION } from '../../../application/ledger/postin
 import type { BalanceCut, BalanceFilter, BalanceLine, BalancesQueries, TrialBalanceLine } from '../../../application/ports/balances.port';
 import { formatAmount, trialBalanceOf, type PairFlow } from '../../../domain/ledger';
 import { quoteIdentifier } from '../../event-store/postgres/pg-migrations';
+import { fromMarks, type GroupKind } from '../balance-marks';
 import { PgBalanceSums } from './pg-balance-sums';
 
 /**
@@ -34,6 +35,7 @@ export class PgBalances implements BalancesQueries {
   private readonly sums: PgBalanceSums;
   private readonly postings: string;
   private readonly totals: string;
+  private readonly marks: string;
 
   constructor(
     private readonly pool: Pool,
@@ -42,6 +44,7 @@ export class PgBalances implements BalancesQueries {
     this.sums = new PgBalanceSums(pool, schema);
     this.postings = `${quoteIdentifier(schema)}."rm_${POSTINGS_PROJECTION}"`;
     this.totals = `${quoteIdentifier(schema)}."rm_${POSTINGS_PROJECTION}_totals"`;
+    this.marks = `${quoteIdentifier(schema)}."rm_${POSTINGS_PROJECTION}_marks"`;
   }
 
   async balances(filter: BalanceFilter, cut: BalanceCut): Promise<BalanceLine[]> {
@@ -65,7 +68,7 @@ export class PgBalances implements BalancesQueries {
   async pairFlows(unit: string, cut: BalanceCut, agreementId?: string): Promise<PairFlow[]> {
     if (agreementId !== undefined) return this.sums.pairFlows(unit, cut, agreementId);
     const params = new Params(cut);
-    const groups = await this.asOf('pairs', `g.unit = ${params.add(unit)} AND g.counterparty <> '' AND g.first_position <= c.position`, params, cut);
+    const groups = await this.asOf('pairs', `g.unit = ${params.add(unit)} AND g.counterparty <> ''`, params, cut, false);
     if (groups === null) return this.sums.pairFlows(unit, cut);
     return groups
       .filter(({ provided }) => provided > 0n)
@@ -77,44 +80,35 @@ export class PgBalances implements BalancesQueries {
     const params = new Params(cut);
     const where = [
       "g.partner <> ''",
-      'g.first_position <= c.position',
       filter.counterparty === undefined ? "g.counterparty = ''" : `g.counterparty = ${params.add(filter.counterparty)}`,
     ];
     if (filter.partner !== undefined) where.push(`g.partner = ${params.add(filter.partner)}`);
     if (filter.unit !== undefined) where.push(`g.unit = ${params.add(filter.unit)}`);
-    return this.asOf(filter.counterparty === undefined ? 'partners' : 'pairs', where.join(' AND '), params, cut);
+    return this.asOf(filter.counterparty === undefined ? 'partners' : 'pairs', where.join(' AND '), params, cut, filter.partner !== undefined);
   }
 
   /**
-   * One statement for every group `where` names: a group that has not moved
-   * since the cut takes its sums from the totals table; one that has seeks
-   * each sum at the cut, a correlated subquery per side. A partner's
-   * provided and received come from its postings as provider and as
-   * receiver; a pair's from its postings each way round. The cut (`c`) is
-   * the position given, or the last one recorded at or before the instant
-   * given, with whether the ledger's times go back (the whole ledger's
-   * group counts it): then null, and the caller sums.
+   * One statement for every group `where` names (over `g`) that has a
+   * posting at or before the cut, each with its sums there. A partner's
+   * provided and received are the sums its rows as provider and as receiver
+   * carry; a pair's, those each way round. The cut (`c`) is the position
+   * given, or the last one recorded at or before the instant given, with
+   * whether the ledger's times go back (the whole ledger's group counts it):
+   * then null, and the caller sums.
+   *
+   * For a few groups (`few`: one partner's or one pair's), a group that has
+   * not moved since the cut takes its sums from the totals table, one that
+   * has the sum the last row at or before the cut that moved it carries, a
+   * seek per side. For many, the copies of the totals (fromMarks).
    */
-  private async asOf(kind: 'partners' | 'pairs', where: string, params: Params, cut: BalanceCut): Promise<Group[] | null> {
-    const last = (sum: string, side: string) =>
-      `coalesce((SELECT ${sum} FROM ${this.postings} WHERE ${side} AND unit = g.unit AND position <= c.position
-        ORDER BY position DESC, entry DESC LIMIT 1), 0)`;
-    const seeks =
-      kind === 'partners'
-        ? { provided: last(CARRIED.provided, 'provider = g.partner'), received: last(CARRIED.received, 'receiver = g.partner') }
-        : {
-            provided: last(CARRIED.pair, 'provider = g.partner AND receiver = g.counterparty'),
-            received: last(CARRIED.pair, 'provider = g.counterparty AND receiver = g.partner'),
-          };
-    const sum = (name: 'provided' | 'received') => `(CASE WHEN g.last_position <= c.position THEN g.${name} ELSE ${seeks[name]} END)::text`;
+  private async asOf(kind: GroupKind, where: string, params: Params, cut: BalanceCut, few: boolean): Promise<Group[] | null> {
     const position =
       'position' in cut
         ? `SELECT $1::bigint AS position, 0::bigint AS disordered`
         : `SELECT coalesce((SELECT position FROM ${this.postings} WHERE recorded_at <= $1 ORDER BY recorded_at DESC, position DESC LIMIT 1), -1) AS position,
              coalesce((SELECT disordered FROM ${this.totals} WHERE partner = '' AND counterparty = '' AND unit = ''), 0) AS disordered`;
-    const text = `WITH c AS MATERIALIZED (${position})
-      SELECT c.disordered::text, g.partner, g.counterparty, g.unit, ${sum('provided')}, ${sum('received')}
-      FROM c LEFT JOIN ${this.totals} g ON ${where} ORDER BY g.partner, g.counterparty, g.unit`;
+    const [ctes, select] = few ? ['', this.seeking(kind, where)] : this.marked(kind, where);
+    const text = `WITH c AS MATERIALIZED (${position})${ctes} ${select} ORDER BY g.partner, g.counterparty, g.unit`;
     const { rows } = await this.pool.query<AsOfRow>({ name: statementName(text), text, values: params.values, rowMode: 'array' });
     if (rows.length > 0 && BigInt(rows[0][0]) > 0n) return null;
     return rows
@@ -126,5 +120,28 @@ export class PgBalances implements BalancesQueries {
         provided: BigInt(provided),
         received: BigInt(received),
       }));
+  }
+
+  /** The many groups' rows (asOf), from the copies of the totals: the expressions after `c`, and the select. */
+  private marked(kind: GroupKind, where: string): [string, string] {
+    const { ctes, groups } = fromMarks(kind, where, { postings: this.postings, marks: this.marks, position: '(SELECT position FROM c)' });
+    return [`, ${ctes}`, `SELECT c.disordered::text, g.partner, g.counterparty, g.unit, g.provided::text, g.received::text FROM c LEFT JOIN (${groups}) g ON true`];
+  }
+
+  /** The few groups' rows (asOf): the totals table, and a seek per side for a group moved since the cut. */
+  private seeking(kind: GroupKind, where: string): string {
+    const last = (sum: string, side: string) =>
+      `coalesce((SELECT ${sum} FROM ${this.postings} WHERE ${side} AND unit = g.unit AND position <= c.position
+        ORDER BY position DESC, entry DESC LIMIT 1), 0)`;
+    const seeks =
+      kind === 'partners'
+        ? { provided: last(CARRIED.provided, 'provider = g.partner'), received: last(CARRIED.received, 'receiver = g.partner') }
+        : {
+            provided: last(CARRIED.pair, 'provider = g.partner AND receiver = g.counterparty'),
+            received: last(CARRIED.pair, 'provider = g.counterparty AND receiver = g.partner'),
+          };
+    const sum = (name: 'provided' | 'received') => `(CASE WHEN g.last_position <= c.position THEN g.${name} ELSE ${seeks[name]} END)::text`;
+    return `SELECT c.disordered::text, g.partner, g.counterparty, g.unit, ${sum('provided')}, ${sum('received')}
+      FROM c LEFT JOIN ${this.totals} g ON ${where} AND g.first_position <= c.position`;
   }
 }

@@ -133,7 +133,7 @@ export class PgReadStore implements ReadStore {
   async reset(projection: Projection, options: PrepareOptions = {}): Promise<void> {
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
-      await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}, ${this.totalsTable(projection.name)}`);
+      await client.query(`DROP TABLE IF EXISTS ${this.tables(projection.name)}`);
       await client.query(`DELETE FROM ${this.t.checkpoints} WHERE name = $1`, [projection.name]);
       await client.query(`DELETE FROM ${this.t.setAside} WHERE projection = $1 AND resolution = 'stuck'`, [projection.name]);
     });
@@ -148,12 +148,15 @@ export class PgReadStore implements ReadStore {
   async promote(projection: Projection, last: ProjectionChanges | null): Promise<void> {
     const shadow = shadowOf(projection);
     const renamed = [{ from: `rm_${shadow.name}`, to: `rm_${projection.name}` }];
-    if (isRowProjection(projection) && projection.running) renamed.push({ from: `rm_${shadow.name}_totals`, to: `rm_${projection.name}_totals` });
+    if (isRowProjection(projection) && projection.running) {
+      renamed.push({ from: `rm_${shadow.name}_totals`, to: `rm_${projection.name}_totals` });
+      if (projection.running.marks !== undefined) renamed.push({ from: `rm_${shadow.name}_marks`, to: `rm_${projection.name}_marks` });
+    }
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
       if (last !== null) await this.write(client, [last]);
       const { rows } = await client.query<{ position: string | null }>(`SELECT position FROM ${this.t.checkpoints} WHERE name = $1`, [shadow.name]);
-      await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}, ${this.totalsTable(projection.name)}`);
+      await client.query(`DROP TABLE IF EXISTS ${this.tables(projection.name)}`);
       const prefix = `rm_${shadow.name}_`;
       for (const { from, to } of renamed) {
         await client.query(`ALTER TABLE ${this.schema}.${quoted(from)} RENAME TO ${quoted(to)}`);
@@ -258,6 +261,16 @@ export class PgReadStore implements ReadStore {
     return `${this.schema}.${quoted(`rm_${projection}_totals`)}`;
   }
 
+  /** Where the copies of a row read model's running totals are kept (RunningTotals.marks). */
+  private marksTable(projection: string): string {
+    return `${this.schema}.${quoted(`rm_${projection}_marks`)}`;
+  }
+
+  /** Every table a read model may have, for DROP TABLE IF EXISTS. */
+  private tables(projection: string): string {
+    return [this.table(projection), this.totalsTable(projection), this.marksTable(projection)].join(', ');
+  }
+
   /**
    * As on SQLite: tables an older version of the read model left in another
    * shape with nothing folded into them (no checkpoint at a position, so the
@@ -278,7 +291,7 @@ export class PgReadStore implements ReadStore {
     };
     const stale =
       (await lacks(`rm_${projection.name}`, columns.table)) || (columns.totals.length > 0 && (await lacks(`rm_${projection.name}_totals`, columns.totals)));
-    if (stale) await client.query(`DROP TABLE IF EXISTS ${this.table(projection.name)}, ${this.totalsTable(projection.name)}`);
+    if (stale) await client.query(`DROP TABLE IF EXISTS ${this.tables(projection.name)}`);
   }
 
   /** The statements that create a projection's tables and their indexes when they are missing. */
@@ -304,6 +317,12 @@ export class PgReadStore implements ReadStore {
           ${running.sums.map((sum) => `, ${quoted(sum)} BIGINT NOT NULL`).join('')}${running.spreads ? ', spread TEXT' : ''},
           PRIMARY KEY (${keys.join(', ')}))`);
         indexes.push(...(running.indexes ?? []).map((cols, i) => index(totals, `${name}_totals_i${i}`, cols.map(quoted))));
+        if (running.marks !== undefined) {
+          // A copy's rows lead with its position, so the copy at or before a cut is one seek and its rows one range.
+          tables.push(`CREATE TABLE IF NOT EXISTS ${this.marksTable(projection.name)} (mark BIGINT NOT NULL, groups BIGINT NOT NULL,
+            ${keys.map((k) => `${k} TEXT COLLATE "C" NOT NULL`).join(', ')}${running.sums.map((sum) => `, ${quoted(sum)} BIGINT NOT NULL`).join('')},
+            PRIMARY KEY (mark, ${keys.join(', ')}))`);
+        }
       }
       return { tables, indexes };
     }
@@ -331,6 +350,10 @@ export class PgReadStore implements ReadStore {
    * batch moves are read in this transaction, carried through the rows
    * (carryTotalsReading), and the rows and the groups' new totals written
    * with it. A group only moves forward, never back to an older fold's totals.
+   * Unlike SQLite, where a statement costs no round trip, the parts of a
+   * batch (carryParts) write their groups once, at the batch's end: a part
+   * for each copy of the totals (RunningTotals.marks) took a fold of
+   * 200,000 postings from 7.6 to 10.4 s when each part read and wrote them.
    */
   private async appendCarrying(
     client: PoolClient,
@@ -379,11 +402,22 @@ export class PgReadStore implements ReadStore {
     const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...sums, ...spread];
     const types = [...keys.map(() => 'text[]'), 'bigint[]', 'bigint[]', 'text[]', 'bigint[]', ...sums.map(() => 'bigint[]'), ...spread.map(() => 'text[]')];
     const text = (value: bigint) => value.toString();
-    for (const [i, part] of carryParts(running, rows).entries()) {
-      if (i > 0) this.collect?.();
-      const carried = await carryTotalsReading(running, part, read, readScope);
-      await this.appendRows(client, projection, carried.rows);
-      if (carried.totals.length === 0) continue;
+    // The groups carried so far in this batch, written once at its end (or before a part whose scope is read from the table):
+    // a part reads them from here, not back from the table.
+    const carried = new Map<string, GroupTotals>();
+    const readCarried = async (groups: ReadonlyArray<readonly string[]>) => {
+      const unread = groups.filter((key) => !carried.has(groupKey(key)));
+      const found = new Map(unread.length > 0 ? await read(unread) : []);
+      for (const key of groups) {
+        const group = carried.get(groupKey(key));
+        if (group !== undefined) found.set(groupKey(key), group);
+      }
+      return found;
+    };
+    const write = async () => {
+      if (carried.size === 0) return;
+      const groups = [...carried.values()];
+      carried.clear();
       await client.query(
         `INSERT INTO ${totals} AS t (${columns.join(', ')})
          SELECT * FROM unnest(${types.map((type, i) => `$${i + 1}::${type}`).join(', ')})
@@ -391,16 +425,66 @@ export class PgReadStore implements ReadStore {
            disordered = excluded.disordered${[...sums, ...spread].map((s) => `, ${s} = excluded.${s}`).join('')}
          WHERE excluded.last_position > t.last_position`,
         [
-          ...keys.map((_, i) => carried.totals.map((group) => group.key[i])),
-          carried.totals.map((group) => text(group.first)),
-          carried.totals.map((group) => text(group.last)),
-          carried.totals.map((group) => group.latest),
-          carried.totals.map((group) => text(group.disordered)),
-          ...sums.map((_, i) => carried.totals.map((group) => text(group.sums[i]))),
-          ...spread.map(() => carried.totals.map((group) => group.spread ?? null)),
+          ...keys.map((_, i) => groups.map((group) => group.key[i])),
+          groups.map((group) => text(group.first)),
+          groups.map((group) => text(group.last)),
+          groups.map((group) => group.latest),
+          groups.map((group) => text(group.disordered)),
+          ...sums.map((_, i) => groups.map((group) => text(group.sums[i]))),
+          ...spread.map(() => groups.map((group) => group.spread ?? null)),
         ],
       );
+    };
+    for (const [i, part] of carryParts(running, rows).entries()) {
+      if (i > 0 && openings) {
+        await write();
+        this.collect?.();
+      }
+      const { rows: carriedRows, totals: moved } = await carryTotalsReading(running, part, readCarried, readScope);
+      await this.appendRows(client, projection, carriedRows);
+      for (const group of moved) carried.set(groupKey(group.key), group);
+      if (running.marks !== undefined) await this.mark(client, projection.name, running, running.positionOf(part[part.length - 1]), carried);
     }
+    await write();
+  }
+
+  /**
+   * Copies every group's sums into the marks table when a copy is due: the
+   * last copy is at least `marks` positions, and at least as many as it
+   * had groups, before `position` (the rows carried up to it). Each group
+   * as the batch has carried it so far (`carried`, not yet written) or as
+   * the totals table holds it, whichever has moved further; the copy is
+   * marked with the last position any group has moved at, as of which
+   * every sum in it stands.
+   */
+  private async mark(
+    client: PoolClient,
+    projection: string,
+    running: RunningTotals<Record<string, unknown>>,
+    position: bigint,
+    carried: ReadonlyMap<string, GroupTotals>,
+  ): Promise<void> {
+    const marks = this.marksTable(projection);
+    const keys = running.key.map(quoted);
+    const columns = [...keys, ...running.sums.map(quoted)];
+    const groups = [...carried.values()];
+    const arrays = [...keys.map((_, i) => `$${i + 3}::text[]`), ...['last_position', ...running.sums].map((_, i) => `$${keys.length + i + 3}::bigint[]`)];
+    const text = `INSERT INTO ${marks} (mark, groups, ${columns.join(', ')})
+      SELECT max(last_position) OVER (), count(*) OVER (), ${columns.join(', ')} FROM (
+        SELECT DISTINCT ON (${keys.join(', ')}) * FROM (
+          SELECT ${columns.join(', ')}, last_position FROM ${this.totalsTable(projection)}
+          UNION ALL SELECT ${columns.join(', ')}, last_position FROM unnest(${arrays.join(', ')}) AS c(${keys.join(', ')}, last_position, ${running.sums.map(quoted).join(', ')})
+        ) AS both_ ORDER BY ${keys.join(', ')}, last_position DESC) AS latest
+      WHERE (SELECT $1::bigint - coalesce(max(mark), 0) >= greatest($2::bigint, coalesce(max(groups), 0))
+             FROM (SELECT mark, groups FROM ${marks} ORDER BY mark DESC LIMIT 1) AS last)
+      ON CONFLICT DO NOTHING`;
+    await client.query(text, [
+      position.toString(),
+      String(running.marks),
+      ...keys.map((_, i) => groups.map((group) => group.key[i])),
+      groups.map((group) => group.last.toString()),
+      ...running.sums.map((_, i) => groups.map((group) => group.sums[i].toString())),
+    ]);
   }
 
   /** Rows in the order given (the sequence says which came last), each column as one array; carried sums as exact integers. */
