@@ -388,17 +388,17 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStoreFix
     });
 
     describe('copies of the running totals (RunningTotals.marks)', () => {
-      // A copy at least every 3 positions, and at least as many as the last copy had groups.
-      const marked: RowProjection<Move> = { ...moves, name: 'marked', running: { ...moves.running!, marks: 3 } };
+      // A copy once 3 rows, and as many as the last copy had groups, have been written since it.
+      const marked: RowProjection<Move> = { ...moves, name: 'marked', running: { ...moves.running!, marks: { every: 3, key: ['party'] } } };
       const move = (position: number, party: string, amount: number) => ({ position, party, amount });
       const copies = async (name = 'marked') =>
         ((await fixture.marks(name)) ?? []).map((row) => `${Number(row.mark)}:${Number(row.groups)}:${String(row.party)}=${Number(row.total)}`).join(' ');
 
-      it('are taken after a part of a batch once `marks` positions and the last copy\'s groups have passed, as of the last position any group moved at', async () => {
+      it('are taken after a part of a batch once `every` rows and the last copy\'s groups have been written, as of the last position any group moved at', async () => {
         await store.prepare(marked);
-        // One batch in parts that end before 3 and before 6: [1, 2], [3, 4], [6, 7]. After 2, too soon; after 4, 4 since none; after 7, 3 since 4.
+        // One batch in parts of 3 rows, [1, 2, 3] and [4, 6, 7]: 3 rows since none, then 3 since and as many as its 2 groups.
         await store.commit([{ projection: marked, rows: [move(1, 'a', 1), move(2, 'b', 2), move(3, 'a', 4), move(4, 'c', 8), move(6, 'b', 16), move(7, 'a', 32)], checkpoint: '7' }]);
-        const first = '4:3:a=5 4:3:b=2 4:3:c=8 7:3:a=37 7:3:b=18 7:3:c=8';
+        const first = '3:2:a=5 3:2:b=2 7:3:a=37 7:3:b=18 7:3:c=8';
         expect(await copies()).toBe(first);
         let from = '7';
         const after = async (position: number, party: string) => {
@@ -407,27 +407,35 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStoreFix
           return copies();
         };
         expect(await after(9, 'd')).toBe(first);
-        const tenth = `${first} 10:4:a=37 10:4:b=18 10:4:c=8 10:4:d=2`;
-        expect(await after(10, 'd')).toBe(tenth);
-        // 3 positions since 10, but that copy had 4 groups.
-        expect(await after(13, 'a')).toBe(tenth);
-        const all = `${tenth} 14:4:a=39 14:4:b=18 14:4:c=8 14:4:d=2`;
-        expect(await after(14, 'a')).toBe(all);
-        // Folded again from an earlier position (by a writer that checks no checkpoint): no copy as of a position the totals are past.
-        await store.commit([{ projection: marked, rows: [move(9, 'd', 1), move(10, 'd', 1), move(13, 'a', 1), move(14, 'a', 1)], checkpoint: '14' }]);
+        expect(await after(10, 'd')).toBe(first);
+        const thirteenth = `${first} 13:4:a=38 13:4:b=18 13:4:c=8 13:4:d=2`;
+        expect(await after(13, 'a')).toBe(thirteenth);
+        // 3 rows since 13, but that copy had 4 groups.
+        for (const position of [14, 15, 16]) expect(await after(position, 'a')).toBe(thirteenth);
+        const all = `${thirteenth} 17:4:a=42 17:4:b=18 17:4:c=8 17:4:d=2`;
+        expect(await after(17, 'a')).toBe(all);
+        // Folded again (by a writer that checks no checkpoint): no row written, no copy.
+        await store.commit([{ projection: marked, rows: [move(9, 'd', 1), move(10, 'd', 1), move(13, 'a', 1), move(14, 'a', 1)], checkpoint: '17' }]);
         expect(await copies()).toBe(all);
+      });
+
+      it('count rows, not positions: a log whose positions are far apart (EventStoreDB\'s are byte offsets) gets no more of them', async () => {
+        await store.prepare(marked);
+        const rows = [1, 2, 3, 4, 5, 6, 7].map((i) => move(i * 1_000, i % 2 === 0 ? 'a' : 'b', i));
+        await store.commit([{ projection: marked, rows, checkpoint: '7000' }]);
+        expect(await copies()).toBe('3000:2:a=2 3000:2:b=4 6000:2:a=12 6000:2:b=9');
       });
 
       it('are switched in with a read model rebuilt beside the live one, and dropped with it', async () => {
         await store.prepare(marked);
-        await store.commit([{ projection: marked, rows: [move(1, 'a', 1), move(3, 'a', 1)], checkpoint: '3' }]);
-        expect(await copies()).toBe('3:1:a=2');
+        await store.commit([{ projection: marked, rows: [move(1, 'a', 1), move(2, 'a', 1), move(3, 'a', 1)], checkpoint: '3' }]);
+        expect(await copies()).toBe('3:1:a=3');
         const shadow = shadowOf(marked);
         await store.reset(shadow, { deferIndexes: true });
-        await store.commit([{ projection: shadow, rows: [move(1, 'a', 5), move(3, 'b', 7)], checkpoint: '3' }]);
+        await store.commit([{ projection: shadow, rows: [move(1, 'a', 5), move(2, 'b', 7), move(3, 'a', 1)], checkpoint: '3' }]);
         await store.prepare(shadow);
         await store.promote(marked, null);
-        expect(await copies()).toBe('3:2:a=5 3:2:b=7');
+        expect(await copies()).toBe('3:2:a=6 3:2:b=7');
         expect(await fixture.marks(shadow.name)).toBeNull();
         await store.reset(marked);
         expect(await fixture.marks('marked')).toEqual([]);

@@ -76,12 +76,15 @@ const run = fc.record({
   twice: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
   positions: fc.array(fc.nat({ max: 45 }), { minLength: 1, maxLength: 4 }),
   instants: fc.array(fc.nat({ max: 60 }), { minLength: 1, maxLength: 4 }),
-  /** How far apart a store that keeps marks copies the totals: every few positions, or (as declared) none in so short a log. */
-  marks: fc.constantFrom(1, 2, 5, postingsProjection.running!.marks!),
+  /** How far apart the stores copy the totals: every few rows, or (as declared) none in so short a log. */
+  marks: fc.constantFrom(1, 2, 5, postingsProjection.running!.marks!.every),
 });
 
-/** The postings read model with its totals copied at least every `marks` positions (RunningTotals.marks). */
-const markedEvery = (marks: number): typeof postingsProjection => ({ ...postingsProjection, running: { ...postingsProjection.running!, marks } });
+/** The postings read model with its totals copied at least every `every` rows (RunningTotals.marks). */
+const markedEvery = (every: number): typeof postingsProjection => {
+  const running = postingsProjection.running!;
+  return { ...postingsProjection, running: { ...running, marks: { ...running.marks!, every } } };
+};
 
 /** A store with the postings read model (as given) emptied, its balances from the running totals, and its sums. */
 type Ledger = Readonly<{ store: ReadStore; running: BalancesQueries; sums: BalancesQueries }>;

@@ -75,10 +75,11 @@ const runningBalances: RunningTotals<PostingRow> = {
   // Every partner's balances (counterparty ''), and every pair with one counterparty, without a scan of the pairs.
   indexes: [['counterparty', 'partner', 'unit']],
   carried: [CARRIED.provided, CARRIED.received, CARRIED.pair],
-  // Every partner, every pair or the trial balance as of a cut: the copy at
-  // or before it and at most about this many positions of rows after it
-  // (as many as there are groups, in a network with more).
-  marks: 1_000,
+  // Every partner, every pair with one partner, the trial balance or a
+  // unit's pairs as of a past cut: the copy at or before it and at most
+  // about 1,000 rows after it (as many as there are groups, in a network
+  // with more), the copy's groups read by counterparty as the totals' index.
+  marks: { every: 1_000, key: ['counterparty', 'partner', 'unit'] },
   positionOf: (row) => BigInt(row.position),
   timeOf: (row) => row.recorded_at,
   movesOf: ({ provider, receiver, unit, amount }) => {

@@ -123,13 +123,17 @@ export type RunningTotals<Row> = Readonly<{
   openings?: ScopeOpenings;
   /**
    * Copies of every group's sums: the store writes one to a marks table
-   * once at least this many positions, and at least as many as its last
-   * copy had groups, have passed since that copy (so a copy costs at most
-   * one row per position). Many groups as of a past cut are then the last
-   * copy at or before it and the rows after it, a range as short as the
-   * copies are apart, instead of a seek per group.
+   * once at least `every` rows, and at least as many as its last copy had
+   * groups, have been written since that copy (so a copy costs at most one
+   * row per row folded), marked with the last position any group moved at.
+   * Rows, not positions: an event store's positions may be far apart
+   * (EventStoreDB's are byte offsets in its log). Many groups as of a past
+   * cut are then the last copy at or before it and the rows after it, a
+   * range as short as the copies are apart, instead of a seek per group.
+   * A copy's groups are kept in the order of `key` (the key's columns, as
+   * queries narrow them), so one query's groups are one range of it.
    */
-  marks?: number;
+  marks?: Readonly<{ every: number; key: readonly string[] }>;
 }>;
 
 /** What a row's second pass sets on it and the groups it moves. */

@@ -100,12 +100,12 @@ export const DAYS_PER_CARRY = 7;
  * A batch's rows in the parts a store carries and writes one after another
  * (carryTotals, in the same transaction): all of them in one, or, with
  * openings, parts of at most DAYS_PER_CARRY UTC days; with marks
- * (RunningTotals.marks), a part also ends before a row that passes a
- * multiple of `marks`, so that a copy can be taken there. An event's rows
- * stay in one part (a row at a group's last position counts as counted).
+ * (RunningTotals.marks), parts of about `every` rows, after each of which a
+ * copy may be taken. An event's rows stay in one part (a row at a group's
+ * last position counts as counted).
  */
 export const carryParts = <Row>(running: RunningTotals<Row>, rows: readonly Row[]): Array<readonly Row[]> => {
-  const every = running.marks === undefined ? undefined : BigInt(running.marks);
+  const every = running.marks?.every;
   if (running.openings === undefined && every === undefined) return [rows];
   const parts: Row[][] = [];
   let part: Row[] = [];
@@ -115,8 +115,8 @@ export const carryParts = <Row>(running: RunningTotals<Row>, rows: readonly Row[
     const day = dayOf(running.timeOf(row));
     const at = running.positionOf(row);
     const manyDays = running.openings !== undefined && !days.has(day) && days.size >= DAYS_PER_CARRY;
-    const passesMark = every !== undefined && position !== undefined && at / every > position / every;
-    if (position !== undefined && at !== position && (manyDays || passesMark)) {
+    const full = every !== undefined && part.length >= every;
+    if (position !== undefined && at !== position && (manyDays || full)) {
       parts.push(part);
       [part, days] = [[], new Set()];
     }

@@ -2,13 +2,15 @@ import type { Database, Statement } from 'better-sqlite3';
 import { CARRIED, POSTINGS_PROJECTION } from '../../application/ledger/postings.projection';
 import type { BalanceCut, BalanceFilter, BalanceLine, BalancesQueries, TrialBalanceLine } from '../../application/ports/balances.port';
 import { formatAmount, trialBalanceOf, type PairFlow } from '../../domain/ledger';
-import { fromMarks, type GroupKind } from './balance-marks';
+import { copySize, fromMarks, readFromMarks, type GroupKind } from './balance-marks';
 import { SqliteBalanceSums } from './sqlite-balance-sums';
 import { marksTable, totalsTable } from './sqlite-read-store';
 
 const POSTINGS = `rm_${POSTINGS_PROJECTION}`;
 const TOTALS = totalsTable(POSTINGS_PROJECTION);
 const MARKS = marksTable(POSTINGS_PROJECTION);
+/** A seek costs about this many rows of a range here (readFromMarks). */
+const SEEK_ROWS = 4;
 
 /** One balance group as of a cut: a partner's (counterparty '') or a pair's, in one unit. */
 type Group = { partner: string; counterparty: string; unit: string; provided: bigint; received: bigint };
@@ -53,9 +55,9 @@ const SUMS = {
  * some 6 µs a seek, every partner as of a past cut took 1–3 ms at 1,000,000
  * postings.
  */
-const asOfStatement = (kind: GroupKind, where: string, few: boolean): string => {
+export const asOfStatement = (kind: GroupKind, where: string, few: boolean): string => {
   if (!few) {
-    const { ctes, groups } = fromMarks(kind, where, { postings: POSTINGS, marks: MARKS, position: '@position' });
+    const { ctes, groups } = fromMarks(kind, where, { postings: POSTINGS, totals: TOTALS, marks: MARKS, position: '@position' });
     return `WITH ${ctes} ${groups} ORDER BY partner, counterparty, unit`;
   }
   const sum = (name: keyof (typeof SUMS)[typeof kind]) => `CASE WHEN g.last_position <= @position THEN g.${name} ELSE ${SUMS[kind][name]} END`;
@@ -122,7 +124,7 @@ export class SqliteBalances implements BalancesQueries {
   async pairFlows(unit: string, cut: BalanceCut, agreementId?: string): Promise<PairFlow[]> {
     const position = agreementId === undefined ? this.positionOf(cut) : null;
     if (position === null) return this.sums.pairFlows(unit, cut, agreementId);
-    return this.asOf('pairs', "g.unit = @unit AND g.counterparty <> ''", { position, unit }, false)
+    return this.asOf('pairs', "g.unit = @unit AND g.counterparty <> ''", { position, unit })
       .filter(({ provided }) => provided > 0n)
       .map(({ partner, counterparty, provided }) => ({ provider: partner, receiver: counterparty, amount: formatAmount(provided) }));
   }
@@ -135,9 +137,14 @@ export class SqliteBalances implements BalancesQueries {
     return this.asOf(filter.counterparty === undefined ? 'partners' : 'pairs', where.join(' AND '), { position, ...filter }, filter.partner !== undefined);
   }
 
-  /** Every group `where` names, with its sums at the position (asOfStatement). */
-  private asOf(kind: GroupKind, where: string, params: Record<string, unknown>, few: boolean): Group[] {
-    return this.asOfStatement(kind, where, few).all(params).map((row) => {
+  /**
+   * Every group `where` names, with its sums at the position (asOfStatement): a few (`few`) by seeks; more from
+   * the last copy of the totals where that reads less (readFromMarks).
+   */
+  private asOf(kind: GroupKind, where: string, params: Record<string, unknown>, few = false): Group[] {
+    const size = few ? undefined : (this.statement(copySize(where, { marks: MARKS, position: '@position' }), true).get(params) as [bigint, bigint] | undefined);
+    const marked = size !== undefined && readFromMarks(Number(size[0]), Number(size[1]), SEEK_ROWS);
+    return this.asOfStatement(kind, where, !marked).all(params).map((row) => {
       const [partner, counterparty, unit, provided, received] = row as GroupRow;
       return { partner, counterparty, unit, provided, received };
     });

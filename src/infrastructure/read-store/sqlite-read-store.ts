@@ -332,11 +332,12 @@ export class SqliteReadStore implements ReadStore {
       first_position INTEGER NOT NULL, last_position INTEGER NOT NULL, latest TEXT NOT NULL, disordered INTEGER NOT NULL
       ${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')}${running.spreads ? ', spread TEXT' : ''},
       PRIMARY KEY (${keys.join(', ')}))${keptWithoutRowid(running) ? ' WITHOUT ROWID' : ''}`);
-    // A copy's rows lead with its position, so the copy at or before a cut is one seek and its rows one range.
+    // A copy's rows lead with its position, so the copy at or before a cut is one seek and its groups one range. Each
+    // row also says how many rows of the read model (its last seq) and groups the copy saw, which say when the next is due.
     if (running.marks !== undefined) {
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${marksTable(projection)} (mark INTEGER NOT NULL, groups INTEGER NOT NULL,
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${marksTable(projection)} (mark INTEGER NOT NULL, seq INTEGER NOT NULL, groups INTEGER NOT NULL,
         ${keys.map((k) => `${k} TEXT NOT NULL`).join(', ')}${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')},
-        PRIMARY KEY (mark, ${keys.join(', ')})) WITHOUT ROWID`);
+        PRIMARY KEY (mark, ${running.marks.key.map(identifier).join(', ')})) WITHOUT ROWID`);
     }
     if (!indexes) return;
     for (const index of running.indexes ?? []) {
@@ -399,7 +400,7 @@ export class SqliteReadStore implements ReadStore {
          disordered = excluded.disordered${kept.map((s) => `, ${s} = excluded.${s}`).join('')}
        WHERE excluded.last_position > ${name}.last_position`,
     );
-    const mark = running.marks === undefined ? undefined : this.markStatement(projection.name, running);
+    const mark = running.marks === undefined ? undefined : this.markStatements(projection.name, running);
     for (const [i, part] of carryParts(running, rows).entries()) {
       if (i > 0 && openings) this.options.collect?.();
       const carried = carryTotals(running, part, load, loadScope);
@@ -407,26 +408,32 @@ export class SqliteReadStore implements ReadStore {
       for (const group of carried.totals) {
         upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums, ...(running.spreads ? [group.spread ?? null] : []));
       }
-      mark?.run({ position: running.positionOf(part[part.length - 1]), every: running.marks });
+      if (mark !== undefined && Number(mark.due.get(running.marks!.every)) === 1) mark.copy.run();
     }
   }
 
   /**
-   * Copies every group's sums into the marks table when a copy is due: the
-   * last copy is at least `marks` positions, and at least as many as it
-   * had groups, before the position given (the rows written up to it). The
-   * copy is marked with the last position any group has moved at, as of
-   * which every sum in it stands. As on PostgreSQL (PgReadStore.mark).
+   * Whether a copy of the totals is due (RunningTotals.marks: `every` rows,
+   * and as many as the last copy had groups, written since it; asked apart,
+   * since SQLite would scan the totals for a condition in the copy's own
+   * WHERE), and the copy: every group's sums, marked with the last position
+   * any group has moved at, as of which every sum in it stands. As on
+   * PostgreSQL (PgReadStore.mark).
    */
-  private markStatement(projection: string, running: RunningTotals<Record<string, unknown>>): Statement {
+  private markStatements(projection: string, running: RunningTotals<Record<string, unknown>>): { due: Statement; copy: Statement } {
     const marks = marksTable(projection);
     const columns = [...running.key, ...running.sums].map(identifier).join(', ');
-    return this.statement(
-      `INSERT INTO ${marks} (mark, groups, ${columns})
-       SELECT max(last_position) OVER (), count(*) OVER (), ${columns} FROM ${totalsTable(projection)}
-       WHERE (SELECT @position - coalesce(max(mark), 0) >= max(@every, coalesce(max(groups), 0)) FROM (SELECT mark, groups FROM ${marks} ORDER BY mark DESC LIMIT 1))
-       ON CONFLICT DO NOTHING`,
-    );
+    const seq = `(SELECT coalesce(max(seq), 0) FROM ${table(projection)})`;
+    return {
+      due: this.statement(
+        `SELECT ${seq} - coalesce(max(seq), 0) >= max(?, coalesce(max(groups), 0)) FROM (SELECT seq, groups FROM ${marks} ORDER BY mark DESC LIMIT 1)`,
+      ).pluck(),
+      copy: this.statement(
+        `INSERT INTO ${marks} (mark, seq, groups, ${columns})
+         SELECT max(last_position) OVER (), ${seq}, count(*) OVER (), ${columns} FROM ${totalsTable(projection)} WHERE true
+         ON CONFLICT DO NOTHING`,
+      ),
+    };
   }
 
   private appendRows(

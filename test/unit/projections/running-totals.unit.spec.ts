@@ -327,10 +327,11 @@ describe('carryTotals with openings', () => {
 
   it('is carried in one part without openings', () => expect(carryParts(running, [row(1, 'a', 1), row(2, 'a', 1)])).toHaveLength(1));
 
-  it('ends a part before a row that passes a multiple of `marks`, never inside an event', () => {
+  it('carries parts of `every` rows with marks, never ending one inside an event', () => {
     const rows = [row(3, 'a', 1), row(4, 'b', 1), row(4, 'a', 1), row(5, 'a', 1), row(9, 'b', 1), row(12, 'a', 1), row(13, 'a', 1)];
-    expect(carryParts({ ...running, marks: 4 }, rows).map((part) => part.map((r) => r.position))).toEqual([[3], [4, 4, 5], [9], [12, 13]]);
-    expect(carryParts({ ...running, marks: 100 }, rows)).toEqual([rows]);
+    const marks = (every: number) => ({ ...running, marks: { every, key: ['who'] } });
+    expect(carryParts(marks(2), rows).map((part) => part.map((r) => r.position))).toEqual([[3, 4, 4], [5, 9], [12, 13]]);
+    expect(carryParts(marks(100), rows)).toEqual([rows]);
   });
 
   it('needs the scope’s groups read', () =>

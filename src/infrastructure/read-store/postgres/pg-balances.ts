@@ -4,7 +4,7 @@ import { CARRIED, POSTINGS_PROJECTION } from '../../../application/ledger/postin
 import type { BalanceCut, BalanceFilter, BalanceLine, BalancesQueries, TrialBalanceLine } from '../../../application/ports/balances.port';
 import { formatAmount, trialBalanceOf, type PairFlow } from '../../../domain/ledger';
 import { quoteIdentifier } from '../../event-store/postgres/pg-migrations';
-import { fromMarks, type GroupKind } from '../balance-marks';
+import { copySize, fromMarks, readFromMarks, type GroupKind } from '../balance-marks';
 import { PgBalanceSums } from './pg-balance-sums';
 
 /**
@@ -30,6 +30,9 @@ class Params {
 
 /** A group's row, led by whether the ledger's times go back (then the answer is summed instead); a cut that names no group gives one row of nulls. */
 type AsOfRow = [disordered: string, partner: string | null, counterparty: string, unit: string, provided: string, received: string];
+
+/** A seek costs about this many rows of a range here (readFromMarks). */
+const SEEK_ROWS = 12;
 
 export class PgBalances implements BalancesQueries {
   private readonly sums: PgBalanceSums;
@@ -107,7 +110,7 @@ export class PgBalances implements BalancesQueries {
         ? `SELECT $1::bigint AS position, 0::bigint AS disordered`
         : `SELECT coalesce((SELECT position FROM ${this.postings} WHERE recorded_at <= $1 ORDER BY recorded_at DESC, position DESC LIMIT 1), -1) AS position,
              coalesce((SELECT disordered FROM ${this.totals} WHERE partner = '' AND counterparty = '' AND unit = ''), 0) AS disordered`;
-    const [ctes, select] = few ? ['', this.seeking(kind, where)] : this.marked(kind, where);
+    const [ctes, select] = few || !(await this.readsFromMarks(position, where, params)) ? ['', this.seeking(kind, where)] : this.marked(kind, where);
     const text = `WITH c AS MATERIALIZED (${position})${ctes} ${select} ORDER BY g.partner, g.counterparty, g.unit`;
     const { rows } = await this.pool.query<AsOfRow>({ name: statementName(text), text, values: params.values, rowMode: 'array' });
     if (rows.length > 0 && BigInt(rows[0][0]) > 0n) return null;
@@ -122,9 +125,16 @@ export class PgBalances implements BalancesQueries {
       }));
   }
 
+  /** Whether the groups `where` names are read for less from the last copy at or before the cut than by seeks (readFromMarks). */
+  private async readsFromMarks(position: string, where: string, params: Params): Promise<boolean> {
+    const text = `WITH c AS MATERIALIZED (${position}) ${copySize(where, { marks: this.marks, position: '(SELECT position FROM c)' })}`;
+    const { rows } = await this.pool.query<[string, string]>({ name: statementName(text), text, values: params.values, rowMode: 'array' });
+    return rows.length > 0 && readFromMarks(Number(rows[0][0]), Number(rows[0][1]), SEEK_ROWS);
+  }
+
   /** The many groups' rows (asOf), from the copies of the totals: the expressions after `c`, and the select. */
   private marked(kind: GroupKind, where: string): [string, string] {
-    const { ctes, groups } = fromMarks(kind, where, { postings: this.postings, marks: this.marks, position: '(SELECT position FROM c)' });
+    const { ctes, groups } = fromMarks(kind, where, { postings: this.postings, totals: this.totals, marks: this.marks, position: '(SELECT position FROM c)' });
     return [`, ${ctes}`, `SELECT c.disordered::text, g.partner, g.counterparty, g.unit, g.provided::text, g.received::text FROM c LEFT JOIN (${groups}) g ON true`];
   }
 

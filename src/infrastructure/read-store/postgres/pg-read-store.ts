@@ -318,10 +318,11 @@ export class PgReadStore implements ReadStore {
           PRIMARY KEY (${keys.join(', ')}))`);
         indexes.push(...(running.indexes ?? []).map((cols, i) => index(totals, `${name}_totals_i${i}`, cols.map(quoted))));
         if (running.marks !== undefined) {
-          // A copy's rows lead with its position, so the copy at or before a cut is one seek and its rows one range.
-          tables.push(`CREATE TABLE IF NOT EXISTS ${this.marksTable(projection.name)} (mark BIGINT NOT NULL, groups BIGINT NOT NULL,
+          // As on SQLite: a copy's rows lead with its position, then its key as queries narrow it; each says how many rows
+          // of the read model (its last seq) and groups the copy saw, which say when the next is due.
+          tables.push(`CREATE TABLE IF NOT EXISTS ${this.marksTable(projection.name)} (mark BIGINT NOT NULL, seq BIGINT NOT NULL, groups BIGINT NOT NULL,
             ${keys.map((k) => `${k} TEXT COLLATE "C" NOT NULL`).join(', ')}${running.sums.map((sum) => `, ${quoted(sum)} BIGINT NOT NULL`).join('')},
-            PRIMARY KEY (mark, ${keys.join(', ')}))`);
+            PRIMARY KEY (mark, ${running.marks.key.map(quoted).join(', ')}))`);
         }
       }
       return { tables, indexes };
@@ -443,44 +444,44 @@ export class PgReadStore implements ReadStore {
       const { rows: carriedRows, totals: moved } = await carryTotalsReading(running, part, readCarried, readScope);
       await this.appendRows(client, projection, carriedRows);
       for (const group of moved) carried.set(groupKey(group.key), group);
-      if (running.marks !== undefined) await this.mark(client, projection.name, running, running.positionOf(part[part.length - 1]), carried);
+      if (running.marks !== undefined) await this.mark(client, projection.name, running, running.marks.every, carried);
     }
     await write();
   }
 
   /**
-   * Copies every group's sums into the marks table when a copy is due: the
-   * last copy is at least `marks` positions, and at least as many as it
-   * had groups, before `position` (the rows carried up to it). Each group
-   * as the batch has carried it so far (`carried`, not yet written) or as
-   * the totals table holds it, whichever has moved further; the copy is
-   * marked with the last position any group has moved at, as of which
-   * every sum in it stands.
+   * Copies every group's sums into the marks table when a copy is due
+   * (RunningTotals.marks: `every` rows, and as many as the last copy had
+   * groups, written since it; PostgreSQL skips the copy's scan when not, a
+   * one-time filter). Each group as the batch has carried it so far
+   * (`carried`, not yet written) or as the totals table holds it, whichever
+   * has moved further; the copy is marked with the last position any group
+   * has moved at, as of which every sum in it stands.
    */
   private async mark(
     client: PoolClient,
     projection: string,
     running: RunningTotals<Record<string, unknown>>,
-    position: bigint,
+    every: number,
     carried: ReadonlyMap<string, GroupTotals>,
   ): Promise<void> {
     const marks = this.marksTable(projection);
     const keys = running.key.map(quoted);
     const columns = [...keys, ...running.sums.map(quoted)];
     const groups = [...carried.values()];
-    const arrays = [...keys.map((_, i) => `$${i + 3}::text[]`), ...['last_position', ...running.sums].map((_, i) => `$${keys.length + i + 3}::bigint[]`)];
-    const text = `INSERT INTO ${marks} (mark, groups, ${columns.join(', ')})
-      SELECT max(last_position) OVER (), count(*) OVER (), ${columns.join(', ')} FROM (
+    const arrays = [...keys.map((_, i) => `$${i + 2}::text[]`), ...['last_position', ...running.sums].map((_, i) => `$${keys.length + i + 2}::bigint[]`)];
+    const seq = `(SELECT coalesce(max(seq), 0) FROM ${this.table(projection)})`;
+    const text = `INSERT INTO ${marks} (mark, seq, groups, ${columns.join(', ')})
+      SELECT max(last_position) OVER (), ${seq}, count(*) OVER (), ${columns.join(', ')} FROM (
         SELECT DISTINCT ON (${keys.join(', ')}) * FROM (
           SELECT ${columns.join(', ')}, last_position FROM ${this.totalsTable(projection)}
           UNION ALL SELECT ${columns.join(', ')}, last_position FROM unnest(${arrays.join(', ')}) AS c(${keys.join(', ')}, last_position, ${running.sums.map(quoted).join(', ')})
         ) AS both_ ORDER BY ${keys.join(', ')}, last_position DESC) AS latest
-      WHERE (SELECT $1::bigint - coalesce(max(mark), 0) >= greatest($2::bigint, coalesce(max(groups), 0))
-             FROM (SELECT mark, groups FROM ${marks} ORDER BY mark DESC LIMIT 1) AS last)
+      WHERE (SELECT ${seq} - coalesce(max(seq), 0) >= greatest($1::bigint, coalesce(max(groups), 0))
+             FROM (SELECT seq, groups FROM ${marks} ORDER BY mark DESC LIMIT 1) AS last)
       ON CONFLICT DO NOTHING`;
     await client.query(text, [
-      position.toString(),
-      String(running.marks),
+      String(every),
       ...keys.map((_, i) => groups.map((group) => group.key[i])),
       groups.map((group) => group.last.toString()),
       ...running.sums.map((_, i) => groups.map((group) => group.sums[i].toString())),
