@@ -94,7 +94,12 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   {
     provide: EVENT_STORE,
     useFactory: (db: Database, pool: Pool | null, clock: Clock, m: LedgerMetrics) =>
-      createEventStore(config, db, clock, { pool, onCommit: (...commit) => m.committed(...commit) }),
+      createEventStore(config, db, clock, {
+        pool,
+        onCommit: (...commit) => m.committed(...commit),
+        onCheckpointError: (error) =>
+          new Logger('EventStore').warn({ event: 'event-store.checkpoints-inline', err: error }, `checkpointing the WAL inside commits again: ${error.message}`),
+      }),
     inject: [SQLITE_DATABASE, PG_POOL, CLOCK, LedgerMetrics],
   },
   {

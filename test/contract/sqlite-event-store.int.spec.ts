@@ -22,6 +22,7 @@ import { openSqliteDatabase, unsyncedTransaction } from '../../src/infrastructur
 import { SqliteEventStore, WalSyncError } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteIdempotencyStore } from '../../src/infrastructure/idempotency/sqlite-idempotency-store';
 import { eventStoreContract } from './event-store.contract';
+import { requireSource, TS_CHILD_PRELUDE } from '../support/ts-child';
 
 const temporaryDirectory = (): string => mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
 
@@ -588,18 +589,10 @@ describe('SQLite event store', () => {
 });
 
 /** A child process that appends through the store and prints each event id once its append is acknowledged. */
-const KILLED_WRITER = `
-const fs = require('node:fs');
-const swc = require(${JSON.stringify(require.resolve('@swc/core'))});
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
+const KILLED_WRITER = `${TS_CHILD_PRELUDE}
 const { randomUUID } = require('node:crypto');
-const { openSqliteDatabase } = require(${JSON.stringify(require.resolve('../../src/infrastructure/event-store/sqlite/sqlite-database.ts'))});
-const { SqliteEventStore } = require(${JSON.stringify(require.resolve('../../src/infrastructure/event-store/sqlite/sqlite-event-store.ts'))});
+const { openSqliteDatabase } = ${requireSource('src/infrastructure/event-store/sqlite/sqlite-database')};
+const { SqliteEventStore } = ${requireSource('src/infrastructure/event-store/sqlite/sqlite-event-store')};
 const store = new SqliteEventStore(openSqliteDatabase(process.argv[1]));
 const metadata = { actor: { role: 'system' }, correlationId: 'c', causationId: 'c', recordedAt: '2024-05-01T10:00:00.000Z' };
 const writer = async (w) => {

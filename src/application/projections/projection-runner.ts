@@ -203,6 +203,8 @@ export class ProjectionRunner {
       // The fold may stop within a read (BULK_ROWS) and read the rest again: each event is counted once.
       let newest = -1n;
       for (let after = bulk.after; after !== undefined && !this.stopped; after = bulk.after) {
+        // What waits on the event loop (timers, a thread's messages) goes between reads: a read of SQLite never waits, so without this nothing else would run.
+        await nextTurn();
         const events = await this.store.readAll({ after: toPosition(after), limit: BULK_READ });
         if (events.length === 0) break;
         await bulk.fold(events);

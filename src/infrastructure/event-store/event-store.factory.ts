@@ -13,16 +13,18 @@ export type EventStoreWiring = Readonly<{
   onCommit?: CommitObserver;
   /** The service's PostgreSQL pool, shared with the read store; without it the store opens and ends its own. */
   pool?: Pool | null;
+  /** Told when the embedded store can no longer checkpoint its WAL off the event loop (it then does so inside its commits). */
+  onCheckpointError?: (error: Error) => void;
 }>;
 
 /** The event store the configuration names; the embedded file is the default. */
-export const createEventStore = async (config: AppConfig, db: Database, clock: Clock, { onCommit, pool }: EventStoreWiring = {}): Promise<EventStore> => {
+export const createEventStore = async (config: AppConfig, db: Database, clock: Clock, { onCommit, pool, onCheckpointError }: EventStoreWiring = {}): Promise<EventStore> => {
   switch (config.eventStore) {
     case 'postgres':
       return PgEventStore.open(pool ?? new Pool({ connectionString: config.databaseUrl! }), { schema: config.pgSchema, ownsPool: !pool, clock, onCommit });
     case 'eventstoredb':
       return new EsdbEventStore(EventStoreDBClient.connectionString(config.esdbConnectionString!), { streamPrefix: config.esdbStreamPrefix, clock, onCommit });
     case 'sqlite':
-      return new SqliteEventStore(db, { clock, onCommit });
+      return new SqliteEventStore(db, { clock, onCommit, checkpoints: { onError: onCheckpointError } });
   }
 };

@@ -25,6 +25,7 @@ import {
   type RecordedEvent,
 } from '../../../application/ports/event-store.port';
 import { withoutSync } from './sqlite-database';
+import { WalCheckpoints, type WalCheckpointsOptions } from './wal-checkpoints';
 
 /**
  * The log, and one row per stream holding its version and head hash, so that
@@ -117,7 +118,15 @@ export type SqliteEventStoreOptions = Readonly<{
    * makes at a FULL commit, seen with strace) unless a test holds it open or fails it.
    */
   syncWal?: (fd: number) => Promise<void>;
+  /** How the WAL is checkpointed off the event loop (WalCheckpoints), on a file: a failure is told here. */
+  checkpoints?: WalCheckpointsOptions;
 }>;
+
+/** The connection's database file; undefined in memory or for a temporary database (no file name). */
+const databaseFile = (db: Database): string | undefined => {
+  const [main] = db.pragma('database_list') as Array<{ file: string }>;
+  return db.memory || !main.file ? undefined : main.file;
+};
 
 /**
  * A sync of the WAL failed. The store then refuses every append until it is
@@ -186,6 +195,8 @@ const NO_CAP = Number.MAX_SAFE_INTEGER;
  * readStream, readLastOfStream and readEvent see every committed event,
  * synced or not: commands are decided on them, and an append decided on an
  * event not yet synced is answered after a later sync, which covers both.
+ * On a file, the WAL is copied into the database file (checkpointed) off
+ * the event loop too, by WalCheckpoints, for the connection's every writer.
  */
 
 export class SqliteEventStore implements EventStore {
@@ -198,6 +209,8 @@ export class SqliteEventStore implements EventStore {
   private readonly watcher: NodeJS.Timeout;
   /** The WAL file's descriptor when the store syncs it itself (synchronous=FULL on a file), else undefined. */
   private readonly walFd: number | undefined;
+  /** The WAL's checkpoints, off the event loop, on a file. */
+  private readonly checkpoints: WalCheckpoints | undefined;
   private readonly syncWal: (fd: number) => Promise<void>;
   /** The last position known to be on disk: readAll, readDurableStream and headPosition stop there. */
   private durableHead = NO_CAP;
@@ -220,6 +233,8 @@ export class SqliteEventStore implements EventStore {
     this.syncWal = options.syncWal ?? promisify(fsync);
     this.walFd = this.openWal();
     this.watcher = this.watchOtherWriters();
+    const file = databaseFile(db);
+    this.checkpoints = file === undefined ? undefined : new WalCheckpoints(db, file, options.checkpoints);
   }
 
   /**
@@ -230,12 +245,11 @@ export class SqliteEventStore implements EventStore {
    */
   private openWal(): number | undefined {
     const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
-    const [main] = this.db.pragma('database_list') as Array<{ file: string }>;
-    // In memory, or a temporary database (no file name): nothing to sync.
-    if (this.db.memory || !main.file || synchronous < 2) return undefined;
-    const fd = openSync(`${main.file}-wal`, 'r');
+    const file = databaseFile(this.db);
+    if (file === undefined || synchronous < 2) return undefined;
+    const fd = openSync(`${file}-wal`, 'r');
     try {
-      const directory = openSync(dirname(main.file), 'r');
+      const directory = openSync(dirname(file), 'r');
       try {
         fsyncSync(directory);
       } finally {
@@ -370,6 +384,8 @@ export class SqliteEventStore implements EventStore {
     if (this.flushScheduled !== undefined) clearImmediate(this.flushScheduled);
     this.flush();
     while (this.syncing !== undefined) await this.syncing;
+    // The thread's connection closed first: the last one to close copies the WAL into the file.
+    await this.checkpoints?.stop();
     this.committed$.complete();
     if (this.walFd !== undefined) closeSync(this.walFd);
     if (this.options.ownsDatabase) this.db.close();
