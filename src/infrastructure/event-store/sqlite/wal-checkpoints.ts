@@ -74,7 +74,9 @@ export type WalCheckpointsOptions = Readonly<{
  * come while it copies. So, once the thread has copied what it could, the
  * connection copies the rest itself (a few pages, and the two syncs), and
  * its next commit starts the WAL over. Without that the WAL grew by 40 MB a
- * second at 1,000 commands a second.
+ * second at 1,000 commands a second. A copy that comes while the thread is
+ * at its next checkpoint finds it busy and copies nothing; the next report
+ * tries again.
  *
  * Should the thread or the connection's part fail, the connection
  * checkpoints inside its commits again, as SQLite does by default.
