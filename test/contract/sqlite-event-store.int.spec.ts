@@ -585,6 +585,19 @@ describe('SQLite event store', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.prepare('SELECT text FROM notes').pluck().all()).toEqual(['kept']);
     });
+
+    it('puts back whatever level the connection had at the time, each time (its statements are prepared once)', () => {
+      const db = openSqliteDatabase(file);
+      cleanups.push(() => db.close());
+      const level = () => db.pragma('synchronous', { simple: true });
+
+      for (const before of ['FULL', 'OFF', 'NORMAL', 'EXTRA', 'FULL']) {
+        db.pragma(`synchronous = ${before}`);
+        const had = level();
+        expect(unsyncedTransaction(db, level)).toBe(1);
+        expect(level()).toBe(had);
+      }
+    });
   });
 });
 
