@@ -267,6 +267,34 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStoreFix
       expect(days).toEqual(Array.from({ length: 22 }, (_, i) => `2030-01-${String(i + 1).padStart(2, '0')}`));
     });
 
+    it('opens each day of a batch carried in parts as one commit a day opens it, the groups earlier parts moved included', async () => {
+      const daily = { ...sales, name: 'sales_daily' };
+      await store.prepare(sales);
+      await store.prepare(daily);
+      const parties = ['DE-1', 'ID-1', 'FR-1'];
+      const rows = Array.from({ length: 20 }, (_, i) => sale(i + 1, parties[i % 3], i + 1, String(i + 1), i % 4 === 3 ? 'south' : 'north'));
+      // Two days stored first, then 18 in one batch: three parts of at most DAYS_PER_CARRY (7) days.
+      await store.commit([{ projection: sales, rows: rows.slice(0, 2), checkpoint: '2' }]);
+      await store.commit([{ projection: sales, rows: rows.slice(2), checkpoint: '20', from: '2' }]);
+      for (const row of rows) {
+        await store.commit([{ projection: daily, rows: [row], checkpoint: String(row.position), ...(row.position > 1 ? { from: String(row.position - 1) } : {}) }]);
+      }
+      const openings = async (name: string) =>
+        (await fixture.totals(name))
+          .filter((group) => group.party === 'opening')
+          .map((group) => {
+            const flat = JSON.parse(String(group.spread)) as unknown[];
+            const groups = Array.from({ length: flat.length / 4 }, (_, i) => flat.slice(i * 4, i * 4 + 4)).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+            return `${String(group.region)} ${String(group.detail)} ${JSON.stringify(groups)}`;
+          })
+          .sort();
+      const carried = await openings('sales');
+      expect(carried).toEqual(await openings('sales_daily'));
+      expect(carried).toHaveLength(20);
+      // Day 17 opens the third part, with DE-1 and ID-1 as the second left them (1+7+10+13 and 2+5+11+14).
+      expect(carried).toContain('north 2030-01-17 [["DE-1","",31,null],["ID-1","",32,null]]');
+    });
+
     it('appends rows in order, a row already stored under its key not again', async () => {
       const row = (position: number, party: string, amount: number, note: string | null = null): Fact => ({ position, party, amount, note });
       await store.commit([{ projection: facts, rows: [row(1, 'DE-1', 5), row(1, 'ID-1', -5, 'paired')], checkpoint: '1' }]);
