@@ -279,6 +279,9 @@ describe('carryTotals with openings', () => {
       expect(openingTexts([part(29_999), part(29_999)], OPENING_CHARS).map((text) => text.length)).toEqual([30_001, 30_001]);
       expect(openingTexts([part(70_000), part(1)], OPENING_CHARS).map((text) => text.length)).toEqual([70_002, 3]);
       expect(openingTexts([], OPENING_CHARS)).toEqual(['[]']);
+      // Each row's text is the JSON of its parts: one part alone, or several, in brackets.
+      expect(openingTexts(['"a",1,null'], OPENING_CHARS)).toEqual(['["a",1,null]']);
+      expect(openingTexts(['"a",1,null', '"b",2,[]', '"c",3,null'], 24)).toEqual(['["a",1,null,"b",2,[]]', '["c",3,null]']);
     });
 
     it('is kept in one row when the key has no column after the day', () => {
