@@ -171,13 +171,30 @@ describe('the projection runner, one read model at a time', () => {
       positions.push(await append('a', note(text)));
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await r.waitFor(positions[2], 5000);
+    // Watched without a waiter: a reader waiting for a position would end the interval early (next spec).
+    for (let i = 0; i < 250 && noteCount() < 4; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(batches).toEqual([
       [`tallies@${first}`, `notes@${first}`],
       [`tallies@${positions[2]}`, `notes@${positions[2]}`],
     ]);
     expect(noteCount()).toBe(4);
     expect(await tally('a')).toEqual({ stream: 'a', events: 4 });
+  });
+
+  it('ends the fold interval for a reader waiting for a position: read-your-writes does not wait it out', async () => {
+    const r = await runner({ foldIntervalMs: 60_000 });
+    await r.start();
+    await r.waitFor(await append('a', note('one')), 5000);
+
+    // Within the minute after a fold: without the waiter this event would wait for the next, and waitFor time out.
+    const second = await append('a', note('two'));
+    await r.waitFor(second, 5000);
+    expect(noteCount()).toBe(2);
+    // A waiter that comes before its event: the event is folded as it arrives.
+    const waited = r.waitFor(String(BigInt(second) + 1n), 5000);
+    await append('b', note('three'));
+    await waited;
+    expect(await tally('b')).toEqual({ stream: 'b', events: 1 });
   });
 
   it('keeps following live events for the others while one is stuck, and waitFor names only what a reader needs', async () => {

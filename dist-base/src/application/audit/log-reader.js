@@ -1,0 +1,124 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.VERIFY_BATCH = exports.storeAuditLog = exports.recordedOf = exports.storedOf = exports.AUDIT_LOG = void 0;
+exports.readLog = readLog;
+exports.readStored = readStored;
+const promises_1 = require("node:timers/promises");
+/**
+ * Small enough that a batch, parsed, is well under the 1 MB that V8's young
+ * generation starts with: a batch of 1,000 (some 2 MB parsed) outlived two
+ * scavenges while a slow consumer (the export's writer) drained it, so every
+ * batch was promoted and the old generation swelled with garbage until the
+ * next full collection (peak heap +48 MB over 200,000 events exported, +18 MB
+ * with 200; the live heap stays 6 MB either way).
+ */
+const BATCH = 200;
+/**
+ * The log from after `after` up to `to` (inclusive), batch by batch, so a
+ * reader of the whole log holds one batch at a time. Between batches the
+ * event loop turns: a read of SQLite never waits, so without that a reader
+ * of a long range (a seal's, a proof's) would hold every request until its
+ * end.
+ */
+async function* readLog(store, after, to) {
+    const last = to === undefined || to === null ? null : BigInt(to);
+    let cursor = after;
+    for (;;) {
+        const batch = await store.readAll({ after: cursor, limit: BATCH });
+        for (const event of batch) {
+            if (last !== null && BigInt(event.position) > last)
+                return;
+            yield event;
+        }
+        if (batch.length < BATCH)
+            return;
+        cursor = batch[batch.length - 1].position;
+        await (0, promises_1.setImmediate)();
+    }
+}
+exports.AUDIT_LOG = Symbol('AuditLog');
+/** A recorded event as stored text: the JSON its data and metadata serialise to (the store's canonical text, for every store here). */
+const storedOf = (event) => ({
+    eventId: event.eventId,
+    type: event.type,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    position: event.position,
+    dataJson: JSON.stringify(event.data),
+    metadataJson: JSON.stringify(event.metadata),
+    prevHash: event.prevHash,
+    hash: event.hash,
+});
+exports.storedOf = storedOf;
+/** The event with its data and metadata parsed; throws when the stored text is not JSON. */
+const recordedOf = (event) => ({
+    eventId: event.eventId,
+    type: event.type,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    position: event.position,
+    data: JSON.parse(event.dataJson),
+    metadata: JSON.parse(event.metadataJson),
+    prevHash: event.prevHash,
+    hash: event.hash,
+});
+exports.recordedOf = recordedOf;
+const bytesOf = (event) => event.dataJson.length + event.metadataJson.length;
+/**
+ * The audit read over any EventStore, through its batches of parsed events.
+ * The port bounds a read by count only, so the bound in bytes is kept
+ * between reads: the next read asks for as many events as the last ones'
+ * size says fit (a run of large seals is read a few at a time, after the
+ * first batch that meets it).
+ */
+const storeAuditLog = (store) => {
+    let perEvent = 1;
+    return {
+        async readStored({ after, limit, maxBytes }) {
+            const fit = Math.max(1, Math.min(limit, Math.floor(maxBytes / perEvent)));
+            const batch = (await store.readAll({ after, limit: fit })).map(exports.storedOf);
+            let bytes = 0;
+            let taken = 0;
+            while (taken < batch.length && (taken === 0 || bytes < maxBytes))
+                bytes += bytesOf(batch[taken++]);
+            if (taken > 0)
+                perEvent = Math.max(1, bytes / taken);
+            return batch.slice(0, taken);
+        },
+    };
+};
+exports.storeAuditLog = storeAuditLog;
+/**
+ * What verification reads at a time. Small enough that a batch of raw rows
+ * (about 1 KB an event) dies young in V8's young generation: batches of
+ * 5,000 events (8 MB) outlived their scavenges, and over 100,000 events the
+ * heap grew by 110 MB and verification took a quarter longer.
+ */
+exports.VERIFY_BATCH = { limit: 500, maxBytes: 512 * 1024 };
+/**
+ * The stored log from after `after` up to `to` (inclusive), in batches
+ * bounded by count and by bytes, so a reader of the whole log holds one
+ * batch at a time however large its events (seals are). The event loop turns
+ * between batches, as in readLog: verifying a million events online takes
+ * seconds, the seal of 10,000 events over a hundred milliseconds, and
+ * requests are served meanwhile.
+ */
+async function* readStored(log, after, to, bounds = exports.VERIFY_BATCH) {
+    const last = to === undefined || to === null ? null : BigInt(to);
+    let cursor = after;
+    for (;;) {
+        const batch = await log.readStored({ after: cursor, ...bounds });
+        if (batch.length === 0)
+            return;
+        if (last !== null && BigInt(batch[batch.length - 1].position) > last) {
+            const inWindow = batch.filter((event) => BigInt(event.position) <= last);
+            if (inWindow.length > 0)
+                yield inWindow;
+            return;
+        }
+        yield batch;
+        cursor = batch[batch.length - 1].position;
+        await (0, promises_1.setImmediate)();
+    }
+}
+//# sourceMappingURL=log-reader.js.map

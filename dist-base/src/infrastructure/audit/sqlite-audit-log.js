@@ -1,0 +1,39 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.sqliteAuditLog = void 0;
+/**
+ * The audit read of the embedded store: its `events` rows as they are, data
+ * and metadata the canonical text the store hashed, never parsed. Rows are
+ * stepped one at a time, so a batch stops at its byte bound before the next
+ * row is read (a run of 1 MB seals is not read a hundred at once).
+ */
+const sqliteAuditLog = (db) => {
+    const select = db
+        .prepare('SELECT position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?')
+        .raw();
+    return {
+        async readStored({ after, limit, maxBytes }) {
+            const batch = [];
+            let bytes = 0;
+            for (const row of select.iterate(after === null ? 0 : Number(after), limit)) {
+                batch.push({
+                    position: String(row[0]),
+                    eventId: row[1],
+                    streamId: row[2],
+                    streamVersion: row[3],
+                    type: row[4],
+                    dataJson: row[5],
+                    metadataJson: row[6],
+                    prevHash: row[7],
+                    hash: row[8],
+                });
+                bytes += row[5].length + row[6].length;
+                if (bytes >= maxBytes)
+                    break;
+            }
+            return batch;
+        },
+    };
+};
+exports.sqliteAuditLog = sqliteAuditLog;
+//# sourceMappingURL=sqlite-audit-log.js.map

@@ -1,0 +1,494 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.SqliteReadStore = exports.marksTable = exports.totalsTable = void 0;
+const projection_1 = require("../../application/projections/projection");
+const running_totals_1 = require("../../application/projections/running-totals");
+const list_cursor_1 = require("./list-cursor");
+const sqlite_database_1 = require("../event-store/sqlite/sqlite-database");
+const IDENTIFIER = /^[a-z][a-z0-9_]*$/i;
+const table = (name) => {
+    if (!IDENTIFIER.test(name))
+        throw new Error(`projection name ${name} is not a plain identifier`);
+    return `rm_${name}`;
+};
+/** Where a row read model's running totals are kept (see RunningTotals). */
+const totalsTable = (name) => `${table(name)}_totals`;
+exports.totalsTable = totalsTable;
+/** Where the copies of a row read model's running totals are kept (RunningTotals.marks). */
+const marksTable = (name) => `${table(name)}_marks`;
+exports.marksTable = marksTable;
+/** Every table a read model may have. */
+const tablesOf = (name) => [table(name), (0, exports.totalsTable)(name), (0, exports.marksTable)(name)];
+/**
+ * Whether a read model's running totals are kept in a WITHOUT ROWID table,
+ * the rows in their key's own b-tree: one seek for a group. Not when groups
+ * keep spreads, and with them openings of a whole scope (hundreds of KB):
+ * such a row spills onto overflow pages, and a search down that b-tree
+ * reads the whole of every spilled row it compares its key with (0.5 ms for
+ * an opening's seek at 1,000,000 events, against 4 µs with a rowid table,
+ * whose key is in an index of its own).
+ */
+const keptWithoutRowid = (running) => running.spreads !== true;
+const identifier = (name) => {
+    if (!IDENTIFIER.test(name))
+        throw new Error(`${name} is not a plain identifier`);
+    return name;
+};
+const column = (field) => {
+    if (!IDENTIFIER.test(field))
+        throw new Error(`indexed field ${field} is not a plain identifier`);
+    return `ix_${field}`;
+};
+/** Rows per multi-row INSERT: one call into SQLite for many rows (SQLite allows 32,766 parameters). */
+const ROWS_PER_INSERT = 64;
+/** The page cache while a read model is bulk loaded (KiB, negative as SQLite wants it), and what it is otherwise. */
+const BULK_CACHE_KIB = -65_536;
+/** Helper threads SQLite may use to sort for CREATE INDEX (it uses none unless told). */
+const BULK_SORT_THREADS = 2;
+/**
+ * Read models in the same SQLite file as the events: one table per projection
+ * (id, the position that created the row for stable ordering, the document,
+ * and an indexed column per filterable field) and one checkpoint table.
+ */
+class SqliteReadStore {
+    db;
+    options;
+    fields = new Map();
+    statements = new Map();
+    /**
+     * The read models being bulk loaded (reset with deferIndexes). Their running
+     * totals are read from the table as always, out of the larger page cache:
+     * kept in memory instead, the groups of the postings alone (a partner's, a
+     * pair's, per unit) took the peak RSS past 1.5 GB at 1,000,000 events.
+     */
+    bulkLoads = new Set();
+    cacheSize;
+    /**
+     * `collect`: called between the parts of a batch carried in parts
+     * (carryParts), as the runner's between the reads of a bulk fold: the
+     * openings a part writes are garbage once written (see ProjectionRunner's
+     * `collect`).
+     */
+    constructor(db, options = {}) {
+        this.db = db;
+        this.options = options;
+        db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
+      name TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL)`);
+        db.exec(`CREATE TABLE IF NOT EXISTS projection_set_aside (
+      projection TEXT NOT NULL, position TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
+      error TEXT NOT NULL, set_aside_at TEXT NOT NULL, resolution TEXT NOT NULL,
+      PRIMARY KEY (projection, position))`);
+        db.exec(`CREATE TABLE IF NOT EXISTS projection_rebuild_requests (projection TEXT PRIMARY KEY, requested_at TEXT NOT NULL)`);
+    }
+    async prepare(projection, options = {}) {
+        const indexes = !options.deferIndexes;
+        if (indexes)
+            this.endBulk(projection.name);
+        this.dropStale(projection);
+        if ((0, projection_1.isRowProjection)(projection))
+            return this.prepareRows(projection, indexes);
+        const name = table(projection.name);
+        const columns = projection.indexed.map((f) => `, ${column(f)} TEXT`).join('');
+        this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (
+      id TEXT PRIMARY KEY, seq INTEGER NOT NULL, doc TEXT NOT NULL${columns})`);
+        if (indexes) {
+            this.index(name, 'seq', ['seq', 'id']);
+            for (const field of projection.indexed)
+                this.index(name, column(field), [column(field), 'seq', 'id']);
+        }
+        this.fields.set(projection.name, projection.indexed);
+    }
+    /**
+     * Creates an index on `columns` unless the table has one: a table renamed
+     * into place by promote keeps the indexes it was built with, under the
+     * names they had, so a name is looked for only among other tables' indexes.
+     */
+    index(name, suffix, columns, unique = false) {
+        const existing = this.db.prepare('SELECT name, "unique" FROM pragma_index_list(?)').all(name);
+        const wanted = columns.join(',');
+        const columnsOf = this.db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck();
+        if (existing.some((index) => Boolean(index.unique) === unique && columnsOf.all(index.name).join(',') === wanted))
+            return;
+        const taken = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
+        let indexName = `${name}_${suffix}`;
+        for (let n = 2; taken.get(indexName) !== undefined; n++)
+            indexName = `${name}_${suffix}_${n}`;
+        this.db.exec(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${indexName} ON ${name} (${columns.join(', ')})`);
+    }
+    /** The end of a bulk load: the page cache goes back to its size once no read model is bulk loaded. */
+    endBulk(projection) {
+        if (!this.bulkLoads.delete(projection) || this.bulkLoads.size > 0 || this.cacheSize === undefined)
+            return;
+        this.db.pragma(`cache_size = ${this.cacheSize}`);
+        this.cacheSize = undefined;
+    }
+    /** A bulk load: a larger page cache, and helper threads for the sorts that build the indexes at its end. */
+    startBulk(projection) {
+        this.cacheSize ??= this.db.pragma('cache_size', { simple: true });
+        this.db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
+        this.db.pragma(`threads = ${BULK_SORT_THREADS}`);
+        this.bulkLoads.add(projection.name);
+    }
+    async checkpoint(projection) {
+        return this.checkpointRow(projection) ?? { position: null, version: 0 };
+    }
+    checkpointRow(projection) {
+        return this.statement('SELECT position, version FROM projection_checkpoints WHERE name = ?').get(projection);
+    }
+    async load(projection, ids) {
+        const found = new Map();
+        // A batch none of whose events this read model handles asks for nothing: no query.
+        if (ids.length === 0)
+            return found;
+        const select = this.statement(`SELECT id, doc FROM ${table(projection)} WHERE id IN (SELECT value FROM json_each(?))`);
+        for (const row of select.all(JSON.stringify(ids)))
+            found.set(row.id, JSON.parse(row.doc));
+        return found;
+    }
+    /**
+     * Without a sync of its own (under POST /v1/services this commit held the
+     * event loop for 15% of a profile, 7.7% without its fsync): read models are
+     * folded again from their checkpoints, written with them, if a power cut
+     * takes their last transactions.
+     */
+    async commit(changes) {
+        (0, sqlite_database_1.unsyncedTransaction)(this.db, () => {
+            for (const change of changes)
+                this.write(change);
+        });
+    }
+    async reset(projection, options = {}) {
+        this.db.transaction(() => {
+            for (const name of tablesOf(projection.name))
+                this.db.exec(`DROP TABLE IF EXISTS ${name}`);
+            this.statements.clear();
+            this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
+            this.statement("DELETE FROM projection_set_aside WHERE projection = ? AND resolution = 'stuck'").run(projection.name);
+        })();
+        this.endBulk(projection.name);
+        await this.prepare(projection, options);
+        if (options.deferIndexes)
+            this.startBulk(projection);
+    }
+    async promote(projection, last) {
+        const shadow = (0, projection_1.shadowOf)(projection);
+        this.db.transaction(() => {
+            if (last !== null)
+                this.write(last);
+            const built = this.statement('SELECT position FROM projection_checkpoints WHERE name = ?').get(shadow.name);
+            for (const name of tablesOf(projection.name))
+                this.db.exec(`DROP TABLE IF EXISTS ${name}`);
+            this.db.exec(`ALTER TABLE ${table(shadow.name)} RENAME TO ${table(projection.name)}`);
+            if ((0, projection_1.isRowProjection)(projection) && projection.running)
+                this.db.exec(`ALTER TABLE ${(0, exports.totalsTable)(shadow.name)} RENAME TO ${(0, exports.totalsTable)(projection.name)}`);
+            if ((0, projection_1.isRowProjection)(projection) && projection.running?.marks !== undefined)
+                this.db.exec(`ALTER TABLE ${(0, exports.marksTable)(shadow.name)} RENAME TO ${(0, exports.marksTable)(projection.name)}`);
+            this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(shadow.name);
+            this.statement('DELETE FROM projection_rebuild_requests WHERE projection = ?').run(projection.name);
+            this.saveCheckpoint(projection, built?.position ?? null);
+        })();
+        // Statements prepared on the dropped tables would be prepared again by SQLite; these are dropped so none lingers.
+        this.statements.clear();
+        this.endBulk(shadow.name);
+    }
+    async requestRebuild({ projection, requestedAt }) {
+        this.statement('INSERT INTO projection_rebuild_requests (projection, requested_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(projection, requestedAt);
+    }
+    async rebuildRequests() {
+        return this.statement('SELECT projection, requested_at AS requestedAt FROM projection_rebuild_requests ORDER BY requested_at, projection').all();
+    }
+    async dropRebuildRequest(projection) {
+        this.statement('DELETE FROM projection_rebuild_requests WHERE projection = ?').run(projection);
+    }
+    async setAside() {
+        const select = this.statement(`SELECT projection, position, event_id AS eventId, type, error, set_aside_at AS setAsideAt, resolution
+       FROM projection_set_aside ORDER BY projection, CAST(position AS INTEGER)`);
+        return select.all();
+    }
+    async retrySetAside(projection) {
+        return this.statement("DELETE FROM projection_set_aside WHERE projection = ? AND resolution = 'stuck'").run(projection).changes > 0;
+    }
+    async skipSetAside(projection, position) {
+        const skip = this.statement("UPDATE projection_set_aside SET resolution = 'skipped' WHERE projection = ? AND position = ? AND resolution = 'stuck'");
+        return skip.run(projection, position).changes > 0;
+    }
+    async get(projection, id) {
+        const row = this.statement(`SELECT doc FROM ${table(projection)} WHERE id = ?`).get(id);
+        return row ? JSON.parse(row.doc) : null;
+    }
+    /** Newest first; the cursor is the (seq, id) of the last row of the page. */
+    async list(projection, query) {
+        const known = this.fields.get(projection) ?? [];
+        const clauses = [];
+        const params = [];
+        const indexedColumn = (field) => {
+            if (!known.includes(field))
+                throw new Error(`${field} is not an indexed field of ${projection}`);
+            return column(field);
+        };
+        for (const [field, value] of Object.entries(query.where)) {
+            clauses.push(`${indexedColumn(field)} = ?`);
+            params.push(value);
+        }
+        for (const [field, value] of Object.entries(query.atLeast ?? {})) {
+            clauses.push(`${indexedColumn(field)} >= ?`);
+            params.push(value);
+        }
+        for (const word of query.words?.words ?? []) {
+            clauses.push(`${indexedColumn(query.words.field)} LIKE ? ESCAPE '\\'`);
+            params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        }
+        if (query.after !== undefined) {
+            const [seq, id] = (0, list_cursor_1.decodeCursor)(query.after);
+            clauses.push('(seq < ? OR (seq = ? AND id < ?))');
+            params.push(seq, seq, id);
+        }
+        const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+        const rows = this
+            .statement(`SELECT id, seq, doc FROM ${table(projection)} ${where} ORDER BY seq DESC, id DESC LIMIT ?`)
+            .all(...params, query.limit + 1);
+        const page = rows.slice(0, query.limit);
+        const last = page[page.length - 1];
+        return {
+            items: page.map((row) => JSON.parse(row.doc)),
+            next: rows.length > query.limit && last ? (0, list_cursor_1.encodeCursor)(last.seq, last.id) : null,
+        };
+    }
+    /** Prepared statements are reused; a dropped table invalidates them, so reset clears the cache. */
+    statement(sql) {
+        let statement = this.statements.get(sql);
+        if (!statement) {
+            statement = this.db.prepare(sql);
+            this.statements.set(sql, statement);
+        }
+        return statement;
+    }
+    /**
+     * Tables an older version of the read model left in another shape (a
+     * column this one declares is missing, or totals kept with or without
+     * rowids as this one does not: keptWithoutRowid) with nothing folded into them: on
+     * an empty log no checkpoint says which version made them, so the runner
+     * cannot tell. They are dropped, to be made as declared. Tables with a
+     * checkpoint at a position are the runner's (it resets them when the
+     * version changes).
+     */
+    dropStale(projection) {
+        if ((this.checkpointRow(projection.name)?.position ?? null) !== null)
+            return;
+        const columns = (0, projection_1.tableColumns)(projection);
+        const lacks = (name, wanted) => {
+            const found = new Set(this.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(name));
+            return found.size > 0 && wanted.some((c) => !found.has(c));
+        };
+        const totals = (0, exports.totalsTable)(projection.name);
+        const shaped = (running) => (this.db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(totals) ?? Number(keptWithoutRowid(running))) === Number(keptWithoutRowid(running));
+        const stale = lacks(table(projection.name), columns.table) ||
+            ((0, projection_1.isRowProjection)(projection) && projection.running !== undefined && (lacks(totals, columns.totals) || !shaped(projection.running)));
+        if (!stale)
+            return;
+        for (const name of tablesOf(projection.name))
+            this.db.exec(`DROP TABLE IF EXISTS ${name}`);
+        this.statements.clear();
+    }
+    /** Row read models: one table of the declared columns plus the position, indexed as declared. */
+    prepareRows(projection, indexes) {
+        const name = table(projection.name);
+        const carried = [
+            ...(projection.running?.carried ?? []).map((c) => `, ${identifier(c)} INTEGER`),
+            ...(projection.running?.labels ?? []).map((c) => `, ${identifier(c)} TEXT`),
+        ].join('');
+        const columns = Object.entries(projection.columns).map(([c, type]) => `, ${identifier(c)} ${type}`).join('');
+        this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (seq INTEGER PRIMARY KEY AUTOINCREMENT${columns}${carried})`);
+        if (projection.running)
+            this.prepareTotals(projection.name, projection.running, indexes);
+        if (!indexes)
+            return;
+        for (const index of projection.indexes) {
+            const cols = index.map(identifier);
+            this.index(name, cols.join('_'), cols);
+        }
+        if (projection.unique)
+            this.index(name, 'key', projection.unique.map(identifier), true);
+    }
+    /** One row per group: its key, first and last position, latest time, rows out of time order, and sums. */
+    prepareTotals(projection, running, indexes) {
+        const name = (0, exports.totalsTable)(projection);
+        const keys = running.key.map(identifier);
+        this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (${keys.map((k) => `${k} TEXT NOT NULL`).join(', ')},
+      first_position INTEGER NOT NULL, last_position INTEGER NOT NULL, latest TEXT NOT NULL, disordered INTEGER NOT NULL
+      ${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')}${running.spreads ? ', spread TEXT' : ''},
+      PRIMARY KEY (${keys.join(', ')}))${keptWithoutRowid(running) ? ' WITHOUT ROWID' : ''}`);
+        // A copy's rows lead with its position, so the copy at or before a cut is one seek and its groups one range. Each
+        // row also says how many rows of the read model (its last seq) and groups the copy saw, which say when the next is due.
+        if (running.marks !== undefined) {
+            this.db.exec(`CREATE TABLE IF NOT EXISTS ${(0, exports.marksTable)(projection)} (mark INTEGER NOT NULL, seq INTEGER NOT NULL, groups INTEGER NOT NULL,
+        ${keys.map((k) => `${k} TEXT NOT NULL`).join(', ')}${running.sums.map((sum) => `, ${identifier(sum)} INTEGER NOT NULL`).join('')},
+        PRIMARY KEY (mark, ${running.marks.key.map(identifier).join(', ')})) WITHOUT ROWID`);
+        }
+        if (!indexes)
+            return;
+        for (const index of running.indexes ?? []) {
+            const cols = index.map(identifier);
+            this.index(name, cols.join('_'), cols);
+        }
+    }
+    write(change) {
+        if ('rows' in change && change.projection.running)
+            this.appendCarrying(change.projection, change.projection.running, change.rows);
+        else if ('rows' in change)
+            this.appendRows(change.projection, change.rows);
+        else
+            this.writeDocuments(change);
+        this.saveCheckpoint(change.projection, change.checkpoint);
+        for (const event of change.setAside ?? [])
+            this.saveSetAside(event);
+    }
+    /**
+     * Rows with running totals: the totals of the groups the batch moves are
+     * read in this transaction, carried through the rows (carryTotals), and the
+     * rows and the groups' new totals written with it. A group is only moved
+     * forward, never back to an older fold's totals.
+     */
+    appendCarrying(projection, running, rows) {
+        if (rows.length === 0)
+            return;
+        const name = (0, exports.totalsTable)(projection.name);
+        const keys = running.key.map(identifier);
+        const sums = running.sums.map(identifier);
+        const stored = `first_position, last_position, latest, disordered, ${running.spreads ? 'spread' : 'NULL'}${sums.map((s) => `, ${s}`).join('')}`;
+        const select = this.statement(`SELECT ${stored} FROM ${name} WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`).safeIntegers(true).raw(true);
+        const groupOf = (key, [first, last, latest, disordered, spread, ...values]) => ({ key, first, last, latest, disordered, sums: values, ...(spread === null ? {} : { spread }) });
+        const load = (groups) => {
+            const found = new Map();
+            for (const key of groups) {
+                const row = select.get(...key);
+                if (row !== undefined)
+                    found.set((0, running_totals_1.groupKey)(key), groupOf(key, row));
+            }
+            return found;
+        };
+        const { openings } = running;
+        // A scope's groups (ScopeOpenings): a seek down the primary key for each value of the column after the scope's.
+        const readScope = openings && ((prefix) => {
+            const scoped = this.statement(`SELECT ${keys.join(', ')}, ${stored} FROM ${name}
+         WHERE ${keys.slice(0, openings.scope).map((k) => `${k} = ? AND `).join('')}${keys[openings.scope]} IN (SELECT value FROM json_each(?))`).safeIntegers(true).raw(true);
+            const found = new Map();
+            for (const row of scoped.all(...prefix, JSON.stringify(openings.holds))) {
+                const key = row.slice(0, keys.length);
+                found.set((0, running_totals_1.groupKey)(key), groupOf(key, row.slice(keys.length)));
+            }
+            return found;
+        });
+        /**
+         * Each scope read once a write, then kept as the upserts below leave it:
+         * read again for every part (DAYS_PER_CARRY), the scopes were 7% of a
+         * bulk rebuild's CPU in a profile, and 12% of what it allocated.
+         */
+        const scopes = new Map();
+        const loadScope = readScope && ((prefix) => {
+            const id = (0, running_totals_1.groupKey)(prefix);
+            let scope = scopes.get(id);
+            if (scope === undefined)
+                scopes.set(id, (scope = readScope(prefix)));
+            return scope;
+        });
+        const keepScoped = (group) => {
+            const prefix = group.key.slice(0, openings.scope);
+            if ((0, running_totals_1.inScope)(openings, prefix, group.key))
+                scopes.get((0, running_totals_1.groupKey)(prefix))?.set((0, running_totals_1.groupKey)(group.key), group);
+        };
+        // A spread is kept after the sums, in the totals of running totals that keep them.
+        const kept = [...sums, ...(running.spreads ? ['spread'] : [])];
+        const columns = [...keys, 'first_position', 'last_position', 'latest', 'disordered', ...kept];
+        const upsert = this.statement(`INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET last_position = excluded.last_position, latest = excluded.latest,
+         disordered = excluded.disordered${kept.map((s) => `, ${s} = excluded.${s}`).join('')}
+       WHERE excluded.last_position > ${name}.last_position`);
+        const mark = running.marks === undefined ? undefined : this.markStatements(projection.name, running);
+        for (const [i, part] of (0, running_totals_1.carryParts)(running, rows).entries()) {
+            if (i > 0 && openings)
+                this.options.collect?.();
+            const carried = (0, running_totals_1.carryTotals)(running, part, load, loadScope);
+            this.appendRows(projection, carried.rows, [...Object.keys(projection.columns), ...running.carried, ...(running.labels ?? [])]);
+            for (const group of carried.totals) {
+                upsert.run(...group.key, group.first, group.last, group.latest, group.disordered, ...group.sums, ...(running.spreads ? [group.spread ?? null] : []));
+                if (openings)
+                    keepScoped(group);
+            }
+            if (mark !== undefined && Number(mark.due.get(running.marks.every)) === 1)
+                mark.copy.run();
+        }
+    }
+    /**
+     * Whether a copy of the totals is due (RunningTotals.marks: `every` rows,
+     * and as many as the last copy had groups, written since it; asked apart,
+     * since SQLite would scan the totals for a condition in the copy's own
+     * WHERE), and the copy: every group's sums, marked with the last position
+     * any group has moved at, as of which every sum in it stands. As on
+     * PostgreSQL (PgReadStore.mark).
+     */
+    markStatements(projection, running) {
+        const marks = (0, exports.marksTable)(projection);
+        const columns = [...running.key, ...running.sums].map(identifier).join(', ');
+        const seq = `(SELECT coalesce(max(seq), 0) FROM ${table(projection)})`;
+        return {
+            due: this.statement(`SELECT ${seq} - coalesce(max(seq), 0) >= max(?, coalesce(max(groups), 0)) FROM (SELECT seq, groups FROM ${marks} ORDER BY mark DESC LIMIT 1)`).pluck(),
+            copy: this.statement(`INSERT INTO ${marks} (mark, seq, groups, ${columns})
+         SELECT max(last_position) OVER (), ${seq}, count(*) OVER (), ${columns} FROM ${(0, exports.totalsTable)(projection)} WHERE true
+         ON CONFLICT DO NOTHING`),
+        };
+    }
+    appendRows(projection, rows, columns = Object.keys(projection.columns)) {
+        if (rows.length === 0)
+            return;
+        const insert = (count) => this.statement(`INSERT INTO ${table(projection.name)} (${columns.map(identifier).join(', ')}) VALUES ` +
+            Array.from({ length: count }, () => `(${columns.map(() => '?').join(', ')})`).join(', ') +
+            (projection.unique ? ' ON CONFLICT DO NOTHING' : ''));
+        const width = columns.length;
+        const many = insert(ROWS_PER_INSERT);
+        const values = new Array(width * ROWS_PER_INSERT);
+        let r = 0;
+        for (; r + ROWS_PER_INSERT <= rows.length; r += ROWS_PER_INSERT) {
+            for (let i = 0; i < ROWS_PER_INSERT; i++) {
+                const row = rows[r + i];
+                for (let c = 0; c < width; c++)
+                    values[i * width + c] = row[columns[c]] ?? null;
+            }
+            many.run(values);
+        }
+        if (r === rows.length)
+            return;
+        const one = insert(1);
+        for (; r < rows.length; r++)
+            one.run(columns.map((c) => rows[r][c] ?? null));
+    }
+    writeDocuments({ projection, upserts, deletes }) {
+        const name = table(projection.name);
+        const cols = projection.indexed.map(column);
+        const upsert = this.statement(`INSERT INTO ${name} (id, seq, doc${cols.map((c) => `, ${c}`).join('')})
+       VALUES (?, ?, ?${cols.map(() => ', ?').join('')})
+       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')}`);
+        for (const { id, doc, position } of upserts) {
+            upsert.run(id, Number(position), JSON.stringify(doc), ...projection.indexed.map((f) => (0, list_cursor_1.indexValue)(doc, f)));
+        }
+        const remove = this.statement(`DELETE FROM ${name} WHERE id = ?`);
+        for (const id of deletes)
+            remove.run(id);
+    }
+    saveCheckpoint(projection, checkpoint) {
+        this
+            .statement(`INSERT INTO projection_checkpoints (name, position, version) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version`)
+            .run(projection.name, checkpoint, projection.version);
+    }
+    saveSetAside(event) {
+        this
+            .statement(`INSERT INTO projection_set_aside (projection, position, event_id, type, error, set_aside_at, resolution)
+         VALUES (@projection, @position, @eventId, @type, @error, @setAsideAt, @resolution)
+         ON CONFLICT (projection, position) DO UPDATE SET error = excluded.error, set_aside_at = excluded.set_aside_at,
+           resolution = excluded.resolution`)
+            .run(event);
+    }
+}
+exports.SqliteReadStore = SqliteReadStore;
+//# sourceMappingURL=sqlite-read-store.js.map
