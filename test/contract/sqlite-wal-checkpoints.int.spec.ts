@@ -67,11 +67,13 @@ describe('SQLite: the WAL checkpointed off the event loop', () => {
     const appended = answers.length;
 
     expect(reports.length).toBe(10);
-    // Each report is taken once the connection has copied the rest: nothing of the WAL is left out of the file. (On a
-    // loaded machine the connection's copy may come while the thread is at its next one: that copy is busy, and skipped.)
+    // Each report is taken once the rest is copied: nothing of the WAL is left out of the file. (On a loaded machine the
+    // connection's copy may come while the thread is at its next one: that copy is busy, and skipped.)
     const copied = reports.filter((report) => report.busy === 0);
     expect(copied.length).toBeGreaterThan(1);
     for (const report of copied) expect(report.checkpointed).toBe(report.log);
+    // The thread copied the last pages while the appends waited, rather than the connection on the event loop.
+    expect(copied.some((report) => report.by === 'thread')).toBe(true);
     // The WAL started over at least once (its pages counted from the start again) rather than growing with every append.
     expect(copied.some((report, i) => i > 0 && report.log < copied[i - 1].log)).toBe(true);
 
@@ -81,6 +83,35 @@ describe('SQLite: the WAL checkpointed off the event loop', () => {
     const reopened = openSqliteDatabase(file);
     cleanups.push(() => reopened.close());
     expect(reopened.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(appended);
+  });
+
+  it('copies the rest on the connection when a write the hold does not stop kept the WAL from starting over', async () => {
+    const db = openSqliteDatabase(file);
+    db.exec('CREATE TABLE other_writes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO other_writes (text) VALUES (?)');
+    const reports: CheckpointReport[] = [];
+    const store = new SqliteEventStore(db, { checkpoints: { intervalMs: 50, onCheckpoint: (report) => reports.push(report) } });
+    cleanups.push(() => db.open && db.close(), () => store.close());
+
+    // Every turn an append and, beside it, a write straight on the connection (as a read model's fold): the hold
+    // stops the first, not the second, so pages keep coming while the thread finishes.
+    const answers: Array<Promise<unknown>> = [];
+    let others = 0;
+    const deadline = Date.now() + 20_000;
+    while (reports.filter((report) => report.by === 'connection').length < 3 && Date.now() < deadline) {
+      answers.push(store.append(`loan-${answers.length}`, [newEvent()], 'no_stream'));
+      insert.run('y'.repeat(2000));
+      others += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(answers);
+
+    // The thread's finish did not start the WAL over; the connection's copy after the next round did.
+    const copied = reports.filter((report) => report.busy === 0);
+    expect(copied.filter((report) => report.by === 'connection').length).toBeGreaterThanOrEqual(3);
+    expect(copied.some((report, i) => i > 0 && report.log < copied[i - 1].log)).toBe(true);
+    expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(answers.length);
+    expect(db.prepare('SELECT COUNT(*) FROM other_writes').pluck().get()).toBe(others);
   });
 
   it('takes the thread\'s reports while a rebuild folds the whole log, not only once it has ended', async () => {

@@ -196,7 +196,9 @@ const NO_CAP = Number.MAX_SAFE_INTEGER;
  * synced or not: commands are decided on them, and an append decided on an
  * event not yet synced is answered after a later sync, which covers both.
  * On a file, the WAL is copied into the database file (checkpointed) off
- * the event loop too, by WalCheckpoints, for the connection's every writer.
+ * the event loop too, by WalCheckpoints, for the connection's every writer;
+ * appends are held a moment, four times a second, while its thread copies
+ * the last pages so that the WAL can start over.
  */
 
 export class SqliteEventStore implements EventStore {
@@ -223,6 +225,8 @@ export class SqliteEventStore implements EventStore {
   /** Callers of durable() waiting for the next sync. */
   private barriers: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private closing: Promise<void> | undefined;
+  /** Appends wait, queued, while the WAL checkpoint thread finishes a checkpoint (see WalCheckpoints). */
+  private held = false;
 
   constructor(
     private readonly db: Database,
@@ -234,7 +238,7 @@ export class SqliteEventStore implements EventStore {
     this.walFd = this.openWal();
     this.watcher = this.watchOtherWriters();
     const file = databaseFile(db);
-    this.checkpoints = file === undefined ? undefined : new WalCheckpoints(db, file, options.checkpoints);
+    this.checkpoints = file === undefined ? undefined : new WalCheckpoints(db, file, { ...options.checkpoints, hold: () => this.holdAppends() });
   }
 
   /**
@@ -391,12 +395,23 @@ export class SqliteEventStore implements EventStore {
     if (this.options.ownsDatabase) this.db.close();
   }
 
+  /** Holds the appends (they are queued, not committed) until the function returned is called. */
+  private holdAppends(): () => void {
+    this.held = true;
+    return () => {
+      this.held = false;
+      if (this.queue.length > 0) this.flushScheduled ??= setImmediate(this.flush);
+    };
+  }
+
   private ensureOpen(): void {
     if (this.closed) throw new StoreClosedError();
   }
 
   private readonly flush = (): void => {
     this.flushScheduled = undefined;
+    // Closing commits what is queued, held or not.
+    if (this.held && !this.closed) return;
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
