@@ -498,6 +498,59 @@ describe('SQLite event store', () => {
     });
   });
 
+  describe('handing what it commits to its subscribers', () => {
+    /** Subscribes from the start of the log; `reaches(n)` resolves once n events have come. */
+    const collect = (store: SqliteEventStore) => {
+      const received: RecordedEvent[] = [];
+      const waiting: Array<{ count: number; resolve: () => void }> = [];
+      store.subscribe(null).subscribe((event) => {
+        received.push(event);
+        for (const waiter of waiting) if (received.length >= waiter.count) waiter.resolve();
+      });
+      const reaches = (count: number) =>
+        new Promise<void>((resolve) => (received.length >= count ? resolve() : waiting.push({ count, resolve })));
+      return { received, reaches };
+    };
+
+    it('gives its subscribers the events it commits without reading them back: those a read of the log returns', async () => {
+      const { store } = open();
+      const { received, reaches } = collect(store);
+      await store.append('loan-0', [newEvent({ first: true })], 'no_stream');
+      await reaches(1);
+      const reads = jest.spyOn(store, 'readAll');
+
+      for (const round of range(5)) {
+        await Promise.all(range(4).map((i) => store.append(`loan-${round}-${i}`, range(i + 1).map((n) => newEvent({ round, i, n })), 'no_stream')));
+      }
+      await reaches(51);
+
+      expect(reads).not.toHaveBeenCalled();
+      reads.mockRestore();
+      expect(received).toEqual(await store.readAll({ after: null, limit: 100 }));
+    });
+
+    it('gives its subscribers every event in log order around an append undone halfway and another connection\'s appends, which it reads back', async () => {
+      const { store } = open();
+      const other = open();
+      const { received, reaches } = collect(store);
+
+      await store.append('loan-a', [newEvent({ n: 1 })], 'no_stream');
+      // The undone append leaves a hole in the positions before the next append of its batch.
+      await Promise.allSettled([
+        store.append('loan-b', [newEvent({ n: 2 }), newEvent({ amount: 10n })], 'no_stream'),
+        store.append('loan-c', [newEvent({ n: 3 })], 'no_stream'),
+      ]);
+      await other.store.append('loan-d', [newEvent({ n: 4 })], 'no_stream');
+      await store.append('loan-e', [newEvent({ n: 5 })], 'no_stream');
+      await store.append('loan-f', [newEvent({ n: 6 })], 'no_stream');
+      const log = await store.readAll({ after: null, limit: 100 });
+      await reaches(log.length);
+
+      expect(log.map((event) => event.data)).toEqual([{ n: 1 }, { n: 3 }, { n: 4 }, { n: 5 }, { n: 6 }]);
+      expect(received).toEqual(log);
+    });
+  });
+
   describe('sharing the connection', () => {
     it('leaves other tables alone and the database open when it does not own it', async () => {
       const db = openSqliteDatabase(file);

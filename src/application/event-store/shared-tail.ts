@@ -1,5 +1,17 @@
-import type { RecordedEvent } from '../ports/event-store.port';
+import type { Position, RecordedEvent } from '../ports/event-store.port';
 import type { ReadAllBatch } from './catch-up-subscription';
+
+/** A shared tail: read as the store is read, and told by the store of events it has just made durable. */
+export type SharedTail = ReadAllBatch & {
+  /**
+   * The store's word that `events` are every event of the log after `after`
+   * up to the last of them, in order, and durable: the tail keeps them when
+   * they follow it (or when it is empty), so that the readers woken for them
+   * need not read them back. Events that do not follow the tail are ignored:
+   * readers then read the store as before.
+   */
+  offer(after: Position | null, events: readonly RecordedEvent[]): void;
+};
 
 /** How many of the newest events are kept; between this and twice this are held. */
 export const TAIL_KEPT = 1024;
@@ -16,9 +28,12 @@ export const TAIL_KEPT = 1024;
  * every committed one, as the single writer of SQLite does), read by a
  * `read` that queries as it is called (a signal that comes after a commit
  * never joins a read made before it). Events are shared, never copied:
- * subscribers treat them as the values they are.
+ * subscribers treat them as the values they are. A store that knows what it
+ * has just written offers it (`offer`), and the first reader finds it kept;
+ * one that knows the last position a read can return now (`end`) spares
+ * the readers at that end a read that would find nothing.
  */
-export const sharedTail = (read: ReadAllBatch, kept = TAIL_KEPT): ReadAllBatch => {
+export const sharedTail = (read: ReadAllBatch, kept = TAIL_KEPT, end?: () => number | bigint): SharedTail => {
   let events: RecordedEvent[] = [];
   let positions: bigint[] = [];
   let from: bigint | null = null;
@@ -82,15 +97,25 @@ export const sharedTail = (read: ReadAllBatch, kept = TAIL_KEPT): ReadAllBatch =
     return batch;
   };
 
-  return async (after, limit) => {
+  const offer = (after: Position | null, offered: readonly RecordedEvent[]): void => {
+    if (offered.length === 0) return;
+    const position = after === null ? 0n : BigInt(after);
+    if (to === null) from = position;
+    else if (to !== position) return;
+    keep(offered);
+  };
+
+  const readTail = async (after: Position | null, limit: number): Promise<readonly RecordedEvent[]> => {
     const position = after === null ? 0n : BigInt(after);
     for (;;) {
       if (!covers(position)) return readPast(after, position, limit);
       const batch = keptAfter(position, limit);
-      if (batch.length === limit) return batch;
+      if (batch.length === limit || (end !== undefined && to! >= end())) return batch;
       const reachedEnd = await extend(limit);
       // Dropped from the tail meanwhile (a slow reader): the next turn reads the store.
       if (reachedEnd && covers(position)) return keptAfter(position, limit);
     }
   };
+
+  return Object.assign(readTail, { offer });
 };

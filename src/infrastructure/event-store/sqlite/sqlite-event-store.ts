@@ -6,7 +6,7 @@ import { secondsSince } from '../../../application/operations/ledger-metrics';
 import type { Database } from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
-import { sharedTail } from '../../../application/event-store/shared-tail';
+import { TAIL_KEPT, sharedTail } from '../../../application/event-store/shared-tail';
 import { invalidAppend, isExpected } from '../../../application/event-store/append-rules';
 import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
 import { systemClock, type Clock } from '../../../application/ports/clock.port';
@@ -86,9 +86,9 @@ const prepareStatements = (db: Database) => ({
   readLastOfStream: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1`).raw(),
   readEvent: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`).raw(),
   headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
-  lastRecordedAt: db
-    .prepare<[], string | null>("SELECT json_extract(metadata, '$.recordedAt') FROM events ORDER BY position DESC LIMIT 1")
-    .pluck(),
+  lastEvent: db
+    .prepare<[], [number, string]>("SELECT position, json_extract(metadata, '$.recordedAt') FROM events ORDER BY position DESC LIMIT 1")
+    .raw(),
   ping: db.prepare<[], number>('SELECT 1').pluck(),
 });
 
@@ -101,11 +101,16 @@ type PendingAppend = {
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
   /** Set inside the transaction, answered once it has committed. */
-  outcome: { ok: true; result: AppendResult; wrote: boolean } | { ok: false; error: unknown } | undefined;
+  outcome: { ok: true; result: AppendResult; wrote: boolean; rows?: EventRow[] } | { ok: false; error: unknown } | undefined;
 };
 
-/** A batch committed to the WAL, waiting for the sync that makes it durable before it is answered. */
-type CommittedBatch = { readonly batch: readonly PendingAppend[]; readonly start: number };
+/**
+ * A batch committed (to the WAL, waiting for the sync that makes it durable
+ * before it is answered), and what it wrote: every event the log holds after
+ * position `after` up to the batch's last.
+ */
+type CommittedBatch = { readonly batch: readonly PendingAppend[]; readonly start: number; readonly written: Written };
+type Written = { readonly after: number; readonly rows: readonly EventRow[] };
 
 export type SqliteEventStoreOptions = Readonly<{
   /** Close the database with the store. Leave false when the connection is shared with the read models. */
@@ -342,8 +347,13 @@ export class SqliteEventStore implements EventStore {
     return head === null || head === undefined || head === 0 ? null : String(head);
   }
 
-  /** Subscribers read the newest events through one shared tail: one read and parse of each commit for all of them. */
-  private readonly tail = sharedTail((after, limit) => this.readAll({ after, limit }));
+  /**
+   * Subscribers read the newest events through one shared tail: what this
+   * store commits is handed to it (answer), other writers' events are read
+   * and parsed once for all of them. A read returns nothing past the last
+   * position synced (under FULL), so a tail that holds it has nothing to read.
+   */
+  private readonly tail = sharedTail((after, limit) => this.readAll({ after, limit }), TAIL_KEPT, () => this.durableHead);
 
   subscribe(after: Position | null = null): Observable<RecordedEvent> {
     return catchUpSubscription(this.tail, this.committed$, after);
@@ -416,24 +426,29 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     this.queue = [];
     const start = performance.now();
+    let written: Written;
     try {
       if (this.syncFailure) throw this.syncFailure;
-      if (this.walFd === undefined) this.commit(batch);
-      else withoutSync(this.db, () => this.commit(batch));
+      written = this.walFd === undefined ? this.commit(batch) : withoutSync(this.db, () => this.commit(batch));
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;
     }
     if (this.walFd === undefined) {
-      if (this.answer({ batch, start }) > 0) this.committed$.next();
+      if (this.answer({ batch, start, written }) > 0) this.committed$.next();
       return;
     }
-    this.unsynced.push({ batch, start });
+    this.unsynced.push({ batch, start, written });
     this.startSync();
   };
 
-  /** Answers a committed batch's appends and tells onCommit; returns how many events it wrote. */
-  private answer({ batch, start }: CommittedBatch): number {
+  /**
+   * Answers a committed batch's appends, tells onCommit, and hands what it
+   * wrote to the subscribers' shared tail, so that they need not read it
+   * back from the log; returns how many events it wrote.
+   */
+  private answer({ batch, start, written }: CommittedBatch): number {
+    this.tail.offer(String(written.after), written.rows.map(toRecorded));
     let wrote = 0;
     for (const pending of batch) {
       const outcome = pending.outcome!;
@@ -501,14 +516,25 @@ export class SqliteEventStore implements EventStore {
    * One transaction for the whole batch. It is BEGIN IMMEDIATE, not nested:
    * if someone left the shared connection inside a transaction, the batch
    * fails rather than being acknowledged before anything is committed.
+   * Returns what it wrote: every event after the log's last one before it,
+   * as nothing else writes inside the transaction and the rows of an append
+   * undone within it are gone.
    */
-  private commit(batch: readonly PendingAppend[]): void {
-    const { begin, commit, rollback } = this.statements;
+  private commit(batch: readonly PendingAppend[]): Written {
+    const { begin, commit, rollback, lastEvent } = this.statements;
     begin.run();
     try {
-      const recordedAt = this.recordedAt();
-      for (const pending of batch) pending.outcome = this.appendInTransaction(pending, recordedAt);
+      // Read inside the write transaction: no other writer (another process on the file included) can add after it.
+      const [last, lastRecordedAt] = lastEvent.get() ?? [0, null];
+      const recordedAt = this.recordedAt(lastRecordedAt);
+      const rows: EventRow[] = [];
+      for (const pending of batch) {
+        const outcome = this.appendInTransaction(pending, recordedAt);
+        pending.outcome = outcome;
+        if (outcome?.ok && outcome.rows) for (const row of outcome.rows) rows.push(row);
+      }
       commit.run();
+      return { after: last, rows };
     } catch (error) {
       if (this.db.inTransaction) rollback.run();
       throw error;
@@ -516,14 +542,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * The time every event of a batch is recorded at: read inside the write
-   * transaction, after the last event any writer (another process on the
-   * file included) committed, so it never goes back in log order even when
-   * the clock does.
+   * The time every event of a batch is recorded at: no earlier than the
+   * last event any writer committed (read inside the write transaction), so
+   * it never goes back in log order even when the clock does.
    */
-  private recordedAt(): string {
+  private recordedAt(last: string | null): string {
     const now = (this.options.clock ?? systemClock).now().toISOString();
-    const last = this.statements.lastRecordedAt.get();
     return typeof last === 'string' && last > now ? last : now;
   }
 
@@ -551,6 +575,7 @@ export class SqliteEventStore implements EventStore {
       let prevHash = head === undefined ? GENESIS_HASH : head.head_hash;
       let version = actual;
       let position: number | bigint = 0;
+      const rows: EventRow[] = [];
       for (const event of events) {
         version += 1;
         const data = canonicalJson(event.data);
@@ -558,10 +583,11 @@ export class SqliteEventStore implements EventStore {
         const hash = chainedHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version }, data, metadata, prevHash);
         position = s.insertEvent.run(event.eventId, streamId, version, event.type, data, metadata, prevHash, hash).lastInsertRowid;
         firstPosition ??= position;
+        rows.push([Number(position), event.eventId, streamId, version, event.type, data, metadata, prevHash, hash]);
         prevHash = hash;
       }
       s.moveStreamHead.run(streamId, version, prevHash);
-      return { ok: true, result: { streamVersion: version, position: String(position) }, wrote: true };
+      return { ok: true, result: { streamVersion: version, position: String(position) }, wrote: true, rows };
     } catch (error) {
       if (!this.db.inTransaction) throw error;
       if (firstPosition !== undefined) s.undoInserts.run(firstPosition);
