@@ -106,10 +106,11 @@ type PendingAppend = {
 
 /**
  * A batch committed (to the WAL, waiting for the sync that makes it durable
- * before it is answered), and what it wrote: every event the log holds after
- * position `after` up to the batch's last.
+ * before it is answered), and, when the store kept it (it has subscribers),
+ * what it wrote: every event the log holds after position `after` up to the
+ * batch's last.
  */
-type CommittedBatch = { readonly batch: readonly PendingAppend[]; readonly start: number; readonly written: Written };
+type CommittedBatch = { readonly batch: readonly PendingAppend[]; readonly start: number; readonly written?: Written };
 type Written = { readonly after: number; readonly rows: readonly EventRow[] };
 
 export type SqliteEventStoreOptions = Readonly<{
@@ -426,7 +427,7 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     this.queue = [];
     const start = performance.now();
-    let written: Written;
+    let written: Written | undefined;
     try {
       if (this.syncFailure) throw this.syncFailure;
       written = this.walFd === undefined ? this.commit(batch) : withoutSync(this.db, () => this.commit(batch));
@@ -448,7 +449,7 @@ export class SqliteEventStore implements EventStore {
    * back from the log; returns how many events it wrote.
    */
   private answer({ batch, start, written }: CommittedBatch): number {
-    this.tail.offer(String(written.after), written.rows.map(toRecorded));
+    if (written !== undefined) this.tail.offer(String(written.after), written.rows.map(toRecorded));
     let wrote = 0;
     for (const pending of batch) {
       const outcome = pending.outcome!;
@@ -516,25 +517,26 @@ export class SqliteEventStore implements EventStore {
    * One transaction for the whole batch. It is BEGIN IMMEDIATE, not nested:
    * if someone left the shared connection inside a transaction, the batch
    * fails rather than being acknowledged before anything is committed.
-   * Returns what it wrote: every event after the log's last one before it,
-   * as nothing else writes inside the transaction and the rows of an append
-   * undone within it are gone.
+   * Returns what it wrote, when the store has subscribers to hand it to
+   * (else its rows are not kept: they would outlive the sync for nothing):
+   * every event after the log's last one before it, as nothing else writes
+   * inside the transaction and the rows of an append undone within it are gone.
    */
-  private commit(batch: readonly PendingAppend[]): Written {
+  private commit(batch: readonly PendingAppend[]): Written | undefined {
     const { begin, commit, rollback, lastEvent } = this.statements;
     begin.run();
     try {
       // Read inside the write transaction: no other writer (another process on the file included) can add after it.
       const [last, lastRecordedAt] = lastEvent.get() ?? [0, null];
       const recordedAt = this.recordedAt(lastRecordedAt);
-      const rows: EventRow[] = [];
+      const rows: EventRow[] | undefined = this.committed$.observed ? [] : undefined;
       for (const pending of batch) {
-        const outcome = this.appendInTransaction(pending, recordedAt);
+        const outcome = this.appendInTransaction(pending, recordedAt, rows !== undefined);
         pending.outcome = outcome;
-        if (outcome?.ok && outcome.rows) for (const row of outcome.rows) rows.push(row);
+        if (rows && outcome?.ok && outcome.rows) for (const row of outcome.rows) rows.push(row);
       }
       commit.run();
-      return { after: last, rows };
+      return rows && { after: last, rows };
     } catch (error) {
       if (this.db.inTransaction) rollback.run();
       throw error;
@@ -556,7 +558,7 @@ export class SqliteEventStore implements EventStore {
    * writes it. A refused append writes nothing and leaves the batch going; an
    * error that cost SQLite the transaction is thrown, failing the whole batch.
    */
-  private appendInTransaction({ streamId, events, expected }: PendingAppend, recordedAt: string): PendingAppend['outcome'] {
+  private appendInTransaction({ streamId, events, expected }: PendingAppend, recordedAt: string, keep: boolean): PendingAppend['outcome'] {
     const s = this.statements;
     const head = s.streamHead.get(streamId);
     const actual = head === undefined ? 0 : head.version;
@@ -575,7 +577,7 @@ export class SqliteEventStore implements EventStore {
       let prevHash = head === undefined ? GENESIS_HASH : head.head_hash;
       let version = actual;
       let position: number | bigint = 0;
-      const rows: EventRow[] = [];
+      const rows: EventRow[] | undefined = keep ? [] : undefined;
       for (const event of events) {
         version += 1;
         const data = canonicalJson(event.data);
@@ -583,11 +585,11 @@ export class SqliteEventStore implements EventStore {
         const hash = chainedHash({ eventId: event.eventId, type: event.type, streamId, streamVersion: version }, data, metadata, prevHash);
         position = s.insertEvent.run(event.eventId, streamId, version, event.type, data, metadata, prevHash, hash).lastInsertRowid;
         firstPosition ??= position;
-        rows.push([Number(position), event.eventId, streamId, version, event.type, data, metadata, prevHash, hash]);
+        rows?.push([Number(position), event.eventId, streamId, version, event.type, data, metadata, prevHash, hash]);
         prevHash = hash;
       }
       s.moveStreamHead.run(streamId, version, prevHash);
-      return { ok: true, result: { streamVersion: version, position: String(position) }, wrote: true, rows };
+      return { ok: true, result: { streamVersion: version, position: String(position) }, wrote: true, ...(rows && { rows }) };
     } catch (error) {
       if (!this.db.inTransaction) throw error;
       if (firstPosition !== undefined) s.undoInserts.run(firstPosition);
