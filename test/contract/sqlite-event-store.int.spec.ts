@@ -639,6 +639,27 @@ describe('SQLite event store', () => {
       expect(db.prepare('SELECT text FROM notes').pluck().all()).toEqual(['kept']);
     });
 
+    it("drops the table of stream heads an earlier version kept, and goes on from each stream's last event", async () => {
+      const first = open();
+      await first.store.append('loan-1', [newEvent(), newEvent()], 'no_stream');
+      const written = await first.store.readStream('loan-1');
+      await first.store.close();
+      // As an earlier version left it: a row per stream (here a stale one, which must not be believed).
+      const earlier = openSqliteDatabase(file);
+      earlier.exec('CREATE TABLE streams (stream_id TEXT PRIMARY KEY, version INTEGER NOT NULL, head_hash TEXT NOT NULL) WITHOUT ROWID');
+      earlier.prepare('INSERT INTO streams VALUES (?, ?, ?)').run('loan-1', 1, written[0].hash);
+      earlier.close();
+
+      const { db, store } = open();
+
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'streams'").all()).toEqual([]);
+      await expect(store.append('loan-1', [newEvent()], 1)).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append('loan-1', [newEvent()], 2)).resolves.toMatchObject({ streamVersion: 3 });
+      const [, second, third] = await store.readStream('loan-1');
+      expect(third.prevHash).toBe(second.hash);
+      expect(third.hash).toBe(eventHash(third, second.hash));
+    });
+
     it('puts back whatever level the connection had at the time, each time (its statements are prepared once)', () => {
       const db = openSqliteDatabase(file);
       cleanups.push(() => db.close());

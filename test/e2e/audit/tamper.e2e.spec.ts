@@ -31,7 +31,6 @@ const rewrite = (file: File, event: RecordedEvent, data: object, rechain: boolea
     prevHash = hash;
     if (!rechain) return;
   }
-  file.db.prepare('UPDATE streams SET head_hash = ? WHERE stream_id = ?').run(prevHash, event.streamId);
 };
 
 /** The seal over the range recomputed to match a forged log; only the signature cannot be redone. */

@@ -28,10 +28,13 @@ import { withoutSync } from './sqlite-database';
 import { WalCheckpoints, type WalCheckpointsOptions } from './wal-checkpoints';
 
 /**
- * The log, and one row per stream holding its version and head hash, so that
- * the expected-version check and the hash chain cost one primary-key lookup.
- * Only these two tables belong to the store: the connection is shared with
- * the read models.
+ * The log. A stream's version and head hash, which the expected-version check
+ * and the hash chain need, are its last event's: one seek down the
+ * (stream_id, stream_version) index. Earlier versions also kept them in a
+ * table of their own, a row per stream moved by every append: that row's
+ * page was a fifth of what each append's COMMIT wrote to the WAL, so it is
+ * gone (dropped on open). Only `events` belongs to the store: the connection
+ * is shared with the read models.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -46,11 +49,7 @@ CREATE TABLE IF NOT EXISTS events (
   hash           TEXT    NOT NULL,
   UNIQUE (stream_id, stream_version)
 );
-CREATE TABLE IF NOT EXISTS streams (
-  stream_id TEXT    PRIMARY KEY,
-  version   INTEGER NOT NULL,
-  head_hash TEXT    NOT NULL
-) WITHOUT ROWID;
+DROP TABLE IF EXISTS streams;
 `;
 
 const COLUMNS = 'position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash';
@@ -65,15 +64,13 @@ const prepareStatements = (db: Database) => ({
   commit: db.prepare('COMMIT'),
   rollback: db.prepare('ROLLBACK'),
   undoInserts: db.prepare<[number | bigint]>('DELETE FROM events WHERE position >= ?'),
-  streamHead: db.prepare<[string], StreamHead>('SELECT version, head_hash FROM streams WHERE stream_id = ?'),
+  streamHead: db.prepare<[string], StreamHead>(
+    'SELECT stream_version AS version, hash AS head_hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
+  ),
   storedId: db.prepare<[string], StoredId>('SELECT stream_id, stream_version, position FROM events WHERE event_id = ?'),
   insertEvent: db.prepare<[string, string, number, string, string, string, string, string]>(
     `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ),
-  moveStreamHead: db.prepare<[string, number, string]>(
-    `INSERT INTO streams (stream_id, version, head_hash) VALUES (?, ?, ?)
-     ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash`,
   ),
   readAll: db
     .prepare<[bigint, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`)
@@ -224,6 +221,12 @@ export class SqliteEventStore implements EventStore {
   private durableHead = NO_CAP;
   /** Committed batches the sync in flight does not cover. */
   private unsynced: CommittedBatch[] = [];
+  /**
+   * The log's last position as of this connection's last commit: what a sync
+   * that starts now covers, unless another connection committed since
+   * (otherWriterCommitted), when the log is asked.
+   */
+  private committedHead = 0;
   /** Another connection committed since the last sync started. */
   private otherWriterCommitted = false;
   private syncing: Promise<void> | undefined;
@@ -270,7 +273,7 @@ export class SqliteEventStore implements EventStore {
       closeSync(fd);
       throw error;
     }
-    this.durableHead = this.statements.headPosition.get() ?? 0;
+    this.durableHead = this.committedHead = this.statements.headPosition.get() ?? 0;
     return fd;
   }
 
@@ -477,7 +480,7 @@ export class SqliteEventStore implements EventStore {
     if (this.unsynced.length === 0 && this.barriers.length === 0 && !this.otherWriterCommitted) return;
     const covered = this.unsynced;
     const waiting = this.barriers;
-    const head = this.statements.headPosition.get() ?? 0;
+    const head = this.otherWriterCommitted ? (this.statements.headPosition.get() ?? 0) : this.committedHead;
     this.unsynced = [];
     this.barriers = [];
     this.otherWriterCommitted = false;
@@ -530,12 +533,15 @@ export class SqliteEventStore implements EventStore {
       const [last, lastRecordedAt] = lastEvent.get() ?? [0, null];
       const recordedAt = this.recordedAt(lastRecordedAt);
       const rows: EventRow[] | undefined = this.committed$.observed ? [] : undefined;
+      let head = last;
       for (const pending of batch) {
         const outcome = this.appendInTransaction(pending, recordedAt, rows !== undefined);
         pending.outcome = outcome;
+        if (outcome?.ok && outcome.wrote) head = Number(outcome.result.position);
         if (rows && outcome?.ok && outcome.rows) for (const row of outcome.rows) rows.push(row);
       }
       commit.run();
+      this.committedHead = head;
       return rows && { after: last, rows };
     } catch (error) {
       if (this.db.inTransaction) rollback.run();
@@ -571,7 +577,7 @@ export class SqliteEventStore implements EventStore {
 
     // No savepoint: it would make SQLite journal every page this append touches, for the rare
     // failure. Should an event fail, the rows this append inserted are deleted instead (their
-    // positions are never reused), and the stream head has not moved yet.
+    // positions are never reused), and with them the stream's head goes back to where it was.
     let firstPosition: number | bigint | undefined;
     try {
       let prevHash = head === undefined ? GENESIS_HASH : head.head_hash;
@@ -588,7 +594,6 @@ export class SqliteEventStore implements EventStore {
         rows?.push([Number(position), event.eventId, streamId, version, event.type, data, metadata, prevHash, hash]);
         prevHash = hash;
       }
-      s.moveStreamHead.run(streamId, version, prevHash);
       return { ok: true, result: { streamVersion: version, position: String(position) }, wrote: true, ...(rows && { rows }) };
     } catch (error) {
       if (!this.db.inTransaction) throw error;
