@@ -12,7 +12,7 @@ import { CooperationFacts } from '../application/cooperation/cooperation-facts';
 import { API_KEY_STORE } from '../application/ports/api-key-store.port';
 import { CLOCK, systemClock, type Clock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
-import { IDS, randomIds } from '../application/ports/ids.port';
+import { IDS, freshIds } from '../application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../application/ports/read-store.port';
 import type { Projection } from '../application/projections/projection';
 import { ProjectionRunner } from '../application/projections/projection-runner';
@@ -145,7 +145,7 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
     inject: [LEADER_ELECTION],
   },
   { provide: CLOCK, useValue: systemClock },
-  { provide: IDS, useValue: randomIds },
+  { provide: IDS, useValue: freshIds },
   { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
   { provide: FinalWork, useValue: new FinalWork() },
   {

@@ -1,5 +1,5 @@
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { randomIds } from '../../src/application/ports/ids.port';
+import { freshIds } from '../../src/application/ports/ids.port';
 import { READ_STORE, type ReadStore } from '../../src/application/ports/read-store.port';
 import { Scheduler } from '../../src/application/scheduler/scheduler';
 import { InstantAhead, schedule } from '../../src/infrastructure/cli/cli';
@@ -49,7 +49,7 @@ describe('the scheduler records overdue loans and expired claims exactly once', 
     return claimed.isbn!;
   };
   const count = async (streamId: string, type: string) => (await store.readStream(streamId)).filter((e) => e.type === type).length;
-  const scheduler = () => new Scheduler({ store, clock: { now: () => LATER }, ids: randomIds }, reads);
+  const scheduler = () => new Scheduler({ store, clock: { now: () => LATER }, ids: freshIds }, reads);
 
   it('runs twice and records each fact once', async () => {
     const [loanId, isbn] = [await loanOnLoan(), await activeClaim()];
@@ -85,7 +85,7 @@ describe('the scheduler records overdue loans and expired claims exactly once', 
 
   it('does nothing before anything is due', async () => {
     const [loanId, isbn] = [await loanOnLoan(), await activeClaim()];
-    const today = await new Scheduler({ store, clock: { now: () => new Date() }, ids: randomIds }, reads).run();
+    const today = await new Scheduler({ store, clock: { now: () => new Date() }, ids: freshIds }, reads).run();
     expect(today.loansMarkedOverdue).not.toContain(loanId);
     expect(today.claimsExpired).not.toContain(isbn);
     expect(await count(`loan-${loanId}`, 'LoanBecameOverdue')).toBe(0);

@@ -5,7 +5,7 @@ import { handleCommand } from '../../../src/application/commands/handle-command'
 import { LedgerMetrics } from '../../../src/application/operations/ledger-metrics';
 import type { Labels, Metrics } from '../../../src/application/ports/metrics.port';
 import { ConcurrencyError, type EventStore } from '../../../src/application/ports/event-store.port';
-import { randomIds } from '../../../src/application/ports/ids.port';
+import { freshIds } from '../../../src/application/ports/ids.port';
 import { systemClock } from '../../../src/application/ports/clock.port';
 import type { Command, Decider, DomainEvent } from '../../../src/domain/shared/decider';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
@@ -71,7 +71,7 @@ describe('the command loop', () => {
 
   it('runs commands for one stream in one process one after another: fifty at once, no conflict, no number repeated', async () => {
     const { store, conflicts } = watched(openStore());
-    const deps = { store, clock: systemClock, ids: randomIds };
+    const deps = { store, clock: systemClock, ids: freshIds };
 
     await Promise.all(Array.from({ length: 50 }, () => handleCommand(deps, 'counter-1', counter, count, context)));
 
@@ -86,13 +86,13 @@ describe('the command loop', () => {
     const store = delegate(mine, {
       readStream: async (streamId: string) => {
         const history = await mine.readStream(streamId);
-        if (interruptions-- > 0) await handleCommand({ store: theirs, clock: systemClock, ids: randomIds }, streamId, counter, count, context);
+        if (interruptions-- > 0) await handleCommand({ store: theirs, clock: systemClock, ids: freshIds }, streamId, counter, count, context);
         return history;
       },
     });
     const { store: deps, conflicts } = watched(store);
 
-    const result = await handleCommand({ store: deps, clock: systemClock, ids: randomIds }, 'counter-2', counter, count, context);
+    const result = await handleCommand({ store: deps, clock: systemClock, ids: freshIds }, 'counter-2', counter, count, context);
 
     expect(conflicts.map((error) => error instanceof ConcurrencyError)).toEqual([true, true, true]);
     expect(result.streamVersion).toBe(4);
@@ -113,13 +113,13 @@ describe('the command loop', () => {
     const store = delegate(mine, {
       readStream: async (streamId: string) => {
         const history = await mine.readStream(streamId);
-        await handleCommand({ store: theirs, clock: systemClock, ids: randomIds }, streamId, counter, count, context);
+        await handleCommand({ store: theirs, clock: systemClock, ids: freshIds }, streamId, counter, count, context);
         return history;
       },
     });
 
-    await expect(handleCommand({ store, clock: systemClock, ids: randomIds, metrics }, 'counter-3', counter, count, context)).rejects.toBeInstanceOf(ConcurrencyError);
-    await handleCommand({ store: mine, clock: systemClock, ids: randomIds, metrics }, 'counter-4', counter, count, context);
+    await expect(handleCommand({ store, clock: systemClock, ids: freshIds, metrics }, 'counter-3', counter, count, context)).rejects.toBeInstanceOf(ConcurrencyError);
+    await handleCommand({ store: mine, clock: systemClock, ids: freshIds, metrics }, 'counter-4', counter, count, context);
 
     expect(counted).toEqual([{ type: 'Count', outcome: 'conflict' }, { type: 'Count', outcome: 'accepted' }]);
   });
@@ -142,7 +142,7 @@ describe('the command loop', () => {
     it('does not read it when the id is fresh, and writes it as a new stream', async () => {
       const { store, reads } = reading(openStore());
 
-      const result = await handleCommand({ store, clock: systemClock, ids: randomIds }, 'counter-5', opener, count, context, { opensMintedStream: true });
+      const result = await handleCommand({ store, clock: systemClock, ids: freshIds }, 'counter-5', opener, count, context, { opensMintedStream: true });
 
       expect(reads).toEqual([]);
       expect(result.streamVersion).toBe(1);
@@ -152,7 +152,7 @@ describe('the command loop', () => {
     it('reads it when the id derives from an Idempotency-Key, so a retry gets the first answer', async () => {
       const { store, reads } = reading(openStore());
       const keyed = { ...context, idempotencySeed: 'seed-1' };
-      const deps = { store, clock: systemClock, ids: randomIds };
+      const deps = { store, clock: systemClock, ids: freshIds };
 
       const first = await handleCommand(deps, 'counter-6', opener, count, keyed, { opensMintedStream: true });
       const retry = await handleCommand(deps, 'counter-6', opener, count, keyed, { opensMintedStream: true });
@@ -163,10 +163,10 @@ describe('the command loop', () => {
 
     it('reads it after all when something is already there (the append expected no stream)', async () => {
       const { store, reads } = reading(openStore());
-      await handleCommand({ store, clock: systemClock, ids: randomIds }, 'counter-7', counter, count, context);
+      await handleCommand({ store, clock: systemClock, ids: freshIds }, 'counter-7', counter, count, context);
       reads.length = 0;
 
-      const result = await handleCommand({ store, clock: systemClock, ids: randomIds }, 'counter-7', counter, count, context, { opensMintedStream: true });
+      const result = await handleCommand({ store, clock: systemClock, ids: freshIds }, 'counter-7', counter, count, context, { opensMintedStream: true });
 
       expect(reads).toEqual(['counter-7']);
       expect(result.streamVersion).toBe(2);

@@ -4,7 +4,7 @@ import { streams } from '../../../src/application/cooperation/streams';
 import { loansProjection } from '../../../src/application/loans/loans.projection';
 import type { Clock } from '../../../src/application/ports/clock.port';
 import type { EventStore, RecordedEvent } from '../../../src/application/ports/event-store.port';
-import { randomIds } from '../../../src/application/ports/ids.port';
+import { freshIds } from '../../../src/application/ports/ids.port';
 import type { DocumentProjection } from '../../../src/application/projections/projection';
 import { ProjectionRunner } from '../../../src/application/projections/projection-runner';
 import { Scheduler } from '../../../src/application/scheduler/scheduler';
@@ -39,7 +39,7 @@ describe('the scheduler', () => {
       current.length === 0 ? 'no_stream' : current.length,
     );
   };
-  const scheduler = (at: Date | string) => new Scheduler({ store, clock: fixedClock(at), ids: randomIds }, reads);
+  const scheduler = (at: Date | string) => new Scheduler({ store, clock: fixedClock(at), ids: freshIds }, reads);
   const ofType = async (streamId: string, type: string): Promise<RecordedEvent[]> =>
     (await store.readStream(streamId)).filter((event) => event.type === type);
 
@@ -126,7 +126,7 @@ describe('the scheduler', () => {
       ]);
     }
     await runner.catchUp();
-    const run = await new Scheduler({ store, clock: fixedClock(loan.AT.overdue), ids: randomIds }, reads, 3).run();
+    const run = await new Scheduler({ store, clock: fixedClock(loan.AT.overdue), ids: freshIds }, reads, 3).run();
     expect(run.loansMarkedOverdue.sort()).toEqual([loan.loanId, ...Array.from({ length: 7 }, (_, i) => `loan-page-${i}`)].sort());
   });
 });
