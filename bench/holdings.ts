@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { handleCommand } from '../src/application/commands/handle-command';
 import { streams } from '../src/application/cooperation/streams';
 import { systemClock } from '../src/application/ports/clock.port';
-import { randomIds } from '../src/application/ports/ids.port';
+import { freshIds } from '../src/application/ports/ids.port';
 import { holdingsDecider, type HoldingItem, type HoldingsCommand } from '../src/domain/holdings';
 import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
@@ -41,7 +41,7 @@ const ms = (started: number) => performance.now() - started;
 const main = async () => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-holdings-'));
   const store = new SqliteEventStore(openSqliteDatabase(join(directory, 'ledger.db')), { ownsDatabase: true });
-  const deps = { store, clock: systemClock, ids: randomIds };
+  const deps = { store, clock: systemClock, ids: freshIds };
   const streamId = streams.holdings(ISIL);
   const load = async (n: number): Promise<number> => {
     const items = titles(TITLES, n * TITLES);
