@@ -11,13 +11,13 @@
  * accept, ship = one posting), then the service starts on that data
  * directory and its read models catch up before anything is timed.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { streams } from '../src/application/cooperation/streams';
 import type { NewEvent } from '../src/application/ports/event-store.port';
+import { freshIds } from '../src/application/ports/ids.port';
 import { ProjectionRunner } from '../src/application/projections/projection-runner';
 import { agreementDecider, agreementFacts, type AgreementCommand } from '../src/domain/agreements';
 import { loanDecider, type LoanCommand } from '../src/domain/loans';
@@ -66,7 +66,7 @@ const writeLog = async (file: string): Promise<{ events: number; agreementId: st
     const register: Step<PartnerCommand> = { command: { type: 'RegisterPartner', data: { isil, name: `Stadtbibliothek ${i}`, country: 'DE' } }, actor: COORDINATOR, at: START - 2 * MINUTE };
     await append(streams.partner(isil), decideAll(partnerDecider, [register]));
   }
-  const agreementId = randomUUID();
+  const agreementId = freshIds.next();
   const establish: Step<AgreementCommand> = {
     command: {
       type: 'EstablishAgreement',
@@ -83,7 +83,7 @@ const writeLog = async (file: string): Promise<{ events: number; agreementId: st
     const lender = isils[lenderIndex];
     const borrower = isils[(lenderIndex + 1 + Math.floor(random() * random() * NEIGHBOURS)) % PARTNERS];
     const at = START + n * 3 * MINUTE;
-    const loanId = randomUUID();
+    const loanId = freshIds.next();
     const steps: Step<LoanCommand>[] = [
       { command: { type: 'RequestLoan', data: { loanId, lender, agreementId, agreement, standings, item: { title: `Item ${n}` } } }, actor: librarian(borrower), at },
       { command: { type: 'AcceptLoan', data: { loanId } }, actor: librarian(lender), at: at + MINUTE },
@@ -110,6 +110,8 @@ const apiAlone = async (url: string, agreementId: string): Promise<Array<[string
   const times: Array<[string, number]> = [];
   let cursor = '';
   for (const path of paths) {
+    // As the page does: a second page of partners only when the first said there is one (BENCH_PARTNERS over 500).
+    if (path.endsWith('cursor=') && cursor === '') continue;
     const started = performance.now();
     const response = await fetch(`${url}${path.endsWith('cursor=') ? `${path}${encodeURIComponent(cursor)}` : path}`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     const body = (await response.json()) as { next?: string | null };
