@@ -3,6 +3,7 @@
  * own deciders, so every event is one the service could have written.
  */
 import { randomUUID } from 'node:crypto';
+import { freshIds } from '../src/application/ports/ids.port';
 import type { Unstamped } from '../src/application/commands/command-context';
 import type { NewEvent } from '../src/application/ports/event-store.port';
 import type { Actor, Command, Decider, DomainEvent } from '../src/domain/shared/decider';
@@ -20,7 +21,8 @@ export const decideAll = <S, C extends Command, E extends DomainEvent>(decider: 
     for (const event of events) {
       state = decider.evolve(state, event);
       out.push({
-        eventId: randomUUID(),
+        // As the service makes them (UUIDv7): an index of event ids grows as it would in production.
+        eventId: freshIds.next(),
         type: event.type,
         data: event.data,
         metadata: { actor: { ...actor, keyId: `key-${actor.library ?? actor.role}` }, correlationId, causationId: randomUUID(), recordedAt: now.toISOString() },

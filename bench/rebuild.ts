@@ -21,7 +21,6 @@
  * its peak RSS is that of the rebuild and the queries alone.
  */
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +33,7 @@ import { FairnessReportQuery, SuggestLendersQuery } from '../src/application/fai
 import { GetBalancesHandler } from '../src/application/ledger/balance.handlers';
 import { GetBalancesQuery } from '../src/application/ledger/balance.messages';
 import type { NewEvent } from '../src/application/ports/event-store.port';
+import { freshIds } from '../src/application/ports/ids.port';
 import { PROJECTION_BATCH, ProjectionRunner } from '../src/application/projections/projection-runner';
 import { BULK_COMMIT, BULK_DOCUMENTS, BULK_READ, BULK_ROWS } from '../src/application/projections/bulk-fold';
 import { agreementDecider, agreementFacts, type AgreementCommand } from '../src/domain/agreements';
@@ -177,7 +177,7 @@ export const generate = async (file: string): Promise<{ events: number; seconds:
   const membersOf = Array.from({ length: AGREEMENTS }, (_, k) => isils.filter((_, i) => i % AGREEMENTS === k));
   const agreements: AgreementFacts[] = [];
   for (const [k, members] of membersOf.entries()) {
-    const agreementId = randomUUID();
+    const agreementId = freshIds.next();
     const establish: Step<AgreementCommand>[] = [{
       command: {
         type: 'EstablishAgreement',
@@ -226,7 +226,7 @@ export const generate = async (file: string): Promise<{ events: number; seconds:
     const [a, b] = two(membersOf[k]);
     const roll = random();
     if (roll < 0.45) {
-      const id = randomUUID();
+      const id = freshIds.next();
       const lender = a;
       const borrower = b;
       const variant = random();
@@ -253,7 +253,7 @@ export const generate = async (file: string): Promise<{ events: number; seconds:
       await append(streams.loan(id), decideAll(loanDecider, steps));
       mix.loans += steps.length;
     } else if (roll < 0.53) {
-      const id = randomUUID();
+      const id = freshIds.next();
       const items = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => ({ title: `Serial ${n}.${i}` }));
       // One in five is left with the counterpart's side still owed.
       const settled = random() >= 0.2;
@@ -274,7 +274,7 @@ export const generate = async (file: string): Promise<{ events: number; seconds:
       await append(streams.exchange(id), events);
       mix.exchanges += events.length;
     } else if (roll < 0.88) {
-      const id = randomUUID();
+      const id = freshIds.next();
       const steps: Step<ServiceCommand>[] = [{
         command: {
           type: 'RenderService',
@@ -319,9 +319,49 @@ type Figures = {
   load: [number, number];
   queries: Array<{ name: string; median: number; p95: number; note: string }>;
   fileMb: number;
+  /** SQLite: the read models' tables as the rebuild left them, copied by SQLite alone (copyReadModels). */
+  floor?: { tables: number; rows: number; seconds: number; cpu: number };
 };
 
 const readRaw = (db: Database): number => readRawLog(db, READ_BATCH);
+
+/**
+ * The least a rebuild into this file could cost beyond reading the log: the
+ * read models' tables (`rm_…`) as the rebuild left them, copied by SQLite
+ * alone into a fresh file beside it, each table in one INSERT … SELECT (in
+ * its own key order, the cheapest order to insert), its indexes built after,
+ * in one transaction; no event read, parsed or folded, no running total
+ * carried. A rebuild reads and parses the log (the baseline) and writes at
+ * least these rows.
+ */
+const copyReadModels = (db: Database, file: string): NonNullable<Figures['floor']> => {
+  const copy = `${file}.floor`;
+  db.prepare('ATTACH ? AS floor').run(copy);
+  try {
+    db.pragma('floor.journal_mode = WAL');
+    db.pragma(`floor.synchronous = ${SYNC}`);
+    const objects = db
+      .prepare(`SELECT type, name, sql FROM main.sqlite_master WHERE tbl_name LIKE 'rm\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY type = 'index', name`)
+      .all() as Array<{ type: 'table' | 'index'; name: string; sql: string }>;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    let rows = 0;
+    db.transaction(() => {
+      for (const { type, name, sql } of objects) {
+        if (type === 'table') {
+          db.exec(sql.replace(/^CREATE TABLE (IF NOT EXISTS )?/i, 'CREATE TABLE floor.'));
+          rows += db.prepare(`INSERT INTO floor.${name} SELECT * FROM main.${name}`).run().changes;
+        } else {
+          db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?/i, (_, unique?: string) => `CREATE ${unique ?? ''}INDEX floor.`));
+        }
+      }
+    })();
+    return { tables: objects.filter((o) => o.type === 'table').length, rows, seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(cpu) };
+  } finally {
+    db.prepare('DETACH floor').run();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
+  }
+};
 
 /** CPU seconds (user + system, every thread of the process) since `since`. */
 const cpuSeconds = (since: NodeJS.CpuUsage): number => {
@@ -348,6 +388,8 @@ type Stores = {
   balances: BalancesQueries;
   fairness: FairnessReads;
   readRaw: () => Promise<number>;
+  /** SQLite only: copyReadModels. */
+  floor?: () => NonNullable<Figures['floor']>;
   close: () => Promise<void>;
 };
 
@@ -360,6 +402,7 @@ const sqliteStores = (file: string): Stores => {
     balances: new SqliteBalances(db),
     fairness: new SqliteFairnessReads(db),
     readRaw: async () => readRaw(db),
+    floor: () => copyReadModels(db, file),
     close: async () => {
       await store.close();
       db.close();
@@ -446,8 +489,10 @@ const measure = async (file: string, world: World): Promise<Figures> => {
       note: `${suggestion.suggestions.length} ranked, ${suggestion.excluded.length} left out`,
     },
   ];
+  // After the queries and the peak RSS: the copy touches neither.
+  const floor = stores.floor?.();
   await stores.close();
-  return { readModels: ALL_PROJECTIONS.length, baseline, rebuild, maxRssMb, load, queries, fileMb: statSync(file).size / 1_048_576 };
+  return { readModels: ALL_PROJECTIONS.length, baseline, rebuild, maxRssMb, load, queries, fileMb: statSync(file).size / 1_048_576, floor };
 };
 
 // ---- printing -----------------------------------------------------------
@@ -488,10 +533,24 @@ const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures
         (rebuildRate / rawRate).toFixed(3), figures.rebuild.cpu.toFixed(2), (1 / cpuRatio).toFixed(3),
       ],
       ['baseline: SELECT + JSON.parse', number(figures.baseline.rows), figures.baseline.seconds.toFixed(2), number(rawRate), '1.000', figures.baseline.cpu.toFixed(2), '1.000'],
+      ...(figures.floor === undefined ? [] : [[
+        `floor: ${figures.floor.tables} read-model tables copied by SQLite alone (${number(figures.floor.rows)} rows)`, number(figures.rebuild.events),
+        figures.floor.seconds.toFixed(2), number(figures.rebuild.events / figures.floor.seconds), (figures.rebuild.events / figures.floor.seconds / rawRate).toFixed(3),
+        figures.floor.cpu.toFixed(2), ((figures.baseline.cpu / figures.baseline.rows) / (figures.floor.cpu / figures.rebuild.events)).toFixed(3),
+      ]]),
     ],
     new Set([1, 2, 3, 4, 5, 6]),
   );
   console.log('(vs baseline: rate over the baseline\'s rate, wall clock; CPU vs baseline: the same with CPU seconds per event, every thread counted)');
+  if (figures.floor !== undefined) {
+    // A rebuild reads and parses the log and writes at least the floor's rows: it can do no better than both together.
+    const best = (baseline: number, floor: number, events: number) => (baseline / figures.baseline.rows) / (baseline / figures.baseline.rows + floor / events);
+    console.log(
+      `(floor: the read models' rows as the rebuild wrote them, copied table by table with INSERT … SELECT, indexes after, one transaction; no read, parse or fold. ` +
+        `A rebuild that read and parsed the log and wrote no more than that would reach ${best(figures.baseline.seconds, figures.floor.seconds, figures.rebuild.events).toFixed(3)} ` +
+        `of the baseline, CPU ${best(figures.baseline.cpu, figures.floor.cpu, figures.rebuild.events).toFixed(3)})`,
+    );
+  }
   console.log(`peak RSS of the measuring process (rebuild + queries): ${number(figures.maxRssMb)} MB`);
   console.log(`load average (1 min): ${figures.load[0].toFixed(2)} before the baseline, ${figures.load[1].toFixed(2)} after the rebuild (2 cores here)`);
 
