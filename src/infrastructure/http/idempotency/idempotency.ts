@@ -1,8 +1,8 @@
 import { Inject, Injectable, SetMetadata } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { Principal } from '../../../application/access/access.service';
+import { canonicalJson } from '../../../application/event-store/hash-chain';
 import { LedgerMetrics } from '../../../application/operations/ledger-metrics';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore, type StoredAnswer } from '../../../application/ports/idempotency-store.port';
@@ -102,7 +102,7 @@ export class IdempotentAnswers {
       throw new BadInput([{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
     const scope = principal.keyId;
-    const digest = sha256(canonicalize({ method: request.method, url: request.url, body: request.body ?? null }) as string);
+    const digest = sha256(canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }));
     const id = `${scope}\n${key}`;
     const running = this.inflight.get(id);
     if (running) {

@@ -1,9 +1,9 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
-import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { CommandContext } from '../../../application/commands/command-context';
+import { canonicalJson } from '../../../application/event-store/hash-chain';
 import { Iso18626InboundService } from '../../../application/iso18626/iso18626-inbound.service';
 import { Iso18626Exchanges } from '../../../application/iso18626/iso18626-exchanges';
 import { Iso18626Refusal } from '../../../domain/iso18626';
@@ -49,7 +49,7 @@ export class Iso18626Controller {
     // A request can come only once under its ids: one sent again at a later time (a new header timestamp) is a repeat.
     // Later messages keep their timestamp in the digest, so a second Renew is a second renewal.
     const content = read.kind === 'request' ? { ...read.body, header: { ...(read.body.header as object), timestamp: undefined } } : read.body;
-    const digest = createHash('sha256').update(canonicalize({ version: read.version, [read.kind]: content }) as string).digest('hex');
+    const digest = createHash('sha256').update(canonicalJson({ version: read.version, [read.kind]: content })).digest('hex');
     return this.inbound.receive({ message, version: read.version, xml: body, digest, receivedAt }, context, () =>
       renderConfirmation({
         version: read.version,
