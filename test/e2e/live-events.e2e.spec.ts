@@ -1,8 +1,11 @@
+import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { EventSource } from 'eventsource';
 import { LiveStreams } from '../../src/infrastructure/http/subscriptions/live-streams';
 import { EVENT_CATALOGUE } from '../../src/domain/catalogue/event-catalogue';
 import { eventually } from './support/eventually';
+import { isbnNo } from './support/isbns';
 import { ADMIN_KEY, bearer } from './support/ledger-app';
 import { expectProblem, fieldsOf } from './support/problems';
 import { useLedger } from './support/use-ledger';
@@ -103,4 +106,109 @@ describe('the live feed (Server-Sent Events)', () => {
     expectProblem(badFilter, 400, 'validation-failed');
     expect(fieldsOf(badFilter)).toEqual(['categories', 'partners', 'types']);
   });
+});
+
+/** The end of a chunked HTTP/1.1 body. */
+const LAST_CHUNK = '\r\n0\r\n\r\n';
+
+/**
+ * A follower that stops reading, over a real TCP connection: it sends its
+ * request and then reads nothing, so what the service writes fills the
+ * kernel's buffers and then the service's own. Returns what it had been sent
+ * once it reads again, up to the end of the response (the connection itself
+ * stays open for keep-alive when the service could finish the response) or
+ * of the connection (when the service had to destroy it).
+ */
+const stalled = async (url: string, after: string, key: string) => {
+  const { hostname, port } = new URL(url);
+  const socket: Socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  socket.write(`GET /v1/events/live?after=${after} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: ${bearer(key).Authorization}\r\n\r\n`);
+  socket.pause();
+  return {
+    drain: async (): Promise<string> => {
+      let text = '';
+      const ended = new Promise<void>((resolve) => {
+        socket.on('data', (chunk: Buffer) => {
+          text += chunk.toString('latin1');
+          if (text.endsWith(LAST_CHUNK)) resolve();
+        });
+        socket.once('end', resolve);
+        socket.once('close', resolve);
+      });
+      socket.resume();
+      await ended;
+      socket.destroy();
+      return Buffer.from(text, 'latin1').toString('utf8');
+    },
+  };
+};
+
+describe('the live feed to a follower that stops reading', () => {
+  const { ledger, world, post, head } = useLedger({
+    env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000', LEDGER_SSE_HEARTBEAT_SECONDS: '1', LEDGER_SSE_BUFFER_BYTES: '1024' },
+  });
+  /**
+   * The loopback takes some 4 MB for a reader that reads nothing (here the
+   * sender's buffer grows to tcp_wmem's maximum) before the service's own
+   * buffer fills. Registrations of 100 titles each, some 55 KB an event,
+   * are written until the service cuts that reader off (at most 64 MB of
+   * them, for a machine with larger buffers), then a few more.
+   */
+  const WRITERS = 4;
+  const MOST = 1200;
+  const AFTER_THE_CUT = 8;
+  const items = Array.from({ length: 100 }, (_, n) => ({ isbn: isbnNo(80_000 + n), title: `${'A title long enough to fill the buffers '.repeat(12)}${n}` }));
+
+  it('cuts that follower off, keeps every other one whole, and gives the cut one the rest when it resumes with Last-Event-ID', async () => {
+    const start = (await head()) ?? '0';
+    const streams = ledger().app.get(LiveStreams);
+    const slow = await stalled(ledger().url, start, ADMIN_KEY);
+    const reader = follow(`${ledger().url}/v1/events/live?after=${start}`, ADMIN_KEY);
+    try {
+      await eventually(() => expect(streams.size).toBe(2));
+      let written = 0;
+      const register = async () => {
+        const response = await post('/v1/holdings', world().keys[LENDER], { items });
+        expect(response.status).toBe(201);
+        written += 1;
+      };
+      await Promise.all(Array.from({ length: WRITERS }, async () => {
+        while (streams.size === 2 && written < MOST) await register();
+      }));
+      // The one that reads nothing is let go: its stream ends while the other's stays open.
+      await eventually(() => expect(streams.size).toBe(1));
+      for (let n = 0; n < AFTER_THE_CUT; n += 1) await register();
+      const end = Number(await head());
+      const all = Array.from({ length: end - Number(start) }, (_, i) => String(Number(start) + 1 + i));
+      expect(all).toHaveLength(written);
+
+      // The follower that reads is not held back by the one that does not, and misses nothing.
+      await eventually(() => expect(reader.received.length).toBe(all.length));
+      expect(reader.received.map((event) => event.id)).toEqual(all);
+      expect(streams.size).toBe(1);
+
+      // What it was sent before the cut is a gap-free prefix of the log, whole frames up to the last one it got.
+      const text = await slow.drain();
+      expect(text).toMatch(/^HTTP\/1\.1 200 /);
+      expect(text).toMatch(/^content-type: text\/event-stream/im);
+      // When the rest could still be flushed, the response ends by telling the follower why, and when to come back.
+      if (text.endsWith(LAST_CHUNK)) expect(text).toMatch(/: too far behind; reconnect with Last-Event-ID\nretry: \d+\n\n\r\n0\r\n\r\n$/);
+      const received = [...text.matchAll(/^id: (\d+)\nevent: HoldingsRegistered\ndata: .*\n\n/gm)].map((match) => match[1]);
+      expect(received.length).toBeGreaterThan(0);
+      expect(received.length).toBeLessThan(all.length);
+      expect(received).toEqual(all.slice(0, received.length));
+
+      // Resuming after the last event it got, it gets the rest, with no gap and no duplicate.
+      const resumed = follow(`${ledger().url}/v1/events/live?after=${received[received.length - 1]}`, ADMIN_KEY);
+      try {
+        await eventually(() => expect(resumed.received.length).toBe(all.length - received.length));
+        expect([...received, ...resumed.received.map((event) => event.id)]).toEqual(all);
+      } finally {
+        resumed.source.close();
+      }
+    } finally {
+      reader.source.close();
+    }
+  }, 120_000);
 });
