@@ -114,11 +114,11 @@ const LAST_CHUNK = '\r\n0\r\n\r\n';
 /**
  * A follower that stops reading, over a real TCP connection: it sends its
  * request and then reads nothing, so what the service writes fills the
- * kernel's buffers and then the service's own. Returns what it had been sent
- * once it reads again, up to the end of the response (the connection itself
- * stays open for keep-alive when the service could finish the response) or
- * of the connection (when the service had to destroy it).
+ * kernel's buffers and then the service's own. `drain` reads again and
+ * returns what it had been sent, and whether the service closed the
+ * connection within CLOSED_WITHIN_MS of the last byte.
  */
+const CLOSED_WITHIN_MS = 10_000;
 const stalled = async (url: string, after: string, key: string) => {
   const { hostname, port } = new URL(url);
   const socket: Socket = connect(Number(port), hostname);
@@ -126,20 +126,26 @@ const stalled = async (url: string, after: string, key: string) => {
   socket.write(`GET /v1/events/live?after=${after} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: ${bearer(key).Authorization}\r\n\r\n`);
   socket.pause();
   return {
-    drain: async (): Promise<string> => {
+    drain: async (): Promise<{ text: string; closed: boolean }> => {
       let text = '';
-      const ended = new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const closed = await new Promise<boolean>((resolve) => {
+        const quiet = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => resolve(false), CLOSED_WITHIN_MS);
+        };
         socket.on('data', (chunk: Buffer) => {
           text += chunk.toString('latin1');
-          if (text.endsWith(LAST_CHUNK)) resolve();
+          quiet();
         });
-        socket.once('end', resolve);
-        socket.once('close', resolve);
+        socket.once('end', () => resolve(true));
+        socket.once('close', () => resolve(true));
+        quiet();
+        socket.resume();
       });
-      socket.resume();
-      await ended;
+      clearTimeout(timer);
       socket.destroy();
-      return Buffer.from(text, 'latin1').toString('utf8');
+      return { text: Buffer.from(text, 'latin1').toString('utf8'), closed };
     },
   };
 };
@@ -189,9 +195,11 @@ describe('the live feed to a follower that stops reading', () => {
       expect(streams.size).toBe(1);
 
       // What it was sent before the cut is a gap-free prefix of the log, whole frames up to the last one it got.
-      const text = await slow.drain();
+      const { text, closed } = await slow.drain();
       expect(text).toMatch(/^HTTP\/1\.1 200 /);
       expect(text).toMatch(/^content-type: text\/event-stream/im);
+      // The service closes that connection rather than keep it (and what the follower left unread) for another request.
+      expect(closed).toBe(true);
       // When the rest could still be flushed, the response ends by telling the follower why, and when to come back.
       if (text.endsWith(LAST_CHUNK)) expect(text).toMatch(/: too far behind; reconnect with Last-Event-ID\nretry: \d+\n\n\r\n0\r\n\r\n$/);
       const received = [...text.matchAll(/^id: (\d+)\nevent: HoldingsRegistered\ndata: .*\n\n/gm)].map((match) => match[1]);

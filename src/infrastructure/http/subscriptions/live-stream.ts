@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Position } from '../../../application/ports/event-store.port';
 import type { RenderedEvent } from '../../../application/subscriptions/cloud-events';
@@ -37,6 +38,8 @@ const frame = (rendered: RenderedEvent): Buffer => {
  */
 export class LiveStream {
   private readonly abort = new AbortController();
+  /** The connection under `out` when it is an HTTP response: a finished response lets go of it (keep-alive). */
+  private readonly connection: Pick<NonNullable<ServerResponse['socket']>, 'destroy'> | null;
   readonly done: Promise<void>;
 
   constructor(
@@ -45,6 +48,7 @@ export class LiveStream {
     wanted: (event: RenderedEvent) => boolean,
     after: Position | null,
   ) {
+    this.connection = (out as Partial<Pick<ServerResponse, 'socket'>>).socket ?? null;
     out.once('close', () => this.abort.abort());
     this.done = this.run(wanted, after)
       .catch(options.onError)
@@ -88,9 +92,17 @@ export class LiveStream {
     }
   }
 
+  /**
+   * The response ends with the reason and the retry hint, and its connection
+   * is closed once the rest is handed to the kernel: left open for the next
+   * request (keep-alive), it held up to 4 MB the client had not read, in the
+   * kernel's buffers, for the 72 s of the keep-alive timeout. A client that
+   * reads nothing at all would hold the response until then: it is destroyed,
+   * with its connection, if that takes over a heartbeat.
+   */
   private cut(): void {
     this.out.write(`: too far behind; reconnect with Last-Event-ID\nretry: ${this.options.retryMs}\n\n`);
-    // A client that reads nothing at all would hold the socket: it is destroyed if the rest is not flushed soon.
+    this.out.end(() => this.connection?.destroy());
     setTimeout(() => this.out.destroy(), this.options.heartbeatMs).unref();
   }
 
