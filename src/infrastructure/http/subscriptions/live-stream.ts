@@ -96,9 +96,9 @@ export class LiveStream {
    * The response ends with the reason and the retry hint, and its connection
    * is closed once the rest is handed to the kernel: left open for the next
    * request (keep-alive), it held up to 4 MB the client had not read, in the
-   * kernel's buffers, for the 72 s of the keep-alive timeout. A client that
-   * reads nothing at all would hold the response until then: it is destroyed,
-   * with its connection, if that takes over a heartbeat.
+   * kernel's buffers, for the 72 s of the keep-alive timeout. Of a client
+   * that reads nothing at all the rest may never be flushed: the response is
+   * destroyed, with its connection, a heartbeat after the cut.
    */
   private cut(): void {
     this.out.write(`: too far behind; reconnect with Last-Event-ID\nretry: ${this.options.retryMs}\n\n`);
