@@ -30,6 +30,7 @@ const bookModel: DocumentProjection<Book> = {
   version: 1,
   handles: new Set(),
   indexed: ['title', 'status', 'owner', 'lastAcquiredAt'],
+  indexedTogether: [['owner', 'status']],
   keyOf: () => '',
   evolve: (doc) => doc,
 };
@@ -200,6 +201,23 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStoreFix
       expect(await ids({ where: {}, words: { field: 'title', words: ['%'] }, limit: 10 })).toEqual(['c']);
       expect(await ids({ where: {}, words: { field: 'title', words: ['_'] }, limit: 10 })).toEqual(['c']);
       expect(await ids({ where: { status: 'lent' }, words: { field: 'title', words: ['java'] }, limit: 10 })).toEqual(['b']);
+    });
+
+    it('indexes the fields lists filter on together in one index, each with the order lists read in; refuses to index together a field not indexed alone', async () => {
+      const indexes = await fixture.indexes('books');
+      expect(indexes).toContainEqual(['ix_owner', 'ix_status', 'seq', 'id']);
+      for (const field of books.indexed) expect(indexes).toContainEqual([`ix_${field}`, 'seq', 'id']);
+      // A list on both fields answers as one on either would, filtered by the other, pages included.
+      const all = Array.from({ length: 30 }, (_, i): Book => ({ id: `b${String(i).padStart(2, '0')}`, title: `T${i}`, status: i % 3 ? 'lent' : 'on-shelf', owner: `DE-${i % 2}` }));
+      for (const [i, book] of all.entries()) await store.commit([documents(upserts([book], String(i + 1)), String(i + 1))]);
+      const pages: string[] = [];
+      for (let after: string | null | undefined; after !== null; ) {
+        const page = await store.list<Book>('books', { where: { owner: 'DE-1', status: 'lent' }, limit: 3, ...(after ? { after } : {}) });
+        pages.push(...page.items.map((b) => b.id));
+        after = page.next;
+      }
+      expect(pages).toEqual(all.filter((b) => b.owner === 'DE-1' && b.status === 'lent').map((b) => b.id).reverse());
+      await expect(store.prepare({ ...books, name: 'odd', indexedTogether: [['owner', 'colour']] } as Projection)).rejects.toThrow(/indexes colour together with other fields but not on its own/);
     });
 
     it('refuses a cursor it never gave out, and a field that is not indexed', async () => {

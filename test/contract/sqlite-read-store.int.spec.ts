@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/sqlite-database';
-import type { DocumentProjection, RowProjection } from '../../src/application/projections/projection';
+import type { DocumentProjection, Projection, RowProjection } from '../../src/application/projections/projection';
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite-read-store';
+import { loansProjection as loansModel } from '../../src/application/loans/loans.projection';
 import { moves, readStoreContract, type Move } from './read-store.contract';
+
+// The store takes any read model, as the runner does, whatever its document type.
+const loansProjection = loansModel as Projection as DocumentProjection;
 
 readStoreContract('SQLite', async () => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-reads-'));
@@ -68,6 +72,29 @@ describe('the SQLite read store beside the events', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect((await store.load('notes', ['n1'])).get('n1')).toEqual({ text: 'kept' });
       expect((await store.checkpoint('notes')).position).toBe('1');
+    }));
+
+  it("lists a borrower's loans on loan as one range of the index of both fields, not by reading past every loan it checked in", () =>
+    inFile(async (db) => {
+      const store = new SqliteReadStore(db);
+      await store.prepare(loansProjection);
+      // DE-1 borrows half of the loans and has its oldest few on loan; the others a fifth of theirs.
+      const loans = Array.from({ length: 2_000 }, (_, i) => {
+        const mine = i % 2 === 1;
+        return { loanId: `loan-${String(i).padStart(5, '0')}`, borrower: mine ? 'DE-1' : `DE-${2 + (i % 7)}`, lender: 'ID-1', status: (mine ? i < 8 : i % 5 === 0) ? 'on-loan' : 'checked-in' };
+      });
+      await store.commit([{ projection: loansProjection, upserts: loans.map((doc, i) => ({ id: doc.loanId, doc, position: String(i + 1) })), deletes: [], checkpoint: '2000' }]);
+      const prepared: string[] = [];
+      const prepare = db.prepare.bind(db);
+      db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+
+      const page = await store.list<{ loanId: string }>(loansProjection.name, { where: { borrower: 'DE-1', status: 'on-loan' }, limit: 50 });
+
+      expect(page.items.map((loan) => loan.loanId)).toEqual(['loan-00007', 'loan-00005', 'loan-00003', 'loan-00001']);
+      const list = prepared.find((sql) => sql.startsWith('SELECT id, seq, doc FROM rm_loans'))!;
+      const plan = prepare(`EXPLAIN QUERY PLAN ${list}`).all('DE-1', 'on-loan', 51) as { detail: string }[];
+      // One search of the index on (borrower, status, seq, id), read in its order: no sort, no other index.
+      expect(plan.map((step) => step.detail)).toEqual(['SEARCH rm_loans USING INDEX rm_loans_ix_borrower_ix_status (ix_borrower=? AND ix_status=?)']);
     }));
 
   /** The contract's running totals per party, each party's kept in a spread too. */

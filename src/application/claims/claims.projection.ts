@@ -115,6 +115,7 @@ export const claimsProjection: DocumentProjection<ClaimView> = {
   version: 2,
   handles: CLAIM_EVENTS,
   indexed: ['claimant', 'status', 'agreementId', 'outsideDivisionOfLabour'],
+  indexedTogether: [['claimant', 'status'], ['agreementId', 'status']],
   keyOf: (event) => (event.data as { isbn: string }).isbn,
   evolve: (view, event: RecordedEvent) => {
     const applied = apply(view, event as unknown as ClaimEvent);

@@ -40,6 +40,7 @@ export const loansProjection: DocumentProjection<LoanView> = {
   version: 1,
   handles: LOAN_EVENTS,
   indexed: ['borrower', 'lender', 'status'],
+  indexedTogether: [['borrower', 'status'], ['lender', 'status']],
   keyOf: (event) => (event.data as { loanId: string }).loanId,
   evolve: (view, event: RecordedEvent) => {
     const state = evolveLoan(stateOf(view), event as unknown as LoanEvent);

@@ -13,6 +13,14 @@ export interface DocumentProjection<Doc extends object = object> {
   readonly handles: ReadonlySet<string>;
   /** Document fields that lists filter on; each gets an indexed column. */
   readonly indexed: ReadonlyArray<keyof Doc & string>;
+  /**
+   * Indexed fields that lists filter on together, one index for each list: a
+   * list filtered on all of them (a borrower's loans on loan) then reads only
+   * the documents it returns. With an index of one of the fields alone, it
+   * read past every document that matched that field and not the others (all
+   * the loans the borrower checked in): more with every year of history.
+   */
+  readonly indexedTogether?: ReadonlyArray<ReadonlyArray<keyof Doc & string>>;
   keyOf(event: RecordedEvent): string;
   /** For an event that touches several documents (a batch of holdings): all their keys. */
   keysOf?(event: RecordedEvent): readonly string[];
@@ -149,6 +157,15 @@ export type Projection = DocumentProjection<any> | RowProjection<any>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const isRowProjection = (projection: Projection): projection is RowProjection<any> => projection.kind === 'rows';
+
+/** The field lists a document read model indexes together, each checked to be among its indexed fields (their columns). */
+export const fieldsIndexedTogether = (projection: DocumentProjection): ReadonlyArray<readonly string[]> => {
+  for (const fields of projection.indexedTogether ?? []) {
+    const missing = fields.find((field) => !projection.indexed.includes(field));
+    if (missing !== undefined) throw new Error(`the read model ${projection.name} indexes ${missing} together with other fields but not on its own`);
+  }
+  return projection.indexedTogether ?? [];
+};
 
 /**
  * The columns of a read model's tables, as every read store makes them: its

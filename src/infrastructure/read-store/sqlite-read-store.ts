@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { isRowProjection, shadowOf, tableColumns, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
+import { fieldsIndexedTogether, isRowProjection, shadowOf, tableColumns, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
 import { carryParts, carryTotals, groupKey, inScope, type GroupTotals } from '../../application/projections/running-totals';
 import {
   type Checkpoint,
@@ -101,6 +101,7 @@ export class SqliteReadStore implements ReadStore {
     if (indexes) {
       this.index(name, 'seq', ['seq', 'id']);
       for (const field of projection.indexed) this.index(name, column(field), [column(field), 'seq', 'id']);
+      for (const fields of fieldsIndexedTogether(projection)) this.index(name, fields.map(column).join('_'), [...fields.map(column), 'seq', 'id']);
     }
     this.fields.set(projection.name, projection.indexed);
   }

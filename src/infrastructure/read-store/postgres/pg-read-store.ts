@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import {
+  fieldsIndexedTogether,
   isRowProjection,
   shadowOf,
   tableColumns,
@@ -141,9 +142,9 @@ export class PgReadStore implements ReadStore {
   }
 
   /**
-   * The shadow's tables take the live names, and so do their indexes
-   * (`rm_<name>__next_i0` becomes `rm_<name>_i0`, `rm_<name>__next_totals_pkey`
-   * `rm_<name>_totals_pkey`).
+   * The shadow's tables take the live names, and so do their indexes and
+   * statistics (`rm_<name>__next_i0` becomes `rm_<name>_i0`,
+   * `rm_<name>__next_totals_pkey` `rm_<name>_totals_pkey`).
    */
   async promote(projection: Projection, last: ProjectionChanges | null): Promise<void> {
     const shadow = shadowOf(projection);
@@ -166,6 +167,13 @@ export class PgReadStore implements ReadStore {
         );
         for (const { name } of indexes) {
           await client.query(`ALTER INDEX ${this.schema}.${quoted(name)} RENAME TO ${quoted(`rm_${projection.name}_${name.slice(prefix.length)}`)}`);
+        }
+        const { rows: statistics } = await client.query<{ name: string }>(
+          `SELECT stxname AS name FROM pg_statistic_ext WHERE stxrelid = $1::regclass AND starts_with(stxname, $2)`,
+          [`${this.schema}.${quoted(to)}`, prefix],
+        );
+        for (const { name } of statistics) {
+          await client.query(`ALTER STATISTICS ${this.schema}.${quoted(name)} RENAME TO ${quoted(`rm_${projection.name}_${name.slice(prefix.length)}`)}`);
         }
       }
       await client.query(`DELETE FROM ${this.t.checkpoints} WHERE name = $1`, [shadow.name]);
@@ -333,6 +341,11 @@ export class PgReadStore implements ReadStore {
       indexes: [
         index(table, `${name}_seq`, ['seq', 'id']),
         ...projection.indexed.map((field, i) => index(table, `${name}_ix${i}`, [column(field), 'seq', 'id'])),
+        ...fieldsIndexedTogether(projection).flatMap((fields, i) => [
+          index(table, `${name}_ixt${i}`, [...fields.map(column), 'seq', 'id']),
+          // The planner takes fields to be independent unless told: a big borrower's few loans on loan would look common.
+          `CREATE STATISTICS IF NOT EXISTS ${this.schema}.${quoted(`${name}_ixt${i}_values`)} (mcv) ON ${fields.map(column).join(', ')} FROM ${table}`,
+        ]),
       ],
     };
   }
