@@ -1,5 +1,6 @@
 /**
- * Lists filtered on two fields as the loans read model grows (SQLite file):
+ * Lists filtered on two fields as the loans read model grows (a SQLite file;
+ * with BENCH_STORE=postgres a fresh PostgreSQL schema, bench/postgres.ts):
  * a small library's checked-in loans, a big borrower's few loans on loan,
  * and a lender's checked-in loans, each a page of 50 newest first. Timed with the
  * indexes of fields lists filter on together (DocumentProjection.indexedTogether),
@@ -8,6 +9,7 @@
  *
  *   npm run bench:lists
  *   BENCH_LOANS=100000,1000000 BENCH_RUNS=20 npm run bench:lists
+ *   BENCH_STORE=postgres npm run bench:lists
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +17,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import { loansProjection as loansModel } from '../src/application/loans/loans.projection';
-import type { ListQuery } from '../src/application/ports/read-store.port';
+import type { ListQuery, ReadStore } from '../src/application/ports/read-store.port';
 import type { DocumentProjection, Projection } from '../src/application/projections/projection';
 import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
+import { PgReadStore } from '../src/infrastructure/read-store/postgres/pg-read-store';
 import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
+import { BENCH_ON_POSTGRES, benchSchema } from './postgres';
 
 // The store takes any read model, as the runner does, whatever its document type.
 const loansProjection = loansModel as Projection as DocumentProjection;
@@ -46,7 +50,7 @@ const LISTS: ReadonlyArray<[string, ListQuery['where']]> = [
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const timeLists = async (store: SqliteReadStore): Promise<number[]> => {
+const timeLists = async (store: ReadStore): Promise<number[]> => {
   const figures: number[] = [];
   for (const [, where] of LISTS) {
     await store.list(loansProjection.name, { where, limit: 50 });
@@ -61,19 +65,52 @@ const timeLists = async (store: SqliteReadStore): Promise<number[]> => {
   return figures;
 };
 
-const dropTogether = (db: Database) => {
+/** A fresh store of either kind; `settled` after folding (PostgreSQL's statistics), `dropTogether` leaves the single-field indexes alone. */
+type Bench = Readonly<{ store: ReadStore; settled: () => Promise<void>; dropTogether: () => Promise<void>; close: () => Promise<void> }>;
+
+const sqliteBench = (): Bench => {
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-lists-'));
+  const db = openSqliteDatabase(join(directory, 'ledger.db'));
+  return {
+    store: new SqliteReadStore(db),
+    settled: async () => {},
+    // The store's statements are planned again by SQLite once the schema changes.
+    dropTogether: async () => dropSqliteTogether(db),
+    close: async () => {
+      db.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+};
+
+const dropSqliteTogether = (db: Database) => {
   const names = db.prepare("SELECT name FROM pragma_index_list('rm_loans')").pluck().all() as string[];
   for (const name of names.filter((n) => n.endsWith('_ix_status') && n !== 'rm_loans_ix_status')) db.exec(`DROP INDEX ${name}`);
 };
 
+const postgresBench = async (): Promise<Bench> => {
+  const { schema, pool, drop } = await benchSchema();
+  const analyze = async () => void (await pool.query(`VACUUM ANALYZE "${schema}"."rm_loans"`));
+  return {
+    store: await PgReadStore.open(pool, { schema }),
+    settled: analyze,
+    dropTogether: async () => {
+      const { rows: indexes } = await pool.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = 'rm_loans' AND indexname LIKE 'rm_loans_ixt%'", [schema]);
+      for (const { name } of indexes) await pool.query(`DROP INDEX "${schema}"."${name}"`);
+      const { rows: statistics } = await pool.query<{ name: string }>('SELECT stxname AS name FROM pg_statistic_ext WHERE stxrelid = $1::regclass', [`"${schema}"."rm_loans"`]);
+      for (const { name } of statistics) await pool.query(`DROP STATISTICS "${schema}"."${name}"`);
+      await analyze();
+    },
+    close: drop,
+  };
+};
+
 const main = async () => {
-  console.log(`Lists on two fields of the loans read model (SQLite file), median of ${RUNS}, a page of 50 newest first`);
-  console.log('with: the indexes of the fields together; before: the single-field indexes alone (the together ones dropped)\n');
+  console.log(`Lists on two fields of the loans read model (${BENCH_ON_POSTGRES ? 'PostgreSQL' : 'SQLite file'}), median of ${RUNS}, a page of 50 newest first`);
+  console.log(`with: the indexes of the fields together${BENCH_ON_POSTGRES ? ' and their statistics' : ''}; before: the single-field indexes alone (the together ones dropped)\n`);
   for (const size of SIZES) {
-    const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-lists-'));
-    const db = openSqliteDatabase(join(directory, 'ledger.db'));
+    const { store, settled, dropTogether, close } = BENCH_ON_POSTGRES ? await postgresBench() : sqliteBench();
     try {
-      const store = new SqliteReadStore(db);
       await store.prepare(loansProjection);
       const started = performance.now();
       for (let from = 0; from < size; from += COMMIT) {
@@ -83,17 +120,16 @@ const main = async () => {
         });
         await store.commit([{ projection: loansProjection, upserts, deletes: [], checkpoint: String(from + upserts.length), ...(from > 0 ? { from: String(from) } : {}) }]);
       }
+      await settled();
       console.log(`${size.toLocaleString('en')} loans (folded in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
       const together = await timeLists(store);
-      dropTogether(db);
-      // The store's statements are planned again by SQLite once the schema changes.
+      await dropTogether();
       const before = await timeLists(store);
       for (const [i, [label]] of LISTS.entries()) {
         console.log(`  ${label.padEnd(36)} with ${together[i].toFixed(3).padStart(8)} ms   before ${before[i].toFixed(3).padStart(9)} ms`);
       }
     } finally {
-      db.close();
-      rmSync(directory, { recursive: true, force: true });
+      await close();
     }
   }
 };
