@@ -4,7 +4,7 @@
  * a small library's checked-in loans, a big borrower's few loans on loan,
  * and a lender's checked-in loans, each a page of 50 newest first. Timed with the
  * indexes of fields lists filter on together (DocumentProjection.indexedTogether),
- * then, in the same run on the same file, with those dropped: the single-field
+ * then, in the same run on the same data, with those dropped: the single-field
  * indexes lists had before, the baseline. Prints figures; it asserts nothing.
  *
  *   npm run bench:lists
@@ -34,7 +34,7 @@ const COMMIT = 10_000;
 /**
  * Loan i of a network: 97 borrowers and 31 lenders share them, a twentieth
  * still on loan; DE-SMALL borrowed ten early on from ID-1, all checked in;
- * DE-BIG borrowed every fifth loan and has only its first four on loan.
+ * DE-BIG borrowed every fifth loan and has only two of its first on loan.
  */
 const loan = (i: number) => {
   if (i < 20 && i % 2 === 0) return { loanId: `loan-${i}`, borrower: 'DE-SMALL', lender: 'ID-1', status: 'checked-in' };
