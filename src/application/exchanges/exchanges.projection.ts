@@ -98,7 +98,7 @@ export const exchangesProjection: DocumentProjection<ExchangeView> = {
   version: 1,
   handles: EXCHANGE_EVENTS,
   indexed: ['proposer', 'counterpart', 'status', 'agreementId'],
-  indexedTogether: [['proposer', 'status'], ['counterpart', 'status']],
+  indexedTogether: [['proposer', 'status'], ['counterpart', 'status'], ['agreementId', 'status']],
   keyOf: (event) => (event.data as { exchangeId: string }).exchangeId,
   evolve: (view, event: RecordedEvent) => {
     const exchangeEvent = event as unknown as ExchangeEvent;

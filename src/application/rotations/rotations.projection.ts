@@ -105,7 +105,7 @@ export const rotationsProjection: DocumentProjection<RotationView> = {
   version: 1,
   handles: ROTATION_EVENTS,
   indexed: ['owner', 'status', 'agreementId', 'holder'],
-  indexedTogether: [['owner', 'status'], ['holder', 'status']],
+  indexedTogether: [['owner', 'status'], ['holder', 'status'], ['agreementId', 'status']],
   keyOf: (event) => (event.data as { rotationId: string }).rotationId,
   evolve: (view, event: RecordedEvent) => {
     const rotationEvent = event as unknown as RotationEvent;
