@@ -1,11 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { Client, Pool } from 'pg';
 import { PgReadStore } from '../../src/infrastructure/read-store/postgres/pg-read-store';
 import { loansProjection as loansModel } from '../../src/application/loans/loans.projection';
+import { catalogProjection as catalogModel } from '../../src/application/holdings/catalog.projection';
 import { shadowOf, type DocumentProjection, type Projection } from '../../src/application/projections/projection';
-import { freshSchema } from '../support/postgres';
+import { TEST_DATABASE_URL, freshSchema } from '../support/postgres';
 import { readStoreContract } from './read-store.contract';
 
 // The store takes any read model, as the runner does, whatever its document type.
 const loansProjection = loansModel as Projection as DocumentProjection;
+const catalogProjection = catalogModel as Projection as DocumentProjection;
 
 // Every commit waits for a real fsync: on a busy machine the suite needs more than jest's default.
 jest.setTimeout(120_000);
@@ -69,6 +74,74 @@ describe('the PostgreSQL read store', () => {
     }
   });
 
+  it("searches the catalogue's titles for a rare word through the trigram index; a common word down the titles newest first", async () => {
+    const db = await freshSchema();
+    const pool = db.pool();
+    try {
+      const store = await PgReadStore.open(pool, { schema: db.schema });
+      await store.prepare(catalogProjection);
+      // Every title holds "Babad"; twenty of them "Kidung".
+      const titles = Array.from({ length: 20_000 }, (_, i) => ({ isbn: String(9780000000000 + i), title: `Babad ${i % 1000 === 7 ? 'Kidung ' : ''}${i}` }));
+      await store.commit([{ projection: catalogProjection, upserts: titles.map((doc, i) => ({ id: doc.isbn, doc, position: String(1 + Math.floor(i / 10)) })), deletes: [], checkpoint: '2000' }]);
+      await pool.query(`ANALYZE "${db.schema}"."rm_catalog"`);
+      const queries: Array<{ text: string; values: unknown[] }> = [];
+      const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<unknown>;
+      jest.spyOn(pool, 'query').mockImplementation(((text: string, values: unknown[]) => (queries.push({ text, values }), query(text, values))) as never);
+      const search = async (words: string[]) => {
+        queries.length = 0;
+        const page = await store.list<{ title: string }>(catalogProjection.name, { where: {}, words: { field: 'title', words }, limit: 2 });
+        const list = queries.find(({ text }) => text.startsWith('SELECT id, seq, doc FROM'))!;
+        const [{ 'QUERY PLAN': [{ Plan: plan }] }] = (await query(`EXPLAIN (FORMAT JSON) ${list.text}`, list.values) as { rows: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> }).rows;
+        return { titles: page.items.map((doc) => doc.title), indexes: indexesOf(plan) };
+      };
+
+      expect(await search(['kidung'])).toEqual({ titles: ['Babad Kidung 19007', 'Babad Kidung 18007'], indexes: ['rm_catalog_words'] });
+      expect(await search(['babad'])).toEqual({ titles: ['Babad 19999', 'Babad 19998'], indexes: ['rm_catalog_seq'] });
+    } finally {
+      jest.restoreAllMocks();
+      await db.drop();
+    }
+  });
+
+  it("searches by reading down the titles, with a warning, where the store's role cannot use pg_trgm", async () => {
+    // A database whose pg_trgm is in a schema the store's role may not use (the role may create tables, and so extensions).
+    const suffix = randomUUID().replace(/-/g, '').slice(0, 12);
+    const [database, role] = [`ledger_test_plain_${suffix}`, `ledger_plain_${suffix}`];
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = '/postgres';
+    const admin = new Client({ connectionString: url.toString() });
+    await admin.connect();
+    let pool: Pool | undefined;
+    try {
+      await admin.query(`CREATE DATABASE "${database}"`);
+      await admin.query(`CREATE ROLE "${role}" LOGIN`);
+      url.pathname = `/${database}`;
+      const owner = new Client({ connectionString: url.toString() });
+      await owner.connect();
+      await owner.query('CREATE SCHEMA hidden');
+      await owner.query('CREATE EXTENSION pg_trgm SCHEMA hidden');
+      await owner.query(`GRANT CREATE ON DATABASE "${database}" TO "${role}"`);
+      await owner.end();
+      url.username = role;
+      pool = new Pool({ connectionString: url.toString(), max: 2 });
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      const store = await PgReadStore.open(pool, { schema: 'catalogue' });
+
+      await store.prepare(catalogProjection);
+      await store.commit([{ projection: catalogProjection, upserts: [{ id: '9780140449136', doc: { isbn: '9780140449136', title: 'Babad Tanah Jawi' }, position: '1' }], deletes: [], checkpoint: '1' }]);
+
+      expect(warn.mock.calls).toEqual([['no word index for catalog.title, searches read every document: permission denied for schema hidden']]);
+      expect((await store.list<{ isbn: string }>(catalogProjection.name, { where: {}, words: { field: 'title', words: ['jawi'] }, limit: 5 })).items).toEqual([{ isbn: '9780140449136', title: 'Babad Tanah Jawi' }]);
+      expect((await pool.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'catalogue' AND tablename = 'rm_catalog' AND indexname LIKE '%words'")).rows).toEqual([]);
+    } finally {
+      jest.restoreAllMocks();
+      await pool?.end();
+      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS "${role}"`);
+      await admin.end();
+    }
+  });
+
   it('switches in a read model rebuilt beside the live one with its statistics under the live names', async () => {
     const db = await freshSchema();
     const pool = db.pool();
@@ -81,6 +154,13 @@ describe('the PostgreSQL read store', () => {
       await store.promote(loansProjection, null);
       const { rows } = await pool.query<{ name: string }>('SELECT stxname AS name FROM pg_statistic_ext WHERE stxrelid = $1::regclass ORDER BY stxname', [`"${db.schema}"."rm_loans"`]);
       expect(rows.map((row) => row.name)).toEqual(['rm_loans_ixt0_values', 'rm_loans_ixt1_values']);
+      // A searched read model's word index too.
+      await store.prepare(catalogProjection);
+      await store.reset(shadowOf(catalogProjection), { deferIndexes: true });
+      await store.prepare(shadowOf(catalogProjection));
+      await store.promote(catalogProjection, null);
+      const { rows: indexes } = await pool.query<{ name: string }>('SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname', [db.schema, 'rm_catalog']);
+      expect(indexes.map((row) => row.name)).toEqual(['rm_catalog_ix0', 'rm_catalog_ix1', 'rm_catalog_pkey', 'rm_catalog_seq', 'rm_catalog_words']);
     } finally {
       await db.drop();
     }

@@ -6,10 +6,12 @@ import { openSqliteDatabase } from '../../src/infrastructure/event-store/sqlite/
 import type { DocumentProjection, Projection, RowProjection } from '../../src/application/projections/projection';
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite-read-store';
 import { loansProjection as loansModel } from '../../src/application/loans/loans.projection';
+import { catalogProjection as catalogModel } from '../../src/application/holdings/catalog.projection';
 import { moves, readStoreContract, type Move } from './read-store.contract';
 
 // The store takes any read model, as the runner does, whatever its document type.
 const loansProjection = loansModel as Projection as DocumentProjection;
+const catalogProjection = catalogModel as Projection as DocumentProjection;
 
 readStoreContract('SQLite', async () => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-reads-'));
@@ -95,6 +97,39 @@ describe('the SQLite read store beside the events', () => {
       const plan = prepare(`EXPLAIN QUERY PLAN ${list}`).all('DE-1', 'on-loan', 51) as { detail: string }[];
       // One search of the index on (borrower, status, seq, id), read in its order: no sort, no other index.
       expect(plan.map((step) => step.detail)).toEqual(['SEARCH rm_loans USING INDEX rm_loans_ix_borrower_ix_status (ix_borrower=? AND ix_status=?)']);
+    }));
+
+  it("searches the catalogue's titles for a rare word in the word index, reading only the titles that hold it; a common word down the titles newest first", () =>
+    inFile(async (db) => {
+      const store = new SqliteReadStore(db);
+      await store.prepare(catalogProjection);
+      // Every title holds "Babad"; three of them "Kidung".
+      const titles = Array.from({ length: 3_000 }, (_, i) => ({ isbn: String(9780000000000 + i), title: `Babad ${i % 1000 === 7 ? 'Kidung ' : ''}${i}` }));
+      await store.commit([{ projection: catalogProjection, upserts: titles.map((doc, i) => ({ id: doc.isbn, doc, position: String(1 + Math.floor(i / 10)) })), deletes: [], checkpoint: '300' }]);
+      const prepared: string[] = [];
+      const prepare = db.prepare.bind(db);
+      db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+      const search = async (words: string[]) =>
+        (await store.list<{ isbn: string; title: string }>(catalogProjection.name, { where: {}, words: { field: 'title', words }, limit: 2 })).items.map((doc) => doc.title);
+      const plan = (sql: string, ...params: unknown[]) => (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((step) => step.detail);
+
+      expect(await search(['kidung'])).toEqual(['Babad Kidung 2007', 'Babad Kidung 1007']);
+      const probe = prepared.find((sql) => sql.includes('MATCH'))!;
+      expect(probe).toMatch(/^SELECT rowid FROM rm_catalog_words WHERE rm_catalog_words MATCH \? LIMIT/);
+      const rare = prepared.find((sql) => sql.startsWith('SELECT id, seq, doc FROM rm_catalog'))!;
+      // The three titles by their rid, sorted: no read down the titles.
+      expect(plan(rare, '%kidung%', '[1,2,3]', 3)).toEqual(['SEARCH rm_catalog USING INTEGER PRIMARY KEY (rowid=?)', 'LIST SUBQUERY 1', 'SCAN json_each VIRTUAL TABLE INDEX 1:', 'USE TEMP B-TREE FOR ORDER BY']);
+
+      prepared.length = 0;
+      expect(await search(['babad'])).toEqual(['Babad 2999', 'Babad 2998']);
+      const common = prepared.find((sql) => sql.startsWith('SELECT id, seq, doc FROM rm_catalog'))!;
+      expect(plan(common, '%babad%', 3)).toEqual(['SCAN rm_catalog USING INDEX rm_catalog_seq']);
+
+      // The index follows the titles' changes, and VACUUM (which may renumber rowids that are not a table's key) changes nothing.
+      await store.commit([{ projection: catalogProjection, upserts: [{ id: titles[7].isbn, doc: { ...titles[7], title: 'Babad 7' }, position: '301' }], deletes: [titles[1007].isbn], checkpoint: '301' }]);
+      db.exec('VACUUM');
+      expect(await search(['kidung'])).toEqual(['Babad Kidung 2007']);
+      expect(db.prepare("SELECT count(*) FROM rm_catalog_words WHERE rm_catalog_words MATCH 'babad'").pluck().get()).toBe(2_999);
     }));
 
   /** The contract's running totals per party, each party's kept in a spread too. */

@@ -108,10 +108,12 @@ const evolve = (doc: CatalogDocument | null, recorded: RecordedEvent, isbn: stri
  */
 export const catalogProjection: DocumentProjection<CatalogDocument> = {
   name: CATALOG_PROJECTION,
-  version: 2,
+  // 3: the titles' word index (searched), for which a store may keep the documents in another shape.
+  version: 3,
   handles: CATALOG_EVENTS,
   // title: word search; lastAcquiredAt: the new-acquisitions list.
   indexed: ['title', 'lastAcquiredAt'],
+  searched: 'title',
   keyOf: (event) => keysOf(event)[0],
   keysOf,
   evolve,

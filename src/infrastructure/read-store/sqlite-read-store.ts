@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { fieldsIndexedTogether, isRowProjection, shadowOf, tableColumns, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
+import { fieldsIndexedTogether, isRowProjection, searchedField, shadowOf, tableColumns, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
 import { carryParts, carryTotals, groupKey, inScope, type GroupTotals } from '../../application/projections/running-totals';
 import {
   type Checkpoint,
@@ -23,8 +23,10 @@ const table = (name: string) => {
 export const totalsTable = (name: string) => `${table(name)}_totals`;
 /** Where the copies of a row read model's running totals are kept (RunningTotals.marks). */
 export const marksTable = (name: string) => `${table(name)}_marks`;
+/** A document read model's word index of its searched field (DocumentProjection.searched). */
+const wordsTable = (name: string) => `${table(name)}_words`;
 /** Every table a read model may have. */
-const tablesOf = (name: string) => [table(name), totalsTable(name), marksTable(name)];
+const tablesOf = (name: string) => [table(name), totalsTable(name), marksTable(name), wordsTable(name)];
 /**
  * Whether a read model's running totals are kept in a WITHOUT ROWID table,
  * the rows in their key's own b-tree: one seek for a group. Not when groups
@@ -50,6 +52,21 @@ const ROWS_PER_INSERT = 64;
 /** The page cache while a read model is bulk loaded (KiB, negative as SQLite wants it), and what it is otherwise. */
 const BULK_CACHE_KIB = -65_536;
 
+/**
+ * The most matches of a word search read through the word index, for a page
+ * of `limit` among about `documents`. With more, the words are common enough
+ * that reading down the documents newest first finds a page sooner: some
+ * documents × (limit + 1) / matches documents, read in order, each for about
+ * a twelfth of what a match costs through the index (its document sought by
+ * rid, on a page seldom in the cache, then sorted with the others), as
+ * bench:search measured at 1,000,000 titles. The two costs meet at the
+ * square root: for a page of 50, 2,062 matches among 1,000,000 documents,
+ * 922 among 200,000, where the dearest search took 7.3 and 2.4 ms. (A fixed
+ * 1,000 left 1,001 matches at 21 ms among 1,000,000 titles; a quarter
+ * instead of a twelfth, 3,571 matches at 19 ms.)
+ */
+export const wordMatchesRead = (documents: number, limit: number): number => Math.ceil(Math.sqrt((documents * (limit + 1)) / 12));
+
 /** Helper threads SQLite may use to sort for CREATE INDEX (it uses none unless told). */
 const BULK_SORT_THREADS = 2;
 
@@ -60,6 +77,8 @@ const BULK_SORT_THREADS = 2;
  */
 export class SqliteReadStore implements ReadStore {
   private readonly fields = new Map<string, readonly string[]>();
+  /** The searched field of each document read model that has one (DocumentProjection.searched). */
+  private readonly searched = new Map<string, string>();
   private readonly statements = new Map<string, Statement>();
   /**
    * The read models being bulk loaded (reset with deferIndexes). Their running
@@ -96,14 +115,44 @@ export class SqliteReadStore implements ReadStore {
     if (isRowProjection(projection)) return this.prepareRows(projection, indexes);
     const name = table(projection.name);
     const columns = projection.indexed.map((f) => `, ${column(f)} TEXT`).join('');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (
-      id TEXT PRIMARY KEY, seq INTEGER NOT NULL, doc TEXT NOT NULL${columns})`);
+    const searched = searchedField(projection);
+    // A searched read model's documents have a key of their own that VACUUM keeps, as the word index refers to them by it.
+    const key = searched === undefined ? 'id TEXT PRIMARY KEY' : 'rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE';
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (${key}, seq INTEGER NOT NULL, doc TEXT NOT NULL${columns})`);
     if (indexes) {
       this.index(name, 'seq', ['seq', 'id']);
       for (const field of projection.indexed) this.index(name, column(field), [column(field), 'seq', 'id']);
       for (const fields of fieldsIndexedTogether(projection)) this.index(name, fields.map(column).join('_'), [...fields.map(column), 'seq', 'id']);
+      if (searched !== undefined) this.wordIndex(projection.name, searched);
     }
     this.fields.set(projection.name, projection.indexed);
+    // Searches read the word index once it is made: during a bulk load they read down the documents.
+    if (indexes && searched !== undefined) this.searched.set(projection.name, searched);
+    else this.searched.delete(projection.name);
+  }
+
+  /**
+   * The word index of a searched field: an FTS5 table of the field's
+   * trigrams by the document's rid, which keeps no copy of the text. Made
+   * as the indexes are (after a bulk load, filled from the documents in one
+   * statement) and kept in step with the documents by triggers.
+   */
+  private wordIndex(projection: string, field: string): void {
+    const [name, words, text] = [table(projection), wordsTable(projection), column(field)];
+    this.db.transaction(() => {
+      if (!this.exists(words)) {
+        this.db.exec(`CREATE VIRTUAL TABLE ${words} USING fts5(${text}, tokenize = 'trigram', content = '', contentless_delete = 1)`);
+        this.db.exec(`INSERT INTO ${words} (rowid, ${text}) SELECT rid, ${text} FROM ${name} WHERE ${text} IS NOT NULL`);
+      }
+      // Made again each time, as promote drops those a read model was built with (they name its old name's index).
+      this.dropTriggers(name);
+      this.db.exec(`CREATE TRIGGER ${name}_words_insert AFTER INSERT ON ${name} WHEN new.${text} IS NOT NULL
+        BEGIN INSERT INTO ${words} (rowid, ${text}) VALUES (new.rid, new.${text}); END`);
+      this.db.exec(`CREATE TRIGGER ${name}_words_update AFTER UPDATE OF ${text} ON ${name} WHEN new.${text} IS NOT old.${text}
+        BEGIN DELETE FROM ${words} WHERE rowid = old.rid; INSERT INTO ${words} (rowid, ${text}) SELECT new.rid, new.${text} WHERE new.${text} IS NOT NULL; END`);
+      this.db.exec(`CREATE TRIGGER ${name}_words_delete AFTER DELETE ON ${name} WHEN old.${text} IS NOT NULL
+        BEGIN DELETE FROM ${words} WHERE rowid = old.rid; END`);
+    })();
   }
 
   /**
@@ -116,9 +165,8 @@ export class SqliteReadStore implements ReadStore {
     const wanted = columns.join(',');
     const columnsOf = this.db.prepare<[string], string>('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck();
     if (existing.some((index) => Boolean(index.unique) === unique && columnsOf.all(index.name).join(',') === wanted)) return;
-    const taken = this.db.prepare<[string], number>("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
     let indexName = `${name}_${suffix}`;
-    for (let n = 2; taken.get(indexName) !== undefined; n++) indexName = `${name}_${suffix}_${n}`;
+    for (let n = 2; this.exists(indexName); n++) indexName = `${name}_${suffix}_${n}`;
     this.db.exec(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${indexName} ON ${name} (${columns.join(', ')})`);
   }
 
@@ -184,9 +232,15 @@ export class SqliteReadStore implements ReadStore {
       if (last !== null) this.write(last);
       const built = this.statement('SELECT position FROM projection_checkpoints WHERE name = ?').get(shadow.name) as { position: string | null } | undefined;
       for (const name of tablesOf(projection.name)) this.db.exec(`DROP TABLE IF EXISTS ${name}`);
+      this.dropTriggers(table(shadow.name));
       this.db.exec(`ALTER TABLE ${table(shadow.name)} RENAME TO ${table(projection.name)}`);
       if (isRowProjection(projection) && projection.running) this.db.exec(`ALTER TABLE ${totalsTable(shadow.name)} RENAME TO ${totalsTable(projection.name)}`);
       if (isRowProjection(projection) && projection.running?.marks !== undefined) this.db.exec(`ALTER TABLE ${marksTable(shadow.name)} RENAME TO ${marksTable(projection.name)}`);
+      const searched = isRowProjection(projection) ? undefined : searchedField(projection);
+      if (searched !== undefined) {
+        if (this.exists(wordsTable(shadow.name))) this.db.exec(`ALTER TABLE ${wordsTable(shadow.name)} RENAME TO ${wordsTable(projection.name)}`);
+        this.wordIndex(projection.name, searched);
+      }
       this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(shadow.name);
       this.statement('DELETE FROM projection_rebuild_requests WHERE projection = ?').run(projection.name);
       this.saveCheckpoint(projection, built?.position ?? null);
@@ -253,6 +307,11 @@ export class SqliteReadStore implements ReadStore {
       clauses.push(`${indexedColumn(query.words!.field)} LIKE ? ESCAPE '\\'`);
       params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
+    const matches = query.words && this.searched.get(projection) === query.words.field ? this.wordMatches(projection, query.words.words, query.limit) : undefined;
+    if (matches !== undefined) {
+      clauses.push('rid IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(matches));
+    }
     if (query.after !== undefined) {
       const [seq, id] = decodeCursor(query.after);
       clauses.push('(seq < ? OR (seq = ? AND id < ?))');
@@ -268,6 +327,37 @@ export class SqliteReadStore implements ReadStore {
       items: page.map((row) => JSON.parse(row.doc) as T),
       next: rows.length > query.limit && last ? encodeCursor(last.seq, last.id) : null,
     };
+  }
+
+  /** Whether the file has a table, index or trigger of this name (they share one namespace). */
+  private exists(name: string): boolean {
+    return this.db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
+  }
+
+  /** The triggers on a table: the store's own, which keep a word index in step. */
+  private dropTriggers(name: string): void {
+    for (const trigger of this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().all(name) as string[]) {
+      this.db.exec(`DROP TRIGGER ${trigger}`);
+    }
+  }
+
+  /**
+   * The rids of the documents whose searched field holds every word of three
+   * letters or more (a trigram index has nothing to look up a shorter one
+   * by), when there are at most wordMatchesRead: the list then reads those
+   * only, and its LIKEs check them as before (the index folds the case of
+   * letters beyond ASCII too, so it finds all LIKE finds and maybe more).
+   * Undefined when the words are too short or too common for the index.
+   */
+  private wordMatches(projection: string, words: readonly string[], limit: number): number[] | undefined {
+    const phrases = words.filter((word) => [...word].length >= 3).map((word) => `"${word.replaceAll('"', '""')}"`);
+    if (phrases.length === 0) return undefined;
+    const index = wordsTable(projection);
+    // The highest rid: how many documents there are, give or take those deleted.
+    const documents = (this.statement(`SELECT max(rid) FROM ${table(projection)}`).pluck().get() as number | null) ?? 0;
+    const most = wordMatchesRead(documents, limit);
+    const found = this.statement(`SELECT rowid FROM ${index} WHERE ${index} MATCH ? LIMIT ?`).pluck().all(phrases.join(' '), most + 1) as number[];
+    return found.length > most ? undefined : found;
   }
 
   /** Prepared statements are reused; a dropped table invalidates them, so reset clears the cache. */
@@ -299,8 +389,10 @@ export class SqliteReadStore implements ReadStore {
     const totals = totalsTable(projection.name);
     const shaped = (running: RunningTotals<unknown>) =>
       (this.db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(totals) ?? Number(keptWithoutRowid(running))) === Number(keptWithoutRowid(running));
+    // A searched read model's documents also have their rid (see prepare).
+    const keys = !isRowProjection(projection) && searchedField(projection) !== undefined ? ['rid'] : [];
     const stale =
-      lacks(table(projection.name), columns.table) ||
+      lacks(table(projection.name), [...keys, ...columns.table]) ||
       (isRowProjection(projection) && projection.running !== undefined && (lacks(totals, columns.totals) || !shaped(projection.running)));
     if (!stale) return;
     for (const name of tablesOf(projection.name)) this.db.exec(`DROP TABLE IF EXISTS ${name}`);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { POSTINGS_PROJECTION, postingsProjection } from '../../../src/application/ledger/postings.projection';
+import { catalogProjection } from '../../../src/application/holdings/catalog.projection';
 import type { Clock } from '../../../src/application/ports/clock.port';
 import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import type { DocumentProjection, Projection, RowProjection } from '../../../src/application/projections/projection';
@@ -358,6 +359,24 @@ describe('the projection runner, one read model at a time', () => {
     const r = await runner({}, [postingsProjection]);
     await r.catchUp();
     expect(db.prepare('SELECT entry, unit, amount FROM rm_postings').all()).toEqual([{ entry: 0, unit: 'loan', amount: 10_000 }]);
+  });
+
+  it('rebuilds at start the catalogue of version 2 (documents keyed by their id alone) with the word index of its titles', async () => {
+    await append('holdings-DE-1', {
+      ...note('holdings'),
+      type: 'HoldingsRegistered',
+      data: { isil: 'DE-1', items: [{ isbn13: '9780140449136', title: 'Babad Tanah Jawi' }, { isbn13: '9780140449143', title: 'Serat Centhini' }], registeredAt: AT.toISOString() },
+    });
+    // The catalogue as version 2 kept it, folded to the event.
+    db.exec('CREATE TABLE rm_catalog (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, doc TEXT NOT NULL, ix_title TEXT, ix_lastAcquiredAt TEXT)');
+    db.exec(`INSERT INTO rm_catalog VALUES ('9780140449136', 1, '{"isbn":"9780140449136","title":"Babad Tanah Jawi"}', 'Babad Tanah Jawi', NULL)`);
+    db.exec("INSERT INTO projection_checkpoints (name, position, version) VALUES ('catalog', '1', 2)");
+    const r = await runner({}, [catalogProjection]);
+    await r.catchUp();
+    expect(db.prepare("SELECT name FROM pragma_table_info('rm_catalog') WHERE pk = 1").pluck().all()).toEqual(['rid']);
+    const found = await reads.list<{ isbn: string }>('catalog', { where: {}, words: { field: 'title', words: ['centhini'] }, limit: 5 });
+    expect(found.items.map((doc) => doc.isbn)).toEqual(['9780140449143']);
+    expect(db.prepare("SELECT rowid FROM rm_catalog_words WHERE rm_catalog_words MATCH 'jawi'").pluck().all()).toHaveLength(1);
   });
 
   it('folds a read model whose version changed by the bulk path at start, equal to the incremental fold of the old version, indexes built', async () => {

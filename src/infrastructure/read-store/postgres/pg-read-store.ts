@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import {
   fieldsIndexedTogether,
   isRowProjection,
+  searchedField,
   shadowOf,
   tableColumns,
   type ColumnType,
@@ -91,7 +93,10 @@ export class PgReadStore implements ReadStore {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PREPARE_LOCK]);
       await this.dropStale(client, projection);
       for (const sql of tables) await client.query(sql);
-      if (!options.deferIndexes) for (const sql of indexes) await client.query(sql);
+      if (options.deferIndexes) return;
+      for (const sql of indexes) await client.query(sql);
+      const searched = isRowProjection(projection) ? undefined : searchedField(projection);
+      if (searched !== undefined) await this.wordIndex(client, projection.name, searched);
     });
     if (!isRowProjection(projection)) this.fields.set(projection.name, projection.indexed);
   }
@@ -300,6 +305,29 @@ export class PgReadStore implements ReadStore {
     const stale =
       (await lacks(`rm_${projection.name}`, columns.table)) || (columns.totals.length > 0 && (await lacks(`rm_${projection.name}_totals`, columns.totals)));
     if (stale) await client.query(`DROP TABLE IF EXISTS ${this.tables(projection.name)}`);
+  }
+
+  /**
+   * A searched field's word index (DocumentProjection.searched): a GIN index
+   * of its trigrams (pg_trgm), which the planner takes for an ILIKE of a
+   * rare word. The extension is created when missing (it is trusted: a role
+   * that may create tables in the database may create it). Where it cannot
+   * be, or its operator class cannot be used, searches read down the
+   * documents as before, and a warning says so.
+   */
+  private async wordIndex(client: PoolClient, projection: string, field: string): Promise<void> {
+    const installed = async () =>
+      (await client.query<{ schema: string }>("SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_trgm'")).rows[0]?.schema;
+    await client.query('SAVEPOINT word_index');
+    try {
+      if ((await installed()) === undefined) await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+      const opclass = `${await installed()}.gin_trgm_ops`;
+      await client.query(`CREATE INDEX IF NOT EXISTS ${quoted(`rm_${projection}_words`)} ON ${this.table(projection)} USING gin (${column(field)} ${opclass})`);
+      await client.query('RELEASE SAVEPOINT word_index');
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT word_index');
+      new Logger('ReadStore').warn(`no word index for ${projection}.${field}, searches read every document: ${(error as Error).message}`);
+    }
   }
 
   /** The statements that create a projection's tables and their indexes when they are missing. */

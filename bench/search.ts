@@ -1,0 +1,178 @@
+/**
+ * The union catalogue's word search as the catalogue grows (a SQLite file;
+ * with BENCH_STORE=postgres a fresh PostgreSQL schema, bench/postgres.ts):
+ * the first page of 50 titles newest first for words that a third of the
+ * titles hold, 5,000, one more than SQLite reads through its word index
+ * (wordMatchesRead for a page of 50), that many, 100 and 10 of them, none, and two words 10,000 titles
+ * each hold but only 50 both. Timed with the word index of the titles
+ * (DocumentProjection.searched), then, in the same run on the same titles,
+ * without it (a store that reads down the titles, as every search did
+ * before): the baseline. Prints figures; it asserts nothing.
+ *
+ *   npm run bench:search
+ *   BENCH_TITLES=200000,1000000 BENCH_RUNS=20 npm run bench:search
+ *   BENCH_STORE=postgres npm run bench:search
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { catalogProjection as catalogModel } from '../src/application/holdings/catalog.projection';
+import type { ReadStore } from '../src/application/ports/read-store.port';
+import type { DocumentProjection, Projection } from '../src/application/projections/projection';
+import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
+import { PgReadStore } from '../src/infrastructure/read-store/postgres/pg-read-store';
+import { SqliteReadStore, wordMatchesRead } from '../src/infrastructure/read-store/sqlite-read-store';
+import { BENCH_ON_POSTGRES, benchSchema } from './postgres';
+
+// The store takes any read model, as the runner does, whatever its document type.
+const catalogProjection = catalogModel as Projection as DocumentProjection;
+const unsearched: DocumentProjection = { ...catalogProjection, searched: undefined };
+
+const SIZES = (process.env.BENCH_TITLES ?? '200000,1000000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const COMMIT = 10_000;
+
+/** Made-up words of syllables without q, x nor z, so that the planted words below (each with one of them) match only where planted. */
+const SYLLABLES = ['ba', 'ka', 'ri', 'tu', 'ma', 'ne', 'so', 'lo', 'pi', 'de', 'wa', 'gu', 'ha', 'ye', 'ro', 'ti', 'mu', 'sa', 'ng', 'an'];
+let seed = 7;
+const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+const VOCABULARY = Array.from({ length: 20_000 }, () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join(''));
+
+/** Whether title i of n is one of `count` spread evenly over the catalogue, from `offset` on. */
+const spread = (i: number, n: number, count: number, offset = 0) => {
+  const k = (i + offset) % n;
+  return Math.floor(((k + 1) * count) / n) > Math.floor((k * count) / n);
+};
+
+const PLANTED: ReadonlyArray<[string, (n: number) => number]> = [
+  ['pustakaq', (n) => Math.floor(n / 3)],
+  ['xylograph', () => 5_000],
+  ['quixote', (n) => wordMatchesRead(n, 50) + 1],
+  ['qasida', (n) => wordMatchesRead(n, 50)],
+  ['xenia', () => 100],
+  ['oxford', () => 10],
+  ['quarto', () => 10_000],
+];
+
+/** Title i of n: three to six made-up words, the planted ones where they fall, and "codex" in 10,000 of which 50 are quartos. */
+const titleOf = (i: number, n: number) => {
+  const words = Array.from({ length: 3 + (i % 4) }, (_, w) => VOCABULARY[(i * 7919 + w * 104_729) % VOCABULARY.length]);
+  for (const [p, [word, count]] of PLANTED.entries()) if (spread(i, n, count(n), p * 997)) words.splice(1 + (p % 2), 0, word);
+  const quarto = spread(i, n, 10_000, 6 * 997);
+  if (quarto ? spread(i, n, 50, 6 * 997) : spread(i, n, 9_950, 3)) words.push('codex');
+  return words.join(' ');
+};
+
+const searches = (n: number): ReadonlyArray<[string, string[]]> => [
+  ['a third of the titles', ['pustakaq']],
+  ['5,000 titles', ['xylograph']],
+  [`${(wordMatchesRead(n, 50) + 1).toLocaleString('en')} titles`, ['quixote']],
+  [`${wordMatchesRead(n, 50).toLocaleString('en')} titles`, ['qasida']],
+  ['100 titles', ['xenia']],
+  ['10 titles', ['oxford']],
+  ['no title', ['zanzibar']],
+  ['two words, 50 of 10,000 each', ['quarto', 'codex']],
+];
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const timeSearches = async (store: ReadStore, size: number): Promise<Array<{ ms: number; found: number }>> => {
+  const figures: Array<{ ms: number; found: number }> = [];
+  for (const [, words] of searches(size)) {
+    const query = { where: {}, words: { field: 'title', words }, limit: 50 };
+    const found = (await store.list(catalogProjection.name, query)).items.length;
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      await store.list(catalogProjection.name, query);
+      times.push(performance.now() - started);
+    }
+    figures.push({ ms: median(times), found });
+  }
+  return figures;
+};
+
+/** A fresh store of either kind; `settled` after the load (PostgreSQL's statistics), `withoutIndex` a store on the same titles that reads down them. */
+type Bench = Readonly<{ store: ReadStore; settled: () => Promise<void>; withoutIndex: () => Promise<ReadStore>; close: () => Promise<void> }>;
+
+const sqliteBench = (): Bench => {
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-search-'));
+  const db = openSqliteDatabase(join(directory, 'ledger.db'));
+  return {
+    store: new SqliteReadStore(db),
+    settled: async () => {},
+    withoutIndex: async () => {
+      const store = new SqliteReadStore(db);
+      await store.prepare(unsearched);
+      return store;
+    },
+    close: async () => {
+      db.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+};
+
+const postgresBench = async (): Promise<Bench> => {
+  const { schema, pool, drop } = await benchSchema();
+  const analyze = async () => void (await pool.query(`VACUUM ANALYZE "${schema}"."rm_catalog"`));
+  return {
+    store: await PgReadStore.open(pool, { schema }),
+    settled: analyze,
+    withoutIndex: async () => {
+      await pool.query(`DROP INDEX "${schema}"."rm_catalog_words"`);
+      const store = await PgReadStore.open(pool, { schema });
+      await store.prepare(unsearched);
+      await analyze();
+      return store;
+    },
+    close: drop,
+  };
+};
+
+const main = async () => {
+  console.log(`The catalogue's word search (${BENCH_ON_POSTGRES ? 'PostgreSQL' : 'SQLite file'}), median of ${RUNS}, the first page of 50 newest first`);
+  console.log(`with: the titles' word index (${BENCH_ON_POSTGRES ? 'pg_trgm' : 'FTS5 trigrams'}); before: the same titles read down newest first\n`);
+  for (const size of SIZES) {
+    const { store, settled, withoutIndex, close } = BENCH_ON_POSTGRES ? await postgresBench() : sqliteBench();
+    try {
+      // Loaded as a rebuild loads it: the indexes, the word index among them, made after the titles.
+      await store.reset(catalogProjection, { deferIndexes: true });
+      let started = performance.now();
+      for (let from = 0; from < size; from += COMMIT) {
+        const upserts = Array.from({ length: Math.min(COMMIT, size - from) }, (_, k) => {
+          const i = from + k;
+          const isbn = String(9_780_000_000_000 + i);
+          const at = new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString();
+          const doc = { isbn, title: titleOf(i, size), holders: [{ isil: `DE-${i % 97}`, registeredAt: at }], firstRegisteredAt: at, lastAcquiredAt: at };
+          // A holdings event carries many titles: ten to a position.
+          return { id: isbn, doc, position: String(Math.floor(i / 10) + 1) };
+        });
+        await store.commit([{ projection: catalogProjection, upserts, deletes: [], checkpoint: String(Math.floor((from + upserts.length) / 10) + 1) }]);
+      }
+      const loaded = performance.now() - started;
+      started = performance.now();
+      await store.prepare(catalogProjection);
+      const indexed = performance.now() - started;
+      await settled();
+      console.log(`${size.toLocaleString('en')} titles (loaded in ${(loaded / 1000).toFixed(1)} s, indexes with the word index made in ${(indexed / 1000).toFixed(1)} s)`);
+      const withIndex = await timeSearches(store, size);
+      const before = await timeSearches(await withoutIndex(), size);
+      for (const [i, [label]] of searches(size).entries()) {
+        const found = withIndex[i].found === before[i].found ? `${withIndex[i].found} found` : `FOUND ${withIndex[i].found} AGAINST ${before[i].found}`;
+        console.log(`  ${label.padEnd(30)} with ${withIndex[i].ms.toFixed(3).padStart(8)} ms   before ${before[i].ms.toFixed(3).padStart(9)} ms   (${found})`);
+      }
+    } finally {
+      await close();
+    }
+  }
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
