@@ -103,8 +103,12 @@ describe('the PostgreSQL read store', () => {
     }
   });
 
-  it("searches by reading down the titles, with a warning, where the store's role cannot use pg_trgm", async () => {
-    // A database whose pg_trgm is in a schema the store's role may not use (the role may create tables, and so extensions).
+  it.each([
+    // A role given a schema of its own, which may not create anything else in the database (extensions included).
+    ['may not create it', [], 'permission denied to create extension "pg_trgm"'],
+    // A role that may create extensions, in a database whose pg_trgm is in a schema the role may not use.
+    ['may not use it', ['CREATE SCHEMA hidden', 'CREATE EXTENSION pg_trgm SCHEMA hidden', 'GRANT CREATE ON DATABASE "{database}" TO "{role}"'], 'permission denied for schema hidden'],
+  ])("searches by reading down the titles, with a warning, where the store's role %s (pg_trgm)", async (_, setup, refusal) => {
     const suffix = randomUUID().replace(/-/g, '').slice(0, 12);
     const [database, role] = [`ledger_test_plain_${suffix}`, `ledger_plain_${suffix}`];
     const url = new URL(TEST_DATABASE_URL);
@@ -118,9 +122,8 @@ describe('the PostgreSQL read store', () => {
       url.pathname = `/${database}`;
       const owner = new Client({ connectionString: url.toString() });
       await owner.connect();
-      await owner.query('CREATE SCHEMA hidden');
-      await owner.query('CREATE EXTENSION pg_trgm SCHEMA hidden');
-      await owner.query(`GRANT CREATE ON DATABASE "${database}" TO "${role}"`);
+      await owner.query(`CREATE SCHEMA catalogue AUTHORIZATION "${role}"`);
+      for (const sql of setup) await owner.query(sql.replace('{database}', database).replace('{role}', role));
       await owner.end();
       url.username = role;
       pool = new Pool({ connectionString: url.toString(), max: 2 });
@@ -130,7 +133,7 @@ describe('the PostgreSQL read store', () => {
       await store.prepare(catalogProjection);
       await store.commit([{ projection: catalogProjection, upserts: [{ id: '9780140449136', doc: { isbn: '9780140449136', title: 'Babad Tanah Jawi' }, position: '1' }], deletes: [], checkpoint: '1' }]);
 
-      expect(warn.mock.calls).toEqual([['no word index for catalog.title, searches read every document: permission denied for schema hidden']]);
+      expect(warn.mock.calls).toEqual([[`no word index for catalog.title, searches read every document: ${refusal}`]]);
       expect((await store.list<{ isbn: string }>(catalogProjection.name, { where: {}, words: { field: 'title', words: ['jawi'] }, limit: 5 })).items).toEqual([{ isbn: '9780140449136', title: 'Babad Tanah Jawi' }]);
       expect((await pool.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'catalogue' AND tablename = 'rm_catalog' AND indexname LIKE '%words'")).rows).toEqual([]);
     } finally {

@@ -26,7 +26,10 @@ export const migrate = async (pool: Pool, schema: string, component: string, mig
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    // Created only when missing: CREATE SCHEMA asks for CREATE on the database even with IF NOT EXISTS, which a role
+    // given a schema of its own need not have.
+    const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (
       component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       PRIMARY KEY (component, version))`);
