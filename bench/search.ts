@@ -7,7 +7,10 @@
  * each hold but only 50 both. Timed with the word index of the titles
  * (DocumentProjection.searched), then, in the same run on the same titles,
  * without it (a store that reads down the titles, as every search did
- * before): the baseline. Prints figures; it asserts nothing.
+ * before): the baseline. First, what the index costs the catalogue's fold:
+ * commits of 10,000 new titles (a holdings event of that many) and of a
+ * second holder for 10,000 titles, into a fresh catalogue with the index
+ * and into one without. Prints figures; it asserts nothing.
  *
  *   npm run bench:search
  *   BENCH_TITLES=200000,1000000 BENCH_RUNS=20 npm run bench:search
@@ -77,6 +80,39 @@ const searches = (n: number): ReadonlyArray<[string, string[]]> => [
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** Titles from..from+count of a catalogue of `size`, ten to a position, held by one library or, `again`, by a second one too. */
+const titles = (from: number, count: number, size: number, again = false) =>
+  Array.from({ length: count }, (_, k) => {
+    const i = from + k;
+    const isbn = String(9_780_000_000_000 + i);
+    const at = new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString();
+    const holders = [{ isil: `DE-${i % 97}`, registeredAt: at }, ...(again ? [{ isil: 'DE-LATE', registeredAt: '2030-01-01T00:00:00.000Z' }] : [])];
+    const doc = { isbn, title: titleOf(i, size), holders, firstRegisteredAt: at, lastAcquiredAt: holders[holders.length - 1].registeredAt };
+    return { id: isbn, doc, position: String(Math.floor(i / 10) + 1) };
+  });
+
+const FOLDS = 5;
+
+/** The median commit of 10,000 new titles, then of 10,000 of them held again, into a fresh catalogue of the given read model. */
+const timeFolds = async (projection: DocumentProjection): Promise<{ added: number; held: number }> => {
+  const { store, close } = BENCH_ON_POSTGRES ? await postgresBench() : sqliteBench();
+  try {
+    await store.prepare(projection);
+    const commit = async (upserts: ReturnType<typeof titles>, checkpoint: number) => {
+      const started = performance.now();
+      await store.commit([{ projection, upserts, deletes: [], checkpoint: String(checkpoint) }]);
+      return performance.now() - started;
+    };
+    const added: number[] = [];
+    const held: number[] = [];
+    for (let fold = 0; fold < FOLDS; fold++) added.push(await commit(titles(fold * COMMIT, COMMIT, FOLDS * COMMIT), (fold + 1) * 1_000));
+    for (let fold = 0; fold < FOLDS; fold++) held.push(await commit(titles(fold * COMMIT, COMMIT, FOLDS * COMMIT, true), (FOLDS + fold + 1) * 1_000));
+    return { added: median(added), held: median(held) };
+  } finally {
+    await close();
+  }
+};
+
 const timeSearches = async (store: ReadStore, size: number): Promise<Array<{ ms: number; found: number }>> => {
   const figures: Array<{ ms: number; found: number }> = [];
   for (const [, words] of searches(size)) {
@@ -134,6 +170,10 @@ const postgresBench = async (): Promise<Bench> => {
 const main = async () => {
   console.log(`The catalogue's word search (${BENCH_ON_POSTGRES ? 'PostgreSQL' : 'SQLite file'}), median of ${RUNS}, the first page of 50 newest first`);
   console.log(`with: the titles' word index (${BENCH_ON_POSTGRES ? 'pg_trgm' : 'FTS5 trigrams'}); before: the same titles read down newest first\n`);
+  const folds = { with: await timeFolds(catalogProjection), before: await timeFolds(unsearched) };
+  console.log(`Folding into the catalogue, median of ${FOLDS} commits:`);
+  console.log(`  10,000 new titles               with ${folds.with.added.toFixed(1).padStart(8)} ms   before ${folds.before.added.toFixed(1).padStart(9)} ms`);
+  console.log(`  10,000 titles held again        with ${folds.with.held.toFixed(1).padStart(8)} ms   before ${folds.before.held.toFixed(1).padStart(9)} ms\n`);
   for (const size of SIZES) {
     const { store, settled, withoutIndex, close } = BENCH_ON_POSTGRES ? await postgresBench() : sqliteBench();
     try {
@@ -141,14 +181,7 @@ const main = async () => {
       await store.reset(catalogProjection, { deferIndexes: true });
       let started = performance.now();
       for (let from = 0; from < size; from += COMMIT) {
-        const upserts = Array.from({ length: Math.min(COMMIT, size - from) }, (_, k) => {
-          const i = from + k;
-          const isbn = String(9_780_000_000_000 + i);
-          const at = new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString();
-          const doc = { isbn, title: titleOf(i, size), holders: [{ isil: `DE-${i % 97}`, registeredAt: at }], firstRegisteredAt: at, lastAcquiredAt: at };
-          // A holdings event carries many titles: ten to a position.
-          return { id: isbn, doc, position: String(Math.floor(i / 10) + 1) };
-        });
+        const upserts = titles(from, Math.min(COMMIT, size - from), size);
         await store.commit([{ projection: catalogProjection, upserts, deletes: [], checkpoint: String(Math.floor((from + upserts.length) / 10) + 1) }]);
       }
       const loaded = performance.now() - started;

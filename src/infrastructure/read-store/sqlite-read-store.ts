@@ -135,23 +135,14 @@ export class SqliteReadStore implements ReadStore {
    * The word index of a searched field: an FTS5 table of the field's
    * trigrams by the document's rid, which keeps no copy of the text. Made
    * as the indexes are (after a bulk load, filled from the documents in one
-   * statement) and kept in step with the documents by triggers.
+   * statement), then written with the documents (writeDocuments).
    */
   private wordIndex(projection: string, field: string): void {
-    const [name, words, text] = [table(projection), wordsTable(projection), column(field)];
+    const [words, text] = [wordsTable(projection), column(field)];
+    if (this.exists(words)) return;
     this.db.transaction(() => {
-      if (!this.exists(words)) {
-        this.db.exec(`CREATE VIRTUAL TABLE ${words} USING fts5(${text}, tokenize = 'trigram', content = '', contentless_delete = 1)`);
-        this.db.exec(`INSERT INTO ${words} (rowid, ${text}) SELECT rid, ${text} FROM ${name} WHERE ${text} IS NOT NULL`);
-      }
-      // Made again each time, as promote drops those a read model was built with (they name its old name's index).
-      this.dropTriggers(name);
-      this.db.exec(`CREATE TRIGGER ${name}_words_insert AFTER INSERT ON ${name} WHEN new.${text} IS NOT NULL
-        BEGIN INSERT INTO ${words} (rowid, ${text}) VALUES (new.rid, new.${text}); END`);
-      this.db.exec(`CREATE TRIGGER ${name}_words_update AFTER UPDATE OF ${text} ON ${name} WHEN new.${text} IS NOT old.${text}
-        BEGIN DELETE FROM ${words} WHERE rowid = old.rid; INSERT INTO ${words} (rowid, ${text}) SELECT new.rid, new.${text} WHERE new.${text} IS NOT NULL; END`);
-      this.db.exec(`CREATE TRIGGER ${name}_words_delete AFTER DELETE ON ${name} WHEN old.${text} IS NOT NULL
-        BEGIN DELETE FROM ${words} WHERE rowid = old.rid; END`);
+      this.db.exec(`CREATE VIRTUAL TABLE ${words} USING fts5(${text}, tokenize = 'trigram', content = '', contentless_delete = 1)`);
+      this.db.exec(`INSERT INTO ${words} (rowid, ${text}) SELECT rid, ${text} FROM ${table(projection)} WHERE ${text} IS NOT NULL`);
     })();
   }
 
@@ -232,7 +223,6 @@ export class SqliteReadStore implements ReadStore {
       if (last !== null) this.write(last);
       const built = this.statement('SELECT position FROM projection_checkpoints WHERE name = ?').get(shadow.name) as { position: string | null } | undefined;
       for (const name of tablesOf(projection.name)) this.db.exec(`DROP TABLE IF EXISTS ${name}`);
-      this.dropTriggers(table(shadow.name));
       this.db.exec(`ALTER TABLE ${table(shadow.name)} RENAME TO ${table(projection.name)}`);
       if (isRowProjection(projection) && projection.running) this.db.exec(`ALTER TABLE ${totalsTable(shadow.name)} RENAME TO ${totalsTable(projection.name)}`);
       if (isRowProjection(projection) && projection.running?.marks !== undefined) this.db.exec(`ALTER TABLE ${marksTable(shadow.name)} RENAME TO ${marksTable(projection.name)}`);
@@ -240,6 +230,8 @@ export class SqliteReadStore implements ReadStore {
       if (searched !== undefined) {
         if (this.exists(wordsTable(shadow.name))) this.db.exec(`ALTER TABLE ${wordsTable(shadow.name)} RENAME TO ${wordsTable(projection.name)}`);
         this.wordIndex(projection.name, searched);
+        this.searched.set(projection.name, searched);
+        this.searched.delete(shadow.name);
       }
       this.statement('DELETE FROM projection_checkpoints WHERE name = ?').run(shadow.name);
       this.statement('DELETE FROM projection_rebuild_requests WHERE projection = ?').run(projection.name);
@@ -329,16 +321,9 @@ export class SqliteReadStore implements ReadStore {
     };
   }
 
-  /** Whether the file has a table, index or trigger of this name (they share one namespace). */
+  /** Whether the file has a table or an index of this name (they share one namespace). */
   private exists(name: string): boolean {
     return this.db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
-  }
-
-  /** The triggers on a table: the store's own, which keep a word index in step. */
-  private dropTriggers(name: string): void {
-    for (const trigger of this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().all(name) as string[]) {
-      this.db.exec(`DROP TRIGGER ${trigger}`);
-    }
   }
 
   /**
@@ -582,11 +567,45 @@ export class SqliteReadStore implements ReadStore {
        VALUES (?, ?, ?${cols.map(() => ', ?').join('')})
        ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')}`,
     );
+    const words = this.wordWrites(projection.name);
     for (const { id, doc, position } of upserts) {
-      upsert.run(id, Number(position), JSON.stringify(doc), ...projection.indexed.map((f) => indexValue(doc, f)));
+      const before = words?.before(id);
+      const { lastInsertRowid } = upsert.run(id, Number(position), JSON.stringify(doc), ...projection.indexed.map((f) => indexValue(doc, f)));
+      // No document before: the upsert inserted one, under a new rid.
+      words?.after(before ?? { rid: Number(lastInsertRowid), text: null }, indexValue(doc, words.field));
     }
     const remove = this.statement(`DELETE FROM ${name} WHERE id = ?`);
-    for (const id of deletes) remove.run(id);
+    for (const id of deletes) {
+      const before = words?.before(id);
+      if (before !== undefined) words?.after(before, null);
+      remove.run(id);
+    }
+  }
+
+  /**
+   * How writeDocuments keeps a searched read model's word index in step,
+   * once it is made: a document's rid and text before a write, then the
+   * text after it (null: none, or deleted), which replaces the old in the
+   * index when it differs. (Triggers did it first: FTS5 writes out what it
+   * holds at each trigger's statement, which made a holdings event of
+   * 10,000 new titles take 0.5 s to fold, against 0.07 s without the index.)
+   */
+  private wordWrites(projection: string) {
+    const field = this.searched.get(projection);
+    if (field === undefined) return undefined;
+    const [words, text] = [wordsTable(projection), column(field)];
+    const before = this.statement(`SELECT rid, ${text} AS text FROM ${table(projection)} WHERE id = ?`);
+    const add = this.statement(`INSERT INTO ${words} (rowid, ${text}) VALUES (?, ?)`);
+    const remove = this.statement(`DELETE FROM ${words} WHERE rowid = ?`);
+    return {
+      field,
+      before: (id: string) => before.get(id) as { rid: number; text: string | null } | undefined,
+      after: ({ rid, text: was }: { rid: number; text: string | null }, text: string | null) => {
+        if (text === was) return;
+        if (was !== null) remove.run(rid);
+        if (text !== null) add.run(rid, text);
+      },
+    };
   }
 
   private saveCheckpoint(projection: Projection, checkpoint: string | null): void {
