@@ -95,6 +95,9 @@ describe('the PostgreSQL read store', () => {
         return { titles: page.items.map((doc) => doc.title), indexes: indexesOf(plan) };
       };
 
+      // The titles sampled three times as widely as other columns, so that a rare word looks rare.
+      const target = await query(`SELECT attstattarget FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'ix_title'`, [`"${db.schema}"."rm_catalog"`]);
+      expect((target as { rows: unknown[] }).rows).toEqual([{ attstattarget: 300 }]);
       expect(await search(['kidung'])).toEqual({ titles: ['Babad Kidung 19007', 'Babad Kidung 18007'], indexes: ['rm_catalog_words'] });
       expect(await search(['babad'])).toEqual({ titles: ['Babad 19999', 'Babad 19998'], indexes: ['rm_catalog_seq'] });
     } finally {

@@ -43,6 +43,9 @@ const SQL_TYPES: Record<ColumnType, { column: string; array: string }> = {
   REAL: { column: 'DOUBLE PRECISION', array: 'float8[]' },
 };
 
+/** The statistics target of a searched field: the sample ANALYZE takes of it is 300 times this many rows. */
+const WORD_STATISTICS = 300;
+
 /** Under this advisory lock instances that start together create a projection's tables once. */
 const PREPARE_LOCK = 0x1ed6e9;
 
@@ -314,8 +317,16 @@ export class PgReadStore implements ReadStore {
    * that may create tables in the database may create it). Where it cannot
    * be, or its operator class cannot be used, searches read down the
    * documents as before, and a warning says so.
+   *
+   * The planner guesses how many documents hold a word from the values
+   * ANALYZE sampled: with the default sample (the column's statistics
+   * target 100), a word 100 of 200,000 titles hold was read down the titles
+   * after one ANALYZE in six (a scratch script; 26.7 ms against 0.6 through
+   * the index in bench:search); with WORD_STATISTICS, after none of six.
+   * (1,000 did as well, but planning every search took some 0.6 ms more.)
    */
   private async wordIndex(client: PoolClient, projection: string, field: string): Promise<void> {
+    await client.query(`ALTER TABLE ${this.table(projection)} ALTER COLUMN ${column(field)} SET STATISTICS ${WORD_STATISTICS}`);
     const installed = async () =>
       (await client.query<{ schema: string }>("SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_trgm'")).rows[0]?.schema;
     await client.query('SAVEPOINT word_index');
