@@ -11,18 +11,12 @@
  *   BENCH_LOANS=100000,1000000 BENCH_RUNS=20 npm run bench:lists
  *   BENCH_STORE=postgres npm run bench:lists
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Database } from 'better-sqlite3';
 import { loansProjection as loansModel } from '../src/application/loans/loans.projection';
 import type { ListQuery, ReadStore } from '../src/application/ports/read-store.port';
 import type { DocumentProjection, Projection } from '../src/application/projections/projection';
-import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
-import { PgReadStore } from '../src/infrastructure/read-store/postgres/pg-read-store';
-import { SqliteReadStore } from '../src/infrastructure/read-store/sqlite-read-store';
-import { BENCH_ON_POSTGRES, benchSchema } from './postgres';
+import { BENCH_ON_POSTGRES } from './postgres';
+import { benchReadStore, timeList, type BenchReadStore } from './read-store-bench';
 
 // The store takes any read model, as the runner does, whatever its document type.
 const loansProjection = loansModel as Projection as DocumentProjection;
@@ -48,68 +42,41 @@ const LISTS: ReadonlyArray<[string, ListQuery['where']]> = [
   ["a lender's checked-in loans", { lender: 'ID-1', status: 'checked-in' }],
 ];
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 const timeLists = async (store: ReadStore): Promise<number[]> => {
   const figures: number[] = [];
-  for (const [, where] of LISTS) {
-    await store.list(loansProjection.name, { where, limit: 50 });
-    const times: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const started = performance.now();
-      await store.list(loansProjection.name, { where, limit: 50 });
-      times.push(performance.now() - started);
-    }
-    figures.push(median(times));
-  }
+  for (const [, where] of LISTS) figures.push((await timeList(store, loansProjection.name, { where, limit: 50 }, RUNS)).ms);
   return figures;
 };
 
-/** A fresh store of either kind; `settled` after folding (PostgreSQL's statistics), `dropTogether` leaves the single-field indexes alone. */
-type Bench = Readonly<{ store: ReadStore; settled: () => Promise<void>; dropTogether: () => Promise<void>; close: () => Promise<void> }>;
+/** After folding (PostgreSQL: its statistics). */
+const settled = async ({ postgres }: BenchReadStore) => {
+  if (postgres) await postgres.pool.query(`VACUUM ANALYZE "${postgres.schema}"."rm_loans"`);
+};
 
-const sqliteBench = (): Bench => {
-  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-lists-'));
-  const db = openSqliteDatabase(join(directory, 'ledger.db'));
-  return {
-    store: new SqliteReadStore(db),
-    settled: async () => {},
+/** Leaves the single-field indexes alone: the together ones dropped (PostgreSQL: and their statistics). */
+const dropTogether = async (bench: BenchReadStore) => {
+  const { sqlite, postgres } = bench;
+  if (sqlite) {
     // The store's statements are planned again by SQLite once the schema changes.
-    dropTogether: async () => dropSqliteTogether(db),
-    close: async () => {
-      db.close();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
-};
-
-const dropSqliteTogether = (db: Database) => {
-  const names = db.prepare("SELECT name FROM pragma_index_list('rm_loans')").pluck().all() as string[];
-  for (const name of names.filter((n) => n.endsWith('_ix_status') && n !== 'rm_loans_ix_status')) db.exec(`DROP INDEX ${name}`);
-};
-
-const postgresBench = async (): Promise<Bench> => {
-  const { schema, pool, drop } = await benchSchema();
-  const analyze = async () => void (await pool.query(`VACUUM ANALYZE "${schema}"."rm_loans"`));
-  return {
-    store: await PgReadStore.open(pool, { schema }),
-    settled: analyze,
-    dropTogether: async () => {
-      const { rows: indexes } = await pool.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = 'rm_loans' AND indexname LIKE 'rm_loans_ixt%'", [schema]);
-      for (const { name } of indexes) await pool.query(`DROP INDEX "${schema}"."${name}"`);
-      const { rows: statistics } = await pool.query<{ name: string }>('SELECT stxname AS name FROM pg_statistic_ext WHERE stxrelid = $1::regclass', [`"${schema}"."rm_loans"`]);
-      for (const { name } of statistics) await pool.query(`DROP STATISTICS "${schema}"."${name}"`);
-      await analyze();
-    },
-    close: drop,
-  };
+    const names = sqlite.prepare("SELECT name FROM pragma_index_list('rm_loans')").pluck().all() as string[];
+    for (const name of names.filter((n) => n.endsWith('_ix_status') && n !== 'rm_loans_ix_status')) sqlite.exec(`DROP INDEX ${name}`);
+  }
+  if (postgres) {
+    const { pool, schema } = postgres;
+    const { rows: indexes } = await pool.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = 'rm_loans' AND indexname LIKE 'rm_loans_ixt%'", [schema]);
+    for (const { name } of indexes) await pool.query(`DROP INDEX "${schema}"."${name}"`);
+    const { rows: statistics } = await pool.query<{ name: string }>('SELECT stxname AS name FROM pg_statistic_ext WHERE stxrelid = $1::regclass', [`"${schema}"."rm_loans"`]);
+    for (const { name } of statistics) await pool.query(`DROP STATISTICS "${schema}"."${name}"`);
+    await settled(bench);
+  }
 };
 
 const main = async () => {
   console.log(`Lists on two fields of the loans read model (${BENCH_ON_POSTGRES ? 'PostgreSQL' : 'SQLite file'}), median of ${RUNS}, a page of 50 newest first`);
   console.log(`with: the indexes of the fields together${BENCH_ON_POSTGRES ? ' and their statistics' : ''}; before: the single-field indexes alone (the together ones dropped)\n`);
   for (const size of SIZES) {
-    const { store, settled, dropTogether, close } = BENCH_ON_POSTGRES ? await postgresBench() : sqliteBench();
+    const bench = await benchReadStore('lists');
+    const { store } = bench;
     try {
       await store.prepare(loansProjection);
       const started = performance.now();
@@ -120,16 +87,16 @@ const main = async () => {
         });
         await store.commit([{ projection: loansProjection, upserts, deletes: [], checkpoint: String(from + upserts.length), ...(from > 0 ? { from: String(from) } : {}) }]);
       }
-      await settled();
+      await settled(bench);
       console.log(`${size.toLocaleString('en')} loans (folded in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
       const together = await timeLists(store);
-      await dropTogether();
+      await dropTogether(bench);
       const before = await timeLists(store);
       for (const [i, [label]] of LISTS.entries()) {
         console.log(`  ${label.padEnd(36)} with ${together[i].toFixed(3).padStart(8)} ms   before ${before[i].toFixed(3).padStart(9)} ms`);
       }
     } finally {
-      await close();
+      await bench.close();
     }
   }
 };

@@ -16,17 +16,13 @@
  *   BENCH_TITLES=200000,1000000 BENCH_RUNS=20 npm run bench:search
  *   BENCH_STORE=postgres npm run bench:search
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { catalogProjection as catalogModel } from '../src/application/holdings/catalog.projection';
 import type { ReadStore } from '../src/application/ports/read-store.port';
 import type { DocumentProjection, Projection } from '../src/application/projections/projection';
-import { openSqliteDatabase } from '../src/infrastructure/event-store/sqlite/sqlite-database';
-import { PgReadStore } from '../src/infrastructure/read-store/postgres/pg-read-store';
-import { SqliteReadStore, wordMatchesRead } from '../src/infrastructure/read-store/sqlite-read-store';
-import { BENCH_ON_POSTGRES, benchSchema } from './postgres';
+import { wordMatchesRead } from '../src/infrastructure/read-store/sqlite-read-store';
+import { BENCH_ON_POSTGRES } from './postgres';
+import { benchReadStore, median, timeList, type BenchReadStore } from './read-store-bench';
 
 // The store takes any read model, as the runner does, whatever its document type.
 const catalogProjection = catalogModel as Projection as DocumentProjection;
@@ -78,8 +74,6 @@ const searches = (n: number): ReadonlyArray<[string, string[]]> => [
   ['two words, 50 of 10,000 each', ['quarto', 'codex']],
 ];
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 /** Titles from..from+count of a catalogue of `size`, ten to a position, held by one library or, `again`, by a second one too. */
 const titles = (from: number, count: number, size: number, again = false) =>
   Array.from({ length: count }, (_, k) => {
@@ -95,7 +89,7 @@ const FOLDS = 5;
 
 /** The median commit of 10,000 new titles, then of 10,000 of them held again, into a fresh catalogue of the given read model. */
 const timeFolds = async (projection: DocumentProjection): Promise<{ added: number; held: number }> => {
-  const { store, close } = BENCH_ON_POSTGRES ? await postgresBench() : sqliteBench();
+  const { store, close } = await benchReadStore('search');
   try {
     await store.prepare(projection);
     const commit = async (upserts: ReturnType<typeof titles>, checkpoint: number) => {
@@ -115,56 +109,22 @@ const timeFolds = async (projection: DocumentProjection): Promise<{ added: numbe
 
 const timeSearches = async (store: ReadStore, size: number): Promise<Array<{ ms: number; found: number }>> => {
   const figures: Array<{ ms: number; found: number }> = [];
-  for (const [, words] of searches(size)) {
-    const query = { where: {}, words: { field: 'title', words }, limit: 50 };
-    const found = (await store.list(catalogProjection.name, query)).items.length;
-    const times: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const started = performance.now();
-      await store.list(catalogProjection.name, query);
-      times.push(performance.now() - started);
-    }
-    figures.push({ ms: median(times), found });
-  }
+  for (const [, words] of searches(size)) figures.push(await timeList(store, catalogProjection.name, { where: {}, words: { field: 'title', words }, limit: 50 }, RUNS));
   return figures;
 };
 
-/** A fresh store of either kind; `settled` after the load (PostgreSQL's statistics), `withoutIndex` a store on the same titles that reads down them. */
-type Bench = Readonly<{ store: ReadStore; settled: () => Promise<void>; withoutIndex: () => Promise<ReadStore>; close: () => Promise<void> }>;
-
-const sqliteBench = (): Bench => {
-  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-search-'));
-  const db = openSqliteDatabase(join(directory, 'ledger.db'));
-  return {
-    store: new SqliteReadStore(db),
-    settled: async () => {},
-    withoutIndex: async () => {
-      const store = new SqliteReadStore(db);
-      await store.prepare(unsearched);
-      return store;
-    },
-    close: async () => {
-      db.close();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
+/** After the load (PostgreSQL: its statistics). */
+const settled = async ({ postgres }: BenchReadStore) => {
+  if (postgres) await postgres.pool.query(`VACUUM ANALYZE "${postgres.schema}"."rm_catalog"`);
 };
 
-const postgresBench = async (): Promise<Bench> => {
-  const { schema, pool, drop } = await benchSchema();
-  const analyze = async () => void (await pool.query(`VACUUM ANALYZE "${schema}"."rm_catalog"`));
-  return {
-    store: await PgReadStore.open(pool, { schema }),
-    settled: analyze,
-    withoutIndex: async () => {
-      await pool.query(`DROP INDEX "${schema}"."rm_catalog_words"`);
-      const store = await PgReadStore.open(pool, { schema });
-      await store.prepare(unsearched);
-      await analyze();
-      return store;
-    },
-    close: drop,
-  };
+/** A store on the same titles that reads down them: on SQLite one that does not read the word index, on PostgreSQL with the index dropped. */
+const withoutIndex = async (bench: BenchReadStore): Promise<ReadStore> => {
+  if (bench.postgres) await bench.postgres.pool.query(`DROP INDEX "${bench.postgres.schema}"."rm_catalog_words"`);
+  const store = await bench.reopen();
+  await store.prepare(unsearched);
+  await settled(bench);
+  return store;
 };
 
 const main = async () => {
@@ -175,7 +135,8 @@ const main = async () => {
   console.log(`  10,000 new titles               with ${folds.with.added.toFixed(1).padStart(8)} ms   before ${folds.before.added.toFixed(1).padStart(9)} ms`);
   console.log(`  10,000 titles held again        with ${folds.with.held.toFixed(1).padStart(8)} ms   before ${folds.before.held.toFixed(1).padStart(9)} ms\n`);
   for (const size of SIZES) {
-    const { store, settled, withoutIndex, close } = BENCH_ON_POSTGRES ? await postgresBench() : sqliteBench();
+    const bench = await benchReadStore('search');
+    const { store } = bench;
     try {
       // Loaded as a rebuild loads it: the indexes, the word index among them, made after the titles.
       await store.reset(catalogProjection, { deferIndexes: true });
@@ -188,16 +149,16 @@ const main = async () => {
       started = performance.now();
       await store.prepare(catalogProjection);
       const indexed = performance.now() - started;
-      await settled();
+      await settled(bench);
       console.log(`${size.toLocaleString('en')} titles (loaded in ${(loaded / 1000).toFixed(1)} s, indexes with the word index made in ${(indexed / 1000).toFixed(1)} s)`);
       const withIndex = await timeSearches(store, size);
-      const before = await timeSearches(await withoutIndex(), size);
+      const before = await timeSearches(await withoutIndex(bench), size);
       for (const [i, [label]] of searches(size).entries()) {
         const found = withIndex[i].found === before[i].found ? `${withIndex[i].found} found` : `FOUND ${withIndex[i].found} AGAINST ${before[i].found}`;
         console.log(`  ${label.padEnd(30)} with ${withIndex[i].ms.toFixed(3).padStart(8)} ms   before ${before[i].ms.toFixed(3).padStart(9)} ms   (${found})`);
       }
     } finally {
-      await close();
+      await bench.close();
     }
   }
 };
