@@ -43,7 +43,11 @@ export type ListQuery = Readonly<{
   where: Readonly<Record<string, string>>;
   /** Indexed fields that must be at least the given value (ISO dates and instants compare as text). */
   atLeast?: Readonly<Record<string, string>>;
-  /** An indexed text field that must contain every one of these words, ignoring case. */
+  /**
+   * An indexed text field that must contain every one of these words, the
+   * case of ASCII letters ignored; read through the field's word index when
+   * the read model has one (DocumentProjection.searched).
+   */
   words?: Readonly<{ field: string; words: readonly string[] }>;
   /** Opaque cursor from a previous page. */
   after?: string;
