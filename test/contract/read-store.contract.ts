@@ -262,6 +262,30 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStoreFix
       await expect(store.prepare({ ...books, name: 'odd', searched: 'colour' } as Projection)).rejects.toThrow(/searches colour for words but does not index it/);
     });
 
+    it('lists the documents at or above a lower bound in pages newest first, however few or many', async () => {
+      // Acquired a minute apart, except every hundredth again in 2031; three positions' worth at a time.
+      const all = Array.from({ length: 1205 }, (_, i): Book => ({
+        id: `m${String(i).padStart(4, '0')}`, title: `T${i}`, status: 'on-shelf',
+        lastAcquiredAt: i % 100 === 0 ? '2031-01-01T00:00:00.000Z' : new Date(Date.UTC(2030, 0, 1) + i * 60_000).toISOString(),
+      }));
+      await store.commit([documents(all.flatMap((book, i) => upserts([book], String(1 + Math.floor(i / 3)))), '500')]);
+      const since = async (instant: string, limit: number) => {
+        const found: string[] = [];
+        for (let after: string | null | undefined; after !== null; ) {
+          const page = await store.list<Book>('books', { where: {}, atLeast: { lastAcquiredAt: instant }, limit, ...(after ? { after } : {}) });
+          found.push(...page.items.map((b) => b.id));
+          after = page.next;
+        }
+        return found;
+      };
+      const newestFirst = (instant: string) => all.filter((b) => b.lastAcquiredAt! >= instant).map((b) => b.id).reverse();
+      expect(await since('2032-01-01', 5)).toEqual([]);
+      expect(await since('2031-01-01', 5)).toEqual(newestFirst('2031-01-01'));
+      expect(await since('2031-01-01', 5)).toHaveLength(13);
+      expect(await since('2030-01-01T20:00:00.000Z', 7)).toEqual(newestFirst('2030-01-01T20:00:00.000Z'));
+      expect(await since('2030-01-01', 50)).toEqual(newestFirst('2030-01-01'));
+    });
+
     it('indexes the fields lists filter on together in one index, each with the order lists read in; refuses to index together a field not indexed alone', async () => {
       const indexes = await fixture.indexes('books');
       expect(indexes).toContainEqual(['ix_owner', 'ix_status', 'seq', 'id']);

@@ -132,6 +132,36 @@ describe('the SQLite read store beside the events', () => {
       expect(db.prepare("SELECT count(*) FROM rm_catalog_words WHERE rm_catalog_words MATCH 'babad'").pluck().get()).toBe(2_999);
     }));
 
+  it('lists the new acquisitions since an instant through the index of the acquisitions when few are that new; many down the titles newest first', () =>
+    inFile(async (db) => {
+      const store = new SqliteReadStore(db);
+      await store.prepare(catalogProjection);
+      // Acquired a minute apart, ten titles to a position; the oldest three acquired again in 2031.
+      const titles = Array.from({ length: 3_000 }, (_, i) => ({
+        isbn: String(9780000000000 + i), title: `Babad ${i}`,
+        lastAcquiredAt: i < 3 ? '2031-01-01T00:00:00.000Z' : new Date(Date.UTC(2030, 0, 1) + i * 60_000).toISOString(),
+      }));
+      await store.commit([{ projection: catalogProjection, upserts: titles.map((doc, i) => ({ id: doc.isbn, doc, position: String(1 + Math.floor(i / 10)) })), deletes: [], checkpoint: '300' }]);
+      const prepared: string[] = [];
+      const prepare = db.prepare.bind(db);
+      db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+      const since = async (instant: string) =>
+        (await store.list<{ title: string }>(catalogProjection.name, { where: {}, atLeast: { lastAcquiredAt: instant }, limit: 2 })).items.map((doc) => doc.title);
+      const plan = (sql: string, ...params: unknown[]) => (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((step) => step.detail);
+
+      expect(await since('2031-01-01')).toEqual(['Babad 2', 'Babad 1']);
+      const probe = prepared.find((sql) => sql.startsWith('SELECT rowid FROM rm_catalog WHERE'))!;
+      expect(plan(probe, '2031-01-01', 100)).toEqual(['SEARCH rm_catalog USING COVERING INDEX rm_catalog_ix_lastAcquiredAt (ix_lastAcquiredAt>?)']);
+      const few = prepared.find((sql) => sql.startsWith('SELECT id, seq, doc FROM rm_catalog'))!;
+      expect(plan(few, '2031-01-01', '[1,2,3]', 3)).toEqual(['SEARCH rm_catalog USING INTEGER PRIMARY KEY (rowid=?)', 'LIST SUBQUERY 1', 'SCAN json_each VIRTUAL TABLE INDEX 1:', 'USE TEMP B-TREE FOR ORDER BY']);
+      expect(await since('2032-01-01')).toEqual([]);
+
+      prepared.length = 0;
+      expect(await since('2030-01-01')).toEqual(['Babad 2999', 'Babad 2998']);
+      const many = prepared.find((sql) => sql.startsWith('SELECT id, seq, doc FROM rm_catalog'))!;
+      expect(plan(many, '2030-01-01', 3)).toEqual(['SCAN rm_catalog USING INDEX rm_catalog_seq']);
+    }));
+
   /** The contract's running totals per party, each party's kept in a spread too. */
   const spreading: RowProjection<Move> = {
     ...moves,

@@ -53,19 +53,20 @@ const ROWS_PER_INSERT = 64;
 const BULK_CACHE_KIB = -65_536;
 
 /**
- * The most matches of a word search read through the word index, for a page
- * of `limit` among about `documents`. With more, the words are common enough
- * that reading down the documents newest first finds a page sooner: some
- * documents × (limit + 1) / matches documents, read in order, each for about
- * a twelfth of what a match costs through the index (its document sought by
- * rid, on a page seldom in the cache, then sorted with the others), as
- * bench:search measured at 1,000,000 titles. The two costs meet at the
- * square root: for a page of 50, 2,062 matches among 1,000,000 documents,
- * 922 among 200,000, where the dearest search took 7.3 and 2.4 ms. (A fixed
- * 1,000 left 1,001 matches at 21 ms among 1,000,000 titles; a quarter
- * instead of a twelfth, 3,571 matches at 19 ms.)
+ * The most matches a list reads through an index that finds them out of
+ * order (a word index, the index of a lower bound's field), for a page of
+ * `limit` among about `documents`. With more, reading down the documents
+ * newest first finds a page sooner: some documents × (limit + 1) / matches
+ * documents, read in order, each for about a twelfth of what a match costs
+ * through the index (its document sought by rowid, on a page seldom in the
+ * cache, then sorted with the others), as bench:search measured at
+ * 1,000,000 titles. The two costs meet at the square root: for a page of
+ * 50, 2,062 matches among 1,000,000 documents, 922 among 200,000, where the
+ * dearest word search took 7.3 and 2.4 ms. (A fixed 1,000 left 1,001
+ * matches at 21 ms among 1,000,000 titles; a quarter instead of a twelfth,
+ * 3,571 matches at 19 ms.)
  */
-export const wordMatchesRead = (documents: number, limit: number): number => Math.ceil(Math.sqrt((documents * (limit + 1)) / 12));
+export const matchesRead = (documents: number, limit: number): number => Math.ceil(Math.sqrt((documents * (limit + 1)) / 12));
 
 /** Helper threads SQLite may use to sort for CREATE INDEX (it uses none unless told). */
 const BULK_SORT_THREADS = 2;
@@ -299,9 +300,9 @@ export class SqliteReadStore implements ReadStore {
       clauses.push(`${indexedColumn(query.words!.field)} LIKE ? ESCAPE '\\'`);
       params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
-    const matches = query.words && this.searched.get(projection) === query.words.field ? this.wordMatches(projection, query.words.words, query.limit) : undefined;
+    const matches = this.fewMatches(projection, query);
     if (matches !== undefined) {
-      clauses.push('rid IN (SELECT value FROM json_each(?))');
+      clauses.push('rowid IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(matches));
     }
     if (query.after !== undefined) {
@@ -327,22 +328,41 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /**
-   * The rids of the documents whose searched field holds every word of three
-   * letters or more (a trigram index has nothing to look up a shorter one
-   * by), when there are at most wordMatchesRead: the list then reads those
-   * only, and its LIKEs check them as before (the index folds the case of
-   * letters beyond ASCII too, so it finds all LIKE finds and maybe more).
-   * Undefined when the words are too short or too common for the index.
+   * The rowids of the documents a list may return, when an index finds at
+   * most matchesRead of them out of order: the list then reads those only,
+   * sorted, and its clauses check them as before. Otherwise (or with neither
+   * words nor a lower bound) undefined, and the list reads down the
+   * documents newest first, which finds a page of common matches soon but
+   * reads every document newer than the last of a few.
+   *
+   * - Words: the documents whose searched field holds every word of three
+   *   letters or more (a trigram index has nothing to look up a shorter one
+   *   by). The index folds the case of letters beyond ASCII too, so it finds
+   *   all LIKE finds and maybe more.
+   * - A lower bound (the new acquisitions since an instant): the documents
+   *   at or above it in its field's index. Since an instant after the last
+   *   acquisition, the list read all 1,000,000 titles to find none (290 ms).
    */
-  private wordMatches(projection: string, words: readonly string[], limit: number): number[] | undefined {
-    const phrases = words.filter((word) => [...word].length >= 3).map((word) => `"${word.replaceAll('"', '""')}"`);
-    if (phrases.length === 0) return undefined;
-    const index = wordsTable(projection);
-    // The highest rid: how many documents there are, give or take those deleted.
-    const documents = (this.statement(`SELECT max(rid) FROM ${table(projection)}`).pluck().get() as number | null) ?? 0;
-    const most = wordMatchesRead(documents, limit);
-    const found = this.statement(`SELECT rowid FROM ${index} WHERE ${index} MATCH ? LIMIT ?`).pluck().all(phrases.join(' '), most + 1) as number[];
-    return found.length > most ? undefined : found;
+  private fewMatches(projection: string, query: ListQuery): number[] | undefined {
+    const most = () => {
+      // The highest rowid: how many documents there are, give or take those deleted.
+      const documents = (this.statement(`SELECT max(rowid) FROM ${table(projection)}`).pluck().get() as number | null) ?? 0;
+      return matchesRead(documents, query.limit);
+    };
+    const few = (found: number[], limit: number) => (found.length > limit ? undefined : found);
+    const phrases = (query.words?.words ?? []).filter((word) => [...word].length >= 3).map((word) => `"${word.replaceAll('"', '""')}"`);
+    if (phrases.length > 0 && this.searched.get(projection) === query.words!.field) {
+      const index = wordsTable(projection);
+      const limit = most();
+      return few(this.statement(`SELECT rowid FROM ${index} WHERE ${index} MATCH ? LIMIT ?`).pluck().all(phrases.join(' '), limit + 1) as number[], limit);
+    }
+    const [bound] = Object.entries(query.atLeast ?? {});
+    if (bound !== undefined) {
+      const [field, value] = bound;
+      const limit = most();
+      return few(this.statement(`SELECT rowid FROM ${table(projection)} WHERE ${column(field)} >= ? LIMIT ?`).pluck().all(value, limit + 1) as number[], limit);
+    }
+    return undefined;
   }
 
   /** Prepared statements are reused; a dropped table invalidates them, so reset clears the cache. */
