@@ -114,6 +114,8 @@ describe('the SQLite read store beside the events', () => {
       const plan = (sql: string, ...params: unknown[]) => (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((step) => step.detail);
 
       expect(await search(['kidung'])).toEqual(['Babad Kidung 2007', 'Babad Kidung 1007']);
+      // A NUL would end FTS5's query mid-phrase: such a word is matched as every word was before.
+      expect(await search(['kidung', 'ki\0dung'])).toEqual([]);
       const probe = prepared.find((sql) => sql.includes('MATCH'))!;
       expect(probe).toMatch(/^SELECT rowid FROM rm_catalog_words WHERE rm_catalog_words MATCH \? LIMIT/);
       const rare = prepared.find((sql) => sql.startsWith('SELECT id, seq, doc FROM rm_catalog'))!;

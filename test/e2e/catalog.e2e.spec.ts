@@ -67,5 +67,14 @@ describe('the union catalogue', () => {
     }
     expect((await get('/v1/catalog/new-acquisitions')).status).toBe(400);
     expect((await get(`/v1/catalog?isbn=${PHYSICS}&q=x`)).body.errors[0].field).toBe('q');
+    // A NUL or another control character is no word (PostgreSQL refuses a NUL in any text; SQLite's word index stops at one).
+    for (const q of ['%00oxford', 'oxf%07ord']) {
+      const response = await get(`/v1/catalog?q=${q}`);
+      expect({ q, status: response.status, type: response.headers['content-type'], errors: response.body.errors }).toEqual({
+        q, status: 400, type: expect.stringContaining('application/problem+json'), errors: [expect.objectContaining({ field: 'q', message: 'q must not hold control characters' })],
+      });
+    }
+    // Tabs and line breaks separate words as spaces do.
+    expect((await get('/v1/catalog?q=oxford%09dictionary%0A')).status).toBe(200);
   });
 });

@@ -193,6 +193,9 @@ describe('acquisition claims over HTTP', () => {
     const inPath = await post(`/v1/acquisition-claims/${badCheck}/release`, world().keys[BORROWER]);
     expect(inPath.status).toBe(400);
     expect(inPath.body.errors[0].field).toBe('isbn');
+    // The title enters the catalogue once the claim is fulfilled: no control character (PostgreSQL refuses a NUL there).
+    const nul = await claim(BORROWER, { isbn: freshIsbn(), title: 'Kidung\u0000Sunda' });
+    expect({ status: nul.status, errors: nul.body.errors }).toEqual({ status: 400, errors: [{ field: 'title', message: 'title must not hold control characters' }] });
     expect(await store.headPosition()).toBe(before);
   });
 

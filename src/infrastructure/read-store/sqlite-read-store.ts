@@ -337,7 +337,7 @@ export class SqliteReadStore implements ReadStore {
    *
    * - Words: the documents whose searched field holds every word of three
    *   letters or more (a trigram index has nothing to look up a shorter one
-   *   by). The index folds the case of letters beyond ASCII too, so it finds
+   *   by) and no NUL. The index folds the case of letters beyond ASCII too, so it finds
    *   all LIKE finds and maybe more.
    * - A lower bound (the new acquisitions since an instant): the documents
    *   at or above it in its field's index. Since an instant after the last
@@ -351,7 +351,8 @@ export class SqliteReadStore implements ReadStore {
       return matchesRead(documents, query.limit);
     };
     const few = (found: number[], limit: number) => (found.length > limit ? undefined : found);
-    const phrases = (query.words?.words ?? []).filter((word) => [...word].length >= 3).map((word) => `"${word.replaceAll('"', '""')}"`);
+    // FTS5 reads its query as C text: a NUL would end it mid-phrase.
+    const phrases = (query.words?.words ?? []).filter((word) => [...word].length >= 3 && !word.includes('\0')).map((word) => `"${word.replaceAll('"', '""')}"`);
     if (phrases.length > 0 && this.searched.get(projection) === query.words!.field) {
       const index = wordsTable(projection);
       const limit = most();

@@ -39,6 +39,14 @@ export const IsIsil = (field = 'isil', options: ValidationOptions = {}) =>
 export const NotBlank = (field: string, options: ValidationOptions = {}) =>
   Matches(/\S/, { ...options, message: `${field} must not be blank` });
 
+/**
+ * Text without control characters other than spaces, tabs and line breaks
+ * (a NUL, a bell): none belongs in what a library writes, PostgreSQL refuses
+ * a NUL in any text, and a search's word index stops reading at one.
+ */
+export const NoControlCharacters = (field: string, options: ValidationOptions = {}) =>
+  Matches(/^[^\u0000-\u0008\u000e-\u001f\u007f]*$/, { ...options, message: `${field} must not hold control characters` });
+
 /** A real calendar day written YYYY-MM-DD: 2025-02-30 is refused, not rolled over. */
 export const IsCalendarDate = (field: string) =>
   applyDecorators(
