@@ -44,6 +44,22 @@ readStoreContract('PostgreSQL', async () => {
 
 
 describe('the PostgreSQL read store', () => {
+  /**
+   * Records the statements the store sends through `pool`: `indexesOf(start)` names the indexes of the
+   * plan of the last one recorded that starts so; `query` runs others unrecorded.
+   */
+  const recording = (pool: Pool) => {
+    const queries: Array<{ text: string; values: unknown[] }> = [];
+    const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+    jest.spyOn(pool, 'query').mockImplementation(((text: string, values: unknown[]) => (queries.push({ text, values }), query(text, values))) as never);
+    const planned = async (start: string) => {
+      const list = queries.filter(({ text }) => text.startsWith(start)).pop()!;
+      const [{ 'QUERY PLAN': [{ Plan: plan }] }] = (await query(`EXPLAIN (FORMAT JSON) ${list.text}`, list.values)).rows as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>;
+      return indexesOf(plan);
+    };
+    return { query, planned };
+  };
+
   it("lists a borrower's loans on loan from the index of both fields, not by reading past every loan it checked in", async () => {
     const db = await freshSchema();
     const pool = db.pool();
@@ -57,17 +73,13 @@ describe('the PostgreSQL read store', () => {
       });
       await store.commit([{ projection: loansProjection, upserts: loans.map((doc, i) => ({ id: doc.loanId, doc, position: String(i + 1) })), deletes: [], checkpoint: '20000' }]);
       await pool.query(`ANALYZE "${db.schema}"."rm_loans"`);
-      const queries: Array<{ text: string; values: unknown[] }> = [];
-      const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<unknown>;
-      jest.spyOn(pool, 'query').mockImplementation(((text: string, values: unknown[]) => (queries.push({ text, values }), query(text, values))) as never);
+      const { planned } = recording(pool);
 
       const page = await store.list<{ loanId: string }>(loansProjection.name, { where: { borrower: 'DE-1', status: 'on-loan' }, limit: 50 });
 
       expect(page.items.map((loan) => loan.loanId)).toEqual(['loan-00007', 'loan-00005', 'loan-00003', 'loan-00001']);
-      const list = queries.find(({ text }) => text.startsWith('SELECT id, seq, doc FROM'))!;
-      const [{ 'QUERY PLAN': [{ Plan: plan }] }] = (await query(`EXPLAIN (FORMAT JSON) ${list.text}`, list.values) as { rows: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> }).rows;
       // The index on (borrower, status, seq, id) alone: the rows read are those returned (sorted, when so few, rather than read in order).
-      expect(indexesOf(plan)).toEqual(['rm_loans_ixt0']);
+      expect(await planned('SELECT id, seq, doc FROM')).toEqual(['rm_loans_ixt0']);
     } finally {
       jest.restoreAllMocks();
       await db.drop();
@@ -84,20 +96,15 @@ describe('the PostgreSQL read store', () => {
       const titles = Array.from({ length: 20_000 }, (_, i) => ({ isbn: String(9780000000000 + i), title: `Babad ${i % 1000 === 7 ? 'Kidung ' : ''}${i}` }));
       await store.commit([{ projection: catalogProjection, upserts: titles.map((doc, i) => ({ id: doc.isbn, doc, position: String(1 + Math.floor(i / 10)) })), deletes: [], checkpoint: '2000' }]);
       await pool.query(`ANALYZE "${db.schema}"."rm_catalog"`);
-      const queries: Array<{ text: string; values: unknown[] }> = [];
-      const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<unknown>;
-      jest.spyOn(pool, 'query').mockImplementation(((text: string, values: unknown[]) => (queries.push({ text, values }), query(text, values))) as never);
+      const { query, planned } = recording(pool);
       const search = async (words: string[]) => {
-        queries.length = 0;
         const page = await store.list<{ title: string }>(catalogProjection.name, { where: {}, words: { field: 'title', words }, limit: 2 });
-        const list = queries.find(({ text }) => text.startsWith('SELECT id, seq, doc FROM'))!;
-        const [{ 'QUERY PLAN': [{ Plan: plan }] }] = (await query(`EXPLAIN (FORMAT JSON) ${list.text}`, list.values) as { rows: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> }).rows;
-        return { titles: page.items.map((doc) => doc.title), indexes: indexesOf(plan) };
+        return { titles: page.items.map((doc) => doc.title), indexes: await planned('SELECT id, seq, doc FROM') };
       };
 
       // The titles sampled three times as widely as other columns, so that a rare word looks rare.
       const target = await query(`SELECT attstattarget FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'ix_title'`, [`"${db.schema}"."rm_catalog"`]);
-      expect((target as { rows: unknown[] }).rows).toEqual([{ attstattarget: 300 }]);
+      expect(target.rows).toEqual([{ attstattarget: 300 }]);
       expect(await search(['kidung'])).toEqual({ titles: ['Babad Kidung 19007', 'Babad Kidung 18007'], indexes: ['rm_catalog_words'] });
       expect(await search(['babad'])).toEqual({ titles: ['Babad 19999', 'Babad 19998'], indexes: ['rm_catalog_seq'] });
     } finally {
