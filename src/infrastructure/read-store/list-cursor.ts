@@ -17,8 +17,14 @@ export const decodeCursor = (cursor: string): [number, string] => {
   throw new InvalidCursor();
 };
 
-/** The text kept in a document's indexed column for one field (null when the field is absent). */
+/**
+ * The text kept in a document's indexed column for one field (null when the
+ * field is absent), without NUL characters: PostgreSQL's text holds none, and
+ * SQLite's LIKE and word index stop reading at one. So an event written with
+ * one (a title, before the HTTP layer refused them) neither stops a read model
+ * nor hides the rest of its text from a search. The document keeps it.
+ */
 export const indexValue = (doc: object, field: string): string | null => {
   const value = (doc as Record<string, unknown>)[field];
-  return value === undefined || value === null ? null : String(value);
+  return value === undefined || value === null ? null : String(value).replaceAll('\0', '');
 };
