@@ -108,7 +108,7 @@ describe('a publication exchange over HTTP', () => {
     expect(response.headers['content-type']).toMatch(PROBLEM);
     const fields = (response.body.errors as { field: string }[]).map((error) => error.field);
     expect(fields).toEqual(
-      expect.arrayContaining(['agreementId', 'counterpart', 'offered.0.title', 'offered.0.isbn', 'offered.0.price', 'requested', 'colour']),
+      expect.arrayContaining(['agreementId', 'counterpart', 'offered[0].title', 'offered[0].isbn', 'offered[0].price', 'requested', 'colour']),
     );
 
     const { exchangeId } = await propose();

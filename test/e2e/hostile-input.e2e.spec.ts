@@ -200,6 +200,16 @@ describe('what the fuzzer found', () => {
     expect(response.body.errors).toEqual([{ field: 'contactEmail', message: expect.stringContaining('lone surrogate') }]);
   });
 
+  it('names a lone surrogate inside a list by the element\'s place, as every other error names it', async () => {
+    const before = await head();
+    const response = await post('/v1/holdings', world().keys['ID-JKPNRI'], {
+      items: [{ isbn: '9780306406157', title: 'Fine' }, { isbn: '9780306406157', title: 'Broken \ud800' }],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'items[1].title', message: expect.stringContaining('lone surrogate') }]);
+    expect(await head()).toBe(before);
+  });
+
   it('refuses units of 1e-7 with 400 naming the field, and still takes two decimals', async () => {
     const lender = world().keys['DE-1'];
     const service = { agreementId: world().agreementId, recipient: 'ID-JKPNRI', kind: 'cataloguing' };

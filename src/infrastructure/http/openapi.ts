@@ -21,7 +21,7 @@ const PROBLEM_SCHEMA = {
     instance: { type: 'string' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+      items: { type: 'object', properties: { field: { type: 'string', description: 'The field\'s path: a member after a dot, a list\'s element in brackets from 0, e.g. items[1].isbn' }, message: { type: 'string' } } },
     },
   },
 };

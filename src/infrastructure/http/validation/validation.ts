@@ -3,11 +3,19 @@ import { getMetadataStorage } from 'class-validator';
 import { BadInput, type FieldError } from '../problem/problem';
 import { ISIL_MESSAGE, isIsil, normalIsil } from '../../../domain/shared/isil';
 
-const flatten = (errors: readonly ValidationError[], prefix = ''): FieldError[] =>
+/**
+ * A field's path as the domain's own errors name it (`items[1].isbn`): a
+ * member after a dot, an array's element in brackets. One form for every
+ * error, whichever layer found it.
+ */
+const fieldPath = (parent: string, name: string, inArray: boolean): string =>
+  inArray ? `${parent}[${name}]` : parent ? `${parent}.${name}` : name;
+
+const flatten = (errors: readonly ValidationError[], prefix = '', inArray = false): FieldError[] =>
   errors.flatMap((error) => {
-    const field = [prefix, error.property].filter(Boolean).join('.') || 'body';
+    const field = fieldPath(prefix, error.property, inArray) || 'body';
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...flatten(error.children ?? [], field, Array.isArray(error.value))];
   });
 
 /** Names class-transformer skips without a word, so whitelisting never sees them: refused as any unknown field is. */
@@ -21,7 +29,7 @@ const unsafeFields = (value: unknown, path: string): FieldError[] => {
   if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [{ field: path || 'body', message: NOT_TEXT }] : [];
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([key, child]) => {
-    const field = path ? `${path}.${key}` : key;
+    const field = fieldPath(path, key, Array.isArray(value));
     if (SKIPPED_NAMES.has(key)) return [{ field, message: `property ${key} should not exist` }];
     if (LONE_SURROGATE.test(key)) return [{ field, message: `the name ${NOT_TEXT}` }];
     return unsafeFields(child, field);
@@ -84,7 +92,8 @@ export const strictValidationPipe = () => {
     forbidUnknownValues: false,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // Each error keeps the value it is about (never sent back): flatten names an array's elements by it.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => new BadInput(flatten(errors)),
   });
 };
