@@ -8,8 +8,10 @@ import {
   type CommitObserver,
   type EventStore,
   type ExpectedVersion,
+  type MatchingPage,
   type NewEvent,
   type Position,
+  type ReadMatchingOptions,
   type RecordedEvent,
 } from '../../src/application/ports/event-store.port';
 import type { Clock } from '../../src/application/ports/clock.port';
@@ -63,6 +65,17 @@ const readEverything = async (store: EventStore, after: Position | null = null, 
   }
 };
 
+/** Every page readMatching gives, following lookedTo until it is null. */
+const readMatchingPages = async (store: EventStore, options: Omit<ReadMatchingOptions, 'after'>): Promise<MatchingPage[]> => {
+  const pages: MatchingPage[] = [];
+  for (let after: Position | null = null; ; ) {
+    const page = await store.readMatching({ ...options, after });
+    pages.push(page);
+    if (page.lookedTo === null) return pages;
+    after = page.lookedTo;
+  }
+};
+
 /** The error a promise is rejected with; fails the test if it resolves. */
 const refusal = async (promise: Promise<unknown>): Promise<unknown> => {
   try {
@@ -88,6 +101,8 @@ export type StoreCapabilities = Readonly<{
    * (EventStoreDB): the suite then checks that documented limit instead.
    */
   eventIdsUniqueAcrossStreams?: boolean;
+  /** How many events (or positions) one readMatching of types alone looks through at most. */
+  matchingLooksThrough: number;
 }>;
 
 /** What a store told its commit observer (the metrics, in the service). */
@@ -96,7 +111,7 @@ type Commit = Readonly<{ appends: number; events: number; seconds: number }>;
 export const eventStoreContract = (
   name: string,
   makeStore: (clock: Clock, onCommit: CommitObserver) => Promise<EventStoreFixture>,
-  capabilities: StoreCapabilities = {},
+  capabilities: StoreCapabilities,
 ) =>
   describe(`${name} event store contract`, () => {
     let store: EventStore;
@@ -372,6 +387,65 @@ export const eventStoreContract = (
         expect(await store.readAll({ after: log[9].position, limit: 3 })).toEqual(log.slice(10, 13));
         expect(await store.readAll({ after: log[24].position, limit: 10 })).toEqual([]);
       });
+
+      it('reads on from a position inside an append of more events than a page of the store holds', async () => {
+        const big = newEvents(1200);
+        await store.append(uniqueStream(), big, 'no_stream');
+        await store.append(uniqueStream(), [newEvent({ n: 'after' })], 'no_stream');
+        const log = await readEverything(store);
+        expect(log).toHaveLength(1201);
+        const rest = await store.readAll({ after: log[1099].position, limit: 1000 });
+        expect(rest.map((event) => event.eventId)).toEqual([...big.slice(1100).map((event) => event.eventId), log[1200].eventId]);
+      });
+
+      it('reads only the events of some types, of one stream, or both, in log order, in pages that follow lookedTo to the end', async () => {
+        const [first, second] = [uniqueStream(), uniqueStream()];
+        for (const i of range(12)) {
+          await store.append(i % 3 === 0 ? second : first, [newEvent({ i }, ['LoanShipped', 'LoanReceived', 'ThingCounted'][i % 4 % 3])], 'any');
+        }
+        const log = await readEverything(store);
+        const cases: Array<Omit<ReadMatchingOptions, 'after' | 'limit'>> = [
+          { types: [] },
+          { types: ['LoanShipped'] },
+          { types: ['LoanShipped', 'LoanReceived'] },
+          { types: [], streamId: second },
+          { types: ['LoanShipped'], streamId: first },
+          { types: ['NeverRecorded'] },
+          { types: [], streamId: uniqueStream() },
+        ];
+        for (const options of cases) {
+          const wanted = log.filter((event) => (options.types.length === 0 || options.types.includes(event.type)) && (!options.streamId || event.streamId === options.streamId));
+          for (const limit of [2, 100]) {
+            const pages = await readMatchingPages(store, { ...options, limit });
+            expect({ options, limit, events: pages.flatMap((page) => page.events) }).toEqual({ options, limit, events: wanted });
+            for (const page of pages) expect(page.events.length).toBeLessThanOrEqual(limit);
+            // A full page continues after its last event; the last page ends the log.
+            for (const page of pages.filter((p) => p.events.length === limit)) expect(page.lookedTo).toBe(page.events[limit - 1].position);
+          }
+        }
+        // From a position on, exclusive; past the end, nothing and the end.
+        const shipped = log.filter((event) => event.type === 'LoanShipped');
+        expect((await store.readMatching({ after: shipped[0].position, limit: 100, types: ['LoanShipped'] })).events).toEqual(shipped.slice(1));
+        expect(await store.readMatching({ after: log[log.length - 1].position, limit: 10, types: ['LoanShipped'] })).toEqual({ events: [], lookedTo: null });
+      });
+
+      it('looks through a bounded part of the log for rare types: a short page says where it stopped, and the next finds the rest', async () => {
+        const rare = newEvent({ n: 'first' }, 'RareThing');
+        const rareStream = uniqueStream();
+        await store.append(rareStream, [rare], 'no_stream');
+        for (let written = 0; written < capabilities.matchingLooksThrough + 500; written += 1000) await store.append(uniqueStream(), newEvents(1000), 'no_stream');
+        const last = await store.append(uniqueStream(), [newEvent({ n: 'last' }, 'RareThing')], 'no_stream');
+
+        const page = await store.readMatching({ after: null, limit: 10, types: ['RareThing'] });
+        expect(page.events.map((event) => event.data)).toEqual([{ n: 'first' }]);
+        expect(page.lookedTo).not.toBeNull();
+        expect(BigInt(page.lookedTo!)).toBeLessThan(BigInt(last.position));
+        const pages = await readMatchingPages(store, { limit: 10, types: ['RareThing'] });
+        expect(pages.flatMap((p) => p.events.map((event) => event.data))).toEqual([{ n: 'first' }, { n: 'last' }]);
+        // One stream's events are found wherever they lie, in one read.
+        const own = await store.readMatching({ after: null, limit: 10, types: [], streamId: rareStream });
+        expect(own).toEqual({ events: [expect.objectContaining({ eventId: rare.eventId })], lookedTo: null });
+      }, 60_000);
 
       it('has no head position while empty, then the position of the newest event', async () => {
         expect(await store.headPosition()).toBeNull();

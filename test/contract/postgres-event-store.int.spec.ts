@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { firstValueFrom, filter, toArray, takeWhile } from 'rxjs';
 import type { NewEvent, RecordedEvent } from '../../src/application/ports/event-store.port';
+import { MATCHING_WINDOW } from '../../src/application/event-store/matching';
 import { PgEventStore } from '../../src/infrastructure/event-store/postgres/pg-event-store';
 import { freshSchema } from '../support/postgres';
 import { eventStoreContract } from './event-store.contract';
@@ -18,7 +19,7 @@ eventStoreContract('PostgreSQL', async (clock, onCommit) => {
       await db.drop();
     },
   };
-});
+}, { matchingLooksThrough: MATCHING_WINDOW });
 
 const event = (data: object): NewEvent => ({
   eventId: randomUUID(),

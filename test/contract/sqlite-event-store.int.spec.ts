@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { Subject, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { catchUpSubscription } from '../../src/application/event-store/catch-up-subscription';
 import { eventHash, GENESIS_HASH } from '../../src/application/event-store/hash-chain';
+import { MATCHING_WINDOW } from '../../src/application/event-store/matching';
 import {
   ConcurrencyError,
   DuplicateEventError,
@@ -36,7 +37,7 @@ eventStoreContract('SQLite', async (clock, onCommit) => {
       rmSync(directory, { recursive: true, force: true });
     },
   };
-});
+}, { matchingLooksThrough: MATCHING_WINDOW });
 
 const newEvent = (data: object = { n: 1 }): NewEvent => ({
   eventId: randomUUID(),

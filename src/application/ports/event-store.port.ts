@@ -67,6 +67,21 @@ export type ReadAllOptions = Readonly<{
   limit: number;
 }>;
 
+export type ReadMatchingOptions = ReadAllOptions &
+  Readonly<{
+    /** Event types wanted; every type when empty. */
+    types: readonly string[];
+    /** Only this stream's events, when given. */
+    streamId?: string;
+  }>;
+
+/**
+ * Matching events, and where the look through the log ended: the last
+ * match's position when `limit` were found, else the last position looked
+ * at; null when it reached the end of the log.
+ */
+export type MatchingPage = Readonly<{ events: RecordedEvent[]; lookedTo: Position | null }>;
+
 export class ConcurrencyError extends Error {
   constructor(
     readonly streamId: string,
@@ -142,6 +157,15 @@ export interface EventStore {
 
   /** A batch of the global log in position order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * The global log narrowed to some types or one stream, in position order:
+   * at most `limit` events, found by looking through a bounded part of the
+   * log (each store bounds what one read may cost), so a page may be short,
+   * or empty, before the end. Continue after `lookedTo`. Like readAll, only
+   * durable events.
+   */
+  readMatching(options: ReadMatchingOptions): Promise<MatchingPage>;
 
   /** Position of the newest event, or null when the log is empty. */
   headPosition(): Promise<Position | null>;

@@ -48,6 +48,7 @@ describe('the command loop', () => {
     readLastOfStream: store.readLastOfStream.bind(store),
     readEvent: store.readEvent.bind(store),
     readAll: store.readAll.bind(store),
+    readMatching: store.readMatching.bind(store),
     headPosition: store.headPosition.bind(store),
     durable: store.durable.bind(store),
     subscribe: store.subscribe.bind(store),

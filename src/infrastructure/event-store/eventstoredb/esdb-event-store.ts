@@ -20,6 +20,7 @@ import {
 } from '@eventstore/db-client';
 import { Observable, Subject } from 'rxjs';
 import { invalidAppend, isExpected, repeatedEventId } from '../../../application/event-store/append-rules';
+import { matches, readMatchingByScan } from '../../../application/event-store/matching';
 import { systemClock, type Clock } from '../../../application/ports/clock.port';
 import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
 import {
@@ -31,9 +32,11 @@ import {
   type EventMetadata,
   type EventStore,
   type ExpectedVersion,
+  type MatchingPage,
   type NewEvent,
   type Position,
   type ReadAllOptions,
+  type ReadMatchingOptions,
   type RecordedEvent,
 } from '../../../application/ports/event-store.port';
 import { secondsSince } from '../../../application/operations/ledger-metrics';
@@ -219,16 +222,28 @@ export class EsdbEventStore implements EventStore {
         read += 1;
         const event = resolved.event as EsdbRecorded | undefined;
         if (event?.position === undefined) continue;
+        // The next page starts here even when this event was read before: a read from a position inside a
+        // transaction starts again at the transaction's first event, and a page of nothing but such events
+        // would otherwise start the next page where this one did, for ever.
+        from = event.position;
         const position = BigInt(encodePosition(event.position));
         if (position <= seen) continue;
         seen = position;
-        from = event.position;
         if (!this.isOurs(event)) continue;
         out.push(toRecorded(event, this.prefix));
         if (out.length === limit) return out;
       }
       if (read < PAGE) return out;
     }
+  }
+
+  /** One stream's matches are read from that stream; reads of $all are not narrowed here: each event is read and tested (readMatchingByScan). */
+  async readMatching(options: ReadMatchingOptions): Promise<MatchingPage> {
+    if (options.streamId === undefined) return readMatchingByScan((batch) => this.readAll(batch), options);
+    const after = options.after === null || options.after === undefined ? -1n : BigInt(options.after);
+    const wanted = matches(options);
+    const events = (await this.readDurableStream(options.streamId)).filter((event) => BigInt(event.position) > after && wanted(event)).slice(0, options.limit);
+    return { events, lookedTo: events.length === options.limit ? events[events.length - 1].position : null };
   }
 
   async headPosition(): Promise<Position | null> {

@@ -4,6 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import { Observable, Subject } from 'rxjs';
 import { invalidAppend, isExpected, repeatedEventId } from '../../../application/event-store/append-rules';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
+import { MATCHING_WINDOW } from '../../../application/event-store/matching';
 import { systemClock, type Clock } from '../../../application/ports/clock.port';
 import { GENESIS_HASH, canonicalJson, chainedHash, eventHash } from '../../../application/event-store/hash-chain';
 import {
@@ -14,9 +15,11 @@ import {
   type CommitObserver,
   type EventStore,
   type ExpectedVersion,
+  type MatchingPage,
   type NewEvent,
   type Position,
   type ReadAllOptions,
+  type ReadMatchingOptions,
   type RecordedEvent,
 } from '../../../application/ports/event-store.port';
 import { secondsSince } from '../../../application/operations/ledger-metrics';
@@ -193,6 +196,34 @@ export class PgEventStore implements EventStore {
       [toSqlPosition(after), limit],
     );
     return rows.map(toRecorded);
+  }
+
+  /**
+   * One stream's matches are read down its index, however far apart they
+   * lie in the log. Types alone are tested by PostgreSQL over at most
+   * MATCHING_WINDOW positions of the primary key, so one read's cost is
+   * bounded however rare they are.
+   */
+  async readMatching({ after, limit, types, streamId }: ReadMatchingOptions): Promise<MatchingPage> {
+    this.ensureOpen();
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const from = BigInt(toSqlPosition(after));
+    const typed = types.length > 0 ? [...types] : null;
+    const windowed = streamId === undefined && typed !== null;
+    const until = windowed ? from + BigInt(MATCHING_WINDOW) : null;
+    const { rows } = await this.pool.query<EventRow>(
+      streamId === undefined
+        ? `SELECT ${COLUMNS} FROM ${this.t.events} WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2)
+             AND ($3::text[] IS NULL OR type = ANY($3)) ORDER BY position LIMIT $4`
+        : `SELECT ${COLUMNS} FROM ${this.t.events} WHERE stream_id = $5 AND position > $1 AND ($2::bigint IS NULL OR position <= $2)
+             AND ($3::text[] IS NULL OR type = ANY($3)) ORDER BY stream_version LIMIT $4`,
+      [String(from), until === null ? null : String(until), typed, limit, ...(streamId === undefined ? [] : [streamId])],
+    );
+    const events = rows.map(toRecorded);
+    if (events.length === limit) return { events, lookedTo: events[limit - 1].position };
+    if (until === null) return { events, lookedTo: null };
+    const head = await this.headPosition();
+    return { events, lookedTo: head !== null && until < BigInt(head) ? String(until) : null };
   }
 
   async headPosition(): Promise<Position | null> {

@@ -8,6 +8,7 @@ import { Observable, Subject } from 'rxjs';
 import { catchUpSubscription } from '../../../application/event-store/catch-up-subscription';
 import { TAIL_KEPT, sharedTail } from '../../../application/event-store/shared-tail';
 import { invalidAppend, isExpected } from '../../../application/event-store/append-rules';
+import { MATCHING_WINDOW } from '../../../application/event-store/matching';
 import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
 import { systemClock, type Clock } from '../../../application/ports/clock.port';
 import {
@@ -20,8 +21,10 @@ import {
   type EventStore,
   type ExpectedVersion,
   type NewEvent,
+  type MatchingPage,
   type Position,
   type ReadAllOptions,
+  type ReadMatchingOptions,
   type RecordedEvent,
 } from '../../../application/ports/event-store.port';
 import { withoutSync } from './sqlite-database';
@@ -78,6 +81,19 @@ const prepareStatements = (db: Database) => ({
   readStream: db
     .prepare<[string, number, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? AND position <= ? ORDER BY stream_version`,
+    )
+    .raw(),
+  // The types as a JSON array: one statement for any number of them.
+  readTypes: db
+    .prepare<[bigint, bigint, string, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?`,
+    )
+    .raw(),
+  // Down the stream's own index, so it reads that stream's events only; the types (a JSON array) when given.
+  readStreamMatching: db
+    .prepare<[string, bigint, bigint, string | null, string | null, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position > ? AND position <= ?
+         AND (? IS NULL OR type IN (SELECT value FROM json_each(?))) ORDER BY stream_version LIMIT ?`,
     )
     .raw(),
   readLastOfStream: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1`).raw(),
@@ -176,6 +192,7 @@ const isUniqueViolation = (error: unknown): boolean =>
 
 
 const OTHER_WRITERS_POLL_MS = 250;
+const WINDOW = BigInt(MATCHING_WINDOW);
 /** Every position: for readStream, and for readAll when the store does not sync the WAL itself. */
 const NO_CAP = Number.MAX_SAFE_INTEGER;
 
@@ -343,6 +360,31 @@ export class SqliteEventStore implements EventStore {
     this.ensureOpen();
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
     return this.statements.readAll.all(toSqlPosition(after), this.durableHead, limit).map(toRecorded);
+  }
+
+  /**
+   * One stream's matches are read down its index, however far apart they
+   * lie in the log. Types alone are tested by SQLite, without reading each
+   * event into JavaScript, over at most MATCHING_WINDOW positions.
+   */
+  async readMatching({ after, limit, types, streamId }: ReadMatchingOptions): Promise<MatchingPage> {
+    this.ensureOpen();
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const from = toSqlPosition(after);
+    const head = BigInt(this.walFd === undefined ? (this.statements.headPosition.get() ?? 0) : this.durableHead);
+    const typesJson = types.length > 0 ? JSON.stringify(types) : null;
+    let until = head;
+    let rows: EventRow[];
+    if (streamId !== undefined) {
+      rows = this.statements.readStreamMatching.all(streamId, from, head, typesJson, typesJson, limit);
+    } else if (typesJson !== null) {
+      until = from + WINDOW < head ? from + WINDOW : head;
+      rows = this.statements.readTypes.all(from, until, typesJson, limit);
+    } else {
+      rows = this.statements.readAll.all(from, Number(head), limit);
+    }
+    if (rows.length === limit) return { events: rows.map(toRecorded), lookedTo: String(rows[limit - 1][0]) };
+    return { events: rows.map(toRecorded), lookedTo: until < head ? String(until) : null };
   }
 
   async headPosition(): Promise<Position | null> {
