@@ -57,6 +57,21 @@ export class TerminationDateInFuture extends DomainError {
   }
 }
 
+/**
+ * A termination dated in the past is a day the agreement was in force: never
+ * before it started. One not started yet is terminated today.
+ */
+export class AgreementTerminatedBeforeItStarts extends DomainError {
+  constructor(startsOn: string) {
+    super(
+      'agreement-terminated-before-it-starts',
+      `terminatedOn cannot be before the agreement starts (${startsOn}); an agreement not started yet is terminated today.`,
+      'invalid',
+      'terminatedOn',
+    );
+  }
+}
+
 export class EmptyAmendment extends DomainError {
   constructor() {
     super('empty-amendment', 'Name at least one of terms, forms, endsOn, subjects or focalPoint to amend.', 'invalid', 'body');
