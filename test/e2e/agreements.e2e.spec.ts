@@ -276,6 +276,18 @@ describe('agreements over HTTP', () => {
     expect(await read(future.agreementId, calledOff.body.position)).toMatchObject({ status: 'terminated', terminatedOn: daysFromToday(0) });
   });
 
+  it('refuses a termination dated after the agreement ended, writing nothing, and closes an ended one today', async () => {
+    const { agreementId } = await establish({ startsOn: daysFromToday(-10), endsOn: daysFromToday(-5) });
+    const before = await head();
+    const late = await post(`/v1/agreements/${agreementId}/terminate`, ADMIN_KEY, { reason: 'x', terminatedOn: daysFromToday(-4) });
+    expectProblem(late, 400, 'agreement-terminated-after-it-ended');
+    expect(fieldsOf(late)).toEqual(['terminatedOn']);
+    expect(await head()).toBe(before);
+    const closed = await post(`/v1/agreements/${agreementId}/terminate`, ADMIN_KEY, { reason: 'closed' });
+    expect(closed.status).toBe(200);
+    expect(await read(agreementId, closed.body.position)).toMatchObject({ status: 'terminated', terminatedOn: daysFromToday(0) });
+  });
+
   it('answers 404 for an agreement that does not exist, and 400 for an id that is not a UUID', async () => {
     expectProblem(await get(`/v1/agreements/${UNKNOWN}`), 404, 'agreement-not-found');
     expectProblem(await post(`/v1/agreements/${UNKNOWN}/members`, ADMIN_KEY, { isil: OUTSIDER }), 404, 'agreement-not-found');

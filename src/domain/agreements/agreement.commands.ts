@@ -55,7 +55,8 @@ export type AmendTerms = Command<'AmendTerms', OnAgreement & {
 }>;
 /**
  * Coordinator only. `terminatedOn` defaults to today and may not be later (to
- * end in future, amend `endsOn`), nor, when earlier, before `startsOn`.
+ * end in future, amend `endsOn`), nor, when earlier, before `startsOn` or
+ * after `endsOn`.
  */
 export type TerminateAgreement = Command<'TerminateAgreement', OnAgreement & { reason: string; terminatedOn?: string }>;
 

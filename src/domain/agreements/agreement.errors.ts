@@ -72,6 +72,18 @@ export class AgreementTerminatedBeforeItStarts extends DomainError {
   }
 }
 
+/** Nor after it ended: by then there was nothing left to terminate. One already ended is closed today. */
+export class AgreementTerminatedAfterItEnded extends DomainError {
+  constructor(endsOn: string) {
+    super(
+      'agreement-terminated-after-it-ended',
+      `terminatedOn cannot be after the agreement ended (${endsOn}); an agreement already ended is terminated today.`,
+      'invalid',
+      'terminatedOn',
+    );
+  }
+}
+
 export class EmptyAmendment extends DomainError {
   constructor() {
     super('empty-amendment', 'Name at least one of terms, forms, endsOn, subjects or focalPoint to amend.', 'invalid', 'body');
