@@ -258,6 +258,36 @@ describe('agreements over HTTP', () => {
     expectProblem(loan, 409, 'agreement-not-in-force');
   });
 
+  it('refuses a termination dated before the agreement starts, writing nothing, and calls off one not started yet today', async () => {
+    const { agreementId } = await establish();
+    const before = await head();
+    for (const terminatedOn of ['0000-01-01', daysFromToday(-2)]) {
+      const early = await post(`/v1/agreements/${agreementId}/terminate`, ADMIN_KEY, { reason: 'x', terminatedOn });
+      expectProblem(early, 400, 'agreement-terminated-before-it-starts');
+      expect(fieldsOf(early)).toEqual(['terminatedOn']);
+    }
+    expect(await head()).toBe(before);
+    const onItsFirstDay = await post(`/v1/agreements/${agreementId}/terminate`, ADMIN_KEY, { reason: 'x', terminatedOn: yesterday() });
+    expect(onItsFirstDay.status).toBe(200);
+
+    const future = await establish({ startsOn: daysFromToday(30) });
+    const calledOff = await post(`/v1/agreements/${future.agreementId}/terminate`, ADMIN_KEY, { reason: 'called off' });
+    expect(calledOff.status).toBe(200);
+    expect(await read(future.agreementId, calledOff.body.position)).toMatchObject({ status: 'terminated', terminatedOn: daysFromToday(0) });
+  });
+
+  it('refuses a termination dated after the agreement ended, writing nothing, and closes an ended one today', async () => {
+    const { agreementId } = await establish({ startsOn: daysFromToday(-10), endsOn: daysFromToday(-5) });
+    const before = await head();
+    const late = await post(`/v1/agreements/${agreementId}/terminate`, ADMIN_KEY, { reason: 'x', terminatedOn: daysFromToday(-4) });
+    expectProblem(late, 400, 'agreement-terminated-after-it-ended');
+    expect(fieldsOf(late)).toEqual(['terminatedOn']);
+    expect(await head()).toBe(before);
+    const closed = await post(`/v1/agreements/${agreementId}/terminate`, ADMIN_KEY, { reason: 'closed' });
+    expect(closed.status).toBe(200);
+    expect(await read(agreementId, closed.body.position)).toMatchObject({ status: 'terminated', terminatedOn: daysFromToday(0) });
+  });
+
   it('answers 404 for an agreement that does not exist, and 400 for an id that is not a UUID', async () => {
     expectProblem(await get(`/v1/agreements/${UNKNOWN}`), 404, 'agreement-not-found');
     expectProblem(await post(`/v1/agreements/${UNKNOWN}/members`, ADMIN_KEY, { isil: OUTSIDER }), 404, 'agreement-not-found');

@@ -161,6 +161,17 @@ describe('acquisition claims over HTTP', () => {
     expect((await post(`/v1/acquisition-claims/${isbn}/release`, world().keys[THIRD])).status).toBe(200);
   });
 
+  it('refuses transferring a claim to an active partner outside its agreement with 403 not-a-member, writing nothing', async () => {
+    const isbn = freshIsbn();
+    const claimed = await claimOk(BORROWER, { isbn });
+    const before = await store.headPosition();
+    const outside = await post(`/v1/acquisition-claims/${isbn}/transfer`, world().keys[BORROWER], { to: OUTSIDER });
+    expectProblem(outside, 403, 'not-a-member');
+    expect(outside.body.detail).toContain(OUTSIDER);
+    expect(await store.headPosition()).toBe(before);
+    expect(await typesIn(claimed.streamId)).toEqual(['AcquisitionClaimed']);
+  });
+
   it('lists the claimant as a holder in the union catalogue once the claim is fulfilled', async () => {
     const isbn = freshIsbn();
     await claimOk(BORROWER, { isbn });

@@ -1,8 +1,8 @@
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import { ADMIN_KEY } from './support/ledger-app';
-import { PROBLEM } from './support/problems';
+import { PROBLEM, fieldsOf } from './support/problems';
 import { useLedger } from './support/use-ledger';
-import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
+import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday } from './support/world';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -29,14 +29,28 @@ describe('shared services over HTTP', () => {
     });
   });
 
+  // The world's agreement starts yesterday: the past day a service may be dated.
   it('takes a unit and a past day when given', async () => {
     const { serviceId, position } = await rendered(LENDER, {
-      recipient: THIRD.toLowerCase(), kind: 'training', units: 2.5, unit: 'sessions', renderedOn: '2025-01-15',
+      recipient: THIRD.toLowerCase(), kind: 'training', units: 2.5, unit: 'sessions', renderedOn: yesterday(),
     });
     await ledger().caughtUp(position);
     expect((await get(`/v1/services/${serviceId}`)).body).toMatchObject({
-      provider: LENDER, recipient: THIRD, kind: 'training', units: 2.5, unit: 'sessions', renderedOn: '2025-01-15',
+      provider: LENDER, recipient: THIRD, kind: 'training', units: 2.5, unit: 'sessions', renderedOn: yesterday(),
     });
+  });
+
+  it('refuses a service rendered before its agreement started with 409 naming renderedOn, writing nothing', async () => {
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const before = await store.headPosition();
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    for (const renderedOn of ['1900-01-01', twoDaysAgo]) {
+      const early = await render(BORROWER, { renderedOn });
+      expect({ status: early.status, code: early.body.code }).toEqual({ status: 409, code: 'agreement-not-in-force' });
+      expect(early.headers['content-type']).toMatch(PROBLEM);
+      expect(fieldsOf(early)).toEqual(['renderedOn']);
+    }
+    expect(await store.headPosition()).toBe(before);
   });
 
   it('refuses what the rules forbid, naming the field', async () => {

@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { claimDecider, type ClaimCommand } from '../../domain/claims';
-import { toIsbn13 } from '../../domain/shared/isbn';
+import { claimDecider, type ClaimCommand, type ClaimEvent } from '../../domain/claims';
+import { fold } from '../../domain/shared/decider';
+import { toIsbn13, type Isbn13 } from '../../domain/shared/isbn';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
@@ -57,7 +58,7 @@ export class ClaimStepHandler implements ICommandHandler<ClaimStepMessage> {
     const isbn = toIsbn13(command.data.isbn, 'isbn');
     const data =
       command.type === 'TransferAcquisitionClaim'
-        ? { ...command.data, isbn, standings: await this.facts.standings([command.data.to]) }
+        ? { ...command.data, isbn, ...(await this.transferFacts(isbn, command.data.to)) }
         : { ...command.data, isbn };
     return handleCommand(
       this.deps,
@@ -66,6 +67,19 @@ export class ClaimStepHandler implements ICommandHandler<ClaimStepMessage> {
       (now) => ({ type: command.type, data, metadata: { now, actor: context.actor } }) as ClaimCommand,
       context,
     );
+  }
+
+  /**
+   * The recipient's standing and the agreement the claim was made under, which
+   * the recipient must be a member of: only the claim's own stream names it.
+   */
+  private async transferFacts(isbn: Isbn13, to: string) {
+    const { active } = fold(claimDecider, (await this.deps.store.readStream(streams.claim(isbn))) as unknown as ClaimEvent[]);
+    const [standings, agreement] = await Promise.all([
+      this.facts.standings([to]),
+      active === null ? null : this.facts.agreement(active.agreementId),
+    ]);
+    return { standings, agreement };
   }
 }
 

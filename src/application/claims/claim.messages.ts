@@ -18,7 +18,7 @@ export class ClaimAcquisitionMessage extends Command<CommandResult & { isbn: str
   }
 }
 
-/** The receiving library's standing is gathered by the handler. */
+/** The receiving library's standing and the claim's agreement are gathered by the handler. */
 export type TransferClaimStep = Readonly<{ type: 'TransferAcquisitionClaim'; data: { isbn: string; to: string } }>;
 
 /** Any later step of a title's claim, by its claimant. */

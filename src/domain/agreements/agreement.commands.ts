@@ -53,7 +53,11 @@ export type AmendTerms = Command<'AmendTerms', OnAgreement & {
   subjects?: SubjectsInput;
   focalPoint?: string;
 }>;
-/** Coordinator only. `terminatedOn` defaults to today and may not be later; to end in future, amend `endsOn`. */
+/**
+ * Coordinator only. `terminatedOn` defaults to today and may not be later (to
+ * end in future, amend `endsOn`), nor, when earlier, before `startsOn` or
+ * after `endsOn`.
+ */
 export type TerminateAgreement = Command<'TerminateAgreement', OnAgreement & { reason: string; terminatedOn?: string }>;
 
 export type AgreementCommand =

@@ -13,8 +13,9 @@ import type {
   WithdrawFromAgreement,
 } from './agreement.commands';
 import {
-  AgreementAlreadyExists, AgreementClosed, AgreementEndsBeforeItStarts, AlreadyAMember, EmptyAmendment,
-  FocalPointCannotWithdraw, FocalPointNotAMember, NotACurrentMember, SubjectsForNonMember, TerminationDateInFuture,
+  AgreementAlreadyExists, AgreementClosed, AgreementEndsBeforeItStarts, AgreementTerminatedAfterItEnded,
+  AgreementTerminatedBeforeItStarts, AlreadyAMember, EmptyAmendment, FocalPointCannotWithdraw, FocalPointNotAMember,
+  NotACurrentMember, SubjectsForNonMember, TerminationDateInFuture,
 } from './agreement.errors';
 import type { AgreementEvent, AmendedPart, SubjectsByMember } from './agreement.events';
 import { validateSubjects, type Subject } from './agreement.subjects';
@@ -135,6 +136,21 @@ const endsOnAfterStart = (endsOn: string | undefined, startsOn: string): string 
   return endsOn;
 };
 
+/**
+ * The day an agreement was terminated: not after today (to end it later, amend
+ * endsOn) and, when earlier, a day it was in force: not before it started nor
+ * after it ended. Today is always a day it may be terminated on, so one that
+ * has not started yet can still be called off, and one that has ended closed.
+ */
+const terminationDay = (given: string | undefined, agreement: ExistingAgreement, today: string): string => {
+  const terminatedOn = ifGiven(given, (day) => requireCalendarDate(day, 'terminatedOn')) ?? today;
+  if (terminatedOn > today) throw new TerminationDateInFuture(today);
+  if (terminatedOn === today) return terminatedOn;
+  if (terminatedOn < agreement.startsOn) throw new AgreementTerminatedBeforeItStarts(agreement.startsOn);
+  if (agreement.endsOn !== undefined && terminatedOn > agreement.endsOn) throw new AgreementTerminatedAfterItEnded(agreement.endsOn);
+  return terminatedOn;
+};
+
 const newFocalPoint = (value: string, agreement: ExistingAgreement): Isil => {
   const focalPoint = toIsil(value, 'focalPoint');
   if (!agreement.members.includes(focalPoint)) throw new FocalPointNotAMember(focalPoint);
@@ -252,9 +268,7 @@ const terminate = (command: TerminateAgreement, state: Agreement): AgreementEven
   requireCoordinator(command, 'terminate an agreement');
   const agreement = openAgreement(command, state);
   const reason = requireText(command.data.reason, 'reason');
-  const today = dayOf(command.metadata.now);
-  const terminatedOn = ifGiven(command.data.terminatedOn, (day) => requireCalendarDate(day, 'terminatedOn')) ?? today;
-  if (terminatedOn > today) throw new TerminationDateInFuture(today);
+  const terminatedOn = terminationDay(command.data.terminatedOn, agreement, dayOf(command.metadata.now));
   return [{
     type: 'AgreementTerminated',
     data: { agreementId: agreement.agreementId, reason, terminatedOn, terminatedAt: at(command) },

@@ -57,6 +57,33 @@ export class TerminationDateInFuture extends DomainError {
   }
 }
 
+/**
+ * A termination dated in the past is a day the agreement was in force: never
+ * before it started. One not started yet is terminated today.
+ */
+export class AgreementTerminatedBeforeItStarts extends DomainError {
+  constructor(startsOn: string) {
+    super(
+      'agreement-terminated-before-it-starts',
+      `terminatedOn cannot be before the agreement starts (${startsOn}); an agreement not started yet is terminated today.`,
+      'invalid',
+      'terminatedOn',
+    );
+  }
+}
+
+/** Nor after it ended: by then there was nothing left to terminate. One already ended is closed today. */
+export class AgreementTerminatedAfterItEnded extends DomainError {
+  constructor(endsOn: string) {
+    super(
+      'agreement-terminated-after-it-ended',
+      `terminatedOn cannot be after the agreement ended (${endsOn}); an agreement already ended is terminated today.`,
+      'invalid',
+      'terminatedOn',
+    );
+  }
+}
+
 export class EmptyAmendment extends DomainError {
   constructor() {
     super('empty-amendment', 'Name at least one of terms, forms, endsOn, subjects or focalPoint to amend.', 'invalid', 'body');

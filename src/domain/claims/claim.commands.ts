@@ -25,9 +25,13 @@ export type ClaimAcquisition = Command<'ClaimAcquisition', OnTitle & {
   heldBy: readonly string[];
 }>;
 export type ReleaseAcquisitionClaim = Command<'ReleaseAcquisitionClaim', OnTitle & { reason?: string }>;
-/** `standings` must hold the standing of `to`. */
+/**
+ * `standings` must hold the standing of `to`, and `agreement` the facts of the
+ * agreement the claim was made under (named by the claim's own stream).
+ */
 export type TransferAcquisitionClaim = Command<'TransferAcquisitionClaim', OnTitle & {
   to: string;
+  agreement: AgreementFacts | null;
   standings: Readonly<Record<string, PartnerStanding | undefined>>;
 }>;
 /** The claimant has bought its copy. */

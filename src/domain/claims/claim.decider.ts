@@ -10,8 +10,8 @@ import type {
   TransferAcquisitionClaim,
 } from './claim.commands';
 import {
-  CannotTransferToSelf, ClaimLapsed, ClaimNotFound, ClaimNotYetDue, NoActiveClaim, NotTheClaimScheduler, NotTheClaimant,
-  TitleAlreadyClaimed, TitleAlreadyHeld,
+  CannotTransferToSelf, ClaimChangedMeanwhile, ClaimLapsed, ClaimNotFound, ClaimNotYetDue, NoActiveClaim, NotTheClaimScheduler,
+  NotTheClaimant, TitleAlreadyClaimed, TitleAlreadyHeld,
 } from './claim.errors';
 import type { AcquisitionClaimExpired, ClaimEvent } from './claim.events';
 import { isilList, optionalText } from './claim.guards';
@@ -149,6 +149,11 @@ const transfer = (command: TransferAcquisitionClaim, state: TitleClaims): ClaimE
   const from = requireClaimant(command, active, 'transfer');
   const to = toIsil(command.data.to, 'to');
   if (to === from) throw new CannotTransferToSelf();
+  const { agreement } = command.data;
+  if (agreement !== null && agreement.agreementId !== active.agreementId) throw new ClaimChangedMeanwhile(isbn);
+  // The recipient takes the claim on as if it claimed the title under the claim's agreement. The claimant
+  // is not asked to be a member still: one that has withdrawn may hand its claim on.
+  assertAgreementCovers(agreement, active.agreementId, 'acquisitions', [to], command.metadata.now);
   assertPartnersActive(command.data.standings, [to]);
   if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(active.expiresOn);
   return [{

@@ -54,6 +54,18 @@ export class CannotTransferToSelf extends DomainError {
   }
 }
 
+/**
+ * The agreement a transfer was checked against is read from the claim's stream
+ * before the decision; a claim made anew in between, under another agreement,
+ * is not the one those facts are about. Nothing was decided: the code is the
+ * one a conflicting write answers, so a retry runs the transfer again.
+ */
+export class ClaimChangedMeanwhile extends DomainError {
+  constructor(isbn: string) {
+    super('concurrent-change', `The claim on ${isbn} was made anew while the transfer was being decided; send the transfer again.`);
+  }
+}
+
 export class ClaimLapsed extends DomainError {
   constructor(expiresOn: string) {
     super('claim-lapsed', `This claim held until ${expiresOn} and has lapsed; the other library can claim the title anew.`);

@@ -17,7 +17,7 @@ export type RenderService = Command<'RenderService', {
   units: number;
   /** Defaults by kind: records, visits, hours, enquiries. */
   unit?: string;
-  /** YYYY-MM-DD, not after today; defaults to today. */
+  /** YYYY-MM-DD, not after today and a day the agreement was in force; defaults to today. */
   renderedOn?: string;
   note?: string;
   /** Standing of provider and recipient, keyed by upper-case ISIL. */

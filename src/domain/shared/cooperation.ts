@@ -52,8 +52,9 @@ export class AgreementDoesNotCover extends DomainError {
   }
 }
 export class AgreementNotInForce extends DomainError {
-  constructor(agreementId: string, why: string) {
-    super('agreement-not-in-force', `agreement ${agreementId} ${why}`);
+  /** `field` names the date of an act the agreement did not cover on that day. */
+  constructor(agreementId: string, why: string, field?: string) {
+    super('agreement-not-in-force', `agreement ${agreementId} ${why}`, 'rule', field);
   }
 }
 export class NotAMember extends Forbidden {
@@ -77,17 +78,33 @@ const whyNotInForce = (agreement: AgreementFacts, day: string): string | null =>
 
 export const isInForce = (agreement: AgreementFacts, day: string): boolean => whyNotInForce(agreement, day) === null;
 
-/** Refuses an act its agreement does not allow: missing, terminated, not started, ended, wrong form, or a party not a member. */
+/** The day an act says it took place, when that may be before the day it is recorded, and the field that gives it. */
+export type ActDay = Readonly<{ day: string; field: string }>;
+
+/**
+ * Refuses an act its agreement does not allow: missing, terminated, not
+ * started, ended, wrong form, or a party not a member. An act dated in the
+ * past (`actDay`) needs the agreement in force both today, when it is
+ * recorded, and on that day: a service rendered before the agreement started
+ * is not one it covers.
+ */
 export const assertAgreementCovers = (
   agreement: AgreementFacts | null,
   agreementId: string,
   form: CooperationForm,
   parties: readonly Isil[],
   now: Date,
+  actDay?: ActDay,
 ): AgreementFacts => {
   if (agreement === null) throw new AgreementNotFound(agreementId);
   const notInForce = whyNotInForce(agreement, dayOf(now));
   if (notInForce !== null) throw new AgreementNotInForce(agreementId, notInForce);
+  if (actDay !== undefined) {
+    const notInForceThen = whyNotInForce(agreement, actDay.day);
+    if (notInForceThen !== null) {
+      throw new AgreementNotInForce(agreementId, `was not in force on ${actDay.day}: it ${notInForceThen}`, actDay.field);
+    }
+  }
   if (!agreement.forms.includes(form)) throw new AgreementDoesNotCover(agreementId, form);
   for (const party of parties) {
     if (!agreement.members.includes(party)) throw new NotAMember(agreementId, party);

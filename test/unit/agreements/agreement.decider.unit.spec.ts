@@ -6,8 +6,8 @@ const activeOf = (isils: string[]) => Object.fromEntries(isils.map((isil) => [is
 import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
-  AgreementAlreadyExists, AgreementClosed, AgreementEndsBeforeItStarts, AgreementNotFound, AlreadyAMember,
-  EmptyAmendment, FocalPointCannotWithdraw, FocalPointNotAMember, NotACurrentMember, SubjectsForNonMember,
+  AgreementAlreadyExists, AgreementClosed, AgreementEndsBeforeItStarts, AgreementNotFound, AgreementTerminatedAfterItEnded,
+  AgreementTerminatedBeforeItStarts, AlreadyAMember, EmptyAmendment, FocalPointCannotWithdraw, FocalPointNotAMember, NotACurrentMember, SubjectsForNonMember,
   TerminationDateInFuture, agreementDecider, agreementFacts, type AgreementCommand, type AgreementEvent, type AmendTerms,
   type EstablishAgreement,
 } from '../../../src/domain/agreements';
@@ -267,6 +267,28 @@ describe('TerminateAgreement', () => {
     expect(refusal(ESTABLISHED, terminateAgreement({}, { reason: '' }))).toMatchObject({ code: 'invalid-value', field: 'reason' }));
   it('refuses a termination date after today', () =>
     given(ESTABLISHED).when(terminateAgreement({}, { terminatedOn: '2025-10-01' })).thenThrows(TerminationDateInFuture));
+  it('may be dated the day the agreement started', () =>
+    given(ESTABLISHED).when(terminateAgreement({}, { terminatedOn: STARTS_ON }))
+      .then([{ type: 'AgreementTerminated', data: { ...terminated.data, terminatedOn: STARTS_ON } }]));
+  it.each(['2024-12-31', '0000-01-01'])('refuses a termination dated %s, before the agreement starts', (terminatedOn) =>
+    given(ESTABLISHED).when(terminateAgreement({}, { terminatedOn })).thenThrows(AgreementTerminatedBeforeItStarts));
+  it('calls off an agreement not started yet, today', () => {
+    const before = new Date('2024-12-20T10:00:00.000Z');
+    given(ESTABLISHED).when(terminateAgreement({ now: before })).then([{
+      type: 'AgreementTerminated', data: { ...terminated.data, terminatedOn: '2024-12-20', terminatedAt: before.toISOString() },
+    }]);
+    given(ESTABLISHED).when(terminateAgreement({ now: before }, { terminatedOn: '2024-12-19' })).thenThrows(AgreementTerminatedBeforeItStarts);
+  });
+  describe('of an agreement that ended on 30 June', () => {
+    const ENDED: AgreementEvent[] = [established, amendment({ endsOn: '2025-06-30', terms, changed: ['endsOn'] })];
+    it('may be dated its last day', () =>
+      given(ENDED).when(terminateAgreement({}, { terminatedOn: '2025-06-30' }))
+        .thenMatch([{ type: 'AgreementTerminated', data: { terminatedOn: '2025-06-30' } }]));
+    it('closes it today by default', () =>
+      given(ENDED).when(terminateAgreement()).thenMatch([{ type: 'AgreementTerminated', data: { terminatedOn: '2025-09-30' } }]));
+    it('refuses a day between its end and today', () =>
+      given(ENDED).when(terminateAgreement({}, { terminatedOn: '2025-07-01' })).thenThrows(AgreementTerminatedAfterItEnded));
+  });
   it('refuses a termination date that is not a date', () =>
     expect(refusal(ESTABLISHED, terminateAgreement({}, { terminatedOn: 'yesterday' })))
       .toMatchObject({ code: 'invalid-value', field: 'terminatedOn' }));
@@ -322,6 +344,8 @@ describe('errors', () => {
     [ESTABLISHED, withdrawFromAgreement({}, { isil: MEDAN }), { code: 'not-a-current-member', kind: 'rule' }],
     [ESTABLISHED, withdrawFromAgreement({ actor: COORDINATOR }, { isil: FOCAL }), { code: 'focal-point-cannot-withdraw', kind: 'rule' }],
     [ESTABLISHED, terminateAgreement({}, { terminatedOn: '2026-01-01' }), { code: 'termination-date-in-future', kind: 'invalid', field: 'terminatedOn' }],
+    [ESTABLISHED, terminateAgreement({}, { terminatedOn: '0000-01-01' }), { code: 'agreement-terminated-before-it-starts', kind: 'invalid', field: 'terminatedOn' }],
+    [[established, amendment({ endsOn: '2025-06-30' })], terminateAgreement({}, { terminatedOn: '2025-08-01' }), { code: 'agreement-terminated-after-it-ended', kind: 'invalid', field: 'terminatedOn' }],
     [ESTABLISHED, amendTerms({}, {}), { code: 'empty-amendment', kind: 'invalid' }],
   ])('carry a stable code and kind (%#)', (history, command, expected) =>
     expect(refusal(history, command)).toMatchObject(expected));

@@ -6,7 +6,7 @@ import { NoActingLibrary } from '../../../src/domain/shared/acting';
 import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
-  CannotTransferToSelf, ClaimLapsed, ClaimNotFound, ClaimNotYetDue, NoActiveClaim,
+  CannotTransferToSelf, ClaimChangedMeanwhile, ClaimLapsed, ClaimNotFound, ClaimNotYetDue, NoActiveClaim,
   NotTheClaimScheduler, NotTheClaimant, TitleAlreadyClaimed, TitleAlreadyHeld, claimDecider,
   type ClaimAcquisition, type ClaimCommand, type ClaimEvent,
 } from '../../../src/domain/claims';
@@ -202,12 +202,30 @@ describe('TransferAcquisitionClaim', () => {
   it('refuses a library that is suspended', () =>
     given(CLAIMED).when(transferClaim({}, { standings: standings({ [THIRD]: 'suspended' }) })).thenThrows(PartnerNotActive));
   it('refuses a library that is not registered', () =>
-    given(CLAIMED).when(transferClaim({}, { to: 'ID-XXXX' })).thenThrows(PartnerNotActive));
+    given(CLAIMED).when(transferClaim({}, { standings: standings({ [THIRD]: undefined }) })).thenThrows(PartnerNotActive));
   it('refuses a claim that has lapsed', () =>
     given(CLAIMED).when(transferClaim({ now: AT.later })).thenThrows(ClaimLapsed));
   it('refuses a title with no active claim', () => given([claimed, released]).when(transferClaim()).thenThrows(NoActiveClaim));
   it('needs an ISIL to transfer to', () =>
     expect(refusal(CLAIMED, transferClaim({}, { to: 'Surabaya' }))).toMatchObject({ code: 'invalid-value', field: 'to' }));
+
+  describe('under the claim’s agreement', () => {
+    it('refuses an active partner that is not a member of it', () =>
+      given(CLAIMED).when(transferClaim({}, { to: PALEMBANG })).thenThrows(NotAMember));
+    it('refuses a member that has withdrawn from it', () =>
+      given(CLAIMED).when(transferClaim({}, { agreement: agreement({ members: [CLAIMANT, RIVAL, MEDAN] }) })).thenThrows(NotAMember));
+    it('lets a claimant that has withdrawn from it hand its claim on to a member', () =>
+      given(CLAIMED).when(transferClaim({}, { agreement: agreement({ members: [RIVAL, THIRD, MEDAN] }) })).then([transferred]));
+    it.each([
+      ['terminated', agreement({ terminated: true }), AgreementNotInForce],
+      ['ended', agreement({ endsOn: '2025-03-31' }), AgreementNotInForce],
+      ['no longer covering acquisitions', agreement({ forms: ['loans'] }), AgreementDoesNotCover],
+      ['not found', null, AgreementNotFound],
+    ] as const)('refuses a transfer under an agreement %s', (_, facts, error) =>
+      given(CLAIMED).when(transferClaim({}, { agreement: facts })).thenThrows(error));
+    it('refuses to decide on the facts of another agreement than the claim’s', () =>
+      given(CLAIMED).when(transferClaim({}, { agreement: agreement({ agreementId: 'agr-2' }) })).thenThrows(ClaimChangedMeanwhile));
+  });
 });
 
 describe('FulfilAcquisitionClaim', () => {
@@ -289,6 +307,8 @@ describe('errors', () => {
     [CLAIMED, expireClaim({ actor: { role: 'auditor' } }), { code: 'not-the-scheduler', kind: 'forbidden' }],
     [CLAIMED, transferClaim({ now: AT.later }), { code: 'claim-lapsed', kind: 'rule' }],
     [CLAIMED, transferClaim({}, { to: CLAIMANT }), { code: 'cannot-transfer-claim-to-self', kind: 'rule' }],
+    [CLAIMED, transferClaim({}, { to: PALEMBANG }), { code: 'not-a-member', kind: 'forbidden', message: expect.stringContaining(PALEMBANG) }],
+    [CLAIMED, transferClaim({}, { agreement: agreement({ agreementId: 'agr-2' }) }), { code: 'concurrent-change', kind: 'rule' }],
   ])('carry a stable code and kind (%#)', (history, command, expected) =>
     expect(refusal(history, command)).toMatchObject(expected));
 });

@@ -78,7 +78,7 @@ export const releaseClaim = (as: As = {}, reason?: string): C.ReleaseAcquisition
   metadata: metadata(as, CLAIMANT, AT.released),
 });
 export const transferClaim = (as: As = {}, data: Partial<C.TransferAcquisitionClaim['data']> = {}): C.TransferAcquisitionClaim => ({
-  type: 'TransferAcquisitionClaim', data: { isbn: ISBN, to: THIRD, standings: standings(), ...data },
+  type: 'TransferAcquisitionClaim', data: { isbn: ISBN, to: THIRD, agreement: agreement(), standings: standings(), ...data },
   metadata: metadata(as, CLAIMANT, AT.transferred),
 });
 export const fulfilClaim = (as: As = {}): C.FulfilAcquisitionClaim => ({

@@ -102,6 +102,14 @@ describe('RenderService', () => {
       given([]).when(renderService({}, { agreement: { ...agreement, endsOn: '2025-05-09' } })).thenThrows(AgreementNotInForce));
     it('still records on the agreement’s last day', () =>
       given([]).when(renderService({}, { agreement: { ...agreement, endsOn: '2025-05-10' } })).then([rendered]));
+    it('records a service rendered on the agreement’s first day', () =>
+      given([]).when(renderService({}, { renderedOn: '2025-01-01' })).thenMatch([{ data: { renderedOn: '2025-01-01' } }]));
+    it.each(['2024-12-31', '1900-01-01'])('refuses a service rendered on %s, before the agreement started, naming renderedOn', (renderedOn) => {
+      given([]).when(renderService({}, { renderedOn })).thenThrows(AgreementNotInForce);
+      expect(refusal([], renderService({}, { renderedOn }))).toMatchObject({
+        code: 'agreement-not-in-force', kind: 'rule', field: 'renderedOn', message: expect.stringContaining('starts on 2025-01-01'),
+      });
+    });
     it('refuses an agreement that does not cover services', () =>
       given([]).when(renderService({}, { agreement: { ...agreement, forms: ['loans'] } })).thenThrows(AgreementDoesNotCover));
     it('refuses a provider that is not a member', () =>
@@ -153,6 +161,7 @@ describe('errors', () => {
     [VOIDED, voidService(), { code: 'service-already-voided', kind: 'rule' }],
     [[], renderService({ actor: COORDINATOR }), { code: 'no-acting-library', kind: 'forbidden' }],
     [[], renderService({}, { agreement: null }), { code: 'agreement-not-found', kind: 'not-found' }],
+    [[], renderService({}, { renderedOn: '2024-12-31' }), { code: 'agreement-not-in-force', kind: 'rule', field: 'renderedOn' }],
     [[], renderService({}, { agreement: { ...agreement, forms: ['loans'] } }), { code: 'agreement-does-not-cover', kind: 'rule' }],
     [[], renderService({ by: STRANGER }), { code: 'not-a-member', kind: 'forbidden' }],
     [[], renderService({}, { standings: {} }), { code: 'partner-not-active', kind: 'rule' }],
