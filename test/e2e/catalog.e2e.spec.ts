@@ -71,7 +71,7 @@ describe('the union catalogue', () => {
     for (const q of ['%00oxford', 'oxf%07ord']) {
       const response = await get(`/v1/catalog?q=${q}`);
       expect({ q, status: response.status, type: response.headers['content-type'], errors: response.body.errors }).toEqual({
-        q, status: 400, type: expect.stringContaining('application/problem+json'), errors: [expect.objectContaining({ field: 'q', message: 'q must not hold control characters' })],
+        q, status: 400, type: expect.stringContaining('application/problem+json'), errors: [expect.objectContaining({ field: 'q', message: 'q must not hold control characters (tabs and line breaks are taken)' })],
       });
     }
     // Tabs and line breaks separate words as spaces do.

@@ -206,7 +206,7 @@ describe('acquisition claims over HTTP', () => {
     expect(inPath.body.errors[0].field).toBe('isbn');
     // The title enters the catalogue once the claim is fulfilled: no control character (PostgreSQL refuses a NUL there).
     const nul = await claim(BORROWER, { isbn: freshIsbn(), title: 'Kidung\u0000Sunda' });
-    expect({ status: nul.status, errors: nul.body.errors }).toEqual({ status: 400, errors: [{ field: 'title', message: 'title must not hold control characters' }] });
+    expect({ status: nul.status, errors: nul.body.errors }).toEqual({ status: 400, errors: [{ field: 'title', message: 'title must not hold control characters (tabs and line breaks are taken)' }] });
     expect(await store.headPosition()).toBe(before);
   });
 

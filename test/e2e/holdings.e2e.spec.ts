@@ -133,7 +133,7 @@ describe('holdings and the union catalogue', () => {
     expect(future.body.errors[0].field).toBe('items[0].acquiredOn');
     // A NUL in a title (PostgreSQL refuses one in the catalogue's column of titles, which would stop its read model).
     const nul = await post('/v1/holdings', world().keys[BORROWER], { items: [{ isbn: freshIsbn(), title: 'Kidung\u0000Sunda' }] });
-    expect({ status: nul.status, errors: nul.body.errors }).toEqual({ status: 400, errors: [{ field: 'items[0].title', message: 'title must not hold control characters' }] });
+    expect({ status: nul.status, errors: nul.body.errors }).toEqual({ status: 400, errors: [{ field: 'items[0].title', message: 'items[0].title must not hold control characters (tabs and line breaks are taken)' }] });
     expect(await store.headPosition()).toBe(before);
   });
 

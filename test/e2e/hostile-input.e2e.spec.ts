@@ -200,6 +200,57 @@ describe('what the fuzzer found', () => {
     expect(response.body.errors).toEqual([{ field: 'contactEmail', message: expect.stringContaining('lone surrogate') }]);
   });
 
+  it.each([
+    ['a control character in a loan\'s title', { item: { title: 'Babad \u0001 Tanah Jawi' } }, 'item.title'],
+    ['a NUL in a loan\'s author', { item: { title: 'Babad Tanah Jawi', author: 'Anon\u0000' } }, 'item.author'],
+    ['U+FFFF in a loan\'s note', { item: { title: 'Babad Tanah Jawi', note: 'fine \uffff' } }, 'item.note'],
+    ['an escape in a loan\'s publisher', { item: { title: 'Babad Tanah Jawi', publisher: 'Balai \u001b[31mPustaka' } }, 'item.publisher'],
+  ])('refuses %s with 400 naming the field, writing nothing (XML, PostgreSQL and the word index cannot carry them)', async (_, change, field) => {
+    const before = await head();
+    const response = await post('/v1/loans', world().keys['ID-JKPNRI'], { ...validLoan(), ...change });
+    expect({ status: response.status, errors: response.body.errors }).toEqual({
+      status: 400,
+      errors: [{ field, message: `${field} must not hold control characters (tabs and line breaks are taken)` }],
+    });
+    expect(await head()).toBe(before);
+    // Tabs and line breaks are text.
+    expect((await post('/v1/loans', world().keys['ID-JKPNRI'], { ...validLoan(), item: { title: 'Babad', note: 'first line\n\tsecond\r\n' } })).status).toBe(201);
+  });
+
+  it('refuses a body that is not UTF-8 with 400, and one declared in another charset or as text/plain with 415', async () => {
+    const before = await head();
+    const key = world().keys['ID-JKPNRI'];
+    const latin1 = Buffer.concat([Buffer.from('{"agreementId":"' + world().agreementId + '","lender":"DE-1","item":{"title":"Caf'), Buffer.from([0xe9]), Buffer.from('"}}')]);
+    // The bytes as they are: superagent would send a Buffer as the JSON of its fields.
+    const bytes = (contentType: string, body: Buffer) =>
+      ledger().http().post('/v1/loans').set(bearer(key)).set('Content-Type', contentType).serialize(((buffer: Buffer) => buffer) as unknown as (body: unknown) => string).send(body);
+    const notUtf8 = await bytes('application/json', latin1);
+    expect({ status: notUtf8.status, type: notUtf8.headers['content-type'], errors: notUtf8.body.errors }).toEqual({
+      status: 400, type: expect.stringMatching(PROBLEM), errors: [{ field: 'body', message: 'must be UTF-8 text' }],
+    });
+    const declared = await bytes('application/json; charset=iso-8859-1', latin1);
+    expect({ status: declared.status, type: declared.headers['content-type'], field: declared.body.errors?.[0]?.field }).toEqual({
+      status: 415, type: expect.stringMatching(PROBLEM), field: 'Content-Type',
+    });
+    const plain = await ledger().http().post('/v1/loans').set(bearer(key)).set('Content-Type', 'text/plain').send(JSON.stringify(validLoan()));
+    expect({ status: plain.status, type: plain.headers['content-type'] }).toEqual({ status: 415, type: expect.stringMatching(PROBLEM) });
+    expect(await head()).toBe(before);
+    // UTF-8 declared as such, or with a byte order mark, is JSON as ever.
+    const utf8 = Buffer.from(JSON.stringify({ ...validLoan(), item: { title: 'Café Müller' } }));
+    expect((await bytes('application/json; charset=UTF-8', utf8)).status).toBe(201);
+    expect((await bytes('application/json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]))).status).toBe(201);
+  });
+
+  it.each(['de-ſ', 'de-ı', 'ſe-1'])('refuses %s, which upper-cases to an ISIL but is not one (ISO 15511 is ASCII)', async (isil) => {
+    const before = await head();
+    const response = await post('/v1/partners', ADMIN_KEY, { isil, name: 'Not ASCII' });
+    expect({ status: response.status, field: response.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'isil' });
+    const members = await post('/v1/agreements', ADMIN_KEY, { title: 'Not ASCII', focalPoint: 'DE-1', members: ['DE-1', isil], forms: ['loans'], startsOn: '2026-01-01', terms: {} });
+    expect(members.status).toBe(400);
+    expect(members.body.errors.map((error: { field: string }) => error.field)).toContain('members');
+    expect(await head()).toBe(before);
+  });
+
   it('names a lone surrogate inside a list by the element\'s place, as every other error names it', async () => {
     const before = await head();
     const response = await post('/v1/holdings', world().keys['ID-JKPNRI'], {

@@ -7,14 +7,14 @@ import { Roles } from '../auth/roles';
 import { readDayOrInstant } from '../../../domain/shared/dates';
 import { IsDayOrInstant } from '../validation/time';
 import { BadInput } from '../problem/problem';
-import { DEFAULT_PAGE_SIZE, Example, NoControlCharacters, Optional, PageQueryDto } from '../validation/fields';
+import { DEFAULT_PAGE_SIZE, Example, Optional, PageQueryDto } from '../validation/fields';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
 
 export class SearchCatalogDto extends PageQueryDto {
   @Optional() @IsString() @MaxLength(32) @Example('9780306406157') isbn?: string;
   /** Words of the title, separated by spaces; every one must appear. */
-  @Optional() @IsString() @MaxLength(200) @NoControlCharacters('q') @Example('Havelaar') q?: string;
+  @Optional() @IsString() @MaxLength(200) @Example('Havelaar') q?: string;
 }
 
 export class NewAcquisitionsDto extends PageQueryDto {

@@ -1,12 +1,12 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MAX_ITEMS_PER_COMMAND, MAX_SUBJECTS_PER_ITEM } from '../../../domain/holdings';
-import { IsCalendarDate, IsIsbnShape, IsIsil, NoControlCharacters, NotBlank, Optional } from '../validation/fields';
+import { IsCalendarDate, IsIsbnShape, IsIsil, NotBlank, Optional } from '../validation/fields';
 
 export class HoldingItemDto {
   @IsIsbnShape('isbn') isbn!: string;
   // The catalogue's word search reads titles: a NUL in one would stop its PostgreSQL read model.
-  @IsString() @IsNotEmpty() @MaxLength(500) @NotBlank('title') @NoControlCharacters('title') title!: string;
+  @IsString() @IsNotEmpty() @MaxLength(500) @NotBlank('title') title!: string;
   @Optional() @IsString() @IsNotEmpty() @MaxLength(300) @NotBlank('author') author?: string;
   @Optional() @IsInt() @Min(1) @Max(2999) year?: number;
   @Optional() @IsArray() @ArrayMaxSize(MAX_SUBJECTS_PER_ITEM) @IsString({ each: true }) @NotBlank('each of subjects', { each: true }) @MaxLength(100, { each: true })

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { EVENT_CATALOGUE, STREAM_CATEGORIES } from '../../../domain/catalogue/event-catalogue';
-import { Example, IsIsil, Optional } from '../validation/fields';
+import { Example, IsIsil, Optional, upperCasedIsil } from '../validation/fields';
 import { IsPosition } from '../validation/time';
 
 export const EVENT_TYPES = EVENT_CATALOGUE.map((entry) => entry.type);
@@ -14,7 +14,7 @@ const commaList = (inQuery: boolean) => Transform(({ value }) => asList(value, i
 const isilList = (inQuery: boolean) =>
   Transform(({ value }) => {
     const list = asList(value, inQuery);
-    return Array.isArray(list) ? list.map((item) => (typeof item === 'string' ? item.toUpperCase() : item)) : list;
+    return Array.isArray(list) ? list.map(upperCasedIsil) : list;
   });
 
 const Types = (inQuery = false) =>

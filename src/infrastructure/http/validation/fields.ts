@@ -4,7 +4,7 @@ import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, 
 import { JSONSchema } from 'class-validator-jsonschema';
 import { isCalendarDate } from '../../../domain/shared/dates';
 import { isIsbn } from '../../../domain/shared/isbn';
-import { ISIL_MESSAGE, ISIL_PATTERN, normalIsil } from '../../../domain/shared/isil';
+import { ISIL_MESSAGE, ISIL_PATTERN, isIsil, normalIsil } from '../../../domain/shared/isil';
 import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
 import { Example } from './example';
 import { IsPosition } from './time';
@@ -20,7 +20,8 @@ export { Example };
 /** Optional, but never null: an absent field is left out, a null one is refused by the rules that follow. */
 export const Optional = () => ValidateIf((_, value) => value !== undefined);
 
-const upperCased = (value: unknown): unknown => (typeof value === 'string' ? normalIsil(value) : value);
+/** Only an ISIL is upper-cased: upper-casing first would let 'de-ſ' pass as DE-S (ISO 15511 is ASCII). */
+export const upperCasedIsil = (value: unknown): unknown => (isIsil(value) ? normalIsil(value as string) : value);
 
 /**
  * An ISIL (ISO 15511), refused naming the field; `{ each: true }` for a list
@@ -28,7 +29,7 @@ const upperCased = (value: unknown): unknown => (typeof value === 'string' ? nor
  */
 export const IsIsil = (field = 'isil', options: ValidationOptions = {}) =>
   applyDecorators(
-    Transform(({ value }) => (Array.isArray(value) ? value.map(upperCased) : upperCased(value))),
+    Transform(({ value }) => (Array.isArray(value) ? value.map(upperCasedIsil) : upperCasedIsil(value))),
     Matches(ISIL_PATTERN, { ...options, message: `${field} ${ISIL_MESSAGE}` }),
     MaxLength(16, options),
     IsString(options),
@@ -38,14 +39,6 @@ export const IsIsil = (field = 'isil', options: ValidationOptions = {}) =>
 /** Text with at least one character that is not a space. */
 export const NotBlank = (field: string, options: ValidationOptions = {}) =>
   Matches(/\S/, { ...options, message: `${field} must not be blank` });
-
-/**
- * Text without control characters other than spaces, tabs and line breaks
- * (a NUL, a bell): none belongs in what a library writes, PostgreSQL refuses
- * a NUL in any text, and a search's word index stops reading at one.
- */
-export const NoControlCharacters = (field: string, options: ValidationOptions = {}) =>
-  Matches(/^[^\u0000-\u0008\u000e-\u001f\u007f]*$/, { ...options, message: `${field} must not hold control characters` });
 
 /** A real calendar day written YYYY-MM-DD: 2025-02-30 is refused, not rolled over. */
 export const IsCalendarDate = (field: string) =>

@@ -1,3 +1,4 @@
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
 import { BadInput } from '../problem/problem';
@@ -22,16 +23,38 @@ const nestingDepth = (text: string): number => {
   return deepest;
 };
 
+/** Refuses bytes that are not UTF-8, where Buffer's own decoding would put U+FFFD in their place without a word. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The charset a Content-Type names, lower-cased; undefined when it names none. */
+const charsetOf = (contentType: string | undefined): string | undefined =>
+  /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '')?.[1].toLowerCase();
+
 /**
- * The only body the service reads is JSON, parsed by Fastify's own parser
- * (which refuses `__proto__` and `constructor.prototype`) after a depth check,
- * so a deeply nested body is refused before anything recursive walks it.
- * Other media types are answered 415.
+ * The only body the service reads is JSON (RFC 8259: UTF-8 text), parsed by
+ * Fastify's own parser (which refuses `__proto__` and
+ * `constructor.prototype`) after a depth check, so a deeply nested body is
+ * refused before anything recursive walks it. A body declared in another
+ * charset, or of other media types (text/plain too), is answered 415; bytes
+ * that are not UTF-8 are refused (400), never kept as U+FFFD in the log.
  */
 export const parseJsonBodiesWithDepthLimit = (app: NestFastifyApplication, bodyLimit: number): void => {
-  const parse = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
+  const fastify = app.getHttpAdapter().getInstance();
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('text/plain');
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit }, (request, body, done) => {
-    const text = body.toString('utf8');
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      done(new UnsupportedMediaTypeException(`a JSON body is UTF-8 text; charset=${charset} is not taken`), undefined);
+      return;
+    }
+    let text: string;
+    try {
+      text = UTF8.decode(body);
+    } catch {
+      done(new BadInput([{ field: 'body', message: 'must be UTF-8 text' }]), undefined);
+      return;
+    }
     if (nestingDepth(text) > MAX_JSON_DEPTH) {
       done(new BadInput([{ field: 'body', message: `must not nest arrays and objects more than ${MAX_JSON_DEPTH} deep` }]), undefined);
       return;

@@ -23,10 +23,25 @@ const SKIPPED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 /** A UTF-16 surrogate without its pair: not text, and some validators throw on it. */
 const LONE_SURROGATE = /\p{Cs}/u;
 const NOT_TEXT = 'must be well-formed Unicode text (it holds a lone surrogate)';
+/**
+ * Control characters other than tabs and line breaks (a NUL, a bell, DEL),
+ * and the noncharacters U+FFFE and U+FFFF: none belongs in what a library
+ * writes, XML cannot carry them (ISO 18626 messages repeat titles and
+ * notes), PostgreSQL refuses a NUL in any text, and a search's word index
+ * stops reading at one.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/;
+const CONTROL_MESSAGE = 'must not hold control characters (tabs and line breaks are taken)';
 
-/** Fields no DTO rule can be trusted to refuse, found in one walk of the input (its depth is bounded at parse time). */
+/**
+ * Fields no DTO rule can be trusted to refuse, and text no field takes,
+ * found in one walk of the input (its depth is bounded at parse time).
+ */
 const unsafeFields = (value: unknown, path: string): FieldError[] => {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [{ field: path || 'body', message: NOT_TEXT }] : [];
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) return [{ field: path || 'body', message: NOT_TEXT }];
+    return CONTROL.test(value) ? [{ field: path || 'body', message: `${path || 'body'} ${CONTROL_MESSAGE}` }] : [];
+  }
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([key, child]) => {
     const field = fieldPath(path, key, Array.isArray(value));
