@@ -217,6 +217,18 @@ describe('what the fuzzer found', () => {
     expect((await post('/v1/loans', world().keys['ID-JKPNRI'], { ...validLoan(), item: { title: 'Babad', note: 'first line\n\tsecond\r\n' } })).status).toBe(201);
   });
 
+  it('refuses a blank reason or title (spaces only) with 400 naming the field, as an empty one', async () => {
+    const key = world().keys['ID-JKPNRI'];
+    const loan = await post('/v1/loans', key, validLoan());
+    expect(loan.status).toBe(201);
+    const before = await head();
+    const blankReason = await post(`/v1/loans/${loan.body.loanId}/cancel`, key, { reason: '   ' });
+    expect({ status: blankReason.status, errors: blankReason.body.errors }).toEqual({ status: 400, errors: [{ field: 'reason', message: 'reason must not be blank' }] });
+    const blankTitle = await post('/v1/loans', key, { ...validLoan(), item: { title: ' \t ' } });
+    expect({ status: blankTitle.status, errors: blankTitle.body.errors }).toEqual({ status: 400, errors: [{ field: 'item.title', message: 'title must not be blank' }] });
+    expect(await head()).toBe(before);
+  });
+
   it('refuses a body that is not UTF-8 with 400, and one declared in another charset or as text/plain with 415', async () => {
     const before = await head();
     const key = world().keys['ID-JKPNRI'];

@@ -1,13 +1,13 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { MAX_EXCHANGE_ITEMS, type ExchangeStatus } from '../../../domain/exchanges';
-import { IsIsbnText, IsIsil, MoneyDto, Optional, PageQueryDto } from '../validation/fields';
+import { IsIsbnText, IsIsil, MoneyDto, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
 /** A publication offered or requested; pages and price are for the librarians only, an exchange is one for one. */
 export class ExchangeItemDto {
-  @IsString() @IsNotEmpty() @MaxLength(500) title!: string;
+  @IsString() @MaxLength(500) @NotBlank('title') title!: string;
   @Optional() @IsIsbnText() isbn?: string;
   @Optional() @IsString() @MaxLength(300) author?: string;
   @Optional() @IsString() @MaxLength(300) publisher?: string;
@@ -30,7 +30,7 @@ export class ProposeExchangeDto {
 }
 
 export class ExchangeReasonDto {
-  @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+  @IsString() @MaxLength(1000) @NotBlank('reason') reason!: string;
 }
 
 /** Every status, so a new one cannot be forgotten here. */

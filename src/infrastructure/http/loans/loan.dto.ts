@@ -1,10 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { LoanStatus } from '../../../domain/loans';
-import { IsCalendarDate, IsIsbnShape, IsIsil, Optional, PageQueryDto } from '../validation/fields';
+import { IsCalendarDate, IsIsbnShape, IsIsil, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
 export class LoanItemDto {
-  @IsString() @IsNotEmpty() @MaxLength(500) title!: string;
+  @IsString() @MaxLength(500) @NotBlank('title') title!: string;
   @Optional() @IsIsbnShape('isbn') isbn?: string;
   @Optional() @IsString() @MaxLength(300) author?: string;
   @Optional() @IsString() @MaxLength(300) publisher?: string;
@@ -19,11 +19,11 @@ export class RequestLoanDto {
 }
 
 export class ReasonDto {
-  @Optional() @IsString() @IsNotEmpty() @MaxLength(1000) reason?: string;
+  @Optional() @IsString() @MaxLength(1000) @NotBlank('reason') reason?: string;
 }
 
 export class DeclineLoanDto {
-  @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+  @IsString() @MaxLength(1000) @NotBlank('reason') reason!: string;
 }
 
 export class RecallLoanDto extends ReasonDto {

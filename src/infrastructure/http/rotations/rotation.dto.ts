@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { MAX_HOST_DAYS, MAX_ROTATION_ITEMS, type RotationStatus } from '../../../domain/rotations';
-import { IsIsbnText, IsIsil, Optional, PageQueryDto } from '../validation/fields';
+import { IsIsbnText, IsIsil, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
 /** Longer itineraries than this are not rotations but loans. */
 export const MAX_ITINERARY_STOPS = 100;
@@ -14,7 +14,7 @@ const HAS_TEXT = /\S/;
 /** One item of the batch, by the owner's own id (barcode, accession number). */
 export class RotationItemDto {
   @IsString() @Matches(HAS_TEXT, { message: 'itemId must not be empty' }) @MaxLength(200) itemId!: string;
-  @IsString() @IsNotEmpty() @MaxLength(500) title!: string;
+  @IsString() @MaxLength(500) @NotBlank('title') title!: string;
   @Optional() @IsIsbnText() isbn?: string;
 }
 
@@ -41,7 +41,7 @@ export class ReportMissingDto {
 }
 
 export class RotationReasonDto {
-  @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+  @IsString() @MaxLength(1000) @NotBlank('reason') reason!: string;
 }
 
 /** Every status, so a new one cannot be forgotten here. */
