@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import { declaredRoutes as routesOf } from '../../src/infrastructure/http/routes';
@@ -215,6 +216,22 @@ describe('what the fuzzer found', () => {
     expect(await head()).toBe(before);
     // Tabs and line breaks are text.
     expect((await post('/v1/loans', world().keys['ID-JKPNRI'], { ...validLoan(), item: { title: 'Babad', note: 'first line\n\tsecond\r\n' } })).status).toBe(201);
+  });
+
+  it('answers an HTTP/1.1 request without a Host header 400 problem+json naming Host; HTTP/1.0 needs none', async () => {
+    const { hostname, port } = new URL(ledger().url);
+    const exchange = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => socket.end(text));
+        let answer = '';
+        socket.setEncoding('utf8').on('data', (chunk) => (answer += chunk)).on('end', () => resolve(answer)).on('error', reject);
+        socket.setTimeout(5_000, () => socket.destroy(new Error('no answer in 5 s')));
+      });
+    const noHost = await exchange('GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(noHost).toMatch(/^HTTP\/1\.1 400 /);
+    expect(noHost).toMatch(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(noHost.slice(noHost.indexOf('\r\n\r\n') + 4)).errors).toEqual([{ field: 'Host', message: 'an HTTP/1.1 request must name its Host' }]);
+    expect(await exchange('GET /health/live HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
   });
 
   it('refuses a blank reason or title (spaces only) with 400 naming the field, as an empty one', async () => {

@@ -13,6 +13,7 @@ import { authenticateBeforeBody } from './auth/authenticate.hook';
 import { FailedAuthentications } from './auth/failed-authentications';
 import { serveDashboard } from './dashboard/dashboard.static';
 import { serveOpenApi } from './openapi';
+import { BadInput } from './problem/problem';
 import { answerConnectionError, sendProblem } from './problem/problem.filter';
 import { IdempotentAnswers } from './idempotency/idempotency';
 import { idempotentRoutes, keyedRoutes } from './routes';
@@ -43,6 +44,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
   });
   app.useLogger(app.get(Logger));
   app.get(RequestObserver).install(adapter.getInstance());
+  requireHost(adapter);
   app.useGlobalPipes(strictValidationPipe());
   parseJsonBodiesWithDepthLimit(app, config.bodyLimitBytes);
   parseXmlBodies(app, config.bodyLimitBytes);
@@ -68,10 +70,23 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
 const timeouts = ({ requestTimeoutSeconds, headersTimeoutSeconds }: AppConfig) => ({
   requestTimeout: requestTimeoutSeconds * 1000,
   http: {
+    // Node would answer a request without it a bare 400 of its own; requireHost answers it as every refusal.
+    requireHostHeader: false,
     headersTimeout: headersTimeoutSeconds * 1000,
     connectionsCheckingInterval: Math.min(30_000, (Math.min(requestTimeoutSeconds, headersTimeoutSeconds) * 1000) / 4),
   },
 });
+
+/** HTTP/1.1 requires a Host header (RFC 9112, section 3.2): a request without one is refused, as problem+json. */
+const requireHost = (adapter: FastifyAdapter): void => {
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    if (request.raw.httpVersion !== '1.1' || request.headers.host !== undefined) {
+      done();
+      return;
+    }
+    sendProblem(request, reply, new BadInput([{ field: 'Host', message: 'an HTTP/1.1 request must name its Host' }]));
+  });
+};
 
 /** How long a shutdown waits for the requests in flight before it cuts their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
