@@ -246,7 +246,7 @@ describe('what the fuzzer found', () => {
     expect(await head()).toBe(before);
   });
 
-  it('refuses a body that is not UTF-8 with 400, and one declared in another charset or as text/plain with 415', async () => {
+  it('refuses a body that is not UTF-8 with 400, and one declared in another charset or content coding or as text/plain with 415', async () => {
     const before = await head();
     const key = world().keys['ID-JKPNRI'];
     const latin1 = Buffer.concat([Buffer.from('{"agreementId":"' + world().agreementId + '","lender":"DE-1","item":{"title":"Caf'), Buffer.from([0xe9]), Buffer.from('"}}')]);
@@ -261,6 +261,8 @@ describe('what the fuzzer found', () => {
     expect({ status: declared.status, type: declared.headers['content-type'], field: declared.body.errors?.[0]?.field }).toEqual({
       status: 415, type: expect.stringMatching(PROBLEM), field: 'Content-Type',
     });
+    const gzip = await ledger().http().post('/v1/loans').set(bearer(key)).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send(JSON.stringify(validLoan()));
+    expect({ status: gzip.status, type: gzip.headers['content-type'], field: gzip.body.errors?.[0]?.field }).toEqual({ status: 415, type: expect.stringMatching(PROBLEM), field: 'Content-Type' });
     const plain = await ledger().http().post('/v1/loans').set(bearer(key)).set('Content-Type', 'text/plain').send(JSON.stringify(validLoan()));
     expect({ status: plain.status, type: plain.headers['content-type'] }).toEqual({ status: 415, type: expect.stringMatching(PROBLEM) });
     expect(await head()).toBe(before);

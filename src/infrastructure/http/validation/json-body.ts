@@ -35,14 +35,21 @@ const charsetOf = (contentType: string | undefined): string | undefined =>
  * Fastify's own parser (which refuses `__proto__` and
  * `constructor.prototype`) after a depth check, so a deeply nested body is
  * refused before anything recursive walks it. A body declared in another
- * charset, or of other media types (text/plain too), is answered 415; bytes
- * that are not UTF-8 are refused (400), never kept as U+FFFD in the log.
+ * charset or content coding, or of other media types (text/plain too), is
+ * answered 415; bytes that are not UTF-8 are refused (400), never kept as
+ * U+FFFD in the log.
  */
 export const parseJsonBodiesWithDepthLimit = (app: NestFastifyApplication, bodyLimit: number): void => {
   const fastify = app.getHttpAdapter().getInstance();
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit }, (request, body, done) => {
+    const encoding = request.headers['content-encoding']?.trim().toLowerCase();
+    if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+      // RFC 9110, section 15.5.16: a content coding the server does not decode is answered 415, not read as it is.
+      done(new UnsupportedMediaTypeException(`a body in Content-Encoding ${encoding} is not taken; send it as it is`), undefined);
+      return;
+    }
     const charset = charsetOf(request.headers['content-type']);
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       done(new UnsupportedMediaTypeException(`a JSON body is UTF-8 text; charset=${charset} is not taken`), undefined);
