@@ -80,10 +80,10 @@ export class HeldElsewhere {
   private async logBetween(after: Position | null, upTo: Position, ...types: string[]): Promise<RecordedEvent[]> {
     const found: RecordedEvent[] = [];
     for (let from = after; from === null || BigInt(from) < BigInt(upTo); ) {
-      const batch = await this.deps.store.readAll({ after: from, limit: BATCH });
-      if (batch.length === 0) break;
-      for (const event of batch) if (BigInt(event.position) <= BigInt(upTo) && types.includes(event.type)) found.push(event);
-      from = batch[batch.length - 1].position;
+      const { events, lookedTo } = await this.deps.store.readMatching({ after: from, limit: BATCH, types });
+      for (const event of events) if (BigInt(event.position) <= BigInt(upTo)) found.push(event);
+      if (lookedTo === null) break;
+      from = lookedTo;
     }
     return found;
   }
