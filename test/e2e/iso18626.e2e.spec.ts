@@ -3,6 +3,7 @@ import { loanIdOfRequest } from '../../src/application/iso18626/iso18626-inbound
 import { streams } from '../../src/application/cooperation/streams';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import type { Isil } from '../../src/domain/shared/isil';
+import { MAX_XML_NESTING } from '../../src/infrastructure/iso18626/iso18626.xml';
 import { bearer } from './support/ledger-app';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday } from './support/world';
@@ -200,6 +201,11 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
     it('an empty body', () => refused('', BORROWER, 'BadlyFormedMessage', /.+/));
     it('a DOCTYPE (entities)', () =>
       refused('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ISO18626Message ill:version="1.2">&e;</ISO18626Message>', BORROWER, 'BadlyFormedMessage', /DOCTYPE/));
+    // Well-formed, but the parser refuses it: once answered 500, which an ILL system retries for ever.
+    it.each(['__proto__', 'constructor'])('an element named %s', (name) =>
+      refused(requestXml(fresh()).replace('<author>', `<${name}/><author>`), BORROWER, 'BadlyFormedMessage', new RegExp(`could not be read.*${name}`)));
+    it(`elements nested more than ${MAX_XML_NESTING} deep below the root`, () =>
+      refused(`${'<a>'.repeat(MAX_XML_NESTING + 2)}${'</a>'.repeat(MAX_XML_NESTING + 2)}`, BORROWER, 'BadlyFormedMessage', /could not be read: Maximum nested tags/));
     it('a version the ledger does not speak', () =>
       refused(requestXml(fresh()).replace('ill:version="1.2"', 'ill:version="1.1"'), BORROWER, 'UnrecognisedDataValue', /version 1\.1/));
     it('an element the schema does not know', async () => {

@@ -12,6 +12,9 @@ const CONFIRMATIONS = Object.values(CONFIRMATION_OF);
 
 type Node = Record<string, unknown>;
 
+/** How deep elements may nest below the root: far deeper than any ISO 18626 message (about six); the parser refuses more. */
+export const MAX_XML_NESTING = 100;
+
 const parser = new XMLParser({
   removeNSPrefix: true,
   ignoreAttributes: false,
@@ -20,6 +23,7 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
+  maxNestedTags: MAX_XML_NESTING,
 });
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: false });
@@ -49,7 +53,14 @@ export const readMessage = (xml: string): ReadMessage => {
   if (/<!DOCTYPE/i.test(xml)) throw badlyFormed('a DOCTYPE is not allowed in an ISO 18626 message');
   const wellFormed = XMLValidator.validate(xml);
   if (wellFormed !== true) throw badlyFormed(`not well-formed XML: ${wellFormed.err.msg} (line ${wellFormed.err.line})`);
-  const document = parser.parse(xml) as Node;
+  // Well-formed XML the parser still refuses (elements nested past its limit, a name such as __proto__ that
+  // would reach into JavaScript objects) is the sender's to correct, not the service's failure.
+  let document: Node;
+  try {
+    document = parser.parse(xml) as Node;
+  } catch (error) {
+    throw badlyFormed(`the XML could not be read: ${(error as Error).message}`);
+  }
   const root = document.ISO18626Message as Node | undefined;
   if (!root || typeof root !== 'object') throw badlyFormed('the root element must be ISO18626Message');
   const kind = Object.keys(root).find((key) => !key.startsWith('@_') && key !== '#text');
