@@ -1,3 +1,5 @@
+import { DELIVERY_TARGET_STORE, type DeliveryTargetStore } from '../../src/application/subscriptions/delivery/delivery-target';
+import { DeliveryDispatcher } from '../../src/application/subscriptions/delivery/delivery-dispatcher';
 import { bearer } from './support/ledger-app';
 import { eventually } from './support/eventually';
 import { useLedger } from './support/use-ledger';
@@ -17,8 +19,9 @@ const gist = (xml: string) => {
   return `action:${body.action}`;
 };
 
+const env = { LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true', LEDGER_WEBHOOK_ALLOW_HTTP: 'true', LEDGER_WEBHOOK_RETRY_BASE_MS: '50', LEDGER_WEBHOOK_RETRY_MAX_MS: '200' };
+
 describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' registered endpoints', () => {
-  const env = { LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true', LEDGER_WEBHOOK_ALLOW_HTTP: 'true', LEDGER_WEBHOOK_RETRY_BASE_MS: '50', LEDGER_WEBHOOK_RETRY_MAX_MS: '200' };
   const { ledger, world, post, get } = useLedger({ env });
   // The lender's endpoint refuses the very first delivery (503): it is retried.
   let lender: Awaited<ReturnType<typeof startIsoReceiver>>;
@@ -117,5 +120,34 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
     expect(await xsdErrors(answer)).toEqual([]);
     // Only the requester hears the answer.
     expect(lender.confirmed()).toHaveLength(4);
+  });
+});
+
+describe('ISO 18626 out: an endpoint whose credentials Node will not send', () => {
+  const { ledger, world, post, get } = useLedger({ env: { ...env, LEDGER_WEBHOOK_MAX_FAILURES: '3' } });
+  let lender: Awaited<ReturnType<typeof startIsoReceiver>>;
+  beforeAll(async () => {
+    lender = await startIsoReceiver();
+  });
+  afterAll(() => lender.stop());
+
+  it('counts each attempt as a failed delivery, logged, until the endpoint is disabled', async () => {
+    const { keys, agreementId } = world();
+    const registered = await ledger().http().put(`/v1/partners/${LENDER}/iso18626-endpoint`).set(bearer(keys[LENDER])).send({ url: lender.url, version: '1.2' });
+    expect(registered.status).toBe(200);
+    // Credentials with a control character, which Node refuses to put in a header, as the store keeps those of
+    // an endpoint registered before the API refused them.
+    const id = `iso18626-${LENDER}`;
+    const targets = ledger().app.get<DeliveryTargetStore>(DELIVERY_TARGET_STORE);
+    await ledger().app.get(DeliveryDispatcher).reconfigure(id, () => targets.update(id, { secret: JSON.stringify({ version: '1.2', authorization: 'Bearer a\u0001b' }) }));
+    const requested = await post('/v1/loans', keys[BORROWER], { agreementId, lender: LENDER, item: { title: 'Serat Centhini' } });
+    expect(requested.status).toBe(201);
+    await eventually(async () =>
+      expect((await get(`/v1/partners/${LENDER}/iso18626-endpoint`)).body).toMatchObject({
+        enabled: false, failures: 3, disabledReason: expect.stringMatching(/Invalid character in header content \["authorization"\]/),
+      }));
+    const log = (await get(`/v1/partners/${LENDER}/iso18626-endpoint/deliveries`)).body.items as Array<{ ok: boolean; type: string; error: string }>;
+    expect(log.map((a) => [a.type, a.ok, a.error])).toEqual(Array(3).fill(['LoanRequested', false, expect.stringMatching(/Invalid character in header content/)]));
+    expect(lender.received).toEqual([]);
   });
 });
