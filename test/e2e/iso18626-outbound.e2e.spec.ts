@@ -2,6 +2,7 @@ import { DELIVERY_TARGET_STORE, type DeliveryTargetStore } from '../../src/appli
 import { DeliveryDispatcher } from '../../src/application/subscriptions/delivery/delivery-dispatcher';
 import { bearer } from './support/ledger-app';
 import { eventually } from './support/eventually';
+import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER } from './support/world';
 import { confirmationOf, parseIso, requesterXml, xsdErrors } from './support/iso18626';
@@ -53,6 +54,16 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
     const badVersion = await put(LENDER, { url: lender.url, version: '1.1' });
     expect(badVersion.status).toBe(400);
     expect(badVersion.body.errors[0].field).toBe('version');
+  });
+
+  it('refuses credentials that cannot be sent as an HTTP header, naming the field', async () => {
+    for (const authorization of ['Bearer a\u0001b', 'Bearer a\u0000b', 'Basic a\nb', 'Bearer 🔑', 'Bearer \u0100', 'Bearer caf\u00e9', ' Basic x', 'Basic x ']) {
+      const refused = await put(LENDER, { url: lender.url, version: '1.2', authorization });
+      expect({ authorization, status: refused.status, type: refused.headers['content-type'] }).toEqual({ authorization, status: 400, type: expect.stringMatching(PROBLEM) });
+      expect(refused.body.errors).toEqual([{ field: 'authorization', message: expect.stringMatching(/HTTP header value/) }]);
+    }
+    // What was registered before stands.
+    expect((await get(`/v1/partners/${LENDER}/iso18626-endpoint`)).body).toMatchObject({ url: lender.url, authorization: true });
   });
 
   it('sends the request to the lender and every later act to the other party, in order, each valid against its XSD', async () => {
