@@ -83,6 +83,12 @@ describe('the destination check at delivery', () => {
     expect(requests).toBe(before);
   });
 
+  it('refuses a URL whose user name or password does not percent-decode (Node would throw on it), before connecting', async () => {
+    const before = requests;
+    expect(await post(`http://user:%E0@127.0.0.1:${port}/in`, true)).toEqual({ ok: false, status: null, error: 'url has a user name or password that is not percent-encoded UTF-8', response: null });
+    expect(requests).toBe(before);
+  });
+
   it('sends when the operator allows private addresses, and keeps the answer', async () => {
     expect(await post(`http://localhost:${port}/in`, true)).toEqual({ ok: true, status: 200, error: null, response: 'ok' });
   });
