@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { streams } from '../../src/application/cooperation/streams';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
 import { DELIVERY_TARGET_STORE, type DeliveryTargetStore } from '../../src/application/subscriptions/delivery/delivery-target';
 import { DeliveryDispatcher } from '../../src/application/subscriptions/delivery/delivery-dispatcher';
 import { bearer } from './support/ledger-app';
@@ -131,6 +134,23 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
     expect(await xsdErrors(answer)).toEqual([]);
     // Only the requester hears the answer.
     expect(lender.confirmed()).toHaveLength(4);
+  });
+
+  it('sends a request whose title holds what XML cannot carry (an event written before the API refused it) as XML without it', async () => {
+    // The first loan's LoanRequested, copied onto a new loan with a title such as a log may hold from before.
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const [requested] = (await store.readStream(streams.loan(loanId))) as unknown as Array<RecordedEvent & { data: { item: object } }>;
+    const oldLoan = randomUUID();
+    await store.append(streams.loan(oldLoan), [{
+      eventId: randomUUID(), type: 'LoanRequested', metadata: requested.metadata,
+      data: { ...requested.data, loanId: oldLoan, item: { ...requested.data.item, title: 'Babad \u0001Tanah\u0000 Jawi\uFFFF\uD800' } },
+    }], 'no_stream');
+    await eventually(() => expect(lender.confirmed()).toHaveLength(5), 2400, 50);
+    const sent = lender.confirmed()[4].body;
+    expect(await xsdErrors(sent)).toEqual([]);
+    expect(parseIso(sent).body).toMatchObject({ header: { requestingAgencyRequestId: oldLoan }, bibliographicInfo: { title: 'Babad Tanah Jawi' } });
+    // Delivered, so nothing waits behind it.
+    expect((await get(`/v1/partners/${LENDER}/iso18626-endpoint`)).body).toMatchObject({ enabled: true, failures: 0 });
   });
 });
 

@@ -26,7 +26,22 @@ const parser = new XMLParser({
   maxNestedTags: MAX_XML_NESTING,
 });
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: false });
+/** What XML 1.0 cannot carry, not even as a character reference: C0 controls but tab, LF and CR, lone surrogates, U+FFFE, U+FFFF. */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text as XML can carry it. Messages are written from events, and events
+ * written before the HTTP API refused control characters may hold them: one
+ * kept would make the message no XML at all, and refusing to write it would
+ * hold up every later delivery to the partner. So such characters are
+ * dropped (as the read stores' indexes drop a NUL); the events keep them.
+ */
+const asXmlText = (_name: string, value: unknown): unknown => (typeof value === 'string' ? value.replace(NOT_XML, '') : value);
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: false,
+  tagValueProcessor: asXmlText, attributeValueProcessor: asXmlText,
+});
 
 /** A message read far enough to know which it is and which schema checks it. */
 export type ReadMessage = Readonly<{ version: Iso18626Version; kind: string; body: Node }>;
