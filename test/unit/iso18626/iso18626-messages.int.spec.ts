@@ -125,6 +125,11 @@ describe('what the XSD finds, as the standard\'s error types', () => {
     expect(errorTypeOf(errors[0])).toBe(errorType);
   });
 
+  it('checks the text it is given, decoded already, whatever encoding the declaration names', async () => {
+    const xml = received('1.2').replace('encoding="UTF-8"', 'encoding="US-ASCII"').replace('<action>Received</action>', '<action>Received</action><note>Café</note>');
+    expect(await schemaErrors(xml, '1.2')).toEqual([]);
+  });
+
   it('checks messages side by side, each against its own version\'s schema', async () => {
     const [in12, in2021] = await Promise.all([
       schemaErrors(received('1.2').replace('<action>Received', '<action>Lost'), '1.2'),
