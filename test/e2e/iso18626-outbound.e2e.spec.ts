@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { streams } from '../../src/application/cooperation/streams';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
+import { DELIVERY_TARGET_STORE, type DeliveryTargetStore } from '../../src/application/subscriptions/delivery/delivery-target';
+import { DeliveryDispatcher } from '../../src/application/subscriptions/delivery/delivery-dispatcher';
 import { bearer } from './support/ledger-app';
 import { eventually } from './support/eventually';
+import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER } from './support/world';
 import { confirmationOf, parseIso, requesterXml, xsdErrors } from './support/iso18626';
@@ -17,8 +23,9 @@ const gist = (xml: string) => {
   return `action:${body.action}`;
 };
 
+const env = { LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true', LEDGER_WEBHOOK_ALLOW_HTTP: 'true', LEDGER_WEBHOOK_RETRY_BASE_MS: '50', LEDGER_WEBHOOK_RETRY_MAX_MS: '200' };
+
 describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' registered endpoints', () => {
-  const env = { LEDGER_WEBHOOK_ALLOW_PRIVATE: 'true', LEDGER_WEBHOOK_ALLOW_HTTP: 'true', LEDGER_WEBHOOK_RETRY_BASE_MS: '50', LEDGER_WEBHOOK_RETRY_MAX_MS: '200' };
   const { ledger, world, post, get } = useLedger({ env });
   // The lender's endpoint refuses the very first delivery (503): it is retried.
   let lender: Awaited<ReturnType<typeof startIsoReceiver>>;
@@ -50,6 +57,16 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
     const badVersion = await put(LENDER, { url: lender.url, version: '1.1' });
     expect(badVersion.status).toBe(400);
     expect(badVersion.body.errors[0].field).toBe('version');
+  });
+
+  it('refuses credentials that cannot be sent as an HTTP header, naming the field', async () => {
+    for (const authorization of ['Bearer a\u0001b', 'Bearer a\u0000b', 'Basic a\nb', 'Bearer 🔑', 'Bearer \u0100', 'Bearer caf\u00e9', ' Basic x', 'Basic x ']) {
+      const refused = await put(LENDER, { url: lender.url, version: '1.2', authorization });
+      expect({ authorization, status: refused.status, type: refused.headers['content-type'] }).toEqual({ authorization, status: 400, type: expect.stringMatching(PROBLEM) });
+      expect(refused.body.errors).toEqual([{ field: 'authorization', message: expect.stringMatching(/HTTP header value/) }]);
+    }
+    // What was registered before stands.
+    expect((await get(`/v1/partners/${LENDER}/iso18626-endpoint`)).body).toMatchObject({ url: lender.url, authorization: true });
   });
 
   it('sends the request to the lender and every later act to the other party, in order, each valid against its XSD', async () => {
@@ -117,5 +134,51 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
     expect(await xsdErrors(answer)).toEqual([]);
     // Only the requester hears the answer.
     expect(lender.confirmed()).toHaveLength(4);
+  });
+
+  it('sends a request whose title holds what XML cannot carry (an event written before the API refused it) as XML without it', async () => {
+    // The first loan's LoanRequested, copied onto a new loan with a title such as a log may hold from before.
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const [requested] = (await store.readStream(streams.loan(loanId))) as unknown as Array<RecordedEvent & { data: { item: object } }>;
+    const oldLoan = randomUUID();
+    await store.append(streams.loan(oldLoan), [{
+      eventId: randomUUID(), type: 'LoanRequested', metadata: requested.metadata,
+      data: { ...requested.data, loanId: oldLoan, item: { ...requested.data.item, title: 'Babad \u0001Tanah\u0000 Jawi\uFFFF\uD800' } },
+    }], 'no_stream');
+    await eventually(() => expect(lender.confirmed()).toHaveLength(5), 2400, 50);
+    const sent = lender.confirmed()[4].body;
+    expect(await xsdErrors(sent)).toEqual([]);
+    expect(parseIso(sent).body).toMatchObject({ header: { requestingAgencyRequestId: oldLoan }, bibliographicInfo: { title: 'Babad Tanah Jawi' } });
+    // Delivered, so nothing waits behind it.
+    expect((await get(`/v1/partners/${LENDER}/iso18626-endpoint`)).body).toMatchObject({ enabled: true, failures: 0 });
+  });
+});
+
+describe('ISO 18626 out: an endpoint whose credentials Node will not send', () => {
+  const { ledger, world, post, get } = useLedger({ env: { ...env, LEDGER_WEBHOOK_MAX_FAILURES: '3' } });
+  let lender: Awaited<ReturnType<typeof startIsoReceiver>>;
+  beforeAll(async () => {
+    lender = await startIsoReceiver();
+  });
+  afterAll(() => lender.stop());
+
+  it('counts each attempt as a failed delivery, logged, until the endpoint is disabled', async () => {
+    const { keys, agreementId } = world();
+    const registered = await ledger().http().put(`/v1/partners/${LENDER}/iso18626-endpoint`).set(bearer(keys[LENDER])).send({ url: lender.url, version: '1.2' });
+    expect(registered.status).toBe(200);
+    // Credentials with a control character, which Node refuses to put in a header, as the store keeps those of
+    // an endpoint registered before the API refused them.
+    const id = `iso18626-${LENDER}`;
+    const targets = ledger().app.get<DeliveryTargetStore>(DELIVERY_TARGET_STORE);
+    await ledger().app.get(DeliveryDispatcher).reconfigure(id, () => targets.update(id, { secret: JSON.stringify({ version: '1.2', authorization: 'Bearer a\u0001b' }) }));
+    const requested = await post('/v1/loans', keys[BORROWER], { agreementId, lender: LENDER, item: { title: 'Serat Centhini' } });
+    expect(requested.status).toBe(201);
+    await eventually(async () =>
+      expect((await get(`/v1/partners/${LENDER}/iso18626-endpoint`)).body).toMatchObject({
+        enabled: false, failures: 3, disabledReason: expect.stringMatching(/Invalid character in header content \["authorization"\]/),
+      }));
+    const log = (await get(`/v1/partners/${LENDER}/iso18626-endpoint/deliveries`)).body.items as Array<{ ok: boolean; type: string; error: string }>;
+    expect(log.map((a) => [a.type, a.ok, a.error])).toEqual(Array(3).fill(['LoanRequested', false, expect.stringMatching(/Invalid character in header content/)]));
+    expect(lender.received).toEqual([]);
   });
 });

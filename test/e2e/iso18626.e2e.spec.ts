@@ -3,6 +3,7 @@ import { loanIdOfRequest } from '../../src/application/iso18626/iso18626-inbound
 import { streams } from '../../src/application/cooperation/streams';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import type { Isil } from '../../src/domain/shared/isil';
+import { MAX_XML_NESTING } from '../../src/infrastructure/iso18626/iso18626.xml';
 import { bearer } from './support/ledger-app';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday } from './support/world';
@@ -27,12 +28,12 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
   const iso = useLedger();
   const json = useLedger();
 
-  const send = (xml: string, isil: string, contentType = 'application/xml') =>
+  const send = (xml: string | Buffer, isil: string, contentType = 'application/xml') =>
     iso.ledger().http().post('/v1/iso18626').set(bearer(iso.world().keys[isil])).set('content-type', contentType).send(xml);
 
   /** Sends a message, checks the answer is a valid confirmation with this status, and returns it parsed. */
-  const confirmed = async (xml: string, isil: string, status: 'OK' | 'ERROR' = 'OK') => {
-    const response = await send(xml, isil);
+  const confirmed = async (xml: string | Buffer, isil: string, status: 'OK' | 'ERROR' = 'OK', contentType?: string) => {
+    const response = await send(xml, isil, contentType);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/xml/);
     expect(await xsdErrors(response.text)).toEqual([]);
@@ -111,6 +112,29 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
     expect(messages.map((m) => m.version)).toEqual(['2021-2', '2021-2', '2021-2', '2021-2']);
   });
 
+  it('reads a message in the encoding it names: in its XML declaration, in the Content-Type\'s charset, by a byte order mark', async () => {
+    const title = 'Café Müller ½';
+    const fresh = (): Ids => ({ requester: BORROWER, supplier: LENDER, requestId: `ENC-${randomUUID()}` });
+    const undeclared = (ids: Ids) => requestXml(ids, title).replace(' encoding="UTF-8"', '');
+    const sent: Array<[Ids, string | Buffer, string?]> = [];
+    const latin1 = fresh();
+    sent.push([latin1, Buffer.from(requestXml(latin1, title).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1')]);
+    const byCharset = fresh();
+    sent.push([byCharset, Buffer.from(undeclared(byCharset), 'latin1'), 'text/xml; charset=iso-8859-1']);
+    const both = fresh();
+    sent.push([both, Buffer.from(requestXml(both, title).replace('encoding="UTF-8"', "encoding='latin1'"), 'latin1'), 'application/xml; charset="ISO-8859-1"']);
+    const withBom = fresh();
+    sent.push([withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(requestXml(withBom, title), 'utf8')])]);
+    const utf8 = fresh();
+    sent.push([utf8, Buffer.from(undeclared(utf8), 'utf8'), 'application/xml; charset=UTF-8']);
+    for (const [, body, contentType] of sent) await confirmed(body, BORROWER, 'OK', contentType);
+    const ascii = fresh();
+    await confirmed(Buffer.from(requestXml(ascii, 'Cafe').replace('encoding="UTF-8"', 'encoding="US-ASCII"'), 'latin1'), BORROWER);
+    await iso.ledger().caughtUp(await iso.head());
+    for (const [ids] of sent) expect({ ids, title: (await loanOf(loanIdOfRequest(BORROWER as Isil, ids.requestId))).item.title }).toEqual({ ids, title });
+    expect((await loanOf(loanIdOfRequest(BORROWER as Isil, ascii.requestId))).item.title).toBe('Cafe');
+  });
+
   describe('each supplier status and requester action, over the wire, as its loan command', () => {
     type Recorded = { type: string; data: Record<string, unknown> };
     const loanEvents = async (id: string) => (await iso.ledger().app.get<EventStore>(EVENT_STORE).readStream(streams.loan(id))) as unknown as Recorded[];
@@ -182,7 +206,7 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
 
   describe('answers what it refuses with the standard\'s error confirmation, and records nothing', () => {
     let next = 0;
-    const refused = async (xml: string, isil: string, errorType: string, errorValue: RegExp, contentType?: string) => {
+    const refused = async (xml: string | Buffer, isil: string, errorType: string, errorValue: RegExp, contentType?: string) => {
       const head = await iso.head();
       const response = contentType ? await send(xml, isil, contentType) : await send(xml, isil);
       expect(response.status).toBe(200);
@@ -200,6 +224,29 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
     it('an empty body', () => refused('', BORROWER, 'BadlyFormedMessage', /.+/));
     it('a DOCTYPE (entities)', () =>
       refused('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ISO18626Message ill:version="1.2">&e;</ISO18626Message>', BORROWER, 'BadlyFormedMessage', /DOCTYPE/));
+    describe('bytes it cannot read as text', () => {
+      const title = 'Café Müller';
+      const declaring = (encoding: string) => requestXml(fresh(), title).replace('encoding="UTF-8"', `encoding="${encoding}"`);
+      it('not UTF-8, in a message that names no encoding', () =>
+        refused(Buffer.from(requestXml(fresh(), title).replace(' encoding="UTF-8"', ''), 'latin1'), BORROWER, 'BadlyFormedMessage', /the body is not UTF-8 text, as a message that names no encoding must be/));
+      it('not UTF-8, as its declaration says', () =>
+        refused(Buffer.from(requestXml(fresh(), title), 'latin1'), BORROWER, 'BadlyFormedMessage', /the body is not UTF-8 text, as its XML declaration says it is/));
+      it('not US-ASCII, as its declaration says', () =>
+        refused(Buffer.from(declaring('US-ASCII'), 'latin1'), BORROWER, 'BadlyFormedMessage', /the body is not US-ASCII text/));
+      it('an encoding the ledger does not read, declared', () =>
+        refused(Buffer.from(declaring('ISO-8859-2'), 'latin1'), BORROWER, 'BadlyFormedMessage', /its XML declaration names the encoding ISO-8859-2: the ledger reads UTF-8, ISO-8859-1 and US-ASCII/));
+      it('an encoding the ledger does not read, as the Content-Type\'s charset', () =>
+        refused(Buffer.from(requestXml(fresh(), 'Cafe').replace(' encoding="UTF-8"', ''), 'utf16le'), BORROWER, 'BadlyFormedMessage', /the Content-Type's charset names the encoding utf-16le/, 'application/xml; charset=utf-16le'));
+      it('UTF-16, by its byte order mark', () =>
+        refused(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(declaring('UTF-16'), 'utf16le')]), BORROWER, 'BadlyFormedMessage', /its byte order mark names the encoding UTF-16/));
+      it('a charset and a declaration that name two encodings', () =>
+        refused(Buffer.from(declaring('ISO-8859-1'), 'latin1'), BORROWER, 'BadlyFormedMessage', /the Content-Type's charset names utf-8 but its XML declaration names ISO-8859-1/, 'application/xml; charset=utf-8'));
+    });
+    // Well-formed, but the parser refuses it: once answered 500, which an ILL system retries for ever.
+    it.each(['__proto__', 'constructor'])('an element named %s', (name) =>
+      refused(requestXml(fresh()).replace('<author>', `<${name}/><author>`), BORROWER, 'BadlyFormedMessage', new RegExp(`could not be read.*${name}`)));
+    it(`elements nested more than ${MAX_XML_NESTING} deep below the root`, () =>
+      refused(`${'<a>'.repeat(MAX_XML_NESTING + 2)}${'</a>'.repeat(MAX_XML_NESTING + 2)}`, BORROWER, 'BadlyFormedMessage', /could not be read: Maximum nested tags/));
     it('a version the ledger does not speak', () =>
       refused(requestXml(fresh()).replace('ill:version="1.2"', 'ill:version="1.1"'), BORROWER, 'UnrecognisedDataValue', /version 1\.1/));
     it('an element the schema does not know', async () => {

@@ -278,6 +278,10 @@ describe('managing webhooks', () => {
     expectProblem(bad, 400, 'validation-failed');
     expect(fieldsOf(bad)).toEqual(['categories', 'extra', 'partners', 'types', 'url']);
     expectProblem(await owner.post('/v1/webhooks', { url: 'not a url' }), 400, 'invalid-value');
+    // Node sends the user info as the Authorization header, percent-decoded; it refuses one that does not decode.
+    const undecodable = await owner.post('/v1/webhooks', { url: 'https://%E0@hooks.example.org/in' });
+    expectProblem(undecodable, 400, 'invalid-value');
+    expect(undecodable.body.errors).toEqual([{ field: 'url', message: 'url has a user name or password that is not percent-encoded UTF-8' }]);
     expectProblem(await owner.post('/v1/webhooks/not-a-uuid/replay', { after: '0' }), 400, 'validation-failed');
     expectProblem(await owner.post(`/v1/webhooks/00000000-0000-4000-8000-000000000000/replay`, { after: 'yesterday' }), 400, 'validation-failed');
     expect((await owner.get('/v1/webhooks')).body.items).toEqual([]);

@@ -44,7 +44,8 @@ parentPort.on('message', async ({ id, xml, version }) => {
   }
   let doc;
   try {
-    doc = libxml2.XmlDocument.fromString(xml, { url: 'message.xml', option: libxml2.option });
+    // Text, decoded already: read as the UTF-8 it is passed in, whatever encoding its declaration names.
+    doc = libxml2.XmlDocument.fromString(xml, { url: 'message.xml', option: libxml2.option, encoding: 'utf-8' });
     libxml2.validators.get(version).validate(doc);
     parentPort.postMessage({ id, errors: [] });
   } catch (error) {

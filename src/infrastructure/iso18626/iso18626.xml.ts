@@ -12,6 +12,9 @@ const CONFIRMATIONS = Object.values(CONFIRMATION_OF);
 
 type Node = Record<string, unknown>;
 
+/** How deep elements may nest below the root: far deeper than any ISO 18626 message (about six); the parser refuses more. */
+export const MAX_XML_NESTING = 100;
+
 const parser = new XMLParser({
   removeNSPrefix: true,
   ignoreAttributes: false,
@@ -20,9 +23,25 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
+  maxNestedTags: MAX_XML_NESTING,
 });
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: false });
+/** What XML 1.0 cannot carry, not even as a character reference: C0 controls but tab, LF and CR, lone surrogates, U+FFFE, U+FFFF. */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text as XML can carry it. Messages are written from events, and events
+ * written before the HTTP API refused control characters may hold them: one
+ * kept would make the message no XML at all, and refusing to write it would
+ * hold up every later delivery to the partner. So such characters are
+ * dropped (as the read stores' indexes drop a NUL); the events keep them.
+ */
+const asXmlText = (_name: string, value: unknown): unknown => (typeof value === 'string' ? value.replace(NOT_XML, '') : value);
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: false,
+  tagValueProcessor: asXmlText, attributeValueProcessor: asXmlText,
+});
 
 /** A message read far enough to know which it is and which schema checks it. */
 export type ReadMessage = Readonly<{ version: Iso18626Version; kind: string; body: Node }>;
@@ -49,7 +68,14 @@ export const readMessage = (xml: string): ReadMessage => {
   if (/<!DOCTYPE/i.test(xml)) throw badlyFormed('a DOCTYPE is not allowed in an ISO 18626 message');
   const wellFormed = XMLValidator.validate(xml);
   if (wellFormed !== true) throw badlyFormed(`not well-formed XML: ${wellFormed.err.msg} (line ${wellFormed.err.line})`);
-  const document = parser.parse(xml) as Node;
+  // Well-formed XML the parser still refuses (elements nested past its limit, a name such as __proto__ that
+  // would reach into JavaScript objects) is the sender's to correct, not the service's failure.
+  let document: Node;
+  try {
+    document = parser.parse(xml) as Node;
+  } catch (error) {
+    throw badlyFormed(`the XML could not be read: ${(error as Error).message}`);
+  }
   const root = document.ISO18626Message as Node | undefined;
   if (!root || typeof root !== 'object') throw badlyFormed('the root element must be ISO18626Message');
   const kind = Object.keys(root).find((key) => !key.startsWith('@_') && key !== '#text');

@@ -43,7 +43,7 @@ export class HttpDestinations implements DestinationPolicy {
     if (refused) throw new InvalidValue(field, `${field} resolves to ${refused}, a loopback, private or link-local address`);
   }
 
-  /** The URL, or an InvalidValue when its scheme is not allowed. */
+  /** The URL, or an InvalidValue when its scheme is not allowed or Node could not send to it. */
   parse(url: string, field: string): URL {
     let parsed: URL;
     try {
@@ -53,6 +53,14 @@ export class HttpDestinations implements DestinationPolicy {
     }
     const schemes = this.rules.allowHttp ? ['https:', 'http:'] : ['https:'];
     if (!schemes.includes(parsed.protocol)) throw new InvalidValue(field, `${field} must use ${schemes.map((s) => s.slice(0, -1)).join(' or ')}`);
+    // Node sends a URL's user name and password, percent-decoded, as the Authorization header; one that does
+    // not decode it refuses to send at all, so no delivery to the URL could ever be made.
+    try {
+      decodeURIComponent(parsed.username);
+      decodeURIComponent(parsed.password);
+    } catch {
+      throw new InvalidValue(field, `${field} has a user name or password that is not percent-encoded UTF-8`);
+    }
     return parsed;
   }
 

@@ -1,4 +1,4 @@
-import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { DeliveryOutcome } from '../../application/subscriptions/delivery/delivery-target';
 import type { HttpDestinations } from './destination-policy';
@@ -15,7 +15,8 @@ const failure = (error: string, status: number | null = null, response: string |
 
 /**
  * POSTs a payload and reports what the receiver answered: ok for any 2xx.
- * Never throws; a timeout, a refused address or a reset is a failed outcome.
+ * Never throws; a timeout, a refused address, a reset or a request Node will
+ * not send is a failed outcome.
  */
 export const postPayload = (url: string, headers: Record<string, string>, body: string, options: PostOptions): Promise<DeliveryOutcome> => {
   let target: URL;
@@ -34,7 +35,7 @@ export const postPayload = (url: string, headers: Record<string, string>, body: 
     signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]),
   };
   return new Promise((resolve) => {
-    const req = send(target, requestOptions, (res) => {
+    const answered = (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let kept = 0;
       res.on('data', (chunk: Buffer) => {
@@ -48,7 +49,17 @@ export const postPayload = (url: string, headers: Record<string, string>, body: 
         resolve({ ok, status, error: ok ? null : `the receiver answered ${status}`, response });
       });
       res.on('error', (error) => resolve(failure(error.message, res.statusCode ?? null)));
-    });
+    };
+    let req: ClientRequest;
+    try {
+      req = send(target, requestOptions, answered);
+    } catch (error) {
+      // Node refuses by throwing what it cannot send at all: a header value with a control character or
+      // one above U+00FF, user info in the URL that is not percent-encoded UTF-8. A failed attempt like
+      // any other, so it is logged and counts towards disabling the target, as every failure does.
+      resolve(failure((error as Error).message));
+      return;
+    }
     req.on('error', (error) => resolve(failure(error.name === 'AbortError' || error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms or stopped` : error.message)));
     req.end(body);
   });

@@ -73,6 +73,21 @@ describe.each(ISO18626_VERSIONS)('every message the ledger emits in version %s',
     }
   });
 
+  it('leaves out what XML cannot carry (an event written before the API refused control characters), so the message is still XML', async () => {
+    const title = 'Babad \u0000Tanah\u0001 Jawi\u001f \uFFFE\uFFFF\uD800\uDC00\uDFFF\t𝔍awa é';
+    const xml = renderOutbound({
+      version, message: { kind: 'request' }, lender, borrower, requestingAgencyRequestId: keys.loanId, timestamp: at,
+      item: { title, author: 'Olthof\u0007', note: 'a\u0008b' },
+    });
+    expect(await schemaErrors(xml, version)).toEqual([]);
+    const read = readMessage(xml);
+    expect(inboundOf(read)).toMatchObject({ item: { title: 'Babad Tanah Jawi \uD800\uDC00\t𝔍awa é', author: 'Olthof' } });
+    expect(read.body.serviceInfo).toMatchObject({ note: 'ab' });
+    const note = 'fell into the \u0002canal';
+    const lost = renderOutbound({ version, message: { kind: 'requestingAgencyMessage', action: 'Lost', note }, lender, borrower, requestingAgencyRequestId: keys.loanId, timestamp: at });
+    expect(await schemaErrors(lost, version)).toEqual([]);
+  });
+
   it('validates every confirmation, OK and with each error type, against the XSD', async () => {
     const header = { requestingAgency: borrower, supplyingAgency: lender, requestingAgencyRequestId: keys.loanId };
     const cases = [
@@ -108,6 +123,11 @@ describe('what the XSD finds, as the standard\'s error types', () => {
     const errors = await schemaErrors(xml, version);
     expect(errors[0]).toMatch(finding);
     expect(errorTypeOf(errors[0])).toBe(errorType);
+  });
+
+  it('checks the text it is given, decoded already, whatever encoding the declaration names', async () => {
+    const xml = received('1.2').replace('encoding="UTF-8"', 'encoding="US-ASCII"').replace('<action>Received</action>', '<action>Received</action><note>Café</note>');
+    expect(await schemaErrors(xml, '1.2')).toEqual([]);
   });
 
   it('checks messages side by side, each against its own version\'s schema', async () => {

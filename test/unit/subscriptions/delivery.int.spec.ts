@@ -71,6 +71,24 @@ describe('the destination check at delivery', () => {
     }
   });
 
+  it('fails an attempt Node will not send (a header value with a control character), without sending anything', async () => {
+    const before = requests;
+    const outcome = await postPayload(`http://127.0.0.1:${port}/in`, { authorization: 'Bearer a\u0001b' }, 'hello', {
+      timeoutMs: 5000,
+      signal: new AbortController().signal,
+      destinations: new HttpDestinations({ allowPrivate: true, allowHttp: true }),
+      maxResponseBytes: 100,
+    });
+    expect(outcome).toEqual({ ok: false, status: null, error: expect.stringMatching(/Invalid character in header content \["authorization"\]/), response: null });
+    expect(requests).toBe(before);
+  });
+
+  it('refuses a URL whose user name or password does not percent-decode (Node would throw on it), before connecting', async () => {
+    const before = requests;
+    expect(await post(`http://user:%E0@127.0.0.1:${port}/in`, true)).toEqual({ ok: false, status: null, error: 'url has a user name or password that is not percent-encoded UTF-8', response: null });
+    expect(requests).toBe(before);
+  });
+
   it('sends when the operator allows private addresses, and keeps the answer', async () => {
     expect(await post(`http://localhost:${port}/in`, true)).toEqual({ ok: true, status: 200, error: null, response: 'ok' });
   });

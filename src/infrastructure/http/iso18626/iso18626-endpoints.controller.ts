@@ -5,7 +5,7 @@ import { Iso18626Endpoints } from '../../../application/iso18626/iso18626-endpoi
 import { ISO18626_VERSIONS, type Iso18626Version } from '../../../domain/iso18626';
 import { Acting, Roles } from '../auth/roles';
 import { DeliveriesQueryDto } from '../subscriptions/subscription.dto';
-import { Example, Optional } from '../validation/fields';
+import { Example, IsHeaderValue, Optional } from '../validation/fields';
 import { IsilParam } from '../validation/validation';
 
 export class Iso18626EndpointDto {
@@ -14,7 +14,7 @@ export class Iso18626EndpointDto {
   /** The schema version it speaks. */
   @IsIn(ISO18626_VERSIONS) @Example('1.2') version!: Iso18626Version;
   /** Sent as the Authorization header of every message, e.g. `Basic …`; kept out of the event log and never shown again. */
-  @Optional() @IsString() @IsNotEmpty() @MaxLength(4096) authorization?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(4096) @IsHeaderValue('authorization') authorization?: string;
 }
 
 /** A partner's ISO 18626 endpoint: where the ledger sends the messages the standard prescribes when its loans change. */

@@ -1,7 +1,6 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import type { CommandContext } from '../../../application/commands/command-context';
 import { canonicalJson } from '../../../application/event-store/hash-chain';
 import { Iso18626InboundService } from '../../../application/iso18626/iso18626-inbound.service';
@@ -16,6 +15,7 @@ import { NotIdempotent } from '../idempotency/idempotency';
 import { ReadYourWritesDto } from '../validation/fields';
 import { UuidParam } from '../validation/validation';
 import { Iso18626ErrorFilter, XML_CONTENT_TYPE } from './iso18626.filter';
+import type { XmlRequest } from './xml-body';
 
 export const ISO18626_MESSAGE_SCHEMA = 'Iso18626Message';
 
@@ -38,10 +38,11 @@ export class Iso18626Controller {
   @ApiConsumes('application/xml', 'text/xml') @ApiProduces('application/xml')
   @ApiBody({ schema: { $ref: `#/components/schemas/${ISO18626_MESSAGE_SCHEMA}` } })
   @ApiOkResponse({ description: 'The confirmation: messageStatus OK, or ERROR with errorData (errors are never problem documents)', content: { 'application/xml': { schema: { $ref: `#/components/schemas/${ISO18626_MESSAGE_SCHEMA}` } } } })
-  async receive(@Req() request: FastifyRequest & { iso18626ReceivedAt?: Date }, @Provenance() context: CommandContext): Promise<string> {
+  async receive(@Req() request: XmlRequest & { iso18626ReceivedAt?: Date }, @Provenance() context: CommandContext): Promise<string> {
     // Read from the request, not @Body(): the body is XML text, which the JSON validation pipe refuses.
     const body: unknown = request.body;
     const receivedAt = (request.iso18626ReceivedAt = this.clock.now());
+    if (request.unreadableXml !== undefined) throw new Iso18626Refusal('BadlyFormedMessage', request.unreadableXml);
     if (typeof body !== 'string') throw new Iso18626Refusal('BadlyFormedMessage', 'send one ISO18626Message as XML (Content-Type application/xml or text/xml)');
     const read = readMessage(body);
     await assertSchemaValid(body, read.version);

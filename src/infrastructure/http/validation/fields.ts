@@ -40,6 +40,16 @@ export const IsIsil = (field = 'isil', options: ValidationOptions = {}) =>
 export const NotBlank = (field: string, options: ValidationOptions = {}) =>
   Matches(/\S/, { ...options, message: `${field} must not be blank` });
 
+/**
+ * A value the ledger sends as an HTTP header: visible ASCII, with spaces or
+ * tabs only between characters (RFC 9110's field value, without the obsolete
+ * Latin-1 text). Node refuses to send a control character or anything above
+ * U+00FF, so such a value would fail every delivery; a space at either end
+ * is dropped by receivers, so it would not be the credential registered.
+ */
+export const IsHeaderValue = (field: string, options: ValidationOptions = {}) =>
+  Matches(/^[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*$/, { ...options, message: `${field} must be an HTTP header value: visible ASCII characters, with spaces or tabs only between them` });
+
 /** A real calendar day written YYYY-MM-DD: 2025-02-30 is refused, not rolled over. */
 export const IsCalendarDate = (field: string) =>
   applyDecorators(
