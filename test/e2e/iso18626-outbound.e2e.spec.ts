@@ -63,7 +63,7 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
     for (const authorization of ['Bearer a\u0001b', 'Bearer a\u0000b', 'Basic a\nb', 'Bearer 🔑', 'Bearer \u0100', 'Bearer caf\u00e9', ' Basic x', 'Basic x ']) {
       const refused = await put(LENDER, { url: lender.url, version: '1.2', authorization });
       expect({ authorization, status: refused.status, type: refused.headers['content-type'] }).toEqual({ authorization, status: 400, type: expect.stringMatching(PROBLEM) });
-      expect(refused.body.errors).toEqual([{ field: 'authorization', message: expect.stringMatching(/HTTP header value/) }]);
+      expect(refused.body.errors).toEqual([{ field: 'authorization', message: expect.stringMatching(/HTTP header value|must not hold control characters/) }]);
     }
     // What was registered before stands.
     expect((await get(`/v1/partners/${LENDER}/iso18626-endpoint`)).body).toMatchObject({ url: lender.url, authorization: true });
