@@ -218,7 +218,7 @@ describe('what the fuzzer found', () => {
     expect((await post('/v1/loans', world().keys['ID-JKPNRI'], { ...validLoan(), item: { title: 'Babad', note: 'first line\n\tsecond\r\n' } })).status).toBe(201);
   });
 
-  it('answers an HTTP/1.1 request without a Host header 400 problem+json naming Host; HTTP/1.0 needs none', async () => {
+  it('answers an HTTP/1.1 request without a Host header, or with two, 400 problem+json naming Host; HTTP/1.0 needs none', async () => {
     const { hostname, port } = new URL(ledger().url);
     const exchange = (text: string) =>
       new Promise<string>((resolve, reject) => {
@@ -232,6 +232,10 @@ describe('what the fuzzer found', () => {
     expect(noHost).toMatch(/content-type: application\/problem\+json/i);
     expect(JSON.parse(noHost.slice(noHost.indexOf('\r\n\r\n') + 4)).errors).toEqual([{ field: 'Host', message: 'an HTTP/1.1 request must name its Host' }]);
     expect(await exchange('GET /health/live HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
+    const twoHosts = await exchange('GET /health/live HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n');
+    expect(twoHosts).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(twoHosts.slice(twoHosts.indexOf('\r\n\r\n') + 4)).errors).toEqual([{ field: 'Host', message: 'a request must name its Host once' }]);
+    expect(await exchange(`GET /health/live HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200 /);
   });
 
   it('refuses a blank reason or title (spaces only) with 400 naming the field, as an empty one', async () => {

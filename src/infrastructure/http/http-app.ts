@@ -77,14 +77,26 @@ const timeouts = ({ requestTimeoutSeconds, headersTimeoutSeconds }: AppConfig) =
   },
 });
 
-/** HTTP/1.1 requires a Host header (RFC 9112, section 3.2): a request without one is refused, as problem+json. */
+/** How many Host lines a request sent (Node keeps the first of several in `headers`). */
+const hostLines = (rawHeaders: readonly string[]): number => {
+  let lines = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].length === 4 && rawHeaders[i].toLowerCase() === 'host') lines += 1;
+  return lines;
+};
+
+/**
+ * HTTP/1.1 requires one Host header (RFC 9112, section 3.2): a request
+ * without one, or with more than one, is refused, as problem+json.
+ */
 const requireHost = (adapter: FastifyAdapter): void => {
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
-    if (request.raw.httpVersion !== '1.1' || request.headers.host !== undefined) {
+    const lines = hostLines(request.raw.rawHeaders);
+    if (lines === 1 || (lines === 0 && request.raw.httpVersion !== '1.1')) {
       done();
       return;
     }
-    sendProblem(request, reply, new BadInput([{ field: 'Host', message: 'an HTTP/1.1 request must name its Host' }]));
+    const message = lines === 0 ? 'an HTTP/1.1 request must name its Host' : 'a request must name its Host once';
+    sendProblem(request, reply, new BadInput([{ field: 'Host', message }]));
   });
 };
 
