@@ -28,6 +28,7 @@ import { createEventStore } from './event-store/event-store.factory';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { KeyThrottlerGuard } from './http/auth/key-throttler.guard';
+import { NoQueryWhereNoneIsTaken } from './http/validation/no-query.guard';
 import { FixedWindowThrottlerStorage } from './http/auth/fixed-window-throttler-storage';
 import { IdempotentAnswers } from './http/idempotency/idempotency';
 import { IDEMPOTENCY_STORE } from '../application/ports/idempotency-store.port';
@@ -221,6 +222,7 @@ export class LedgerModule {
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },
+        { provide: APP_GUARD, useClass: NoQueryWhereNoneIsTaken },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

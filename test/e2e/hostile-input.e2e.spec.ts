@@ -238,6 +238,31 @@ describe('what the fuzzer found', () => {
     expect(await exchange(`GET /health/live HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200 /);
   });
 
+  it('refuses a query parameter on every keyed route that takes none, naming it, after the key and its role', async () => {
+    const auditor = (await post('/v1/api-keys', ADMIN_KEY, { role: 'auditor' })).body.key as string;
+    const subscriber = (await post('/v1/api-keys', ADMIN_KEY, { role: 'subscriber' })).body.key as string;
+    const before = await head();
+    const queryFree = routesOf().filter((route) => route.query === undefined && !route.public);
+    expect(queryFree.length).toBeGreaterThan(20);
+    for (const { method, path } of queryFree.filter((route) => route.path !== '/v1/iso18626')) {
+      const url = `${path.replace(/:[A-Za-z]+/g, '0b5c7a44-62b4-4f6e-9d4e-4c1b0c1f8a11')}?minPosition=1&colour=red`;
+      const send = (key: string) =>
+        ledger().http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url).set(bearer(key)).send(method === 'GET' || method === 'DELETE' ? undefined : {});
+      // With a key whose role may call the route (the others are told 403 first).
+      let response = await send(ADMIN_KEY);
+      for (const key of [world().keys['ID-JKPNRI'], auditor, subscriber]) if (response.status === 403) response = await send(key);
+      expect({ route: `${method} ${path}`, status: response.status, type: response.headers['content-type'], fields: response.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        route: `${method} ${path}`, status: 400, type: expect.stringMatching(PROBLEM), fields: ['minPosition', 'colour'],
+      });
+    }
+    expect(await head()).toBe(before);
+    // A key that may not call the route is told that first; without one, 401; public routes take what probes add.
+    expect((await ledger().http().get('/v1/api-keys?colour=red').set(bearer(auditor))).status).toBe(403);
+    expect((await ledger().http().get('/v1/api-keys?colour=red')).status).toBe(401);
+    expect((await ledger().http().get('/health/live?probe=1')).status).toBe(200);
+    expect((await ledger().http().get('/v1/api-keys').set(bearer(ADMIN_KEY))).status).toBe(200);
+  });
+
   it('refuses a blank reason or title (spaces only) with 400 naming the field, as an empty one', async () => {
     const key = world().keys['ID-JKPNRI'];
     const loan = await post('/v1/loans', key, validLoan());

@@ -1,6 +1,5 @@
 import { RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
-import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { FEATURES } from '../features';
 import { ApiKeysController } from './access/api-keys.controller';
 import { PUBLIC_ROUTE } from './auth/roles';
@@ -8,6 +7,7 @@ import { HealthController } from './health/health.controller';
 import { NOT_IDEMPOTENT } from './idempotency/idempotency';
 import { MetricsController } from './operations/metrics.controller';
 import { ProjectionsController } from './projections/projections.controller';
+import { queryDtoOf } from './query-dto';
 
 type Controller = Type<unknown>;
 
@@ -36,14 +36,6 @@ export const CORE_CONTROLLERS: readonly Controller[] = [HealthController, ApiKey
 
 /** Every controller the service serves: the core ones and those of every feature. */
 export const allControllers = (): Controller[] => [...CORE_CONTROLLERS, ...FEATURES.flatMap((f) => controllersOf(f.module))];
-
-const queryDtoOf = (controller: Controller, handler: string): Type<unknown> | undefined => {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, { index: number; data?: unknown }>;
-  const entry = Object.entries(args).find(([key, arg]) => key.startsWith(`${RouteParamtypes.QUERY}:`) && arg.data === undefined);
-  if (!entry) return undefined;
-  const types = Reflect.getMetadata('design:paramtypes', controller.prototype, handler) as Type<unknown>[] | undefined;
-  return types?.[entry[1].index];
-};
 
 /** Every route of the given controllers (all of them by default). */
 export const declaredRoutes = (controllers: readonly Controller[] = allControllers()): DeclaredRoute[] =>
