@@ -149,6 +149,14 @@ describe('the PostgreSQL read store', () => {
     } finally {
       jest.restoreAllMocks();
       await pool?.end();
+      // pg's Pool.end resolves once its clients are told to end, not once their connections have: one still
+      // closing when FORCE terminates it reports the termination as an error no one listens for. So wait (a
+      // hang guard of 5 s) until the database has no connection left.
+      for (let waited = 0; waited < 5_000; waited += 50) {
+        const { rows } = await admin.query<{ left: number }>('SELECT count(*)::int AS left FROM pg_stat_activity WHERE datname = $1', [database]);
+        if (rows[0].left === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       await admin.query(`DROP ROLE IF EXISTS "${role}"`);
       await admin.end();
