@@ -351,6 +351,20 @@ describe('what the fuzzer found', () => {
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([name]);
   });
 
+  it('names a query parameter with an empty name by the query, and a body member with one by the body', async () => {
+    const before = await head();
+    const query = await ledger().http().get('/v1/loans?=1').set(bearer(ADMIN_KEY));
+    const body = await raw('/v1/loans', world().keys['ID-JKPNRI'], JSON.stringify({ ...validLoan(), '': 1 }));
+    for (const [response, field] of [[query, 'query'], [body, 'body']] as const) {
+      expect({ status: response.status, type: response.headers['content-type'], errors: response.body.errors }).toEqual({
+        status: 400,
+        type: expect.stringMatching(PROBLEM),
+        errors: [{ field, message: 'a field with an empty name should not exist' }],
+      });
+    }
+    expect(await head()).toBe(before);
+  });
+
   it.each([
     ['a bad %-encoding', '/v1/loans/%FF', 400, 'bad-url'],
     ['a parameter over 100 characters', `/v1/loans/${'a'.repeat(150)}`, 414, 'max-param-length'],

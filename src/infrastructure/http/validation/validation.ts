@@ -11,12 +11,29 @@ import { ISIL_MESSAGE, isIsil, normalIsil } from '../../../domain/shared/isil';
 const fieldPath = (parent: string, name: string, inArray: boolean): string =>
   inArray ? `${parent}[${name}]` : parent ? `${parent}.${name}` : name;
 
-const flatten = (errors: readonly ValidationError[], prefix = '', inArray = false): FieldError[] =>
+/**
+ * Every rule broken, each named by its field's path; a name that is empty
+ * (`?=x`, `{"": 1}`) by the whole it came in (`query` or `body`).
+ */
+const flatten = (errors: readonly ValidationError[], whole: string, prefix = '', inArray = false): FieldError[] =>
   errors.flatMap((error) => {
-    const field = fieldPath(prefix, error.property, inArray) || 'body';
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field, Array.isArray(error.value))];
+    const field = fieldPath(prefix, error.property, inArray) || whole;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      message: rule === 'whitelistValidation' && error.property === '' ? EMPTY_NAME : message,
+    }));
+    return [...own, ...flatten(error.children ?? [], whole, field, Array.isArray(error.value))];
   });
+
+/** class-validator says `property  should not exist`. */
+const EMPTY_NAME = 'a field with an empty name should not exist';
+
+/** class-validator's errors, on their way to StrictValidationPipe, which alone knows what they were found in. */
+class RulesBroken extends Error {
+  constructor(readonly errors: readonly ValidationError[]) {
+    super('validation failed');
+  }
+}
 
 /** Names class-transformer skips without a word, so whitelisting never sees them: refused as any unknown field is. */
 const SKIPPED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
@@ -37,17 +54,18 @@ const CONTROL_MESSAGE = 'must not hold control characters (tabs and line breaks 
  * Fields no DTO rule can be trusted to refuse, and text no field takes,
  * found in one walk of the input (its depth is bounded at parse time).
  */
-const unsafeFields = (value: unknown, path: string): FieldError[] => {
+const unsafeFields = (value: unknown, whole: string, path = ''): FieldError[] => {
   if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) return [{ field: path || 'body', message: NOT_TEXT }];
-    return CONTROL.test(value) ? [{ field: path || 'body', message: `${path || 'body'} ${CONTROL_MESSAGE}` }] : [];
+    const field = path || whole;
+    if (LONE_SURROGATE.test(value)) return [{ field, message: NOT_TEXT }];
+    return CONTROL.test(value) ? [{ field, message: `${field} ${CONTROL_MESSAGE}` }] : [];
   }
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([key, child]) => {
-    const field = fieldPath(path, key, Array.isArray(value));
+    const field = fieldPath(path, key, Array.isArray(value)) || whole;
     if (SKIPPED_NAMES.has(key)) return [{ field, message: `property ${key} should not exist` }];
     if (LONE_SURROGATE.test(key)) return [{ field, message: `the name ${NOT_TEXT}` }];
-    return unsafeFields(child, field);
+    return unsafeFields(child, whole, field);
   });
 };
 
@@ -58,10 +76,14 @@ class StrictValidationPipe extends ValidationPipe {
       throw new BadInput([{ field: 'body', message: 'the body must be a JSON object' }]);
     }
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const unsafe = unsafeFields(value, '');
+      const unsafe = unsafeFields(value, metadata.type);
       if (unsafe.length > 0) throw new BadInput(unsafe);
     }
-    return super.transform(value, metadata);
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      throw error instanceof RulesBroken ? new BadInput(flatten(error.errors, metadata.type === 'query' ? 'query' : 'body')) : error;
+    }
   }
 }
 
@@ -109,7 +131,7 @@ export const strictValidationPipe = () => {
     transformOptions: { enableImplicitConversion: false },
     // Each error keeps the value it is about (never sent back): flatten names an array's elements by it.
     validationError: { target: false, value: true },
-    exceptionFactory: (errors) => new BadInput(flatten(errors)),
+    exceptionFactory: (errors) => new RulesBroken(errors),
   });
 };
 
