@@ -72,6 +72,45 @@ describe('slow clients', () => {
   });
 });
 
+/** Sends `text` as it is and resolves with what came back once the server closes the connection (bounded: 5 s). */
+const sendRaw = (ledger: RunningLedger, text: string): Promise<RawAnswer> =>
+  new Promise((resolve, reject) => {
+    const socket: Socket = connect(portOf(ledger), '127.0.0.1');
+    let answer = '';
+    const bound = setTimeout(() => socket.destroy(), 5000);
+    socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+    socket.on('close', () => {
+      clearTimeout(bound);
+      resolve({ text: answer, closedByServer: true, bytesSent: text.length });
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+    socket.on('connect', () => socket.write(text));
+  });
+
+describe('requests that are not HTTP', () => {
+  const { ledger, world, head } = useLedger();
+  const post = (headers: string, body: string) =>
+    `POST /v1/loans HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${world().keys[BORROWER]}\r\n` +
+    `Content-Type: application/json\r\n${headers}\r\n${body}`;
+
+  it.each([
+    ['a chunk size that is not hex', () => post('Transfer-Encoding: chunked\r\n', 'zz\r\n{}\r\n0\r\n\r\n'), 'body'],
+    ['Content-Length beside Transfer-Encoding', () => post('Content-Length: 2\r\nTransfer-Encoding: chunked\r\n', '2\r\n{}\r\n0\r\n\r\n'), 'Transfer-Encoding'],
+    ['a Content-Length that is not a number', () => post('Content-Length: two\r\n', '{}'), 'Content-Length'],
+    ['a header name with a space in it', () => 'GET /v1/loans HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Name: x\r\n\r\n', 'headers'],
+    ['an HTTP version that does not exist', () => 'GET /v1/loans HTTP/7.3\r\nHost: 127.0.0.1\r\n\r\n', 'version'],
+  ])('answers %s 400 problem+json naming the part and why, closes the connection and writes nothing', async (_, text, field) => {
+    const before = await head();
+    const answer = await sendRaw(ledger(), text());
+    expect(statusOf(answer)).toBe(400);
+    expect(answer.text).toMatch(/\r\ncontent-type: application\/problem\+json\r\n/i);
+    const body = bodyOf(answer);
+    expect(body).toMatchObject({ status: 400, code: 'bad-request', errors: [{ field, message: body.detail }] });
+    expect(body.detail).toMatch(/^the request is not valid HTTP\/1\.1: \S/);
+    expect(await head()).toBe(before);
+  });
+});
+
 describe('keys are checked before the body is read', () => {
   const { ledger } = useLedger({ world: false, env: { LEDGER_BODY_LIMIT_BYTES: '4096' } });
   const post = (key: string, body: string) =>

@@ -98,14 +98,36 @@ const CONNECTION_ERRORS: Readonly<Record<string, [number, string, string]>> = {
   HPE_HEADER_OVERFLOW: [431, 'headers-too-large', 'the request headers are too large'],
 };
 
+/** The part of a request Node's HTTP parser (llhttp) refused, by its error code; any other is named `request`. */
+const UNPARSED_PARTS: Readonly<Record<string, string>> = {
+  HPE_INVALID_METHOD: 'method',
+  HPE_INVALID_URL: 'path',
+  HPE_INVALID_VERSION: 'version',
+  HPE_INVALID_HEADER_TOKEN: 'headers',
+  HPE_HEADER_OVERFLOW: 'headers',
+  HPE_LF_EXPECTED: 'headers',
+  HPE_CR_EXPECTED: 'headers',
+  HPE_INVALID_CONTENT_LENGTH: 'Content-Length',
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'Content-Length',
+  HPE_INVALID_TRANSFER_ENCODING: 'Transfer-Encoding',
+  HPE_INVALID_CHUNK_SIZE: 'body',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'body',
+  HPE_INVALID_EOF_STATE: 'body',
+};
+
 /**
  * Fastify's `clientErrorHandler`: a request that times out or is not HTTP is
- * answered with a problem document written to the socket, which is then closed.
+ * answered with a problem document written to the socket, which is then
+ * closed. One that is not HTTP names the part the parser refused, as every
+ * other bad input names its field, with the parser's reason.
  */
-export const answerConnectionError = (error: Error & { code?: string }, socket: Duplex): void => {
+export const answerConnectionError = (error: Error & { code?: string; reason?: unknown }, socket: Duplex): void => {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, detail] = CONNECTION_ERRORS[error.code ?? ''] ?? [400, 'bad-request', 'the request is not valid HTTP/1.1'];
-  const body = JSON.stringify(problem(status, code, detail));
+  const known = CONNECTION_ERRORS[error.code ?? ''];
+  const reason = typeof error.reason === 'string' && error.reason !== '' ? `: ${error.reason}` : '';
+  const [status, code, detail] = known ?? [400, 'bad-request', `the request is not valid HTTP/1.1${reason}`];
+  const field = status === 408 ? undefined : (UNPARSED_PARTS[error.code ?? ''] ?? 'request');
+  const body = JSON.stringify(problem(status, code, detail, field === undefined ? {} : { errors: [{ field, message: detail }] }));
   // Once an answer has begun on this connection, a second one would corrupt it: only close.
   const answering = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
   if (socket.writable && !answering) {
