@@ -353,12 +353,13 @@ export class EsdbEventStore implements EventStore {
     return this.known.learn(streamId, await this.streamEvents(streamId, this.known.of(streamId).version + 1));
   }
 
-  private async write(streamId: string, events: readonly NewEvent[], head: KnownStream): Promise<AppendResult> {
-    let prevHash = head.hash;
+  /** Writes on `head` as it was checked: the known stream is a live record that this write itself moves on. */
+  private async write(streamId: string, events: readonly NewEvent[], { version: headVersion, hash: headHash }: KnownStream): Promise<AppendResult> {
+    let prevHash = headHash;
     const recordedAt = await this.recordedAt();
     const written = events.map((event, i) => {
       const stamped = { ...event.metadata, recordedAt };
-      const streamVersion = head.version + i + 1;
+      const streamVersion = headVersion + i + 1;
       const hash = chainedHash(
         { eventId: event.eventId, type: event.type, streamId, streamVersion },
         canonicalJson(event.data),
@@ -375,7 +376,7 @@ export class EsdbEventStore implements EventStore {
     });
     const start = performance.now();
     const result = await this.client.appendToStream(this.prefix + streamId, written.map(({ data }) => data), {
-      expectedRevision: head.version === 0 ? NO_STREAM : revisionOfVersion(head.version),
+      expectedRevision: headVersion === 0 ? NO_STREAM : revisionOfVersion(headVersion),
     });
     this.known.learn(streamId, written);
     this.options.onCommit?.(1, events.length, secondsSince(start));
