@@ -22,7 +22,7 @@ import { Observable, Subject } from 'rxjs';
 import { invalidAppend, isExpected, repeatedEventId } from '../../../application/event-store/append-rules';
 import { matches, readMatchingByScan } from '../../../application/event-store/matching';
 import { systemClock, type Clock } from '../../../application/ports/clock.port';
-import { GENESIS_HASH, canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
+import { canonicalJson, chainedHash } from '../../../application/event-store/hash-chain';
 import {
   ConcurrencyError,
   DuplicateEventError,
@@ -41,6 +41,7 @@ import {
 } from '../../../application/ports/event-store.port';
 import { secondsSince } from '../../../application/operations/ledger-metrics';
 import { decodePosition, encodePosition, isSystemEvent, revisionOfVersion, toPortError, versionOfRevision, type EsdbPosition } from './esdb-mapping';
+import { KnownStreams, type KnownStream, type KnownStreamsLimits } from './known-streams';
 import { resubscribingFeed, type FeedOptions } from './resubscribing-feed';
 
 /** What the adapter needs of `EventStoreDBClient`: the real client, or a stand-in where no server runs. */
@@ -94,22 +95,21 @@ const toRecorded = (event: EsdbRecorded, prefix: string): RecordedEvent => {
 };
 
 /**
- * When the first event id is already in the stream: the first answer again if
- * the same ids sit there in the same order at consecutive versions (a retry),
- * else a DuplicateEventError. Undefined when none of the ids is stored.
+ * When the first event id is already in the stream: the version of the last
+ * of them if the same ids sit there in the same order at consecutive versions
+ * (a retry, answered as the first time), else a DuplicateEventError.
+ * Undefined when none of the ids is in the stream.
  */
-const retryAnswer = (stored: readonly RecordedEvent[], events: readonly NewEvent[]): AppendResult | DuplicateEventError | undefined => {
-  const index = new Map(stored.map((event, i) => [event.eventId, i]));
-  const first = index.get(events[0].eventId);
+const retriedVersion = ({ versionOf }: KnownStream, events: readonly NewEvent[]): number | DuplicateEventError | undefined => {
+  const first = versionOf.get(events[0].eventId);
   if (first === undefined) {
-    const clash = events.find((event) => index.has(event.eventId));
+    const clash = events.find((event) => versionOf.has(event.eventId));
     return clash === undefined ? undefined : new DuplicateEventError(clash.eventId);
   }
   for (let i = 0; i < events.length; i += 1) {
-    if (index.get(events[i].eventId) !== first + i) return new DuplicateEventError(events[0].eventId);
+    if (versionOf.get(events[i].eventId) !== first + i) return new DuplicateEventError(events[0].eventId);
   }
-  const last = stored[first + events.length - 1];
-  return { streamVersion: last.streamVersion, position: last.position };
+  return first + events.length - 1;
 };
 
 export type EsdbEventStoreOptions = Readonly<{
@@ -123,6 +123,8 @@ export type EsdbEventStoreOptions = Readonly<{
   feed?: FeedOptions;
   /** Told of each append written (one append, its events, the time EventStoreDB took to take it). */
   onCommit?: CommitObserver;
+  /** How many streams, and event ids across them, appends keep known (see KnownStreams). */
+  known?: KnownStreamsLimits;
 }>;
 
 /**
@@ -138,6 +140,13 @@ export type EsdbEventStoreOptions = Readonly<{
  * one at a time, so they never race each other and recordedAt never goes back
  * in log order; run one writing process per ledger.
  *
+ * An append reads only the events written to its stream since this process
+ * last read or wrote it (none, unless another process wrote there): the
+ * head's version and hash and every event id of the stream are kept, for a
+ * bounded number of streams (KnownStreams). EventStoreDB has no index of
+ * event ids, so the first append to a stream after a start, or after the
+ * stream was forgotten, reads it whole, once.
+ *
  * Limit: EventStoreDB keeps event ids unique per stream, not across streams,
  * so an id reused in another stream is not refused (the ledger derives ids
  * per command, so only a direct caller of the port could do that).
@@ -149,12 +158,14 @@ export class EsdbEventStore implements EventStore {
   private closed = false;
   private readonly prefix: string;
   private lastRecordedAt: string | undefined;
+  private readonly known: KnownStreams;
 
   constructor(
     private readonly client: EsdbClient,
     private readonly options: EsdbEventStoreOptions = {},
   ) {
     this.prefix = options.streamPrefix ?? '';
+    this.known = new KnownStreams(options.known);
     if (this.prefix.startsWith('$')) throw new RangeError('a stream prefix must not start with $: those streams are EventStoreDB\'s own');
   }
 
@@ -314,21 +325,19 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * Reads the stream, answers a retry as the first time, checks the caller's
-   * expectation, then writes on the exact head it read. Losing a race with
-   * another process reads again, a bounded number of times.
+   * Reads what is new in the stream, answers a retry as the first time,
+   * checks the caller's expectation, then writes on the exact head it knows.
+   * Losing a race with another process reads again, a bounded number of times.
    */
   private async appendChecked(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
-      const stored = await this.streamEvents(streamId);
-      const retried = retryAnswer(stored, events);
+      const known = await this.readOn(streamId);
+      const retried = retriedVersion(known, events);
       if (retried instanceof Error) throw retried;
-      if (retried !== undefined) return retried;
-      const head = stored[stored.length - 1];
-      const actual = head?.streamVersion ?? 0;
-      if (!isExpected(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
+      if (retried !== undefined) return { streamVersion: retried, position: await this.positionOf(streamId, retried) };
+      if (!isExpected(expected, known.version)) throw new ConcurrencyError(streamId, expected, known.version);
       try {
-        return await this.write(streamId, events, actual, head?.hash ?? GENESIS_HASH);
+        return await this.write(streamId, events, known);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (attempt >= APPEND_ATTEMPTS) throw toPortError(error, streamId, expected);
@@ -336,13 +345,23 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  private async write(streamId: string, events: readonly NewEvent[], actual: number, headHash: string): Promise<AppendResult> {
+  /**
+   * The stream as known, brought up to date with the events after the known
+   * version: those another process wrote, or, the first time, all of them.
+   */
+  private async readOn(streamId: string): Promise<KnownStream> {
+    return this.known.learn(streamId, await this.streamEvents(streamId, this.known.of(streamId).version + 1));
+  }
+
+  /** Writes on `head` as it was checked: the known stream is a live record that this write itself moves on. */
+  private async write(streamId: string, events: readonly NewEvent[], { version: headVersion, hash: headHash }: KnownStream): Promise<AppendResult> {
     let prevHash = headHash;
     const recordedAt = await this.recordedAt();
-    const data = events.map((event, i) => {
+    const written = events.map((event, i) => {
       const stamped = { ...event.metadata, recordedAt };
+      const streamVersion = headVersion + i + 1;
       const hash = chainedHash(
-        { eventId: event.eventId, type: event.type, streamId, streamVersion: actual + i + 1 },
+        { eventId: event.eventId, type: event.type, streamId, streamVersion },
         canonicalJson(event.data),
         canonicalJson(stamped),
         prevHash,
@@ -353,25 +372,29 @@ export class EsdbEventStore implements EventStore {
         ledger: { metadata: stamped, prevHash, hash },
       };
       prevHash = hash;
-      return jsonEvent({ id: event.eventId, type: event.type, data: event.data as Record<string, unknown>, metadata });
+      return { eventId: event.eventId, streamVersion, hash, data: jsonEvent({ id: event.eventId, type: event.type, data: event.data as Record<string, unknown>, metadata }) };
     });
     const start = performance.now();
-    const result = await this.client.appendToStream(this.prefix + streamId, data, {
-      expectedRevision: actual === 0 ? NO_STREAM : revisionOfVersion(actual),
+    const result = await this.client.appendToStream(this.prefix + streamId, written.map(({ data }) => data), {
+      expectedRevision: headVersion === 0 ? NO_STREAM : revisionOfVersion(headVersion),
     });
+    this.known.learn(streamId, written);
     this.options.onCommit?.(1, events.length, secondsSince(start));
     const streamVersion = versionOfRevision(result.nextExpectedRevision);
-    return { streamVersion, position: await this.positionOf(streamId, result) };
+    return { streamVersion, position: await this.positionOf(streamId, streamVersion, result) };
   }
 
-  /** The $all position of the stream's last event, read back: the append's answer does not say which event it names. */
-  private async positionOf(streamId: string, result: EsdbAppendResult): Promise<Position> {
-    for await (const resolved of this.client.readStream(this.prefix + streamId, { fromRevision: result.nextExpectedRevision, direction: FORWARDS, maxCount: 1 })) {
+  /**
+   * The $all position of the stream's event at `version`, read back: an
+   * append's answer does not say which event its position names.
+   */
+  private async positionOf(streamId: string, version: number, written?: EsdbAppendResult): Promise<Position> {
+    for await (const resolved of this.client.readStream(this.prefix + streamId, { fromRevision: revisionOfVersion(version), direction: FORWARDS, maxCount: 1 })) {
       const position = (resolved.event as EsdbRecorded | undefined)?.position;
       if (position !== undefined) return encodePosition(position);
     }
-    if (result.position === undefined) throw new Error(`EventStoreDB did not say where the append to ${streamId} was written`);
-    return encodePosition(result.position);
+    if (written?.position === undefined) throw new Error(`EventStoreDB did not say where version ${version} of ${streamId} was written`);
+    return encodePosition(written.position);
   }
 
   /**
