@@ -9,7 +9,7 @@ import type {
 } from './rotation.commands';
 import {
   BatchInTransit, BatchNotInTransit, ItemsAlreadyReportedMissing, NotTheHolder, NotTheOwner, NotTheReceiver,
-  RotationAlreadyDispatched, RotationAlreadyExists, RotationClosed, RotationNotFound, UnknownRotationItems,
+  RotationAlreadyDispatched, RotationAlreadyExists, RotationChangedMeanwhile, RotationClosed, RotationNotFound, UnknownRotationItems,
 } from './rotation.errors';
 import type { RotationEvent, RotationKeys } from './rotation.events';
 import { MAX_ROTATION_ITEMS, checkItinerary, legOf, parseItems, parseItinerary, type RotationLeg, type RotationStop } from './rotation.plan';
@@ -67,6 +67,15 @@ export const holderOf = (rotation: ExistingRotation): Isil | undefined => {
   return rotation.legsDispatched === 0 ? rotation.owner : currentLeg(rotation).to;
 };
 
+/**
+ * The leg the holder would dispatch next; undefined once the batch is home
+ * (closed) or while it is in transit.
+ */
+export const nextLeg = (rotation: ExistingRotation): RotationLeg | undefined => {
+  if (isClosedRotationStatus(rotation.status) || rotation.status === 'in-transit') return undefined;
+  return legOf(rotation.owner, rotation.itinerary, rotation.legsDispatched);
+};
+
 const itemsPresent = (rotation: ExistingRotation): number => rotation.itemIds.length - rotation.missingItemIds.length;
 
 // ---- decide -------------------------------------------------------------
@@ -110,11 +119,29 @@ const plan = (command: PlanRotation, state: Rotation): RotationEvent[] => {
   return [{ type: 'RotationPlanned', data: { rotationId, agreementId, owner, items, itinerary, plannedAt: at(command) } }];
 };
 
+/**
+ * A leg to a host hands the owner's items to that host under the rotation's
+ * agreement (the ledger posts them to it on receipt), a new act between the
+ * two as a claim transferred is: the agreement must still be in force and
+ * cover rotations, and owner and host must still be its members and active
+ * partners. The leg home asks none of this, so a rotation can always be
+ * wound down; receiving, reporting items missing and cancelling ask it neither.
+ */
+const assertLegCovered = (command: DispatchRotationBatch, rotation: ExistingRotation, stage: number, host: Isil): void => {
+  const { agreement, standings } = command.data;
+  if (!Object.hasOwn(standings, host)) throw new RotationChangedMeanwhile();
+  const parties = [rotation.owner, host];
+  const fields = { agreement: 'agreementId', parties: { [rotation.owner]: 'owner', [host]: `itinerary[${stage}].host` } };
+  assertAgreementCovers(agreement, rotation.agreementId, 'rotations', parties, command.metadata.now, undefined, fields);
+  assertPartnersActive(standings, parties, fields);
+};
+
 const dispatch = (command: DispatchRotationBatch, state: Rotation): RotationEvent[] => {
   const rotation = openRotation(command, state);
   requireHolder(command, rotation, 'dispatch the batch');
   const stage = rotation.legsDispatched;
   const { from, to } = legOf(rotation.owner, rotation.itinerary, stage);
+  if (to !== rotation.owner) assertLegCovered(command, rotation, stage, to);
   return [{
     type: 'RotationBatchDispatched',
     data: { ...keysOf(rotation), from, to, stage, itemCount: itemsPresent(rotation), dispatchedAt: at(command) },

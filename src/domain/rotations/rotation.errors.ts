@@ -85,3 +85,10 @@ export class RotationClosed extends DomainError {
     super('rotation-closed', `This rotation is closed (${STATUS_IN_WORDS[status]}); nothing more can be recorded on it.`);
   }
 }
+
+/** The facts gathered for one leg arrived after the batch had moved on to another: the dispatch is sent again. */
+export class RotationChangedMeanwhile extends DomainError {
+  constructor() {
+    super('concurrent-change', 'The batch moved on while the dispatch was being decided; send the dispatch again.');
+  }
+}

@@ -8,15 +8,15 @@ import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
   BatchInTransit, BatchNotInTransit, CLOSED_ROTATION_STATUSES, DuplicateRotationItem, HostRepeatedInARow,
   ItemsAlreadyReportedMissing, MAX_ROTATION_ITEMS, NotTheHolder, NotTheOwner, NotTheReceiver, OwnerCannotHost,
-  RotationAlreadyDispatched, RotationAlreadyExists, RotationClosed, RotationNotFound,
-  UnknownRotationItems, holderOf, rotationDecider,
+  RotationAlreadyDispatched, RotationAlreadyExists, RotationChangedMeanwhile, RotationClosed, RotationNotFound,
+  UnknownRotationItems, holderOf, nextLeg, rotationDecider,
   type ExistingRotation, type PlanRotation, type RotationCommand, type RotationEvent,
 } from '../../../src/domain/rotations';
 import { PALEMBANG, agreement, standings } from '../shared/agreement.fixtures';
 import {
   AT, BYSTANDER, FIRST_HOST, OWNER, SECOND_HOST, atFirstHost, atSecondHost, cancelRotation, cancelled, completed,
   dispatchBatch, home, items, itemsInput, itinerary, keys, leftFirstHost, leftOwner, leftSecondHost,
-  missingAtFirstHost, planRotation, planned, receiveBatch, reportMissing, rotationId,
+  missingAtFirstHost, noFacts, planRotation, planned, receiveBatch, reportMissing, rotationId,
 } from './rotation.fixtures';
 
 const given = deciderSpec(rotationDecider);
@@ -129,6 +129,78 @@ describe('DispatchRotationBatch', () => {
   it('refuses dispatching a batch in transit', () =>
     given(LEFT_OWNER).when(dispatchBatch({ by: FIRST_HOST })).thenThrows(BatchInTransit));
   it('refuses dispatching twice', () => given(LEFT_OWNER).when(dispatchBatch()).thenThrows(BatchInTransit));
+});
+
+describe('DispatchRotationBatch to a host, under the rotation’s agreement', () => {
+  const members = (...left: string[]) => agreement().members.filter((isil) => !left.includes(isil));
+  const onToSecondHost = (data: Parameters<typeof dispatchBatch>[1]) => dispatchBatch({ by: FIRST_HOST, now: AT.leftFirstHost }, data);
+
+  it.each<[string, Parameters<typeof dispatchBatch>[1], object]>([
+    ['the agreement was terminated', { agreement: agreement({ terminated: true }) },
+      { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining('terminated') }],
+    ['the agreement has ended', { agreement: agreement({ endsOn: '2025-03-16' }) },
+      { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining('ended on 2025-03-16') }],
+    ['the next host withdrew from the agreement', { agreement: agreement({ members: members(SECOND_HOST) }) },
+      { code: 'not-a-member', kind: 'forbidden', field: 'itinerary[1].host', message: expect.stringContaining(SECOND_HOST) }],
+    ['the owner withdrew from the agreement', { agreement: agreement({ members: members(OWNER) }) },
+      { code: 'not-a-member', kind: 'forbidden', field: 'owner', message: expect.stringContaining(OWNER) }],
+    ['the next host is suspended', { standings: standings({ [SECOND_HOST]: 'suspended' }) },
+      { code: 'partner-not-active', kind: 'rule', field: 'itinerary[1].host', message: expect.stringContaining('suspended') }],
+    ['the next host has left the network', { standings: standings({ [SECOND_HOST]: 'left' }) },
+      { code: 'partner-not-active', kind: 'rule', field: 'itinerary[1].host', message: expect.stringContaining('left') }],
+    ['the owner is suspended', { standings: standings({ [OWNER]: 'suspended' }) },
+      { code: 'partner-not-active', kind: 'rule', field: 'owner' }],
+  ])('refuses the leg when %s, naming what is wrong', (_, data, expected) =>
+    expect(refusal(ONE_MISSING, onToSecondHost(data))).toMatchObject(expected));
+
+  it('uses the error types of every act under an agreement', () => {
+    given(ONE_MISSING).when(onToSecondHost({ agreement: agreement({ terminated: true }) })).thenThrows(AgreementNotInForce);
+    given(ONE_MISSING).when(onToSecondHost({ agreement: agreement({ members: members(SECOND_HOST) }) })).thenThrows(NotAMember);
+    given(ONE_MISSING).when(onToSecondHost({ standings: standings({ [SECOND_HOST]: 'left' }) })).thenThrows(PartnerNotActive);
+  });
+
+  it('checks the first leg as well, the owner’s own dispatch', () =>
+    expect(refusal(PLANNED, dispatchBatch({}, { standings: standings({ [FIRST_HOST]: 'suspended' }) })))
+      .toMatchObject({ code: 'partner-not-active', field: 'itinerary[0].host' }));
+
+  it('does not ask the host sending the batch on to be active still: it only hands it over', () =>
+    given(ONE_MISSING).when(onToSecondHost({ standings: standings({ [FIRST_HOST]: 'left' }) })).then([leftFirstHost]));
+
+  it('lets the batch go on on the agreement’s last day', () =>
+    given(ONE_MISSING).when(onToSecondHost({ agreement: agreement({ endsOn: '2025-03-17' }) })).then([leftFirstHost]));
+
+  it('asks who holds the batch first: another library hears not-the-holder, whatever the agreement', () =>
+    given(ONE_MISSING).when(dispatchBatch({ by: BYSTANDER }, { agreement: agreement({ terminated: true }) })).thenThrows(NotTheHolder));
+
+  it('always lets the last host send the batch home: no facts needed, none checked', () => {
+    given(AT_SECOND_HOST).when(dispatchBatch({ by: SECOND_HOST, now: AT.leftSecondHost }, noFacts)).then([leftSecondHost]);
+    given(AT_SECOND_HOST).when(dispatchBatch({ by: SECOND_HOST, now: AT.leftSecondHost }, {
+      agreement: agreement({ terminated: true }), standings: standings({ [OWNER]: 'left', [SECOND_HOST]: 'suspended' }),
+    })).then([leftSecondHost]);
+  });
+
+  it('refuses with concurrent-change when the facts were gathered for another leg (the batch moved on meanwhile), not as a partner never registered', () => {
+    given(ONE_MISSING).when(onToSecondHost(noFacts)).thenThrows(RotationChangedMeanwhile);
+    expect(refusal(ONE_MISSING, onToSecondHost({ standings: standings({ [SECOND_HOST]: undefined }) })))
+      .toMatchObject({ code: 'partner-not-active', message: expect.stringContaining('not a registered partner') });
+    const { [SECOND_HOST]: _, ...withoutIt } = standings();
+    expect(refusal(ONE_MISSING, onToSecondHost({ standings: withoutIt }))).toMatchObject({ code: 'concurrent-change', kind: 'rule' });
+  });
+
+  it('lets the library the batch is on its way to receive it, whatever became of the agreement: receiving asks no facts', () =>
+    given(LEFT_FIRST_HOST).when(receiveBatch({ by: SECOND_HOST, now: AT.atSecondHost })).then([atSecondHost]));
+});
+
+describe('nextLeg', () => {
+  it.each<[string, RotationEvent[], object | undefined]>([
+    ['planned', PLANNED, { from: OWNER, to: FIRST_HOST }],
+    ['in transit', LEFT_OWNER, undefined],
+    ['at the first host', AT_FIRST_HOST, { from: FIRST_HOST, to: SECOND_HOST }],
+    ['at the last host', AT_SECOND_HOST, { from: SECOND_HOST, to: OWNER }],
+    ['home', COMPLETED, undefined],
+    ['cancelled', [planned, cancelled], undefined],
+  ])('is the leg the holder would dispatch next when %s', (_, history, leg) =>
+    expect(nextLeg(fold(rotationDecider, history) as ExistingRotation)).toEqual(leg));
 });
 
 describe('ReceiveRotationBatch', () => {

@@ -106,9 +106,14 @@ export const planRotation = (as: As = {}, data: Partial<C.PlanRotation['data']> 
   data: { rotationId, agreementId, agreement: agreement(), standings: standings(), items: itemsInput, itinerary, ...data },
   metadata: metadata(as, OWNER, AT.planned),
 });
-export const dispatchBatch = (as: As = {}): C.DispatchRotationBatch => ({
-  type: 'DispatchRotationBatch', data: { rotationId }, metadata: metadata(as, OWNER, AT.leftOwner),
+/** The facts default to the agreement in force and every library active, as the application gathers them for a leg to a host. */
+export const dispatchBatch = (as: As = {}, data: Partial<C.DispatchRotationBatch['data']> = {}): C.DispatchRotationBatch => ({
+  type: 'DispatchRotationBatch',
+  data: { rotationId, agreement: agreement(), standings: standings(), ...data },
+  metadata: metadata(as, OWNER, AT.leftOwner),
 });
+/** What the application sends for the leg home: no facts, since that leg needs none. */
+export const noFacts = { agreement: null, standings: {} };
 export const receiveBatch = (as: As = {}): C.ReceiveRotationBatch => ({
   type: 'ReceiveRotationBatch', data: { rotationId }, metadata: metadata(as, FIRST_HOST, AT.atFirstHost),
 });
