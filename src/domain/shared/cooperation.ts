@@ -64,8 +64,8 @@ export class NotAMember extends Forbidden {
 }
 export class PartnerNotActive extends DomainError {
   constructor(isil: string, standing: PartnerStanding | 'unregistered', field?: string) {
-    const what = standing === 'unregistered' ? 'not a registered partner' : standing;
-    super('partner-not-active', `${isil} is ${what} and starts nothing new`, 'rule', field);
+    const what = { unregistered: 'is not a registered partner', active: 'is active', suspended: 'is suspended', left: 'has left' }[standing];
+    super('partner-not-active', `${isil} ${what} and starts nothing new`, 'rule', field);
   }
 }
 
