@@ -140,6 +140,8 @@ describe('DispatchRotationBatch to a host, under the rotation’s agreement', ()
       { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining('terminated') }],
     ['the agreement has ended', { agreement: agreement({ endsOn: '2025-03-16' }) },
       { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining('ended on 2025-03-16') }],
+    ['the agreement no longer covers rotations', { agreement: agreement({ forms: ['loans'] }) },
+      { code: 'agreement-does-not-cover', kind: 'rule', field: 'agreementId' }],
     ['the next host withdrew from the agreement', { agreement: agreement({ members: members(SECOND_HOST) }) },
       { code: 'not-a-member', kind: 'forbidden', field: 'itinerary[1].host', message: expect.stringContaining(SECOND_HOST) }],
     ['the owner withdrew from the agreement', { agreement: agreement({ members: members(OWNER) }) },
@@ -147,7 +149,7 @@ describe('DispatchRotationBatch to a host, under the rotation’s agreement', ()
     ['the next host is suspended', { standings: standings({ [SECOND_HOST]: 'suspended' }) },
       { code: 'partner-not-active', kind: 'rule', field: 'itinerary[1].host', message: expect.stringContaining('suspended') }],
     ['the next host has left the network', { standings: standings({ [SECOND_HOST]: 'left' }) },
-      { code: 'partner-not-active', kind: 'rule', field: 'itinerary[1].host', message: expect.stringContaining('left') }],
+      { code: 'partner-not-active', kind: 'rule', field: 'itinerary[1].host', message: expect.stringContaining(`${SECOND_HOST} has left`) }],
     ['the owner is suspended', { standings: standings({ [OWNER]: 'suspended' }) },
       { code: 'partner-not-active', kind: 'rule', field: 'owner' }],
   ])('refuses the leg when %s, naming what is wrong', (_, data, expected) =>
