@@ -1,4 +1,4 @@
-import { ADMIN_KEY } from './support/ledger-app';
+import { ADMIN_KEY, bearer } from './support/ledger-app';
 import { expectProblem, fieldsOf } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
@@ -61,8 +61,12 @@ describe('a collection rotation over HTTP', () => {
       ],
     });
 
-    const left = await stepOk(rotationId, 'dispatch', OWNER);
-    expect(await read(rotationId, left.position)).toMatchObject({ status: 'in-transit', holder: null, inTransit: true, stage: 0 });
+    // No body at all, as the README's curl sends it: the next leg.
+    const left = await ledger().http().post(`/v1/rotations/${rotationId}/dispatch`).set(bearer(key(OWNER)));
+    expect(left.status).toBe(200);
+    expect(await read(rotationId, left.body.position)).toMatchObject({
+      status: 'in-transit', holder: null, inTransit: true, stage: 0, leg: { from: OWNER, to: FIRST_HOST },
+    });
 
     await stepOk(rotationId, 'receive', FIRST_HOST);
     const missing = await stepOk(rotationId, 'report-missing', FIRST_HOST, { itemIds: ['JKP-002'] });
@@ -194,6 +198,7 @@ describe('a collection rotation over HTTP', () => {
     expect(empty.body.errors[0].field).toBe('itemIds');
     const noReason = await step(rotationId, 'cancel', OWNER);
     expect(noReason.body.errors[0].field).toBe('reason');
+    expect(fieldsOf(await step(rotationId, 'dispatch', OWNER, { home: 'yes', to: FIRST_HOST }))).toEqual(['home', 'to']);
     expect(BigInt((await head())!)).toBe(BigInt(before!) + 1n); // only the valid plan
   });
 
@@ -289,6 +294,21 @@ describe('a rotation whose host or agreement changes while the batch travels', (
 
     const left = await expectRefused(onward.rotationId, FIRST_HOST, 409, 'partner-not-active', 'itinerary[1].host');
     expect(left.body.detail).toContain(`${SECOND_HOST} has left`);
+    // The host holding the batch sends it straight home instead; only the owner can receive it.
+    const sent = await stepOk(onward.rotationId, 'dispatch', FIRST_HOST, { home: true });
+    expect(sent.events.map((event) => event.type)).toEqual(['RotationBatchDispatched']);
+    expectProblem(await step(onward.rotationId, 'receive', SECOND_HOST), 403, 'not-the-receiver');
+    const back = await stepOk(onward.rotationId, 'receive', OWNER);
+    expect(back.events.map((event) => event.type)).toEqual(['RotationBatchReceived', 'RotationCompleted']);
+    const stamp = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/);
+    expect(await read(onward.rotationId, back.position)).toMatchObject({
+      status: 'completed', holder: OWNER, stage: 2, leg: { from: FIRST_HOST, to: OWNER },
+      stages: [
+        { stage: 0, from: OWNER, to: FIRST_HOST, dispatchedAt: stamp, receivedAt: stamp },
+        { stage: 1, from: FIRST_HOST, to: SECOND_HOST },
+        { stage: 2, from: FIRST_HOST, to: OWNER, dispatchedAt: stamp, receivedAt: stamp },
+      ],
+    });
 
     await stepOk(rotationId, 'dispatch', SECOND_HOST);
     const home = await stepOk(rotationId, 'receive', OWNER);
@@ -304,6 +324,12 @@ describe('a rotation whose host or agreement changes while the batch travels', (
     expect((await coordinator(`${agreementPath()}/terminate`, { reason: 'superseded' })).status).toBe(200);
     const refused = await expectRefused(waiting.rotationId, OWNER, 409, 'agreement-not-in-force', 'agreementId');
     expect(refused.body.detail).toContain('terminated');
+    // A batch still at home is not sent home: its owner cancels.
+    const before = await head();
+    const notLeft = await step(waiting.rotationId, 'dispatch', OWNER, { home: true });
+    expectProblem(notLeft, 409, 'batch-with-owner');
+    expect(fieldsOf(notLeft)).toEqual(['home']);
+    expect(await head()).toBe(before);
     await stepOk(waiting.rotationId, 'cancel', OWNER, { reason: 'agreement terminated' });
 
     await stepOk(onItsWay.rotationId, 'receive', FIRST_HOST);

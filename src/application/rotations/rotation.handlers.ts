@@ -48,7 +48,9 @@ export class RotationStepHandler implements ICommandHandler<RotationStepMessage>
   async execute({ command, context }: RotationStepMessage) {
     const { rotationId } = command.data;
     const data =
-      command.type === 'DispatchRotationBatch' ? { ...command.data, ...(await this.legFacts(rotationId)) } : command.data;
+      command.type === 'DispatchRotationBatch'
+        ? { ...command.data, ...(await this.legFacts(rotationId, command.data.home === true)) }
+        : command.data;
     return handleCommand(
       this.deps,
       rotationStream(rotationId),
@@ -64,9 +66,9 @@ export class RotationStepHandler implements ICommandHandler<RotationStepMessage>
    * home needs neither. Should the batch move on before the dispatch is
    * decided, the decider finds no standing for its new leg and refuses.
    */
-  private async legFacts(rotationId: string) {
+  private async legFacts(rotationId: string, home: boolean) {
     const rotation = fold(rotationDecider, (await this.deps.store.readStream(rotationStream(rotationId))) as unknown as RotationEvent[]);
-    const leg = rotation.status === 'none' ? undefined : nextLeg(rotation);
+    const leg = rotation.status === 'none' ? undefined : nextLeg(rotation, home);
     if (rotation.status === 'none' || leg === undefined || leg.to === rotation.owner) return { agreement: null, standings: {} };
     const [agreement, standings] = await Promise.all([
       this.facts.agreement(rotation.agreementId),

@@ -21,7 +21,7 @@ export class PlanRotationMessage extends Command<CommandResult & { rotationId: s
 }
 
 /** The agreement and the standings a leg to a host needs are gathered by the handler. */
-export type DispatchRotationStep = Readonly<{ type: 'DispatchRotationBatch'; data: { rotationId: string } }>;
+export type DispatchRotationStep = Readonly<{ type: 'DispatchRotationBatch'; data: { rotationId: string; home?: boolean } }>;
 
 /** Any later step of an existing rotation. */
 export class RotationStepMessage extends Command<CommandResult> {

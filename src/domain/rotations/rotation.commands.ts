@@ -22,12 +22,14 @@ export type PlanRotation = Command<'PlanRotation', {
 }>;
 /**
  * Sent by the library holding the batch: the owner at the start, then each
- * host in turn. Only the rotation's stream names the agreement and where the
- * batch goes next, so the application reads it to gather `agreement` (the
- * rotation's) and `standings` (of the owner and the host the batch goes to);
- * for the leg home it gathers neither and sends `standings` empty.
+ * host in turn. `home` sends it from a host straight home, leaving out the
+ * hosts still ahead. Only the rotation's stream names the agreement and
+ * where the batch goes next, so the application reads it to gather
+ * `agreement` (the rotation's) and `standings` (of the owner and the host the
+ * batch goes to); for the leg home it gathers neither and sends `standings` empty.
  */
 export type DispatchRotationBatch = Command<'DispatchRotationBatch', OnRotation & {
+  home?: boolean;
   agreement: AgreementFacts | null;
   standings: Readonly<Record<string, PartnerStanding | undefined>>;
 }>;

@@ -68,6 +68,13 @@ export class BatchInTransit extends DomainError {
   }
 }
 
+/** Sending home a batch that has not left home: the owner cancels the rotation instead. */
+export class BatchWithOwner extends DomainError {
+  constructor() {
+    super('batch-with-owner', 'The batch has not left its owner, so it cannot be sent home; the owner may cancel the rotation instead.', 'rule', 'home');
+  }
+}
+
 export class BatchNotInTransit extends DomainError {
   constructor() {
     super('batch-not-in-transit', 'The batch has not been dispatched, so there is nothing to receive.');

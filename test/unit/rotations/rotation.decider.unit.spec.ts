@@ -6,7 +6,7 @@ import { NoActingLibrary } from '../../../src/domain/shared/acting';
 import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
-  BatchInTransit, BatchNotInTransit, CLOSED_ROTATION_STATUSES, DuplicateRotationItem, HostRepeatedInARow,
+  BatchInTransit, BatchNotInTransit, BatchWithOwner, CLOSED_ROTATION_STATUSES, DuplicateRotationItem, HostRepeatedInARow,
   ItemsAlreadyReportedMissing, MAX_ROTATION_ITEMS, NotTheHolder, NotTheOwner, NotTheReceiver, OwnerCannotHost,
   RotationAlreadyDispatched, RotationAlreadyExists, RotationChangedMeanwhile, RotationClosed, RotationNotFound,
   UnknownRotationItems, holderOf, nextLeg, rotationDecider,
@@ -16,7 +16,8 @@ import { PALEMBANG, agreement, standings } from '../shared/agreement.fixtures';
 import {
   AT, BYSTANDER, FIRST_HOST, OWNER, SECOND_HOST, atFirstHost, atSecondHost, cancelRotation, cancelled, completed,
   dispatchBatch, home, items, itemsInput, itinerary, keys, leftFirstHost, leftOwner, leftSecondHost,
-  missingAtFirstHost, noFacts, planRotation, planned, receiveBatch, reportMissing, rotationId,
+  completedEarly, homeEarly, missingAtFirstHost, noFacts, planRotation, planned, receiveBatch, reportMissing, rotationId,
+  sentHomeEarly,
 } from './rotation.fixtures';
 
 const given = deciderSpec(rotationDecider);
@@ -195,14 +196,54 @@ describe('DispatchRotationBatch to a host, under the rotation’s agreement', ()
 
 describe('nextLeg', () => {
   it.each<[string, RotationEvent[], object | undefined]>([
-    ['planned', PLANNED, { from: OWNER, to: FIRST_HOST }],
+    ['planned', PLANNED, { stage: 0, from: OWNER, to: FIRST_HOST }],
     ['in transit', LEFT_OWNER, undefined],
-    ['at the first host', AT_FIRST_HOST, { from: FIRST_HOST, to: SECOND_HOST }],
-    ['at the last host', AT_SECOND_HOST, { from: SECOND_HOST, to: OWNER }],
+    ['at the first host', AT_FIRST_HOST, { stage: 1, from: FIRST_HOST, to: SECOND_HOST }],
+    ['at the last host', AT_SECOND_HOST, { stage: 2, from: SECOND_HOST, to: OWNER }],
     ['home', COMPLETED, undefined],
     ['cancelled', [planned, cancelled], undefined],
   ])('is the leg the holder would dispatch next when %s', (_, history, leg) =>
     expect(nextLeg(fold(rotationDecider, history) as ExistingRotation)).toEqual(leg));
+
+  it('is the leg home, from the holder, when home is asked for', () =>
+    expect(nextLeg(fold(rotationDecider, AT_FIRST_HOST) as ExistingRotation, true)).toEqual({ stage: 2, from: FIRST_HOST, to: OWNER }));
+});
+
+describe('DispatchRotationBatch home early', () => {
+  const sendHome = (as: Parameters<typeof dispatchBatch>[0] = {}) =>
+    dispatchBatch({ by: FIRST_HOST, now: AT.leftFirstHost, ...as }, { ...noFacts, home: true });
+
+  it('lets a host send the batch straight home, leaving out the hosts still ahead, on the leg home', () =>
+    given(ONE_MISSING).when(sendHome()).then([sentHomeEarly]));
+
+  it('completes the rotation when the owner receives it, the leg recorded as it ran', () =>
+    given([...ONE_MISSING, sentHomeEarly]).when(receiveBatch({ by: OWNER, now: AT.atSecondHost })).then([homeEarly, completedEarly]));
+
+  it('asks nothing of the agreement or the partners, whatever became of them', () =>
+    given(ONE_MISSING).when(dispatchBatch({ by: FIRST_HOST, now: AT.leftFirstHost }, {
+      home: true, agreement: agreement({ terminated: true }), standings: standings({ [OWNER]: 'left', [FIRST_HOST]: 'suspended' }),
+    })).then([sentHomeEarly]));
+
+  it('is the ordinary leg home from the last host', () =>
+    given(AT_SECOND_HOST).when(sendHome({ by: SECOND_HOST, now: AT.leftSecondHost })).then([leftSecondHost]));
+
+  it('refuses a batch still with its owner, which cancels instead, naming home', () => {
+    given(PLANNED).when(sendHome({ by: OWNER })).thenThrows(BatchWithOwner);
+    expect(refusal(PLANNED, sendHome({ by: OWNER }))).toMatchObject({ code: 'batch-with-owner', kind: 'rule', field: 'home' });
+  });
+
+  it('lets only the holder send it home, and not while it is in transit', () => {
+    given(ONE_MISSING).when(sendHome({ by: OWNER })).thenThrows(NotTheHolder);
+    given(ONE_MISSING).when(sendHome({ by: SECOND_HOST })).thenThrows(NotTheHolder);
+    given(LEFT_OWNER).when(sendHome()).thenThrows(BatchInTransit);
+    given([...ONE_MISSING, sentHomeEarly]).when(sendHome()).thenThrows(BatchInTransit);
+  });
+
+  it('leaves the batch to the owner alone: the host left out cannot receive it', () =>
+    given([...ONE_MISSING, sentHomeEarly]).when(receiveBatch({ by: SECOND_HOST, now: AT.atSecondHost })).thenThrows(NotTheReceiver));
+
+  it('takes home: false as the next leg', () =>
+    given(ONE_MISSING).when(dispatchBatch({ by: FIRST_HOST, now: AT.leftFirstHost }, { home: false })).then([leftFirstHost]));
 });
 
 describe('ReceiveRotationBatch', () => {
@@ -331,11 +372,13 @@ describe('evolve and holderOf', () => {
   it('folds a rotation’s history into its state', () =>
     expect(fold(rotationDecider, LEFT_FIRST_HOST)).toEqual({
       status: 'in-transit', ...keys, itinerary, itemIds: ['JKP-001', 'JKP-002', 'JKP-003'],
-      missingItemIds: ['JKP-002'], legsDispatched: 2,
+      missingItemIds: ['JKP-002'], legsDispatched: 2, leg: { from: FIRST_HOST, to: SECOND_HOST },
     }));
 
   it.each<[string, RotationEvent[], string | undefined]>([
     ['planned', PLANNED, OWNER],
+    ['sent home early', [...ONE_MISSING, sentHomeEarly], undefined],
+    ['home early', [...ONE_MISSING, sentHomeEarly, homeEarly, completedEarly], OWNER],
     ['on its first leg', LEFT_OWNER, undefined],
     ['at the first host', AT_FIRST_HOST, FIRST_HOST],
     ['at the second host', AT_SECOND_HOST, SECOND_HOST],

@@ -87,6 +87,18 @@ export const home: E.RotationBatchReceived = {
 export const completed: E.RotationCompleted = {
   type: 'RotationCompleted', data: { ...keys, missingItemIds: ['JKP-002'], completedAt: AT.home.toISOString() },
 };
+/** Sent home early by the first host, the second left out: the leg home, from the first host. */
+export const sentHomeEarly: E.RotationBatchDispatched = {
+  type: 'RotationBatchDispatched',
+  data: { ...keys, from: FIRST_HOST, to: OWNER, stage: 2, itemCount: 2, dispatchedAt: AT.leftFirstHost.toISOString() },
+};
+export const homeEarly: E.RotationBatchReceived = {
+  type: 'RotationBatchReceived',
+  data: { ...keys, host: OWNER, from: FIRST_HOST, stage: 2, itemCount: 2, receivedAt: AT.atSecondHost.toISOString() },
+};
+export const completedEarly: E.RotationCompleted = {
+  type: 'RotationCompleted', data: { ...keys, missingItemIds: ['JKP-002'], completedAt: AT.atSecondHost.toISOString() },
+};
 export const cancelled: E.RotationCancelled = {
   type: 'RotationCancelled', data: { ...keys, reason: 'Exhibition postponed', cancelledAt: AT.leftOwner.toISOString() },
 };
