@@ -63,13 +63,16 @@ export class RotationStepHandler implements ICommandHandler<RotationStepMessage>
   /**
    * For a leg to a host, the rotation's agreement and the standings of its
    * owner and that host: only the rotation's own stream names them. The leg
-   * home needs neither. Should the batch move on before the dispatch is
-   * decided, the decider finds no standing for its new leg and refuses.
+   * home needs neither, so a batch sent home is not even read for them.
+   * Should the batch move on before the dispatch is decided, the decider
+   * finds no standing for its new leg and refuses.
    */
   private async legFacts(rotationId: string, home: boolean) {
+    const none = { agreement: null, standings: {} };
+    if (home) return none;
     const rotation = fold(rotationDecider, (await this.deps.store.readStream(rotationStream(rotationId))) as unknown as RotationEvent[]);
-    const leg = rotation.status === 'none' ? undefined : nextLeg(rotation, home);
-    if (rotation.status === 'none' || leg === undefined || leg.to === rotation.owner) return { agreement: null, standings: {} };
+    const leg = rotation.status === 'none' ? undefined : nextLeg(rotation);
+    if (rotation.status === 'none' || leg === undefined || leg.to === rotation.owner) return none;
     const [agreement, standings] = await Promise.all([
       this.facts.agreement(rotation.agreementId),
       this.facts.standings([rotation.owner, leg.to]),
