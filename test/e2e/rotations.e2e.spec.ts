@@ -1,5 +1,5 @@
-import { ADMIN_KEY } from './support/ledger-app';
-import { expectProblem } from './support/problems';
+import { ADMIN_KEY, bearer } from './support/ledger-app';
+import { expectProblem, fieldsOf } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
 const OWNER = BORROWER;
@@ -16,8 +16,10 @@ const ITINERARY = [
   { host: SECOND_HOST, days: 7 },
 ];
 
-describe('a collection rotation over HTTP', () => {
-  const { ledger, world, post, get, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
+/** A ledger with its world for one describe block, and the rotation steps over HTTP. */
+const useRotations = () => {
+  const ledger = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const { world, post, get } = ledger;
   const key = (isil: string) => world().keys[isil];
 
   const planBody = (extra: object = {}) => ({ agreementId: world().agreementId, items: ITEMS, itinerary: ITINERARY, ...extra });
@@ -35,9 +37,14 @@ describe('a collection rotation over HTTP', () => {
     return response.body as { position: string; events: { type: string }[] };
   };
   const read = async (rotationId: string, position: string) => {
-    await ledger().caughtUp(position);
+    await ledger.ledger().caughtUp(position);
     return (await get(`/v1/rotations/${rotationId}`)).body;
   };
+  return { ...ledger, key, planBody, plan, step, stepOk, read };
+};
+
+describe('a collection rotation over HTTP', () => {
+  const { ledger, world, post, get, head, key, planBody, plan, step, stepOk, read } = useRotations();
 
   it('travels through two hosts and home, with one item reported missing, and the read model follows', async () => {
     const { rotationId, streamId, streamVersion, position } = await plan();
@@ -54,8 +61,12 @@ describe('a collection rotation over HTTP', () => {
       ],
     });
 
-    const left = await stepOk(rotationId, 'dispatch', OWNER);
-    expect(await read(rotationId, left.position)).toMatchObject({ status: 'in-transit', holder: null, inTransit: true, stage: 0 });
+    // No body at all, as the README's curl sends it: the next leg.
+    const left = await ledger().http().post(`/v1/rotations/${rotationId}/dispatch`).set(bearer(key(OWNER)));
+    expect(left.status).toBe(200);
+    expect(await read(rotationId, left.body.position)).toMatchObject({
+      status: 'in-transit', holder: null, inTransit: true, stage: 0, leg: { from: OWNER, to: FIRST_HOST },
+    });
 
     await stepOk(rotationId, 'receive', FIRST_HOST);
     const missing = await stepOk(rotationId, 'report-missing', FIRST_HOST, { itemIds: ['JKP-002'] });
@@ -187,6 +198,7 @@ describe('a collection rotation over HTTP', () => {
     expect(empty.body.errors[0].field).toBe('itemIds');
     const noReason = await step(rotationId, 'cancel', OWNER);
     expect(noReason.body.errors[0].field).toBe('reason');
+    expect(fieldsOf(await step(rotationId, 'dispatch', OWNER, { home: 'yes', to: FIRST_HOST }))).toEqual(['home', 'to']);
     expect(BigInt((await head())!)).toBe(BigInt(before!) + 1n); // only the valid plan
   });
 
@@ -232,5 +244,99 @@ describe('a collection rotation over HTTP', () => {
     const bad = await get('/v1/rotations?status=lost&limit=0&holder=x&owner=&agreementId=1');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['agreementId', 'holder', 'limit', 'owner', 'status']);
+  });
+});
+
+// Its tests run in order on one world: a host leaves the network, then the agreement is terminated, for good.
+describe('a rotation whose host or agreement changes while the batch travels', () => {
+  const { world, post, head, key, plan, step, stepOk, read } = useRotations();
+  const coordinator = (path: string, body: object) => post(path, ADMIN_KEY, body);
+  const agreementPath = () => `/v1/agreements/${world().agreementId}`;
+
+  /** The refusal, what it names, and that nothing was written: the head of the log is where it was. */
+  const expectRefused = async (rotationId: string, by: string, status: number, code: string, field: string) => {
+    const before = await head();
+    const response = await step(rotationId, 'dispatch', by);
+    expectProblem(response, status, code);
+    expect(fieldsOf(response)).toEqual([field]);
+    expect(await head()).toBe(before);
+    return response;
+  };
+
+  it('sends the batch to no host that is suspended or has withdrawn from the agreement, and on once it is back', async () => {
+    const { rotationId } = await plan();
+    await stepOk(rotationId, 'dispatch', OWNER);
+    await stepOk(rotationId, 'receive', FIRST_HOST);
+
+    expect((await coordinator(`/v1/partners/${SECOND_HOST}/suspend`, { reason: 'unpaid network fee' })).status).toBe(200);
+    const suspended = await expectRefused(rotationId, FIRST_HOST, 409, 'partner-not-active', 'itinerary[1].host');
+    expect(suspended.body.detail).toContain(`${SECOND_HOST} is suspended`);
+    expect((await coordinator(`/v1/partners/${SECOND_HOST}/reinstate`, {})).status).toBe(200);
+
+    expect((await post(`${agreementPath()}/members/${SECOND_HOST}/withdraw`, key(SECOND_HOST), {})).status).toBe(200);
+    await expectRefused(rotationId, FIRST_HOST, 403, 'not-a-member', 'itinerary[1].host');
+    const rejoined = await coordinator(`${agreementPath()}/members`, { isil: SECOND_HOST, subjects: ['500-899'] });
+    expect(rejoined.status).toBe(200);
+
+    expect(await read(rotationId, rejoined.body.position)).toMatchObject({ status: 'at-host', holder: FIRST_HOST, legsDispatched: 1 });
+    await stepOk(rotationId, 'dispatch', FIRST_HOST);
+    await stepOk(rotationId, 'receive', SECOND_HOST);
+  });
+
+  it('sends the batch to no host that has left the network, and asks nothing of the leg home, even from that host', async () => {
+    const onward = await plan();
+    await stepOk(onward.rotationId, 'dispatch', OWNER);
+    await stepOk(onward.rotationId, 'receive', FIRST_HOST);
+    const { rotationId } = await plan(OWNER, [{ host: SECOND_HOST, days: 7 }]);
+    await stepOk(rotationId, 'dispatch', OWNER);
+    await stepOk(rotationId, 'receive', SECOND_HOST);
+    expect((await post(`/v1/partners/${SECOND_HOST}/leave`, key(SECOND_HOST), { reason: 'library closing' })).status).toBe(200);
+
+    const left = await expectRefused(onward.rotationId, FIRST_HOST, 409, 'partner-not-active', 'itinerary[1].host');
+    expect(left.body.detail).toContain(`${SECOND_HOST} has left`);
+    // The host holding the batch sends it straight home instead; only the owner can receive it.
+    const sent = await stepOk(onward.rotationId, 'dispatch', FIRST_HOST, { home: true });
+    expect(sent.events.map((event) => event.type)).toEqual(['RotationBatchDispatched']);
+    expectProblem(await step(onward.rotationId, 'receive', SECOND_HOST), 403, 'not-the-receiver');
+    const back = await stepOk(onward.rotationId, 'receive', OWNER);
+    expect(back.events.map((event) => event.type)).toEqual(['RotationBatchReceived', 'RotationCompleted']);
+    const stamp = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/);
+    expect(await read(onward.rotationId, back.position)).toMatchObject({
+      status: 'completed', holder: OWNER, stage: 2, leg: { from: FIRST_HOST, to: OWNER },
+      stages: [
+        { stage: 0, from: OWNER, to: FIRST_HOST, dispatchedAt: stamp, receivedAt: stamp },
+        { stage: 1, from: FIRST_HOST, to: SECOND_HOST },
+        { stage: 2, from: FIRST_HOST, to: OWNER, dispatchedAt: stamp, receivedAt: stamp },
+      ],
+    });
+
+    await stepOk(rotationId, 'dispatch', SECOND_HOST);
+    const home = await stepOk(rotationId, 'receive', OWNER);
+    expect(home.events.map((event) => event.type)).toEqual(['RotationBatchReceived', 'RotationCompleted']);
+    expect(await read(rotationId, home.position)).toMatchObject({ status: 'completed', holder: OWNER });
+  });
+
+  it('once the agreement is terminated, lets a batch on its way be received, reported on and sent home, and no batch leave for a host', async () => {
+    const waiting = await plan(OWNER, [{ host: FIRST_HOST, days: 14 }]);
+    const onItsWay = await plan(OWNER, [{ host: FIRST_HOST, days: 14 }]);
+    await stepOk(onItsWay.rotationId, 'dispatch', OWNER);
+
+    expect((await coordinator(`${agreementPath()}/terminate`, { reason: 'superseded' })).status).toBe(200);
+    const refused = await expectRefused(waiting.rotationId, OWNER, 409, 'agreement-not-in-force', 'agreementId');
+    expect(refused.body.detail).toContain('terminated');
+    // A batch still at home is not sent home: its owner cancels.
+    const before = await head();
+    const notLeft = await step(waiting.rotationId, 'dispatch', OWNER, { home: true });
+    expectProblem(notLeft, 409, 'batch-with-owner');
+    expect(fieldsOf(notLeft)).toEqual(['home']);
+    expect(await head()).toBe(before);
+    await stepOk(waiting.rotationId, 'cancel', OWNER, { reason: 'agreement terminated' });
+
+    await stepOk(onItsWay.rotationId, 'receive', FIRST_HOST);
+    await stepOk(onItsWay.rotationId, 'report-missing', FIRST_HOST, { itemIds: ['JKP-003'] });
+    await stepOk(onItsWay.rotationId, 'dispatch', FIRST_HOST);
+    const home = await stepOk(onItsWay.rotationId, 'receive', OWNER);
+    expect(home.events.map((event) => event.type)).toEqual(['RotationBatchReceived', 'RotationCompleted']);
+    expect(await read(onItsWay.rotationId, home.position)).toMatchObject({ status: 'completed', missingItemIds: ['JKP-003'] });
   });
 });

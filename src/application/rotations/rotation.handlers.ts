@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { rotationDecider, type RotationCommand } from '../../domain/rotations';
+import { nextLeg, rotationDecider, type RotationCommand, type RotationEvent } from '../../domain/rotations';
+import { fold } from '../../domain/shared/decider';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
@@ -39,16 +40,44 @@ export class PlanRotationHandler implements ICommandHandler<PlanRotationMessage>
 
 @CommandHandler(RotationStepMessage)
 export class RotationStepHandler implements ICommandHandler<RotationStepMessage> {
-  constructor(private readonly deps: CommandDepsProvider) {}
+  constructor(
+    private readonly deps: CommandDepsProvider,
+    private readonly facts: CooperationFacts,
+  ) {}
 
-  execute({ command, context }: RotationStepMessage) {
+  async execute({ command, context }: RotationStepMessage) {
+    const { rotationId } = command.data;
+    const data =
+      command.type === 'DispatchRotationBatch'
+        ? { ...command.data, ...(await this.legFacts(rotationId, command.data.home === true)) }
+        : command.data;
     return handleCommand(
       this.deps,
-      rotationStream(command.data.rotationId),
+      rotationStream(rotationId),
       rotationDecider,
-      (now) => ({ ...command, metadata: { now, actor: context.actor } }) as RotationCommand,
+      (now) => ({ type: command.type, data, metadata: { now, actor: context.actor } }) as RotationCommand,
       context,
     );
+  }
+
+  /**
+   * For a leg to a host, the rotation's agreement and the standings of its
+   * owner and that host: only the rotation's own stream names them. The leg
+   * home needs neither, so a batch sent home is not even read for them.
+   * Should the batch move on before the dispatch is decided, the decider
+   * finds no standing for its new leg and refuses.
+   */
+  private async legFacts(rotationId: string, home: boolean) {
+    const none = { agreement: null, standings: {} };
+    if (home) return none;
+    const rotation = fold(rotationDecider, (await this.deps.store.readStream(rotationStream(rotationId))) as unknown as RotationEvent[]);
+    const leg = rotation.status === 'none' ? undefined : nextLeg(rotation);
+    if (rotation.status === 'none' || leg === undefined || leg.to === rotation.owner) return none;
+    const [agreement, standings] = await Promise.all([
+      this.facts.agreement(rotation.agreementId),
+      this.facts.standings([rotation.owner, leg.to]),
+    ]);
+    return { agreement, standings };
   }
 }
 

@@ -1,7 +1,9 @@
 import { Command } from '@nestjs/cqrs';
 import { streams } from '../cooperation/streams';
 import { documentReadModel } from '../queries/document.queries';
-import type { PlanRotation, RotationCommand, RotationStatus } from '../../domain/rotations';
+import type {
+  CancelRotation, PlanRotation, ReceiveRotationBatch, ReportRotationItemsMissing, RotationStatus,
+} from '../../domain/rotations';
 import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
 import { ROTATIONS_PROJECTION, type RotationView } from './rotations.projection';
 
@@ -18,10 +20,13 @@ export class PlanRotationMessage extends Command<CommandResult & { rotationId: s
   }
 }
 
+/** The agreement and the standings a leg to a host needs are gathered by the handler. */
+export type DispatchRotationStep = Readonly<{ type: 'DispatchRotationBatch'; data: { rotationId: string; home?: boolean } }>;
+
 /** Any later step of an existing rotation. */
 export class RotationStepMessage extends Command<CommandResult> {
   constructor(
-    readonly command: Unstamped<Exclude<RotationCommand, PlanRotation>>,
+    readonly command: Unstamped<ReceiveRotationBatch | ReportRotationItemsMissing | CancelRotation> | DispatchRotationStep,
     readonly context: CommandContext,
   ) {
     super();

@@ -14,7 +14,11 @@ import type { DocumentProjection } from '../projections/projection';
 
 export const ROTATIONS_PROJECTION = 'rotations';
 
-/** One leg of the journey: 0 is owner → first host, the last one brings the batch home. */
+/**
+ * One leg of the journey: 0 is owner → first host, the last one brings the
+ * batch home. A batch sent home early leaves the legs between undispatched,
+ * and its leg home is from the host that sent it.
+ */
 export type RotationStageView = Readonly<{
   stage: number;
   from: Isil;
@@ -54,8 +58,8 @@ const ROTATION_EVENTS: ReadonlySet<RotationEvent['type']> = new Set([
 
 const stateOf = (view: RotationView | null): Rotation => {
   if (view === null) return initialState();
-  const { status, rotationId, agreementId, owner, itinerary, itemIds, missingItemIds, legsDispatched } = view;
-  return { status, rotationId, agreementId, owner, itinerary, itemIds, missingItemIds, legsDispatched };
+  const { status, rotationId, agreementId, owner, itinerary, itemIds, missingItemIds, legsDispatched, leg } = view;
+  return { status, rotationId, agreementId, owner, itinerary, itemIds, missingItemIds, legsDispatched, leg };
 };
 
 /** What the decider's state leaves out, straight from the events; where the batch is comes from the state. */
@@ -84,7 +88,11 @@ const detailsAfter = (details: Details | null, event: RotationEvent): Details | 
   }
   if (details === null) return null;
   switch (event.type) {
-    case 'RotationBatchDispatched': return withStage(details, event.data.stage, { dispatchedAt: event.data.dispatchedAt });
+    case 'RotationBatchDispatched': {
+      // A batch sent home early leaves from the host holding it, not from the last one planned.
+      const { stage, from, to, dispatchedAt } = event.data;
+      return withStage(details, stage, { from, to, dispatchedAt });
+    }
     case 'RotationBatchReceived': {
       const { stage, receivedAt, dueBackOn } = event.data;
       return withStage(details, stage, { receivedAt, ...(dueBackOn === undefined ? {} : { dueBackOn }) });
@@ -102,7 +110,8 @@ const detailsAfter = (details: Details | null, event: RotationEvent): Details | 
 /** The rotation decider's own evolve gives the state and the holder, so the read model can never disagree with the rules. */
 export const rotationsProjection: DocumentProjection<RotationView> = {
   name: ROTATIONS_PROJECTION,
-  version: 1,
+  // 2: the decider's state, and so each document, carries the leg in transit or last received.
+  version: 2,
   handles: ROTATION_EVENTS,
   indexed: ['owner', 'status', 'agreementId', 'holder'],
   indexedTogether: [['owner', 'status'], ['holder', 'status'], ['agreementId', 'status']],

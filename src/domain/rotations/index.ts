@@ -7,6 +7,6 @@ export {
 } from './rotation.plan';
 export { CLOSED_ROTATION_STATUSES, isClosedRotationStatus, type ClosedRotationStatus, type RotationStatus } from './rotation.status';
 export {
-  decide, evolve, holderOf, initialState, rotationDecider,
+  decide, evolve, holderOf, initialState, nextLeg, rotationDecider,
   type ExistingRotation, type NoRotation, type Rotation,
 } from './rotation.decider';

@@ -20,8 +20,19 @@ export type PlanRotation = Command<'PlanRotation', {
   items: readonly RotationItemInput[];
   itinerary: readonly RotationStopInput[];
 }>;
-/** Sent by the library holding the batch: the owner at the start, then each host in turn. */
-export type DispatchRotationBatch = Command<'DispatchRotationBatch', OnRotation>;
+/**
+ * Sent by the library holding the batch: the owner at the start, then each
+ * host in turn. `home` sends it from a host straight home, leaving out the
+ * hosts still ahead. Only the rotation's stream names the agreement and
+ * where the batch goes next, so the application reads it to gather
+ * `agreement` (the rotation's) and `standings` (of the owner and the host the
+ * batch goes to); for the leg home it gathers neither and sends `standings` empty.
+ */
+export type DispatchRotationBatch = Command<'DispatchRotationBatch', OnRotation & {
+  home?: boolean;
+  agreement: AgreementFacts | null;
+  standings: Readonly<Record<string, PartnerStanding | undefined>>;
+}>;
 /** Sent by the library the batch is on its way to. */
 export type ReceiveRotationBatch = Command<'ReceiveRotationBatch', OnRotation>;
 export type ReportRotationItemsMissing = Command<'ReportRotationItemsMissing', OnRotation & { itemIds: readonly string[] }>;

@@ -8,8 +8,8 @@ import type {
   CancelRotation, DispatchRotationBatch, PlanRotation, ReceiveRotationBatch, ReportRotationItemsMissing, RotationCommand,
 } from './rotation.commands';
 import {
-  BatchInTransit, BatchNotInTransit, ItemsAlreadyReportedMissing, NotTheHolder, NotTheOwner, NotTheReceiver,
-  RotationAlreadyDispatched, RotationAlreadyExists, RotationClosed, RotationNotFound, UnknownRotationItems,
+  BatchInTransit, BatchNotInTransit, BatchWithOwner, ItemsAlreadyReportedMissing, NotTheHolder, NotTheOwner, NotTheReceiver,
+  RotationAlreadyDispatched, RotationAlreadyExists, RotationChangedMeanwhile, RotationClosed, RotationNotFound, UnknownRotationItems,
 } from './rotation.errors';
 import type { RotationEvent, RotationKeys } from './rotation.events';
 import { MAX_ROTATION_ITEMS, checkItinerary, legOf, parseItems, parseItinerary, type RotationLeg, type RotationStop } from './rotation.plan';
@@ -25,8 +25,14 @@ export type ExistingRotation = Readonly<{
   itinerary: readonly RotationStop[];
   itemIds: readonly string[];
   missingItemIds: readonly string[];
-  /** Legs dispatched so far: the leg in transit, or the one last received, is `legsDispatched - 1`. */
+  /**
+   * The stage of the leg in transit, or of the one last received, plus one:
+   * 0 before the batch first leaves, `itinerary.length + 1` once it is on its
+   * way home, early or not.
+   */
   legsDispatched: number;
+  /** The leg in transit, or the one last received, as its dispatch recorded it; null before the batch first leaves. */
+  leg: RotationLeg | null;
 }>;
 
 export type Rotation = NoRotation | ExistingRotation;
@@ -40,13 +46,16 @@ export const evolve = (state: Rotation, event: RotationEvent): Rotation => {
     const { rotationId, agreementId, owner, items, itinerary } = event.data;
     return {
       status: 'planned', rotationId, agreementId, owner, itinerary,
-      itemIds: items.map((item) => item.itemId), missingItemIds: [], legsDispatched: 0,
+      itemIds: items.map((item) => item.itemId), missingItemIds: [], legsDispatched: 0, leg: null,
     };
   }
   // A stray event on an empty stream changes nothing: evolve must never throw.
   if (state.status === 'none') return state;
   switch (event.type) {
-    case 'RotationBatchDispatched': return { ...state, status: 'in-transit', legsDispatched: event.data.stage + 1 };
+    case 'RotationBatchDispatched': {
+      const { stage, from, to } = event.data;
+      return { ...state, status: 'in-transit', legsDispatched: stage + 1, leg: { from, to } };
+    }
     case 'RotationBatchReceived': return { ...state, status: 'at-host' };
     case 'RotationItemsReportedMissing': return { ...state, missingItemIds: [...state.missingItemIds, ...event.data.itemIds] };
     case 'RotationCompleted': return { ...state, status: 'completed' };
@@ -57,14 +66,21 @@ export const evolve = (state: Rotation, event: RotationEvent): Rotation => {
 
 // ---- where the batch is ---------------------------------------------------
 
-/** The leg in transit, or the one last received. */
-const currentLeg = (rotation: ExistingRotation): RotationLeg =>
-  legOf(rotation.owner, rotation.itinerary, rotation.legsDispatched - 1);
-
 /** The library holding the batch; undefined while it is in transit. */
 export const holderOf = (rotation: ExistingRotation): Isil | undefined => {
   if (rotation.status === 'in-transit') return undefined;
-  return rotation.legsDispatched === 0 ? rotation.owner : currentLeg(rotation).to;
+  return rotation.leg === null ? rotation.owner : rotation.leg.to;
+};
+
+/**
+ * The leg the holder would dispatch next, straight home when `home` is asked
+ * for; undefined once the batch is home (closed) or while it is in transit.
+ */
+export const nextLeg = (rotation: ExistingRotation, home = false): (RotationLeg & { stage: number }) | undefined => {
+  const from = holderOf(rotation);
+  if (isClosedRotationStatus(rotation.status) || from === undefined) return undefined;
+  const stage = home ? rotation.itinerary.length : rotation.legsDispatched;
+  return { stage, from, to: legOf(rotation.owner, rotation.itinerary, stage).to };
 };
 
 const itemsPresent = (rotation: ExistingRotation): number => rotation.itemIds.length - rotation.missingItemIds.length;
@@ -90,7 +106,7 @@ const openRotation = (command: RotationCommand, state: Rotation): ExistingRotati
 const requireHolder = (command: RotationCommand, rotation: ExistingRotation, action: string): Isil => {
   const library = actingLibrary(command, action);
   const holder = holderOf(rotation);
-  if (holder === undefined) throw new BatchInTransit(currentLeg(rotation).to);
+  if (holder === undefined) throw new BatchInTransit(rotation.leg!.to);
   if (library !== holder) throw new NotTheHolder(action, holder);
   return holder;
 };
@@ -110,11 +126,35 @@ const plan = (command: PlanRotation, state: Rotation): RotationEvent[] => {
   return [{ type: 'RotationPlanned', data: { rotationId, agreementId, owner, items, itinerary, plannedAt: at(command) } }];
 };
 
+/**
+ * A leg to a host hands the owner's items to that host under the rotation's
+ * agreement (the ledger posts them to it on receipt), a new act between the
+ * two as a claim transferred is: the agreement must still be in force and
+ * cover rotations, and owner and host must still be its members and active
+ * partners. The leg home asks none of this, so a rotation can always be
+ * wound down; receiving, reporting items missing and cancelling ask it neither.
+ */
+const assertLegCovered = (command: DispatchRotationBatch, rotation: ExistingRotation, stage: number, host: Isil): void => {
+  const { agreement, standings } = command.data;
+  if (!Object.hasOwn(standings, host)) throw new RotationChangedMeanwhile();
+  const parties = [rotation.owner, host];
+  const fields = { agreement: 'agreementId', parties: { [rotation.owner]: 'owner', [host]: `itinerary[${stage}].host` } };
+  assertAgreementCovers(agreement, rotation.agreementId, 'rotations', parties, command.metadata.now, undefined, fields);
+  assertPartnersActive(standings, parties, fields);
+};
+
+/**
+ * Whoever holds the batch sends it on its next leg, or with `home` straight
+ * home from a host (the leg home, `itinerary.length`), so a rotation whose
+ * next host can no longer take the batch still ends.
+ */
 const dispatch = (command: DispatchRotationBatch, state: Rotation): RotationEvent[] => {
   const rotation = openRotation(command, state);
   requireHolder(command, rotation, 'dispatch the batch');
-  const stage = rotation.legsDispatched;
-  const { from, to } = legOf(rotation.owner, rotation.itinerary, stage);
+  const home = command.data.home === true;
+  if (home && rotation.leg === null) throw new BatchWithOwner();
+  const { stage, from, to } = nextLeg(rotation, home)!;
+  if (to !== rotation.owner) assertLegCovered(command, rotation, stage, to);
   return [{
     type: 'RotationBatchDispatched',
     data: { ...keysOf(rotation), from, to, stage, itemCount: itemsPresent(rotation), dispatchedAt: at(command) },
@@ -127,7 +167,7 @@ const receive = (command: ReceiveRotationBatch, state: Rotation): RotationEvent[
   const library = actingLibrary(command, 'receive a rotation batch');
   if (rotation.status !== 'in-transit') throw new BatchNotInTransit();
   const stage = rotation.legsDispatched - 1;
-  const { from, to } = currentLeg(rotation);
+  const { from, to } = rotation.leg!;
   if (library !== to) throw new NotTheReceiver(to);
   const receivedAt = at(command);
   const home = stage === rotation.itinerary.length;

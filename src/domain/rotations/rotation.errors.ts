@@ -68,6 +68,13 @@ export class BatchInTransit extends DomainError {
   }
 }
 
+/** Sending home a batch that has not left home: the owner cancels the rotation instead. */
+export class BatchWithOwner extends DomainError {
+  constructor() {
+    super('batch-with-owner', 'The batch has not left its owner, so it cannot be sent home; the owner may cancel the rotation instead.', 'rule', 'home');
+  }
+}
+
 export class BatchNotInTransit extends DomainError {
   constructor() {
     super('batch-not-in-transit', 'The batch has not been dispatched, so there is nothing to receive.');
@@ -83,5 +90,12 @@ export class RotationAlreadyDispatched extends DomainError {
 export class RotationClosed extends DomainError {
   constructor(status: RotationStatus) {
     super('rotation-closed', `This rotation is closed (${STATUS_IN_WORDS[status]}); nothing more can be recorded on it.`);
+  }
+}
+
+/** The facts gathered for one leg arrived after the batch had moved on to another: the dispatch is sent again. */
+export class RotationChangedMeanwhile extends DomainError {
+  constructor() {
+    super('concurrent-change', 'The batch moved on while the dispatch was being decided; send the dispatch again.');
   }
 }

@@ -16,7 +16,10 @@ export type RotationPlanned = RotationEventOf<'RotationPlanned', {
   itinerary: readonly RotationStop[];
   plannedAt: string;
 }>;
-/** `stage` is the 0-based leg: 0 is owner → first host, `itinerary.length` is last host → owner. */
+/**
+ * `stage` is the 0-based leg: 0 is owner → first host, `itinerary.length` is
+ * the leg home, from the last host or, sent home early, from the host holding the batch.
+ */
 export type RotationBatchDispatched = RotationEventOf<'RotationBatchDispatched', {
   from: Isil;
   to: Isil;

@@ -9,7 +9,7 @@ const rotation = (summary: string, required: Record<string, JsonSchema>, optiona
 
 export const rotationEventSchemas: EventDescriptions<RotationEvent['type']> = {
   RotationPlanned: rotation('An owner planned a batch of items to travel through an itinerary of hosts and back.', { items: arrayOf(item), itinerary: arrayOf(stop), plannedAt: instant }),
-  RotationBatchDispatched: rotation('The batch left one library for the next (stage 0 leaves the owner).', { from: isil, to: isil, stage: count, itemCount: count, dispatchedAt: instant }),
+  RotationBatchDispatched: rotation('The batch left one library for the next (stage 0 leaves the owner; the last stage brings it home, from a host sending it home early too).', { from: isil, to: isil, stage: count, itemCount: count, dispatchedAt: instant }),
   RotationBatchReceived: rotation(
     'A host (or, on the last leg, the owner) received the batch; the ledger posts its items to the host.',
     { host: isil, from: isil, stage: count, itemCount: count, receivedAt: instant },

@@ -47,24 +47,25 @@ export class AgreementNotFound extends NotFound {
   }
 }
 export class AgreementDoesNotCover extends DomainError {
-  constructor(agreementId: string, form: CooperationForm) {
-    super('agreement-does-not-cover', `agreement ${agreementId} does not cover ${form}`);
+  constructor(agreementId: string, form: CooperationForm, field?: string) {
+    super('agreement-does-not-cover', `agreement ${agreementId} does not cover ${form}`, 'rule', field);
   }
 }
 export class AgreementNotInForce extends DomainError {
-  /** `field` names the date of an act the agreement did not cover on that day. */
+  /** `field` names the date of an act the agreement did not cover on that day, or the agreement itself. */
   constructor(agreementId: string, why: string, field?: string) {
     super('agreement-not-in-force', `agreement ${agreementId} ${why}`, 'rule', field);
   }
 }
 export class NotAMember extends Forbidden {
-  constructor(agreementId: string, isil: string) {
-    super('not-a-member', `${isil} is not a member of agreement ${agreementId}`);
+  constructor(agreementId: string, isil: string, field?: string) {
+    super('not-a-member', `${isil} is not a member of agreement ${agreementId}`, field);
   }
 }
 export class PartnerNotActive extends DomainError {
-  constructor(isil: string, standing: PartnerStanding | 'unregistered') {
-    super('partner-not-active', `${isil} is ${standing === 'unregistered' ? 'not a registered partner' : standing} and starts nothing new`);
+  constructor(isil: string, standing: PartnerStanding | 'unregistered', field?: string) {
+    const what = { unregistered: 'is not a registered partner', active: 'is active', suspended: 'is suspended', left: 'has left' }[standing];
+    super('partner-not-active', `${isil} ${what} and starts nothing new`, 'rule', field);
   }
 }
 
@@ -82,6 +83,12 @@ export const isInForce = (agreement: AgreementFacts, day: string): boolean => wh
 export type ActDay = Readonly<{ day: string; field: string }>;
 
 /**
+ * The fields that name the agreement and each party (by ISIL), for a refusal
+ * to name, when the act's input names them.
+ */
+export type CoverageFields = Readonly<{ agreement?: string; parties?: Readonly<Record<string, string>> }>;
+
+/**
  * Refuses an act its agreement does not allow: missing, terminated, not
  * started, ended, wrong form, or a party not a member. An act dated in the
  * past (`actDay`) needs the agreement in force both today, when it is
@@ -95,27 +102,32 @@ export const assertAgreementCovers = (
   parties: readonly Isil[],
   now: Date,
   actDay?: ActDay,
+  fields: CoverageFields = {},
 ): AgreementFacts => {
   if (agreement === null) throw new AgreementNotFound(agreementId);
   const notInForce = whyNotInForce(agreement, dayOf(now));
-  if (notInForce !== null) throw new AgreementNotInForce(agreementId, notInForce);
+  if (notInForce !== null) throw new AgreementNotInForce(agreementId, notInForce, fields.agreement);
   if (actDay !== undefined) {
     const notInForceThen = whyNotInForce(agreement, actDay.day);
     if (notInForceThen !== null) {
       throw new AgreementNotInForce(agreementId, `was not in force on ${actDay.day}: it ${notInForceThen}`, actDay.field);
     }
   }
-  if (!agreement.forms.includes(form)) throw new AgreementDoesNotCover(agreementId, form);
+  if (!agreement.forms.includes(form)) throw new AgreementDoesNotCover(agreementId, form, fields.agreement);
   for (const party of parties) {
-    if (!agreement.members.includes(party)) throw new NotAMember(agreementId, party);
+    if (!agreement.members.includes(party)) throw new NotAMember(agreementId, party, fields.parties?.[party]);
   }
   return agreement;
 };
 
 /** Refuses a new act by or with a partner that is suspended, has left, or was never registered. */
-export const assertPartnersActive = (standings: Readonly<Record<string, PartnerStanding | undefined>>, parties: readonly Isil[]): void => {
+export const assertPartnersActive = (
+  standings: Readonly<Record<string, PartnerStanding | undefined>>,
+  parties: readonly Isil[],
+  fields: CoverageFields = {},
+): void => {
   for (const party of parties) {
     const standing = standings[party];
-    if (standing !== 'active') throw new PartnerNotActive(party, standing ?? 'unregistered');
+    if (standing !== 'active') throw new PartnerNotActive(party, standing ?? 'unregistered', fields.parties?.[party]);
   }
 };

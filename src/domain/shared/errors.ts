@@ -19,8 +19,8 @@ export class DomainError extends Error {
 }
 
 export class Forbidden extends DomainError {
-  constructor(code: string, message: string) {
-    super(code, message, 'forbidden');
+  constructor(code: string, message: string, field?: string) {
+    super(code, message, 'forbidden', field);
   }
 }
 

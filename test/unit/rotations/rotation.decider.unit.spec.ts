@@ -6,17 +6,18 @@ import { NoActingLibrary } from '../../../src/domain/shared/acting';
 import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
-  BatchInTransit, BatchNotInTransit, CLOSED_ROTATION_STATUSES, DuplicateRotationItem, HostRepeatedInARow,
+  BatchInTransit, BatchNotInTransit, BatchWithOwner, CLOSED_ROTATION_STATUSES, DuplicateRotationItem, HostRepeatedInARow,
   ItemsAlreadyReportedMissing, MAX_ROTATION_ITEMS, NotTheHolder, NotTheOwner, NotTheReceiver, OwnerCannotHost,
-  RotationAlreadyDispatched, RotationAlreadyExists, RotationClosed, RotationNotFound,
-  UnknownRotationItems, holderOf, rotationDecider,
+  RotationAlreadyDispatched, RotationAlreadyExists, RotationChangedMeanwhile, RotationClosed, RotationNotFound,
+  UnknownRotationItems, holderOf, nextLeg, rotationDecider,
   type ExistingRotation, type PlanRotation, type RotationCommand, type RotationEvent,
 } from '../../../src/domain/rotations';
 import { PALEMBANG, agreement, standings } from '../shared/agreement.fixtures';
 import {
   AT, BYSTANDER, FIRST_HOST, OWNER, SECOND_HOST, atFirstHost, atSecondHost, cancelRotation, cancelled, completed,
   dispatchBatch, home, items, itemsInput, itinerary, keys, leftFirstHost, leftOwner, leftSecondHost,
-  missingAtFirstHost, planRotation, planned, receiveBatch, reportMissing, rotationId,
+  completedEarly, homeEarly, missingAtFirstHost, noFacts, planRotation, planned, receiveBatch, reportMissing, rotationId,
+  sentHomeEarly,
 } from './rotation.fixtures';
 
 const given = deciderSpec(rotationDecider);
@@ -129,6 +130,120 @@ describe('DispatchRotationBatch', () => {
   it('refuses dispatching a batch in transit', () =>
     given(LEFT_OWNER).when(dispatchBatch({ by: FIRST_HOST })).thenThrows(BatchInTransit));
   it('refuses dispatching twice', () => given(LEFT_OWNER).when(dispatchBatch()).thenThrows(BatchInTransit));
+});
+
+describe('DispatchRotationBatch to a host, under the rotation’s agreement', () => {
+  const members = (...left: string[]) => agreement().members.filter((isil) => !left.includes(isil));
+  const onToSecondHost = (data: Parameters<typeof dispatchBatch>[1]) => dispatchBatch({ by: FIRST_HOST, now: AT.leftFirstHost }, data);
+
+  it.each<[string, Parameters<typeof dispatchBatch>[1], object]>([
+    ['the agreement was terminated', { agreement: agreement({ terminated: true }) },
+      { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining('terminated') }],
+    ['the agreement has ended', { agreement: agreement({ endsOn: '2025-03-16' }) },
+      { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining('ended on 2025-03-16') }],
+    ['the agreement no longer covers rotations', { agreement: agreement({ forms: ['loans'] }) },
+      { code: 'agreement-does-not-cover', kind: 'rule', field: 'agreementId' }],
+    ['the next host withdrew from the agreement', { agreement: agreement({ members: members(SECOND_HOST) }) },
+      { code: 'not-a-member', kind: 'forbidden', field: 'itinerary[1].host', message: expect.stringContaining(SECOND_HOST) }],
+    ['the owner withdrew from the agreement', { agreement: agreement({ members: members(OWNER) }) },
+      { code: 'not-a-member', kind: 'forbidden', field: 'owner', message: expect.stringContaining(OWNER) }],
+    ['the next host is suspended', { standings: standings({ [SECOND_HOST]: 'suspended' }) },
+      { code: 'partner-not-active', kind: 'rule', field: 'itinerary[1].host', message: expect.stringContaining('suspended') }],
+    ['the next host has left the network', { standings: standings({ [SECOND_HOST]: 'left' }) },
+      { code: 'partner-not-active', kind: 'rule', field: 'itinerary[1].host', message: expect.stringContaining(`${SECOND_HOST} has left`) }],
+    ['the owner is suspended', { standings: standings({ [OWNER]: 'suspended' }) },
+      { code: 'partner-not-active', kind: 'rule', field: 'owner' }],
+  ])('refuses the leg when %s, naming what is wrong', (_, data, expected) =>
+    expect(refusal(ONE_MISSING, onToSecondHost(data))).toMatchObject(expected));
+
+  it('uses the error types of every act under an agreement', () => {
+    given(ONE_MISSING).when(onToSecondHost({ agreement: agreement({ terminated: true }) })).thenThrows(AgreementNotInForce);
+    given(ONE_MISSING).when(onToSecondHost({ agreement: agreement({ members: members(SECOND_HOST) }) })).thenThrows(NotAMember);
+    given(ONE_MISSING).when(onToSecondHost({ standings: standings({ [SECOND_HOST]: 'left' }) })).thenThrows(PartnerNotActive);
+  });
+
+  it('checks the first leg as well, the owner’s own dispatch', () =>
+    expect(refusal(PLANNED, dispatchBatch({}, { standings: standings({ [FIRST_HOST]: 'suspended' }) })))
+      .toMatchObject({ code: 'partner-not-active', field: 'itinerary[0].host' }));
+
+  it('does not ask the host sending the batch on to be active still: it only hands it over', () =>
+    given(ONE_MISSING).when(onToSecondHost({ standings: standings({ [FIRST_HOST]: 'left' }) })).then([leftFirstHost]));
+
+  it('lets the batch go on on the agreement’s last day', () =>
+    given(ONE_MISSING).when(onToSecondHost({ agreement: agreement({ endsOn: '2025-03-17' }) })).then([leftFirstHost]));
+
+  it('asks who holds the batch first: another library hears not-the-holder, whatever the agreement', () =>
+    given(ONE_MISSING).when(dispatchBatch({ by: BYSTANDER }, { agreement: agreement({ terminated: true }) })).thenThrows(NotTheHolder));
+
+  it('always lets the last host send the batch home: no facts needed, none checked', () => {
+    given(AT_SECOND_HOST).when(dispatchBatch({ by: SECOND_HOST, now: AT.leftSecondHost }, noFacts)).then([leftSecondHost]);
+    given(AT_SECOND_HOST).when(dispatchBatch({ by: SECOND_HOST, now: AT.leftSecondHost }, {
+      agreement: agreement({ terminated: true }), standings: standings({ [OWNER]: 'left', [SECOND_HOST]: 'suspended' }),
+    })).then([leftSecondHost]);
+  });
+
+  it('refuses with concurrent-change when the facts were gathered for another leg (the batch moved on meanwhile), not as a partner never registered', () => {
+    given(ONE_MISSING).when(onToSecondHost(noFacts)).thenThrows(RotationChangedMeanwhile);
+    expect(refusal(ONE_MISSING, onToSecondHost({ standings: standings({ [SECOND_HOST]: undefined }) })))
+      .toMatchObject({ code: 'partner-not-active', message: expect.stringContaining('not a registered partner') });
+    const { [SECOND_HOST]: _, ...withoutIt } = standings();
+    expect(refusal(ONE_MISSING, onToSecondHost({ standings: withoutIt }))).toMatchObject({ code: 'concurrent-change', kind: 'rule' });
+  });
+
+  it('lets the library the batch is on its way to receive it, whatever became of the agreement: receiving asks no facts', () =>
+    given(LEFT_FIRST_HOST).when(receiveBatch({ by: SECOND_HOST, now: AT.atSecondHost })).then([atSecondHost]));
+});
+
+describe('nextLeg', () => {
+  it.each<[string, RotationEvent[], object | undefined]>([
+    ['planned', PLANNED, { stage: 0, from: OWNER, to: FIRST_HOST }],
+    ['in transit', LEFT_OWNER, undefined],
+    ['at the first host', AT_FIRST_HOST, { stage: 1, from: FIRST_HOST, to: SECOND_HOST }],
+    ['at the last host', AT_SECOND_HOST, { stage: 2, from: SECOND_HOST, to: OWNER }],
+    ['home', COMPLETED, undefined],
+    ['cancelled', [planned, cancelled], undefined],
+  ])('is the leg the holder would dispatch next when %s', (_, history, leg) =>
+    expect(nextLeg(fold(rotationDecider, history) as ExistingRotation)).toEqual(leg));
+
+  it('is the leg home, from the holder, when home is asked for', () =>
+    expect(nextLeg(fold(rotationDecider, AT_FIRST_HOST) as ExistingRotation, true)).toEqual({ stage: 2, from: FIRST_HOST, to: OWNER }));
+});
+
+describe('DispatchRotationBatch home early', () => {
+  const sendHome = (as: Parameters<typeof dispatchBatch>[0] = {}) =>
+    dispatchBatch({ by: FIRST_HOST, now: AT.leftFirstHost, ...as }, { ...noFacts, home: true });
+
+  it('lets a host send the batch straight home, leaving out the hosts still ahead, on the leg home', () =>
+    given(ONE_MISSING).when(sendHome()).then([sentHomeEarly]));
+
+  it('completes the rotation when the owner receives it, the leg recorded as it ran', () =>
+    given([...ONE_MISSING, sentHomeEarly]).when(receiveBatch({ by: OWNER, now: AT.atSecondHost })).then([homeEarly, completedEarly]));
+
+  it('asks nothing of the agreement or the partners, whatever became of them', () =>
+    given(ONE_MISSING).when(dispatchBatch({ by: FIRST_HOST, now: AT.leftFirstHost }, {
+      home: true, agreement: agreement({ terminated: true }), standings: standings({ [OWNER]: 'left', [FIRST_HOST]: 'suspended' }),
+    })).then([sentHomeEarly]));
+
+  it('is the ordinary leg home from the last host', () =>
+    given(AT_SECOND_HOST).when(sendHome({ by: SECOND_HOST, now: AT.leftSecondHost })).then([leftSecondHost]));
+
+  it('refuses a batch still with its owner, which cancels instead, naming home', () => {
+    given(PLANNED).when(sendHome({ by: OWNER })).thenThrows(BatchWithOwner);
+    expect(refusal(PLANNED, sendHome({ by: OWNER }))).toMatchObject({ code: 'batch-with-owner', kind: 'rule', field: 'home' });
+  });
+
+  it('lets only the holder send it home, and not while it is in transit', () => {
+    given(ONE_MISSING).when(sendHome({ by: OWNER })).thenThrows(NotTheHolder);
+    given(ONE_MISSING).when(sendHome({ by: SECOND_HOST })).thenThrows(NotTheHolder);
+    given(LEFT_OWNER).when(sendHome()).thenThrows(BatchInTransit);
+    given([...ONE_MISSING, sentHomeEarly]).when(sendHome()).thenThrows(BatchInTransit);
+  });
+
+  it('leaves the batch to the owner alone: the host left out cannot receive it', () =>
+    given([...ONE_MISSING, sentHomeEarly]).when(receiveBatch({ by: SECOND_HOST, now: AT.atSecondHost })).thenThrows(NotTheReceiver));
+
+  it('takes home: false as the next leg', () =>
+    given(ONE_MISSING).when(dispatchBatch({ by: FIRST_HOST, now: AT.leftFirstHost }, { home: false })).then([leftFirstHost]));
 });
 
 describe('ReceiveRotationBatch', () => {
@@ -257,11 +372,13 @@ describe('evolve and holderOf', () => {
   it('folds a rotation’s history into its state', () =>
     expect(fold(rotationDecider, LEFT_FIRST_HOST)).toEqual({
       status: 'in-transit', ...keys, itinerary, itemIds: ['JKP-001', 'JKP-002', 'JKP-003'],
-      missingItemIds: ['JKP-002'], legsDispatched: 2,
+      missingItemIds: ['JKP-002'], legsDispatched: 2, leg: { from: FIRST_HOST, to: SECOND_HOST },
     }));
 
   it.each<[string, RotationEvent[], string | undefined]>([
     ['planned', PLANNED, OWNER],
+    ['sent home early', [...ONE_MISSING, sentHomeEarly], undefined],
+    ['home early', [...ONE_MISSING, sentHomeEarly, homeEarly, completedEarly], OWNER],
     ['on its first leg', LEFT_OWNER, undefined],
     ['at the first host', AT_FIRST_HOST, FIRST_HOST],
     ['at the second host', AT_SECOND_HOST, SECOND_HOST],

@@ -87,6 +87,18 @@ export const home: E.RotationBatchReceived = {
 export const completed: E.RotationCompleted = {
   type: 'RotationCompleted', data: { ...keys, missingItemIds: ['JKP-002'], completedAt: AT.home.toISOString() },
 };
+/** Sent home early by the first host, the second left out: the leg home, from the first host. */
+export const sentHomeEarly: E.RotationBatchDispatched = {
+  type: 'RotationBatchDispatched',
+  data: { ...keys, from: FIRST_HOST, to: OWNER, stage: 2, itemCount: 2, dispatchedAt: AT.leftFirstHost.toISOString() },
+};
+export const homeEarly: E.RotationBatchReceived = {
+  type: 'RotationBatchReceived',
+  data: { ...keys, host: OWNER, from: FIRST_HOST, stage: 2, itemCount: 2, receivedAt: AT.atSecondHost.toISOString() },
+};
+export const completedEarly: E.RotationCompleted = {
+  type: 'RotationCompleted', data: { ...keys, missingItemIds: ['JKP-002'], completedAt: AT.atSecondHost.toISOString() },
+};
 export const cancelled: E.RotationCancelled = {
   type: 'RotationCancelled', data: { ...keys, reason: 'Exhibition postponed', cancelledAt: AT.leftOwner.toISOString() },
 };
@@ -106,9 +118,14 @@ export const planRotation = (as: As = {}, data: Partial<C.PlanRotation['data']> 
   data: { rotationId, agreementId, agreement: agreement(), standings: standings(), items: itemsInput, itinerary, ...data },
   metadata: metadata(as, OWNER, AT.planned),
 });
-export const dispatchBatch = (as: As = {}): C.DispatchRotationBatch => ({
-  type: 'DispatchRotationBatch', data: { rotationId }, metadata: metadata(as, OWNER, AT.leftOwner),
+/** The facts default to the agreement in force and every library active, as the application gathers them for a leg to a host. */
+export const dispatchBatch = (as: As = {}, data: Partial<C.DispatchRotationBatch['data']> = {}): C.DispatchRotationBatch => ({
+  type: 'DispatchRotationBatch',
+  data: { rotationId, agreement: agreement(), standings: standings(), ...data },
+  metadata: metadata(as, OWNER, AT.leftOwner),
 });
+/** What the application sends for the leg home: no facts, since that leg needs none. */
+export const noFacts = { agreement: null, standings: {} };
 export const receiveBatch = (as: As = {}): C.ReceiveRotationBatch => ({
   type: 'ReceiveRotationBatch', data: { rotationId }, metadata: metadata(as, FIRST_HOST, AT.atFirstHost),
 });

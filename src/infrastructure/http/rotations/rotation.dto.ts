@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { MAX_HOST_DAYS, MAX_ROTATION_ITEMS, type RotationStatus } from '../../../domain/rotations';
-import { IsIsbnText, IsIsil, NotBlank, Optional, PageQueryDto } from '../validation/fields';
+import { Example, IsIsbnText, IsIsil, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
 /** Longer itineraries than this are not rotations but loans. */
 export const MAX_ITINERARY_STOPS = 100;
@@ -32,6 +32,11 @@ export class PlanRotationDto {
 
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITINERARY_STOPS) @ValidateNested({ each: true }) @Type(() => RotationStopDto)
   itinerary!: RotationStopDto[];
+}
+
+/** Without `home`, or with false, the batch goes on its next leg. */
+export class DispatchRotationDto {
+  @Optional() @IsBoolean() @Example(true, 'a host sends the batch straight home, leaving out the hosts still ahead') home?: boolean;
 }
 
 export class ReportMissingDto {

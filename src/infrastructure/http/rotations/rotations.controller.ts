@@ -10,7 +10,7 @@ import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { UuidParam } from '../validation/validation';
 import { DEFAULT_PAGE_SIZE, NoBodyDto, ReadYourWritesDto } from '../validation/fields';
-import { ListRotationsDto, PlanRotationDto, ReportMissingDto, RotationReasonDto } from './rotation.dto';
+import { DispatchRotationDto, ListRotationsDto, PlanRotationDto, ReportMissingDto, RotationReasonDto } from './rotation.dto';
 
 const READERS = ['coordinator', 'librarian', 'auditor'] as const;
 
@@ -37,10 +37,10 @@ export class RotationsController {
     );
   }
 
-  /** Sent by the library holding the batch: the owner at the start, then each host in turn. */
+  /** Sent by the library holding the batch: the owner at the start, then each host in turn, or a host straight home. */
   @Post(':id/dispatch') @HttpCode(200) @Roles('librarian')
-  dispatch(@Param('id', UuidParam('id')) rotationId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
-    return this.step({ type: 'DispatchRotationBatch', data: { rotationId } }, context);
+  dispatch(@Param('id', UuidParam('id')) rotationId: string, @Body() { home }: DispatchRotationDto, @Provenance() context: CommandContext) {
+    return this.step({ type: 'DispatchRotationBatch', data: { rotationId, ...(home === undefined ? {} : { home }) } }, context);
   }
 
   /** Sent by the library the batch is on its way to. */
