@@ -53,6 +53,17 @@ describe('Idempotency-Key on commands', () => {
     expect(await store().headPosition()).toBe(head);
   });
 
+  it('keeps no answer for a body that could not be read, so the corrected body under the same key is taken', async () => {
+    const head = await store().headPosition();
+    const garbled = await ledger.http().post('/v1/loans').set(bearer(borrower)).set('Idempotency-Key', 'unread-1')
+      .set('Content-Type', 'application/json').send('{"agreementId":');
+    expect({ status: garbled.status, type: garbled.headers['content-type'] }).toEqual({ status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+    expect(await store().headPosition()).toBe(head);
+    const corrected = await send('/v1/loans', 'unread-1', loanBody('Corrected'));
+    expect(corrected.status).toBe(201);
+    expect((await send('/v1/loans', 'unread-1', loanBody('Corrected'))).body).toEqual(corrected.body);
+  });
+
   it('keeps keys of different API keys apart', async () => {
     const other = world.keys[THIRD];
     const mine = await send('/v1/loans', 'shared-name', loanBody());
