@@ -1,4 +1,4 @@
-import { assertPartnersActive } from '../shared/cooperation';
+import { assertPartnersActive, fieldsOfList } from '../shared/cooperation';
 import { requireCoordinator, requireCoordinatorOrLibrarianOf } from '../shared/acting';
 import {
   AgreementNotFound, COOPERATION_FORMS, type AgreementFacts, type AgreementTerms, type CooperationForm,
@@ -195,7 +195,7 @@ const establish = (command: EstablishAgreement, state: Agreement): AgreementEven
   const focalPoint = toIsil(data.focalPoint, 'focalPoint');
   const members = memberList(data.members);
   if (!members.includes(focalPoint)) throw new FocalPointNotAMember(focalPoint);
-  assertPartnersActive(data.standings, members);
+  assertPartnersActive(data.standings, members, { parties: fieldsOfList(members, (index) => `members[${index}]`) });
   const forms = formList(data.forms);
   const startsOn = requireCalendarDate(data.startsOn, 'startsOn');
   const endsOn = endsOnAfterStart(ifGiven(data.endsOn, (day) => requireCalendarDate(day, 'endsOn')), startsOn);
@@ -215,7 +215,7 @@ const join = (command: JoinAgreement, state: Agreement): AgreementEvent[] => {
   const agreement = openAgreement(command, state);
   const isil = toIsil(command.data.isil, 'isil');
   if (agreement.members.includes(isil)) throw new AlreadyAMember(isil);
-  assertPartnersActive(command.data.standings, [isil]);
+  assertPartnersActive(command.data.standings, [isil], { parties: { [isil]: 'isil' } });
   if (agreement.members.length >= MAX_MEMBERS) throw new InvalidValue('isil', `an agreement has at most ${MAX_MEMBERS} members`);
   const subjects = validateSubjects(command.data.subjects ?? [], 'subjects');
   return [{ type: 'MemberJoined', data: { agreementId: agreement.agreementId, isil, subjects, joinedAt: at(command) } }];

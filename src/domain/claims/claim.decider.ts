@@ -100,7 +100,7 @@ const claim = (command: ClaimAcquisition, state: TitleClaims): ClaimEvent[] => {
   const { agreementId, standings } = command.data;
   const { now } = command.metadata;
   requireText(agreementId, 'agreementId');
-  const agreement = assertAgreementCovers(command.data.agreement, agreementId, 'acquisitions', [claimant], now);
+  const agreement = assertAgreementCovers(command.data.agreement, agreementId, 'acquisitions', [claimant], now, undefined, { agreement: 'agreementId' });
   assertPartnersActive(standings, [claimant]);
   const title = requireText(command.data.title, 'title');
   const subjects = command.data.subjects === undefined ? undefined : validateTitleSubjects(command.data.subjects);
@@ -153,8 +153,9 @@ const transfer = (command: TransferAcquisitionClaim, state: TitleClaims): ClaimE
   if (agreement !== null && agreement.agreementId !== active.agreementId) throw new ClaimChangedMeanwhile(isbn);
   // The recipient takes the claim on as if it claimed the title under the claim's agreement. The claimant
   // is not asked to be a member still: one that has withdrawn may hand its claim on.
-  assertAgreementCovers(agreement, active.agreementId, 'acquisitions', [to], command.metadata.now);
-  assertPartnersActive(command.data.standings, [to]);
+  const fields = { parties: { [to]: 'to' } };
+  assertAgreementCovers(agreement, active.agreementId, 'acquisitions', [to], command.metadata.now, undefined, fields);
+  assertPartnersActive(command.data.standings, [to], fields);
   if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(active.expiresOn);
   return [{
     type: 'AcquisitionClaimTransferred',

@@ -1,5 +1,5 @@
 import { actingLibrary } from '../shared/acting';
-import { assertAgreementCovers, assertPartnersActive } from '../shared/cooperation';
+import { assertAgreementCovers, assertPartnersActive, fieldsOfList } from '../shared/cooperation';
 import { addDays } from '../shared/dates';
 import type { Decider } from '../shared/decider';
 import { requireList, requireText } from '../shared/input';
@@ -119,8 +119,9 @@ const plan = (command: PlanRotation, state: Rotation): RotationEvent[] => {
   requireText(agreementId, 'agreementId');
   const itinerary = parseItinerary(command.data.itinerary);
   const parties = [owner, ...new Set(itinerary.map((stop) => stop.host))];
-  assertAgreementCovers(agreement, agreementId, 'rotations', parties, command.metadata.now);
-  assertPartnersActive(standings, parties);
+  const fields = { agreement: 'agreementId', parties: fieldsOfList(itinerary.map((stop) => stop.host), (index) => `itinerary[${index}].host`) };
+  assertAgreementCovers(agreement, agreementId, 'rotations', parties, command.metadata.now, undefined, fields);
+  assertPartnersActive(standings, parties, fields);
   checkItinerary(owner, itinerary);
   const items = parseItems(command.data.items);
   return [{ type: 'RotationPlanned', data: { rotationId, agreementId, owner, items, itinerary, plannedAt: at(command) } }];

@@ -78,8 +78,9 @@ const render = (command: RenderService, state: Service): ServiceEvent[] => {
   const unit = ifGiven(data.unit, (label) => requireText(label, 'unit')) ?? DEFAULT_UNIT[kind];
   const renderedOn = renderedOnOf(data.renderedOn, metadata.now);
   const note = ifGiven(data.note, (text) => requireText(text, 'note'));
-  assertAgreementCovers(data.agreement, data.agreementId, 'services', [provider, recipient], metadata.now, { day: renderedOn, field: 'renderedOn' });
-  assertPartnersActive(data.standings ?? {}, [provider, recipient]);
+  const fields = { agreement: 'agreementId', parties: { [recipient]: 'recipient' } };
+  assertAgreementCovers(data.agreement, data.agreementId, 'services', [provider, recipient], metadata.now, { day: renderedOn, field: 'renderedOn' }, fields);
+  assertPartnersActive(data.standings ?? {}, [provider, recipient], fields);
   return [{
     type: 'ServiceRendered',
     data: {

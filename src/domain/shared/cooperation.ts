@@ -120,6 +120,15 @@ export const assertAgreementCovers = (
   return agreement;
 };
 
+/** The field of a list that names each ISIL, its first place in the list when it comes more than once (`itinerary[2].host`). */
+export const fieldsOfList = (isils: readonly Isil[], field: (index: number) => string): Record<string, string> => {
+  const fields: Record<string, string> = {};
+  isils.forEach((isil, index) => {
+    if (!Object.hasOwn(fields, isil)) fields[isil] = field(index);
+  });
+  return fields;
+};
+
 /** Refuses a new act by or with a partner that is suspended, has left, or was never registered. */
 export const assertPartnersActive = (
   standings: Readonly<Record<string, PartnerStanding | undefined>>,

@@ -44,6 +44,10 @@ describe('EstablishAgreement', () => {
   ])('refuses a %s partner as member', (_, standing) =>
     given([]).when(establishAgreement({}, { standings: { ...activeOf([FOCAL, BANDUNG, SURABAYA]), [BANDUNG]: standing } })).thenThrows(PartnerNotActive));
 
+  it('names the member that is not an active partner by its place in members', () =>
+    expect(refusal([], establishAgreement({}, { standings: { ...activeOf([FOCAL, BANDUNG, SURABAYA]), [SURABAYA]: 'left' } })))
+      .toMatchObject({ code: 'partner-not-active', field: `members[${established.data.members.indexOf(SURABAYA)}]` }));
+
   it('records the agreement whole', () => given([]).when(establishAgreement()).then([established]));
 
   it('records an open-ended agreement without a division of labour', () =>
@@ -130,6 +134,10 @@ describe('EstablishAgreement', () => {
 describe('JoinAgreement', () => {
   it('refuses a library that is not an active partner', () =>
     given([established]).when(joinAgreement({}, { subjects: ['340'], standings: { [MEDAN]: 'suspended' } })).thenThrows(PartnerNotActive));
+
+  it('names the library that is not an active partner by isil', () =>
+    expect(refusal([established], joinAgreement({}, { subjects: ['340'], standings: { [MEDAN]: 'suspended' } })))
+      .toMatchObject({ code: 'partner-not-active', field: 'isil' }));
 
   it('adds a member with its subjects', () => given(ESTABLISHED).when(joinAgreement()).then([joined]));
   it('adds a member without subjects', () =>

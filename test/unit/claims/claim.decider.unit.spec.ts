@@ -307,7 +307,8 @@ describe('errors', () => {
     [CLAIMED, expireClaim({ actor: { role: 'auditor' } }), { code: 'not-the-scheduler', kind: 'forbidden' }],
     [CLAIMED, transferClaim({ now: AT.later }), { code: 'claim-lapsed', kind: 'rule' }],
     [CLAIMED, transferClaim({}, { to: CLAIMANT }), { code: 'cannot-transfer-claim-to-self', kind: 'rule' }],
-    [CLAIMED, transferClaim({}, { to: PALEMBANG }), { code: 'not-a-member', kind: 'forbidden', message: expect.stringContaining(PALEMBANG) }],
+    [CLAIMED, transferClaim({}, { to: PALEMBANG }), { code: 'not-a-member', kind: 'forbidden', field: 'to', message: expect.stringContaining(PALEMBANG) }],
+    [CLAIMED, transferClaim({}, { standings: standings({ [THIRD]: 'suspended' }) }), { code: 'partner-not-active', kind: 'rule', field: 'to' }],
     [CLAIMED, transferClaim({}, { agreement: agreement({ agreementId: 'agr-2' }) }), { code: 'concurrent-change', kind: 'rule' }],
   ])('carry a stable code and kind (%#)', (history, command, expected) =>
     expect(refusal(history, command)).toMatchObject(expected));

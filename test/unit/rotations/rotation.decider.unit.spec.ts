@@ -110,6 +110,20 @@ describe('PlanRotation', () => {
     ['a suspended host', { standings: standings({ [SECOND_HOST]: 'suspended' }) }, PartnerNotActive],
     ['an owner that has left', { standings: standings({ [OWNER]: 'left' }) }, PartnerNotActive],
   ])('refuses %s', (_, data, error) => given([]).when(planRotation({}, data)).thenThrows(error));
+
+  it.each<[string, Partial<PlanRotation['data']>, object]>([
+    ['a host outside the agreement', { itinerary: [itinerary[0], { host: PALEMBANG, days: 7 }] }, { code: 'not-a-member', field: 'itinerary[1].host' }],
+    ['a suspended host', { standings: standings({ [SECOND_HOST]: 'suspended' }) }, { code: 'partner-not-active', field: 'itinerary[1].host' }],
+    ['a host at two stops, by its first', {
+      itinerary: [{ host: PALEMBANG, days: 7 }, itinerary[0], { host: PALEMBANG, days: 7 }],
+    }, { code: 'not-a-member', field: 'itinerary[0].host' }],
+    ['an agreement without rotations', { agreement: agreement({ forms: ['loans'] }) }, { code: 'agreement-does-not-cover', field: 'agreementId' }],
+    ['a terminated agreement', { agreement: agreement({ terminated: true }) }, { code: 'agreement-not-in-force', field: 'agreementId' }],
+  ])('names the field of %s', (_, data, expected) => expect(refusal([], planRotation({}, data))).toMatchObject(expected));
+
+  it('names no field for an owner that has left: the owner is the library acting', () =>
+    expect(refusal([], planRotation({}, { standings: standings({ [OWNER]: 'left' }) }))).toEqual(
+      expect.not.objectContaining({ field: expect.anything() })));
 });
 
 describe('DispatchRotationBatch', () => {

@@ -162,9 +162,12 @@ describe('errors', () => {
     [[], renderService({ actor: COORDINATOR }), { code: 'no-acting-library', kind: 'forbidden' }],
     [[], renderService({}, { agreement: null }), { code: 'agreement-not-found', kind: 'not-found' }],
     [[], renderService({}, { renderedOn: '2024-12-31' }), { code: 'agreement-not-in-force', kind: 'rule', field: 'renderedOn' }],
-    [[], renderService({}, { agreement: { ...agreement, forms: ['loans'] } }), { code: 'agreement-does-not-cover', kind: 'rule' }],
+    [[], renderService({}, { agreement: { ...agreement, forms: ['loans'] } }), { code: 'agreement-does-not-cover', kind: 'rule', field: 'agreementId' }],
+    [[], renderService({}, { agreement: { ...agreement, terminated: true } }), { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId' }],
     [[], renderService({ by: STRANGER }), { code: 'not-a-member', kind: 'forbidden' }],
     [[], renderService({}, { standings: {} }), { code: 'partner-not-active', kind: 'rule' }],
+    [[], renderService({}, { recipient: STRANGER }), { code: 'not-a-member', kind: 'forbidden', field: 'recipient' }],
+    [[], renderService({}, { standings: { ...standings, [RECIPIENT]: 'suspended' } }), { code: 'partner-not-active', kind: 'rule', field: 'recipient' }],
   ])('carry a stable code and kind (%#)', (history, command, expected) =>
     expect(refusal(history, command)).toMatchObject(expected));
 });
