@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest, RawServerDefault } from 'fastify';
+import { charsetOf } from '../../content-type';
 
 /** The media types an ISO 18626 message comes in. */
 export const XML_MEDIA_TYPES = ['application/xml', 'text/xml'];
@@ -38,7 +39,6 @@ const UTF_8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const UTF_16_BOMS = [Buffer.from([0xfe, 0xff]), Buffer.from([0xff, 0xfe])];
 /** The encoding in an XML declaration, which must open the document: `<?xml version="1.0" encoding="…"`. */
 const DECLARED = /^<\?xml\s+version\s*=\s*(["'])[^"']*\1\s+encoding\s*=\s*(["'])([^"']*)\2/;
-const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
 
 /** Each encoding the message names, and where: its byte order mark, the Content-Type's charset, its XML declaration. */
 const namedEncodings = (bytes: Buffer, contentType: string | undefined): Array<Readonly<{ by: string; name: string }>> => {
@@ -46,8 +46,8 @@ const namedEncodings = (bytes: Buffer, contentType: string | undefined): Array<R
   const utf8Bom = bytes.subarray(0, 3).equals(UTF_8_BOM);
   if (utf8Bom) named.push({ by: 'its byte order mark', name: 'UTF-8' });
   else if (UTF_16_BOMS.some((bom) => bytes.subarray(0, 2).equals(bom))) named.push({ by: 'its byte order mark', name: 'UTF-16' });
-  const charset = CHARSET.exec(contentType ?? '');
-  if (charset) named.push({ by: 'the Content-Type\'s charset', name: charset[1] ?? charset[2] });
+  const charset = charsetOf(contentType);
+  if (charset !== undefined) named.push({ by: 'the Content-Type\'s charset', name: charset });
   // Every encoding the ledger reads writes the declaration in ASCII.
   const declared = DECLARED.exec(bytes.subarray(utf8Bom ? 3 : 0, 256).toString('latin1'));
   if (declared) named.push({ by: 'its XML declaration', name: declared[3] });
