@@ -235,6 +235,9 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
         refused(Buffer.from(declaring('US-ASCII'), 'latin1'), BORROWER, 'BadlyFormedMessage', /the body is not US-ASCII text/));
       it('an encoding the ledger does not read, declared', () =>
         refused(Buffer.from(declaring('ISO-8859-2'), 'latin1'), BORROWER, 'BadlyFormedMessage', /its XML declaration names the encoding ISO-8859-2: the ledger reads UTF-8, ISO-8859-1 and US-ASCII/));
+      // Once taken for encodings the ledger reads, and answered "the body is not Object text".
+      it.each(['constructor', '__proto__'])('an encoding named %s', (name) =>
+        refused(Buffer.from(declaring(name), 'latin1'), BORROWER, 'BadlyFormedMessage', new RegExp(`its XML declaration names the encoding ${name}: the ledger reads`)));
       it('an encoding the ledger does not read, as the Content-Type\'s charset', () =>
         refused(Buffer.from(requestXml(fresh(), 'Cafe').replace(' encoding="UTF-8"', ''), 'utf16le'), BORROWER, 'BadlyFormedMessage', /the Content-Type's charset names the encoding utf-16le/, 'application/xml; charset=utf-16le'));
       it('UTF-16, by its byte order mark', () =>

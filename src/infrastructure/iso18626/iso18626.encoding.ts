@@ -17,12 +17,16 @@ const US_ASCII: Encoding = {
   },
 };
 
-/** The encodings the ledger reads, by the names XML declarations and charsets give them (IANA's, compared without case). */
-const ENCODINGS: Readonly<Record<string, Encoding>> = {
+/**
+ * The encodings the ledger reads, by the names XML declarations and charsets
+ * give them (IANA's, compared without case). A Map: an object would find
+ * `constructor` or `__proto__` among its names.
+ */
+const ENCODINGS: ReadonlyMap<string, Encoding> = new Map(Object.entries({
   'utf-8': UTF_8, utf8: UTF_8,
   'iso-8859-1': ISO_8859_1, 'iso_8859-1': ISO_8859_1, 'iso_8859-1:1987': ISO_8859_1, latin1: ISO_8859_1, l1: ISO_8859_1,
   'us-ascii': US_ASCII, ascii: US_ASCII, 'iso646-us': US_ASCII,
-};
+}));
 const READ = 'the ledger reads UTF-8, ISO-8859-1 and US-ASCII';
 
 const UTF_8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -51,7 +55,7 @@ const namedEncodings = (bytes: Buffer, contentType: string | undefined): Array<R
  * ledger does not read, or two, or its bytes are not text in the one it names.
  */
 export const decodeXml = (bytes: Buffer, contentType: string | undefined): Decoded => {
-  const named = namedEncodings(bytes, contentType).map((found) => ({ ...found, encoding: ENCODINGS[found.name.toLowerCase()] }));
+  const named = namedEncodings(bytes, contentType).map((found) => ({ ...found, encoding: ENCODINGS.get(found.name.toLowerCase()) }));
   const unknown = named.find(({ encoding }) => encoding === undefined);
   if (unknown) return { unreadable: `${unknown.by} names the encoding ${unknown.name}: ${READ}` };
   const [first] = named;
