@@ -289,6 +289,10 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       await confirmed(requestXml(open), BORROWER);
       await refused(supplierXml(open, 'Cancelled', 'CancelResponse', { answerYesNo: 'Y' }), LENDER, 'UnrecognisedDataValue', /Cancelled.*only the requesting agency cancels/);
     });
+    it('a message that is not well-formed XML, with the confirmation its opening calls for', async () => {
+      const confirmation = await refused(supplierXml({ ...fresh(), version: '2021-2' }, 'Loaned').replace('</statusInfo>', ''), LENDER, 'BadlyFormedMessage', /not well-formed/);
+      expect(confirmation).toMatchObject({ kind: 'supplyingAgencyMessageConfirmation', version: '2021-2' });
+    });
     it('a confirmation sent as a message', () =>
       refused(requestXml(fresh()).replace(/<request>[\s\S]*<\/request>/, '<requestConfirmation><confirmationHeader><timestamp>2026-01-01T00:00:00Z</timestamp><timestampReceived>2026-01-01T00:00:00Z</timestampReceived><messageStatus>OK</messageStatus></confirmationHeader></requestConfirmation>'), BORROWER, 'BadlyFormedMessage', /answers a message/));
     // Last: it adds two agreements to this network.
