@@ -34,6 +34,15 @@ const UTF_16_BOMS = [Buffer.from([0xfe, 0xff]), Buffer.from([0xff, 0xfe])];
 /** The encoding in an XML declaration, which must open the document: `<?xml version="1.0" encoding="…"`. */
 const DECLARED = /^<\?xml\s+version\s*=\s*(["'])[^"']*\1\s+encoding\s*=\s*(["'])([^"']*)\2/;
 
+/**
+ * The start of a message as text, as far as its markup goes: every encoding
+ * the ledger reads writes markup in ASCII, so it is read as ISO-8859-1, past
+ * a UTF-8 byte order mark. For what is named before the text can be read, and
+ * for telling which message one is that cannot be read whole.
+ */
+export const startOf = (bytes: Buffer, length: number): string =>
+  bytes.subarray(bytes.subarray(0, 3).equals(UTF_8_BOM) ? 3 : 0, length).toString('latin1');
+
 /** Each encoding the message names, and where: its byte order mark, the Content-Type's charset, its XML declaration. */
 const namedEncodings = (bytes: Buffer, contentType: string | undefined): Array<Readonly<{ by: string; name: string }>> => {
   const named: Array<{ by: string; name: string }> = [];
@@ -42,8 +51,7 @@ const namedEncodings = (bytes: Buffer, contentType: string | undefined): Array<R
   else if (UTF_16_BOMS.some((bom) => bytes.subarray(0, 2).equals(bom))) named.push({ by: 'its byte order mark', name: 'UTF-16' });
   const charset = charsetOf(contentType);
   if (charset !== undefined) named.push({ by: 'the Content-Type\'s charset', name: charset });
-  // Every encoding the ledger reads writes the declaration in ASCII.
-  const declared = DECLARED.exec(bytes.subarray(utf8Bom ? 3 : 0, 256).toString('latin1'));
+  const declared = DECLARED.exec(startOf(bytes, 256));
   if (declared) named.push({ by: 'its XML declaration', name: declared[3] });
   return named;
 };

@@ -13,7 +13,7 @@ export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
  * speaks with it); the service's own failures may be retried (409, 5xx).
  */
 const ERROR_TYPE_OF_STATUS: Readonly<Record<number, Iso18626ErrorType>> = {
-  400: 'BadlyFormedMessage', 404: 'UnrecognisedDataValue', 413: 'BadlyFormedMessage', 415: 'BadlyFormedMessage',
+  400: 'BadlyFormedMessage', 404: 'UnrecognisedDataValue', 415: 'BadlyFormedMessage',
 };
 
 const tryRead = (body: unknown): ReadMessage | undefined => {

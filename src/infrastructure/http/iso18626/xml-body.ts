@@ -1,27 +1,82 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest, RawServerDefault } from 'fastify';
-import { decodeXml } from '../../iso18626/iso18626.encoding';
+import { errorCodes, type FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { decodeXml, startOf } from '../../iso18626/iso18626.encoding';
 
 /** The media types an ISO 18626 message comes in. */
 export const XML_MEDIA_TYPES = ['application/xml', 'text/xml'];
 
-/**
- * A request with an XML body, and why its bytes could not be read as text
- * when they could not. The route refuses such a message with the standard's
- * confirmation; an error from the body parser would be answered before the
- * route, as a problem document.
- */
-export type XmlRequest = FastifyRequest & { unreadableXml?: string };
+/** How much of a message over the limit is read: enough for the root's and its first child's start tags, which say which message it is. */
+const OPENING_BYTES = 4096;
 
 /**
- * XML bodies are kept as text, for the one route that reads them (POST
- * /v1/iso18626) to check and keep verbatim; one that cannot be read as text
- * comes with an empty body and why (see XmlRequest).
+ * A request with an XML body, and why it could not be read when it could
+ * not: over the limit, or bytes that are not text. The route refuses such a
+ * message with the standard's confirmation; an error from the body parser
+ * (Fastify's 413 among them) would be answered before the route, as a
+ * problem document.
  */
-export const parseXmlBodies = (app: NestFastifyApplication, bodyLimit: number): void => {
-  app.useBodyParser<RawServerDefault>(XML_MEDIA_TYPES, { bodyLimit }, (request: XmlRequest, body, done) => {
-    const decoded = decodeXml(body, request.headers['content-type']);
-    if ('unreadable' in decoded) request.unreadableXml = decoded.unreadable;
-    done(null, 'text' in decoded ? decoded.text : '');
+export type XmlRequest = FastifyRequest & { unreadableXml?: string; bodyLeftUnread?: boolean };
+
+type Read = Readonly<{ bytes: Buffer; whole: boolean }>;
+
+/**
+ * The body's bytes, up to `limit`. Past it, or once its Content-Length says
+ * it will go past it and the opening is in, reading stops: the rest flows on
+ * unkept, as after Fastify's own 413. A stream that fails is a client error
+ * (400), as Fastify has it, never the service's.
+ */
+const readUpTo = (request: FastifyRequest, payload: IncomingMessage, limit: number, then: (error: Error | null, read?: Read) => void): void => {
+  const over = Number(request.headers['content-length']) > limit;
+  const chunks: Buffer[] = [];
+  let received = 0;
+  const finish = (error: Error | null, read?: Read) => {
+    payload.removeListener('data', onData);
+    payload.removeListener('end', onEnd);
+    payload.removeListener('error', onError);
+    then(error, read);
+  };
+  const onData = (chunk: Buffer) => {
+    chunks.push(chunk);
+    received += chunk.length;
+    if (received > limit || (over && received >= OPENING_BYTES)) finish(null, { bytes: Buffer.concat(chunks), whole: false });
+  };
+  const onEnd = () => finish(null, { bytes: Buffer.concat(chunks), whole: !over });
+  const onError = (error: Error & { statusCode?: number }) => finish(Object.assign(error, { statusCode: error.statusCode ?? 400 }));
+  payload.on('data', onData);
+  payload.on('end', onEnd);
+  payload.on('error', onError);
+};
+
+/**
+ * XML bodies are kept as text, for the routes that read them (`takesXml`,
+ * "METHOD /path": POST /v1/iso18626) to check and keep verbatim. One that
+ * cannot be read as text comes with an empty body and why (see XmlRequest);
+ * one over the limit with its opening, so that its confirmation can be the
+ * one its kind calls for, and why. The rest of such a body is left unread,
+ * so its connection closes after the answer: it cannot carry another
+ * request. Another route answers a body over the limit 413, as for JSON.
+ */
+export const parseXmlBodies = (app: NestFastifyApplication, bodyLimit: number, takesXml: ReadonlySet<string>): void => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser(XML_MEDIA_TYPES, (request: XmlRequest, payload, done) =>
+    readUpTo(request, payload, bodyLimit, (error, read) => {
+      if (error || read === undefined) {
+        done(error, undefined);
+      } else if (read.whole) {
+        const decoded = decodeXml(read.bytes, request.headers['content-type']);
+        if ('unreadable' in decoded) request.unreadableXml = decoded.unreadable;
+        done(null, 'text' in decoded ? decoded.text : '');
+      } else if (takesXml.has(`${request.method} ${request.routeOptions.url}`)) {
+        request.unreadableXml = `the message is larger than ${bodyLimit} bytes, the most the ledger takes`;
+        request.bodyLeftUnread = true;
+        done(null, startOf(read.bytes, OPENING_BYTES));
+      } else {
+        done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined);
+      }
+    }));
+  fastify.addHook('onSend', (request: XmlRequest, reply, payload, done) => {
+    if (request.bodyLeftUnread) void reply.header('connection', 'close');
+    done(null, payload);
   });
 };
