@@ -8,7 +8,7 @@ import { eventually } from './support/eventually';
 import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER } from './support/world';
-import { confirmationOf, parseIso, requesterXml, xsdErrors } from './support/iso18626';
+import { confirmationFor, confirmationOf, parseIso, requesterXml, xsdErrors } from './support/iso18626';
 import { startIsoReceiver } from './support/iso18626-receiver';
 
 jest.setTimeout(240_000);
@@ -180,5 +180,46 @@ describe('ISO 18626 out: an endpoint whose credentials Node will not send', () =
     const log = (await get(`/v1/partners/${LENDER}/iso18626-endpoint/deliveries`)).body.items as Array<{ ok: boolean; type: string; error: string }>;
     expect(log.map((a) => [a.type, a.ok, a.error])).toEqual(Array(3).fill(['LoanRequested', false, expect.stringMatching(/Invalid character in header content/)]));
     expect(lender.received).toEqual([]);
+  });
+});
+
+describe('ISO 18626 out: a confirmation is read in the encoding it names, as messages to the ledger are', () => {
+  const { ledger, world, post, get } = useLedger({ env });
+  const refusal = 'Demande refusée : l\'exemplaire est déjà prêté à la Bibliothèque nationale';
+  /** The lender's ILL system refuses in French: an ERROR confirmation, kept as the partner's answer. */
+  const refuse = (message: string) => confirmationFor(message)
+    .replace('<messageStatus>OK</messageStatus>', '<messageStatus>ERROR</messageStatus>')
+    .replace('</confirmationHeader>', `</confirmationHeader>\n    <errorData><errorType>UnrecognisedDataValue</errorType><errorValue>${refusal}</errorValue></errorData>`);
+  // The first answer's bytes are ISO-8859-1 under the declaration's UTF-8 (read as UTF-8 they held U+FFFD
+  // and were kept); the second's are ISO-8859-1, as its declaration and Content-Type say.
+  const latin1 = (answer: string, index: number) => index === 0
+    ? { bytes: Buffer.from(answer, 'latin1'), contentType: 'application/xml' }
+    : { bytes: Buffer.from(answer.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1'), contentType: 'text/xml; charset=ISO-8859-1' };
+  let lender: Awaited<ReturnType<typeof startIsoReceiver>>;
+  beforeAll(async () => {
+    lender = await startIsoReceiver(() => null, { confirm: refuse, encode: latin1 });
+  });
+  afterAll(() => lender.stop());
+
+  it('keeps an ISO-8859-1 confirmation as the text it is; one whose bytes are not text in its encoding is a failed attempt, retried', async () => {
+    const { keys, agreementId } = world();
+    expect((await ledger().http().put(`/v1/partners/${LENDER}/iso18626-endpoint`).set(bearer(keys[LENDER])).send({ url: lender.url, version: '1.2' })).status).toBe(200);
+    const requested = await post('/v1/loans', keys[BORROWER], { agreementId, lender: LENDER, item: { title: 'Les Misérables' } });
+    expect(requested.status).toBe(201);
+    const loanId = requested.body.loanId as string;
+    // The attempt that delivered it is logged once the worker has it back.
+    await eventually(async () => {
+      const log = (await get(`/v1/partners/${LENDER}/iso18626-endpoint/deliveries`)).body.items as Array<{ ok: boolean; status: number | null; error: string | null }>;
+      expect(log.reverse().map(({ ok, status, error }) => ({ ok, status, error }))).toEqual([
+        { ok: false, status: 200, error: 'the answer could not be read: the body is not UTF-8 text, as its XML declaration says it is' },
+        { ok: true, status: 200, error: null },
+      ]);
+    }, 2400, 50);
+    expect(lender.received.map((r) => [gist(r.body), parseIso(r.body).body.header.requestingAgencyRequestId])).toEqual(Array(2).fill(['request', loanId]));
+    const kept = ((await get(`/v1/loans/${loanId}/iso18626`)).body as { messages: Kept[] }).messages.filter((m) => m.direction === 'out');
+    expect(kept.map((m) => m.messageStatus)).toEqual(['ERROR']);
+    expect(kept[0].confirmation).toBe(lender.received[1].answer.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'));
+    expect(confirmationOf(kept[0].confirmation)).toMatchObject({ messageStatus: 'ERROR', errorValue: refusal });
+    expect((await get(`/v1/partners/${LENDER}/iso18626-endpoint`)).body).toMatchObject({ enabled: true, failures: 0 });
   });
 });

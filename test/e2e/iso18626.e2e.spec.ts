@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { loanIdOfRequest } from '../../src/application/iso18626/iso18626-inbound.service';
 import { streams } from '../../src/application/cooperation/streams';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import type { Isil } from '../../src/domain/shared/isil';
 import { MAX_XML_NESTING } from '../../src/infrastructure/iso18626/iso18626.xml';
 import { bearer } from './support/ledger-app';
+import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday } from './support/world';
 import { confirmationOf, parseIso, requestXml, requesterXml, supplierXml, xsdErrors, type Ids } from './support/iso18626';
@@ -215,7 +217,7 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       const confirmation = confirmationOf(response.text);
       expect(confirmation).toMatchObject({ messageStatus: 'ERROR', errorType, errorValue: expect.stringMatching(errorValue) });
       expect(await iso.head()).toBe(head);
-      return confirmation;
+      return { ...confirmation, connection: response.headers.connection };
     };
     const fresh = (): Ids => ({ requester: BORROWER, supplier: LENDER, requestId: `X-${next++}-${randomUUID()}` });
 
@@ -235,6 +237,9 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
         refused(Buffer.from(declaring('US-ASCII'), 'latin1'), BORROWER, 'BadlyFormedMessage', /the body is not US-ASCII text/));
       it('an encoding the ledger does not read, declared', () =>
         refused(Buffer.from(declaring('ISO-8859-2'), 'latin1'), BORROWER, 'BadlyFormedMessage', /its XML declaration names the encoding ISO-8859-2: the ledger reads UTF-8, ISO-8859-1 and US-ASCII/));
+      // Once taken for encodings the ledger reads, and answered "the body is not Object text".
+      it.each(['constructor', '__proto__'])('an encoding named %s', (name) =>
+        refused(Buffer.from(declaring(name), 'latin1'), BORROWER, 'BadlyFormedMessage', new RegExp(`its XML declaration names the encoding ${name}: the ledger reads`)));
       it('an encoding the ledger does not read, as the Content-Type\'s charset', () =>
         refused(Buffer.from(requestXml(fresh(), 'Cafe').replace(' encoding="UTF-8"', ''), 'utf16le'), BORROWER, 'BadlyFormedMessage', /the Content-Type's charset names the encoding utf-16le/, 'application/xml; charset=utf-16le'));
       it('UTF-16, by its byte order mark', () =>
@@ -285,6 +290,57 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       const open = fresh();
       await confirmed(requestXml(open), BORROWER);
       await refused(supplierXml(open, 'Cancelled', 'CancelResponse', { answerYesNo: 'Y' }), LENDER, 'UnrecognisedDataValue', /Cancelled.*only the requesting agency cancels/);
+    });
+    it('a message that is not well-formed XML, with the confirmation its opening calls for', async () => {
+      const confirmation = await refused(supplierXml({ ...fresh(), version: '2021-2' }, 'Loaned').replace('</statusInfo>', ''), LENDER, 'BadlyFormedMessage', /not well-formed/);
+      expect(confirmation).toMatchObject({ kind: 'supplyingAgencyMessageConfirmation', version: '2021-2' });
+    });
+    describe('a body over the limit (1 MiB by default), of which no more than the opening is read', () => {
+      const limit = 1_048_576;
+      const larger = new RegExp(`^the message is larger than ${limit} bytes, the most the ledger takes$`);
+      /** The message with a comment after its root, to `size` bytes. */
+      const padded = (xml: string, size: number) => Buffer.from(`${xml}<!--${'x'.repeat(size - Buffer.byteLength(xml) - 7)}-->`);
+      /** As a client that streams its body sends it: in chunks, without a Content-Length. */
+      const sendChunked = (body: Buffer, isil: string) => new Promise<{ status: number; type?: string; text: string }>((resolve, reject) => {
+        const request = httpRequest(`${iso.ledger().url}/v1/iso18626`, { method: 'POST', headers: { ...bearer(iso.world().keys[isil]), 'content-type': 'application/xml' } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, type: response.headers['content-type'], text: Buffer.concat(chunks).toString('utf8') }));
+        });
+        request.on('error', reject);
+        for (let at = 0; at < body.length; at += 65_536) request.write(body.subarray(at, at + 65_536));
+        request.end();
+      });
+
+      it('bytes that are no message: the confirmation of any body that is not one; the connection closes after it', async () => {
+        const confirmation = await refused(Buffer.alloc(2_000_000, 'a'), BORROWER, 'BadlyFormedMessage', larger);
+        expect(confirmation).toMatchObject({ kind: 'requestConfirmation', version: '1.2', connection: 'close' });
+      });
+      it('a message: the confirmation of its kind, in its version', async () => {
+        const confirmation = await refused(requesterXml({ ...fresh(), version: '2021-2' }, 'Notification', 'n'.repeat(1_100_000)), BORROWER, 'BadlyFormedMessage', larger);
+        expect(confirmation).toMatchObject({ kind: 'requestingAgencyMessageConfirmation', version: '2021-2' });
+      });
+      it('one byte over the limit, and not at it', async () => {
+        const message = requesterXml(fresh(), 'Received');
+        await refused(padded(message, limit), BORROWER, 'UnrecognisedDataValue', /no loan from DE-1 to ID-JKPNRI/);
+        expect((await refused(padded(message, limit + 1), BORROWER, 'BadlyFormedMessage', larger)).kind).toBe('requestingAgencyMessageConfirmation');
+      });
+      it('sent in chunks, without a Content-Length', async () => {
+        const head = await iso.head();
+        const response = await sendChunked(Buffer.from(supplierXml(fresh(), 'Loaned', 'StatusChange', { reasonUnfilled: 'r'.repeat(1_100_000) })), LENDER);
+        expect({ status: response.status, type: response.type }).toEqual({ status: 200, type: expect.stringMatching(/^application\/xml/) });
+        expect(await xsdErrors(response.text)).toEqual([]);
+        expect(confirmationOf(response.text)).toMatchObject({ kind: 'supplyingAgencyMessageConfirmation', messageStatus: 'ERROR', errorType: 'BadlyFormedMessage', errorValue: expect.stringMatching(larger) });
+        expect(await iso.head()).toBe(head);
+      });
+      it('from a key that sends no messages: 403, as on every route', async () => {
+        const response = await iso.ledger().http().post('/v1/iso18626').set(bearer(iso.world().admin)).set('content-type', 'application/xml').send(Buffer.alloc(2_000_000, 'a'));
+        expect({ status: response.status, type: response.headers['content-type'] }).toEqual({ status: 403, type: expect.stringMatching(PROBLEM) });
+      });
+      it('another route answers an XML body over the limit 413, a problem naming the body, as it does a JSON one', async () => {
+        const response = await iso.ledger().http().post('/v1/loans').set(bearer(iso.world().keys[BORROWER])).set('content-type', 'application/xml').send(Buffer.alloc(2_000_000, 'a'));
+        expect({ status: response.status, type: response.headers['content-type'], field: response.body.errors?.[0]?.field }).toEqual({ status: 413, type: expect.stringMatching(PROBLEM), field: 'body' });
+      });
     });
     it('a confirmation sent as a message', () =>
       refused(requestXml(fresh()).replace(/<request>[\s\S]*<\/request>/, '<requestConfirmation><confirmationHeader><timestamp>2026-01-01T00:00:00Z</timestamp><timestampReceived>2026-01-01T00:00:00Z</timestampReceived><messageStatus>OK</messageStatus></confirmationHeader></requestConfirmation>'), BORROWER, 'BadlyFormedMessage', /answers a message/));

@@ -16,7 +16,7 @@ import { serveOpenApi } from './openapi';
 import { BadInput } from './problem/problem';
 import { answerConnectionError, sendProblem } from './problem/problem.filter';
 import { IdempotentAnswers } from './idempotency/idempotency';
-import { idempotentRoutes, keyedRoutes } from './routes';
+import { idempotentRoutes, keyedRoutes, xmlRoutes } from './routes';
 import { parseXmlBodies } from './iso18626/xml-body';
 import { parseJsonBodiesWithDepthLimit } from './validation/json-body';
 import { strictValidationPipe } from './validation/validation';
@@ -47,7 +47,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
   requireHost(adapter);
   app.useGlobalPipes(strictValidationPipe());
   parseJsonBodiesWithDepthLimit(app, config.bodyLimitBytes);
-  parseXmlBodies(app, config.bodyLimitBytes);
+  parseXmlBodies(app, config.bodyLimitBytes, xmlRoutes());
   authenticateBeforeBody(
     adapter.getInstance(),
     app.get(AccessService),

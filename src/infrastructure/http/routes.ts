@@ -1,10 +1,12 @@
 import { RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DECORATORS } from '@nestjs/swagger';
 import { FEATURES } from '../features';
 import { ApiKeysController } from './access/api-keys.controller';
 import { PUBLIC_ROUTE } from './auth/roles';
 import { HealthController } from './health/health.controller';
 import { NOT_IDEMPOTENT } from './idempotency/idempotency';
+import { XML_MEDIA_TYPES } from './iso18626/xml-body';
 import { MetricsController } from './operations/metrics.controller';
 import { ProjectionsController } from './projections/projections.controller';
 import { queryDtoOf } from './query-dto';
@@ -22,6 +24,8 @@ export type DeclaredRoute = Readonly<{
   public: boolean;
   /** Marked @NotIdempotent: its answers are never kept under an Idempotency-Key. */
   notIdempotent: boolean;
+  /** Takes an XML body (its @ApiConsumes names an XML media type). */
+  xml: boolean;
 }>;
 
 const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
@@ -52,6 +56,7 @@ export const declaredRoutes = (controllers: readonly Controller[] = allControlle
           path: join(base, Reflect.getMetadata(PATH_METADATA, handler) as string),
           public: Reflect.getMetadata(PUBLIC_ROUTE, handler) === true || Reflect.getMetadata(PUBLIC_ROUTE, controller) === true,
           notIdempotent: Reflect.getMetadata(NOT_IDEMPOTENT, handler) === true,
+          xml: ((Reflect.getMetadata(DECORATORS.API_CONSUMES, handler) ?? []) as string[]).some((type) => XML_MEDIA_TYPES.includes(type)),
           ...(query ? { query } : {}),
         };
       });
@@ -64,3 +69,7 @@ export const idempotentRoutes = (): ReadonlySet<string> =>
 /** "METHOD /path/:param" of every route that needs an API key. */
 export const keyedRoutes = (): ReadonlySet<string> =>
   new Set(declaredRoutes().filter((route) => !route.public).map(({ method, path }) => `${method} ${path}`));
+
+/** "METHOD /path/:param" of every route that takes an XML body. */
+export const xmlRoutes = (): ReadonlySet<string> =>
+  new Set(declaredRoutes().filter((route) => route.xml).map(({ method, path }) => `${method} ${path}`));

@@ -10,6 +10,7 @@ import { fold } from '../../domain/shared/decider';
 import type { Isil } from '../../domain/shared/isil';
 import type { HttpDestinations } from '../subscriptions/destination-policy';
 import { postPayload } from '../subscriptions/http-post';
+import { decodeXml } from './iso18626.encoding';
 import { readConfirmation, renderOutbound } from './iso18626.xml';
 
 /** Namespace of the ids of the Iso18626MessageSent events (a fixed, random UUID): one per target and loan event, however often it is delivered. */
@@ -25,10 +26,11 @@ const wireIds = (loanId: string, kept: readonly Iso18626Event[]) => ({
 /**
  * A partner's ISO 18626 endpoint as a delivery target: each loan event the
  * partner should hear of becomes the message the standard prescribes, in the
- * partner's version, POSTed with its credentials; the confirmation it answers
- * is kept with the message on the loan's `iso18626-` stream. An ERROR
- * confirmation is an answer too (kept, not retried); no confirmation at all
- * is a failed attempt, retried by the worker.
+ * partner's version, POSTed with its credentials; the confirmation it answers,
+ * read in the encoding it names as messages to the ledger are, is kept with
+ * the message on the loan's `iso18626-` stream. An ERROR confirmation is an
+ * answer too (kept, not retried); no confirmation at all, or one whose bytes
+ * are not text in that encoding, is a failed attempt, retried by the worker.
  */
 export class Iso18626Transport implements DeliveryTransport {
   constructor(
@@ -59,7 +61,9 @@ export class Iso18626Transport implements DeliveryTransport {
       'user-agent': 'resource-sharing-ledger-iso18626',
       ...(authorization ? { authorization } : {}),
     };
-    const outcome = await postPayload(target.url, headers, message, { timeoutMs: this.timeoutMs, signal, destinations: this.destinations, maxResponseBytes: 65_536 });
+    const outcome = await postPayload(target.url, headers, message, {
+      timeoutMs: this.timeoutMs, signal, destinations: this.destinations, maxResponseBytes: 65_536, decode: decodeXml,
+    });
     if (!outcome.ok || outcome.response === null) return outcome;
     const confirmation = readConfirmation(outcome.response);
     if (confirmation.messageStatus === 'UNREADABLE') return { ...outcome, ok: false, error: 'the endpoint did not answer with an ISO 18626 confirmation' };

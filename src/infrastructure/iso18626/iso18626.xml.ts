@@ -87,6 +87,26 @@ export const readMessage = (xml: string): ReadMessage => {
   return { version: version as Iso18626Version, kind, body: node(root[kind]) };
 };
 
+/**
+ * The start tags of an ISO18626Message and of its first child, past an XML
+ * declaration, comments and white space. A comment holds no `--`, so each
+ * has one extent and a failed match cannot backtrack through their splits.
+ */
+const OPENING = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:[^-]|-[^-])*-->\s*)*<(?:[\w.-]+:)?ISO18626Message\b([^>]*)>\s*(?:<!--(?:[^-]|-[^-])*-->\s*)*<(?:[\w.-]+:)?([\w.-]+)/;
+const VERSION_ATTRIBUTE = /(?:^|\s)(?:[\w.-]+:)?version\s*=\s*(["'])([^"']*)\1/;
+
+/**
+ * Which message a text opens with, for the confirmation of one that cannot
+ * be read whole (cut off at the size limit, not well-formed): its kind, and
+ * its version when it is one the ledger speaks.
+ */
+export const readOpening = (xml: string): Readonly<{ kind?: string; version?: Iso18626Version }> => {
+  const opening = OPENING.exec(xml);
+  if (!opening) return {};
+  const version = VERSION_ATTRIBUTE.exec(opening[1])?.[2] as Iso18626Version | undefined;
+  return { kind: opening[2], ...(version !== undefined && ISO18626_VERSIONS.includes(version) ? { version } : {}) };
+};
+
 /** The confirmation element answering a message element; a request's when the message is not one the ledger takes. */
 export const confirmationFor = (kind: string | undefined): string =>
   KINDS.includes(kind as Iso18626MessageKind) ? CONFIRMATION_OF[kind as Iso18626MessageKind] : CONFIRMATION_OF.request;

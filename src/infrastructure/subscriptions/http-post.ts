@@ -9,7 +9,15 @@ export type PostOptions = Readonly<{
   destinations: HttpDestinations;
   /** How much of the answer is kept. */
   maxResponseBytes: number;
+  /**
+   * How a 2xx answer's bytes are read as text, given its Content-Type: as
+   * UTF-8 (U+FFFD for what is not) unless told. An answer that cannot be read
+   * is no answer: the attempt fails.
+   */
+  decode?: (bytes: Buffer, contentType: string | undefined) => Readonly<{ text: string }> | Readonly<{ unreadable: string }>;
 }>;
+
+const asUtf8 = (bytes: Buffer) => ({ text: bytes.toString('utf8') });
 
 const failure = (error: string, status: number | null = null, response: string | null = null): DeliveryOutcome => ({ ok: false, status, error, response });
 
@@ -44,9 +52,15 @@ export const postPayload = (url: string, headers: Record<string, string>, body: 
       });
       res.on('end', () => {
         const status = res.statusCode ?? null;
-        const response = Buffer.concat(chunks).toString('utf8');
-        const ok = status !== null && status >= 200 && status < 300;
-        resolve({ ok, status, error: ok ? null : `the receiver answered ${status}`, response });
+        const bytes = Buffer.concat(chunks);
+        if (status === null || status < 200 || status >= 300) {
+          resolve(failure(`the receiver answered ${status}`, status, asUtf8(bytes).text));
+          return;
+        }
+        const decoded = (options.decode ?? asUtf8)(bytes, res.headers['content-type']);
+        if ('text' in decoded) resolve({ ok: true, status, error: null, response: decoded.text });
+        // What could not be read is still logged as the receiver's answer, as far as UTF-8 reads it.
+        else resolve(failure(`the answer could not be read: ${decoded.unreadable}`, status, asUtf8(bytes).text));
       });
       res.on('error', (error) => resolve(failure(error.message, res.statusCode ?? null)));
     };

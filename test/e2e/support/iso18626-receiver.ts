@@ -4,22 +4,37 @@ import { confirmationFor } from './iso18626';
 
 export type Received = Readonly<{ headers: IncomingHttpHeaders; body: string; status: number; answer: string }>;
 
+/** A confirmation as the endpoint sends it: its bytes and their Content-Type. */
+export type Encoded = Readonly<{ bytes: Buffer; contentType: string }>;
+
+const asUtf8 = (answer: string): Encoded => ({ bytes: Buffer.from(answer, 'utf8'), contentType: 'application/xml' });
+
 /**
  * A partner's ISO 18626 endpoint on 127.0.0.1: answers each message with its
  * OK confirmation, or with the status `fail` picks (given how many came
- * before), keeping everything it got and answered.
+ * before), keeping everything it got and answered. `confirm` may answer
+ * another confirmation, and `encode` send it in another encoding.
  */
-export const startIsoReceiver = async (fail: (index: number) => number | null = () => null) => {
+export const startIsoReceiver = async (
+  fail: (index: number) => number | null = () => null,
+  { confirm = confirmationFor, encode = asUtf8 }: { confirm?: (message: string) => string; encode?: (answer: string, index: number) => Encoded } = {},
+) => {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const failure = fail(received.length);
-      const answer = failure === null ? confirmationFor(body) : 'not now';
-      const status = failure ?? 200;
-      received.push({ headers: req.headers, body, status, answer });
-      res.writeHead(status, { 'content-type': failure === null ? 'application/xml' : 'text/plain' }).end(answer);
+      const index = received.length;
+      const failure = fail(index);
+      if (failure !== null) {
+        received.push({ headers: req.headers, body, status: failure, answer: 'not now' });
+        res.writeHead(failure, { 'content-type': 'text/plain' }).end('not now');
+        return;
+      }
+      const answer = confirm(body);
+      const { bytes, contentType } = encode(answer, index);
+      received.push({ headers: req.headers, body, status: 200, answer });
+      res.writeHead(200, { 'content-type': contentType }).end(bytes);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

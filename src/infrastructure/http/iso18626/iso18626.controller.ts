@@ -15,7 +15,7 @@ import { NotIdempotent } from '../idempotency/idempotency';
 import { ReadYourWritesDto } from '../validation/fields';
 import { UuidParam } from '../validation/validation';
 import { Iso18626ErrorFilter, XML_CONTENT_TYPE } from './iso18626.filter';
-import type { XmlRequest } from './xml-body';
+import { XML_MEDIA_TYPES, type XmlRequest } from './xml-body';
 
 export const ISO18626_MESSAGE_SCHEMA = 'Iso18626Message';
 
@@ -35,7 +35,7 @@ export class Iso18626Controller {
    */
   @Post('iso18626') @HttpCode(200) @Roles('librarian') @NotIdempotent() @UseFilters(Iso18626ErrorFilter)
   @Header('content-type', XML_CONTENT_TYPE)
-  @ApiConsumes('application/xml', 'text/xml') @ApiProduces('application/xml')
+  @ApiConsumes(...XML_MEDIA_TYPES) @ApiProduces('application/xml')
   @ApiBody({ schema: { $ref: `#/components/schemas/${ISO18626_MESSAGE_SCHEMA}` } })
   @ApiOkResponse({ description: 'The confirmation: messageStatus OK, or ERROR with errorData (errors are never problem documents)', content: { 'application/xml': { schema: { $ref: `#/components/schemas/${ISO18626_MESSAGE_SCHEMA}` } } } })
   async receive(@Req() request: XmlRequest & { iso18626ReceivedAt?: Date }, @Provenance() context: CommandContext): Promise<string> {

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Inject, Injectable } from '@nest
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Iso18626Refusal, type Iso18626ErrorType, type Iso18626Header } from '../../../domain/iso18626';
-import { readMessage, renderConfirmation, type ReadMessage } from '../../iso18626/iso18626.xml';
+import { readMessage, readOpening, renderConfirmation, type ReadMessage } from '../../iso18626/iso18626.xml';
 import { sendProblem, toProblem } from '../problem/problem.filter';
 
 export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
@@ -13,7 +13,7 @@ export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
  * speaks with it); the service's own failures may be retried (409, 5xx).
  */
 const ERROR_TYPE_OF_STATUS: Readonly<Record<number, Iso18626ErrorType>> = {
-  400: 'BadlyFormedMessage', 404: 'UnrecognisedDataValue', 413: 'BadlyFormedMessage', 415: 'BadlyFormedMessage',
+  400: 'BadlyFormedMessage', 404: 'UnrecognisedDataValue', 415: 'BadlyFormedMessage',
 };
 
 const tryRead = (body: unknown): ReadMessage | undefined => {
@@ -65,10 +65,12 @@ export class Iso18626ErrorFilter implements ExceptionFilter {
       return;
     }
     const read = tryRead(request.body);
+    // A message that cannot be read whole is still answered with the confirmation its opening calls for.
+    const { version, kind } = read ?? (typeof request.body === 'string' ? readOpening(request.body) : {});
     const now = this.clock.now().toISOString();
     const body = renderConfirmation({
-      version: read?.version ?? '1.2',
-      kind: read?.kind,
+      version: version ?? '1.2',
+      kind,
       header: headerOf(read),
       echo: textAt(read?.body, 'messageInfo', 'reasonForMessage') ?? textAt(read?.body, 'action'),
       timestamp: now,

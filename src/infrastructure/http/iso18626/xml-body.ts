@@ -1,88 +1,82 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest, RawServerDefault } from 'fastify';
+import { errorCodes, type FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { decodeXml, startOf } from '../../iso18626/iso18626.encoding';
 
 /** The media types an ISO 18626 message comes in. */
 export const XML_MEDIA_TYPES = ['application/xml', 'text/xml'];
 
+/** How much of a message over the limit is read: enough for the root's and its first child's start tags, which say which message it is. */
+const OPENING_BYTES = 4096;
+
 /**
- * A request with an XML body, and why its bytes could not be read as text
- * when they could not. The route refuses such a message with the standard's
- * confirmation; an error from the body parser would be answered before the
- * route, as a problem document.
+ * A request with an XML body, and why it could not be read when it could
+ * not: over the limit, or bytes that are not text. The route refuses such a
+ * message with the standard's confirmation; an error from the body parser
+ * (Fastify's 413 among them) would be answered before the route, as a
+ * problem document.
  */
-export type XmlRequest = FastifyRequest & { unreadableXml?: string };
+export type XmlRequest = FastifyRequest & { unreadableXml?: string; bodyLeftUnread?: boolean };
 
-type Encoding = Readonly<{ name: string; decode: (bytes: Buffer) => string }>;
+type Read = Readonly<{ bytes: Buffer; whole: boolean }>;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const UTF_8: Encoding = { name: 'UTF-8', decode: (bytes) => utf8.decode(bytes) };
-// Buffer's latin1 is ISO-8859-1 itself; TextDecoder's 'latin1' is windows-1252, which reads 0x80–0x9F otherwise.
-const ISO_8859_1: Encoding = { name: 'ISO-8859-1', decode: (bytes) => bytes.toString('latin1') };
-const US_ASCII: Encoding = {
-  name: 'US-ASCII',
-  decode: (bytes) => {
-    if (bytes.some((byte) => byte > 0x7f)) throw new Error('a byte above 0x7F');
-    return bytes.toString('latin1');
-  },
-};
-
-/** The encodings the ledger reads, by the names XML declarations and charsets give them (IANA's, compared without case). */
-const ENCODINGS: Readonly<Record<string, Encoding>> = {
-  'utf-8': UTF_8, utf8: UTF_8,
-  'iso-8859-1': ISO_8859_1, 'iso_8859-1': ISO_8859_1, 'iso_8859-1:1987': ISO_8859_1, latin1: ISO_8859_1, l1: ISO_8859_1,
-  'us-ascii': US_ASCII, ascii: US_ASCII, 'iso646-us': US_ASCII,
-};
-const READ = 'the ledger reads UTF-8, ISO-8859-1 and US-ASCII';
-
-const UTF_8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const UTF_16_BOMS = [Buffer.from([0xfe, 0xff]), Buffer.from([0xff, 0xfe])];
-/** The encoding in an XML declaration, which must open the document: `<?xml version="1.0" encoding="…"`. */
-const DECLARED = /^<\?xml\s+version\s*=\s*(["'])[^"']*\1\s+encoding\s*=\s*(["'])([^"']*)\2/;
-const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
-
-/** Each encoding the message names, and where: its byte order mark, the Content-Type's charset, its XML declaration. */
-const namedEncodings = (bytes: Buffer, contentType: string | undefined): Array<Readonly<{ by: string; name: string }>> => {
-  const named: Array<{ by: string; name: string }> = [];
-  const utf8Bom = bytes.subarray(0, 3).equals(UTF_8_BOM);
-  if (utf8Bom) named.push({ by: 'its byte order mark', name: 'UTF-8' });
-  else if (UTF_16_BOMS.some((bom) => bytes.subarray(0, 2).equals(bom))) named.push({ by: 'its byte order mark', name: 'UTF-16' });
-  const charset = CHARSET.exec(contentType ?? '');
-  if (charset) named.push({ by: 'the Content-Type\'s charset', name: charset[1] ?? charset[2] });
-  // Every encoding the ledger reads writes the declaration in ASCII.
-  const declared = DECLARED.exec(bytes.subarray(utf8Bom ? 3 : 0, 256).toString('latin1'));
-  if (declared) named.push({ by: 'its XML declaration', name: declared[3] });
-  return named;
+/**
+ * The body's bytes, up to `limit`. Past it, or once its Content-Length says
+ * it will go past it and the opening is in, reading stops: the rest flows on
+ * unkept, as after Fastify's own 413. A stream that fails is a client error
+ * (400), as Fastify has it, never the service's.
+ */
+const readUpTo = (request: FastifyRequest, payload: IncomingMessage, limit: number, then: (error: Error | null, read?: Read) => void): void => {
+  const over = Number(request.headers['content-length']) > limit;
+  const chunks: Buffer[] = [];
+  let received = 0;
+  const finish = (error: Error | null, read?: Read) => {
+    payload.removeListener('data', onData);
+    payload.removeListener('end', onEnd);
+    payload.removeListener('error', onError);
+    then(error, read);
+  };
+  const onData = (chunk: Buffer) => {
+    chunks.push(chunk);
+    received += chunk.length;
+    if (received > limit || (over && received >= OPENING_BYTES)) finish(null, { bytes: Buffer.concat(chunks), whole: false });
+  };
+  const onEnd = () => finish(null, { bytes: Buffer.concat(chunks), whole: !over });
+  const onError = (error: Error & { statusCode?: number }) => finish(Object.assign(error, { statusCode: error.statusCode ?? 400 }));
+  payload.on('data', onData);
+  payload.on('end', onEnd);
+  payload.on('error', onError);
 };
 
 /**
- * The text of a message, read in the encoding it names (UTF-8 when it names
- * none, as XML says); or why it cannot be read: it names an encoding the
- * ledger does not read, or two, or its bytes are not text in the one it names.
+ * XML bodies are kept as text, for the routes that read them (`takesXml`,
+ * "METHOD /path": POST /v1/iso18626) to check and keep verbatim. One that
+ * cannot be read as text comes with an empty body and why (see XmlRequest);
+ * one over the limit with its opening, so that its confirmation can be the
+ * one its kind calls for, and why. The rest of such a body is left unread,
+ * so its connection closes after the answer: it cannot carry another
+ * request. Another route answers a body over the limit 413, as for JSON.
  */
-const decodeXml = (bytes: Buffer, contentType: string | undefined): { text: string } | { unreadable: string } => {
-  const named = namedEncodings(bytes, contentType).map((found) => ({ ...found, encoding: ENCODINGS[found.name.toLowerCase()] }));
-  const unknown = named.find(({ encoding }) => encoding === undefined);
-  if (unknown) return { unreadable: `${unknown.by} names the encoding ${unknown.name}: ${READ}` };
-  const [first] = named;
-  const other = named.find(({ encoding }) => encoding !== first.encoding);
-  if (other) return { unreadable: `${first.by} names ${first.name} but ${other.by} names ${other.name}: name one encoding` };
-  const encoding = first?.encoding ?? UTF_8;
-  try {
-    return { text: encoding.decode(bytes) };
-  } catch {
-    return { unreadable: `the body is not ${encoding.name} text, ${first ? `as ${first.by} says it is` : 'as a message that names no encoding must be'}` };
-  }
-};
-
-/**
- * XML bodies are kept as text, for the one route that reads them (POST
- * /v1/iso18626) to check and keep verbatim; one that cannot be read as text
- * comes with an empty body and why (see XmlRequest).
- */
-export const parseXmlBodies = (app: NestFastifyApplication, bodyLimit: number): void => {
-  app.useBodyParser<RawServerDefault>(XML_MEDIA_TYPES, { bodyLimit }, (request: XmlRequest, body, done) => {
-    const decoded = decodeXml(body, request.headers['content-type']);
-    if ('unreadable' in decoded) request.unreadableXml = decoded.unreadable;
-    done(null, 'text' in decoded ? decoded.text : '');
+export const parseXmlBodies = (app: NestFastifyApplication, bodyLimit: number, takesXml: ReadonlySet<string>): void => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser(XML_MEDIA_TYPES, (request: XmlRequest, payload, done) =>
+    readUpTo(request, payload, bodyLimit, (error, read) => {
+      if (error || read === undefined) {
+        done(error, undefined);
+      } else if (read.whole) {
+        const decoded = decodeXml(read.bytes, request.headers['content-type']);
+        if ('unreadable' in decoded) request.unreadableXml = decoded.unreadable;
+        done(null, 'text' in decoded ? decoded.text : '');
+      } else if (takesXml.has(`${request.method} ${request.routeOptions.url}`)) {
+        request.unreadableXml = `the message is larger than ${bodyLimit} bytes, the most the ledger takes`;
+        request.bodyLeftUnread = true;
+        done(null, startOf(read.bytes, OPENING_BYTES));
+      } else {
+        done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined);
+      }
+    }));
+  fastify.addHook('onSend', (request: XmlRequest, reply, payload, done) => {
+    if (request.bodyLeftUnread) void reply.header('connection', 'close');
+    done(null, payload);
   });
 };

@@ -1,6 +1,7 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
+import { charsetOf } from '../../content-type';
 import { BadInput } from '../problem/problem';
 
 /** Deeper than any request the ledger takes; a body nested thousands deep would exhaust the stack of whatever walks it. */
@@ -25,10 +26,6 @@ const nestingDepth = (text: string): number => {
 
 /** Refuses bytes that are not UTF-8, where Buffer's own decoding would put U+FFFD in their place without a word. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The charset a Content-Type names, lower-cased; undefined when it names none. */
-const charsetOf = (contentType: string | undefined): string | undefined =>
-  /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '')?.[1].toLowerCase();
 
 /**
  * The only body the service reads is JSON (RFC 8259: UTF-8 text), parsed by
