@@ -16,7 +16,7 @@ const OPENING_BYTES = 4096;
  * (Fastify's 413 among them) would be answered before the route, as a
  * problem document.
  */
-export type XmlRequest = FastifyRequest & { unreadableXml?: string; bodyLeftUnread?: boolean };
+export type XmlRequest = FastifyRequest & { unreadableXml?: string };
 
 type Read = Readonly<{ bytes: Buffer; whole: boolean }>;
 
@@ -53,9 +53,11 @@ const readUpTo = (request: FastifyRequest, payload: IncomingMessage, limit: numb
  * "METHOD /path": POST /v1/iso18626) to check and keep verbatim. One that
  * cannot be read as text comes with an empty body and why (see XmlRequest);
  * one over the limit with its opening, so that its confirmation can be the
- * one its kind calls for, and why. The rest of such a body is left unread,
- * so its connection closes after the answer: it cannot carry another
- * request. Another route answers a body over the limit 413, as for JSON.
+ * one its kind calls for, and why. The rest of such a body is left unread:
+ * Node answers a request whose body it has not read to the end with
+ * `Connection: close` and closes the connection, which cannot carry another
+ * request (the ISO 18626 spec holds it). Another route answers a body over
+ * the limit 413, as for JSON.
  */
 export const parseXmlBodies = (app: NestFastifyApplication, bodyLimit: number, takesXml: ReadonlySet<string>): void => {
   const fastify = app.getHttpAdapter().getInstance();
@@ -69,14 +71,9 @@ export const parseXmlBodies = (app: NestFastifyApplication, bodyLimit: number, t
         done(null, 'text' in decoded ? decoded.text : '');
       } else if (takesXml.has(`${request.method} ${request.routeOptions.url}`)) {
         request.unreadableXml = `the message is larger than ${bodyLimit} bytes, the most the ledger takes`;
-        request.bodyLeftUnread = true;
         done(null, startOf(read.bytes, OPENING_BYTES));
       } else {
         done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined);
       }
     }));
-  fastify.addHook('onSend', (request: XmlRequest, reply, payload, done) => {
-    if (request.bodyLeftUnread) void reply.header('connection', 'close');
-    done(null, payload);
-  });
 };
