@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { loanIdOfRequest } from '../../src/application/iso18626/iso18626-inbound.service';
 import { streams } from '../../src/application/cooperation/streams';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
@@ -222,6 +223,21 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
     const fresh = (): Ids => ({ requester: BORROWER, supplier: LENDER, requestId: `X-${next++}-${randomUUID()}` });
 
     it('a body that is not XML', () => refused('{"not": "xml"', BORROWER, 'BadlyFormedMessage', /XML/));
+    it('a message in a content coding (gzip), which the ledger decodes nowhere; another route answers 415, as for JSON', async () => {
+      const head = await iso.head();
+      const gzipped = gzipSync(Buffer.from(requesterXml(fresh(), 'Received')));
+      const post = (path: string) => iso.ledger().http().post(path).set(bearer(iso.world().keys[BORROWER]))
+        .set('content-type', 'application/xml').set('content-encoding', 'gzip').send(gzipped);
+      const response = await post('/v1/iso18626');
+      expect({ status: response.status, type: response.headers['content-type'] }).toEqual({ status: 200, type: expect.stringMatching(/^application\/xml/) });
+      expect(await xsdErrors(response.text)).toEqual([]);
+      expect(confirmationOf(response.text)).toMatchObject({
+        messageStatus: 'ERROR', errorType: 'BadlyFormedMessage', errorValue: 'a message in Content-Encoding gzip is not taken; send it as it is',
+      });
+      const elsewhere = await post('/v1/loans');
+      expect({ status: elsewhere.status, type: elsewhere.headers['content-type'] }).toEqual({ status: 415, type: expect.stringMatching(PROBLEM) });
+      expect(await iso.head()).toBe(head);
+    });
     it('a JSON body', () => refused('{"title": "x"}', BORROWER, 'BadlyFormedMessage', /XML/, 'application/json'));
     it('an empty body', () => refused('', BORROWER, 'BadlyFormedMessage', /.+/));
     it('a DOCTYPE (entities)', () =>

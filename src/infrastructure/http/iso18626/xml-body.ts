@@ -1,6 +1,8 @@
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { errorCodes, type FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import { contentCodingOf } from '../../content-type';
 import { decodeXml, startOf } from '../../iso18626/iso18626.encoding';
 
 /** The media types an ISO 18626 message comes in. */
@@ -53,7 +55,9 @@ const readUpTo = (request: FastifyRequest, payload: IncomingMessage, limit: numb
  * "METHOD /path": POST /v1/iso18626) to check and keep verbatim. One that
  * cannot be read as text comes with an empty body and why (see XmlRequest);
  * one over the limit with its opening, so that its confirmation can be the
- * one its kind calls for, and why. The rest of such a body is left unread:
+ * one its kind calls for, and why; one in a content coding (gzip), which
+ * the service decodes nowhere, empty and why, where another route answers
+ * 415 as for JSON. The rest of such a body is left unread:
  * Node answers a request whose body it has not read to the end with
  * `Connection: close` and closes the connection, which cannot carry another
  * request (the ISO 18626 spec holds it). Another route answers a body over
@@ -61,7 +65,15 @@ const readUpTo = (request: FastifyRequest, payload: IncomingMessage, limit: numb
  */
 export const parseXmlBodies = (app: NestFastifyApplication, bodyLimit: number, takesXml: ReadonlySet<string>): void => {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addContentTypeParser(XML_MEDIA_TYPES, (request: XmlRequest, payload, done) =>
+  fastify.addContentTypeParser(XML_MEDIA_TYPES, (request: XmlRequest, payload, done) => {
+    const readsXml = takesXml.has(`${request.method} ${request.routeOptions.url}`);
+    const coding = contentCodingOf(request.headers);
+    if (coding !== undefined) {
+      const why = `a message in Content-Encoding ${coding} is not taken; send it as it is`;
+      if (!readsXml) return done(new UnsupportedMediaTypeException(why), undefined);
+      request.unreadableXml = why;
+      return done(null, '');
+    }
     readUpTo(request, payload, bodyLimit, (error, read) => {
       if (error || read === undefined) {
         done(error, undefined);
@@ -69,11 +81,12 @@ export const parseXmlBodies = (app: NestFastifyApplication, bodyLimit: number, t
         const decoded = decodeXml(read.bytes, request.headers['content-type']);
         if ('unreadable' in decoded) request.unreadableXml = decoded.unreadable;
         done(null, 'text' in decoded ? decoded.text : '');
-      } else if (takesXml.has(`${request.method} ${request.routeOptions.url}`)) {
+      } else if (readsXml) {
         request.unreadableXml = `the message is larger than ${bodyLimit} bytes, the most the ledger takes`;
         done(null, startOf(read.bytes, OPENING_BYTES));
       } else {
         done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined);
       }
-    }));
+    });
+  });
 };

@@ -1,7 +1,7 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
-import { charsetOf } from '../../content-type';
+import { charsetOf, contentCodingOf } from '../../content-type';
 import { BadInput } from '../problem/problem';
 
 /** Deeper than any request the ledger takes; a body nested thousands deep would exhaust the stack of whatever walks it. */
@@ -41,10 +41,9 @@ export const parseJsonBodiesWithDepthLimit = (app: NestFastifyApplication, bodyL
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit }, (request, body, done) => {
-    const encoding = request.headers['content-encoding']?.trim().toLowerCase();
-    if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
-      // RFC 9110, section 15.5.16: a content coding the server does not decode is answered 415, not read as it is.
-      done(new UnsupportedMediaTypeException(`a body in Content-Encoding ${encoding} is not taken; send it as it is`), undefined);
+    const coding = contentCodingOf(request.headers);
+    if (coding !== undefined) {
+      done(new UnsupportedMediaTypeException(`a body in Content-Encoding ${coding} is not taken; send it as it is`), undefined);
       return;
     }
     const charset = charsetOf(request.headers['content-type']);
