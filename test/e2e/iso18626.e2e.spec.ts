@@ -251,6 +251,11 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
         refused(Buffer.from(requestXml(fresh(), title), 'latin1'), BORROWER, 'BadlyFormedMessage', /the body is not UTF-8 text, as its XML declaration says it is/));
       it('not US-ASCII, as its declaration says', () =>
         refused(Buffer.from(declaring('US-ASCII'), 'latin1'), BORROWER, 'BadlyFormedMessage', /the body is not US-ASCII text/));
+      it('not UTF-8: the confirmation of its kind, in its version', async () => {
+        const ids = { ...fresh(), version: '2021-2' as const };
+        const confirmation = await refused(Buffer.from(supplierXml(ids, 'Loaned', 'StatusChange', { reasonUnfilled: title }), 'latin1'), LENDER, 'BadlyFormedMessage', /the body is not UTF-8 text/);
+        expect(confirmation).toMatchObject({ kind: 'supplyingAgencyMessageConfirmation', version: '2021-2' });
+      });
       it('an encoding the ledger does not read, declared', () =>
         refused(Buffer.from(declaring('ISO-8859-2'), 'latin1'), BORROWER, 'BadlyFormedMessage', /its XML declaration names the encoding ISO-8859-2: the ledger reads UTF-8, ISO-8859-1 and US-ASCII/));
       // Once taken for encodings the ledger reads, and answered "the body is not Object text".

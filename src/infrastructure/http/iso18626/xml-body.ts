@@ -80,7 +80,8 @@ export const parseXmlBodies = (app: NestFastifyApplication, bodyLimit: number, t
       } else if (read.whole) {
         const decoded = decodeXml(read.bytes, request.headers['content-type']);
         if ('unreadable' in decoded) request.unreadableXml = decoded.unreadable;
-        done(null, 'text' in decoded ? decoded.text : '');
+        // A message that cannot be read as text still says, in its markup, which it is: its confirmation is of that kind.
+        done(null, 'text' in decoded ? decoded.text : startOf(read.bytes, OPENING_BYTES));
       } else if (readsXml) {
         request.unreadableXml = `the message is larger than ${bodyLimit} bytes, the most the ledger takes`;
         done(null, startOf(read.bytes, OPENING_BYTES));
