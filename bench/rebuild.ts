@@ -235,7 +235,7 @@ export const generate = async (file: string): Promise<{ events: number; seconds:
         actor: librarian(borrower), at,
       }];
       const step = (type: Exclude<LoanCommand['type'], 'RequestLoan'>, actor: string, after: number, extra: object = {}) =>
-        steps.push({ command: { type, data: { loanId: id, ...extra } } as Step<LoanCommand>['command'], actor: librarian(actor), at: at + after });
+        steps.push({ command: { type, data: { loanId: id, agreement, standings, ...extra } } as Step<LoanCommand>['command'], actor: librarian(actor), at: at + after });
       if (variant < 0.1) step('DeclineLoan', lender, 3 * HOUR, { reason: 'not for loan' });
       else if (variant < 0.15) step('CancelLoan', borrower, 2 * HOUR, { reason: 'found elsewhere' });
       else {
