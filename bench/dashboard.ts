@@ -86,8 +86,8 @@ const writeLog = async (file: string): Promise<{ events: number; agreementId: st
     const loanId = freshIds.next();
     const steps: Step<LoanCommand>[] = [
       { command: { type: 'RequestLoan', data: { loanId, lender, agreementId, agreement, standings, item: { title: `Item ${n}` } } }, actor: librarian(borrower), at },
-      { command: { type: 'AcceptLoan', data: { loanId } }, actor: librarian(lender), at: at + MINUTE },
-      { command: { type: 'ShipLoan', data: { loanId } }, actor: librarian(lender), at: at + 2 * MINUTE },
+      { command: { type: 'AcceptLoan', data: { loanId, agreement, standings } }, actor: librarian(lender), at: at + MINUTE },
+      { command: { type: 'ShipLoan', data: { loanId, agreement, standings } }, actor: librarian(lender), at: at + 2 * MINUTE },
     ];
     await append(streams.loan(loanId), decideAll(loanDecider, steps));
   }

@@ -235,7 +235,7 @@ export const generate = async (file: string): Promise<{ events: number; seconds:
         actor: librarian(borrower), at,
       }];
       const step = (type: Exclude<LoanCommand['type'], 'RequestLoan'>, actor: string, after: number, extra: object = {}) =>
-        steps.push({ command: { type, data: { loanId: id, ...extra } } as Step<LoanCommand>['command'], actor: librarian(actor), at: at + after });
+        steps.push({ command: { type, data: { loanId: id, agreement, standings, ...extra } } as Step<LoanCommand>['command'], actor: librarian(actor), at: at + after });
       if (variant < 0.1) step('DeclineLoan', lender, 3 * HOUR, { reason: 'not for loan' });
       else if (variant < 0.15) step('CancelLoan', borrower, 2 * HOUR, { reason: 'found elsewhere' });
       else {
@@ -258,13 +258,13 @@ export const generate = async (file: string): Promise<{ events: number; seconds:
       // One in five is left with the counterpart's side still owed.
       const settled = random() >= 0.2;
       const side = (type: 'DispatchExchangeItems' | 'ReceiveExchangeItems', by: string, after: number): Step<ExchangeCommand> =>
-        ({ command: { type, data: { exchangeId: id } }, actor: librarian(by), at: at + after });
+        ({ command: { type, data: { exchangeId: id, agreement, standings } } as Step<ExchangeCommand>['command'], actor: librarian(by), at: at + after });
       const steps: Step<ExchangeCommand>[] = [
         {
           command: { type: 'ProposeExchange', data: { exchangeId: id, agreementId: agreement.agreementId, agreement, standings, counterpart: b, offered: items, requested: items } },
           actor: librarian(a), at,
         },
-        { command: { type: 'AcceptExchange', data: { exchangeId: id } }, actor: librarian(b), at: at + DAY },
+        { command: { type: 'AcceptExchange', data: { exchangeId: id, agreement, standings } }, actor: librarian(b), at: at + DAY },
         side('DispatchExchangeItems', a, 2 * DAY),
         ...(settled ? [side('DispatchExchangeItems', b, 3 * DAY)] : []),
         side('ReceiveExchangeItems', b, 5 * DAY),

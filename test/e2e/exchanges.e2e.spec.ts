@@ -1,5 +1,5 @@
 import { ADMIN_KEY } from './support/ledger-app';
-import { expectProblem, PROBLEM } from './support/problems';
+import { expectProblem, fieldsOf, PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
 const PROPOSER = BORROWER;
@@ -245,5 +245,88 @@ describe('a publication exchange over HTTP', () => {
     expect(proposedTo.status).toBe(409);
     expect(proposedTo.body.code).toBe('partner-not-active');
     expect(await head()).toBe(before);
+  });
+});
+
+describe('an exchange whose agreement or parties change before it ends', () => {
+  const { ledger, world, post, get, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const key = (isil: string) => world().keys[isil];
+  const agreementPath = () => `/v1/agreements/${world().agreementId}`;
+  const coordinator = (path: string, body: object) => post(path, ADMIN_KEY, body);
+
+  const stepOk = async (exchangeId: string, name: string, by: string, body: object = {}) => {
+    const response = await post(`/v1/exchanges/${exchangeId}/${name}`, key(by), body);
+    expect({ name, by, status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({
+      name, by, status: 200, body: undefined,
+    });
+    return response.body as { position: string; events: { type: string }[] };
+  };
+  /** An exchange proposed by `proposer`, taken through `steps`, each a [step, by] pair. */
+  const exchangeThrough = async (steps: [string, string][], proposer = PROPOSER, counterpart = COUNTERPART) => {
+    const proposed = await post('/v1/exchanges', key(proposer), {
+      agreementId: world().agreementId, counterpart, offered: OFFERED, requested: REQUESTED,
+    });
+    expect(proposed.status).toBe(201);
+    const exchangeId = proposed.body.exchangeId as string;
+    for (const [name, by] of steps) await stepOk(exchangeId, name, by);
+    return exchangeId;
+  };
+  /** The refusal, what it names, and that nothing was written: the head of the log is where it was. */
+  const expectRefused = async (exchangeId: string, name: string, by: string, status: number, code: string, field: string) => {
+    const before = await head();
+    const response = await post(`/v1/exchanges/${exchangeId}/${name}`, key(by));
+    expectProblem(response, status, code);
+    expect(fieldsOf(response)).toEqual([field]);
+    expect(await head()).toBe(before);
+    return response;
+  };
+
+  it('accepts nothing and sends no first side while a party is suspended, naming it; an exchange half sent is still settled; all goes on once it is reinstated', async () => {
+    const proposed = await exchangeThrough([]);
+    const accepted = await exchangeThrough([['accept', COUNTERPART]]);
+    const halfSent = await exchangeThrough([['accept', COUNTERPART], ['dispatch', PROPOSER]]);
+
+    expect((await coordinator(`/v1/partners/${COUNTERPART}/suspend`, { reason: 'unpaid network fee' })).status).toBe(200);
+    const refused = await expectRefused(proposed, 'accept', COUNTERPART, 409, 'partner-not-active', 'counterpart');
+    expect(refused.body.detail).toContain(`${COUNTERPART} is suspended`);
+    await expectRefused(accepted, 'dispatch', PROPOSER, 409, 'partner-not-active', 'counterpart');
+    await expectRefused(accepted, 'dispatch', COUNTERPART, 409, 'partner-not-active', 'counterpart');
+    // The suspended counterpart still sends its side of an exchange the proposer has sent its side of.
+    await stepOk(halfSent, 'dispatch', COUNTERPART);
+    expect((await coordinator(`/v1/partners/${COUNTERPART}/reinstate`, {})).status).toBe(200);
+
+    await stepOk(proposed, 'accept', COUNTERPART);
+    await stepOk(accepted, 'dispatch', PROPOSER);
+  });
+
+  it('accepts nothing from a proposer that withdrew from the agreement (403 not-a-member naming proposer), and again once it rejoins', async () => {
+    const exchangeId = await exchangeThrough([], THIRD, COUNTERPART);
+    expect((await post(`${agreementPath()}/members/${THIRD}/withdraw`, key(THIRD), {})).status).toBe(200);
+    const refused = await expectRefused(exchangeId, 'accept', COUNTERPART, 403, 'not-a-member', 'proposer');
+    expect(refused.body.detail).toContain(`${THIRD} is not a member`);
+    expect((await coordinator(`${agreementPath()}/members`, { isil: THIRD, subjects: ['500-899'] })).status).toBe(200);
+    await stepOk(exchangeId, 'accept', COUNTERPART);
+  });
+
+  it('once the agreement is terminated, accepts nothing and sends no first side; an exchange half sent is settled and completed, the others declined or cancelled', async () => {
+    const proposed = await exchangeThrough([]);
+    const accepted = await exchangeThrough([['accept', COUNTERPART]]);
+    const halfSent = await exchangeThrough([['accept', COUNTERPART], ['dispatch', PROPOSER]]);
+
+    expect((await coordinator(`${agreementPath()}/terminate`, { reason: 'superseded' })).status).toBe(200);
+    const refused = await expectRefused(proposed, 'accept', COUNTERPART, 409, 'agreement-not-in-force', 'agreementId');
+    expect(refused.body.detail).toContain('terminated');
+    await expectRefused(accepted, 'dispatch', PROPOSER, 409, 'agreement-not-in-force', 'agreementId');
+
+    await stepOk(halfSent, 'dispatch', COUNTERPART);
+    await stepOk(halfSent, 'receive', COUNTERPART);
+    const completed = await stepOk(halfSent, 'receive', PROPOSER);
+    expect(completed.events.map((event) => event.type)).toEqual(['ExchangeItemsReceived', 'ExchangeCompleted']);
+    await stepOk(proposed, 'decline', COUNTERPART, { reason: 'agreement terminated' });
+    const cancelled = await stepOk(accepted, 'cancel', PROPOSER, { reason: 'agreement terminated' });
+
+    await ledger().caughtUp(cancelled.position);
+    const statuses = await Promise.all([halfSent, proposed, accepted].map(async (id) => (await get(`/v1/exchanges/${id}`)).body.status));
+    expect(statuses).toEqual(['completed', 'declined', 'cancelled']);
   });
 });

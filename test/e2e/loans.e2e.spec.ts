@@ -1,6 +1,6 @@
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import { ADMIN_KEY } from './support/ledger-app';
-import { expectProblem, PROBLEM } from './support/problems';
+import { expectProblem, fieldsOf, PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER as OTHER, THIRD } from './support/world';
 
@@ -198,5 +198,111 @@ describe('a loan over HTTP, from request to check-in', () => {
     const ready = await ledger().http().get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info.eventStore.status).toBe('up');
+  });
+});
+
+describe('a loan whose agreement or parties change before it ends', () => {
+  const { ledger, world, post, get, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const key = (isil: string) => world().keys[isil];
+  const agreementPath = () => `/v1/agreements/${world().agreementId}`;
+  const coordinator = (path: string, body: object) => post(path, ADMIN_KEY, body);
+
+  const stepOk = async (loanId: string, name: string, by: string, body: object = {}) => {
+    const response = await post(`/v1/loans/${loanId}/${name}`, key(by), body);
+    expect({ name, by, status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({
+      name, by, status: 200, body: undefined,
+    });
+    return response.body as { position: string; events: { type: string }[] };
+  };
+  /** A loan from `lender` to `borrower`, taken through `steps` (each by the party whose step it is). */
+  const loanThrough = async (steps: string[], borrower = BORROWER, lender = LENDER) => {
+    const requested = await post('/v1/loans', key(borrower), { agreementId: world().agreementId, lender, item: { title: 'Serat Centhini' } });
+    expect(requested.status).toBe(201);
+    const loanId = requested.body.loanId as string;
+    const byLender = new Set(['accept', 'ship', 'check-in', 'decline', 'recall']);
+    for (const name of steps) await stepOk(loanId, name, byLender.has(name) ? lender : borrower);
+    return loanId;
+  };
+  /** The refusal, what it names, and that nothing was written: the head of the log is where it was. */
+  const expectRefused = async (loanId: string, name: string, by: string, status: number, code: string, field: string) => {
+    const before = await head();
+    const response = await post(`/v1/loans/${loanId}/${name}`, key(by));
+    expectProblem(response, status, code);
+    expect(fieldsOf(response)).toEqual([field]);
+    expect(await head()).toBe(before);
+    return response;
+  };
+
+  it('accepts, ships and renews nothing while a party is suspended, naming it, and goes on once it is reinstated; a loan on loan still comes back', async () => {
+    const requested = await loanThrough([]);
+    const accepted = await loanThrough(['accept']);
+    const onLoan = await loanThrough(['accept', 'ship', 'receive']);
+    const comingBack = await loanThrough(['accept', 'ship', 'receive']);
+
+    expect((await coordinator(`/v1/partners/${BORROWER}/suspend`, { reason: 'unpaid network fee' })).status).toBe(200);
+    const refused = await expectRefused(requested, 'accept', LENDER, 409, 'partner-not-active', 'borrower');
+    expect(refused.body.detail).toContain(`${BORROWER} is suspended`);
+    await expectRefused(accepted, 'ship', LENDER, 409, 'partner-not-active', 'borrower');
+    await expectRefused(onLoan, 'renew', BORROWER, 409, 'partner-not-active', 'borrower');
+    await stepOk(comingBack, 'return', BORROWER);
+    await stepOk(comingBack, 'check-in', LENDER);
+    expect((await coordinator(`/v1/partners/${BORROWER}/reinstate`, {})).status).toBe(200);
+
+    expect((await coordinator(`/v1/partners/${LENDER}/suspend`, { reason: 'audit' })).status).toBe(200);
+    await expectRefused(requested, 'accept', LENDER, 409, 'partner-not-active', 'lender');
+    await expectRefused(onLoan, 'renew', BORROWER, 409, 'partner-not-active', 'lender');
+    expect((await coordinator(`/v1/partners/${LENDER}/reinstate`, {})).status).toBe(200);
+
+    await stepOk(requested, 'accept', LENDER);
+    await stepOk(accepted, 'ship', LENDER);
+    const renewed = await stepOk(onLoan, 'renew', BORROWER);
+    await ledger().caughtUp(renewed.position);
+    expect((await get(`/v1/loans/${onLoan}`)).body).toMatchObject({ status: 'on-loan', renewals: 1 });
+  });
+
+  it('accepts nothing for a lender that withdrew from the agreement (403 not-a-member naming lender), and again once it rejoins', async () => {
+    const loanId = await loanThrough([], BORROWER, THIRD);
+    expect((await post(`${agreementPath()}/members/${THIRD}/withdraw`, key(THIRD), {})).status).toBe(200);
+    const refused = await expectRefused(loanId, 'accept', THIRD, 403, 'not-a-member', 'lender');
+    expect(refused.body.detail).toContain(`${THIRD} is not a member`);
+    expect((await coordinator(`${agreementPath()}/members`, { isil: THIRD, subjects: ['500-899'] })).status).toBe(200);
+    await stepOk(loanId, 'accept', THIRD);
+  });
+
+  it('renews nothing for a borrower that has left the network, which still returns the item for its lender to check in', async () => {
+    const loanId = await loanThrough(['accept', 'ship', 'receive'], THIRD, LENDER);
+    expect((await post(`/v1/partners/${THIRD}/leave`, key(THIRD), { reason: 'library closing' })).status).toBe(200);
+    const refused = await expectRefused(loanId, 'renew', THIRD, 409, 'partner-not-active', 'borrower');
+    expect(refused.body.detail).toContain(`${THIRD} has left`);
+    await stepOk(loanId, 'return', THIRD);
+    const checkedIn = await stepOk(loanId, 'check-in', LENDER);
+    await ledger().caughtUp(checkedIn.position);
+    expect((await get(`/v1/loans/${loanId}`)).body).toMatchObject({ status: 'checked-in', renewals: 0 });
+  });
+
+  it('once the agreement is terminated, accepts, ships and renews nothing; a loan on loan is still returned and checked in, one shipped received, the others declined or cancelled', async () => {
+    const requested = await loanThrough([]);
+    const accepted = await loanThrough(['accept']);
+    const shipped = await loanThrough(['accept', 'ship']);
+    const onLoan = await loanThrough(['accept', 'ship', 'receive']);
+
+    expect((await coordinator(`${agreementPath()}/terminate`, { reason: 'superseded' })).status).toBe(200);
+    const refused = await expectRefused(requested, 'accept', LENDER, 409, 'agreement-not-in-force', 'agreementId');
+    expect(refused.body.detail).toContain('terminated');
+    await expectRefused(accepted, 'ship', LENDER, 409, 'agreement-not-in-force', 'agreementId');
+    await expectRefused(onLoan, 'renew', BORROWER, 409, 'agreement-not-in-force', 'agreementId');
+
+    await stepOk(onLoan, 'recall', LENDER);
+    await stepOk(onLoan, 'return', BORROWER);
+    const checkedIn = await stepOk(onLoan, 'check-in', LENDER);
+    expect(checkedIn.events.map((event) => event.type)).toEqual(['LoanCheckedIn']);
+    await stepOk(shipped, 'receive', BORROWER);
+    await stepOk(shipped, 'report-lost', BORROWER, { reason: 'lost in the reading room' });
+    await stepOk(requested, 'decline', LENDER, { reason: 'agreement terminated' });
+    const cancelled = await stepOk(accepted, 'cancel', BORROWER, { reason: 'agreement terminated' });
+
+    await ledger().caughtUp(cancelled.position);
+    const statuses = await Promise.all([onLoan, shipped, requested, accepted].map(async (id) => (await get(`/v1/loans/${id}`)).body.status));
+    expect(statuses).toEqual(['checked-in', 'lost', 'declined', 'cancelled']);
   });
 });

@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import { streams } from '../cooperation/streams';
 import { documentReadModel } from '../queries/document.queries';
-import type { ExchangeCommand, ExchangeStatus, ProposeExchange } from '../../domain/exchanges';
-import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
+import type { ExchangeStatus, ExchangeStep, ProposeExchange } from '../../domain/exchanges';
+import type { CommandContext, CommandResult } from '../commands/command-context';
 import { EXCHANGES_PROJECTION, type ExchangeView } from './exchanges.projection';
 
 /**
@@ -18,10 +18,10 @@ export class ProposeExchangeMessage extends Command<CommandResult & { exchangeId
   }
 }
 
-/** Any later step of an existing exchange. */
+/** Any later step of an existing exchange; the facts accepting and the first dispatch need are gathered by the handler. */
 export class ExchangeStepMessage extends Command<CommandResult> {
   constructor(
-    readonly command: Unstamped<Exclude<ExchangeCommand, ProposeExchange>>,
+    readonly command: ExchangeStep,
     readonly context: CommandContext,
   ) {
     super();

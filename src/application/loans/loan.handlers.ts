@@ -1,5 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { loanDecider, type LoanCommand } from '../../domain/loans';
+import { loanDecider, type LoanCommand, type LoanEvent, type LoanStep } from '../../domain/loans';
+import type { CoverageFacts } from '../../domain/shared/cooperation';
+import { fold } from '../../domain/shared/decider';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { commandIds } from '../commands/command-ids';
 import { handleCommand } from '../commands/handle-command';
@@ -38,18 +40,42 @@ export class RequestLoanHandler implements ICommandHandler<RequestLoanMessage> {
   }
 }
 
+/** The steps that commit lender and borrower anew, decided on the loan's agreement and the two standings as they are now. */
+const COMMITTING: ReadonlySet<LoanStep['type']> = new Set(['AcceptLoan', 'ShipLoan', 'RenewLoan']);
+
 @CommandHandler(LoanStepMessage)
 export class LoanStepHandler implements ICommandHandler<LoanStepMessage> {
-  constructor(private readonly deps: CommandDepsProvider) {}
+  constructor(
+    private readonly deps: CommandDepsProvider,
+    private readonly facts: CooperationFacts,
+  ) {}
 
-  execute({ command, context }: LoanStepMessage) {
+  async execute({ command, context }: LoanStepMessage) {
+    const { loanId } = command.data;
+    const data = COMMITTING.has(command.type) ? { ...command.data, ...(await this.coverageFacts(loanId)) } : command.data;
     return handleCommand(
       this.deps,
-      loanStream(command.data.loanId),
+      loanStream(loanId),
       loanDecider,
-      (now) => ({ ...command, metadata: { now, actor: context.actor } }) as LoanCommand,
+      (now) => ({ type: command.type, data, metadata: { now, actor: context.actor } }) as LoanCommand,
       context,
     );
+  }
+
+  /**
+   * The loan's agreement and the standings of its lender and borrower: only
+   * the loan's own stream names them. A loan not there yet gets none, and
+   * should it appear before the step is decided, the decider finds no
+   * standing for its parties and refuses.
+   */
+  private async coverageFacts(loanId: string): Promise<CoverageFacts> {
+    const loan = fold(loanDecider, (await this.deps.store.readStream(loanStream(loanId))) as unknown as LoanEvent[]);
+    if (loan.status === 'none') return { agreement: null, standings: {} };
+    const [agreement, standings] = await Promise.all([
+      loan.agreementId === undefined ? null : this.facts.agreement(loan.agreementId),
+      this.facts.standings([loan.lender, loan.borrower]),
+    ]);
+    return { agreement, standings };
   }
 }
 

@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import { streams } from '../cooperation/streams';
 import { documentReadModel } from '../queries/document.queries';
-import type { LoanCommand, RequestLoan } from '../../domain/loans';
-import type { CommandContext, CommandResult, Unstamped } from '../commands/command-context';
+import type { LoanStep, RequestLoan } from '../../domain/loans';
+import type { CommandContext, CommandResult } from '../commands/command-context';
 import { LOANS_PROJECTION, type LoanView } from './loans.projection';
 
 /** A new loan: its id is given here, by the id source. */
@@ -15,10 +15,10 @@ export class RequestLoanMessage extends Command<CommandResult & { loanId: string
   }
 }
 
-/** Any later step of an existing loan. */
+/** Any later step of an existing loan; the facts accepting, shipping and renewing need are gathered by the handler. */
 export class LoanStepMessage extends Command<CommandResult> {
   constructor(
-    readonly command: Unstamped<Exclude<LoanCommand, RequestLoan>>,
+    readonly command: LoanStep,
     readonly context: CommandContext,
   ) {
     super();

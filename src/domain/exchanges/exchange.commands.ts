@@ -1,4 +1,4 @@
-import type { AgreementFacts, PartnerStanding } from '../shared/cooperation';
+import type { AgreementFacts, CoverageFacts, PartnerStanding, WithoutCoverageFacts } from '../shared/cooperation';
 import type { Command } from '../shared/decider';
 import type { ExchangeItemInput } from './exchange.items';
 
@@ -21,10 +21,21 @@ export type ProposeExchange = Command<'ProposeExchange', {
   offered: readonly ExchangeItemInput[];
   requested: readonly ExchangeItemInput[];
 }>;
-export type AcceptExchange = Command<'AcceptExchange', OnExchange>;
+/**
+ * Accepting commits both libraries to the exchange under its agreement, so
+ * it is decided on the agreement and both standings as they are that day:
+ * the application reads the exchange's stream for its agreement and parties
+ * and gathers `agreement` and `standings` (of the proposer and the counterpart).
+ */
+export type AcceptExchange = Command<'AcceptExchange', OnExchange & CoverageFacts>;
 export type DeclineExchange = Command<'DeclineExchange', OnExchange & { reason: string }>;
-/** The actor's library sends its side. */
-export type DispatchExchangeItems = Command<'DispatchExchangeItems', OnExchange>;
+/**
+ * The actor's library sends its side. The first side sent opens a
+ * one-for-one debt and is decided on the same facts as accepting; for the
+ * second, which settles it, the application gathers none and sends
+ * `standings` empty.
+ */
+export type DispatchExchangeItems = Command<'DispatchExchangeItems', OnExchange & CoverageFacts>;
 /** The actor's library receives the other side's dispatch. */
 export type ReceiveExchangeItems = Command<'ReceiveExchangeItems', OnExchange>;
 export type CancelExchange = Command<'CancelExchange', OnExchange & { reason: string }>;
@@ -36,3 +47,6 @@ export type ExchangeCommand =
   | DispatchExchangeItems
   | ReceiveExchangeItems
   | CancelExchange;
+
+/** A later step as a library asks for it: the application adds the facts it is decided on. */
+export type ExchangeStep = WithoutCoverageFacts<Exclude<ExchangeCommand, ProposeExchange>>;

@@ -1,5 +1,5 @@
 import { actingLibrary } from '../shared/acting';
-import { assertAgreementCovers, assertPartnersActive } from '../shared/cooperation';
+import { assertAgreementCovers, assertPartnersActive, assertStillCovered } from '../shared/cooperation';
 import type { Decider } from '../shared/decider';
 import { requireText } from '../shared/input';
 import { toIsil, type Isil } from '../shared/isil';
@@ -8,7 +8,7 @@ import type {
   ReceiveExchangeItems,
 } from './exchange.commands';
 import {
-  CannotExchangeWithOwnLibrary, ExchangeAlreadyDispatched, ExchangeAlreadyExists, ExchangeClosed, ExchangeNotAccepted,
+  CannotExchangeWithOwnLibrary, ExchangeAlreadyDispatched, ExchangeAlreadyExists, ExchangeChangedMeanwhile, ExchangeClosed, ExchangeNotAccepted,
   ExchangeNotFound, ExchangeNotOneForOne, InvalidExchangeTransition, ItemsAlreadyDispatched, ItemsAlreadyReceived,
   ItemsNotYetDispatched,
 } from './exchange.errors';
@@ -97,10 +97,29 @@ const propose = (command: ProposeExchange, state: Exchange): ExchangeEvent[] => 
   }];
 };
 
+/**
+ * Accepting commits both libraries to the exchange, and the first side sent
+ * opens a one-for-one debt (the ledger posts its items): each needs what the
+ * proposal needed, as things stand that day, the agreement in force and
+ * covering exchanges, proposer and counterpart its members and active
+ * partners; a refusal names `agreementId`, `proposer` or `counterpart`. The
+ * second side sent settles that debt and asks none of this, nor do
+ * declining, cancelling and receiving, so an exchange can always be wound
+ * down: before anything is sent it can be cancelled, after, it can be settled.
+ */
+const assertExchangeStillCovered = (command: AcceptExchange | DispatchExchangeItems, exchange: ExistingExchange): void => {
+  const { proposer, counterpart } = exchange;
+  const parties = [proposer, counterpart];
+  if (parties.some((party) => !Object.hasOwn(command.data.standings, party))) throw new ExchangeChangedMeanwhile();
+  const fields = { agreement: 'agreementId', parties: { [proposer]: 'proposer', [counterpart]: 'counterpart' } };
+  assertStillCovered(command.data, exchange.agreementId, 'exchanges', parties, command.metadata.now, fields);
+};
+
 const accept = (command: AcceptExchange, state: Exchange): ExchangeEvent[] => {
   const exchange = openExchange(command, state);
   requireCounterpart(command, exchange, 'accept');
   if (exchange.status !== 'proposed') throw new InvalidExchangeTransition('accepted', exchange.status);
+  assertExchangeStillCovered(command, exchange);
   return [{ type: 'ExchangeAccepted', data: { ...keysOf(exchange), acceptedAt: at(command) } }];
 };
 
@@ -117,6 +136,7 @@ const dispatch = (command: DispatchExchangeItems, state: Exchange): ExchangeEven
   const { self: sender, other: receiver } = requireParty(command, exchange, 'dispatch items of');
   if (exchange.status !== 'accepted') throw new ExchangeNotAccepted();
   if (exchange.dispatchedBy.includes(sender)) throw new ItemsAlreadyDispatched(sender);
+  if (exchange.dispatchedBy.length === 0) assertExchangeStillCovered(command, exchange);
   return [{
     type: 'ExchangeItemsDispatched',
     data: {

@@ -84,3 +84,10 @@ export class InvalidExchangeTransition extends DomainError {
     super('invalid-exchange-transition', `An exchange that is ${STATUS_IN_WORDS[status]} cannot be ${action}.`);
   }
 }
+
+/** The facts gathered for a step were gathered before the exchange was there to name its parties: the step is sent again. */
+export class ExchangeChangedMeanwhile extends DomainError {
+  constructor() {
+    super('concurrent-change', 'The exchange changed while the step was being decided; send it again.');
+  }
+}

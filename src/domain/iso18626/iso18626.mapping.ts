@@ -1,4 +1,4 @@
-import type { ExistingLoan, IsoLoanStatus, LoanCommand, LoanEvent, LoanItem, RequestLoan } from '../loans';
+import type { ExistingLoan, IsoLoanStatus, LoanEvent, LoanItem, LoanStep } from '../loans';
 import { isoStatus } from '../loans';
 import { DomainError } from '../shared/errors';
 import type { Iso18626MessageKind } from './iso18626.events';
@@ -51,9 +51,6 @@ export const speakerOf = (message: InboundMessage): { agency: string | undefined
   message.kind === 'supplyingAgencyMessage'
     ? { agency: message.header.supplyingAgency, element: 'supplyingAgencyId' }
     : { agency: message.header.requestingAgency, element: 'requestingAgencyId' };
-
-/** A later loan command as the mapping builds it; the handler stamps the time and the actor. */
-export type LoanStep = Exclude<LoanCommand, RequestLoan> extends infer C ? C extends { metadata: unknown } ? Omit<C, 'metadata'> : never : never;
 
 const refuseValue = (what: string, why: string) => new Iso18626Refusal('UnrecognisedDataValue', `${what}: ${why}`);
 

@@ -1,6 +1,6 @@
 import type { Command } from '../shared/decider';
 import type { LoanItem } from './loan.events';
-import type { AgreementFacts, PartnerStanding } from '../shared/cooperation';
+import type { AgreementFacts, CoverageFacts, PartnerStanding, WithoutCoverageFacts } from '../shared/cooperation';
 
 /**
  * The acting library is always `metadata.actor.library`, never a field of the
@@ -21,11 +21,17 @@ export type RequestLoan = Command<'RequestLoan', {
   standings: Readonly<Record<string, PartnerStanding | undefined>>;
   item: LoanItem;
 }>;
-export type AcceptLoan = Command<'AcceptLoan', OnLoan>;
+/**
+ * Accepting, shipping and renewing commit lender and borrower anew under the
+ * loan's agreement, so they are decided on its facts as they are that day:
+ * the application reads the loan's stream for its agreement and parties and
+ * gathers `agreement` and `standings` (of the lender and the borrower).
+ */
+export type AcceptLoan = Command<'AcceptLoan', OnLoan & CoverageFacts>;
 export type DeclineLoan = Command<'DeclineLoan', OnLoan & { reason: string }>;
-export type ShipLoan = Command<'ShipLoan', OnLoan>;
+export type ShipLoan = Command<'ShipLoan', OnLoan & CoverageFacts>;
 export type ReceiveLoan = Command<'ReceiveLoan', OnLoan>;
-export type RenewLoan = Command<'RenewLoan', OnLoan>;
+export type RenewLoan = Command<'RenewLoan', OnLoan & CoverageFacts>;
 /** `dueOn` (YYYY-MM-DD) may bring the due date forward; it defaults to the current one. */
 export type RecallLoan = Command<'RecallLoan', OnLoan & { dueOn?: string; reason?: string }>;
 /** Sent by the scheduler (actor role 'system'). */
@@ -49,3 +55,6 @@ export type LoanCommand =
   | CheckInLoan
   | ReportLoanLost
   | CancelLoan;
+
+/** A later step as a library asks for it (over HTTP or ISO 18626): the application adds the facts it is decided on. */
+export type LoanStep = WithoutCoverageFacts<Exclude<LoanCommand, RequestLoan>>;

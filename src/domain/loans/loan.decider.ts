@@ -1,5 +1,5 @@
 import type { Decider } from '../shared/decider';
-import { assertAgreementCovers, assertPartnersActive, type AgreementTerms } from '../shared/cooperation';
+import { assertAgreementCovers, assertPartnersActive, assertStillCovered, type AgreementTerms } from '../shared/cooperation';
 import { addDays, dayOf, isPastDue } from '../shared/dates';
 import { optional, requireCalendarDate } from '../shared/input';
 import { toIsil, type Isil } from '../shared/isil';
@@ -8,7 +8,7 @@ import type {
   RecallLoan, RenewLoan, ReportLoanLost, RequestLoan, ReturnLoan, ShipLoan,
 } from './loan.commands';
 import {
-  CannotBorrowFromOwnLibrary, InvalidTransition, LoanAlreadyExists, LoanAlreadyRecalled, LoanClosed,
+  CannotBorrowFromOwnLibrary, InvalidTransition, LoanAlreadyExists, LoanAlreadyRecalled, LoanChangedMeanwhile, LoanClosed,
   LoanNotAccepted, LoanNotFound, LoanNotOnLoan, LoanNotShipped, LoanNotYetDue, NotTheScheduler,
   OverdueLoanCannotBeRenewed, RecallCannotPostponeDueDate, RecallDueDateInPast, RecalledLoanCannotBeRenewed,
   RenewalLimitReached,
@@ -117,10 +117,32 @@ const loanTermsOf = ({ loanPeriodDays, maxRenewals, feePerLoan, lostItemCompensa
   ...optional('lostItemCompensation', lostItemCompensation),
 });
 
+/**
+ * Accepting, shipping and renewing commit lender and borrower anew under the
+ * loan's agreement: accepting promises the item, shipping hands it over for a
+ * loan period (the ledger posts the loan and its fee), renewing extends that
+ * period by the terms. Each needs what the request needed, as things stand
+ * that day: the agreement in force and covering loans, lender and borrower
+ * its members and active partners; a refusal names `agreementId`, `lender` or
+ * `borrower`. Every other step winds the loan down (declining, cancelling,
+ * receiving, recalling, returning, checking in, reporting it lost) and asks
+ * none of this, so a loan can always be brought to its end.
+ */
+const assertLoanStillCovered = (command: AcceptLoan | ShipLoan | RenewLoan, loan: ExistingLoan): void => {
+  const { standings } = command.data;
+  const parties = [loan.lender, loan.borrower];
+  if (parties.some((party) => !Object.hasOwn(standings, party))) throw new LoanChangedMeanwhile();
+  const fields = { agreement: 'agreementId', parties: { [loan.lender]: 'lender', [loan.borrower]: 'borrower' } };
+  // A loan recorded before loans named their agreement has none to check, only its parties.
+  if (loan.agreementId === undefined) assertPartnersActive(standings, parties, fields);
+  else assertStillCovered(command.data, loan.agreementId, 'loans', parties, command.metadata.now, fields);
+};
+
 const accept = (command: AcceptLoan, state: Loan): LoanEvent[] => {
   const loan = openLoan(command, state);
   requireLender(command, loan, 'accept');
   if (loan.status !== 'requested') throw new InvalidTransition('accepted', loan.status);
+  assertLoanStillCovered(command, loan);
   return [{ type: 'LoanAccepted', data: { ...keysOf(loan), acceptedAt: at(command) } }];
 };
 
@@ -137,6 +159,7 @@ const ship = (command: ShipLoan, state: Loan): LoanEvent[] => {
   requireLender(command, loan, 'ship');
   if (loan.status === 'requested') throw new LoanNotAccepted();
   if (loan.status !== 'accepted') throw new InvalidTransition('shipped again', loan.status);
+  assertLoanStillCovered(command, loan);
   const { now } = command.metadata;
   return [{
     type: 'LoanShipped',
@@ -163,6 +186,7 @@ const renew = (command: RenewLoan, state: Loan): LoanEvent[] => {
   // Past due is overdue even before the scheduler has recorded it.
   if (loan.overdue || isPastDue(loan.dueOn, command.metadata.now)) throw new OverdueLoanCannotBeRenewed(loan.dueOn);
   if (loan.renewals >= loan.terms.maxRenewals) throw new RenewalLimitReached(loan.terms.maxRenewals);
+  assertLoanStillCovered(command, loan);
   return [{
     type: 'LoanRenewed',
     data: {

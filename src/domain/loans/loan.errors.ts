@@ -118,3 +118,10 @@ export class InvalidTransition extends DomainError {
     super('invalid-loan-transition', `A loan that is ${STATUS_IN_WORDS[status]} cannot be ${action}.`);
   }
 }
+
+/** The facts gathered for a step were gathered before the loan was there to name its parties: the step is sent again. */
+export class LoanChangedMeanwhile extends DomainError {
+  constructor() {
+    super('concurrent-change', 'The loan changed while the step was being decided; send it again.');
+  }
+}

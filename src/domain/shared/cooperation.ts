@@ -41,6 +41,21 @@ export type AgreementFacts = Readonly<{
   subjects: Readonly<Record<string, readonly string[]>>;
 }>;
 
+/**
+ * What a step under an agreement is decided on beyond its own stream: the
+ * agreement and the standing of each party (keyed by ISIL), gathered by the
+ * application and passed in with the command.
+ */
+export type CoverageFacts = Readonly<{
+  agreement: AgreementFacts | null;
+  standings: Readonly<Record<string, PartnerStanding | undefined>>;
+}>;
+
+/** A command as a transport asks for it, before the application has gathered the coverage facts it is decided on. */
+export type WithoutCoverageFacts<C> = C extends { type: infer T; data: infer D }
+  ? Readonly<{ type: T; data: Omit<D, keyof CoverageFacts> }>
+  : never;
+
 export class AgreementNotFound extends NotFound {
   constructor(agreementId: string) {
     super('agreement-not-found', `there is no agreement ${agreementId}`);
@@ -139,4 +154,23 @@ export const assertPartnersActive = (
     const standing = standings[party];
     if (standing !== 'active') throw new PartnerNotActive(party, standing ?? 'unregistered', fields.parties?.[party]);
   }
+};
+
+/**
+ * Refuses a later step that commits the parties of an act anew (a loan
+ * accepted, shipped or renewed; an exchange accepted, or its first side
+ * sent) when its agreement or its parties no longer allow it, as its start
+ * was refused: the agreement must be in force today and cover the form, and
+ * every party a member and active. Steps that wind an act down ask none of this.
+ */
+export const assertStillCovered = (
+  facts: CoverageFacts,
+  agreementId: string,
+  form: CooperationForm,
+  parties: readonly Isil[],
+  now: Date,
+  fields: CoverageFields,
+): void => {
+  assertAgreementCovers(facts.agreement, agreementId, form, parties, now, undefined, fields);
+  assertPartnersActive(facts.standings, parties, fields);
 };

@@ -7,7 +7,7 @@ import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
   CLOSED_EXCHANGE_STATUSES, CannotExchangeWithOwnLibrary, ExchangeAlreadyDispatched, ExchangeAlreadyExists,
-  ExchangeClosed, ExchangeNotAccepted, ExchangeNotFound, ExchangeNotOneForOne,
+  ExchangeChangedMeanwhile, ExchangeClosed, ExchangeNotAccepted, ExchangeNotFound, ExchangeNotOneForOne,
   InvalidExchangeTransition, ItemsAlreadyDispatched, ItemsAlreadyReceived, ItemsNotYetDispatched, MAX_EXCHANGE_ITEMS,
   NotAnExchangeParty, NotTheCounterpart, exchangeDecider,
   type ExchangeCommand, type ExchangeEvent, type ProposeExchange,
@@ -17,8 +17,9 @@ import {
   AT, COUNTERPART, PROPOSER, acceptExchange, accepted, cancelExchange, cancelled, completed, counterpartDispatched,
   counterpartReceived, declineExchange, declined, dispatchByCounterpart, dispatchByProposer, dispatchItems, exchangeId,
   keys, offeredInput, proposeExchange, proposed, proposerDispatched, proposerReceived, receiveByCounterpart,
-  receiveByProposer, receiveItems, requestedInput,
+  noFacts, receiveByProposer, receiveItems, requestedInput, type Facts,
 } from './exchange.fixtures';
+import { dayOf } from '../../../src/domain/shared/dates';
 
 const given = deciderSpec(exchangeDecider);
 
@@ -177,6 +178,94 @@ describe('CancelExchange', () => {
   it('refuses another library', () => given(PROPOSED).when(cancelExchange({ by: SURABAYA })).thenThrows(NotAnExchangeParty));
   it('needs a reason', () =>
     expect(refusal(PROPOSED, cancelExchange({}, ''))).toMatchObject({ code: 'invalid-value', field: 'reason' }));
+});
+
+describe('a step that commits proposer and counterpart anew, under the exchange’s agreement as it stands that day', () => {
+  const members = (...gone: string[]) => agreement().members.filter((isil) => !gone.includes(isil));
+  const COMMITTING: [string, ExchangeEvent[], (facts: Facts) => ExchangeCommand][] = [
+    ['AcceptExchange', PROPOSED, (facts) => acceptExchange({}, facts)],
+    ['DispatchExchangeItems, the first side sent (the proposer’s)', ACCEPTED, (facts) => dispatchByProposer(facts)],
+    ['DispatchExchangeItems, the first side sent (the counterpart’s)', ACCEPTED, (facts) => dispatchByCounterpart(facts)],
+  ];
+
+  describe.each(COMMITTING)('%s', (_, history, step) => {
+    it.each<[string, Facts, object]>([
+      ['the agreement was terminated', { agreement: agreement({ terminated: true }) },
+        { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining('terminated') }],
+      ['the agreement has ended', { agreement: agreement({ endsOn: '2025-03-02' }) },
+        { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining('ended on 2025-03-02') }],
+      ['the agreement no longer covers exchanges', { agreement: agreement({ forms: ['loans'] }) },
+        { code: 'agreement-does-not-cover', kind: 'rule', field: 'agreementId' }],
+      ['the proposer withdrew from the agreement', { agreement: agreement({ members: members(PROPOSER) }) },
+        { code: 'not-a-member', kind: 'forbidden', field: 'proposer', message: expect.stringContaining(PROPOSER) }],
+      ['the counterpart withdrew from the agreement', { agreement: agreement({ members: members(COUNTERPART) }) },
+        { code: 'not-a-member', kind: 'forbidden', field: 'counterpart', message: expect.stringContaining(COUNTERPART) }],
+      ['the proposer is suspended', { standings: standings({ [PROPOSER]: 'suspended' }) },
+        { code: 'partner-not-active', kind: 'rule', field: 'proposer', message: expect.stringContaining('is suspended') }],
+      ['the counterpart has left the network', { standings: standings({ [COUNTERPART]: 'left' }) },
+        { code: 'partner-not-active', kind: 'rule', field: 'counterpart', message: expect.stringContaining('has left') }],
+    ])('is refused when %s, naming what is wrong', (_why, facts, expected) =>
+      expect(refusal(history, step(facts))).toMatchObject(expected));
+
+    it('uses the error types of every act under an agreement', () => {
+      given(history).when(step({ agreement: agreement({ terminated: true }) })).thenThrows(AgreementNotInForce);
+      given(history).when(step({ agreement: agreement({ forms: ['services'] }) })).thenThrows(AgreementDoesNotCover);
+      given(history).when(step({ agreement: agreement({ members: members(COUNTERPART) }) })).thenThrows(NotAMember);
+      given(history).when(step({ standings: standings({ [PROPOSER]: 'left' }) })).thenThrows(PartnerNotActive);
+    });
+
+    it('is recorded on the agreement’s last day', () =>
+      expect(decided(history, step({ agreement: agreement({ endsOn: dayOf(step({}).metadata.now) }) }))).toHaveLength(1));
+
+    it('refuses with concurrent-change when its facts were gathered before the exchange was there', () =>
+      expect(refusal(history, step(noFacts))).toMatchObject({ code: 'concurrent-change', kind: 'rule' }));
+  });
+
+  it('asks who is acting first: the proposer accepting hears not-the-counterpart, whatever the agreement', () =>
+    given(PROPOSED).when(acceptExchange({ by: PROPOSER }, { agreement: agreement({ terminated: true }) })).thenThrows(NotTheCounterpart));
+
+  it('refuses with ExchangeChangedMeanwhile when no standing was gathered for the parties', () =>
+    given(PROPOSED).when(acceptExchange({}, noFacts)).thenThrows(ExchangeChangedMeanwhile));
+});
+
+describe('a step that winds an exchange down, whatever became of its agreement or its parties', () => {
+  const over = { agreement: agreement({ terminated: true }), standings: standings({ [PROPOSER]: 'left', [COUNTERPART]: 'suspended' }) };
+
+  it('always lets the second side be sent, settling what the first opened: no facts needed, none checked', () => {
+    given(PROPOSER_SENT).when(dispatchByCounterpart(noFacts)).then([counterpartDispatched]);
+    given(PROPOSER_SENT).when(dispatchByCounterpart(over)).then([counterpartDispatched]);
+    given([...ACCEPTED, counterpartDispatched]).when(dispatchByProposer(noFacts)).then([proposerDispatched]);
+  });
+
+  it.each<[string, ExchangeEvent[], ExchangeCommand, ExchangeEvent[]]>([
+    ['declining a proposal', PROPOSED, declineExchange(), [declined]],
+    ['cancelling a proposal', PROPOSED, cancelExchange(), [cancelled]],
+    ['cancelling an accepted exchange before anything is sent', ACCEPTED, cancelExchange(), [cancelled]],
+    ['receiving the side sent', PROPOSER_SENT, receiveByCounterpart(), [counterpartReceived]],
+    ['receiving the last side, completing the exchange', ONE_RECEIVED, receiveByProposer(), [proposerReceived, completed]],
+  ])('allows %s: it carries no agreement and no standing', (_, history, command, events) => {
+    expect(command.data).not.toHaveProperty('agreement');
+    expect(command.data).not.toHaveProperty('standings');
+    given(history).when(command).then(events);
+  });
+
+  it('brings an exchange one side has sent under a terminated agreement, with its proposer gone, to completion', () => {
+    const rest: [ExchangeCommand, ExchangeEvent[]][] = [
+      [dispatchByCounterpart(noFacts), [counterpartDispatched]],
+      [receiveByCounterpart(), [counterpartReceived]],
+      [receiveByProposer(), [proposerReceived, completed]],
+    ];
+    rest.reduce<ExchangeEvent[]>((events, [command, expected]) => {
+      expect(decided(events, command)).toEqual(expected);
+      return [...events, ...expected];
+    }, PROPOSER_SENT);
+  });
+
+  it('lets an exchange accepted but no longer to be sent be cancelled by either party', () => {
+    given(ACCEPTED).when(dispatchByProposer(over)).thenThrows(AgreementNotInForce);
+    given(ACCEPTED).when(cancelExchange()).then([cancelled]);
+    expect(decided(ACCEPTED, cancelExchange({ by: COUNTERPART }))).toMatchObject([{ type: 'ExchangeCancelled', data: { cancelledBy: COUNTERPART } }]);
+  });
 });
 
 const CLOSED: [string, ExchangeEvent[]][] = [

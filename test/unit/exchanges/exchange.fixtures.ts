@@ -3,6 +3,7 @@ import type { Isbn13 } from '../../../src/domain/shared/isbn';
 import type * as C from '../../../src/domain/exchanges/exchange.commands';
 import type * as E from '../../../src/domain/exchanges/exchange.events';
 import type { ExchangeItem, ExchangeItemInput } from '../../../src/domain/exchanges/exchange.items';
+import type { CoverageFacts } from '../../../src/domain/shared/cooperation';
 import { BANDUNG, JAKARTA, agreement, agreementId, standings } from '../shared/agreement.fixtures';
 
 export const PROPOSER = JAKARTA;
@@ -97,14 +98,20 @@ export const proposeExchange = (as: As = {}, data: Partial<C.ProposeExchange['da
   },
   metadata: metadata(as, PROPOSER, AT.proposed),
 });
-export const acceptExchange = (as: As = {}): C.AcceptExchange => ({
-  type: 'AcceptExchange', data: { exchangeId }, metadata: metadata(as, COUNTERPART, AT.accepted),
+/** The facts of a step that commits the parties anew, by default as the application gathers them: the agreement in force, every library active. */
+export type Facts = Partial<CoverageFacts>;
+const facts = (changes: Facts): CoverageFacts => ({ agreement: agreement(), standings: standings(), ...changes });
+/** What the application sends for the second side sent: no facts, since it needs none. */
+export const noFacts: CoverageFacts = { agreement: null, standings: {} };
+
+export const acceptExchange = (as: As = {}, changes: Facts = {}): C.AcceptExchange => ({
+  type: 'AcceptExchange', data: { exchangeId, ...facts(changes) }, metadata: metadata(as, COUNTERPART, AT.accepted),
 });
 export const declineExchange = (as: As = {}, reason = 'We hold these already'): C.DeclineExchange => ({
   type: 'DeclineExchange', data: { exchangeId, reason }, metadata: metadata(as, COUNTERPART, AT.accepted),
 });
-export const dispatchItems = (as: As = {}): C.DispatchExchangeItems => ({
-  type: 'DispatchExchangeItems', data: { exchangeId }, metadata: metadata(as, PROPOSER, AT.proposerDispatched),
+export const dispatchItems = (as: As = {}, changes: Facts = {}): C.DispatchExchangeItems => ({
+  type: 'DispatchExchangeItems', data: { exchangeId, ...facts(changes) }, metadata: metadata(as, PROPOSER, AT.proposerDispatched),
 });
 export const receiveItems = (as: As = {}): C.ReceiveExchangeItems => ({
   type: 'ReceiveExchangeItems', data: { exchangeId }, metadata: metadata(as, COUNTERPART, AT.counterpartReceived),
@@ -114,7 +121,7 @@ export const cancelExchange = (as: As = {}, reason = 'Duplicates found in our st
 });
 
 /** Each side's steps, by the right library at the right time. */
-export const dispatchByProposer = () => dispatchItems();
-export const dispatchByCounterpart = () => dispatchItems({ by: COUNTERPART, now: AT.counterpartDispatched });
+export const dispatchByProposer = (changes: Facts = {}) => dispatchItems({}, changes);
+export const dispatchByCounterpart = (changes: Facts = {}) => dispatchItems({ by: COUNTERPART, now: AT.counterpartDispatched }, changes);
 export const receiveByCounterpart = () => receiveItems();
 export const receiveByProposer = () => receiveItems({ by: PROPOSER, now: AT.proposerReceived });

@@ -8,7 +8,7 @@ import { fold } from '../../../src/domain/shared/decider';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
   CLOSED_LOAN_STATUSES, CannotBorrowFromOwnLibrary, InvalidTransition, LoanAlreadyExists, LoanAlreadyRecalled,
-  LoanClosed, LoanNotAccepted, LoanNotFound, LoanNotOnLoan, LoanNotShipped, LoanNotYetDue, NoActingLibrary,
+  LoanChangedMeanwhile, LoanClosed, LoanNotAccepted, LoanNotFound, LoanNotOnLoan, LoanNotShipped, LoanNotYetDue, NoActingLibrary,
   NotAParty, NotTheBorrower, NotTheLender, NotTheScheduler, OverdueLoanCannotBeRenewed, RecallCannotPostponeDueDate,
   RecallDueDateInPast, RecalledLoanCannotBeRenewed, RenewalLimitReached, isoStatus, loanDecider,
   type LoanCommand, type LoanEvent, type LoanRenewed,
@@ -17,8 +17,9 @@ import {
   AT, BORROWER, FIRST_DUE, LENDER, SCHEDULER, STRANGER, loanAgreement, acceptLoan, accepted, becameOverdue, cancelLoan, cancelled,
   checkInLoan, checkedIn, declineLoan, declined, keys, markLoanOverdue, recallLoan, recalled,
   receiveLoan, received, renewLoan, renewed, reportLoanLost, reportedLost, requestLoan, requested, returnLoan,
-  returnShipped, shipLoan, shipped, terms,
+  returnShipped, shipLoan, shipped, terms, type Facts,
 } from './loan.fixtures';
+import { dayOf } from '../../../src/domain/shared/dates';
 
 const given = deciderSpec(loanDecider);
 
@@ -319,6 +320,113 @@ describe('CancelLoan', () => {
   it('lets only the borrower cancel', () =>
     given(REQUESTED).when(cancelLoan({ by: LENDER })).thenThrows(NotTheBorrower));
   it('refuses cancelling once shipped', () => given(SHIPPED).when(cancelLoan()).thenThrows(InvalidTransition));
+});
+
+describe('a step that commits lender and borrower anew, under the loan’s agreement as it stands that day', () => {
+  const ended = '2025-03-02';
+  const members = (...gone: string[]) => loanAgreement().members.filter((isil) => !gone.includes(isil));
+  const COMMITTING: [string, LoanEvent[], (facts: Facts) => LoanCommand][] = [
+    ['AcceptLoan', REQUESTED, (facts) => acceptLoan({}, facts)],
+    ['ShipLoan', ACCEPTED, (facts) => shipLoan({}, facts)],
+    ['RenewLoan', ON_LOAN, (facts) => renewLoan({}, facts)],
+  ];
+
+  describe.each(COMMITTING)('%s', (_, history, step) => {
+    it.each<[string, Facts, object]>([
+      ['the agreement was terminated', { agreement: { ...loanAgreement(), terminated: true } },
+        { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining('terminated') }],
+      ['the agreement has ended', { agreement: { ...loanAgreement(), endsOn: ended } },
+        { code: 'agreement-not-in-force', kind: 'rule', field: 'agreementId', message: expect.stringContaining(`ended on ${ended}`) }],
+      ['the agreement no longer covers loans', { agreement: { ...loanAgreement(), forms: ['exchanges'] } },
+        { code: 'agreement-does-not-cover', kind: 'rule', field: 'agreementId' }],
+      ['the lender withdrew from the agreement', { agreement: { ...loanAgreement(), members: members(LENDER) } },
+        { code: 'not-a-member', kind: 'forbidden', field: 'lender', message: expect.stringContaining(LENDER) }],
+      ['the borrower withdrew from the agreement', { agreement: { ...loanAgreement(), members: members(BORROWER) } },
+        { code: 'not-a-member', kind: 'forbidden', field: 'borrower', message: expect.stringContaining(BORROWER) }],
+      ['the lender is suspended', { standings: standings({ [LENDER]: 'suspended' }) },
+        { code: 'partner-not-active', kind: 'rule', field: 'lender', message: expect.stringContaining('is suspended') }],
+      ['the borrower is suspended', { standings: standings({ [BORROWER]: 'suspended' }) },
+        { code: 'partner-not-active', kind: 'rule', field: 'borrower', message: expect.stringContaining('is suspended') }],
+      ['the borrower has left the network', { standings: standings({ [BORROWER]: 'left' }) },
+        { code: 'partner-not-active', kind: 'rule', field: 'borrower', message: expect.stringContaining('has left') }],
+      ['the lender has left the network', { standings: standings({ [LENDER]: 'left' }) },
+        { code: 'partner-not-active', kind: 'rule', field: 'lender', message: expect.stringContaining('has left') }],
+    ])('is refused when %s, naming what is wrong', (_why, facts, expected) =>
+      expect(refusal(history, step(facts))).toMatchObject(expected));
+
+    it('uses the error types of every act under an agreement', () => {
+      given(history).when(step({ agreement: { ...loanAgreement(), terminated: true } })).thenThrows(AgreementNotInForce);
+      given(history).when(step({ agreement: { ...loanAgreement(), forms: ['services'] } })).thenThrows(AgreementDoesNotCover);
+      given(history).when(step({ agreement: { ...loanAgreement(), members: members(BORROWER) } })).thenThrows(NotAMember);
+      given(history).when(step({ standings: standings({ [LENDER]: 'suspended' }) })).thenThrows(PartnerNotActive);
+    });
+
+    it('is recorded on the agreement’s last day', () => {
+      const lastDay = dayOf(step({}).metadata.now);
+      expect(decided(history, step({ agreement: { ...loanAgreement(), endsOn: lastDay } }))).toHaveLength(1);
+    });
+
+    it('refuses with concurrent-change when its facts were gathered before the loan was there, not as partners never registered', () => {
+      given(history).when(step({ agreement: null, standings: {} })).thenThrows(LoanChangedMeanwhile);
+      expect(refusal(history, step({ agreement: null, standings: {} }))).toMatchObject({ code: 'concurrent-change', kind: 'rule' });
+      expect(refusal(history, step({ standings: standings({ [LENDER]: undefined }) })))
+        .toMatchObject({ code: 'partner-not-active', field: 'lender', message: expect.stringContaining('not a registered partner') });
+    });
+  });
+
+  it('asks who is acting first: the borrower accepting hears not-the-lender, whatever the agreement', () =>
+    given(REQUESTED).when(acceptLoan({ by: BORROWER }, { agreement: { ...loanAgreement(), terminated: true } })).thenThrows(NotTheLender));
+
+  it('asks the loan’s own rules first: a renewal past the limit hears so, whatever the agreement', () =>
+    given([...ON_LOAN, renewed, renewedTwice])
+      .when(renewLoan({ now: new Date('2025-05-01T10:00:00.000Z') }, { standings: standings({ [BORROWER]: 'left' }) }))
+      .thenThrows(RenewalLimitReached));
+
+  it('checks the loan of a request recorded before loans named their agreement on its parties only', () => {
+    const { agreementId: _, ...withoutAgreement } = requested.data;
+    const old: LoanEvent[] = [{ ...requested, data: withoutAgreement }];
+    expect(decided(old, acceptLoan({}, { agreement: null }))).toMatchObject([{ type: 'LoanAccepted' }]);
+    expect(refusal(old, acceptLoan({}, { agreement: null, standings: standings({ [BORROWER]: 'suspended' }) })))
+      .toMatchObject({ code: 'partner-not-active', field: 'borrower' });
+  });
+});
+
+describe('a step that winds a loan down, whatever became of its agreement or its parties', () => {
+  // These commands carry no agreement and no standing: the decider has nothing to refuse them on.
+  const WINDING_DOWN: [string, LoanEvent[], LoanCommand, LoanEvent['type'][]][] = [
+    ['declining a request', REQUESTED, declineLoan(), ['LoanDeclined']],
+    ['declining an accepted loan', ACCEPTED, declineLoan(), ['LoanDeclined']],
+    ['cancelling a request', REQUESTED, cancelLoan(), ['LoanCancelled']],
+    ['cancelling an accepted loan', ACCEPTED, cancelLoan(), ['LoanCancelled']],
+    ['receiving the item shipped', SHIPPED, receiveLoan(), ['LoanReceived']],
+    ['recalling it', ON_LOAN, recallLoan(), ['LoanRecalled']],
+    ['the scheduler marking it overdue', ON_LOAN, markLoanOverdue(), ['LoanBecameOverdue']],
+    ['returning it', ON_LOAN, returnLoan(), ['LoanReturnShipped']],
+    ['checking it in once returned', RETURNING, checkInLoan(), ['LoanCheckedIn']],
+    ['checking it in straight from loan', ON_LOAN, checkInLoan(), ['LoanCheckedIn']],
+    ['reporting it lost in transit', SHIPPED, reportLoanLost(), ['LoanReportedLost']],
+    ['reporting it lost on loan', ON_LOAN, reportLoanLost({ by: LENDER }), ['LoanReportedLost']],
+    ['reporting it lost on its way back', RETURNING, reportLoanLost(), ['LoanReportedLost']],
+  ];
+
+  it.each(WINDING_DOWN)('allows %s', (_, history, command, types) => {
+    expect(command.data).not.toHaveProperty('agreement');
+    expect(command.data).not.toHaveProperty('standings');
+    expect(decided(history, command).map((event) => event.type)).toEqual(types);
+  });
+
+  it('brings a loan on loan under a terminated agreement, with its borrower gone, back to its lender', () => {
+    const terminated = { agreement: { ...loanAgreement(), terminated: true }, standings: standings({ [BORROWER]: 'left' }) };
+    given(ON_LOAN).when(renewLoan({}, terminated)).thenThrows(AgreementNotInForce);
+    const back = decided(ON_LOAN, returnLoan());
+    given([...ON_LOAN, ...back]).when(checkInLoan()).then([checkedIn]);
+  });
+
+  it('lets a loan accepted but no longer shippable be declined or cancelled', () => {
+    given(ACCEPTED).when(shipLoan({}, { standings: standings({ [BORROWER]: 'suspended' }) })).thenThrows(PartnerNotActive);
+    given(ACCEPTED).when(declineLoan()).then([declined]);
+    given(ACCEPTED).when(cancelLoan()).then([cancelled]);
+  });
 });
 
 const CLOSED: [string, LoanEvent[]][] = [

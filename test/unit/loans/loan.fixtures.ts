@@ -3,7 +3,7 @@ import { toIsil } from '../../../src/domain/shared/isil';
 import type * as C from '../../../src/domain/loans/loan.commands';
 import type * as E from '../../../src/domain/loans/loan.events';
 import type { LoanTerms } from '../../../src/domain/loans/loan.terms';
-import type { AgreementTerms } from '../../../src/domain/shared/cooperation';
+import type { AgreementTerms, CoverageFacts } from '../../../src/domain/shared/cooperation';
 import { agreement, standings } from '../shared/agreement.fixtures';
 
 export const LENDER = toIsil('ID-JKPNRI');
@@ -109,20 +109,24 @@ export const requestLoan = (as: As = {}, data: Partial<C.RequestLoan['data']> = 
   data: { loanId, lender: LENDER, agreementId: 'agr-1', agreement: loanAgreement(), standings: standings(), item, ...data },
   metadata: metadata(as, BORROWER, AT.requested),
 });
-export const acceptLoan = (as: As = {}): C.AcceptLoan => ({
-  type: 'AcceptLoan', data: { loanId }, metadata: metadata(as, LENDER, AT.accepted),
+/** The facts of a step that commits the parties anew, by default as the application gathers them: the agreement in force, every library active. */
+export type Facts = Partial<CoverageFacts>;
+const facts = (changes: Facts): CoverageFacts => ({ agreement: loanAgreement(), standings: standings(), ...changes });
+
+export const acceptLoan = (as: As = {}, changes: Facts = {}): C.AcceptLoan => ({
+  type: 'AcceptLoan', data: { loanId, ...facts(changes) }, metadata: metadata(as, LENDER, AT.accepted),
 });
 export const declineLoan = (as: As = {}, reason = 'Not for loan: rare book'): C.DeclineLoan => ({
   type: 'DeclineLoan', data: { loanId, reason }, metadata: metadata(as, LENDER, AT.accepted),
 });
-export const shipLoan = (as: As = {}): C.ShipLoan => ({
-  type: 'ShipLoan', data: { loanId }, metadata: metadata(as, LENDER, AT.shipped),
+export const shipLoan = (as: As = {}, changes: Facts = {}): C.ShipLoan => ({
+  type: 'ShipLoan', data: { loanId, ...facts(changes) }, metadata: metadata(as, LENDER, AT.shipped),
 });
 export const receiveLoan = (as: As = {}): C.ReceiveLoan => ({
   type: 'ReceiveLoan', data: { loanId }, metadata: metadata(as, BORROWER, AT.received),
 });
-export const renewLoan = (as: As = {}): C.RenewLoan => ({
-  type: 'RenewLoan', data: { loanId }, metadata: metadata(as, BORROWER, AT.renewed),
+export const renewLoan = (as: As = {}, changes: Facts = {}): C.RenewLoan => ({
+  type: 'RenewLoan', data: { loanId, ...facts(changes) }, metadata: metadata(as, BORROWER, AT.renewed),
 });
 export const recallLoan = (as: As = {}, data: { dueOn?: string; reason?: string } = {}): C.RecallLoan => ({
   type: 'RecallLoan', data: { loanId, ...data }, metadata: metadata(as, LENDER, AT.recalled),
