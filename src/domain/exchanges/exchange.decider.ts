@@ -84,8 +84,9 @@ const propose = (command: ProposeExchange, state: Exchange): ExchangeEvent[] => 
   requireText(agreementId, 'agreementId');
   const counterpart = toIsil(command.data.counterpart, 'counterpart');
   if (proposer === counterpart) throw new CannotExchangeWithOwnLibrary();
-  assertAgreementCovers(agreement, agreementId, 'exchanges', [proposer, counterpart], command.metadata.now);
-  assertPartnersActive(standings, [proposer, counterpart]);
+  const fields = { agreement: 'agreementId', parties: { [counterpart]: 'counterpart' } };
+  assertAgreementCovers(agreement, agreementId, 'exchanges', [proposer, counterpart], command.metadata.now, undefined, fields);
+  assertPartnersActive(standings, [proposer, counterpart], fields);
   const offered = exchangeItems(command.data.offered, 'offered');
   const requested = exchangeItems(command.data.requested, 'requested');
   if (offered.length !== requested.length) throw new ExchangeNotOneForOne(offered.length, requested.length);

@@ -98,8 +98,9 @@ const request = (command: RequestLoan, state: Loan): LoanEvent[] => {
   requireText(loanId, 'loanId');
   const lender = toIsil(command.data.lender, 'lender');
   if (lender === borrower) throw new CannotBorrowFromOwnLibrary();
-  const agreement = assertAgreementCovers(command.data.agreement, agreementId, 'loans', [borrower, lender], command.metadata.now);
-  assertPartnersActive(command.data.standings, [borrower, lender]);
+  const fields = { agreement: 'agreementId', parties: { [lender]: 'lender' } };
+  const agreement = assertAgreementCovers(command.data.agreement, agreementId, 'loans', [borrower, lender], command.metadata.now, undefined, fields);
+  assertPartnersActive(command.data.standings, [borrower, lender], fields);
   requireText(item?.title, 'item.title');
   const terms = loanTermsOf(agreement.terms);
   validateTerms(terms);

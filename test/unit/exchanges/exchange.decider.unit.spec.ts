@@ -101,6 +101,12 @@ describe('ProposeExchange', () => {
     ['an unregistered counterpart', { standings: standings({ [COUNTERPART]: undefined }) }, PartnerNotActive],
   ])('refuses %s', (_, data, error) => given([]).when(proposeExchange({}, data)).thenThrows(error));
 
+  it.each<[string, Partial<ProposeExchange['data']>, object]>([
+    ['a terminated agreement', { agreement: agreement({ terminated: true }) }, { code: 'agreement-not-in-force', field: 'agreementId' }],
+    ['a counterpart outside the agreement', { counterpart: PALEMBANG }, { code: 'not-a-member', field: 'counterpart' }],
+    ['a suspended counterpart', { standings: standings({ [COUNTERPART]: 'suspended' }) }, { code: 'partner-not-active', field: 'counterpart' }],
+  ])('names the field of %s', (_, data, expected) => expect(refusal([], proposeExchange({}, data))).toMatchObject(expected));
+
   it('checks the agreement before the items', () =>
     given([]).when(proposeExchange({}, { agreement: null, offered: [] })).thenThrows(AgreementNotFound));
 });

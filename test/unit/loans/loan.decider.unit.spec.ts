@@ -65,6 +65,13 @@ describe('RequestLoan', () => {
     ['an unregistered lender', { standings: standings({ [LENDER]: undefined }) }, PartnerNotActive],
   ])('refuses a loan under %s', (_, data, error) => given([]).when(requestLoan({}, data)).thenThrows(error));
 
+  it.each<[string, Partial<RequestLoan['data']>, object]>([
+    ['a terminated agreement', { agreement: { ...loanAgreement(), terminated: true } }, { code: 'agreement-not-in-force', field: 'agreementId' }],
+    ['an agreement without loans', { agreement: { ...loanAgreement(), forms: ['exchanges'] } }, { code: 'agreement-does-not-cover', field: 'agreementId' }],
+    ['a lender that is not a member', { agreement: { ...loanAgreement(), members: [BORROWER] } }, { code: 'not-a-member', field: 'lender' }],
+    ['a suspended lender', { standings: standings({ [LENDER]: 'suspended' }) }, { code: 'partner-not-active', field: 'lender' }],
+  ])('names the field of %s', (_, data, expected) => expect(refusal([], requestLoan({}, data))).toMatchObject(expected));
+
   it('copies the terms of its agreement onto the loan', () =>
     expect(decided([], requestLoan({}, { agreement: loanAgreement({ loanPeriodDays: 14, feePerLoan: undefined }) })))
       .toMatchObject([{ data: { terms: { loanPeriodDays: 14, maxRenewals: 2, lostItemCompensation: terms.lostItemCompensation } } }]));
