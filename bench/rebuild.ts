@@ -332,7 +332,10 @@ const readRaw = (db: Database): number => readRawLog(db, READ_BATCH);
  * its own key order, the cheapest order to insert), its indexes built after,
  * in one transaction; no event read, parsed or folded, no running total
  * carried. A rebuild reads and parses the log (the baseline) and writes at
- * least these rows.
+ * least these rows. A word index (an FTS5 virtual table, contentless) is
+ * copied as its shadow tables, plain tables like the others (under another
+ * name: SQLite keeps a virtual table's shadow names for it): its b-trees as
+ * the rebuild wrote them; the virtual table itself holds no row to copy.
  */
 const copyReadModels = (db: Database, file: string): NonNullable<Figures['floor']> => {
   const copy = `${file}.floor`;
@@ -343,20 +346,23 @@ const copyReadModels = (db: Database, file: string): NonNullable<Figures['floor'
     const objects = db
       .prepare(`SELECT type, name, sql FROM main.sqlite_master WHERE tbl_name LIKE 'rm\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY type = 'index', name`)
       .all() as Array<{ type: 'table' | 'index'; name: string; sql: string }>;
+    const virtual = objects.filter(({ sql }) => /^CREATE VIRTUAL TABLE/i.test(sql)).map(({ name }) => name);
+    const copied = objects.filter(({ name }) => !virtual.includes(name));
+    const copyName = (name: string) => (virtual.some((table) => name.startsWith(`${table}_`)) ? `${name}_copy` : name);
     const started = performance.now();
     const cpu = process.cpuUsage();
     let rows = 0;
     db.transaction(() => {
-      for (const { type, name, sql } of objects) {
+      for (const { type, name, sql } of copied) {
         if (type === 'table') {
-          db.exec(sql.replace(/^CREATE TABLE (IF NOT EXISTS )?/i, 'CREATE TABLE floor.'));
-          rows += db.prepare(`INSERT INTO floor.${name} SELECT * FROM main.${name}`).run().changes;
+          db.exec(sql.replace(/^CREATE TABLE (IF NOT EXISTS )?('?)([^'(\s]+)\2/i, `CREATE TABLE floor."${copyName(name)}"`));
+          rows += db.prepare(`INSERT INTO floor."${copyName(name)}" SELECT * FROM main."${name}"`).run().changes;
         } else {
           db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?/i, (_, unique?: string) => `CREATE ${unique ?? ''}INDEX floor.`));
         }
       }
     })();
-    return { tables: objects.filter((o) => o.type === 'table').length, rows, seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(cpu) };
+    return { tables: copied.filter((o) => o.type === 'table').length, rows, seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(cpu) };
   } finally {
     db.prepare('DETACH floor').run();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
