@@ -113,6 +113,22 @@ export const verifyExport = async (args: readonly string[], io: Io): Promise<num
   return printReport(verifier.finish(), io);
 };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isLogEntry = (value: unknown): boolean =>
+  isRecord(value) && ['eventId', 'type', 'streamId', 'position', 'prevHash', 'hash'].every((field) => typeof value[field] === 'string');
+
+/**
+ * Why a file is not an inclusion proof at all, before any check reads it as
+ * one: `curl … > proof.json` saves the route's problem too (409
+ * event-not-sealed before the next seal), which is named rather than read.
+ */
+const notAProof = (value: unknown): string | undefined => {
+  if (isRecord(value) && isLogEntry(value.event) && isLogEntry(value.seal) && Number.isInteger(value.leafIndex) &&
+    Number.isInteger(value.treeSize) && Array.isArray(value.auditPath) && value.auditPath.every((hash) => typeof hash === 'string')) return undefined;
+  const problem = isRecord(value) && typeof value.code === 'string' ? `: it holds the problem ${value.code} (${String(value.detail)})` : '';
+  return `the file is not an inclusion proof${problem}`;
+};
+
 /** Every check an inclusion proof must pass, in order; the first that fails is named. */
 const proofFailure = (proof: InclusionProof, keys: readonly SealJwk[]): string | undefined => {
   const { event, seal } = proof;
@@ -131,7 +147,13 @@ const proofFailure = (proof: InclusionProof, keys: readonly SealJwk[]): string |
 export const proveInclusion = async (args: readonly string[], io: Io): Promise<number> => {
   const file = args[0];
   if (file === undefined || file.startsWith('--')) return usage(io);
-  const proof = readJson(file) as InclusionProof;
+  const read = readJson(file);
+  const unreadable = notAProof(read);
+  if (unreadable !== undefined) {
+    io.out(`NOT PROVED: ${unreadable}\n`);
+    return 1;
+  }
+  const proof = read as InclusionProof;
   const keys = keysFor(args, proof.key === null ? [] : [proof.key], io);
   const failure = proofFailure(proof, keys);
   if (failure !== undefined) {

@@ -151,6 +151,10 @@ describe('the audit trail', () => {
     const { log } = { log: (await adminGet(ledger, '/v1/events?limit=1000')).body.items as { eventId: string; position: string }[] };
     const response = await adminGet(ledger, `/v1/audit/proof?eventId=${log.at(-1)!.eventId}`);
     expect({ status: response.status, code: response.body.code }).toEqual({ status: 409, code: 'event-not-sealed' });
+
+    // Saved as proof.json, as `curl … > proof.json` does: prove names what the file holds instead of failing on it.
+    const proved = await cli('prove', tempFile('proof.json', JSON.stringify(response.body)));
+    expect(proved).toEqual({ code: 1, err: '', out: expect.stringMatching(/^NOT PROVED: .*not an inclusion proof.*event-not-sealed/) });
   });
 
   it('exports NDJSON with a header, every event and seal with its hashes; gzip when asked; from and to', async () => {
