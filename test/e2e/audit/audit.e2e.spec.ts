@@ -231,6 +231,16 @@ describe('the audit trail', () => {
       const fromDatabase = await cli('replay', '--to', cuts[2], '--partner', LENDER);
       expect(JSON.parse(fromDatabase.out)).toEqual((await adminGet(ledger, `/v1/balances?asOf=${cuts[2]}&partner=${LENDER}`)).body);
       expect(JSON.parse(fromDatabase.out).balances).toContainEqual({ partner: LENDER, unit: 'loan', balance: '2' });
+
+      // A cut the log has not reached is refused, as the API refuses it (409 beyond-head), from the database or an export.
+      const ahead = String(Number(events.at(-1)!.position) + 1000);
+      expect((await adminGet(ledger, `/v1/balances?asOf=${ahead}`)).body).toMatchObject({ code: 'beyond-head' });
+      for (const cut of [ahead, '2999-01-01T00:00:00Z']) {
+        for (const source of [[], ['--export', exportFile]]) {
+          const refused = await cli('replay', '--to', cut, ...source);
+          expect({ cut, source, refused }).toEqual({ cut, source, refused: { code: 1, out: '', err: expect.stringContaining('is beyond it') } });
+        }
+      }
     } finally {
       if (previous === undefined) delete process.env.LEDGER_DATA_DIR;
       else process.env.LEDGER_DATA_DIR = previous;
