@@ -90,6 +90,27 @@ describe('acquisition claims over HTTP', () => {
     });
   });
 
+  it('answers a claim flagged at once with the flag it wrote too, so its position covers the flag', async () => {
+    const isbn = freshIsbn();
+    const holdings = await post('/v1/holdings', world().keys[THIRD], { items: [{ isbn, title: 'Held in Paris' }] });
+    expect(holdings.status).toBe(201);
+    await ledger().caughtUp(holdings.body.position);
+
+    const overridden = await claim(BORROWER, { isbn, overrideReason: 'Paris copy is reference only' });
+
+    const stream = await store.readStream(`claim-${isbn}`);
+    const last = stream[stream.length - 1];
+    expect(overridden.status).toBe(201);
+    expect(overridden.body).toMatchObject({
+      isbn,
+      heldElsewhere: [THIRD],
+      streamVersion: last.streamVersion,
+      position: last.position,
+      events: stream.map(({ eventId, type }) => ({ eventId, type })),
+    });
+    expect(stream.map((event) => event.type)).toEqual(['AcquisitionClaimed', 'AcquisitionClaimFlagged']);
+  });
+
   it('refuses a second claim on a claimed title, by the same library or another', async () => {
     const isbn = freshIsbn();
     await claimOk(BORROWER, { isbn });

@@ -9,7 +9,8 @@ import { rotationDecider } from '../../domain/rotations';
 import { serviceDecider } from '../../domain/services';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import type { BalanceCut, BalanceLine } from '../ports/balances.port';
-import type { RecordedEvent } from '../ports/event-store.port';
+import type { Position, RecordedEvent } from '../ports/event-store.port';
+import { beyondHead } from '../ledger/beyond-head';
 
 type Fold = Pick<Decider<unknown, never, DomainEvent>, 'evolve' | 'initialState'>;
 
@@ -45,11 +46,16 @@ const within = (cut: BalanceCut, event: RecordedEvent): boolean =>
 /**
  * Balances as of a cut, from the log alone: each event posted by the domain's
  * rules, entries summed per partner and unit, in the order and form of
- * `GET /v1/balances`.
+ * `GET /v1/balances`. `now` is when the log was read (or exported): a cut it
+ * had not reached is refused as the API refuses it (BeyondHead).
  */
-export const replayBalances = async (events: AsyncIterable<RecordedEvent>, cut: BalanceCut, partner?: string): Promise<{ asOf: BalanceCut; balances: BalanceLine[] }> => {
+export const replayBalances = async (
+  events: AsyncIterable<RecordedEvent>, cut: BalanceCut, now: string, partner?: string,
+): Promise<{ asOf: BalanceCut; balances: BalanceLine[] }> => {
   const sums = new Map<string, Map<string, bigint>>();
+  let head: Position | null = null;
   for await (const event of events) {
+    head = event.position;
     if ('position' in cut && BigInt(event.position) > BigInt(cut.position)) break;
     if (!within(cut, event)) continue;
     const postings = postingsFor({ type: event.type, data: event.data, eventId: event.eventId, position: event.position, recordedAt: event.metadata.recordedAt });
@@ -60,6 +66,8 @@ export const replayBalances = async (events: AsyncIterable<RecordedEvent>, cut: 
       sums.set(entry.partner, units);
     }
   }
+  const beyond = beyondHead(cut, head, now);
+  if (beyond) throw beyond;
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const balances = [...sums.keys()].sort(byText).flatMap((name) => {
     const units = sums.get(name)!;

@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { claimDecider, type ClaimCommand, type ClaimEvent } from '../../domain/claims';
 import { fold } from '../../domain/shared/decider';
 import { toIsbn13, type Isbn13 } from '../../domain/shared/isbn';
+import { followedBy } from '../commands/command-context';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { handleCommand } from '../commands/handle-command';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
@@ -42,8 +43,9 @@ export class ClaimAcquisitionHandler implements ICommandHandler<ClaimAcquisition
       context,
     );
     // A registration that committed beside the claim, unseen by the catalogue: the claimant is told here.
-    const flagged = await this.heldElsewhere.afterClaim(isbn, claimant!, heldBy, seenAt, result.position!, context);
-    return { ...result, isbn, ...(flagged.length > 0 ? { heldElsewhere: flagged } : {}) };
+    const { heldBy: elsewhere, flagged } = await this.heldElsewhere.afterClaim(isbn, claimant!, heldBy, seenAt, result.position!, context);
+    const written = flagged === null ? result : followedBy(result, flagged);
+    return { ...written, isbn, ...(elsewhere.length > 0 ? { heldElsewhere: elsewhere } : {}) };
   }
 }
 

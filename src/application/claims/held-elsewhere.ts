@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { claimDecider, type AcquisitionClaimed, type AcquisitionClaimTransferred, type ClaimCommand } from '../../domain/claims';
 import type { HoldingsRegistered } from '../../domain/holdings';
-import type { CommandContext } from '../commands/command-context';
+import type { CommandContext, CommandResult } from '../commands/command-context';
 import { CommandDepsProvider } from '../commands/command-deps.provider';
 import { handleCommand } from '../commands/handle-command';
 import { streams } from '../cooperation/streams';
@@ -37,18 +37,19 @@ export class HeldElsewhere {
   /**
    * After a claim committed at `written`, given the holders the catalogue
    * listed when it was at `seenAt`: the other libraries holding the title
-   * (flagged on the claim), none when it is clear.
+   * (flagged on the claim; none when it is clear) and what the flag wrote.
    */
-  async afterClaim(isbn: string, claimant: string, seen: readonly string[], seenAt: Position | null, written: Position, context: CommandContext): Promise<string[]> {
+  async afterClaim(
+    isbn: string, claimant: string, seen: readonly string[], seenAt: Position | null, written: Position, context: CommandContext,
+  ): Promise<{ heldBy: string[]; flagged: CommandResult | null }> {
     const holders = new Set(seen);
     for (const event of await this.logBetween(seenAt, written, 'HoldingsRegistered')) {
       const { isil, items } = (event as unknown as HoldingsRegistered).data;
       if (items.some((item) => item.isbn13 === isbn)) holders.add(isil);
     }
     holders.delete(claimant);
-    if (holders.size === 0) return [];
-    await this.flag(isbn, [...holders], context);
-    return [...holders];
+    if (holders.size === 0) return { heldBy: [], flagged: null };
+    return { heldBy: [...holders], flagged: await this.flag(isbn, [...holders], context) };
   }
 
   /** After a library's registration of `isbns` committed at `written`: flags every active claim of another library on them. */

@@ -21,3 +21,11 @@ export type CommandResult = Readonly<{
 
 /** A domain command as the transport builds it: the handler stamps the time and the actor. */
 export type Unstamped<C> = C extends { metadata: unknown } ? Omit<C, 'metadata'> : never;
+
+/**
+ * What a command wrote in two appends to one stream, the second made before it
+ * answered: the caller is told both, and the position after the second, so
+ * reading with that position (`minPosition`) sees everything it wrote.
+ */
+export const followedBy = (first: CommandResult, then: CommandResult): CommandResult =>
+  then.position === null ? first : { ...first, streamVersion: then.streamVersion, position: then.position, events: [...first.events, ...then.events] };

@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { GetBalancesQuery, GetTrialBalanceQuery, type BalanceTime, type BalancesAnswer, type TrialBalanceAnswer } from './balance.messages';
 import { readModelsAt } from '../projections/read-models-behind';
 import { CLOCK, type Clock } from '../ports/clock.port';
-import { BeyondHead } from './beyond-head';
+import { beyondHead } from './beyond-head';
 
 const later = (a: string | undefined, b: string | null): string | undefined =>
   b === null ? a : a === undefined || BigInt(b) > BigInt(a) ? b : a;
@@ -33,8 +33,8 @@ export const cutFor = async (runner: ProjectionRunner, store: EventStore, clock:
   // The clock is read before the head: whatever commits after the head is recorded at or after `now`.
   const now = clock.now().toISOString();
   const head = await store.headPosition();
-  const beyond = 'position' in asOf ? BigInt(asOf.position) > BigInt(head ?? '0') : asOf.instant >= now;
-  if (beyond) throw new BeyondHead('position' in asOf ? `position ${asOf.position}` : asOf.instant, head, now);
+  const beyond = beyondHead(asOf, head, now);
+  if (beyond) throw beyond;
   await readModelsAt(runner, later(minPosition, 'position' in asOf ? asOf.position : head));
   return asOf;
 };

@@ -1,3 +1,4 @@
+import type { BalanceCut } from '../ports/balances.port';
 import type { Position } from '../ports/event-store.port';
 
 /**
@@ -19,3 +20,13 @@ export class BeyondHead extends Error {
     this.name = 'BeyondHead';
   }
 }
+
+/**
+ * The one rule, for the as-of API and the CLI's replay alike: a cut is beyond
+ * a log that ended at `head` at `now` when it names a later position, or an
+ * instant not yet past. Null when the log holds all of it.
+ */
+export const beyondHead = (cut: BalanceCut, head: Position | null, now: string): BeyondHead | null =>
+  ('position' in cut ? BigInt(cut.position) > BigInt(head ?? '0') : cut.instant >= now)
+    ? new BeyondHead('position' in cut ? `position ${cut.position}` : cut.instant, head, now)
+    : null;

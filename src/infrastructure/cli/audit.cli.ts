@@ -8,6 +8,7 @@ import { replayBalances, replayStream } from '../../application/audit/replay';
 import { bodyOf, isSeal, leafOf, sealData } from '../../application/audit/seal';
 import { readJwks, verifyBody, type SealJwk } from '../../application/audit/seal-signature';
 import { hashMatches } from '../../application/event-store/hash-chain';
+import { BeyondHead } from '../../application/ledger/beyond-head';
 import { systemClock } from '../../application/ports/clock.port';
 import type { EventStore, RecordedEvent } from '../../application/ports/event-store.port';
 import { loadConfig } from '../config/config';
@@ -113,6 +114,22 @@ export const verifyExport = async (args: readonly string[], io: Io): Promise<num
   return printReport(verifier.finish(), io);
 };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isLogEntry = (value: unknown): boolean =>
+  isRecord(value) && ['eventId', 'type', 'streamId', 'position', 'prevHash', 'hash'].every((field) => typeof value[field] === 'string');
+
+/**
+ * Why a file is not an inclusion proof at all, before any check reads it as
+ * one: `curl … > proof.json` saves the route's problem too (409
+ * event-not-sealed before the next seal), which is named rather than read.
+ */
+const notAProof = (value: unknown): string | undefined => {
+  if (isRecord(value) && isLogEntry(value.event) && isLogEntry(value.seal) && Number.isInteger(value.leafIndex) &&
+    Number.isInteger(value.treeSize) && Array.isArray(value.auditPath) && value.auditPath.every((hash) => typeof hash === 'string')) return undefined;
+  const problem = isRecord(value) && typeof value.code === 'string' ? `: it holds the problem ${value.code} (${String(value.detail)})` : '';
+  return `the file is not an inclusion proof${problem}`;
+};
+
 /** Every check an inclusion proof must pass, in order; the first that fails is named. */
 const proofFailure = (proof: InclusionProof, keys: readonly SealJwk[]): string | undefined => {
   const { event, seal } = proof;
@@ -131,7 +148,13 @@ const proofFailure = (proof: InclusionProof, keys: readonly SealJwk[]): string |
 export const proveInclusion = async (args: readonly string[], io: Io): Promise<number> => {
   const file = args[0];
   if (file === undefined || file.startsWith('--')) return usage(io);
-  const proof = readJson(file) as InclusionProof;
+  const read = readJson(file);
+  const unreadable = notAProof(read);
+  if (unreadable !== undefined) {
+    io.out(`NOT PROVED: ${unreadable}\n`);
+    return 1;
+  }
+  const proof = read as InclusionProof;
   const keys = keysFor(args, proof.key === null ? [] : [proof.key], io);
   const failure = proofFailure(proof, keys);
   if (failure !== undefined) {
@@ -151,18 +174,24 @@ export const proveInclusion = async (args: readonly string[], io: Io): Promise<n
  * settings name (the file in LEDGER_DATA_DIR, PostgreSQL or EventStoreDB), as
  * `read` takes them from it.
  */
+/** The log an audit command reads (an export, else the event store the settings name), and when it was read: the export's time, else now. */
 const withLog = async <T>(
   args: readonly string[],
   read: (store: EventStore) => AsyncIterable<RecordedEvent>,
-  work: (events: AsyncIterable<RecordedEvent>) => Promise<T>,
+  work: (events: AsyncIterable<RecordedEvent>, readAt: string) => Promise<T>,
 ): Promise<T> => {
   const file = option(args, '--export');
-  if (file !== undefined) return work((await readExport(file)).events());
+  if (file !== undefined) {
+    const { header, events } = await readExport(file);
+    return work(events(), header.exportedAt);
+  }
   const config = loadConfig();
   const db = openSqliteDatabase(join(config.dataDir, DATABASE_FILE));
   const store = await createEventStore(config, db, systemClock);
   try {
-    return await work(read(store));
+    // The clock is read before the log: whatever is appended meanwhile is recorded at or after it.
+    const readAt = systemClock.now().toISOString();
+    return await work(read(store), readAt);
   } finally {
     await store.close();
     db.close();
@@ -191,9 +220,15 @@ export const replay = async (args: readonly string[], io: Io): Promise<number> =
     return USAGE_ERROR;
   }
   const partner = option(args, '--partner')?.toUpperCase();
-  const answer = await withLog(args, (store) => readLog(store, null), (events) => replayBalances(events, cut, partner));
-  io.out(`${JSON.stringify(answer, null, 2)}\n`);
-  return 0;
+  try {
+    const answer = await withLog(args, (store) => readLog(store, null), (events, readAt) => replayBalances(events, cut, readAt, partner));
+    io.out(`${JSON.stringify(answer, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BeyondHead)) throw error;
+    io.err(`${error.message}\n`);
+    return 1;
+  }
 };
 
 const usage = (io: Io): number => {

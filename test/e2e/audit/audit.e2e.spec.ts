@@ -151,6 +151,10 @@ describe('the audit trail', () => {
     const { log } = { log: (await adminGet(ledger, '/v1/events?limit=1000')).body.items as { eventId: string; position: string }[] };
     const response = await adminGet(ledger, `/v1/audit/proof?eventId=${log.at(-1)!.eventId}`);
     expect({ status: response.status, code: response.body.code }).toEqual({ status: 409, code: 'event-not-sealed' });
+
+    // Saved as proof.json, as `curl … > proof.json` does: prove names what the file holds instead of failing on it.
+    const proved = await cli('prove', tempFile('proof.json', JSON.stringify(response.body)));
+    expect(proved).toEqual({ code: 1, err: '', out: expect.stringMatching(/^NOT PROVED: .*not an inclusion proof.*event-not-sealed/) });
   });
 
   it('exports NDJSON with a header, every event and seal with its hashes; gzip when asked; from and to', async () => {
@@ -227,6 +231,16 @@ describe('the audit trail', () => {
       const fromDatabase = await cli('replay', '--to', cuts[2], '--partner', LENDER);
       expect(JSON.parse(fromDatabase.out)).toEqual((await adminGet(ledger, `/v1/balances?asOf=${cuts[2]}&partner=${LENDER}`)).body);
       expect(JSON.parse(fromDatabase.out).balances).toContainEqual({ partner: LENDER, unit: 'loan', balance: '2' });
+
+      // A cut the log has not reached is refused, as the API refuses it (409 beyond-head), from the database or an export.
+      const ahead = String(Number(events.at(-1)!.position) + 1000);
+      expect((await adminGet(ledger, `/v1/balances?asOf=${ahead}`)).body).toMatchObject({ code: 'beyond-head' });
+      for (const cut of [ahead, '2999-01-01T00:00:00Z']) {
+        for (const source of [[], ['--export', exportFile]]) {
+          const refused = await cli('replay', '--to', cut, ...source);
+          expect({ cut, source, refused }).toEqual({ cut, source, refused: { code: 1, out: '', err: expect.stringContaining('is beyond it') } });
+        }
+      }
     } finally {
       if (previous === undefined) delete process.env.LEDGER_DATA_DIR;
       else process.env.LEDGER_DATA_DIR = previous;
