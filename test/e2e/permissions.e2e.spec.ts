@@ -85,6 +85,15 @@ describe('who may call which route', () => {
           status: 403,
           type: expect.stringMatching(/^application\/problem\+json/),
         });
+        // A role the route does not take is told which roles it takes.
+        const roleOf = (who: Actor) => (who === 'otherLibrarian' ? 'librarian' : who);
+        const roles = new Set((row.allowed as readonly Actor[]).map(roleOf));
+        if (!roles.has(roleOf(actor))) {
+          const [, article, role, takes] = /^(a|an) (\w+) key may not do this: it takes a (.+) key$/.exec(response.body.detail) ?? [];
+          expect({ code: response.body.code, article, role, takes: new Set(takes?.split(' or ')) }).toEqual({
+            code: 'role-not-allowed', article: /^[aeiou]/.test(roleOf(actor)) ? 'an' : 'a', role: roleOf(actor), takes: roles,
+          });
+        }
       }
     });
   });

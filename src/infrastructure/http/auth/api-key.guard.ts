@@ -29,7 +29,8 @@ export class ApiKeyGuard implements CanActivate {
     // Only a route the key check did not know would arrive here without one.
     if (!principal) throw new UnauthorizedException('send an API key as "Authorization: Bearer <key>"');
     if (!access.includes(principal.role)) {
-      throw new Forbidden('role-not-allowed', `a ${principal.role} key may not do this`);
+      const article = /^[aeiou]/.test(principal.role) ? 'an' : 'a';
+      throw new Forbidden('role-not-allowed', `${article} ${principal.role} key may not do this: it takes a ${access.join(' or ')} key`);
     }
     return true;
   }
