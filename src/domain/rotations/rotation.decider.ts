@@ -1,5 +1,5 @@
 import { actingLibrary } from '../shared/acting';
-import { assertAgreementCovers, assertPartnersActive, fieldsOfList } from '../shared/cooperation';
+import { assertAgreementCovers, assertPartnersActive, assertStillCovered, fieldsOfList } from '../shared/cooperation';
 import { addDays } from '../shared/dates';
 import type { Decider } from '../shared/decider';
 import { requireList, requireText } from '../shared/input';
@@ -136,12 +136,9 @@ const plan = (command: PlanRotation, state: Rotation): RotationEvent[] => {
  * wound down; receiving, reporting items missing and cancelling ask it neither.
  */
 const assertLegCovered = (command: DispatchRotationBatch, rotation: ExistingRotation, stage: number, host: Isil): void => {
-  const { agreement, standings } = command.data;
-  if (!Object.hasOwn(standings, host)) throw new RotationChangedMeanwhile();
-  const parties = [rotation.owner, host];
+  if (!Object.hasOwn(command.data.standings, host)) throw new RotationChangedMeanwhile();
   const fields = { agreement: 'agreementId', parties: { [rotation.owner]: 'owner', [host]: `itinerary[${stage}].host` } };
-  assertAgreementCovers(agreement, rotation.agreementId, 'rotations', parties, command.metadata.now, undefined, fields);
-  assertPartnersActive(standings, parties, fields);
+  assertStillCovered(command.data, rotation.agreementId, 'rotations', [rotation.owner, host], command.metadata.now, fields);
 };
 
 /**

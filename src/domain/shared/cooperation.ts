@@ -159,9 +159,10 @@ export const assertPartnersActive = (
 /**
  * Refuses a later step that commits the parties of an act anew (a loan
  * accepted, shipped or renewed; an exchange accepted, or its first side
- * sent) when its agreement or its parties no longer allow it, as its start
- * was refused: the agreement must be in force today and cover the form, and
- * every party a member and active. Steps that wind an act down ask none of this.
+ * sent; a rotation's leg to a host) when its agreement or its parties no
+ * longer allow it, as its start was refused: the agreement must be in force
+ * today and cover the form, and every party a member and active. Steps that
+ * wind an act down ask none of this.
  */
 export const assertStillCovered = (
   facts: CoverageFacts,
