@@ -38,7 +38,7 @@ describe('concurrent commands on one stream', () => {
 
 /** Issue 8 item 5: a claim and a registration of the same title at the same moment. */
 describe('a claim racing a holdings registration of its title', () => {
-  const { world, post, get, head } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const { world, post, get } = useLedger({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '1000000' } });
   const freshIsbn = isbnsFrom(40_000);
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -56,7 +56,8 @@ describe('a claim racing a holdings registration of its title', () => {
       expect([201, 409]).toContain(claimed.status);
       if (claimed.status === 409) expect(claimed.body.code).toBe('title-already-held');
 
-      const settled = (await head())!;
+      // What each answered covers all it wrote, the flags on other streams too: reading as of the later of the two sees them.
+      const settled = [claimed, registered].map((answer) => BigInt(answer.body.position ?? 0)).reduce((a, b) => (a > b ? a : b)).toString();
       const [claim, catalogue] = await Promise.all([
         get(`/v1/acquisition-claims/${isbn}?minPosition=${settled}`),
         get(`/v1/catalog?isbn=${isbn}&minPosition=${settled}`),
@@ -68,6 +69,14 @@ describe('a claim racing a holdings registration of its title', () => {
         if (claimed.body.heldElsewhere) expect(claimed.body.heldElsewhere).toEqual([LENDER]);
       }
       const outcome = claimed.status === 409 ? 'refused' : claimed.body.heldElsewhere ? 'flagged-at-once' : 'flagged-by-the-registration';
+      if (outcome !== 'refused') {
+        // The flag is in the answer of the command that wrote it: its position is at most the one that command answered.
+        const stream = await get(`/v1/streams/claim-${isbn}?minPosition=${settled}`);
+        const flags = stream.body.events.filter((event: { type: string }) => event.type === 'AcquisitionClaimFlagged');
+        expect(flags).toHaveLength(1);
+        const writer = outcome === 'flagged-at-once' ? claimed : registered;
+        expect({ outcome, covered: BigInt(writer.body.position) >= BigInt(flags[0].position) }).toEqual({ outcome, covered: true });
+      }
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
     // Which side won each race is the scheduler's doing; each outcome is only counted, so the log shows what the races did.

@@ -52,8 +52,11 @@ export class HeldElsewhere {
     return { heldBy: [...holders], flagged: await this.flag(isbn, [...holders], context) };
   }
 
-  /** After a library's registration of `isbns` committed at `written`: flags every active claim of another library on them. */
-  async afterHoldings(isil: string, isbns: readonly string[], written: Position, context: CommandContext): Promise<void> {
+  /**
+   * After a library's registration of `isbns` committed at `written`: flags every active claim of another library on
+   * them. The last position it wrote at, `written` when it flagged none.
+   */
+  async afterHoldings(isil: string, isbns: readonly string[], written: Position, context: CommandContext): Promise<Position> {
     const seenAt = this.foldedUpTo();
     const titles = new Set(isbns);
     const claims = await this.reads.load(CLAIMS_PROJECTION, [...titles]);
@@ -62,7 +65,9 @@ export class HeldElsewhere {
       const { isbn } = (event as unknown as AcquisitionClaimed | AcquisitionClaimTransferred).data;
       if (titles.has(isbn)) claimed.add(isbn);
     }
-    for (const isbn of claimed) await this.flag(isbn, [isil], context);
+    let last = written;
+    for (const isbn of claimed) last = (await this.flag(isbn, [isil], context)).position ?? last;
+    return last;
   }
 
   /** The decider flags only an active claim of another library, once per holder. */

@@ -27,9 +27,10 @@ export class RegisterHoldingsHandler implements ICommandHandler<RegisterHoldings
       (now): HoldingsCommand => ({ type: 'RegisterHoldings', data: { isil, items: titles }, metadata: { now, actor: context.actor } }),
       context,
     );
-    // A claim that committed beside the registration is flagged before the registration answers.
-    await this.heldElsewhere.afterHoldings(isil, titles.map((title) => title.isbn13), result.position!, context);
-    return { ...result, isil };
+    // A claim that committed beside the registration is flagged before the registration answers, and its position
+    // answered: a read with that position (minPosition) sees the flags as well as the holdings.
+    const position = await this.heldElsewhere.afterHoldings(isil, titles.map((title) => title.isbn13), result.position!, context);
+    return { ...result, position, isil };
   }
 }
 
