@@ -351,6 +351,24 @@ describe('what the fuzzer found', () => {
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([name]);
   });
 
+  it('tells a field left out that it is required, once, not every rule it has', async () => {
+    const before = await head();
+    const key = world().keys['ID-JKPNRI'];
+    const decline = await raw('/v1/loans/0b5c7a44-62b4-4f6e-9d4e-4c1b0c1f8a11/decline', world().keys['DE-1'], '{}');
+    const untitled = await raw('/v1/loans', key, JSON.stringify({ ...validLoan(), item: {} }));
+    const nothing = await raw('/v1/loans', key, '{}');
+    expect([decline, untitled].map((response) => [response.status, response.body.errors])).toEqual([
+      [400, [{ field: 'reason', message: 'reason is required' }]],
+      [400, [{ field: 'item.title', message: 'item.title is required' }]],
+    ]);
+    expect(nothing.body.errors).toEqual(expect.arrayContaining([
+      { field: 'agreementId', message: 'agreementId is required' },
+      { field: 'lender', message: 'lender is required' },
+    ]));
+    expect(nothing.body.errors).toHaveLength(2);
+    expect(await head()).toBe(before);
+  });
+
   it('names a query parameter with an empty name by the query, and a body member with one by the body', async () => {
     const before = await head();
     const query = await ledger().http().get('/v1/loans?=1').set(bearer(ADMIN_KEY));

@@ -13,12 +13,17 @@ const fieldPath = (parent: string, name: string, inArray: boolean): string =>
 
 /**
  * Every rule broken, each named by its field's path; a name that is empty
- * (`?=x`, `{"": 1}`) by the whole it came in (`query` or `body`).
+ * (`?=x`, `{"": 1}`) by the whole it came in (`query` or `body`). A field
+ * left out that must be given breaks every rule it has, none of which says
+ * so (`reason must be shorter than or equal to 1000 characters`): it is
+ * told once that it is required.
  */
 const flatten = (errors: readonly ValidationError[], whole: string, prefix = '', inArray = false): FieldError[] =>
   errors.flatMap((error) => {
     const field = fieldPath(prefix, error.property, inArray) || whole;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+    const rules = Object.entries(error.constraints ?? {});
+    if (error.value === undefined && rules.length > 0) return [{ field, message: `${field} is required` }];
+    const own = rules.map(([rule, message]) => ({
       field,
       message: rule === 'whitelistValidation' && error.property === '' ? EMPTY_NAME : message,
     }));
