@@ -14,7 +14,7 @@ export const loanEventSchemas: EventDescriptions<LoanEvent['type']> = {
   LoanDeclined: loan('The lender refused the request.', { reason: text, declinedAt: instant }),
   LoanShipped: loan('The lender sent the item; the loan period starts and the ledger posts the loan (and its fee).', { shippedAt: instant, dueOn: day }, { fee: money }),
   LoanReceived: loan('The borrower received the item.', { receivedAt: instant }),
-  LoanRenewed: loan('The lender extended the due date.', { renewedAt: instant, previousDueOn: day, dueOn: day, renewals: count }),
+  LoanRenewed: loan('The borrower renewed the loan: its due date moved on by the loan period.', { renewedAt: instant, previousDueOn: day, dueOn: day, renewals: count }),
   LoanRecalled: loan('The lender asked for the item back before its due date.', { recalledAt: instant, dueOn: day }, { reason: text }),
   LoanBecameOverdue: loan('The due date passed without a return (recorded by the scheduler).', { dueOn: day, detectedAt: instant }),
   LoanReturnShipped: loan('The borrower sent the item back.', { returnedAt: instant }),
