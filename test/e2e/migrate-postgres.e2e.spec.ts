@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
@@ -14,6 +15,9 @@ import { BORROWER, LENDER, establishWorld } from './support/world';
 import { TEST_DATABASE_URL, freshSchema, type TestSchema } from '../support/postgres';
 
 jest.setTimeout(120_000);
+
+/** The built CLI (`npm run build`, part of `npm test`), run as an operator would. */
+const CLI = join(__dirname, '../../dist/infrastructure/cli/cli.js');
 
 const wholeLog = async (store: EventStore): Promise<RecordedEvent[]> => store.readAll({ after: null, limit: 100_000 });
 
@@ -124,6 +128,13 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
     const first = await migrateToPostgres(config);
 
     await expect(migrateToPostgres(config)).rejects.toThrow(/already holds events/);
+    // The operator running the built CLI again is told so in one line, as for any other refusal, not shown a stack.
+    const again = spawnSync(process.execPath, [CLI, 'migrate', '--to', 'postgres'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: embedded.dataDir, LOG_LEVEL: 'warn', ...env() },
+    });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(`resource-sharing-ledger: the PostgreSQL event store in schema ${schema.schema} already holds events (up to position ${first.head}); migrate into an empty one\n`);
 
     const count = await schema.pool().query(`SELECT count(*)::int AS n FROM "${schema.schema}".events`);
     expect(count.rows[0].n).toBe(first.events);

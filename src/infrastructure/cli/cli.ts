@@ -19,7 +19,7 @@ import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
 import { PG_POOL, SQLITE_DATABASE } from '../tokens';
 import { READ_MODEL_ELECTION, type LeaderElection } from '../../application/ports/leader-election.port';
-import { migrateToPostgres } from './migrate.command';
+import { TargetNotEmpty, migrateToPostgres } from './migrate.command';
 import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
 
 @Module({})
@@ -218,7 +218,7 @@ const projectionsCommand = async (args: readonly string[]): Promise<number> => {
 };
 
 /** Refusals the user can act on: a message and exit status 1, no stack. */
-const REFUSALS = [DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside];
+const REFUSALS = [DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside, TargetNotEmpty];
 
 export const main = async (argv: readonly string[]): Promise<number> => {
   const [command] = argv;

@@ -13,6 +13,14 @@ const BATCH = 5_000;
 
 export type MigrationReport = Readonly<{ events: number; head: Position | null; seconds: number; shared: SharedStateCopied }>;
 
+/** The PostgreSQL event store already holds a log: copying another into it would mix two ledgers. */
+export class TargetNotEmpty extends Error {
+  constructor(schema: string, head: Position) {
+    super(`the PostgreSQL event store in schema ${schema} already holds events (up to position ${head}); migrate into an empty one`);
+    this.name = 'TargetNotEmpty';
+  }
+}
+
 /**
  * Copies the embedded file's log into an empty PostgreSQL event store with
  * the same positions, ids and hashes, checking every event against its
@@ -31,7 +39,7 @@ export const migrateToPostgres = async (config: AppConfig): Promise<MigrationRep
   try {
     const existing = await target.headPosition();
     if (existing !== null) {
-      throw new Error(`the PostgreSQL event store in schema ${config.pgSchema} already holds events (up to position ${existing}); migrate into an empty one`);
+      throw new TargetNotEmpty(config.pgSchema, existing);
     }
     let copied = 0;
     for (let after: Position | null = null; ; ) {
