@@ -172,9 +172,9 @@ export const proveInclusion = async (args: readonly string[], io: Io): Promise<n
 /**
  * The events to replay from an export file, or else from the event store the
  * settings name (the file in LEDGER_DATA_DIR, PostgreSQL or EventStoreDB), as
- * `read` takes them from it.
+ * `read` takes them from it; and when the log was read: the export's time,
+ * else now.
  */
-/** The log an audit command reads (an export, else the event store the settings name), and when it was read: the export's time, else now. */
 const withLog = async <T>(
   args: readonly string[],
   read: (store: EventStore) => AsyncIterable<RecordedEvent>,
