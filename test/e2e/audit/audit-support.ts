@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -31,8 +31,16 @@ export const walkLoan = async (ledger: RunningLedger, world: World, steps = ['ac
 
 export const adminGet = (ledger: RunningLedger, path: string) => ledger.http().get(path).set(bearer(ADMIN_KEY));
 
+/** The directories tempFile made, removed once the spec that imports this file is done. */
+const madeDirs: string[] = [];
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export const tempFile = (name: string, content: string | Buffer): string => {
-  const file = join(mkdtempSync(join(tmpdir(), 'ledger-audit-')), name);
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-audit-'));
+  madeDirs.push(dir);
+  const file = join(dir, name);
   writeFileSync(file, content);
   return file;
 };
