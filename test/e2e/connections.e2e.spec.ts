@@ -45,6 +45,18 @@ const bodyOf = (answer: RawAnswer) => JSON.parse(answer.text.slice(answer.text.i
 describe('slow clients', () => {
   const { ledger, world, head } = useLedger({ env: { LEDGER_REQUEST_TIMEOUT_SECONDS: '2', LEDGER_HEADERS_TIMEOUT_SECONDS: '1' } });
 
+  it.each(['application/json', 'application/xml'])('answers a body in %s whose Content-Length is over the limit 413 at once, before the client sends it', async (type) => {
+    const before = await head();
+    const start =
+      `POST /v1/loans HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${world().keys[BORROWER]}\r\n` +
+      `Content-Type: ${type}\r\nContent-Length: 2000000\r\n\r\n`;
+    // Ten bytes over a second, then the client gives up: an answer that waited for more of the body would come too late.
+    const answer = await trickle(ledger(), start, '<loan/>{}{}'.slice(0, 10));
+    expect({ closedByServer: answer.closedByServer, status: statusOf(answer) }).toEqual({ closedByServer: true, status: 413 });
+    expect(bodyOf(answer)).toMatchObject({ status: 413, errors: [{ field: 'body' }] });
+    expect(await head()).toBe(before);
+  });
+
   it('answers 20 uploads trickling their body 408 problem+json and closes them, writing nothing', async () => {
     const before = await head();
     const body = JSON.stringify({ agreementId: world().agreementId, lender: 'DE-1', item: { title: 'x'.repeat(200) } });
