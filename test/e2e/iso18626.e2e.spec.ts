@@ -312,9 +312,12 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       await confirmed(requestXml(open), BORROWER);
       await refused(supplierXml(open, 'Cancelled', 'CancelResponse', { answerYesNo: 'Y' }), LENDER, 'UnrecognisedDataValue', /Cancelled.*only the requesting agency cancels/);
     });
-    it('a message that is not well-formed XML, with the confirmation its opening calls for', async () => {
-      const confirmation = await refused(supplierXml({ ...fresh(), version: '2021-2' }, 'Loaned').replace('</statusInfo>', ''), LENDER, 'BadlyFormedMessage', /not well-formed/);
-      expect(confirmation).toMatchObject({ kind: 'supplyingAgencyMessageConfirmation', version: '2021-2' });
+    /** What a confirmation echoes of the header of the message it answers, so that the sender can tell which of its messages failed. */
+    const echoed = (ids: Ids) => ({ requestingAgency: ids.requester, supplyingAgency: ids.supplier, requestingAgencyRequestId: ids.requestId });
+    it('a message that is not well-formed XML, with the confirmation its opening calls for, naming the ids of its header', async () => {
+      const ids = { ...fresh(), version: '2021-2' as const };
+      const confirmation = await refused(supplierXml(ids, 'Loaned').replace('</statusInfo>', ''), LENDER, 'BadlyFormedMessage', /not well-formed/);
+      expect(confirmation).toMatchObject({ kind: 'supplyingAgencyMessageConfirmation', version: '2021-2', ...echoed(ids) });
     });
     describe('a body over the limit (1 MiB by default), of which no more than the opening is read', () => {
       const limit = 1_048_576;
@@ -333,13 +336,15 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
         request.end();
       });
 
-      it('bytes that are no message: the confirmation of any body that is not one; the connection closes after it', async () => {
+      it('bytes that are no message: the confirmation of any body that is not one, naming no ids; the connection closes after it', async () => {
         const confirmation = await refused(Buffer.alloc(2_000_000, 'a'), BORROWER, 'BadlyFormedMessage', larger);
         expect(confirmation).toMatchObject({ kind: 'requestConfirmation', version: '1.2', connection: 'close' });
+        expect(confirmation.requestingAgencyRequestId).toBeUndefined();
       });
-      it('a message: the confirmation of its kind, in its version', async () => {
-        const confirmation = await refused(requesterXml({ ...fresh(), version: '2021-2' }, 'Notification', 'n'.repeat(1_100_000)), BORROWER, 'BadlyFormedMessage', larger);
-        expect(confirmation).toMatchObject({ kind: 'requestingAgencyMessageConfirmation', version: '2021-2' });
+      it('a message: the confirmation of its kind, in its version, naming the ids of its header', async () => {
+        const ids = { ...fresh(), version: '2021-2' as const };
+        const confirmation = await refused(requesterXml(ids, 'Notification', 'n'.repeat(1_100_000)), BORROWER, 'BadlyFormedMessage', larger);
+        expect(confirmation).toMatchObject({ kind: 'requestingAgencyMessageConfirmation', version: '2021-2', ...echoed(ids) });
       });
       it('one byte over the limit, and not at it', async () => {
         const message = requesterXml(fresh(), 'Received');

@@ -96,15 +96,39 @@ const OPENING = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:[^-]|-[^-])*-->\s*)*<(?:[\w.-
 const VERSION_ATTRIBUTE = /(?:^|\s)(?:[\w.-]+:)?version\s*=\s*(["'])([^"']*)\1/;
 
 /**
- * Which message a text opens with, for the confirmation of one that cannot
- * be read whole (cut off at the size limit, not well-formed): its kind, and
- * its version when it is one the ledger speaks.
+ * After the opening (which ends inside its child's start tag): a header
+ * element first in the child, whole, from its start tag (with the prefix it
+ * has, if any) to the first end tag of the same name.
  */
-export const readOpening = (xml: string): Readonly<{ kind?: string; version?: Iso18626Version }> => {
+const HEADER = /^[^>]*>\s*(?:<!--(?:[^-]|-[^-])*-->\s*)*(<((?:[\w.-]+:)?)header\b[^>]*>[\s\S]*?<\/\2header\s*>)/;
+
+/**
+ * The message's header, when it is the first element of the message and
+ * well-formed on its own, as it still is in a message cut off at the size
+ * limit or broken further on.
+ */
+const headerAfter = (xml: string, from: number): Node | undefined => {
+  const header = HEADER.exec(xml.slice(from))?.[1];
+  if (header === undefined || XMLValidator.validate(header) !== true) return undefined;
+  try {
+    return node((parser.parse(header) as Node).header);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Which message a text opens with, for the confirmation of one that cannot
+ * be read whole (cut off at the size limit, not well-formed): its kind, its
+ * version when it is one the ledger speaks, and its header when that can be
+ * read on its own, so that the confirmation can name the request it answers.
+ */
+export const readOpening = (xml: string): Readonly<{ kind?: string; version?: Iso18626Version; header?: Node }> => {
   const opening = OPENING.exec(xml);
   if (!opening) return {};
   const version = VERSION_ATTRIBUTE.exec(opening[1])?.[2] as Iso18626Version | undefined;
-  return { kind: opening[2], ...(version !== undefined && ISO18626_VERSIONS.includes(version) ? { version } : {}) };
+  const header = headerAfter(xml, opening.index + opening[0].length);
+  return { kind: opening[2], ...(version !== undefined && ISO18626_VERSIONS.includes(version) ? { version } : {}), ...(header ? { header } : {}) };
 };
 
 /** The confirmation element answering a message element; a request's when the message is not one the ledger takes. */

@@ -91,6 +91,9 @@ export const confirmationOf = (xml: string) => {
     version,
     kind,
     messageStatus: body.confirmationHeader?.messageStatus as string,
+    requestingAgency: body.confirmationHeader?.requestingAgencyId?.agencyIdValue as string | undefined,
+    supplyingAgency: body.confirmationHeader?.supplyingAgencyId?.agencyIdValue as string | undefined,
+    requestingAgencyRequestId: body.confirmationHeader?.requestingAgencyRequestId as string | undefined,
     errorType: body.errorData?.errorType as string | undefined,
     errorValue: body.errorData?.errorValue as string | undefined,
   };

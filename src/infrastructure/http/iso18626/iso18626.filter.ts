@@ -31,8 +31,7 @@ const textAt = (value: unknown, ...path: string[]): string | undefined => {
 };
 
 /** Whatever of the header could be read, echoed in the confirmation so the sender can match it. */
-const headerOf = (read: ReadMessage | undefined): Partial<Iso18626Header> => {
-  const header = read?.body.header;
+const headerOf = (header: unknown): Partial<Iso18626Header> => {
   const fields = {
     requestingAgency: textAt(header, 'requestingAgencyId', 'agencyIdValue'),
     supplyingAgency: textAt(header, 'supplyingAgencyId', 'agencyIdValue'),
@@ -65,13 +64,13 @@ export class Iso18626ErrorFilter implements ExceptionFilter {
       return;
     }
     const read = tryRead(request.body);
-    // A message that cannot be read whole is still answered with the confirmation its opening calls for.
-    const { version, kind } = read ?? (typeof request.body === 'string' ? readOpening(request.body) : {});
+    // A message that cannot be read whole is still answered with the confirmation its opening calls for, naming its header's ids.
+    const { version, kind, header } = read ? { ...read, header: read.body.header } : typeof request.body === 'string' ? readOpening(request.body) : {};
     const now = this.clock.now().toISOString();
     const body = renderConfirmation({
       version: version ?? '1.2',
       kind,
-      header: headerOf(read),
+      header: headerOf(header),
       echo: textAt(read?.body, 'messageInfo', 'reasonForMessage') ?? textAt(read?.body, 'action'),
       timestamp: now,
       timestampReceived: request.iso18626ReceivedAt?.toISOString() ?? now,
