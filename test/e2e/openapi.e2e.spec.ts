@@ -78,6 +78,21 @@ describe('the OpenAPI document', () => {
     expect(queries.filter((path) => !names(path).includes('minPosition'))).toEqual([]);
   });
 
+  it('describes the success answer of every route, with a schema of its body unless it is a 204', () => {
+    type Success = { description?: string; content?: Record<string, { schema?: object }> };
+    const successes = operations().flatMap(({ route, operation }) =>
+      Object.entries(operation!.responses as Record<string, Success>)
+        .filter(([status]) => status.startsWith('2'))
+        .map(([status, response]) => ({ route, status, response })),
+    );
+    expect(new Set(successes.map(({ route }) => route)).size).toBe(declaredRoutes().length);
+    const undescribed = successes.filter(({ status, response }) => {
+      const media = Object.values(response.content ?? {});
+      return !response.description || (status !== '204' && (media.length === 0 || media.some(({ schema }) => !schema)));
+    });
+    expect(undescribed.map(({ route, status }) => `${route} ${status}`)).toEqual([]);
+  });
+
   it('lists the problem responses', () => {
     const { operation } = operations().find(({ route }) => route === 'POST /v1/loans')!;
     expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '409', '422', '429']));

@@ -6,7 +6,8 @@ import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { declaredRoutes } from './routes';
+import { ANSWER_SCHEMAS } from './answer-schemas';
+import { declaredRoutes, type DeclaredRoute } from './routes';
 
 const PROBLEM_SCHEMA = {
   type: 'object',
@@ -49,8 +50,8 @@ const ERRORS: Record<string, string> = {
 /**
  * The OpenAPI document: paths and roles from the controllers, request and
  * query schemas from the class-validator rules the DTOs already carry (one
- * source of truth, nothing to keep in step), and the problem responses every
- * route can give.
+ * source of truth, nothing to keep in step), each success answer from its
+ * handler's @Answers, and the problem responses every route can give.
  */
 export const openApiDocument = (app: INestApplication): OpenAPIObject => {
   const config = new DocumentBuilder()
@@ -70,8 +71,9 @@ export const openApiDocument = (app: INestApplication): OpenAPIObject => {
     additionalConverters: { isPositive: { type: 'number' as const, minimum: 0, exclusiveMinimum: true } },
   };
   const schemas = validationMetadatasToSchemas(options);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas, Problem: PROBLEM_SCHEMA, Iso18626Message: ISO18626_MESSAGE } } as never;
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas, ...ANSWER_SCHEMAS, Problem: PROBLEM_SCHEMA, Iso18626Message: ISO18626_MESSAGE } } as never;
   addQueryParameters(document, options);
+  addAnswers(document);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item) as Array<Record<string, unknown>>) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
@@ -85,6 +87,20 @@ export const openApiDocument = (app: INestApplication): OpenAPIObject => {
   return document;
 };
 
+const operationOf = (document: OpenAPIObject, route: DeclaredRoute) =>
+  document.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase() as 'get'];
+
+/** Each handler's @Answers, under the success status Nest documents for it (from @HttpCode or the method). */
+const addAnswers = (document: OpenAPIObject): void => {
+  for (const route of declaredRoutes()) {
+    const operation = operationOf(document, route);
+    if (!operation || !route.answer) continue;
+    const status = Object.keys(operation.responses).find((code) => code.startsWith('2')) ?? '200';
+    const { description, content } = route.answer;
+    operation.responses[status] = Object.keys(content).length === 0 ? { description } : { description, content };
+  }
+};
+
 type PropertySchema = { description?: string; example?: unknown };
 type ObjectSchema = { properties?: Record<string, PropertySchema>; required?: string[] };
 
@@ -96,7 +112,7 @@ type ObjectSchema = { properties?: Record<string, PropertySchema>; required?: st
 const addQueryParameters = (document: OpenAPIObject, options: Parameters<typeof targetConstructorToSchema>[1]): void => {
   for (const route of declaredRoutes()) {
     if (!route.query) continue;
-    const operation = document.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase() as 'get'];
+    const operation = operationOf(document, route);
     const schema = targetConstructorToSchema(route.query, options) as ObjectSchema;
     if (!operation || !schema.properties) continue;
     operation.parameters = [

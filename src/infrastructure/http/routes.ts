@@ -3,6 +3,7 @@ import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/
 import { DECORATORS } from '@nestjs/swagger';
 import { FEATURES } from '../features';
 import { ApiKeysController } from './access/api-keys.controller';
+import { ANSWER, type Answer } from './answers';
 import { PUBLIC_ROUTE } from './auth/roles';
 import { HealthController } from './health/health.controller';
 import { NOT_IDEMPOTENT } from './idempotency/idempotency';
@@ -26,6 +27,8 @@ export type DeclaredRoute = Readonly<{
   notIdempotent: boolean;
   /** Takes an XML body (its @ApiConsumes names an XML media type). */
   xml: boolean;
+  /** What it answers on success (@Answers), for the OpenAPI document. */
+  answer?: Answer;
 }>;
 
 const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
@@ -51,6 +54,7 @@ export const declaredRoutes = (controllers: readonly Controller[] = allControlle
       .map((name) => {
         const handler = prototype[name] as object;
         const query = queryDtoOf(controller, name);
+        const answer = Reflect.getMetadata(ANSWER, handler) as Answer | undefined;
         return {
           method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number],
           path: join(base, Reflect.getMetadata(PATH_METADATA, handler) as string),
@@ -58,6 +62,7 @@ export const declaredRoutes = (controllers: readonly Controller[] = allControlle
           notIdempotent: Reflect.getMetadata(NOT_IDEMPOTENT, handler) === true,
           xml: ((Reflect.getMetadata(DECORATORS.API_CONSUMES, handler) ?? []) as string[]).some((type) => XML_MEDIA_TYPES.includes(type)),
           ...(query ? { query } : {}),
+          ...(answer ? { answer } : {}),
         };
       });
   });

@@ -2,7 +2,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ApiKeyRecord } from '../../../application/ports/api-key-store.port';
 import { IsIsil } from '../validation/fields';
 
-const ROLES: ApiKeyRecord['role'][] = ['coordinator', 'librarian', 'auditor', 'subscriber', 'metrics'];
+export const ROLES: ApiKeyRecord['role'][] = ['coordinator', 'librarian', 'auditor', 'subscriber', 'metrics'];
 
 export class CreateApiKeyDto {
   @IsIn(ROLES) role!: ApiKeyRecord['role'];

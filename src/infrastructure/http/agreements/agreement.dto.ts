@@ -136,7 +136,7 @@ export class TerminateAgreementDto {
   @Optional() @IsCalendarDate('terminatedOn') terminatedOn?: string;
 }
 
-const STATUSES = ['active', 'terminated'] as const;
+export const STATUSES = ['active', 'terminated'] as const;
 
 export class ListAgreementsDto extends PageQueryDto {
   @IsOptional() @IsIn(STATUSES) status?: (typeof STATUSES)[number];

@@ -9,6 +9,7 @@ import { AgreementNotFound, type AgreementTerms } from '../../../domain/shared/c
 import type { Money } from '../../../domain/shared/money';
 import { withoutUndefined } from '../../../domain/shared/input';
 import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
+import { Answers, AnswersCommand, minted } from '../answers';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { IsilParam, UuidParam } from '../validation/validation';
@@ -43,6 +44,7 @@ export class AgreementsController {
 
   @Post()
   @Roles('coordinator')
+  @AnswersCommand('Established: the AgreementEstablished event written, and the new agreement’s id', minted('agreementId', 'The new agreement'))
   establish(@Body() body: EstablishAgreementDto, @Provenance() context: CommandContext) {
     const { title, focalPoint, members, forms, startsOn, endsOn, terms, subjects } = body;
     return this.commands.execute(
@@ -55,12 +57,14 @@ export class AgreementsController {
 
   /** A library joins: recorded by a coordinator. */
   @Post(':id/members') @HttpCode(200) @Roles('coordinator')
+  @AnswersCommand('Joined: the MemberJoined event written')
   join(@Param('id', UuidParam('id')) agreementId: string, @Body() { isil, subjects }: JoinAgreementDto, @Provenance() context: CommandContext) {
     return this.step({ type: 'JoinAgreement', data: withoutUndefined({ agreementId, isil, subjects }) }, context);
   }
 
   /** A member withdraws of its own accord, or a coordinator records it. */
   @Post(':id/members/:isil/withdraw') @HttpCode(200) @Roles('coordinator', 'librarian')
+  @AnswersCommand('Withdrawn: the MemberWithdrew event written')
   withdraw(
     @Param('id', UuidParam('id')) agreementId: string,
     @Param('isil', IsilParam()) isil: string,
@@ -71,6 +75,7 @@ export class AgreementsController {
   }
 
   @Post(':id/amend') @HttpCode(200) @Roles('coordinator')
+  @AnswersCommand('Amended: the TermsAmended event written')
   amend(@Param('id', UuidParam('id')) agreementId: string, @Body() body: AmendAgreementDto, @Provenance() context: CommandContext) {
     const { terms, forms, endsOn, subjects, focalPoint } = body;
     return this.step(
@@ -80,6 +85,7 @@ export class AgreementsController {
   }
 
   @Post(':id/terminate') @HttpCode(200) @Roles('coordinator')
+  @AnswersCommand('Terminated: the AgreementTerminated event written')
   terminate(
     @Param('id', UuidParam('id')) agreementId: string,
     @Body() { reason, terminatedOn }: TerminateAgreementDto,
@@ -90,12 +96,14 @@ export class AgreementsController {
 
   @Get()
   @Roles(...READERS)
+  @Answers('A page of agreements', 'AgreementPage')
   list(@Query() { status, focalPoint, limit, cursor, minPosition }: ListAgreementsDto) {
     return this.queries.execute(new ListDocumentsQuery(agreementsReadModel, { status, focalPoint: focalPoint }, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }
 
   @Get(':id')
   @Roles(...READERS)
+  @Answers('The agreement', 'Agreement')
   async get(@Param('id', UuidParam('id')) agreementId: string, @Query() { minPosition }: ReadYourWritesDto) {
     const agreement = await this.queries.execute(new GetDocumentQuery(agreementsReadModel, agreementId, minPosition));
     if (!agreement) throw new AgreementNotFound(agreementId);

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { AuditService } from '../../../application/audit/audit.service';
+import { Answers, AnswersIn } from '../answers';
 import { Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
 import { AuditWindowDto, ProofDto, VerifyDto } from './audit.dto';
@@ -28,6 +29,7 @@ export class AuditController {
   /** The public keys of every seal ever signed here, as a JWK set (RFC 7517), old keys kept after a rotation. */
   @Get('keys')
   @Roles('coordinator', 'auditor', 'librarian', 'subscriber')
+  @Answers('The public keys of every seal, as a JWK set', 'JwkSet')
   keys() {
     return { keys: this.audit.publicKeys() };
   }
@@ -35,6 +37,7 @@ export class AuditController {
   /** Recomputes every hash, chain, seal root and signature; answers the counts or the first mismatch. */
   @Get('verify')
   @Roles(...AUDITORS)
+  @Answers('verified true with the counts, or false with the first mismatch', 'AuditVerification')
   verify(@Query() query: VerifyDto) {
     const { headPosition, headHash } = query;
     if ((headPosition === undefined) !== (headHash === undefined)) {
@@ -48,6 +51,7 @@ export class AuditController {
   @Get('export')
   @Roles(...AUDITORS)
   @ApiProduces('application/x-ndjson')
+  @AnswersIn('The log as NDJSON', { 'application/x-ndjson': 'AuditExport' })
   export(@Query() query: AuditWindowDto, @Headers('accept-encoding') acceptEncoding: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const lines = this.audit.exportStream(windowOf(query));
     void reply.header('content-disposition', 'attachment; filename="ledger-export.ndjson"');
@@ -59,6 +63,7 @@ export class AuditController {
   /** The RFC 9162 audit path of one event to the Merkle root of its seal, with the signed seal and its key. */
   @Get('proof')
   @Roles(...AUDITORS)
+  @Answers('The event, its audit path and the signed seal over it', 'InclusionProof')
   proof(@Query() { eventId }: ProofDto) {
     return this.audit.proof(eventId);
   }
@@ -66,6 +71,7 @@ export class AuditController {
   /** The newest event's position and hash, signed: keep it outside the ledger to detect a truncated log later. */
   @Get('head')
   @Roles(...AUDITORS, 'subscriber')
+  @Answers('The newest event’s position and hash, signed', 'SignedHead')
   head() {
     return this.audit.head();
   }

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { IsString, MaxLength } from 'class-validator';
 import { NewAcquisitionsQuery, SearchCatalogQuery } from '../../../application/catalog/catalog.queries';
 import { toIsbn13 } from '../../../domain/shared/isbn';
+import { Answers } from '../answers';
 import { Roles } from '../auth/roles';
 import { readDayOrInstant } from '../../../domain/shared/dates';
 import { IsDayOrInstant } from '../validation/time';
@@ -28,6 +29,7 @@ export class CatalogController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @Answers('A page of titles that match, and who holds each', 'CatalogPage')
   search(@Query() { isbn, q, limit, cursor, minPosition }: SearchCatalogDto) {
     if (isbn !== undefined && q !== undefined) throw new BadInput([{ field: 'q', message: 'search by isbn or by q, not both' }]);
     const words = q?.trim().split(/\s+/).filter(Boolean) ?? [];
@@ -38,6 +40,7 @@ export class CatalogController {
 
   /** Titles acquired by a partner since the date, newest entries first. */
   @Get('new-acquisitions')
+  @Answers('A page of titles acquired since the date, newest first', 'CatalogPage')
   newAcquisitions(@Query() { since, limit, cursor, minPosition }: NewAcquisitionsDto) {
     return this.queries.execute(new NewAcquisitionsQuery(readDayOrInstant(since)!, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { BalanceMatrixQuery, LendingByMonthQuery } from '../../../application/dashboard/dashboard.messages';
+import { Answers } from '../answers';
 import { Roles } from '../auth/roles';
 import { timeOf, unitOf } from '../ledger/balances.controller';
 import { BalanceMatrixDto, DEFAULT_MATRIX_TOP, LendingByMonthDto } from './dashboard.dto';
@@ -13,6 +14,7 @@ export class DashboardController {
   /** Open to the same readers as every balance: network transparency. */
   @Get('balances/matrix')
   @Roles('coordinator', 'auditor', 'librarian')
+  @Answers('Each partner’s balance in the unit, with its largest counterparties named and the rest summed', 'BalanceMatrix')
   matrix(@Query() query: BalanceMatrixDto) {
     return this.queries.execute(new BalanceMatrixQuery(unitOf(query.unit)!, query.top ?? DEFAULT_MATRIX_TOP, timeOf(query), query.agreement));
   }
@@ -20,6 +22,7 @@ export class DashboardController {
   /** Every partner's monthly figures side by side, as the fairness report: coordinators and auditors. */
   @Get('reports/lending-by-month')
   @Roles('coordinator', 'auditor')
+  @Answers('Loans each partner lent and borrowed in each month of the period', 'LendingByMonth')
   lendingByMonth(@Query() { agreement, from, to, minPosition }: LendingByMonthDto) {
     return this.queries.execute(new LendingByMonthQuery(agreement, from, to, minPosition));
   }

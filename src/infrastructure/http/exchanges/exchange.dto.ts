@@ -34,7 +34,7 @@ export class ExchangeReasonDto {
 }
 
 /** Every status, so a new one cannot be forgotten here. */
-const STATUSES = Object.keys({
+export const STATUSES = Object.keys({
   proposed: true, accepted: true, completed: true, declined: true, cancelled: true,
 } satisfies Record<ExchangeStatus, true>) as ExchangeStatus[];
 

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { FairnessReportQuery, SuggestLendersQuery } from '../../../application/fairness/fairness.messages';
+import { Answers, AnswersIn } from '../answers';
 import { Roles } from '../auth/roles';
 import { fairnessCsv } from './fairness.csv';
 import { FairnessReportDto, SuggestLendersDto } from './fairness.dto';
@@ -18,6 +19,7 @@ export class FairnessController {
   @Get('reports/fairness')
   @Roles('coordinator', 'auditor')
   @ApiProduces('application/json', 'text/csv')
+  @AnswersIn('The report: JSON, or with format=csv one line per partner under a header row (RFC 4180)', { 'application/json': 'FairnessReport', 'text/csv': 'FairnessCsv' })
   async report(@Query() { agreement, from, to, format, minPosition }: FairnessReportDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.queries.execute(new FairnessReportQuery(agreement, from, to, minPosition));
     if (format !== 'csv') return report;
@@ -29,6 +31,7 @@ export class FairnessController {
 
   @Get('lenders/suggest')
   @Roles('coordinator', 'librarian', 'auditor')
+  @Answers('Holders of the title ranked by load-levelling score, and those left out with why', 'LenderSuggestions')
   suggest(@Query() { isbn, borrower, minPosition }: SuggestLendersDto) {
     return this.queries.execute(new SuggestLendersQuery(isbn, borrower, minPosition));
   }

@@ -8,6 +8,7 @@ import { ProjectionRunner } from '../../../application/projections/projection-ru
 import { SubscriberChannels } from '../../../application/subscriptions/subscriber-channels';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../tokens';
+import { Answers } from '../answers';
 import { Public } from '../auth/roles';
 
 type Lag = Readonly<{ events: number; seconds: number }>;
@@ -29,6 +30,7 @@ export class HealthController {
   /** The process is up and serving HTTP. */
   @Get('live')
   @HealthCheck()
+  @Answers('Up: the process serves HTTP', 'HealthCheck')
   live() {
     return this.health.check([]);
   }
@@ -42,6 +44,7 @@ export class HealthController {
    */
   @Get('ready')
   @HealthCheck()
+  @Answers('Ready: the event store answers, and every read model and subscriber channel follows the log within the bounds', 'HealthCheck')
   ready() {
     return this.health.check([
       async () => {

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ReadLogQuery, ReadStreamQuery } from '../../../application/history/history.queries';
 import { NotFound } from '../../../domain/shared/errors';
+import { Answers } from '../answers';
 import { Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
 import { Example, ReadYourWritesDto } from '../validation/fields';
@@ -32,12 +33,14 @@ export class HistoryController {
 
   /** The global log, oldest first; continue with `after=<next>`. */
   @Get('events')
+  @Answers('Events of the log after `after`, oldest first, and where to continue', 'EventPage')
   events(@Query() { after, limit, types, stream, minPosition }: ReadLogDto) {
     return this.queries.execute(new ReadLogQuery(after ?? null, limit ?? 100, types ? types.split(',') : [], stream, minPosition));
   }
 
   /** Every event of one stream, in version order, with its hashes. */
   @Get('streams/:streamId')
+  @Answers('Every event of the stream, in version order, with its hashes', 'EventStream')
   async stream(@Param('streamId') streamId: string, @Query() { minPosition }: ReadYourWritesDto) {
     if (!STREAM_ID.test(streamId)) throw new BadInput([{ field: 'streamId', message: 'streamId must be a stream id such as loan-<uuid>' }]);
     const events = await this.queries.execute(new ReadStreamQuery(streamId, minPosition));

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../application/commands/command-context';
 import { RegisterHoldingsMessage, WithdrawHoldingsMessage } from '../../../application/holdings/holdings.messages';
 import { optional } from '../../../domain/shared/input';
+import { adding, AnswersCommand } from '../answers';
 import { Provenance } from '../auth/command-context.decorator';
 import { Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
@@ -18,6 +19,9 @@ const libraryOf = (isil: string | undefined, context: CommandContext): string =>
   return library;
 };
 
+/** Each answer names the library acted for. */
+const ACTED_FOR = adding('isil', { type: 'string', description: 'The library whose holdings these are' });
+
 /** Holdings feed the union catalogue; a bulk load of 10,000 titles needs LEDGER_BODY_LIMIT_BYTES raised. */
 @Controller('v1/holdings')
 export class HoldingsController {
@@ -25,6 +29,7 @@ export class HoldingsController {
 
   @Post()
   @Roles('librarian', 'coordinator')
+  @AnswersCommand('Registered: the HoldingsRegistered event written; its position covers any claim flagged beside it', ACTED_FOR)
   register(@Body() { isil, items }: RegisterHoldingsDto, @Provenance() context: CommandContext) {
     const titles = items.map(({ isbn, title, author, year, subjects, acquiredOn }) => ({
       isbn, title, ...optional('author', author), ...optional('year', year), ...optional('subjects', subjects),
@@ -34,6 +39,7 @@ export class HoldingsController {
   }
 
   @Post('withdraw') @HttpCode(200) @Roles('librarian', 'coordinator')
+  @AnswersCommand('Withdrawn: the HoldingsWithdrawn event written', ACTED_FOR)
   withdraw(@Body() { isil, isbns }: WithdrawHoldingsDto, @Provenance() context: CommandContext) {
     return this.commands.execute(new WithdrawHoldingsMessage(libraryOf(isil, context), isbns, context));
   }

@@ -3,6 +3,7 @@ import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { Principal } from '../../../application/access/access.service';
 import { Iso18626Endpoints } from '../../../application/iso18626/iso18626-endpoints.service';
 import { ISO18626_VERSIONS, type Iso18626Version } from '../../../domain/iso18626';
+import { Answers } from '../answers';
 import { Acting, Roles } from '../auth/roles';
 import { DeliveriesQueryDto } from '../subscriptions/subscription.dto';
 import { Example, IsHeaderValue, Optional } from '../validation/fields';
@@ -24,22 +25,26 @@ export class Iso18626EndpointsController {
 
   /** Registers or replaces the endpoint, its version and credentials; messages go out for what happens from now on. */
   @Put() @HttpCode(200) @Roles('coordinator', 'librarian')
+  @Answers('The endpoint as registered (credentials never shown)', 'Iso18626Endpoint')
   register(@Param('isil', IsilParam()) isil: string, @Body() { url, version, authorization }: Iso18626EndpointDto, @Acting() actor: Principal) {
     return this.endpoints.register(actor, isil, { url, version, ...(authorization ? { authorization } : {}) });
   }
 
   @Get() @Roles('coordinator', 'librarian', 'auditor')
+  @Answers('The endpoint, how far delivery got, and whether it is enabled', 'Iso18626Endpoint')
   get(@Param('isil', IsilParam()) isil: string, @Acting() actor: Principal) {
     return this.endpoints.get(actor, isil);
   }
 
   /** Every attempt to deliver a message, newest first, with the start of what the endpoint answered. */
   @Get('deliveries') @Roles('coordinator', 'librarian', 'auditor')
+  @Answers('Attempts to deliver a message, newest first', 'DeliveryPage')
   deliveries(@Param('isil', IsilParam()) isil: string, @Query() { before, limit }: DeliveriesQueryDto, @Acting() actor: Principal) {
     return this.endpoints.deliveries(actor, isil, before ?? null, limit ?? 50);
   }
 
   @Delete() @HttpCode(204) @Roles('coordinator', 'librarian')
+  @Answers('Removed; no more messages go to it')
   async remove(@Param('isil', IsilParam()) isil: string, @Acting() actor: Principal): Promise<void> {
     await this.endpoints.remove(actor, isil);
   }

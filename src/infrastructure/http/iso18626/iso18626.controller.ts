@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { CommandContext } from '../../../application/commands/command-context';
 import { canonicalJson } from '../../../application/event-store/hash-chain';
@@ -9,6 +9,7 @@ import { Iso18626Refusal } from '../../../domain/iso18626';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { assertSchemaValid } from '../../iso18626/iso18626.schemas';
 import { inboundOf, readMessage, renderConfirmation } from '../../iso18626/iso18626.xml';
+import { Answers, AnswersIn } from '../answers';
 import { Provenance } from '../auth/command-context.decorator';
 import { Roles } from '../auth/roles';
 import { NotIdempotent } from '../idempotency/idempotency';
@@ -37,7 +38,7 @@ export class Iso18626Controller {
   @Header('content-type', XML_CONTENT_TYPE)
   @ApiConsumes(...XML_MEDIA_TYPES) @ApiProduces('application/xml')
   @ApiBody({ schema: { $ref: `#/components/schemas/${ISO18626_MESSAGE_SCHEMA}` } })
-  @ApiOkResponse({ description: 'The confirmation: messageStatus OK, or ERROR with errorData (errors are never problem documents)', content: { 'application/xml': { schema: { $ref: `#/components/schemas/${ISO18626_MESSAGE_SCHEMA}` } } } })
+  @AnswersIn('The confirmation: messageStatus OK, or ERROR with errorData (errors are never problem documents)', { 'application/xml': { $ref: `#/components/schemas/${ISO18626_MESSAGE_SCHEMA}` } })
   async receive(@Req() request: XmlRequest & { iso18626ReceivedAt?: Date }, @Provenance() context: CommandContext): Promise<string> {
     // Read from the request, not @Body(): the body is XML text, which the JSON validation pipe refuses.
     const body: unknown = request.body;
@@ -64,6 +65,7 @@ export class Iso18626Controller {
 
   /** Every ISO 18626 message kept with the loan, in and out, oldest first, verbatim. */
   @Get('loans/:id/iso18626') @Roles('coordinator', 'librarian', 'auditor')
+  @Answers('The loan’s ISO 18626 messages, in and out, oldest first, verbatim with their confirmations', 'Iso18626LoanMessages')
   messages(@Param('id', UuidParam('id')) loanId: string, @Query() { minPosition }: ReadYourWritesDto) {
     return this.exchanges.of(loanId, minPosition);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus } from '@nestjs/cqrs';
 import { GetBalancesQuery, GetTrialBalanceQuery, type BalanceTime } from '../../../application/ledger/balance.messages';
+import { Answers } from '../answers';
 import { Roles } from '../auth/roles';
 import { BalancesDto, readCut, readPosition, TrialBalanceDto, type BalanceTimeDto } from './balance.dto';
 
@@ -26,6 +27,7 @@ export class BalancesController {
   /** Per partner and unit; per pair when `counterparty` is given; cut by `asOf`, after `minPosition` is folded. */
   @Get()
   @Roles(...READERS)
+  @Answers('The balances, and the cut they were taken at', 'Balances')
   balances(@Query() query: BalancesDto) {
     const filter = {
       ...(query.partner === undefined ? {} : { partner: query.partner }),
@@ -38,6 +40,7 @@ export class BalancesController {
   /** Per unit: the sum of every partner's balance ("0") and the turnover that summed to it. */
   @Get('trial')
   @Roles(...READERS)
+  @Answers('The trial balance per unit, and the cut it was taken at', 'TrialBalance')
   trial(@Query() query: TrialBalanceDto) {
     return this.ask(new GetTrialBalanceQuery(timeOf(query)));
   }

@@ -30,7 +30,7 @@ export class RecallLoanDto extends ReasonDto {
   @Optional() @IsCalendarDate('dueOn') dueOn?: string;
 }
 
-const STATUSES: LoanStatus[] = ['requested', 'accepted', 'shipped', 'on-loan', 'returning', 'checked-in', 'declined', 'cancelled', 'lost'];
+export const STATUSES: LoanStatus[] = ['requested', 'accepted', 'shipped', 'on-loan', 'returning', 'checked-in', 'declined', 'cancelled', 'lost'];
 
 export class ListLoansDto extends PageQueryDto {
   @Optional() @IsIsil('borrower') borrower?: string;

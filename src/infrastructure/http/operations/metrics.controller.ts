@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { PromMetrics } from '../../operations/prom-metrics';
+import { AnswersIn } from '../answers';
 import { Roles } from '../auth/roles';
 
 /**
@@ -18,7 +19,7 @@ export class MetricsController {
 
   @Get()
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Metrics in the Prometheus text exposition format (docs/operations.md)' })
+  @AnswersIn('Metrics in the Prometheus text exposition format (docs/operations.md)', { 'text/plain': 'PrometheusMetrics' })
   @Header('cache-control', 'no-store')
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     void reply.header('content-type', this.metrics.contentType);

@@ -32,7 +32,7 @@ export class OptionalReasonDto {
   @Optional() @IsString() @MaxLength(1000) @NotBlank('reason') reason?: string;
 }
 
-const STATUSES: PartnerStatus[] = ['active', 'suspended', 'left'];
+export const STATUSES: PartnerStatus[] = ['active', 'suspended', 'left'];
 
 export class ListPartnersDto extends PageQueryDto {
   @IsOptional() @IsIn(STATUSES) status?: PartnerStatus;

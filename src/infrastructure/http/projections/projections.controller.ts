@@ -5,6 +5,7 @@ import { READ_STORE, type ReadStore } from '../../../application/ports/read-stor
 import { projectionReport } from '../../../application/projections/projection-report';
 import { ProjectionRunner } from '../../../application/projections/projection-runner';
 import { NotFound } from '../../../domain/shared/errors';
+import { Answers } from '../answers';
 import { Roles } from '../auth/roles';
 
 @Controller('v1/projections')
@@ -18,6 +19,7 @@ export class ProjectionsController {
 
   /** Each read model: its version, checkpoint, the head of the log, lag, state, the events it set aside, and a rebuild in progress. */
   @Get()
+  @Answers('Every read model beside the head of the log', 'ProjectionList')
   async list() {
     return { items: await projectionReport(this.store, this.reads, this.runner.status().projections) };
   }
@@ -30,6 +32,7 @@ export class ProjectionsController {
   @Post(':name/rebuild')
   @HttpCode(202)
   @Roles('coordinator')
+  @Answers('Accepted: the rebuild is requested; GET /v1/projections shows its progress', 'RebuildRequested')
   async rebuild(@Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const request = await this.runner.requestRebuild(name);
     if (request === null) throw new NotFound('projection-not-found', `there is no read model ${name}`);

@@ -50,7 +50,7 @@ export class RotationReasonDto {
 }
 
 /** Every status, so a new one cannot be forgotten here. */
-const STATUSES = Object.keys({
+export const STATUSES = Object.keys({
   planned: true, 'in-transit': true, 'at-host': true, completed: true, cancelled: true,
 } satisfies Record<RotationStatus, true>) as RotationStatus[];
 

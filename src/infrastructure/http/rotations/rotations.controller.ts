@@ -6,6 +6,7 @@ import {
 } from '../../../application/rotations/rotation.messages';
 import { NotFound } from '../../../domain/shared/errors';
 import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
+import { Answers, AnswersCommand, minted } from '../answers';
 import { Roles } from '../auth/roles';
 import { Provenance } from '../auth/command-context.decorator';
 import { UuidParam } from '../validation/validation';
@@ -24,6 +25,7 @@ export class RotationsController {
   /** The owner of the batch is the library of the key that asks. */
   @Post()
   @Roles('librarian')
+  @AnswersCommand('Planned: the RotationPlanned event written, and the new rotation’s id', minted('rotationId', 'The new rotation'))
   plan(@Body() { agreementId, items, itinerary }: PlanRotationDto, @Provenance() context: CommandContext) {
     return this.commands.execute(
       new PlanRotationMessage(
@@ -39,28 +41,33 @@ export class RotationsController {
 
   /** Sent by the library holding the batch: the owner at the start, then each host in turn, or a host straight home. */
   @Post(':id/dispatch') @HttpCode(200) @Roles('librarian')
+  @AnswersCommand('Sent on: the RotationBatchDispatched event written')
   dispatch(@Param('id', UuidParam('id')) rotationId: string, @Body() { home }: DispatchRotationDto, @Provenance() context: CommandContext) {
     return this.step({ type: 'DispatchRotationBatch', data: { rotationId, ...(home === undefined ? {} : { home }) } }, context);
   }
 
   /** Sent by the library the batch is on its way to. */
   @Post(':id/receive') @HttpCode(200) @Roles('librarian')
+  @AnswersCommand('Received: the RotationBatchReceived event written, and RotationCompleted once home')
   receive(@Param('id', UuidParam('id')) rotationId: string, @Body() _: NoBodyDto, @Provenance() context: CommandContext) {
     return this.step({ type: 'ReceiveRotationBatch', data: { rotationId } }, context);
   }
 
   @Post(':id/report-missing') @HttpCode(200) @Roles('librarian')
+  @AnswersCommand('Reported: the RotationItemsReportedMissing event written')
   reportMissing(@Param('id', UuidParam('id')) rotationId: string, @Body() { itemIds }: ReportMissingDto, @Provenance() context: CommandContext) {
     return this.step({ type: 'ReportRotationItemsMissing', data: { rotationId, itemIds } }, context);
   }
 
   @Post(':id/cancel') @HttpCode(200) @Roles('librarian')
+  @AnswersCommand('Cancelled: the RotationCancelled event written')
   cancel(@Param('id', UuidParam('id')) rotationId: string, @Body() { reason }: RotationReasonDto, @Provenance() context: CommandContext) {
     return this.step({ type: 'CancelRotation', data: { rotationId, reason } }, context);
   }
 
   @Get()
   @Roles(...READERS)
+  @Answers('A page of rotations', 'RotationPage')
   list(@Query() { owner, status, agreementId, holder, limit, cursor, minPosition }: ListRotationsDto) {
     const filter = { owner: owner, status, agreementId, holder: holder };
     return this.queries.execute(new ListDocumentsQuery(rotationsReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
@@ -68,6 +75,7 @@ export class RotationsController {
 
   @Get(':id')
   @Roles(...READERS)
+  @Answers('The rotation', 'Rotation')
   async get(@Param('id', UuidParam('id')) rotationId: string, @Query() { minPosition }: ReadYourWritesDto) {
     const rotation = await this.queries.execute(new GetDocumentQuery(rotationsReadModel, rotationId, minPosition));
     if (!rotation) throw new NotFound('rotation-not-found', `there is no rotation ${rotationId}`);

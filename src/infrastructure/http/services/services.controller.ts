@@ -4,6 +4,7 @@ import type { CommandContext } from '../../../application/commands/command-conte
 import { RenderServiceMessage, VoidServiceMessage, servicesReadModel } from '../../../application/services/service.messages';
 import { NotFound } from '../../../domain/shared/errors';
 import { optional } from '../../../domain/shared/input';
+import { Answers, AnswersCommand, minted } from '../answers';
 import { Provenance } from '../auth/command-context.decorator';
 import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
 import { Roles } from '../auth/roles';
@@ -23,6 +24,7 @@ export class ServicesController {
   /** The provider is the library of the key that records it. */
   @Post()
   @Roles('librarian')
+  @AnswersCommand('Recorded: the ServiceRendered event written, and the new service’s id', minted('serviceId', 'The new service'))
   render(@Body() body: RenderServiceDto, @Provenance() context: CommandContext) {
     const { agreementId, recipient, kind, units, unit, renderedOn, note } = body;
     return this.commands.execute(
@@ -38,12 +40,14 @@ export class ServicesController {
 
   /** The provider, or a coordinator correcting the record. */
   @Post(':id/void') @HttpCode(200) @Roles('librarian', 'coordinator')
+  @AnswersCommand('Voided: the ServiceVoided event written')
   voidService(@Param('id', UuidParam('id')) serviceId: string, @Body() { reason }: VoidServiceDto, @Provenance() context: CommandContext) {
     return this.commands.execute(new VoidServiceMessage(serviceId, reason, context));
   }
 
   @Get()
   @Roles(...READERS)
+  @Answers('A page of services', 'ServicePage')
   list(@Query() { provider, recipient, kind, agreementId, status, limit, cursor, minPosition }: ListServicesDto) {
     const filter = { provider: provider, recipient: recipient, kind, agreementId, status };
     return this.queries.execute(new ListDocumentsQuery(servicesReadModel, filter, limit ?? DEFAULT_PAGE_SIZE, cursor, minPosition));
@@ -51,6 +55,7 @@ export class ServicesController {
 
   @Get(':id')
   @Roles(...READERS)
+  @Answers('The service', 'Service')
   async get(@Param('id', UuidParam('id')) serviceId: string, @Query() { minPosition }: ReadYourWritesDto) {
     const service = await this.queries.execute(new GetDocumentQuery(servicesReadModel, serviceId, minPosition));
     if (!service) throw new NotFound('service-not-found', `there is no service ${serviceId}`);

@@ -7,6 +7,7 @@ import { matches } from '../../../application/subscriptions/event-filter';
 import { LogFanOut } from '../../../application/subscriptions/log-fan-out';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../tokens';
+import { AnswersIn } from '../answers';
 import { Acting, Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
 import { readPosition } from '../validation/time';
@@ -38,6 +39,7 @@ export class LiveEventsController {
   @Get('live')
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id (position) of the last event received: the feed resumes after it.' })
+  @AnswersIn('Server-Sent Events, until the client goes', { 'text/event-stream': 'LiveEvents' })
   async live(@Query() query: LiveEventsDto, @Headers('last-event-id') lastEventId: string | undefined, @Acting() viewer: Principal, @Res() reply: FastifyReply) {
     const resumeFrom = lastEventId === undefined || lastEventId === '' ? undefined : readPosition(lastEventId);
     if (resumeFrom === null) throw new BadInput([{ field: 'Last-Event-ID', message: 'Last-Event-ID must be a global position (digits, e.g. 1042)' }]);

@@ -1,0 +1,79 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { declaredRoutes } from './support/declared-routes';
+import { driveEveryRoute, EVERY_ROUTE_ENV, EVERY_ROUTE_TERMS, type Answer } from './support/every-route';
+import { useLedger } from './support/use-ledger';
+
+type Schema = { [keyword: string]: unknown };
+type Operation = { responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
+type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+
+const COMPONENT = '#/components/schemas/';
+
+/**
+ * A schema of the document as strict JSON Schema, references inlined:
+ * OpenAPI 3.0's `nullable` becomes a union with null, the members of an
+ * `allOf` are merged into one object, and an object that does not say what
+ * else it allows allows nothing else, so a field the service answers but the
+ * document does not name fails the check.
+ */
+const strictSchema = (schema: Schema, components: Record<string, Schema>): Schema => {
+  const strict = (inner: Schema) => strictSchema(inner, components);
+  const { nullable, example: _example, ...rest } = schema;
+  if (nullable === true) return { anyOf: [strict(rest), { type: 'null' }] };
+  if (typeof rest.$ref === 'string') return strict(components[rest.$ref.slice(COMPONENT.length)]);
+  if (Array.isArray(rest.allOf)) {
+    const { allOf, ...others } = rest;
+    const members = (allOf as Schema[]).map((member) => (typeof member.$ref === 'string' ? components[member.$ref.slice(COMPONENT.length)] : member));
+    return strict({
+      ...others,
+      type: 'object',
+      required: members.flatMap((member) => (member.required as string[] | undefined) ?? []),
+      properties: Object.assign({}, ...members.map((member) => member.properties ?? {})),
+    });
+  }
+  const out: Schema = { ...rest };
+  if (rest.properties) out.properties = Object.fromEntries(Object.entries(rest.properties as Record<string, Schema>).map(([name, p]) => [name, strict(p)]));
+  if (rest.items) out.items = strict(rest.items as Schema);
+  if (typeof rest.additionalProperties === 'object') out.additionalProperties = strict(rest.additionalProperties as Schema);
+  for (const keyword of ['oneOf', 'anyOf'] as const) if (Array.isArray(rest[keyword])) out[keyword] = (rest[keyword] as Schema[]).map(strict);
+  if (rest.type === 'object' && rest.properties && !('additionalProperties' in rest)) out.additionalProperties = false;
+  return out;
+};
+
+const JSON_MEDIA = 'application/json';
+
+describe('the OpenAPI document, held to what the service answers', () => {
+  const { ledger, world } = useLedger({ env: EVERY_ROUTE_ENV, terms: EVERY_ROUTE_TERMS });
+
+  it('describes every success answer of every route: its status, its media type and, for JSON, every field of the body', async () => {
+    const document = (await ledger().http().get('/docs-json')).body as Document;
+    const answers = await driveEveryRoute(ledger(), world());
+    const ajv = addFormats(new Ajv({ allErrors: true }));
+
+    const problems: object[] = [];
+    const validated = new Set<string>();
+    const check = ({ route, status, contentType, body }: Answer) => {
+      const [method, path] = route.split(' ');
+      const response = document.paths[path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()]?.responses[String(status)];
+      if (response === undefined) return problems.push({ route, status, problem: 'status not documented' });
+      if (status === 204) return response.content === undefined || problems.push({ route, status, problem: 'a 204 documents a body' });
+      const mediaType = contentType.split(';')[0].trim();
+      const documented = response.content?.[mediaType];
+      if (documented === undefined) return problems.push({ route, status, mediaType, problem: 'media type not documented' });
+      if (mediaType !== JSON_MEDIA) return;
+      const validate = ajv.compile(strictSchema(documented.schema, document.components.schemas));
+      if (!validate(body)) problems.push({ route, status, errors: validate.errors });
+      validated.add(route);
+    };
+    answers.forEach(check);
+    expect(problems).toEqual([]);
+
+    // Every route was driven to a success; every one with a JSON body had it checked.
+    const routes = declaredRoutes();
+    expect(new Set(answers.map((answer) => answer.route))).toEqual(new Set(routes));
+    expect(routes).toHaveLength(93);
+    // Not JSON: the metrics, the NDJSON export, the live feed, ISO 18626 XML, and the two 204s.
+    expect(validated.size).toBe(93 - 4 - 2);
+  }, 120_000);
+});
