@@ -120,6 +120,15 @@ describe('a loan over HTTP, from request to check-in', () => {
     expect(response.status).toBe(409);
   });
 
+  it('keeps the item\'s ISBN as its 13 digits, in the log and in the read model, however the borrower wrote it', async () => {
+    const response = await post('/v1/loans', borrowerKey, { agreementId: world().agreementId, lender: LENDER, item: { title: 'The Physics of Everyday Life', isbn: '0-306-40615-2' } });
+    expect(response.status).toBe(201);
+    await ledger().caughtUp(response.body.position);
+    expect((await get(`/v1/loans/${response.body.loanId}`)).body.item).toEqual({ title: 'The Physics of Everyday Life', isbn: '9780306406157' });
+    const [requested] = (await get(`/v1/streams/loan-${response.body.loanId}`)).body.events;
+    expect(requested.data.item.isbn).toBe('9780306406157');
+  });
+
   it('takes its terms from the agreement', async () => {
     const { loanId, position } = await requestLoan();
     await ledger().caughtUp(position);

@@ -6,7 +6,9 @@ import {
   type IsoLoanStatus,
   type LoanEvent,
   type LoanItem,
+  withIsbn13,
 } from '../../domain/loans';
+import { isIsbn } from '../../domain/shared/isbn';
 import type { RecordedEvent } from '../ports/event-store.port';
 import type { DocumentProjection } from '../projections/projection';
 
@@ -23,6 +25,14 @@ export type LoanView = ExistingLoan & {
   updatedAt: string;
 };
 
+/**
+ * The item as the view keeps it: its ISBN as 13 digits, as loans have
+ * recorded it since the ledger normalised their ISBNs too; one recorded
+ * earlier as the borrower wrote it is normalised here, unless it no longer
+ * reads as an ISBN.
+ */
+const keptItem = (item: LoanItem): LoanItem => (item.isbn !== undefined && isIsbn(item.isbn) ? withIsbn13(item) : item);
+
 const LOAN_EVENTS: ReadonlySet<LoanEvent['type']> = new Set([
   'LoanRequested', 'LoanAccepted', 'LoanDeclined', 'LoanShipped', 'LoanReceived', 'LoanRenewed', 'LoanRecalled',
   'LoanBecameOverdue', 'LoanReturnShipped', 'LoanCheckedIn', 'LoanReportedLost', 'LoanCancelled',
@@ -37,7 +47,7 @@ const stateOf = (view: LoanView | null): ExistingLoan | ReturnType<typeof initia
 /** The loan decider's own evolve gives the state, so the read model can never disagree with the rules. */
 export const loansProjection: DocumentProjection<LoanView> = {
   name: LOANS_PROJECTION,
-  version: 1,
+  version: 2,
   handles: LOAN_EVENTS,
   indexed: ['borrower', 'lender', 'status'],
   indexedTogether: [['borrower', 'status'], ['lender', 'status']],
@@ -45,7 +55,7 @@ export const loansProjection: DocumentProjection<LoanView> = {
   evolve: (view, event: RecordedEvent) => {
     const state = evolveLoan(stateOf(view), event as unknown as LoanEvent);
     if (state.status === 'none') return view;
-    const item = event.type === 'LoanRequested' ? (event.data as { item: LoanItem }).item : view?.item;
+    const item = event.type === 'LoanRequested' ? keptItem((event.data as { item: LoanItem }).item) : view?.item;
     return {
       ...state,
       isoStatus: isoStatus(state),

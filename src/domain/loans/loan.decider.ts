@@ -2,6 +2,7 @@ import type { Decider } from '../shared/decider';
 import { assertAgreementCovers, assertPartnersActive, assertStillCovered, type AgreementTerms } from '../shared/cooperation';
 import { addDays, dayOf, isPastDue } from '../shared/dates';
 import { optional, requireCalendarDate } from '../shared/input';
+import { toIsbn13 } from '../shared/isbn';
 import { toIsil, type Isil } from '../shared/isil';
 import type {
   AcceptLoan, CancelLoan, CheckInLoan, DeclineLoan, LoanCommand, MarkLoanOverdue, ReceiveLoan,
@@ -13,7 +14,7 @@ import {
   OverdueLoanCannotBeRenewed, RecallCannotPostponeDueDate, RecallDueDateInPast, RecalledLoanCannotBeRenewed,
   RenewalLimitReached,
 } from './loan.errors';
-import type { LoanEvent, LoanKeys } from './loan.events';
+import type { LoanEvent, LoanItem, LoanKeys } from './loan.events';
 import {
   actingLibrary, requireBorrower, requireLender, requireParty, requireText,
 } from './loan.guards';
@@ -91,17 +92,25 @@ const openLoan = (command: LoanCommand, state: Loan): ExistingLoan => {
   return state;
 };
 
+/**
+ * The item with its ISBN as the ledger keeps every ISBN: its 13 digits
+ * (shared/isbn), however the borrower wrote it; one that is no ISBN is
+ * refused, naming `item.isbn`.
+ */
+export const withIsbn13 = (item: LoanItem): LoanItem => (item.isbn === undefined ? item : { ...item, isbn: toIsbn13(item.isbn, 'item.isbn') });
+
 const request = (command: RequestLoan, state: Loan): LoanEvent[] => {
   if (state.status !== 'none') throw new LoanAlreadyExists(state.loanId);
   const borrower = actingLibrary(command);
-  const { loanId, agreementId, item } = command.data;
+  const { loanId, agreementId } = command.data;
   requireText(loanId, 'loanId');
   const lender = toIsil(command.data.lender, 'lender');
   if (lender === borrower) throw new CannotBorrowFromOwnLibrary();
   const fields = { agreement: 'agreementId', parties: { [lender]: 'lender' } };
   const agreement = assertAgreementCovers(command.data.agreement, agreementId, 'loans', [borrower, lender], command.metadata.now, undefined, fields);
   assertPartnersActive(command.data.standings, [borrower, lender], fields);
-  requireText(item?.title, 'item.title');
+  requireText(command.data.item?.title, 'item.title');
+  const item = withIsbn13(command.data.item);
   const terms = loanTermsOf(agreement.terms);
   validateTerms(terms);
   return [{

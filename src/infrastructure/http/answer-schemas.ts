@@ -172,7 +172,7 @@ export const ANSWER_SCHEMAS = {
       loanId: UUID, lender: ISIL, borrower: ISIL,
       terms: object({ loanPeriodDays: INTEGER, maxRenewals: INTEGER }, { fee: ref('Money'), lostItemCompensation: ref('Money') }),
       renewals: INTEGER, recalled: BOOLEAN, overdue: BOOLEAN,
-      item: object({ title: STRING }, { isbn: text('As the borrower wrote it'), author: STRING, publisher: STRING, year: INTEGER, note: STRING }),
+      item: object({ title: STRING }, { isbn: ISBN13, author: STRING, publisher: STRING, year: INTEGER, note: STRING }),
       history: mapOf(INSTANT, 'When each step was recorded, by event type'),
       ...STAMP,
     },

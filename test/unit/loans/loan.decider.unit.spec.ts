@@ -94,6 +94,16 @@ describe('RequestLoan', () => {
     expect(refusal([], requestLoan({}, { item: { title: ' ' } }))).toMatchObject({ field: 'item.title' }));
 
   it.each([
+    ['an ISBN-10 with hyphens', '0-306-40615-2'],
+    ['an ISBN-13 with hyphens', '978-0-306-40615-7'],
+    ['an ISBN-13 with spaces', ' 978 0 306 40615 7'],
+  ])('records the item\'s ISBN as its 13 digits, as every ISBN the ledger keeps, from %s', (_, isbn) =>
+    expect(decided([], requestLoan({}, { item: { title: 'Max Havelaar', isbn } }))).toMatchObject([{ data: { item: { title: 'Max Havelaar', isbn: '9780306406157' } } }]));
+
+  it('refuses an item ISBN with a wrong check digit, naming it', () =>
+    expect(refusal([], requestLoan({}, { item: { title: 'Max Havelaar', isbn: '978-0-306-40615-8' } }))).toMatchObject({ code: 'invalid-value', field: 'item.isbn' }));
+
+  it.each([
     ['terms.loanPeriodDays', { ...terms, loanPeriodDays: 0 }],
     ['terms.loanPeriodDays', { ...terms, loanPeriodDays: 366 }],
     ['terms.loanPeriodDays', { ...terms, loanPeriodDays: 14.5 }],

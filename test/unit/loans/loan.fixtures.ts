@@ -17,7 +17,7 @@ export const terms: LoanTerms = {
   fee: { amount: '2.50', currency: 'EUR' },
   lostItemCompensation: { amount: '45.00', currency: 'EUR' },
 };
-export const item: E.LoanItem = { title: 'Max Havelaar', author: 'Multatuli', isbn: '9789028205135', year: 1860 };
+export const item: E.LoanItem = { title: 'Max Havelaar', author: 'Multatuli', isbn: '9780306406157', year: 1860 };
 
 /** Fixed instants along one loan's life. Shipped on 4 March with 28 days: due 1 April. */
 export const AT = {

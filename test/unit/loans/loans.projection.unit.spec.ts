@@ -46,4 +46,10 @@ describe('the loans read model', () => {
   });
 
   it('makes no document of a step on a loan it never saw requested', () => given([shipped]).then({}));
+
+  it('shows the ISBN of a loan recorded with it as the borrower wrote it as its 13 digits, and one that is no ISBN as it is', () => {
+    const recordedWith = (isbn: string) => ({ ...requested, data: { ...requested.data, item: { ...item, isbn } } });
+    given([recordedWith('978-0-306-40615-7')]).thenMatch({ [loanId]: { item: { ...item, isbn: '9780306406157' } } });
+    given([recordedWith('not an ISBN')]).thenMatch({ [loanId]: { item: { ...item, isbn: 'not an ISBN' } } });
+  });
 });
