@@ -1,5 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
+import { catalogueProblems } from '../support/event-catalogue';
 import { declaredRoutes } from './support/declared-routes';
 import { driveEveryRoute, EVERY_ROUTE_ENV, EVERY_ROUTE_TERMS, type Answer } from './support/every-route';
 import { useLedger } from './support/use-ledger';
@@ -43,12 +45,16 @@ const strictSchema = (schema: Schema, components: Record<string, Schema>): Schem
 
 const JSON_MEDIA = 'application/json';
 
-describe('the OpenAPI document, held to what the service answers', () => {
+describe('the OpenAPI document and the event catalogue, held to what the service answers and records', () => {
   const { ledger, world } = useLedger({ env: EVERY_ROUTE_ENV, terms: EVERY_ROUTE_TERMS });
+  let answers: Answer[];
+
+  beforeAll(async () => {
+    answers = await driveEveryRoute(ledger(), world());
+  }, 120_000);
 
   it('describes every success answer of every route: its status, its media type and, for JSON, every field of the body', async () => {
     const document = (await ledger().http().get('/docs-json')).body as Document;
-    const answers = await driveEveryRoute(ledger(), world());
     const ajv = addFormats(new Ajv({ allErrors: true }));
 
     const problems: object[] = [];
@@ -75,5 +81,14 @@ describe('the OpenAPI document, held to what the service answers', () => {
     expect(routes).toHaveLength(93);
     // Not JSON: the metrics, the NDJSON export, the live feed, ISO 18626 XML, and the two 204s.
     expect(validated.size).toBe(93 - 4 - 2);
-  }, 120_000);
+  });
+
+  it('records every event those routes wrote as the event catalogue (and so the AsyncAPI document) describes its type', async () => {
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const events: RecordedEvent[] = [];
+    for (let batch = await store.readAll({ limit: 1000 }); batch.length > 0; batch = await store.readAll({ after: batch.at(-1)!.position, limit: 1000 })) events.push(...batch);
+    expect(catalogueProblems(events)).toEqual([]);
+    // Every form of cooperation and what follows from it, not a handful of setup events.
+    expect(new Set(events.map(({ type }) => type)).size).toBeGreaterThan(40);
+  });
 });

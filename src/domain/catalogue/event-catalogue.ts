@@ -1,4 +1,5 @@
 import { agreementEventSchemas } from '../agreements/agreement.schemas';
+import { auditEventSchemas } from '../audit/seal.schemas';
 import { claimEventSchemas } from '../claims/claim.schemas';
 import { exchangeEventSchemas } from '../exchanges/exchange.schemas';
 import { holdingsEventSchemas } from '../holdings/holdings.schemas';
@@ -20,6 +21,7 @@ export const EVENT_CATEGORIES = {
   service: serviceEventSchemas,
   holdings: holdingsEventSchemas,
   iso18626: iso18626EventSchemas,
+  audit: auditEventSchemas,
 } as const;
 
 export type StreamCategory = keyof typeof EVENT_CATEGORIES;

@@ -9,6 +9,7 @@ const typeName = (schema: JsonSchema): string => {
   if (Array.isArray(schema.enum)) return schema.enum.map((value) => `\`${String(value)}\``).join(' \\| ');
   if (schema.type === 'array') return `list of ${typeName((schema.items ?? {}) as JsonSchema)}`;
   if (schema.type === 'object' && schema.propertyNames) return 'map of ISIL to list';
+  if (Array.isArray(schema.type)) return schema.type.map((type) => typeName({ ...schema, type })).join(' or ');
   const format = schema === isil ? 'ISIL' : schema.format;
   return format ? `${String(schema.type)} (${String(format)})` : String(schema.type);
 };
