@@ -1,6 +1,8 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { get } from 'node:http';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
+import { ADMIN_KEY, bearer, type RunningLedger } from './support/ledger-app';
 import { catalogueProblems } from '../support/event-catalogue';
 import { declaredRoutes } from './support/declared-routes';
 import { driveEveryRoute, EVERY_ROUTE_ENV, EVERY_ROUTE_TERMS, type Answer } from './support/every-route';
@@ -45,7 +47,33 @@ const strictSchema = (schema: Schema, components: Record<string, Schema>): Schem
 
 const JSON_MEDIA = 'application/json';
 
-describe('the OpenAPI document and the event catalogue, held to what the service answers and records', () => {
+type LiveEvent = Readonly<{ id: string; event: string; data: unknown }>;
+
+/** The live feed from the start of the log up to the event at `head`, as a subscriber reads it (Server-Sent Events). */
+const liveFeedTo = (ledger: RunningLedger, head: string) =>
+  new Promise<LiveEvent[]>((resolve, reject) => {
+    const events: LiveEvent[] = [];
+    let text = '';
+    const request = get(`${ledger.url}/v1/events/live?after=0`, { headers: bearer(ADMIN_KEY) }, (response) => {
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+          const fields = Object.fromEntries(text.slice(0, end).split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+          text = text.slice(end + 2);
+          if (fields.data === undefined) continue;
+          events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
+          if (fields.id === head) {
+            request.destroy();
+            resolve(events);
+          }
+        }
+      });
+    });
+    request.on('error', (error) => (events.at(-1)?.id === head ? undefined : reject(error)));
+  });
+
+describe('the OpenAPI and AsyncAPI documents and the event catalogue, held to what the service answers, records and delivers', () => {
   const { ledger, world } = useLedger({ env: EVERY_ROUTE_ENV, terms: EVERY_ROUTE_TERMS });
   let answers: Answer[];
 
@@ -90,5 +118,23 @@ describe('the OpenAPI document and the event catalogue, held to what the service
     expect(catalogueProblems(events)).toEqual([]);
     // Every form of cooperation and what follows from it, not a handful of setup events.
     expect(new Set(events.map(({ type }) => type)).size).toBeGreaterThan(40);
+  });
+
+  it('delivers every one of those events on the live feed as the AsyncAPI document describes its message, envelope and data, and nothing it does not name', async () => {
+    const head = String(await ledger().app.get<EventStore>(EVENT_STORE).headPosition());
+    const asyncApi = (await ledger().http().get('/asyncapi.json')).body as { components: { schemas: Record<string, Schema> } };
+    const delivered = await liveFeedTo(ledger(), head);
+    const ajv = addFormats(new Ajv({ allErrors: true }));
+    const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+    const problems = delivered.flatMap(({ id, event, data }): object[] => {
+      const schema = asyncApi.components.schemas[event];
+      if (schema === undefined) return [{ id, event, problem: 'no message in the AsyncAPI document' }];
+      const validate = validators.get(event) ?? ajv.compile(strictSchema(schema, asyncApi.components.schemas));
+      validators.set(event, validate);
+      return validate(data) ? [] : [{ id, event, errors: validate.errors }];
+    });
+    expect(problems).toEqual([]);
+    expect(delivered.at(-1)?.id).toBe(head);
+    expect(new Set(delivered.map(({ event }) => event)).size).toBeGreaterThan(40);
   });
 });
