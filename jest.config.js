@@ -30,7 +30,7 @@ const shared = {
  */
 const ON_POSTGRES = [
   'agreements', 'balances', 'catalog', 'claims', 'dashboard', 'exchanges', 'fairness', 'history', 'holdings',
-  'loans', 'metrics', 'partners', 'projections', 'read-your-writes', 'rebuild-live', 'restart', 'rotations', 'services',
+  'loans', 'metrics', 'openapi-contract', 'partners', 'projections', 'read-your-writes', 'rebuild-live', 'restart', 'rotations', 'services',
 ];
 
 module.exports = {
