@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { loanIdOfRequest } from '../../src/application/iso18626/iso18626-inbound.service';
 import { streams } from '../../src/application/cooperation/streams';
@@ -350,6 +351,32 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
         const message = requesterXml(fresh(), 'Received');
         await refused(padded(message, limit), BORROWER, 'UnrecognisedDataValue', /no loan from DE-1 to ID-JKPNRI/);
         expect((await refused(padded(message, limit + 1), BORROWER, 'BadlyFormedMessage', larger)).kind).toBe('requestingAgencyMessageConfirmation');
+      });
+      it('declared over the limit, its opening and header sent and no more: the confirmation at once, naming its ids, without waiting for the rest', async () => {
+        const ids = fresh();
+        const message = requesterXml(ids, 'Received');
+        const opening = message.slice(0, message.indexOf('</header>') + '</header>'.length);
+        const answer = await new Promise<string>((resolve, reject) => {
+          const socket = connect(Number(new URL(iso.ledger().url).port), '127.0.0.1');
+          let text = '';
+          // The client then waits: an answer that waited for the rest of the body would come only at the request timeout (30 s).
+          const gaveUp = setTimeout(() => socket.destroy(), 5_000);
+          socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          socket.on('close', () => {
+            clearTimeout(gaveUp);
+            resolve(text);
+          });
+          socket.on('error', reject);
+          socket.on('connect', () =>
+            socket.write(
+              `POST /v1/iso18626 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${iso.world().keys[BORROWER]}\r\n` +
+                `Content-Type: application/xml\r\nContent-Length: 2000000\r\n\r\n${opening}`,
+            ));
+        });
+        expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+        const confirmation = confirmationOf(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+        expect(confirmation).toMatchObject({ kind: 'requestingAgencyMessageConfirmation', messageStatus: 'ERROR', errorType: 'BadlyFormedMessage', ...echoed(ids) });
+        expect(confirmation.errorValue).toMatch(larger);
       });
       it('sent in chunks, without a Content-Length', async () => {
         const head = await iso.head();

@@ -4,6 +4,7 @@ import { errorCodes, type FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { contentCodingOf } from '../../content-type';
 import { decodeXml, startOf } from '../../iso18626/iso18626.encoding';
+import { readOpening } from '../../iso18626/iso18626.xml';
 
 /** The media types an ISO 18626 message comes in. */
 export const XML_MEDIA_TYPES = ['application/xml', 'text/xml'];
@@ -22,11 +23,15 @@ export type XmlRequest = FastifyRequest & { unreadableXml?: string };
 
 type Read = Readonly<{ bytes: Buffer; whole: boolean }>;
 
+/** Whether the bytes of a message over the limit hold all the confirmation can use of it: its opening and its header. */
+const openingIn = (bytes: Buffer): boolean => readOpening(startOf(bytes, OPENING_BYTES)).header !== undefined;
+
 /**
  * The body's bytes, up to `limit`. Past it, or once its Content-Length says
- * it will go past it and the opening is in, reading stops: the rest flows on
- * unkept, as after Fastify's own 413. A stream that fails is a client error
- * (400), as Fastify has it, never the service's.
+ * it will go past it and the opening is in (OPENING_BYTES of it, or less
+ * when they already hold the message's header), reading stops: the rest
+ * flows on unkept, as after Fastify's own 413. A stream that fails is a
+ * client error (400), as Fastify has it, never the service's.
  */
 const readUpTo = (request: FastifyRequest, payload: IncomingMessage, limit: number, then: (error: Error | null, read?: Read) => void): void => {
   const over = Number(request.headers['content-length']) > limit;
@@ -41,7 +46,7 @@ const readUpTo = (request: FastifyRequest, payload: IncomingMessage, limit: numb
   const onData = (chunk: Buffer) => {
     chunks.push(chunk);
     received += chunk.length;
-    if (received > limit || (over && received >= OPENING_BYTES)) finish(null, { bytes: Buffer.concat(chunks), whole: false });
+    if (received > limit || (over && (received >= OPENING_BYTES || openingIn(Buffer.concat(chunks))))) finish(null, { bytes: Buffer.concat(chunks), whole: false });
   };
   const onEnd = () => finish(null, { bytes: Buffer.concat(chunks), whole: !over });
   const onError = (error: Error & { statusCode?: number }) => finish(Object.assign(error, { statusCode: error.statusCode ?? 400 }));
