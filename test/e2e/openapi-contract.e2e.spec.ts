@@ -6,6 +6,7 @@ import { ADMIN_KEY, bearer, type RunningLedger } from './support/ledger-app';
 import { catalogueProblems } from '../support/event-catalogue';
 import { declaredRoutes } from './support/declared-routes';
 import { driveEveryRoute, EVERY_ROUTE_ENV, EVERY_ROUTE_TERMS, type Answer } from './support/every-route';
+import type { Delivery } from './support/webhook-receiver';
 import { useLedger } from './support/use-ledger';
 
 type Schema = { [keyword: string]: unknown };
@@ -76,9 +77,10 @@ const liveFeedTo = (ledger: RunningLedger, head: string) =>
 describe('the OpenAPI and AsyncAPI documents and the event catalogue, held to what the service answers, records and delivers', () => {
   const { ledger, world } = useLedger({ env: EVERY_ROUTE_ENV, terms: EVERY_ROUTE_TERMS });
   let answers: Answer[];
+  let deliveries: Delivery[];
 
   beforeAll(async () => {
-    answers = await driveEveryRoute(ledger(), world());
+    ({ answers, deliveries } = await driveEveryRoute(ledger(), world()));
   }, 120_000);
 
   it('describes every success answer of every route: its status, its media type and, for JSON, every field of the body', async () => {
@@ -136,5 +138,25 @@ describe('the OpenAPI and AsyncAPI documents and the event catalogue, held to wh
     expect(problems).toEqual([]);
     expect(delivered.at(-1)?.id).toBe(head);
     expect(new Set(delivered.map(({ event }) => event)).size).toBeGreaterThan(40);
+  });
+
+  it('delivers the webhook\'s events as the AsyncAPI document describes its webhook messages: the Standard Webhooks headers, and the CloudEvent of each type', async () => {
+    const asyncApi = (await ledger().http().get('/asyncapi.json')).body as { components: { schemas: Record<string, Schema> } };
+    const ajv = addFormats(new Ajv({ allErrors: true }));
+    // Headers are checked as documented, not strictly: HTTP brings its own (host, content-length, …).
+    const headers = ajv.compile(asyncApi.components.schemas.WebhookHeaders);
+    const problems = deliveries.flatMap(({ headers: sent, body }): object[] => {
+      const data = JSON.parse(body) as { type: string };
+      const type = Object.keys(asyncApi.components.schemas).find((name) => data.type.endsWith(`.${name}`)) ?? data.type;
+      const schema = asyncApi.components.schemas[type];
+      if (schema === undefined) return [{ type, problem: 'no message in the AsyncAPI document' }];
+      const validate = ajv.compile(strictSchema(schema, asyncApi.components.schemas));
+      return [
+        ...(headers(sent) ? [] : [{ type, headers: headers.errors }]),
+        ...(validate(data) ? [] : [{ type, body: validate.errors }]),
+      ];
+    });
+    expect(problems).toEqual([]);
+    expect(deliveries.length).toBeGreaterThan(0);
   });
 });

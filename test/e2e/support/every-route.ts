@@ -5,7 +5,7 @@ import { isbnNo } from './isbns';
 import { requestXml } from './iso18626';
 import { startIsoReceiver } from './iso18626-receiver';
 import { ADMIN_KEY, bearer, type RunningLedger } from './ledger-app';
-import { startReceiver } from './webhook-receiver';
+import { startReceiver, type Delivery } from './webhook-receiver';
 import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday, type World } from './world';
 
 /** One successful answer of one declared route ("METHOD /path/:param"). */
@@ -187,7 +187,7 @@ const webhooks = async ({ send }: Scenario, subscriber: string, receiver: Awaite
  * claims, services and holdings through every step, and the reads, history,
  * subscriptions, audit and operations routes over the result.
  */
-export const driveEveryRoute = async (ledger: RunningLedger, world: World): Promise<Answer[]> => {
+export const driveEveryRoute = async (ledger: RunningLedger, world: World): Promise<{ answers: Answer[]; deliveries: Delivery[] }> => {
   const answers: Answer[] = [];
   const send = async (route: string, key: string | null, { params = {}, query = '', body, xml }: Send = {}) => {
     const [method, template] = route.split(' ');
@@ -251,7 +251,8 @@ export const driveEveryRoute = async (ledger: RunningLedger, world: World): Prom
     await send('DELETE /v1/partners/:isil/iso18626-endpoint', scenario.as(LENDER), { params: { isil: LENDER } });
     const projections = (await send('GET /v1/projections', auditor)).items as { name: string }[];
     await send('POST /v1/projections/:name/rebuild', ADMIN_KEY, { params: { name: projections[0].name } });
-    return answers;
+    // What the webhook's receiver got, for the AsyncAPI document's webhook messages.
+    return { answers, deliveries: [...hookReceiver.deliveries] };
   } finally {
     await isoReceiver.stop();
     await hookReceiver.stop();
