@@ -43,7 +43,7 @@ export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, On
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SQLITE_DATABASE) private readonly db: Database,
+    @Inject(SQLITE_DATABASE) private readonly db: Database | null,
     @Inject(PG_POOL) private readonly pool: Pool | null,
     private readonly access: AccessService,
     private readonly runner: ProjectionRunner,
@@ -134,7 +134,7 @@ export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, On
     await this.readModelElection.close();
     await this.rateCounters.close();
     await this.store.close();
-    if (this.db.open) this.db.close();
+    if (this.db?.open) this.db.close();
     await this.pool?.end();
     this.releaseDataDir?.();
     this.logger.log({ event: 'ledger.stopped' }, 'event store closed');

@@ -23,7 +23,7 @@ import { LedgerMetrics } from '../application/operations/ledger-metrics';
 import { METRICS, noMetrics, type Metrics } from '../application/ports/metrics.port';
 import { OperationsModule } from './operations/operations.module';
 import { PromMetrics } from './operations/prom-metrics';
-import { openSqliteDatabase } from './event-store/sqlite/sqlite-database';
+import { embedded, openSqliteDatabase } from './event-store/sqlite/sqlite-database';
 import { createEventStore } from './event-store/event-store.factory';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
@@ -41,7 +41,7 @@ import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries
 import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { CachingApiKeyStore } from './access/caching-api-key-store';
-import { createReadStore, openPgPool } from './read-store/read-store.factory';
+import { createReadStore, openPgPool, usesSqlite } from './read-store/read-store.factory';
 import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
 import { LocalRateCounters } from './rate-limits/local-rate-counters';
@@ -83,7 +83,8 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   { provide: LedgerMetrics, useFactory: (m: Metrics) => new LedgerMetrics(m), inject: [METRICS] },
   {
     provide: SQLITE_DATABASE,
-    useFactory: () => openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }),
+    // Null when nothing lives in the embedded file: then none is made beside a PostgreSQL deployment.
+    useFactory: (): Database | null => (usesSqlite(config) ? openSqliteDatabase(join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous }) : null),
   },
   {
     provide: PG_POOL,
@@ -94,7 +95,7 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   },
   {
     provide: EVENT_STORE,
-    useFactory: (db: Database, pool: Pool | null, clock: Clock, m: LedgerMetrics) =>
+    useFactory: (db: Database | null, pool: Pool | null, clock: Clock, m: LedgerMetrics) =>
       createEventStore(config, db, clock, {
         pool,
         onCommit: (...commit) => m.committed(...commit),
@@ -106,24 +107,24 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
   {
     provide: READ_STORE,
     // The openings of a batch carried in parts are garbage once written: collected between parts as the bulk fold's are.
-    useFactory: (db: Database, pool: Pool | null) => createReadStore(config, db, pool, heapCollector()),
+    useFactory: (db: Database | null, pool: Pool | null) => createReadStore(config, db, pool, heapCollector()),
     inject: [SQLITE_DATABASE, PG_POOL],
   },
   // On PostgreSQL every instance shares the keys, the idempotency answers and the rate limits.
   {
     provide: IDEMPOTENCY_STORE,
-    useFactory: (db: Database, pool: Pool | null, store: EventStore) => {
+    useFactory: (db: Database | null, pool: Pool | null, store: EventStore) => {
       if (sharedBy(config, pool)) return PgIdempotencyStore.open(pool!, config.pgSchema);
       // On the event store's own connection, an answer is made durable by that store's sync, off the event loop.
-      return new SqliteIdempotencyStore(db, store instanceof SqliteEventStore ? () => store.durable() : undefined);
+      return new SqliteIdempotencyStore(embedded(db), store instanceof SqliteEventStore ? () => store.durable() : undefined);
     },
     inject: [SQLITE_DATABASE, PG_POOL, EVENT_STORE],
   },
   {
     provide: API_KEY_STORE,
     // A key checked here is trusted for a few seconds (revocation on another instance reaches this one within them).
-    useFactory: async (db: Database, pool: Pool | null, clock: Clock) =>
-      new CachingApiKeyStore(sharedBy(config, pool) ? await PgApiKeyStore.open(pool!, config.pgSchema) : new SqliteApiKeyStore(db), clock, config.apiKeyCacheSeconds),
+    useFactory: async (db: Database | null, pool: Pool | null, clock: Clock) =>
+      new CachingApiKeyStore(sharedBy(config, pool) ? await PgApiKeyStore.open(pool!, config.pgSchema) : new SqliteApiKeyStore(embedded(db)), clock, config.apiKeyCacheSeconds),
     inject: [SQLITE_DATABASE, PG_POOL, CLOCK],
   },
   {

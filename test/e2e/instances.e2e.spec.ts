@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DATABASE_FILE } from '../../src/infrastructure/ledger.module';
 import { ADMIN_KEY, removeDataDir, tempDataDir } from './support/ledger-app';
 import { eventually } from './support/eventually';
 import { isbnsFrom } from './support/isbns';
@@ -24,7 +26,7 @@ const cluster = (readStore: 'sqlite' | 'postgres') => {
   const processes: Started[] = [];
   const sealKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
-  const start = async (env: Record<string, string> = {}): Promise<Started & { url: string }> => {
+  const start = async (env: Record<string, string> = {}): Promise<Started & { url: string; dataDir: string }> => {
     const dataDir = tempDataDir();
     dataDirs.push(dataDir);
     const started = launch({
@@ -46,7 +48,7 @@ const cluster = (readStore: 'sqlite' | 'postgres') => {
       ...env,
     });
     processes.push(started);
-    return Object.assign(started, { url: await waitForUrl(started) });
+    return Object.assign(started, { url: await waitForUrl(started), dataDir });
   };
 
   beforeAll(async () => (db = await freshSchema()));
@@ -101,8 +103,8 @@ const leading = (started: Started): string[] => {
 describe.each(['sqlite', 'postgres'] as const)('two instances on one PostgreSQL (READ_STORE=%s)', (readStore) => {
   const { start, cli } = cluster(readStore);
   const elected = readStore === 'postgres' ? ['projections', 'scheduler', 'sealer', 'webhooks'] : ['scheduler', 'sealer', 'webhooks'];
-  let a: Started & { url: string };
-  let b: Started & { url: string };
+  let a: Started & { url: string; dataDir: string };
+  let b: Started & { url: string; dataDir: string };
   let agreementId: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   const delivered = () => receiver.deliveries.filter((d) => d.answered < 300).map((d) => JSON.parse(d.body).subject as string);
@@ -135,6 +137,10 @@ describe.each(['sqlite', 'postgres'] as const)('two instances on one PostgreSQL 
   });
 
   afterAll(() => receiver.stop());
+
+  it(`makes the embedded file only when something lives there (READ_STORE=${readStore})`, () => {
+    for (const instance of [a, b]) expect(existsSync(join(instance.dataDir, DATABASE_FILE))).toBe(readStore === 'sqlite');
+  });
 
   it('elects the first instance for every singleton job, and only it', () => {
     expect(leading(a)).toEqual(elected);

@@ -36,8 +36,8 @@ export const withStorage = async <T>(config: AppConfig, work: (context: INestApp
     return await work(context);
   } finally {
     await context.get<EventStore>(EVENT_STORE).close();
-    const db = context.get<Database>(SQLITE_DATABASE);
-    if (db.open) db.close();
+    const db = context.get<Database | null>(SQLITE_DATABASE);
+    if (db?.open) db.close();
     await context.get<Pool | null>(PG_POOL)?.end();
     await context.close();
   }

@@ -6,6 +6,7 @@ import type { CommitObserver, EventStore } from '../../application/ports/event-s
 import type { AppConfig } from '../config/config';
 import { EsdbEventStore } from './eventstoredb/esdb-event-store';
 import { PgEventStore } from './postgres/pg-event-store';
+import { embedded } from './sqlite/sqlite-database';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 export type EventStoreWiring = Readonly<{
@@ -18,13 +19,13 @@ export type EventStoreWiring = Readonly<{
 }>;
 
 /** The event store the configuration names; the embedded file is the default. */
-export const createEventStore = async (config: AppConfig, db: Database, clock: Clock, { onCommit, pool, onCheckpointError }: EventStoreWiring = {}): Promise<EventStore> => {
+export const createEventStore = async (config: AppConfig, db: Database | null, clock: Clock, { onCommit, pool, onCheckpointError }: EventStoreWiring = {}): Promise<EventStore> => {
   switch (config.eventStore) {
     case 'postgres':
       return PgEventStore.open(pool ?? new Pool({ connectionString: config.databaseUrl! }), { schema: config.pgSchema, ownsPool: !pool, clock, onCommit });
     case 'eventstoredb':
       return new EsdbEventStore(EventStoreDBClient.connectionString(config.esdbConnectionString!), { streamPrefix: config.esdbStreamPrefix, clock, onCommit });
     case 'sqlite':
-      return new SqliteEventStore(db, { clock, onCommit, checkpoints: { onError: onCheckpointError } });
+      return new SqliteEventStore(embedded(db), { clock, onCommit, checkpoints: { onError: onCheckpointError } });
   }
 };

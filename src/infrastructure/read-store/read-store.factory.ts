@@ -4,6 +4,7 @@ import type { FairnessReads } from '../../application/fairness/fairness-reads.po
 import type { BalancesQueries } from '../../application/ports/balances.port';
 import type { ReadStore } from '../../application/ports/read-store.port';
 import type { AppConfig } from '../config/config';
+import { embedded } from '../event-store/sqlite/sqlite-database';
 import { PgBalances } from './postgres/pg-balances';
 import { PgFairnessReads } from './postgres/pg-fairness';
 import { PgReadStore } from './postgres/pg-read-store';
@@ -13,6 +14,13 @@ import { SqliteReadStore } from './sqlite-read-store';
 
 /** Whether anything in the configuration lives in PostgreSQL, so the service opens one pool for all of it. */
 export const usesPostgres = (config: AppConfig): boolean => config.eventStore === 'postgres' || config.readStore === 'postgres';
+
+/**
+ * Whether anything in the configuration lives in the embedded file: all but
+ * a PostgreSQL log with its read models there too. The keys, idempotency
+ * answers and webhooks follow a PostgreSQL log (see sharedBy).
+ */
+export const usesSqlite = (config: AppConfig): boolean => config.eventStore !== 'postgres' || config.readStore === 'sqlite';
 
 /** The service's one PostgreSQL pool (null when nothing lives there); whoever opens it ends it at shutdown. */
 export const openPgPool = (config: AppConfig, onError: (error: Error) => void): Pool | null => {
@@ -29,13 +37,13 @@ const pgPool = (pool: Pool | null): Pool => {
 };
 
 /** The read models' store the configuration names: the embedded file unless READ_STORE=postgres; `collect` as the stores take it. */
-export const createReadStore = async (config: AppConfig, db: Database, pool: Pool | null, collect?: () => void): Promise<ReadStore> =>
-  config.readStore === 'postgres' ? PgReadStore.open(pgPool(pool), { schema: config.pgSchema, collect }) : new SqliteReadStore(db, { collect });
+export const createReadStore = async (config: AppConfig, db: Database | null, pool: Pool | null, collect?: () => void): Promise<ReadStore> =>
+  config.readStore === 'postgres' ? PgReadStore.open(pgPool(pool), { schema: config.pgSchema, collect }) : new SqliteReadStore(embedded(db), { collect });
 
 /** Balances over the postings read model, where the read store keeps it. */
-export const createBalances = (config: AppConfig, db: Database, pool: Pool | null): BalancesQueries =>
-  config.readStore === 'postgres' ? new PgBalances(pgPool(pool), config.pgSchema) : new SqliteBalances(db);
+export const createBalances = (config: AppConfig, db: Database | null, pool: Pool | null): BalancesQueries =>
+  config.readStore === 'postgres' ? new PgBalances(pgPool(pool), config.pgSchema) : new SqliteBalances(embedded(db));
 
 /** The fairness report's reads, where the read store keeps the fact rows. */
-export const createFairnessReads = (config: AppConfig, db: Database, pool: Pool | null): FairnessReads =>
-  config.readStore === 'postgres' ? new PgFairnessReads(pgPool(pool), config.pgSchema) : new SqliteFairnessReads(db);
+export const createFairnessReads = (config: AppConfig, db: Database | null, pool: Pool | null): FairnessReads =>
+  config.readStore === 'postgres' ? new PgFairnessReads(pgPool(pool), config.pgSchema) : new SqliteFairnessReads(embedded(db));

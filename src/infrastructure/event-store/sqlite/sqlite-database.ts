@@ -40,6 +40,12 @@ export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions 
   return db;
 };
 
+/** The service's embedded connection, for a part that lives there: none is opened when nothing does (see usesSqlite). */
+export const embedded = (db: Database | null): Database => {
+  if (db === null) throw new Error('nothing lives in the embedded file with EVENT_STORE=postgres and READ_STORE=postgres');
+  return db;
+};
+
 /**
  * Runs `work` with the connection's commits not syncing the WAL, then puts
  * the connection's setting back. The event store commits its batches so and

@@ -11,6 +11,7 @@ import { IDS, type IdSource } from '../../../application/ports/ids.port';
 import { loadSealKeys } from '../../audit/seal-keys.file';
 import { sqliteAuditLog } from '../../audit/sqlite-audit-log';
 import type { AppConfig } from '../../config/config';
+import { embedded } from '../../event-store/sqlite/sqlite-database';
 import type { Feature } from '../../feature';
 import { APP_CONFIG, SQLITE_DATABASE } from '../../tokens';
 import { AuditController } from './audit.controller';
@@ -22,7 +23,7 @@ import { AuditController } from './audit.controller';
     {
       // The embedded file is read as stored; another store through its port.
       provide: AUDIT_LOG,
-      useFactory: (config: AppConfig, db: Database, store: EventStore) => (config.eventStore === 'sqlite' ? sqliteAuditLog(db) : storeAuditLog(store)),
+      useFactory: (config: AppConfig, db: Database | null, store: EventStore) => (config.eventStore === 'sqlite' ? sqliteAuditLog(embedded(db)) : storeAuditLog(store)),
       inject: [APP_CONFIG, SQLITE_DATABASE, EVENT_STORE],
     },
     {

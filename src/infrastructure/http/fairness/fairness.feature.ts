@@ -16,7 +16,7 @@ import { FairnessController } from './fairness.controller';
     ...FAIRNESS_HANDLERS,
     {
       provide: FAIRNESS_READS,
-      useFactory: (config: AppConfig, db: Database, pool: Pool | null) => createFairnessReads(config, db, pool),
+      useFactory: (config: AppConfig, db: Database | null, pool: Pool | null) => createFairnessReads(config, db, pool),
       inject: [APP_CONFIG, SQLITE_DATABASE, PG_POOL],
     },
   ],

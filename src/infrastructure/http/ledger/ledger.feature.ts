@@ -15,7 +15,7 @@ import { BalancesController } from './balances.controller';
   providers: [
     {
       provide: BALANCES,
-      useFactory: (config: AppConfig, db: Database, pool: Pool | null) => createBalances(config, db, pool),
+      useFactory: (config: AppConfig, db: Database | null, pool: Pool | null) => createBalances(config, db, pool),
       inject: [APP_CONFIG, SQLITE_DATABASE, PG_POOL],
     },
     ...BALANCE_HANDLERS,

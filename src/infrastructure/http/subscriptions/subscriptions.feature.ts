@@ -13,6 +13,7 @@ import { barRevokedOwners, OWNER_KEY_REVOKED, WEBHOOK, WebhooksService } from '.
 import { AccessService } from '../../../application/access/access.service';
 import { SubscriberChannels } from '../../../application/subscriptions/subscriber-channels';
 import type { AppConfig } from '../../config/config';
+import { embedded } from '../../event-store/sqlite/sqlite-database';
 import type { Feature } from '../../feature';
 import { HttpDestinations } from '../../subscriptions/destination-policy';
 import { SqliteDeliveryTargetStore } from '../../subscriptions/sqlite-delivery-target-store';
@@ -78,7 +79,7 @@ const providers = [
   {
     provide: DELIVERY_TARGET_STORE,
     // On PostgreSQL every instance registers into, and the elected one delivers from, the same targets.
-    useFactory: (db: Database, pool: Pool | null, config: AppConfig) => (sharedBy(config, pool) ? PgDeliveryTargetStore.open(pool!, config.pgSchema) : new SqliteDeliveryTargetStore(db)),
+    useFactory: (db: Database | null, pool: Pool | null, config: AppConfig) => (sharedBy(config, pool) ? PgDeliveryTargetStore.open(pool!, config.pgSchema) : new SqliteDeliveryTargetStore(embedded(db))),
     inject: [SQLITE_DATABASE, PG_POOL, APP_CONFIG],
   },
   {
