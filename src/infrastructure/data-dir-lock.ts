@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Holds the pid of the process that has the data directory to itself: a running service, or a rebuild. */
@@ -51,9 +51,13 @@ const tryLock = (path: string): boolean => {
 /**
  * Takes the data directory for this process until the returned release is
  * called. A lock left by a process that no longer runs (kill -9, a crash) is
- * stale and taken over; one held by a live process is refused.
+ * stale and taken over; one held by a live process is refused. Taken before
+ * anything in the directory is opened (by the service, a rebuild, a
+ * migration), so a process refused it has opened, made and changed nothing
+ * there.
  */
 export const holdDataDir = (dataDir: string): (() => void) => {
+  mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     if (tryLock(path)) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { AccessService } from '../application/access/access.service';
@@ -8,10 +8,9 @@ import { FinalWork } from '../application/jobs/final-work';
 import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../application/ports/idempotency-store.port';
 import { resolveAdminKey } from './config/admin-key';
-import { APP_CONFIG, PG_POOL, SQLITE_DATABASE } from './tokens';
+import { APP_CONFIG, DATA_DIR_RELEASE, PG_POOL, SQLITE_DATABASE } from './tokens';
 import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
 import type { Projection } from '../application/projections/projection';
-import { holdDataDir } from './data-dir-lock';
 import { ConfigError, type AppConfig } from './config/config';
 import { LEADER_ELECTION, READ_MODEL_ELECTION, type Candidacy, type LeaderElection } from '../application/ports/leader-election.port';
 
@@ -25,19 +24,17 @@ export const checkSkippedProjections = (names: readonly string[] | '*', projecti
 };
 
 /**
- * Start (the settings that name read models were checked before the module
- * was built: checkSkippedProjections): take the data directory
- * (no rebuild may run beside the service) in the init phase, which Nest ends
- * in every module before it bootstraps any: so the jobs that write (the
- * sealer's first seal, the scheduler, deliveries) all start after the
- * directory is held, and a second instance on it writes nothing. Then, at
- * bootstrap, install the first coordinator key,
- * bring the read models up to the log, then follow it. Stop (after HTTP has finished the requests in flight):
- * stop the projections, run the final work of the jobs (the last seal), let
- * the store finish its appends, close the file.
+ * Start (the data directory was taken before the module was built, so that
+ * no rebuild runs beside the service and a second instance on it opens
+ * nothing: see createHttpApp; the settings that name read models were
+ * checked then too: checkSkippedProjections): install the first coordinator
+ * key, bring the read models up to the log, then follow it. Stop (after HTTP
+ * has finished the requests in flight): stop the projections, run the final
+ * work of the jobs (the last seal), let the store finish its appends, close
+ * the file, give the data directory back.
  */
 @Injectable()
-export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Ledger');
 
   constructor(
@@ -53,16 +50,12 @@ export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, On
     @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
     @Inject(READ_MODEL_ELECTION) private readonly readModelElection: LeaderElection,
     @Inject(RATE_COUNTERS) private readonly rateCounters: RateCounters,
+    @Inject(DATA_DIR_RELEASE) private readonly releaseDataDir: () => void,
   ) {}
 
   private folding?: Candidacy;
 
   private purgeTimer?: NodeJS.Timeout;
-  private releaseDataDir?: () => void;
-
-  onModuleInit(): void {
-    this.releaseDataDir = holdDataDir(this.config.dataDir);
-  }
 
   async onApplicationBootstrap(): Promise<void> {
     const admin = resolveAdminKey(this.config);
@@ -136,7 +129,7 @@ export class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, On
     await this.store.close();
     if (this.db?.open) this.db.close();
     await this.pool?.end();
-    this.releaseDataDir?.();
+    this.releaseDataDir();
     this.logger.log({ event: 'ledger.stopped' }, 'event store closed');
   }
 }

@@ -42,7 +42,7 @@ import { HeldElsewhere } from '../application/claims/held-elsewhere';
 import { SqliteApiKeyStore } from './access/sqlite-api-key-store';
 import { CachingApiKeyStore } from './access/caching-api-key-store';
 import { createReadStore, openPgPool, usesSqlite } from './read-store/read-store.factory';
-import { APP_CONFIG, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
+import { APP_CONFIG, DATA_DIR_RELEASE, PG_POOL, PROJECTIONS, SQLITE_DATABASE } from './tokens';
 import { RATE_COUNTERS, type RateCounters } from '../application/ports/rate-counters.port';
 import { LocalRateCounters } from './rate-limits/local-rate-counters';
 import { PgRateCounters } from './rate-limits/pg-rate-counters';
@@ -194,7 +194,8 @@ export class StorageModule {
 
 @Module({})
 export class LedgerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `releaseDataDir` gives back the data directory the caller took before it built the module (see createHttpApp). */
+  static forRoot(config: AppConfig, releaseDataDir: () => void): DynamicModule {
     // Checked before anything is opened: a refused setting leaves no connection or file behind.
     checkSkippedProjections(config.projectionsSkipBadEvents, ALL_PROJECTIONS);
     const metrics = new PromMetrics();
@@ -217,6 +218,7 @@ export class LedgerModule {
       ],
       controllers: [...CORE_CONTROLLERS],
       providers: [
+        { provide: DATA_DIR_RELEASE, useValue: releaseDataDir },
         LedgerLifecycle,
         IdempotentAnswers,
         ...DOCUMENT_QUERY_HANDLERS,

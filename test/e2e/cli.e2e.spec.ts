@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { postingsProjection } from '../../src/application/ledger/postings.projection';
@@ -103,6 +103,37 @@ describe('the CLI cannot write wrong facts', () => {
       await expect(startLedger(dataDir)).rejects.toThrow(`is in use by process ${process.ppid}`);
     } finally {
       expect(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).toBe(`${process.ppid}\n`);
+    }
+  });
+});
+
+describe('a process refused the data directory', () => {
+  // A directory another live process holds and nothing else has used yet: whatever appears in it, the refused process made.
+  const held = () => {
+    const dataDir = tempDataDir();
+    writeFileSync(join(dataDir, LOCK_FILE), `${process.ppid}\n`);
+    return dataDir;
+  };
+
+  it('opens, makes and changes nothing there: a service', async () => {
+    const dataDir = held();
+    try {
+      await expect(startLedger(dataDir)).rejects.toThrow(`is in use by process ${process.ppid}`);
+      expect(readdirSync(dataDir)).toEqual([LOCK_FILE]);
+    } finally {
+      removeDataDir(dataDir);
+    }
+  });
+
+  it('opens, makes and changes nothing there: `rebuild`', async () => {
+    const dataDir = held();
+    try {
+      const run = await cli(dataDir, 'rebuild');
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(`the data directory ${dataDir} is in use by process ${process.ppid}`);
+      expect(readdirSync(dataDir)).toEqual([LOCK_FILE]);
+    } finally {
+      removeDataDir(dataDir);
     }
   });
 });

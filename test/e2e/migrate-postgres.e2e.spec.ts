@@ -141,6 +141,19 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
     removeDataDir(embedded.dataDir);
   });
 
+  it('refuses while a service runs on the file, and writes nothing to the target: what the service recorded after the copy would be missing there', async () => {
+    const embedded = await startLedger();
+    try {
+      await seed(embedded);
+      await expect(migrateToPostgres(loadConfig({ LEDGER_DATA_DIR: embedded.dataDir, ...env() }))).rejects.toThrow(`is in use by process ${process.pid}`);
+      const events = await schema.pool().query(`SELECT to_regclass($1) AS events`, [`"${schema.schema}".events`]);
+      expect(events.rows[0].events).toBeNull();
+    } finally {
+      await embedded.stop();
+      removeDataDir(embedded.dataDir);
+    }
+  });
+
   it('refuses a log whose chain does not verify, and leaves the target without it', async () => {
     const embedded = await startLedger();
     await seed(embedded);

@@ -29,17 +29,31 @@ class CliModule {
   }
 }
 
-/** Opens the same storage the service uses, runs `work`, and closes it again. */
-export const withStorage = async <T>(config: AppConfig, work: (context: INestApplicationContext) => Promise<T>): Promise<T> => {
-  const context = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+/**
+ * Opens the same storage the service uses, runs `work`, and closes it again.
+ * `exclusive` work takes the data directory to itself first, as the service
+ * does (refused while a service or another such command holds it), and gives
+ * it back once the storage is closed.
+ */
+export const withStorage = async <T>(
+  config: AppConfig,
+  work: (context: INestApplicationContext) => Promise<T>,
+  { exclusive = false }: Readonly<{ exclusive?: boolean }> = {},
+): Promise<T> => {
+  const release = exclusive ? holdDataDir(config.dataDir) : () => undefined;
   try {
-    return await work(context);
+    const context = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+    try {
+      return await work(context);
+    } finally {
+      await context.get<EventStore>(EVENT_STORE).close();
+      const db = context.get<Database | null>(SQLITE_DATABASE);
+      if (db?.open) db.close();
+      await context.get<Pool | null>(PG_POOL)?.end();
+      await context.close();
+    }
   } finally {
-    await context.get<EventStore>(EVENT_STORE).close();
-    const db = context.get<Database | null>(SQLITE_DATABASE);
-    if (db?.open) db.close();
-    await context.get<Pool | null>(PG_POOL)?.end();
-    await context.close();
+    release();
   }
 };
 
@@ -49,24 +63,26 @@ export const withStorage = async <T>(config: AppConfig, work: (context: INestApp
  * runs on it, and no service starts while it runs.
  */
 export const rebuild = (config: AppConfig) =>
-  withStorage(config, async (context) => {
-    const release = holdDataDir(config.dataDir);
-    // Read models in PostgreSQL are shared: the rebuild takes the running instances' election, and refuses while one holds it.
-    const election = context.get<LeaderElection>(READ_MODEL_ELECTION);
-    try {
-      const folding = await election.campaign('projections', { lead: async () => undefined, stepDown: async () => undefined });
-      if (!folding.isLeader()) throw new ReadModelsInUse();
-      const runner = context.get(ProjectionRunner);
-      await runner.init();
-      const started = process.hrtime.bigint();
-      const events = await runner.rebuild();
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      return { events, seconds, position: runner.status().position };
-    } finally {
-      await election.close();
-      release();
-    }
-  });
+  withStorage(
+    config,
+    async (context) => {
+      // Read models in PostgreSQL are shared: the rebuild takes the running instances' election, and refuses while one holds it.
+      const election = context.get<LeaderElection>(READ_MODEL_ELECTION);
+      try {
+        const folding = await election.campaign('projections', { lead: async () => undefined, stepDown: async () => undefined });
+        if (!folding.isLeader()) throw new ReadModelsInUse();
+        const runner = context.get(ProjectionRunner);
+        await runner.init();
+        const started = process.hrtime.bigint();
+        const events = await runner.rebuild();
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        return { events, seconds, position: runner.status().position };
+      } finally {
+        await election.close();
+      }
+    },
+    { exclusive: true },
+  );
 
 /** A service instance folds the shared read models: a rebuild beside it would fold them twice. */
 export class ReadModelsInUse extends Error {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { Position } from '../../application/ports/event-store.port';
 import { ConfigError, type AppConfig } from '../config/config';
+import { holdDataDir } from '../data-dir-lock';
 import { PgEventStore } from '../event-store/postgres/pg-event-store';
 import { openSqliteDatabase } from '../event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
@@ -28,13 +29,26 @@ export class TargetNotEmpty extends Error {
  * The read models are rebuilt there afterwards (`migrateToPostgresAndRebuild`
  * in the CLI); those in the data directory stay valid too, the positions
  * being the same. Then run the service with EVENT_STORE=postgres.
+ *
+ * It takes the data directory as the service does, so it refuses
+ * (DataDirInUse) while a service runs on the file: what that service
+ * recorded after the copy would be missing from PostgreSQL.
  */
 export const migrateToPostgres = async (config: AppConfig): Promise<MigrationReport> => {
   if (config.databaseUrl === null) throw new ConfigError('DATABASE_URL', 'is required to migrate to PostgreSQL');
   const started = process.hrtime.bigint();
+  const release = holdDataDir(config.dataDir);
+  try {
+    return await copyLog(config, started);
+  } finally {
+    release();
+  }
+};
+
+const copyLog = async (config: AppConfig, started: bigint): Promise<MigrationReport> => {
   const db = openSqliteDatabase(join(config.dataDir, DATABASE_FILE));
   const source = new SqliteEventStore(db, { ownsDatabase: true });
-  const pool = new Pool({ connectionString: config.databaseUrl });
+  const pool = new Pool({ connectionString: config.databaseUrl! });
   const target = await PgEventStore.open(pool, { schema: config.pgSchema, ownsPool: true });
   try {
     const existing = await target.headPosition();

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/config';
+import { holdDataDir } from '../data-dir-lock';
 import { LedgerModule } from '../ledger.module';
 import { RequestObserver } from '../operations/request-observer';
 import { AccessService } from '../../application/access/access.service';
@@ -21,8 +22,23 @@ import { parseXmlBodies } from './iso18626/xml-body';
 import { parseJsonBodiesWithDepthLimit } from './validation/json-body';
 import { strictValidationPipe } from './validation/validation';
 
-/** The HTTP service on Fastify, as `main` starts it and the e2e tests drive it. */
+/**
+ * The HTTP service on Fastify, as `main` starts it and the e2e tests drive
+ * it. It takes the data directory to itself first (refused while another
+ * process holds it) and gives it back at shutdown, or at once if it cannot
+ * start (the process that could not start is ending, or a test goes on).
+ */
 export const createHttpApp = async (config: AppConfig): Promise<NestFastifyApplication> => {
+  const releaseDataDir = holdDataDir(config.dataDir);
+  try {
+    return await buildHttpApp(config, releaseDataDir);
+  } catch (error) {
+    releaseDataDir();
+    throw error;
+  }
+};
+
+const buildHttpApp = async (config: AppConfig, releaseDataDir: () => void): Promise<NestFastifyApplication> => {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     ...timeouts(config),
@@ -39,7 +55,7 @@ export const createHttpApp = async (config: AppConfig): Promise<NestFastifyAppli
     logger: false,
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(LedgerModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(LedgerModule.forRoot(config, releaseDataDir), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
