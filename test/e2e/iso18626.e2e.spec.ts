@@ -11,7 +11,7 @@ import { bearer } from './support/ledger-app';
 import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday } from './support/world';
-import { confirmationOf, parseIso, requestXml, requesterXml, supplierXml, xsdErrors, type Ids } from './support/iso18626';
+import { confirmationOf, parseIso, PATRON_INFO, requestXml, requesterXml, supplierXml, xsdErrors, type Ids } from './support/iso18626';
 
 jest.setTimeout(180_000);
 
@@ -137,6 +137,21 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
     await iso.ledger().caughtUp(await iso.head());
     for (const [ids] of sent) expect({ ids, title: (await loanOf(loanIdOfRequest(BORROWER as Isil, ids.requestId))).item.title }).toEqual({ ids, title });
     expect((await loanOf(loanIdOfRequest(BORROWER as Isil, ascii.requestId))).item.title).toBe('Cafe');
+  });
+
+  it('keeps a request without its patronInfo (who the patron is stays with the library), the rest as it came; the same request again is a repeat', async () => {
+    const patronIds: Ids = { requester: BORROWER, supplier: LENDER, requestId: `REQ-${randomUUID()}` };
+    const sent = requestXml(patronIds, 'Babad Tanah Jawi', '9780306406157', PATRON_INFO);
+    const first = await confirmed(sent, BORROWER);
+    const head = await iso.head();
+    const patronLoan = loanIdOfRequest(BORROWER as Isil, patronIds.requestId);
+    const { messages } = (await iso.get(`/v1/loans/${patronLoan}/iso18626?minPosition=${head}`)).body as { messages: Kept[] };
+    expect(messages.map((m) => m.message)).toEqual([requestXml(patronIds, 'Babad Tanah Jawi', '9780306406157')]);
+    const logged = await iso.ledger().app.get<EventStore>(EVENT_STORE).readStream(streams.iso18626(patronLoan));
+    expect(logged.map((event) => event.type)).toEqual(['Iso18626MessageReceived']);
+    expect(JSON.stringify(logged)).not.toMatch(/Wulandari|P-000417|sri\.wulandari/);
+    expect((await confirmed(sent, BORROWER)).text).toBe(first.text);
+    expect(await iso.head()).toBe(head);
   });
 
   describe('each supplier status and requester action, over the wire, as its loan command', () => {

@@ -39,6 +39,7 @@ const supplierIdKey = (supplier: Isil, requestId: string): string => uuidv5(`sup
 export type ReceivedMessage = Readonly<{
   message: InboundMessage;
   version: Iso18626Version;
+  /** The message as it came, but for a request's patronInfo, which the transport leaves out: the ledger keeps no patron's details. */
   xml: string;
   /** SHA-256 of the message's canonical content: the same for a repeat. */
   digest: string;

@@ -17,7 +17,7 @@ type Exchange = Readonly<{
   kind: Iso18626MessageKind;
   requestingAgencyRequestId: string;
   supplyingAgencyRequestId?: string;
-  /** The message as it came or went, byte for byte (UTF-8). */
+  /** The message as it came or went, byte for byte (UTF-8), but for a request's patronInfo: the ledger keeps no patron's details. */
   message: string;
 }>;
 

@@ -3,12 +3,12 @@ import type { Iso18626Event, Iso18626SupplierRequestIdNamed } from './iso18626.e
 
 const version: JsonSchema = { type: 'string', enum: ['1.2', '2021-2'] };
 const kind: JsonSchema = { type: 'string', enum: ['request', 'supplyingAgencyMessage', 'requestingAgencyMessage'] };
-const xml: JsonSchema = { type: 'string', description: 'an ISO 18626 XML message, verbatim', examples: ['<ISO18626Message …>…</ISO18626Message>'] };
+const xml: JsonSchema = { type: 'string', description: 'an ISO 18626 XML message, verbatim but for a request\'s patronInfo, which the ledger never keeps', examples: ['<ISO18626Message …>…</ISO18626Message>'] };
 const exchange = { loanId: id, lender: isil, borrower: isil, version, kind, requestingAgencyRequestId: text, message: xml };
 
 export const iso18626EventSchemas: EventDescriptions<Iso18626Event['type'] | Iso18626SupplierRequestIdNamed['type']> = {
   Iso18626MessageReceived: describe(
-    'A partner\'s ILL system sent an ISO 18626 message about a loan; kept verbatim with the confirmation it was answered.',
+    'A partner\'s ILL system sent an ISO 18626 message about a loan; kept verbatim (but for a request\'s patronInfo) with the confirmation it was answered.',
     { ...exchange, from: isil, digest: text, confirmation: xml, receivedAt: instant },
     { supplyingAgencyRequestId: text, action: text },
   ),

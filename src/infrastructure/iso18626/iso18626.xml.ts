@@ -88,6 +88,47 @@ export const readMessage = (xml: string): ReadMessage => {
 };
 
 /**
+ * What a scan for patronInfo steps over whole (comments, CDATA sections,
+ * processing instructions: what they hold is no markup), and patronInfo's
+ * start, end and empty tags. A message that is well-formed has no `<` in an
+ * attribute value or in text, and one valid against the schema carries no
+ * attribute on patronInfo but namespace declarations, which hold no `>`: so
+ * the scan finds exactly the element's extent.
+ */
+const PATRON_SCAN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)(?:[\w.-]+:)?patronInfo(?=[\s/>])[^>]*?(\/?)>/g;
+
+/**
+ * A well-formed message without its patronInfo (the patron's id, name, type
+ * and addresses) and the white space before it. The ledger keeps every
+ * message in its log for good and shows it to every reader of the loan, and
+ * it has no use for who the patron is: that stays between the patron's
+ * library and its ILL system. The rest is kept as it came, byte for byte; a
+ * message without one is returned as it is.
+ */
+export const withoutPatron = (xml: string): string => {
+  const cuts: [number, number][] = [];
+  let depth = 0;
+  let start = 0;
+  for (const match of xml.matchAll(PATRON_SCAN)) {
+    const [tag, closing, empty] = match;
+    if (closing === undefined) continue;
+    const at = match.index;
+    if (closing === '/') {
+      depth -= 1;
+      if (depth === 0) cuts.push([start, at + tag.length]);
+    } else if (empty === '/') {
+      if (depth === 0) cuts.push([at, at + tag.length]);
+    } else {
+      if (depth === 0) start = at;
+      depth += 1;
+    }
+  }
+  let kept = xml;
+  for (const [from, to] of cuts.reverse()) kept = kept.slice(0, from).trimEnd() + kept.slice(to);
+  return kept;
+};
+
+/**
  * The start tags of an ISO18626Message and of its first child, past an XML
  * declaration, comments and white space. A comment holds no `--`, so each
  * has one extent and a failed match cannot backtrack through their splits.

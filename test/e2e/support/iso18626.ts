@@ -29,7 +29,18 @@ const header = (ids: Ids, withMultiple: boolean) => `<header>
 const wrap = (version: Iso18626Version, body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<ISO18626Message ${NS} ill:version="${version}">\n  ${body}\n</ISO18626Message>\n`;
 
-export const requestXml = (ids: Ids, title = 'Lord of the Rings', isbn = '9780261102385') => {
+/** A patron as an ILL system names one in a request: the schema's patronInfo, with an address (the two versions alike). */
+export const PATRON_INFO = `<patronInfo>
+      <patronId>P-000417</patronId>
+      <surname>Wulandari</surname>
+      <givenName>Sri</givenName>
+      <patronType>Adult</patronType>
+      <sendToPatron>Y</sendToPatron>
+      <address><electronicAddress><electronicAddressType>Email</electronicAddressType><electronicAddressData>sri.wulandari@example.org</electronicAddressData></electronicAddress></address>
+    </patronInfo>`;
+
+/** A request; with `patron` (an element of the request's last ones, as PATRON_INFO), that too, last. */
+export const requestXml = (ids: Ids, title = 'Lord of the Rings', isbn = '9780261102385', patron?: string) => {
   const version = ids.version ?? '1.2';
   return wrap(version, `<request>
     ${header(ids, true)}
@@ -46,7 +57,7 @@ export const requestXml = (ids: Ids, title = 'Lord of the Rings', isbn = '978026
       <requestType>New</requestType>
       <requestSubType>PatronRequest</requestSubType>
       <serviceType>Loan</serviceType>
-    </serviceInfo>
+    </serviceInfo>${patron === undefined ? '' : `\n    ${patron}`}
   </request>`);
 };
 

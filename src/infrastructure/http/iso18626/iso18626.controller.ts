@@ -8,7 +8,7 @@ import { Iso18626Exchanges } from '../../../application/iso18626/iso18626-exchan
 import { Iso18626Refusal } from '../../../domain/iso18626';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { assertSchemaValid } from '../../iso18626/iso18626.schemas';
-import { inboundOf, readMessage, renderConfirmation } from '../../iso18626/iso18626.xml';
+import { inboundOf, readMessage, renderConfirmation, withoutPatron } from '../../iso18626/iso18626.xml';
 import { Answers, AnswersIn } from '../answers';
 import { Provenance } from '../auth/command-context.decorator';
 import { Roles } from '../auth/roles';
@@ -52,7 +52,8 @@ export class Iso18626Controller {
     // Later messages keep their timestamp in the digest, so a second Renew is a second renewal.
     const content = read.kind === 'request' ? { ...read.body, header: { ...(read.body.header as object), timestamp: undefined } } : read.body;
     const digest = createHash('sha256').update(canonicalJson({ version: read.version, [read.kind]: content })).digest('hex');
-    return this.inbound.receive({ message, version: read.version, xml: body, digest, receivedAt }, context, () =>
+    // Kept without who the patron is: the ledger has no use for it, and keeps every message for good.
+    return this.inbound.receive({ message, version: read.version, xml: withoutPatron(body), digest, receivedAt }, context, () =>
       renderConfirmation({
         version: read.version,
         kind: read.kind,
