@@ -110,7 +110,12 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
   });
 
   it('keeps every message sent with the loan, verbatim, with the confirmation each endpoint answered', async () => {
-    const kept = (await get(`/v1/loans/${loanId}/iso18626`)).body as { requestingAgencyRequestId: string; messages: Kept[] };
+    // An endpoint keeps a message before it answers; the ledger keeps it, with the answer, once it has that back.
+    const kept = await eventually(async () => {
+      const answer = (await get(`/v1/loans/${loanId}/iso18626`)).body as { requestingAgencyRequestId: string; messages: Kept[] };
+      expect(answer.messages.filter((m) => m.direction === 'out')).toHaveLength(lender.confirmed().length + borrower.confirmed().length);
+      return answer;
+    }, 2400, 50);
     expect(kept.requestingAgencyRequestId).toBe(loanId);
     const out = kept.messages.filter((m) => m.direction === 'out');
     const toLender = out.filter((m) => m.partner === LENDER);
