@@ -152,7 +152,8 @@ describe('the projection runner, one read model at a time', () => {
   });
 
   it('under steady traffic folds what arrives within a fold interval in one batch, and the first event after a pause at once', async () => {
-    const r = await runner({ foldIntervalMs: 1000 });
+    // An interval long enough for three appends (each synced to disk) on a loaded machine: a hang guard, not a measure.
+    const r = await runner({ foldIntervalMs: 5000 });
     await r.start();
     const batches: string[][] = [];
     const commit = reads.commit.bind(reads);
@@ -163,7 +164,7 @@ describe('the projection runner, one read model at a time', () => {
 
     // After a pause (here: since the start) the first event is folded at once, long before the interval is up.
     const first = await append('a', note('one'));
-    const waited = await Promise.race([r.waitFor(first).then(() => 'folded'), new Promise((resolve) => setTimeout(() => resolve('interval'), 900))]);
+    const waited = await Promise.race([r.waitFor(first).then(() => 'folded'), new Promise((resolve) => setTimeout(() => resolve('interval'), 4500))]);
     expect(waited).toBe('folded');
 
     // Three more, each in a turn of its own, within the interval: one batch for the three.
@@ -173,7 +174,7 @@ describe('the projection runner, one read model at a time', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     // Watched without a waiter: a reader waiting for a position would end the interval early (next spec).
-    for (let i = 0; i < 250 && noteCount() < 4; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 500 && noteCount() < 4; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(batches).toEqual([
       [`tallies@${first}`, `notes@${first}`],
       [`tallies@${positions[2]}`, `notes@${positions[2]}`],
