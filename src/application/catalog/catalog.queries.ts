@@ -39,7 +39,7 @@ export class SearchCatalogHandler implements IQueryHandler<SearchCatalogQuery> {
   ) {}
 
   async execute({ search, limit, after, minPosition }: SearchCatalogQuery): Promise<Page<CatalogDocument>> {
-    await readModelsAt(this.runner, minPosition);
+    await readModelsAt(this.runner, minPosition, [CATALOG_PROJECTION]);
     if (search.isbn13 !== undefined) {
       const entry = await this.reads.get<CatalogDocument>(CATALOG_PROJECTION, search.isbn13);
       return { items: entry ? [entry] : [], next: null };
@@ -57,7 +57,7 @@ export class NewAcquisitionsHandler implements IQueryHandler<NewAcquisitionsQuer
   ) {}
 
   async execute({ since, limit, after, minPosition }: NewAcquisitionsQuery): Promise<Page<CatalogDocument>> {
-    await readModelsAt(this.runner, minPosition);
+    await readModelsAt(this.runner, minPosition, [CATALOG_PROJECTION]);
     return this.reads.list<CatalogDocument>(CATALOG_PROJECTION, { where: {}, atLeast: { lastAcquiredAt: since }, limit, after });
   }
 }

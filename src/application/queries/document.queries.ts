@@ -62,12 +62,14 @@ export class GetDocumentHandler implements IQueryHandler<GetDocumentQuery<unknow
   ) {}
 
   async execute({ readModel, id, minPosition }: GetDocumentQuery<unknown>): Promise<unknown> {
-    await readModelsAt(this.runner, minPosition);
+    // Only the read model read is waited for: another one stuck or behind holds up none of its queries.
+    const readModels = [readModel.projection];
+    await readModelsAt(this.runner, minPosition, readModels);
     const found = await this.reads.get(readModel.projection, id);
     if (found !== null) return found;
     const written = (await this.store.readDurableStream(readModel.streamOf(id))).at(-1);
     if (written === undefined) return null;
-    await readModelsAt(this.runner, written.position);
+    await readModelsAt(this.runner, written.position, readModels);
     return this.reads.get(readModel.projection, id);
   }
 }
@@ -80,7 +82,7 @@ export class ListDocumentsHandler implements IQueryHandler<ListDocumentsQuery<un
   ) {}
 
   async execute({ readModel, filter, limit, after, minPosition }: ListDocumentsQuery<unknown, object>): Promise<Page<unknown>> {
-    await readModelsAt(this.runner, minPosition);
+    await readModelsAt(this.runner, minPosition, [readModel.projection]);
     const where = withoutUndefined(filter) as Record<string, string>;
     return this.reads.list(readModel.projection, { where, limit, after });
   }
