@@ -59,7 +59,9 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     const admin = resolveAdminKey(this.config);
-    await this.access.installBootstrapKey(admin.key);
+    if (!(await this.access.installBootstrapKey(admin.key))) {
+      this.logger.warn(`the coordinator key ${admin.source === 'environment' ? 'in LEDGER_ADMIN_KEY' : `in ${admin.path}`} was revoked and stays so (a coordinator key installed before it stays as it was); set another`);
+    }
     if (this.config.eventStore === 'postgres' && (admin.source !== 'environment' || this.config.sealKey === null)) {
       // Keys live in each instance's data directory otherwise: a second instance would replace the coordinator key and seal with another.
       this.logger.warn('several instances on one PostgreSQL need the same LEDGER_ADMIN_KEY and LEDGER_SEAL_KEY on every instance');

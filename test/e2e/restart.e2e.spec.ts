@@ -94,7 +94,7 @@ describe('the service on one SQLite file across restarts', () => {
     }
   });
 
-  it('keeps a revoked bootstrap key revoked across a restart, until the secret changes', async () => {
+  it('keeps a revoked bootstrap key revoked across a restart, and when it comes back after another', async () => {
     const first = await startLedger(dataDir);
     expect((await first.http().delete('/v1/api-keys/bootstrap-coordinator').set(bearer(ADMIN_KEY))).status).toBe(200);
     await first.stop();
@@ -111,6 +111,20 @@ describe('the service on one SQLite file across restarts', () => {
       expect((await replaced.http().get('/v1/api-keys').set(bearer(newSecret))).status).toBe(200);
     } finally {
       await replaced.stop();
+    }
+    // The revoked secret set again (leaked, or an old setting come back): still refused; the key installed since stays.
+    const back = await startLedger(dataDir, { LEDGER_ADMIN_KEY: ADMIN_KEY });
+    try {
+      expect((await back.http().get('/v1/api-keys').set(bearer(ADMIN_KEY))).status).toBe(401);
+      const keys = (await back.http().get('/v1/api-keys').set(bearer(newSecret))).body.items as { id: string; role: string; revokedAt: string | null }[];
+      const bootstrap = keys.filter((key) => key.id.startsWith('bootstrap-coordinator'));
+      // Listed oldest first: the revoked secret, kept under an id of its own, then the one installed since.
+      expect(bootstrap).toEqual([
+        expect.objectContaining({ id: expect.stringMatching(/^bootstrap-coordinator:\d{4}-/), role: 'coordinator', revokedAt: expect.any(String) }),
+        expect.objectContaining({ id: 'bootstrap-coordinator', role: 'coordinator', revokedAt: null }),
+      ]);
+    } finally {
+      await back.stop();
     }
   });
 

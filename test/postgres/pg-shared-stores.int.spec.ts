@@ -36,13 +36,20 @@ describe('the stores instances share on PostgreSQL', () => {
       expect((await store.list()).map((key) => key.id)).toEqual(['b', 'a']);
 
       const bootstrap = record('bootstrap', { role: 'coordinator', library: null });
-      await store.upsert(bootstrap, 'secret-1');
+      expect(await store.upsert(bootstrap, 'secret-1')).toBe(true);
       await store.revoke('bootstrap', '2026-12-01T14:00:00.000Z');
-      await store.upsert(bootstrap, 'secret-1');
+      expect(await store.upsert(bootstrap, 'secret-1')).toBe(false);
       expect((await store.findByDigest('secret-1'))?.revokedAt).not.toBeNull();
-      await store.upsert(bootstrap, 'secret-2');
-      expect(await store.findByDigest('secret-1')).toBeNull();
+      // Another secret takes the id; the revoked one is kept under an id of its own, and stays refused.
+      expect(await store.upsert(bootstrap, 'secret-2')).toBe(true);
+      expect(await store.findByDigest('secret-1')).toMatchObject({ id: 'bootstrap:2026-12-01T14:00:00.000Z', revokedAt: '2026-12-01T14:00:00.000Z' });
       expect((await store.findByDigest('secret-2'))?.revokedAt).toBeNull();
+      expect(await store.upsert(bootstrap, 'secret-1')).toBe(false);
+      expect(await store.findByDigest('secret-2')).toMatchObject({ id: 'bootstrap', revokedAt: null });
+      // Instances starting together install the same secret, one at a time.
+      const other = await PgApiKeyStore.open(db.pool(), db.schema);
+      expect(await Promise.all([store.upsert(bootstrap, 'secret-3'), other.upsert(bootstrap, 'secret-3')])).toEqual([true, true]);
+      expect(await store.findByDigest('secret-2')).toBeNull();
     });
   });
 

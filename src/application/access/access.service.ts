@@ -32,8 +32,12 @@ export class AccessService {
     return { keyId: record.id, role: record.role, ...(record.library ? { library: record.library } : {}) };
   }
 
-  /** Makes `key` the bootstrap coordinator key (a changed LEDGER_ADMIN_KEY replaces the old one). */
-  async installBootstrapKey(key: string): Promise<void> {
+  /**
+   * Makes `key` the bootstrap coordinator key (a changed LEDGER_ADMIN_KEY
+   * replaces the old one). Answers false when the key was revoked before: it
+   * stays revoked, whatever key was installed since (see ApiKeyStore.upsert).
+   */
+  async installBootstrapKey(key: string): Promise<boolean> {
     const record: ApiKeyRecord = {
       id: BOOTSTRAP_KEY_ID,
       role: 'coordinator',
@@ -43,7 +47,7 @@ export class AccessService {
       createdBy: null,
       revokedAt: null,
     };
-    await this.keys.upsert(record, digestApiKey(key));
+    return this.keys.upsert(record, digestApiKey(key));
   }
 
   /** Issues a key; the secret is returned here once and never kept. */

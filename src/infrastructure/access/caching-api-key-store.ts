@@ -39,10 +39,11 @@ export class CachingApiKeyStore implements ApiKeyStore {
     return this.store.insert(record, digest);
   }
 
-  async upsert(record: ApiKeyRecord, digest: string): Promise<void> {
+  async upsert(record: ApiKeyRecord, digest: string): Promise<boolean> {
     this.forget(record.id);
-    await this.store.upsert(record, digest);
+    const usable = await this.store.upsert(record, digest);
     this.forget(record.id);
+    return usable;
   }
 
   list(): Promise<ApiKeyRecord[]> {

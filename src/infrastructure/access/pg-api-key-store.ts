@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { ApiKeyRecord, ApiKeyStore } from '../../application/ports/api-key-store.port';
 import { migrate, quoteIdentifier, type Migrations } from '../event-store/postgres/pg-migrations';
+import { KEEP_REVOCATION, RETIRED_ID, revokedElsewhere } from './bootstrap-key-revocations';
 
 const API_KEY_MIGRATIONS: Migrations = [
   `CREATE TABLE {schema}.api_keys (
@@ -46,13 +47,31 @@ export class PgApiKeyStore implements ApiKeyStore {
     await this.pool.query(`INSERT INTO ${this.table} (${COLUMNS}, digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [...this.values(record), digest]);
   }
 
-  async upsert(record: ApiKeyRecord, digest: string): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO ${this.table} AS k (${COLUMNS}, digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (id) DO UPDATE SET digest = excluded.digest,
-         revoked_at = CASE WHEN k.digest = excluded.digest THEN k.revoked_at ELSE NULL END`,
-      [...this.values(record), digest],
-    );
+  async upsert(record: ApiKeyRecord, digest: string): Promise<boolean> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Instances starting together install the same key: one at a time.
+      await client.query(`LOCK TABLE ${this.table} IN SHARE ROW EXCLUSIVE MODE`);
+      const { rows } = await client.query<Row>(`SELECT ${COLUMNS} FROM ${this.table} WHERE digest = $1`, [digest]);
+      if (rows.length > 0 && rows[0].id !== record.id) {
+        await client.query('COMMIT');
+        return revokedElsewhere(rows[0], record.id);
+      }
+      await client.query(`UPDATE ${this.table} SET id = ${RETIRED_ID} WHERE id = $1 AND digest <> $2 AND revoked_at IS NOT NULL`, [record.id, digest]);
+      const upserted = await client.query<{ revoked_at: string | null }>(
+        `INSERT INTO ${this.table} AS k (${COLUMNS}, digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (id) DO UPDATE SET ${KEEP_REVOCATION('k')} RETURNING revoked_at`,
+        [...this.values(record), digest],
+      );
+      await client.query('COMMIT');
+      return upserted.rows[0].revoked_at === null;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async findByDigest(digest: string): Promise<ApiKeyRecord | null> {

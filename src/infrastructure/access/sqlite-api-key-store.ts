@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiKeyRecord, ApiKeyStore } from '../../application/ports/api-key-store.port';
+import { KEEP_REVOCATION, RETIRED_ID, revokedElsewhere } from './bootstrap-key-revocations';
 
 type Row = {
   id: string;
@@ -22,6 +23,7 @@ const toRecord = (row: Row): ApiKeyRecord => ({
 });
 
 const COLUMNS = 'id, role, library, label, created_at, created_by, revoked_at';
+const UPSERT = `INSERT INTO api_keys (${COLUMNS}, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** API keys are configuration, not facts about cooperation: they live beside the log, not in it. */
 export class SqliteApiKeyStore implements ApiKeyStore {
@@ -40,14 +42,14 @@ export class SqliteApiKeyStore implements ApiKeyStore {
       .run(...this.values(record), digest);
   }
 
-  async upsert(record: ApiKeyRecord, digest: string): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO api_keys (${COLUMNS}, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET digest = excluded.digest,
-           revoked_at = CASE WHEN api_keys.digest = excluded.digest THEN api_keys.revoked_at ELSE NULL END`,
-      )
-      .run(...this.values(record), digest);
+  async upsert(record: ApiKeyRecord, digest: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const holder = this.byDigest.get(digest);
+      if (holder !== undefined && holder.id !== record.id) return revokedElsewhere(holder, record.id);
+      this.db.prepare(`UPDATE api_keys SET id = ${RETIRED_ID} WHERE id = ? AND digest <> ? AND revoked_at IS NOT NULL`).run(record.id, digest);
+      this.db.prepare(`${UPSERT} ON CONFLICT (id) DO UPDATE SET ${KEEP_REVOCATION('api_keys')}`).run(...this.values(record), digest);
+      return this.byDigest.get(digest)?.revoked_at === null;
+    })();
   }
 
   async findByDigest(digest: string): Promise<ApiKeyRecord | null> {
