@@ -30,8 +30,9 @@ export const checkSkippedProjections = (names: readonly string[] | '*', projecti
  * checked then too: checkSkippedProjections): install the first coordinator
  * key, bring the read models up to the log, then follow it. Stop (after HTTP
  * has finished the requests in flight): stop the projections, run the final
- * work of the jobs (the last seal), let the store finish its appends, close
- * the file, give the data directory back.
+ * work of the jobs (the last seal), fold that into the instance's own read
+ * models, let the store finish its appends, close the file, give the data
+ * directory back.
  */
 @Injectable()
 export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -125,6 +126,12 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.folding?.withdraw();
     await this.runner.stop();
     await this.finalWork.runAll((name, error) => this.logger.error(`${name} failed at shutdown: ${error instanceof Error ? error.stack : String(error)}`));
+    // What the final work appended (the last seal) goes into this instance's own read models too, so that they
+    // stop at the head of the log (the CLI's schedule and projections would call them behind); shared ones are
+    // folded by the next instance to lead.
+    if (this.config.readStore === 'sqlite') {
+      await this.runner.foldRest().catch((error: unknown) => this.logger.error({ err: error }, `the read models could not fold the last events at shutdown: ${String(error)}`));
+    }
     await this.election.close();
     await this.readModelElection.close();
     await this.rateCounters.close();

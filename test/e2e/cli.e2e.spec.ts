@@ -81,10 +81,22 @@ describe('the CLI cannot write wrong facts', () => {
     expect(run.out).toMatch(new RegExp(`\\npostings +${postingsProjection.version} +\\d+ +\\d+ +0 +running\\n`));
   });
 
-  it('rebuilds once the service has stopped, taking over a lock left by a process killed with -9', async () => {
-    const expected = postings(dataDir);
+  it('finds the read models at the head of the log after a clean stop, the last seal folded: no lag, no warning from schedule', async () => {
     await ledger!.stop();
     ledger = undefined;
+    const listed = await cli(dataDir, 'projections');
+    expect(listed.code).toBe(0);
+    const lags = listed.out.trim().split('\n').slice(1).filter((line) => !line.startsWith(' ')).map((line) => line.split(/ +/));
+    expect(lags.length).toBeGreaterThan(5);
+    expect(lags.filter(([, , position, head, lag]) => lag !== '0' || position !== head)).toEqual([]);
+    const scheduled = await cli(dataDir, 'schedule');
+    expect({ code: scheduled.code, err: scheduled.err }).toEqual({ code: 0, err: '' });
+  });
+
+  it('rebuilds once the service has stopped, taking over a lock left by a process killed with -9', async () => {
+    await ledger?.stop();
+    ledger = undefined;
+    const expected = postings(dataDir);
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
     // A pid that no longer runs, as a lock file left behind by kill -9 would hold.
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;

@@ -384,6 +384,20 @@ export class ProjectionRunner {
   }
 
   /**
+   * Once stopped: folds, once, what the log holds beyond the checkpoints (what
+   * the jobs' final work appended after the stop: the last seal), and stays
+   * stopped, so that a clean stop leaves the read models at the log's head.
+   */
+  async foldRest(): Promise<void> {
+    this.stopped = false;
+    try {
+      await this.catchUp();
+    } finally {
+      this.stopped = true;
+    }
+  }
+
+  /**
    * Another instance folds the shared read models: this one only reads how
    * far they are (checkpoints and set-aside events) from the read store, so
    * that its queries, and those waiting for a position, see what the leader
