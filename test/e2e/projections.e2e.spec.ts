@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/infrastructure/config/config';
 import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
 import { sampleOf } from './support/prometheus';
 import { useLedger } from './support/use-ledger';
-import { BORROWER, LENDER, type World } from './support/world';
+import { BORROWER, establishWorld, LENDER, type World } from './support/world';
 
 /**
  * A loan requested and accepted through the API, then a shipment appended
@@ -148,6 +148,28 @@ describe('the setting that lets read models skip what they cannot fold', () => {
     expect(items.find((item) => item.name === POSTINGS_PROJECTION)!.setAside).toEqual([
       expect.objectContaining({ position: poisonAt, resolution: 'skipped' }),
     ]);
+  });
+
+  it('lets a read model stuck before the setting named it go on at the next start, recording the event as skipped', async () => {
+    const stuck = await startLedger();
+    try {
+      const poisonAt = await appendShipmentWithoutLender(stuck, await establishWorld(stuck));
+      const stateOf = (at: RunningLedger) => at.app.get(ProjectionRunner).status().projections.find((p) => p.name === POSTINGS_PROJECTION)!.state;
+      await until(() => stateOf(stuck) === 'stuck');
+      expect(stateOf(stuck)).toBe('stuck');
+      await stuck.stop();
+      const named = await startLedger(stuck.dataDir, { LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: POSTINGS_PROJECTION });
+      try {
+        expect(stateOf(named)).toBe('running');
+        expect((await named.http().get('/health/ready')).status).toBe(200);
+        const items = (await named.http().get('/v1/projections').set(bearer(ADMIN_KEY))).body.items as Item[];
+        expect(items.find((item) => item.name === POSTINGS_PROJECTION)).toMatchObject({ state: 'running', lag: 0, setAside: [expect.objectContaining({ position: poisonAt, resolution: 'skipped' })] });
+      } finally {
+        await named.stop();
+      }
+    } finally {
+      removeDataDir(stuck.dataDir);
+    }
   });
 
   it('reads * or a list of names, and refuses anything else by name', () => {

@@ -171,8 +171,17 @@ export class ProjectionRunner {
       }
     }
     this.stuck.clear();
-    for (const event of await this.readStore.setAside()) this.remember(event);
+    for (const event of await this.readStore.setAside()) {
+      // A read model named in skipBadEvents goes on past an event it was stuck at before, as past one it meets now.
+      const skipped = event.resolution === 'stuck' && this.skips(event.projection) && (await this.readStore.skipSetAside(event.projection, event.position));
+      this.remember(skipped ? { ...event, resolution: 'skipped' } : event);
+    }
     this.progress$.next();
+  }
+
+  /** Whether the projection goes on without an event it cannot fold (skipBadEvents), rather than stopping at it. */
+  private skips(name: string): boolean {
+    return this.options.skipBadEvents === '*' || (this.options.skipBadEvents ?? []).includes(name);
   }
 
   /**
@@ -319,7 +328,7 @@ export class ProjectionRunner {
   private policyOf(projection: Projection, record = true): SetAsidePolicy {
     return {
       skipped: this.skipped.get(projection.name),
-      skips: this.options.skipBadEvents === '*' || (this.options.skipBadEvents ?? []).includes(projection.name),
+      skips: this.skips(projection.name),
       setAside: (event, error, skipped) => this.setAside(projection, event, error, skipped || !record),
     };
   }
@@ -680,7 +689,7 @@ export class ProjectionRunner {
    */
   private foldEach(projection: Projection, events: readonly RecordedEvent[], last: bigint, fold: (event: RecordedEvent) => void | 'more' | 'full'): Folded {
     const setAside: SetAsideEvent[] = [];
-    const skips = this.options.skipBadEvents === '*' || (this.options.skipBadEvents ?? []).includes(projection.name);
+    const skips = this.skips(projection.name);
     for (const event of events) {
       try {
         // 'full': folded up to this event, which the caller cuts the batch after.
