@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './infrastructure/config/config';
+import { DataDirInUse } from './infrastructure/data-dir-lock';
 import { createHttpApp } from './infrastructure/http/http-app';
 import { startTracing } from './infrastructure/operations/tracing';
 
@@ -17,6 +18,11 @@ const main = async (): Promise<void> => {
     if (error instanceof ConfigError) {
       process.stderr.write(`resource-sharing-ledger: bad setting ${error.message}\n`);
       process.exit(78); // EX_CONFIG
+    }
+    // A refusal the operator acts on (stop the other process): its message, as the CLI gives it, not a stack.
+    if (error instanceof DataDirInUse) {
+      process.stderr.write(`resource-sharing-ledger: ${error.message}\n`);
+      process.exit(1);
     }
     throw error;
   }

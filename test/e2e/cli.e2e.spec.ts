@@ -137,6 +137,24 @@ describe('a process refused the data directory', () => {
     }
   });
 
+  it('opens, makes and changes nothing there: the service started as `npm start` does, which says why in one line, exit status 1', () => {
+    const dataDir = held();
+    try {
+      const run = spawnSync(process.execPath, [join(__dirname, '../../dist/main.js')], {
+        env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect({ status: run.status, err: run.stderr }).toEqual({
+        status: 1,
+        err: `resource-sharing-ledger: the data directory ${dataDir} is in use by process ${process.ppid} (a running service or a rebuild); stop it first\n`,
+      });
+      expect(readdirSync(dataDir)).toEqual([LOCK_FILE]);
+    } finally {
+      removeDataDir(dataDir);
+    }
+  });
+
   it('opens, makes and changes nothing there: `rebuild`', async () => {
     const dataDir = held();
     try {

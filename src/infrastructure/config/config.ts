@@ -170,8 +170,12 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (esdb !== undefined && !/^esdb(\+discover)?:\/\/\S+$/.test(esdb)) {
     throw new ConfigError('ESDB_CONNECTION_STRING', `must start with esdb:// or esdb+discover://, got "${esdb}"`);
   }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const metricsPort = env.LEDGER_METRICS_PORT ? integer(env, 'LEDGER_METRICS_PORT', 0, 0, 65535) : null;
+  // Both servers listen on the same host: one port cannot serve the two (0 picks a free one for each).
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) throw new ConfigError('LEDGER_METRICS_PORT', `must differ from PORT (${port})`);
   return {
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(dataDir ?? './data'),
     eventStore,
@@ -197,7 +201,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     projectionsSkipBadEvents: names(env, 'LEDGER_PROJECTIONS_SKIP_BAD_EVENTS'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'], 'json'),
-    metricsPort: env.LEDGER_METRICS_PORT ? integer(env, 'LEDGER_METRICS_PORT', 0, 0, 65535) : null,
+    metricsPort,
     subscriptions: loadSubscriptionConfig(env),
     readyMaxLagEvents: integer(env, 'LEDGER_READY_MAX_LAG_EVENTS', 10_000, 0, Number.MAX_SAFE_INTEGER) || null,
     readyMaxLagSeconds: integer(env, 'LEDGER_READY_MAX_LAG_SECONDS', 300, 0, 31_536_000) || null,

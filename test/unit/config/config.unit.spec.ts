@@ -79,3 +79,14 @@ describe('subscribers in the configuration', () => {
     [{ LEDGER_WEBHOOK_MAX_FAILURES: '0' }, 'LEDGER_WEBHOOK_MAX_FAILURES'],
   ])('refuses %p naming %s', (env, variable) => expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`)));
 });
+
+describe('the metrics port in the configuration', () => {
+  it('is another port than the API’s, or 0 for any free one', () => {
+    expect(loadConfig({ PORT: '4000', LEDGER_METRICS_PORT: '9464' })).toMatchObject({ port: 4000, metricsPort: 9464 });
+    expect(loadConfig({ PORT: '0', LEDGER_METRICS_PORT: '0' })).toMatchObject({ port: 0, metricsPort: 0 });
+    expect(loadConfig({})).toMatchObject({ port: 3000, metricsPort: null });
+  });
+
+  it.each([[{ PORT: '4101', LEDGER_METRICS_PORT: '4101' }], [{ LEDGER_METRICS_PORT: '3000' }]])('refuses the API’s own port, naming LEDGER_METRICS_PORT: %p', (env) =>
+    expect(() => loadConfig(env)).toThrow(/^LEDGER_METRICS_PORT: must differ from PORT/));
+});
