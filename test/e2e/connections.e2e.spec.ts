@@ -57,6 +57,18 @@ describe('slow clients', () => {
     expect(await head()).toBe(before);
   });
 
+  it('answers a body sent without a valid key 401 at once and closes the connection, with no second answer on it', async () => {
+    const before = await head();
+    const start =
+      'POST /v1/loans HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer not-a-key-of-this-ledger\r\n' +
+      'Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n';
+    // Ten bytes over a second, then the client gives up; left open, the connection would have got a 408 at the request timeout too.
+    const answer = await trickle(ledger(), start, '{"a":1}   '.slice(0, 10));
+    expect({ closedByServer: answer.closedByServer, status: statusOf(answer), answers: answer.text.match(/HTTP\/1\.1 \d{3}/g)?.length }).toEqual({ closedByServer: true, status: 401, answers: 1 });
+    expect(answer.text).toMatch(/\r\nconnection: close\r\n/i);
+    expect(await head()).toBe(before);
+  });
+
   it('answers 20 uploads trickling their body 408 problem+json and closes them, writing nothing', async () => {
     const before = await head();
     const body = JSON.stringify({ agreementId: world().agreementId, lender: 'DE-1', item: { title: 'x'.repeat(200) } });

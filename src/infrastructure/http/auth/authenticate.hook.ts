@@ -1,5 +1,5 @@
 import { HttpException, UnauthorizedException } from '@nestjs/common';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessService, Principal } from '../../../application/access/access.service';
 import { sendProblem } from '../problem/problem.filter';
 import type { FailedAuthentications } from './failed-authentications';
@@ -11,6 +11,15 @@ const principalOf = async (access: AccessService, header: string | undefined): P
   if (!match) return new UnauthorizedException('send an API key as "Authorization: Bearer <key>"');
   return (await access.authenticate(match[1])) ?? new UnauthorizedException('the API key is unknown or has been revoked');
 };
+
+/**
+ * A refusal sent before the body is read closes the connection when a body
+ * was announced: left open, it would wait for that body, and a client that
+ * never sent it got a second answer, an unasked-for 408, at the request
+ * timeout.
+ */
+const closingUnreadBody = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
+  Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined ? reply.header('connection', 'close') : reply;
 
 /**
  * The key is checked as soon as the route is known, before the body is read,
@@ -30,12 +39,12 @@ export const authenticateBeforeBody = (
     const wait = failures.retryAfterSeconds(request.ip);
     if (wait > 0) {
       void reply.header('retry-after', String(wait));
-      return sendProblem(request, reply, new HttpException('too many failed authentications from this address; retry later', 429));
+      return sendProblem(request, closingUnreadBody(request, reply), new HttpException('too many failed authentications from this address; retry later', 429));
     }
     const principal = await principalOf(access, request.headers.authorization);
     if (principal instanceof UnauthorizedException) {
       failures.record(request.ip);
-      return sendProblem(request, reply, principal);
+      return sendProblem(request, closingUnreadBody(request, reply), principal);
     }
     request.principal = principal;
   });
