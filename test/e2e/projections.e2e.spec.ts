@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import { FAIRNESS_FACTS_PROJECTION } from '../../src/application/fairness/fairness-facts.projection';
 import { PARTNERS_PROJECTION } from '../../src/application/partners/partners.projection';
@@ -158,6 +160,17 @@ describe('the setting that lets read models skip what they cannot fold', () => {
       await until(() => stateOf(stuck) === 'stuck');
       expect(stateOf(stuck)).toBe('stuck');
       await stuck.stop();
+      // A rebuild meets the event again and says so: exit status 1, the read model and the event named.
+      const rebuilt = spawnSync(process.execPath, [join(__dirname, '../../dist/infrastructure/cli/cli.js'), 'rebuild'], {
+        env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: stuck.dataDir, LOG_LEVEL: 'error' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect({ status: rebuilt.status, out: rebuilt.stdout, err: rebuilt.stderr }).toEqual({
+        status: 1,
+        out: expect.stringMatching(/^rebuilt read models from \d+ events/m),
+        err: expect.stringContaining(`${POSTINGS_PROJECTION} is stuck at position ${poisonAt}: LoanShipped`),
+      });
       const named = await startLedger(stuck.dataDir, { LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: POSTINGS_PROJECTION });
       try {
         expect(stateOf(named)).toBe('running');

@@ -76,7 +76,8 @@ export const rebuild = (config: AppConfig) =>
         const started = process.hrtime.bigint();
         const events = await runner.rebuild();
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        return { events, seconds, position: runner.status().position };
+        const { position, projections } = runner.status();
+        return { events, seconds, position, stuck: projections.flatMap((projection) => (projection.stuckAt ? [projection.stuckAt] : [])) };
       } finally {
         await election.close();
       }
@@ -242,9 +243,13 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   if (audit) return audit(argv.slice(1), { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) });
   if (command === 'projections') return projectionsCommand(argv.slice(1));
   if (command === 'rebuild') {
-    const { events, seconds, position } = await rebuild(loadConfig());
+    const { events, seconds, position, stuck } = await rebuild(loadConfig());
     process.stdout.write(`rebuilt read models from ${events} events in ${seconds.toFixed(2)} s (position ${position ?? 'none'})\n`);
-    return 0;
+    // Not the whole rebuild, then: said, and a failure for a script to see.
+    for (const e of stuck) {
+      process.stderr.write(`${e.projection} is stuck at position ${e.position}: ${e.type} ${e.eventId}: ${e.error} (npm run cli -- projections retry|skip)\n`);
+    }
+    return stuck.length === 0 ? 0 : 1;
   }
   if (command === 'schedule') {
     const now = nowOption(argv.slice(1));
