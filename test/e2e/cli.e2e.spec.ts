@@ -74,6 +74,12 @@ describe('the CLI cannot write wrong facts', () => {
     expect(eventCount(dataDir)).toBe(events);
   });
 
+  it('says in one line that a file it was given cannot be read, exit status 1', async () => {
+    const missing = join(dataDir, 'no-such-export.ndjson');
+    const run = await cli(dataDir, 'verify', missing);
+    expect({ code: run.code, err: run.err }).toEqual({ code: 1, err: `resource-sharing-ledger: ENOENT: no such file or directory, open '${missing}'\n` });
+  });
+
   it('lists the read models with `projections`', async () => {
     const run = await cli(dataDir, 'projections');
     expect(run.code).toBe(0);

@@ -237,6 +237,10 @@ const projectionsCommand = async (args: readonly string[]): Promise<number> => {
 /** Refusals the user can act on: a message and exit status 1, no stack. */
 const REFUSALS = [DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside, TargetNotEmpty];
 
+/** A file the user named that cannot be read (missing, a directory, not theirs): as much a refusal. */
+const unreadableFile = (error: unknown): boolean =>
+  error instanceof Error && 'path' in error && ['ENOENT', 'EISDIR', 'EACCES', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
+
 export const main = async (argv: readonly string[]): Promise<number> => {
   const [command] = argv;
   const audit = command !== undefined && Object.hasOwn(AUDIT_COMMANDS, command) ? AUDIT_COMMANDS[command] : undefined;
@@ -286,7 +290,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const refused = REFUSALS.some((kind) => error instanceof kind);
+      const refused = REFUSALS.some((kind) => error instanceof kind) || unreadableFile(error);
       const message =
         error instanceof ConfigError
           ? `bad setting ${error.message}`
