@@ -123,13 +123,15 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.purgeTimer);
+    // Only read models that had caught up and were following the log fold the rest below (not ones stopped mid-start).
+    const following = this.runner.status().running;
     await this.folding?.withdraw();
     await this.runner.stop();
     await this.finalWork.runAll((name, error) => this.logger.error(`${name} failed at shutdown: ${error instanceof Error ? error.stack : String(error)}`));
     // What the final work appended (the last seal) goes into this instance's own read models too, so that they
     // stop at the head of the log (the CLI's schedule and projections would call them behind); shared ones are
     // folded by the next instance to lead.
-    if (this.config.readStore === 'sqlite') {
+    if (this.config.readStore === 'sqlite' && following) {
       await this.runner.foldRest().catch((error: unknown) => this.logger.error({ err: error }, `the read models could not fold the last events at shutdown: ${String(error)}`));
     }
     await this.election.close();
