@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { ConsoleLogger, Module, type DynamicModule, type INestApplicationContext, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Database } from 'better-sqlite3';
 import type { Pool } from 'pg';
@@ -30,6 +30,17 @@ class CliModule {
 }
 
 /**
+ * What the storage logs while a command runs (a read model stuck in a
+ * rebuild, say) goes to stderr, as JSON lines: stdout is the command's own
+ * answer, for a script to read.
+ */
+class StderrLogger extends ConsoleLogger {
+  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel, _stream?: 'stdout' | 'stderr', errorStack?: unknown): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack);
+  }
+}
+
+/**
  * Opens the same storage the service uses, runs `work`, and closes it again.
  * `exclusive` work takes the data directory to itself first, as the service
  * does (refused while a service or another such command holds it), and gives
@@ -42,7 +53,7 @@ export const withStorage = async <T>(
 ): Promise<T> => {
   const release = exclusive ? holdDataDir(config.dataDir) : () => undefined;
   try {
-    const context = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+    const context = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: new StderrLogger({ logLevels: ['error', 'warn'], json: true }) });
     try {
       return await work(context);
     } finally {
