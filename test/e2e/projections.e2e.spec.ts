@@ -161,8 +161,10 @@ describe('the setting that lets read models skip what they cannot fold', () => {
       expect(stateOf(stuck)).toBe('stuck');
       await stuck.stop();
       // A rebuild meets the event again and says so: exit status 1, the read model and the event named.
+      const { eventStore, readStore, databaseUrl, pgSchema } = stuck.config;
+      const stores = { EVENT_STORE: eventStore, READ_STORE: readStore, LEDGER_PG_SCHEMA: pgSchema, ...(databaseUrl === null ? {} : { DATABASE_URL: databaseUrl }) };
       const rebuilt = spawnSync(process.execPath, [join(__dirname, '../../dist/infrastructure/cli/cli.js'), 'rebuild'], {
-        env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: stuck.dataDir, LOG_LEVEL: 'error' },
+        env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: stuck.dataDir, LOG_LEVEL: 'error', ...stores },
         encoding: 'utf8',
         timeout: 120_000,
       });
