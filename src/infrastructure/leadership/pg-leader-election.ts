@@ -1,4 +1,4 @@
-import { Client, type ClientConfig } from 'pg';
+import { Client, type ClientConfig, type QueryResult, type QueryResultRow } from 'pg';
 import type { Candidacy, LeaderElection, LeaderJob } from '../../application/ports/leader-election.port';
 
 /** The first half of every election lock's key (the second is the hash of the job's name), apart from the store's own locks. */
@@ -38,6 +38,8 @@ type Entry = {
 export class PgLeaderElection implements LeaderElection {
   private readonly entries = new Map<string, Entry>();
   private readonly retryMs: number;
+  /** How long the server may take to answer a query on the election's connection. */
+  private readonly answerMs: number;
   private client?: Client;
   private connecting?: Promise<Client | undefined>;
   private timer?: NodeJS.Timeout;
@@ -51,6 +53,7 @@ export class PgLeaderElection implements LeaderElection {
     private readonly options: PgLeaderElectionOptions,
   ) {
     this.retryMs = options.retryMs ?? 1000;
+    this.answerMs = Math.max(this.retryMs, 1000);
   }
 
   async campaign(name: string, job: LeaderJob): Promise<Candidacy> {
@@ -102,8 +105,9 @@ export class PgLeaderElection implements LeaderElection {
         await this.tryToLead(entry);
       }
       // A leader's connection must keep answering: one that does not may already have lost its locks.
-      if ([...this.entries.values()].some((entry) => entry.leading)) {
-        await this.client?.query('SELECT 1').catch((error: unknown) => this.lost(error));
+      const client = this.client;
+      if (client && [...this.entries.values()].some((entry) => entry.leading)) {
+        await this.answered(client, 'SELECT 1').catch((error: unknown) => this.lost(error));
       }
     })().finally(() => (this.ticking = undefined));
     await this.ticking;
@@ -126,7 +130,7 @@ export class PgLeaderElection implements LeaderElection {
     if (!client) return this.follow(entry);
     let won: boolean;
     try {
-      const { rows } = await client.query<{ won: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS won', [ELECTION_LOCKS, this.lockName(entry)]);
+      const { rows } = await this.answered<{ won: boolean }>(client, 'SELECT pg_try_advisory_lock($1, hashtext($2)) AS won', [ELECTION_LOCKS, this.lockName(entry)]);
       won = rows[0].won;
     } catch (error) {
       this.lost(error);
@@ -184,8 +188,6 @@ export class PgLeaderElection implements LeaderElection {
         ...this.connection,
         application_name: 'ledger-leader-election',
         keepAlive: true,
-        // A query the server does not answer in one interval means the session may be gone.
-        query_timeout: Math.max(this.retryMs, 1000),
       });
       client.on('error', (error) => {
         if (this.client === client) this.lost(error);
@@ -208,6 +210,30 @@ export class PgLeaderElection implements LeaderElection {
       return client;
     })().finally(() => (this.connecting = undefined));
     return this.connecting;
+  }
+
+  /**
+   * A query on the election's connection, refused when the server has not
+   * answered within one interval (at least a second): the session may be
+   * gone. Late means the server was silent, not that this process was
+   * busy: when the interval ends, an answer already received but not yet
+   * read (the event loop was held by a long fold or a collection) is read
+   * first, so a stall here does not depose a leader whose session is alive.
+   * (pg's own query_timeout fires before that read.)
+   */
+  private answered<R extends QueryResultRow>(client: Client, text: string, values?: unknown[]): Promise<QueryResult<R>> {
+    const answer = client.query<R>(text, values);
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        // setImmediate runs after the event loop's poll for I/O, the one that reads an answer waiting on the socket.
+        () => setImmediate(() => reject(new Error(`the leader election connection did not answer within ${this.answerMs} ms`))),
+        this.answerMs,
+      );
+    });
+    // The answer that comes after the silence (or the error of the connection ended for it) concerns no one.
+    answer.catch(() => undefined);
+    return Promise.race([answer, silence]).finally(() => clearTimeout(timer));
   }
 
   private lockName(entry: Entry): string {
