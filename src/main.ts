@@ -24,11 +24,21 @@ const main = async (): Promise<void> => {
       process.stderr.write(`resource-sharing-ledger: ${error.message}\n`);
       process.exit(1);
     }
+    // Built but not listening (the port taken, the host unknown): stop what started and give the data directory back.
+    await app?.close().catch(() => undefined);
+    if (cannotListen(error)) {
+      process.stderr.write(`resource-sharing-ledger: cannot listen on ${config?.host}:${config?.port}: ${error.message}\n`);
+      process.exit(1);
+    }
     throw error;
   }
   const url = await app.getUrl();
   new Logger('Ledger').log({ event: 'ledger.listening', url, dataDir: config.dataDir }, `listening on ${url} with data in ${config.dataDir}`);
 };
+
+/** Node's errors for an address it cannot listen on, which the operator fixes in HOST or PORT. */
+const cannotListen = (error: unknown): error is NodeJS.ErrnoException =>
+  error instanceof Error && ['EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES', 'ENOTFOUND', 'EAI_AGAIN'].includes((error as NodeJS.ErrnoException).code ?? '');
 
 main().catch((error: unknown) => {
   process.stderr.write(`resource-sharing-ledger: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { postingsProjection } from '../../src/application/ledger/postings.projection';
@@ -169,6 +171,33 @@ describe('a process refused the data directory', () => {
       expect(run.err).toContain(`the data directory ${dataDir} is in use by process ${process.ppid}`);
       expect(readdirSync(dataDir)).toEqual([LOCK_FILE]);
     } finally {
+      removeDataDir(dataDir);
+    }
+  });
+});
+
+describe('a service that cannot listen', () => {
+  it('says why in one line, exit status 1, and gives the data directory back: the port taken', async () => {
+    const dataDir = tempDataDir();
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = spawnSync(process.execPath, [join(__dirname, '../../dist/main.js')], {
+        env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect({ status: run.status, err: run.stderr }).toEqual({
+        status: 1,
+        err: `resource-sharing-ledger: cannot listen on 127.0.0.1:${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`,
+      });
+      expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+      // Nothing left behind stands in the way: the service starts on that directory at once.
+      const ledger = await startLedger(dataDir);
+      await ledger.stop();
+    } finally {
+      taken.close();
       removeDataDir(dataDir);
     }
   });
