@@ -107,6 +107,18 @@ describe('a loan over HTTP, from request to check-in', () => {
     expect(BigInt(head)).toBe(BigInt(before) + 1n); // only the one valid loan request above was written
   });
 
+  it('tells a request without an item, or with an item that is not an object, that item is required or wrong, naming item', async () => {
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const head = async () => store.headPosition();
+    const missing = await expectRefusedWritingNothing(
+      () => post('/v1/loans', borrowerKey, { agreementId: world().agreementId, lender: LENDER }), head, 400, 'validation-failed', 'item');
+    expect(missing.body.errors).toEqual([{ field: 'item', message: 'item is required' }]);
+    for (const item of [[], 'Babad Tanah Jawi', null]) {
+      await expectRefusedWritingNothing(
+        () => post('/v1/loans', borrowerKey, { agreementId: world().agreementId, lender: LENDER, item }), head, 400, 'validation-failed', 'item');
+    }
+  });
+
   it('answers 404 for a loan that does not exist, for reads and for steps', async () => {
     const id = '00000000-0000-4000-8000-000000000000';
     expect((await get(`/v1/loans/${id}`)).status).toBe(404);

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { LoanStatus } from '../../../domain/loans';
 import { IsCalendarDate, IsIsbnShape, IsIsil, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
@@ -15,7 +15,8 @@ export class LoanItemDto {
 export class RequestLoanDto {
   @IsIsil('lender') lender!: string;
   @IsUUID() agreementId!: string;
-  @ValidateNested() @Type(() => LoanItemDto) item!: LoanItemDto;
+  /** Required, and an object: `@ValidateNested` alone lets a missing item (or an array) through to the decider. */
+  @IsObject() @ValidateNested() @Type(() => LoanItemDto) item!: LoanItemDto;
 }
 
 export class ReasonDto {
