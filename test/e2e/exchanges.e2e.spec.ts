@@ -123,6 +123,18 @@ describe('a publication exchange over HTTP', () => {
     expect(BigInt((await head())!)).toBe(BigInt(before!) + 1n); // only the valid proposal
   });
 
+  it('refuses a publication, or its price, that is not an object (a list, null, text), naming it, and writes nothing', async () => {
+    const refused = (extra: object, field: string) =>
+      expectRefusedWritingNothing(() => post('/v1/exchanges', key(PROPOSER), proposal(COUNTERPART, extra)), head, 400, 'validation-failed', field);
+    // A list in place of a publication, or of a price, was taken as the publication itself.
+    await refused({ offered: [[OFFERED[0]], OFFERED[1]] }, 'offered[0]');
+    await refused({ requested: [REQUESTED[0], null] }, 'requested[1]');
+    await refused({ offered: ['Serat Centhini', OFFERED[1]] }, 'offered[0]');
+    await refused({ offered: [{ ...OFFERED[0], price: [] }, OFFERED[1]] }, 'offered[0].price');
+    const response = await refused({ offered: [OFFERED[0], { ...OFFERED[1], price: '45.00 IDR' }] }, 'offered[1].price');
+    expect(response.body.errors).toEqual([{ field: 'offered[1].price', message: 'offered[1].price must be an object' }]);
+  });
+
   it('refuses a dispatch before the counterpart accepts, with 409', async () => {
     const { exchangeId } = await propose();
     const response = await step(exchangeId, 'dispatch', PROPOSER);

@@ -364,8 +364,9 @@ describe('what the fuzzer found', () => {
     expect(nothing.body.errors).toEqual(expect.arrayContaining([
       { field: 'agreementId', message: 'agreementId is required' },
       { field: 'lender', message: 'lender is required' },
+      { field: 'item', message: 'item is required' },
     ]));
-    expect(nothing.body.errors).toHaveLength(2);
+    expect(nothing.body.errors).toHaveLength(3);
     expect(await head()).toBe(before);
   });
 

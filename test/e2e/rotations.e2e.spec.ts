@@ -180,6 +180,13 @@ describe('a collection rotation over HTTP', () => {
     expect(malformed.status).toBe(400);
     const fields = (malformed.body.errors as { field: string }[]).map((error) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['items[0].itemId', 'items[0].isbn', 'items[1]', 'itinerary[0].host', 'itinerary[0].days', 'extra']));
+    // A list in place of an item or a stop was taken as the item itself.
+    const listed = await post('/v1/rotations', key(OWNER), planBody({ items: [[ITEMS[0]], ITEMS[1]], itinerary: [ITINERARY[0], [ITINERARY[1]]] }));
+    expect(listed.status).toBe(400);
+    expect(listed.body.errors).toEqual([
+      { field: 'items[0]', message: 'items[0] must be an object' },
+      { field: 'itinerary[1]', message: 'itinerary[1] must be an object' },
+    ]);
 
     const duplicate = await post('/v1/rotations', key(OWNER), planBody({ items: [ITEMS[0], { ...ITEMS[1], itemId: 'JKP-001' }] }));
     expect(duplicate.status).toBe(400);

@@ -1,22 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional,
-  IsPositive, IsString, Max, MaxLength, Min, ValidateBy, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsOptional,
+  IsPositive, IsString, Max, MaxLength, Min, ValidateBy,
 } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { MAX_GOAL_RATIO, MAX_MEMBERS, isSubject } from '../../../domain/agreements';
 import { COOPERATION_FORMS, type CooperationForm } from '../../../domain/shared/cooperation';
 import { ISIL_MESSAGE, isIsil } from '../../../domain/shared/isil';
-import { IsCalendarDate, IsIsil, MoneyDto, NotBlank, Optional, PageQueryDto } from '../validation/fields';
+import { IsCalendarDate, IsIsil, MoneyDto, Nested, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
 /** How many subjects one member may take on, and how long one may be written. */
 export const MAX_SUBJECTS = 100;
 export const MAX_SUBJECT_LENGTH = 20;
 const SUBJECT_MESSAGE = 'must be a DDC class such as "5", "510", "512.7" or a range such as "780-789"';
-
-/** A nested object (never an array or a scalar), validated by its own DTO. */
-const Nested = (type: () => new () => object) => applyDecorators(IsObject(), ValidateNested(), Type(type));
 
 const Forms = () =>
   applyDecorators(

@@ -1,9 +1,8 @@
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
 } from 'class-validator';
 import { MAX_EXCHANGE_ITEMS, type ExchangeStatus } from '../../../domain/exchanges';
-import { IsIsbnText, IsIsil, MoneyDto, NotBlank, Optional, PageQueryDto } from '../validation/fields';
+import { IsIsbnText, IsIsil, MoneyDto, Nested, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
 /** A publication offered or requested; pages and price are for the librarians only, an exchange is one for one. */
 export class ExchangeItemDto {
@@ -13,7 +12,7 @@ export class ExchangeItemDto {
   @Optional() @IsString() @MaxLength(300) publisher?: string;
   @Optional() @IsInt() @Min(1000) @Max(2999) year?: number;
   @Optional() @IsInt() @Min(1) @Max(100_000) pages?: number;
-  @Optional() @ValidateNested() @Type(() => MoneyDto) price?: MoneyDto;
+  @Optional() @Nested(() => MoneyDto) price?: MoneyDto;
   @Optional() @IsString() @MaxLength(1000) note?: string;
 }
 
@@ -22,10 +21,10 @@ export class ProposeExchangeDto {
   @IsUUID() agreementId!: string;
   @IsIsil('counterpart') counterpart!: string;
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_EXCHANGE_ITEMS) @ValidateNested({ each: true }) @Type(() => ExchangeItemDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_EXCHANGE_ITEMS) @Nested(() => ExchangeItemDto, { each: true })
   offered!: ExchangeItemDto[];
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_EXCHANGE_ITEMS) @ValidateNested({ each: true }) @Type(() => ExchangeItemDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_EXCHANGE_ITEMS) @Nested(() => ExchangeItemDto, { each: true })
   requested!: ExchangeItemDto[];
 }
 

@@ -1,7 +1,6 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ITEMS_PER_COMMAND, MAX_SUBJECTS_PER_ITEM } from '../../../domain/holdings';
-import { IsCalendarDate, IsIsbnShape, IsIsil, NotBlank, Optional } from '../validation/fields';
+import { IsCalendarDate, IsIsbnShape, IsIsil, Nested, NotBlank, Optional } from '../validation/fields';
 
 export class HoldingItemDto {
   @IsIsbnShape('isbn') isbn!: string;
@@ -21,7 +20,7 @@ export class HoldingItemDto {
 export class RegisterHoldingsDto {
   /** Left out: the key's own library. A coordinator must name it. */
   @Optional() @IsIsil('isil') isil?: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS_PER_COMMAND) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => HoldingItemDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS_PER_COMMAND) @Nested(() => HoldingItemDto, { each: true })
   items!: HoldingItemDto[];
 }
 

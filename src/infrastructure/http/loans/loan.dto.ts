@@ -1,7 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { LoanStatus } from '../../../domain/loans';
-import { IsCalendarDate, IsIsbnShape, IsIsil, NotBlank, Optional, PageQueryDto } from '../validation/fields';
+import { IsCalendarDate, IsIsbnShape, IsIsil, Nested, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
 export class LoanItemDto {
   @IsString() @MaxLength(500) @NotBlank('title') title!: string;
@@ -15,8 +14,7 @@ export class LoanItemDto {
 export class RequestLoanDto {
   @IsIsil('lender') lender!: string;
   @IsUUID() agreementId!: string;
-  /** Required, and an object: `@ValidateNested` alone lets a missing item (or an array) through to the decider. */
-  @IsObject() @ValidateNested() @Type(() => LoanItemDto) item!: LoanItemDto;
+  @Nested(() => LoanItemDto) item!: LoanItemDto;
 }
 
 export class ReasonDto {

@@ -1,9 +1,8 @@
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 import { MAX_HOST_DAYS, MAX_ROTATION_ITEMS, type RotationStatus } from '../../../domain/rotations';
-import { Example, IsIsbnText, IsIsil, NotBlank, Optional, PageQueryDto } from '../validation/fields';
+import { Example, IsIsbnText, IsIsil, Nested, NotBlank, Optional, PageQueryDto } from '../validation/fields';
 
 /** Longer itineraries than this are not rotations but loans. */
 export const MAX_ITINERARY_STOPS = 100;
@@ -27,10 +26,10 @@ export class RotationStopDto {
 export class PlanRotationDto {
   @IsUUID() agreementId!: string;
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ROTATION_ITEMS) @ValidateNested({ each: true }) @Type(() => RotationItemDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ROTATION_ITEMS) @Nested(() => RotationItemDto, { each: true })
   items!: RotationItemDto[];
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITINERARY_STOPS) @ValidateNested({ each: true }) @Type(() => RotationStopDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITINERARY_STOPS) @Nested(() => RotationStopDto, { each: true })
   itinerary!: RotationStopDto[];
 }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { isCalendarDate } from '../../../domain/shared/dates';
 import { isIsbn } from '../../../domain/shared/isbn';
@@ -19,6 +19,14 @@ export { Example };
 
 /** Optional, but never null: an absent field is left out, a null one is refused by the rules that follow. */
 export const Optional = () => ValidateIf((_, value) => value !== undefined);
+
+/**
+ * An object validated by its own DTO; `{ each: true }` for a list of them.
+ * Never an array or a scalar: `@ValidateNested` alone lets a missing object
+ * through, and an array, whose elements it validates as the DTO instead.
+ */
+export const Nested = (type: () => new () => object, options: Pick<ValidationOptions, 'each'> = {}) =>
+  applyDecorators(IsObject({ ...options, context: { list: options.each === true } }), ValidateNested(options), Type(type));
 
 /** Only an ISIL is upper-cased: upper-casing first would let 'de-ſ' pass as DE-S (ISO 15511 is ASCII). */
 export const upperCasedIsil = (value: unknown): unknown => (isIsil(value) ? normalIsil(value as string) : value);

@@ -18,17 +18,34 @@ const fieldPath = (parent: string, name: string, inArray: boolean): string =>
  * so (`reason must be shorter than or equal to 1000 characters`): it is
  * told once that it is required.
  */
-const flatten = (errors: readonly ValidationError[], whole: string, prefix = '', inArray = false): FieldError[] =>
+const flatten = (errors: readonly ValidationError[], whole: string, prefix = '', inArray = false, inNested = false): FieldError[] =>
   errors.flatMap((error) => {
     const field = fieldPath(prefix, error.property, inArray) || whole;
-    const rules = Object.entries(error.constraints ?? {});
-    if (error.value === undefined && rules.length > 0) return [{ field, message: `${field} is required` }];
+    const nested = 'isObject' in (error.constraints ?? {});
+    const rules = Object.entries(error.constraints ?? {}).filter(([rule]) => !(rule === 'isObject' || (rule === 'nestedValidation' && (nested || inNested))));
+    if (error.value === undefined && (rules.length > 0 || nested)) return [{ field, message: `${field} is required` }];
     const own = rules.map(([rule, message]) => ({
       field,
       message: rule === 'whitelistValidation' && error.property === '' ? EMPTY_NAME : message,
     }));
-    return [...own, ...flatten(error.children ?? [], whole, field, Array.isArray(error.value))];
+    return [...(nested ? notObjects(error, field) : []), ...own, ...flatten(error.children ?? [], whole, field, Array.isArray(error.value), nested)];
   });
+
+const isObjectValue = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What `Nested` found not to be an object, each told once by its path: the
+ * value itself, or each element of a list that is not one (`items[1] must
+ * be an object`; a value that is not a list at all is told so by IsArray).
+ * ValidateNested's own words for it ("nested property … must be either
+ * object or array") are left out: they would say it again, and wrongly of
+ * an array.
+ */
+const notObjects = (error: ValidationError, field: string): FieldError[] => {
+  if (!(error.contexts?.isObject as { list?: boolean } | undefined)?.list) return [{ field, message: `${field} must be an object` }];
+  if (!Array.isArray(error.value)) return [];
+  return error.value.flatMap((element, i) => (isObjectValue(element) ? [] : [{ field: `${field}[${i}]`, message: `${field}[${i}] must be an object` }]));
+};
 
 /** class-validator says `property  should not exist`. */
 const EMPTY_NAME = 'a field with an empty name should not exist';
