@@ -37,7 +37,22 @@ const option = (args: readonly string[], name: string): string | undefined => {
   return at < 0 ? undefined : args[at + 1];
 };
 
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+/** A JSON file the user named (keys, a kept head, a proof) that is not JSON. */
+export class BadJsonFile extends Error {
+  constructor(file: string, why: string) {
+    super(`${file}: not JSON (${why})`);
+    this.name = 'BadJsonFile';
+  }
+}
+
+const readJson = (file: string): unknown => {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadJsonFile(file, error instanceof Error ? error.message : String(error));
+  }
+};
 
 /** The auditor's own keys when given; else the ones the file carries, which prove consistency but not origin. */
 const keysFor = (args: readonly string[], carried: readonly SealJwk[], io: Io): readonly SealJwk[] => {
@@ -86,6 +101,9 @@ const secondCursor = (events: () => AsyncGenerator<StoredEvent>) => {
   };
 };
 
+const windowHolds = ({ from, to }: { from: string | null; to: string | null }, position: string): boolean =>
+  (from === null || BigInt(position) >= BigInt(from)) && (to === null || BigInt(position) <= BigInt(to));
+
 export const verifyExport = async (args: readonly string[], io: Io): Promise<number> => {
   const file = args[0];
   if (file === undefined || file.startsWith('--')) return usage(io);
@@ -100,6 +118,14 @@ export const verifyExport = async (args: readonly string[], io: Io): Promise<num
       return 1;
     }
     if (body.position !== null && body.hash !== null) expectHead = { position: body.position, hash: body.hash };
+  }
+  // An export of a window that does not reach the kept head cannot hold it: that says nothing of a truncation.
+  if (expectHead !== undefined && !windowHolds(header, expectHead.position)) {
+    io.err(
+      `the kept head ${headFile} is at position ${expectHead.position}, outside the export's window (from ${header.from ?? 'the start'} to ${header.to ?? 'the end'}): ` +
+        'check it against an export that holds that position\n',
+    );
+    return USAGE_ERROR;
   }
   async function* stored(): AsyncGenerator<StoredEvent> {
     for await (const event of events()) yield storedOf(event);
@@ -142,6 +168,11 @@ const proofFailure = (proof: InclusionProof, keys: readonly SealJwk[]): string |
   if (proof.treeSize !== data.eventCount) return 'seal-mismatch: the tree size is not the sealed event count';
   const root = rootFromInclusionProof(proof.leafIndex, proof.treeSize, leafOf(event), proof.auditPath.map((hash) => Buffer.from(hash, 'hex')));
   if (root === null || root.toString('hex') !== data.merkleRoot) return 'seal-mismatch: the audit path does not lead to the sealed Merkle root';
+  // An event's position is not in its hash: the leaf it proved to be places it, when the sealed range has no gap.
+  const first = BigInt(data.firstPosition);
+  if (BigInt(data.lastPosition) - first + 1n === BigInt(data.eventCount) && at !== first + BigInt(proof.leafIndex)) {
+    return `seal-mismatch: leaf ${proof.leafIndex} of the sealed range is position ${first + BigInt(proof.leafIndex)}, not ${event.position}`;
+  }
   return undefined;
 };
 

@@ -20,7 +20,8 @@ import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
 import { PG_POOL, SQLITE_DATABASE } from '../tokens';
 import { READ_MODEL_ELECTION, type LeaderElection } from '../../application/ports/leader-election.port';
 import { TargetNotEmpty, migrateToPostgres } from './migrate.command';
-import { AUDIT_COMMANDS, AUDIT_USAGE } from './audit.cli';
+import { AUDIT_COMMANDS, AUDIT_USAGE, BadJsonFile } from './audit.cli';
+import { BadExportFile } from './export-file';
 
 @Module({})
 class CliModule {
@@ -246,7 +247,7 @@ const projectionsCommand = async (args: readonly string[]): Promise<number> => {
 };
 
 /** Refusals the user can act on: a message and exit status 1, no stack. */
-const REFUSALS = [DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside, TargetNotEmpty];
+const REFUSALS = [DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside, TargetNotEmpty, BadExportFile, BadJsonFile];
 
 /** A file the user named that cannot be read (missing, a directory, not theirs): as much a refusal. */
 const unreadableFile = (error: unknown): boolean =>

@@ -9,7 +9,7 @@ import { jwkOf, SEAL_KEYS, verifyBody, type SealJwk } from '../../../src/applica
 import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from '../support/ledger-app';
 import { PROBLEM } from '../support/problems';
 import { BORROWER, establishWorld, LENDER, type World } from '../support/world';
-import { adminGet, AUDIT_ENV, cli, openFile, tempFile, walkLoan } from './audit-support';
+import { adminGet, AUDIT_ENV, cli, cliProcess, openFile, tempFile, walkLoan } from './audit-support';
 
 /** A GET whose body is kept as the bytes sent, undecoded. */
 const rawGet = (url: string, headers: Record<string, string>) =>
@@ -203,6 +203,43 @@ describe('the audit trail', () => {
     expect(verified.body.verified).toBe(true);
     const wrong = await adminGet(ledger, `/v1/audit/verify?headPosition=${head.position}&headHash=${'0'.repeat(64)}`);
     expect(wrong.body).toMatchObject({ verified: false, mismatch: { kind: 'event-missing', position: head.position } });
+  });
+
+  it('does not call a clean log truncated when the window checked ends before the kept head: it refuses, naming headPosition', async () => {
+    const head = (await adminGet(ledger, '/v1/audit/head')).body;
+    expect(BigInt(head.position)).toBeGreaterThan(6n);
+    const route = await adminGet(ledger, `/v1/audit/verify?from=3&to=6&headPosition=${head.position}&headHash=${head.hash}`);
+    expect({ status: route.status, fields: route.body.errors?.map((error: { field: string }) => error.field) }).toEqual({ status: 400, fields: ['headPosition'] });
+    expect(route.headers['content-type']).toMatch(PROBLEM);
+    const inside = await adminGet(ledger, `/v1/audit/verify?from=3&to=${head.position}&headPosition=${head.position}&headHash=${head.hash}`);
+    expect(inside.body.verified).toBe(true);
+
+    const zipped = await rawGet(`${ledger.url}/v1/audit/export?from=3&to=6`, { authorization: `Bearer ${ADMIN_KEY}`, 'accept-encoding': 'gzip' });
+    const keyFile = tempFile('keys.json', JSON.stringify({ keys }));
+    const offline = await cli('verify', tempFile('part.ndjson.gz', zipped.body), '--public-key', keyFile, '--head', tempFile('head.json', JSON.stringify(head)));
+    expect(offline.out).not.toContain('NOT VERIFIED');
+    expect({ code: offline.code, err: offline.err }).toEqual({ code: 64, err: expect.stringContaining(`at position ${head.position}, outside the export's window (from 3 to 6)`) });
+  });
+
+  it('does not prove an event at a position other than the one its leaf stands at', async () => {
+    const { log } = sealsIn(dataDir);
+    const shipped = log.find((event) => event.type === 'LoanShipped')!;
+    const proof = (await adminGet(ledger, `/v1/audit/proof?eventId=${shipped.eventId}`)).body;
+    const keyFile = tempFile('keys.json', JSON.stringify({ keys }));
+    const moved = { ...proof, event: { ...proof.event, position: String(Number(shipped.position) + 1) } };
+    expect(await cli('prove', tempFile('proof.json', JSON.stringify(moved)), '--public-key', keyFile)).toEqual({
+      code: 1,
+      err: '',
+      out: `NOT PROVED: seal-mismatch: leaf ${proof.leafIndex} of the sealed range is position ${shipped.position}, not ${moved.event.position}\n`,
+    });
+  });
+
+  it('names an export or a JSON file it cannot read, without a stack trace', () => {
+    const keyFile = tempFile('keys.json', JSON.stringify({ keys }));
+    const notAnExport = cliProcess('verify', tempFile('export.ndjson', 'garbage\n'), '--public-key', keyFile);
+    expect({ code: notAnExport.code, err: notAnExport.err }).toEqual({ code: 1, err: expect.stringMatching(/^resource-sharing-ledger: .*export\.ndjson, line 1: not JSON\n$/) });
+    const notJson = cliProcess('prove', tempFile('proof.json', '{bad'));
+    expect({ code: notJson.code, err: notJson.err }).toEqual({ code: 1, err: expect.stringMatching(/^resource-sharing-ledger: .*proof\.json: not JSON \(.*\)\n$/) });
   });
 
   it('replays balances as of a position or an instant exactly as the as-of API answers, from the database or an export', async () => {

@@ -22,6 +22,9 @@ const windowOf = ({ from, to }: AuditWindowDto) => {
   return { ...(from === undefined ? {} : { from: BigInt(from).toString() }), ...(to === undefined ? {} : { to: BigInt(to).toString() }) };
 };
 
+const windowHolds = ({ from, to }: { from?: string; to?: string }, position: string): boolean =>
+  (from === undefined || BigInt(position) >= BigInt(from)) && (to === undefined || BigInt(position) <= BigInt(to));
+
 @Controller('v1/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
@@ -44,7 +47,12 @@ export class AuditController {
       throw new BadInput([{ field: headPosition === undefined ? 'headPosition' : 'headHash', message: 'headPosition and headHash come together' }]);
     }
     const head = headPosition === undefined ? undefined : { position: BigInt(headPosition).toString(), hash: headHash! };
-    return this.audit.verify(windowOf(query), head);
+    const window = windowOf(query);
+    // A window that does not reach the kept head cannot hold it: that says nothing of a truncation.
+    if (head !== undefined && !windowHolds(window, head.position)) {
+      throw new BadInput([{ field: 'headPosition', message: 'headPosition must lie within from and to: the window checked must hold the kept head' }]);
+    }
+    return this.audit.verify(window, head);
   }
 
   /** Every event and seal with its hashes, as NDJSON after a header line; gzip when the client accepts it. */
