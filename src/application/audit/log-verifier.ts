@@ -41,6 +41,10 @@ export type VerifyOptions = Readonly<{
   holdAtMost?: number;
 }>;
 
+/** Whether a window of the log (an end left out is open) holds `position`: a kept head outside it cannot be checked there. */
+export const windowHolds = (window: Readonly<{ from?: Position | null; to?: Position | null }>, position: Position): boolean =>
+  (window.from == null || BigInt(position) >= BigInt(window.from)) && (window.to == null || BigInt(position) <= BigInt(window.to));
+
 /** Twice the default seal: enough that a log sealed as it grows is never read twice; some 6 MB. */
 export const HOLD_AT_MOST = 25_000;
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InclusionProof, SignedHead } from '../../application/audit/audit.service';
 import { readLog, storedOf, type StoredEvent } from '../../application/audit/log-reader';
-import { LogVerifier, type VerifyReport } from '../../application/audit/log-verifier';
+import { LogVerifier, windowHolds, type VerifyReport } from '../../application/audit/log-verifier';
 import { rootFromInclusionProof } from '../../application/audit/merkle';
 import { replayBalances, replayStream } from '../../application/audit/replay';
 import { bodyOf, isSeal, leafOf, sealData } from '../../application/audit/seal';
@@ -37,10 +37,10 @@ const option = (args: readonly string[], name: string): string | undefined => {
   return at < 0 ? undefined : args[at + 1];
 };
 
-/** A JSON file the user named (keys, a kept head, a proof) that is not JSON. */
+/** A JSON file the user named (keys, a kept head, a proof) that is not JSON, or not what it was named for. */
 export class BadJsonFile extends Error {
-  constructor(file: string, why: string) {
-    super(`${file}: not JSON (${why})`);
+  constructor(file: string, what: string) {
+    super(`${file}: ${what}`);
     this.name = 'BadJsonFile';
   }
 }
@@ -50,14 +50,23 @@ const readJson = (file: string): unknown => {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new BadJsonFile(file, error instanceof Error ? error.message : String(error));
+    throw new BadJsonFile(file, `not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+};
+
+const readKeys = (file: string): SealJwk[] => {
+  const read = readJson(file);
+  try {
+    return readJwks(read);
+  } catch {
+    throw new BadJsonFile(file, 'not an Ed25519 public key or a key set, as GET /v1/audit/keys gives them');
   }
 };
 
 /** The auditor's own keys when given; else the ones the file carries, which prove consistency but not origin. */
 const keysFor = (args: readonly string[], carried: readonly SealJwk[], io: Io): readonly SealJwk[] => {
   const file = option(args, '--public-key');
-  if (file !== undefined) return readJwks(readJson(file));
+  if (file !== undefined) return readKeys(file);
   io.err('warning: checking signatures with the keys the file itself carries; pass --public-key with keys you fetched from GET /v1/audit/keys\n');
   return carried;
 };
@@ -100,9 +109,6 @@ const secondCursor = (events: () => AsyncGenerator<StoredEvent>) => {
     }
   };
 };
-
-const windowHolds = ({ from, to }: { from: string | null; to: string | null }, position: string): boolean =>
-  (from === null || BigInt(position) >= BigInt(from)) && (to === null || BigInt(position) <= BigInt(to));
 
 export const verifyExport = async (args: readonly string[], io: Io): Promise<number> => {
   const file = args[0];

@@ -145,6 +145,12 @@ describe('the audit trail', () => {
     const stranger = jwkOf(createPublicKey(generateKeyPairSync('ed25519').privateKey));
     const strangerFile = tempFile('keys.json', JSON.stringify({ keys: [stranger] }));
     expect(await cli('prove', proofFile, '--public-key', strangerFile)).toMatchObject({ code: 1, out: expect.stringContaining('bad-signature') });
+    // A file that is JSON but no key (the proof itself, given by mistake) is named, without a stack.
+    const notKeys = cliProcess('prove', proofFile, '--public-key', proofFile);
+    expect({ code: notKeys.code, err: notKeys.err }).toEqual({
+      code: 1,
+      err: `resource-sharing-ledger: ${proofFile}: not an Ed25519 public key or a key set, as GET /v1/audit/keys gives them\n`,
+    });
   });
 
   it('answers 409 event-not-sealed for an event after the last seal', async () => {

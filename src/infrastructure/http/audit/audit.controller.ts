@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { AuditService } from '../../../application/audit/audit.service';
+import { windowHolds } from '../../../application/audit/log-verifier';
 import { Answers, AnswersIn } from '../answers';
 import { Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
@@ -21,9 +22,6 @@ const windowOf = ({ from, to }: AuditWindowDto) => {
   if (from !== undefined && to !== undefined && BigInt(from) > BigInt(to)) throw new BadInput([{ field: 'to', message: 'to must not be before from' }]);
   return { ...(from === undefined ? {} : { from: BigInt(from).toString() }), ...(to === undefined ? {} : { to: BigInt(to).toString() }) };
 };
-
-const windowHolds = ({ from, to }: { from?: string; to?: string }, position: string): boolean =>
-  (from === undefined || BigInt(position) >= BigInt(from)) && (to === undefined || BigInt(position) <= BigInt(to));
 
 @Controller('v1/audit')
 export class AuditController {
