@@ -95,7 +95,9 @@ describe('the dashboard queries over HTTP', () => {
     expect(fieldsOf(await get(`/v1/reports/lending-by-month?agreement=${agreement}&from=2025-02-30&to=2025-13-01`))).toEqual(['from', 'to']);
     expect(fieldsOf(await get(`/v1/reports/lending-by-month?agreement=${agreement}&from=2020-01-01&to=2025-01-01`))).toEqual(['to']);
     expect(fieldsOf(await get(`/v1/reports/lending-by-month?agreement=${agreement}&from=2025-02-01&to=2025-01-01`))).toEqual(['from']);
-    expectProblem(await get('/v1/reports/lending-by-month?agreement=00000000-0000-4000-8000-000000000000&from=2025-01-01&to=2025-01-31'), 404, 'agreement-not-found');
+    const unknown = await get('/v1/reports/lending-by-month?agreement=00000000-0000-4000-8000-000000000000&from=2025-01-01&to=2025-01-31');
+    expectProblem(unknown, 404, 'agreement-not-found');
+    expect(fieldsOf(unknown)).toEqual(['agreement']);
   });
 });
 

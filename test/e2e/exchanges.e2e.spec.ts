@@ -1,5 +1,5 @@
 import { ADMIN_KEY } from './support/ledger-app';
-import { expectProblem, expectRefusedWritingNothing, PROBLEM } from './support/problems';
+import { expectProblem, expectRefusedWritingNothing, fieldsOf, PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
 const PROPOSER = BORROWER;
@@ -203,6 +203,7 @@ describe('a publication exchange over HTTP', () => {
     const unknownAgreement = await post('/v1/exchanges', key(PROPOSER), { ...proposal(), agreementId: id });
     expect(unknownAgreement.status).toBe(404);
     expect(unknownAgreement.body.code).toBe('agreement-not-found');
+    expect(fieldsOf(unknownAgreement)).toEqual(['agreementId']);
   });
 
   it('lists exchanges by proposer, counterpart, status and agreement, newest first, with a cursor', async () => {

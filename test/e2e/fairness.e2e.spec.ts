@@ -309,7 +309,9 @@ describe('the fairness report and the lender suggestion, against a hand-computed
 
     it('answers 404 for an agreement it does not know', async () => {
       const response = await report(`agreement=${randomUUID()}&from=${FROM}&to=${TO}`);
-      expect({ status: response.status, code: response.body.code }).toEqual({ status: 404, code: 'agreement-not-found' });
+      expect({ status: response.status, code: response.body.code, fields: response.body.errors?.map((error: { field: string }) => error.field) }).toEqual({
+        status: 404, code: 'agreement-not-found', fields: ['agreement'],
+      });
     });
 
     it('answers 400 naming from when from is after to', async () => {

@@ -167,6 +167,7 @@ describe('a loan over HTTP, from request to check-in', () => {
     });
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('agreement-not-found');
+    expect(response.body.errors).toEqual([{ field: 'agreementId', message: 'there is no agreement 00000000-0000-4000-8000-000000000001' }]);
   });
 
   it('asks for a key and names the scheme', async () => {

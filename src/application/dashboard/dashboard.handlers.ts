@@ -61,7 +61,7 @@ export class LendingByMonthHandler implements IQueryHandler<LendingByMonthQuery>
     const months = monthsOf(from, to);
     if (months.length > MAX_MONTHS) throw new InvalidValue('to', `the period may span at most ${MAX_MONTHS} calendar months`);
     const agreement = await this.facts.agreement(agreementId, 'query');
-    if (agreement === null) throw new AgreementNotFound(agreementId);
+    if (agreement === null) throw new AgreementNotFound(agreementId, 'agreement');
     const counts = await Promise.all(months.map(({ period }) => this.reads.periodCounts(agreementId, period)));
     const isils = [...new Set([...agreement.members, ...counts.flatMap((month) => [...month.keys()])])].sort();
     return {

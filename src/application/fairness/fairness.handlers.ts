@@ -55,7 +55,7 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
     await readModelsAt(this.runner, minPosition);
     requireReportPeriod(from, to);
     const agreement = await this.facts.agreement(agreementId, 'query');
-    if (agreement === null) throw new AgreementNotFound(agreementId);
+    if (agreement === null) throw new AgreementNotFound(agreementId, 'agreement');
 
     const counts = await this.reads.periodCounts(agreementId, { from: startOf(from), to: startOf(addDays(startOf(to), 1)) });
     const members = new Set(agreement.members);

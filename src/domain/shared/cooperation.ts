@@ -57,8 +57,8 @@ export type WithoutCoverageFacts<C> = C extends { type: infer T; data: infer D }
   : never;
 
 export class AgreementNotFound extends NotFound {
-  constructor(agreementId: string) {
-    super('agreement-not-found', `there is no agreement ${agreementId}`);
+  constructor(agreementId: string, field?: string) {
+    super('agreement-not-found', `there is no agreement ${agreementId}`, field);
   }
 }
 export class AgreementDoesNotCover extends DomainError {
@@ -119,7 +119,7 @@ export const assertAgreementCovers = (
   actDay?: ActDay,
   fields: CoverageFields = {},
 ): AgreementFacts => {
-  if (agreement === null) throw new AgreementNotFound(agreementId);
+  if (agreement === null) throw new AgreementNotFound(agreementId, fields.agreement);
   const notInForce = whyNotInForce(agreement, dayOf(now));
   if (notInForce !== null) throw new AgreementNotInForce(agreementId, notInForce, fields.agreement);
   if (actDay !== undefined) {

@@ -25,8 +25,9 @@ export class Forbidden extends DomainError {
 }
 
 export class NotFound extends DomainError {
-  constructor(code: string, message: string) {
-    super(code, message, 'not-found');
+  /** `field` names the input that referred to what is not there, when it was not the address itself. */
+  constructor(code: string, message: string, field?: string) {
+    super(code, message, 'not-found', field);
   }
 }
 
