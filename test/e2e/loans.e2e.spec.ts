@@ -1,5 +1,5 @@
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
-import { ADMIN_KEY } from './support/ledger-app';
+import { ADMIN_KEY, bearer } from './support/ledger-app';
 import { expectProblem, expectRefusedWritingNothing, PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER as OTHER, THIRD } from './support/world';
@@ -213,6 +213,13 @@ describe('a loan over HTTP, from request to check-in', () => {
     expect(response.body.key).toMatch(/^rsl_/);
     expect((await post('/v1/api-keys', borrowerKey, { role: 'coordinator' })).status).toBe(403);
     expect((await post('/v1/api-keys', ADMIN_KEY, { role: 'librarian' })).body.errors[0].field).toBe('isil');
+    // A mistyped ISIL, or one the network never registered: a key for it could act for no one.
+    const before = (await ledger().http().get('/v1/api-keys').set(bearer(ADMIN_KEY))).body;
+    const unknown = await post('/v1/api-keys', ADMIN_KEY, { role: 'librarian', isil: 'ID-JKPNR1' });
+    expect({ status: unknown.status, code: unknown.body.code, errors: unknown.body.errors }).toEqual({
+      status: 404, code: 'partner-not-found', errors: [{ field: 'isil', message: 'ID-JKPNR1 is not a registered partner.' }],
+    });
+    expect((await ledger().http().get('/v1/api-keys').set(bearer(ADMIN_KEY))).body).toEqual(before);
   });
 
   it('answers the health probes without a key', async () => {

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Forbidden, InvalidValue } from '../../domain/shared/errors';
 import { toIsil } from '../../domain/shared/isil';
+import { PartnerNotFound } from '../../domain/partners/partner.errors';
+import { streams } from '../cooperation/streams';
+import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { API_KEY_STORE, type ApiKeyRecord, type ApiKeyStore } from '../ports/api-key-store.port';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { IDS, type IdSource } from '../ports/ids.port';
@@ -23,6 +26,7 @@ export class AccessService {
     @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /** The principal a presented key stands for, or null when it is unknown or revoked. */
@@ -57,6 +61,8 @@ export class AccessService {
     if (request.role !== 'librarian' && request.isil !== undefined) {
       throw new InvalidValue('isil', 'only a librarian key is bound to a library');
     }
+    // A key for a library the network never registered (a mistyped ISIL, say) could act for no one.
+    if (library !== null && (await this.store.readLastOfStream(streams.partner(library))) === null) throw new PartnerNotFound(library, 'isil');
     const key = generateApiKey();
     const record: ApiKeyRecord = {
       id: this.ids.next(),

@@ -1,8 +1,8 @@
 import { DomainError, NotFound } from '../shared/errors';
 
 export class PartnerNotFound extends NotFound {
-  constructor(isil: string) {
-    super('partner-not-found', `${isil} is not a registered partner.`);
+  constructor(isil: string, field?: string) {
+    super('partner-not-found', `${isil} is not a registered partner.`, field);
   }
 }
 
