@@ -65,7 +65,15 @@ const lineOf = (event: StoredEvent): string => {
 export const EXPORT_FORMAT = 'resource-sharing-ledger/export@1';
 
 /** The header line of an export: what it covers, and the public keys its seals were signed with. */
-export type ExportHeader = Readonly<{ format: typeof EXPORT_FORMAT; from: Position | null; to: Position | null; exportedAt: string; keys: readonly SealJwk[] }>;
+export type ExportHeader = Readonly<{
+  format: typeof EXPORT_FORMAT;
+  from: Position | null;
+  to: Position | null;
+  exportedAt: string;
+  keys: readonly SealJwk[];
+  /** The store gives every position an event (see AuditLog): a file without a position in its window lost an event. */
+  gaplessPositions?: boolean;
+}>;
 
 const afterOf = (from: Position | undefined): Position | null => (from === undefined || BigInt(from) <= 1n ? null : (BigInt(from) - 1n).toString());
 
@@ -88,7 +96,7 @@ export class AuditService {
     async function* reread(after: Position | null, last: Position): AsyncGenerator<StoredEvent> {
       for await (const batch of readStored(log, after, last)) yield* batch;
     }
-    const verifier = new LogVerifier({ keys: this.keys.published, from: window.from, expectHead, reread });
+    const verifier = new LogVerifier({ keys: this.keys.published, from: window.from, expectHead, reread, gaplessPositions: log.gaplessPositions });
     for await (const batch of readStored(log, afterOf(window.from), window.to)) {
       for (const event of batch) {
         await verifier.add(event);
@@ -108,7 +116,14 @@ export class AuditService {
   }
 
   private async *exportLines(window: AuditWindow): AsyncGenerator<string> {
-    const header: ExportHeader = { format: EXPORT_FORMAT, from: window.from ?? null, to: window.to ?? null, exportedAt: this.clock.now().toISOString(), keys: this.keys.published };
+    const header: ExportHeader = {
+      format: EXPORT_FORMAT,
+      from: window.from ?? null,
+      to: window.to ?? null,
+      exportedAt: this.clock.now().toISOString(),
+      keys: this.keys.published,
+      ...(this.log.gaplessPositions ? { gaplessPositions: true } : {}),
+    };
     yield `${JSON.stringify(header)}\n`;
     let chunk = '';
     for await (const batch of readStored(this.log, afterOf(window.from), window.to, EXPORT_BATCH)) {

@@ -57,6 +57,12 @@ export type StoredBatch = Readonly<{ after: Position | null; limit: number; maxB
 /** The auditor's read of the log: stored text, in position order, in batches bounded by count and by bytes. */
 export interface AuditLog {
   readStored(batch: StoredBatch): Promise<StoredEvent[]>;
+  /**
+   * Every position holds an event: the store gives each commit the next one
+   * and never skips one (the embedded file). There a position missing
+   * between two events is an event deleted.
+   */
+  readonly gaplessPositions: boolean;
 }
 export const AUDIT_LOG = Symbol('AuditLog');
 
@@ -98,6 +104,8 @@ const bytesOf = (event: StoredEvent): number => event.dataJson.length + event.me
 export const storeAuditLog = (store: EventStore): AuditLog => {
   let perEvent = 1;
   return {
+    // PostgreSQL's sequence skips the positions of commits rolled back; EventStoreDB's are byte offsets.
+    gaplessPositions: false,
     async readStored({ after, limit, maxBytes }) {
       const fit = Math.max(1, Math.min(limit, Math.floor(maxBytes / perEvent)));
       const batch = (await store.readAll({ after, limit: fit })).map(storedOf);

@@ -39,6 +39,8 @@ export type VerifyOptions = Readonly<{
    */
   reread?: (after: Position | null, last: Position) => AsyncIterable<StoredEvent>;
   holdAtMost?: number;
+  /** The log gives every position an event (the embedded store): a position missing between two events is one deleted. */
+  gaplessPositions?: boolean;
 }>;
 
 /** Whether a window of the log (an end left out is open) holds `position`: a kept head outside it cannot be checked there. */
@@ -108,6 +110,8 @@ export class LogVerifier {
   private lastPosition: Position | null = null;
   private mismatch?: Mismatch;
   private gap?: Gap;
+  /** The first positions missing between two events of a gapless log: a deletion, named if nothing else is found. */
+  private skipped?: Mismatch;
   private headSeen = false;
 
   constructor(private readonly options: VerifyOptions) {
@@ -129,6 +133,9 @@ export class LogVerifier {
       this.mismatch = found;
       return;
     }
+    if (this.options.gaplessPositions && this.skipped === undefined && this.lastPosition !== null && BigInt(event.position) !== BigInt(this.lastPosition) + 1n) {
+      this.skipped = this.positionsMissing(BigInt(this.lastPosition) + 1n, event);
+    }
     this.firstPosition ??= event.position;
     this.lastPosition = event.position;
     this.counts.events += 1;
@@ -145,6 +152,8 @@ export class LogVerifier {
 
   finish(): VerifyReport {
     if (this.gap !== undefined && this.mismatch === undefined) this.mismatch = this.gap.mismatch;
+    // Events deleted and the log written on (a tail truncated, then a restart): no stream, chain or seal shows it.
+    if (this.mismatch === undefined && this.skipped !== undefined) this.mismatch = this.skipped;
     const head = this.options.expectHead;
     if (this.mismatch === undefined && head !== undefined && !this.headSeen) {
       this.mismatch = {
@@ -187,6 +196,19 @@ export class LogVerifier {
       head.hash = event.hash;
     }
     return undefined;
+  }
+
+  private positionsMissing(first: bigint, next: StoredEvent): Mismatch {
+    const last = BigInt(next.position) - 1n;
+    return {
+      kind: 'event-missing',
+      position: first.toString(),
+      eventId: '',
+      streamId: '',
+      detail:
+        `position${first === last ? ` ${first} holds` : `s ${first} to ${last} hold`} no event, and this log gives every position one: ` +
+        `events were deleted there (the next event is at position ${next.position})`,
+    };
   }
 
   /** After a gap, only the missing version matters: found later, the events were reordered. */

@@ -17,6 +17,8 @@ export const sqliteAuditLog = (db: Database): AuditLog => {
     )
     .raw();
   return {
+    // AUTOINCREMENT: a rolled-back commit takes its position back, and no position is given twice.
+    gaplessPositions: true,
     async readStored({ after, limit, maxBytes }) {
       const batch: StoredEvent[] = [];
       let bytes = 0;

@@ -136,7 +136,7 @@ export const verifyExport = async (args: readonly string[], io: Io): Promise<num
   async function* stored(): AsyncGenerator<StoredEvent> {
     for await (const event of events()) yield storedOf(event);
   }
-  const verifier = new LogVerifier({ keys, from: header.from, expectHead, reread: secondCursor(stored) });
+  const verifier = new LogVerifier({ keys, from: header.from, expectHead, reread: secondCursor(stored), gaplessPositions: header.gaplessPositions === true });
   for await (const batch of batches()) {
     for (const event of batch) {
       await verifier.add(storedOf(event));

@@ -180,4 +180,26 @@ describe('tampering with the SQLite file, caught and named by the route and by t
       },
     );
   });
+
+  it('the tail after a seal truncated and the log written on: event-missing at the first position gone, from the log alone', async () => {
+    const gone = (BigInt(seals[0].position) + 1n).toString();
+    await tampered(
+      (file) => file.db.prepare('DELETE FROM events WHERE position > ?').run(Number(seals[0].position)),
+      async (ledger) => {
+        const response = await ledger.http().post('/v1/partners').set({ authorization: `Bearer ${ADMIN_KEY}` }).send({ isil: 'SE-WRITTENON', name: 'Written on' });
+        expect({ status: response.status, body: response.status === 201 ? undefined : response.body }).toEqual({ status: 201, body: undefined });
+        // The embedded store gives every position an event: the new one comes after the positions deleted.
+        expect(BigInt(response.body.position)).toBeGreaterThan(BigInt(head.position));
+        const online = (await adminGet(ledger, '/v1/audit/verify')).body;
+        expect(online).toMatchObject({
+          verified: false,
+          mismatch: { kind: 'event-missing', position: gone, detail: expect.stringContaining(`the next event is at position ${response.body.position}`) },
+        });
+        const offline = await cli('verify', tempFile('export.ndjson', await exportOf(ledger)), '--public-key', keysFile);
+        expect(offline.code).toBe(1);
+        expect(offline.out).toContain(`NOT VERIFIED: event-missing at position ${gone}`);
+        expect(JSON.parse(offline.out.trim().split('\n').at(-1)!)).toEqual(online);
+      },
+    );
+  });
 });
