@@ -280,6 +280,24 @@ describe('managing webhooks', () => {
     await receiver.stop();
   });
 
+  it('refuses to replay from a position the log has not reached, and loses none of the events still to come', async () => {
+    const receiver = await startReceiver();
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    const created = (await owner.post('/v1/webhooks', { url: receiver.url, types: ['PartnerRegistered'] })).body;
+    const end = (await head())!;
+    const beyond = (BigInt(end) + 1000n).toString();
+    const refused = await owner.post(`/v1/webhooks/${created.id}/replay`, { after: beyond });
+    expectProblem(refused, 409, 'beyond-head');
+    expect(refused.body.head).toBe(end);
+    // The checkpoint stays where it was: the next event is delivered.
+    expect((await owner.get(`/v1/webhooks/${created.id}`)).body.checkpoint).toBe(created.checkpoint);
+    expect((await owner.post(`/v1/webhooks/${created.id}/replay`, { after: end })).status).toBe(200);
+    expect((await post('/v1/partners', ADMIN_KEY, { isil: 'RB-1', name: 'Replayed beyond' })).status).toBe(201);
+    const [registered] = await eventsOfType(ledger(), 'PartnerRegistered', end);
+    await eventually(() => expect(receiver.acknowledged()).toEqual([registered.eventId]));
+    await receiver.stop();
+  });
+
   it('refuses bad input with a problem naming the field, and registers nothing', async () => {
     const owner = as(await issueKey(ledger(), 'subscriber'));
     const bad = await owner.post('/v1/webhooks', { url: 42, types: ['LoanTeleported'], categories: ['ship'], partners: ['nope'], extra: 1 });

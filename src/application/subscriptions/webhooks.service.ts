@@ -7,6 +7,7 @@ import type { EventStore, Position } from '../ports/event-store.port';
 import type { Admission, DeliveryDispatcher } from './delivery/delivery-dispatcher';
 import type { DeliveryTarget, DeliveryTargetStore, LoggedAttempt, TargetChanges } from './delivery/delivery-target';
 import type { EventFilter } from './event-filter';
+import { beyondHead } from '../ledger/beyond-head';
 
 export const WEBHOOK = 'webhook';
 
@@ -130,9 +131,18 @@ export class WebhooksService {
     return { webhook: webhookView(target), secret };
   }
 
-  /** Delivers again every wanted event after `after` (null: from the start of the log). */
+  /**
+   * Delivers again every wanted event after `after` (null: from the start of
+   * the log). A position the log has not reached is refused (409
+   * beyond-head), as every cut beyond the head is: taken, it would move the
+   * checkpoint past events still to come, and they would never be delivered.
+   */
   async replay(owner: Principal, id: string, after: Position | null): Promise<WebhookView> {
     await this.owned(owner, id);
+    if (after !== null) {
+      const beyond = beyondHead({ position: after }, await this.store.headPosition(), this.clock.now().toISOString());
+      if (beyond) throw beyond;
+    }
     return webhookView(await this.change(id, { checkpoint: after, updatedAt: this.clock.now().toISOString() }));
   }
 
