@@ -98,6 +98,21 @@ describe('the live feed (Server-Sent Events)', () => {
     expect(text).toMatch(/^retry: 1000\n: connected\n\n(: heartbeat\n\n)+$/);
   });
 
+  it('ends the feeds of a key once it is revoked: nothing recorded after the revocation reaches them', async () => {
+    const issued = (await post('/v1/api-keys', ADMIN_KEY, { role: 'subscriber' })).body as { id: string; key: string };
+    const start = await head();
+    const client = follow(`${ledger().url}/v1/events/live?after=${start}`, issued.key);
+    opened.push(client.source);
+    expect((await post('/v1/partners', ADMIN_KEY, { isil: 'RV-1', name: 'Before the revocation' })).status).toBe(201);
+    await eventually(() => expect(client.received.map((event) => event.data.data.isil)).toEqual(['RV-1']));
+
+    expect((await ledger().http().delete(`/v1/api-keys/${issued.id}`).set(bearer(ADMIN_KEY))).status).toBe(200);
+    expect((await post('/v1/partners', ADMIN_KEY, { isil: 'RV-2', name: 'After the revocation' })).status).toBe(201);
+    // The feed was ended; the client came back with its key, was refused (401) and gave up.
+    await eventually(() => expect(client.source.readyState).toBe(EventSource.CLOSED));
+    expect(client.received.map((event) => event.data.data.isil)).toEqual(['RV-1']);
+  });
+
   it('refuses a bad Last-Event-ID or filter with a problem, before streaming anything', async () => {
     const badId = await get('/v1/events/live').set('Last-Event-ID', 'yesterday');
     expectProblem(badId, 400, 'validation-failed');

@@ -62,6 +62,6 @@ export class LiveEventsController {
       matches(filter, viewer),
       after,
     );
-    this.streams.track(stream);
+    this.streams.track(stream, viewer.keyId);
   }
 }

@@ -32,7 +32,7 @@ import { WebhooksController } from './webhooks.controller';
 /**
  * Starts following the log (every instance serves live feeds) and delivering
  * (the elected instance only); stops both (and ends live feeds) before HTTP
- * and the store close. A revoked key's webhooks stop with it.
+ * and the store close. A revoked key's webhooks and live feeds stop with it.
  */
 @Injectable()
 export class SubscriptionsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -52,6 +52,8 @@ export class SubscriptionsLifecycle implements OnApplicationBootstrap, BeforeApp
   async onApplicationBootstrap(): Promise<void> {
     this.access.whenRevoked(async (keyId) => {
       for (const webhook of await this.webhooks.ownerRevoked(keyId)) webhookDisabled(this.logger, webhook.id, keyId, webhook.disabledReason ?? '');
+      // Its live feeds end too: a feed is one request, which would otherwise go on for as long as the client holds it.
+      await this.streams.closeOwnedBy(keyId);
     });
     this.channels.attach({ log: this.log, targets: () => this.dispatcher.progress(), liveClients: () => this.streams.size });
     await this.log.start();
