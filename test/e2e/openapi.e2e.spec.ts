@@ -95,7 +95,12 @@ describe('the OpenAPI document', () => {
 
   it('lists the problem responses', () => {
     const { operation } = operations().find(({ route }) => route === 'POST /v1/loans')!;
-    expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '409', '422', '429']));
+    expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '409', '415', '422', '429', '431']));
+    // A body of another media type is answered 415 wherever a body is read, and documented there.
+    const deleteOne = operations().find(({ route }) => route === 'DELETE /v1/webhooks/:id')!;
+    expect(Object.keys(deleteOne.operation!.responses)).toContain('415');
+    const getOne = operations().find(({ route }) => route === 'GET /v1/webhooks/:id')!;
+    expect(Object.keys(getOne.operation!.responses)).not.toContain('415');
   });
 
   it('serves the interactive docs at /docs', async () => {

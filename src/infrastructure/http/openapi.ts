@@ -43,9 +43,14 @@ const ERRORS: Record<string, string> = {
   '409': 'A rule is broken (see `code`) or a concurrent change won',
   '413': 'Body too large',
   '414': 'A path parameter longer than 100 characters',
+  '415': 'A body that is not application/json, or is declared in another charset or a Content-Encoding',
   '422': 'Idempotency-Key reused with another request',
   '429': 'Too many requests for this key, or too many failed authentications from this address (see Retry-After)',
+  '431': 'Request headers too large',
 };
+
+/** A body is read only for these methods: only they can be answered 415. */
+const TAKES_BODY = new Set(['post', 'put', 'patch', 'delete']);
 
 /**
  * The OpenAPI document: paths and roles from the controllers, request and
@@ -75,11 +80,12 @@ export const openApiDocument = (app: INestApplication): OpenAPIObject => {
   addQueryParameters(document, options);
   addAnswers(document);
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const operation of Object.values(item) as Array<Record<string, unknown>>) {
+    for (const [method, operation] of Object.entries(item) as Array<[string, Record<string, unknown>]>) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
       const responses = operation.responses as Record<string, unknown>;
       for (const [status, description] of Object.entries(ERRORS)) {
         if (path.startsWith('/health') && status !== '503') continue;
+        if (status === '415' && !TAKES_BODY.has(method)) continue;
         responses[status] ??= { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
       }
     }
