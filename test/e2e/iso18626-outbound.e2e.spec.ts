@@ -8,7 +8,7 @@ import { eventually } from './support/eventually';
 import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER } from './support/world';
-import { confirmationFor, confirmationOf, parseIso, requesterXml, xsdErrors } from './support/iso18626';
+import { confirmationFor, confirmationOf, parseIso, requestXml, requesterXml, xsdErrors } from './support/iso18626';
 import { startIsoReceiver } from './support/iso18626-receiver';
 
 jest.setTimeout(240_000);
@@ -156,6 +156,19 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
     expect(parseIso(sent).body).toMatchObject({ header: { requestingAgencyRequestId: oldLoan }, bibliographicInfo: { title: 'Babad Tanah Jawi' } });
     // Delivered, so nothing waits behind it.
     expect((await get(`/v1/partners/${LENDER}/iso18626-endpoint`)).body).toMatchObject({ enabled: true, failures: 0 });
+  });
+
+  it('sends a loan requested over ISO 18626 to the lender under the requester\'s own request id, as every later message names it', async () => {
+    const requestId = `PNRI-${randomUUID().slice(0, 8)}`;
+    const response = await ledger().http().post('/v1/iso18626').set(bearer(world().keys[BORROWER])).set('content-type', 'application/xml')
+      .send(requestXml({ requester: BORROWER, supplier: LENDER, requestId }, 'Babad Tanah Jawi'));
+    expect(confirmationOf(response.text)).toMatchObject({ kind: 'requestConfirmation', messageStatus: 'OK' });
+    await eventually(() => expect(lender.confirmed()).toHaveLength(6), 2400, 50);
+    const sent = parseIso(lender.confirmed()[5].body);
+    // The lender's endpoint hears of the request at once, often before the requester's message is kept with the loan.
+    expect({ kind: sent.kind, requestId: sent.body.header.requestingAgencyRequestId }).toEqual({ kind: 'request', requestId });
+    const { body: requested } = await get(`/v1/events?types=LoanRequested&limit=1000`);
+    expect(requested.items.at(-1).data).toMatchObject({ requestId, borrower: BORROWER, lender: LENDER });
   });
 });
 

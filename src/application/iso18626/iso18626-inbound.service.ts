@@ -185,7 +185,8 @@ export class Iso18626InboundService {
       );
     }
     await this.run(new RequestLoanMessage(
-      { lender, agreementId: agreements[0].agreementId, item: message.item },
+      // The requester's id goes with the fact: the lender's endpoint may hear of the request before this message is kept.
+      { lender, agreementId: agreements[0].agreementId, item: message.item, requestId },
       { ...context, idempotencySeed: requestSeed(borrower, requestId) },
     ));
   }

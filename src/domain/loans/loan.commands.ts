@@ -20,6 +20,8 @@ export type RequestLoan = Command<'RequestLoan', {
   agreement: AgreementFacts | null;
   standings: Readonly<Record<string, PartnerStanding | undefined>>;
   item: LoanItem;
+  /** The borrower's own id for the request (ISO 18626's requestingAgencyRequestId), kept with the fact. */
+  requestId?: string;
 }>;
 /**
  * Accepting, shipping and renewing commit lender and borrower anew under the

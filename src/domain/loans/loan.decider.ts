@@ -115,7 +115,7 @@ const request = (command: RequestLoan, state: Loan): LoanEvent[] => {
   validateTerms(terms);
   return [{
     type: 'LoanRequested',
-    data: { loanId, lender, borrower, agreementId, item, terms, requestedAt: at(command) },
+    data: { loanId, lender, borrower, agreementId, item, terms, requestedAt: at(command), ...(command.data.requestId === undefined ? {} : { requestId: command.data.requestId }) },
   }];
 };
 

@@ -29,6 +29,8 @@ export type LoanRequested = LoanEventOf<'LoanRequested', {
   item: LoanItem;
   terms: LoanTerms;
   requestedAt: string;
+  /** The borrower's own id for the request, when its ILL system sent one (ISO 18626's requestingAgencyRequestId). */
+  requestId?: string;
 }>;
 export type LoanAccepted = LoanEventOf<'LoanAccepted', { acceptedAt: string }>;
 export type LoanDeclined = LoanEventOf<'LoanDeclined', { reason: string; declinedAt: string }>;

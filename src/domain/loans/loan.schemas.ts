@@ -9,7 +9,11 @@ const loan = (summary: string, required: Record<string, JsonSchema>, optional: R
   describe(summary, { ...keys, ...required }, { agreementId: id, ...optional });
 
 export const loanEventSchemas: EventDescriptions<LoanEvent['type']> = {
-  LoanRequested: loan('A borrowing library asked a partner to lend it an item.', { item, terms, requestedAt: instant }),
+  LoanRequested: loan(
+    'A borrowing library asked a partner to lend it an item; `requestId` is its own id for the request, when its ILL system sent one over ISO 18626.',
+    { item, terms, requestedAt: instant },
+    { requestId: text },
+  ),
   LoanAccepted: loan('The lender agreed to supply the item.', { acceptedAt: instant }),
   LoanDeclined: loan('The lender refused the request.', { reason: text, declinedAt: instant }),
   LoanShipped: loan('The lender sent the item; the loan period starts and the ledger posts the loan (and its fee).', { shippedAt: instant, dueOn: day }, { fee: money }),

@@ -16,10 +16,13 @@ import { readConfirmation, renderOutbound } from './iso18626.xml';
 /** Namespace of the ids of the Iso18626MessageSent events (a fixed, random UUID): one per target and loan event, however often it is delivered. */
 const NAMESPACE = '5b7d2f8e-9c14-4e3a-b6d0-2a8f1c7e4d93';
 
-
-/** The ids a loan is known by on the wire, from the messages kept with it. */
-const wireIds = (loanId: string, kept: readonly Iso18626Event[]) => ({
-  requestingAgencyRequestId: kept.find((e) => e.data.requestingAgencyRequestId)?.data.requestingAgencyRequestId ?? loanId,
+/**
+ * The ids a message names its loan by: the requester's, as its messages kept
+ * with the loan give it (or the request itself, which may be delivered before
+ * the message that made it is kept), else the ledger's loan id.
+ */
+const wireIds = (loanId: string, kept: readonly Iso18626Event[], requested?: LoanRequested) => ({
+  requestingAgencyRequestId: kept.find((e) => e.data.requestingAgencyRequestId)?.data.requestingAgencyRequestId ?? requested?.data.requestId ?? loanId,
   supplyingAgencyRequestId: kept.find((e) => e.data.supplyingAgencyRequestId)?.data.supplyingAgencyRequestId,
 });
 
@@ -52,7 +55,7 @@ export class Iso18626Transport implements DeliveryTransport {
     const eventId = uuidv5(`${target.id}\n${recorded.eventId}`, NAMESPACE);
     const already = kept.find((e) => (e as unknown as RecordedEvent).eventId === eventId);
     if (already) return { ok: true, status: null, error: null, response: already.data.confirmation };
-    const ids = wireIds(loanId, kept);
+    const ids = wireIds(loanId, kept, event.type === 'LoanRequested' ? event : undefined);
     const item = addressed.message.kind === 'request' ? (await this.requested(loanId))?.data.item : undefined;
     const now = this.clock.now().toISOString();
     const message = renderOutbound({ version, message: addressed.message, lender, borrower, ...ids, timestamp: now, ...(item ? { item } : {}) });
