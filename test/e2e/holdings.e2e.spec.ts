@@ -149,6 +149,7 @@ describe('holdings and the union catalogue', () => {
     const bulk = useLedger({ env: { LEDGER_BODY_LIMIT_BYTES: '8388608' }, world: false });
 
     it('registers 10,000 titles in one call and lists every one in the catalogue', async () => {
+      expect((await bulk.post('/v1/partners', ADMIN_KEY, { isil: BORROWER, name: 'Perpustakaan Nasional' })).status).toBe(201);
       const key = await librarianKey(bulk.ledger(), BORROWER);
       const items = Array.from({ length: 10_000 }, (_, i) => catalogued(50_000 + i));
       const response = await bulk.post('/v1/holdings', key, { items });
