@@ -120,6 +120,15 @@ describe('the live feed (Server-Sent Events)', () => {
     const badFilter = await get('/v1/events/live?types=LoanTeleported&categories=spaceship&partners=nope');
     expectProblem(badFilter, 400, 'validation-failed');
     expect(fieldsOf(badFilter)).toEqual(['categories', 'partners', 'types']);
+    // A position the log has not reached (a client of another ledger, or of one restored from an older backup):
+    // resumed from, the feed would leave out every event up to it without a word.
+    const end = (await head())!;
+    const beyond = (BigInt(end) + 1000n).toString();
+    for (const asked of [get('/v1/events/live').set('Last-Event-ID', beyond), get(`/v1/events/live?after=${beyond}`)]) {
+      const refused = await asked;
+      expectProblem(refused, 409, 'beyond-head');
+      expect(BigInt(refused.body.head)).toBeGreaterThanOrEqual(BigInt(end));
+    }
   });
 });
 

@@ -2,6 +2,8 @@ import { Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/co
 import { ApiHeader, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../../../application/access/access.service';
+import { beyondHead } from '../../../application/ledger/beyond-head';
+import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
 import { matches } from '../../../application/subscriptions/event-filter';
 import { LogFanOut } from '../../../application/subscriptions/log-fan-out';
@@ -27,13 +29,16 @@ export class LiveEventsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly log: LogFanOut,
     private readonly streams: LiveStreams,
   ) {}
 
   /**
    * `id:` is the event's position, `event:` its type, `data:` the CloudEvent.
-   * Without `after` or `Last-Event-ID` the feed starts at the head of the log.
+   * Without `after` or `Last-Event-ID` the feed starts at the head of the log;
+   * a position past the head is refused (409 beyond-head): the feed would
+   * leave out every event up to it, without a word.
    * A librarian sees only the events that involve its own library.
    */
   @Get('live')
@@ -43,7 +48,11 @@ export class LiveEventsController {
   async live(@Query() query: LiveEventsDto, @Headers('last-event-id') lastEventId: string | undefined, @Acting() viewer: Principal, @Res() reply: FastifyReply) {
     const resumeFrom = lastEventId === undefined || lastEventId === '' ? undefined : readPosition(lastEventId);
     if (resumeFrom === null) throw new BadInput([{ field: 'Last-Event-ID', message: 'Last-Event-ID must be a global position (digits, e.g. 1042)' }]);
-    const after = resumeFrom ?? query.after ?? (await this.store.headPosition());
+    const head = await this.store.headPosition();
+    const asked = resumeFrom ?? query.after;
+    const beyond = asked === undefined ? null : beyondHead({ position: asked }, head, this.clock.now().toISOString());
+    if (beyond) throw beyond;
+    const after = asked ?? head;
     const filter = { types: query.types ?? [], categories: query.categories ?? [], partners: query.partners ?? [] };
     const { sseHeartbeatSeconds, sseBufferBytes } = this.config.subscriptions;
 
