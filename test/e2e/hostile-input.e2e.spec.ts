@@ -68,6 +68,8 @@ describe('hostile input on every route', () => {
   let key: string;
 
   beforeAll(async () => {
+    const registered = await ledger().http().post('/v1/partners').set(bearer(ADMIN_KEY)).send({ isil: 'ID-JKPNRI', name: 'Perpustakaan Nasional' });
+    if (registered.status !== 201) throw new Error(`could not register ID-JKPNRI: ${registered.status} ${registered.text}`);
     key = await librarianKey(ledger(), 'ID-JKPNRI');
   });
 
