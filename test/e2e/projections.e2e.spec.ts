@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-
 import { FAIRNESS_FACTS_PROJECTION } from '../../src/application/fairness/fairness-facts.projection';
 import { PARTNERS_PROJECTION } from '../../src/application/partners/partners.projection';
 import { POSTINGS_PROJECTION } from '../../src/application/ledger/postings.projection';
+import { LOANS_PROJECTION } from '../../src/application/loans/loans.projection';
 import { ProjectionRunner } from '../../src/application/projections/projection-runner';
 import { listProjections, NothingSetAside, retryProjection, skipProjectionEvent } from '../../src/infrastructure/cli/cli';
 import { loadConfig } from '../../src/infrastructure/config/config';
@@ -201,5 +202,39 @@ describe('the setting that lets read models skip what they cannot fold', () => {
       /^LEDGER_PROJECTIONS_SKIP_BAD_EVENTS: no read model named nonesuch/,
     );
     removeDataDir(dataDir);
+  });
+});
+
+describe('a read model stuck that the balances do not read', () => {
+  const { ledger, world, get, post } = useLedger();
+  const runner = () => ledger().app.get(ProjectionRunner);
+  const stateOf = (name: string) => runner().status().projections.find((p) => p.name === name)!.state;
+  let poisonAt: string;
+
+  beforeAll(async () => {
+    // A request that names no lender, appended past the command rules: the loans read model cannot list it.
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const loanId = randomUUID();
+    poisonAt = (await store.append(`loan-${loanId}`, [{
+      eventId: randomUUID(), type: 'LoanRequested', data: { loanId },
+      metadata: { actor: { role: 'system' as const }, correlationId: 'c', causationId: 'c' },
+    }], 'no_stream')).position;
+    await until(() => stateOf(LOANS_PROJECTION) === 'stuck');
+  });
+
+  it('keeps every balance going on past it, read-your-writes included: the cut is where the postings stand', async () => {
+    expect(stateOf(LOANS_PROJECTION)).toBe('stuck');
+    expect(stateOf(POSTINGS_PROJECTION)).toBe('running');
+    const rendered = await post('/v1/services', world().keys[BORROWER], { agreementId: world().agreementId, recipient: LENDER, kind: 'cataloguing', units: 12 });
+    expect(rendered.status).toBe(201);
+    expect(BigInt(rendered.body.position)).toBeGreaterThan(BigInt(poisonAt));
+    const read = await get(`/v1/balances?partner=${BORROWER}&unit=service:cataloguing&minPosition=${rendered.body.position}`);
+    expect({ status: read.status, balances: read.body.balances }).toEqual({ status: 200, balances: [expect.objectContaining({ partner: BORROWER, balance: '12' })] });
+    // Without minPosition too: the answer's cut is not held back at the stuck read model's position.
+    await runner().waitFor(rendered.body.position, 60_000, [POSTINGS_PROJECTION]);
+    for (const path of ['/v1/balances', '/v1/balances/trial', '/v1/balances/matrix?unit=service:cataloguing']) {
+      const answer = await get(path);
+      expect({ path, status: answer.status, asOf: BigInt(answer.body.asOf.position) >= BigInt(rendered.body.position) }).toEqual({ path, status: 200, asOf: true });
+    }
   });
 });

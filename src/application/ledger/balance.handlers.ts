@@ -8,6 +8,10 @@ import { GetBalancesQuery, GetTrialBalanceQuery, type BalanceTime, type Balances
 import { readModelsAt } from '../projections/read-models-behind';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { beyondHead } from './beyond-head';
+import { POSTINGS_PROJECTION } from './postings.projection';
+
+/** Every balance is read from the postings read model alone: a query waits for it, and its cut is where it stands, whatever another read model does. */
+const BALANCE_READ_MODELS = [POSTINGS_PROJECTION];
 
 const later = (a: string | undefined, b: string | null): string | undefined =>
   b === null ? a : a === undefined || BigInt(b) > BigInt(a) ? b : a;
@@ -20,22 +24,22 @@ const later = (a: string | undefined, b: string | null): string | undefined =>
  * recorded at or before it is in the log already, and waiting for the head
  * folds them all. A position after the head, or an instant not yet past,
  * could be answered differently later: refused with the head named
- * (BeyondHead). Without `asOf` the cut is the position the read models have
+ * (BeyondHead). Without `asOf` the cut is the position the postings read model has
  * reached, so the answer says exactly which prefix of the log it sums even
  * while new events arrive. 503 read-models-behind when they do not get there
  * in time.
  */
 export const cutFor = async (runner: ProjectionRunner, store: EventStore, clock: Clock, { asOf, minPosition }: BalanceTime): Promise<BalanceCut> => {
   if (asOf === undefined) {
-    await readModelsAt(runner, minPosition);
-    return { position: runner.status().position ?? '0' };
+    await readModelsAt(runner, minPosition, BALANCE_READ_MODELS);
+    return { position: runner.positionOf(BALANCE_READ_MODELS) ?? '0' };
   }
   // The clock is read before the head: whatever commits after the head is recorded at or after `now`.
   const now = clock.now().toISOString();
   const head = await store.headPosition();
   const beyond = beyondHead(asOf, head, now);
   if (beyond) throw beyond;
-  await readModelsAt(runner, later(minPosition, 'position' in asOf ? asOf.position : head));
+  await readModelsAt(runner, later(minPosition, 'position' in asOf ? asOf.position : head), BALANCE_READ_MODELS);
   return asOf;
 };
 

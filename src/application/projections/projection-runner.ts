@@ -466,6 +466,11 @@ export class ProjectionRunner {
     return { position: toPosition(this.lowest()), running, leading: this.watcher === undefined, error: this.error, projections };
   }
 
+  /** The last position all the named read models have folded (null: not one event yet), for a query that reads only them. */
+  positionOf(projections: readonly string[]): Position | null {
+    return toPosition(this.lowestOf(projections.map((name) => this.checkpointOf(name))) ?? -1n);
+  }
+
   /**
    * Resolves once the named projections (all of them when none are named)
    * have folded the event at `position`; rejects with ProjectionStuck at once
