@@ -237,4 +237,21 @@ describe('a read model stuck that the balances do not read', () => {
       expect({ path, status: answer.status, asOf: BigInt(answer.body.asOf.position) >= BigInt(rendered.body.position) }).toEqual({ path, status: 200, asOf: true });
     }
   });
+
+  it('keeps the fairness and lending reports and the lender suggestion answering with minPosition, which read other read models', async () => {
+    const rendered = await post('/v1/services', world().keys[BORROWER], { agreementId: world().agreementId, recipient: LENDER, kind: 'training', units: 2 });
+    expect(rendered.status).toBe(201);
+    const at = `minPosition=${rendered.body.position}`;
+    const year = new Date().getUTCFullYear();
+    const period = `from=${year}-01-01&to=${year}-12-31`;
+    const report = await get(`/v1/reports/fairness?agreement=${world().agreementId}&${period}&${at}`);
+    expect({ status: report.status, given: report.body.partners?.find((p: { isil: string }) => p.isil === BORROWER)?.servicesGiven }).toMatchObject({
+      status: 200, given: { training: '2' },
+    });
+    expect((await get(`/v1/reports/lending-by-month?agreement=${world().agreementId}&${period}&${at}`)).status).toBe(200);
+    expect((await get(`/v1/lenders/suggest?isbn=9780261102385&borrower=${BORROWER}&${at}`)).status).toBe(200);
+    // The stuck one's own reads still say so.
+    const loans = await get(`/v1/loans?${at}`);
+    expect({ status: loans.status, code: loans.body.code }).toEqual({ status: 503, code: 'read-models-behind' });
+  });
 });

@@ -5,6 +5,7 @@ import { AgreementNotFound } from '../../domain/shared/cooperation';
 import { addDays } from '../../domain/shared/dates';
 import { InvalidValue } from '../../domain/shared/errors';
 import { CooperationFacts } from '../cooperation/cooperation-facts';
+import { FAIRNESS_FACTS_PROJECTION } from '../fairness/fairness-facts.projection';
 import { requireReportPeriod, startOf } from '../fairness/fairness.handlers';
 import { FAIRNESS_READS, type FairnessReads, type Period } from '../fairness/fairness-reads.port';
 import { cutFor } from '../ledger/balance.handlers';
@@ -56,7 +57,8 @@ export class LendingByMonthHandler implements IQueryHandler<LendingByMonthQuery>
   ) {}
 
   async execute({ agreementId, from, to, minPosition }: LendingByMonthQuery): Promise<LendingByMonth> {
-    await readModelsAt(this.runner, minPosition);
+    // The months' counts are the fairness facts alone.
+    await readModelsAt(this.runner, minPosition, [FAIRNESS_FACTS_PROJECTION]);
     requireReportPeriod(from, to);
     const months = monthsOf(from, to);
     if (months.length > MAX_MONTHS) throw new InvalidValue('to', `the period may span at most ${MAX_MONTHS} calendar months`);

@@ -21,6 +21,13 @@ import {
 } from './fairness.messages';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { readModelsAt } from '../projections/read-models-behind';
+import { AGREEMENTS_PROJECTION } from '../agreements/agreements.projection';
+import { CATALOG_PROJECTION } from '../cooperation/cooperation-facts';
+import { FAIRNESS_FACTS_PROJECTION, FAIRNESS_HOLDINGS_PROJECTION } from './fairness-facts.projection';
+
+/** The read models each report reads (agreements and standings come from their streams): a query waits for these alone. */
+const REPORT_READ_MODELS = [FAIRNESS_FACTS_PROJECTION, FAIRNESS_HOLDINGS_PROJECTION];
+const SUGGESTION_READ_MODELS = [CATALOG_PROJECTION, FAIRNESS_FACTS_PROJECTION, AGREEMENTS_PROJECTION];
 
 /** How many partners the report names as furthest from their goal. */
 export const FURTHEST_FROM_GOAL = 5;
@@ -52,7 +59,7 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
   ) {}
 
   async execute({ agreementId, from, to, minPosition }: FairnessReportQuery): Promise<FairnessReport> {
-    await readModelsAt(this.runner, minPosition);
+    await readModelsAt(this.runner, minPosition, REPORT_READ_MODELS);
     requireReportPeriod(from, to);
     const agreement = await this.facts.agreement(agreementId, 'query');
     if (agreement === null) throw new AgreementNotFound(agreementId, 'agreement');
@@ -146,7 +153,7 @@ export class SuggestLendersHandler implements IQueryHandler<SuggestLendersQuery>
   ) {}
 
   async execute(query: SuggestLendersQuery): Promise<LenderSuggestions> {
-    await readModelsAt(this.runner, query.minPosition);
+    await readModelsAt(this.runner, query.minPosition, SUGGESTION_READ_MODELS);
     const isbn = toIsbn13(query.isbn, 'isbn');
     const borrower = toIsil(query.borrower, 'borrower');
     const now = this.clock.now();
