@@ -166,6 +166,9 @@ const transfer = (command: TransferAcquisitionClaim, state: TitleClaims): ClaimE
 const fulfil = (command: FulfilAcquisitionClaim, state: TitleClaims): ClaimEvent[] => {
   const { isbn, claim: active } = activeClaim(command, state);
   const claimant = requireClaimant(command, active, 'fulfil');
+  // Past its last day the claim no longer holds, whether or not the scheduler has recorded its expiry yet
+  // (as a rival's claim and a transfer already see it), so the outcome does not hang on when the scheduler ran.
+  if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(active.expiresOn);
   return [{ type: 'AcquisitionFulfilled', data: { isbn, agreementId: active.agreementId, claimant, title: active.title, fulfilledAt: at(command) } }];
 };
 

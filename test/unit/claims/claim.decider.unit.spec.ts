@@ -237,6 +237,10 @@ describe('FulfilAcquisitionClaim', () => {
   it('lets only the claimant fulfil', () => given(CLAIMED).when(fulfilClaim({ by: RIVAL })).thenThrows(NotTheClaimant));
   it('refuses fulfilling twice', () => given([claimed, fulfilled]).when(fulfilClaim()).thenThrows(NoActiveClaim));
   it('refuses a title never claimed', () => given([]).when(fulfilClaim()).thenThrows(ClaimNotFound));
+  it('fulfils a claim on its last day', () =>
+    expect(decided(CLAIMED, fulfilClaim({ now: AT.lastDay }))).toMatchObject([{ type: 'AcquisitionFulfilled' }]));
+  it('refuses a claim past its last day, as a transfer is, even before the scheduler has recorded its expiry', () =>
+    given(CLAIMED).when(fulfilClaim({ now: AT.expired })).thenThrows(ClaimLapsed));
 });
 
 describe('FlagClaimHeldElsewhere', () => {
