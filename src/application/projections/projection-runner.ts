@@ -647,11 +647,68 @@ export class ProjectionRunner {
       changes.push({ ...change, from: toPosition(seen) });
     }
     if (changes.length > 0) {
-      await this.readStore.commit(changes);
-      for (const change of changes) this.settle(change);
+      await this.commit(changes, folding);
       this.progress$.next();
     }
     return folding.length;
+  }
+
+  /**
+   * Writes a batch's changes in one transaction. A batch the store refuses is
+   * written again a read model at a time, and the change of a read model it
+   * still refuses an event at a time: an event whose write it refuses, while
+   * it takes that read model's checkpoint alone, is set aside as one its fold
+   * throws on is (say a posting whose running sum would pass the store's
+   * 64-bit integers), and every other read model goes on. A store that takes
+   * nothing (down, or another instance's checkpoint ahead) fails the batch
+   * as before, to be tried again.
+   */
+  private async commit(changes: readonly ProjectionChanges[], folding: readonly RecordedEvent[]): Promise<void> {
+    try {
+      await this.readStore.commit(changes);
+      for (const change of changes) this.settle(change);
+      return;
+    } catch {
+      // Which read model, and which event, the store refuses is found below.
+    }
+    for (const change of changes) {
+      try {
+        await this.readStore.commit([change]);
+        this.settle(change);
+      } catch {
+        await this.commitEventByEvent(change, folding);
+      }
+    }
+  }
+
+  private async commitEventByEvent(change: ProjectionChanges, folding: readonly RecordedEvent[]): Promise<void> {
+    const { projection } = change;
+    const last = BigInt(change.checkpoint);
+    const nothing = (checkpoint: bigint, setAside: SetAsideEvent[] = []): ProjectionChanges =>
+      isRowProjection(projection)
+        ? { projection, rows: [], checkpoint: checkpoint.toString(), setAside, from: toPosition(this.checkpointOf(projection.name)) }
+        : { projection, upserts: [], deletes: [], checkpoint: checkpoint.toString(), setAside, from: toPosition(this.checkpointOf(projection.name)) };
+    for (const event of this.eventsFor(projection, folding)) {
+      const at = BigInt(event.position);
+      if (at > last) break;
+      const one = isRowProjection(projection) ? this.rowChanges(projection, [event], at).change : await this.documentChanges(projection, [event], at);
+      try {
+        await this.readStore.commit([{ ...one, from: toPosition(this.checkpointOf(projection.name)) }]);
+        this.settle(one);
+      } catch (error) {
+        const skips = this.skips(projection.name);
+        // Throws when the store takes no write at all: the event is not to blame, and the batch is tried again later.
+        const aside = nothing(skips ? at : at - 1n, [this.setAside(projection, event, error, skips)]);
+        await this.readStore.commit([aside]);
+        this.settle(aside);
+      }
+      if (this.stuck.has(projection.name)) return;
+    }
+    if (this.checkpointOf(projection.name) < last) {
+      const rest = nothing(last);
+      await this.readStore.commit([rest]);
+      this.settle(rest);
+    }
   }
 
   /** The events of a batch a projection has yet to fold. */

@@ -506,4 +506,26 @@ describe('the projection runner, one read model at a time', () => {
       { unit: 'money:EUR', n: 5, total: 75_000 },
     ]);
   });
+
+  it('sets aside an event whose write the store refuses while it takes the rest (a running sum past 64 bits), and lets the other read models go on', async () => {
+    // A fee at the largest amount the ledger takes: the provider's running sum passes 2^63 − 1 ten-thousandths at the 923rd.
+    const shipped = (i: number) => ({
+      ...note(`loan ${i}`),
+      type: 'LoanShipped',
+      data: { loanId: `l${i}`, lender: 'DE-1', borrower: 'ID-1', agreementId: 'ag', shippedAt: AT.toISOString(), dueOn: '2030-02-01', fee: { amount: '999999999999.9999', currency: 'EUR' } },
+    });
+    const r = await runner({}, [postingsProjection, notes]);
+    await r.start();
+    const positions: string[] = [];
+    for (let i = 0; i < 925; i++) positions.push(await append(`loan-l${i}`, shipped(i)));
+    const later = await append('n', note('after'));
+    await r.waitFor(later, 30_000, ['notes']);
+    expect(noteCount()).toBe(1);
+    await expect(r.waitFor(later, 5_000, [POSTINGS_PROJECTION])).rejects.toBeInstanceOf(ProjectionStuck);
+    const stuck = stateOf(r, POSTINGS_PROJECTION);
+    expect(stuck).toMatchObject({ state: 'stuck', position: positions[921], stuckAt: { position: positions[922], type: 'LoanShipped', resolution: 'stuck' } });
+    // Every posting before it is kept, each once.
+    const money = db.prepare(`SELECT count(*) AS n FROM rm_${POSTINGS_PROJECTION} WHERE unit = 'money:EUR'`).get();
+    expect(money).toEqual({ n: 922 });
+  });
 });
