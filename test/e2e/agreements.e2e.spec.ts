@@ -139,6 +139,9 @@ describe('agreements over HTTP', () => {
     expect(fieldsOf(terms)).toContain('terms');
     const oneMember = await post('/v1/agreements', ADMIN_KEY, body({ members: [LENDER] }));
     expect(fieldsOf(oneMember)).toEqual(['members']);
+    // Three capital letters that name no currency (a typo of EUR) would open a money:ERU balance of their own.
+    const mistyped = await post('/v1/agreements', ADMIN_KEY, body({ terms: { loanPeriodDays: 21, maxRenewals: 1, feePerLoan: { amount: '2.50', currency: 'ERU' }, goalRatio: 1.5, claimHoldDays: 60 } }));
+    expect(mistyped.body.errors).toEqual([{ field: 'terms.feePerLoan.currency', message: 'currency must be an ISO 4217 code in use, such as "EUR"' }]);
     expect(await head()).toBe(before);
   });
 

@@ -5,7 +5,7 @@ import { JSONSchema } from 'class-validator-jsonschema';
 import { isCalendarDate } from '../../../domain/shared/dates';
 import { isIsbn } from '../../../domain/shared/isbn';
 import { ISIL_MESSAGE, ISIL_PATTERN, isIsil, normalIsil } from '../../../domain/shared/isil';
-import { CURRENCY_CODE, MONEY_AMOUNT } from '../../../domain/shared/money';
+import { CURRENCY_CODE, isCurrency, MONEY_AMOUNT } from '../../../domain/shared/money';
 import { Example } from './example';
 import { IsPosition } from './time';
 
@@ -103,7 +103,10 @@ export const HasAtMostDecimals = (field: string, places: number) =>
 
 export class MoneyDto {
   @IsString() @Matches(MONEY_AMOUNT, { message: 'amount must be a non-negative decimal such as "12.50"' }) amount!: string;
-  @IsString() @Matches(CURRENCY_CODE, { message: 'currency must be an ISO 4217 code such as "EUR"' }) currency!: string;
+  @IsString()
+  @ValidateBy({ name: 'isCurrency', validator: { validate: isCurrency, defaultMessage: () => 'currency must be an ISO 4217 code in use, such as "EUR"' } })
+  @JSONSchema({ type: 'string', pattern: CURRENCY_CODE.source, example: 'EUR', description: 'An ISO 4217 code in use' })
+  currency!: string;
 }
 
 /** How many items a page holds when the query does not say. */
