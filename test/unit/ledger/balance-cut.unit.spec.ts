@@ -8,21 +8,28 @@ import type { ProjectionRunner } from '../../../src/application/projections/proj
 /** The read models are at 119, the log holds 120 events: what must a balance query wait for before it answers? */
 const setUp = () => {
   const waitedFor: string[] = [];
+  const readModels: Array<readonly string[] | undefined> = [];
   const runner = {
-    waitFor: async (position: string) => void waitedFor.push(position),
-    status: () => ({ position: '119', running: true, error: null }),
+    waitFor: async (position: string, _timeoutMs: number, projections?: readonly string[]) => {
+      waitedFor.push(position);
+      readModels.push(projections);
+    },
+    // The postings are at 119; another read model (stuck, say) is further behind.
+    positionOf: (projections: readonly string[]) => (projections.join() === 'postings' ? '119' : '7'),
+    status: () => ({ position: '7', running: true, error: null }),
   } as unknown as ProjectionRunner;
   const store = { headPosition: async () => '120' } as unknown as EventStore;
   const ledger = { balances: async () => [] } as unknown as BalancesQueries;
   const clock = { now: () => new Date('2026-01-01T00:00:00.000Z') };
-  return { handler: new GetBalancesHandler(ledger, runner, store, clock), waitedFor };
+  return { handler: new GetBalancesHandler(ledger, runner, store, clock), waitedFor, readModels };
 };
 
 describe('the cut of a balance query', () => {
-  it('waits for an as-of position the read models have not reached yet', async () => {
-    const { handler, waitedFor } = setUp();
+  it('waits for an as-of position the read models have not reached yet: the postings alone, which every balance reads', async () => {
+    const { handler, waitedFor, readModels } = setUp();
     expect((await handler.execute(new GetBalancesQuery({}, { asOf: { position: '120' } }))).asOf).toEqual({ position: '120' });
     expect(waitedFor).toEqual(['120']);
+    expect(readModels).toEqual([['postings']]);
   });
 
   it('refuses a position further than the log goes, naming the head, and waits for nothing', async () => {
@@ -51,7 +58,7 @@ describe('the cut of a balance query', () => {
     expect(waitedFor).toEqual(['110']);
   });
 
-  it('without asOf, cuts where the read models are and waits for nothing', async () => {
+  it('without asOf, cuts where the postings are and waits for nothing', async () => {
     const { handler, waitedFor } = setUp();
     expect((await handler.execute(new GetBalancesQuery({}))).asOf).toEqual({ position: '119' });
     expect(waitedFor).toEqual([]);
