@@ -8,7 +8,9 @@ import type {
   TargetChanges,
 } from '../../application/subscriptions/delivery/delivery-target';
 import { migrate, quoteIdentifier, type Migrations } from '../event-store/postgres/pg-migrations';
-import { KEPT_ATTEMPTS } from './sqlite-delivery-target-store';
+import { GROUP_COMMIT_MS, KEPT_ATTEMPTS } from './sqlite-delivery-target-store';
+
+type Pending = Readonly<{ write: (client: PoolClient) => Promise<void>; resolve: () => void; reject: (error: unknown) => void }>;
 
 const DELIVERY_MIGRATIONS: Migrations = [
   `CREATE TABLE {schema}.delivery_targets (
@@ -76,8 +78,21 @@ const COLUMNS: Record<keyof TargetChanges, [string, (value: never) => unknown]> 
  * Delivery targets, their checkpoints and delivery log in PostgreSQL, so that
  * a webhook registered through any instance is delivered by the one that
  * leads the dispatcher, and resumes from its checkpoint on the next leader.
+ *
+ * The writes that follow each attempt (the attempt logged, the checkpoint
+ * moved) are grouped, as on SQLite, into one transaction every
+ * GROUP_COMMIT_MS at most, one transaction at a time, in the order they were
+ * made: the delivery worker does not wait for one write before the next
+ * delivery, and writes made on separate connections could commit in any
+ * order, leaving the stored checkpoint behind the last acknowledgement (so
+ * the next leader, or a restart after a graceful stop, sent those events again).
  */
 export class PgDeliveryTargetStore implements DeliveryTargetStore {
+  private pending: Pending[] = [];
+  private flushing = false;
+  private scheduled = false;
+  private lastFlush = 0;
+
   private constructor(
     private readonly pool: Pool,
     private readonly t: { targets: string; attempts: string },
@@ -137,15 +152,15 @@ export class PgDeliveryTargetStore implements DeliveryTargetStore {
     });
   }
 
-  async acknowledge(id: string, attempt: DeliveryAttempt): Promise<void> {
-    await this.inTransaction(async (client) => {
+  acknowledge(id: string, attempt: DeliveryAttempt): Promise<void> {
+    return this.grouped(async (client) => {
       await this.log(client, id, attempt);
       await client.query(`UPDATE ${this.t.targets} SET checkpoint = $1, failures = 0 WHERE id = $2`, [attempt.position, id]);
     });
   }
 
-  async failed(id: string, attempt: DeliveryAttempt, failures: number, disabledReason: string | null): Promise<void> {
-    await this.inTransaction(async (client) => {
+  failed(id: string, attempt: DeliveryAttempt, failures: number, disabledReason: string | null): Promise<void> {
+    return this.grouped(async (client) => {
       await this.log(client, id, attempt);
       await client.query(`UPDATE ${this.t.targets} SET failures = $1 WHERE id = $2`, [failures, id]);
       if (disabledReason !== null) {
@@ -154,8 +169,49 @@ export class PgDeliveryTargetStore implements DeliveryTargetStore {
     });
   }
 
-  async advance(id: string, position: Position): Promise<void> {
-    await this.pool.query(`UPDATE ${this.t.targets} SET checkpoint = $1 WHERE id = $2`, [position, id]);
+  advance(id: string, position: Position): Promise<void> {
+    return this.grouped(async (client) => {
+      await client.query(`UPDATE ${this.t.targets} SET checkpoint = $1 WHERE id = $2`, [position, id]);
+    });
+  }
+
+  /** Queues a write for the next grouped transaction; resolves once that transaction has committed. */
+  private grouped(write: (client: PoolClient) => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ write, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** One transaction at a time, at most every GROUP_COMMIT_MS, so the writes commit in the order they were made. */
+  private schedule(): void {
+    if (this.flushing || this.scheduled || this.pending.length === 0) return;
+    this.scheduled = true;
+    const run = (): void => {
+      this.scheduled = false;
+      void this.flush();
+    };
+    const wait = this.lastFlush + GROUP_COMMIT_MS - performance.now();
+    if (wait > 0) setTimeout(run, wait);
+    else setImmediate(run);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.flushing = true;
+    this.lastFlush = performance.now();
+    try {
+      await this.inTransaction(async (client) => {
+        for (const { write } of batch) await write(client);
+      });
+      for (const { resolve } of batch) resolve();
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    } finally {
+      this.flushing = false;
+      this.schedule();
+    }
   }
 
   async attempts(id: string, before: number | null, limit: number): Promise<LoggedAttempt[]> {
