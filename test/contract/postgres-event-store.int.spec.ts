@@ -104,6 +104,31 @@ describe('PostgreSQL event store with several instances', () => {
     }
   });
 
+  it('goes on when the server ends its LISTEN connection (a restart, a failover), and listens again', async () => {
+    const db = await freshSchema();
+    const [one, two] = await Promise.all([0, 1].map(() => PgEventStore.open(db.pool(), { schema: db.schema })));
+    const listenerPid = (): number | undefined => (one as unknown as { listener?: { processID?: number } }).listener?.processID;
+    try {
+      const first = listenerPid();
+      expect(first).toEqual(expect.any(Number));
+      // Before, the 'error' event of the held connection had no listener: it ended the process.
+      await db.pool().query('SELECT pg_terminate_backend($1)', [first]);
+      for (let i = 0; i < 100 && (listenerPid() === undefined || listenerPid() === first); i += 1) await pause(50);
+      const again = listenerPid();
+      expect(again).toEqual(expect.any(Number));
+      expect(again).not.toBe(first);
+      const { rows } = await db.pool().query<{ query: string }>('SELECT query FROM pg_stat_activity WHERE pid = $1', [again]);
+      expect(rows[0]?.query).toMatch(/^LISTEN /);
+      const next = firstValueFrom(one.subscribe(null).pipe(filter((e) => e.streamId === 'loan-after')));
+      await two.append('loan-after', [event({ from: 'two' })], 'no_stream');
+      await expect(next).resolves.toMatchObject({ streamId: 'loan-after' });
+      await expect(one.append('loan-one', [event({ from: 'one' })], 'no_stream')).resolves.toMatchObject({ streamVersion: 1 });
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+      await db.drop();
+    }
+  });
+
   it('migrates once when instances start together, and records the version', async () => {
     const db = await freshSchema();
     const stores = await Promise.all([0, 1, 2].map(() => PgEventStore.open(db.pool(), { schema: db.schema })));

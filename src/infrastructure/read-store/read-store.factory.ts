@@ -28,6 +28,10 @@ export const openPgPool = (config: AppConfig, onError: (error: Error) => void): 
   const pool = new Pool({ connectionString: config.databaseUrl!, max: 20 });
   // An idle connection the server drops is replaced on next use; without a listener it would end the process.
   pool.on('error', onError);
+  // So would one checked out of the pool, which has no pool listener while it is held: one the server ends
+  // (a restart, a failover, pg_terminate_backend) between two queries of a transaction, or the log's LISTEN
+  // connection. Its next query fails instead, and the pool discards it when it is given back.
+  pool.on('connect', (client) => client.on('error', onError));
   return pool;
 };
 

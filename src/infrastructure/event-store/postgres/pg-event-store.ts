@@ -118,6 +118,7 @@ export class PgEventStore implements EventStore {
   private flushing?: Promise<void>;
   private closed = false;
   private listener?: PoolClient;
+  private relisten?: NodeJS.Timeout;
   private poller?: NodeJS.Timeout;
   private readonly t: { events: string; streams: string };
   private readonly counters = { batches: 0, appends: 0, events: 0 };
@@ -251,6 +252,7 @@ export class PgEventStore implements EventStore {
     this.closed = true;
     await this.flushing;
     clearInterval(this.poller);
+    clearTimeout(this.relisten);
     this.committed$.complete();
     if (this.listener) {
       this.listener.removeAllListeners('notification');
@@ -318,10 +320,48 @@ export class PgEventStore implements EventStore {
 
   /** Wakes subscribers on every commit in any instance (NOTIFY), and on a timer should a notification be lost. */
   private async listen(): Promise<void> {
-    this.listener = await this.pool.connect();
-    this.listener.on('notification', () => this.committed$.next());
-    await this.listener.query(`LISTEN ${EVENTS_CHANNEL}`);
-    this.poller = setInterval(() => this.committed$.next(), POLL_MS).unref();
+    const listener = await this.pool.connect();
+    if (this.closed) {
+      listener.release();
+      return;
+    }
+    // The connection is held for good, out of the pool, so the pool's own error listener is off it: without
+    // this one, the server ending the session (a restart, a failover, pg_terminate_backend) ended the process.
+    listener.on('error', (error) => this.listenerLost(listener, error));
+    listener.on('notification', () => this.committed$.next());
+    this.listener = listener;
+    try {
+      await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      if (this.listener === listener) {
+        this.listener = undefined;
+        listener.release(error as Error);
+      }
+      throw error;
+    }
+    this.poller ??= setInterval(() => this.committed$.next(), POLL_MS).unref();
+  }
+
+  /**
+   * The LISTEN connection failed: it goes back to the pool to be discarded, the
+   * subscribers are woken (a notification may have been lost; the poller keeps
+   * them going meanwhile) and another connection listens within POLL_MS.
+   */
+  private listenerLost(listener: PoolClient, error: Error): void {
+    if (this.listener !== listener) return;
+    this.listener = undefined;
+    listener.release(error);
+    this.committed$.next();
+    this.listenAgain();
+  }
+
+  private listenAgain(): void {
+    if (this.closed || this.relisten) return;
+    this.relisten = setTimeout(() => {
+      this.relisten = undefined;
+      if (this.closed || this.listener) return;
+      this.listen().catch(() => this.listenAgain());
+    }, POLL_MS).unref();
   }
 
   /** One batch at a time; whatever arrives meanwhile forms the next batch. */
