@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { FinalWork } from '../jobs/final-work';
-import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
+import { EVENT_STORE, type EventStore, type Position } from '../ports/event-store.port';
 import { LEADER_ELECTION, type Candidacy, type LeaderElection } from '../ports/leader-election.port';
 import { isSeal } from './seal';
 import { Sealer } from './sealer';
@@ -25,6 +25,10 @@ export class SealerLifecycle implements OnApplicationBootstrap {
   private running: Promise<void> = Promise.resolve();
   private sinceSeal = 0;
   private candidacy?: Candidacy;
+  /** While leading: the last position followed, and the timer that follows the log again after a failed read. */
+  private following = false;
+  private seen: Position | null = null;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly sealer: Sealer,
@@ -45,12 +49,37 @@ export class SealerLifecycle implements OnApplicationBootstrap {
   async start(): Promise<void> {
     this.seal();
     await this.running;
-    this.subscription = this.store.subscribe(await this.store.headPosition()).subscribe((event) => {
-      if (isSeal(event)) return;
-      this.sinceSeal += 1;
-      if (this.sinceSeal >= this.schedule.everyEvents) this.seal();
-    });
+    this.following = true;
+    this.follow(await this.store.headPosition());
     if (this.schedule.intervalSeconds > 0) this.timer = setInterval(() => this.seal(), this.schedule.intervalSeconds * 1000).unref();
+  }
+
+  /**
+   * Counts the events recorded since the last seal. A read of the log that
+   * fails (a connection the database ended) is not the end of the job: the
+   * sealer follows again from the last event it saw a second later. Before,
+   * the failure had no handler and ended the process.
+   */
+  private follow(after: Position | null): void {
+    this.seen = after;
+    this.subscription = this.store.subscribe(after).subscribe({
+      next: (event) => {
+        this.seen = event.position;
+        if (isSeal(event)) return;
+        this.sinceSeal += 1;
+        if (this.sinceSeal >= this.schedule.everyEvents) this.seal();
+      },
+      error: (error: unknown) => {
+        this.subscription = undefined;
+        if (!this.following) return;
+        this.logger.warn({ event: 'seal.follow-failed', err: error }, `the sealer could not read the log (${error instanceof Error ? error.message : String(error)}); it follows it again in a second`);
+        this.retry = setTimeout(() => {
+          this.retry = undefined;
+          if (this.following && !this.subscription) this.follow(this.seen);
+        }, 1000);
+        this.retry.unref();
+      },
+    });
   }
 
   /** Stops following the log, waits for a seal in progress, and seals the rest. */
@@ -62,6 +91,9 @@ export class SealerLifecycle implements OnApplicationBootstrap {
 
   /** Stops following the log and waits for a seal in progress (another instance seals from now on). */
   async halt(): Promise<void> {
+    this.following = false;
+    clearTimeout(this.retry);
+    this.retry = undefined;
     clearInterval(this.timer);
     this.timer = undefined;
     this.subscription?.unsubscribe();

@@ -1,9 +1,12 @@
 import type { Subscription } from 'rxjs';
-import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
+import { StoreClosedError, type EventStore, type Position, type RecordedEvent } from '../ports/event-store.port';
 import type { CloudEventRenderer, RenderedEvent } from './cloud-events';
 
 /** How many of the latest events are kept for readers that follow the head; between this and twice this are held. */
 export const RING_CAPACITY = 4096;
+
+/** After a failed read of the log (not the store closing), the fan-out follows it again this much later. */
+export const FOLLOW_RETRY_MS = 1000;
 
 /** An event of the ring, rendered the first time a reader takes it. */
 type Kept = { readonly event: RecordedEvent; rendered?: RenderedEvent };
@@ -29,6 +32,7 @@ export class LogFanOut {
   private subscription?: Subscription;
   private stopped = true;
   private failure: unknown = null;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly store: EventStore,
@@ -42,18 +46,35 @@ export class LogFanOut {
     this.head = this.floor = await this.store.headPosition();
     this.ring = [];
     this.ringPositions = [];
+    this.followLog();
+  }
+
+  private followLog(): void {
     this.subscription = this.store.subscribe(this.head).subscribe({
       next: (event) => this.push(event),
-      // The store is closing or failed: readers stop waiting and end.
       error: (error: unknown) => {
         this.failure = error;
-        this.stop();
+        // The store is closing: readers stop waiting and end.
+        if (error instanceof StoreClosedError) return this.stop();
+        // A read that failed (a connection the database ended): the readers wait, the failure shows in
+        // the channels' health, and the fan-out follows the log again from its head. Before, it stopped
+        // for good: the live feed and the webhooks of this instance waited until it was restarted.
+        this.subscription = undefined;
+        this.retry = setTimeout(() => {
+          this.retry = undefined;
+          if (this.stopped) return;
+          this.failure = null;
+          this.followLog();
+        }, FOLLOW_RETRY_MS);
+        this.retry.unref();
       },
       complete: () => this.stop(),
     });
   }
 
   stop(): void {
+    clearTimeout(this.retry);
+    this.retry = undefined;
     this.stopped = true;
     this.subscription?.unsubscribe();
     this.wake();
