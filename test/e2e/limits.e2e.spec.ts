@@ -54,6 +54,7 @@ describe('limits and provenance', () => {
     expect(limited!.headers['content-type']).toMatch(PROBLEM);
     expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited!.body.code).toBe('too-many-requests');
+    expect((limited!.body as { detail?: string }).detail).toMatch(/^this key has made its \d+ requests a minute; retry after \d+ s \(Retry-After\)$/);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
     expect((await get('/v1/loans', other)).status).toBe(200);
   });

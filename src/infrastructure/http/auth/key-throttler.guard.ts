@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
 import {
   THROTTLER_BLOCK_DURATION,
@@ -64,9 +64,11 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
     return `${throttlerName}-${tracker}`;
   }
 
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  /** Said as every refusal is (the base class's detail was its exception's name: "ThrottlerException: Too Many Requests"). */
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     this.metrics.rateLimitRefused();
-    return super.throwThrottlingException(context, detail);
+    const per = detail.ttl === 60_000 ? 'a minute' : `in ${detail.ttl / 1000} s`;
+    throw new HttpException(`this key has made its ${detail.limit} requests ${per}; retry after ${detail.timeToBlockExpire} s (Retry-After)`, 429);
   }
 
   private readRouteLimits(targets: RouteTargets): RouteLimits {
