@@ -71,7 +71,7 @@ const measured = async (work: () => Promise<{ rows: number; note: string }>): Pr
 const keysFrom = (pem: string): SealKeys => {
   const privateKey = require('node:crypto').createPrivateKey(pem);
   const jwk = jwkOf(createPublicKey(privateKey));
-  return { signing: { kid: jwk.kid, privateKey }, published: [jwk] };
+  return { signing: { kid: jwk.kid, privateKey }, published: async () => [jwk] };
 };
 
 /** One measure, in the child process. */

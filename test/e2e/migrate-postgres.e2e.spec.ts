@@ -77,6 +77,16 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
       expect(last).toMatchObject({ type: 'LoanReturnShipped', prevHash: previous.hash, position: returned.body.position });
     } finally {
       await onPostgres.stop();
+    }
+    // Another instance, with a data directory and so a seal key of its own: the file's seals verify there too,
+    // the migration having published the file's public seal keys to every instance.
+    const added = await startLedger(undefined, { EVENT_STORE: 'postgres', ...env() });
+    try {
+      expect((await added.http().get('/v1/audit/verify').set(bearer(ADMIN_KEY))).body).toMatchObject({ verified: true });
+      expect((await added.http().get('/v1/audit/keys').set(bearer(ADMIN_KEY))).body.keys).toHaveLength(2);
+    } finally {
+      await added.stop();
+      removeDataDir(added.dataDir);
       removeDataDir(embedded.dataDir);
     }
   });
@@ -115,8 +125,8 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
     expect(copied.events).toBeGreaterThan(0);
     expect(rebuilt).toBeNull();
     const tables = await schema.pool().query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename`, [schema.schema]);
-    // The log and what every instance shares (keys, idempotency answers, webhooks); no read model.
-    expect(tables.rows.map((r) => r.tablename)).toEqual(['api_keys', 'delivery_attempts', 'delivery_targets', 'events', 'idempotency_keys', 'schema_migrations', 'streams']);
+    // The log and what every instance shares (keys, public seal keys, idempotency answers, webhooks); no read model.
+    expect(tables.rows.map((r) => r.tablename)).toEqual(['api_keys', 'delivery_attempts', 'delivery_targets', 'events', 'idempotency_keys', 'schema_migrations', 'seal_keys', 'streams']);
     removeDataDir(embedded.dataDir);
   });
 

@@ -5,5 +5,5 @@ import { jwkOf, type SealKeys } from '../../src/application/audit/seal-signature
 export const sealKeysOf = (): SealKeys => {
   const { privateKey } = generateKeyPairSync('ed25519');
   const jwk = jwkOf(createPublicKey(privateKey));
-  return { signing: { kid: jwk.kid, privateKey }, published: [jwk] };
+  return { signing: { kid: jwk.kid, privateKey }, published: async () => [jwk] };
 };

@@ -87,8 +87,8 @@ export class AuditService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  publicKeys(): readonly SealJwk[] {
-    return this.keys.published;
+  publicKeys(): Promise<readonly SealJwk[]> {
+    return this.keys.published();
   }
 
   async verify(window: AuditWindow, expectHead?: KeptHead): Promise<VerifyReport> {
@@ -96,7 +96,7 @@ export class AuditService {
     async function* reread(after: Position | null, last: Position): AsyncGenerator<StoredEvent> {
       for await (const batch of readStored(log, after, last)) yield* batch;
     }
-    const verifier = new LogVerifier({ keys: this.keys.published, from: window.from, expectHead, reread, gaplessPositions: log.gaplessPositions });
+    const verifier = new LogVerifier({ keys: await this.keys.published(), from: window.from, expectHead, reread, gaplessPositions: log.gaplessPositions });
     for await (const batch of readStored(log, afterOf(window.from), window.to)) {
       for (const event of batch) {
         await verifier.add(event);
@@ -121,7 +121,7 @@ export class AuditService {
       from: window.from ?? null,
       to: window.to ?? null,
       exportedAt: this.clock.now().toISOString(),
-      keys: this.keys.published,
+      keys: await this.keys.published(),
       ...(this.log.gaplessPositions ? { gaplessPositions: true } : {}),
     };
     yield `${JSON.stringify(header)}\n`;
@@ -154,7 +154,7 @@ export class AuditService {
       leaves.push(leafOf(inRange));
     }
     const path = inclusionProof(leaves, leafIndex).map((hash) => hash.toString('hex'));
-    const key = this.keys.published.find((candidate) => candidate.kid === keyId) ?? null;
+    const key = (await this.keys.published()).find((candidate) => candidate.kid === keyId) ?? null;
     return { event, leafIndex, treeSize: leaves.length, auditPath: path, seal, key };
   }
 

@@ -4,8 +4,12 @@ import { canonicalJson } from '../event-store/hash-chain';
 /** A public seal key as `GET /v1/audit/keys` serves it (RFC 8037 OKP JWK). */
 export type SealJwk = Readonly<{ kty: 'OKP'; crv: 'Ed25519'; x: string; kid: string; alg: 'EdDSA'; use: 'sig' }>;
 
-/** The key that signs seals now, and every public key that ever signed one. */
-export type SealKeys = Readonly<{ signing: { kid: string; privateKey: KeyObject }; published: readonly SealJwk[] }>;
+/**
+ * The key that signs seals now, and every public key that ever signed one:
+ * read when asked, since on PostgreSQL the instances sharing a log publish
+ * their keys together, and one may rotate while the others run.
+ */
+export type SealKeys = Readonly<{ signing: { kid: string; privateKey: KeyObject }; published: () => Promise<readonly SealJwk[]> }>;
 export const SEAL_KEYS = Symbol('SealKeys');
 
 /** The key id is the RFC 7638 thumbprint of the public key: anyone can recompute it from the key alone. */

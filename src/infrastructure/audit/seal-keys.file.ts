@@ -33,5 +33,5 @@ export const loadSealKeys = (config: AppConfig): SealKeys => {
     writeFileSync(`${path}.tmp`, `${JSON.stringify({ keys: published }, null, 2)}\n`);
     renameSync(`${path}.tmp`, path);
   }
-  return { signing: { kid: current.kid, privateKey }, published };
+  return { signing: { kid: current.kid, privateKey }, published: async () => published };
 };

@@ -8,6 +8,8 @@ import { openSqliteDatabase } from '../event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { DATABASE_FILE } from '../ledger.module';
 import { copySharedState, type SharedStateCopied } from './copy-shared-state';
+import { publishSealKeys } from '../audit/pg-seal-keys';
+import { loadSealKeys } from '../audit/seal-keys.file';
 
 /** Events copied per transaction. */
 const BATCH = 5_000;
@@ -67,6 +69,8 @@ const copyLog = async (config: AppConfig, started: bigint): Promise<MigrationRep
     if (sourceHead !== targetHead) throw new Error(`copied up to position ${targetHead}, but the file's log ends at ${sourceHead}`);
     // Keys, idempotency answers and webhooks live in PostgreSQL beside a PostgreSQL log (every instance shares them).
     const shared = await copySharedState(db, pool, config.pgSchema);
+    // The public seal keys the data directory kept (its signing key's and those before a rotation), so every instance publishes them.
+    await publishSealKeys(pool, config.pgSchema, await loadSealKeys(config).published());
     return { events: copied, head: targetHead, seconds: Number(process.hrtime.bigint() - started) / 1e9, shared };
   } finally {
     await Promise.all([source.close(), target.close()]);

@@ -34,7 +34,7 @@ const sealedLog = async (every = 6): Promise<{ log: RecordedEvent[]; keys: SealK
 };
 
 const verifyWith = async (log: readonly RecordedEvent[], keys: SealKeys, options: Partial<VerifyOptions>) => {
-  const verifier = new LogVerifier({ keys: keys.published, ...options });
+  const verifier = new LogVerifier({ keys: await keys.published(), ...options });
   for (const e of log) await verifier.add(storedOf(e));
   return verifier.finish();
 };

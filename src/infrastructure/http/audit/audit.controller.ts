@@ -31,8 +31,8 @@ export class AuditController {
   @Get('keys')
   @Roles('coordinator', 'auditor', 'librarian', 'subscriber')
   @Answers('The public keys of every seal, as a JWK set', 'JwkSet')
-  keys() {
-    return { keys: this.audit.publicKeys() };
+  async keys() {
+    return { keys: await this.audit.publicKeys() };
   }
 
   /** Recomputes every hash, chain, seal root and signature; answers the counts or the first mismatch. */

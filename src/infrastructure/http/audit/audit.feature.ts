@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { AuditService } from '../../../application/audit/audit.service';
 import { AUDIT_LOG, storeAuditLog, type AuditLog } from '../../../application/audit/log-reader';
 import { SEAL_KEYS, type SealKeys } from '../../../application/audit/seal-signature';
@@ -8,18 +9,27 @@ import { SEAL_SCHEDULE, SealerLifecycle } from '../../../application/audit/seale
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
 import { IDS, type IdSource } from '../../../application/ports/ids.port';
+import { sharedSealKeys } from '../../audit/pg-seal-keys';
 import { loadSealKeys } from '../../audit/seal-keys.file';
 import { sqliteAuditLog } from '../../audit/sqlite-audit-log';
 import type { AppConfig } from '../../config/config';
 import { embedded } from '../../event-store/sqlite/sqlite-database';
 import type { Feature } from '../../feature';
-import { APP_CONFIG, SQLITE_DATABASE } from '../../tokens';
+import { APP_CONFIG, PG_POOL, SQLITE_DATABASE } from '../../tokens';
 import { AuditController } from './audit.controller';
 
 @Module({
   controllers: [AuditController],
   providers: [
-    { provide: SEAL_KEYS, useFactory: (config: AppConfig) => loadSealKeys(config), inject: [APP_CONFIG] },
+    {
+      // Beside a PostgreSQL log every instance publishes the keys of all (pg-seal-keys).
+      provide: SEAL_KEYS,
+      useFactory: (config: AppConfig, pool: Pool | null) => {
+        const local = loadSealKeys(config);
+        return config.eventStore === 'postgres' && pool !== null ? sharedSealKeys(pool, config.pgSchema, local) : local;
+      },
+      inject: [APP_CONFIG, PG_POOL],
+    },
     {
       // The embedded file is read as stored; another store through its port.
       provide: AUDIT_LOG,
