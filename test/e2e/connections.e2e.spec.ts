@@ -158,10 +158,11 @@ describe('keys are checked before the body is read', () => {
 });
 
 /** A GET from a chosen loopback address, so two clients can be told apart. */
-const getFrom = (ledger: RunningLedger, localAddress: string, key: string): Promise<{ status: number; retryAfter?: string; type?: string }> =>
+const getFrom = (ledger: RunningLedger, localAddress: string, key: string, forwardedFor?: string): Promise<{ status: number; retryAfter?: string; type?: string }> =>
   new Promise((resolve, reject) => {
+    const headers = { ...bearer(key), ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }) };
     const request = httpRequest(
-      { host: '127.0.0.1', port: portOf(ledger), path: '/v1/api-keys', localAddress, headers: bearer(key) },
+      { host: '127.0.0.1', port: portOf(ledger), path: '/v1/api-keys', localAddress, headers },
       (response) => {
         response.resume();
         response.on('end', () =>
@@ -190,5 +191,20 @@ describe('failed authentications per client address', () => {
     expect((await getFrom(ledger(), '127.0.0.2', ADMIN_KEY)).status).toBe(429);
 
     expect((await getFrom(ledger(), '127.0.0.3', ADMIN_KEY)).status).toBe(200);
+  });
+});
+
+describe('failed authentications per client behind a trusted proxy (LEDGER_TRUST_PROXY)', () => {
+  // 127.0.0.4 stands for the load balancer; every client comes through it.
+  const { ledger } = useLedger({ world: false, env: { LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: '127.0.0.4' } });
+
+  it('counts them by the client the proxy names, so one client guessing keys locks out only itself', async () => {
+    await startEarlyInRateWindow();
+    for (let i = 0; i < 5; i++) expect((await getFrom(ledger(), '127.0.0.4', `wrong-key-${i}-0123456789abcdef`, '203.0.113.7')).status).toBe(401);
+    expect((await getFrom(ledger(), '127.0.0.4', ADMIN_KEY, '203.0.113.7')).status).toBe(429);
+    expect((await getFrom(ledger(), '127.0.0.4', ADMIN_KEY, '198.51.100.9')).status).toBe(200);
+    // From an address that is not the proxy, X-Forwarded-For says nothing: a client cannot pose as another.
+    for (let i = 0; i < 5; i++) expect((await getFrom(ledger(), '127.0.0.5', `wrong-key-${i}-0123456789abcdef`, `192.0.2.${i}`)).status).toBe(401);
+    expect((await getFrom(ledger(), '127.0.0.5', ADMIN_KEY, '192.0.2.99')).status).toBe(429);
   });
 });

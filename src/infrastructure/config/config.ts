@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -30,6 +31,8 @@ export type AppConfig = Readonly<{
   rateSyncMs: number;
   /** Failed authentications one client address may make per minute before it is refused with 429. */
   authFailuresPerMinute: number;
+  /** The proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client: its address counts failed authentications. */
+  trustedProxies: readonly string[];
   /** How long a key found valid is trusted without looking it up again (a revocation on this instance is immediate). */
   apiKeyCacheSeconds: number;
   /** How long a client has to send the whole request, headers and body; then 408. */
@@ -143,6 +146,18 @@ const names = (env: Env, name: string): readonly string[] | '*' => {
   return list;
 };
 
+/** A comma-separated list of IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8). */
+const proxies = (env: Env, name: string): readonly string[] => {
+  const list = (env[name] ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const bad = list.find((item) => {
+    const [address, prefix, ...rest] = item.split('/');
+    const family = isIP(address);
+    return family === 0 || rest.length > 0 || (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+  });
+  if (bad !== undefined) throw new ConfigError(name, `must be a comma-separated list of IP addresses or CIDR ranges (10.0.0.5, 10.0.0.0/8), got "${bad}"`);
+  return list;
+};
+
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const adminKey = env.LEDGER_ADMIN_KEY;
   if (adminKey !== undefined && adminKey !== '' && adminKey.length < 24) {
@@ -191,6 +206,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     rateSyncMs: integer(env, 'LEDGER_RATE_SYNC_MS', 250, 50, 10_000),
     authFailuresPerMinute: integer(env, 'LEDGER_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    trustedProxies: proxies(env, 'LEDGER_TRUST_PROXY'),
     apiKeyCacheSeconds: integer(env, 'LEDGER_API_KEY_CACHE_SECONDS', 5, 0, 300),
     ...timeouts(env),
     idempotencyRetentionHours: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),

@@ -54,6 +54,8 @@ const buildHttpApp = async (config: AppConfig, releaseDataDir: () => void): Prom
     // Keys travel in headers: Fastify's own request log would not print them, but keep it off and log in one place.
     logger: false,
     return503OnClosing: true,
+    // Behind a load balancer every client would share its address, and one client's bad keys would lock out all.
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(LedgerModule.forRoot(config, releaseDataDir), adapter, {
     bufferLogs: true,

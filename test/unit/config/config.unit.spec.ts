@@ -2,7 +2,10 @@ import { ConfigError, loadConfig } from '../../../src/infrastructure/config/conf
 
 describe('limits and timeouts in the configuration', () => {
   it('has defaults', () =>
-    expect(loadConfig({})).toMatchObject({ requestTimeoutSeconds: 30, headersTimeoutSeconds: 10, authFailuresPerMinute: 30 }));
+    expect(loadConfig({})).toMatchObject({ requestTimeoutSeconds: 30, headersTimeoutSeconds: 10, authFailuresPerMinute: 30, trustedProxies: [] }));
+
+  it('takes the trusted proxies as addresses or CIDR ranges', () =>
+    expect(loadConfig({ LEDGER_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/8' }).trustedProxies).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8']));
 
   it('reads each from its variable', () =>
     expect(
@@ -14,6 +17,9 @@ describe('limits and timeouts in the configuration', () => {
     [{ LEDGER_HEADERS_TIMEOUT_SECONDS: 'soon' }, 'LEDGER_HEADERS_TIMEOUT_SECONDS'],
     [{ LEDGER_AUTH_FAILURES_PER_MINUTE: '0' }, 'LEDGER_AUTH_FAILURES_PER_MINUTE'],
     [{ LEDGER_REQUEST_TIMEOUT_SECONDS: '5', LEDGER_HEADERS_TIMEOUT_SECONDS: '10' }, 'LEDGER_HEADERS_TIMEOUT_SECONDS'],
+    [{ LEDGER_TRUST_PROXY: 'lb.internal' }, 'LEDGER_TRUST_PROXY'],
+    [{ LEDGER_TRUST_PROXY: '10.0.0.0/33' }, 'LEDGER_TRUST_PROXY'],
+    [{ LEDGER_TRUST_PROXY: 'true' }, 'LEDGER_TRUST_PROXY'],
   ])('refuses %p naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
