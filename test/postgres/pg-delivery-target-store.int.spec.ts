@@ -1,24 +1,6 @@
-import type { DeliveryAttempt, DeliveryTarget } from '../../src/application/subscriptions/delivery/delivery-target';
+import { aTarget as target, anAttempt as attempt } from '../support/delivery-targets';
 import { PgDeliveryTargetStore } from '../../src/infrastructure/subscriptions/pg-delivery-target-store';
 import { freshSchema, type TestSchema } from '../support/postgres';
-
-const target: DeliveryTarget = {
-  id: 't1',
-  kind: 'webhook',
-  url: 'https://example.org/in',
-  filter: { types: [], categories: [], partners: [] },
-  owner: { keyId: 'k1', role: 'subscriber' },
-  secret: 'whsec_x',
-  enabled: true,
-  disabledReason: null,
-  checkpoint: null,
-  failures: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const attempt = (position: number): DeliveryAttempt => ({
-  eventId: `e${position}`, type: 'LoanShipped', position: String(position), attempt: 1, ok: true, status: 200, durationMs: 3, error: null, response: null, at: '2026-01-01T00:00:01.000Z',
-});
 
 /**
  * The delivery worker does not wait for one acknowledgement's write before the
@@ -53,7 +35,7 @@ describe('the PostgreSQL store of delivery targets', () => {
     const writes: Promise<void>[] = [];
     for (let i = 1; i <= 50; i += 1) writes.push(store.acknowledge('t1', attempt(i)));
     writes.push(store.advance('t1', '60'));
-    writes.push(store.failed('t1', { ...attempt(61), ok: false, status: 500, error: 'the receiver answered 500' }, 1, null));
+    writes.push(store.failed('t1', attempt(61, false), 1, null));
     await Promise.all(writes);
     expect(await store.find('t1')).toMatchObject({ checkpoint: '60', failures: 1, enabled: true });
   });

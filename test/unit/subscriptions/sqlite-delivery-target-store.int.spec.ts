@@ -1,24 +1,6 @@
 import Database from 'better-sqlite3';
-import type { DeliveryAttempt, DeliveryTarget } from '../../../src/application/subscriptions/delivery/delivery-target';
+import { aTarget as target, anAttempt as attempt } from '../../support/delivery-targets';
 import { KEPT_ATTEMPTS, SqliteDeliveryTargetStore } from '../../../src/infrastructure/subscriptions/sqlite-delivery-target-store';
-
-const target: DeliveryTarget = {
-  id: 't1',
-  kind: 'webhook',
-  url: 'https://example.org/in',
-  filter: { types: ['LoanShipped'], categories: [], partners: ['DE-1'] },
-  owner: { keyId: 'k1', role: 'librarian', library: 'DE-1' },
-  secret: 'whsec_x',
-  enabled: true,
-  disabledReason: null,
-  checkpoint: null,
-  failures: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const attempt = (position: number, ok: boolean): DeliveryAttempt => ({
-  eventId: `e${position}`, type: 'LoanShipped', position: String(position), attempt: 1, ok, status: ok ? 200 : 500, durationMs: 3, error: ok ? null : 'the receiver answered 500', response: null, at: '2026-01-01T00:00:01.000Z',
-});
 
 describe('the SQLite store of delivery targets', () => {
   const open = () => {
