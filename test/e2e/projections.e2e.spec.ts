@@ -42,10 +42,13 @@ const until = async (done: () => boolean) => {
 
 type Item = { name: string; state: string; position: string | null; head: string | null; lag: number; setAside: { position: string; type: string; error: string; resolution: string }[] };
 
+/** Where a read model of the running service stands: running, stuck or rebuilding. */
+const stateIn = (ledger: RunningLedger, name: string) => ledger.app.get(ProjectionRunner).status().projections.find((p) => p.name === name)!.state;
+
 describe('a bad event stops one read model, not the ledger', () => {
   const { ledger, world, get, post } = useLedger();
   const runner = () => ledger().app.get(ProjectionRunner);
-  const stateOf = (name: string) => runner().status().projections.find((p) => p.name === name)!.state;
+  const stateOf = (name: string) => stateIn(ledger(), name);
   let poisonAt: string;
 
   beforeAll(async () => {
@@ -207,8 +210,7 @@ describe('the setting that lets read models skip what they cannot fold', () => {
 
 describe('a read model stuck that the balances do not read', () => {
   const { ledger, world, get, post } = useLedger();
-  const runner = () => ledger().app.get(ProjectionRunner);
-  const stateOf = (name: string) => runner().status().projections.find((p) => p.name === name)!.state;
+  const stateOf = (name: string) => stateIn(ledger(), name);
   let poisonAt: string;
 
   beforeAll(async () => {
@@ -231,7 +233,7 @@ describe('a read model stuck that the balances do not read', () => {
     const read = await get(`/v1/balances?partner=${BORROWER}&unit=service:cataloguing&minPosition=${rendered.body.position}`);
     expect({ status: read.status, balances: read.body.balances }).toEqual({ status: 200, balances: [expect.objectContaining({ partner: BORROWER, balance: '12' })] });
     // Without minPosition too: the answer's cut is not held back at the stuck read model's position.
-    await runner().waitFor(rendered.body.position, 60_000, [POSTINGS_PROJECTION]);
+    await ledger().app.get(ProjectionRunner).waitFor(rendered.body.position, 60_000, [POSTINGS_PROJECTION]);
     for (const path of ['/v1/balances', '/v1/balances/trial', '/v1/balances/matrix?unit=service:cataloguing']) {
       const answer = await get(path);
       expect({ path, status: answer.status, asOf: BigInt(answer.body.asOf.position) >= BigInt(rendered.body.position) }).toEqual({ path, status: 200, asOf: true });
