@@ -8,9 +8,8 @@ import type {
   TargetChanges,
 } from '../../application/subscriptions/delivery/delivery-target';
 import { migrate, quoteIdentifier, type Migrations } from '../event-store/postgres/pg-migrations';
-import { GROUP_COMMIT_MS, KEPT_ATTEMPTS } from './sqlite-delivery-target-store';
-
-type Pending = Readonly<{ write: (client: PoolClient) => Promise<void>; resolve: () => void; reject: (error: unknown) => void }>;
+import { GroupedWrites } from './grouped-writes';
+import { KEPT_ATTEMPTS } from './sqlite-delivery-target-store';
 
 const DELIVERY_MIGRATIONS: Migrations = [
   `CREATE TABLE {schema}.delivery_targets (
@@ -80,18 +79,18 @@ const COLUMNS: Record<keyof TargetChanges, [string, (value: never) => unknown]> 
  * leads the dispatcher, and resumes from its checkpoint on the next leader.
  *
  * The writes that follow each attempt (the attempt logged, the checkpoint
- * moved) are grouped, as on SQLite, into one transaction every
- * GROUP_COMMIT_MS at most, one transaction at a time, in the order they were
- * made: the delivery worker does not wait for one write before the next
- * delivery, and writes made on separate connections could commit in any
- * order, leaving the stored checkpoint behind the last acknowledgement (so
- * the next leader, or a restart after a graceful stop, sent those events again).
+ * moved) are grouped as on SQLite (GroupedWrites), one transaction at a time
+ * in the order they were made: committed apart on separate connections they
+ * landed in any order, leaving the stored checkpoint behind the last
+ * acknowledgement (so the next leader, or a restart after a graceful stop,
+ * sent those events again).
  */
 export class PgDeliveryTargetStore implements DeliveryTargetStore {
-  private pending: Pending[] = [];
-  private flushing = false;
-  private scheduled = false;
-  private lastFlush = 0;
+  private readonly writes = new GroupedWrites<(client: PoolClient) => Promise<void>>((group) =>
+    this.inTransaction(async (client) => {
+      for (const write of group) await write(client);
+    }),
+  );
 
   private constructor(
     private readonly pool: Pool,
@@ -177,41 +176,7 @@ export class PgDeliveryTargetStore implements DeliveryTargetStore {
 
   /** Queues a write for the next grouped transaction; resolves once that transaction has committed. */
   private grouped(write: (client: PoolClient) => Promise<void>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ write, resolve, reject });
-      this.schedule();
-    });
-  }
-
-  /** One transaction at a time, at most every GROUP_COMMIT_MS, so the writes commit in the order they were made. */
-  private schedule(): void {
-    if (this.flushing || this.scheduled || this.pending.length === 0) return;
-    this.scheduled = true;
-    const run = (): void => {
-      this.scheduled = false;
-      void this.flush();
-    };
-    const wait = this.lastFlush + GROUP_COMMIT_MS - performance.now();
-    if (wait > 0) setTimeout(run, wait);
-    else setImmediate(run);
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    this.flushing = true;
-    this.lastFlush = performance.now();
-    try {
-      await this.inTransaction(async (client) => {
-        for (const { write } of batch) await write(client);
-      });
-      for (const { resolve } of batch) resolve();
-    } catch (error) {
-      for (const { reject } of batch) reject(error);
-    } finally {
-      this.flushing = false;
-      this.schedule();
-    }
+    return this.writes.add(write);
   }
 
   async attempts(id: string, before: number | null, limit: number): Promise<LoggedAttempt[]> {

@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { performance } from 'node:perf_hooks';
 import type {
   DeliveryAttempt,
   DeliveryTarget,
@@ -8,6 +7,7 @@ import type {
   TargetChanges,
 } from '../../application/subscriptions/delivery/delivery-target';
 import type { Position } from '../../application/ports/event-store.port';
+import { GroupedWrites } from './grouped-writes';
 import { unsyncedTransaction } from '../event-store/sqlite/sqlite-database';
 
 type TargetRow = {
@@ -62,22 +62,21 @@ const COLUMNS: Record<keyof TargetChanges, [string, (value: never) => unknown]> 
 /** How many of a target's latest attempts the delivery log keeps. */
 export const KEPT_ATTEMPTS = 1000;
 
-type Pending = Readonly<{ write: () => void; resolve: () => void; reject: (error: unknown) => void }>;
-
-/** Grouped writes are committed at most this often: one fsync for every delivery of every target in between. */
-export const GROUP_COMMIT_MS = 10;
-
 /**
  * Delivery targets (webhooks, …), their checkpoints and delivery log, in the
  * service's SQLite file. The writes that follow each attempt (the attempt
- * logged, the checkpoint moved) of every target are grouped into one
- * transaction every GROUP_COMMIT_MS at most, as the event store groups
- * commits; each write's promise resolves once it is durable.
+ * logged, the checkpoint moved) of every target are grouped (GroupedWrites),
+ * as the event store groups commits; each write's promise resolves once it
+ * is committed.
  */
 export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
-  private pending: Pending[] = [];
-  private lastFlush = 0;
   private readonly statements = new Map<string, Statement>();
+  private readonly writes = new GroupedWrites<() => void>((group) =>
+    // Checkpoints need not outlive a power cut: at least once covers a lost one (the events are sent again).
+    unsyncedTransaction(this.db, () => {
+      for (const write of group) write();
+    }),
+  );
 
   constructor(private readonly db: Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS delivery_targets (
@@ -165,28 +164,7 @@ export class SqliteDeliveryTargetStore implements DeliveryTargetStore {
 
   /** Queues a write for the next grouped transaction; resolves once that transaction has committed. */
   private grouped(write: () => void): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.pending.push({ write, resolve, reject }) > 1) return;
-      const wait = this.lastFlush + GROUP_COMMIT_MS - performance.now();
-      if (wait > 0) setTimeout(() => this.flush(), wait);
-      else setImmediate(() => this.flush());
-    });
-  }
-
-  private flush(): void {
-    const batch = this.pending;
-    this.pending = [];
-    this.lastFlush = performance.now();
-    try {
-      // Checkpoints need not outlive a power cut: at least once covers a lost one (the events are sent again).
-      unsyncedTransaction(this.db, () => {
-        for (const { write } of batch) write();
-      });
-    } catch (error) {
-      for (const { reject } of batch) reject(error);
-      return;
-    }
-    for (const { resolve } of batch) resolve();
+    return this.writes.add(write);
   }
 
   async attempts(id: string, before: number | null, limit: number): Promise<LoggedAttempt[]> {
