@@ -1,11 +1,4 @@
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-const field = (value: unknown): string => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-export const toCsv = (header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string =>
-  [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+export { toCsv } from './csv-text';
 
 /** Hands the text to the browser as a file download. */
 export const download = (filename: string, text: string): void => {
