@@ -298,6 +298,22 @@ describe('managing webhooks', () => {
     await receiver.stop();
   });
 
+  it('sends a password the URL carries as Basic credentials, and never shows it again', async () => {
+    const receiver = await startReceiver();
+    const owner = as(await issueKey(ledger(), 'subscriber'));
+    const url = receiver.url.replace('http://', 'http://alice:s3cr%C3%A9t@');
+    const created = await owner.post('/v1/webhooks', { url, types: ['PartnerRegistered'] });
+    expect(created.status).toBe(201);
+    const shown = receiver.url.replace('http://', 'http://alice:****@');
+    expect(created.body.url).toBe(shown);
+    expect((await owner.get(`/v1/webhooks/${created.body.id}`)).body.url).toBe(shown);
+    expect((await as(ADMIN_KEY).get(`/v1/webhooks/${created.body.id}`)).body.url).toBe(shown);
+    expect((await post('/v1/partners', ADMIN_KEY, { isil: 'BA-1', name: 'Basic' })).status).toBe(201);
+    await eventually(() => expect(receiver.acknowledged()).toHaveLength(1));
+    expect(receiver.deliveries[0].headers.authorization).toBe(`Basic ${Buffer.from('alice:s3crét').toString('base64')}`);
+    await receiver.stop();
+  });
+
   it('refuses bad input with a problem naming the field, and registers nothing', async () => {
     const owner = as(await issueKey(ledger(), 'subscriber'));
     const bad = await owner.post('/v1/webhooks', { url: 42, types: ['LoanTeleported'], categories: ['ship'], partners: ['nope'], extra: 1 });

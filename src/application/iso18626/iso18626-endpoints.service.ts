@@ -5,7 +5,7 @@ import { streams } from '../cooperation/streams';
 import type { Clock } from '../ports/clock.port';
 import type { EventStore } from '../ports/event-store.port';
 import type { DeliveryDispatcher } from '../subscriptions/delivery/delivery-dispatcher';
-import type { DeliveryTarget, DeliveryTargetStore, LoggedAttempt } from '../subscriptions/delivery/delivery-target';
+import { shownUrl, type DeliveryTarget, type DeliveryTargetStore, type LoggedAttempt } from '../subscriptions/delivery/delivery-target';
 import type { DestinationPolicy } from '../subscriptions/webhooks.service';
 
 export const ISO18626_TARGET = 'iso18626';
@@ -46,7 +46,7 @@ const targetId = (isil: string) => `iso18626-${isil}`;
 const view = (isil: string, target: DeliveryTarget): Iso18626EndpointView => {
   const settings = settingsOf(target);
   return {
-    isil, url: target.url, version: settings.version, authorization: settings.authorization !== undefined,
+    isil, url: shownUrl(target.url), version: settings.version, authorization: settings.authorization !== undefined,
     enabled: target.enabled, disabledReason: target.disabledReason, checkpoint: target.checkpoint, failures: target.failures,
     createdAt: target.createdAt, updatedAt: target.updatedAt,
   };

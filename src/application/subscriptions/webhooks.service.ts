@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock.port';
 import type { IdSource } from '../ports/ids.port';
 import type { EventStore, Position } from '../ports/event-store.port';
 import type { Admission, DeliveryDispatcher } from './delivery/delivery-dispatcher';
-import type { DeliveryTarget, DeliveryTargetStore, LoggedAttempt, TargetChanges } from './delivery/delivery-target';
+import { shownUrl, type DeliveryTarget, type DeliveryTargetStore, type LoggedAttempt, type TargetChanges } from './delivery/delivery-target';
 import type { EventFilter } from './event-filter';
 import { beyondHead } from '../ledger/beyond-head';
 
@@ -53,7 +53,7 @@ const newSecret = (): string => `whsec_${randomBytes(24).toString('base64')}`;
 
 export const webhookView = (target: DeliveryTarget): WebhookView => ({
   id: target.id,
-  url: target.url,
+  url: shownUrl(target.url),
   ...target.filter,
   enabled: target.enabled,
   disabledReason: target.disabledReason,

@@ -1,21 +1,23 @@
 import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { promises as dns } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import type { DestinationPolicy } from '../../application/subscriptions/webhooks.service';
 import { InvalidValue } from '../../domain/shared/errors';
 
-/** Loopback, private, link-local (cloud metadata included), carrier-grade NAT, multicast and reserved ranges. */
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
-  ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) PRIVATE.addSubnet(network, prefix, 'ipv4');
-// BlockList checks IPv4-mapped IPv6 addresses against the IPv4 rules itself; NAT64 addresses could reach any IPv4 address, so they are refused whole.
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['64:ff9b::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv6');
-}
-
-export const isPrivateAddress = (address: string): boolean => PRIVATE.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+/**
+ * Every address but a public unicast one, by ipaddr.js's ranges of the IANA
+ * special-purpose registries: loopback, private, link-local (cloud metadata
+ * included), carrier-grade NAT, multicast, documentation and other reserved
+ * ranges, and the IPv6 forms that carry an IPv4 address elsewhere (6to4,
+ * Teredo, NAT64), refused whole since they could reach any. An IPv4-mapped
+ * IPv6 address is judged as its IPv4 address.
+ */
+export const isPrivateAddress = (address: string): boolean => {
+  const parsed = ipaddr.parse(address);
+  const judged = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+  return judged.range() !== 'unicast';
+};
 
 export type DestinationRules = Readonly<{ allowPrivate: boolean; allowHttp: boolean }>;
 

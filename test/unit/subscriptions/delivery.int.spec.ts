@@ -93,7 +93,9 @@ describe('the destination check at delivery', () => {
     expect(await post(`http://localhost:${port}/in`, true)).toEqual({ ok: true, status: 200, error: null, response: 'ok' });
   });
 
-  it.each(['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00:ec2::254', '::ffff:10.0.0.1', '::ffff:7f00:1', '64:ff9b::a00:1'])(
+  it.each(['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00:ec2::254', '::ffff:10.0.0.1', '::ffff:7f00:1', '64:ff9b::a00:1',
+    // Documentation and other reserved ranges, and IPv6 forms that carry an IPv4 address (6to4 of 127.0.0.1, IPv4-compatible, Teredo, NAT64 local-use).
+    '192.0.2.1', '198.51.100.2', '203.0.113.5', '192.88.99.1', '2002:7f00:1::', '::127.0.0.1', 'fec0::1', '2001:db8::1', '2001::1', '100::1', '64:ff9b:1::1'])(
     'counts %s as private',
     (address) => expect(isPrivateAddress(address)).toBe(true),
   );

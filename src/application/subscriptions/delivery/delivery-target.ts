@@ -88,3 +88,15 @@ export const retryDelay = (attempt: number, policy: RetryPolicy, random: () => n
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 };
+
+/**
+ * A target's URL as answers show it: a password it carries (sent as the
+ * Authorization header) is shown as `****`, as a target's other credentials
+ * are never shown again.
+ */
+export const shownUrl = (url: string): string => {
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (parsed === null || parsed.password === '') return url;
+  parsed.password = '****';
+  return parsed.toString();
+};
