@@ -13,6 +13,8 @@ import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sq
 import { ADMIN_KEY, bearer, removeDataDir, startLedger, type RunningLedger } from './support/ledger-app';
 import { BORROWER, LENDER, establishWorld } from './support/world';
 import { TEST_DATABASE_URL, freshSchema, type TestSchema } from '../support/postgres';
+import { createEventStore } from '../../src/infrastructure/event-store/event-store.factory';
+import { systemClock } from '../../src/application/ports/clock.port';
 
 jest.setTimeout(120_000);
 
@@ -178,6 +180,40 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
     const count = await pool.query(`SELECT count(*)::int AS n FROM "${schema.schema}".events WHERE type = 'LoanRequested'`);
     await pool.end();
     expect(count.rows[0].n).toBe(0);
+    removeDataDir(embedded.dataDir);
+  });
+
+  it('leaves a copy it did not finish marked: the service refuses to serve half a log, and migrate again says what to do', async () => {
+    // Any stop after a batch was committed and before the end (kill -9, a crash, the database lost) leaves the batches
+    // copied so far; here the connection is lost right after the first. Served, that half log would lose the tail for good:
+    // the sealer would seal it as the ledger, and a later migrate refused it only as "not empty".
+    const embedded = await startLedger();
+    await seed(embedded);
+    await embedded.stop();
+    const config = loadConfig({ LEDGER_DATA_DIR: embedded.dataDir, ...env() });
+    const original = PgEventStore.prototype.importRecorded;
+    const lost = jest.spyOn(PgEventStore.prototype, 'importRecorded').mockImplementationOnce(async function (this: PgEventStore, events) {
+      await original.call(this, events.slice(0, 3));
+      throw new Error('Connection terminated unexpectedly');
+    });
+    try {
+      await expect(migrateToPostgres(config)).rejects.toThrow('Connection terminated unexpectedly');
+    } finally {
+      lost.mockRestore();
+    }
+    const copied = await schema.pool().query(`SELECT count(*)::int AS n FROM "${schema.schema}".events`);
+    expect(copied.rows[0].n).toBe(3);
+
+    const unfinished = `did not finish copying; drop it (DROP SCHEMA "${schema.schema}" CASCADE) and run migrate again`;
+    await expect(migrateToPostgres(config)).rejects.toThrow(unfinished);
+    const onPostgres = loadConfig({ LEDGER_DATA_DIR: embedded.dataDir, EVENT_STORE: 'postgres', ...env() });
+    await expect(createEventStore(onPostgres, null, systemClock)).rejects.toThrow(unfinished);
+
+    // Dropped as told, the copy goes through and the service opens it.
+    await schema.pool().query(`DROP SCHEMA "${schema.schema}" CASCADE`);
+    await migrateToPostgres(config);
+    const store = await createEventStore(onPostgres, null, systemClock);
+    await store.close();
     removeDataDir(embedded.dataDir);
   });
 });

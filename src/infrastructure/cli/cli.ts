@@ -19,7 +19,7 @@ import { DataDirInUse, holdDataDir } from '../data-dir-lock';
 import { ALL_PROJECTIONS, storageProviders } from '../ledger.module';
 import { PG_POOL, SQLITE_DATABASE } from '../tokens';
 import { READ_MODEL_ELECTION, type LeaderElection } from '../../application/ports/leader-election.port';
-import { TargetNotEmpty, migrateToPostgres } from './migrate.command';
+import { MigrationUnfinished, TargetNotEmpty, migrateToPostgres } from './migrate.command';
 import { AUDIT_COMMANDS, AUDIT_USAGE, BadJsonFile } from './audit.cli';
 import { BadExportFile } from './export-file';
 
@@ -247,7 +247,7 @@ const projectionsCommand = async (args: readonly string[]): Promise<number> => {
 };
 
 /** Refusals the user can act on: a message and exit status 1, no stack. */
-const REFUSALS = [DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside, TargetNotEmpty, BadExportFile, BadJsonFile];
+const REFUSALS = [DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside, TargetNotEmpty, MigrationUnfinished, BadExportFile, BadJsonFile];
 
 /** A file the user named that cannot be read (missing, a directory, not theirs): as much a refusal. */
 const unreadableFile = (error: unknown): boolean =>

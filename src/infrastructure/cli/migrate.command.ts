@@ -10,6 +10,7 @@ import { DATABASE_FILE } from '../ledger.module';
 import { copySharedState, type SharedStateCopied } from './copy-shared-state';
 import { publishSealKeys } from '../audit/pg-seal-keys';
 import { loadSealKeys } from '../audit/seal-keys.file';
+import { markMigrationFinished, markMigrationStarted, unfinishedMigration, unfinishedMigrationMessage } from '../event-store/postgres/pg-unfinished-migration';
 
 /** Events copied per transaction. */
 const BATCH = 5_000;
@@ -21,6 +22,14 @@ export class TargetNotEmpty extends Error {
   constructor(schema: string, head: Position) {
     super(`the PostgreSQL event store in schema ${schema} already holds events (up to position ${head}); migrate into an empty one`);
     this.name = 'TargetNotEmpty';
+  }
+}
+
+/** An earlier migrate into this schema was stopped (kill -9, a crash, the database lost) before it finished. */
+export class MigrationUnfinished extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationUnfinished';
   }
 }
 
@@ -53,10 +62,14 @@ const copyLog = async (config: AppConfig, started: bigint): Promise<MigrationRep
   const pool = new Pool({ connectionString: config.databaseUrl! });
   const target = await PgEventStore.open(pool, { schema: config.pgSchema, ownsPool: true });
   try {
+    const interrupted = await unfinishedMigration(pool, config.pgSchema);
+    if (interrupted !== null) throw new MigrationUnfinished(unfinishedMigrationMessage(config.pgSchema, interrupted));
     const existing = await target.headPosition();
     if (existing !== null) {
       throw new TargetNotEmpty(config.pgSchema, existing);
     }
+    // Until the last step below, the schema says the copy is unfinished: nothing opens half a log as the ledger.
+    await markMigrationStarted(pool, config.pgSchema, join(config.dataDir, DATABASE_FILE));
     let copied = 0;
     for (let after: Position | null = null; ; ) {
       const batch = await source.readAll({ after, limit: BATCH });
@@ -71,6 +84,7 @@ const copyLog = async (config: AppConfig, started: bigint): Promise<MigrationRep
     const shared = await copySharedState(db, pool, config.pgSchema);
     // The public seal keys the data directory kept (its signing key's and those before a rotation), so every instance publishes them.
     await publishSealKeys(pool, config.pgSchema, await loadSealKeys(config).published());
+    await markMigrationFinished(pool, config.pgSchema);
     return { events: copied, head: targetHead, seconds: Number(process.hrtime.bigint() - started) / 1e9, shared };
   } finally {
     await Promise.all([source.close(), target.close()]);

@@ -3,9 +3,10 @@ import type { Database } from 'better-sqlite3';
 import { Pool } from 'pg';
 import type { Clock } from '../../application/ports/clock.port';
 import type { CommitObserver, EventStore } from '../../application/ports/event-store.port';
-import type { AppConfig } from '../config/config';
+import { ConfigError, type AppConfig } from '../config/config';
 import { EsdbEventStore } from './eventstoredb/esdb-event-store';
 import { PgEventStore } from './postgres/pg-event-store';
+import { unfinishedMigration, unfinishedMigrationMessage } from './postgres/pg-unfinished-migration';
 import { embedded } from './sqlite/sqlite-database';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -21,8 +22,17 @@ export type EventStoreWiring = Readonly<{
 /** The event store the configuration names; the embedded file is the default. */
 export const createEventStore = async (config: AppConfig, db: Database | null, clock: Clock, { onCommit, pool, onCheckpointError }: EventStoreWiring = {}): Promise<EventStore> => {
   switch (config.eventStore) {
-    case 'postgres':
-      return PgEventStore.open(pool ?? new Pool({ connectionString: config.databaseUrl! }), { schema: config.pgSchema, ownsPool: !pool, clock, onCommit });
+    case 'postgres': {
+      const owned = pool ?? new Pool({ connectionString: config.databaseUrl! });
+      const store = await PgEventStore.open(owned, { schema: config.pgSchema, ownsPool: !pool, clock, onCommit });
+      // A log an interrupted `migrate --to postgres` left is missing its tail: serving (and sealing) it would lose that tail for good.
+      const interrupted = await unfinishedMigration(owned, config.pgSchema);
+      if (interrupted !== null) {
+        await store.close();
+        throw new ConfigError('LEDGER_PG_SCHEMA', unfinishedMigrationMessage(config.pgSchema, interrupted));
+      }
+      return store;
+    }
     case 'eventstoredb':
       return new EsdbEventStore(EventStoreDBClient.connectionString(config.esdbConnectionString!), { streamPrefix: config.esdbStreamPrefix, clock, onCommit });
     case 'sqlite':
