@@ -69,6 +69,13 @@ export type PrepareOptions = Readonly<{ deferIndexes?: boolean }>;
 export type RebuildRequest = Readonly<{ projection: string; requestedAt: string }>;
 
 export interface ReadStore {
+  /**
+   * Whether a refused write says the store takes no write at all for now (out
+   * of space, read-only, failing its I/O, busy, unreachable) rather than
+   * anything of what was written: the batch is then tried again, and no event
+   * is set aside for it.
+   */
+  refusesAnyWrite(error: unknown): boolean;
   /** Creates the tables of a projection if they are missing (with deferIndexes: without their indexes, for a bulk load). */
   prepare(projection: Projection, options?: PrepareOptions): Promise<void>;
   checkpoint(projection: string): Promise<Checkpoint>;

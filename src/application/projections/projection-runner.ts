@@ -6,7 +6,6 @@ import type { ProjectionChanges, ReadStore, RebuildRequest, SetAsideEvent } from
 import { isRowProjection, shadowName, shadowOf, type DocumentProjection, type Projection, type RowProjection } from './projection';
 import { BULK_READ, BULK_ROWS, BulkFold, type SetAsidePolicy } from './bulk-fold';
 import { startFoldSpans } from '../operations/tracing';
-import { storeCannotWrite } from './store-outage';
 
 const toBig = (position: Position | null): bigint => (position === null ? -1n : BigInt(position));
 const toPosition = (position: bigint): Position | null => (position < 0n ? null : position.toString());
@@ -699,7 +698,7 @@ export class ProjectionRunner {
       } catch (error) {
         // A store out of space (or read-only, or failing its I/O) may still take the small write of a checkpoint alone:
         // the event is not to blame either, and the batch is tried again once the store takes it.
-        if (storeCannotWrite(error)) throw error;
+        if (this.readStore.refusesAnyWrite(error)) throw error;
         const skips = this.skips(projection.name);
         // Throws when the store takes no write at all: the event is not to blame, and the batch is tried again later.
         const aside = nothing(skips ? at : at - 1n, [this.setAside(projection, event, error, skips)]);

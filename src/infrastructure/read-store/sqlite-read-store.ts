@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { fieldsIndexedTogether, isRowProjection, searchedField, shadowOf, tableColumns, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
+import { sqliteRefusesAnyWrite } from './store-outage';
 import { carryParts, carryTotals, groupKey, inScope, type GroupTotals } from '../../application/projections/running-totals';
 import {
   type Checkpoint,
@@ -107,6 +108,10 @@ export class SqliteReadStore implements ReadStore {
       error TEXT NOT NULL, set_aside_at TEXT NOT NULL, resolution TEXT NOT NULL,
       PRIMARY KEY (projection, position))`);
     db.exec(`CREATE TABLE IF NOT EXISTS projection_rebuild_requests (projection TEXT PRIMARY KEY, requested_at TEXT NOT NULL)`);
+  }
+
+  refusesAnyWrite(error: unknown): boolean {
+    return sqliteRefusesAnyWrite(error);
   }
 
   async prepare(projection: Projection, options: PrepareOptions = {}): Promise<void> {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
+import { pgRefusesAnyWrite } from '../store-outage';
 import {
   fieldsIndexedTogether,
   isRowProjection,
@@ -88,6 +89,10 @@ export class PgReadStore implements ReadStore {
     const schema = options.schema ?? 'public';
     await migrate(pool, schema, 'read_store', READ_STORE_MIGRATIONS);
     return new PgReadStore(pool, quoteIdentifier(schema), schema, options.collect);
+  }
+
+  refusesAnyWrite(error: unknown): boolean {
+    return pgRefusesAnyWrite(error);
   }
 
   async prepare(projection: Projection, options: PrepareOptions = {}): Promise<void> {
