@@ -208,6 +208,16 @@ describe('moving a network from the embedded file to PostgreSQL', () => {
     await expect(migrateToPostgres(config)).rejects.toThrow(unfinished);
     const onPostgres = loadConfig({ LEDGER_DATA_DIR: embedded.dataDir, EVENT_STORE: 'postgres', ...env() });
     await expect(createEventStore(onPostgres, null, systemClock)).rejects.toThrow(unfinished);
+    // The service started as `npm start` does says so in one line, as for every bad setting, exit status 78.
+    const served = spawnSync(process.execPath, [join(__dirname, '../../dist/main.js')], {
+      env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: embedded.dataDir, EVENT_STORE: 'postgres', PORT: '0', HOST: '127.0.0.1', ...env() },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect({ status: served.status, err: served.stderr }).toEqual({
+      status: 78,
+      err: expect.stringMatching(new RegExp(`^resource-sharing-ledger: bad setting LEDGER_PG_SCHEMA: .*did not finish copying.*\n$`)),
+    });
 
     // Dropped as told, the copy goes through and the service opens it.
     await schema.pool().query(`DROP SCHEMA "${schema.schema}" CASCADE`);

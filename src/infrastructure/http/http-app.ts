@@ -59,8 +59,14 @@ const buildHttpApp = async (config: AppConfig, releaseDataDir: () => void): Prom
   });
   const app = await NestFactory.create<NestFastifyApplication>(LedgerModule.forRoot(config, releaseDataDir), adapter, {
     bufferLogs: true,
+    // A setting found wrong while the modules are built (a schema an unfinished migrate left) reaches main's
+    // one-line answer and exit 78, not Nest's stack trace and exit 1; the buffered lines, that error's among them,
+    // are written only once the service's own logger takes them.
+    abortOnError: false,
+    autoFlushLogs: false,
   });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.get(RequestObserver).install(adapter.getInstance());
   requireHost(adapter);
   app.useGlobalPipes(strictValidationPipe());
