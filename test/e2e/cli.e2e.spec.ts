@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { postingsProjection } from '../../src/application/ledger/postings.projection';
 import { LOCK_FILE } from '../../src/infrastructure/data-dir-lock';
 import { DATABASE_FILE } from '../../src/infrastructure/ledger.module';
-import { bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
+import { ADMIN_KEY, bearer, removeDataDir, startLedger, tempDataDir, type RunningLedger } from './support/ledger-app';
 import { BORROWER, LENDER, establishWorld } from './support/world';
 
 /** These tests run the built CLI (`npm run build`, part of `npm test`) as a real process, as an operator would. */
@@ -87,6 +87,29 @@ describe('the CLI cannot write wrong facts', () => {
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^read model +version +position +head +lag +state\n/);
     expect(run.out).toMatch(new RegExp(`\\npostings +${postingsProjection.version} +\\d+ +\\d+ +0 +running\\n`));
+  });
+
+  it('backs up the data directory while the service runs, into a copy a service starts on, verifies and answers the same', async () => {
+    const target = join(tempDataDir(), 'backup');
+    const balances = (await ledger!.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body;
+    const events = eventCount(dataDir);
+    const run = await cli(dataDir, 'backup', target);
+    expect({ code: run.code, err: run.err, out: run.out }).toEqual({
+      code: 0, err: '', out: expect.stringMatching(/^backed up ledger\.db, seal-key\.pem, seal-keys\.json \(\d+ bytes\) into .*backup in \d+\.\d\d s\n$/),
+    });
+    // The lock is not copied: the copy is a directory no process holds.
+    expect(readdirSync(target).sort()).toEqual(['ledger.db', 'seal-key.pem', 'seal-keys.json']);
+    expect(await cli(dataDir, 'backup', target)).toMatchObject({ code: 1, err: expect.stringContaining('is not an empty directory: back up into a new one') });
+    const restored = await startLedger(target);
+    try {
+      expect(eventCount(target)).toBeGreaterThanOrEqual(events);
+      expect((await restored.http().get('/v1/audit/verify').set(bearer(ADMIN_KEY))).body).toMatchObject({ verified: true });
+      const { asOf: _cut, ...same } = balances;
+      expect((await restored.http().get(`/v1/balances?partner=${LENDER}`).set(bearer(ADMIN_KEY))).body).toMatchObject(same);
+    } finally {
+      await restored.stop();
+      removeDataDir(join(target, '..'));
+    }
   });
 
   it('finds the read models at the head of the log after a clean stop, the last seal folded: no lag, no warning from schedule', async () => {

@@ -21,6 +21,7 @@ import { PG_POOL, SQLITE_DATABASE } from '../tokens';
 import { READ_MODEL_ELECTION, type LeaderElection } from '../../application/ports/leader-election.port';
 import { MigrationUnfinished, TargetNotEmpty, migrateToPostgres } from './migrate.command';
 import { AUDIT_COMMANDS, AUDIT_USAGE, BadJsonFile } from './audit.cli';
+import { BackupRefused, backupDataDir } from './backup.command';
 import { BadExportFile } from './export-file';
 
 @Module({})
@@ -196,6 +197,8 @@ commands:
   projections                      list each read model: checkpoint, head, lag, state and the events it set aside
   projections retry NAME           let a stuck read model fold its set-aside event again (after a fix)
   projections skip NAME POSITION   let a stuck read model go on without the event at POSITION
+  backup DIRECTORY                 copy the data directory into a new, empty DIRECTORY, safe while the service runs:
+                                   the embedded file by SQLite's online backup, and the key files beside it
   migrate --to postgres            copy the embedded file's event log into an empty PostgreSQL store (DATABASE_URL,
                                    LEDGER_PG_SCHEMA) with the same positions, ids and hashes, then rebuild the read
                                    models there (unless READ_STORE=sqlite); stop the service first
@@ -247,7 +250,7 @@ const projectionsCommand = async (args: readonly string[]): Promise<number> => {
 };
 
 /** Refusals the user can act on: a message and exit status 1, no stack. */
-const REFUSALS = [DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside, TargetNotEmpty, MigrationUnfinished, BadExportFile, BadJsonFile];
+const REFUSALS = [BackupRefused, DataDirInUse, ReadModelsInUse, InstantAhead, NothingSetAside, TargetNotEmpty, MigrationUnfinished, BadExportFile, BadJsonFile];
 
 /** A file the user named that cannot be read (missing, a directory, not theirs): as much a refusal. */
 const unreadableFile = (error: unknown): boolean =>
@@ -280,6 +283,15 @@ export const main = async (argv: readonly string[]): Promise<number> => {
         `${run.skipped.length} skipped\n`,
     );
     for (const skipped of run.skipped) process.stdout.write(`  skipped ${skipped.streamId}: ${skipped.code}\n`);
+    return 0;
+  }
+  if (command === 'backup') {
+    if (argv[1] === undefined || argv[1].startsWith('--') || argv.length > 2) {
+      process.stderr.write(`backup needs the directory to back up into\n${USAGE}`);
+      return 64;
+    }
+    const { directory, bytes, files, seconds } = await backupDataDir(loadConfig(), argv[1]);
+    process.stdout.write(`backed up ${files.join(', ')} (${bytes} bytes) into ${directory} in ${seconds.toFixed(2)} s\n`);
     return 0;
   }
   if (command === 'migrate') {
