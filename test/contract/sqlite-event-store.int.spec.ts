@@ -15,6 +15,7 @@ import {
   ConcurrencyError,
   DuplicateEventError,
   StoreClosedError,
+  StoreFailedError,
   type NewEvent,
   type Position,
   type RecordedEvent,
@@ -152,6 +153,16 @@ describe('SQLite event store', () => {
 
       expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
       expect(await store.headPosition()).toBeNull();
+      await expect(store.append('loan-1', [newEvent()], 'no_stream')).resolves.toMatchObject({ streamVersion: 1 });
+    });
+
+    it('refuses appends as a store failure while the file takes no write (read-only, its disk full), and takes them again after', async () => {
+      const { db, store } = open();
+      db.pragma('query_only = ON');
+      const refused = await store.append('loan-1', [newEvent()], 'no_stream').catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(StoreFailedError);
+      expect(refused).toMatchObject({ message: expect.stringMatching(/^the event store cannot write: /) });
+      db.pragma('query_only = OFF');
       await expect(store.append('loan-1', [newEvent()], 'no_stream')).resolves.toMatchObject({ streamVersion: 1 });
     });
   });

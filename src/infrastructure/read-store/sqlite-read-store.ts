@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { fieldsIndexedTogether, isRowProjection, searchedField, shadowOf, tableColumns, type Projection, type RowProjection, type RunningTotals } from '../../application/projections/projection';
-import { sqliteRefusesAnyWrite } from './store-outage';
+import { sqliteRefusesAnyWrite } from '../store-outage';
 import { carryParts, carryTotals, groupKey, inScope, type GroupTotals } from '../../application/projections/running-totals';
 import {
   type Checkpoint,

@@ -1,5 +1,6 @@
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { sqliteRefusesAnyWrite } from '../../store-outage';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { secondsSince } from '../../../application/operations/ledger-metrics';
@@ -477,7 +478,9 @@ export class SqliteEventStore implements EventStore {
       if (this.syncFailure) throw this.syncFailure;
       written = this.walFd === undefined ? this.commit(batch) : withoutSync(this.db, () => this.commit(batch));
     } catch (error) {
-      for (const pending of batch) pending.reject(error);
+      // The file takes no write (its disk full, read-only, failing): the store's failure, not the command's (503, logged).
+      const refused = sqliteRefusesAnyWrite(error) ? new StoreFailedError(`the event store cannot write: ${(error as Error).message}`, { cause: error }) : error;
+      for (const pending of batch) pending.reject(refused);
       return;
     }
     if (this.walFd === undefined) {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import { pgRefusesAnyWrite } from '../store-outage';
+import { pgRefusesAnyWrite } from '../../store-outage';
 import {
   fieldsIndexedTogether,
   isRowProjection,
