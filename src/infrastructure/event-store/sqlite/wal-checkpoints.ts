@@ -243,16 +243,24 @@ export class WalCheckpoints {
     release();
   }
 
-  private fail(error: Error): void {
+  private fail(error: unknown): void {
     if (this.failed || this.stopping !== undefined) return;
     this.failed = true;
     this.letGo();
     this.inline();
     void this.worker.terminate();
-    this.options.onError?.(error);
+    // What the thread threw comes back cloned, not always as an Error with its message (a full disk's came as none).
+    this.options.onError?.(error instanceof Error && error.message !== undefined && error.message !== '' ? error : new Error(`the WAL checkpoint thread failed: ${describe(error)}`, { cause: error }));
   }
 
   private inline(): void {
     if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   }
 }
+
+/** A thrown value, said in words whatever it is. */
+const describe = (value: unknown): string => {
+  if (typeof value !== 'object' || value === null) return String(value);
+  const { code, message } = value as { code?: unknown; message?: unknown };
+  return [code, message].filter((part) => typeof part === 'string' && part !== '').join(': ') || Object.prototype.toString.call(value);
+};
