@@ -161,6 +161,17 @@ export const storageProviders = (config: AppConfig, metrics: Metrics = noMetrics
         // The text repeats the error for the CLI, whose plain console logger does not print `err`.
         onError: (error) =>
           logger.error({ event: 'projection.failed', err: error }, `projection failed, retrying from its checkpoint: ${error instanceof Error ? error.stack : String(error)}`),
+        onBulkFold: ({ stage, readModels, events, position, head, seconds }) => {
+          const names = Object.entries(readModels).map(([name, because]) => `${name} (${because})`).join(', ');
+          const upTo = head === null ? 'an empty log' : `position ${head}`;
+          const text = {
+            started: `folding the log from the start up to ${upTo} into ${names}`,
+            folding: `folded ${events} events, up to position ${position ?? 'start'} of ${head ?? 'start'}, in ${seconds.toFixed(0)} s`,
+            indexing: `folded ${events} events in ${seconds.toFixed(0)} s; building the indexes`,
+            done: `caught up: ${events} events folded and indexed in ${seconds.toFixed(1)} s`,
+          }[stage];
+          logger.log({ event: `projections.bulk-fold.${stage}`, readModels, events, position, head, seconds: Number(seconds.toFixed(3)) }, text);
+        },
         onSetAside: (event) => {
           metrics.eventSetAside(event.projection, event.resolution);
           logger.warn(

@@ -41,6 +41,8 @@ export const SET_ASIDE_POLL_MS = 1000;
  * reads them every WATCH_IDLE_TICKS of these.
  */
 export const WATCH_POLL_MS = 50;
+/** How often a bulk fold tells how far it has come (RunnerOptions.onBulkFold). */
+export const BULK_PROGRESS_MS = 10_000;
 const WATCH_IDLE_TICKS = 20;
 
 /** running: following the log; stuck: stopped at an event it cannot fold; rebuilding: folding the log again from the start. */
@@ -92,6 +94,28 @@ export type RunnerOptions = Readonly<{
    * what the fold keeps.
    */
   collect?: () => void;
+  /**
+   * Told where a bulk fold stands (a start-up after a read model's version
+   * changed, a new read model, `cli rebuild`): when it starts, every
+   * BULK_PROGRESS_MS while it reads the log, when it builds the indexes and
+   * when it ends. The service logs it: a start-up that folds a long log
+   * would otherwise say nothing until it listens.
+   */
+  onBulkFold?: (progress: BulkFoldProgress) => void;
+  /** BULK_PROGRESS_MS unless a test gives its own. */
+  bulkProgressMs?: number;
+}>;
+
+export type BulkFoldProgress = Readonly<{
+  stage: 'started' | 'folding' | 'indexing' | 'done';
+  /** Each read model folded from the start, with why: `new`, `version 3 → 4` or `rebuild`. */
+  readModels: Readonly<Record<string, string>>;
+  /** Events read so far. */
+  events: number;
+  /** The last position read, and the log's head when the fold started. */
+  position: Position | null;
+  head: Position | null;
+  seconds: number;
 }>;
 
 /** A read model a reader waits for is stuck before the position it wants: waiting will not bring it there. */
@@ -122,6 +146,8 @@ export class ProjectionRunner {
   private readonly rebuilding = new Set<string>();
   /** Read models reset for the bulk path, whose indexes are built once it has folded the log. */
   private readonly deferred = new Set<string>();
+  /** Why each read model reset for the bulk path starts from nothing (BulkFoldProgress.readModels). */
+  private readonly resetBecause = new Map<string, string>();
   /** Rebuilds beside the live read models, requested or in progress. */
   private readonly besides = new Map<string, RebuildProgress>();
   private rebuildingBeside?: Promise<void>;
@@ -164,7 +190,7 @@ export class ProjectionRunner {
       // An older version's tables may lack what this one declares (a column its key names): drop them before preparing.
       if (checkpoint.position !== null && checkpoint.version !== projection.version) {
         // Folded again from the start by the bulk path (catchUp), into tables without their indexes until it ends.
-        await this.reset(projection, true);
+        await this.reset(projection, true, `version ${checkpoint.version} → ${projection.version}`);
       } else {
         await this.readStore.prepare(projection);
         this.checkpoints.set(projection.name, toBig(checkpoint.position));
@@ -189,7 +215,7 @@ export class ProjectionRunner {
    * (see catchUp). Returns the events read.
    */
   async rebuild(): Promise<number> {
-    for (const projection of this.projections) await this.reset(projection, true);
+    for (const projection of this.projections) await this.reset(projection, true, 'rebuild');
     this.progress$.next();
     return this.catchUp();
   }
@@ -204,7 +230,19 @@ export class ProjectionRunner {
   private async foldFromStart(): Promise<number> {
     const fresh = this.projections.filter((projection) => this.checkpointOf(projection.name) < 0n && !this.stuck.has(projection.name));
     let read = 0;
+    const readModels = Object.fromEntries(fresh.map(({ name }) => [name, this.resetBecause.get(name) ?? 'new']));
+    this.resetBecause.clear();
+    const started = performance.now();
+    const head = fresh.length > 0 && this.options.onBulkFold ? await this.store.headPosition() : null;
+    let told = started;
+    let newest = -1n;
+    // An empty log (a new ledger's first start) has nothing to fold and nothing to tell.
+    const tell = (stage: BulkFoldProgress['stage']) => {
+      told = performance.now();
+      if (head !== null) this.options.onBulkFold?.({ stage, readModels, events: read, position: toPosition(newest), head, seconds: (told - started) / 1000 });
+    };
     if (fresh.length > 0) {
+      tell('started');
       const bulk = new BulkFold(
         this.readStore,
         fresh.map((projection) => ({ projection, from: -1n, policy: this.policyOf(projection) })),
@@ -217,7 +255,6 @@ export class ProjectionRunner {
         this.progress$.next();
       };
       // The fold may stop within a read (BULK_ROWS) and read the rest again: each event is counted once.
-      let newest = -1n;
       for (let after = bulk.after; after !== undefined && !this.stopped; after = bulk.after) {
         // What waits on the event loop (timers, a thread's messages) goes between reads: a read of SQLite never waits, so without this nothing else would run.
         await nextTurn();
@@ -228,14 +265,19 @@ export class ProjectionRunner {
         read += BigInt(events[0].position) > newest ? events.length : events.filter((event) => BigInt(event.position) > newest).length;
         newest = BigInt(events[events.length - 1].position);
         if (bulk.due) await this.apply(write);
+        if (performance.now() - told >= (this.options.bulkProgressMs ?? BULK_PROGRESS_MS)) tell('folding');
       }
       await this.apply(write);
       if (this.stopped) return read;
     }
     // Stopped before this, the indexes are built by prepare at the next init.
-    for (const projection of this.projections) {
-      if (this.deferred.delete(projection.name)) await this.readStore.prepare(projection);
+    const indexed = this.projections.filter(({ name }) => this.deferred.has(name));
+    if (fresh.length > 0 && indexed.length > 0) tell('indexing');
+    for (const projection of indexed) {
+      this.deferred.delete(projection.name);
+      await this.readStore.prepare(projection);
     }
+    if (fresh.length > 0) tell('done');
     return read;
   }
 
@@ -504,9 +546,10 @@ export class ProjectionRunner {
     return outcome;
   }
 
-  private async reset(projection: Projection, deferIndexes = false): Promise<void> {
+  private async reset(projection: Projection, deferIndexes = false, because?: string): Promise<void> {
     await this.readStore.reset(projection, { deferIndexes });
     if (deferIndexes) this.deferred.add(projection.name);
+    if (because !== undefined) this.resetBecause.set(projection.name, because);
     this.checkpoints.set(projection.name, -1n);
     this.stuck.delete(projection.name);
     this.rebuilding.add(projection.name);

@@ -9,7 +9,7 @@ import type { Clock } from '../../../src/application/ports/clock.port';
 import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import type { DocumentProjection, Projection, RowProjection } from '../../../src/application/projections/projection';
 import { BULK_READ, BULK_ROWS } from '../../../src/application/projections/bulk-fold';
-import { ProjectionRunner, ProjectionStuck, type RunnerOptions } from '../../../src/application/projections/projection-runner';
+import { ProjectionRunner, ProjectionStuck, type BulkFoldProgress, type RunnerOptions } from '../../../src/application/projections/projection-runner';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite-read-store';
@@ -418,6 +418,43 @@ describe('the projection runner, one read model at a time', () => {
     expect(started.status().projections.map((p) => [p.state, p.version, p.position])).toEqual([
       ['running', 2, '151'], ['running', 2, '151'], ['running', postingsProjection.version + 1, '151'],
     ]);
+  });
+
+  it('tells where a bulk fold stands: which read models start from nothing and why, each read, the indexes, the end', async () => {
+    // A new ledger's empty log has nothing to fold and nothing to tell.
+    const quiet = jest.fn();
+    const empty = await runner({ onBulkFold: quiet, bulkProgressMs: 0 }, [tallies]);
+    await empty.catchUp();
+    await empty.rebuild();
+    expect(quiet).not.toHaveBeenCalled();
+    await empty.stop();
+
+    for (let i = 0; i < 5; i++) await append(`s${i % 2}`, note(`n${i}`));
+    const old = await runner({}, [tallies]);
+    await old.catchUp();
+    await old.stop();
+    await append('s9', note('after'));
+
+    const told: BulkFoldProgress[] = [];
+    const started = await runner({ onBulkFold: (progress) => told.push(progress), bulkProgressMs: 0 }, [{ ...tallies, version: 2 }, notes]);
+    await started.catchUp();
+    const readModels = { tallies: 'version 1 → 2', notes: 'new' };
+    expect(told.map(({ stage, readModels, events, position, head }) => ({ stage, readModels, events, position, head }))).toEqual([
+      { stage: 'started', readModels, events: 0, position: null, head: '6' },
+      { stage: 'folding', readModels, events: 6, position: '6', head: '6' },
+      { stage: 'indexing', readModels, events: 6, position: '6', head: '6' },
+      { stage: 'done', readModels, events: 6, position: '6', head: '6' },
+    ]);
+    expect(told.every(({ seconds }, i) => seconds >= (told[i - 1]?.seconds ?? 0))).toBe(true);
+
+    // Following the log is not a bulk fold: nothing more is told.
+    await append('s9', note('later'));
+    await started.catchUp();
+    expect(told).toHaveLength(4);
+    await started.rebuild();
+    expect(told.slice(4).map(({ stage, readModels, events }) => ({ stage, readModels, events }))).toEqual(
+      ['started', 'folding', 'indexing', 'done'].map((stage) => ({ stage, readModels: { tallies: 'rebuild', notes: 'rebuild' }, events: stage === 'started' ? 0 : 7 })),
+    );
   });
 
   it('calls `collect` after each read of the bulk path, and not for the batches that follow the log', async () => {
