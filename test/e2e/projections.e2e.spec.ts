@@ -67,6 +67,11 @@ describe('a bad event stops one read model, not the ledger', () => {
     expect({ status: listed.status, isils: listed.body.items?.map((partner: { isil: string }) => partner.isil) }).toMatchObject({ status: 200, isils: expect.arrayContaining(['GB-UKOXU']) });
     expect((await get(`/v1/loans?${at}`)).status).toBe(200);
     expect((await get(`/v1/catalog/new-acquisitions?since=2026-01-01&${at}`)).status).toBe(200);
+    // The log and its streams read no read model: they wait for the log alone, the stuck one's event included.
+    const log = await get(`/v1/events?after=${BigInt(registered.body.position) - 1n}&minPosition=${registered.body.position}`);
+    expect({ status: log.status, types: log.body.items?.map((event: { type: string }) => event.type) }).toEqual({ status: 200, types: ['PartnerRegistered'] });
+    const stream = await get(`/v1/streams/partner-GB-UKOXU?minPosition=${poisonAt}`);
+    expect({ status: stream.status, types: stream.body.events?.map((event: { type: string }) => event.type) }).toEqual({ status: 200, types: ['PartnerRegistered'] });
   });
 
   it('answers a read of the stuck read model with 503 at once, naming it', async () => {

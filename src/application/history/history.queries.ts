@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '../ports/event-store.port';
-import { ProjectionRunner } from '../projections/projection-runner';
-import { readModelsAt } from '../projections/read-models-behind';
+import { logAt } from '../projections/read-models-behind';
 
 export type LogPage = Readonly<{ items: RecordedEvent[]; next: string | null }>;
 
@@ -30,10 +29,7 @@ export class ReadStreamQuery extends Query<RecordedEvent[]> {
 
 @QueryHandler(ReadLogQuery)
 export class ReadLogHandler implements IQueryHandler<ReadLogQuery> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /**
    * `next` is the position to continue after, null once the log is read to
@@ -43,7 +39,7 @@ export class ReadLogHandler implements IQueryHandler<ReadLogQuery> {
    * last position it saw.
    */
   async execute({ after, limit, types, streamId, minPosition }: ReadLogQuery): Promise<LogPage> {
-    await readModelsAt(this.runner, minPosition);
+    await logAt(this.store, minPosition);
     const { events, lookedTo } = await this.store.readMatching({ after, limit, types, streamId });
     return { items: events, next: lookedTo };
   }
@@ -51,13 +47,10 @@ export class ReadLogHandler implements IQueryHandler<ReadLogQuery> {
 
 @QueryHandler(ReadStreamQuery)
 export class ReadStreamHandler implements IQueryHandler<ReadStreamQuery> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ streamId, minPosition }: ReadStreamQuery): Promise<RecordedEvent[]> {
-    await readModelsAt(this.runner, minPosition);
+    await logAt(this.store, minPosition);
     return this.store.readDurableStream(streamId);
   }
 }

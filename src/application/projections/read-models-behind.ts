@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TimeoutError } from 'rxjs';
-import type { Position } from '../ports/event-store.port';
+import type { EventStore, Position } from '../ports/event-store.port';
 import { ProjectionStuck, type ProjectionRunner } from './projection-runner';
 
 /** How long a query waits for the read models to reach the position it asked for. */
@@ -11,11 +12,15 @@ export class ReadModelsBehind extends Error {
     readonly minPosition: Position,
     readonly reached: Position | null,
     stuck?: ProjectionStuck,
+    /** What did not reach it: the read models, or the log itself (logAt). */
+    what: 'the read models' | 'the log' = 'the read models',
   ) {
     super(
       stuck
         ? `the read models have not reached position ${minPosition}: ${stuck.message}`
-        : `the read models have not reached position ${minPosition} yet (they are at ${reached ?? 'the start'}); retry shortly`,
+        : what === 'the log'
+          ? `the log has not reached position ${minPosition} yet (it ends at ${reached ?? 'the start'}); retry shortly`
+          : `the read models have not reached position ${minPosition} yet (they are at ${reached ?? 'the start'}); retry shortly`,
     );
     this.name = 'ReadModelsBehind';
   }
@@ -40,5 +45,31 @@ export const readModelsAt = async (
     if (error instanceof TimeoutError) throw new ReadModelsBehind(minPosition, runner.status().position);
     if (error instanceof ProjectionStuck) throw new ReadModelsBehind(minPosition, runner.status().position, error);
     throw error;
+  }
+};
+
+/** How often logAt looks at the log's head again while it waits. */
+const LOG_POLL_MS = 50;
+
+/**
+ * Resolves once the log holds `minPosition` among its durable events (at
+ * once when none is asked): for the reads of the log and of a stream, which
+ * read no read model and so wait for none (a stuck one would hold them up
+ * for nothing). A position a write just answered is in the log, perhaps not
+ * yet synced: the next sync brings it (EventStore.durable). Throws
+ * ReadModelsBehind, naming the log, after the wait.
+ */
+export const logAt = async (store: EventStore, minPosition: Position | undefined, waitMs = MIN_POSITION_WAIT_MS): Promise<void> => {
+  if (minPosition === undefined) return;
+  const deadline = performance.now() + waitMs;
+  let synced = false;
+  for (;;) {
+    const head = await store.headPosition();
+    if (head !== null && BigInt(minPosition) <= BigInt(head)) return;
+    const left = deadline - performance.now();
+    if (left <= 0) throw new ReadModelsBehind(minPosition, head, undefined, 'the log');
+    if (synced) await sleep(Math.min(LOG_POLL_MS, left));
+    else await store.durable();
+    synced = true;
   }
 };
