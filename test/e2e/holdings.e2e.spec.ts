@@ -132,6 +132,14 @@ describe('holdings and the union catalogue', () => {
     expect(future.status).toBe(400);
     expect(future.body.errors[0].field).toBe('items[0].acquiredOn');
     // A NUL in a title (PostgreSQL refuses one in the catalogue's column of titles, which would stop its read model).
+    // Many bad titles: errors names every one, the detail the first 20 and how many more.
+    const many = await post('/v1/holdings', world().keys[BORROWER], { items: Array.from({ length: 30 }, (_, i) => ({ isbn: `bad-${i}`, title: `Title ${i}` })) });
+    expect(many.status).toBe(400);
+    expect(many.body.errors.map(({ field }: { field: string }) => field)).toEqual(Array.from({ length: 30 }, (_, i) => `items[${i}].isbn`));
+    expect(many.body.detail.split('; ').map((part: string) => part.split(':')[0])).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => `items[${i}].isbn`),
+      'and 10 more (every one in errors)',
+    ]);
     const nul = await post('/v1/holdings', world().keys[BORROWER], { items: [{ isbn: freshIsbn(), title: 'Kidung\u0000Sunda' }] });
     expect({ status: nul.status, errors: nul.body.errors }).toEqual({ status: 400, errors: [{ field: 'items[0].title', message: 'items[0].title must not hold control characters (tabs and line breaks are taken)' }] });
     expect(await store.headPosition()).toBe(before);
