@@ -7,7 +7,17 @@ export type CommandContext = Readonly<{
   causationId: string;
   /** Set when the caller sent an Idempotency-Key: the ids the command writes derive from it. */
   idempotencySeed?: string;
+  /** Set when an ISO 18626 message drove the command: kept in the metadata of every event it writes. */
+  iso18626?: Iso18626Provenance;
 }>;
+
+/**
+ * What an event's metadata says of the ISO 18626 message that drove it: the
+ * supplier's own id for the loan, when its supplyingAgencyMessage gave one.
+ * The event may be relayed to the requester before that message is kept with
+ * the loan, and the relayed message must name the loan by that id already.
+ */
+export type Iso18626Provenance = Readonly<{ supplyingAgencyRequestId: string }>;
 
 /** What a command wrote: returned to the caller as the acknowledgement. */
 export type CommandResult = Readonly<{

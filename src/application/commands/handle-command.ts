@@ -108,6 +108,7 @@ const decideAndAppend = <S, C extends Command, E extends DomainEvent>(
         actor: context.actor,
         correlationId: context.correlationId,
         causationId: context.causationId,
+        ...(context.iso18626 === undefined ? {} : { iso18626: context.iso18626 }),
       },
     }));
     try {

@@ -125,6 +125,11 @@ export const ANSWER_SCHEMAS = {
             { library: ISIL, keyId: text('The id of the API key that acted') },
           ),
           correlationId: STRING, causationId: STRING, recordedAt: INSTANT,
+          iso18626: object(
+            { supplyingAgencyRequestId: text('The supplier’s own id for the loan, as its message gave it') },
+            {},
+            'On an event an ISO 18626 supplyingAgencyMessage drove, when it named the supplier’s own id for the loan',
+          ),
         },
       },
       prevHash: HASH, hash: HASH,

@@ -80,6 +80,17 @@ describe('the command loop', () => {
     expect((await store.readStream('counter-1')).map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
+  it('keeps the ISO 18626 provenance the context gives in the metadata of every event it writes, and nothing of it when there is none', async () => {
+    const store = openStore();
+    const deps = { store, clock: systemClock, ids: freshIds };
+    const twice: Decider<number, Count, Counted> = { ...counter, decide: (_, state) => [{ type: 'Counted', data: { n: state + 1 } }, { type: 'Counted', data: { n: state + 2 } }] };
+
+    await handleCommand(deps, 'counter-iso', twice, count, { ...context, iso18626: { supplyingAgencyRequestId: 'SBB-7' } });
+    await handleCommand(deps, 'counter-iso', counter, count, context);
+
+    expect((await store.readStream('counter-iso')).map((event) => event.metadata.iso18626)).toEqual([{ supplyingAgencyRequestId: 'SBB-7' }, { supplyingAgencyRequestId: 'SBB-7' }, undefined]);
+  });
+
   it('decides again on the new state when another process appended in between, as often as it takes', async () => {
     const mine = openStore();
     const theirs = openStore();
