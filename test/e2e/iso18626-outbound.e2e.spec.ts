@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loanIdOfRequest } from '../../src/application/iso18626/iso18626-inbound.service';
 import { streams } from '../../src/application/cooperation/streams';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
 import { DELIVERY_TARGET_STORE, type DeliveryTargetStore } from '../../src/application/subscriptions/delivery/delivery-target';
@@ -7,8 +8,9 @@ import { bearer } from './support/ledger-app';
 import { eventually } from './support/eventually';
 import { PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
+import type { Isil } from '../../src/domain/shared/isil';
 import { BORROWER, LENDER } from './support/world';
-import { confirmationFor, confirmationOf, parseIso, requestXml, requesterXml, xsdErrors } from './support/iso18626';
+import { confirmationFor, confirmationOf, parseIso, requestXml, requesterXml, supplierXml, xsdErrors } from './support/iso18626';
 import { startIsoReceiver } from './support/iso18626-receiver';
 
 jest.setTimeout(240_000);
@@ -169,6 +171,52 @@ describe('ISO 18626 out: a loan driven over the JSON API reaches the partners\' 
     expect({ kind: sent.kind, requestId: sent.body.header.requestingAgencyRequestId }).toEqual({ kind: 'request', requestId });
     const { body: requested } = await get(`/v1/events?types=LoanRequested&limit=1000`);
     expect(requested.items.at(-1).data).toMatchObject({ requestId, borrower: BORROWER, lender: LENDER });
+  });
+
+  it('relays the supplier\'s first message to the requester under the supplier\'s own request id, even before that message is kept', async () => {
+    const ids = { requester: BORROWER, supplier: LENDER, requestId: `PNRI-${randomUUID().slice(0, 8)}`, supplierRequestId: `SBB-${randomUUID().slice(0, 8)}` };
+    const send = (xml: string, isil: string) => ledger().http().post('/v1/iso18626').set(bearer(world().keys[isil])).set('content-type', 'application/xml').send(xml);
+    expect(confirmationOf((await send(requestXml({ ...ids, supplierRequestId: undefined }), BORROWER)).text).messageStatus).toBe('OK');
+    const loanId = loanIdOfRequest(BORROWER as Isil, ids.requestId);
+    const ofLoan = (endpoint: typeof lender) => endpoint.confirmed().filter((r) => parseIso(r.body).body.header.requestingAgencyRequestId === ids.requestId);
+    const gists = (endpoint: typeof lender) => ofLoan(endpoint).map((r) => [gist(r.body), parseIso(r.body).body.header.supplyingAgencyRequestId]);
+    await eventually(() => expect(gists(lender)).toEqual([['request', undefined]]), 2400, 50);
+
+    // The supplier's message is kept only once the requester's endpoint has had what it drove (accepted and
+    // shipped at once), and the supplier's has had what the requester did meanwhile over the JSON API: the
+    // races the delivery workers may win, made certain.
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const append = store.append.bind(store);
+    const whileHeld = { borrower: [] as unknown[], lender: [] as unknown[] };
+    const relayed = async () => {
+      await eventually(() => expect(ofLoan(borrower)).toHaveLength(2), 600, 50);
+      expect((await post(`/v1/loans/${loanId}/receive`, world().keys[BORROWER])).status).toBe(200);
+      await eventually(() => expect(ofLoan(lender)).toHaveLength(2), 600, 50);
+      // Each is kept with its confirmation once the worker has that back.
+      await eventually(async () => expect((await store.readStream(streams.iso18626(loanId))).filter((e) => e.type === 'Iso18626MessageSent')).toHaveLength(4), 600, 50);
+    };
+    store.append = async (streamId, events, expected) => {
+      if (streamId === streams.iso18626(loanId) && events.some((e) => e.type === 'Iso18626MessageReceived' && (e.data as { kind: string }).kind === 'supplyingAgencyMessage')) {
+        await relayed().catch(() => undefined);
+        Object.assign(whileHeld, { borrower: gists(borrower), lender: gists(lender) });
+      }
+      return append(streamId, events, expected);
+    };
+    try {
+      expect(confirmationOf((await send(supplierXml(ids, 'Loaned'), LENDER)).text).messageStatus).toBe('OK');
+    } finally {
+      store.append = append;
+    }
+    expect(whileHeld).toEqual({
+      borrower: [['RequestResponse:WillSupply', ids.supplierRequestId], ['StatusChange:Loaned', ids.supplierRequestId]],
+      lender: [['request', undefined], ['action:Received', ids.supplierRequestId]],
+    });
+    // What was sent is kept as sent, before the message whose keeping was held.
+    const kept = (await store.readStream(streams.iso18626(loanId))).map((e) => ({ type: e.type, ...(e.data as { kind: string; supplyingAgencyRequestId?: string }) }));
+    expect(kept.filter((e) => e.kind !== 'request').map((e) => [e.type, e.supplyingAgencyRequestId])).toEqual([
+      ...Array(3).fill(['Iso18626MessageSent', ids.supplierRequestId]),
+      ['Iso18626MessageReceived', ids.supplierRequestId],
+    ]);
   });
 });
 

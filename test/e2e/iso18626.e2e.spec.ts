@@ -155,7 +155,7 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
   });
 
   describe('each supplier status and requester action, over the wire, as its loan command', () => {
-    type Recorded = { type: string; data: Record<string, unknown> };
+    type Recorded = { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
     const loanEvents = async (id: string) => (await iso.ledger().app.get<EventStore>(EVENT_STORE).readStream(streams.loan(id))) as unknown as Recorded[];
     const requested = async (prefix: string) => {
       const ids: Ids = { requester: BORROWER, supplier: LENDER, requestId: `${prefix}-${randomUUID()}`, supplierRequestId: `S-${prefix}` };
@@ -197,7 +197,10 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       await confirmed(supplierXml(ids, 'WillSupply', 'RequestResponse'), LENDER);
       // A later one whose requester id the ledger does not know finds the loan by the supplier's id.
       await confirmed(supplierXml({ ...ids, requestId: `RENUMBERED-${randomUUID()}` }, 'Loaned'), LENDER);
-      expect((await loanEvents(loanId)).map((e) => e.type)).toEqual(['LoanRequested', 'LoanAccepted', 'LoanShipped']);
+      const events = await loanEvents(loanId);
+      expect(events.map((e) => e.type)).toEqual(['LoanRequested', 'LoanAccepted', 'LoanShipped']);
+      // The events its messages drove carry it, for whoever hears of them before the messages are kept.
+      expect(events.map((e) => e.metadata.iso18626)).toEqual([undefined, { supplyingAgencyRequestId: ids.supplierRequestId }, { supplyingAgencyRequestId: ids.supplierRequestId }]);
       expect(await keptOf(loanId)).toMatchObject({ requestingAgencyRequestId: ids.requestId, supplyingAgencyRequestId: ids.supplierRequestId });
       // Another loan may not be named by the same id: refused, nothing recorded.
       const other = await requested('SUPPLIER-ID-AGAIN');
@@ -323,6 +326,14 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       refused(requestXml({ ...ids, supplierRequestId: undefined }, 'Another title'), BORROWER, 'UnrecognisedDataValue', /already sent another request/));
     it('a requestingAgencyMessage from the supplier\'s key', () =>
       refused(requesterXml(ids, 'Received'), LENDER, 'UnrecognisedDataValue', /requestingAgencyId.*acts for DE-1/));
+    it('a supplier\'s step the loan does not allow, giving its own id: that id names no loan', async () => {
+      const open = { ...fresh(), supplierRequestId: `S-REFUSED-${randomUUID()}` };
+      await confirmed(requestXml({ ...open, supplierRequestId: undefined }), BORROWER);
+      await refused(supplierXml(open, 'Recalled'), LENDER, 'UnrecognisedDataValue', /cannot be recalled/);
+      const other = fresh();
+      await confirmed(requestXml(other), BORROWER);
+      await confirmed(supplierXml({ ...other, supplierRequestId: open.supplierRequestId }, 'WillSupply', 'RequestResponse'), LENDER);
+    });
     it('a supplier\'s Cancelled that answers no Cancel (only the requester cancels)', async () => {
       const open = fresh();
       await confirmed(requestXml(open), BORROWER);

@@ -92,6 +92,7 @@ export class Iso18626InboundService {
     const kept = await this.keptAnswer(loanId, received.digest);
     if (kept !== null) return kept;
     // The supplier's own id names one loan only: checked before anything is recorded, named once the message is kept.
+    // The loan events the message drives carry it in their metadata (act), as they may be relayed before then.
     const naming = message.kind === 'supplyingAgencyMessage' && supplyingAgencyRequestId !== undefined
       ? await this.supplierIdToName(lender, supplyingAgencyRequestId, loanId)
       : undefined;
@@ -191,10 +192,17 @@ export class Iso18626InboundService {
     ));
   }
 
+  /**
+   * Runs the loan commands the message maps to. A supplier's own id goes with
+   * them, into the metadata of the events they write: the requester's endpoint
+   * may hear of those before this message is kept with the loan.
+   */
   private async act(message: Exclude<InboundMessage, InboundRequest>, loan: ExistingLoan, digest: string, context: CommandContext): Promise<void> {
+    const supplierRequestId = message.kind === 'supplyingAgencyMessage' ? message.header.supplyingAgencyRequestId : undefined;
+    const provenance = supplierRequestId === undefined ? {} : { iso18626: { supplyingAgencyRequestId: supplierRequestId } };
     const steps = stepsFor(message, loan);
     for (const [index, step] of steps.entries()) {
-      await this.run(new LoanStepMessage(step, { ...context, idempotencySeed: sha256(`iso18626\n${loan.loanId}\n${digest}\n${index}`) }));
+      await this.run(new LoanStepMessage(step, { ...context, ...provenance, idempotencySeed: sha256(`iso18626\n${loan.loanId}\n${digest}\n${index}`) }));
     }
   }
 

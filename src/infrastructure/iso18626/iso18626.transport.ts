@@ -3,6 +3,7 @@ import type { Clock } from '../../application/ports/clock.port';
 import type { EventStore, RecordedEvent } from '../../application/ports/event-store.port';
 import { streams } from '../../application/cooperation/streams';
 import type { DeliveryOutcome, DeliveryTarget, DeliveryTransport } from '../../application/subscriptions/delivery/delivery-target';
+import type { Iso18626Provenance } from '../../application/commands/command-context';
 import { settingsOf } from '../../application/iso18626/iso18626-endpoints.service';
 import { outboundFor, type Addressed, type Iso18626Event, type Iso18626MessageReceived, type Iso18626MessageSent } from '../../domain/iso18626';
 import { isoStatus, loanDecider, type LoanEvent, type LoanRequested } from '../../domain/loans';
@@ -16,14 +17,20 @@ import { readConfirmation, renderOutbound } from './iso18626.xml';
 /** Namespace of the ids of the Iso18626MessageSent events (a fixed, random UUID): one per target and loan event, however often it is delivered. */
 const NAMESPACE = '5b7d2f8e-9c14-4e3a-b6d0-2a8f1c7e4d93';
 
+/** The supplier's own id for the loan, as the supplyingAgencyMessage that drove a loan event gave it. */
+const supplierIdOf = (event: RecordedEvent): string | undefined => (event.metadata.iso18626 as Iso18626Provenance | undefined)?.supplyingAgencyRequestId;
+
 /**
  * The ids a message names its loan by: the requester's, as its messages kept
  * with the loan give it (or the request itself, which may be delivered before
- * the message that made it is kept), else the ledger's loan id.
+ * the message that made it is kept), else the ledger's loan id; and the
+ * supplier's, as its messages kept with the loan give it, else as the loan
+ * events its messages drove carry it (delivered, as the request is, before
+ * the message that drove them may be kept).
  */
-const wireIds = (loanId: string, kept: readonly Iso18626Event[], requested?: LoanRequested) => ({
+const wireIds = (loanId: string, kept: readonly Iso18626Event[], loanEvents: readonly RecordedEvent[], requested?: LoanRequested) => ({
   requestingAgencyRequestId: kept.find((e) => e.data.requestingAgencyRequestId)?.data.requestingAgencyRequestId ?? requested?.data.requestId ?? loanId,
-  supplyingAgencyRequestId: kept.find((e) => e.data.supplyingAgencyRequestId)?.data.supplyingAgencyRequestId,
+  supplyingAgencyRequestId: kept.find((e) => e.data.supplyingAgencyRequestId)?.data.supplyingAgencyRequestId ?? loanEvents.map(supplierIdOf).find((id) => id !== undefined),
 });
 
 /**
@@ -55,7 +62,9 @@ export class Iso18626Transport implements DeliveryTransport {
     const eventId = uuidv5(`${target.id}\n${recorded.eventId}`, NAMESPACE);
     const already = kept.find((e) => (e as unknown as RecordedEvent).eventId === eventId);
     if (already) return { ok: true, status: null, error: null, response: already.data.confirmation };
-    const ids = wireIds(loanId, kept, event.type === 'LoanRequested' ? event : undefined);
+    // The loan's events are read only while no message kept with it names the supplier's id.
+    const loanEvents = kept.some((e) => e.data.supplyingAgencyRequestId) ? [] : await this.store.readStream(streams.loan(loanId));
+    const ids = wireIds(loanId, kept, loanEvents, event.type === 'LoanRequested' ? event : undefined);
     const item = addressed.message.kind === 'request' ? (await this.requested(loanId))?.data.item : undefined;
     const now = this.clock.now().toISOString();
     const message = renderOutbound({ version, message: addressed.message, lender, borrower, ...ids, timestamp: now, ...(item ? { item } : {}) });
