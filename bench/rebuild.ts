@@ -460,8 +460,8 @@ const measure = async (file: string, world: World): Promise<Figures> => {
 
   // The generated log's clock runs to 2030: a cut in it must not be refused as ahead of the machine's clock.
   const clock = { now: () => new Date('2031-01-01T00:00:00.000Z') };
-  const balances = new GetBalancesHandler(stores.balances, runner, store, clock);
   const facts = new CooperationFacts(store, reads);
+  const balances = new GetBalancesHandler(stores.balances, runner, store, clock, facts);
   const fairnessReads = stores.fairness;
   const report = new FairnessReportHandler(facts, fairnessReads, runner);
   const suggest = new SuggestLendersHandler(facts, fairnessReads, clock, runner);

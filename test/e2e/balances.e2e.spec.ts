@@ -1,7 +1,7 @@
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
 import { entriesOf, parseAmount, formatAmount, postingsFor, type Entry } from '../../src/domain/ledger';
 import { ADMIN_KEY, bearer } from './support/ledger-app';
-import { PROBLEM } from './support/problems';
+import { PROBLEM, expectProblem, fieldsOf } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD } from './support/world';
 
@@ -145,6 +145,28 @@ describe('double-entry balances over HTTP', () => {
     ]);
     expect((await balances(`?partner=${LENDER.toLowerCase()}&unit=money:eur`)).balances).toEqual([{ partner: LENDER, unit: 'money:EUR', balance: '42.5' }]);
     expect((await balances(`?partner=${OUTSIDER}`)).balances).toEqual([]);
+  });
+
+  it.each([
+    ['partner', '?partner=XX-NONE'],
+    ['partner', '?partner=xx-none&unit=loan'],
+    ['partner', `?partner=XX-NONE&counterparty=${LENDER}`],
+    ['counterparty', `?partner=${LENDER}&counterparty=XX-NONE`],
+    ['counterparty', '?counterparty=XX-NONE'],
+    ['partner', '?partner=XX-NONE&asOf=1'],
+    ['partner', '?partner=XX-NONE&asOf=2020-01-01T00:00:00Z'],
+    ['counterparty', `?partner=${LENDER}&counterparty=XX-NONE&asOf=1`],
+  ])('answers 404 partner-not-found naming %s for a partner the ledger never registered (%s)', async (field, query) => {
+    const response = await get(`/v1/balances${query}`);
+    expectProblem(response, 404, 'partner-not-found');
+    expect(response.body).toMatchObject({ type: 'urn:resource-sharing-ledger:problem:partner-not-found', title: 'Not found', detail: 'XX-NONE is not a registered partner.' });
+    expect(fieldsOf(response)).toEqual([field]);
+  });
+
+  it('answers a registered partner with no postings 200 and no balances, alone, in a pair and as of a cut', async () => {
+    expect((await balances(`?partner=${OUTSIDER}`)).balances).toEqual([]);
+    expect((await balances(`?partner=${OUTSIDER}&counterparty=${LENDER}`)).balances).toEqual([]);
+    expect((await balances(`?partner=${LENDER}&counterparty=${OUTSIDER}&asOf=${marks.end}`)).balances).toEqual([]);
   });
 
   it('gives the balance of a pair, seen from either side', async () => {

@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { isZeroAmount } from '../../domain/ledger';
-import { BALANCES, type BalanceCut, type BalancesQueries } from '../ports/balances.port';
+import { PartnerNotFound } from '../../domain/partners/partner.errors';
+import { CooperationFacts } from '../cooperation/cooperation-facts';
+import { BALANCES, type BalanceCut, type BalanceFilter, type BalancesQueries } from '../ports/balances.port';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { GetBalancesQuery, GetTrialBalanceQuery, type BalanceTime, type BalancesAnswer, type TrialBalanceAnswer } from './balance.messages';
@@ -43,6 +45,21 @@ export const cutFor = async (runner: ProjectionRunner, store: EventStore, clock:
   return asOf;
 };
 
+/**
+ * A partner or counterparty the ledger never registered (a mistyped ISIL) is
+ * answered 404 naming the field, as a single read of a partner is, not with
+ * no balances: a registered partner with no postings has none, an unknown
+ * one is not a partner at all. Registered means now, as GET /v1/partners/{isil}
+ * says, whatever the cut: a partner that left keeps its history.
+ */
+const requireRegistered = async (facts: CooperationFacts, filter: BalanceFilter): Promise<void> => {
+  const named = (['partner', 'counterparty'] as const).flatMap((field) => (filter[field] === undefined ? [] : [[field, filter[field]] as const]));
+  if (named.length === 0) return;
+  const standings = await facts.standings(named.map(([, isil]) => isil), 'query');
+  const unknown = named.find(([, isil]) => standings[isil] === undefined);
+  if (unknown) throw new PartnerNotFound(unknown[1], unknown[0]);
+};
+
 @QueryHandler(GetBalancesQuery)
 export class GetBalancesHandler implements IQueryHandler<GetBalancesQuery> {
   constructor(
@@ -50,9 +67,11 @@ export class GetBalancesHandler implements IQueryHandler<GetBalancesQuery> {
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly facts: CooperationFacts,
   ) {}
 
   async execute({ filter, time }: GetBalancesQuery): Promise<BalancesAnswer> {
+    await requireRegistered(this.facts, filter);
     const asOf = await cutFor(this.runner, this.store, this.clock, time);
     return { asOf, balances: await this.ledger.balances(filter, asOf) };
   }

@@ -1,6 +1,7 @@
 import { GetBalancesHandler } from '../../../src/application/ledger/balance.handlers';
 import { GetBalancesQuery } from '../../../src/application/ledger/balance.messages';
 import { BeyondHead } from '../../../src/application/ledger/beyond-head';
+import type { CooperationFacts } from '../../../src/application/cooperation/cooperation-facts';
 import type { BalancesQueries } from '../../../src/application/ports/balances.port';
 import type { EventStore } from '../../../src/application/ports/event-store.port';
 import type { ProjectionRunner } from '../../../src/application/projections/projection-runner';
@@ -21,7 +22,9 @@ const setUp = () => {
   const store = { headPosition: async () => '120' } as unknown as EventStore;
   const ledger = { balances: async () => [] } as unknown as BalancesQueries;
   const clock = { now: () => new Date('2026-01-01T00:00:00.000Z') };
-  return { handler: new GetBalancesHandler(ledger, runner, store, clock), waitedFor, readModels };
+  // These queries name no partner: no registration is read.
+  const facts = {} as CooperationFacts;
+  return { handler: new GetBalancesHandler(ledger, runner, store, clock, facts), waitedFor, readModels };
 };
 
 describe('the cut of a balance query', () => {
