@@ -2,7 +2,7 @@ import { CooperationFacts } from '../../src/application/cooperation/cooperation-
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
 import { asIsbn10, hyphenated, isbnsFrom } from './support/isbns';
 import { ADMIN_KEY, librarianKey } from './support/ledger-app';
-import { expectProblem, PROBLEM } from './support/problems';
+import { expectProblem, expectRefusedWritingNothing, PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER, THIRD, yesterday } from './support/world';
 
@@ -120,6 +120,21 @@ describe('acquisition claims over HTTP', () => {
     const rival = await claim(LENDER, { isbn });
     expect(rival.status).toBe(409);
     expect(rival.body.detail).toContain(BORROWER);
+  });
+
+  it('names isbn, the field that holds the title, when refusing a title already claimed or already held, writing nothing', async () => {
+    const head = () => store.headPosition();
+    const claimed = freshIsbn();
+    await claimOk(BORROWER, { isbn: claimed });
+    for (const library of [BORROWER, LENDER]) {
+      const refused = await expectRefusedWritingNothing(() => claim(library, { isbn: claimed }), head, 409, 'title-already-claimed', 'isbn');
+      expect(refused.body).toMatchObject({ type: 'urn:resource-sharing-ledger:problem:title-already-claimed', title: 'Conflict', detail: expect.stringContaining(BORROWER) });
+      expect(refused.body.errors).toEqual([{ field: 'isbn', message: refused.body.detail }]);
+    }
+    const held = freshIsbn();
+    const holdings = await post('/v1/holdings', world().keys[THIRD], { items: [{ isbn: held, title: 'Held in Paris' }] });
+    await ledger().caughtUp(holdings.body.position);
+    await expectRefusedWritingNothing(() => claim(BORROWER, { isbn: held }), head, 409, 'title-already-held', 'isbn');
   });
 
   it('flags a claim outside the claimant’s share of the division of labour', async () => {

@@ -19,7 +19,7 @@ export class NotTheClaimant extends Forbidden {
   }
 }
 
-/** One active claim per title: the network does not buy the same title twice. */
+/** One active claim per title: the network does not buy the same title twice. Names `isbn`, the field that holds the title. */
 export class TitleAlreadyClaimed extends DomainError {
   constructor(
     isbn: string,
@@ -32,10 +32,13 @@ export class TitleAlreadyClaimed extends DomainError {
       byTheActor
         ? `The title ${isbn} is already claimed by ${claimant}, your own library, until ${expiresOn}.`
         : `The title ${isbn} is already claimed by ${claimant} until ${expiresOn}; give an override reason to claim it anyway.`,
+      'rule',
+      'isbn',
     );
   }
 }
 
+/** Names `isbn`, as TitleAlreadyClaimed does. */
 export class TitleAlreadyHeld extends DomainError {
   constructor(
     isbn: string,
@@ -44,6 +47,8 @@ export class TitleAlreadyHeld extends DomainError {
     super(
       'title-already-held',
       `The title ${isbn} is already held by ${holders.join(', ')}; give an override reason to claim it anyway.`,
+      'rule',
+      'isbn',
     );
   }
 }

@@ -79,7 +79,7 @@ describe('ClaimAcquisition', () => {
 
     it('names the library holding the claim, in the message and as a property', () =>
       expect(refusal(CLAIMED, rivalClaim())).toMatchObject({
-        code: 'title-already-claimed', kind: 'rule', claimant: CLAIMANT, expiresOn: EXPIRES_ON,
+        code: 'title-already-claimed', kind: 'rule', field: 'isbn', claimant: CLAIMANT, expiresOn: EXPIRES_ON,
         message: expect.stringContaining(CLAIMANT),
       }));
 
@@ -126,7 +126,7 @@ describe('ClaimAcquisition', () => {
     it('refuses a title partners hold, naming them', () => {
       given([]).when(claimAcquisition({}, { heldBy: ['id-bdgkota', MEDAN] })).thenThrows(TitleAlreadyHeld);
       expect(refusal([], claimAcquisition({}, { heldBy: ['id-bdgkota', MEDAN] }))).toMatchObject({
-        code: 'title-already-held', kind: 'rule', holders: [RIVAL, MEDAN],
+        code: 'title-already-held', kind: 'rule', field: 'isbn', holders: [RIVAL, MEDAN],
         message: expect.stringContaining(`${RIVAL}, ${MEDAN}`),
       });
     });
