@@ -328,6 +328,31 @@ describe('managing webhooks', () => {
     expectProblem(await owner.post(`/v1/webhooks/00000000-0000-4000-8000-000000000000/replay`, { after: 'yesterday' }), 400, 'validation-failed');
     expect((await owner.get('/v1/webhooks')).body.items).toEqual([]);
   });
+
+  it.each([
+    ['types', { types: ['PartnerLeft', 'PartnerLeft'] }],
+    ['categories', { categories: ['partner', 'loan', 'partner'] }],
+    ['partners', { partners: [LENDER, LENDER.toLowerCase()] }],
+  ])('refuses a %s filter naming a value twice with 400 naming it, on registering and on changing a webhook', async (field, filter) => {
+    const receiver = await startReceiver();
+    try {
+      const owner = as(await issueKey(ledger(), 'subscriber'));
+      const refused = await owner.post('/v1/webhooks', { url: receiver.url, ...filter });
+      expectProblem(refused, 400, 'validation-failed');
+      expect(refused.body.errors).toEqual([{ field, message: `${field} must name each value once` }]);
+      expect((await owner.get('/v1/webhooks')).body.items).toEqual([]);
+
+      const { id } = (await owner.post('/v1/webhooks', { url: receiver.url, types: ['PartnerLeft'] })).body;
+      const unchanged = (await owner.get(`/v1/webhooks/${id}`)).body;
+      const patched = await owner.patch(`/v1/webhooks/${id}`, filter);
+      expectProblem(patched, 400, 'validation-failed');
+      expect(fieldsOf(patched)).toEqual([field]);
+      expect((await owner.get(`/v1/webhooks/${id}`)).body).toEqual(unchanged);
+      expect((await owner.delete(`/v1/webhooks/${id}`)).status).toBe(204);
+    } finally {
+      await receiver.stop();
+    }
+  });
 });
 
 describe('webhook destinations (SSRF)', () => {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { EVENT_CATALOGUE, STREAM_CATEGORIES } from '../../../domain/catalogue/event-catalogue';
 import { Example, IsIsil, Optional, upperCasedIsil } from '../validation/fields';
 import { IsPosition } from '../validation/time';
@@ -17,6 +17,14 @@ const isilList = (inQuery: boolean) =>
     return Array.isArray(list) ? list.map(upperCasedIsil) : list;
   });
 
+/**
+ * A webhook's filter names each value once, as an agreement's members do: it
+ * is kept and shown back, and a value twice is a mistake to tell of. In the
+ * live feed's query string a repeat is harmless and is let through (it counts once).
+ */
+const once = (field: string, inQuery: boolean) =>
+  inQuery ? applyDecorators() : ArrayUnique({ message: `${field} must name each value once` });
+
 const Types = (inQuery = false) =>
   applyDecorators(
     Optional(),
@@ -24,10 +32,16 @@ const Types = (inQuery = false) =>
     IsArray(),
     ArrayMaxSize(100),
     IsIn(EVENT_TYPES, { each: true, message: 'each of types must be an event type (see docs/events.md), e.g. LoanShipped' }),
+    once('types', inQuery),
   );
 const Categories = (inQuery = false) =>
-  applyDecorators(Optional(), commaList(inQuery), IsArray(), ArrayMaxSize(20), IsIn(STREAM_CATEGORIES, { each: true, message: `each of categories must be one of ${STREAM_CATEGORIES.join(', ')}` }));
-const Partners = (inQuery = false) => applyDecorators(Optional(), isilList(inQuery), IsArray(), ArrayMaxSize(100), IsIsil('partners', { each: true }));
+  applyDecorators(
+    Optional(), commaList(inQuery), IsArray(), ArrayMaxSize(20),
+    IsIn(STREAM_CATEGORIES, { each: true, message: `each of categories must be one of ${STREAM_CATEGORIES.join(', ')}` }),
+    once('categories', inQuery),
+  );
+const Partners = (inQuery = false) =>
+  applyDecorators(Optional(), isilList(inQuery), IsArray(), ArrayMaxSize(100), IsIsil('partners', { each: true }), once('partners', inQuery));
 
 /** The filters the live feed and webhooks share: an event must pass every one given; within one, any value. */
 export class EventFilterDto {
