@@ -1,5 +1,7 @@
 import { CooperationFacts } from '../../src/application/cooperation/cooperation-facts';
+import { CLOCK, type Clock } from '../../src/application/ports/clock.port';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.port';
+import { Scheduler } from '../../src/application/scheduler/scheduler';
 import { asIsbn10, hyphenated, isbnsFrom } from './support/isbns';
 import { ADMIN_KEY, librarianKey } from './support/ledger-app';
 import { expectProblem, expectRefusedWritingNothing, PROBLEM } from './support/problems';
@@ -292,5 +294,38 @@ describe('acquisition claims over HTTP', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'outsideDivisionOfLabour', 'status']);
     expect((await get(`/v1/acquisition-claims/${freshIsbn()}`)).status).toBe(404);
     expect((await get('/v1/acquisition-claims/not-an-isbn')).body.errors[0].field).toBe('isbn');
+  });
+});
+
+describe('a claim past its last day, before the scheduler has recorded its expiry', () => {
+  // Claims hold one day; the scheduler runs only when the test says so.
+  const { ledger, world, post, get, head } = useLedger({
+    env: { LEDGER_SCHEDULER_INTERVAL_SECONDS: '0', LEDGER_RATE_LIMIT_PER_MINUTE: '100000' },
+    terms: { claimHoldDays: 1 },
+  });
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+
+  it('refuses its release with 409 claim-lapsed naming isbn, writing nothing; the scheduler records it, and the report counts it lapsed', async () => {
+    const isbn = freshIsbn();
+    const key = world().keys[BORROWER];
+    expect((await post('/v1/acquisition-claims', key, { agreementId: world().agreementId, isbn, title: 'Left to lapse' })).status).toBe(201);
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    jest.spyOn(ledger().app.get<Clock>(CLOCK), 'now').mockImplementation(() => new Date(later));
+
+    const refused = await expectRefusedWritingNothing(
+      () => post(`/v1/acquisition-claims/${isbn}/release`, key, { reason: 'budget spent' }), head, 409, 'claim-lapsed', 'isbn',
+    );
+    expect(refused.body).toMatchObject({ type: 'urn:resource-sharing-ledger:problem:claim-lapsed', title: 'Conflict', detail: expect.stringContaining('has lapsed') });
+
+    // The scheduler finds what is due in the claims read model.
+    await ledger().caughtUp(await head());
+    expect((await ledger().app.get(Scheduler, { strict: false }).run()).claimsExpired).toEqual([isbn]);
+    await ledger().caughtUp(await head());
+    expect((await get(`/v1/acquisition-claims/${isbn}`)).body).toMatchObject({ status: 'expired' });
+    const report = await get(`/v1/reports/fairness?agreement=${world().agreementId}&from=${yesterday()}&to=${day(later)}`);
+    expect(report.status).toBe(200);
+    expect(report.body.partners.find((partner: { isil: string }) => partner.isil === BORROWER)).toMatchObject({ claimsFulfilled: 0, claimsLapsed: 1 });
+    // Once its expiry is recorded there is nothing left to release.
+    expectProblem(await post(`/v1/acquisition-claims/${isbn}/release`, key, {}), 409, 'no-active-claim');
   });
 });

@@ -137,6 +137,9 @@ const claim = (command: ClaimAcquisition, state: TitleClaims): ClaimEvent[] => {
 const release = (command: ReleaseAcquisitionClaim, state: TitleClaims): ClaimEvent[] => {
   const { isbn, claim: active } = activeClaim(command, state);
   const claimant = requireClaimant(command, active, 'release');
+  // A lapsed claim is recorded as lapsed, never as released: released late, a claim let run out would not
+  // count against its claimant in the fairness report's claims lapsed, the figure coordinators watch.
+  if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(isbn, active.expiresOn);
   const reason = optionalText(command.data.reason, 'reason');
   return [{
     type: 'AcquisitionClaimReleased',
@@ -156,7 +159,7 @@ const transfer = (command: TransferAcquisitionClaim, state: TitleClaims): ClaimE
   const fields = { parties: { [to]: 'to' } };
   assertAgreementCovers(agreement, active.agreementId, 'acquisitions', [to], command.metadata.now, undefined, fields);
   assertPartnersActive(command.data.standings, [to], fields);
-  if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(active.expiresOn);
+  if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(isbn, active.expiresOn);
   return [{
     type: 'AcquisitionClaimTransferred',
     data: { isbn, agreementId: active.agreementId, from, to, transferredAt: at(command), expiresOn: active.expiresOn },
@@ -168,7 +171,7 @@ const fulfil = (command: FulfilAcquisitionClaim, state: TitleClaims): ClaimEvent
   const claimant = requireClaimant(command, active, 'fulfil');
   // Past its last day the claim no longer holds, whether or not the scheduler has recorded its expiry yet
   // (as a rival's claim and a transfer already see it), so the outcome does not hang on when the scheduler ran.
-  if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(active.expiresOn);
+  if (hasLapsed(active, command.metadata.now)) throw new ClaimLapsed(isbn, active.expiresOn);
   return [{ type: 'AcquisitionFulfilled', data: { isbn, agreementId: active.agreementId, claimant, title: active.title, fulfilledAt: at(command) } }];
 };
 

@@ -71,9 +71,19 @@ export class ClaimChangedMeanwhile extends DomainError {
   }
 }
 
+/**
+ * Past its last day a claim has lapsed, whether or not the scheduler has
+ * recorded its expiry yet: it can no longer be released, transferred or
+ * fulfilled, and it counts as lapsed. Names `isbn`, the title it is about.
+ */
 export class ClaimLapsed extends DomainError {
-  constructor(expiresOn: string) {
-    super('claim-lapsed', `This claim held until ${expiresOn} and has lapsed; the other library can claim the title anew.`);
+  constructor(isbn: string, expiresOn: string) {
+    super(
+      'claim-lapsed',
+      `The claim on ${isbn} held until ${expiresOn} and has lapsed; any library can claim the title anew.`,
+      'rule',
+      'isbn',
+    );
   }
 }
 

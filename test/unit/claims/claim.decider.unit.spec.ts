@@ -189,6 +189,10 @@ describe('ReleaseAcquisitionClaim', () => {
   it('refuses the former claimant after a transfer', () => given(TRANSFERRED).when(releaseClaim()).thenThrows(NotTheClaimant));
   it('refuses releasing twice', () => given([claimed, released]).when(releaseClaim()).thenThrows(NoActiveClaim));
   it('refuses a title never claimed', () => given([]).when(releaseClaim()).thenThrows(ClaimNotFound));
+  it('releases a claim on its last day', () =>
+    expect(decided(CLAIMED, releaseClaim({ now: AT.lastDay }))).toMatchObject([{ type: 'AcquisitionClaimReleased' }]));
+  it('refuses a claim past its last day, even before the scheduler has recorded its expiry: it counts as lapsed, not released', () =>
+    expect(refusal(CLAIMED, releaseClaim({ now: AT.expired }))).toMatchObject({ code: 'claim-lapsed', kind: 'rule', field: 'isbn' }));
 });
 
 describe('TransferAcquisitionClaim', () => {
