@@ -36,6 +36,7 @@ import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
 import { CORE_CONTROLLERS } from './http/routes';
 import { FEATURES } from './features';
 import { ProblemFilter } from './http/problem/problem.filter';
+import { Readiness } from './http/health/readiness';
 import { checkSkippedProjections, LedgerLifecycle } from './ledger-lifecycle';
 import { DOCUMENT_QUERY_HANDLERS } from '../application/queries/document.queries';
 import { HeldElsewhere } from '../application/claims/held-elsewhere';
@@ -232,6 +233,7 @@ export class LedgerModule {
         { provide: DATA_DIR_RELEASE, useValue: releaseDataDir },
         LedgerLifecycle,
         IdempotentAnswers,
+        Readiness,
         ...DOCUMENT_QUERY_HANDLERS,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: ApiKeyGuard },

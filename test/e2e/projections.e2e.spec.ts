@@ -81,8 +81,9 @@ describe('a bad event stops one read model, not the ledger', () => {
     expect(response.body.detail).toContain(`the read model postings is stuck at position ${poisonAt}`);
   });
 
-  it('is not ready, and /health/ready says which read model is stuck, where and why', async () => {
-    const response = await ledger().http().get('/health/ready');
+  it('is not ready, and /health/ready says so; its details for a coordinator say which read model is stuck, where and why', async () => {
+    expect((await ledger().http().get('/health/ready')).body.details.projections).toEqual({ status: 'down' });
+    const response = await ledger().http().get('/v1/health/ready').set(bearer(ADMIN_KEY));
     expect(response.status).toBe(503);
     const projections = response.body.details?.projections ?? response.body.error?.projections;
     // Only the ledger needs a shipment's lender; the loans read model already knows it from the request.

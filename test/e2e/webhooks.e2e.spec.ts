@@ -238,7 +238,7 @@ describe('managing webhooks', () => {
     expect((await post(`/v1/partners/${OUTSIDER}/reinstate`, ADMIN_KEY, {})).status).toBe(200);
     await eventually(() => expect(witness.acknowledged()).toHaveLength(2));
     expect(receiver.deliveries).toHaveLength(1);
-    const ready = await ledger().http().get('/health/ready');
+    const ready = await as(ADMIN_KEY).get('/v1/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info.subscribers.channels[id]).toMatchObject({ enabled: false, disabledReason: 'owner-key-revoked' });
     // Only a coordinator reads another key's webhook.

@@ -400,6 +400,12 @@ export const ANSWER_SCHEMAS = {
     { info: nullable(mapOf(ref('HealthIndicator'), 'The checks that are up')), error: nullable(mapOf(ref('HealthIndicator'), 'The checks that are down')) },
   ),
   HealthIndicator: { type: 'object', required: ['status'], properties: { status: enumOf(['up', 'down']) }, additionalProperties: true },
+  Readiness: object(
+    { status: enumOf(['ok', 'error', 'shutting_down']), details: mapOf(ref('CheckStatus'), 'Every check, by name: eventStore, projections, subscribers') },
+    { info: nullable(mapOf(ref('CheckStatus'), 'The checks that are up')), error: nullable(mapOf(ref('CheckStatus'), 'The checks that are down')) },
+    'Whether the instance is ready, and each check up or down; the details are at GET /v1/health/ready, for a coordinator',
+  ),
+  CheckStatus: object({ status: enumOf(['up', 'down']) }),
   FairnessCsv: text(
     'One line per partner under a header row, CRLF line ends (RFC 4180): the report’s figures per partner, then ' +
       'servicesGiven.<kind> and servicesReceived.<kind> for every service kind; an absent figure is empty',

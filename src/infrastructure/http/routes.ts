@@ -5,7 +5,7 @@ import { FEATURES } from '../features';
 import { ApiKeysController } from './access/api-keys.controller';
 import { ANSWER, type Answer } from './answers';
 import { PUBLIC_ROUTE } from './auth/roles';
-import { HealthController } from './health/health.controller';
+import { HealthController, ReadinessDetailsController } from './health/health.controller';
 import { NOT_IDEMPOTENT } from './idempotency/idempotency';
 import { XML_MEDIA_TYPES } from './iso18626/xml-body';
 import { MetricsController } from './operations/metrics.controller';
@@ -39,7 +39,7 @@ const controllersOf = (module: Type<unknown> | DynamicModule): Controller[] =>
     : (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
 
 /** The controllers of no feature: health, keys, read models, metrics. */
-export const CORE_CONTROLLERS: readonly Controller[] = [HealthController, ApiKeysController, ProjectionsController, MetricsController];
+export const CORE_CONTROLLERS: readonly Controller[] = [HealthController, ReadinessDetailsController, ApiKeysController, ProjectionsController, MetricsController];
 
 /** Every controller the service serves: the core ones and those of every feature. */
 export const allControllers = (): Controller[] => [...CORE_CONTROLLERS, ...FEATURES.flatMap((f) => controllersOf(f.module))];

@@ -215,6 +215,7 @@ export const driveEveryRoute = async (ledger: RunningLedger, world: World): Prom
   try {
     await send('GET /health/live', null);
     await send('GET /health/ready', null);
+    await send('GET /v1/health/ready', ADMIN_KEY);
     const { auditor, subscriber } = await keysAndPartners(scenario, isoReceiver.url);
     await read('GET /v1/partners', 'GET /v1/partners/:isil', { isil: LENDER });
     await agreements(scenario);
