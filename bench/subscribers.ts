@@ -59,7 +59,11 @@ const p99 = (values: number[]) => {
 
 const startService = async (env: Record<string, string> = {}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: KEY, LOG_LEVEL: 'error', LEDGER_RATE_LIMIT_PER_MINUTE: '1000000', ...env });
+  // Every client uses the one key: its cap on open feeds is raised to the number of clients.
+  const config = loadConfig({
+    LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: KEY, LOG_LEVEL: 'error', LEDGER_RATE_LIMIT_PER_MINUTE: '1000000',
+    LEDGER_LIVE_FEEDS_PER_KEY: String(Math.max(SSE_CLIENTS, 1)), ...env,
+  });
   const app = await createHttpApp(config);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

@@ -7,7 +7,7 @@ import { EVENT_CATALOGUE } from '../../src/domain/catalogue/event-catalogue';
 import { eventually } from './support/eventually';
 import { isbnNo } from './support/isbns';
 import { ADMIN_KEY, bearer } from './support/ledger-app';
-import { expectProblem, fieldsOf } from './support/problems';
+import { expectProblem, fieldsOf, PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER, OUTSIDER } from './support/world';
 
@@ -244,4 +244,58 @@ describe('the live feed to a follower that stops reading', () => {
       reader.source.close();
     }
   }, 120_000);
+});
+
+describe('the live feeds one key may hold open at once (LEDGER_LIVE_FEEDS_PER_KEY)', () => {
+  const CAP = 3;
+  const { ledger, post } = useLedger({ world: false, env: { LEDGER_LIVE_FEEDS_PER_KEY: String(CAP), LEDGER_SSE_HEARTBEAT_SECONDS: '2' } });
+  type Feed = { status: number; headers: Record<string, string | string[] | undefined>; body: () => Promise<string>; close: () => void };
+  const held: Feed[] = [];
+  afterEach(() => held.splice(0).forEach((feed) => feed.close()));
+
+  /** One feed over a connection of its own, on the loopback: answered once its status and headers come; `close` hangs up. */
+  const open = (key: string) =>
+    new Promise<Feed>((resolve, reject) => {
+      const req = httpRequest(`${ledger().url}/v1/events/live`, { headers: bearer(key), agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        // A feed hung up on ends with an error (aborted): what it was sent is all there is.
+        const ended = once(res, 'end').then(() => text, () => text);
+        const feed = { status: res.statusCode!, headers: res.headers, body: () => ended, close: () => req.destroy() };
+        held.push(feed);
+        resolve(feed);
+      });
+      req.on('error', reject).end();
+    });
+  const subscriberKey = async () => (await post('/v1/api-keys', ADMIN_KEY, { role: 'subscriber' })).body.key as string;
+
+  it('refuses one feed more than the cap with 429, saying the cap and when to retry; a closed feed frees its slot', async () => {
+    const key = await subscriberKey();
+    const feeds: Feed[] = [];
+    for (let n = 0; n < CAP; n += 1) feeds.push(await open(key));
+    expect(feeds.map((feed) => feed.status)).toEqual(Array(CAP).fill(200));
+
+    const refused = await open(key);
+    expect({ status: refused.status, type: refused.headers['content-type'], retryAfter: refused.headers['retry-after'] })
+      .toEqual({ status: 429, type: expect.stringMatching(PROBLEM), retryAfter: '2' });
+    expect(JSON.parse(await refused.body())).toMatchObject({
+      type: 'urn:resource-sharing-ledger:problem:too-many-live-feeds',
+      title: 'Too many requests',
+      status: 429,
+      code: 'too-many-live-feeds',
+      detail: `this key already holds ${CAP} live feeds open, the most one key may hold at once on an instance (LEDGER_LIVE_FEEDS_PER_KEY); close one, or retry after 2 s (Retry-After)`,
+    });
+
+    // Another key is not held back by this one's feeds.
+    expect((await open(await subscriberKey())).status).toBe(200);
+
+    feeds[0].close();
+    const again = await eventually(async () => {
+      const feed = await open(key);
+      expect(feed.status).toBe(200);
+      return feed;
+    });
+    expect(again.status).toBe(200);
+    expect((await open(key)).status).toBe(429);
+  });
 });

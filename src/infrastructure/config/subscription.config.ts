@@ -8,6 +8,8 @@ export type SubscriptionConfig = Readonly<{
   sseHeartbeatSeconds: number;
   /** Bytes a live-feed client may leave unread before it is cut off (with a `retry:` hint). */
   sseBufferBytes: number;
+  /** Live feeds one API key may hold open at once on an instance; one more is refused (429). */
+  liveFeedsPerKey: number;
   webhookAllowPrivate: boolean;
   webhookAllowHttp: boolean;
   webhookTimeoutMs: number;
@@ -41,6 +43,8 @@ export const loadSubscriptionConfig = (env: Env): SubscriptionConfig => ({
   eventTypePrefix: typePrefix(env),
   sseHeartbeatSeconds: integer(env, 'LEDGER_SSE_HEARTBEAT_SECONDS', 15, 1, 3600),
   sseBufferBytes: integer(env, 'LEDGER_SSE_BUFFER_BYTES', 1_048_576, 1024, 256 * 1_048_576),
+  // An open feed costs some 250 KB of the instance's memory (1,100 of one key held 272 MB): one key is not to take it all.
+  liveFeedsPerKey: integer(env, 'LEDGER_LIVE_FEEDS_PER_KEY', 16, 1, 100_000),
   webhookAllowPrivate: flag(env, 'LEDGER_WEBHOOK_ALLOW_PRIVATE'),
   webhookAllowHttp: flag(env, 'LEDGER_WEBHOOK_ALLOW_HTTP'),
   webhookTimeoutMs: integer(env, 'LEDGER_WEBHOOK_TIMEOUT_MS', 10_000, 1, 300_000),

@@ -45,7 +45,7 @@ const ERRORS: Record<string, string> = {
   '414': 'A path parameter longer than 100 characters',
   '415': 'A body that is not application/json, or is declared in another charset or a Content-Encoding',
   '422': 'Idempotency-Key reused with another request',
-  '429': 'Too many requests for this key, or too many failed authentications from this address (see Retry-After)',
+  '429': 'Too many requests for this key, too many live feeds open for it, or too many failed authentications from this address (see Retry-After)',
   '431': 'Request headers too large',
 };
 

@@ -59,6 +59,7 @@ describe('subscribers in the configuration', () => {
       eventTypePrefix: 'org.resourcesharing.ledger.',
       sseHeartbeatSeconds: 15,
       sseBufferBytes: 1_048_576,
+      liveFeedsPerKey: 16,
       webhookAllowPrivate: false,
       webhookAllowHttp: false,
       webhookTimeoutMs: 10_000,
@@ -73,16 +74,19 @@ describe('subscribers in the configuration', () => {
         LEDGER_NETWORK_ID: 'urn:library-network:test',
         LEDGER_EVENT_TYPE_PREFIX: 'org.example.',
         LEDGER_SSE_HEARTBEAT_SECONDS: '5',
+        LEDGER_LIVE_FEEDS_PER_KEY: '100',
         LEDGER_WEBHOOK_ALLOW_HTTP: 'true',
         LEDGER_WEBHOOK_MAX_FAILURES: '3',
       }).subscriptions,
-    ).toMatchObject({ networkId: 'urn:library-network:test', eventTypePrefix: 'org.example.', sseHeartbeatSeconds: 5, webhookAllowHttp: true, webhookMaxFailures: 3 }));
+    ).toMatchObject({ networkId: 'urn:library-network:test', eventTypePrefix: 'org.example.', sseHeartbeatSeconds: 5, liveFeedsPerKey: 100, webhookAllowHttp: true, webhookMaxFailures: 3 }));
 
   it.each([
     [{ LEDGER_NETWORK_ID: 'not a uri' }, 'LEDGER_NETWORK_ID'],
     [{ LEDGER_EVENT_TYPE_PREFIX: 'Org.Example' }, 'LEDGER_EVENT_TYPE_PREFIX'],
     [{ LEDGER_WEBHOOK_ALLOW_PRIVATE: 'yes' }, 'LEDGER_WEBHOOK_ALLOW_PRIVATE'],
     [{ LEDGER_WEBHOOK_MAX_FAILURES: '0' }, 'LEDGER_WEBHOOK_MAX_FAILURES'],
+    [{ LEDGER_LIVE_FEEDS_PER_KEY: '0' }, 'LEDGER_LIVE_FEEDS_PER_KEY'],
+    [{ LEDGER_LIVE_FEEDS_PER_KEY: 'many' }, 'LEDGER_LIVE_FEEDS_PER_KEY'],
   ])('refuses %p naming %s', (env, variable) => expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`)));
 });
 

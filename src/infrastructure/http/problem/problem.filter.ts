@@ -7,7 +7,7 @@ import { InvalidCursor } from '../../../application/ports/read-store.port';
 import { ReadModelsBehind } from '../../../application/projections/read-models-behind';
 import { BeyondHead } from '../../../application/ledger/beyond-head';
 import { ReplayedProblem } from '../idempotency/replayed-problem';
-import { BadInput, PROBLEM_CONTENT_TYPE, STATUS_TITLES, problem, type Problem } from './problem';
+import { BadInput, PROBLEM_CONTENT_TYPE, STATUS_TITLES, TooManyAtOnce, problem, type Problem } from './problem';
 
 const STATUS_OF: Record<DomainErrorKind, number> = { rule: 409, forbidden: 403, 'not-found': 404, invalid: 400 };
 
@@ -46,6 +46,7 @@ export const toProblem = (error: unknown): Problem => {
   }
   if (error instanceof StoreClosedError) return problem(503, 'shutting-down', 'the service is shutting down; retry shortly');
   if (error instanceof StoreFailedError) return problem(503, 'store-failed', error.message);
+  if (error instanceof TooManyAtOnce) return problem(429, error.code, error.message);
   if (error instanceof BeyondHead) return problem(409, 'beyond-head', error.message, { head: error.head, now: error.now });
   if (error instanceof ReadModelsBehind) return problem(503, 'read-models-behind', error.message, { reached: error.reached });
   if (error instanceof HttpException) {
@@ -81,6 +82,7 @@ export const sendProblem = (request: FastifyRequest, reply: FastifyReply, error:
   }
   if (body.status === 401) void reply.header('www-authenticate', 'Bearer realm="resource-sharing-ledger"');
   if (body.status === 503) void reply.header('retry-after', '1');
+  if (error instanceof TooManyAtOnce) void reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 };
 

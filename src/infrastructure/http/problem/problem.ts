@@ -41,6 +41,18 @@ export const problem = (status: number, code: string, detail?: string, extra: Re
   ...extra,
 });
 
+/** Too much at once from one caller (not the per-key rate limit's count): 429 with its own code, and when to retry. */
+export class TooManyAtOnce extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'TooManyAtOnce';
+  }
+}
+
 /** Thrown by the HTTP layer for input that fails validation; carries every bad field. */
 /** How many field errors the detail spells out; `errors` lists every one. */
 export const DETAIL_FIELD_ERRORS = 20;

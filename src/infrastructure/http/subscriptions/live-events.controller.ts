@@ -11,7 +11,7 @@ import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../tokens';
 import { AnswersIn } from '../answers';
 import { Acting, Roles } from '../auth/roles';
-import { BadInput } from '../problem/problem';
+import { BadInput, TooManyAtOnce } from '../problem/problem';
 import { readPosition } from '../validation/time';
 import { LiveStream } from './live-stream';
 import { LiveEventsDto } from './subscription.dto';
@@ -54,8 +54,18 @@ export class LiveEventsController {
     if (beyond) throw beyond;
     const after = asked ?? head;
     const filter = { types: query.types ?? [], categories: query.categories ?? [], partners: query.partners ?? [] };
-    const { sseHeartbeatSeconds, sseBufferBytes } = this.config.subscriptions;
+    const { sseHeartbeatSeconds, sseBufferBytes, liveFeedsPerKey } = this.config.subscriptions;
 
+    // Counted here, with nothing awaited between the count and track() below, so concurrent requests cannot pass the cap together.
+    // A feed whose client stopped reading is cut off within a heartbeat, freeing its slot: when to retry.
+    if (this.streams.heldBy(viewer.keyId) >= liveFeedsPerKey) {
+      throw new TooManyAtOnce(
+        'too-many-live-feeds',
+        `this key already holds ${liveFeedsPerKey} live feeds open, the most one key may hold at once on an instance (LEDGER_LIVE_FEEDS_PER_KEY); ` +
+          `close one, or retry after ${sseHeartbeatSeconds} s (Retry-After)`,
+        sseHeartbeatSeconds,
+      );
+    }
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no', connection: 'keep-alive' });
     const stream = new LiveStream(
