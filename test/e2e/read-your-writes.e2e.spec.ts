@@ -17,9 +17,10 @@ describe('reading your own writes', () => {
   /**
    * The GETs that do not wait, as they read no read model of the log: API keys, the read models' own
    * status, webhooks' settings and deliveries, the audit routes (they read the log itself) and the live
-   * feed (it resumes by position with Last-Event-ID), and a partner's ISO 18626 endpoint (settings, like a webhook's).
+   * feed (it resumes by position with Last-Event-ID), a partner's ISO 18626 endpoint (settings, like a webhook's),
+   * and the readiness details (they say how far behind the read models are, so they never wait for them).
    */
-  const notQueries = ['/v1/api-keys', '/v1/projections', '/v1/events/live', '/v1/partners/:isil/iso18626-endpoint', '/v1/partners/:isil/iso18626-endpoint/deliveries'];
+  const notQueries = ['/v1/api-keys', '/v1/projections', '/v1/health/ready', '/v1/events/live', '/v1/partners/:isil/iso18626-endpoint', '/v1/partners/:isil/iso18626-endpoint/deliveries'];
   const notQueryPrefixes = ['/v1/webhooks', '/v1/audit/'];
   const queryRoutes = () =>
     declaredRoutes().filter(
