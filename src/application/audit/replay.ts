@@ -4,7 +4,7 @@ import { exchangeDecider } from '../../domain/exchanges';
 import { holdingsDecider } from '../../domain/holdings';
 import { entriesOf, formatAmount, parseAmount, postingsFor } from '../../domain/ledger';
 import { loanDecider } from '../../domain/loans';
-import { partnerDecider } from '../../domain/partners';
+import { PartnerNotFound, partnerDecider } from '../../domain/partners';
 import { rotationDecider } from '../../domain/rotations';
 import { serviceDecider } from '../../domain/services';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
@@ -54,9 +54,15 @@ export const replayBalances = async (
 ): Promise<{ asOf: BalanceCut; balances: BalanceLine[] }> => {
   const sums = new Map<string, Map<string, bigint>>();
   let head: Position | null = null;
+  // A partner is looked for in the whole log read, as the API tells an unknown one (registered now, whatever the cut).
+  let registered = partner === undefined;
   for await (const event of events) {
     head = event.position;
-    if ('position' in cut && BigInt(event.position) > BigInt(cut.position)) break;
+    if (!registered && event.type === 'PartnerRegistered' && (event.data as { isil?: string }).isil === partner) registered = true;
+    if ('position' in cut && BigInt(event.position) > BigInt(cut.position)) {
+      if (registered) break;
+      continue;
+    }
     if (!within(cut, event)) continue;
     const postings = postingsFor({ type: event.type, data: event.data, eventId: event.eventId, position: event.position, recordedAt: event.metadata.recordedAt });
     for (const entry of postings.flatMap(entriesOf)) {
@@ -68,6 +74,7 @@ export const replayBalances = async (
   }
   const beyond = beyondHead(cut, head, now);
   if (beyond) throw beyond;
+  if (!registered) throw new PartnerNotFound(partner!, 'partner');
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const balances = [...sums.keys()].sort(byText).flatMap((name) => {
     const units = sums.get(name)!;

@@ -9,6 +9,7 @@ import { bodyOf, isSeal, leafOf, sealData } from '../../application/audit/seal';
 import { readJwks, verifyBody, type SealJwk } from '../../application/audit/seal-signature';
 import { hashMatches } from '../../application/event-store/hash-chain';
 import { BeyondHead } from '../../application/ledger/beyond-head';
+import { PartnerNotFound } from '../../domain/partners';
 import { systemClock } from '../../application/ports/clock.port';
 import type { EventStore, RecordedEvent } from '../../application/ports/event-store.port';
 import { loadConfig } from '../config/config';
@@ -262,7 +263,7 @@ export const replay = async (args: readonly string[], io: Io): Promise<number> =
     io.out(`${JSON.stringify(answer, null, 2)}\n`);
     return 0;
   } catch (error) {
-    if (!(error instanceof BeyondHead)) throw error;
+    if (!(error instanceof BeyondHead) && !(error instanceof PartnerNotFound)) throw error;
     io.err(`${error.message}\n`);
     return 1;
   }

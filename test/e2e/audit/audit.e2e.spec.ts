@@ -275,6 +275,13 @@ describe('the audit trail', () => {
       expect(JSON.parse(fromDatabase.out)).toEqual((await adminGet(ledger, `/v1/balances?asOf=${cuts[2]}&partner=${LENDER}`)).body);
       expect(JSON.parse(fromDatabase.out).balances).toContainEqual({ partner: LENDER, unit: 'loan', balance: '2' });
 
+      // A partner the ledger never registered is refused, as the API answers 404 partner-not-found, from the database or an export.
+      expect((await adminGet(ledger, `/v1/balances?asOf=${cuts[0]}&partner=XX-NONE`)).body).toMatchObject({ code: 'partner-not-found' });
+      for (const source of [[], ['--export', exportFile]]) {
+        const unknown = await cli('replay', '--to', cuts[0], '--partner', 'xx-none', ...source);
+        expect({ source, unknown }).toEqual({ source, unknown: { code: 1, out: '', err: 'XX-NONE is not a registered partner.\n' } });
+      }
+
       // A cut the log has not reached is refused, as the API refuses it (409 beyond-head), from the database or an export.
       const ahead = String(Number(events.at(-1)!.position) + 1000);
       expect((await adminGet(ledger, `/v1/balances?asOf=${ahead}`)).body).toMatchObject({ code: 'beyond-head' });
