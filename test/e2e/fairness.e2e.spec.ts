@@ -385,4 +385,26 @@ describe('the fairness report and the lender suggestion, against a hand-computed
       expect(nobody.body).toMatchObject({ suggestions: [], excluded: [] });
     });
   });
+
+  // Runs last: it amends the agreement the cases above read.
+  describe('a goal ratio amended after a period ended', () => {
+    it('judges the period against the goal agreed for it, and later periods against the new one', async () => {
+      const before = (await report(`agreement=${agreementId}&from=${FROM}&to=${TO}`)).body;
+      at('07-03 08:00');
+      await post(`/v1/agreements/${agreementId}/amend`, ADMIN_KEY, { terms: { goalRatio: 3 } });
+      await ledger.caughtUp(last);
+
+      const past = await report(`agreement=${agreementId}&from=${FROM}&to=${TO}&minPosition=${last}`);
+      expect(past.body).toEqual(before);
+      expect(past.body).toMatchObject({ goalRatio: 1.5 });
+      const byMonth = await get(`/v1/reports/lending-by-month?agreement=${agreementId}&from=${FROM}&to=${TO}`);
+      expect(byMonth.body).toMatchObject({ goalRatio: 1.5 });
+
+      const since = await report(`agreement=${agreementId}&from=2030-07-01&to=2030-07-03`);
+      expect(since.body).toMatchObject({ goalRatio: 3 });
+      const line = (isil: string) => since.body.partners.find((partner: { isil: string }) => partner.isil === isil);
+      expect(line(US)).toMatchObject({ loansBorrowed: 1, goalRatio: 3, loadLevellingScore: 3 });
+      expect(line(LENDER)).toMatchObject({ loansLent: 1, goalRatio: 3, loadLevellingScore: -1 });
+    });
+  });
 });

@@ -41,11 +41,15 @@ const stateOf = (view: AgreementView | null): Agreement => {
   if (view === null) return initialState();
   const { agreementId, title, focalPoint, members, forms, startsOn, endsOn, terms, subjects, terminatedOn } = view;
   return {
-    status: view.status === 'active' ? 'established' : 'terminated',
-    agreementId, title, focalPoint, members, forms, startsOn, terms, subjects,
-    ...(endsOn === undefined ? {} : { endsOn }),
-    ...(terminatedOn === undefined ? {} : { terminatedOn }),
-  } as ExistingAgreement;
+    ...({
+      status: view.status === 'active' ? 'established' : 'terminated',
+      agreementId, title, focalPoint, members, forms, startsOn, terms, subjects,
+      ...(endsOn === undefined ? {} : { endsOn }),
+      ...(terminatedOn === undefined ? {} : { terminatedOn }),
+    } as Omit<ExistingAgreement, 'goalRatios'>),
+    // The record keeps no history of goals (the reports read it from the stream); evolve only appends to this.
+    goalRatios: [{ since: view.establishedAt, goalRatio: terms.goalRatio }],
+  };
 };
 
 const withdrawn = (memberships: readonly Membership[], isil: string, withdrawnAt: string, reason?: string): Membership[] => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { agreementDecider, agreementFacts, type Agreement, type AgreementEvent } from '../../domain/agreements';
+import { agreementDecider, agreementFacts, goalRatioAt, type Agreement, type AgreementEvent } from '../../domain/agreements';
 import { partnerDecider, partnerStanding, type Partner, type PartnerEvent } from '../../domain/partners';
 import { isInForce, type AgreementFacts, type CooperationForm, type PartnerStanding } from '../../domain/shared/cooperation';
 import { dayOf } from '../../domain/shared/dates';
@@ -48,6 +48,12 @@ export class CooperationFacts {
 
   async agreement(agreementId: string, reader: FactsFor = 'command'): Promise<AgreementFacts | null> {
     return agreementFacts((await this.folded[reader].agreements.read(streams.agreement(agreementId))).state);
+  }
+
+  /** The goal ratio of a period that ends at `end` (exclusive), as of what is durable; null when there is no such agreement. */
+  async goalRatioAt(agreementId: string, end: string): Promise<number | null> {
+    const { state } = await this.folded.query.agreements.read(streams.agreement(agreementId));
+    return state.status === 'none' ? null : goalRatioAt(state, end);
   }
 
   /**

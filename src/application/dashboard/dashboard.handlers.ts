@@ -70,7 +70,7 @@ export class LendingByMonthHandler implements IQueryHandler<LendingByMonthQuery>
       agreementId,
       from,
       to,
-      goalRatio: agreement.terms.goalRatio,
+      goalRatio: (await this.facts.goalRatioAt(agreementId, startOf(addDays(startOf(to), 1)))) ?? agreement.terms.goalRatio,
       months: months.map(({ month }) => month),
       partners: isils.map((isil) => ({
         isil,

@@ -64,12 +64,14 @@ export class FairnessReportHandler implements IQueryHandler<FairnessReportQuery>
     const agreement = await this.facts.agreement(agreementId, 'query');
     if (agreement === null) throw new AgreementNotFound(agreementId, 'agreement');
 
-    const counts = await this.reads.periodCounts(agreementId, { from: startOf(from), to: startOf(addDays(startOf(to), 1)) });
+    const end = startOf(addDays(startOf(to), 1));
+    const counts = await this.reads.periodCounts(agreementId, { from: startOf(from), to: end });
     const members = new Set(agreement.members);
     // A partner that withdrew keeps its line for the facts it has in the period.
     const isils = [...new Set([...members, ...counts.keys()])].sort();
     const holdings = await this.reads.holdingsCounts(isils);
-    const { goalRatio } = agreement.terms;
+    // The goal agreed for the period, not one amended after it ended.
+    const goalRatio = (await this.facts.goalRatioAt(agreementId, end)) ?? agreement.terms.goalRatio;
     const partners = isils.map((isil) => ({
       ...partnerFairness({ isil, ...(counts.get(isil) ?? NOTHING), holdings: holdings[isil] ?? 0 }, goalRatio),
       member: members.has(isil),

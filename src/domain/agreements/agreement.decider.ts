@@ -40,6 +40,8 @@ export type ExistingAgreement = Readonly<{
   subjects: SubjectsByMember;
   /** Set once terminated. */
   terminatedOn?: string;
+  /** Each goal ratio agreed and from when (establishedAt, then each amendment that changed it), oldest first. */
+  goalRatios: ReadonlyArray<Readonly<{ since: string; goalRatio: number }>>;
 }>;
 
 export type Agreement = NoAgreement | ExistingAgreement;
@@ -55,8 +57,8 @@ const withoutKey = <V>(record: Readonly<Record<string, V>>, key: string): Record
 
 export const evolve = (state: Agreement, event: AgreementEvent): Agreement => {
   if (event.type === 'AgreementEstablished') {
-    const { establishedAt: _at, ...agreement } = event.data;
-    return { status: 'established', ...agreement };
+    const { establishedAt, ...agreement } = event.data;
+    return { status: 'established', ...agreement, goalRatios: [{ since: establishedAt, goalRatio: agreement.terms.goalRatio }] };
   }
   // A stray event on an empty stream changes nothing: evolve must never throw.
   if (state.status === 'none') return state;
@@ -74,9 +76,12 @@ export const evolve = (state: Agreement, event: AgreementEvent): Agreement => {
       return { ...state, members: state.members.filter((member) => member !== isil), subjects: withoutKey(state.subjects, isil) };
     }
     case 'TermsAmended': {
-      const { focalPoint, forms, endsOn, terms, subjects } = event.data;
+      const { focalPoint, forms, endsOn, terms, subjects, amendedAt } = event.data;
       const { endsOn: _previous, ...rest } = state;
-      return { ...rest, focalPoint, forms, ...optional('endsOn', endsOn), terms, subjects };
+      const goalRatios = terms.goalRatio === state.terms.goalRatio
+        ? state.goalRatios
+        : [...state.goalRatios, { since: amendedAt, goalRatio: terms.goalRatio }];
+      return { ...rest, focalPoint, forms, ...optional('endsOn', endsOn), terms, subjects, goalRatios };
     }
     case 'AgreementTerminated': return { ...state, status: 'terminated', terminatedOn: event.data.terminatedOn };
     default: return state;
@@ -91,6 +96,17 @@ export const agreementFacts = (state: Agreement): AgreementFacts | null => {
     agreementId, terminated: state.status === 'terminated', forms, startsOn, ...optional('endsOn', endsOn),
     members, terms, subjects,
   };
+};
+
+/**
+ * The goal ratio a period ending at `end` (an instant, exclusive) is judged
+ * against: the one agreed last before that end. An amendment applies from when
+ * it was agreed on, so a period already over keeps the goal it had; a period
+ * that ends before the agreement was made takes its first goal.
+ */
+export const goalRatioAt = (agreement: ExistingAgreement, end: string): number => {
+  const agreed = agreement.goalRatios.filter(({ since }) => since < end);
+  return (agreed.at(-1) ?? agreement.goalRatios[0]!).goalRatio;
 };
 
 // ---- input --------------------------------------------------------------

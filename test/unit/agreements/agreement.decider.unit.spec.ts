@@ -8,7 +8,7 @@ import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
   AgreementAlreadyExists, AgreementClosed, AgreementEndsBeforeItStarts, AgreementNotFound, AgreementTerminatedAfterItEnded,
   AgreementTerminatedBeforeItStarts, AlreadyAMember, EmptyAmendment, FocalPointCannotWithdraw, FocalPointNotAMember, NotACurrentMember, SubjectsForNonMember,
-  TerminationDateInFuture, agreementDecider, agreementFacts, type AgreementCommand, type AgreementEvent, type AmendTerms,
+  TerminationDateInFuture, agreementDecider, agreementFacts, goalRatioAt, type AgreementCommand, type AgreementEvent, type AmendTerms,
   type EstablishAgreement,
 } from '../../../src/domain/agreements';
 import {
@@ -333,6 +333,25 @@ describe('evolve and agreementFacts', () => {
 
   it('keeps the termination date in the state', () =>
     expect(fold(agreementDecider, TERMINATED)).toMatchObject({ status: 'terminated', terminatedOn: '2025-09-30' }));
+
+  describe('goalRatioAt: an amended goal applies from when it was agreed, never to a period already over', () => {
+    const regoaled = fold(agreementDecider, [
+      ...ESTABLISHED, amendment({ terms: { ...terms, goalRatio: 2 } }), amendment({ terms: { ...terms, goalRatio: 2, loanPeriodDays: 21 } }),
+    ]);
+    if (regoaled.status === 'none') throw new Error('no agreement');
+    const existing = regoaled;
+
+    it('judges a period that ended before the amendment against the goal agreed before it', () =>
+      expect(goalRatioAt(existing, '2025-04-01T00:00:00.000Z')).toBe(1));
+    it('judges a period that ends after it against the amended goal', () =>
+      expect(goalRatioAt(existing, '2025-04-02T00:00:00.000Z')).toBe(2));
+    it('takes the first goal for a period that ended before the agreement was made', () =>
+      expect(goalRatioAt(existing, '2024-01-01T00:00:00.000Z')).toBe(1));
+    it('records a goal once, not again for an amendment of other terms', () =>
+      expect(existing.goalRatios).toEqual([
+        { since: AT.established.toISOString(), goalRatio: 1 }, { since: AT.amended.toISOString(), goalRatio: 2 },
+      ]));
+  });
 
   it('ignores an event on a stream with no agreement, rather than throwing', () =>
     expect(fold(agreementDecider, [joined, withdrew, amended, terminated])).toEqual({ status: 'none' }));
