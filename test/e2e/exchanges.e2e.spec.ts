@@ -200,6 +200,8 @@ describe('a publication exchange over HTTP', () => {
     const response = await step(id, 'accept', COUNTERPART);
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('exchange-not-found');
+    const withItself = await post('/v1/exchanges', key(PROPOSER), proposal(PROPOSER));
+    expect({ status: withItself.status, code: withItself.body.code, fields: fieldsOf(withItself) }).toEqual({ status: 400, code: 'cannot-exchange-with-own-library', fields: ['counterpart'] });
     const unknownAgreement = await post('/v1/exchanges', key(PROPOSER), { ...proposal(), agreementId: id });
     expect(unknownAgreement.status).toBe(404);
     expect(unknownAgreement.body.code).toBe('agreement-not-found');

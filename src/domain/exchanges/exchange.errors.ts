@@ -27,7 +27,7 @@ export class NotAnExchangeParty extends Forbidden {
 
 export class CannotExchangeWithOwnLibrary extends DomainError {
   constructor() {
-    super('cannot-exchange-with-own-library', 'A library cannot exchange with itself; choose another counterpart.');
+    super('cannot-exchange-with-own-library', 'A library cannot exchange with itself; choose another counterpart.', 'invalid', 'counterpart');
   }
 }
 

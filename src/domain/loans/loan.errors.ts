@@ -42,7 +42,7 @@ export class NotTheScheduler extends Forbidden {
 
 export class CannotBorrowFromOwnLibrary extends DomainError {
   constructor() {
-    super('cannot-borrow-from-own-library', 'A library cannot borrow from itself; choose another lender.');
+    super('cannot-borrow-from-own-library', 'A library cannot borrow from itself; choose another lender.', 'invalid', 'lender');
   }
 }
 
