@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import { catalogueProblems } from '../support/event-catalogue';
 import { ADMIN_KEY, bearer } from './support/ledger-app';
 import { expectProblem, expectRefusedWritingNothing, fieldsOf, PROBLEM } from './support/problems';
 import { useLedger } from './support/use-ledger';
@@ -140,6 +142,34 @@ describe('a loan over HTTP, from request to check-in', () => {
     expect((await get(`/v1/loans/${response.body.loanId}`)).body.item).toEqual({ title: 'The Physics of Everyday Life', isbn: '9780306406157' });
     const [requested] = (await get(`/v1/streams/loan-${response.body.loanId}`)).body.events;
     expect(requested.data.item.isbn).toBe('9780306406157');
+  });
+
+  it('publishes schemas that the loans earlier versions requested still match, their ISBN as the borrower wrote it', async () => {
+    // Before the ledger normalised loans' ISBNs it recorded them as written, a wrong check digit included
+    // (an upgrade from 02c386f served both); the log is never rewritten, so the event catalogue and the
+    // AsyncAPI document built from it must describe them, as /v1/events, the live feed and webhooks send them.
+    const store = ledger().app.get<EventStore>(EVENT_STORE);
+    const { loanId } = await requestLoan();
+    const [requested] = (await store.readStream(`loan-${loanId}`)) as unknown as Array<{ type: string; metadata: object; data: { item: object } }>;
+    const recordedWith = async (isbn: string) => {
+      const oldLoan = randomUUID();
+      const { position } = await store.append(`loan-${oldLoan}`, [{
+        eventId: randomUUID(), type: 'LoanRequested', metadata: requested.metadata as never,
+        data: { ...requested.data, loanId: oldLoan, item: { ...requested.data.item, isbn } },
+      }], 'no_stream');
+      return { oldLoan, position };
+    };
+    const written = await recordedWith('0-306-40615-2');
+    const wrongCheckDigit = await recordedWith('0-306-40615-3');
+    await ledger().caughtUp(wrongCheckDigit.position);
+
+    const { body: log } = await get(`/v1/events?types=LoanRequested&stream=loan-${wrongCheckDigit.oldLoan}&limit=10`);
+    const events = [...(await get(`/v1/streams/loan-${written.oldLoan}`)).body.events, ...log.items];
+    expect(events.map((event: { data: { item: { isbn: string } } }) => event.data.item.isbn)).toEqual(['0-306-40615-2', '0-306-40615-3']);
+    expect(catalogueProblems(events)).toEqual([]);
+    // The read model shows the first as 13 digits; the second reads as no ISBN and is shown as written.
+    expect((await get(`/v1/loans/${written.oldLoan}`)).body.item.isbn).toBe('9780306406157');
+    expect((await get(`/v1/loans/${wrongCheckDigit.oldLoan}`)).body.item.isbn).toBe('0-306-40615-3');
   });
 
   it('takes its terms from the agreement', async () => {

@@ -1,8 +1,19 @@
-import { count, day, describe, id, instant, isbn13, isil, money, object, text, type EventDescriptions, type JsonSchema } from '../shared/event-schema';
+import { count, day, describe, id, instant, isil, money, object, text, type EventDescriptions, type JsonSchema } from '../shared/event-schema';
 import type { LoanEvent } from './loan.events';
 
 const keys = { loanId: id, lender: isil, borrower: isil };
-const item = object({ title: text }, { isbn: isbn13, author: text, publisher: text, year: count, note: text });
+/**
+ * A loan's ISBN is recorded as its 13 digits, but loans requested before the
+ * ledger normalised it (2026-12-05) carry it as the borrower wrote it, a wrong
+ * check digit included, and the log is never rewritten: subscribers receive
+ * those events too, so the schema promises no pattern.
+ */
+const recordedIsbn: JsonSchema = {
+  type: 'string',
+  description: 'The ISBN-13, its 13 digits; in a loan requested before 2026-12-05, the ISBN as the borrower wrote it (ISBN-10, hyphens, spaces)',
+  examples: ['9786020332956'],
+};
+const item = object({ title: text }, { isbn: recordedIsbn, author: text, publisher: text, year: count, note: text });
 const terms = object({ loanPeriodDays: count, maxRenewals: count }, { fee: money, lostItemCompensation: money });
 
 const loan = (summary: string, required: Record<string, JsonSchema>, optional: Record<string, JsonSchema> = {}) =>

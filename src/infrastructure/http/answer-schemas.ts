@@ -177,7 +177,7 @@ export const ANSWER_SCHEMAS = {
       loanId: UUID, lender: ISIL, borrower: ISIL,
       terms: object({ loanPeriodDays: INTEGER, maxRenewals: INTEGER }, { fee: ref('Money'), lostItemCompensation: ref('Money') }),
       renewals: INTEGER, recalled: BOOLEAN, overdue: BOOLEAN,
-      item: object({ title: STRING }, { isbn: ISBN13, author: STRING, publisher: STRING, year: INTEGER, note: STRING }),
+      item: object({ title: STRING }, { isbn: text('An ISBN-13, digits only; a loan requested before 2026-12-05 with an ISBN that does not read as one (a wrong check digit) shows it as the borrower wrote it'), author: STRING, publisher: STRING, year: INTEGER, note: STRING }),
       history: mapOf(INSTANT, 'When each step was recorded, by event type'),
       ...STAMP,
     },
