@@ -108,7 +108,7 @@ export type RunnerOptions = Readonly<{
 
 export type BulkFoldProgress = Readonly<{
   stage: 'started' | 'folding' | 'indexing' | 'done';
-  /** Each read model folded from the start, with why: `new`, `version 3 → 4` or `rebuild`. */
+  /** Each read model folded from the start, with why: `version 3 → 4`, `rebuild`, or `no checkpoint` (a new read model, or a fold from the start that was interrupted). */
   readModels: Readonly<Record<string, string>>;
   /** Events read so far. */
   events: number;
@@ -230,7 +230,7 @@ export class ProjectionRunner {
   private async foldFromStart(): Promise<number> {
     const fresh = this.projections.filter((projection) => this.checkpointOf(projection.name) < 0n && !this.stuck.has(projection.name));
     let read = 0;
-    const readModels = Object.fromEntries(fresh.map(({ name }) => [name, this.resetBecause.get(name) ?? 'new']));
+    const readModels = Object.fromEntries(fresh.map(({ name }) => [name, this.resetBecause.get(name) ?? 'no checkpoint']));
     this.resetBecause.clear();
     const started = performance.now();
     const head = fresh.length > 0 && this.options.onBulkFold ? await this.store.headPosition() : null;

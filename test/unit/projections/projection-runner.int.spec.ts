@@ -438,7 +438,7 @@ describe('the projection runner, one read model at a time', () => {
     const told: BulkFoldProgress[] = [];
     const started = await runner({ onBulkFold: (progress) => told.push(progress), bulkProgressMs: 0 }, [{ ...tallies, version: 2 }, notes]);
     await started.catchUp();
-    const readModels = { tallies: 'version 1 → 2', notes: 'new' };
+    const readModels = { tallies: 'version 1 → 2', notes: 'no checkpoint' };
     expect(told.map(({ stage, readModels, events, position, head }) => ({ stage, readModels, events, position, head }))).toEqual([
       { stage: 'started', readModels, events: 0, position: null, head: '6' },
       { stage: 'folding', readModels, events: 6, position: '6', head: '6' },
