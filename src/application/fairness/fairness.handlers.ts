@@ -35,7 +35,7 @@ export const FURTHEST_FROM_GOAL = 5;
 export const SUGGESTION_WINDOW_DAYS = 365;
 
 const NOTHING: GatheredCounts = {
-  loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, turnarounds: {},
+  loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, requestsWithdrawn: 0, turnarounds: {},
   exchangeBalance: 0n, claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: new Map(), servicesReceived: new Map(),
 };
 

@@ -76,11 +76,21 @@ export const gini = (values: readonly number[]): number | null => {
 export const loadLevellingScore = ({ lent, borrowed, goalRatio }: Readonly<{ lent: number; borrowed: number; goalRatio: number }>): number =>
   borrowed * goalRatio - lent;
 
-/** Share of requests received that were accepted; null when none came in. */
-export const fillRate = (accepted: number, requestsReceived: number): number | null => {
+/**
+ * Share of the requests a lender had to answer that it filled: filled ÷
+ * (filled + unfilled), as ILL statistics count it. A request its borrower
+ * cancelled before the lender answered (`withdrawn`) is neither: it is left
+ * out, so a borrower who finds the item elsewhere does not count against
+ * the lender; a declined request, or one still unanswered, is unfilled.
+ * Null when no request is left to answer.
+ */
+export const fillRate = (accepted: number, requestsReceived: number, withdrawn: number): number | null => {
   requireCount(accepted, 'accepted');
   requireCount(requestsReceived, 'requestsReceived');
-  return requestsReceived === 0 ? null : accepted / requestsReceived;
+  requireCount(withdrawn, 'withdrawn');
+  if (withdrawn > requestsReceived) throw new InvalidValue('withdrawn', 'withdrawn must not be more than requestsReceived');
+  const toAnswer = requestsReceived - withdrawn;
+  return toAnswer === 0 ? null : accepted / toAnswer;
 };
 
 /** Service units per kind (cataloguing, training, …), as the report writes them: exact decimal strings. */
@@ -95,7 +105,10 @@ export type PartnerPeriodCounts = Readonly<{
   loansLent: number;
   loansBorrowed: number;
   requestsReceived: number;
+  /** Of the requests received, those accepted before the period's end. */
   requestsAccepted: number;
+  /** Of the requests received, those the borrower cancelled before the lender answered, before the period's end. */
+  requestsWithdrawn: number;
   /** Request to shipment of the loans it shipped as lender whose request is known, per bucket (see turnaround.ts). */
   turnarounds: TurnaroundHistogram;
   /** Its exchange-item balance from the ledger, scaled: positive = others owe it items, negative = it owes items. */
@@ -118,6 +131,7 @@ export type PartnerFairness = Readonly<{
   /** ratio − goalRatio; null when ratio is null. */
   distanceFromGoal: number | null;
   loadLevellingScore: number;
+  /** Requests accepted ÷ those it had to answer (fillRate); null when it had none to answer. */
   fillRate: number | null;
   turnaroundMedianHours: number | null;
   turnaroundP90Hours: number | null;
@@ -145,7 +159,7 @@ const requireGoalRatio = (goalRatio: number): void => {
 /** One partner's row of the fairness report. */
 export const partnerFairness = (input: PartnerPeriodCounts, goalRatio: number): PartnerFairness => {
   requireGoalRatio(goalRatio);
-  for (const field of ['loansLent', 'loansBorrowed', 'requestsReceived', 'requestsAccepted', 'claimsFulfilled', 'claimsLapsed'] as const) {
+  for (const field of ['loansLent', 'loansBorrowed', 'requestsReceived', 'requestsAccepted', 'requestsWithdrawn', 'claimsFulfilled', 'claimsLapsed'] as const) {
     requireCount(input[field], field);
   }
   const ratio = input.loansBorrowed === 0 ? null : input.loansLent / input.loansBorrowed;
@@ -159,7 +173,7 @@ export const partnerFairness = (input: PartnerPeriodCounts, goalRatio: number): 
     goalRatio,
     distanceFromGoal: ratio === null ? null : ratio - goalRatio,
     loadLevellingScore: loadLevellingScore({ lent: input.loansLent, borrowed: input.loansBorrowed, goalRatio }),
-    fillRate: fillRate(input.requestsAccepted, input.requestsReceived),
+    fillRate: fillRate(input.requestsAccepted, input.requestsReceived, input.requestsWithdrawn),
     turnaroundMedianHours: turnaround.median,
     turnaroundP90Hours: turnaround.quantile,
     openExchangeDebt: formatAmount(exchangeBalance < 0n ? -exchangeBalance : 0n),

@@ -48,6 +48,7 @@ type Tally = {
   loansBorrowed: number;
   requestsReceived: number;
   requestsAccepted: number;
+  requestsWithdrawn: number;
   /** Request to shipment, in ms, of each loan it shipped. */
   turnaroundsMs: number[];
   claimsFulfilled: number;
@@ -59,7 +60,7 @@ type Tally = {
 };
 
 const emptyTally = (): Tally => ({
-  loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, turnaroundsMs: [],
+  loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, requestsWithdrawn: 0, turnaroundsMs: [],
   claimsFulfilled: 0, claimsLapsed: 0, exchange: 0n, given: new Map(), received: new Map(),
 });
 

@@ -136,6 +136,7 @@ type Tally = {
   loansBorrowed: number;
   requestsReceived: number;
   requestsAccepted: number;
+  requestsWithdrawn: number;
   turnarounds: Record<number, TurnaroundBucket>;
   claimsFulfilled: number;
   claimsLapsed: number;
@@ -146,7 +147,7 @@ type Tally = {
 };
 
 const emptyTally = (): Tally => ({
-  loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, turnarounds: {},
+  loansLent: 0, loansBorrowed: 0, requestsReceived: 0, requestsAccepted: 0, requestsWithdrawn: 0, turnarounds: {},
   claimsFulfilled: 0, claimsLapsed: 0, exchangeBalance: 0n, servicesGiven: new Map(), servicesReceived: new Map(),
 });
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { InvalidValue } from '../../../src/domain/shared/errors';
 import {
   fillRate, gini, loadLevellingScore, median, networkFairness, partnerFairness, quantile, rankLenders, sameScore,
@@ -85,9 +86,40 @@ describe('loadLevellingScore', () => {
 });
 
 describe('fillRate', () => {
-  it('is accepted / received', () => expect(fillRate(6, 8)).toBe(0.75));
-  it('is null when no requests came in', () => expect(fillRate(0, 0)).toBeNull());
-  it('refuses counts that are not whole', () => expect(() => fillRate(-1, 3)).toThrow(InvalidValue));
+  it('is accepted / received when no borrower withdrew a request', () => expect(fillRate(6, 8, 0)).toBe(0.75));
+  it('is null when no requests came in', () => expect(fillRate(0, 0, 0)).toBeNull());
+  it('refuses counts that are not whole', () => {
+    expect(() => fillRate(-1, 3, 0)).toThrow(InvalidValue);
+    expect(() => fillRate(1, 3, 0.5)).toThrow(InvalidValue);
+  });
+
+  it('leaves out the requests the borrower cancelled before the lender answered', () =>
+    // one filled, one cancelled by the borrower before any answer: 1 / (2 − 1), not 1 / 2
+    expect(fillRate(1, 2, 1)).toBe(1));
+
+  it('keeps a declined request as unfilled', () =>
+    // filled, declined, withdrawn: 1 / (3 − 1)
+    expect(fillRate(1, 3, 1)).toBe(0.5));
+
+  it('is null when the borrowers withdrew every request before an answer', () => expect(fillRate(0, 2, 2)).toBeNull());
+
+  it('refuses more withdrawn requests than were received', () => expect(() => fillRate(0, 1, 2)).toThrow(InvalidValue));
+
+  /** What became of a request by the period's end, as the lender saw it. */
+  const OUTCOMES = ['filled', 'declined', 'unanswered', 'withdrawn'] as const;
+
+  it('is filled / (filled + unfilled) over the requests the lender had to answer, for any mix of outcomes', () =>
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...OUTCOMES), { maxLength: 60 }), (outcomes) => {
+        const count = (outcome: (typeof OUTCOMES)[number]) => outcomes.filter((o) => o === outcome).length;
+        const toAnswer = outcomes.filter((o) => o !== 'withdrawn');
+        const rate = fillRate(count('filled'), outcomes.length, count('withdrawn'));
+        if (toAnswer.length === 0) return expect(rate).toBeNull();
+        expect(rate).toBe(count('filled') / (count('filled') + count('declined') + count('unanswered')));
+        expect(rate).toBeGreaterThanOrEqual(0);
+        expect(rate).toBeLessThanOrEqual(1);
+      }),
+    ));
 });
 
 /**
@@ -108,7 +140,7 @@ const C = 'ID-CCC';
 const D = 'ID-DDD';
 
 const counts = (isil: string, loansLent: number, loansBorrowed: number, extra: Partial<PartnerPeriodCounts> = {}): PartnerPeriodCounts => ({
-  isil, loansLent, loansBorrowed, requestsReceived: 0, requestsAccepted: 0, turnarounds: {}, exchangeBalance: 0n,
+  isil, loansLent, loansBorrowed, requestsReceived: 0, requestsAccepted: 0, requestsWithdrawn: 0, turnarounds: {}, exchangeBalance: 0n,
   claimsFulfilled: 0, claimsLapsed: 0, servicesGiven: new Map(), servicesReceived: new Map(), holdings: 1000, ...extra,
 });
 
@@ -158,6 +190,13 @@ describe('partnerFairness', () => {
 
   it('puts a partner on goal at distance 0 and score 0', () =>
     expect(row(C)).toMatchObject({ ratio: 1, distanceFromGoal: 0, loadLevellingScore: 0, fillRate: 0.8 })); // 4 / 5
+
+  it('takes the requests its borrowers withdrew before it answered out of its fill rate', () =>
+    // 4 received: 2 accepted, 1 declined, 1 cancelled by the borrower before an answer: 2 / (4 − 1)
+    expect(partnerFairness(counts('ID-W', 0, 0, { requestsReceived: 4, requestsAccepted: 2, requestsWithdrawn: 1 }), 1).fillRate).toBe(2 / 3));
+
+  it('gives no fill rate to a partner whose every request was withdrawn before it answered', () =>
+    expect(partnerFairness(counts('ID-W', 0, 0, { requestsReceived: 2, requestsWithdrawn: 2 }), 1).fillRate).toBeNull());
 
   it('uses the goal ratio it is given', () =>
     // target 4 × 1.5 = 6 loans; lent 2: score 4; ratio 0.5 − 1.5 = −1
