@@ -67,9 +67,14 @@ describe('the fairness report and the lender suggestion, against a hand-computed
   };
   const get = (path: string, key = ADMIN_KEY) => ledger.http().get(path).set(bearer(key));
 
-  const loan = async (borrower: string, lender: string, steps: { requested: string; accepted?: string; declined?: string; shipped?: string }) => {
+  const loan = async (
+    borrower: string,
+    lender: string,
+    steps: { requested: string; accepted?: string; declined?: string; shipped?: string; cancelled?: string },
+    agreement = agreementId,
+  ) => {
     at(steps.requested);
-    const { loanId } = await post('/v1/loans', keys[borrower], { agreementId, lender, item: { title: 'Fixture' } });
+    const { loanId } = await post('/v1/loans', keys[borrower], { agreementId: agreement, lender, item: { title: 'Fixture' } });
     if (steps.accepted) {
       at(steps.accepted);
       await post(`/v1/loans/${loanId}/accept`, keys[lender]);
@@ -81,6 +86,10 @@ describe('the fairness report and the lender suggestion, against a hand-computed
     if (steps.shipped) {
       at(steps.shipped);
       await post(`/v1/loans/${loanId}/ship`, keys[lender]);
+    }
+    if (steps.cancelled) {
+      at(steps.cancelled);
+      await post(`/v1/loans/${loanId}/cancel`, keys[borrower], { reason: 'found it elsewhere' });
     }
   };
 
@@ -405,6 +414,76 @@ describe('the fairness report and the lender suggestion, against a hand-computed
       const line = (isil: string) => since.body.partners.find((partner: { isil: string }) => partner.isil === isil);
       expect(line(US)).toMatchObject({ loansBorrowed: 1, goalRatio: 3, loadLevellingScore: 3 });
       expect(line(LENDER)).toMatchObject({ loansLent: 1, goalRatio: 3, loadLevellingScore: -1 });
+    });
+  });
+
+  /*
+   * Fill rate over the requests the lender had to answer. Agreement 3: B and L, loans only,
+   * established 07-20. Loans B ← L, each from a request of B to L:
+   *
+   *   #20 req 07-30 08:00  cancelled by B 08-02 08:00, unanswered          (received before August)
+   *   #21 req 08-03 08:00  acc 09:00  shipped 10:00                         filled
+   *   #22 req 08-04 08:00  declined 09:00                                   unfilled
+   *   #23 req 08-05 08:00  cancelled by B 11:00, unanswered                 withdrawn (the same day)
+   *   #24 req 08-06 08:00  acc 09:00  cancelled by B 08-07 08:00            accepted: filled, then withdrawn
+   *   #25 req 08-10 08:00  cancelled by B 08-12 08:00, unanswered           withdrawn (two days later)
+   *   #26 req 08-30 08:00  cancelled by B 09-02 08:00, unanswered           withdrawn after August ended
+   *
+   * Until this change fillRate was accepted ÷ received: a request the borrower withdrew counted against L.
+   */
+  describe('the fill rate, leaving out requests the borrower cancelled before the lender answered', () => {
+    let loansOnly: string;
+    const lenderLine = async (from: string, to: string, query = '') => {
+      const response = await report(`agreement=${loansOnly}&from=${from}&to=${to}${query}&minPosition=${last}`);
+      expect(response.status).toBe(200);
+      return response;
+    };
+    const fillRateOf = async (isil: string, from: string, to: string) =>
+      (await lenderLine(from, to)).body.partners.find((partner: { isil: string }) => partner.isil === isil).fillRate;
+
+    beforeAll(async () => {
+      at('07-20 08:00');
+      ({ agreementId: loansOnly } = await post('/v1/agreements', ADMIN_KEY, {
+        title: 'Loans between B and L',
+        focalPoint: BORROWER,
+        members: [BORROWER, LENDER],
+        forms: ['loans'],
+        startsOn: yesterday(),
+        terms: { loanPeriodDays: 28, maxRenewals: 0, goalRatio: 1, claimHoldDays: 90 },
+      }));
+      await loan(BORROWER, LENDER, { requested: '07-30 08:00', cancelled: '08-02 08:00' }, loansOnly); // #20
+      await loan(BORROWER, LENDER, { requested: '08-03 08:00', accepted: '08-03 09:00', shipped: '08-03 10:00' }, loansOnly); // #21
+      await loan(BORROWER, LENDER, { requested: '08-04 08:00', declined: '08-04 09:00' }, loansOnly); // #22
+      await loan(BORROWER, LENDER, { requested: '08-05 08:00', cancelled: '08-05 11:00' }, loansOnly); // #23
+      await loan(BORROWER, LENDER, { requested: '08-06 08:00', accepted: '08-06 09:00', cancelled: '08-07 08:00' }, loansOnly); // #24
+      await loan(BORROWER, LENDER, { requested: '08-10 08:00', cancelled: '08-12 08:00' }, loansOnly); // #25
+      await loan(BORROWER, LENDER, { requested: '08-30 08:00', cancelled: '09-02 08:00' }, loansOnly); // #26
+      await ledger.caughtUp(last);
+    });
+
+    it('is filled ÷ (received − withdrawn before an answer): the declined request and the one cancelled after acceptance stay in', async () =>
+      // 08-01..08-09: received #21 #22 #23 #24 = 4, accepted #21 #24 = 2, withdrawn before an answer #23 = 1: 2 / (4 − 1)
+      // (it was 2 / 4 before this change). #20 came in July: its cancellation in August counts nowhere.
+      expect(await fillRateOf(LENDER, '2030-08-01', '2030-08-09')).toBe(2 / 3));
+
+    it('keeps a request withdrawn after the period ended in that period, and leaves it out of a period that holds its withdrawal', async () => {
+      // August: received #21–#26 = 6, accepted 2, withdrawn before its end #23 #25 = 2 (#26 was withdrawn on 09-02): 2 / (6 − 2)
+      // (it was 2 / 6 before this change).
+      expect(await fillRateOf(LENDER, '2030-08-01', '2030-08-31')).toBe(2 / 4);
+      // August and September: #26 withdrawn too: 2 / (6 − 3).
+      expect(await fillRateOf(LENDER, '2030-08-01', '2030-09-30')).toBe(2 / 3);
+      // September alone: no request received, so no fill rate (the withdrawal of an August request is not September's).
+      expect(await fillRateOf(LENDER, '2030-09-01', '2030-09-30')).toBeNull();
+      // B received no request at all.
+      expect(await fillRateOf(BORROWER, '2030-08-01', '2030-09-30')).toBeNull();
+    });
+
+    it('gives no fill rate, in JSON or CSV, when every request received was withdrawn before an answer', async () => {
+      // 08-05: #23 alone, withdrawn the same day: 0 / (1 − 1), empty as a ratio with nothing borrowed is.
+      expect(await fillRateOf(LENDER, '2030-08-05', '2030-08-05')).toBeNull();
+      const csv = (await lenderLine('2030-08-05', '2030-08-05', '&format=csv')).text.split('\r\n');
+      expect(csv[0].split(',').indexOf('fillRate')).toBe(8);
+      expect(csv.find((row) => row.startsWith(`${LENDER},`))!.split(',')[8]).toBe('');
     });
   });
 });

@@ -22,23 +22,33 @@ import { freshSchema, type TestSchema } from '../support/postgres';
  * lender suggestion's tallies of
  * loans shipped since an instant; and the turnaround median and p90 read
  * from their histograms are within the documented bound of the exact ones.
+ * The requests each lender received in the period, accepted and withdrawn
+ * (cancelled by the borrower before an answer) before its end, and the fill
+ * rate they give, are those counted from the loans themselves.
  * On SQLite and on PostgreSQL, each store's tallies against its own matching.
  */
 const PARTNERS = ['DE-1', 'FR-2', 'ID-3'];
 const HOUR = 3_600_000;
 const START = Date.parse('2025-03-01T00:00:00.000Z');
 
-type Loan = { lender: number; borrower: number; agreement: number; requestedHour: number; accepted: number | null; shipped: number | null };
+type Loan = {
+  lender: number; borrower: number; agreement: number; requestedHour: number;
+  accepted: number | null; shipped: number | null; cancelled: number | null;
+};
 
-const loan: fc.Arbitrary<Loan> = fc.record({
-  lender: fc.nat({ max: PARTNERS.length - 1 }),
-  borrower: fc.nat({ max: PARTNERS.length - 1 }),
-  agreement: fc.nat({ max: 1 }),
-  requestedHour: fc.nat({ max: 24 * 12 }),
-  // Hours after the request; null: not (yet) accepted or shipped.
-  accepted: fc.option(fc.nat({ max: 24 * 5 }), { nil: null }),
-  shipped: fc.option(fc.nat({ max: 24 * 8 }), { nil: null }),
-});
+const loan: fc.Arbitrary<Loan> = fc
+  .record({
+    lender: fc.nat({ max: PARTNERS.length - 1 }),
+    borrower: fc.nat({ max: PARTNERS.length - 1 }),
+    agreement: fc.nat({ max: 1 }),
+    requestedHour: fc.nat({ max: 24 * 12 }),
+    // Hours after the request; null: not (yet) accepted or shipped.
+    accepted: fc.option(fc.nat({ max: 24 * 5 }), { nil: null }),
+    shipped: fc.option(fc.nat({ max: 24 * 8 }), { nil: null }),
+    // Hours after its acceptance, or its request if none: the borrower cancels a loan requested or accepted, never one shipped.
+    cancelled: fc.option(fc.nat({ max: 24 * 6 }), { nil: null }),
+  })
+  .map((l) => (l.shipped === null ? l : { ...l, cancelled: null }));
 
 /** A claim on a title fulfilled or lapsed, counted per claimant. */
 type Claim = { claimant: number; agreement: number; hour: number; fulfilled: boolean };
@@ -75,6 +85,14 @@ const givenEvent = (g: Given, n: number, offset: (ms: number) => number) => {
   return { type: g.what === 'rendered' ? 'ServiceRendered' : 'ServiceVoided', stream: `service-${n}`, data, at };
 };
 
+/** Hours after its request that a loan was accepted, shipped and cancelled (null: never). */
+const stepHours = (l: Loan) => ({
+  accepted: l.accepted === null ? null : 1 + l.accepted,
+  shipped: l.shipped === null ? null : 2 + (l.accepted ?? 0) + l.shipped,
+  cancelled: l.cancelled === null ? null : (l.accepted === null ? 1 : 2 + l.accepted) + l.cancelled,
+});
+const loanHour = (l: Loan, hours: number) => START + (l.requestedHour + hours) * HOUR;
+
 /**
  * Every step of every loan, claim, service and exchange, in time order, as a
  * store would log them: each a few ms past its hour, or (`onTheHour`) on it,
@@ -84,12 +102,14 @@ const eventsOf = (loans: readonly Loan[], claims: readonly Claim[] = [], gifts: 
   const offset = (ms: number) => (onTheHour ? 0 : ms);
   const steps: Array<{ type: string; stream: string; data: object; at: number }> = loans.flatMap((l, n) => {
     const data = { loanId: `loan-${n}`, lender: PARTNERS[l.lender], borrower: PARTNERS[l.borrower], agreementId: `a${l.agreement}` };
-    const at = (hours: number) => START + (l.requestedHour + hours) * HOUR + offset(n);
+    const at = (hours: number) => loanHour(l, hours) + offset(n);
     const stream = data.loanId;
+    const times = stepHours(l);
     return [
       { type: 'LoanRequested', stream, data, at: at(0) },
-      ...(l.accepted === null ? [] : [{ type: 'LoanAccepted', stream, data, at: at(1 + l.accepted) }]),
-      ...(l.shipped === null ? [] : [{ type: 'LoanShipped', stream, data, at: at(2 + (l.accepted ?? 0) + l.shipped) }]),
+      ...(times.accepted === null ? [] : [{ type: 'LoanAccepted', stream, data, at: at(times.accepted) }]),
+      ...(times.shipped === null ? [] : [{ type: 'LoanShipped', stream, data, at: at(times.shipped) }]),
+      ...(times.cancelled === null ? [] : [{ type: 'LoanCancelled', stream, data: { ...data, cancelledBy: data.borrower }, at: at(times.cancelled) }]),
     ];
   });
   const claimed = claims.map((c, n) => ({
@@ -123,6 +143,28 @@ const exactTurnarounds = (events: readonly RecordedEvent[], agreement: string, l
   return hours;
 };
 
+/**
+ * Per lender, counted from the loans themselves: the requests of the
+ * agreement received in [from, to), those of them accepted before `to`, and
+ * those its borrower cancelled before `to` with no acceptance before (a
+ * cancellation after an acceptance withdrew nothing left to answer). Every
+ * step of a loan is on its hour, or a few ms past it: a whole-day period
+ * cuts them as it cuts their hours.
+ */
+const exactRequests = (loans: readonly Loan[], agreement: string, from: string, to: string) => {
+  const counts = new Map(PARTNERS.map((isil) => [isil, { requestsReceived: 0, requestsAccepted: 0, requestsWithdrawn: 0 }]));
+  const [start, end] = [Date.parse(from), Date.parse(to)];
+  for (const l of loans) {
+    if (`a${l.agreement}` !== agreement || loanHour(l, 0) < start || loanHour(l, 0) >= end) continue;
+    const { accepted, cancelled } = stepHours(l);
+    const tally = counts.get(PARTNERS[l.lender])!;
+    tally.requestsReceived += 1;
+    if (accepted !== null && loanHour(l, accepted) < end) tally.requestsAccepted += 1;
+    if (accepted === null && cancelled !== null && loanHour(l, cancelled) < end) tally.requestsWithdrawn += 1;
+  }
+  return counts;
+};
+
 /** A store with the fairness facts emptied, its counts from the tallies, and the matching of requests to shipments over the same rows. */
 type Counting = Readonly<{ store: ReadStore; tallied: FairnessReads; matched: FairnessReads }>;
 
@@ -145,6 +187,16 @@ const sameCounts = (open: () => Promise<Counting>, done: () => Promise<void>) =>
           const counts = await tallied.periodCounts(agreement, period);
           const sorted = (found: typeof counts) => [...found].sort(([a], [b]) => (a < b ? -1 : 1));
           expect(sorted(counts)).toEqual(sorted(await matched.periodCounts(agreement, period)));
+          for (const [isil, exact] of exactRequests(loans, agreement, period.from, period.to)) {
+            const found = counts.get(isil);
+            expect({
+              requestsReceived: found?.requestsReceived ?? 0, requestsAccepted: found?.requestsAccepted ?? 0, requestsWithdrawn: found?.requestsWithdrawn ?? 0,
+            }).toEqual(exact);
+            const toAnswer = exact.requestsReceived - exact.requestsWithdrawn;
+            if (found !== undefined) {
+              expect(partnerFairness({ isil, ...found, holdings: 0 }, 1).fillRate).toBe(toAnswer === 0 ? null : exact.requestsAccepted / toAnswer);
+            }
+          }
           for (const [isil, partner] of counts) {
             const line = partnerFairness({ isil, ...partner, holdings: 0 }, 1);
             const exact = exactTurnarounds(events, agreement, isil, period.from, period.to);

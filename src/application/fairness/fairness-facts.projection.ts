@@ -2,7 +2,7 @@ import type { AcquisitionClaimExpired, AcquisitionFulfilled } from '../../domain
 import type { ExchangeItemsDispatched } from '../../domain/exchanges';
 import type { HoldingsEvent } from '../../domain/holdings';
 import { parseAmount, turnaroundBucket } from '../../domain/ledger';
-import type { LoanAccepted, LoanRequested, LoanShipped } from '../../domain/loans';
+import type { LoanAccepted, LoanCancelled, LoanRequested, LoanShipped } from '../../domain/loans';
 import type { ServiceRendered, ServiceVoided } from '../../domain/services';
 import type { RecordedEvent } from '../ports/event-store.port';
 import type { LaterMoves, RowProjection, RunningMove, RunningTotals } from '../projections/projection';
@@ -12,7 +12,7 @@ export const FAIRNESS_HOLDINGS_PROJECTION = 'fairness_holdings';
 
 /** What a fact row records; the report and the lender suggestion count these. */
 export const FACT_KINDS = [
-  'loan-requested', 'loan-accepted', 'loan-shipped',
+  'loan-requested', 'loan-accepted', 'loan-shipped', 'loan-cancelled',
   'claim-fulfilled', 'claim-expired',
   'service',
   'exchange-dispatched',
@@ -45,19 +45,21 @@ export type FairnessFact = {
 };
 
 type FactEvent =
-  | LoanRequested | LoanAccepted | LoanShipped
+  | LoanRequested | LoanAccepted | LoanShipped | LoanCancelled
   | AcquisitionFulfilled | AcquisitionClaimExpired
   | ServiceRendered | ServiceVoided
   | ExchangeItemsDispatched;
 
 const FACT_EVENTS: ReadonlySet<FactEvent['type']> = new Set([
-  'LoanRequested', 'LoanAccepted', 'LoanShipped',
+  'LoanRequested', 'LoanAccepted', 'LoanShipped', 'LoanCancelled',
   'AcquisitionFulfilled', 'AcquisitionClaimExpired',
   'ServiceRendered', 'ServiceVoided',
   'ExchangeItemsDispatched',
 ]);
 
-const LOAN_KINDS = { LoanRequested: 'loan-requested', LoanAccepted: 'loan-accepted', LoanShipped: 'loan-shipped' } as const;
+const LOAN_KINDS = {
+  LoanRequested: 'loan-requested', LoanAccepted: 'loan-accepted', LoanShipped: 'loan-shipped', LoanCancelled: 'loan-cancelled',
+} as const;
 
 const scaled = (units: number): number => Number(parseAmount(units, 'units'));
 
@@ -67,7 +69,8 @@ const factOf = (event: FactEvent): Omit<FairnessFact, 'recorded_at' | 'recorded_
   switch (event.type) {
     case 'LoanRequested':
     case 'LoanAccepted':
-    case 'LoanShipped': {
+    case 'LoanShipped':
+    case 'LoanCancelled': {
       const { loanId, lender, borrower, agreementId } = event.data;
       if (agreementId === undefined) return null;
       return { ...none, agreement_id: agreementId, kind: LOAN_KINDS[event.type], subject: loanId, party: lender, counterparty: borrower };
@@ -103,8 +106,10 @@ const factOf = (event: FactEvent): Omit<FairnessFact, 'recorded_at' | 'recorded_
   }
 };
 
-/** What a loan's acceptance and shipment carry of its request: how many requests (1 once requested) and its time in ms since 1970. */
+/** What a loan's acceptance, shipment and cancellation carry of its request: how many requests (1 once requested) and its time in ms since 1970. */
 export const CARRIED_REQUEST = ['requested', 'requested_ms'] as const;
+/** What a loan's cancellation carries of its answer: how many acceptances came before it (0: cancelled before the lender answered). */
+export const CARRIED_ANSWER = 'answered';
 /** What each row carries of its party's tally (the `by:` group) and of its counterparty's (the `to:` group) after it. */
 export const CARRIED_BY = ['by_n', 'by_total'] as const;
 export const CARRIED_TO = ['to_n', 'to_total'] as const;
@@ -120,24 +125,39 @@ export const TALLY_SUMS = ['n', 'total'] as const;
 
 /** The tally of a loan, whose sums are its request's: count and time. */
 export const REQUEST_TALLY = 'request';
+/**
+ * The tally of a loan whose count is its acceptances, which its cancellation
+ * carries (CARRIED_ANSWER): a borrower cancels only a loan requested or
+ * accepted (loan.decider), so a cancellation that no acceptance came before
+ * was made before the lender answered. A decline closes the loan, so no
+ * cancellation follows one and declines need not be counted here.
+ */
+export const ANSWER_TALLY = 'answer';
 /** The tallies of one kind of fact by its party and to its counterparty. */
 export const byTally = (kind: FactKind) => `by:${kind}`;
 export const toTally = (kind: FactKind) => `to:${kind}`;
 /** Kinds whose counterparty the report counts (borrowers, recipients, receivers). */
 export const COUNTERPARTY_KINDS: ReadonlySet<FactKind> = new Set(['loan-shipped', 'service', 'exchange-dispatched']);
 
-/** The tally whose buckets are the days from a request to its acceptance, each read from its own cut (fairness-tallies). */
-export const LAGGED_TALLY = byTally('loan-accepted');
+/**
+ * The tallies whose buckets are the days from a request to the fact, each
+ * read from its own cut (fairness-tallies): a request's acceptance, and its
+ * cancellation by the borrower before the lender answered (a cancellation
+ * after an acceptance is in bucket '', with those whose request is not in
+ * the log: neither is counted). So "of the requests received in the period,
+ * those accepted (or withdrawn) before its end" is the same reads for both.
+ */
+export const LAGGED_TALLIES: readonly string[] = [byTally('loan-accepted'), byTally('loan-cancelled')];
 /** Every tally of a partner the report reads. */
 export const REPORT_TALLIES: readonly string[] = [
-  ...(['loan-shipped', 'loan-requested', 'loan-accepted', 'claim-fulfilled', 'claim-expired', 'service', 'exchange-dispatched'] as const).map(byTally),
+  ...(['loan-shipped', 'loan-requested', 'loan-accepted', 'loan-cancelled', 'claim-fulfilled', 'claim-expired', 'service', 'exchange-dispatched'] as const).map(byTally),
   ...[...COUNTERPARTY_KINDS].map(toTally),
 ];
 /**
  * What an agreement's openings (ScopeOpenings) hold: every tally of the
- * report, the acceptances' by their lag in days too (those of a lag of a
- * day or more start later than the period, and are read at their start
- * by a seek). An opening is kept as the group [agreement, OPENING, day,
+ * report, the acceptances' and withdrawals' by their lag in days too (those
+ * of a lag of a day or more start later than the period, and are read at
+ * their start by a seek). An opening is kept as the group [agreement, OPENING, day,
  * ''], and past running-totals' OPENING_CHARS in more, [agreement,
  * OPENING, day, '1'], ….
  */
@@ -149,20 +169,25 @@ const DAY_MS = 86_400_000;
 /**
  * The bucket of the party's tally a row is counted in: a shipment's by its
  * turnaround (domain/ledger/turnaround) and a service's by its kind, each in
- * its tally's spread, an acceptance's by the UTC days from its request to it
- * (so a period of whole days knows which acceptances it holds of requests
- * made before it), as a group of its own. A loan whose request is not in the
- * log has no turnaround nor lag: bucket ''.
+ * its tally's spread, an acceptance's and a cancellation's before any
+ * answer by the UTC days from its request to it (so a period of whole days
+ * knows which of them it holds of requests made before it), as a group of
+ * its own. A loan whose request is not in the log has no turnaround nor
+ * lag, and a cancellation after an acceptance withdrew nothing the lender
+ * had still to answer: bucket ''.
  */
 const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null>>): string => {
   const requested = row.requested_ms;
   const known = typeof requested === 'bigint' && (row.requested as bigint) > 0n;
-  const shippedOrAccepted = Number(row.recorded_ms);
+  const at = Number(row.recorded_ms);
+  const lag = () => String(Math.floor(at / DAY_MS) - Math.floor(Number(requested) / DAY_MS));
   switch (row.kind as FactKind) {
     case 'loan-shipped':
-      return known ? String(turnaroundBucket(shippedOrAccepted - Number(requested))) : '';
+      return known ? String(turnaroundBucket(at - Number(requested))) : '';
     case 'loan-accepted':
-      return known ? String(Math.floor(shippedOrAccepted / DAY_MS) - Math.floor(Number(requested) / DAY_MS)) : '';
+      return known ? lag() : '';
+    case 'loan-cancelled':
+      return known && row[CARRIED_ANSWER] === 0n ? lag() : '';
     case 'service':
       return String(row.detail);
     default:
@@ -176,8 +201,10 @@ const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null
  * subject, bucket), each with a count and a total:
  *
  * - `request` per loan (subject: the loan id): its request's count and time,
- *   which its acceptance and shipment carry (requested, requested_ms), so
- *   turnaround and fill rate need no join;
+ *   which its acceptance, shipment and cancellation carry (requested,
+ *   requested_ms), so turnaround and fill rate need no join; `answer` per
+ *   accepted loan: its acceptances, which its cancellation carries
+ *   (answered), so a cancellation before any answer is told apart;
  * - `by:<kind>` per party (lender, claimant, provider, sender),
  *   `to:<kind>` per counterparty (borrower, recipient, receiver): each row
  *   carries the count and total of its two tallies after it (by_n,
@@ -200,7 +227,7 @@ const byBucketOf = (row: Readonly<Record<string, bigint | string | number | null
 const tallies: RunningTotals<FairnessFact> = {
   key: TALLY_GROUP,
   sums: TALLY_SUMS,
-  carried: [...CARRIED_REQUEST, ...CARRIED_BY, ...CARRIED_TO],
+  carried: [...CARRIED_REQUEST, CARRIED_ANSWER, ...CARRIED_BY, ...CARRIED_TO],
   labels: [BUCKET_BY],
   spreads: true,
   positionOf: (fact) => BigInt(fact.position),
@@ -209,9 +236,14 @@ const tallies: RunningTotals<FairnessFact> = {
   movesOf: ({ kind, agreement_id, subject, recorded_ms }) => {
     if (!isText(agreement_id) || !isText(subject)) return [];
     const loan = [agreement_id, REQUEST_TALLY, subject, ''];
-    if (kind === 'loan-requested') return [{ key: loan, add: [1n, BigInt(recorded_ms)] }];
-    if (kind === 'loan-accepted' || kind === 'loan-shipped') return [{ key: loan, add: [], into: CARRIED_REQUEST }];
-    return [];
+    const answer = [agreement_id, ANSWER_TALLY, subject, ''];
+    switch (kind) {
+      case 'loan-requested': return [{ key: loan, add: [1n, BigInt(recorded_ms)] }];
+      case 'loan-accepted': return [{ key: loan, add: [], into: CARRIED_REQUEST }, { key: answer, add: [1n, 0n] }];
+      case 'loan-shipped': return [{ key: loan, add: [], into: CARRIED_REQUEST }];
+      case 'loan-cancelled': return [{ key: loan, add: [], into: CARRIED_REQUEST }, { key: answer, add: [], into: [CARRIED_ANSWER, null] }];
+      default: return [];
+    }
   },
   openings: { scope: 1, holds: OPENING_TALLIES, as: OPENING },
   laterMovesOf: (row): LaterMoves => {
@@ -245,8 +277,8 @@ const turnaroundMs = (row: Readonly<Record<string, bigint | string | number | nu
  * covering what a seek for a count and total reads: (agreement_id, kind,
  * party, by_bucket, recorded_at, by_n, by_total) and (agreement_id, kind,
  * counterparty, recorded_at, to_n, to_total), for the lender suggestion
- * (a count since any instant) and the acceptances of a lag of a day or
- * more (a seek per lender and lag, at its start); a report's other counts
+ * (a count since any instant) and the acceptances and withdrawals of a lag
+ * of a day or more (a seek per lender and lag, at its start); a report's other counts
  * are the agreement's openings at its two ends: independent of how many
  * facts the period holds, on either read store (fairness-tallies). The matching
  * of requests to shipments when asked (fairness-gathering), which a log out
@@ -262,7 +294,9 @@ export const fairnessFactsProjection: RowProjection<FairnessFact> = {
   // 8: the same tallies, their table made again in the shape a store keeps spreads in (SQLite: a rowid table, see keptWithoutRowid).
   // 9: an opening of more than OPENING_CHARS kept in several rows of its day (was one row).
   // 10: openings hold the acceptances by lag too (were read by two seeks per lag): older openings lack what the reads take from them.
-  version: 10,
+  // 11: a loan's cancellation is a fact, its lender's withdrawals before an answer tallied by lag (the fill rate leaves them out), and a
+  //     column `answered` (older tables lack it and no cancellation).
+  version: 11,
   handles: FACT_EVENTS,
   columns: {
     agreement_id: 'TEXT',

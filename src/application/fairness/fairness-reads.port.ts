@@ -19,7 +19,9 @@ export interface FairnessReads {
   /**
    * Per partner (upper-case ISIL) with any fact in the agreement and period:
    * loans lent and borrowed (shipped in the period), requests received in the
-   * period and how many of them were accepted before its end, the turnarounds
+   * period and how many of them were accepted before its end, and how many
+   * the borrower cancelled before the lender answered, before its end
+   * (withdrawn), the turnarounds
    * of the loans it shipped as a histogram, its exchange-item balance at the end of the
    * period, claims fulfilled and lapsed, service units given and received.
    */

@@ -25,6 +25,8 @@ export type FactQueries = {
   firstRequest: [string];
   /** [agreementId, from, to] → [lender, loanId]. */
   accepted: [string, string, string];
+  /** [agreementId, from, to] → [lender, loanId]: loans cancelled by their borrower. */
+  cancelled: [string, string, string];
   /** [agreementId, to] → [sender, receiver, units]: exchange items sent from the start to the end of the period. */
   exchanges: [string, string];
   /** [agreementId, from, to] → [claimant, kind, count]. */
@@ -105,10 +107,11 @@ export class FactsFairnessReads implements FairnessReads {
 
   /**
    * Loans shipped in the period, with their turnaround, and requests received
-   * in it with how many were accepted before its end. Requests are matched to
-   * shipments and acceptances on the loan id in memory (a hash join over two
-   * range scans), since the acceptance of a request made in the period falls
-   * in the period or after it.
+   * in it with how many were accepted before its end and how many the
+   * borrower withdrew before an answer, before its end. Requests are matched
+   * to shipments, acceptances and cancellations on the loan id in memory (a
+   * hash join over range scans), since the acceptance or cancellation of a
+   * request made in the period falls in the period or after it.
    */
   private async gatherLoans(agreementId: string, { from, to }: Period, of: (isil: string) => Tally): Promise<void> {
     const requestedAt = new Map<string, string>();
@@ -116,9 +119,17 @@ export class FactsFairnessReads implements FairnessReads {
       requestedAt.set(loanId, at);
       of(lender).requestsReceived += 1;
     }
+    const accepted = new Set<string>();
     for (const [lender, loanId] of await this.rows<[string, string]>('accepted', [agreementId, from, to])) {
       // An acceptance in the period of a request made before it is not this period's.
-      if (requestedAt.has(loanId)) of(lender).requestsAccepted += 1;
+      if (!requestedAt.has(loanId)) continue;
+      of(lender).requestsAccepted += 1;
+      accepted.add(loanId);
+    }
+    for (const [lender, loanId] of await this.rows<[string, string]>('cancelled', [agreementId, from, to])) {
+      // A borrower cancels a loan requested or accepted (loan.decider): one not accepted was cancelled before any answer.
+      // An acceptance before the cancellation of a request made in the period falls in the period too.
+      if (requestedAt.has(loanId) && !accepted.has(loanId)) of(lender).requestsWithdrawn += 1;
     }
     const shipped = await this.rows<[string, string, string, string]>('shipped', [agreementId, from, to]);
     await this.findEarlierRequests(agreementId, from, shipped.map(([, , loanId]) => loanId), requestedAt);

@@ -1,4 +1,4 @@
-import { byTally, LAGGED_TALLY, OPENING, toTally } from '../../application/fairness/fairness-facts.projection';
+import { byTally, LAGGED_TALLIES, OPENING, toTally } from '../../application/fairness/fairness-facts.projection';
 import type { GatheredCounts, LoanTally, Period } from '../../application/fairness/fairness-reads.port';
 import { parseOpening, type Opening } from '../../application/projections/running-totals';
 import type { TurnaroundBucket } from '../../domain/ledger';
@@ -14,9 +14,10 @@ export type TallyQueries = {
    * [agreementIds, tallies, subjects (null: all), from, to, from in seconds
    * since 1970] → [agreementId, tally, subject, groups]: every group of the
    * tallies named, with its count and total at the end of the period (`to`)
-   * and at its start: `from`, or for the acceptances of requests made k
-   * days before them (bucket k) the start plus k days, at most `to` (an
-   * acceptance before that is of a request made before the period), or
+   * and at its start: `from`, or for the acceptances and withdrawals of
+   * requests made k days before them (bucket k, LAGGED_TALLIES) the start
+   * plus k days, at most `to` (one before that is of a request made before
+   * the period), or
    * nothing ("0,0") for the exchanges, whose balance is a stock since the
    * beginning. One row per tally and subject, its groups packed as
    * "bucket,count,total,count,total" separated by spaces: a row per group
@@ -24,13 +25,14 @@ export type TallyQueries = {
    */
   groups: [readonly string[], readonly string[], readonly string[] | null, string, string, number];
   /**
-   * For one agreement (from and to at midnight): [agreementId,
-   * LAGGED_TALLY, lender, groups] for each lender's acceptances of a lag of
-   * a day or more (bucket k ≥ 1), their count and total at their own
-   * start, the period's start plus k days (at most `to`), packed
-   * "bucket,count,total" separated by spaces; and [agreementId, OPENING,
-   * 'to' or 'from', opening]: the agreement's tallies at the period's end
-   * and start (where the acceptances of a lag of 0 days start), as the
+   * For one agreement (from and to at midnight) and the tallies named (the
+   * LAGGED_TALLIES): [agreementId, tally, lender, groups] for each lender's
+   * acceptances, and withdrawals, of a lag of a day or more (bucket k ≥ 1),
+   * their count and total at their own start, the period's start plus k
+   * days (at most `to`), packed "bucket,count,total" separated by spaces;
+   * and [agreementId, OPENING, 'to' or 'from', opening]: the agreement's
+   * tallies at the period's end and start (where those of a lag of 0 days
+   * start), as the
    * first opening (fairness-facts.projection) on or after that day, in the
    * rows it was kept in (running-totals' OPENING_CHARS), or, when there is
    * none, its groups an opening holds as they are, written as an opening
@@ -64,6 +66,7 @@ const ROW_STRIDE = 2 ** 24;
 type Visit = (agreement: string, tally: string, subject: string, bucket: string, n: number, total: bigint | number) => void;
 
 const SHIPMENTS: readonly string[] = [byTally('loan-shipped'), toTally('loan-shipped')];
+const LAGGED: ReadonlySet<string> = new Set(LAGGED_TALLIES);
 /** Tallies whose totals are units scaled by 10^4, summed exactly. */
 const UNITS: ReadonlySet<string> = new Set(
   (['service', 'exchange-dispatched'] as const).flatMap((kind) => [byTally(kind), toTally(kind)]),
@@ -80,9 +83,9 @@ const minus = (tally: string, upper: string | number, lower: string | number): b
  * Visits each group of an agreement's opening at a period's end (`upper`,
  * its rows) with something in the period: its count and total less those
  * of the opening at its start (`lower`; none for the exchanges, whose
- * balance is a stock since the beginning; for the acceptances of a lag of
- * k ≥ 1 days, those at their own start, `laggedStarts` by lender and
- * bucket), per bucket of a spread (buckets only ever added at a spread's
+ * balance is a stock since the beginning; for the acceptances and
+ * withdrawals of a lag of k ≥ 1 days, those at their own start,
+ * `laggedStarts` by tally, lender and bucket), per bucket of a spread (buckets only ever added at a spread's
  * end, so taken by place).
  */
 const between = (agreement: string, upper: readonly Opening[], lower: readonly Opening[], visit: Visit, laggedStarts: ReadonlyMap<string, readonly string[]>): void => {
@@ -96,8 +99,8 @@ const between = (agreement: string, upper: readonly Opening[], lower: readonly O
       const subject = row[i + 1] as string;
       const bucket = row[i + 2] as string;
       const spread = row[i + 5] as Array<string | number> | null;
-      if (tally === LAGGED_TALLY && bucket !== '0') {
-        const [n, total] = laggedStarts.get(`${subject}\n${bucket}`) ?? ['0', '0'];
+      if (LAGGED.has(tally) && bucket !== '0') {
+        const [n, total] = laggedStarts.get(`${tally}\n${subject}\n${bucket}`) ?? ['0', '0'];
         if (Number(row[i + 3]) !== Number(n)) visit(agreement, tally, subject, bucket, Number(row[i + 3]) - Number(n), minus(tally, row[i + 4] as string | number, total));
         continue;
       }
@@ -163,6 +166,7 @@ const COUNT: Record<string, (tally: Tally, bucket: string, n: number, total: big
   [toTally('loan-shipped')]: (tally, _bucket, n) => void (tally.loansBorrowed += n),
   [byTally('loan-requested')]: (tally, _bucket, n) => void (tally.requestsReceived += n),
   [byTally('loan-accepted')]: (tally, _bucket, n) => void (tally.requestsAccepted += n),
+  [byTally('loan-cancelled')]: (tally, _bucket, n) => void (tally.requestsWithdrawn += n),
   [byTally('claim-fulfilled')]: (tally, _bucket, n) => void (tally.claimsFulfilled += n),
   [byTally('claim-expired')]: (tally, _bucket, n) => void (tally.claimsLapsed += n),
   // Units net of voids: a void's are negative.
@@ -177,7 +181,8 @@ const COUNT: Record<string, (tally: Tally, bucket: string, n: number, total: big
  * (fairness-facts.projection), whatever the read store: the report's counts
  * are the agreement's openings at the period's two ends (one seek each, or
  * its tallies as they are for an end after its last fact) and an index
- * seek per lender's acceptances of each lag of a day or more, whatever the
+ * seek per lender's acceptances, and withdrawals, of each lag of a day or
+ * more, whatever the
  * number of facts in the period or before it. Holdings and agreements are
  * read as the shared gathering reads them;
  * a log whose recorded times go back, or a period that does not start and
@@ -196,21 +201,22 @@ export class TalliedFairnessReads extends FactsFairnessReads {
     if (!MIDNIGHT.test(period.from) || !MIDNIGHT.test(period.to) || (await this.disordered([agreementId])).length > 0) {
       return super.periodCounts(agreementId, period);
     }
-    const rows = await this.tallies<GroupsRow>('period', [[agreementId], [LAGGED_TALLY], null, period.from, period.to, Date.parse(period.from) / 1000]);
+    const rows = await this.tallies<GroupsRow>('period', [[agreementId], LAGGED_TALLIES, null, period.from, period.to, Date.parse(period.from) / 1000]);
     const ends: Record<string, Opening[]> = { to: [], from: [] };
     const laggedStarts = new Map<string, string[]>();
     for (const [, tally, subject, text] of rows) {
       if (tally === OPENING) ends[subject].push(parseOpening(text));
       else for (const group of text.split(' ')) {
         const [bucket, n, total] = group.split(',');
-        laggedStarts.set(`${subject}\n${bucket}`, [n, total]);
+        laggedStarts.set(`${tally}\n${subject}\n${bucket}`, [n, total]);
       }
     }
     const tallies = new Map<string, Tally>();
     const visit: Visit = (_agreement, name, subject, bucket, n, total) => {
-      // An acceptance whose request is not in the log (bucket '') is not of a request received in the period:
-      // it counts nothing and, as in the matching, gives its lender no line.
-      if (name === LAGGED_TALLY && bucket === '') return;
+      // An acceptance or cancellation whose request is not in the log (bucket '') is not of a request received in the
+      // period, nor is a cancellation after an acceptance a withdrawal: it counts nothing and, as in the matching, gives
+      // its lender no line.
+      if (LAGGED.has(name) && bucket === '') return;
       let tally = tallies.get(subject);
       if (tally === undefined) tallies.set(subject, (tally = emptyTally()));
       COUNT[name](tally, bucket, n, total);

@@ -6,7 +6,7 @@ import {
   CARRIED_TO,
   FAIRNESS_FACTS_PROJECTION,
   FAIRNESS_HOLDINGS_PROJECTION,
-  LAGGED_TALLY,
+  LAGGED_TALLIES,
   OPENING,
   OPENING_TALLIES,
   TITLES_HELD,
@@ -36,6 +36,9 @@ const GATHERING: Record<keyof FactQueries, string> = {
   accepted: `
     SELECT party, subject FROM ${FACTS}
     WHERE agreement_id = ? AND kind = 'loan-accepted' AND recorded_at >= ? AND recorded_at < ?`,
+  cancelled: `
+    SELECT party, subject FROM ${FACTS}
+    WHERE agreement_id = ? AND kind = 'loan-cancelled' AND recorded_at >= ? AND recorded_at < ?`,
   exchanges: `
     SELECT party, counterparty, sum(units) FROM ${FACTS}
     WHERE agreement_id = ? AND kind = 'exchange-dispatched' AND recorded_at < ?
@@ -117,10 +120,11 @@ const seek = (side: 'party' | 'counterparty', cut: string) => {
 };
 
 const inList = (param: string) => `(SELECT value FROM json_each(${param}))`;
+const LAGGED = LAGGED_TALLIES.map((tally) => `'${tally}'`).join(', ');
 
 /** The groups of the tallies and subjects asked for, each with its lower cut (TallyQueries' `groups`). */
 const GROUPS_ASKED = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
-      CASE WHEN tally = '${LAGGED_TALLY}'
+      CASE WHEN tally IN (${LAGGED})
              THEN min(@to, strftime('%Y-%m-%dT%H:%M:%fZ', @fromSeconds + 86400 * CAST(bucket AS INTEGER), 'unixepoch'))
            WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
            ELSE @from END AS lower
@@ -138,11 +142,11 @@ const GROUPS = (() => {
   return `WITH g AS (${GROUPS_ASKED}) ${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}`;
 })();
 
-/** The acceptances' groups of a lag of a day or more, each row a lender's, packed "bucket,count,total" at their own start (TallyQueries' `period`). */
+/** The acceptances' and withdrawals' groups of a lag of a day or more, each row a lender's tally, packed "bucket,count,total" at their own start (TallyQueries' `period`). */
 const LAGGED_STARTS = `WITH g AS (${GROUPS_ASKED})
   SELECT agreement_id, tally, subject, group_concat(bucket || ','
     || CASE WHEN latest < lower THEN n || ',' || total ELSE ${seek('party', 'g.lower')} END, ' ')
-  FROM g WHERE tally = '${LAGGED_TALLY}' AND bucket NOT IN ('0', '') GROUP BY agreement_id, tally, subject`;
+  FROM g WHERE tally IN (${LAGGED}) AND bucket NOT IN ('0', '') GROUP BY agreement_id, tally, subject`;
 /**
  * The rows of the agreement's opening on the day `day` gives, as [agreement,
  * OPENING, end, opening]: those of the first opening on or after the day,

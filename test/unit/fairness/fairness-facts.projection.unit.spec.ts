@@ -161,4 +161,48 @@ describe('the fairness tallies the facts carry', () => {
   it('leaves a shipment whose request is not in the log out of every turnaround bucket', () =>
     expect(fold([at('LoanShipped', { ...loanKeys, shippedAt: 'x', dueOn: '2030-04-01' }, 1, '2030-03-04T00:00:00.000Z')])[0])
       .toMatchObject({ requested: 0n, by_bucket: '', by_n: 1n }));
+
+  /** Two loans of one lender cancelled by their borrower: the first before any answer, two days after its request; the second once accepted. */
+  const twoCancelled = () => {
+    const loan2 = { ...loanKeys, loanId: 'loan-2' };
+    const cancelled = { cancelledBy: loanKeys.borrower, cancelledAt: 'x' };
+    return [
+      at('LoanRequested', loanKeys, 1, '2030-03-02T22:00:00.000Z'),
+      at('LoanRequested', loan2, 2, '2030-03-03T08:00:00.000Z'),
+      at('LoanAccepted', { ...loan2, acceptedAt: 'x' }, 3, '2030-03-03T09:00:00.000Z'),
+      at('LoanCancelled', { ...loanKeys, ...cancelled }, 4, '2030-03-04T01:00:00.000Z'),
+      at('LoanCancelled', { ...loan2, ...cancelled }, 5, '2030-03-04T02:00:00.000Z'),
+    ];
+  };
+
+  it('records a cancellation with the lender as party, as the other loan steps', () =>
+    expect(fairnessFactsProjection.rowsOf(twoCancelled()[3])).toEqual([
+      {
+        agreement_id: 'agreement-1', kind: 'loan-cancelled', recorded_at: '2030-03-04T01:00:00.000Z', recorded_ms: Date.parse('2030-03-04T01:00:00.000Z'), subject: 'loan-1',
+        party: 'DE-1', counterparty: 'ID-JKPNRI', detail: null, units: null, position: 4,
+      },
+    ]));
+
+  it('counts a cancellation before any answer by the UTC days since its request, and one after an acceptance in no lag', () => {
+    const [, , , beforeAnswer, afterAcceptance] = fold(twoCancelled());
+    // requested 03-02 22:00, cancelled 03-04 01:00 with no acceptance: lag 2
+    expect(beforeAnswer).toMatchObject({ requested: 1n, requested_ms: BigInt(Date.parse('2030-03-02T22:00:00.000Z')), answered: 0n, by_bucket: '2', by_n: 1n });
+    // accepted first: the lender had answered, nothing was withdrawn from it
+    expect(afterAcceptance).toMatchObject({ requested: 1n, answered: 1n, by_bucket: '', by_n: 1n });
+  });
+
+  it('opens a day with the lender’s withdrawals by their lag', () => {
+    const events = [...twoCancelled(), at('LoanRequested', { ...loanKeys, loanId: 'loan-3' }, 6, '2030-03-05T08:00:00.000Z')];
+    const day = openings(events).find(([, at]) => at === '2030-03-05')!;
+    expect(JSON.parse(day[2]!)).toEqual([
+      byTally('loan-requested'), loanKeys.lender, '', 2, 0, null,
+      byTally('loan-accepted'), loanKeys.lender, '0', 1, 0, null,
+      byTally('loan-cancelled'), loanKeys.lender, '2', 1, 0, null,
+      byTally('loan-cancelled'), loanKeys.lender, '', 1, 0, null,
+    ]);
+  });
+
+  it('leaves a cancellation whose request is not in the log out of every lag', () =>
+    expect(fold([at('LoanCancelled', { ...loanKeys, cancelledBy: loanKeys.borrower, cancelledAt: 'x' }, 1, '2030-03-04T00:00:00.000Z')])[0])
+      .toMatchObject({ requested: 0n, answered: 0n, by_bucket: '', by_n: 1n }));
 });

@@ -134,6 +134,35 @@ describe.each(STORES)('the fairness counts on %s', (_, open) => {
     expect(await reads.periodCounts('agreement-3', PERIOD)).toEqual(new Map());
   });
 
+  it('counts the requests received in the period that the borrower cancelled before an answer, before its end, as the matching does', async () => {
+    const other = { agreement_id: 'agreement-4' };
+    const step = (kind: FairnessFact['kind'], subject: string, recordedAt: string) => fact(kind, subject, recordedAt, 'DE-1', 'ID-1', other);
+    await rows(fairnessFactsProjection, [
+      // requested before the period, cancelled in it: not a request of the period
+      step('loan-requested', 'before', '2030-02-27T08:00:00.000Z'),
+      step('loan-cancelled', 'before', '2030-03-02T08:00:00.000Z'),
+      step('loan-requested', 'same-day', '2030-03-03T08:00:00.000Z'),
+      step('loan-cancelled', 'same-day', '2030-03-03T10:00:00.000Z'),
+      step('loan-requested', 'two-days', '2030-03-05T08:00:00.000Z'),
+      step('loan-requested', 'accepted', '2030-03-06T08:00:00.000Z'),
+      step('loan-accepted', 'accepted', '2030-03-06T09:00:00.000Z'),
+      step('loan-cancelled', 'two-days', '2030-03-07T08:00:00.000Z'),
+      // cancelled once accepted: the lender had answered
+      step('loan-cancelled', 'accepted', '2030-03-08T08:00:00.000Z'),
+      step('loan-requested', 'unanswered', '2030-03-10T08:00:00.000Z'),
+      // cancelled after the period: still to answer at its end
+      step('loan-requested', 'late', '2030-03-30T08:00:00.000Z'),
+      step('loan-cancelled', 'late', '2030-04-02T08:00:00.000Z'),
+    ]);
+    const counts = await reads.periodCounts('agreement-4', PERIOD);
+    expect(counts.get('DE-1')).toMatchObject({ requestsReceived: 5, requestsAccepted: 1, requestsWithdrawn: 2 });
+    expect(counts).toEqual(await opened.matching.periodCounts('agreement-4', PERIOD));
+    // April and May: 'late' was received in March; its withdrawal is no request of theirs.
+    const april = { from: PERIOD.to, to: '2030-06-01T00:00:00.000Z' };
+    expect(await reads.periodCounts('agreement-4', april)).toEqual(new Map());
+    expect(await opened.matching.periodCounts('agreement-4', april)).toEqual(new Map());
+  });
+
   it('counts each title a library holds now once', async () =>
     // DE-1: a, c, d; ID-1 holds nothing and is left out
     expect(await reads.holdingsCounts(['DE-1', 'ID-1', 'FR-1'])).toEqual({ 'DE-1': 3 }));

@@ -6,7 +6,7 @@ import {
   CARRIED_TO,
   FAIRNESS_FACTS_PROJECTION,
   FAIRNESS_HOLDINGS_PROJECTION,
-  LAGGED_TALLY,
+  LAGGED_TALLIES,
   OPENING,
   OPENING_TALLIES,
   TITLES_HELD,
@@ -35,6 +35,7 @@ const sqlFor = (schema: string): Record<keyof FactQueries, string> => {
     requested: range('loan-requested', 'party, subject, recorded_at'),
     firstRequest: `SELECT min(recorded_at) FROM ${facts} WHERE agreement_id = $1 AND kind = 'loan-requested'`,
     accepted: range('loan-accepted', 'party, subject'),
+    cancelled: range('loan-cancelled', 'party, subject'),
     exchanges: `
       SELECT party, counterparty, sum(units)::text FROM ${facts}
       WHERE agreement_id = $1 AND kind = 'exchange-dispatched' AND recorded_at < $2
@@ -94,9 +95,10 @@ const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
       WHERE ${ofGroup(side)} AND f.recorded_at < ${cut} ORDER BY f.recorded_at DESC, f.${n} DESC LIMIT 1), '0,0')`;
   };
   // The start plus the bucket's days, formatted as recorded times are; a bucket '' (a request not in the log) counts as 0 days, as SQLite casts it.
+  const laggedTallies = LAGGED_TALLIES.map((tally) => `'${tally}'`).join(', ');
   const lagged = `to_char(to_timestamp($6::float8 + 86400 * coalesce(nullif(bucket, '')::int, 0)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const groups = `SELECT agreement_id, tally, subject, bucket, latest, n, total, substr(tally, 4) AS kind,
-      CASE WHEN tally = '${LAGGED_TALLY}' THEN least($5::text COLLATE "C", ${lagged})
+      CASE WHEN tally IN (${laggedTallies}) THEN least($5::text COLLATE "C", ${lagged})
            WHEN tally IN (${STOCK_TALLIES.map((tally) => `'${tally}'`).join(', ')}) THEN NULL
            ELSE $4::text END AS lower
     FROM ${totals}
@@ -123,10 +125,10 @@ const tallySqlFor = (schema: string): Record<keyof TallyQueries, string> => {
       GROUP BY chunk`;
   };
   const sides = `SELECT agreement_id, tally, subject, groups FROM (${side('party', 'by')} UNION ALL ${side('counterparty', 'to')}) AS sides`;
-  /** As SQLite's: each lender's acceptances of a lag of a day or more at their own start, packed "bucket,count,total". */
+  /** As SQLite's: each lender's acceptances and withdrawals of a lag of a day or more at their own start, packed "bucket,count,total". */
   const laggedStarts = `SELECT agreement_id, tally, subject, string_agg(bucket || ','
       || CASE WHEN latest < lower THEN n::text || ',' || total::text ELSE ${seek('party', 'g.lower')} END, ' ' ORDER BY bucket) AS groups
-    FROM g WHERE tally = '${LAGGED_TALLY}' AND bucket NOT IN ('0', '') GROUP BY agreement_id, tally, subject`;
+    FROM g WHERE tally IN (${laggedTallies}) AND bucket NOT IN ('0', '') GROUP BY agreement_id, tally, subject`;
   return {
     groups: `WITH g AS (${groups}) ${sides} ORDER BY left(tally, 3), agreement_id, tally, subject`,
     period: `WITH g AS (${groups}) ${laggedStarts}
