@@ -4,9 +4,12 @@ import { runInNewContext } from 'node:vm';
 /**
  * How far a bulk fold's heap may grow past what the last collection kept
  * before the next one. At 100,000 events, 64 MB held the peak RSS of a
- * rebuild at 373 MB (588 MB without), no slower; 128 MB at 399 MB.
+ * rebuild at 373 MB (588 MB without), no slower; 128 MB at 399 MB. At
+ * 1,000,000 events 64 MB let the peak reach 387–425 MB in four runs on one
+ * log, 32 MB 356 and 384 (48 MB: 387), at about a fifth more CPU for the
+ * rebuild (bench:rebuild, 2026-12-05).
  */
-export const BULK_HEAP_SLACK = 64 * 1_048_576;
+export const BULK_HEAP_SLACK = 32 * 1_048_576;
 
 let collect: (() => void) | undefined;
 
