@@ -54,9 +54,19 @@ export type StoredEvent = Readonly<{
 /** A batch of stored events: at most `limit`, and no more once their data and metadata reach `maxBytes` (one event always). */
 export type StoredBatch = Readonly<{ after: Position | null; limit: number; maxBytes: number }>;
 
+/**
+ * An event's place in the chains without its data and metadata: what a seal
+ * covers (its Merkle leaf, its stream's head). A seal of 1,000 events read
+ * them whole, 4–5 ms of the 14 ms a seal held the event loop at 1,000
+ * commands/s.
+ */
+export type LogLink = Pick<StoredEvent, 'position' | 'streamId' | 'streamVersion' | 'type' | 'hash'>;
+
 /** The auditor's read of the log: stored text, in position order, in batches bounded by count and by bytes. */
 export interface AuditLog {
   readStored(batch: StoredBatch): Promise<StoredEvent[]>;
+  /** At most `limit` links after `after`, in position order. */
+  readLinks(batch: Readonly<{ after: Position | null; limit: number }>): Promise<LogLink[]>;
   /**
    * Every position holds an event: the store gives each commit the next one
    * and never skips one (the embedded file). There a position missing
@@ -115,6 +125,9 @@ export const storeAuditLog = (store: EventStore): AuditLog => {
       if (taken > 0) perEvent = Math.max(1, bytes / taken);
       return batch.slice(0, taken);
     },
+    async readLinks({ after, limit }) {
+      return (await store.readAll({ after, limit })).map(({ position, streamId, streamVersion, type, hash }) => ({ position, streamId, streamVersion, type, hash }));
+    },
   };
 };
 
@@ -134,16 +147,26 @@ export const VERIFY_BATCH = { limit: 500, maxBytes: 512 * 1024 } as const;
  * seconds, the seal of 10,000 events over a hundred milliseconds, and
  * requests are served meanwhile.
  */
-export async function* readStored(
+export const readStored = (
   log: AuditLog,
   after: Position | null,
   to: Position | null | undefined,
   bounds: Readonly<{ limit: number; maxBytes: number }> = VERIFY_BATCH,
-): AsyncGenerator<StoredEvent[]> {
+): AsyncGenerator<StoredEvent[]> => batchesUpTo((cursor) => log.readStored({ after: cursor, ...bounds }), after, to);
+
+/** The links from after `after` up to `to` (inclusive), at most `limit` a batch, the event loop turning between batches as in readStored. */
+export const readLinks = (log: AuditLog, after: Position | null, to: Position | null | undefined, limit: number): AsyncGenerator<LogLink[]> =>
+  batchesUpTo((cursor) => log.readLinks({ after: cursor, limit }), after, to);
+
+async function* batchesUpTo<T extends Readonly<{ position: Position }>>(
+  read: (after: Position | null) => Promise<T[]>,
+  after: Position | null,
+  to: Position | null | undefined,
+): AsyncGenerator<T[]> {
   const last = to === undefined || to === null ? null : BigInt(to);
   let cursor = after;
   for (;;) {
-    const batch = await log.readStored({ after: cursor, ...bounds });
+    const batch = await read(cursor);
     if (batch.length === 0) return;
     if (last !== null && BigInt(batch[batch.length - 1].position) > last) {
       const inWindow = batch.filter((event) => BigInt(event.position) <= last);

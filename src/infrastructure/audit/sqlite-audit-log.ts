@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { AuditLog, StoredEvent } from '../../application/audit/log-reader';
+import type { AuditLog, LogLink, StoredEvent } from '../../application/audit/log-reader';
 
 /** A row of the embedded store's `events` table in raw mode, in the order selected. */
 type Row = [number, string, string, number, string, string, string, string, string];
@@ -14,6 +14,11 @@ export const sqliteAuditLog = (db: Database): AuditLog => {
   const select = db
     .prepare<[number, number], Row>(
       'SELECT position, event_id, stream_id, stream_version, type, data, metadata, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    )
+    .raw();
+  const selectLinks = db
+    .prepare<[number, number], [number, string, number, string, string]>(
+      'SELECT position, stream_id, stream_version, type, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
     )
     .raw();
   return {
@@ -38,6 +43,11 @@ export const sqliteAuditLog = (db: Database): AuditLog => {
         if (bytes >= maxBytes) break;
       }
       return batch;
+    },
+    async readLinks({ after, limit }) {
+      return selectLinks
+        .all(after === null ? 0 : Number(after), limit)
+        .map(([position, streamId, streamVersion, type, hash]): LogLink => ({ position: String(position), streamId, streamVersion, type, hash }));
     },
   };
 };

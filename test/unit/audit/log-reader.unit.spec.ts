@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../../../src/application/audit/audit.service';
-import { readStored, recordedOf, storeAuditLog, storedOf, type AuditLog, type StoredEvent } from '../../../src/application/audit/log-reader';
+import { readLinks, readStored, recordedOf, storeAuditLog, storedOf, type AuditLog, type LogLink, type StoredEvent } from '../../../src/application/audit/log-reader';
 import { storedHashMatches } from '../../../src/application/audit/log-verifier';
 import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import { sqliteAuditLog } from '../../../src/infrastructure/audit/sqlite-audit-log';
@@ -63,6 +63,22 @@ describe('the audit read of the log', () => {
     const { db, store, recorded } = await logOf();
     const window = (await batchesOf(sqliteAuditLog(db), { limit: 4, maxBytes: 1 << 20 }, recorded[4].position, recorded[12].position)).flat();
     expect(window.map((e) => e.position)).toEqual(recorded.slice(5, 13).map((e) => e.position));
+    await store.close();
+    db.close();
+  });
+
+  it('gives the links of every event without its data, the same from the SQLite rows as through the port, in batches of the size asked, within the window', async () => {
+    const { db, store, recorded } = await logOf();
+    const links = recorded.map(({ position, streamId, streamVersion, type, hash }) => ({ position, streamId, streamVersion, type, hash }));
+    for (const log of [sqliteAuditLog(db), storeAuditLog(store)]) {
+      const batches: LogLink[][] = [];
+      for await (const batch of readLinks(log, null, undefined, 8)) batches.push(batch);
+      expect(batches.map((batch) => batch.length)).toEqual([8, 8, 8, 8, 3]);
+      expect(batches.flat()).toEqual(links);
+      const window: LogLink[] = [];
+      for await (const batch of readLinks(log, recorded[4].position, recorded[12].position, 3)) window.push(...batch);
+      expect(window).toEqual(links.slice(5, 13));
+    }
     await store.close();
     db.close();
   });

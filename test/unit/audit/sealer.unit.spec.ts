@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { storeAuditLog } from '../../../src/application/audit/log-reader';
+import { MerkleBuilder } from '../../../src/application/audit/merkle';
 import { SEAL_STREAM, sealData } from '../../../src/application/audit/seal';
-import { Sealer } from '../../../src/application/audit/sealer';
+import { SEAL_READ, Sealer } from '../../../src/application/audit/sealer';
+import { sqliteAuditLog } from '../../../src/infrastructure/audit/sqlite-audit-log';
 import type { EventStore, NewEvent } from '../../../src/application/ports/event-store.port';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
@@ -63,5 +65,33 @@ describe('the sealer', () => {
       ['15', '16'],
     ]);
     await inner.close();
+  });
+
+  it('reads a long range a part at a time, letting requests run between the parts, and covers every event of it', async () => {
+    const db = openSqliteDatabase(':memory:');
+    const store = new SqliteEventStore(db);
+    const count = 3 * SEAL_READ + 7;
+    for (let n = 1; n <= count; n += 1) await store.append(`service-${n}`, [event(n)], 'no_stream');
+    const sealer = new Sealer({ store, log: sqliteAuditLog(db), keys: sealKeysOf(), clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, 1000);
+    let turns = 0;
+    let counting = true;
+    const tick = () => {
+      turns += 1;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    expect(await sealer.sealAll()).toBe(1);
+    counting = false;
+    // Four parts: the loop turned between each and the next, besides the turns the append takes.
+    expect(turns).toBeGreaterThanOrEqual(4);
+    const [seal] = (await store.readStream(SEAL_STREAM)).map(sealData);
+    const recorded = await store.readAll({ limit: count });
+    const tree = new MerkleBuilder();
+    for (const { hash } of recorded) tree.addHex(hash);
+    expect(seal).toMatchObject({ firstPosition: '1', lastPosition: String(count), eventCount: count, merkleRoot: tree.root().toString('hex') });
+    expect(Object.keys(seal.streamHeads)).toHaveLength(count);
+    expect(seal.streamHeads[`service-${count}`]).toEqual({ version: 1, hash: recorded.at(-1)!.hash });
+    await store.close();
+    db.close();
   });
 });
