@@ -96,7 +96,7 @@ const sseClient = (url: string, expected: number, cuts: { count: number }, onEve
         res.on('data', (chunk: string) => {
           buffer += chunk;
           for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            const id = /^id: (\d+)$/m.exec(buffer.slice(0, end));
+            const id = /^id: (\d+)\.[0-9a-f]{16}$/m.exec(buffer.slice(0, end));
             buffer = buffer.slice(end + 2);
             if (!id) continue;
             last = id[1];

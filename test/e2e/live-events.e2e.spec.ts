@@ -13,6 +13,9 @@ import { BORROWER, LENDER, OUTSIDER } from './support/world';
 
 type Received = { id: string; type: string; data: { id: string; type: string; subject: string; data: { isil?: string }; position: string; isils: string } };
 
+/** The position an `id:` names (before the dot and the start of the event's hash). */
+const positionOf = (id: string) => id.split('.')[0];
+
 /** An EventSource client with an API key, collecting every event it is sent. */
 const follow = (url: string, key: string) => {
   const received: Received[] = [];
@@ -51,10 +54,11 @@ describe('the live feed (Server-Sent Events)', () => {
     await ledger().app.get(LiveStreams).closeAll();
     await writing;
 
-    const log = (await get(`/v1/events?after=${start}&limit=1000`)).body.items as { eventId: string; position: string; type: string; streamId: string }[];
+    const log = (await get(`/v1/events?after=${start}&limit=1000`)).body.items as { eventId: string; position: string; type: string; streamId: string; hash: string }[];
     expect(log).toHaveLength(60);
     await eventually(() => expect(client.received.length).toBeGreaterThanOrEqual(60));
-    expect(client.received.map((event) => event.id)).toEqual(log.map((event) => event.position));
+    // Each id is the event's position and the first 16 hex digits of its hash.
+    expect(client.received.map((event) => event.id)).toEqual(log.map((event) => `${event.position}.${event.hash.slice(0, 16)}`));
     expect(client.received.map(({ type, data }) => ({ type, id: data.id, ceType: data.type, subject: data.subject }))).toEqual(
       log.map((event) => ({ type: event.type, id: event.eventId, ceType: `org.resourcesharing.ledger.${event.type}`, subject: event.streamId })),
     );
@@ -130,6 +134,18 @@ describe('the live feed (Server-Sent Events)', () => {
       expectProblem(refused, 409, 'beyond-head');
       expect(BigInt(refused.body.head)).toBeGreaterThanOrEqual(BigInt(end));
     }
+    // An id whose position the log holds, but another event there: the feed cannot tell what the client missed.
+    const [last] = (await get(`/v1/events?after=${BigInt(end) - 1n}&limit=1`)).body.items as { position: string; hash: string }[];
+    const other = `${last.position}.${last.hash.startsWith('0') ? '1' : '0'}${last.hash.slice(1, 16)}`;
+    for (const asked of [get('/v1/events/live').set('Last-Event-ID', other), get(`/v1/events/live?after=${other}`)]) {
+      const refused = await asked;
+      expectProblem(refused, 409, 'not-in-this-log');
+      expect(refused.body.detail).toContain(`position ${last.position}`);
+      expect(BigInt(refused.body.head)).toBeGreaterThanOrEqual(BigInt(end));
+    }
+    const malformed = await get(`/v1/events/live?after=${last.position}.${last.hash.slice(0, 15)}`);
+    expectProblem(malformed, 400, 'validation-failed');
+    expect(fieldsOf(malformed)).toEqual(['after']);
   });
 });
 
@@ -216,7 +232,7 @@ describe('the live feed to a follower that stops reading', () => {
 
       // The follower that reads is not held back by the one that does not, and misses nothing.
       await eventually(() => expect(reader.received.length).toBe(all.length));
-      expect(reader.received.map((event) => event.id)).toEqual(all);
+      expect(reader.received.map((event) => positionOf(event.id))).toEqual(all);
       expect(streams.size).toBe(1);
 
       // What it was sent before the cut is a gap-free prefix of the log, whole frames up to the last one it got.
@@ -227,7 +243,7 @@ describe('the live feed to a follower that stops reading', () => {
       expect(closed).toBe(true);
       // When the rest could still be flushed, the response ends by telling the follower why, and when to come back.
       if (text.endsWith(LAST_CHUNK)) expect(text).toMatch(/: too far behind; reconnect with Last-Event-ID\nretry: \d+\n\n\r\n0\r\n\r\n$/);
-      const received = [...text.matchAll(/^id: (\d+)\nevent: HoldingsRegistered\ndata: .*\n\n/gm)].map((match) => match[1]);
+      const received = [...text.matchAll(/^id: (\d+)\.[0-9a-f]{16}\nevent: HoldingsRegistered\ndata: .*\n\n/gm)].map((match) => match[1]);
       expect(received.length).toBeGreaterThan(0);
       expect(received.length).toBeLessThan(all.length);
       expect(received).toEqual(all.slice(0, received.length));
@@ -236,7 +252,7 @@ describe('the live feed to a follower that stops reading', () => {
       const resumed = follow(`${ledger().url}/v1/events/live?after=${received[received.length - 1]}`, ADMIN_KEY);
       try {
         await eventually(() => expect(resumed.received.length).toBe(all.length - received.length));
-        expect([...received, ...resumed.received.map((event) => event.id)]).toEqual(all);
+        expect([...received, ...resumed.received.map((event) => positionOf(event.id))]).toEqual(all);
       } finally {
         resumed.source.close();
       }

@@ -33,7 +33,9 @@ class SlowClient extends Writable {
   readAll() {
     while (this.pending.length > 0) for (const callback of this.pending.splice(0)) callback();
   }
-  ids = () => [...this.text.matchAll(/^id: (\d+)$/gm)].map((match) => match[1]);
+  /** The position of every frame, whose id is the position and the start of its event's hash. */
+  ids = () => [...this.text.matchAll(/^id: (\d+)\.([0-9a-f]{16})$/gm)].map((match) => match[1]);
+  hashPrefixes = () => [...this.text.matchAll(/^id: \d+\.([0-9a-f]{16})$/gm)].map((match) => match[1]);
 }
 
 describe('a live stream to a slow client', () => {
@@ -88,6 +90,7 @@ describe('a live stream to a slow client', () => {
     }
     await stream.close();
     expect(client.ids()).toEqual(Array.from({ length: 300 }, (_, i) => String(i + 1)));
+    expect(client.hashPrefixes()).toEqual((await store.readAll({ limit: 300 })).map((event) => event.hash.slice(0, 16)));
     expect(client.text).not.toContain('too far behind');
   });
 });

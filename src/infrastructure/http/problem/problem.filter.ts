@@ -6,6 +6,7 @@ import { ConcurrencyError, DuplicateEventError, StoreClosedError, StoreFailedErr
 import { InvalidCursor } from '../../../application/ports/read-store.port';
 import { ReadModelsBehind } from '../../../application/projections/read-models-behind';
 import { BeyondHead } from '../../../application/ledger/beyond-head';
+import { NotInThisLog } from '../../../application/subscriptions/resume-point';
 import { ReplayedProblem } from '../idempotency/replayed-problem';
 import { BadInput, PROBLEM_CONTENT_TYPE, STATUS_TITLES, TooManyAtOnce, problem, type Problem } from './problem';
 
@@ -48,6 +49,7 @@ export const toProblem = (error: unknown): Problem => {
   if (error instanceof StoreFailedError) return problem(503, 'store-failed', error.message);
   if (error instanceof TooManyAtOnce) return problem(429, error.code, error.message);
   if (error instanceof BeyondHead) return problem(409, 'beyond-head', error.message, { head: error.head, now: error.now });
+  if (error instanceof NotInThisLog) return problem(409, 'not-in-this-log', error.message, { head: error.head });
   if (error instanceof ReadModelsBehind) return problem(503, 'read-models-behind', error.message, { reached: error.reached });
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -73,7 +73,7 @@ export const asyncApiDocument = (config: SubscriptionConfig, host: string, proto
       live: {
         address: '/v1/events/live',
         title: 'Live feed (Server-Sent Events)',
-        description: 'GET with an API key. Each SSE message has `id:` = position, `event:` = event type, `data:` = the CloudEvent. Filters: types, categories, partners (comma-separated). Resume with Last-Event-ID or `after`. A comment every 15 s keeps the connection alive.',
+        description: 'GET with an API key. Each SSE message has `id:` = position.first-16-hex-digits-of-the-hash (1042.9f86d081884c7d65), `event:` = event type, `data:` = the CloudEvent. Filters: types, categories, partners (comma-separated). Resume with Last-Event-ID or `after` (an id, or a position); an id whose position holds another event is refused (409 not-in-this-log: the ledger was restored from an older backup, or the id is another ledger’s). A comment every 15 s keeps the connection alive.',
         servers: [{ $ref: '#/servers/ledger' }],
         messages: liveMessages,
       },

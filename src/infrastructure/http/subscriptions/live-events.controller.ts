@@ -6,13 +6,14 @@ import { beyondHead } from '../../../application/ledger/beyond-head';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
 import { matches } from '../../../application/subscriptions/event-filter';
+import { notInThisLog } from '../../../application/subscriptions/resume-point';
 import { LogFanOut } from '../../../application/subscriptions/log-fan-out';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../tokens';
 import { AnswersIn } from '../answers';
 import { Acting, Roles } from '../auth/roles';
 import { BadInput, TooManyAtOnce } from '../problem/problem';
-import { readPosition } from '../validation/time';
+import { readResumePoint, RESUME_POINT_FORM } from '../validation/time';
 import { LiveStream } from './live-stream';
 import { LiveEventsDto } from './subscription.dto';
 import { LiveStreams } from './live-streams';
@@ -35,24 +36,31 @@ export class LiveEventsController {
   ) {}
 
   /**
-   * `id:` is the event's position, `event:` its type, `data:` the CloudEvent.
-   * Without `after` or `Last-Event-ID` the feed starts at the head of the log;
-   * a position past the head is refused (409 beyond-head): the feed would
-   * leave out every event up to it, without a word.
+   * `id:` is the event's position and the start of its hash
+   * (`1042.9f86d081884c7d65`, resumeIdOf), `event:` its type, `data:` the
+   * CloudEvent. Without `after` or `Last-Event-ID` the feed starts at the head
+   * of the log. A point the feed would resume from without a word while
+   * leaving events out is refused: a position past the head (409
+   * beyond-head), and an id whose position holds another event (409
+   * not-in-this-log: a restore from an older backup, another ledger).
    * A librarian sees only the events that involve its own library.
    */
   @Get('live')
   @ApiProduces('text/event-stream')
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id (position) of the last event received: the feed resumes after it.' })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last event received (position.hash-prefix, or a position): the feed resumes after it, once it has checked that this log holds that event.',
+  })
   @AnswersIn('Server-Sent Events, until the client goes', { 'text/event-stream': 'LiveEvents' })
   async live(@Query() query: LiveEventsDto, @Headers('last-event-id') lastEventId: string | undefined, @Acting() viewer: Principal, @Res() reply: FastifyReply) {
-    const resumeFrom = lastEventId === undefined || lastEventId === '' ? undefined : readPosition(lastEventId);
-    if (resumeFrom === null) throw new BadInput([{ field: 'Last-Event-ID', message: 'Last-Event-ID must be a global position (digits, e.g. 1042)' }]);
+    const resumeFrom = lastEventId === undefined || lastEventId === '' ? undefined : readResumePoint(lastEventId);
+    if (resumeFrom === null) throw new BadInput([{ field: 'Last-Event-ID', message: `Last-Event-ID must be ${RESUME_POINT_FORM}` }]);
     const head = await this.store.headPosition();
-    const asked = resumeFrom ?? query.after;
-    const beyond = asked === undefined ? null : beyondHead({ position: asked }, head, this.clock.now().toISOString());
-    if (beyond) throw beyond;
-    const after = asked ?? head;
+    const asked = resumeFrom ?? (query.after === undefined ? undefined : readResumePoint(query.after)!);
+    const refused = asked === undefined ? null : (beyondHead(asked, head, this.clock.now().toISOString()) ?? (await notInThisLog(this.store, asked, head)));
+    if (refused) throw refused;
+    const after = asked?.position ?? head;
     const filter = { types: query.types ?? [], categories: query.categories ?? [], partners: query.partners ?? [] };
     const { sseHeartbeatSeconds, sseBufferBytes, liveFeedsPerKey } = this.config.subscriptions;
 

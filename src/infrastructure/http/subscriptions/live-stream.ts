@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import type { Position } from '../../../application/ports/event-store.port';
 import type { RenderedEvent } from '../../../application/subscriptions/cloud-events';
 import type { LogFanOut } from '../../../application/subscriptions/log-fan-out';
+import { resumeIdOf } from '../../../application/subscriptions/resume-point';
 
 export type LiveStreamOptions = Readonly<{
   log: LogFanOut;
@@ -22,7 +23,7 @@ const frame = (rendered: RenderedEvent): Buffer => {
   let bytes = frames.get(rendered);
   if (!bytes) {
     const { event, json } = rendered;
-    bytes = Buffer.from(`id: ${event.position}\nevent: ${event.type}\ndata: ${json}\n\n`);
+    bytes = Buffer.from(`id: ${resumeIdOf(event)}\nevent: ${event.type}\ndata: ${json}\n\n`);
     frames.set(rendered, bytes);
   }
   return bytes;

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { EVENT_CATALOGUE, STREAM_CATEGORIES } from '../../../domain/catalogue/event-catalogue';
 import { Example, IsIsil, Optional, upperCasedIsil } from '../validation/fields';
-import { IsPosition } from '../validation/time';
+import { IsPosition, IsResumePoint } from '../validation/time';
 
 export const EVENT_TYPES = EVENT_CATALOGUE.map((entry) => entry.type);
 
@@ -58,8 +58,8 @@ export class LiveEventsDto {
   @Types(true) types?: string[];
   @Categories(true) categories?: string[];
   @Partners(true) partners?: string[];
-  /** Start after this position; a `Last-Event-ID` header wins over it. */
-  @Optional() @IsPosition('after') after?: string;
+  /** Start after this position, or after the event of an `id:` the feed gave (checked to be in this log); a `Last-Event-ID` header wins over it. */
+  @Optional() @IsResumePoint('after') after?: string;
 }
 
 export class CreateWebhookDto extends EventFilterDto {
