@@ -22,30 +22,18 @@ export const RESUME_POINT_FORM = 'a global position (digits, e.g. 1042) or an id
 
 const DAY_OR_INSTANT = 'a date (YYYY-MM-DD) or an ISO 8601 instant with a zone (e.g. 2025-03-01T12:00:00Z)';
 
-export const IsDayOrInstant = (field: string) =>
+/**
+ * A field valid when `read` reads it (not null), else `<field> must be <form>`;
+ * documented with an example value and what it is.
+ */
+const readableBy = (name: string, read: (value: unknown) => unknown, form: string, example: readonly [value: string, description: string]) => (field: string) =>
   applyDecorators(
-    ValidateBy({
-      name: 'isDayOrInstant',
-      validator: { validate: (value) => readDayOrInstant(value) !== null, defaultMessage: () => `${field} must be ${DAY_OR_INSTANT}` },
-    }),
-    Example('2025-03-01', DAY_OR_INSTANT),
+    ValidateBy({ name, validator: { validate: (value) => read(value) !== null, defaultMessage: () => `${field} must be ${form}` } }),
+    Example(...example),
   );
 
-export const IsPosition = (field: string) =>
-  applyDecorators(
-    ValidateBy({
-      name: 'isPosition',
-      validator: { validate: (value) => readPosition(value) !== null, defaultMessage: () => `${field} must be a global position (digits, e.g. 1042)` },
-    }),
-    Example('1', 'a global position in the log (digits)'),
-  );
+export const IsDayOrInstant = readableBy('isDayOrInstant', readDayOrInstant, DAY_OR_INSTANT, ['2025-03-01', DAY_OR_INSTANT]);
 
+export const IsPosition = readableBy('isPosition', readPosition, 'a global position (digits, e.g. 1042)', ['1', 'a global position in the log (digits)']);
 
-export const IsResumePoint = (field: string) =>
-  applyDecorators(
-    ValidateBy({
-      name: 'isResumePoint',
-      validator: { validate: (value) => readResumePoint(value) !== null, defaultMessage: () => `${field} must be ${RESUME_POINT_FORM}` },
-    }),
-    Example('1042.9f86d081884c7d65', RESUME_POINT_FORM),
-  );
+export const IsResumePoint = readableBy('isResumePoint', readResumePoint, RESUME_POINT_FORM, ['1042.9f86d081884c7d65', RESUME_POINT_FORM]);
