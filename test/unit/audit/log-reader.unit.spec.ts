@@ -6,6 +6,7 @@ import type { NewEvent } from '../../../src/application/ports/event-store.port';
 import { sqliteAuditLog } from '../../../src/infrastructure/audit/sqlite-audit-log';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { loopTurns } from '../../support/loop-turns';
 import { sealKeysOf } from '../../support/seal-keys';
 
 const event = (n: number, padding = 0): NewEvent => ({
@@ -124,19 +125,13 @@ describe('the export', () => {
     for (const log of [sqliteAuditLog(db), storeAuditLog(store)]) {
       // The SQLite reads never wait: without a turn between batches, nothing scheduled would run until the read ends.
       const turnsBefore: number[] = [];
-      let turns = 0;
-      let counting = true;
-      const count = () => {
-        turns += 1;
-        if (counting) setImmediate(count);
-      };
-      setImmediate(count);
+      const turns = loopTurns();
       const read: StoredEvent[] = [];
       for await (const batch of readStored(log, null, undefined, { limit: 10, maxBytes: 1 << 20 })) {
-        turnsBefore.push(turns);
+        turnsBefore.push(turns.now());
         read.push(...batch);
       }
-      counting = false;
+      turns.stop();
       expect(read.map((e) => e.position)).toEqual(recorded.map((e) => e.position));
       expect(turnsBefore).toHaveLength(4);
       // Each batch after the first comes after at least one more turn of the loop.

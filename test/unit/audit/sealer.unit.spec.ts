@@ -7,6 +7,7 @@ import { sqliteAuditLog } from '../../../src/infrastructure/audit/sqlite-audit-l
 import type { EventStore, NewEvent } from '../../../src/application/ports/event-store.port';
 import { openSqliteDatabase } from '../../../src/infrastructure/event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { loopTurns } from '../../support/loop-turns';
 import { sealKeysOf } from '../../support/seal-keys';
 
 const event = (n: number): NewEvent => ({
@@ -73,17 +74,10 @@ describe('the sealer', () => {
     const count = 3 * SEAL_READ + 7;
     for (let n = 1; n <= count; n += 1) await store.append(`service-${n}`, [event(n)], 'no_stream');
     const sealer = new Sealer({ store, log: sqliteAuditLog(db), keys: sealKeysOf(), clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: { next: randomUUID } }, 1000);
-    let turns = 0;
-    let counting = true;
-    const tick = () => {
-      turns += 1;
-      if (counting) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const turns = loopTurns();
     expect(await sealer.sealAll()).toBe(1);
-    counting = false;
     // Four parts: the loop turned between each and the next, besides the turns the append takes.
-    expect(turns).toBeGreaterThanOrEqual(4);
+    expect(turns.stop()).toBeGreaterThanOrEqual(4);
     const [seal] = (await store.readStream(SEAL_STREAM)).map(sealData);
     const recorded = await store.readAll({ limit: count });
     const tree = new MerkleBuilder();
