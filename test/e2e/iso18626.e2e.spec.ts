@@ -4,7 +4,11 @@ import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { loanIdOfRequest } from '../../src/application/iso18626/iso18626-inbound.service';
 import { streams } from '../../src/application/cooperation/streams';
+import { handleCommand } from '../../src/application/commands/handle-command';
+import { systemClock } from '../../src/application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import { freshIds } from '../../src/application/ports/ids.port';
+import { loanDecider, type LoanCommand } from '../../src/domain/loans';
 import type { Isil } from '../../src/domain/shared/isil';
 import { MAX_XML_NESTING } from '../../src/infrastructure/iso18626/iso18626.xml';
 import { bearer } from './support/ledger-app';
@@ -209,6 +213,41 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       expect(confirmationOf(response.text)).toMatchObject({ messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue', errorValue: expect.stringMatching(/supplyingAgencyRequestId S-SUPPLIER-ID: DE-1 already names another loan/) });
       expect(await iso.head()).toBe(head);
       expect(await loanEvents(other.loanId)).toHaveLength(1);
+    });
+
+    /** Runs `act` with the ledger's store appending through `through`, which is given the store's own append. */
+    const appendingThrough = async <T>(through: (append: EventStore['append'], store: EventStore) => EventStore['append'], act: () => Promise<T>): Promise<T> => {
+      const store = iso.ledger().app.get<EventStore>(EVENT_STORE);
+      const append = store.append.bind(store);
+      store.append = through(append, store);
+      try {
+        return await act();
+      } finally {
+        store.append = append;
+      }
+    };
+    /** The store as another instance of the service sees it: its own command lanes. */
+    const elsewhere = (store: EventStore, append: EventStore['append']): EventStore =>
+      new Proxy(store, { get: (target, key) => (key === 'append' ? append : Reflect.get(target, key, target)) });
+
+    it('records the two steps of a Loaned on a loan only requested (accepted, then shipped) in one append: a cancel from elsewhere cannot come between them', async () => {
+      const { ids, loanId } = await requested('TWO-STEPS');
+      const appends: string[][] = [];
+      let cancel = 'not tried';
+      // Once the message has written to the loan, the borrower cancels it through another instance.
+      const cancelElsewhere = (store: EventStore) => handleCommand(
+        { store, clock: systemClock, ids: freshIds }, streams.loan(loanId), loanDecider,
+        (now): LoanCommand => ({ type: 'CancelLoan', data: { loanId }, metadata: { now, actor: { role: 'librarian', library: BORROWER } } }),
+        { actor: { role: 'librarian', library: BORROWER }, correlationId: 'elsewhere', causationId: 'elsewhere' },
+      ).then(() => 'cancelled', (error: Error) => error.constructor.name);
+      await appendingThrough((append, store) => async (streamId, events, expected) => {
+        const written = await append(streamId, events, expected);
+        if (streamId === streams.loan(loanId) && appends.push(events.map((e) => e.type)) === 1) cancel = await cancelElsewhere(elsewhere(store, append));
+        return written;
+      }, () => confirmed(supplierXml(ids, 'Loaned'), LENDER));
+      expect(appends).toEqual([['LoanAccepted', 'LoanShipped']]);
+      expect(cancel).toBe('InvalidTransition');
+      expect((await loanEvents(loanId)).map((e) => e.type)).toEqual(['LoanRequested', 'LoanAccepted', 'LoanShipped']);
     });
 
     it('Cancel cancels the loan with its note as the reason; the supplier\'s Cancelled answering it records nothing more', async () => {

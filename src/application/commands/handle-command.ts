@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Command, Decider, DomainEvent } from '../../domain/shared/decider';
+import { decideInTurn, type Command, type Decider, type DomainEvent } from '../../domain/shared/decider';
 import { ConcurrencyError, type EventStore, type NewEvent, type RecordedEvent } from '../ports/event-store.port';
 import type { Clock } from '../ports/clock.port';
 import type { IdSource } from '../ports/ids.port';
@@ -42,18 +42,23 @@ const lanesFor = (store: EventStore): StreamLanes => {
 const backOff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * 2 ** attempt));
 
+/** One command, or several of one stream that stand or fall together. */
+const listOf = <C extends Command>(made: C | readonly C[]): readonly C[] => (Array.isArray(made) ? made : [made]) as readonly C[];
+
 /**
  * The one command-handling loop: read the stream, fold it, decide, append
  * with the version that was read. Commands for one stream run one after
  * another in this process; an append from elsewhere makes the append fail,
  * and the command is decided again on the new state after a jittered wait, a
- * bounded number of times.
+ * bounded number of times. Several commands given at once are decided in
+ * turn, each on the state the ones before leave, and their events written in
+ * one append: all of them, or none when one is refused.
  */
 export const handleCommand = <S, C extends Command, E extends DomainEvent>(
   deps: CommandDeps,
   streamId: string,
   decider: Decider<S, C, E>,
-  makeCommand: (now: Date) => C,
+  makeCommand: (now: Date) => C | readonly C[],
   context: CommandContext,
   options: CommandOptions = {},
 ): Promise<CommandResult> => {
@@ -61,10 +66,10 @@ export const handleCommand = <S, C extends Command, E extends DomainEvent>(
   let type = 'unknown';
   return inSpan('command', { [CORRELATION_ID]: context.correlationId, 'ledger.stream_id': streamId }, async (span) => {
     const typed = (now: Date) => {
-      const command = makeCommand(now);
-      type = command.type;
+      const commands = listOf(makeCommand(now));
+      type = commands.map((command) => command.type).join('+');
       span.updateName(`command ${type}`).setAttribute('ledger.command.type', type);
-      return command;
+      return commands;
     };
     try {
       const result = await decideAndAppend(deps, streamId, decider, typed, context, options);
@@ -81,7 +86,7 @@ const decideAndAppend = <S, C extends Command, E extends DomainEvent>(
   deps: CommandDeps,
   streamId: string,
   decider: Decider<S, C, E>,
-  makeCommand: (now: Date) => C,
+  makeCommands: (now: Date) => readonly C[],
   context: CommandContext,
   options: CommandOptions,
 ): Promise<CommandResult> => lanesFor(deps.store).run(streamId, async () => {
@@ -97,7 +102,7 @@ const decideAndAppend = <S, C extends Command, E extends DomainEvent>(
     if (done) return done;
     const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const now = deps.clock.now();
-    const decided = decider.decide(makeCommand(now), state);
+    const decided = decideInTurn(decider, makeCommands(now), state);
     if (decided.length === 0) return { streamId, streamVersion: version, position: null, events: [] };
 
     const events: NewEvent[] = decided.map((event, index) => ({

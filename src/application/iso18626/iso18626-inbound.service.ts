@@ -193,17 +193,20 @@ export class Iso18626InboundService {
   }
 
   /**
-   * Runs the loan commands the message maps to. A supplier's own id goes with
-   * them, into the metadata of the events they write: the requester's endpoint
-   * may hear of those before this message is kept with the loan.
+   * Runs the loan commands the message maps to, as one: decided in turn and
+   * written in one append, or refused and nothing written (a Loaned on a loan
+   * only requested is accepted and shipped, or neither). A supplier's own id
+   * goes with them, into the metadata of the events they write: the
+   * requester's endpoint may hear of those before this message is kept with the loan.
    */
   private async act(message: Exclude<InboundMessage, InboundRequest>, loan: ExistingLoan, digest: string, context: CommandContext): Promise<void> {
     const supplierRequestId = message.kind === 'supplyingAgencyMessage' ? message.header.supplyingAgencyRequestId : undefined;
     const provenance = supplierRequestId === undefined ? {} : { iso18626: { supplyingAgencyRequestId: supplierRequestId } };
-    const steps = stepsFor(message, loan);
-    for (const [index, step] of steps.entries()) {
-      await this.run(new LoanStepMessage(step, { ...context, ...provenance, idempotencySeed: sha256(`iso18626\n${loan.loanId}\n${digest}\n${index}`) }));
-    }
+    const [first, ...then] = stepsFor(message, loan);
+    if (first === undefined) return;
+    // The seed the first step had when each step was written on its own: a message recorded then is still recognised.
+    const idempotencySeed = sha256(`iso18626\n${loan.loanId}\n${digest}\n0`);
+    await this.run(new LoanStepMessage([first, ...then], { ...context, ...provenance, idempotencySeed }));
   }
 
   /** A rule the loan refuses becomes the message's error: UnrecognisedDataValue naming what was refused. */

@@ -50,14 +50,15 @@ export class LoanStepHandler implements ICommandHandler<LoanStepMessage> {
     private readonly facts: CooperationFacts,
   ) {}
 
-  async execute({ command, context }: LoanStepMessage) {
-    const { loanId } = command.data;
-    const data = COMMITTING.has(command.type) ? { ...command.data, ...(await this.coverageFacts(loanId)) } : command.data;
+  async execute({ steps, context }: LoanStepMessage) {
+    const { loanId } = steps[0].data;
+    const facts = steps.some((step) => COMMITTING.has(step.type)) ? await this.coverageFacts(loanId) : undefined;
+    const commands = steps.map((step) => ({ type: step.type, data: COMMITTING.has(step.type) ? { ...step.data, ...facts } : step.data }));
     return handleCommand(
       this.deps,
       loanStream(loanId),
       loanDecider,
-      (now) => ({ type: command.type, data, metadata: { now, actor: context.actor } }) as LoanCommand,
+      (now) => commands.map((command) => ({ ...command, metadata: { now, actor: context.actor } }) as LoanCommand),
       context,
     );
   }

@@ -15,10 +15,14 @@ export class RequestLoanMessage extends Command<CommandResult & { loanId: string
   }
 }
 
-/** Any later step of an existing loan; the facts accepting, shipping and renewing need are gathered by the handler. */
+/**
+ * Later steps of one existing loan, decided in turn and written in one append:
+ * all of them, or none. The facts accepting, shipping and renewing need are
+ * gathered by the handler.
+ */
 export class LoanStepMessage extends Command<CommandResult> {
   constructor(
-    readonly command: LoanStep,
+    readonly steps: readonly [LoanStep, ...LoanStep[]],
     readonly context: CommandContext,
   ) {
     super();

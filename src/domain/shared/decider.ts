@@ -37,3 +37,22 @@ export const fold = <State, E extends DomainEvent>(
   decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>,
   events: readonly E[],
 ): State => events.reduce(decider.evolve, decider.initialState());
+
+/**
+ * Decides commands one after another, each on the state the events decided
+ * before it leave: the events of them all, or the refusal of the first one
+ * refused and none.
+ */
+export const decideInTurn = <State, C extends Command, E extends DomainEvent>(
+  decider: Pick<Decider<State, C, E>, 'decide' | 'evolve'>,
+  commands: readonly C[],
+  state: State,
+): E[] => {
+  const events: E[] = [];
+  for (const command of commands) {
+    const decided = decider.decide(command, state);
+    state = decided.reduce(decider.evolve, state);
+    events.push(...decided);
+  }
+  return events;
+};

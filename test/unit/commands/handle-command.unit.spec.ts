@@ -91,6 +91,27 @@ describe('the command loop', () => {
     expect((await store.readStream('counter-iso')).map((event) => event.metadata.iso18626)).toEqual([{ supplyingAgencyRequestId: 'SBB-7' }, { supplyingAgencyRequestId: 'SBB-7' }, undefined]);
   });
 
+  it('decides commands given together in turn, each on the state the ones before leave, and writes them in one append, or nothing when one is refused', async () => {
+    const appends: number[] = [];
+    const store = openStore();
+    const counting = delegate(store, { append: (streamId, events, expected) => (appends.push(events.length), store.append(streamId, events, expected)) });
+    const deps = { store: counting, clock: systemClock, ids: freshIds };
+    const upToThree: Decider<number, Count, Counted> = {
+      ...counter,
+      decide: (command, state) => {
+        if (state >= 3) throw new Error('three at most');
+        return counter.decide(command, state);
+      },
+    };
+
+    const result = await handleCommand(deps, 'counter-8', upToThree, (now) => [count(now), count(now)], context);
+    await expect(handleCommand(deps, 'counter-8', upToThree, (now) => [count(now), count(now)], context)).rejects.toThrow('three at most');
+
+    expect(appends).toEqual([2]);
+    expect(result).toMatchObject({ streamVersion: 2, events: [{ type: 'Counted' }, { type: 'Counted' }] });
+    expect((await store.readStream('counter-8')).map((event) => (event.data as { n: number }).n)).toEqual([1, 2]);
+  });
+
   it('decides again on the new state when another process appended in between, as often as it takes', async () => {
     const mine = openStore();
     const theirs = openStore();

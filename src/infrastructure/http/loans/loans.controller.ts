@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../application/commands/command-context';
 import { LoanStepMessage, RequestLoanMessage, loansReadModel } from '../../../application/loans/loan.messages';
 import { NotFound } from '../../../domain/shared/errors';
+import type { LoanStep } from '../../../domain/loans';
 import { GetDocumentQuery, ListDocumentsQuery } from '../../../application/queries/document.queries';
 import { Answers, AnswersCommand, minted } from '../answers';
 import { Roles } from '../auth/roles';
@@ -108,7 +109,7 @@ export class LoansController {
     return loan;
   }
 
-  private step(command: LoanStepMessage['command'], context: CommandContext) {
-    return this.commands.execute(new LoanStepMessage(command, context));
+  private step(command: LoanStep, context: CommandContext) {
+    return this.commands.execute(new LoanStepMessage([command], context));
   }
 }
