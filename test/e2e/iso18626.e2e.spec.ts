@@ -6,7 +6,7 @@ import { loanIdOfRequest } from '../../src/application/iso18626/iso18626-inbound
 import { streams } from '../../src/application/cooperation/streams';
 import { handleCommand } from '../../src/application/commands/handle-command';
 import { systemClock } from '../../src/application/ports/clock.port';
-import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import { EVENT_STORE, type EventStore, type NewEvent } from '../../src/application/ports/event-store.port';
 import { freshIds } from '../../src/application/ports/ids.port';
 import { loanDecider, type LoanCommand } from '../../src/domain/loans';
 import type { Isil } from '../../src/domain/shared/isil';
@@ -248,6 +248,41 @@ describe('ISO 18626 in: POST /v1/iso18626', () => {
       expect(appends).toEqual([['LoanAccepted', 'LoanShipped']]);
       expect(cancel).toBe('InvalidTransition');
       expect((await loanEvents(loanId)).map((e) => e.type)).toEqual(['LoanRequested', 'LoanAccepted', 'LoanShipped']);
+    });
+
+    it('answers one of two messages naming one supplier id for two loans at once ERROR, naming the id, and records nothing of it', async () => {
+      const [a, b] = [await requested('RACE-A'), await requested('RACE-B')];
+      const supplierRequestId = `S-RACE-${randomUUID()}`;
+      const racing = [a.loanId, b.loanId];
+      // The first of the two to write waits until the other has decided too: it writes, or is answered.
+      let first: { loanId: string; release: () => void } | undefined;
+      const hold = async (events: readonly NewEvent[]) => {
+        const { loanId } = (events[0]?.data ?? {}) as { loanId?: string };
+        if (loanId === undefined || !racing.includes(loanId)) return;
+        if (first === undefined) await new Promise<void>((release) => (first = { loanId, release }));
+        else if (first.loanId !== loanId) first.release();
+      };
+      const answer = async ({ ids, loanId }: { ids: Ids; loanId: string }) => {
+        try {
+          const { messageStatus, errorValue } = confirmationOf((await send(supplierXml({ ...ids, supplierRequestId }, 'WillSupply', 'RequestResponse'), LENDER)).text);
+          return { loanId, status: messageStatus, ...(errorValue === undefined ? {} : { error: errorValue }) };
+        } finally {
+          first?.release();
+        }
+      };
+      const answers = await appendingThrough((append) => async (streamId, events, expected) => {
+        await hold(events);
+        return append(streamId, events, expected);
+      }, () => Promise.all([answer(a), answer(b)]));
+      const won = answers.find((one) => one.status === 'OK');
+      const lost = answers.find((one) => one.status === 'ERROR');
+      expect(lost).toEqual({ loanId: expect.any(String), status: 'ERROR', error: `supplyingAgencyRequestId ${supplierRequestId}: ${LENDER} already names another loan by this id` });
+      expect(won).toEqual({ loanId: expect.any(String), status: 'OK' });
+      expect((await loanEvents(won!.loanId)).map((e) => e.type)).toEqual(['LoanRequested', 'LoanAccepted']);
+      expect((await loanEvents(lost!.loanId)).map((e) => e.type)).toEqual(['LoanRequested']);
+      expect((await keptOf(lost!.loanId)).messages.map((m) => m.kind)).toEqual(['request']);
+      const named = await iso.get(`/v1/events?types=Iso18626SupplierRequestIdNamed&limit=1000&minPosition=${await iso.head()}`);
+      expect(named.body.items.filter((e: Recorded) => e.data.supplyingAgencyRequestId === supplierRequestId).map((e: Recorded) => e.data.loanId)).toEqual([won!.loanId]);
     });
 
     it('Cancel cancels the loan with its note as the reason; the supplier\'s Cancelled answering it records nothing more', async () => {

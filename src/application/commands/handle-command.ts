@@ -20,6 +20,13 @@ export type CommandOptions = Readonly<{
    * so the stream is read as always.
    */
   opensMintedStream?: boolean;
+  /**
+   * What must be granted elsewhere before the command's events are written,
+   * such as a uniqueness claim on a stream of its own: run once the command
+   * is decided, before its append, on every attempt (so it must take a second
+   * run for the same command as done). When it throws, nothing is written.
+   */
+  beforeWriting?: () => Promise<void>;
 }>;
 
 /**
@@ -103,6 +110,7 @@ const decideAndAppend = <S, C extends Command, E extends DomainEvent>(
     const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const now = deps.clock.now();
     const decided = decideInTurn(decider, makeCommands(now), state);
+    await options.beforeWriting?.();
     if (decided.length === 0) return { streamId, streamVersion: version, position: null, events: [] };
 
     const events: NewEvent[] = decided.map((event, index) => ({

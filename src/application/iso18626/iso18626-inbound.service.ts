@@ -51,6 +51,9 @@ export type ConfirmOk = () => string;
 
 const refuseValue = (what: string, why: string) => new Iso18626Refusal('UnrecognisedDataValue', `${what}: ${why}`);
 
+const namesAnotherLoan = (lender: Isil, supplierRequestId: string) =>
+  refuseValue(`supplyingAgencyRequestId ${supplierRequestId}`, `${lender} already names another loan by this id`);
+
 const isilOf = (value: string | undefined, element: string): Isil => {
   if (value === undefined || !isIsil(value)) throw refuseValue(`${element} ${value ?? '(none)'}`, 'not an ISIL (ISO 15511)');
   return normalIsil(value);
@@ -91,16 +94,18 @@ export class Iso18626InboundService {
 
     const kept = await this.keptAnswer(loanId, received.digest);
     if (kept !== null) return kept;
-    // The supplier's own id names one loan only: checked before anything is recorded, named once the message is kept.
-    // The loan events the message drives carry it in their metadata (act), as they may be relayed before then.
+    // The supplier's own id names one loan only: claimed once the message's steps are decided, before they are
+    // written (act), so of two messages naming it for two loans one is refused and writes nothing. The loan
+    // events the message drives carry it in their metadata, as they may be relayed before the message is kept.
     const naming = message.kind === 'supplyingAgencyMessage' && supplyingAgencyRequestId !== undefined
       ? await this.supplierIdToName(lender, supplyingAgencyRequestId, loanId)
       : undefined;
+    const claim = naming === undefined
+      ? undefined
+      : () => this.nameSupplierId(naming, { loanId, lender, borrower, supplyingAgencyRequestId: supplyingAgencyRequestId!, namedAt: received.receivedAt.toISOString() }, context);
     if (message.kind === 'request') await this.request(message, borrower, lender, context);
-    else await this.act(message, await this.loan(loanId), received.digest, context);
-    const confirmation = await this.keep(loanId, borrower, lender, received, confirm(), context);
-    if (naming !== undefined) await this.nameSupplierId(naming, { loanId, lender, borrower, supplyingAgencyRequestId: supplyingAgencyRequestId!, namedAt: received.receivedAt.toISOString() }, context);
-    return confirmation;
+    else await this.act(message, await this.loan(loanId), received.digest, context, claim);
+    return this.keep(loanId, borrower, lender, received, confirm(), context);
   }
 
   /**
@@ -129,22 +134,31 @@ export class Iso18626InboundService {
     const [named] = (await this.store.readStream(stream)) as unknown as Iso18626SupplierRequestIdNamed[];
     if (named === undefined) return stream;
     if (named.data.loanId !== loanId) {
-      throw refuseValue(`supplyingAgencyRequestId ${supplierRequestId}`, `${lender} already names another loan by this id`);
+      throw namesAnotherLoan(lender, supplierRequestId);
     }
     return undefined;
   }
 
-  /** Names the loan by the supplier's id; one that raced this message to name it first is left as it is. */
+  /**
+   * Names the loan by the supplier's id: only the first append to the stream
+   * can. One that lost to a message naming another loan is refused; one that
+   * finds this loan named already (a retry of its command) is done.
+   */
   private async nameSupplierId(stream: string, data: Iso18626SupplierRequestIdNamed['data'], context: CommandContext): Promise<void> {
     try {
       await this.store.append(stream, [{
-        eventId: uuidv5(`supplier-id\n${stream}`, NAMESPACE),
+        // The store answers an append of ids it holds as done: the id names the loan too, so naming another is no such append.
+        eventId: uuidv5(`supplier-id\n${stream}\n${data.loanId}`, NAMESPACE),
         type: 'Iso18626SupplierRequestIdNamed',
         data,
         metadata: { actor: context.actor, correlationId: context.correlationId, causationId: context.causationId },
       }], 'no_stream');
     } catch (error) {
       if (!(error instanceof ConcurrencyError) && !(error instanceof DuplicateEventError)) throw error;
+      const [named] = (await this.store.readStream(stream)) as unknown as Iso18626SupplierRequestIdNamed[];
+      if (named?.data.loanId !== data.loanId) {
+        throw namesAnotherLoan(data.lender, data.supplyingAgencyRequestId);
+      }
     }
   }
 
@@ -197,16 +211,17 @@ export class Iso18626InboundService {
    * written in one append, or refused and nothing written (a Loaned on a loan
    * only requested is accepted and shipped, or neither). A supplier's own id
    * goes with them, into the metadata of the events they write: the
-   * requester's endpoint may hear of those before this message is kept with the loan.
+   * requester's endpoint may hear of those before this message is kept with
+   * the loan. `claim`, when given, is granted before they are written.
    */
-  private async act(message: Exclude<InboundMessage, InboundRequest>, loan: ExistingLoan, digest: string, context: CommandContext): Promise<void> {
+  private async act(message: Exclude<InboundMessage, InboundRequest>, loan: ExistingLoan, digest: string, context: CommandContext, claim?: () => Promise<void>): Promise<void> {
     const supplierRequestId = message.kind === 'supplyingAgencyMessage' ? message.header.supplyingAgencyRequestId : undefined;
     const provenance = supplierRequestId === undefined ? {} : { iso18626: { supplyingAgencyRequestId: supplierRequestId } };
     const [first, ...then] = stepsFor(message, loan);
-    if (first === undefined) return;
+    if (first === undefined) return claim?.();
     // The seed the first step had when each step was written on its own: a message recorded then is still recognised.
     const idempotencySeed = sha256(`iso18626\n${loan.loanId}\n${digest}\n0`);
-    await this.run(new LoanStepMessage([first, ...then], { ...context, ...provenance, idempotencySeed }));
+    await this.run(new LoanStepMessage([first, ...then], { ...context, ...provenance, idempotencySeed }, claim === undefined ? {} : { beforeWriting: claim }));
   }
 
   /** A rule the loan refuses becomes the message's error: UnrecognisedDataValue naming what was refused. */

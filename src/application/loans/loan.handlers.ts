@@ -50,7 +50,7 @@ export class LoanStepHandler implements ICommandHandler<LoanStepMessage> {
     private readonly facts: CooperationFacts,
   ) {}
 
-  async execute({ steps, context }: LoanStepMessage) {
+  async execute({ steps, context, options }: LoanStepMessage) {
     const { loanId } = steps[0].data;
     const facts = steps.some((step) => COMMITTING.has(step.type)) ? await this.coverageFacts(loanId) : undefined;
     const commands = steps.map((step) => ({ type: step.type, data: COMMITTING.has(step.type) ? { ...step.data, ...facts } : step.data }));
@@ -60,6 +60,7 @@ export class LoanStepHandler implements ICommandHandler<LoanStepMessage> {
       loanDecider,
       (now) => commands.map((command) => ({ ...command, metadata: { now, actor: context.actor } }) as LoanCommand),
       context,
+      options,
     );
   }
 

@@ -3,6 +3,7 @@ import { streams } from '../cooperation/streams';
 import { documentReadModel } from '../queries/document.queries';
 import type { LoanStep, RequestLoan } from '../../domain/loans';
 import type { CommandContext, CommandResult } from '../commands/command-context';
+import type { CommandOptions } from '../commands/handle-command';
 import { LOANS_PROJECTION, type LoanView } from './loans.projection';
 
 /** A new loan: its id is given here, by the id source. */
@@ -24,6 +25,7 @@ export class LoanStepMessage extends Command<CommandResult> {
   constructor(
     readonly steps: readonly [LoanStep, ...LoanStep[]],
     readonly context: CommandContext,
+    readonly options: Pick<CommandOptions, 'beforeWriting'> = {},
   ) {
     super();
   }

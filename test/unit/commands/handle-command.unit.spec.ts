@@ -112,6 +112,21 @@ describe('the command loop', () => {
     expect((await store.readStream('counter-8')).map((event) => (event.data as { n: number }).n)).toEqual([1, 2]);
   });
 
+  it('grants what the command needs elsewhere once it is decided, before it writes: nothing when the command is refused, and nothing written when that is refused', async () => {
+    const store = openStore();
+    const deps = { store, clock: systemClock, ids: freshIds };
+    const granted: number[] = [];
+    const grant = async () => void granted.push((await store.readStream('counter-9')).length);
+    const refusing: Decider<number, Count, Counted> = { ...counter, decide: () => { throw new Error('refused'); } };
+
+    await handleCommand(deps, 'counter-9', counter, count, context, { beforeWriting: grant });
+    await expect(handleCommand(deps, 'counter-9', refusing, count, context, { beforeWriting: grant })).rejects.toThrow('refused');
+    await expect(handleCommand(deps, 'counter-9', counter, count, context, { beforeWriting: () => Promise.reject(new Error('taken')) })).rejects.toThrow('taken');
+
+    expect(granted).toEqual([0]);
+    expect(await store.readStream('counter-9')).toHaveLength(1);
+  });
+
   it('decides again on the new state when another process appended in between, as often as it takes', async () => {
     const mine = openStore();
     const theirs = openStore();
