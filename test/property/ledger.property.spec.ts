@@ -196,7 +196,7 @@ describe('the ledger, for any sequence of acts', () => {
     switch (c.kind) {
       case 'loan': {
         const loan = (type: string, by: string, extra: object = {}) => () =>
-          run(new LoanStepMessage({ type, data: { loanId: c.loanId, ...extra } } as never, as(by)));
+          run(new LoanStepMessage([{ type, data: { loanId: c.loanId, ...extra } } as never], as(by)));
         const { borrower: b, lender: l } = c;
         const byStatus: Record<string, Array<() => Promise<CommandResult | null>>> = {
           requested: [...times(4, loan('AcceptLoan', l)), loan('DeclineLoan', l, { reason: 'no' }), loan('CancelLoan', b)],
