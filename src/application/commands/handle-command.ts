@@ -110,7 +110,7 @@ const decideAndAppend = <S, C extends Command, E extends DomainEvent>(
     const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const now = deps.clock.now();
     const decided = decideInTurn(decider, makeCommands(now), state);
-    await options.beforeWriting?.();
+    if (options.beforeWriting) await options.beforeWriting();
     if (decided.length === 0) return { streamId, streamVersion: version, position: null, events: [] };
 
     const events: NewEvent[] = decided.map((event, index) => ({

@@ -48,6 +48,8 @@ export const decideInTurn = <State, C extends Command, E extends DomainEvent>(
   commands: readonly C[],
   state: State,
 ): E[] => {
+  // One command (every command but an ISO 18626 message's): its events, with no state folded for a next one.
+  if (commands.length === 1) return decider.decide(commands[0], state);
   const events: E[] = [];
   for (const command of commands) {
     const decided = decider.decide(command, state);
