@@ -347,7 +347,7 @@ describe('SQLite event store', () => {
       expect(await store.readStream('loan-1')).toEqual(committed);
     });
 
-    it('covers the batches that commit while a sync is in flight with one next sync', async () => {
+    it('commits the appends that come while a sync is in flight in one transaction once it ends, covered by one next sync', async () => {
       const { store, held, syncsAsked } = openHeld();
       const first = store.append('loan-0', [newEvent()], 'no_stream');
       await syncsAsked(1);
@@ -360,17 +360,21 @@ describe('SQLite event store', () => {
       const laterAnswers = later.map(settledFlag);
       expect(store.stats.batches).toBe(0);
       expect(held).toHaveLength(1);
+      // Queued, not committed, while the sync runs: no reader sees them yet.
+      expect(await store.readStream('loan-1')).toEqual([]);
 
       held[0].release();
       await first;
       await syncsAsked(2);
       await turns();
       expect(laterAnswers.some((answer) => answer.settled)).toBe(false);
+      expect(await store.readStream('loan-3')).toHaveLength(1);
       held[1].release();
       await Promise.all(later);
 
       expect(held).toHaveLength(2);
-      expect(store.stats).toMatchObject({ batches: 4, appends: 4, events: 4 });
+      // The first append alone, then the three that waited, in one commit.
+      expect(store.stats).toMatchObject({ batches: 2, appends: 4, events: 4 });
       expect((await store.readAll({ after: null, limit: 10 })).map((event) => event.streamId)).toEqual(['loan-0', 'loan-1', 'loan-2', 'loan-3']);
     });
 

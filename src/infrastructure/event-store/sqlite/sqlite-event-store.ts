@@ -469,6 +469,9 @@ export class SqliteEventStore implements EventStore {
     this.flushScheduled = undefined;
     // Closing commits what is queued, held or not.
     if (this.held && !this.closed) return;
+    // While a sync of the WAL runs, appends stay queued: committed when it ends (startSync), together, they are
+    // covered by the next sync, which they would have waited for had each been committed at once, in fewer commits.
+    if (this.syncing !== undefined && !this.closed) return;
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
@@ -543,6 +546,10 @@ export class SqliteEventStore implements EventStore {
       )
       .finally(() => {
         this.syncing = undefined;
+        if (this.queue.length > 0) {
+          if (this.flushScheduled !== undefined) clearImmediate(this.flushScheduled);
+          this.flush();
+        }
         this.startSync();
       });
   }
