@@ -1,6 +1,7 @@
 import { GENESIS_HASH, eventHash } from '../../src/application/event-store/hash-chain';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import { bearer } from './support/ledger-app';
+import { expectProblem } from './support/problems';
 import { useLedger } from './support/use-ledger';
 import { BORROWER, LENDER } from './support/world';
 
@@ -54,6 +55,21 @@ describe('the event log over HTTP', () => {
       prev = event.hash;
     }
     expect(response.body.version).toBe(2);
+  });
+
+  it('resumes after the id of the last event read, once it has checked that the log holds that event', async () => {
+    const [first, second] = (await get('/v1/events?limit=2')).body.items as { position: string; hash: string; eventId: string }[];
+    const id = `${first.position}.${first.hash.slice(0, 16)}`;
+    const resumed = await get(`/v1/events?after=${id}&limit=1`);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.items.map((event: { eventId: string }) => event.eventId)).toEqual([second.eventId]);
+    // Another event at that position (a log restored from an older backup, another ledger's id): said, not skipped over.
+    const other = await get(`/v1/events?after=${first.position}.${first.hash.startsWith('0') ? '1' : '0'}${first.hash.slice(1, 16)}`);
+    expectProblem(other, 409, 'not-in-this-log');
+    const head = (await get('/v1/events?limit=1000')).body.items.at(-1) as { position: string };
+    expect(other.body.head).toBe(head.position);
+    expectProblem(await get(`/v1/events?after=${BigInt(head.position) + 10n}.${first.hash.slice(0, 16)}`), 409, 'beyond-head');
+    expect((await get(`/v1/events?after=${first.position}.${first.hash.slice(0, 15)}`)).body.errors[0].field).toBe('after');
   });
 
   it('refuses bad parameters by name and answers 404 for an unknown stream', async () => {

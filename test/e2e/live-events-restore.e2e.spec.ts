@@ -27,7 +27,7 @@ const logOf = async (ledger: RunningLedger) =>
  * id whose position the restored log reaches again: a position alone would
  * let it resume there and never see the new events before it.
  */
-describe('the live feed after a restore from an older copy', () => {
+describe('the live feed and the log read after a restore from an older copy', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach(removeDataDir));
 
@@ -69,6 +69,14 @@ describe('the live feed after a restore from an older copy', () => {
         expectProblem(refused, 409, 'not-in-this-log');
         expect(refused.body.head).toBe(restored.at(-1)!.position);
       }
+
+      // A follower that pulls the log is told the same when it resumes from the id of the last event it read.
+      const polled = await ledger.http().get(`/v1/events?after=${lastSeen}`).set(bearer(ADMIN_KEY));
+      expectProblem(polled, 409, 'not-in-this-log');
+      const fromShared = await ledger.http().get(`/v1/events?after=${sharedId}&limit=1000`).set(bearer(ADMIN_KEY));
+      expect(fromShared.body.items.map((event: { eventId: string }) => event.eventId)).toEqual(
+        restored.slice(restored.findIndex((event) => event.eventId === shared.eventId) + 1).map((event) => event.eventId),
+      );
 
       // From an event both logs hold, the feed resumes and gives every event of the restored log after it.
       const resumed = follow(`${ledger.url}/v1/events/live?after=${sharedId}`);

@@ -1,3 +1,4 @@
+import { beyondHead, type BeyondHead } from '../ledger/beyond-head';
 import type { EventStore, Position, RecordedEvent } from '../ports/event-store.port';
 
 /** Hex digits of an event's hash that a live feed's `id:` carries after its position (64 bits). */
@@ -32,11 +33,16 @@ export class NotInThisLog extends Error {
 }
 
 /**
- * Null when the log holds the event the resume point names (or it names a
- * position alone); else why not. The position is at most the head: a point
- * beyond it is refused first (beyondHead).
+ * Why a follower cannot resume from `point` in this log, whose head is
+ * `head`, without leaving events out unsaid: a position past the head
+ * (BeyondHead), or an id whose position holds another event (NotInThisLog);
+ * null when it can.
  */
-export const notInThisLog = async (store: EventStore, point: ResumePoint, head: Position | null): Promise<NotInThisLog | null> => {
+export const resumeRefusal = async (store: EventStore, point: ResumePoint, head: Position | null, now: string): Promise<BeyondHead | NotInThisLog | null> =>
+  beyondHead(point, head, now) ?? (await notInThisLog(store, point, head));
+
+/** Null when the log holds the event the resume point names (or it names a position alone), a position at most the head. */
+const notInThisLog = async (store: EventStore, point: ResumePoint, head: Position | null): Promise<NotInThisLog | null> => {
   if (point.hashPrefix === undefined) return null;
   const position = BigInt(point.position);
   const [event] = position < 1n ? [] : await store.readAll({ after: (position - 1n).toString(), limit: 1 });

@@ -8,13 +8,14 @@ import { Answers } from '../answers';
 import { Roles } from '../auth/roles';
 import { BadInput } from '../problem/problem';
 import { Example, ReadYourWritesDto } from '../validation/fields';
-import { IsPosition } from '../validation/time';
+import { IsResumePoint, readResumePoint } from '../validation/time';
 
 /** A category (lower-case letters, then digits as in `iso18626`), a hyphen, the id. */
 const STREAM_ID = /^[a-z][a-z0-9]*-[A-Za-z0-9:/-]{1,64}$/;
 
 export class ReadLogDto extends ReadYourWritesDto {
-  @IsOptional() @IsPosition('after') after?: string;
+  /** A position, or the id (position.hash-prefix) of the last event read: then checked to be in this log. */
+  @IsOptional() @IsResumePoint('after') after?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) @Example(100) limit?: number;
   /** Comma-separated event types. */
   @IsOptional() @IsString() @MaxLength(2000) @Matches(/^[A-Za-z][A-Za-z0-9]*(,[A-Za-z][A-Za-z0-9]*)*$/, { message: 'types must be event type names separated by commas' })
@@ -35,7 +36,7 @@ export class HistoryController {
   @Get('events')
   @Answers('Events of the log after `after`, oldest first, and where to continue', 'EventPage')
   events(@Query() { after, limit, types, stream, minPosition }: ReadLogDto) {
-    return this.queries.execute(new ReadLogQuery(after ?? null, limit ?? 100, types ? types.split(',') : [], stream, minPosition));
+    return this.queries.execute(new ReadLogQuery(after === undefined ? null : readResumePoint(after), limit ?? 100, types ? types.split(',') : [], stream, minPosition));
   }
 
   /** Every event of one stream, in version order, with its hashes. */

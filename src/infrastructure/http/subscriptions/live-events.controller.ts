@@ -2,11 +2,10 @@ import { Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/co
 import { ApiHeader, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../../../application/access/access.service';
-import { beyondHead } from '../../../application/ledger/beyond-head';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port';
 import { matches } from '../../../application/subscriptions/event-filter';
-import { notInThisLog } from '../../../application/subscriptions/resume-point';
+import { resumeRefusal } from '../../../application/subscriptions/resume-point';
 import { LogFanOut } from '../../../application/subscriptions/log-fan-out';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../tokens';
@@ -58,7 +57,7 @@ export class LiveEventsController {
     if (resumeFrom === null) throw new BadInput([{ field: 'Last-Event-ID', message: `Last-Event-ID must be ${RESUME_POINT_FORM}` }]);
     const head = await this.store.headPosition();
     const asked = resumeFrom ?? (query.after === undefined ? undefined : readResumePoint(query.after)!);
-    const refused = asked === undefined ? null : (beyondHead(asked, head, this.clock.now().toISOString()) ?? (await notInThisLog(this.store, asked, head)));
+    const refused = asked === undefined ? null : await resumeRefusal(this.store, asked, head, this.clock.now().toISOString());
     if (refused) throw refused;
     const after = asked?.position ?? head;
     const filter = { types: query.types ?? [], categories: query.categories ?? [], partners: query.partners ?? [] };
