@@ -18,4 +18,5 @@ RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 EXPOSE 3000
 USER node
-CMD ["node", "dist/main.js"]
+# As `npm start` runs it (package.json): V8 marks the heap on one thread beside the event loop (README, Operations: Node's flags).
+CMD ["node", "--concurrent-marking-max-worker-num=1", "dist/main.js"]

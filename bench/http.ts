@@ -21,6 +21,7 @@
  *   BENCH_PROFILE=/tmp/prof npm run bench:http    # the service runs under node --cpu-prof, profiles written there
  *   BENCH_MAIN=path/to/main.js npm run bench:http  # another build of the service (say, before a change)
  *   BENCH_IDEMPOTENCY_KEYS=1 npm run bench:http  # every POST with a fresh Idempotency-Key
+ *   BENCH_NODE_FLAGS='' npm run bench:http  # the service under other node flags than npm start's (here none)
  */
 import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +30,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startFlags } from './start-flags';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -235,18 +237,19 @@ const line = (label: string, f: Figures) =>
 const main = async () => {
   const here = __dirname;
   const bare = await start(join(here, 'http-bare.js'), [], {});
+  const flags = process.env.BENCH_NODE_FLAGS === undefined ? startFlags(join(here, '../..')) : process.env.BENCH_NODE_FLAGS.split(' ').filter((flag) => flag !== '');
   const service = await start(process.env.BENCH_MAIN ?? join(here, '../src/main.js'), [], {
     LEDGER_ADMIN_KEY: ADMIN_KEY,
     // The limiter still runs on every request; its limit is raised above what the load sends.
     LEDGER_RATE_LIMIT_PER_MINUTE: '1000000',
-  }, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  }, [...flags, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])]);
   const pid = service.child.pid!;
   const barePid = bare.child.pid!;
   try {
     const { librarian, agreementId } = await establish(service.url);
     const body = { agreementId, recipient: RECIPIENT, kind: 'cataloguing', units: 1.5 };
     const ratios = { command: [] as number[], query: [] as number[], commandCpu: [] as number[], queryCpu: [] as number[] };
-    console.log(`HTTP: service (SQLite, fresh data dir) beside a bare NestJS-on-Fastify app with the same ValidationPipe`);
+    console.log(`HTTP: service (SQLite, fresh data dir; node flags ${flags.join(' ') || 'none'}, ${process.env.BENCH_NODE_FLAGS === undefined ? 'as npm start runs it' : 'from BENCH_NODE_FLAGS'}) beside a bare NestJS-on-Fastify app with the same ValidationPipe`);
     console.log(`${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s each${IDEMPOTENCY_KEYS ? '; every POST with a fresh Idempotency-Key' : ''}\n`);
     for (let round = 1; round <= ROUNDS; round++) {
       const bPost = await load({ url: `${bare.url}/bare`, pid: barePid, method: 'POST', key: librarian, body, seconds: SECONDS });
