@@ -24,7 +24,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { constants as perf, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import { CooperationFacts } from '../src/application/cooperation/cooperation-facts';
 import { streams } from '../src/application/cooperation/streams';
@@ -313,7 +313,7 @@ type Figures = {
   readModels: number;
   /** Wall seconds, and CPU seconds of the whole process (every thread; user + system), fairer on a shared machine. */
   baseline: { rows: number; seconds: number; cpu: number };
-  rebuild: { events: number; seconds: number; cpu: number };
+  rebuild: { events: number; seconds: number; cpu: number; spent: Spent };
   maxRssMb: number;
   /** The 1-minute load average before the baseline and after the rebuild (the machine is shared). */
   load: [number, number];
@@ -366,6 +366,50 @@ const copyReadModels = (db: Database, file: string): NonNullable<Figures['floor'
   } finally {
     db.prepare('DETACH floor').run();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
+  }
+};
+
+/** Where a stretch's CPU went: the main thread's (null where /proc is not), and the collector's pauses on it. */
+type Spent = { mainCpu: number | null; scavenges: { count: number; seconds: number }; full: { count: number; seconds: number } };
+
+/** CPU seconds (user + system) of the main thread so far, from /proc (null elsewhere): the rest of the process's is its other threads'. */
+const mainThreadCpu = (): number | null => {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Watches what `work` costs the main thread and how long the collector
+ * paused it (scavenges of the young generation, full collections). The
+ * process's other threads are V8's helpers, which collect beside it, and
+ * on SQLite the WAL checkpoint worker.
+ */
+const spending = async <T>(work: () => Promise<T>): Promise<{ result: T; spent: Spent }> => {
+  const spent: Spent = { mainCpu: null, scavenges: { count: 0, seconds: 0 }, full: { count: 0, seconds: 0 } };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
+      const kind = entry.detail?.kind;
+      const into = kind === perf.NODE_PERFORMANCE_GC_MINOR ? spent.scavenges : kind === perf.NODE_PERFORMANCE_GC_MAJOR ? spent.full : undefined;
+      if (into === undefined) continue;
+      into.count += 1;
+      into.seconds += entry.duration / 1000;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const before = mainThreadCpu();
+  try {
+    const result = await work();
+    const after = mainThreadCpu();
+    spent.mainCpu = before === null || after === null ? null : after - before;
+    // The last collections' entries are delivered on a later turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    return { result, spent };
+  } finally {
+    observer.disconnect();
   }
 };
 
@@ -453,8 +497,8 @@ const measure = async (file: string, world: World): Promise<Figures> => {
 
   started = performance.now();
   cpu = process.cpuUsage();
-  const events = await runner.rebuild();
-  const rebuild = { events, seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(cpu) };
+  const { result: events, spent } = await spending(() => runner.rebuild());
+  const rebuild = { events, seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(cpu), spent };
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const load: [number, number] = [loadBefore, loadavg()[0]];
 
@@ -557,6 +601,15 @@ const print = (generated: Awaited<ReturnType<typeof generate>>, figures: Figures
         `of the baseline, CPU ${best(figures.baseline.cpu, figures.floor.cpu, figures.rebuild.events).toFixed(3)})`,
     );
   }
+  const { mainCpu, scavenges, full } = figures.rebuild.spent;
+  const pauses = `${(scavenges.seconds + full.seconds).toFixed(2)} s in the collector's pauses (${number(scavenges.count)} scavenges ${scavenges.seconds.toFixed(2)} s, ` +
+    `${number(full.count)} full collections ${full.seconds.toFixed(2)} s)`;
+  console.log(
+    mainCpu === null
+      ? `(the rebuild's main thread: ${pauses})`
+      : `(the rebuild's CPU: ${mainCpu.toFixed(2)} s on the main thread, ${pauses} of it; ${(figures.rebuild.cpu - mainCpu).toFixed(2)} s on the process's other threads, ` +
+          `V8's helpers collecting beside it and, on SQLite, the WAL checkpoint worker)`,
+  );
   console.log(`peak RSS of the measuring process (rebuild + queries): ${number(figures.maxRssMb)} MB`);
   console.log(`load average (1 min): ${figures.load[0].toFixed(2)} before the baseline, ${figures.load[1].toFixed(2)} after the rebuild (2 cores here)`);
 
