@@ -30,6 +30,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { procCpuSeconds } from './proc-cpu';
 import { startFlags } from './start-flags';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -74,11 +75,7 @@ const stop = async ({ child, dataDir }: Running): Promise<void> => {
 };
 
 /** CPU seconds the process has used (user + system), from /proc at the kernel's tick rate. */
-const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-};
-const CLOCK_TICKS = 100;
+const cpuSeconds = (pid: number): number => procCpuSeconds(`/proc/${pid}/stat`);
 
 /** The process's CPU seconds once the work the load left behind (read models folding) is done. */
 const settledCpuSeconds = async (pid: number): Promise<number> => {

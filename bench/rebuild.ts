@@ -60,6 +60,7 @@ import { PgBalances } from '../src/infrastructure/read-store/postgres/pg-balance
 import { PgFairnessReads } from '../src/infrastructure/read-store/postgres/pg-fairness';
 import { PgReadStore } from '../src/infrastructure/read-store/postgres/pg-read-store';
 import { BENCH_ON_POSTGRES, benchSchema, copyLog, readRawPgLog } from './postgres';
+import { procCpuSeconds } from './proc-cpu';
 import { readRawLog } from './raw-read';
 import { COORDINATOR, decideAll, librarian, SYSTEM, type Step } from './decide-all';
 
@@ -375,8 +376,7 @@ type Spent = { mainCpu: number | null; scavenges: { count: number; seconds: numb
 /** CPU seconds (user + system) of the main thread so far, from /proc (null elsewhere): the rest of the process's is its other threads'. */
 const mainThreadCpu = (): number | null => {
   try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return procCpuSeconds(`/proc/self/task/${process.pid}/stat`);
   } catch {
     return null;
   }
